@@ -1,0 +1,3 @@
+// Extension entry point. TODO(issue 2): replaced by the full client.
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,2 @@
+// CLI entry point. TODO(issue 2): replaced by the full CLI.
+process.stdout.write('netlens: not yet implemented\n');

@@ -1,0 +1,19 @@
+// The engine's public surface: adapters (LSP, CLI, preview) import from here only.
+import { checkFile } from './analyze.ts';
+import type { Options } from './options.ts';
+import { parseFile, type ParsedFile } from './parse/parse.ts';
+import type { Finding } from './types.ts';
+
+export * from './types.ts';
+export * from './source.ts';
+export * from './options.ts';
+export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.ts';
+export { checkFile, effectiveSeverity } from './analyze.ts';
+export { RULES, RULES_BY_CODE } from './rules/index.ts';
+export { ruleDocPath, type Rule } from './rules/rule.ts';
+
+/** Parses and checks one text: the whole single-file pipeline. */
+export function analyzeText(uri: string, text: string, options: Options): { file: ParsedFile; findings: Finding[] } {
+  const file = parseFile(uri, text, options);
+  return { file, findings: checkFile(file, options) };
+}

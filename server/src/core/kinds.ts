@@ -1,0 +1,20 @@
+// Which objects are ours, by kind and apiVersion.
+import type { ManifestObject } from './parse/parse.ts';
+
+export const NETWORK_POLICY_API = 'networking.k8s.io/v1';
+
+/** A NetworkPolicy we validate: the stable API. Calico's projectcalico.org NetworkPolicy is not ours. */
+export function isNetworkPolicy(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.kind === 'NetworkPolicy' && obj.apiVersion === NETWORK_POLICY_API;
+}
+
+/** A `kind: NetworkPolicy` whose apiVersion is Kubernetes' but not the served one (removed or misspelt). */
+export function isKubernetesNetworkPolicyKind(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  if (obj.kind !== 'NetworkPolicy') return false;
+  const api = obj.apiVersion;
+  // Other vendors' NetworkPolicy kinds (Calico, Antrea, ...) live in their own API groups.
+  return api === undefined || api === 'extensions/v1beta1' || api.startsWith('networking.k8s.io/') || api === 'v1';
+}
+
+/** Kinds whose text mentions make a templated file worth an information diagnostic. */
+export const OUR_KINDS_RE = /^\s*kind:\s*["']?(NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|Gateway|HTTPRoute|GRPCRoute|ReferenceGrant)["']?\s*$/m;

@@ -1,0 +1,136 @@
+// The one typed settings object of the engine, built from whatever the editor or the CLI hands over.
+import type { SeveritySetting } from './types.ts';
+
+export interface ClusterWorkload {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  ports: { port: number; protocol: 'TCP' | 'UDP' | 'SCTP'; name?: string }[];
+}
+
+export interface ClusterNamespace {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface Options {
+  enable: boolean;
+  /** Severity overrides by rule code, like ESLint's `rules`. */
+  rules: Record<string, SeveritySetting>;
+  /** Namespace for objects that name none and are not placed by a kustomization. */
+  defaultNamespace: string;
+  /** Files larger than this (in UTF-16 code units) are declined with one diagnostic. */
+  maxFileSize: number;
+  /** Workloads that live outside the repository (kube-dns, ingress controllers). */
+  clusterWorkloads: ClusterWorkload[];
+  clusterNamespaces: ClusterNamespace[];
+  /** CIDRs that pod IPs come from; lets ipBlock peers be related to pods. */
+  podCIDRs: string[];
+  /** Globs of files the workspace index skips. */
+  exclude: string[];
+}
+
+export const DEFAULT_KUBE_DNS: ClusterWorkload = {
+  namespace: 'kube-system',
+  name: 'kube-dns',
+  labels: { 'k8s-app': 'kube-dns' },
+  ports: [
+    { port: 53, protocol: 'UDP', name: 'dns' },
+    { port: 53, protocol: 'TCP', name: 'dns-tcp' },
+  ],
+};
+
+export const DEFAULT_OPTIONS: Options = {
+  enable: true,
+  rules: {},
+  defaultNamespace: 'default',
+  maxFileSize: 5_000_000,
+  clusterWorkloads: [DEFAULT_KUBE_DNS],
+  clusterNamespaces: [],
+  podCIDRs: [],
+  exclude: [],
+};
+
+const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function workloads(v: unknown): ClusterWorkload[] {
+  if (!Array.isArray(v)) return [];
+  const out: ClusterWorkload[] = [];
+  for (const w of v) {
+    if (!isRecord(w) || typeof w.name !== 'string' || typeof w.namespace !== 'string') continue;
+    const ports: ClusterWorkload['ports'] = [];
+    for (const p of Array.isArray(w.ports) ? w.ports : []) {
+      if (!isRecord(p) || typeof p.port !== 'number') continue;
+      const protocol = p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP';
+      ports.push({ port: p.port, protocol, ...(typeof p.name === 'string' ? { name: p.name } : {}) });
+    }
+    out.push({ namespace: w.namespace, name: w.name, labels: stringRecord(w.labels), ports });
+  }
+  return out;
+}
+
+/**
+ * Builds Options from raw settings (the `netlens` section of VS Code settings, or the same keys read by the
+ * CLI from `.vscode/settings.json`). Unknown or mistyped values fall back to defaults; never throws.
+ */
+export function optionsFromRaw(raw: unknown): Options {
+  const r = isRecord(raw) ? raw : {};
+  const rules: Record<string, SeveritySetting> = {};
+  if (isRecord(r.rules)) {
+    for (const [code, sev] of Object.entries(r.rules)) {
+      if (typeof sev === 'string' && SEVERITY_SETTINGS.has(sev)) rules[code] = sev as SeveritySetting;
+    }
+  }
+  const cluster = isRecord(r.cluster) ? r.cluster : {};
+  const namespaces: ClusterNamespace[] = [];
+  for (const n of Array.isArray(cluster.namespaces) ? cluster.namespaces : []) {
+    if (isRecord(n) && typeof n.name === 'string') namespaces.push({ name: n.name, labels: stringRecord(n.labels) });
+  }
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_OPTIONS.enable,
+    rules,
+    defaultNamespace:
+      typeof r.defaultNamespace === 'string' && r.defaultNamespace ? r.defaultNamespace : DEFAULT_OPTIONS.defaultNamespace,
+    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_OPTIONS.maxFileSize,
+    clusterWorkloads: Array.isArray(cluster.workloads) ? workloads(cluster.workloads) : DEFAULT_OPTIONS.clusterWorkloads,
+    clusterNamespaces: namespaces,
+    podCIDRs: stringList(cluster.podCIDRs),
+    exclude: stringList(r.exclude),
+  };
+}
+
+/**
+ * Flattens dotted VS Code keys (`"netlens.rules": {...}`, `"netlens.cluster.workloads": [...]`) from a
+ * settings.json object into the nested shape optionsFromRaw takes.
+ */
+export function netlensSectionFromSettingsJson(settings: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isRecord(settings)) return out;
+  if (isRecord(settings.netlens)) Object.assign(out, settings.netlens);
+  for (const [key, value] of Object.entries(settings)) {
+    if (!key.startsWith('netlens.')) continue;
+    const path = key.slice('netlens.'.length).split('.');
+    let cur: Record<string, unknown> = out;
+    for (let i = 0; i < path.length - 1; i++) {
+      const seg = path[i] as string;
+      if (!isRecord(cur[seg])) cur[seg] = {};
+      cur = cur[seg] as Record<string, unknown>;
+    }
+    cur[path[path.length - 1] as string] = value;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+// The shape every rule has: a stable code, a default severity, and a check over a file or an object.
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
+import type { Options } from '../options.ts';
+import type { Span } from '../source.ts';
+import type { RelatedInfo, Severity } from '../types.ts';
+
+export interface Report {
+  span: Span;
+  message: string;
+  /** Another file, when the finding belongs to a different file than the one being checked. */
+  uri?: string;
+  related?: RelatedInfo[];
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** Payload a quick fix needs (JSON-serialisable). */
+  data?: unknown;
+}
+
+export interface RuleContext {
+  readonly file: ParsedFile;
+  readonly options: Options;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  /** Kebab-case id: equals the file name, the diagnostic code and the doc page name. */
+  readonly code: string;
+  readonly defaultSeverity: Severity;
+  /** One sentence, shown in the rules index and used by tests to make sure every rule is documented. */
+  readonly description: string;
+  /** Sees the whole parsed file (syntax, templates). */
+  checkFile?(file: ParsedFile, ctx: RuleContext): void;
+  /** Sees each object that `appliesTo` accepts. */
+  appliesTo?(obj: ManifestObject): boolean;
+  checkObject?(obj: ManifestObject, ctx: RuleContext): void;
+}
+
+/** Where a rule's documentation lives, relative to the extension (and repository) root. */
+export function ruleDocPath(code: string): string {
+  return `docs/rules/${code}.md`;
+}

@@ -1,0 +1,63 @@
+// Offsets <-> positions. The engine works in UTF-16 offsets (JS string indices); adapters convert at the edge.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 code unit column (what LSP calls `character`). */
+  character: number;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line start table for one text; built once per text and shared by every adapter. */
+export class LineIndex {
+  private readonly starts: readonly number[];
+
+  /** `starts` may come from yaml's LineCounter so the text is scanned once. */
+  constructor(
+    readonly text: string,
+    starts?: readonly number[],
+  ) {
+    this.starts = starts && starts.length > 0 ? starts : computeLineStarts(text);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - (this.starts[lo] ?? 0) };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[pos.line] ?? 0;
+    const isLast = pos.line === this.starts.length - 1;
+    // A position past the end of its line clamps to the line end (before \r\n or \n).
+    let lineEnd = isLast ? this.text.length : (this.starts[pos.line + 1] ?? this.text.length) - 1;
+    if (!isLast && lineEnd > start && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return Math.min(start + Math.max(0, pos.character), lineEnd);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;
+  }
+}

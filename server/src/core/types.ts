@@ -1,0 +1,26 @@
+// Plain data shared by every layer of the engine: severities, findings and the analysis result.
+import type { Span } from './source.ts';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export interface RelatedInfo {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+/** One diagnostic-to-be. Offsets only; the adapters turn spans into positions. */
+export interface Finding {
+  uri: string;
+  span: Span;
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Tags the editor can render (faded, struck through). */
+  tags?: ('unnecessary' | 'deprecated')[];
+  related?: RelatedInfo[];
+  /** Rule-specific payload for quick fixes (JSON-serialisable). */
+  data?: unknown;
+}
