@@ -36,6 +36,7 @@ function toFinding(uri: string, code: string, severity: Severity, r: Report): Fi
   const f: Finding = { uri: r.uri ?? uri, span: r.span, code, severity, message: r.message };
   if (r.related) f.related = r.related;
   if (r.tags) f.tags = r.tags;
+  if (r.fixes && r.fixes.length > 0) f.fixes = r.fixes;
   if (r.data !== undefined) f.data = r.data;
   return f;
 }

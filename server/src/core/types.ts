@@ -11,6 +11,20 @@ export interface RelatedInfo {
   message: string;
 }
 
+/** A text edit in offsets of the file being fixed. */
+export interface TextEditSpan {
+  span: Span;
+  newText: string;
+}
+
+/** A quick fix computed with the finding: pure text edits, applied and re-analysed in tests. */
+export interface Fix {
+  title: string;
+  edits: TextEditSpan[];
+  /** The fix an editor may apply on "auto fix" (one per finding at most). */
+  isPreferred?: boolean;
+}
+
 /** One diagnostic-to-be. Offsets only; the adapters turn spans into positions. */
 export interface Finding {
   uri: string;
@@ -21,6 +35,8 @@ export interface Finding {
   /** Tags the editor can render (faded, struck through). */
   tags?: ('unnecessary' | 'deprecated')[];
   related?: RelatedInfo[];
+  /** Quick fixes for this finding. */
+  fixes?: Fix[];
   /** Rule-specific payload for quick fixes (JSON-serialisable). */
   data?: unknown;
 }

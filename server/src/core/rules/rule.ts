@@ -2,7 +2,7 @@
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Options } from '../options.ts';
 import type { Span } from '../source.ts';
-import type { RelatedInfo, Severity } from '../types.ts';
+import type { Fix, RelatedInfo, Severity } from '../types.ts';
 
 export interface Report {
   span: Span;
@@ -11,6 +11,7 @@ export interface Report {
   uri?: string;
   related?: RelatedInfo[];
   tags?: ('unnecessary' | 'deprecated')[];
+  fixes?: Fix[];
   /** Payload a quick fix needs (JSON-serialisable). */
   data?: unknown;
 }
