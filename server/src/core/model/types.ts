@@ -1,0 +1,124 @@
+// The workspace model: namespaces, workloads, services and NetworkPolicies as typed data with source spans.
+// Contract shared by connectivity, topology, hover and completion; built by model/build.ts.
+import type { Span } from '../source.ts';
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Where an object was declared: a file and span, or the settings (cluster objects outside the repository). */
+export type Origin = { kind: 'file'; uri: string; span: Span; nameSpan?: Span } | { kind: 'settings' } | { kind: 'implied' };
+
+export interface NamespaceInfo {
+  name: string;
+  /** Includes `kubernetes.io/metadata.name: <name>` (the API server sets it on every namespace). */
+  labels: Record<string, string>;
+  /** 'implied' when only referenced (metadata.namespace of some object, a kustomization), never declared. */
+  origin: Origin;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ClusterWorkload';
+
+export interface Workload {
+  /** `namespace/name` — unique per kind; reach resolves `namespace/name` across kinds. */
+  id: string;
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  /** Labels of the pods it runs (pod template labels; a bare Pod's own labels). */
+  podLabels: Record<string, string>;
+  ports: ContainerPort[];
+  origin: Origin;
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+  /** A number, or a container port name on the selected pods. */
+  targetPort: number | string;
+}
+
+export interface ServiceInfo {
+  id: string;
+  namespace: string;
+  name: string;
+  selector: Record<string, string> | undefined;
+  ports: ServicePort[];
+  origin: Origin;
+}
+
+export interface SelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+/** A label selector. An empty one (no labels, no expressions) selects everything. */
+export interface Selector {
+  matchLabels: Record<string, string>;
+  matchExpressions: SelectorRequirement[];
+  span?: Span;
+}
+
+export interface IpBlock {
+  cidr: string;
+  except: string[];
+  span?: Span;
+}
+
+/** One `from`/`to` item. Absent selectors are undefined (namespaceSelector absent = the policy's namespace). */
+export interface Peer {
+  podSelector?: Selector;
+  namespaceSelector?: Selector;
+  ipBlock?: IpBlock;
+  index: number;
+  span?: Span;
+}
+
+export interface PolicyPort {
+  /** undefined = every port of the protocol. */
+  port?: number | string;
+  endPort?: number;
+  protocol: Protocol;
+  index: number;
+  span?: Span;
+}
+
+export interface PolicyRule {
+  index: number;
+  /** undefined or empty = every peer (including outside the cluster). */
+  peers: Peer[] | undefined;
+  /** undefined or empty = every port. */
+  ports: PolicyPort[] | undefined;
+  span?: Span;
+}
+
+export type Direction = 'ingress' | 'egress';
+
+export interface Policy {
+  id: string;
+  namespace: string;
+  name: string;
+  podSelector: Selector;
+  /** Effective policyTypes after API defaulting. */
+  policyTypes: Direction[];
+  /** Whether policyTypes was written (else defaulted: Ingress, plus Egress when egress has a rule). */
+  policyTypesExplicit: boolean;
+  ingress: PolicyRule[];
+  egress: PolicyRule[];
+  origin: Origin;
+}
+
+export interface Model {
+  namespaces: Map<string, NamespaceInfo>;
+  workloads: Workload[];
+  services: ServiceInfo[];
+  policies: Policy[];
+  /** Policies by namespace, for isolation checks. */
+  policiesByNamespace: Map<string, Policy[]>;
+}
