@@ -1,0 +1,103 @@
+// `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
+import { analyzeText, effectiveSeverity, RULES_BY_CODE, type Finding } from '../../core/index.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, type Command } from '../command.ts';
+import type { CliIO } from '../io.ts';
+import { useColor } from '../io.ts';
+import { toCliFindings } from '../format/findings.ts';
+import { findingsJson } from '../format/json.ts';
+import { findingsText } from '../format/text.ts';
+import { loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
+
+const USAGE = `Usage: netlens check [--format text|json] [paths...]
+
+Checks Kubernetes network manifests (NetworkPolicy) in the given files and directories (default: .).
+Directories are walked for *.yaml and *.yml files, skipping node_modules and .git; a file named
+explicitly is checked whatever its extension.
+
+Options:
+  --format text|json  text (default): one line per finding, file:line:col  severity  message  [code],
+                      then a summary. json: {"findings":[{file, range, severity, code, message}]} with
+                      0-based line/character positions (UTF-16), files relative to the working directory.
+  -h, --help          Show this help.
+
+Settings: rule severities come from "netlens.rules" in the .vscode/settings.json nearest to each path
+argument (searching upwards, stopping at the repository root, the folder holding .git); without one the
+defaults apply. Example: { "netlens.rules": { "np-host-bits": "error", "template-file": "off" } }.
+
+Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O error.
+`;
+
+export const command: Command = {
+  name: 'check',
+  summary: 'Validate NetworkPolicy manifests (exit 1 on errors)',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } });
+    if (values.help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    const format = formatOption(values.format as string | undefined, ['text', 'json'] as const, 'text');
+    const workspace = loadWorkspace(positionals, io.cwd);
+    let broken = false;
+    const findings: Finding[] = [];
+    const known: SourceFile[] = [];
+    for (const group of workspace.groups) {
+      known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
+      findings.push(...skippedFindings(group));
+      for (const s of group.skipped) {
+        if (s.reason === 'unreadable') {
+          io.stderr(`netlens: ${s.message}\n`);
+          broken = true;
+        }
+      }
+      const result = analyzeSafely(group, io);
+      findings.push(...result.findings);
+      broken ||= result.crashed;
+    }
+    const list = toCliFindings(findings, known, io.cwd);
+    io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
+    if (workspace.fileCount === 0) io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}\n`);
+    if (broken) return EXIT_USAGE;
+    return list.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  },
+};
+
+/**
+ * The one call into the engine for a group of files sharing settings. Issue 3's workspace analysis replaces
+ * the body with `analyzeWorkspace(group.files, group.options).findings`.
+ */
+function analyzeGroup(group: FileGroup): Finding[] {
+  return group.files.flatMap((f) => analyzeText(f.uri, f.text, group.options).findings);
+}
+
+/**
+ * The engine never throws on user input, so an exception is a bug: report it on stderr (exit 2) naming the
+ * file(s) that trigger it, and keep the findings of the others by re-running them one by one.
+ */
+function analyzeSafely(group: FileGroup, io: CliIO): { findings: Finding[]; crashed: boolean } {
+  try {
+    return { findings: analyzeGroup(group), crashed: false };
+  } catch {
+    const findings: Finding[] = [];
+    for (const file of group.files) {
+      try {
+        findings.push(...analyzeGroup({ ...group, files: [file] }));
+      } catch (e) {
+        const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        io.stderr(`netlens: internal error while checking ${file.display} (a NetLens bug; please report it):\n${detail}\n`);
+      }
+    }
+    return { findings, crashed: true };
+  }
+}
+
+/** Files that are not UTF-8 get the engine's "not analysed" finding, with the severity the user configured. */
+function skippedFindings(group: FileGroup): Finding[] {
+  const rule = RULES_BY_CODE.get('file-not-analyzed');
+  const severity = rule && effectiveSeverity(rule, group.options);
+  if (!rule || !severity) return [];
+  return group.skipped
+    .filter((s) => s.reason === 'not-utf8')
+    .map((s) => ({ uri: s.uri, span: { start: 0, end: 0 }, code: rule.code, severity, message: s.message }));
+}

@@ -1,0 +1,5 @@
+// The command table: adding a command means adding its file under commands/ and one line here.
+import type { Command } from '../command.ts';
+import { command as check } from './check.ts';
+
+export const COMMANDS: readonly Command[] = [check];

@@ -1,0 +1,122 @@
+// Reads NetLens settings for the CLI from the `.vscode/settings.json` nearest to a checked path, like the editor would.
+import fs from 'node:fs';
+import path from 'node:path';
+import { netlensSectionFromSettingsJson, optionsFromRaw, type Options } from '../core/index.ts';
+import { InputError } from './command.ts';
+
+export interface LoadedSettings {
+  /** Absolute path of the settings file used, or undefined when none was found (defaults apply). */
+  file: string | undefined;
+  options: Options;
+}
+
+/**
+ * The `.vscode/settings.json` that applies to `start` (a file or a directory): the nearest one walking up,
+ * stopping at the repository root (a folder holding `.git`) so a stray file above the repository never applies.
+ */
+export function findSettingsFile(start: string): string | undefined {
+  let dir = isDirectory(start) ? start : path.dirname(start);
+  for (;;) {
+    const candidate = path.join(dir, '.vscode', 'settings.json');
+    if (isFile(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Settings for `start`; throws InputError when the settings file exists but cannot be read or parsed. */
+export function loadSettings(start: string, cache = new Map<string, LoadedSettings>()): LoadedSettings {
+  const file = findSettingsFile(start);
+  const key = file ?? '';
+  const cached = cache.get(key);
+  if (cached) return cached;
+  let loaded: LoadedSettings = { file: undefined, options: optionsFromRaw({}) };
+  if (file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read settings ${file}: ${(e as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = parseJsonc(text);
+    } catch (e) {
+      throw new InputError(`cannot parse settings ${file}: ${(e as Error).message}`);
+    }
+    loaded = { file, options: optionsFromRaw(netlensSectionFromSettingsJson(json)) };
+  }
+  cache.set(key, loaded);
+  return loaded;
+}
+
+/**
+ * JSON with comments (`//`, `/* *\/`) and trailing commas, the dialect of VS Code's settings files.
+ * Comments and trailing commas are blanked outside strings, then JSON.parse does the rest (its errors stand).
+ */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) throw new SyntaxError('unterminated /* comment');
+      out += text.slice(i, end + 2).replace(/[^\n]/g, ' '); // keep line numbers of later errors right
+      i = end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  // A comma followed only by whitespace and a closing bracket is a trailing comma (strings are intact above,
+  // so scan again with the same string awareness to avoid touching ", ]" inside a string).
+  return JSON.parse(dropTrailingCommas(out.replace(/^\uFEFF/, '')));
+}
+
+function dropTrailingCommas(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j] as string)) j++;
+      if (text[j] === '}' || text[j] === ']') continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+// Turns path arguments into the YAML files to check, and reads them as text (UTF-8) for the engine.
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from './command.ts';
+
+/** Directories never walked: dependencies and VCS internals (other tools' YAML, and big). */
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+
+export interface FoundFile {
+  /** Absolute path. */
+  path: string;
+  /** The path argument it came from (absolute), which decides the settings that apply. */
+  root: string;
+}
+
+/**
+ * Files named by the arguments: a file argument is taken whatever its extension; a directory is walked for
+ * `*.yaml`/`*.yml`, skipping node_modules and .git, not following symlinked directories (no cycles).
+ * Throws InputError for a path that does not exist. Result is sorted and free of duplicates.
+ */
+export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
+  const seen = new Map<string, FoundFile>();
+  for (const arg of args) {
+    const root = path.resolve(cwd, arg);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(root);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' || code === 'ENOTDIR' ? `path does not exist: ${arg}` : `cannot access ${arg}: ${(e as Error).message}`);
+    }
+    if (stat.isDirectory()) {
+      for (const file of walk(root)) if (!seen.has(file)) seen.set(file, { path: file, root });
+    } else if (!seen.has(root)) {
+      seen.set(root, { path: root, root });
+    }
+  }
+  return [...seen.values()].sort((a, b) => compareStrings(a.path, b.path));
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new InputError(`cannot read directory ${dir}: ${(e as Error).message}`);
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name)) out.push(...walk(p));
+    } else if (YAML_FILE.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(p)))) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'not-utf8'; message: string };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8_LOSSY = new TextDecoder('utf-8');
+
+/**
+ * A file's text as the editor would see it (UTF-8, BOM dropped). Binary content (a NUL byte) is decoded
+ * lossily and left to the engine, which declines it with its own diagnostic; other invalid UTF-8 is refused
+ * here with the offset of the first bad byte, since guessing an encoding would shift every range.
+ */
+export function readSource(file: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', message: `cannot read ${file}: ${(e as Error).message}` };
+  }
+  // A UTF-16 byte order mark says the encoding (Windows editors write these); VS Code honours it too.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes) };
+  if (bytes.includes(0)) return { ok: true, text: UTF8_LOSSY.decode(bytes) };
+  try {
+    return { ok: true, text: UTF8.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8Byte(bytes);
+    return { ok: false, reason: 'not-utf8', message: `File is not valid UTF-8 text (invalid byte at offset ${at}); it was skipped. Save it as UTF-8.` };
+  }
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // Binary search on the longest prefix that decodes; cheap enough for a file already known to be bad.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/** `file` relative to `cwd` with forward slashes: what the CLI prints and puts in JSON. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file) || path.basename(file);
+  return rel.split(path.sep).join('/');
+}
+
+/** Plain code-unit order: stable across machines and locales (localeCompare is not). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,8 @@
+// `--format json` for check: one object, the contract later tools and tests depend on.
+import type { CliFinding } from './findings.ts';
+
+/** `{"findings":[{file, range, severity, code, message}]}`, keys in that order, with a final newline. */
+export function findingsJson(findings: readonly CliFinding[]): string {
+  const list = findings.map((f) => ({ file: f.file, range: f.range, severity: f.severity, code: f.code, message: f.message }));
+  return JSON.stringify({ findings: list }, null, 2) + '\n';
+}

@@ -1,0 +1,66 @@
+// Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
+// that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
+import { pathToFileURL } from 'node:url';
+import type { Options } from '../core/index.ts';
+import { loadSettings, type LoadedSettings } from './config.ts';
+import { displayPath, expandPaths, readSource } from './files.ts';
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** `file://` URI, the identity the engine uses (as in the editor). */
+  uri: string;
+  /** Path relative to the working directory, posix separators (what the CLI prints). */
+  display: string;
+  text: string;
+}
+
+export interface SkippedFile {
+  path: string;
+  uri: string;
+  display: string;
+  reason: 'unreadable' | 'not-utf8';
+  message: string;
+}
+
+/**
+ * Files that share one settings file. Each group is analysed as one workspace with its options, the way a
+ * VS Code workspace folder has its own `.vscode/settings.json`.
+ */
+export interface FileGroup {
+  settingsFile: string | undefined;
+  options: Options;
+  files: SourceFile[];
+  /** Files that could not be turned into text (not UTF-8, unreadable). */
+  skipped: SkippedFile[];
+}
+
+export interface Workspace {
+  groups: FileGroup[];
+  /** Number of files found (read or skipped). */
+  fileCount: number;
+}
+
+/**
+ * Reads every file under `paths` (default: the working directory). Throws InputError for a missing path or
+ * a settings file that cannot be parsed; unreadable files land in `skipped` so the others still get checked.
+ */
+export function loadWorkspace(paths: readonly string[], cwd: string): Workspace {
+  const found = expandPaths(paths.length > 0 ? paths : ['.'], cwd);
+  const cache = new Map<string, LoadedSettings>();
+  const groups = new Map<string, FileGroup>();
+  for (const f of found) {
+    const settings = loadSettings(f.root, cache);
+    const key = settings.file ?? '';
+    let group = groups.get(key);
+    if (!group) {
+      group = { settingsFile: settings.file, options: settings.options, files: [], skipped: [] };
+      groups.set(key, group);
+    }
+    const ids = { path: f.path, uri: pathToFileURL(f.path).href, display: displayPath(f.path, cwd) };
+    const read = readSource(f.path);
+    if (read.ok) group.files.push({ ...ids, text: read.text });
+    else group.skipped.push({ ...ids, reason: read.reason, message: read.message });
+  }
+  return { groups: [...groups.values()], fileCount: found.length };
+}
