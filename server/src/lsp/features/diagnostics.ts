@@ -1,0 +1,68 @@
+// Pushes diagnostics: on open at once, on change debounced per document, versioned, cleared on close.
+import type { Connection, Disposable } from 'vscode-languageserver';
+import { visibleFindings } from '../coexist.ts';
+import { findingToDiagnostic } from '../convert.ts';
+import { safeListener } from '../safe.ts';
+import type { Service } from '../service.ts';
+import type { Feature } from './feature.ts';
+
+/** Typing pauses shorter than this do not trigger an analysis. */
+export const DEBOUNCE_MS = 200;
+
+export const diagnostics: Feature = {
+  name: 'diagnostics',
+  register(connection: Connection, service: Service): Disposable {
+    const timers = new Map<string, NodeJS.Timeout>();
+    // didOpen fires onDidOpen then onDidChangeContent: the first content event of a document is not typing.
+    const justOpened = new Set<string>();
+
+    const validate = async (uri: string): Promise<void> => {
+      const doc = service.documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const generation = service.settings.generation;
+      const analysis = await service.analysis(uri);
+      // Never publish a result another change or settings update has already overtaken: a newer run is queued.
+      const now = service.documents.get(uri);
+      if (!now || now.version !== version || service.settings.generation !== generation) return;
+      const diags = analysis ? visibleFindings(analysis).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
+      await connection.sendDiagnostics({ uri, version, diagnostics: diags });
+    };
+
+    const schedule = (uri: string, delay: number): void => {
+      const old = timers.get(uri);
+      if (old) clearTimeout(old);
+      timers.set(
+        uri,
+        setTimeout(() => {
+          timers.delete(uri);
+          validate(uri).catch((err: unknown) => service.logError(`diagnostics for ${uri}`, err));
+        }, delay),
+      );
+    };
+
+    service.documents.onDidOpen(safeListener(service, 'didOpen', (e) => void justOpened.add(e.document.uri)));
+    service.documents.onDidChangeContent(
+      safeListener(service, 'didChange', (e) => schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : DEBOUNCE_MS)),
+    );
+    service.documents.onDidClose(
+      safeListener(service, 'didClose', (e) => {
+        const uri = e.document.uri;
+        const t = timers.get(uri);
+        if (t) clearTimeout(t);
+        timers.delete(uri);
+        justOpened.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }),
+    );
+    // New severities or `enable: false` apply to every open document at once.
+    service.onDidChangeSettings(safeListener(service, 'settings change', () => service.documents.keys().forEach((uri) => schedule(uri, 0))));
+
+    return {
+      dispose: () => {
+        for (const t of timers.values()) clearTimeout(t);
+        timers.clear();
+      },
+    };
+  },
+};

@@ -1,0 +1,8 @@
+// The server's features: adding one (hover, completion, reach, topology, workspace index) is one line here.
+import { createCodeActions } from './codeActions.ts';
+import { diagnostics } from './diagnostics.ts';
+import type { Feature } from './feature.ts';
+
+export type { Feature } from './feature.ts';
+
+export const FEATURES: readonly Feature[] = [diagnostics, createCodeActions([])];

@@ -1,0 +1,52 @@
+// Builds the server on a connection: initialize (capabilities from every feature), settings changes, shutdown.
+import { TextDocumentSyncKind, type Connection, type Disposable, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
+import { FEATURES, type Feature } from './features/index.ts';
+import { safeListener } from './safe.ts';
+import { Service, type ServiceOptions } from './service.ts';
+
+export function startServer(connection: Connection, options: ServiceOptions, features: readonly Feature[] = FEATURES): Service {
+  const service = new Service(connection, options);
+  const disposables: Disposable[] = [];
+
+  connection.onInitialize((params): InitializeResult => {
+    service.initialize(params.capabilities);
+    let capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    };
+    for (const f of features) {
+      try {
+        if (f.capabilities) capabilities = { ...capabilities, ...f.capabilities(params.capabilities) };
+      } catch (err) {
+        service.logError(`capabilities of ${f.name}`, err);
+      }
+    }
+    return { capabilities, serverInfo: { name: 'netlens' } };
+  });
+
+  // Handlers are registered before the connection listens, so no early message finds a method missing.
+  for (const f of features) {
+    try {
+      const d = f.register(connection, service);
+      if (d) disposables.push(d);
+    } catch (err) {
+      // A feature that fails to register is lost, not the server.
+      service.logError(`registering ${f.name}`, err);
+    }
+  }
+
+  connection.onDidChangeConfiguration(safeListener(service, 'workspace/didChangeConfiguration', (p) => service.configurationChanged(p.settings)));
+
+  // `exit` is handled by vscode-languageserver (exit code 0 after shutdown, 1 otherwise); shutdown stops timers.
+  connection.onShutdown(() => {
+    for (const d of disposables.splice(0)) {
+      try {
+        d.dispose();
+      } catch (err) {
+        service.logError('shutdown', err);
+      }
+    }
+  });
+
+  service.documents.listen(connection);
+  return service;
+}

@@ -1,0 +1,69 @@
+// Settings per resource: the `netlens` section pulled with workspace/configuration, cached per uri until the
+// client says the configuration changed. Clients without the pull capability get the pushed section or defaults.
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_OPTIONS, optionsFromRaw, type Options } from '../core/index.ts';
+
+export const SETTINGS_SECTION = 'netlens';
+
+export class Settings {
+  /** Whether the client answers workspace/configuration (set at initialize). */
+  private canPull = false;
+  /** Options from didChangeConfiguration's payload, for clients that only push. */
+  private pushed: Options = DEFAULT_OPTIONS;
+  private readonly cache = new Map<string, Promise<Options>>();
+  private gen = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly logError: (where: string, err: unknown) => void,
+  ) {}
+
+  setCanPull(value: boolean): void {
+    this.canPull = value;
+  }
+
+  /** Bumped on every configuration change: a result computed under an older generation is stale. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /**
+   * The Options for a resource. The same object is returned until the next change, so callers can use
+   * identity to know whether their cached findings still apply.
+   */
+  get(uri: string): Promise<Options> {
+    if (!this.canPull) return Promise.resolve(this.pushed);
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.pull(uri);
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  private async pull(uri: string): Promise<Options> {
+    try {
+      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
+      return optionsFromRaw(raw);
+    } catch (err) {
+      // A client that fails the request (or was shut down) must not take diagnostics down with it.
+      this.logError('workspace/configuration', err);
+      return DEFAULT_OPTIONS;
+    }
+  }
+
+  /** didChangeConfiguration: drop every cached section; `settings` is the pushed payload (may be null). */
+  changed(settings: unknown): void {
+    this.gen++;
+    this.cache.clear();
+    if (!this.canPull) {
+      const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+      this.pushed = optionsFromRaw(section);
+    }
+  }
+
+  /** A closed document's section is pulled again when it is reopened. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

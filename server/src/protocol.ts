@@ -1,0 +1,138 @@
+// Custom `netlens/...` requests shared by the language server and the client (which never imports the engine).
+// Plain JSON shapes only: positions are LSP ranges (0-based, UTF-16), never engine offsets.
+// No runtime imports: the server's vscode-languageserver and the client's vscode-languageclient bundle
+// different vscode-jsonrpc copies, whose RequestType classes do not type-check against each other. Each side
+// registers/sends by `method` through a typed helper (lsp/requests.ts, client/src/requests.ts).
+
+/** A request: its method name, with the param and result types carried for the helpers. */
+export interface RequestDef<P, R> {
+  readonly method: string;
+  /** Type carrier only; never set. */
+  readonly types?: { params: P; result: R };
+}
+
+/** A notification: its method name, with the param type carried for the helpers. */
+export interface NotificationDef<P> {
+  readonly method: string;
+  readonly types?: { params: P };
+}
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+/** A place in a file the editor can reveal. */
+export interface SourceLocation {
+  uri: string;
+  range: LspRange;
+}
+
+// ---- netlens/workloads: the workloads of the workspace model (quick picks of "Can A reach B?", topology) ----
+
+export interface WorkloadsParams {
+  /** Restrict to the namespaces of the objects in this file; the whole workspace when absent. */
+  uri?: string;
+}
+
+export interface WorkloadSummary {
+  /** `namespace/name`, the id `reach` takes. */
+  id: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  ports: { port: number; protocol: Protocol; name?: string }[];
+  /** Absent for workloads declared in settings (`netlens.cluster.workloads`). */
+  location?: SourceLocation;
+}
+
+export interface WorkloadsResult {
+  workloads: WorkloadSummary[];
+  namespaces: string[];
+}
+
+export const WorkloadsRequest = { method: 'netlens/workloads' } as RequestDef<WorkloadsParams, WorkloadsResult>;
+
+// ---- netlens/reach: "can A reach B?" (same verdict shape as `netlens reach --format json`) ----
+
+export interface ReachParams {
+  /** `namespace/name` of a workload, or an IP address. */
+  from: string;
+  to: string;
+  port: number;
+  /** Defaults to TCP. */
+  protocol?: Protocol;
+}
+
+export interface RuleRefJson {
+  /** `namespace/name` of the policy. */
+  policy: string;
+  direction: 'ingress' | 'egress';
+  ruleIndex: number;
+  location?: SourceLocation;
+}
+
+export interface DirectionVerdictJson {
+  isolated: boolean;
+  allowed: boolean;
+  allowedBy: RuleRefJson[];
+  isolatedBy: RuleRefJson[];
+}
+
+export interface ReachResult {
+  allowed: boolean;
+  egress: DirectionVerdictJson;
+  ingress: DirectionVerdictJson;
+  caveats: string[];
+  /** Set instead of a verdict when an endpoint is unknown (with close matches in the text). */
+  error?: string;
+}
+
+export const ReachRequest = { method: 'netlens/reach' } as RequestDef<ReachParams, ReachResult>;
+
+// ---- netlens/topology: the graph for the live preview ----
+
+export interface TopologyParams {
+  /** The file whose namespaces scope the graph (scope `file`). */
+  uri?: string;
+  scope: 'file' | 'workspace';
+  /** Only these namespaces (all when absent). */
+  namespaces?: string[];
+  /** Show CIDR blocks, the internet and cluster workloads from settings. */
+  externalPeers?: boolean;
+  /** Namespaces to show expanded when the graph is collapsed to namespace level. */
+  expand?: string[];
+}
+
+export interface TopologyResult {
+  /** Mermaid flowchart text, ready to render. */
+  mermaid: string;
+  /** The graph as JSON (nodes, edges), shape owned by core/topology. */
+  graph: unknown;
+  /** Whether the graph was collapsed to namespace level because it was too large. */
+  collapsed: boolean;
+  /** Where a click on a node or edge leads, by Mermaid node/edge id. */
+  locations: Record<string, SourceLocation>;
+  /** A message to show instead of (or above) the graph: empty workspace, broken files. */
+  message?: string;
+}
+
+export const TopologyRequest = { method: 'netlens/topology' } as RequestDef<TopologyParams, TopologyResult>;
+
+// ---- netlens/status: what the server is doing, for the status bar ----
+
+export interface ServerStatusParams {
+  /** `busy` while analysing or indexing, `ok` when idle; `error` after a handler failed. */
+  health: 'ok' | 'busy' | 'error';
+  message?: string;
+}
+
+export const ServerStatusNotification = { method: 'netlens/status' } as NotificationDef<ServerStatusParams>;
