@@ -4,7 +4,15 @@ import { rule as yamlSyntax } from './yaml-syntax.ts';
 import { rule as duplicateKey } from './duplicate-key.ts';
 import { rule as fileNotAnalyzed } from './file-not-analyzed.ts';
 import { rule as templateFile } from './template-file.ts';
+import { rule as npApiVersion } from './np-api-version.ts';
+import { rule as invalidName } from './invalid-name.ts';
+import { rule as invalidNamespace } from './invalid-namespace.ts';
+import { rule as invalidLabel } from './invalid-label.ts';
+import { rule as invalidSelector } from './invalid-selector.ts';
+import { rule as unknownField } from './unknown-field.ts';
+import { rule as wrongType } from './wrong-type.ts';
+import { rule as emptyPolicy } from './empty-policy.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));

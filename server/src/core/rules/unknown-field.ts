@@ -1,0 +1,66 @@
+// Keys a NetworkPolicy does not have: the API server's strict field validation (kubectl apply's default) rejects them.
+import { isScalar, Scalar } from 'yaml';
+import { keySpan } from '../parse/access.ts';
+import { isNetworkPolicy } from '../kinds.ts';
+import { NETWORK_POLICY } from '../schema/networkpolicy.ts';
+import { closestName } from '../schema/suggest.ts';
+import { formatPath, type FieldSchema } from '../schema/types.ts';
+import { valueKind, walkSchema, type UnknownFieldEvent } from '../schema/walk.ts';
+import type { Fix } from '../types.ts';
+import type { Rule } from './rule.ts';
+
+const fieldsOf = (s: FieldSchema | undefined): string[] => Object.keys(s?.fields ?? {});
+
+/** Explains the most likely cause: a typo, a key indented too deep, or one that belongs under an empty sibling. */
+function advice(e: UnknownFieldEvent): { text: string; rename?: string } {
+  const removedFields = e.parent.removedFields ?? {};
+  const removed = Object.hasOwn(removedFields, e.key) ? removedFields[e.key] : undefined;
+  if (removed) return { text: ` ${capitalise(removed)}; remove it.` };
+  const rename = closestName(e.key, fieldsOf(e.parent));
+  if (rename && rename !== e.key) return { text: ` Did you mean \`${rename}\`?`, rename };
+  // `podSelector:` left empty with its `matchLabels` on the next line at the same indentation.
+  for (const sib of e.siblings) {
+    if (sib.key === e.key || valueKind(sib.value) !== 'null') continue;
+    const fields = e.parent.fields ?? {};
+    const sibSchema = Object.hasOwn(fields, sib.key) ? fields[sib.key] : undefined;
+    if (sibSchema && fieldsOf(sibSchema).includes(e.key)) {
+      return { text: ` It looks mis-indented: \`${sib.key}\` above is empty, and \`${e.key}\` is one of its fields; indent it under \`${sib.key}\`.` };
+    }
+  }
+  if (e.grandparent && fieldsOf(e.grandparent).includes(e.key)) {
+    const owner = e.grandparent.typeName ?? 'the enclosing object';
+    return { text: ` It is a field of ${owner}, one level up: it looks indented too deep.` };
+  }
+  const known = fieldsOf(e.parent);
+  return { text: known.length > 0 ? ` Known fields: ${known.join(', ')}.` : '' };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const rule: Rule = {
+  code: 'unknown-field',
+  defaultSeverity: 'error',
+  description: 'A key that is not a field of a NetworkPolicy (at any level); the API server rejects it with strict field validation.',
+  appliesTo: isNetworkPolicy,
+  checkObject(obj, ctx) {
+    walkSchema(obj.doc, obj.node, NETWORK_POLICY, {
+      unknownField(e) {
+        const span = keySpan(e.pair);
+        if (!span) return;
+        const where = e.path.length === 0 ? 'at the top level of a NetworkPolicy' : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
+        const { text, rename } = advice(e);
+        const fixes: Fix[] = [];
+        if (rename && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {
+          fixes.push({ title: `Rename to ${rename}`, edits: [{ span, newText: rename }], isPreferred: true });
+        }
+        ctx.report({
+          span,
+          message: `Unknown field "${e.key}" ${where}: the API server rejects it (strict field validation, the default of kubectl apply).${text}`,
+          fixes,
+        });
+      },
+    });
+  },
+};

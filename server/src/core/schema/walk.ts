@@ -1,0 +1,167 @@
+// Walks a YAML node against a FieldSchema and reports unknown keys and values of the wrong JSON type.
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { deref, entries } from '../parse/access.ts';
+import { isTemplated } from '../parse/template.ts';
+import type { FieldSchema, PathSegment } from './types.ts';
+
+export type ValueKind = 'null' | 'string' | 'number' | 'boolean' | 'map' | 'list';
+
+// kubectl turns YAML into JSON with a YAML 1.1 parser (sigs.k8s.io/yaml), which reads these plain words as
+// booleans, while YAML 1.2 (and editors) read them as strings.
+const YAML11_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** The JSON type a value has once kubectl has converted it (an absent value counts as null). */
+export function valueKind(node: unknown): ValueKind {
+  if (node === undefined || node === null) return 'null';
+  if (isMap(node)) return 'map';
+  if (isSeq(node)) return 'list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+    if (typeof v === 'boolean') return 'boolean';
+    if (typeof v === 'string' && node.type === Scalar.PLAIN && YAML11_BOOL.test(v)) return 'boolean';
+    return 'string';
+  }
+  return 'null';
+}
+
+/** True for a plain `yes`/`no`/`on`/`off`, which YAML 1.2 reads as a string but kubectl as a boolean. */
+export function isYaml11Bool(node: unknown): boolean {
+  return isScalar(node) && typeof node.value === 'string' && node.type === Scalar.PLAIN && YAML11_BOOL.test(node.value);
+}
+
+const FOUND: Record<ValueKind, string> = {
+  null: 'null',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  map: 'a map',
+  list: 'a list',
+};
+
+export interface TypeMismatch {
+  found: string;
+  /** Extra advice (quote it, remove the quotes, mis-indentation). */
+  hint?: string;
+}
+
+/** Whether `node` decodes into a field of schema `s`; undefined when it does, else what was found. */
+export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismatch | undefined {
+  if (s.type === 'any') return undefined;
+  const kind = valueKind(node);
+  if (kind === 'null') return undefined; // JSON null decodes to the zero value (or nil) everywhere
+  if (isScalar(node) && typeof node.value === 'string' && isTemplated(node.value)) return undefined;
+  const found = FOUND[kind];
+  const yaml11 = isYaml11Bool(node);
+  const quoteHint = yaml11
+    ? `kubectl reads an unquoted ${String((node as Scalar).value)} as a boolean (YAML 1.1); quote it`
+    : 'quote it to make it a string';
+  switch (s.type) {
+    case 'string':
+    case 'time':
+      if (kind === 'string') return undefined;
+      return kind === 'number' || kind === 'boolean' ? { found, hint: quoteHint } : { found };
+    case 'integer': {
+      if (kind === 'number') return wholeNumber(node) ? undefined : { found: 'a fraction' };
+      const digits = kind === 'string' && /^\s*[0-9]+\s*$/.test(String((node as Scalar).value));
+      return digits ? { found, hint: 'remove the quotes to make it a number' } : { found };
+    }
+    case 'int-or-string':
+      if (kind === 'string') return undefined;
+      if (kind === 'number') return wholeNumber(node) ? undefined : { found: 'a fraction' };
+      return kind === 'boolean' && yaml11 ? { found, hint: quoteHint } : { found };
+    case 'boolean':
+      return kind === 'boolean' ? undefined : { found };
+    case 'object':
+    case 'string-map':
+      return kind === 'map' ? undefined : { found };
+    case 'list':
+      return kind === 'list' ? undefined : { found };
+  }
+}
+
+function wholeNumber(node: unknown): boolean {
+  const v = (node as Scalar).value;
+  return typeof v === 'bigint' || Number.isInteger(v);
+}
+
+export interface UnknownFieldEvent {
+  key: string;
+  pair: Pair<Node, Node | null>;
+  /** Path of the map holding the key. */
+  path: PathSegment[];
+  /** Schema of that map, and of the object above it, lists skipped (mis-indentation hints). */
+  parent: FieldSchema;
+  grandparent: FieldSchema | undefined;
+  /** Sibling pairs of the map holding the key. */
+  siblings: { key: string; value: Node | undefined }[];
+}
+
+export interface WrongTypeEvent {
+  node: Node;
+  schema: FieldSchema;
+  path: PathSegment[];
+  mismatch: TypeMismatch;
+}
+
+export interface SchemaVisitor {
+  unknownField?(e: UnknownFieldEvent): void;
+  wrongType?(e: WrongTypeEvent): void;
+}
+
+const MAX_DEPTH = 64;
+
+/** Walks `node` (the value at `path`) against `schema`. Never throws; each node is visited once (aliases). */
+export function walkSchema(doc: Document, node: unknown, schema: FieldSchema, visitor: SchemaVisitor, path: PathSegment[] = []): void {
+  walk(doc, deref(doc, node), schema, undefined, visitor, path, new Set(), 0);
+}
+
+function walk(
+  doc: Document,
+  node: Node | undefined,
+  schema: FieldSchema,
+  parentSchema: FieldSchema | undefined,
+  visitor: SchemaVisitor,
+  path: PathSegment[],
+  seen: Set<object>,
+  depth: number,
+): void {
+  if (!node || depth > MAX_DEPTH || seen.has(node)) return;
+  seen.add(node);
+  const mismatch = typeMismatch(node, schema);
+  if (mismatch) {
+    visitor.wrongType?.({ node, schema, path, mismatch });
+    return;
+  }
+  if (schema.type === 'list' && schema.items && isSeq(node)) {
+    // List items report mis-indentation against the object that owns the list, not the list itself.
+    node.items.forEach((item, i) => walk(doc, deref(doc, item), schema.items as FieldSchema, parentSchema, visitor, [...path, i], seen, depth + 1));
+  } else if (schema.type === 'string-map' && isMap(node)) {
+    const valueSchema: FieldSchema = { type: 'string', doc: '' };
+    for (const e of mapEntries(doc, node)) walk(doc, e.value, valueSchema, schema, visitor, [...path, e.key], seen, depth + 1);
+  } else if (schema.type === 'object' && isMap(node)) {
+    const fields = schema.fields ?? {};
+    const all = mapEntries(doc, node);
+    const siblings = all.map((e) => ({ key: e.key, value: e.value }));
+    for (const e of all) {
+      const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
+      if (field) walk(doc, e.value, field, schema, visitor, [...path, e.key], seen, depth + 1);
+      else visitor.unknownField?.({ key: e.key, pair: e.pair, path, parent: schema, grandparent: parentSchema, siblings });
+    }
+  }
+}
+
+/** A map's entries with YAML merge keys (`<<: *base`, which kubectl's YAML 1.1 parser honours) expanded. */
+export function mapEntries(doc: Document, map: YAMLMap, depth = 0): ReturnType<typeof entries> {
+  const out: ReturnType<typeof entries> = [];
+  for (const e of entries(doc, map)) {
+    if (e.key === '<<' && depth < 8 && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {
+      const sources = isSeq(e.value) ? e.value.items.map((i) => deref(doc, i)) : [e.value];
+      for (const src of sources) if (isMap(src)) out.push(...mapEntries(doc, src, depth + 1));
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
