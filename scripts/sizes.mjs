@@ -1,0 +1,24 @@
+// Prints the shipped sizes (client and server bundles, the .vsix) and fails when a bundle is over its budget.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const KB = 1024;
+const budgets = [
+  { file: 'dist/client.js', max: 150 * KB },
+  { file: 'dist/server.js', max: 1.5 * KB * KB },
+  { file: 'dist/cli.js' },
+  { file: 'dist/preview.js' },
+  { file: 'netlens.vsix' },
+];
+const fmt = (n) => (n >= KB * KB ? `${(n / KB / KB).toFixed(2)} MB` : `${(n / KB).toFixed(1)} KB`);
+let over = 0;
+for (const { file, max } of budgets) {
+  const p = path.join(repo, file);
+  if (!fs.existsSync(p)) continue;
+  const size = fs.statSync(p).size;
+  const verdict = max === undefined ? '' : size <= max ? `  (budget ${fmt(max)}: ok)` : `  (budget ${fmt(max)}: OVER)`;
+  if (max !== undefined && size > max) over++;
+  console.log(`[sizes] ${file.padEnd(16)} ${fmt(size).padStart(10)}${verdict}`);
+}
+process.exit(over ? 1 : 0);

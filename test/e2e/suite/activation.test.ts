@@ -1,0 +1,31 @@
+// The installed NetLens (from the .vsix, not the dev folder) activates in a workspace of YAML files.
+/// <reference types="mocha" />
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, netlens, open, waitFor } from './util';
+
+suite('activation', () => {
+  test('the NetLens under test is the installed build', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    const dir = ext.extensionPath;
+    // The .vsix ships bundles only: no TypeScript sources, no node_modules, no tests.
+    assert.ok(fs.existsSync(path.join(dir, 'dist', 'client.js')), 'dist/client.js shipped');
+    assert.ok(fs.existsSync(path.join(dir, 'dist', 'server.js')), 'dist/server.js shipped');
+    for (const absent of ['client/src', 'server/src', 'node_modules', 'test', '.e2e', 'dist/client.js.map']) {
+      assert.ok(!fs.existsSync(path.join(dir, absent)), `${absent} must not be in the installed extension`);
+    }
+    const expected = process.env.E2E_EXTENSIONS_DIR;
+    if (expected) assert.ok(dir.startsWith(path.resolve(expected) + path.sep), `${dir} is under ${expected}`);
+  });
+
+  test('activates once a YAML file is open', async () => {
+    const editor = await open('policies/default-deny.yaml');
+    assert.equal(editor.document.languageId, 'yaml');
+    const ext = await netlens();
+    assert.equal(ext.isActive, true);
+    await waitFor('NetLens commands', async () => (await vscode.commands.getCommands(true)).includes('netlens.restartServer'));
+  });
+});

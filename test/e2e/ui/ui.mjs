@@ -1,0 +1,77 @@
+// Playwright UI test against the real workbench (code-server in headless chromium), with the installed .vsix:
+// what a person sees. Screenshots go to OUTDIR (test-artifacts/). Prints "ui: N passed, N failed".
+// usage: node ui.mjs SERVER_URL WORKSPACE_DIR OUTDIR
+import { chromium } from 'playwright-core';
+import os from 'node:os';
+import fs from 'node:fs';
+
+const [url, ws, out] = process.argv.slice(2);
+fs.mkdirSync(out, { recursive: true });
+const t0 = Date.now();
+const lap = (m) => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const profile = fs.mkdtempSync((process.env.E2E_TMP || os.tmpdir()) + '/chrome-');
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium', headless: true,
+  viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const page = ctx.pages()[0] ?? await ctx.newPage();
+page.on('pageerror', (e) => lap('PAGEERROR ' + e.message));
+const qi = page.locator('.quick-input-widget input');
+
+async function command(title) {
+  await page.keyboard.press('F1');
+  await qi.waitFor();
+  await qi.fill('>' + title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name, text) {
+  await page.keyboard.press('Control+P');
+  await qi.waitFor();
+  await qi.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-lines', { hasText: text }).first().waitFor();
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('workbench loads the workspace', async () => {
+  await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'kustomization.yaml' }).waitFor({ timeout: 90000 });
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+});
+
+test('Get Started walkthrough shows its three steps', async () => {
+  await command('Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with NetLens' }).first().click();
+  const steps = page.locator('.getting-started-step .step-title');
+  for (const title of ['Open a NetworkPolicy', 'Open the topology preview', 'Ask "can A reach B?"']) {
+    await steps.filter({ hasText: title }).first().waitFor({ timeout: 30000 });
+  }
+  await page.screenshot({ path: `${out}/walkthrough.png` });
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+W');   // close all editors
+});
+
+let passed = 0, failed = 0;
+for (const t of tests) {
+  const s = Date.now();
+  try {
+    await t.fn();
+    passed++; console.log(`  ok   ui: ${t.name} (${Date.now() - s}ms)`);
+  } catch (e) {
+    failed++; console.log(`  FAIL ui: ${t.name}\n       ${String(e?.message ?? e).split('\n').slice(0, 4).join('\n       ')}`);
+    await page.screenshot({ path: `${out}/failure-${passed + failed}.png` }).catch(() => {});
+    if (passed === 0) break;   // the workbench did not load: nothing else can run
+  }
+}
+await ctx.close();
+fs.rmSync(profile, { recursive: true, force: true });
+console.log(`ui: ${passed} passed, ${failed + (tests.length - passed - failed)} failed`);
+process.exit(failed || passed < tests.length ? 1 : 0);
