@@ -87,20 +87,30 @@ export function readSource(file: string): ReadResult {
   }
 }
 
-function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  // Binary search on the longest prefix that decodes; cheap enough for a file already known to be bad.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
+/** Offset of the first byte that starts an invalid UTF-8 sequence (RFC 3629 well-formedness, as TextDecoder). */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    // Sequence length and the allowed range of the second byte (excludes overlongs, surrogates, > U+10FFFF).
+    let len = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) [len, lo, hi] = [3, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf];
+    else if (b >= 0xf0 && b <= 0xf4) [len, lo, hi] = [4, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf];
+    else return i;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += len;
   }
-  return lo;
+  return bytes.length;
 }
 
 /** `file` relative to `cwd` with forward slashes: what the CLI prints and puts in JSON. */

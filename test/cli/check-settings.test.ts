@@ -1,0 +1,67 @@
+// Rule severities from `.vscode/settings.json` (JSONC): overrides, `off`, the nearest file, broken settings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixtureCopy, parseFindings, removeCopy, runCli } from './helpers.ts';
+
+test('settings: netlens.rules lowers yaml-syntax to a warning and turns duplicate-key off (exit 0)', (t) => {
+  const dir = fixtureCopy('settings');
+  t.after(() => removeCopy(dir));
+  const r = runCli(['check', '--format', 'json', 'settings'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(parseFindings(r.stdout).map((f) => [f.file, f.code, f.severity]), [['settings/broken.yaml', 'yaml-syntax', 'warning']]);
+});
+
+test('settings: the nearest settings file up from the path argument applies (here from a subfolder)', (t) => {
+  const dir = fixtureCopy('settings');
+  t.after(() => removeCopy(dir));
+  // inner/ has no settings of its own: settings/.vscode/settings.json turns duplicate-key off.
+  const r = runCli(['check', '--format', 'json', 'settings/inner'], dir);
+  assert.equal(r.status, 0);
+  assert.deepEqual(parseFindings(r.stdout), []);
+  // A closer settings file wins over the outer one.
+  fs.mkdirSync(path.join(dir, 'settings', 'inner', '.vscode'));
+  fs.writeFileSync(path.join(dir, 'settings', 'inner', '.vscode', 'settings.json'), '{"netlens.rules": {"duplicate-key": "hint"}}');
+  const closer = runCli(['check', '--format', 'json', 'settings/inner'], dir);
+  assert.deepEqual(parseFindings(closer.stdout).map((f) => [f.code, f.severity]), [['duplicate-key', 'hint']]);
+});
+
+test('settings: the nested "netlens": {"rules": ...} form works too; unknown severities are ignored', (t) => {
+  const dir = fixtureCopy('basic');
+  t.after(() => removeCopy(dir));
+  fs.mkdirSync(path.join(dir, 'basic', '.vscode'));
+  fs.writeFileSync(
+    path.join(dir, 'basic', '.vscode', 'settings.json'),
+    '{"netlens": {"rules": {"duplicate-key": "information", "yaml-syntax": "fatal", "template-file": "off"}}}',
+  );
+  const r = runCli(['check', '--format', 'json', 'basic'], dir);
+  assert.deepEqual(
+    parseFindings(r.stdout).map((f) => [f.code, f.severity]),
+    [['yaml-syntax', 'error'], ['duplicate-key', 'information'], ['file-not-analyzed', 'warning']],
+  );
+});
+
+test('settings: a settings file above the repository root (.git) is not used', (t) => {
+  const dir = fixtureCopy('basic');
+  t.after(() => removeCopy(dir));
+  // dir/.vscode is above dir/repo/.git: the repository root stops the search.
+  fs.mkdirSync(path.join(dir, '.vscode'));
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{"netlens.rules": {"duplicate-key": "off"}}');
+  fs.mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+  fs.cpSync(path.join(dir, 'basic', 'deploy', 'dup.yml'), path.join(dir, 'repo', 'dup.yml'));
+  const r = runCli(['check', '--format', 'json', 'repo'], dir);
+  assert.deepEqual(parseFindings(r.stdout).map((f) => f.code), ['duplicate-key']);
+  const outside = runCli(['check', '--format', 'json', 'basic/deploy'], dir);
+  assert.deepEqual(parseFindings(outside.stdout), []);
+});
+
+test('settings: an unparsable settings.json is an I/O error (exit 2) naming the file', (t) => {
+  const dir = fixtureCopy('settings');
+  t.after(() => removeCopy(dir));
+  fs.writeFileSync(path.join(dir, 'settings', '.vscode', 'settings.json'), '{ "netlens.rules": { "yaml-syntax": } }');
+  const r = runCli(['check', 'settings'], dir);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^netlens check: cannot parse settings .*settings[/\\]\.vscode[/\\]settings\.json: /);
+});
