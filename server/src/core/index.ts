@@ -11,6 +11,10 @@ export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.t
 export { checkFile, effectiveSeverity } from './analyze.ts';
 export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
+export type * from './model/types.ts';
+export { buildModel, createModelCache, type ModelCache } from './model/build.ts';
+export { analyzeWorkspace, createWorkspaceCache, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
+export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */

@@ -5,7 +5,10 @@ import type { Span } from '../source.ts';
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
 /** Where an object was declared: a file and span, or the settings (cluster objects outside the repository). */
-export type Origin = { kind: 'file'; uri: string; span: Span; nameSpan?: Span } | { kind: 'settings' } | { kind: 'implied' };
+export type Origin =
+  | { kind: 'file'; uri: string; span: Span; nameSpan?: Span; docIndex?: number; listIndex?: number }
+  | { kind: 'settings' }
+  | { kind: 'implied' };
 
 export interface NamespaceInfo {
   name: string;
@@ -33,6 +36,9 @@ export interface Workload {
   podLabels: Record<string, string>;
   ports: ContainerPort[];
   origin: Origin;
+  /** `hostNetwork: true`: its pods use the node's network, which NetworkPolicy does not govern. */
+  hostNetwork?: boolean;
+  serviceAccountName?: string;
 }
 
 export interface ServicePort {
@@ -63,6 +69,8 @@ export interface Selector {
   matchLabels: Record<string, string>;
   matchExpressions: SelectorRequirement[];
   span?: Span;
+  /** Set when the API server would reject the selector (bad operator, non-string value...): it matches nothing. */
+  invalid?: string;
 }
 
 export interface IpBlock {
@@ -78,6 +86,8 @@ export interface Peer {
   ipBlock?: IpBlock;
   index: number;
   span?: Span;
+  /** Set when the API server would reject the peer (no selector and no ipBlock, ipBlock mixed with selectors). */
+  invalid?: string;
 }
 
 export interface PolicyPort {
@@ -87,6 +97,8 @@ export interface PolicyPort {
   protocol: Protocol;
   index: number;
   span?: Span;
+  /** Set when the API server would reject the port (unknown protocol, out of range, endPort misuse). */
+  invalid?: string;
 }
 
 export interface PolicyRule {
@@ -112,6 +124,11 @@ export interface Policy {
   ingress: PolicyRule[];
   egress: PolicyRule[];
   origin: Origin;
+  /**
+   * Why the API server would reject this policy (empty/absent = valid as far as NetLens checks). The
+   * connectivity engine ignores invalid policies (they never exist in the cluster) and says so in caveats.
+   */
+  invalid?: string[];
 }
 
 export interface Model {
@@ -121,4 +138,14 @@ export interface Model {
   policies: Policy[];
   /** Policies by namespace, for isolation checks. */
   policiesByNamespace: Map<string, Policy[]>;
+  /** Namespaces kustomizations place a file's objects in (only files some kustomization lists, by uri). */
+  fileNamespaces?: Map<string, string[]>;
+  /** Per-model memo of the connectivity engine (filled lazily; never serialised). */
+  memo?: ModelMemo;
+}
+
+/** Lazily computed facts about one model, so many queries over it stay cheap. */
+export interface ModelMemo {
+  /** Valid policies of the workload's namespace that select it, per direction of their effective types. */
+  isolating: Map<Workload, { ingress: Policy[]; egress: Policy[] }>;
 }

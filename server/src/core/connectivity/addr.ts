@@ -1,0 +1,86 @@
+// Address math for ipBlock peers and IP endpoints: CIDRs as integer ranges (ipaddr.js parses, bigint compares).
+import ipaddr from 'ipaddr.js';
+
+export interface AddrRange {
+  version: 4 | 6;
+  start: bigint;
+  end: bigint;
+  /** Prefix length (for display and "wider than" checks). */
+  prefix: number;
+}
+
+function toBigInt(bytes: number[]): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+/**
+ * Parses a CIDR the way the API server does (Go's net.ParseCIDR): `addr/len` required, IPv4 in four-part
+ * decimal, host bits allowed and masked off. Undefined when invalid.
+ */
+export function parseCidr(text: string): AddrRange | undefined {
+  const t = text.trim();
+  if (t !== text || !t.includes('/')) return undefined;
+  try {
+    if (ipaddr.IPv4.isValidCIDRFourPartDecimal(t)) {
+      const [addr, prefix] = ipaddr.IPv4.parseCIDR(t);
+      return rangeOf(4, toBigInt(addr.toByteArray()), prefix);
+    }
+    if (!t.includes(':') || !ipaddr.IPv6.isValidCIDR(t)) return undefined;
+    const [addr, prefix] = ipaddr.IPv6.parseCIDR(t);
+    if (addr.zoneId) return undefined;
+    return rangeOf(6, toBigInt(addr.toByteArray()), prefix);
+  } catch {
+    return undefined;
+  }
+}
+
+function rangeOf(version: 4 | 6, value: bigint, prefix: number): AddrRange {
+  const bits = version === 4 ? 32n : 128n;
+  const hostBits = bits - BigInt(prefix);
+  const size = 1n << hostBits;
+  const start = (value >> hostBits) << hostBits;
+  return { version, start, end: start + size - 1n, prefix };
+}
+
+/** A single address (IPv4 four-part decimal or IPv6), as a one-address range. */
+export function parseAddress(text: string): AddrRange | undefined {
+  const t = text.trim();
+  try {
+    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return rangeOf(4, toBigInt(ipaddr.IPv4.parse(t).toByteArray()), 32);
+    if (t.includes(':') && ipaddr.IPv6.isValid(t)) {
+      const a = ipaddr.IPv6.parse(t);
+      // An IPv4-mapped IPv6 address is that IPv4 address on the wire.
+      if (a.isIPv4MappedAddress()) return rangeOf(4, toBigInt(a.toIPv4Address().toByteArray()), 32);
+      return rangeOf(6, toBigInt(a.toByteArray()), 128);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+export function contains(outer: AddrRange, inner: AddrRange): boolean {
+  return outer.version === inner.version && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+export function overlaps(a: AddrRange, b: AddrRange): boolean {
+  return a.version === b.version && a.start <= b.end && b.start <= a.end;
+}
+
+/** Whether `r` minus the `except` ranges still holds some address of `target`. */
+export function overlapsExcept(r: AddrRange, except: readonly AddrRange[], target: AddrRange): boolean {
+  if (!overlaps(r, target)) return false;
+  // CIDRs either nest or are disjoint, so the overlap is the narrower of the two.
+  const region = contains(r, target) ? target : r;
+  return !except.some((e) => contains(e, region));
+}
+
+/** Ranges pod IPs usually come from when nobody said: RFC 1918, CGNAT, IPv6 unique-local. */
+const LIKELY_POD_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) => parseCidr(c) as AddrRange);
+
+/** Whether an ipBlock (minus its excepts) could hold pod IPs in a typical cluster. */
+export function mayCoverPodIps(r: AddrRange, except: readonly AddrRange[]): boolean {
+  return LIKELY_POD_RANGES.some((p) => overlapsExcept(r, except, p));
+}

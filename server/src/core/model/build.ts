@@ -1,0 +1,143 @@
+// Builds the workspace model from parsed files: per-file extraction (memoised per ParsedFile through an
+// optional cache the adapter owns), then namespace resolution (metadata.namespace, else kustomization,
+// else the default) and the namespace table. Linear in the number of objects; never throws.
+import type { Options } from '../options.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { isKustomizationUri, kustomizePlacements } from './kustomize.ts';
+import { readNamespace } from './namespaces.ts';
+import { namespaceTable } from './namespaces.ts';
+import { readPolicy, type PolicyDraft } from './policies.ts';
+import { readService, type ServiceDraft } from './services.ts';
+import type { Model, NamespaceInfo, Policy, ServiceInfo, Workload } from './types.ts';
+import { readWorkload, type WorkloadDraft } from './workloads.ts';
+
+interface Drafted<T> {
+  draft: T;
+  /** metadata.namespace as written. */
+  namespace: string | undefined;
+}
+
+/** What one file contributes, independent of other files and of options. */
+export interface FileExtract {
+  namespaces: NamespaceInfo[];
+  workloads: Drafted<WorkloadDraft>[];
+  services: Drafted<ServiceDraft>[];
+  policies: Drafted<PolicyDraft>[];
+}
+
+/** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
+export interface ModelCache {
+  files: WeakMap<ParsedFile, FileExtract>;
+}
+
+export function createModelCache(): ModelCache {
+  return { files: new WeakMap() };
+}
+
+const EMPTY: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
+
+/** The objects of one file. Templated (Helm/Jinja) files and kustomization files contribute nothing. */
+export function extractFile(file: ParsedFile): FileExtract {
+  if (file.template && file.template.kind !== 'flux') return EMPTY;
+  if (isKustomizationUri(file.uri)) return EMPTY;
+  const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
+  for (const obj of file.objects) {
+    try {
+      const ns = readNamespace(obj);
+      if (ns) {
+        out.namespaces.push(ns);
+        continue;
+      }
+      const w = readWorkload(obj);
+      if (w) {
+        out.workloads.push({ draft: w, namespace: obj.namespace || undefined });
+        continue;
+      }
+      const s = readService(obj);
+      if (s) {
+        out.services.push({ draft: s, namespace: obj.namespace || undefined });
+        continue;
+      }
+      const p = readPolicy(obj);
+      if (p) out.policies.push({ draft: p, namespace: obj.namespace || undefined });
+    } catch {
+      // A malformed object we did not anticipate: skipped, never fatal.
+    }
+  }
+  return out;
+}
+
+export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
+  const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const placements = kustomizePlacements(sorted);
+  const referenced = new Set<string>();
+  const declared: NamespaceInfo[] = [];
+  const workloads: Workload[] = [];
+  const services: ServiceInfo[] = [];
+  const policies: Policy[] = [];
+  const fileNamespaces = new Map<string, string[]>();
+
+  for (const file of sorted) {
+    let ex = cache?.files.get(file);
+    if (!ex) {
+      ex = extractFile(file);
+      cache?.files.set(file, ex);
+    }
+    declared.push(...ex.namespaces);
+    const placed = placements.get(file.uri);
+    if (placed) fileNamespaces.set(file.uri, unique(placed.map((p) => p ?? options.defaultNamespace)));
+    const nsOf = (written: string | undefined): string[] =>
+      written ? [written] : placed ? unique(placed.map((p) => p ?? options.defaultNamespace)) : [options.defaultNamespace];
+    for (const { draft, namespace } of ex.workloads) {
+      for (const ns of nsOf(namespace)) workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    }
+    for (const { draft, namespace } of ex.services) {
+      for (const ns of nsOf(namespace)) services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    }
+    for (const { draft, namespace } of ex.policies) {
+      for (const ns of nsOf(namespace)) policies.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    }
+  }
+
+  // Workloads from settings live outside the repository; a workload of the same namespace/name in the
+  // repository is the real thing and wins.
+  const known = new Set(workloads.map((w) => w.id));
+  for (const cw of options.clusterWorkloads) {
+    const id = `${cw.namespace}/${cw.name}`;
+    if (known.has(id)) continue;
+    known.add(id);
+    workloads.push({
+      id,
+      kind: 'ClusterWorkload',
+      namespace: cw.namespace,
+      name: cw.name,
+      podLabels: { ...cw.labels },
+      ports: cw.ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
+      origin: { kind: 'settings' },
+    });
+  }
+
+  for (const w of workloads) referenced.add(w.namespace);
+  for (const s of services) referenced.add(s.namespace);
+  for (const p of policies) referenced.add(p.namespace);
+  for (const list of fileNamespaces.values()) for (const ns of list) referenced.add(ns);
+
+  const policiesByNamespace = new Map<string, Policy[]>();
+  for (const p of policies) {
+    const list = policiesByNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else policiesByNamespace.set(p.namespace, [p]);
+  }
+  return {
+    namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
+    workloads,
+    services,
+    policies,
+    policiesByNamespace,
+    fileNamespaces,
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)].sort();
+}

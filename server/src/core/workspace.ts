@@ -1,0 +1,96 @@
+// Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
+import { checkFile, effectiveSeverity } from './analyze.ts';
+import { buildModel, createModelCache, type ModelCache } from './model/build.ts';
+import type { Model } from './model/types.ts';
+import type { Options } from './options.ts';
+import type { ParsedFile } from './parse/parse.ts';
+import type { Report } from './rules/rule.ts';
+import { WORKSPACE_RULES } from './rules/workspace-index.ts';
+import type { Finding, Severity } from './types.ts';
+
+/** A report of a workspace rule names its file (it may speak about any file of the workspace). */
+export interface WorkspaceReport extends Report {
+  uri: string;
+}
+
+export interface WorkspaceRuleContext {
+  readonly options: Options;
+  readonly model: Model;
+  /** Parsed files by uri (to read text or nodes around a span). */
+  readonly files: ReadonlyMap<string, ParsedFile>;
+  report(r: WorkspaceReport): void;
+}
+
+/** A semantic rule over the whole model (registered in rules/workspace-index.ts). */
+export interface WorkspaceRule {
+  /** Kebab-case id: equals the file name, the diagnostic code and the doc page name. */
+  readonly code: string;
+  readonly defaultSeverity: Severity;
+  readonly description: string;
+  checkWorkspace(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): void;
+}
+
+/** Adapter-owned memo across analyses: model extraction and file findings of unchanged ParsedFiles. */
+export interface WorkspaceCache {
+  model: ModelCache;
+  findings: WeakMap<ParsedFile, { options: Options; findings: Finding[] }>;
+}
+
+export function createWorkspaceCache(): WorkspaceCache {
+  return { model: createModelCache(), findings: new WeakMap() };
+}
+
+export interface WorkspaceAnalysis {
+  model: Model;
+  /** Findings per uri (every file of the input has an entry, possibly empty). */
+  findings: Map<string, Finding[]>;
+}
+
+/** Analyses a set of parsed files as one workspace. Never throws on user input. */
+export function analyzeWorkspace(
+  files: readonly ParsedFile[],
+  options: Options,
+  cache?: WorkspaceCache,
+  workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
+): WorkspaceAnalysis {
+  const model = buildModel(files, options, cache?.model);
+  const findings = new Map<string, Finding[]>();
+  const byUri = new Map<string, ParsedFile>();
+  for (const file of files) {
+    byUri.set(file.uri, file);
+    const hit = cache?.findings.get(file);
+    let list: Finding[];
+    if (hit && hit.options === options) list = hit.findings;
+    else {
+      list = checkFile(file, options);
+      cache?.findings.set(file, { options, findings: list });
+    }
+    findings.set(file.uri, [...list]);
+  }
+  for (const rule of workspaceRules) {
+    const severity = effectiveSeverity(rule, options);
+    if (!severity) continue;
+    const ctx: WorkspaceRuleContext = {
+      options,
+      model,
+      files: byUri,
+      report: (r) => {
+        const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity, message: r.message };
+        if (r.related) f.related = r.related;
+        if (r.tags) f.tags = r.tags;
+        if (r.fixes && r.fixes.length > 0) f.fixes = r.fixes;
+        if (r.data !== undefined) f.data = r.data;
+        const list = findings.get(r.uri);
+        if (list) list.push(f);
+        else findings.set(r.uri, [f]);
+      },
+    };
+    try {
+      rule.checkWorkspace(model, byUri, ctx);
+    } catch {
+      // A workspace rule bug must not take the other diagnostics down.
+    }
+  }
+  for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { model, findings };
+}
