@@ -1,0 +1,66 @@
+// Large graphs: fold workloads into one node per namespace (counts, aggregated edges), keeping chosen ones expanded.
+import { edgeId, namespaceNodeId } from './ids.ts';
+import { groupsOf } from './graph.ts';
+import { cmp, mergeRules, trafficLabel, unionTraffic } from './traffic.ts';
+import type { TopologyEdge, TopologyGraph, TopologyNode } from './types.ts';
+
+export const DEFAULT_COLLAPSE_ABOVE = 60;
+
+export function shouldCollapse(graph: TopologyGraph, collapseAbove = DEFAULT_COLLAPSE_ABOVE): boolean {
+  return graph.nodes.length > collapseAbove;
+}
+
+/**
+ * Namespace-level view: every namespace not in `expand` becomes one node counting its workloads (and how
+ * many are open); edges between the same two nodes are merged (ports united, rules merged, flows counted).
+ * Flows inside a folded namespace are counted on its node rather than drawn as loops.
+ */
+export function collapseTopology(graph: TopologyGraph, expand: readonly string[] = []): TopologyGraph {
+  const expanded = new Set(expand);
+  const rep = new Map<string, string>();
+  const nsNodes = new Map<string, TopologyNode>();
+  const nodes: TopologyNode[] = [];
+  for (const n of graph.nodes) {
+    if (n.namespace === undefined || expanded.has(n.namespace) || n.kind === 'namespace') {
+      rep.set(n.id, n.id);
+      nodes.push(n);
+      continue;
+    }
+    let ns = nsNodes.get(n.namespace);
+    if (!ns) {
+      ns = { id: namespaceNodeId(n.namespace), kind: 'namespace', label: n.namespace, namespace: n.namespace, workloadCount: 0, openCount: 0, isolation: { ingress: true, egress: true } };
+      nsNodes.set(n.namespace, ns);
+      nodes.push(ns);
+    }
+    ns.workloadCount = (ns.workloadCount ?? 0) + 1;
+    const iso = n.isolation ?? { ingress: false, egress: false };
+    if (!iso.ingress && !iso.egress) ns.openCount = (ns.openCount ?? 0) + 1;
+    if (ns.isolation) ns.isolation = { ingress: ns.isolation.ingress && iso.ingress, egress: ns.isolation.egress && iso.egress };
+    rep.set(n.id, ns.id);
+  }
+
+  const merged = new Map<string, TopologyEdge>();
+  for (const e of graph.edges) {
+    const from = rep.get(e.from) ?? e.from;
+    const to = rep.get(e.to) ?? e.to;
+    if (from === to) continue;
+    const key = `${from}\n${to}`;
+    const prev = merged.get(key);
+    if (!prev) merged.set(key, { ...e, from, to, flows: e.flows ?? 1 });
+    else {
+      prev.traffic = unionTraffic(prev.traffic, e.traffic);
+      prev.rules = mergeRules(prev.rules, e.rules);
+      prev.caveats = [...new Set([...prev.caveats, ...e.caveats])].sort();
+      prev.flows = (prev.flows ?? 1) + (e.flows ?? 1);
+    }
+  }
+  // Namespace nodes sit in namespace order among the other nodes.
+  const order = (n: TopologyNode) => (n.namespace === undefined ? '\uffff' : n.namespace);
+  nodes.sort((a, b) => cmp(order(a), order(b)) || (a.kind === 'namespace' ? -1 : b.kind === 'namespace' ? 1 : 0));
+  const rank = new Map(nodes.map((n, i) => [n.id, i]));
+  const edges = [...merged.values()]
+    .sort((a, b) => (rank.get(a.from) ?? 0) - (rank.get(b.from) ?? 0) || (rank.get(a.to) ?? 0) - (rank.get(b.to) ?? 0))
+    .map((e, i) => ({ ...e, id: edgeId(i), label: trafficLabel(e.traffic) }));
+
+  return { ...graph, nodes, edges, groups: groupsOf(nodes), collapsed: true, expanded: [...expanded].sort(cmp), counts: { ...graph.counts, edges: edges.length } };
+}

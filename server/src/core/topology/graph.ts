@@ -1,0 +1,201 @@
+// Builds the topology graph from the model: workload and external nodes, and the flows the engine allows.
+import type { Model, Policy, Workload } from '../model/types.ts';
+import type { Endpoint, Traffic } from '../connectivity/types.ts';
+import { blockLabel, collectBlocks, representativeAddress, type ExternalBlock } from './externals.ts';
+import { EXTERNAL_GROUP_ID, edgeId, ipBlockNodeId, namespaceGroupId, workloadNodeId } from './ids.ts';
+import { Selections } from './select.ts';
+import { cmp, edgeTraffic, isEmptyTraffic, mergeRules, trafficLabel } from './traffic.ts';
+import type { TopologyEdge, TopologyGraph, TopologyGroup, TopologyNode, TopologyOptions, TopologyScope } from './types.ts';
+
+export type AllowedTrafficFn = (model: Model, from: Endpoint, to: Endpoint) => Traffic;
+
+/** Namespaces the scope is about: all, or those of the objects declared in one file. */
+export function scopeNamespaces(model: Model, scope: TopologyScope): Set<string> | undefined {
+  if (scope.kind === 'workspace') return undefined;
+  const out = new Set<string>();
+  const inFile = (o: { origin: { kind: string; uri?: string } }) => o.origin.kind === 'file' && o.origin.uri === scope.uri;
+  for (const w of model.workloads) if (inFile(w)) out.add(w.namespace);
+  for (const p of model.policies) if (inFile(p)) out.add(p.namespace);
+  for (const s of model.services) if (inFile(s)) out.add(s.namespace);
+  for (const n of model.namespaces.values()) if (inFile(n)) out.add(n.name);
+  return out;
+}
+
+function workloadOrder(a: Workload, b: Workload): number {
+  return cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
+}
+
+/** Workloads with the same namespace, labels and ports get the same answer from the engine: ask once. */
+function classKey(w: Workload): string {
+  const labels = Object.entries(w.podLabels).sort(([a], [b]) => cmp(a, b));
+  const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort();
+  return JSON.stringify([w.namespace, labels, ports]);
+}
+
+export function workloadNode(w: Workload, sel: Selections): TopologyNode {
+  const node: TopologyNode = {
+    id: workloadNodeId(w.kind, w.namespace, w.name),
+    kind: w.kind === 'ClusterWorkload' ? 'cluster-workload' : 'workload',
+    label: w.name,
+    namespace: w.namespace,
+    workload: { id: w.id, kind: w.kind, name: w.name },
+    isolation: sel.isolation(w),
+  };
+  if (w.origin.kind === 'file') node.location = { uri: w.origin.uri, span: w.origin.nameSpan ?? w.origin.span };
+  return node;
+}
+
+/**
+ * The graph of allowed flows. Edges are flows that some policy rule decides (the source is egress-isolated
+ * and a rule lets it out, or the destination is ingress-isolated and a rule lets it in), each computed by the
+ * connectivity engine; pairs where neither side is isolated are open and drawn only with `openFlows`.
+ */
+export function buildTopology(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyGraph {
+  const sel = new Selections(model, options.podCIDRs ?? []);
+  const showExternal = options.externalPeers;
+  const filter = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
+  const scopeNs = scopeNamespaces(model, scope);
+  const inFocus = (w: Workload) => (!scopeNs || scopeNs.has(w.namespace)) && (!filter || filter.has(w.namespace));
+  // A namespace filter is strict; a file scope also shows the workloads that talk to its namespaces.
+  const mayShow = (w: Workload) => (showExternal || w.kind !== 'ClusterWorkload') && (!filter || filter.has(w.namespace));
+  const workloads = model.workloads.filter(mayShow).sort(workloadOrder);
+  const focus = new Set(workloads.filter(inFocus));
+
+  // Inverse of ingress rules: for each source, the ingress-isolated destinations whose rules may admit it.
+  const admittedBy = new Map<Workload, Set<Workload>>();
+  const admitAll: Workload[] = [];
+  for (const b of workloads) {
+    if (!sel.isolation(b).ingress) continue;
+    const t = sel.ruleTargets(sel.policiesSelecting(b), 'ingress');
+    if (t.all) admitAll.push(b);
+    else for (const a of t.set) (admittedBy.get(a) ?? admittedBy.set(a, new Set()).get(a))?.add(b);
+  }
+
+  const cache = new Map<string, Traffic>();
+  const ask = (a: Workload, b: Workload): Traffic => {
+    const key = `${classKey(a)}\n${classKey(b)}`;
+    let t = cache.get(key);
+    if (!t) {
+      t = allowedTraffic(model, { kind: 'workload', workload: a }, { kind: 'workload', workload: b });
+      cache.set(key, t);
+    }
+    return t;
+  };
+
+  const shown = new Set<Workload>(focus);
+  const raw: { from: string; to: string; t: Traffic }[] = [];
+  const visible = new Set(workloads);
+  const keep = (t: Traffic) => {
+    const et = edgeTraffic(t);
+    return !isEmptyTraffic(et) && (options.openFlows === true || t.allowedBy.length > 0);
+  };
+  for (const a of workloads) {
+    let candidates: Iterable<Workload>;
+    if (options.openFlows) candidates = workloads;
+    else if (sel.isolation(a).egress) {
+      const t = sel.ruleTargets(sel.policiesSelecting(a), 'egress');
+      candidates = t.all ? workloads : t.set;
+    } else candidates = [...(admittedBy.get(a) ?? []), ...admitAll];
+    const done = new Set<Workload>();
+    for (const b of candidates) {
+      if (b === a || done.has(b) || !visible.has(b) || !(focus.has(a) || focus.has(b))) continue;
+      done.add(b);
+      const t = ask(a, b);
+      if (!keep(t)) continue;
+      raw.push({ from: workloadNodeId(a.kind, a.namespace, a.name), to: workloadNodeId(b.kind, b.namespace, b.name), t });
+      shown.add(a);
+      shown.add(b);
+    }
+  }
+
+  const nodes: TopologyNode[] = [...shown].sort(workloadOrder).map((w) => workloadNode(w, sel));
+  const relevantPolicies = policiesFor(model, sel, focus);
+  const externalNodes: TopologyNode[] = [];
+  if (showExternal) {
+    const blocks = collectBlocks(relevantPolicies);
+    for (const block of blocks) {
+      const id = ipBlockNodeId(block.cidr, block.except);
+      const before = raw.length;
+      addBlockEdges(model, block, blocks, [...focus], sel, allowedTraffic, keep, id, raw);
+      if (raw.length > before) {
+        externalNodes.push({ id, kind: 'ip-block', label: blockLabel(block), ipBlock: { cidr: block.cidr, except: block.except, internet: block.internet } });
+      }
+    }
+  }
+  nodes.push(...externalNodes);
+
+  const rank = new Map(nodes.map((n, i) => [n.id, i]));
+  raw.sort((x, y) => (rank.get(x.from) ?? 0) - (rank.get(y.from) ?? 0) || (rank.get(x.to) ?? 0) - (rank.get(y.to) ?? 0));
+  const edges: TopologyEdge[] = raw.map((r, i) => {
+    const traffic = edgeTraffic(r.t);
+    return { id: edgeId(i), from: r.from, to: r.to, label: trafficLabel(traffic), traffic, rules: mergeRules(r.t.allowedBy), caveats: [...new Set(r.t.caveats)].sort() };
+  });
+
+  return {
+    nodes,
+    edges,
+    groups: groupsOf(nodes),
+    collapsed: false,
+    expanded: [],
+    counts: {
+      namespaces: new Set(nodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace)).size,
+      workloads: nodes.filter((n) => n.kind === 'workload' || n.kind === 'cluster-workload').length,
+      policies: relevantPolicies.length,
+      externals: externalNodes.length,
+      edges: edges.length,
+    },
+  };
+}
+
+/** Policies that select a focused workload (their ipBlocks become external nodes). */
+function policiesFor(model: Model, sel: Selections, focus: ReadonlySet<Workload>): Policy[] {
+  const out = new Set<Policy>();
+  for (const w of focus) for (const p of sel.policiesSelecting(w)) out.add(p);
+  return model.policies.filter((p) => out.has(p));
+}
+
+function addBlockEdges(
+  model: Model,
+  block: ExternalBlock,
+  blocks: readonly ExternalBlock[],
+  focus: readonly Workload[],
+  sel: Selections,
+  allowedTraffic: AllowedTrafficFn,
+  keep: (t: Traffic) => boolean,
+  id: string,
+  raw: { from: string; to: string; t: Traffic }[],
+): void {
+  const address = representativeAddress(block, blocks);
+  if (address === undefined) return;
+  const ip: Endpoint = { kind: 'ip', address };
+  for (const w of focus) {
+    const wid = workloadNodeId(w.kind, w.namespace, w.name);
+    const iso = sel.isolation(w);
+    if (block.egress && iso.egress) {
+      const t = allowedTraffic(model, { kind: 'workload', workload: w }, ip);
+      if (keep(t)) raw.push({ from: wid, to: id, t });
+    }
+    if (block.ingress && iso.ingress) {
+      const t = allowedTraffic(model, ip, { kind: 'workload', workload: w });
+      if (keep(t)) raw.push({ from: id, to: wid, t });
+    }
+  }
+}
+
+export function groupsOf(nodes: readonly TopologyNode[]): TopologyGroup[] {
+  const byNs = new Map<string, string[]>();
+  const external: string[] = [];
+  for (const n of nodes) {
+    if (n.namespace === undefined) external.push(n.id);
+    else if (n.kind !== 'namespace') (byNs.get(n.namespace) ?? byNs.set(n.namespace, []).get(n.namespace))?.push(n.id);
+  }
+  const groups: TopologyGroup[] = [...byNs.keys()].sort(cmp).map((ns) => ({
+    id: namespaceGroupId(ns),
+    label: ns,
+    kind: 'namespace',
+    namespace: ns,
+    nodeIds: byNs.get(ns) ?? [],
+  }));
+  if (external.length > 0) groups.push({ id: EXTERNAL_GROUP_ID, label: 'external', kind: 'external', nodeIds: external });
+  return groups;
+}

@@ -1,0 +1,97 @@
+// Plain-data shape of the topology graph (nodes, edges, namespace groups) that Mermaid, JSON and the preview share.
+import type { Span } from '../source.ts';
+import type { Protocol, WorkloadKind } from '../model/types.ts';
+import type { PortRange, RuleRef } from '../connectivity/types.ts';
+
+/** Which part of the workspace the graph shows. */
+export type TopologyScope = { kind: 'workspace' } | { kind: 'file'; uri: string };
+
+export interface TopologyOptions {
+  /** Show CIDR blocks, the internet and cluster workloads from settings (kube-dns, ingress controllers). */
+  externalPeers: boolean;
+  /** Only these namespaces (and nothing else but external peers); all when absent or empty. */
+  namespaces?: string[];
+  /**
+   * Also draw flows that no policy decides (neither side isolated). Off by default: every open pair would be
+   * an edge, and the nodes' "open" marking already says it.
+   */
+  openFlows?: boolean;
+  /** Above this many nodes the graph collapses to namespace level (default 60). */
+  collapseAbove?: number;
+  /** Namespaces shown workload by workload when collapsed. */
+  expand?: string[];
+  /** podCIDRs from settings: ipBlock peers may then match pods, so they are candidates for every pair. */
+  podCIDRs?: string[];
+}
+
+export interface Isolation {
+  ingress: boolean;
+  egress: boolean;
+}
+
+export type NodeKind = 'workload' | 'cluster-workload' | 'ip-block' | 'namespace';
+
+export interface SourceRef {
+  uri: string;
+  span: Span;
+}
+
+export interface TopologyNode {
+  /** Mermaid-safe, deterministic id (letters, digits, `_`). */
+  id: string;
+  kind: NodeKind;
+  label: string;
+  /** The namespace group it is drawn in (absent for ip blocks). */
+  namespace?: string;
+  /** For workload nodes. */
+  workload?: { id: string; kind: WorkloadKind; name: string };
+  /** For ip-block nodes: the block as written in the rules; `internet` for 0.0.0.0/0 and ::/0. */
+  ipBlock?: { cidr: string; except: string[]; internet: boolean };
+  /** Workloads: isolated directions. Namespace nodes: whether every workload is isolated that way. */
+  isolation?: Isolation;
+  /** Namespace nodes: how many workloads they stand for, and how many are not isolated either way. */
+  workloadCount?: number;
+  openCount?: number;
+  /** Where to reveal it (a workload's manifest). */
+  location?: SourceRef;
+}
+
+export interface EdgeTraffic {
+  byProtocol: Partial<Record<Protocol, { all: boolean; ranges: PortRange[] }>>;
+  /** Port-less traffic (ICMP...) admitted by rules without ports. */
+  other: boolean;
+}
+
+export interface TopologyEdge {
+  /** Mermaid-safe, deterministic id. */
+  id: string;
+  from: string;
+  to: string;
+  /** Ports/protocols, e.g. `TCP 80, 443 · UDP 53`, or `any`. */
+  label: string;
+  traffic: EdgeTraffic;
+  /** The rules that allow this flow (both directions), for click-through. */
+  rules: RuleRef[];
+  caveats: string[];
+  /** Aggregated edges (collapsed view): how many workload-level flows it stands for. */
+  flows?: number;
+}
+
+export interface TopologyGroup {
+  id: string;
+  label: string;
+  /** `namespace` groups hold workloads; the `external` group holds ip blocks. */
+  kind: 'namespace' | 'external';
+  namespace?: string;
+  nodeIds: string[];
+}
+
+export interface TopologyGraph {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  groups: TopologyGroup[];
+  /** True when workloads were folded into namespace nodes. */
+  collapsed: boolean;
+  expanded: string[];
+  counts: { namespaces: number; workloads: number; policies: number; externals: number; edges: number };
+}

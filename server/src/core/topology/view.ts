@@ -1,0 +1,35 @@
+// One call for adapters: graph (collapsed when large), Mermaid text, and a message when there is nothing to draw.
+import type { Model } from '../model/types.ts';
+import { collapseTopology, DEFAULT_COLLAPSE_ABOVE, shouldCollapse } from './collapse.ts';
+import { buildTopology, type AllowedTrafficFn } from './graph.ts';
+import { toMermaid } from './mermaid.ts';
+import type { TopologyGraph, TopologyOptions, TopologyScope } from './types.ts';
+
+export interface TopologyView {
+  /** What to draw (namespace-level when the full graph was too large). */
+  graph: TopologyGraph;
+  mermaid: string;
+  /** Node count of the full graph before collapsing. */
+  fullNodeCount: number;
+  /** Shown instead of a drawing when there is nothing to draw. */
+  message?: string;
+}
+
+export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyView {
+  const full = buildTopology(model, options, scope, allowedTraffic);
+  const collapse = shouldCollapse(full, options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE);
+  const graph = collapse ? collapseTopology(full, options.expand ?? []) : full;
+  const view: TopologyView = { graph, mermaid: toMermaid(graph), fullNodeCount: full.nodes.length };
+  if (full.nodes.length === 0) view.message = emptyMessage(model, options, scope);
+  return view;
+}
+
+function emptyMessage(model: Model, options: TopologyOptions, scope: TopologyScope): string {
+  const filtered = options.namespaces && options.namespaces.length > 0;
+  if (model.workloads.filter((w) => w.kind !== 'ClusterWorkload').length === 0) {
+    return 'No workloads found: the graph needs Deployments, StatefulSets, DaemonSets, Jobs, CronJobs or Pods in the workspace.';
+  }
+  if (filtered) return `No workloads in the selected namespaces (${(options.namespaces ?? []).join(', ')}).`;
+  if (scope.kind === 'file') return 'This file declares no workloads or policies in a namespace with workloads. Switch the scope to the whole workspace to see every namespace.';
+  return 'Nothing to draw.';
+}
