@@ -12,7 +12,14 @@ import { rule as invalidSelector } from './invalid-selector.ts';
 import { rule as unknownField } from './unknown-field.ts';
 import { rule as wrongType } from './wrong-type.ts';
 import { rule as emptyPolicy } from './empty-policy.ts';
+import { rule as invalidProtocol } from './invalid-protocol.ts';
+import { rule as invalidPort } from './invalid-port.ts';
+import { rule as invalidEndPort } from './invalid-end-port.ts';
+import { rule as invalidPeer } from './invalid-peer.ts';
+import { rule as invalidCidr } from './invalid-cidr.ts';
+import { rule as cidrHostBits } from './cidr-host-bits.ts';
+import { rule as invalidPolicyTypes } from './invalid-policy-types.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
