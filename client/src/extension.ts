@@ -1,3 +1,45 @@
-// Extension entry point. TODO(issue 2): replaced by the full client.
-export function activate(): void {}
-export function deactivate(): void {}
+// Extension entry point: activate() wires the output, status item, commands and language client; nothing else.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Ctx } from './client.ts';
+import { registerCommands } from './commands.ts';
+import { StatusItem } from './status.ts';
+
+/** What activate() returns; e2e tests read it through `vscode.extensions.getExtension(...).exports`. */
+export interface NetLensApi {
+  /** Milliseconds from activate() start to the language client's start() call (issue 5 budget: 50 ms). */
+  readonly activationMs: number;
+  /** The running client (a new one after each restart). */
+  readonly client: LanguageClient | undefined;
+  /** Settles when the first server answered initialize. */
+  readonly ready: Promise<void>;
+  readonly ctx: Ctx;
+}
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): NetLensApi {
+  const t0 = performance.now();
+  const output = vscode.window.createOutputChannel('NetLens', { log: true });
+  ctx = new Ctx(context, output);
+  context.subscriptions.push(output, ctx, new StatusItem(ctx), ...registerCommands(ctx));
+  const ready = ctx.start();
+  const activationMs = performance.now() - t0;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms (activate() start to language client start)`);
+  void ready.then(() => output.info(`Server ready ${(performance.now() - t0).toFixed(0)} ms after activation`));
+  const c = ctx;
+  return {
+    activationMs,
+    get client() {
+      return c.client;
+    },
+    ready,
+    ctx: c,
+  };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const c = ctx;
+  ctx = undefined;
+  return c?.stop();
+}

@@ -1,0 +1,28 @@
+// The commands table (like rust-analyzer's): id -> factory(ctx). Adding a command is one entry here plus its
+// declaration in package.json `contributes.commands`.
+import * as vscode from 'vscode';
+import type { Ctx } from './client.ts';
+
+export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
+
+export const COMMANDS: Record<string, CommandFactory> = {
+  'netlens.restartServer': (ctx) => () => ctx.restart(),
+  'netlens.showOutput': (ctx) => () => ctx.output.show(true),
+};
+
+/** Registers every command; a failing command is logged and shown, never left as an unhandled rejection. */
+export function registerCommands(ctx: Ctx, table: Record<string, CommandFactory> = COMMANDS): vscode.Disposable[] {
+  return Object.entries(table).map(([id, factory]) => {
+    const run = factory(ctx) as (...args: unknown[]) => unknown;
+    return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        ctx.output.error(`${id} failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
+        void vscode.window.showErrorMessage(`NetLens: ${message}`);
+        return undefined;
+      }
+    });
+  });
+}
