@@ -1,12 +1,12 @@
 // `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
-import { analyzeText, effectiveSeverity, RULES_BY_CODE, type Finding } from '../../core/index.ts';
+import { effectiveSeverity, RULES_BY_CODE, type Finding } from '../../core/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, type Command } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
 import { findingsText } from '../format/text.ts';
-import { loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
+import { analyzeGroupWorkspace, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
 const USAGE = `Usage: netlens check [--format text|json] [paths...]
 
@@ -63,12 +63,9 @@ export const command: Command = {
   },
 };
 
-/**
- * The one call into the engine for a group of files sharing settings. Issue 3's workspace analysis replaces
- * the body with `analyzeWorkspace(group.files, group.options).findings`.
- */
+/** The one call into the engine for a group of files sharing settings: file and workspace rules. */
 function analyzeGroup(group: FileGroup): Finding[] {
-  return group.files.flatMap((f) => analyzeText(f.uri, f.text, group.options).findings);
+  return [...analyzeGroupWorkspace(group).findings.values()].flat();
 }
 
 /**
