@@ -2,7 +2,7 @@
 // Plain JSON shapes only: positions are LSP ranges (0-based, UTF-16), never engine offsets.
 // No runtime imports: the server's vscode-languageserver and the client's vscode-languageclient bundle
 // different vscode-jsonrpc copies, whose RequestType classes do not type-check against each other. Each side
-// registers/sends by `method` through a typed helper (lsp/requests.ts, client/src/requests.ts).
+// registers/sends by `method` through a typed helper (lsp/requests.ts onCustomRequest, client Ctx.request).
 
 /** A request: its method name, with the param and result types carried for the helpers. */
 export interface RequestDef<P, R> {
