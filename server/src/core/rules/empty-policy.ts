@@ -1,11 +1,34 @@
 // A NetworkPolicy without a spec (or without spec.podSelector) silently selects every pod of its namespace.
-import { isMap } from 'yaml';
+import { isMap, type Pair } from 'yaml';
 import { get, getPair, keySpan, spanOf } from '../parse/access.ts';
 import { isNetworkPolicy } from '../kinds.ts';
 import { valueKind } from '../schema/walk.ts';
+import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
 
 const EFFECT = 'so it selects every pod in its namespace and denies them all ingress';
+const TITLE = 'Add podSelector: {} (select every pod, explicitly)';
+
+/** A fix making "every pod" explicit without changing what the policy does. */
+function explicitFix(text: string, specPair: Pair, spec: unknown): Fix[] {
+  const key = keySpan(specPair);
+  const value = spanOf(spec);
+  if (!key) return [];
+  if (isMap(spec) && spec.items.length > 0 && !spec.flow) {
+    const first = spec.items[0] && keySpan(spec.items[0]);
+    if (!first) return [];
+    const indent = text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start);
+    return /^[ ]*$/.test(indent) ? [{ title: TITLE, edits: [{ span: { start: first.start, end: first.start }, newText: `podSelector: {}\n${indent}` }] }] : [];
+  }
+  if (isMap(spec) && spec.items.length === 0 && value && text.slice(value.start, value.end).replace(/\s/g, '') === '{}') {
+    return [{ title: TITLE, edits: [{ span: value, newText: '{podSelector: {}}' }] }];
+  }
+  if (valueKind(spec) === 'null' && (!value || value.end === value.start)) {
+    const colon = text.indexOf(':', key.end);
+    if (colon !== -1 && text.slice(key.end, colon).trim() === '') return [{ title: TITLE, edits: [{ span: { start: colon + 1, end: colon + 1 }, newText: ' {podSelector: {}}' }] }];
+  }
+  return [];
+}
 
 export const rule: Rule = {
   code: 'empty-policy',
@@ -13,9 +36,9 @@ export const rule: Rule = {
   description: 'A NetworkPolicy without a spec or without spec.podSelector applies to every pod of its namespace.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {
+    const text = ctx.file.text;
     const specPair = getPair(obj.node, 'spec');
     const spec = get(obj.doc, obj.node, 'spec');
-    const kind = valueKind(spec);
     if (!specPair) {
       const kindPair = getPair(obj.node, 'kind');
       const span = (kindPair && (spanOf(kindPair.value) ?? keySpan(kindPair))) ?? { start: obj.span.start, end: obj.span.start };
@@ -23,8 +46,9 @@ export const rule: Rule = {
       return;
     }
     const span = keySpan(specPair) ?? obj.span;
-    if (kind === 'null' || (isMap(spec) && spec.items.length === 0)) {
-      ctx.report({ span, message: `spec is empty, ${EFFECT}. The API server accepts it; write \`podSelector: {}\` to make that explicit, or add the selector and rules you meant.` });
+    const fixes = explicitFix(text, specPair, spec);
+    if (valueKind(spec) === 'null' || (isMap(spec) && spec.items.length === 0)) {
+      ctx.report({ span, message: `spec is empty, ${EFFECT}. The API server accepts it; write \`podSelector: {}\` to make that explicit, or add the selector and rules you meant.`, fixes });
       return;
     }
     if (!isMap(spec) || getPair(spec, 'podSelector')) return; // a scalar or list spec is wrong-type's finding
@@ -32,6 +56,6 @@ export const rule: Rule = {
     // Without rules or policyTypes the default applies: Ingress only, with nothing allowed.
     const shaped = ['ingress', 'egress', 'policyTypes'].some((k) => getPair(spec, k) !== undefined);
     const effect = shaped ? 'so the policy applies to every pod in its namespace' : EFFECT;
-    ctx.report({ span, message: `spec.podSelector is missing, ${effect}. Write \`podSelector: {}\` if that is intended, or the labels of the pods you meant.` });
+    ctx.report({ span, message: `spec.podSelector is missing, ${effect}. Write \`podSelector: {}\` if that is intended, or the labels of the pods you meant.`, fixes });
   },
 };

@@ -18,6 +18,14 @@ function anchorOf(item: YAMLMap): Span | undefined {
   return (first && keySpan(first)) ?? spanOf(item);
 }
 
+/** The `-` of an empty list item (its own span is empty). */
+function dashSpan(text: string, at: Span | undefined): Span | undefined {
+  if (!at) return undefined;
+  if (at.end > at.start) return at;
+  const dash = text.lastIndexOf('-', at.start);
+  return dash >= 0 && text.slice(dash + 1, at.start).trim() === '' ? { start: dash, end: dash + 1 } : undefined;
+}
+
 function checkRequirement(ctx: RuleContext, item: YAMLMap, doc: Parameters<typeof get>[0], path: string): void {
   const keyPair = getPair(item, 'key');
   const keyNode = get(doc, item, 'key');
@@ -68,7 +76,13 @@ export const rule: Rule = {
       if (!isSeq(list)) continue;
       list.items.forEach((raw, i) => {
         const item = deref(obj.doc, raw);
-        if (isMap(item)) checkRequirement(ctx, item, obj.doc, `${sel.path}.matchExpressions[${i}]`);
+        const path = `${sel.path}.matchExpressions[${i}]`;
+        if (isMap(item)) checkRequirement(ctx, item, obj.doc, path);
+        else if (valueKind(item) === 'null') {
+          // A bare `-` decodes as a condition with neither key nor operator.
+          const span = dashSpan(ctx.file.text, spanOf(item)) ?? spanOf(list);
+          if (span) ctx.report({ span, message: `${path} is empty: a condition needs a key and an operator (${LIST}).` });
+        }
       });
     }
   },

@@ -17,7 +17,11 @@ function advice(e: UnknownFieldEvent): { text: string; rename?: string } {
   const removed = Object.hasOwn(removedFields, e.key) ? removedFields[e.key] : undefined;
   if (removed) return { text: ` ${capitalise(removed)}; remove it.` };
   const rename = closestName(e.key, fieldsOf(e.parent));
-  if (rename && rename !== e.key) return { text: ` Did you mean \`${rename}\`?`, rename };
+  if (rename && rename !== e.key) {
+    // Renaming onto a key the map already has would only trade this error for a duplicate key.
+    if (e.siblings.some((s) => s.key === rename)) return { text: ` Did you mean \`${rename}\`? It is already set in this map; remove one of them.` };
+    return { text: ` Did you mean \`${rename}\`?`, rename };
+  }
   // `podSelector:` left empty with its `matchLabels` on the next line at the same indentation.
   for (const sib of e.siblings) {
     if (sib.key === e.key || valueKind(sib.value) !== 'null') continue;

@@ -55,7 +55,7 @@ export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismat
   const found = FOUND[kind];
   const yaml11 = isYaml11Bool(node);
   const quoteHint = yaml11
-    ? `kubectl reads an unquoted ${String((node as Scalar).value)} as a boolean (YAML 1.1); quote it`
+    ? `kubectl reads an unquoted ${String((node as Scalar).value)} as a boolean, as YAML 1.1 does; quote it`
     : 'quote it to make it a string';
   switch (s.type) {
     case 'string':
@@ -127,13 +127,15 @@ function walk(
   seen: Set<object>,
   depth: number,
 ): void {
-  if (!node || depth > MAX_DEPTH || seen.has(node)) return;
-  seen.add(node);
+  if (!node || depth > MAX_DEPTH) return;
   const mismatch = typeMismatch(node, schema);
   if (mismatch) {
     visitor.wrongType?.({ node, schema, path, mismatch });
     return;
   }
+  // An anchored collection is walked once: aliases may form cycles, and its keys were reported the first time.
+  if (seen.has(node)) return;
+  seen.add(node);
   if (schema.type === 'list' && schema.items && isSeq(node)) {
     // List items report mis-indentation against the object that owns the list, not the list itself.
     node.items.forEach((item, i) => walk(doc, deref(doc, item), schema.items as FieldSchema, parentSchema, visitor, [...path, i], seen, depth + 1));
