@@ -1,0 +1,39 @@
+// Bench section "bundle-size": the bundles as shipped (production: minified, built in memory with the same
+// entry points as esbuild.mjs) against their budgets, next to the development bundles in dist/.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const node = { bundle: true, minify: true, legalComments: 'none', platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'silent' };
+// Budgets from the issues: the client loads at VS Code startup, the server on the first YAML file.
+const TARGETS = [
+  ['dist/client.js', 150 * 1024, { ...node, entryPoints: ['client/src/extension.ts'], external: ['vscode'] }],
+  ['dist/server.js', 1.5 * 1024 * 1024, { ...node, entryPoints: ['server/src/lsp/main.ts'] }],
+  ['dist/cli.js', undefined, { ...node, entryPoints: ['server/src/cli/main.ts'] }],
+];
+if (fs.existsSync(path.join(ROOT, 'media/preview.ts'))) {
+  TARGETS.push(['dist/preview.js', undefined, { ...node, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/preview.ts'] }]);
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`${'bundle'.padEnd(16)} ${'production'.padStart(10)}  ${'gzip'.padStart(9)}  ${'dev (dist/)'.padStart(11)}  budget`);
+for (const [file, budget, options] of TARGETS) {
+  let bytes;
+  let gz;
+  try {
+    const out = await esbuild.build({ ...options, absWorkingDir: ROOT, outfile: path.join(ROOT, '.bench', file) });
+    const code = out.outputFiles.find((f) => f.path.endsWith('.js'));
+    bytes = code.contents.length;
+    gz = zlib.gzipSync(code.contents).length;
+  } catch (e) {
+    console.log(`${file.padEnd(16)} build failed: ${e.message.split('\n')[0]}`);
+    continue;
+  }
+  const devPath = path.join(ROOT, file);
+  const dev = fs.existsSync(devPath) ? kb(fs.statSync(devPath).size) : 'not built';
+  const verdict = budget === undefined ? '(no budget)' : `target <= ${kb(budget)} ${bytes <= budget ? 'PASS' : 'MISS'}`;
+  console.log(`${file.padEnd(16)} ${kb(bytes).padStart(10)}  ${kb(gz).padStart(9)}  ${dev.padStart(11)}  ${verdict}`);
+}
