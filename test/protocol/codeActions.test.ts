@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, type CodeAction, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { RULES_BY_CODE } from '../../server/src/core/index.ts';
 import { Harness } from './harness.ts';
 
@@ -55,7 +55,7 @@ test('cidr-host-bits: code action round-trip, applied edit clears the diagnostic
   assert.deepEqual(change.textDocument, { uri, version: 1 });
 
   const doc = TextDocument.create(uri, 'yaml', 1, POLICY);
-  const fixed = TextDocument.applyEdits(doc, change.edits);
+  const fixed = TextDocument.applyEdits(doc, change.edits as TextEdit[]);
   assert.equal(fixed, POLICY.replace('10.0.0.1/8', '10.0.0.0/8'));
 
   const mark = h.publishes.length;
