@@ -15,6 +15,13 @@ export type * from './model/types.ts';
 export { buildModel, createModelCache, type ModelCache } from './model/build.ts';
 export { analyzeWorkspace, createWorkspaceCache, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
+export type * from './connectivity/types.ts';
+export { reach } from './connectivity/reach.ts';
+export { allowedTraffic, allowedPortSet } from './connectivity/traffic.ts';
+export { resolveEndpoint, parsePortSpec, workloadLabel, closeMatches, type EndpointLookup } from './connectivity/endpoints.ts';
+export { matchesSelector, policySelects, describeSelector, isEmptySelector } from './connectivity/selectors.ts';
+export { isolatingPolicies, isValidPolicy } from './connectivity/isolation.ts';
+export { describePortSet, resolveNamedPort, type PortSet } from './connectivity/ports.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */

@@ -58,7 +58,7 @@ export function extractFile(file: ParsedFile): FileExtract {
         out.services.push({ draft: s, namespace: obj.namespace || undefined });
         continue;
       }
-      const p = readPolicy(obj);
+      const p = readPolicy(obj, file.text);
       if (p) out.policies.push({ draft: p, namespace: obj.namespace || undefined });
     } catch {
       // A malformed object we did not anticipate: skipped, never fatal.
@@ -135,6 +135,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     policies,
     policiesByNamespace,
     fileNamespaces,
+    podCIDRs: [...options.podCIDRs],
   };
 }
 

@@ -5,7 +5,7 @@ import { get, getPair, scalarString, seqItems, spanOf } from '../parse/access.ts
 import type { ManifestObject } from '../parse/parse.ts';
 import { isNetworkPolicy } from '../kinds.ts';
 import { parseCidr, contains } from '../connectivity/addr.ts';
-import { fileOrigin, intValue, readSelector } from './read.ts';
+import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
 import { readProtocol } from './workloads.ts';
 import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
 
@@ -13,7 +13,7 @@ export type PolicyDraft = Omit<Policy, 'id' | 'namespace'>;
 
 const isNull = (n: unknown): boolean => n === undefined || (isScalar(n) && n.value === null);
 
-export function readPolicy(obj: ManifestObject): PolicyDraft | undefined {
+export function readPolicy(obj: ManifestObject, text: string): PolicyDraft | undefined {
   if (!isNetworkPolicy(obj) || !obj.name) return undefined;
   const doc = obj.doc;
   const spec = get(doc, obj.node, 'spec');
@@ -25,8 +25,8 @@ export function readPolicy(obj: ManifestObject): PolicyDraft | undefined {
   const podSelector = readSelector(doc, get(doc, spec, 'podSelector')) ?? { matchLabels: {}, matchExpressions: [] };
   bad(podSelector.invalid && `spec.podSelector: ${podSelector.invalid}`);
 
-  const ingress = readRules(doc, spec, 'ingress', bad);
-  const egress = readRules(doc, spec, 'egress', bad);
+  const ingress = readRules(doc, text, spec, 'ingress', bad);
+  const egress = readRules(doc, text, spec, 'egress', bad);
 
   // Defaulting (SetDefaults_NetworkPolicy): an absent OR empty policyTypes becomes [Ingress], plus Egress
   // when egress has at least one rule.
@@ -50,7 +50,7 @@ export function readPolicy(obj: ManifestObject): PolicyDraft | undefined {
   return p;
 }
 
-function readRules(doc: Document, spec: unknown, direction: Direction, bad: (why: string) => void): PolicyRule[] {
+function readRules(doc: Document, text: string, spec: unknown, direction: Direction, bad: (why: string) => void): PolicyRule[] {
   const node = get(doc, spec, direction);
   if (isNull(node)) return [];
   if (!isSeq(node)) {
@@ -61,7 +61,7 @@ function readRules(doc: Document, spec: unknown, direction: Direction, bad: (why
   return seqItems(doc, node).map((item, index) => {
     const path = `spec.${direction}[${index}]`;
     const rule: PolicyRule = { index, peers: undefined, ports: undefined };
-    const span = spanOf(item);
+    const span = trimmedSpan(text, item);
     if (span) rule.span = span;
     if (isNull(item)) return rule; // a null item decodes to the empty rule: every peer, every port
     if (!isMap(item)) {
@@ -73,20 +73,20 @@ function readRules(doc: Document, spec: unknown, direction: Direction, bad: (why
     const peersNode = get(doc, item, peerKey);
     if (!isNull(peersNode)) {
       if (!isSeq(peersNode)) bad(`${path}.${peerKey} must be a list`);
-      rule.peers = seqItems(doc, peersNode).map((n, i) => readPeer(doc, n, i, `${path}.${peerKey}[${i}]`, bad));
+      rule.peers = seqItems(doc, peersNode).map((n, i) => readPeer(doc, text, n, i, `${path}.${peerKey}[${i}]`, bad));
     }
     const portsNode = get(doc, item, 'ports');
     if (!isNull(portsNode)) {
       if (!isSeq(portsNode)) bad(`${path}.ports must be a list`);
-      rule.ports = seqItems(doc, portsNode).map((n, i) => readPort(doc, n, i, `${path}.ports[${i}]`, bad));
+      rule.ports = seqItems(doc, portsNode).map((n, i) => readPort(doc, text, n, i, `${path}.ports[${i}]`, bad));
     }
     return rule;
   });
 }
 
-function readPeer(doc: Document, node: unknown, index: number, path: string, bad: (why: string) => void): Peer {
+function readPeer(doc: Document, text: string, node: unknown, index: number, path: string, bad: (why: string) => void): Peer {
   const peer: Peer = { index };
-  const span = spanOf(node);
+  const span = trimmedSpan(text, node);
   if (span) peer.span = span;
   const fail = (why: string): Peer => {
     peer.invalid ??= why;
@@ -139,10 +139,10 @@ export function isValidPortName(name: string): boolean {
   return name.length <= 15 && PORT_NAME.test(name) && /[a-z]/.test(name) && !name.includes('--');
 }
 
-function readPort(doc: Document, node: unknown, index: number, path: string, bad: (why: string) => void): PolicyPort {
+function readPort(doc: Document, text: string, node: unknown, index: number, path: string, bad: (why: string) => void): PolicyPort {
   // A null item decodes to the zero port: protocol defaults to TCP, no port = every TCP port.
   const port: PolicyPort = { index, protocol: 'TCP' };
-  const span = spanOf(node);
+  const span = trimmedSpan(text, node);
   if (span) port.span = span;
   const fail = (why: string): PolicyPort => {
     port.invalid ??= why;

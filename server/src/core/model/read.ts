@@ -2,6 +2,7 @@
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { entries, get, scalarString, seqItems, spanOf } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
+import type { Span } from '../source.ts';
 import type { Origin, Selector, SelectorRequirement } from './types.ts';
 
 /**
@@ -89,6 +90,15 @@ export function fileOrigin(obj: ManifestObject): Origin {
   if (nameSpan) origin.nameSpan = nameSpan;
   if (obj.listIndex !== undefined) origin.listIndex = obj.listIndex;
   return origin;
+}
+
+/** A node's span without the trailing line breaks and spaces yaml counts into block collections. */
+export function trimmedSpan(text: string, node: unknown): Span | undefined {
+  const span = spanOf(node);
+  if (!span) return undefined;
+  let end = span.end;
+  while (end > span.start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: span.start, end };
 }
 
 /** A number the API decodes as an int32: integers only. */

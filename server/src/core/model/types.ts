@@ -140,6 +140,8 @@ export interface Model {
   policiesByNamespace: Map<string, Policy[]>;
   /** Namespaces kustomizations place a file's objects in (only files some kustomization lists, by uri). */
   fileNamespaces?: Map<string, string[]>;
+  /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
+  podCIDRs?: string[];
   /** Per-model memo of the connectivity engine (filled lazily; never serialised). */
   memo?: ModelMemo;
 }

@@ -1,0 +1,35 @@
+// Allowed traffic between two endpoints: the exact set of ports per protocol both directions admit, with the
+// rules that contribute to it. Topology draws edges from this (not from the rules themselves).
+import type { Model, Protocol } from '../model/types.ts';
+import { directionSet, evaluateDirection, type DirectionEval } from './evaluate.ts';
+import { emptySet, intersect, isEmpty, isFull, PROTOCOLS, union, type PortSet } from './ports.ts';
+import type { Endpoint, RuleRef, Traffic } from './types.ts';
+
+/** The allowed port set itself (for callers that want set algebra rather than the Traffic shape). */
+export function allowedPortSet(model: Model, from: Endpoint, to: Endpoint): { set: PortSet; egress: DirectionEval; ingress: DirectionEval } {
+  const egress = evaluateDirection(model, 'egress', from, to, to);
+  const ingress = evaluateDirection(model, 'ingress', to, from, to);
+  const set = intersect(directionSet(egress, union, emptySet), directionSet(ingress, union, emptySet));
+  return { set, egress, ingress };
+}
+
+export function allowedTraffic(model: Model, from: Endpoint, to: Endpoint): Traffic {
+  const { set, egress, ingress } = allowedPortSet(model, from, to);
+  const byProtocol: Traffic['byProtocol'] = {};
+  for (const proto of PROTOCOLS as Protocol[]) {
+    const r = set[proto];
+    if (r.length > 0) byProtocol[proto] = { all: isFull(r), ranges: r.map((x) => ({ ...x })) };
+  }
+  const allowedBy: RuleRef[] = [];
+  const caveats: string[] = [...egress.notes, ...ingress.notes];
+  for (const ev of [egress, ingress]) {
+    if (!ev.isolated) continue;
+    const contributing = ev.hits.filter((h) => !isEmpty(intersect(h.ports, set)));
+    allowedBy.push(...contributing.map((h) => h.ref));
+    if (contributing.length > 0 && contributing.every((h) => h.viaPodCidr.length > 0)) caveats.push(...(contributing[0]?.viaPodCidr ?? []));
+    caveats.push(...ev.unresolved);
+    // Only when that rule's ports are not let through anyway: then the ipBlock could change the answer.
+    for (const m of ev.mayCoverPods) if (isEmpty(intersect(m.ports, set))) caveats.push(m.caveat);
+  }
+  return { byProtocol, other: set.other, allowedBy, caveats: [...new Set(caveats)] };
+}
