@@ -1,4 +1,4 @@
-// Prints the shipped sizes (client and server bundles, the .vsix) and fails when a bundle is over its budget.
+// Prints the shipped sizes (client and server bundles, the .vsix); with --check, exits 1 when a bundle is over budget.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,4 +21,4 @@ for (const { file, max } of budgets) {
   if (max !== undefined && size > max) over++;
   console.log(`[sizes] ${file.padEnd(16)} ${fmt(size).padStart(10)}${verdict}`);
 }
-process.exit(over ? 1 : 0);
+process.exit(over && process.argv.includes('--check') ? 1 : 0);

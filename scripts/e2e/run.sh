@@ -25,7 +25,8 @@ mkdir -p "$E2E_TMP"; rm -rf "$RUN" "$ART"; mkdir -p "$RUN/exts" "$ART"
 npm run --silent package > "$E2E_TMP/package.log" 2>&1 || { cat "$E2E_TMP/package.log"; die "npm run package failed"; }
 VSIX=$REPO/netlens.vsix
 [ -f "$VSIX" ] || die "npm run package produced no netlens.vsix"
-grep '^\[sizes\]' "$E2E_TMP/package.log"
+# Bundle budgets (client <= 150 KB, server <= 1.5 MB) count as one check; the tests still run when it fails.
+if node "$REPO/scripts/sizes.mjs" --check; then pass=$((pass+1)); echo "  ok   bundle budgets"; else fail=$((fail+1)); echo "  FAIL bundle budgets"; fi
 node "$HERE/build-suite.mjs" || die "building the e2e suite failed"
 lap "packaged and suite built"
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, netlens, open, waitFor } from './util';
+import { EXTENSION_ID, netlens, note, open, waitFor } from './util';
 
 suite('activation', () => {
   test('the NetLens under test is the installed build', () => {
@@ -27,5 +27,14 @@ suite('activation', () => {
     const ext = await netlens();
     assert.equal(ext.isActive, true);
     await waitFor('NetLens commands', async () => (await vscode.commands.getCommands(true)).includes('netlens.restartServer'));
+  });
+
+  test('activation time (activate() start to language client start) is within 50 ms', async () => {
+    const ext = await netlens();
+    const api = ext.exports as { activationMs?: number; ready?: Promise<void> };
+    assert.equal(typeof api.activationMs, 'number', 'activate() returns activationMs');
+    await api.ready;   // the server answered initialize
+    note(`activation: ${api.activationMs!.toFixed(1)} ms (budget 50 ms)`);
+    assert.ok(api.activationMs! <= 50, `activation took ${api.activationMs} ms`);
   });
 });
