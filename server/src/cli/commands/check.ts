@@ -22,7 +22,7 @@ Options:
 
 Settings: rule severities come from "netlens.rules" in the .vscode/settings.json nearest to each path
 argument (searching upwards, stopping at the repository root, the folder holding .git); without one the
-defaults apply. Example: { "netlens.rules": { "np-host-bits": "error", "template-file": "off" } }.
+defaults apply. Example: { "netlens.rules": { "cidr-host-bits": "error", "template-file": "off" } }.
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O error.
 `;
