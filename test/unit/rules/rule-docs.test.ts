@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { RULES, ruleDocPath } from '../../../server/src/core/index.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = path.resolve(__dirname, '..', '..', '..');
 
 test('rule codes are unique kebab-case and every rule has a description', () => {
   const codes = RULES.map((r) => r.code);
@@ -18,7 +18,7 @@ test('rule codes are unique kebab-case and every rule has a description', () => 
 
 test('every registered rule has a doc page titled with its code, saying what, why, an example and how to fix', () => {
   for (const r of RULES) {
-    const file = root + ruleDocPath(r.code);
+    const file = path.join(root, ruleDocPath(r.code));
     assert.ok(fs.existsSync(file), `missing ${ruleDocPath(r.code)}`);
     const md = fs.readFileSync(file, 'utf8');
     assert.equal(md.split('\n')[0], `# ${r.code}`, `${r.code}: first line`);
