@@ -34,11 +34,11 @@ function documentTextAt(a: Analysis, offset: number): string {
   return a.file.text.slice(Math.min(doc.range[0], offset), Math.max(end, offset));
 }
 
-/** The findings the editor shows for this analysis. */
-export function visibleFindings(a: Analysis): Finding[] {
-  if (!a.findings.some((f) => YAML_LEVEL_CODES.has(f.code))) return a.findings;
+/** The findings (the analysis's own by default) the editor shows for this analysis. */
+export function visibleFindings(a: Analysis, findings: Finding[] = a.findings): Finding[] {
+  if (!findings.some((f) => YAML_LEVEL_CODES.has(f.code))) return findings;
   const fileIsOurs = declaresOurKind(a.file.text);
-  return a.findings.filter((f) => {
+  return findings.filter((f) => {
     if (!YAML_LEVEL_CODES.has(f.code)) return true;
     if (!fileIsOurs) return false;
     return a.file.docs.length <= 1 || declaresOurKind(documentTextAt(a, f.span.start));

@@ -1,5 +1,6 @@
 // What every feature gets: the connection, open documents with cached analyses, settings, and error logging.
-import { Emitter, type ClientCapabilities, type Connection, type Event } from 'vscode-languageserver';
+import { Emitter, type ClientCapabilities, type Connection, type Disposable, type Event } from 'vscode-languageserver';
+import type { Finding } from '../core/index.ts';
 import { ServerStatusNotification } from '../protocol.ts';
 import { sendCustomNotification } from './requests.ts';
 import { Settings } from './settings.ts';
@@ -10,13 +11,21 @@ export interface ServiceOptions {
   extensionRoot: string;
 }
 
+/** Findings another feature adds to an open document's own (the workspace index adds workspace-rule findings). */
+export type FindingSource = (analysis: Analysis) => Finding[];
+
 export class Service {
   readonly workspace = new Workspace();
   readonly settings: Settings;
   clientCapabilities: ClientCapabilities = {};
-  private readonly settingsChanged = new Emitter<void>();
-  /** Fired after a configuration change dropped the cached settings (features re-validate). */
-  readonly onDidChangeSettings: Event<void> = this.settingsChanged.event;
+  private readonly revalidation = new Emitter<void>();
+  /**
+   * Fired when every open document's results may have changed: settings changed, or (later) another file of
+   * the workspace changed. Diagnostics re-validate all open documents.
+   */
+  readonly onDidRequestRevalidation: Event<void> = this.revalidation.event;
+  private epoch = 0;
+  private readonly findingSources: FindingSource[] = [];
 
   constructor(
     readonly connection: Connection,
@@ -39,10 +48,40 @@ export class Service {
     this.settings.setCanPull(capabilities.workspace?.configuration === true);
   }
 
-  /** didChangeConfiguration: forget settings and tell the features. */
+  /** didChangeConfiguration: forget settings and re-validate. */
   configurationChanged(settings: unknown): void {
     this.settings.changed(settings);
-    this.settingsChanged.fire();
+    this.revalidateAll();
+  }
+
+  /** Bumped by every revalidation request: a result computed under an older epoch is stale. */
+  get generation(): number {
+    return this.epoch;
+  }
+
+  /** Results of every open document may have changed (settings, or another file the workspace rules read). */
+  revalidateAll(): void {
+    this.epoch++;
+    this.revalidation.fire();
+  }
+
+  addFindingSource(source: FindingSource): Disposable {
+    this.findingSources.push(source);
+    return { dispose: () => void this.findingSources.splice(this.findingSources.indexOf(source) >>> 0, 1) };
+  }
+
+  /** The document's own findings plus those of the finding sources; a failing source is logged and skipped. */
+  findings(analysis: Analysis): Finding[] {
+    if (this.findingSources.length === 0) return analysis.findings;
+    const all = [...analysis.findings];
+    for (const source of this.findingSources) {
+      try {
+        all.push(...source(analysis));
+      } catch (err) {
+        this.logError('finding source', err);
+      }
+    }
+    return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   }
 
   /**

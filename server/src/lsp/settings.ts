@@ -11,7 +11,6 @@ export class Settings {
   /** Options from didChangeConfiguration's payload, for clients that only push. */
   private pushed: Options = DEFAULT_OPTIONS;
   private readonly cache = new Map<string, Promise<Options>>();
-  private gen = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -20,11 +19,6 @@ export class Settings {
 
   setCanPull(value: boolean): void {
     this.canPull = value;
-  }
-
-  /** Bumped on every configuration change: a result computed under an older generation is stale. */
-  get generation(): number {
-    return this.gen;
   }
 
   /**
@@ -54,7 +48,6 @@ export class Settings {
 
   /** didChangeConfiguration: drop every cached section; `settings` is the pushed payload (may be null). */
   changed(settings: unknown): void {
-    this.gen++;
     this.cache.clear();
     if (!this.canPull) {
       const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;

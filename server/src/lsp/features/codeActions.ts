@@ -23,24 +23,29 @@ export function kindRequested(only: readonly string[] | undefined, kind: string)
 }
 
 /** The finding a diagnostic was published for, looked up in the current analysis. */
-export function findingFor(analysis: Analysis, d: Diagnostic): Finding | undefined {
+export function findingFor(analysis: Analysis, d: Diagnostic, findings: readonly Finding[] = analysis.findings): Finding | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') return undefined;
   const data = d.data as Partial<DiagnosticData> | undefined;
   const lines = analysis.file.lines;
   // Same version: the span carried in `data` identifies the finding exactly; otherwise compare ranges.
   if (data?.version === analysis.version && data.span) {
     const { start, end } = data.span;
-    const exact = analysis.findings.find((f) => f.code === d.code && f.span.start === start && f.span.end === end);
+    const exact = findings.find((f) => f.code === d.code && f.span.start === start && f.span.end === end);
     if (exact) return exact;
   }
-  return analysis.findings.find((f) => f.code === d.code && rangesEqual(spanToRange(lines, f.span), d.range));
+  return findings.find((f) => f.code === d.code && rangesEqual(spanToRange(lines, f.span), d.range));
 }
 
 /** Quick fix actions for the client's diagnostics, edits versioned to the analysed text. */
-export function fixActions(analysis: Analysis, diagnostics: readonly Diagnostic[], useDocumentChanges: boolean): CodeAction[] {
+export function fixActions(
+  analysis: Analysis,
+  diagnostics: readonly Diagnostic[],
+  useDocumentChanges: boolean,
+  findings: readonly Finding[] = analysis.findings,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
-    const f = findingFor(analysis, d);
+    const f = findingFor(analysis, d, findings);
     for (const fix of f?.fixes ?? []) {
       const edits = toTextEdits(analysis.file.lines, fix.edits);
       const action: CodeAction = {
@@ -67,7 +72,7 @@ export function createCodeActions(contributors: readonly CodeActionContributor[]
           if (!analysis) return [];
           const useDocumentChanges = service.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
           const actions = kindRequested(params.context.only, CodeActionKind.QuickFix)
-            ? fixActions(analysis, params.context.diagnostics, useDocumentChanges)
+            ? fixActions(analysis, params.context.diagnostics, useDocumentChanges, service.findings(analysis))
             : [];
           for (const contribute of contributors) {
             try {

@@ -20,12 +20,12 @@ export const diagnostics: Feature = {
       const doc = service.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
-      const generation = service.settings.generation;
+      const generation = service.generation;
       const analysis = await service.analysis(uri);
       // Never publish a result another change or settings update has already overtaken: a newer run is queued.
       const now = service.documents.get(uri);
-      if (!now || now.version !== version || service.settings.generation !== generation) return;
-      const diags = analysis ? visibleFindings(analysis).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
+      if (!now || now.version !== version || service.generation !== generation) return;
+      const diags = analysis ? visibleFindings(analysis, service.findings(analysis)).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
       await connection.sendDiagnostics({ uri, version, diagnostics: diags });
     };
 
@@ -55,8 +55,8 @@ export const diagnostics: Feature = {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
       }),
     );
-    // New severities or `enable: false` apply to every open document at once.
-    service.onDidChangeSettings(safeListener(service, 'settings change', () => service.documents.keys().forEach((uri) => schedule(uri, 0))));
+    // New severities, `enable: false` or a changed workspace apply to every open document at once.
+    service.onDidRequestRevalidation(safeListener(service, 'revalidation', () => service.documents.keys().forEach((uri) => schedule(uri, 0))));
 
     return {
       dispose: () => {
