@@ -99,8 +99,39 @@ for (const group of groups) {
   );
 }
 
+// Each group once more as one workspace (what `netlens check <dir>` does): cross-file model and workspace
+// rules see every file together; no crash, and still no error in the valid groups.
+const workspaceLines = [];
+for (const group of groups) {
+  const io = memoryIO(corpus);
+  let code;
+  let findings;
+  try {
+    code = await main(['check', '--format', 'json', '--', path.join(corpus, group)], io);
+    findings = JSON.parse(io.out).findings;
+  } catch (e) {
+    code = 'exception';
+    io.err += String(e?.stack ?? e);
+  }
+  if (code === 'exception' || code === 2 || io.err !== '' || !Array.isArray(findings)) {
+    failed++;
+    failures.push(`CRASH workspace ${group}/ (exit ${code}):\n${indent(io.err || io.out)}`);
+    workspaceLines.push(`${group.padEnd(14)} crashed`);
+    continue;
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (VALID.has(group) && errors.length > 0) {
+    failed++;
+    for (const f of errors) failures.push(`FALSE ERROR (workspace) ${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.code}  ${f.message}`);
+  } else passed++;
+  const codes = new Map();
+  for (const f of findings) if (f.severity !== 'error') codes.set(f.code, (codes.get(f.code) ?? 0) + 1);
+  workspaceLines.push(`${group.padEnd(14)} ${String(errors.length).padStart(4)} errors; others: ${[...codes].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`);
+}
+
 console.log(`NetLens corpus check: ${corpus}\n`);
 console.log(summary.join('\n'));
+console.log(`\neach group as one workspace:\n${workspaceLines.join('\n')}`);
 if (invalidReport.total > 0) {
   console.log(`\ninvalid/: ${invalidReport.withError} of ${invalidReport.total} files have at least one error.`);
   if (invalidReport.gaps.length) console.log(`invalid files without an error (gaps, informational; some are Cilium/Gateway API, not yet checked):\n${invalidReport.gaps.map((g) => `  ${g}`).join('\n')}`);
