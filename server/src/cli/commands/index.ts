@@ -1,5 +1,6 @@
 // The command table: adding a command means adding its file under commands/ and one line here.
 import type { Command } from '../command.ts';
 import { command as check } from './check.ts';
+import { command as reach } from './reach.ts';
 
-export const COMMANDS: readonly Command[] = [check];
+export const COMMANDS: readonly Command[] = [check, reach];

@@ -1,0 +1,164 @@
+// `netlens reach`: can A reach B on port P? One question (or a batch) over the workspace, analysed once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildModel, parseFile, parsePortSpec, reach, resolveEndpoint, type Model, type ParsedFile, type ReachQuery, type RuleRef, type Verdict } from '../../core/index.ts';
+import { EXIT_OK, EXIT_USAGE, formatOption, InputError, parseCommandArgs, UsageError, type Command } from '../command.ts';
+import type { CliIO } from '../io.ts';
+import { loadWorkspace } from '../workspace.ts';
+
+const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [paths...]
+       netlens reach --batch FILE [--format text|json] [paths...]
+
+Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies in the given
+files and directories (default: .), with the rules that decide each direction.
+
+  A, B     namespace/name of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
+           or a cluster workload from "netlens.cluster.workloads"), kind/namespace/name when the name is
+           ambiguous across kinds, or an IP address.
+  P/PROTO  the destination pod's port (the container port, not a Service port); PROTO is TCP (default),
+           UDP, SCTP, or ICMP (P is then the ICMP type; only rules without ports admit ICMP).
+
+Options:
+  --from A, --to B, --port P[/PROTO]   The question.
+  --batch FILE      Many questions: {"queries":[{"from":"ns/a","to":"ns/b","port":"53/UDP"}, ...]}; the
+                    answers come in the same order: {"results":[{"from","to","port","allowed",...}]}.
+  --format text|json  text (default): a verdict line and the reasons, 1-based line:column positions.
+                    json: {"allowed", "egress": {"isolated", "allowed", "allowedBy", "isolatedBy"},
+                    "ingress": {...}, "caveats"}; allowedBy items are {policy, file, range, ruleIndex,
+                    direction} with files relative to the working directory and 0-based LSP ranges.
+  -h, --help        Show this help.
+
+Settings ("netlens.defaultNamespace", "netlens.cluster.*") come from the nearest .vscode/settings.json.
+
+Exit status: 0 when the question was answered, whether allowed or denied (reach is a question, not a
+check); 2 for usage errors, unreadable input, or unknown workloads (the error names close matches).
+`;
+
+interface Question {
+  from: string;
+  to: string;
+  port: string;
+}
+
+export const command: Command = {
+  name: 'reach',
+  summary: 'Can A reach B on a port? (verdict with the deciding rules)',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      port: { type: 'string' },
+      batch: { type: 'string' },
+      format: { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    const format = formatOption(values.format as string | undefined, ['text', 'json'] as const, 'text');
+    const single = [values.from, values.to, values.port].filter((v) => v !== undefined).length;
+    if (values.batch !== undefined && single > 0) throw new UsageError('use either --batch or --from/--to/--port, not both');
+    if (values.batch === undefined && single < 3) throw new UsageError('--from, --to and --port are required (or --batch FILE)');
+    const questions = values.batch !== undefined ? readBatch(values.batch as string, io.cwd) : [{ from: values.from as string, to: values.to as string, port: values.port as string }];
+
+    const ws = analyse(positionals, io);
+    const errors: string[] = [];
+    const queries: ReachQuery[] = [];
+    questions.forEach((q, i) => {
+      const where = values.batch !== undefined ? `query ${i + 1}: ` : '';
+      const from = resolveEndpoint(ws.model, q.from);
+      const to = resolveEndpoint(ws.model, q.to);
+      const port = parsePortSpec(q.port);
+      if (!from.ok) errors.push(`${where}--from: ${from.error}`);
+      if (!to.ok) errors.push(`${where}--to: ${to.error}`);
+      if ('error' in port) errors.push(`${where}--port: ${port.error}`);
+      if (from.ok && to.ok && !('error' in port)) queries.push({ from: from.endpoint, to: to.endpoint, port: port.port, protocol: port.protocol });
+    });
+    if (errors.length > 0) {
+      io.stderr(errors.map((e) => `netlens reach: ${e}\n`).join(''));
+      return EXIT_USAGE;
+    }
+    const verdicts = queries.map((q) => reach(ws.model, q));
+    if (values.batch !== undefined) {
+      if (format === 'json') {
+        const results = verdicts.map((v, i) => ({ from: questions[i]!.from, to: questions[i]!.to, port: questions[i]!.port, ...verdictJson(v, ws) }));
+        io.stdout(`${JSON.stringify({ results }, null, 2)}\n`);
+      } else io.stdout(verdicts.map((v, i) => verdictText(v, questions[i]!, queries[i]!, ws)).join('\n'));
+    } else if (format === 'json') io.stdout(`${JSON.stringify(verdictJson(verdicts[0]!, ws), null, 2)}\n`);
+    else io.stdout(verdictText(verdicts[0]!, questions[0]!, queries[0]!, ws));
+    return EXIT_OK;
+  },
+};
+
+function readBatch(file: string, cwd: string): Question[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
+  } catch (e) {
+    throw new InputError(`cannot read batch file ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const list = (raw as { queries?: unknown } | null)?.queries;
+  if (!Array.isArray(list)) throw new InputError(`batch file ${file} must hold {"queries": [{"from", "to", "port"}, ...]}`);
+  return list.map((q, i) => {
+    const r = q as Record<string, unknown> | null;
+    const port = typeof r?.port === 'number' ? String(r.port) : r?.port;
+    if (typeof r?.from !== 'string' || typeof r.to !== 'string' || typeof port !== 'string') {
+      throw new InputError(`batch file ${file}: query ${i + 1} needs string "from" and "to" and a "port" (8080 or "53/UDP")`);
+    }
+    return { from: r.from, to: r.to, port };
+  });
+}
+
+interface Analysed {
+  model: Model;
+  files: Map<string, { parsed: ParsedFile; display: string }>;
+}
+
+/** One model over every file under the paths (settings of the first settings group, as check would pick). */
+function analyse(paths: string[], io: CliIO): Analysed {
+  const workspace = loadWorkspace(paths, io.cwd);
+  const files = new Map<string, { parsed: ParsedFile; display: string }>();
+  const options = workspace.groups[0]?.options;
+  if (!options) throw new InputError(`no YAML files found in ${paths.length ? paths.join(', ') : '.'}`);
+  if (workspace.groups.length > 1) io.stderr(`netlens reach: files fall under ${workspace.groups.length} settings files; using the settings of ${workspace.groups[0]?.settingsFile ?? 'the defaults'}\n`);
+  for (const g of workspace.groups) {
+    for (const f of g.files) files.set(f.uri, { parsed: parseFile(f.uri, f.text, options), display: f.display });
+  }
+  return { model: buildModel([...files.values()].map((f) => f.parsed), options), files };
+}
+
+function refJson(ref: RuleRef, ws: Analysed) {
+  const f = ref.uri ? ws.files.get(ref.uri) : undefined;
+  const span = ref.span;
+  const range = f && span ? { start: f.parsed.lines.positionAt(span.start), end: f.parsed.lines.positionAt(span.end) } : null;
+  return { policy: ref.policy, file: f?.display ?? ref.uri ?? null, range, ruleIndex: ref.ruleIndex, direction: ref.direction };
+}
+
+function verdictJson(v: Verdict, ws: Analysed) {
+  const dir = (d: Verdict['egress']) => ({ isolated: d.isolated, allowed: d.allowed, allowedBy: d.allowedBy.map((r) => refJson(r, ws)), isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)) });
+  return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), caveats: v.caveats };
+}
+
+function at(ref: RuleRef, ws: Analysed): string {
+  const f = ref.uri ? ws.files.get(ref.uri) : undefined;
+  if (!f || !ref.span) return ref.uri ?? 'settings';
+  const p = f.parsed.lines.positionAt(ref.span.start);
+  return `${f.display}:${p.line + 1}:${p.character + 1}`;
+}
+
+function verdictText(v: Verdict, q: Question, query: ReachQuery, ws: Analysed): string {
+  const port = `${query.port}/${query.protocol}`;
+  const lines = [`${v.allowed ? 'ALLOWED' : 'DENIED'}: ${q.from} -> ${q.to} on ${port}`];
+  const side = (name: string, who: string, d: Verdict['egress']) => {
+    if (!d.isolated) return `  ${name} of ${who}: allowed (no policy isolates it for ${name})`;
+    const by = d.isolatedBy.map((r) => `${r.policy} (${at(r, ws)})`).join(', ');
+    if (!d.allowed) return `  ${name} of ${who}: DENIED (isolated by ${by}; no ${name} rule allows ${name === 'egress' ? q.to : q.from} on ${port})`;
+    const rules = d.allowedBy.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}] (${at(r, ws)})`).join(', ');
+    return `  ${name} of ${who}: allowed by ${rules} (isolated by ${by})`;
+  };
+  lines.push(query.from.kind === 'ip' ? `  egress of ${q.from}: allowed (an IP address outside the cluster's pods is never isolated)` : side('egress', q.from, v.egress));
+  lines.push(query.to.kind === 'ip' ? `  ingress of ${q.to}: allowed (an IP address outside the cluster's pods is never isolated)` : side('ingress', q.to, v.ingress));
+  for (const c of v.caveats) lines.push(`  caveat: ${c}`);
+  return `${lines.join('\n')}\n`;
+}
