@@ -120,3 +120,7 @@ test('YAML merge keys are expanded (kubectl honours them), not reported', () => 
   ].join('\n');
   assert.deepEqual(codes(text), []);
 });
+
+test('Flux-substituted keys are not reported', () => {
+  assert.deepEqual(findings(np('  podSelector: {}\n  ${EXTRA_KEY}: []\n'), 'unknown-field'), []);
+});

@@ -1,19 +1,14 @@
 // metadata.name (or generateName) of a NetworkPolicy must be a DNS-1123 subdomain, as the API server requires.
 import { isMap } from 'yaml';
-import { getPair, keySpan, scalarString, spanOf, get } from '../parse/access.ts';
+import { get, getPair, keySpan, scalarString, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { isNetworkPolicy } from '../kinds.ts';
-import { dns1123SubdomainErrors } from '../schema/names.ts';
+import { clip, dns1123SubdomainErrors } from '../schema/names.ts';
 import { valueKind } from '../schema/walk.ts';
 import type { Rule } from './rule.ts';
 
 // generateName is a prefix: the server appends random characters, so a trailing '-' is fine (apimachinery masks it).
-const maskTrailingDash = (s: string): string => (s.endsWith('-') ? `${s.slice(0, -1)}a` : s);
-
-/** Long values are shortened in messages; the squiggle shows the whole value anyway. */
-export function clip(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
+const maskTrailingDash = (s: string): string => (s.length > 1 && s.endsWith('-') ? `${s.slice(0, -1)}a` : s);
 
 export const rule: Rule = {
   code: 'invalid-name',

@@ -2,8 +2,7 @@
 import { get, scalarString, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { isNetworkPolicy } from '../kinds.ts';
-import { dns1123LabelErrors } from '../schema/names.ts';
-import { clip } from './invalid-name.ts';
+import { clip, dns1123LabelErrors } from '../schema/names.ts';
 import type { Rule } from './rule.ts';
 
 export const rule: Rule = {

@@ -2,6 +2,7 @@
 import { isScalar, Scalar } from 'yaml';
 import { keySpan } from '../parse/access.ts';
 import { isNetworkPolicy } from '../kinds.ts';
+import { isTemplated } from '../parse/template.ts';
 import { NETWORK_POLICY } from '../schema/networkpolicy.ts';
 import { closestName } from '../schema/suggest.ts';
 import { formatPath, type FieldSchema } from '../schema/types.ts';
@@ -52,7 +53,8 @@ export const rule: Rule = {
     walkSchema(obj.doc, obj.node, NETWORK_POLICY, {
       unknownField(e) {
         const span = keySpan(e.pair);
-        if (!span) return;
+        // A Flux-substituted key (`${FIELD}: ...`) may well become a known field once substituted.
+        if (!span || isTemplated(e.key)) return;
         const where = e.path.length === 0 ? 'at the top level of a NetworkPolicy' : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
         const { text, rename } = advice(e);
         const fixes: Fix[] = [];

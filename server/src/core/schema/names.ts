@@ -75,3 +75,8 @@ export function labelValueErrors(value: string): string[] {
   }
   return errs;
 }
+
+/** Long values are shortened in messages; the squiggle shows the whole value anyway. */
+export function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
