@@ -25,8 +25,9 @@ mkdir -p "$E2E_TMP"; rm -rf "$RUN" "$ART"; mkdir -p "$RUN/exts" "$ART"
 npm run --silent package > "$E2E_TMP/package.log" 2>&1 || { cat "$E2E_TMP/package.log"; die "npm run package failed"; }
 VSIX=$REPO/netlens.vsix
 [ -f "$VSIX" ] || die "npm run package produced no netlens.vsix"
-# Bundle budgets (client <= 150 KB, server <= 1.5 MB) count as one check; the tests still run when it fails.
-if node "$REPO/scripts/sizes.mjs" --check; then pass=$((pass+1)); echo "  ok   bundle budgets"; else fail=$((fail+1)); echo "  FAIL bundle budgets"; fi
+# Bundle budgets (client <= 150 KB, server <= 1.5 MB) are printed, not enforced here (the issue asks for them
+# to be printed; `node scripts/sizes.mjs --check` enforces them). An overrun is flagged OVER in this output.
+grep '^\[sizes\]' "$E2E_TMP/package.log"
 node "$HERE/build-suite.mjs" || die "building the e2e suite failed"
 lap "packaged and suite built"
 
@@ -61,4 +62,10 @@ lap "extension-host suite"
 "$N24" "$REPO/test/e2e/ui/ui.mjs" "http://127.0.0.1:$PORT" "$RUN/ws-ui" "$ART" | tee "$E2E_TMP/ui.log"
 count "$E2E_TMP/ui.log" "${PIPESTATUS[0]}"
 lap "Playwright UI test"
+# The README's screenshots are real captures of this run: refresh them on request (not on CI).
+if [ "${E2E_UPDATE_DOCS_IMAGES:-}" = 1 ]; then
+  mkdir -p "$REPO/docs/images"
+  for f in diagnostics-hover topology-preview walkthrough; do [ -f "$ART/$f.png" ] && cp "$ART/$f.png" "$REPO/docs/images/"; done
+  echo "[e2e] docs/images refreshed from test-artifacts"
+fi
 finish

@@ -14,7 +14,8 @@ start)
 { "workbench.startupEditor": "none", "workbench.tips.enabled": false, "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false, "chat.disableAIFeatures": true, "workbench.enableExperiments": false,
-  "editor.hover.delay": 100, "window.restoreWindows": "none" }
+  "editor.hover.delay": 100, "window.restoreWindows": "none", "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "chat.commandCenter.enabled": false, "workbench.welcomePage.walkthroughs.openOnInstall": false }
 JSON
   # setsid: own process group, so stop takes down server, file watchers and extension hosts together.
   # enable-smoke-test-driver: without it code-server ignores extensionTestsPath in the URL payload.

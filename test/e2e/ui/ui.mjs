@@ -48,15 +48,38 @@ test('workbench loads the workspace', async () => {
 });
 
 test('Get Started walkthrough shows its three steps', async () => {
+  // the step media only shows when the editor is wide enough: hide the side bar meanwhile
+  await command('View: Close Primary Side Bar');
   await command('Welcome: Open Walkthrough...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with NetLens' }).first().click();
   const steps = page.locator('.getting-started-step .step-title');
   for (const title of ['Open a NetworkPolicy', 'Open the topology preview', 'Ask "can A reach B?"']) {
     await steps.filter({ hasText: title }).first().waitFor({ timeout: 30000 });
   }
+  // the step's markdown media (media/walkthrough/*.md from the .vsix) renders in a webview beside the steps
+  const media = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await media.locator('h1', { hasText: 'Open a NetworkPolicy' }).waitFor({ timeout: 30000 });
   await page.screenshot({ path: `${out}/walkthrough.png` });
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+W');   // close all editors
+  await command('View: Close All Editors');
+  await command('View: Toggle Primary Side Bar Visibility');
+});
+
+test('diagnostics: squiggle, Problems panel entry and hover on a broken policy', async () => {
+  await openFile('broken.yaml', 'NetworkPolicy');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-tl-row', { hasText: 'invalid-protocol' }).first();
+  await problem.waitFor({ timeout: 30000 });
+  lap('Problems: ' + (await problem.innerText()).replace(/\s+/g, ' '));
+  await page.locator('.markers-panel .monaco-tl-row', { hasText: 'invalid-port' }).first().waitFor();
+  // hover the offending value: the diagnostic's message shows in the editor hover
+  const token = page.locator('.editor-instance .view-lines span', { hasText: /^tcp$/ }).first();
+  await token.hover();
+  const hover = page.locator('.monaco-hover', { hasText: 'must be one of TCP, UDP, SCTP' }).first();
+  await hover.waitFor({ timeout: 15000 });
+  await page.screenshot({ path: `${out}/diagnostics-hover.png` });
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
 });
 
 let passed = 0, failed = 0;
