@@ -8,6 +8,7 @@ import {
   cidrSize,
   cidrsOverlap,
   classifyCidr,
+  formatAddress,
   hostCidr,
   isStrictSubsetForExcept,
   parseCidr,
@@ -76,6 +77,13 @@ test('strict validation (Kubernetes 1.36+) problems, in the API server order', (
 test('hostCidr names the single written address', () => {
   assert.equal(hostCidr(p('10.0.0.1/8')), '10.0.0.1/32');
   assert.equal(hostCidr(p('2001:db8::1/64')), '2001:db8::1/128');
+  assert.equal(hostCidr(p('::ffff:10.0.0.1/104')), '10.0.0.1/32');
+});
+
+test('formatAddress prints as Go does', () => {
+  assert.equal(formatAddress([10, 0, 0, 1]), '10.0.0.1');
+  assert.equal(formatAddress([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4]), '1.2.3.4');
+  assert.equal(formatAddress([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]), '2001:db8::1:0:0:1');
 });
 
 test("Kubernetes' except rule follows Go's net semantics", () => {

@@ -90,3 +90,20 @@ test('odd shapes never throw', () => {
   for (const o of odd) assert.deepEqual(seen(block(o)), [], o);
   assert.deepEqual(seen(np('  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: 5\n    - ipBlock: [a]\n    - ipBlock:\n')), []);
 });
+
+test('a bare address gets a non-preferred fix to a single-host CIDR; the except error points at the cidr', async () => {
+  const text = block('        cidr: 10.0.0.0/8\n        except: [192.168.1.5, "fd00::1", 010.1.1.1]\n');
+  const seenF = findings(text, 'invalid-cidr');
+  assert.deepEqual(seenF.map((f) => [f.at, f.fixes.map((x) => [x.title, x.isPreferred ?? false])]), [
+    ['192.168.1.5', [['Use 192.168.1.5/32 (only this address)', false]]],
+    ['"fd00::1"', [['Use fd00::1/128 (only this address)', false]]],
+    ['010.1.1.1', []],
+  ]);
+  const fixed = applyFix(text, seenF[0]!.fixes[0]!);
+  // Now a valid CIDR, but outside 10.0.0.0/8: the subset error takes over, with the cidr as related information.
+  const { analyzeText, DEFAULT_OPTIONS } = await import('../../../server/src/core/index.ts');
+  const again = analyzeText('t.yaml', fixed, DEFAULT_OPTIONS).findings.filter((f) => f.code === 'invalid-cidr');
+  assert.equal(fixed.slice(again[0]!.span.start, again[0]!.span.end), '192.168.1.5/32');
+  assert.match(again[0]!.message, /it lies outside 10\.0\.0\.0\/8/);
+  assert.deepEqual(again[0]!.related?.map((r) => [fixed.slice(r.span.start, r.span.end), r.message]), [['10.0.0.0/8', 'the cidr "10.0.0.0/8"']]);
+});

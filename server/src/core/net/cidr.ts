@@ -56,9 +56,10 @@ export function toIpaddr(bytes: readonly number[]): ipaddr.IPv4 | ipaddr.IPv6 {
   return ipaddr.fromByteArray([...bytes]);
 }
 
-/** RFC 5952 text for IPv6, dotted quad for IPv4 (as Go prints an address). */
+/** An address as Go prints it: dotted quad for IPv4 and IPv4-mapped IPv6, RFC 5952 text for other IPv6. */
 export function formatAddress(bytes: readonly number[]): string {
-  const a = toIpaddr(bytes);
+  const v4 = bytes.length === 16 ? to4(bytes) : undefined;
+  const a = toIpaddr(v4 ?? bytes);
   return a.kind() === 'ipv6' ? (a as ipaddr.IPv6).toRFC5952String() : a.toString();
 }
 
@@ -67,14 +68,14 @@ export function formatAddress(bytes: readonly number[]): string {
  * An IPv4-mapped network prints as IPv4 with the prefix reduced by 96, as Go does.
  */
 export function canonicalCidr(c: Pick<Cidr, 'network' | 'prefix'>): string {
-  const v4 = c.network.length === 16 ? to4(c.network) : undefined;
-  if (v4) return `${formatAddress(v4)}/${c.prefix - 96}`;
-  return `${formatAddress(c.network)}/${c.prefix}`;
+  const mapped = c.network.length === 16 && to4(c.network) !== undefined;
+  return `${formatAddress(c.network)}/${mapped ? c.prefix - 96 : c.prefix}`;
 }
 
 /** The address written in the CIDR as a single-host CIDR (`10.0.0.1/8` -> `10.0.0.1/32`). */
 export function hostCidr(c: Pick<Cidr, 'bytes'>): string {
-  return `${formatAddress(c.bytes)}/${c.bytes.length * 8}`;
+  const bits = c.bytes.length === 16 && to4(c.bytes) === undefined ? 128 : 32;
+  return `${formatAddress(c.bytes)}/${bits}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { isNetworkPolicy } from '../kinds.ts';
 import { keySpan, spanOf } from '../parse/access.ts';
 import { canonicalCidr, cidrContains, isStrictSubsetForExcept, parseCidr, strictCidrProblem, type Cidr } from '../net/cidr.ts';
-import { parseIPv4Sloppy, parseIPv6Sloppy, to4 } from '../net/go-ip.ts';
+import { parseIPv4Sloppy, parseIPv6Sloppy, parsePrefixStrict, to4 } from '../net/go-ip.ts';
 import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { ipBlocks } from './np-ipblock.ts';
@@ -20,6 +20,7 @@ export const rule: Rule = {
       const cidrValue = b.cidr?.value;
       let cidr: Cidr | undefined;
       let cidrKnown = false;
+      let cidrSpan: Span | undefined;
       if (b.cidr === undefined || cidrValue === null || cidrValue === '') {
         const span = b.cidr ? valueSpan(b.cidr) : (keySpan(b.ipBlock.pair) ?? obj.span);
         ctx.report({ span, message: `${b.path}.cidr: required; an ipBlock needs a CIDR such as 10.0.0.0/8 or 2001:db8::/64.` });
@@ -29,6 +30,7 @@ export const rule: Rule = {
         const r = checkCidrText(text, `${b.path}.cidr`, cidrValue, b.cidr.node, valueSpan(b.cidr));
         if (r) ctx.report(r);
         cidr = parseCidr(cidrValue);
+        cidrSpan = valueSpan(b.cidr);
         cidrKnown = cidr !== undefined;
         // Like the API server, an unparseable cidr ends the checks of this ipBlock.
         if (!cidrKnown) continue;
@@ -45,7 +47,11 @@ export const rule: Rule = {
         const ex = parseCidr(e.value);
         if (!ex || !cidrKnown || !cidr) continue;
         if (!isStrictSubsetForExcept(cidr, ex)) {
-          ctx.report({ span, message: `${e.path}: ${show(e.value)} must be a strict subset of cidr ${show(cidr.text)} (inside it, with a longer prefix): ${whyNotSubset(cidr, ex)}.` });
+          ctx.report({
+            span,
+            message: `${e.path}: ${show(e.value)} must be a strict subset of cidr ${show(cidr.text)} (inside it, with a longer prefix): ${whyNotSubset(cidr, ex)}.`,
+            related: [{ uri: obj.uri, span: cidrSpan ?? obj.span, message: `the cidr ${show(cidr.text)}` }],
+          });
         }
       }
     }
@@ -55,7 +61,14 @@ export const rule: Rule = {
 /** Syntax and strict-form problems of one CIDR value; host bits are the cidr-host-bits rule's. */
 function checkCidrText(text: string, path: string, value: string, node: Parameters<typeof replaceScalarFix>[1], span: Span): Report | undefined {
   const c = parseCidr(value);
-  if (!c) return { span, message: `${path}: ${show(value)} is not a valid CIDR: ${whyInvalid(value)}; must look like 10.9.8.0/24 or 2001:db8::/64.` };
+  if (!c) {
+    const fixes: Fix[] = [];
+    // A bare address most often means that one host; offered, not preferred, since a range may have been meant.
+    const host = parsePrefixStrict(`${value}/0`) ? `${value}/${value.includes(':') ? 128 : 32}` : undefined;
+    const fix = host && parsePrefixStrict(host) && replaceScalarFix(text, node, host, `Use ${host} (only this address)`);
+    if (fix) fixes.push(fix);
+    return { span, message: `${path}: ${show(value)} is not a valid CIDR: ${whyInvalid(value)}; must look like 10.9.8.0/24 or 2001:db8::/64.`, fixes };
+  }
   const problem = strictCidrProblem(value);
   if (problem === 'leading-zeros' || problem === 'ipv4-mapped') {
     const canonical = canonicalCidr(c);
