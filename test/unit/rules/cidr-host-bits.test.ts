@@ -16,7 +16,7 @@ test('host bits in cidr: a warning on the value showing the canonical form; pref
   assert.deepEqual([f?.at, f?.severity], ['10.0.0.1/8', 'warning']);
   assert.equal(
     f?.message,
-    'spec.ingress[0].from[0].ipBlock.cidr: "10.0.0.1/8" has bits set after the /8 prefix, so it is ambiguous; Kubernetes reads it as 10.0.0.0/8 (did you mean 10.0.0.0/8 or the single address 10.0.0.1/32?). Kubernetes 1.36 and later reject it; older versions accept it with a warning.',
+    'spec.ingress[0].from[0].ipBlock.cidr: "10.0.0.1/8" has bits set after the /8 prefix, so it is ambiguous; Kubernetes reads it as 10.0.0.0/8 (did you mean 10.0.0.0/8 or the single address 10.0.0.1/32?). Kubernetes 1.36 and later reject it; earlier versions accept it (with a warning since 1.33).',
   );
   assert.deepEqual(f?.fixes.map((x) => [x.title, x.isPreferred ?? false, x.edits[0]?.newText]), [
     ['Use 10.0.0.0/8 (the whole block, as Kubernetes reads it)', true, '10.0.0.0/8'],

@@ -39,7 +39,7 @@ function check(ctx: RuleContext, path: string, value: string, node: Node | undef
     span,
     message:
       `${path}: ${show(value)} has bits set after the /${c.prefix} prefix, so it is ambiguous; Kubernetes reads it as ${canonical} ` +
-      `(did you mean ${canonical} or the single address ${host}?). Kubernetes 1.36 and later reject it; older versions accept it with a warning.`,
+      `(did you mean ${canonical} or the single address ${host}?). Kubernetes 1.36 and later reject it; earlier versions accept it (with a warning since 1.33).`,
     fixes,
   });
 }
