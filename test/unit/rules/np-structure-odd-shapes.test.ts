@@ -44,3 +44,14 @@ test('an alias cycle (metadata.labels: *metadata) ends; a shared anchor is type-
   assert.deepEqual(got.map((f) => [f.code, text.slice(f.span.start, f.span.end)]), [['wrong-type', '{a: b}']]);
   assert.match(got[0]?.message ?? '', /spec\.podSelector\.matchExpressions must be a list/);
 });
+
+test('ranges stay exact with CRLF line endings and non-ASCII text before the finding', () => {
+  const text = `# caf\u00e9 \u{1F600}\r\n${head.replace(/\n/g, '\r\n')}metadata:\r\n  name: Caf\u00e9\r\n  labels:\r\n    "\u00e9t\u00e9": x\r\nspec:\r\n  podselector: {}\r\n`;
+  const got = analyzeText('crlf.yaml', text, DEFAULT_OPTIONS).findings.map((f) => [f.code, text.slice(f.span.start, f.span.end)]);
+  assert.deepEqual(got, [
+    ['invalid-name', 'Caf\u00e9'],
+    ['invalid-label', '"\u00e9t\u00e9"'],
+    ['empty-policy', 'spec'],
+    ['unknown-field', 'podselector'],
+  ]);
+});
