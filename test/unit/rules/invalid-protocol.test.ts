@@ -73,3 +73,14 @@ test('other kinds and Calico NetworkPolicies are not checked', () => {
   const text = 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: a}\nspec:\n  ingress:\n  - ports:\n    - protocol: tcp\n';
   assert.deepEqual(findings(text, 'invalid-protocol'), []);
 });
+
+test('CRLF line endings and kind: List items: exact spans, and the fix still clears the finding', () => {
+  const text = ['apiVersion: v1', 'kind: List', 'items:', '- apiVersion: networking.k8s.io/v1', '  kind: NetworkPolicy', '  metadata: {name: p, namespace: d}', '  spec:', '    podSelector: {}', '    ingress:', '    - ports:', '      - protocol: sctp', ''].join('\r\n');
+  const [f, ...rest] = findings(text, 'invalid-protocol');
+  assert.equal(rest.length, 0);
+  assert.equal(f?.at, 'sctp');
+  assert.equal(f?.line, 10);
+  const fixed = applyFix(text, f!.fixes[0]!);
+  assert.ok(fixed.includes('- protocol: SCTP\r\n'));
+  assert.deepEqual(codes(fixed), []);
+});
