@@ -29,3 +29,11 @@ export function analyzeText(uri: string, text: string, options: Options): { file
   const file = parseFile(uri, text, options);
   return { file, findings: checkFile(file, options) };
 }
+export type * from './topology/types.ts';
+export { topologyView, topologyGraph, connectionMatrixOf, coverageOf } from './topology/index.ts';
+export type { TopologyView } from './topology/view.ts';
+export { toMermaid, escapeLabel } from './topology/mermaid.ts';
+export { collapseTopology } from './topology/collapse.ts';
+export { matrixMarkdown, matrixCsv, matrixJson, type ConnectionMatrix, type MatrixRow, type MatrixJson } from './reports/matrix.ts';
+export { coverageMarkdown } from './reports/format.ts';
+export type { CoverageReport, NamespaceCoverage, CoverageGap } from './reports/coverage.ts';

@@ -6,10 +6,11 @@ import { connectionMatrix, matrixCsv, matrixJson, matrixMarkdown } from '../../.
 import { coverageReport } from '../../../server/src/core/reports/coverage.ts';
 import { coverageMarkdown } from '../../../server/src/core/reports/format.ts';
 import { csvCell, mdCell } from '../../../server/src/core/reports/table.ts';
-import { fakeAllowedTraffic, model, policy, port, rule, sel, workload } from '../topology/fixtures.ts';
+import { allowedTraffic } from '../../../server/src/core/connectivity/traffic.ts';
+import { model, policy, port, rule, sel, workload } from '../topology/fixtures.ts';
 import { brokkrModel } from '../topology/sample.ts';
 
-const matrixOf = (m = brokkrModel()) => connectionMatrix(buildTopology(m, { externalPeers: true }, { kind: 'workspace' }, fakeAllowedTraffic));
+const matrixOf = (m = brokkrModel()) => connectionMatrix(buildTopology(m, { externalPeers: true }, { kind: 'workspace' }, allowedTraffic));
 
 test('matrix: one row per flow and protocol, with the deciding policies', () => {
   const m = matrixOf();
@@ -57,7 +58,7 @@ test('coverage: statuses, default-deny detection, open workloads and gaps', () =
   const partial = workload('pay', 'gateway', { app: 'gw' });
   const other = workload('pay', 'worker', { app: 'worker' });
   const gwOnly = policy('pay', 'gw-ingress', sel({ app: 'gw' }), ['ingress'], [rule([{ podSelector: sel({ app: 'worker' }) }], [port(443)])]);
-  const r = coverageReport(model([...shop, dns, loose, partial, other], [denyAll, allowDns, gwOnly]), fakeAllowedTraffic);
+  const r = coverageReport(model([...shop, dns, loose, partial, other], [denyAll, allowDns, gwOnly]), allowedTraffic);
   assert.deepEqual(
     r.namespaces.map((n) => [n.namespace, n.workloads, n.policies, n.ingressDefaultDeny, n.egressDefaultDeny, n.status, n.openWorkloads.map((o) => `${o.workload}:${o.open.join('+')}`)]),
     [

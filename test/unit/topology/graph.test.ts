@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTopology } from '../../../server/src/core/topology/graph.ts';
 import { toMermaid } from '../../../server/src/core/topology/mermaid.ts';
-import { fakeAllowedTraffic } from './fixtures.ts';
+import { allowedTraffic } from '../../../server/src/core/connectivity/traffic.ts';
 import { assertGolden } from './golden.ts';
 import { brokkrModel } from './sample.ts';
 
 const all = { externalPeers: true };
 
 test('brokkr: flows decided by policies, with ports, external blocks and isolation marks', () => {
-  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, fakeAllowedTraffic);
+  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, allowedTraffic);
   const edges = g.edges.map((e) => `${g.nodes.find((n) => n.id === e.from)?.label} -> ${g.nodes.find((n) => n.id === e.to)?.label}: ${e.label}`);
   assert.deepEqual(edges, [
     'brokkr-agent -> brokkr-broker: TCP 3000',
@@ -37,7 +37,7 @@ test('brokkr: flows decided by policies, with ports, external blocks and isolati
 });
 
 test('every edge links to the rules that decide it (uri + span) for click-through', () => {
-  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, fakeAllowedTraffic);
+  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, allowedTraffic);
   const e = g.edges.find((x) => x.label === 'TCP 5432');
   assert.ok(e);
   assert.deepEqual(
@@ -51,7 +51,7 @@ test('every edge links to the rules that decide it (uri + span) for click-throug
 });
 
 test('graph JSON and Mermaid text match the golden files', () => {
-  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, fakeAllowedTraffic);
+  const g = buildTopology(brokkrModel(), all, { kind: 'workspace' }, allowedTraffic);
   assertGolden('brokkr.graph.json', JSON.stringify(g, null, 2) + '\n');
   assertGolden('brokkr.mmd', toMermaid(g));
 });
@@ -62,30 +62,30 @@ test('output is deterministic whatever the order of workloads and policies', () 
   b.workloads.reverse();
   b.policies.reverse();
   for (const list of b.policiesByNamespace.values()) list.reverse();
-  const ga = buildTopology(a, all, { kind: 'workspace' }, fakeAllowedTraffic);
-  const gb = buildTopology(b, all, { kind: 'workspace' }, fakeAllowedTraffic);
+  const ga = buildTopology(a, all, { kind: 'workspace' }, allowedTraffic);
+  const gb = buildTopology(b, all, { kind: 'workspace' }, allowedTraffic);
   assert.equal(toMermaid(gb), toMermaid(ga));
 });
 
 test('without external peers: no ip blocks, no cluster workloads', () => {
-  const g = buildTopology(brokkrModel(), { externalPeers: false }, { kind: 'workspace' }, fakeAllowedTraffic);
+  const g = buildTopology(brokkrModel(), { externalPeers: false }, { kind: 'workspace' }, allowedTraffic);
   assert.equal(g.nodes.some((n) => n.kind === 'ip-block' || n.kind === 'cluster-workload'), false);
   assert.equal(g.edges.length, 4);
 });
 
 test('namespace filter is strict; file scope adds the workloads that talk to its namespaces', () => {
   const m = brokkrModel();
-  const filtered = buildTopology(m, { externalPeers: false, namespaces: ['monitoring'] }, { kind: 'workspace' }, fakeAllowedTraffic);
+  const filtered = buildTopology(m, { externalPeers: false, namespaces: ['monitoring'] }, { kind: 'workspace' }, allowedTraffic);
   assert.deepEqual(filtered.nodes.map((n) => n.label), ['prometheus']);
   assert.equal(filtered.edges.length, 0);
-  const scoped = buildTopology(m, { externalPeers: false }, { kind: 'file', uri: 'file:///ws/monitoring.yaml' }, fakeAllowedTraffic);
+  const scoped = buildTopology(m, { externalPeers: false }, { kind: 'file', uri: 'file:///ws/monitoring.yaml' }, allowedTraffic);
   assert.deepEqual(scoped.nodes.map((n) => n.label), ['brokkr-broker', 'prometheus']);
   assert.deepEqual(scoped.edges.map((e) => e.label), ['TCP 3000']);
 });
 
 test('open flows are drawn only on request', () => {
   const m = brokkrModel();
-  const g = buildTopology(m, { externalPeers: false, openFlows: true }, { kind: 'workspace' }, fakeAllowedTraffic);
+  const g = buildTopology(m, { externalPeers: false, openFlows: true }, { kind: 'workspace' }, allowedTraffic);
   const promToNginx = g.edges.find((e) => e.from.includes('prometheus') && e.to.includes('nginx'));
   assert.equal(promToNginx?.label, 'any');
   assert.deepEqual(promToNginx?.rules, []);

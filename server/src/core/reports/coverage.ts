@@ -60,7 +60,7 @@ function reachesDns(model: Model, w: Workload, dns: readonly Workload[], allowed
 }
 
 export function coverageReport(model: Model, allowedTraffic: AllowedTrafficFn): CoverageReport {
-  const sel = new Selections(model, []);
+  const sel = new Selections(model);
   const inRepo = model.workloads.filter((w) => w.kind !== 'ClusterWorkload');
   const names = new Set<string>([...inRepo.map((w) => w.namespace), ...model.policies.map((p) => p.namespace)]);
   for (const ns of model.namespaces.values()) if (ns.origin.kind === 'file') names.add(ns.name);

@@ -51,7 +51,7 @@ export function workloadNode(w: Workload, sel: Selections): TopologyNode {
  * connectivity engine; pairs where neither side is isolated are open and drawn only with `openFlows`.
  */
 export function buildTopology(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyGraph {
-  const sel = new Selections(model, options.podCIDRs ?? []);
+  const sel = new Selections(model);
   const showExternal = options.externalPeers;
   const filter = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
   const scopeNs = scopeNamespaces(model, scope);
@@ -66,7 +66,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   const admitAll: Workload[] = [];
   for (const b of workloads) {
     if (!sel.isolation(b).ingress) continue;
-    const t = sel.ruleTargets(sel.policiesSelecting(b), 'ingress');
+    const t = sel.ruleTargets(b, 'ingress');
     if (t.all) admitAll.push(b);
     else for (const a of t.set) (admittedBy.get(a) ?? admittedBy.set(a, new Set()).get(a))?.add(b);
   }
@@ -93,7 +93,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
     let candidates: Iterable<Workload>;
     if (options.openFlows) candidates = workloads;
     else if (sel.isolation(a).egress) {
-      const t = sel.ruleTargets(sel.policiesSelecting(a), 'egress');
+      const t = sel.ruleTargets(a, 'egress');
       candidates = t.all ? workloads : t.set;
     } else candidates = [...(admittedBy.get(a) ?? []), ...admitAll];
     const done = new Set<Workload>();

@@ -55,8 +55,9 @@ function nodeLine(n: TopologyNode): string {
 
 function edgeLine(e: TopologyEdge): string {
   const label = e.flows !== undefined && e.flows > 1 ? `${e.label} (${e.flows} flows)` : e.label;
-  const arrow = e.caveats.length > 0 ? '-.->' : '-->';
-  return `${e.from} ${e.id}@${arrow}|"${escapeLabel(label)}"| ${e.to}`;
+  // Caveats (ipBlocks that may also cover pod IPs, unresolved named ports) stay in the JSON and the preview's
+  // tooltips: they qualify what else might be allowed, not whether this flow is, so the arrow stays solid.
+  return `${e.from} ${e.id}@-->|"${escapeLabel(label)}"| ${e.to}`;
 }
 
 export const CLASS_DEFS = [

@@ -20,8 +20,6 @@ export interface TopologyOptions {
   collapseAbove?: number;
   /** Namespaces shown workload by workload when collapsed. */
   expand?: string[];
-  /** podCIDRs from settings: ipBlock peers may then match pods, so they are candidates for every pair. */
-  podCIDRs?: string[];
 }
 
 export interface Isolation {
