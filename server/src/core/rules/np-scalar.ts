@@ -96,14 +96,14 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The allowed value `value` was obviously meant to be: the only case-insensitive match, else the only one
- * within two edits (ignoring case). Undefined when nothing or several are that close.
+ * close enough (one edit for short words like TCP, two for longer ones like Ingress). Undefined otherwise.
  */
 export function obviousValue(value: string, allowed: readonly string[]): string | undefined {
   const lower = value.toLowerCase();
   const exact = allowed.filter((a) => a.toLowerCase() === lower);
   if (exact.length === 1) return exact[0];
   if (value.length < 3) return undefined;
-  const near = allowed.filter((a) => editDistance(a.toLowerCase(), lower) <= 2);
+  const near = allowed.filter((a) => editDistance(a.toLowerCase(), lower) <= (a.length <= 4 ? 1 : 2));
   return near.length === 1 ? near[0] : undefined;
 }
 
