@@ -18,8 +18,8 @@ const countPods: WorkspaceRule = {
   },
 };
 
-test('the registry starts empty; file findings and workspace findings land per uri', () => {
-  assert.deepEqual(WORKSPACE_RULES, []);
+test('registered workspace rules have unique codes; file findings and workspace findings land per uri', () => {
+  assert.equal(new Set(WORKSPACE_RULES.map((r) => r.code)).size, WORKSPACE_RULES.length);
   const r = analyzeWorkspace(files, opts, undefined, [countPods]);
   assert.deepEqual(r.findings.get('file:///a.yaml')?.map((f) => [f.code, f.severity, f.message]), [['test-count', 'hint', '2 workloads']]);
   assert.deepEqual(r.findings.get('file:///b.yaml')?.map((f) => f.code), ['yaml-syntax']);

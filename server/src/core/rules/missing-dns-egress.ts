@@ -1,0 +1,35 @@
+// A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
+import { addDnsEgressFix } from '../fixes/dns-egress.ts';
+import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { dnsEgress, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
+import { dedupe, dnsTarget, dnsWorkloads, egressSpan, policyObject } from './ws-policy.ts';
+
+export const rule: WorkspaceRule = {
+  code: 'missing-dns-egress',
+  defaultSeverity: 'warning',
+  description: 'A policy isolates pods for egress and no policy lets them reach the cluster DNS on UDP 53.',
+  checkWorkspace(model, files, ctx) {
+    const dns = dnsWorkloads(model, ctx.options);
+    const target = dnsTarget(ctx.options);
+    if (dns.length === 0 || !target) return; // no DNS configured: nothing to check against
+    const dnsName = dns.map((d) => d.id).join(', ');
+    const reports: WorkspaceReport[] = [];
+    for (const pp of egressIsolatingPolicies(model, dns)) {
+      const blocked = pp.pods.filter((w) => !dnsEgress(model, w, dns, 'UDP').allowed);
+      if (blocked.length === 0) continue;
+      const obj = policyObject(files, pp.policy);
+      const file = obj && files.get(obj.uri);
+      if (!obj || !file) continue;
+      const fix = addDnsEgressFix(file, obj, pp.policy, target);
+      reports.push({
+        uri: obj.uri,
+        span: egressSpan(obj),
+        message:
+          `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
+          `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.`,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
+    }
+    for (const r of dedupe(reports)) ctx.report(r);
+  },
+};

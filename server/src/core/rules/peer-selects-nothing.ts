@@ -1,0 +1,42 @@
+// A from/to peer whose selectors match no workload of the namespaces it names: the rule admits nobody from there.
+import { describeSelector } from '../connectivity/selectors.ts';
+import type { Peer } from '../model/types.ts';
+import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { dedupe, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
+
+function describePeer(peer: Peer, namespaces: string[]): string {
+  const pods = peer.podSelector ? `pods labelled ${describeSelector(peer.podSelector)}` : 'pods';
+  if (!peer.namespaceSelector) return `${pods} in namespace ${namespaces[0]}`;
+  return `${pods} in namespaces matching ${describeSelector(peer.namespaceSelector)} (${namespaces.join(', ')})`;
+}
+
+export const rule: WorkspaceRule = {
+  code: 'peer-selects-nothing',
+  defaultSeverity: 'information',
+  description: 'A from/to peer matches no workload in the workspace.',
+  checkWorkspace(model, files, ctx) {
+    const reports: WorkspaceReport[] = [];
+    for (const p of model.policies) {
+      const obj = policyObject(files, p);
+      if (!obj) continue;
+      for (const direction of ['ingress', 'egress'] as const) {
+        const key = direction === 'ingress' ? 'from' : 'to';
+        for (const rule of p[direction]) {
+          for (const peer of rule.peers ?? []) {
+            if (peer.invalid || peer.ipBlock || !peer.span) continue;
+            // A namespace the workspace declares no workloads in could hold anything: then say nothing.
+            const namespaces = peerNamespaces(model, p, peer).sort();
+            if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(model, ns))) continue;
+            if (peerWorkloads(model, p, peer).length > 0) continue;
+            reports.push({
+              uri: obj.uri,
+              span: peer.span,
+              message: `spec.${direction}[${rule.index}].${key}[${peer.index}] matches no workload in the workspace: no ${describePeer(peer, namespaces)}.`,
+            });
+          }
+        }
+      }
+    }
+    for (const r of dedupe(reports)) ctx.report(r);
+  },
+};

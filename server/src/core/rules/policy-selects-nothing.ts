@@ -1,0 +1,32 @@
+// A policy whose podSelector matches none of its namespace's workloads protects nothing the workspace declares.
+import { describeSelector } from '../connectivity/selectors.ts';
+import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { dedupe, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
+
+export const rule: WorkspaceRule = {
+  code: 'policy-selects-nothing',
+  defaultSeverity: 'warning',
+  description: "A policy's podSelector matches no workload of its namespace in the workspace.",
+  checkWorkspace(model, files, ctx) {
+    const reports: WorkspaceReport[] = [];
+    for (const p of model.policies) {
+      if (p.podSelector.invalid || !namespaceHasWorkloads(model, p.namespace)) continue;
+      if (selectedWorkloads(model, p).length > 0) continue;
+      const obj = policyObject(files, p);
+      if (!obj) continue;
+      const pair = specPair(obj, 'podSelector');
+      const key = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+      const span = p.podSelector.span && p.podSelector.span.end > p.podSelector.span.start ? p.podSelector.span : key ? { start: key[0], end: key[1] } : undefined;
+      if (!span) continue;
+      const there = model.workloads.filter((w) => w.namespace === p.namespace && isRepoWorkload(w)).map((w) => w.name).sort();
+      reports.push({
+        uri: obj.uri,
+        span,
+        message:
+          `spec.podSelector (${describeSelector(p.podSelector)}) matches no workload in namespace ${p.namespace}, which has ` +
+          `${there.length}: ${listNames(there)}. The policy applies to no pod the workspace declares; check the labels.`,
+      });
+    }
+    for (const r of dedupe(reports)) ctx.report(r);
+  },
+};

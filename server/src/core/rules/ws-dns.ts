@@ -1,0 +1,60 @@
+// DNS reachability shared by missing-dns-egress and dns-tcp-blocked: which egress-isolated pods each policy
+// stands for (its selected workloads, or a stand-in pod) and what their egress lets through to the DNS pods.
+import { reach } from '../connectivity/reach.ts';
+import type { RuleRef } from '../connectivity/types.ts';
+import type { Model, Policy, Workload } from '../model/types.ts';
+import { hypotheticalPod, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
+
+export interface PolicyPods {
+  policy: Policy;
+  pods: Workload[];
+  /** The policy selects no workload of the workspace: `pods` is one stand-in pod with the selector's labels. */
+  hypothetical: boolean;
+}
+
+/**
+ * Valid policies whose effective types include Egress, with the pods they isolate. DNS pods themselves and
+ * host-network pods are left out (NetworkPolicy does not govern the latter; the former answer, not ask).
+ */
+export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
+  const out: PolicyPods[] = [];
+  for (const policy of model.policies) {
+    if (!isValidPolicy(policy) || !policy.policyTypes.includes('egress')) continue;
+    const selected = selectedWorkloads(model, policy);
+    if (selected.length === 0) {
+      const h = hypotheticalPod(policy);
+      if (h) out.push({ policy, pods: [h], hypothetical: true });
+      continue;
+    }
+    const pods = selected.filter((w) => !dns.includes(w) && !w.hostNetwork);
+    if (pods.length > 0) out.push({ policy, pods, hypothetical: false });
+  }
+  return out;
+}
+
+/**
+ * Whether the pod's egress (all policies of its namespace, additively) admits DNS on 53/`protocol` to some
+ * DNS pod, with the rules that do. Only the egress side: the DNS pods' own ingress is another namespace's.
+ */
+export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): { allowed: boolean; by: RuleRef[] } {
+  const by: RuleRef[] = [];
+  let allowed = false;
+  for (const d of dns) {
+    const v = reach(model, { from: { kind: 'workload', workload: pod }, to: { kind: 'workload', workload: d }, port: 53, protocol });
+    if (v.egress.allowed) {
+      allowed = true;
+      by.push(...v.egress.allowedBy);
+    }
+  }
+  return { allowed, by };
+}
+
+export function podsPhrase(pp: PolicyPods): string {
+  if (pp.hypothetical) {
+    const labels = Object.entries(pp.pods[0]?.podLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+    return `its pods (${labels ? `labels ${labels}` : 'any pod'} in namespace ${pp.policy.namespace}; no such workload in the workspace)`;
+  }
+  const names = [...new Set(pp.pods.map((w) => w.name))].sort();
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  return `${shown} (namespace ${pp.policy.namespace})`;
+}

@@ -1,0 +1,147 @@
+// Shared lookups for the semantic (workspace) rules: a policy's source object, the workloads its selectors
+// pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
+import { isMap, type Node } from 'yaml';
+import { peerMatches } from '../connectivity/peers.ts';
+import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
+import type { Model, Peer, Policy, Workload } from '../model/types.ts';
+import type { Options } from '../options.ts';
+import { get, getPair } from '../parse/access.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
+import { npParts, type NpItem, type NpRule } from './np-walk.ts';
+
+/** The object a policy was read from (undefined for policies not from a file, or files not in the map). */
+export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy): ManifestObject | undefined {
+  const o = p.origin;
+  if (o.kind !== 'file') return undefined;
+  return files.get(o.uri)?.objects.find((x) => x.docIndex === o.docIndex && x.listIndex === o.listIndex && x.span.start === o.span.start);
+}
+
+export function isValidPolicy(p: Policy): boolean {
+  return !p.invalid || p.invalid.length === 0;
+}
+
+/** Workloads declared in the repository (not the cluster workloads from settings). */
+export function isRepoWorkload(w: Workload): boolean {
+  return w.kind !== 'ClusterWorkload';
+}
+
+/** Whether the workspace declares workloads in `ns` (the condition for "selects nothing" findings). */
+export function namespaceHasWorkloads(model: Model, ns: string): boolean {
+  return model.workloads.some((w) => w.namespace === ns && isRepoWorkload(w));
+}
+
+/** Workloads (repository and settings) whose pods the policy's spec.podSelector selects. */
+export function selectedWorkloads(model: Model, p: Policy): Workload[] {
+  return model.workloads.filter((w) => policySelects(p, w));
+}
+
+/** Workloads a selector peer matches (ipBlock peers and invalid peers match none here). */
+export function peerWorkloads(model: Model, p: Policy, peer: Peer): Workload[] {
+  if (peer.ipBlock || peer.invalid) return [];
+  return model.workloads.filter((w) => peerMatches(model, p, peer, { kind: 'workload', workload: w }).matched);
+}
+
+/** Namespaces (of the model) a selector peer speaks about: its namespaceSelector's matches, or the policy's. */
+export function peerNamespaces(model: Model, p: Policy, peer: Peer): string[] {
+  if (!peer.namespaceSelector) return [p.namespace];
+  const sel = peer.namespaceSelector;
+  return [...model.namespaces.values()].filter((ns) => matchesSelector(sel, ns.labels)).map((ns) => ns.name);
+}
+
+/**
+ * The cluster DNS: the workloads of `netlens.cluster.workloads` named kube-dns or labelled k8s-app=kube-dns,
+ * as they stand in the model (a repository workload with the same namespace/name replaces the setting).
+ */
+export function dnsWorkloads(model: Model, options: Options): Workload[] {
+  const ids = new Set(options.clusterWorkloads.filter((c) => c.name === 'kube-dns' || c.labels['k8s-app'] === 'kube-dns').map((c) => `${c.namespace}/${c.name}`));
+  const seen = new Set<string>();
+  return model.workloads.filter((w) => ids.has(w.id) && !seen.has(w.id) && (seen.add(w.id), true));
+}
+
+/** The settings entry the DNS fix targets (namespace and pod labels). */
+export function dnsTarget(options: Options): { namespace: string; labels: Record<string, string> } | undefined {
+  const c = options.clusterWorkloads.find((x) => x.name === 'kube-dns' || x.labels['k8s-app'] === 'kube-dns');
+  return c ? { namespace: c.namespace, labels: c.labels } : undefined;
+}
+
+/**
+ * A stand-in pod for a policy that selects no workload of the workspace: the minimal labels its podSelector
+ * requires (matchLabels, one value of each `In`, a placeholder for `Exists`; keys under NotIn/DoesNotExist
+ * left out). Undefined when no pod can satisfy the selector.
+ */
+export function hypotheticalPod(p: Policy): Workload | undefined {
+  const labels: Record<string, string> = { ...p.podSelector.matchLabels };
+  for (const r of p.podSelector.matchExpressions) {
+    if (r.operator === 'In' && !Object.hasOwn(labels, r.key) && r.values[0] !== undefined) labels[r.key] = r.values[0];
+    if (r.operator === 'Exists' && !Object.hasOwn(labels, r.key)) labels[r.key] = 'any';
+  }
+  const w: Workload = {
+    id: `${p.namespace}/(pods of ${p.name})`,
+    kind: 'Pod',
+    namespace: p.namespace,
+    name: `(pods of ${p.name})`,
+    podLabels: labels,
+    ports: [],
+    origin: { kind: 'implied' },
+  };
+  return policySelects(p, w) ? w : undefined;
+}
+
+/** `a=b, c=d` for messages (`no labels` when empty). */
+export function showLabels(labels: Record<string, string>): string {
+  const e = Object.entries(labels);
+  return e.length > 0 ? e.map(([k, v]) => `${k}=${v}`).join(', ') : 'no labels';
+}
+
+/** Up to `max` names, then "and N more". */
+export function listNames(names: string[], max = 5): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+/** The rule item of a policy object at (direction, index), from the source (for spans of ports and peers). */
+export function ruleNode(obj: ManifestObject, direction: 'ingress' | 'egress', index: number): NpRule | undefined {
+  return npParts(obj).rules.find((r) => r.direction === direction && r.index === index);
+}
+
+/** The `port:` value node of a rule's port item. */
+export function portValueNode(obj: ManifestObject, item: NpItem | undefined): Node | undefined {
+  return item && isMap(item.node) ? get(obj.doc, item.node, 'port') : undefined;
+}
+
+/** spec's pair `key` of a policy object (for key spans). */
+export function specPair(obj: ManifestObject, key: string) {
+  const spec = get(obj.doc, obj.node, 'spec');
+  return isMap(spec) ? getPair(spec, key) : undefined;
+}
+
+/** Keeps the first of identical findings (the same object placed in several namespaces by kustomize). */
+export function dedupe<T extends { uri: string; span: { start: number; end: number }; message: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const k = `${r.uri}\u0000${r.span.start}\u0000${r.span.end}\u0000${r.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Where a policy's egress findings go: its `egress` key when written, else the `Egress` entry of
+ * policyTypes, else its name. Short on purpose: the whole policy would drown the editor in squiggles.
+ */
+export function egressSpan(obj: ManifestObject): { start: number; end: number } {
+  const egress = specPair(obj, 'egress');
+  const k = egress?.key as { range?: [number, number, number] } | undefined;
+  if (k?.range) return { start: k.range[0], end: k.range[1] };
+  const types = specPair(obj, 'policyTypes');
+  const seq = types?.value as { items?: unknown[] } | undefined;
+  for (const item of seq?.items ?? []) {
+    const s = item as { value?: unknown; range?: [number, number, number] };
+    if (s.value === 'Egress' && s.range) return { start: s.range[0], end: s.range[1] };
+  }
+  const meta = get(obj.doc, obj.node, 'metadata');
+  const name = isMap(meta) ? (get(obj.doc, meta, 'name') as { range?: [number, number, number] } | undefined) : undefined;
+  if (name?.range) return { start: name.range[0], end: name.range[1] };
+  return obj.span;
+}

@@ -1,0 +1,60 @@
+// Destination pods of a rule's ports, shared by unknown-named-port and port-not-exposed: for ingress the
+// policy's own pods, for egress the pods its selector peers match (unknowable for "any peer" and ipBlocks).
+import type { Direction, Model, Policy, PolicyPort, PolicyRule, Workload } from '../model/types.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { spanOf } from '../parse/access.ts';
+import type { Span } from '../source.ts';
+import { peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads } from './ws-policy.ts';
+
+export interface RulePort {
+  policy: Policy;
+  direction: Direction;
+  rule: PolicyRule;
+  port: PolicyPort;
+  /** Pods the port is about; empty = not known from the workspace (no finding). */
+  dests: Workload[];
+  uri: string;
+  /** The `port:` value. */
+  span: Span;
+  /** `spec.egress[0].ports[1]` */
+  path: string;
+}
+
+function destinations(model: Model, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
+  if (direction === 'ingress') return selectedWorkloads(model, p);
+  if (!rule.peers || rule.peers.length === 0) return []; // every destination, most outside the workspace
+  const out = new Set<Workload>();
+  for (const peer of rule.peers) for (const w of peerWorkloads(model, p, peer)) out.add(w);
+  return [...out];
+}
+
+/** Every valid port item with a `port:` value, in every rule of every policy, with its destination pods. */
+export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
+  const out: RulePort[] = [];
+  for (const policy of model.policies) {
+    const obj = policyObject(files, policy);
+    if (!obj) continue;
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const rule of policy[direction]) {
+        const ports = (rule.ports ?? []).filter((p) => !p.invalid && p.port !== undefined);
+        if (ports.length === 0) continue;
+        const dests = destinations(model, policy, direction, rule).filter((w) => !w.hostNetwork);
+        if (dests.length === 0) continue;
+        const src = ruleNode(obj, direction, rule.index);
+        for (const port of ports) {
+          const span = spanOf(portValueNode(obj, src?.ports[port.index]));
+          if (!span) continue;
+          out.push({ policy, direction, rule, port, dests, uri: obj.uri, span, path: `spec.${direction}[${rule.index}].ports[${port.index}]` });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function destPhrase(rp: RulePort): string {
+  const names = rp.dests.map((w) => `${w.namespace}/${w.name}`).sort();
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  const whose = rp.direction === 'ingress' ? 'the pods this policy selects' : 'the pods this rule sends to';
+  return `${whose} (${shown})`;
+}
