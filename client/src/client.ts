@@ -41,8 +41,8 @@ export class Ctx implements vscode.Disposable {
    * Creates the client and calls its start(), synchronously (so activation can measure up to this point);
    * the returned promise settles when the server answered initialize.
    */
-  start(): Promise<void> {
-    const client = this.create();
+  start(mark?: (k: string) => void): Promise<void> {
+    const client = this.create(mark);
     const started = client.start().catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       this.output.error(`NetLens server failed to start: ${message}`);
@@ -100,13 +100,14 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.perClient.splice(0)) d.dispose();
   }
 
-  private create(): LanguageClient {
+  private create(mark?: (k: string) => void): LanguageClient {
     const serverModule = this.extension.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    mark?.('watcher');
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
@@ -117,6 +118,7 @@ export class Ctx implements vscode.Disposable {
     };
     // The id `netlens` makes the client honour the `netlens.trace.server` setting.
     const client = new LanguageClient('netlens', 'NetLens', serverOptions, clientOptions);
+    mark?.('client');
     this.perClient.push(
       watcher,
       client.onDidChangeState((e) => {

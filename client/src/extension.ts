@@ -11,6 +11,8 @@ export interface NetLensApi {
   readonly activationMs: number;
   /** The running client (a new one after each restart). */
   readonly client: LanguageClient | undefined;
+  /** Milliseconds since activate() start at each step up to activationMs (where the time goes). */
+  readonly activationMarks: Readonly<Record<string, number>>;
   /** Settles when the first server answered initialize. */
   readonly ready: Promise<void>;
   readonly ctx: Ctx;
@@ -20,16 +22,23 @@ let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): NetLensApi {
   const t0 = performance.now();
+  const marks: Record<string, number> = {};
+  const mark = (k: string): void => void (marks[k] = performance.now() - t0);
   const output = vscode.window.createOutputChannel('NetLens', { log: true });
+  mark('output');
   ctx = new Ctx(context, output);
-  context.subscriptions.push(output, ctx, new StatusItem(ctx), ...registerCommands(ctx));
-  const ready = ctx.start();
+  const status = new StatusItem(ctx);
+  mark('status');
+  context.subscriptions.push(output, ctx, status, ...registerCommands(ctx));
+  mark('commands');
+  const ready = ctx.start(mark);
   const activationMs = performance.now() - t0;
-  output.info(`Activated in ${activationMs.toFixed(1)} ms (activate() start to language client start)`);
+  output.info(`Activated in ${activationMs.toFixed(1)} ms (activate() start to language client start) ${JSON.stringify(marks)}`);
   void ready.then(() => output.info(`Server ready ${(performance.now() - t0).toFixed(0)} ms after activation`));
   const c = ctx;
   return {
     activationMs,
+    activationMarks: marks,
     get client() {
       return c.client;
     },
