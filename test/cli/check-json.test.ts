@@ -87,3 +87,19 @@ test('json: CRLF line endings and a UTF-16 file with a byte order mark keep exac
     { file: 'utf16.yaml', range: range(1, 0, 1, 4), severity: 'error', code: 'duplicate-key' },
   ]);
 });
+
+test('json: a binary file and a file over the size limit each get one file-not-analyzed warning (exit 0)', (t) => {
+  const dir = fixtureCopy('basic');
+  t.after(() => removeCopy(dir));
+  fs.writeFileSync(path.join(dir, 'binary.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0x10]));
+  // 6 MB of valid YAML: above the engine's 5,000,000-character limit.
+  fs.writeFileSync(path.join(dir, 'huge.yaml'), 'items:\n' + '  - "0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab"\n'.repeat(92_000));
+  const r = runCli(['check', '--format', 'json', 'binary.yaml', 'huge.yaml'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  const findings = parseFindings(r.stdout);
+  assert.deepEqual(findings.map(shape), [
+    { file: 'binary.yaml', range: range(0, 0, 0, 0), severity: 'warning', code: 'file-not-analyzed' },
+    { file: 'huge.yaml', range: range(0, 0, 0, 0), severity: 'warning', code: 'file-not-analyzed' },
+  ]);
+  assert.match(findings[1]!.message, /MB/);
+});
