@@ -23,6 +23,7 @@ export { matchesSelector, policySelects, describeSelector, isEmptySelector } fro
 export { isolatingPolicies, isValidPolicy } from './connectivity/isolation.ts';
 export { describePortSet, resolveNamedPort, type PortSet } from './connectivity/ports.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
+export * from './schema/index.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */
 export function analyzeText(uri: string, text: string, options: Options): { file: ParsedFile; findings: Finding[] } {
