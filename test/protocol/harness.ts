@@ -116,8 +116,8 @@ export class Harness {
   }
 
   /** The first publish for `uri` after `since` (an index into publishes) that satisfies `pred`. */
-  nextPublish(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, since = 0): Promise<PublishDiagnosticsParams> {
-    return waitFor(() => this.publishes.slice(since).find((p) => p.uri === uri && pred(p)), `diagnostics for ${uri}`);
+  nextPublish(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, since = 0, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    return waitFor(() => this.publishes.slice(since).find((p) => p.uri === uri && pred(p)), `diagnostics for ${uri}`, timeoutMs);
   }
 
   /** Shutdown + exit; resolves with the exit code. */
