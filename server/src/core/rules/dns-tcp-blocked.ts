@@ -7,7 +7,7 @@ import { get } from '../parse/access.ts';
 import type { Fix } from '../types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dnsEgress, egressIsolatingPolicies } from './ws-dns.ts';
-import { dedupe, dnsWorkloads, policyObject, ruleNode } from './ws-policy.ts';
+import { contentSpan, dedupe, dnsWorkloads, policyObject, ruleNode } from './ws-policy.ts';
 
 /** Whether a policy port admits UDP 53 towards one of the DNS pods. */
 function admitsUdp53(p: PolicyPort, dns: readonly Workload[]): boolean {
@@ -57,7 +57,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
   if (!obj || !file || !rule) return undefined;
   const port = (rule.ports ?? []).find((p) => admitsUdp53(p, dns));
   const src = ruleNode(obj, 'egress', ruleIndex);
-  const span = port?.span ?? rule.span;
+  const span = (port && contentSpan(src?.ports[port.index]?.node)) ?? rule.span;
   if (!span) return undefined;
   const fixes: Fix[] = [];
   const portsSeq = src && isMap(src.node) ? get(obj.doc, src.node, 'ports') : undefined;

@@ -2,7 +2,7 @@
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { Peer } from '../model/types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { dedupe, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
+import { contentSpan, dedupe, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode } from './ws-policy.ts';
 
 function describePeer(peer: Peer, namespaces: string[]): string {
   const pods = peer.podSelector ? `pods labelled ${describeSelector(peer.podSelector)}` : 'pods';
@@ -22,15 +22,17 @@ export const rule: WorkspaceRule = {
       for (const direction of ['ingress', 'egress'] as const) {
         const key = direction === 'ingress' ? 'from' : 'to';
         for (const rule of p[direction]) {
+          const src = ruleNode(obj, direction, rule.index);
           for (const peer of rule.peers ?? []) {
-            if (peer.invalid || peer.ipBlock || !peer.span) continue;
+            const span = contentSpan(src?.peers[peer.index]?.node);
+            if (peer.invalid || peer.ipBlock || !span) continue;
             // A namespace the workspace declares no workloads in could hold anything: then say nothing.
             const namespaces = peerNamespaces(model, p, peer).sort();
             if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(model, ns))) continue;
             if (peerWorkloads(model, p, peer).length > 0) continue;
             reports.push({
               uri: obj.uri,
-              span: peer.span,
+              span,
               message: `spec.${direction}[${rule.index}].${key}[${peer.index}] matches no workload in the workspace: no ${describePeer(peer, namespaces)}.`,
             });
           }

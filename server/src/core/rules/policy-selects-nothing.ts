@@ -1,7 +1,7 @@
 // A policy whose podSelector matches none of its namespace's workloads protects nothing the workspace declares.
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { dedupe, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
+import { contentSpan, dedupe, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
 
 export const rule: WorkspaceRule = {
   code: 'policy-selects-nothing',
@@ -16,7 +16,8 @@ export const rule: WorkspaceRule = {
       if (!obj) continue;
       const pair = specPair(obj, 'podSelector');
       const key = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-      const span = p.podSelector.span && p.podSelector.span.end > p.podSelector.span.start ? p.podSelector.span : key ? { start: key[0], end: key[1] } : undefined;
+      const value = contentSpan(pair?.value);
+      const span = value && value.end > value.start ? value : key ? { start: key[0], end: key[1] } : undefined;
       if (!span) continue;
       const there = model.workloads.filter((w) => w.namespace === p.namespace && isRepoWorkload(w)).map((w) => w.name).sort();
       reports.push({

@@ -1,6 +1,6 @@
 // Shared lookups for the semantic (workspace) rules: a policy's source object, the workloads its selectors
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
-import { isMap, type Node } from 'yaml';
+import { isMap, isPair, isSeq, type Node } from 'yaml';
 import { peerMatches } from '../connectivity/peers.ts';
 import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
@@ -144,4 +144,21 @@ export function egressSpan(obj: ManifestObject): { start: number; end: number } 
   const name = isMap(meta) ? (get(obj.doc, meta, 'name') as { range?: [number, number, number] } | undefined) : undefined;
   if (name?.range) return { start: name.range[0], end: name.range[1] };
   return obj.span;
+}
+
+/** A node's span without the trailing comments and line breaks a block collection's range takes in. */
+export function contentSpan(node: unknown): { start: number; end: number } | undefined {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!r) return undefined;
+  return { start: r[0], end: contentEnd(node) ?? r[1] };
+}
+
+function contentEnd(node: unknown): number | undefined {
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items[node.items.length - 1];
+    if (last === undefined) return undefined;
+    if (isPair(last)) return contentEnd(last.value) ?? (last.key as { range?: number[] } | null)?.range?.[1];
+    return contentEnd(last);
+  }
+  return (node as { range?: [number, number, number] } | null | undefined)?.range?.[1];
 }

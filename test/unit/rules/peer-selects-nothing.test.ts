@@ -1,0 +1,47 @@
+// peer-selects-nothing: a from/to item whose selectors match no workload, when every namespace concerned has workloads.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deployment, wsFindings } from './workspace-harness.ts';
+
+const CODE = 'peer-selects-nothing';
+const NS = `apiVersion: v1\nkind: Namespace\nmetadata: {name: mon, labels: {team: ops}}\n`;
+const APPS = [NS, deployment('shop', 'web', { app: 'web' }), deployment('mon', 'prometheus', { app: 'prometheus' })].join('---\n');
+const np = (ingress: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n${ingress}`;
+const run = (ingress: string, apps = APPS) => wsFindings({ 'file:///a.yaml': apps, 'file:///np.yaml': np(ingress) }, CODE);
+
+test('a podSelector peer matching no pod of the policy namespace is reported on the peer item', () => {
+  const seen = run('    - podSelector:\n        matchLabels:\n          app: frontend # typo\n    - podSelector: {matchLabels: {app: web}}\n');
+  assert.deepEqual(
+    seen.map((s) => [s.at, s.line, s.severity, s.message]),
+    [['podSelector:\n        matchLabels:\n          app: frontend', 9, 'information', 'spec.ingress[0].from[0] matches no workload in the workspace: no pods labelled app=frontend in namespace shop.']],
+  );
+});
+
+test('a podSelector without namespaceSelector looks only in the policy namespace', () => {
+  assert.deepEqual(run('    - podSelector: {matchLabels: {app: prometheus}}\n').map((s) => s.message), ['spec.ingress[0].from[0] matches no workload in the workspace: no pods labelled app=prometheus in namespace shop.']);
+  assert.deepEqual(run('    - namespaceSelector: {matchLabels: {team: ops}}\n      podSelector: {matchLabels: {app: prometheus}}\n'), []);
+  assert.deepEqual(run('    - namespaceSelector: {matchLabels: {team: ops}}\n      podSelector: {matchLabels: {app: grafana}}\n').map((s) => s.message), [
+    'spec.ingress[0].from[0] matches no workload in the workspace: no pods labelled app=grafana in namespaces matching team=ops (mon).',
+  ]);
+});
+
+test('quiet when a concerned namespace has no workloads in the workspace, or the selector matches no namespace', () => {
+  // namespaceSelector {} also matches kube-system (only the DNS workload from settings): pods may live there.
+  assert.deepEqual(run('    - namespaceSelector: {}\n      podSelector: {matchLabels: {app: grafana}}\n'), []);
+  assert.deepEqual(run('    - namespaceSelector: {matchLabels: {team: nobody}}\n'), []);
+  assert.deepEqual(run('    - podSelector: {matchLabels: {app: x}}\n', ''), []);
+  assert.deepEqual(run('    - ipBlock: {cidr: 10.0.0.0/8}\n'), []);
+});
+
+test('egress peers are checked too; a peer into kube-system (only the DNS workload from settings) is not', () => {
+  const egress = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: e, namespace: shop}\nspec:\n  podSelector: {}\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n      podSelector: {matchLabels: {k8s-app: kube-dns}}\n`;
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': egress }, CODE).map((s) => [s.at, s.message]), [
+    ['podSelector: {matchLabels: {app: db}}', 'spec.egress[0].to[0] matches no workload in the workspace: no pods labelled app=db in namespace shop.'],
+  ]);
+});
+
+test('severity follows netlens.rules', () => {
+  const files = { 'file:///a.yaml': APPS, 'file:///np.yaml': np('    - podSelector: {matchLabels: {app: x}}\n') };
+  assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'warning' } }).map((s) => s.severity), ['warning']);
+  assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
+});

@@ -1,0 +1,45 @@
+// port-not-exposed: numeric ports no destination pod declares as a containerPort (information; pods may listen anyway).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deployment, wsFindings } from './workspace-harness.ts';
+
+const CODE = 'port-not-exposed';
+const SVC = `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+const APPS = [deployment('shop', 'web', { app: 'web' }, ['http:8080']), deployment('shop', 'bare', { app: 'bare' }), SVC].join('---\n');
+const np = (spec: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n${spec}`;
+const run = (spec: string, apps = APPS) => wsFindings({ 'file:///a.yaml': apps, 'file:///np.yaml': np(spec) }, CODE);
+
+test('a Service port used instead of the container port is reported, with the Service hint', () => {
+  const seen = run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports:\n    - port: 80\n    - port: 8080\n');
+  assert.deepEqual(
+    seen.map((s) => [s.at, s.line, s.severity, s.message]),
+    [['80', 9, 'information', "spec.ingress[0].ports[0]: none of the pods this policy selects (shop/web) declares TCP port 80 as a containerPort. A pod may listen on ports it does not declare; if not, this port lets nothing through. Service shop/web maps port 80 to targetPort 8080: NetworkPolicy applies to the pod's port, not the Service's."]],
+  );
+});
+
+test('protocol and endPort ranges count', () => {
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 8080, protocol: UDP}]\n').map((s) => s.message), [
+    'spec.ingress[0].ports[0]: none of the pods this policy selects (shop/web) declares UDP port 8080 as a containerPort. A pod may listen on ports it does not declare; if not, this port lets nothing through.',
+  ]);
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 8000, endPort: 8100}]\n'), []);
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 9000, endPort: 9100}]\n').map((s) => s.message.slice(0, 123)), [
+    'spec.ingress[0].ports[0]: none of the pods this policy selects (shop/web) declares TCP port in 9000-9100 as a containerPort',
+  ]);
+});
+
+test('egress ports are checked against the peer pods', () => {
+  const spec = '  podSelector: {matchLabels: {app: bare}}\n  egress:\n  - to: [{podSelector: {matchLabels: {app: web}}}]\n    ports: [{port: 8080}, {port: 443}]\n';
+  assert.deepEqual(run(spec).map((s) => s.at), ['443']);
+});
+
+test('silent when destination pods declare no ports at all, or are not in the workspace', () => {
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: bare}}\n  ingress:\n  - ports: [{port: 80}]\n'), []);
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 80}]\n', ''), []);
+  assert.deepEqual(run('  podSelector: {}\n  egress:\n  - ports: [{port: 443}]\n'), []);
+});
+
+test('severity follows netlens.rules', () => {
+  const files = { 'file:///a.yaml': APPS, 'file:///np.yaml': np('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 80}]\n') };
+  assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'hint' } }).map((s) => s.severity), ['hint']);
+  assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
+});
