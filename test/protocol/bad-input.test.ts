@@ -36,7 +36,7 @@ test('a 20 MB policy file is declined with one diagnostic and the server stays r
   assert.equal(p.diagnostics.length, 1);
   assert.equal(p.diagnostics[0]?.code, 'file-not-analyzed');
   assert.deepEqual(p.diagnostics[0]?.range, { start: ORIGIN, end: ORIGIN });
-  assert.match(p.diagnostics[0]?.message ?? '', /^File is 20\.0 MB, larger than the 5\.0 MB NetLens analyses/);
+  assert.match(String(p.diagnostics[0]?.message), /^File is 20\.0 MB, larger than the 5\.0 MB NetLens analyses/);
   // Still answering.
   const actions = await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: { start: ORIGIN, end: ORIGIN }, context: { diagnostics: [] } });
   assert.deepEqual(actions, []);
