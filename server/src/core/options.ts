@@ -28,6 +28,8 @@ export interface Options {
   podCIDRs: string[];
   /** Globs of files the workspace index skips. */
   exclude: string[];
+  /** Where "Add default-deny policy" writes: a new document in the current file, or a new file next to it. */
+  defaultDenyTarget: 'newDocument' | 'newFile';
 }
 
 export const DEFAULT_KUBE_DNS: ClusterWorkload = {
@@ -49,6 +51,7 @@ export const DEFAULT_OPTIONS: Options = {
   clusterNamespaces: [],
   podCIDRs: [],
   exclude: [],
+  defaultDenyTarget: 'newDocument',
 };
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -110,6 +113,7 @@ export function optionsFromRaw(raw: unknown): Options {
     clusterNamespaces: namespaces,
     podCIDRs: stringList(cluster.podCIDRs),
     exclude: stringList(r.exclude),
+    defaultDenyTarget: isRecord(r.quickFix) && r.quickFix.defaultDenyTarget === 'newFile' ? 'newFile' : DEFAULT_OPTIONS.defaultDenyTarget,
   };
 }
 

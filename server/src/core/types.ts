@@ -23,6 +23,10 @@ export interface Fix {
   edits: TextEditSpan[];
   /** The fix an editor may apply on "auto fix" (one per finding at most). */
   isPreferred?: boolean;
+  /** The file the edits apply to, when not the finding's (or the code action's) own file. */
+  uri?: string;
+  /** Create `uri` (empty) before applying the edits: the edits then insert into the new file. */
+  createFile?: boolean;
 }
 
 /** One diagnostic-to-be. Offsets only; the adapters turn spans into positions. */
