@@ -49,3 +49,8 @@ test('a scalar spec is wrong-type only; Calico policies are not ours', () => {
   assert.deepEqual(codes(`${head}spec: none\n`), ['wrong-type']);
   assert.deepEqual(codes('apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: p\n'), []);
 });
+
+test('kustomize strategic merge patches ($patch directives) are not policies: no warning, no unknown field', () => {
+  assert.deepEqual(codes(`${head}$patch: delete\n`), []);
+  assert.deepEqual(codes(`${head}spec:\n  $retainKeys: [ingress]\n  ingress: []\n`), []);
+});

@@ -1,8 +1,8 @@
 // A NetworkPolicy without a spec (or without spec.podSelector) silently selects every pod of its namespace.
-import { isMap, type Pair } from 'yaml';
-import { get, getPair, keySpan, spanOf } from '../parse/access.ts';
+import { isMap, type Document, type Node, type Pair } from 'yaml';
+import { entries, get, getPair, keySpan, spanOf } from '../parse/access.ts';
 import { isNetworkPolicy } from '../kinds.ts';
-import { valueKind } from '../schema/walk.ts';
+import { isPatchDirective, valueKind } from '../schema/walk.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
 
@@ -30,6 +30,11 @@ function explicitFix(text: string, specPair: Pair, spec: unknown): Fix[] {
   return [];
 }
 
+/** Whether the object, its metadata or its spec carries a patch directive such as `$patch: delete`. */
+function hasPatchDirective(doc: Document, node: Node): boolean {
+  return [node, get(doc, node, 'metadata'), get(doc, node, 'spec')].some((m) => entries(doc, m).some((e) => isPatchDirective(e.key)));
+}
+
 export const rule: Rule = {
   code: 'empty-policy',
   defaultSeverity: 'warning',
@@ -37,6 +42,8 @@ export const rule: Rule = {
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {
     const text = ctx.file.text;
+    // A strategic merge patch (kustomize) states only what it changes; a missing spec means "unchanged".
+    if (hasPatchDirective(obj.doc, obj.node)) return;
     const specPair = getPair(obj.node, 'spec');
     const spec = get(obj.doc, obj.node, 'spec');
     if (!specPair) {

@@ -112,6 +112,14 @@ export interface SchemaVisitor {
 
 const MAX_DEPTH = 64;
 
+/**
+ * Strategic-merge-patch directives (`$patch: delete`, `$retainKeys`, `$setElementOrder/ports`, ...): such a
+ * document is a kustomize patch, not a manifest, and the directive is not a field to report.
+ */
+export function isPatchDirective(key: string): boolean {
+  return /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/.test(key);
+}
+
 /** Walks `node` (the value at `path`) against `schema`. Never throws; each node is visited once (aliases). */
 export function walkSchema(doc: Document, node: unknown, schema: FieldSchema, visitor: SchemaVisitor, path: PathSegment[] = []): void {
   walk(doc, deref(doc, node), schema, undefined, visitor, path, new Set(), 0);
@@ -147,6 +155,7 @@ function walk(
     const all = mapEntries(doc, node);
     const siblings = all.map((e) => ({ key: e.key, value: e.value }));
     for (const e of all) {
+      if (isPatchDirective(e.key)) continue;
       const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
       if (field) walk(doc, e.value, field, schema, visitor, [...path, e.key], seen, depth + 1);
       else visitor.unknownField?.({ key: e.key, pair: e.pair, path, parent: schema, grandparent: parentSchema, siblings });
