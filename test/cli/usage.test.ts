@@ -38,7 +38,7 @@ test('usage: --help, help, help check, check --help and --version exit 0 on stdo
   for (const args of [['--help'], ['-h'], ['help']]) {
     const r = runCli(args, REPO);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^ {2}check {2}Validate NetworkPolicy manifests/m);
+    assert.match(r.stdout, /^ {2}check +Validate NetworkPolicy manifests/m);
   }
   for (const args of [['help', 'check'], ['check', '--help'], ['check', '-h']]) {
     const r = runCli(args, REPO);

@@ -73,11 +73,13 @@ test('without external peers: no ip blocks, no cluster workloads', () => {
   assert.equal(g.edges.length, 4);
 });
 
-test('namespace filter is strict; file scope adds the workloads that talk to its namespaces', () => {
+test('namespace filter and file scope show their namespaces plus the workloads that talk to them', () => {
   const m = brokkrModel();
-  const filtered = buildTopology(m, { externalPeers: false, namespaces: ['monitoring'] }, { kind: 'workspace' }, allowedTraffic);
-  assert.deepEqual(filtered.nodes.map((n) => n.label), ['prometheus']);
-  assert.equal(filtered.edges.length, 0);
+  const filtered = buildTopology(m, { externalPeers: false, namespaces: ['brokkr'] }, { kind: 'workspace' }, allowedTraffic);
+  assert.deepEqual(filtered.nodes.map((n) => n.label), ['brokkr-agent', 'brokkr-broker', 'postgresql', 'ingress-nginx-controller', 'prometheus']);
+  assert.equal(filtered.edges.length, 4);
+  const alone = buildTopology(m, { externalPeers: false, namespaces: ['ingress-nginx'] }, { kind: 'workspace' }, allowedTraffic);
+  assert.deepEqual(alone.nodes.map((n) => n.label), ['brokkr-broker', 'ingress-nginx-controller']);
   const scoped = buildTopology(m, { externalPeers: false }, { kind: 'file', uri: 'file:///ws/monitoring.yaml' }, allowedTraffic);
   assert.deepEqual(scoped.nodes.map((n) => n.label), ['brokkr-broker', 'prometheus']);
   assert.deepEqual(scoped.edges.map((e) => e.label), ['TCP 3000']);

@@ -56,8 +56,8 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   const filter = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
   const scopeNs = scopeNamespaces(model, scope);
   const inFocus = (w: Workload) => (!scopeNs || scopeNs.has(w.namespace)) && (!filter || filter.has(w.namespace));
-  // A namespace filter is strict; a file scope also shows the workloads that talk to its namespaces.
-  const mayShow = (w: Workload) => (showExternal || w.kind !== 'ClusterWorkload') && (!filter || filter.has(w.namespace));
+  // Scope and filter pick the focus; the workloads that talk to it are shown too (a flow has two ends).
+  const mayShow = (w: Workload) => showExternal || w.kind !== 'ClusterWorkload';
   const workloads = model.workloads.filter(mayShow).sort(workloadOrder);
   const focus = new Set(workloads.filter(inFocus));
 

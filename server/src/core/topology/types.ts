@@ -9,7 +9,7 @@ export type TopologyScope = { kind: 'workspace' } | { kind: 'file'; uri: string 
 export interface TopologyOptions {
   /** Show CIDR blocks, the internet and cluster workloads from settings (kube-dns, ingress controllers). */
   externalPeers: boolean;
-  /** Only these namespaces (and nothing else but external peers); all when absent or empty. */
+  /** Focus on these namespaces (plus the workloads with flows to or from them); all when absent or empty. */
   namespaces?: string[];
   /**
    * Also draw flows that no policy decides (neither side isolated). Off by default: every open pair would be

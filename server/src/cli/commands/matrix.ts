@@ -1,0 +1,53 @@
+// `netlens matrix`: the connection matrix (Source, Destination, Port, Protocol, Allowed by) as markdown, csv or json.
+import { connectionMatrixOf, matrixCsv, matrixJson, matrixMarkdown } from '../../core/index.ts';
+import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
+import type { CliIO } from '../io.ts';
+import { fileRange, listOption, reportWorkspace } from './report-model.ts';
+
+const USAGE = `Usage: netlens matrix [--format markdown|csv|json] [--namespace NS]... [--no-externals] [paths...]
+
+Lists every flow a NetworkPolicy rule allows, computed by the connectivity engine: one row per source,
+destination and protocol, with the ports and the policies that allow it (both directions). Workloads that
+no policy isolates accept and send anything; they are named below the table instead of filling it.
+
+Options:
+  --format markdown|csv|json  markdown (default): a table for docs. csv: RFC 4180 with a header row.
+                              json: {"rows":[{source, destination, port, protocol, allowedBy:[{policy,
+                              direction, ruleIndex, location}]}], "openWorkloads": [...]}.
+  --namespace NS              Only flows of this namespace (repeatable).
+  --no-externals              Leave out ip blocks and cluster workloads from settings.
+  -h, --help                  Show this help.
+
+Exit status: 0 success, 2 usage or I/O error.
+`;
+
+export const command: Command = {
+  name: 'matrix',
+  summary: 'Connection matrix of allowed flows (markdown, csv or json)',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      namespace: { type: 'string', multiple: true },
+      'no-externals': { type: 'boolean' },
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    const format = formatOption(values.format as string | undefined, ['markdown', 'csv', 'json'] as const, 'markdown');
+    const ws = reportWorkspace('matrix', positionals, io);
+    const m = connectionMatrixOf(ws.model, { externalPeers: values['no-externals'] !== true, namespaces: listOption(values.namespace) });
+    if (format === 'markdown') io.stdout(matrixMarkdown(m));
+    else if (format === 'csv') io.stdout(matrixCsv(m));
+    else {
+      const json = matrixJson(m);
+      const rows = json.rows.map((r, i) => ({
+        ...r,
+        allowedBy: (m.rows[i]?.rules ?? []).map((x) => ({ policy: x.policy, direction: x.direction, ruleIndex: x.ruleIndex, location: fileRange(ws, x.uri, x.span) })),
+      }));
+      io.stdout(`${JSON.stringify({ rows, openWorkloads: json.openWorkloads }, null, 2)}\n`);
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,35 @@
+// Shared by graph, matrix and coverage: one model over every file under the paths, and uri/span -> file:range.
+import { buildModel, parseFile, type Model, type ParsedFile, type Position, type Span } from '../../core/index.ts';
+import { InputError } from '../command.ts';
+import type { CliIO } from '../io.ts';
+import { loadWorkspace } from '../workspace.ts';
+
+export interface ReportWorkspace {
+  model: Model;
+  files: Map<string, { parsed: ParsedFile; display: string }>;
+}
+
+/** One model over every file under the paths (settings of the first settings group, as `reach` does). */
+export function reportWorkspace(command: string, paths: readonly string[], io: CliIO): ReportWorkspace {
+  const workspace = loadWorkspace(paths, io.cwd);
+  const options = workspace.groups[0]?.options;
+  if (!options) throw new InputError(`no YAML files found in ${paths.length ? paths.join(', ') : '.'}`);
+  if (workspace.groups.length > 1) {
+    io.stderr(`netlens ${command}: files fall under ${workspace.groups.length} settings files; using the settings of ${workspace.groups[0]?.settingsFile ?? 'the defaults'}\n`);
+  }
+  const files = new Map<string, { parsed: ParsedFile; display: string }>();
+  for (const g of workspace.groups) for (const f of g.files) files.set(f.uri, { parsed: parseFile(f.uri, f.text, options), display: f.display });
+  return { model: buildModel([...files.values()].map((f) => f.parsed), options), files };
+}
+
+/** `{file, range}` with 0-based LSP positions, files relative to the working directory; null when unknown. */
+export function fileRange(ws: ReportWorkspace, uri: string | undefined, span: Span | undefined): { file: string; range: { start: Position; end: Position } } | null {
+  const f = uri ? ws.files.get(uri) : undefined;
+  if (!f || !span) return null;
+  return { file: f.display, range: { start: f.parsed.lines.positionAt(span.start), end: f.parsed.lines.positionAt(span.end) } };
+}
+
+/** Repeatable string option values as a list. */
+export function listOption(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
