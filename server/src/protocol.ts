@@ -123,9 +123,34 @@ export interface TopologyResult {
   locations: Record<string, SourceLocation>;
   /** A message to show instead of (or above) the graph: empty workspace, broken files. */
   message?: string;
+  /** Every namespace of the model (for the namespace filter). */
+  namespaces?: string[];
+  /** Every rule that allows each edge (a click offers them all when there are several), by edge id. */
+  edgeRules?: Record<string, TopologyRuleJson[]>;
+}
+
+export interface TopologyRuleJson {
+  policy: string;
+  direction: 'ingress' | 'egress';
+  ruleIndex: number;
+  location?: SourceLocation;
 }
 
 export const TopologyRequest = { method: 'netlens/topology' } as RequestDef<TopologyParams, TopologyResult>;
+
+// ---- netlens/report: the connection matrix or coverage report as Markdown (opened as a preview) ----
+
+export interface ReportParams {
+  kind: 'matrix' | 'coverage';
+  /** The workspace folder of this file (the first folder when absent). */
+  uri?: string;
+}
+
+export interface ReportResult {
+  markdown: string;
+}
+
+export const ReportRequest = { method: 'netlens/report' } as RequestDef<ReportParams, ReportResult>;
 
 // ---- netlens/status: what the server is doing, for the status bar ----
 

@@ -2,7 +2,8 @@
 import { createCodeActions } from './codeActions.ts';
 import { diagnostics } from './diagnostics.ts';
 import type { Feature } from './feature.ts';
+import { topology } from './topology.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [diagnostics, createCodeActions([])];
+export const FEATURES: readonly Feature[] = [diagnostics, createCodeActions([]), topology];
