@@ -11,6 +11,7 @@ const ROOT = path.resolve(HERE, '..');
 /** name, file, what it measures. Sections import TypeScript sources through tsx. */
 export const SECTIONS = [
   ['diagnostics', 'diagnostics.mjs', 'time to diagnostics: 5,000-line file and 1,000-file workspace vs bare YAML parse'],
+  ['cli-check', 'cli-check.mjs', '`netlens check` end to end on a 1,000-file workspace (wall time, peak RSS)'],
   ['bundle-size', 'bundle-size.mjs', 'bundle sizes against budgets (client <= 150 KB, server <= 1.5 MB)'],
 ];
 
