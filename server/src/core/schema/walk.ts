@@ -51,9 +51,13 @@ export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismat
   if (s.type === 'any') return undefined;
   const kind = valueKind(node);
   if (kind === 'null') return undefined; // JSON null decodes to the zero value (or nil) everywhere
+  // The common, well-typed cases first: no message is built for them.
+  if (kind === 'map' && (s.type === 'object' || s.type === 'string-map')) return undefined;
+  if (kind === 'list' && s.type === 'list') return undefined;
+  if (kind === 'string' && (s.type === 'string' || s.type === 'time' || s.type === 'int-or-string')) return undefined;
   if (isScalar(node) && typeof node.value === 'string' && isTemplated(node.value)) return undefined;
   const found = FOUND[kind];
-  const yaml11 = isYaml11Bool(node);
+  const yaml11 = kind === 'boolean' && isYaml11Bool(node);
   const quoteHint = yaml11
     ? `kubectl reads an unquoted ${String((node as Scalar).value)} as a boolean, as YAML 1.1 does; quote it`
     : 'quote it to make it a string';
@@ -111,6 +115,7 @@ export interface SchemaVisitor {
 }
 
 const MAX_DEPTH = 64;
+const STRING_VALUE: FieldSchema = { type: 'string', doc: 'A string value.' };
 
 /**
  * Strategic-merge-patch directives (`$patch: delete`, `$retainKeys`, `$setElementOrder/ports`, ...): such a
@@ -122,7 +127,7 @@ export function isPatchDirective(key: string): boolean {
 
 /** Walks `node` (the value at `path`) against `schema`. Never throws; each node is visited once (aliases). */
 export function walkSchema(doc: Document, node: unknown, schema: FieldSchema, visitor: SchemaVisitor, path: PathSegment[] = []): void {
-  walk(doc, deref(doc, node), schema, undefined, visitor, path, new Set(), 0);
+  walk(doc, deref(doc, node), schema, undefined, visitor, [...path], new Set(), 0);
 }
 
 function walk(
@@ -138,7 +143,7 @@ function walk(
   if (!node || depth > MAX_DEPTH) return;
   const mismatch = typeMismatch(node, schema);
   if (mismatch) {
-    visitor.wrongType?.({ node, schema, path, mismatch });
+    visitor.wrongType?.({ node, schema, path: [...path], mismatch });
     return;
   }
   // An anchored collection is walked once: aliases may form cycles, and its keys were reported the first time.
@@ -146,19 +151,31 @@ function walk(
   seen.add(node);
   if (schema.type === 'list' && schema.items && isSeq(node)) {
     // List items report mis-indentation against the object that owns the list, not the list itself.
-    node.items.forEach((item, i) => walk(doc, deref(doc, item), schema.items as FieldSchema, parentSchema, visitor, [...path, i], seen, depth + 1));
+    const items = schema.items;
+    node.items.forEach((item, i) => {
+      path.push(i);
+      walk(doc, deref(doc, item), items, parentSchema, visitor, path, seen, depth + 1);
+      path.pop();
+    });
   } else if (schema.type === 'string-map' && isMap(node)) {
-    const valueSchema: FieldSchema = { type: 'string', doc: '' };
-    for (const e of mapEntries(doc, node)) walk(doc, e.value, valueSchema, schema, visitor, [...path, e.key], seen, depth + 1);
+    for (const e of mapEntries(doc, node)) {
+      path.push(e.key);
+      walk(doc, e.value, STRING_VALUE, schema, visitor, path, seen, depth + 1);
+      path.pop();
+    }
   } else if (schema.type === 'object' && isMap(node)) {
     const fields = schema.fields ?? {};
     const all = mapEntries(doc, node);
-    const siblings = all.map((e) => ({ key: e.key, value: e.value }));
     for (const e of all) {
-      if (isPatchDirective(e.key)) continue;
       const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
-      if (field) walk(doc, e.value, field, schema, visitor, [...path, e.key], seen, depth + 1);
-      else visitor.unknownField?.({ key: e.key, pair: e.pair, path, parent: schema, grandparent: parentSchema, siblings });
+      if (field) {
+        path.push(e.key);
+        walk(doc, e.value, field, schema, visitor, path, seen, depth + 1);
+        path.pop();
+      } else if (!isPatchDirective(e.key)) {
+        const siblings = all.map((x) => ({ key: x.key, value: x.value }));
+        visitor.unknownField?.({ key: e.key, pair: e.pair, path: [...path], parent: schema, grandparent: parentSchema, siblings });
+      }
     }
   }
 }
