@@ -2,12 +2,18 @@
 // declaration in package.json `contributes.commands`.
 import * as vscode from 'vscode';
 import type { Ctx } from './client.ts';
+import { TopologyPreview } from './preview/panel.ts';
+import { showReport } from './preview/reports.ts';
 
 export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 
 export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.restartServer': (ctx) => () => ctx.restart(),
   'netlens.showOutput': (ctx) => () => ctx.output.show(true),
+  'netlens.openTopologyPreview': (ctx) => () => TopologyPreview.show(ctx, false),
+  'netlens.openTopologyPreviewToSide': (ctx) => () => TopologyPreview.show(ctx, true),
+  'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
+  'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
 };
 
 /** Registers every command; a failing command is logged and shown, never left as an unhandled rejection. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './client.ts';
 import { registerCommands } from './commands.ts';
+import { registerPreviewSerializer } from './preview/panel.ts';
 import { StatusItem } from './status.ts';
 
 /** What activate() returns; e2e tests read it through `vscode.extensions.getExtension(...).exports`. */
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): NetLensApi {
   ctx = new Ctx(context, output);
   const status = new StatusItem(ctx);
   mark('status');
-  context.subscriptions.push(output, ctx, status, ...registerCommands(ctx));
+  context.subscriptions.push(output, ctx, status, ...registerCommands(ctx), registerPreviewSerializer(ctx));
   mark('commands');
   const ready = ctx.start(mark);
   const activationMs = performance.now() - t0;

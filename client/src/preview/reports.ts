@@ -1,0 +1,13 @@
+// Editor commands that open the connection matrix and the coverage report as Markdown previews.
+import * as vscode from 'vscode';
+import { ReportRequest } from '../../../server/src/protocol.ts';
+import type { Ctx } from '../client.ts';
+
+export async function showReport(ctx: Ctx, kind: 'matrix' | 'coverage'): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = editor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  const { markdown } = await ctx.request(ReportRequest, { kind, ...(uri ? { uri } : {}) });
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+}
