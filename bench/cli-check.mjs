@@ -2,6 +2,7 @@
 // on the generated 1,000-file workspace written to .bench/, with the CLI process's peak RSS.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workspaceFiles, writeFiles } from './generate.mjs';
@@ -17,7 +18,8 @@ const dir = writeFiles(ROOT, 'workspace-1000', workspaceFiles(1000));
 // A marker .git folder keeps the settings lookup inside .bench/ (no repository settings apply).
 fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
 
-const preload = path.join(ROOT, '.bench', 'maxrss.cjs');
+// Outside the repository (linters walk .bench/ too).
+const preload = path.join(os.tmpdir(), `netlens-bench-maxrss-${process.pid}.cjs`);
 fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n'));\n");
 const runs = [];
 let rss = 0;
@@ -30,6 +32,7 @@ for (let i = 0; i < 1; i++) {
   const m = /maxRSS=(\d+)/.exec(last.stderr);
   if (m) rss = Math.max(rss, Number(m[1]) * 1024);
 }
+fs.rmSync(preload, { force: true });
 const s = summarize(runs);
 let count = '?';
 try {
