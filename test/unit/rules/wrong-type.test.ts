@@ -67,3 +67,11 @@ test('flow style, aliases and templated values', () => {
   const bad = 'x: &n [1]\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: *n}\n';
   assert.deepEqual(findings(bad, 'wrong-type').map((f) => f.at), ['[1]']);
 });
+
+test('no quoting fix where quoting cannot help: enum fields, CIDRs, ports', () => {
+  const text = np('  podSelector: {}\n  policyTypes: [1]\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10}\n    ports:\n    - {protocol: 6, port: true}\n');
+  const got = findings(text, 'wrong-type');
+  assert.deepEqual(got.map((f) => [f.at, f.fixes.length]), [['1', 0], ['10', 0], ['6', 0], ['true', 0]]);
+  assert.match(got[0]?.message ?? '', /use one of Ingress, Egress/);
+  assert.match(got[1]?.message ?? '', /write a CIDR such as 10\.0\.0\.0\/16/);
+});

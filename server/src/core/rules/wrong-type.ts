@@ -15,8 +15,7 @@ function fixFor(e: WrongTypeEvent, span: Span, text: string): Fix[] {
   if (!isScalar(n)) return [];
   const src = text.slice(span.start, span.end);
   const kind = valueKind(n);
-  const wantsString = e.schema.type === 'string' || e.schema.type === 'time' || e.schema.type === 'int-or-string';
-  if (wantsString && n.type === Scalar.PLAIN && (kind === 'number' || kind === 'boolean') && !src.includes('\n')) {
+  if (e.mismatch.quotable && n.type === Scalar.PLAIN && (kind === 'number' || kind === 'boolean') && !src.includes('\n')) {
     return [{ title: `Quote ${src}`, edits: [{ span, newText: JSON.stringify(src) }], isPreferred: true }];
   }
   if (e.schema.type === 'integer' && kind === 'string' && /^[0-9]+$/.test(String(n.value).trim())) {

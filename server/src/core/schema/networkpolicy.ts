@@ -12,11 +12,11 @@ export const IP_BLOCK: FieldSchema = {
   typeName: 'IPBlock',
   doc: 'A range of IP addresses (outside the cluster, typically); pod IPs are ephemeral and should be selected by labels instead.',
   fields: {
-    cidr: { type: 'string', required: true, doc: 'The address range, in CIDR notation (e.g. 10.0.0.0/16 or 2001:db8::/64).' },
+    cidr: { type: 'string', format: 'cidr', required: true, doc: 'The address range, in CIDR notation (e.g. 10.0.0.0/16 or 2001:db8::/64).' },
     except: {
       type: 'list',
       doc: 'Sub-ranges of `cidr` left out; each must lie inside `cidr` with a longer prefix.',
-      items: { type: 'string', doc: 'A CIDR inside `cidr`.' },
+      items: { type: 'string', format: 'cidr', doc: 'A CIDR inside `cidr`.' },
     },
   },
 };

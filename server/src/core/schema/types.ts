@@ -20,6 +20,8 @@ export interface FieldSchema {
   doc: string;
   /** The API server rejects the object (or the user almost certainly meant to set it) when missing. */
   required?: boolean;
+  /** Syntax of a string field, for messages and hovers. */
+  format?: 'cidr';
   /** Allowed values (case-sensitive), when the API defines a closed set. */
   enum?: readonly string[];
   /** Fields of an `object`. */

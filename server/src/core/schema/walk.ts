@@ -44,6 +44,8 @@ export interface TypeMismatch {
   found: string;
   /** Extra advice (quote it, remove the quotes, mis-indentation). */
   hint?: string;
+  /** Quoting the scalar as written gives the value the author meant (a name, a label value). */
+  quotable?: boolean;
 }
 
 /** Whether `node` decodes into a field of schema `s`; undefined when it does, else what was found. */
@@ -65,7 +67,11 @@ export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismat
     case 'string':
     case 'time':
       if (kind === 'string') return undefined;
-      return kind === 'number' || kind === 'boolean' ? { found, hint: quoteHint } : { found };
+      if (kind !== 'number' && kind !== 'boolean') return { found };
+      // Quoting helps free-form strings (names, labels); for a closed set or a CIDR it only changes the error.
+      if (s.enum) return { found, hint: `use one of ${s.enum.join(', ')}` };
+      if (s.format === 'cidr') return { found, hint: 'write a CIDR such as 10.0.0.0/16' };
+      return { found, hint: quoteHint, quotable: true };
     case 'integer': {
       if (kind === 'number') return wholeNumber(node) ? undefined : { found: 'a fraction' };
       const digits = kind === 'string' && /^\s*[0-9]+\s*$/.test(String((node as Scalar).value));
