@@ -1,5 +1,5 @@
 // Bench section "cli-check": `netlens check` end to end (process start, file walk, reading, analysis, output)
-// on the generated 1,000-file workspace written to .bench/, with the CLI process's peak RSS.
+// on the generated 1,000-file workspace written to a temporary folder, with the CLI process's peak RSS.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,9 @@ if (!fs.existsSync(cli)) {
   console.log('dist/cli.js not built (npm run bench builds it)');
   process.exit(0);
 }
-const dir = writeFiles(ROOT, 'workspace-1000', workspaceFiles(1000));
+// In a temporary folder, not the repository: an editor indexing the repository should not meet 1,000 files.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-'));
+const dir = writeFiles(tmp, 'workspace-1000', workspaceFiles(1000));
 // A marker .git folder keeps the settings lookup inside .bench/ (no repository settings apply).
 fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
 
@@ -33,6 +35,7 @@ for (let i = 0; i < 1; i++) {
   if (m) rss = Math.max(rss, Number(m[1]) * 1024);
 }
 fs.rmSync(preload, { force: true });
+fs.rmSync(tmp, { recursive: true, force: true });
 const s = summarize(runs);
 let count = '?';
 try {
