@@ -1,0 +1,77 @@
+// Drives the built webview page (dist/preview.js + media/preview.css, same HTML shell as the panel) in Debian's
+// chromium through playwright-core; shared by the render test and the topology benchmark.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { previewHtml } from '../../client/src/preview/html.ts';
+import type { ToWebview } from '../../client/src/preview/messages.ts';
+import type { TopologyView } from '../../server/src/core/topology/view.ts';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+export const CHROMIUM = '/usr/bin/chromium';
+
+export async function launch(): Promise<Browser> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'preview.js'))) throw new Error('dist/preview.js is missing: run `node esbuild.mjs` first');
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/** Writes the panel's HTML shell (file: URLs stand in for webview URIs) and returns its path. */
+export function writeHarness(): string {
+  const dir = path.join(ARTIFACTS, 'render');
+  fs.mkdirSync(dir, { recursive: true });
+  const webview = { cspSource: 'file:', asWebviewUri: (u: { toString(): string }) => u };
+  const html = previewHtml(webview, pathToFileURL(path.join(ROOT, 'dist', 'preview.js')), pathToFileURL(path.join(ROOT, 'media', 'preview.css')), 'cmVuZGVydGVzdG5vbmNlMDE=');
+  const file = path.join(dir, 'harness.html');
+  fs.writeFileSync(file, html);
+  return file;
+}
+
+export interface Problems {
+  errors: string[];
+}
+
+export async function openPage(browser: Browser, theme = 'vscode-light', size = { width: 1400, height: 800 }): Promise<{ page: Page; problems: Problems }> {
+  const page = await browser.newPage({ viewport: size });
+  const problems: Problems = { errors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.errors.push(`network: ${r.url()}`);
+  });
+  await page.goto(pathToFileURL(writeHarness()).href);
+  await page.evaluate((cls) => document.body.classList.add(cls), theme);
+  return { page, problems };
+}
+
+/** The update the panel would post for this view (same mapping as client/src/preview/panel.ts). */
+export function updateOf(view: TopologyView, seq: number, message?: string): ToWebview {
+  const g = view.graph;
+  return {
+    kind: 'update',
+    seq,
+    mermaid: view.mermaid,
+    nodes: g.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, ...(n.namespace ? { namespace: n.namespace } : {}), navigable: n.location !== undefined })),
+    edges: g.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, navigable: e.rules.some((r) => r.uri !== undefined) })),
+    collapsed: g.collapsed,
+    options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded },
+    namespaces: [...new Set(g.nodes.map((n) => n.namespace).filter((n): n is string => n !== undefined))].sort(),
+    counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies },
+    ...(message ?? view.message ? { message: message ?? view.message } : {}),
+  };
+}
+
+/** Posts an update and waits until the page has rendered it; returns the page's own render time (ms). */
+export async function render(page: Page, update: ToWebview, timeoutMs = 30_000): Promise<number> {
+  const seq = update.kind === 'update' ? update.seq : -1;
+  await page.evaluate((m) => window.postMessage(m, '*'), update);
+  await page.waitForFunction((s) => document.body.dataset.renderedSeq === String(s), seq, { timeout: timeoutMs });
+  return Number(await page.evaluate(() => document.body.dataset.renderMs));
+}
+
+export async function outbox(page: Page): Promise<unknown[]> {
+  return page.evaluate(() => (window as unknown as { __netlensOutbox?: unknown[] }).__netlensOutbox ?? []);
+}
