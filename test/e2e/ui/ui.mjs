@@ -82,6 +82,21 @@ test('diagnostics: squiggle, Problems panel entry and hover on a broken policy',
   await page.keyboard.press('Escape');
 });
 
+test('topology preview renders the workspace graph as SVG in its webview', async () => {
+  await command('View: Close Panel');
+  await openFile('allow-frontend-to-api.yaml', 'allow-frontend-to-api');
+  await command('NetLens: Open Topology Preview to the Side');
+  // webview = iframe.webview (host) -> iframe#active-frame (content); the last one is the newest panel
+  const wv = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('iframe#active-frame');
+  const svg = wv.locator('svg g.node');
+  for (const name of ['frontend', 'api', 'db', 'kube-dns']) await svg.filter({ hasText: name }).first().waitFor({ timeout: 60000 });
+  const edge = wv.locator('svg .edgeLabel', { hasText: 'TCP 8080' }).first();
+  await edge.waitFor({ timeout: 15000 });
+  const nodes = (await svg.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  lap(`preview SVG nodes: ${nodes.join(' | ')}; rendered in ${await wv.locator('body').getAttribute('data-render-ms')} ms`);
+  await page.screenshot({ path: `${out}/topology-preview.png` });
+});
+
 let passed = 0, failed = 0;
 for (const t of tests) {
   const s = Date.now();
