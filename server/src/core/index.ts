@@ -22,6 +22,7 @@ export { allowedTraffic, allowedPortSet } from './connectivity/traffic.ts';
 export { resolveEndpoint, parsePortSpec, workloadLabel, closeMatches, type EndpointLookup } from './connectivity/endpoints.ts';
 export { matchesSelector, policySelects, describeSelector, isEmptySelector } from './connectivity/selectors.ts';
 export { isolatingPolicies, isValidPolicy } from './connectivity/isolation.ts';
+export { selectedWorkloads, peerWorkloads, peerNamespaceNames, workloadsIn, namespaceMatches } from './connectivity/memo.ts';
 export { describePortSet, resolveNamedPort, type PortSet } from './connectivity/ports.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
 export * from './schema/index.ts';

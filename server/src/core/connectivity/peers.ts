@@ -2,8 +2,8 @@
 // policy's namespace; namespaceSelector alone = every pod of matching namespaces; both = AND); ipBlock matches
 // IP addresses in cidr minus except, and pods only through netlens.cluster.podCIDRs (with a caveat).
 import type { Model, Peer, Policy, PolicyRule, Workload } from '../model/types.ts';
-import { NAME_LABEL } from '../model/namespaces.ts';
-import { overlapsExcept, mayCoverPodIps, parseAddress, parseCidr, contains, type AddrRange } from './addr.ts';
+import { overlapsExcept, mayCoverPodIps, parseAddress, contains, type AddrRange } from './addr.ts';
+import { cidrOf, namespaceLabels, namespaceMatches } from './memo.ts';
 import { matchesSelector } from './selectors.ts';
 import type { Endpoint } from './types.ts';
 
@@ -15,22 +15,20 @@ export interface PeerMatch {
   mayCoverPods?: string;
 }
 
-export function namespaceLabels(model: Model, ns: string): Record<string, string> {
-  return model.namespaces.get(ns)?.labels ?? { [NAME_LABEL]: ns };
-}
+export { namespaceLabels };
 
-function ipBlockRanges(peer: Peer): { cidr: AddrRange; except: AddrRange[] } | undefined {
-  const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
+function ipBlockRanges(model: Model, peer: Peer): { cidr: AddrRange; except: AddrRange[] } | undefined {
+  const cidr = peer.ipBlock ? cidrOf(model, peer.ipBlock.cidr) : undefined;
   if (!cidr || !peer.ipBlock) return undefined;
-  const except = peer.ipBlock.except.map(parseCidr).filter((r): r is AddrRange => r !== undefined);
+  const except = peer.ipBlock.except.map((e) => cidrOf(model, e)).filter((r): r is AddrRange => r !== undefined);
   return { cidr, except };
 }
 
 function matchWorkload(model: Model, policy: Policy, peer: Peer, w: Workload): PeerMatch {
   if (peer.ipBlock) {
-    const r = ipBlockRanges(peer);
+    const r = ipBlockRanges(model, peer);
     if (!r) return { matched: false };
-    const podCidrs = (model.podCIDRs ?? []).map(parseCidr).filter((x): x is AddrRange => x !== undefined);
+    const podCidrs = (model.podCIDRs ?? []).map((c) => cidrOf(model, c)).filter((x): x is AddrRange => x !== undefined);
     if (podCidrs.length > 0) {
       const hit = podCidrs.find((p) => overlapsExcept(r.cidr, r.except, p));
       return hit
@@ -42,7 +40,7 @@ function matchWorkload(model: Model, policy: Policy, peer: Peer, w: Workload): P
       : { matched: false };
   }
   if (!peer.podSelector && !peer.namespaceSelector) return { matched: false }; // invalid peer
-  const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, namespaceLabels(model, w.namespace)) : w.namespace === policy.namespace;
+  const nsOk = peer.namespaceSelector ? namespaceMatches(model, peer.namespaceSelector, w.namespace) : w.namespace === policy.namespace;
   const podOk = peer.podSelector ? matchesSelector(peer.podSelector, w.podLabels) : true;
   return { matched: nsOk && podOk };
 }
@@ -52,7 +50,7 @@ export function peerMatches(model: Model, policy: Policy, peer: Peer, ep: Endpoi
   if (peer.invalid) return { matched: false };
   if (ep.kind === 'workload') return matchWorkload(model, policy, peer, ep.workload);
   // An IP address outside the known pods: only ipBlocks speak about it.
-  const r = ipBlockRanges(peer);
+  const r = ipBlockRanges(model, peer);
   const addr = parseAddress(ep.address);
   if (!r || !addr) return { matched: false };
   return { matched: contains(r.cidr, addr) && !r.except.some((e) => contains(e, addr)) };

@@ -7,8 +7,10 @@ import type { Policy, Selector, Workload } from '../model/types.ts';
  */
 export function matchesSelector(sel: Selector, labels: Readonly<Record<string, string>>): boolean {
   if (sel.invalid) return false;
-  for (const [k, v] of Object.entries(sel.matchLabels)) {
-    if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
+  // for..in without allocation: this runs for every (selector, pod) pair of large workspaces.
+  for (const k in sel.matchLabels) {
+    if (!Object.hasOwn(sel.matchLabels, k)) continue;
+    if (!Object.hasOwn(labels, k) || labels[k] !== sel.matchLabels[k]) return false;
   }
   for (const req of sel.matchExpressions) {
     const has = Object.hasOwn(labels, req.key);

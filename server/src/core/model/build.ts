@@ -25,13 +25,22 @@ export interface FileExtract {
   policies: Drafted<PolicyDraft>[];
 }
 
+/** A file's objects with their namespaces resolved, valid while its placement and the default stay the same. */
+interface FileResolved {
+  key: string;
+  workloads: Workload[];
+  services: ServiceInfo[];
+  policies: Policy[];
+}
+
 /** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
 export interface ModelCache {
   files: WeakMap<ParsedFile, FileExtract>;
+  resolved: WeakMap<ParsedFile, FileResolved>;
 }
 
 export function createModelCache(): ModelCache {
-  return { files: new WeakMap() };
+  return { files: new WeakMap(), resolved: new WeakMap() };
 }
 
 const EMPTY: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
@@ -83,20 +92,19 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
       ex = extractFile(file);
       cache?.files.set(file, ex);
     }
-    declared.push(...ex.namespaces);
+    for (const ns of ex.namespaces) declared.push(ns);
     const placed = placements.get(file.uri);
-    if (placed) fileNamespaces.set(file.uri, unique(placed.map((p) => p ?? options.defaultNamespace)));
-    const nsOf = (written: string | undefined): string[] =>
-      written ? [written] : placed ? unique(placed.map((p) => p ?? options.defaultNamespace)) : [options.defaultNamespace];
-    for (const { draft, namespace } of ex.workloads) {
-      for (const ns of nsOf(namespace)) workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    const fileNs = placed ? unique(placed.map((p) => p ?? options.defaultNamespace)) : [options.defaultNamespace];
+    if (placed) fileNamespaces.set(file.uri, fileNs);
+    const key = fileNs.join('\u0000');
+    let res = cache?.resolved.get(file);
+    if (!res || res.key !== key) {
+      res = resolveFile(ex, fileNs, key);
+      cache?.resolved.set(file, res);
     }
-    for (const { draft, namespace } of ex.services) {
-      for (const ns of nsOf(namespace)) services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
-    }
-    for (const { draft, namespace } of ex.policies) {
-      for (const ns of nsOf(namespace)) policies.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
-    }
+    for (const w of res.workloads) workloads.push(w);
+    for (const x of res.services) services.push(x);
+    for (const p of res.policies) policies.push(p);
   }
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
@@ -137,6 +145,22 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     fileNamespaces,
     podCIDRs: [...options.podCIDRs],
   };
+}
+
+/** Instantiates a file's drafts in their namespaces (metadata.namespace wins over kustomize and the default). */
+function resolveFile(ex: FileExtract, fileNs: string[], key: string): FileResolved {
+  const res: FileResolved = { key, workloads: [], services: [], policies: [] };
+  const nsOf = (written: string | undefined): string[] => (written ? [written] : fileNs);
+  for (const { draft, namespace } of ex.workloads) {
+    for (const ns of nsOf(namespace)) res.workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+  }
+  for (const { draft, namespace } of ex.services) {
+    for (const ns of nsOf(namespace)) res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+  }
+  for (const { draft, namespace } of ex.policies) {
+    for (const ns of nsOf(namespace)) res.policies.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+  }
+  return res;
 }
 
 function unique(list: string[]): string[] {

@@ -66,6 +66,8 @@ interface Kustomization {
 }
 
 export function isKustomizationUri(uri: string): boolean {
+  // Cheap pre-check on the raw uri (names are ASCII, so encoding cannot hide them).
+  if (!/(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(uri)) return false;
   return KUSTOMIZATION_NAMES.has(basename(splitUri(uri).path));
 }
 
@@ -92,6 +94,8 @@ function readKustomization(file: ParsedFile, prefix: string, path: string): Kust
  * kustomization reaches. Files no kustomization lists are absent.
  */
 export function kustomizePlacements(files: readonly ParsedFile[]): Map<string, (string | undefined)[]> {
+  // Most workspaces have no kustomization: skip the path table then.
+  if (!files.some((f) => isKustomizationUri(f.uri))) return new Map();
   const uriByKey = new Map<string, string>();
   const kusts = new Map<string, Kustomization>(); // by directory key
   for (const f of files) {

@@ -150,4 +150,14 @@ export interface Model {
 export interface ModelMemo {
   /** Valid policies of the workload's namespace that select it, per direction of their effective types. */
   isolating: Map<Workload, { ingress: Policy[]; egress: Policy[] }>;
+  /** Workloads per namespace (filled on first use). */
+  byNamespace?: Map<string, Workload[]>;
+  /** Namespace selector results per selector object and namespace name. */
+  namespaceMatches?: WeakMap<Selector, Map<string, boolean>>;
+  /** Workloads a policy's spec.podSelector selects. */
+  selected?: WeakMap<Policy, Workload[]>;
+  /** Workloads a selector peer matches, per policy (kustomize clones share Peer objects across namespaces). */
+  peerWorkloads?: WeakMap<Policy, Map<Peer, Workload[]>>;
+  /** Parsed CIDRs (undefined = invalid), so ipBlocks are not re-parsed per query. */
+  cidrs?: Map<string, unknown>;
 }
