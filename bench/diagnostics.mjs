@@ -24,9 +24,22 @@ const lines = big.split('\n').length;
 const docs = big.split('\n---\n').length;
 const findings = [...diagnose('file:///bench/big.yaml', big).findings.values()].flat();
 const RUNS = 20;
-const full = summarize(timeRuns(() => diagnose('file:///bench/big.yaml', big), RUNS));
-const fileRules = summarize(timeRuns(() => analyzeText('file:///bench/big.yaml', big, opts), RUNS));
-const bare = summarize(timeRuns(() => parseAllDocuments(big), RUNS));
+// Interleaved (one run of each per round) so load changes on a shared machine hit all three alike.
+const samples = { full: [], fileRules: [], bare: [] };
+for (let round = 0; round < RUNS + 3; round++) {
+  const [a, b, c] = [
+    timeRuns(() => diagnose('file:///bench/big.yaml', big), 1, 0),
+    timeRuns(() => analyzeText('file:///bench/big.yaml', big, opts), 1, 0),
+    timeRuns(() => parseAllDocuments(big), 1, 0),
+  ];
+  if (round < 3) continue; // warm-up rounds
+  samples.full.push(...a);
+  samples.fileRules.push(...b);
+  samples.bare.push(...c);
+}
+const full = summarize(samples.full);
+const fileRules = summarize(samples.fileRules);
+const bare = summarize(samples.bare);
 const w = [44, 10, 10];
 console.log(`5,000-line file: ${lines} lines, ${docs} documents, ${big.length} chars, ${findings.length} findings; ${RUNS} runs`);
 console.log(row(['', 'median', 'p95'], w));
