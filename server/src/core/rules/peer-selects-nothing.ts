@@ -2,7 +2,7 @@
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { Peer } from '../model/types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { contentSpan, dedupe, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode } from './ws-policy.ts';
+import { contentSpan, dedupe, indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode } from './ws-policy.ts';
 
 function describePeer(peer: Peer, namespaces: string[]): string {
   const pods = peer.podSelector ? `pods labelled ${describeSelector(peer.podSelector)}` : 'pods';
@@ -16,6 +16,7 @@ export const rule: WorkspaceRule = {
   description: 'A from/to peer matches no workload in the workspace.',
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
+    const ix = indexModel(model);
     for (const p of model.policies) {
       const obj = policyObject(files, p);
       if (!obj) continue;
@@ -28,8 +29,8 @@ export const rule: WorkspaceRule = {
             if (peer.invalid || peer.ipBlock || !span) continue;
             // A namespace the workspace declares no workloads in could hold anything: then say nothing.
             const namespaces = peerNamespaces(model, p, peer).sort();
-            if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(model, ns))) continue;
-            if (peerWorkloads(model, p, peer).length > 0) continue;
+            if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(ix, ns))) continue;
+            if (peerWorkloads(ix, p, peer, true).length > 0) continue;
             reports.push({
               uri: obj.uri,
               span,

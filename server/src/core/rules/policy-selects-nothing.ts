@@ -1,7 +1,7 @@
 // A policy whose podSelector matches none of its namespace's workloads protects nothing the workspace declares.
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { contentSpan, dedupe, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
+import { contentSpan, dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
 
 export const rule: WorkspaceRule = {
   code: 'policy-selects-nothing',
@@ -9,9 +9,10 @@ export const rule: WorkspaceRule = {
   description: "A policy's podSelector matches no workload of its namespace in the workspace.",
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
+    const ix = indexModel(model);
     for (const p of model.policies) {
-      if (p.podSelector.invalid || !namespaceHasWorkloads(model, p.namespace)) continue;
-      if (selectedWorkloads(model, p).length > 0) continue;
+      if (p.podSelector.invalid || !namespaceHasWorkloads(ix, p.namespace)) continue;
+      if (selectedWorkloads(ix, p).length > 0) continue;
       const obj = policyObject(files, p);
       if (!obj) continue;
       const pair = specPair(obj, 'podSelector');
@@ -19,7 +20,7 @@ export const rule: WorkspaceRule = {
       const value = contentSpan(pair?.value);
       const span = value && value.end > value.start ? value : key ? { start: key[0], end: key[1] } : undefined;
       if (!span) continue;
-      const there = model.workloads.filter((w) => w.namespace === p.namespace && isRepoWorkload(w)).map((w) => w.name).sort();
+      const there = (ix.byNamespace.get(p.namespace) ?? []).filter(isRepoWorkload).map((w) => w.name).sort();
       reports.push({
         uri: obj.uri,
         span,

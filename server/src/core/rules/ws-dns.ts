@@ -3,7 +3,7 @@
 import { reach } from '../connectivity/reach.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
-import { hypotheticalPod, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
+import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
 
 export interface PolicyPods {
   policy: Policy;
@@ -18,9 +18,10 @@ export interface PolicyPods {
  */
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
   const out: PolicyPods[] = [];
+  const ix = indexModel(model);
   for (const policy of model.policies) {
     if (!isValidPolicy(policy) || !policy.policyTypes.includes('egress')) continue;
-    const selected = selectedWorkloads(model, policy);
+    const selected = selectedWorkloads(ix, policy);
     if (selected.length === 0) {
       const h = hypotheticalPod(policy);
       if (h) out.push({ policy, pods: [h], hypothetical: true });

@@ -1,7 +1,6 @@
 // Shared lookups for the semantic (workspace) rules: a policy's source object, the workloads its selectors
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
-import { peerMatches } from '../connectivity/peers.ts';
 import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
 import type { Options } from '../options.ts';
@@ -25,20 +24,51 @@ export function isRepoWorkload(w: Workload): boolean {
   return w.kind !== 'ClusterWorkload';
 }
 
+/** Workloads by namespace, built once per rule run so selector lookups scan one namespace, not the workspace. */
+export interface WsIndex {
+  model: Model;
+  byNamespace: Map<string, Workload[]>;
+  /** Namespaces in which the repository declares workloads. */
+  repoNamespaces: Set<string>;
+}
+
+export function indexModel(model: Model): WsIndex {
+  const byNamespace = new Map<string, Workload[]>();
+  const repoNamespaces = new Set<string>();
+  for (const w of model.workloads) {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else byNamespace.set(w.namespace, [w]);
+    if (isRepoWorkload(w)) repoNamespaces.add(w.namespace);
+  }
+  return { model, byNamespace, repoNamespaces };
+}
+
 /** Whether the workspace declares workloads in `ns` (the condition for "selects nothing" findings). */
-export function namespaceHasWorkloads(model: Model, ns: string): boolean {
-  return model.workloads.some((w) => w.namespace === ns && isRepoWorkload(w));
+export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
+  return ix.repoNamespaces.has(ns);
 }
 
 /** Workloads (repository and settings) whose pods the policy's spec.podSelector selects. */
-export function selectedWorkloads(model: Model, p: Policy): Workload[] {
-  return model.workloads.filter((w) => policySelects(p, w));
+export function selectedWorkloads(ix: WsIndex, p: Policy): Workload[] {
+  return (ix.byNamespace.get(p.namespace) ?? []).filter((w) => policySelects(p, w));
 }
 
-/** Workloads a selector peer matches (ipBlock peers and invalid peers match none here). */
-export function peerWorkloads(model: Model, p: Policy, peer: Peer): Workload[] {
+/**
+ * Workloads a selector peer matches: pods of the namespaces it names (its namespaceSelector's, else the
+ * policy's) that its podSelector (if any) matches. ipBlock and invalid peers match none here.
+ */
+export function peerWorkloads(ix: WsIndex, p: Policy, peer: Peer, first = false): Workload[] {
   if (peer.ipBlock || peer.invalid) return [];
-  return model.workloads.filter((w) => peerMatches(model, p, peer, { kind: 'workload', workload: w }).matched);
+  const out: Workload[] = [];
+  for (const ns of peerNamespaces(ix.model, p, peer)) {
+    for (const w of ix.byNamespace.get(ns) ?? []) {
+      if (peer.podSelector && !matchesSelector(peer.podSelector, w.podLabels)) continue;
+      out.push(w);
+      if (first) return out;
+    }
+  }
+  return out;
 }
 
 /** Namespaces (of the model) a selector peer speaks about: its namespaceSelector's matches, or the policy's. */

@@ -4,7 +4,7 @@ import type { Direction, Model, Policy, PolicyPort, PolicyRule, Workload } from 
 import type { ParsedFile } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import type { Span } from '../source.ts';
-import { peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { indexModel, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 
 export interface RulePort {
   policy: Policy;
@@ -20,17 +20,18 @@ export interface RulePort {
   path: string;
 }
 
-function destinations(model: Model, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
-  if (direction === 'ingress') return selectedWorkloads(model, p);
+function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
+  if (direction === 'ingress') return selectedWorkloads(ix, p);
   if (!rule.peers || rule.peers.length === 0) return []; // every destination, most outside the workspace
   const out = new Set<Workload>();
-  for (const peer of rule.peers) for (const w of peerWorkloads(model, p, peer)) out.add(w);
+  for (const peer of rule.peers) for (const w of peerWorkloads(ix, p, peer)) out.add(w);
   return [...out];
 }
 
 /** Every valid port item with a `port:` value, in every rule of every policy, with its destination pods. */
 export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
   const out: RulePort[] = [];
+  const ix = indexModel(model);
   for (const policy of model.policies) {
     const obj = policyObject(files, policy);
     if (!obj) continue;
@@ -38,7 +39,7 @@ export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>):
       for (const rule of policy[direction]) {
         const ports = (rule.ports ?? []).filter((p) => !p.invalid && p.port !== undefined);
         if (ports.length === 0) continue;
-        const dests = destinations(model, policy, direction, rule).filter((w) => !w.hostNetwork);
+        const dests = destinations(ix, policy, direction, rule).filter((w) => !w.hostNetwork);
         if (dests.length === 0) continue;
         const src = ruleNode(obj, direction, rule.index);
         for (const port of ports) {
