@@ -1,7 +1,6 @@
 // Drives the built language server (`node dist/server.js --stdio`) with a real JSON-RPC client, for protocol tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -32,6 +31,8 @@ export interface HarnessOptions {
   configuration?: boolean;
   /** Advertise WorkspaceEdit.documentChanges. Default true. */
   documentChanges?: boolean;
+  /** Workspace folders (file: URIs) the server indexes; none by default. */
+  folders?: string[];
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` naming what it waited for. */
@@ -78,6 +79,8 @@ export class Harness {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: opts.configuration ?? true,
+        workspaceFolders: true,
+        didChangeWatchedFiles: { dynamicRegistration: false },
         workspaceEdit: { documentChanges: opts.documentChanges ?? true },
         didChangeConfiguration: { dynamicRegistration: false },
       },
@@ -88,9 +91,9 @@ export class Harness {
     };
     h.initializeResult = await h.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
+      rootUri: opts.folders?.[0] ?? null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: opts.folders ? opts.folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
     });
     await h.conn.sendNotification(InitializedNotification.type, {});
     return h;

@@ -9,13 +9,13 @@ export function startServer(connection: Connection, options: ServiceOptions, fea
   const disposables: Disposable[] = [];
 
   connection.onInitialize((params): InitializeResult => {
-    service.initialize(params.capabilities);
+    service.initialize(params);
     let capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     };
     for (const f of features) {
       try {
-        if (f.capabilities) capabilities = { ...capabilities, ...f.capabilities(params.capabilities) };
+        if (f.capabilities) capabilities = mergeCapabilities(capabilities, f.capabilities(params.capabilities));
       } catch (err) {
         service.logError(`capabilities of ${f.name}`, err);
       }
@@ -34,6 +34,7 @@ export function startServer(connection: Connection, options: ServiceOptions, fea
     }
   }
 
+  connection.onInitialized(safeListener(service, 'initialized', () => service.initialized()));
   connection.onDidChangeConfiguration(safeListener(service, 'workspace/didChangeConfiguration', (p) => service.configurationChanged(p.settings)));
 
   // `exit` is handled by vscode-languageserver (exit code 0 after shutdown, 1 otherwise); shutdown stops timers.
@@ -49,4 +50,17 @@ export function startServer(connection: Connection, options: ServiceOptions, fea
 
   service.documents.listen(connection);
   return service;
+}
+
+type Json = Record<string, unknown>;
+const isPlain = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges features' capabilities; nested objects (`workspace`, ...) are merged too, so features can share them. */
+export function mergeCapabilities(a: ServerCapabilities, b: ServerCapabilities): ServerCapabilities {
+  const out: Json = { ...(a as Json) };
+  for (const [k, v] of Object.entries(b as Json)) {
+    const old = out[k];
+    out[k] = isPlain(old) && isPlain(v) ? mergeCapabilities(old as ServerCapabilities, v as ServerCapabilities) : v;
+  }
+  return out as ServerCapabilities;
 }

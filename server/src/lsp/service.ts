@@ -1,9 +1,11 @@
-// What every feature gets: the connection, open documents with cached analyses, settings, and error logging.
-import { Emitter, type ClientCapabilities, type Connection, type Disposable, type Event } from 'vscode-languageserver';
+// What every feature gets: the connection, open documents with cached analyses, the workspace index,
+// settings, revalidation events and error logging.
+import { Emitter, type ClientCapabilities, type Connection, type Disposable, type Event, type InitializeParams } from 'vscode-languageserver';
 import type { Finding } from '../core/index.ts';
 import { ServerStatusNotification } from '../protocol.ts';
 import { sendCustomNotification } from './requests.ts';
 import { Settings } from './settings.ts';
+import { WorkspaceIndex } from './workspaceIndex.ts';
 import { isYamlDocument, Workspace, type Analysis } from './workspace.ts';
 
 export interface ServiceOptions {
@@ -12,18 +14,31 @@ export interface ServiceOptions {
 }
 
 /** Findings another feature adds to an open document's own (the workspace index adds workspace-rule findings). */
-export type FindingSource = (analysis: Analysis) => Finding[];
+export type FindingSource = (analysis: Analysis) => Finding[] | Promise<Finding[]>;
+
+/** Which open documents to re-validate: all, or the listed ones. */
+export interface RevalidationRequest {
+  uris?: readonly string[];
+}
 
 export class Service {
   readonly workspace = new Workspace();
   readonly settings: Settings;
+  readonly index: WorkspaceIndex;
   clientCapabilities: ClientCapabilities = {};
-  private readonly revalidation = new Emitter<void>();
+  initializeParams: InitializeParams | undefined;
+  private readonly revalidation = new Emitter<RevalidationRequest>();
   /**
-   * Fired when every open document's results may have changed: settings changed, or (later) another file of
-   * the workspace changed. Diagnostics re-validate all open documents.
+   * Fired when open documents' results may have changed: settings changed, or another file the workspace
+   * rules read changed. Diagnostics re-validate the named documents (all when none are named).
    */
-  readonly onDidRequestRevalidation: Event<void> = this.revalidation.event;
+  readonly onDidRequestRevalidation: Event<RevalidationRequest> = this.revalidation.event;
+  private readonly settingsEmitter = new Emitter<void>();
+  /** Fired after a configuration change, before the revalidation (the index re-reads its excludes). */
+  readonly onDidChangeSettings: Event<void> = this.settingsEmitter.event;
+  private readonly initializedEmitter = new Emitter<void>();
+  /** Fired on the client's `initialized` notification (features start background work here). */
+  readonly onDidInitialize: Event<void> = this.initializedEmitter.event;
   private epoch = 0;
   private readonly findingSources: FindingSource[] = [];
 
@@ -32,6 +47,7 @@ export class Service {
     readonly options: ServiceOptions,
   ) {
     this.settings = new Settings(connection, (where, err) => this.logError(where, err));
+    this.index = new WorkspaceIndex(this);
     this.documents.onDidClose((e) => {
       this.workspace.forget(e.document.uri);
       this.settings.forget(e.document.uri);
@@ -43,26 +59,38 @@ export class Service {
   }
 
   /** Called from the initialize handler, before any feature runs. */
-  initialize(capabilities: ClientCapabilities): void {
-    this.clientCapabilities = capabilities;
-    this.settings.setCanPull(capabilities.workspace?.configuration === true);
+  initialize(params: InitializeParams): void {
+    this.initializeParams = params;
+    this.clientCapabilities = params.capabilities;
+    this.settings.setCanPull(params.capabilities.workspace?.configuration === true);
+  }
+
+  /** Called from the `initialized` notification handler. */
+  initialized(): void {
+    this.initializedEmitter.fire();
   }
 
   /** didChangeConfiguration: forget settings and re-validate. */
   configurationChanged(settings: unknown): void {
     this.settings.changed(settings);
+    this.settingsEmitter.fire();
     this.revalidateAll();
   }
 
-  /** Bumped by every revalidation request: a result computed under an older epoch is stale. */
+  /** Bumped by revalidateAll(): a result computed under an older epoch is stale. */
   get generation(): number {
     return this.epoch;
   }
 
-  /** Results of every open document may have changed (settings, or another file the workspace rules read). */
+  /** Results of every open document may have changed (settings, a file on disk): in-flight results are stale. */
   revalidateAll(): void {
     this.epoch++;
-    this.revalidation.fire();
+    this.revalidation.fire({});
+  }
+
+  /** Re-validates some open documents (e.g. the others, after one open document changed). */
+  revalidate(uris: readonly string[]): void {
+    if (uris.length > 0) this.revalidation.fire({ uris });
   }
 
   addFindingSource(source: FindingSource): Disposable {
@@ -71,12 +99,12 @@ export class Service {
   }
 
   /** The document's own findings plus those of the finding sources; a failing source is logged and skipped. */
-  findings(analysis: Analysis): Finding[] {
+  async findings(analysis: Analysis): Promise<Finding[]> {
     if (this.findingSources.length === 0) return analysis.findings;
     const all = [...analysis.findings];
     for (const source of this.findingSources) {
       try {
-        all.push(...source(analysis));
+        all.push(...(await source(analysis)));
       } catch (err) {
         this.logError('finding source', err);
       }

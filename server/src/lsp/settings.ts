@@ -46,6 +46,17 @@ export class Settings {
     }
   }
 
+  /** Another settings section (e.g. `files.exclude`) for a resource; undefined when the client cannot answer. */
+  async section(scopeUri: string, section: string): Promise<unknown> {
+    if (!this.canPull) return undefined;
+    try {
+      return (await this.connection.workspace.getConfiguration({ scopeUri, section })) as unknown;
+    } catch (err) {
+      this.logError(`workspace/configuration ${section}`, err);
+      return undefined;
+    }
+  }
+
   /** didChangeConfiguration: drop every cached section; `settings` is the pushed payload (may be null). */
   changed(settings: unknown): void {
     this.cache.clear();

@@ -16,23 +16,23 @@ function stubService(errors: string[]): Service {
 
 const finding = (code: string, start: number): Finding => ({ uri: 'file:///a.yaml', span: { start, end: start + 1 }, code, severity: 'warning', message: code });
 
-test('findings(): own findings plus sources, sorted by position; a throwing source is logged and skipped', () => {
+test("findings(): own findings plus sources, sorted by position; a throwing source is logged and skipped", async () => {
   const errors: string[] = [];
   const service = stubService(errors);
   const file = parseFile('file:///a.yaml', 'a: 1\nb: 2\n', DEFAULT_OPTIONS);
   const analysis: Analysis = { uri: file.uri, version: 1, file, findings: [finding('own', 5)], options: DEFAULT_OPTIONS };
-  assert.equal(service.findings(analysis), analysis.findings, 'no sources: the cached array itself');
+  assert.equal(await service.findings(analysis), analysis.findings, 'no sources: the cached array itself');
 
   const sub = service.addFindingSource(() => [finding('workspace', 0)]);
   service.addFindingSource(() => {
     throw new Error('boom');
   });
-  assert.deepEqual(service.findings(analysis).map((f) => f.code), ['workspace', 'own']);
+  assert.deepEqual((await service.findings(analysis)).map((f) => f.code), ['workspace', 'own']);
   assert.equal(errors.length, 1);
   assert.match(errors[0] ?? '', /finding source failed: Error: boom/);
 
   sub.dispose();
-  assert.deepEqual(service.findings(analysis).map((f) => f.code), ['own']);
+  assert.deepEqual((await service.findings(analysis)).map((f) => f.code), ['own']);
 });
 
 test('revalidateAll() bumps the generation and notifies listeners', () => {

@@ -72,7 +72,7 @@ export function createCodeActions(contributors: readonly CodeActionContributor[]
           if (!analysis) return [];
           const useDocumentChanges = service.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
           const actions = kindRequested(params.context.only, CodeActionKind.QuickFix)
-            ? fixActions(analysis, params.context.diagnostics, useDocumentChanges, service.findings(analysis))
+            ? fixActions(analysis, params.context.diagnostics, useDocumentChanges, await service.findings(analysis))
             : [];
           for (const contribute of contributors) {
             try {

@@ -25,7 +25,11 @@ export const diagnostics: Feature = {
       // Never publish a result another change or settings update has already overtaken: a newer run is queued.
       const now = service.documents.get(uri);
       if (!now || now.version !== version || service.generation !== generation) return;
-      const diags = analysis ? visibleFindings(analysis, service.findings(analysis)).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
+      const findings = analysis ? await service.findings(analysis) : [];
+      // Sources may await (the workspace index): check again that nothing overtook this run.
+      const after = service.documents.get(uri);
+      if (!after || after.version !== version || service.generation !== generation) return;
+      const diags = analysis ? visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
       await connection.sendDiagnostics({ uri, version, diagnostics: diags });
     };
 
@@ -56,7 +60,9 @@ export const diagnostics: Feature = {
       }),
     );
     // New severities, `enable: false` or a changed workspace apply to every open document at once.
-    service.onDidRequestRevalidation(safeListener(service, 'revalidation', () => service.documents.keys().forEach((uri) => schedule(uri, 0))));
+    service.onDidRequestRevalidation(
+      safeListener(service, 'revalidation', (r) => (r.uris ?? service.documents.keys()).forEach((uri) => service.documents.get(uri) && schedule(uri, 0))),
+    );
 
     return {
       dispose: () => {

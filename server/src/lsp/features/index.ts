@@ -3,7 +3,8 @@ import { createCodeActions } from './codeActions.ts';
 import { diagnostics } from './diagnostics.ts';
 import type { Feature } from './feature.ts';
 import { topology } from './topology.ts';
+import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [diagnostics, createCodeActions([]), topology];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([]), topology];

@@ -1,0 +1,112 @@
+// Keeps the workspace index current (folders, watched files, open documents, settings) and adds the findings
+// of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
+import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
+import { WORKSPACE_RULES } from '../../core/index.ts';
+import { ServerStatusNotification } from '../../protocol.ts';
+import { sendCustomNotification } from '../requests.ts';
+import { safeListener } from '../safe.ts';
+import type { Service } from '../service.ts';
+import type { Feature } from './feature.ts';
+
+/** File events come in bursts (git checkout, formatters): one re-analysis per burst. */
+const FILE_EVENTS_DEBOUNCE_MS = 100;
+/** After an open document changed, the other open documents' workspace findings follow a bit later. */
+const OTHERS_DEBOUNCE_MS = 300;
+
+export const workspaceIndex: Feature = {
+  name: 'workspaceIndex',
+  capabilities: () => ({ workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }),
+  register(connection: Connection, service: Service): Disposable {
+    const index = service.index;
+    const workspaceCodes = new Set(WORKSPACE_RULES.map((r) => r.code));
+    const timers = new Set<NodeJS.Timeout>();
+    const later = (ms: number, fn: () => void): void => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+    };
+
+    let fileTimer: NodeJS.Timeout | undefined;
+    const revalidateAllSoon = (): void => {
+      if (fileTimer) clearTimeout(fileTimer);
+      fileTimer = setTimeout(() => {
+        fileTimer = undefined;
+        service.revalidateAll();
+      }, FILE_EVENTS_DEBOUNCE_MS);
+    };
+
+    let othersTimer: NodeJS.Timeout | undefined;
+    const changedBy = new Set<string>();
+    const revalidateOthersSoon = (uri: string): void => {
+      changedBy.add(uri);
+      if (othersTimer) clearTimeout(othersTimer);
+      othersTimer = setTimeout(() => {
+        othersTimer = undefined;
+        // The changed documents re-validate themselves; the others may see a different workspace now.
+        const others = service.documents.keys().filter((u) => !changedBy.has(u));
+        changedBy.clear();
+        service.revalidate(others);
+      }, OTHERS_DEBOUNCE_MS);
+    };
+
+    const rescan = async (): Promise<void> => {
+      void sendCustomNotification(connection, ServerStatusNotification, { health: 'busy', message: 'Indexing the workspace' }).catch(() => undefined);
+      const t0 = Date.now();
+      await index.scan();
+      service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
+      void sendCustomNotification(connection, ServerStatusNotification, { health: 'ok' }).catch(() => undefined);
+      service.revalidateAll();
+    };
+    const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));
+
+    // Workspace-rule findings for an open document, from its folder's analysis (none before the first scan:
+    // rules like policy-selects-nothing would judge a half-read workspace).
+    service.addFindingSource(async (analysis) => {
+      if (!index.ready) return [];
+      const folder = await index.analysisFor(analysis.uri);
+      return (folder?.analysis.findings.get(analysis.uri) ?? []).filter((f) => workspaceCodes.has(f.code));
+    });
+
+    service.onDidInitialize(
+      safeListener(service, 'workspace index start', () => {
+        const p = service.initializeParams;
+        const folders = p?.workspaceFolders?.map((f) => f.uri) ?? (p?.rootUri ? [p.rootUri] : []);
+        index.setFolders(folders);
+        if (service.clientCapabilities.workspace?.workspaceFolders) {
+          connection.workspace.onDidChangeWorkspaceFolders(
+            safeListener(service, 'didChangeWorkspaceFolders', (e) => {
+              const removed = new Set(e.removed.map((f) => f.uri.replace(/\/$/, '')));
+              index.setFolders([...index.folderUris.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)]);
+              index.forgetCaches();
+              rescanLogged();
+            }),
+          );
+        }
+        rescanLogged();
+      }),
+    );
+
+    connection.onDidChangeWatchedFiles(
+      safeListener(service, 'workspace/didChangeWatchedFiles', async (p) => {
+        let changed = false;
+        for (const c of p.changes) changed = (await index.fileChanged(c.uri, c.type === FileChangeType.Deleted)) || changed;
+        if (changed) revalidateAllSoon();
+      }),
+    );
+
+    service.documents.onDidChangeContent(safeListener(service, 'index: document change', (e) => revalidateOthersSoon(e.document.uri)));
+    // A closed document falls back to its text on disk (unsaved edits are gone): others may change.
+    service.documents.onDidClose(safeListener(service, 'index: document close', (e) => later(0, () => revalidateOthersSoon(e.document.uri))));
+    // Excludes and options may have changed: read the folders again.
+    service.onDidChangeSettings(safeListener(service, 'index: settings change', () => rescanLogged()));
+
+    return {
+      dispose: () => {
+        for (const t of [...timers, fileTimer, othersTimer]) if (t) clearTimeout(t);
+        timers.clear();
+      },
+    };
+  },
+};
