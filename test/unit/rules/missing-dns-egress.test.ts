@@ -151,3 +151,14 @@ test('applying the fix removes the warning and leaves a clean, parseable file', 
   );
   assert.deepEqual(wsCodes({ ...files, 'file:///w/np.yaml': fixed })['file:///w/np.yaml'], []);
 });
+
+test('an ipBlock that may cover pod IPs does not count, and the message says why; podCIDRs settle it', () => {
+  const ip = webEgress + `  - to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n    ports: [{port: 53, protocol: UDP}]\n`;
+  const seen = wsFindings(ws(ip), CODE);
+  assert.deepEqual(seen.map((s) => s.message.slice(s.message.indexOf('Only'))), [
+    'Only an ipBlock rule could let it through: that depends on whether your network plugin matches ipBlock against pod IPs (set netlens.cluster.podCIDRs to let NetLens relate them).',
+  ]);
+  assert.deepEqual(wsFindings(ws(ip), CODE, { podCIDRs: ['10.244.0.0/16'] }), []);
+  const external = webEgress + `  - to: [{ipBlock: {cidr: 8.8.8.8/32}}]\n    ports: [{port: 53, protocol: UDP}]\n`;
+  assert.ok(!wsFindings(ws(external), CODE)[0]?.message.includes('Only an ipBlock'));
+});

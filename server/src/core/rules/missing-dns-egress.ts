@@ -15,8 +15,12 @@ export const rule: WorkspaceRule = {
     const dnsName = dns.map((d) => d.id).join(', ');
     const reports: WorkspaceReport[] = [];
     for (const pp of egressIsolatingPolicies(model, dns)) {
-      const blocked = pp.pods.filter((w) => !dnsEgress(model, w, dns, 'UDP').allowed);
-      if (blocked.length === 0) continue;
+      const verdicts = pp.pods.map((w) => ({ w, v: dnsEgress(model, w, dns, 'UDP') })).filter((x) => !x.v.allowed);
+      if (verdicts.length === 0) continue;
+      const blocked = verdicts.map((x) => x.w);
+      const maybe = verdicts.some((x) => x.v.ipBlockMaybe.length > 0)
+        ? ' Only an ipBlock rule could let it through: that depends on whether your network plugin matches ipBlock against pod IPs (set netlens.cluster.podCIDRs to let NetLens relate them).'
+        : '';
       const obj = policyObject(files, pp.policy);
       const file = obj && files.get(obj.uri);
       if (!obj || !file) continue;
@@ -26,7 +30,7 @@ export const rule: WorkspaceRule = {
         span: egressSpan(obj),
         message:
           `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
-          `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.`,
+          `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }

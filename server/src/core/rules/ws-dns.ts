@@ -1,6 +1,7 @@
 // DNS reachability shared by missing-dns-egress and dns-tcp-blocked: which egress-isolated pods each policy
 // stands for (its selected workloads, or a stand-in pod) and what their egress lets through to the DNS pods.
-import { reach } from '../connectivity/reach.ts';
+import { evaluateDirection } from '../connectivity/evaluate.ts';
+import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
 import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
@@ -36,18 +37,23 @@ export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]):
 /**
  * Whether the pod's egress (all policies of its namespace, additively) admits DNS on 53/`protocol` to some
  * DNS pod, with the rules that do. Only the egress side: the DNS pods' own ingress is another namespace's.
+ * `ipBlockMaybe` holds the caveats of ipBlock rules that could admit it if the plugin matched pod IPs.
  */
-export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): { allowed: boolean; by: RuleRef[] } {
+export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): { allowed: boolean; by: RuleRef[]; ipBlockMaybe: string[] } {
   const by: RuleRef[] = [];
+  const ipBlockMaybe: string[] = [];
   let allowed = false;
   for (const d of dns) {
-    const v = reach(model, { from: { kind: 'workload', workload: pod }, to: { kind: 'workload', workload: d }, port: 53, protocol });
-    if (v.egress.allowed) {
+    const to = { kind: 'workload' as const, workload: d };
+    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
+    if (!ev.isolated) return { allowed: true, by: [], ipBlockMaybe: [] };
+    const hits = ev.hits.filter((h) => hasPort(h.ports, 53, protocol));
+    if (hits.length > 0) {
       allowed = true;
-      by.push(...v.egress.allowedBy);
-    }
+      by.push(...hits.map((h) => h.ref));
+    } else ipBlockMaybe.push(...ev.mayCoverPods.filter((m) => hasPort(m.ports, 53, protocol)).map((m) => m.caveat));
   }
-  return { allowed, by };
+  return { allowed, by, ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)] };
 }
 
 export function podsPhrase(pp: PolicyPods): string {
