@@ -105,3 +105,10 @@ test('endpoint and port lookup for adapters', () => {
   assert.ok('error' in parsePortSpec('70000'));
   assert.ok('error' in parsePortSpec('80/HTTP'));
 });
+
+test('ipBlock CIDRs parse as the API server does: leading zeros are decimal, host bits are masked', () => {
+  const m = modelWith(np('odd', 'podSelector: {}\npolicyTypes: [Egress]\negress:\n  - to: [{ipBlock: {cidr: 010.0.0.0/8}}, {ipBlock: {cidr: 192.168.1.77/24}}]\n'));
+  assert.equal(m.policies[0]!.invalid, undefined);
+  const q = (to: string) => reach(m, { from: ep(m, 'x/a'), to: ep(m, to), port: 80, protocol: 'TCP' }).allowed;
+  assert.deepEqual([q('10.9.9.9'), q('8.9.9.9'), q('192.168.1.5'), q('192.168.2.5')], [true, false, true, false]);
+});

@@ -1,5 +1,7 @@
 // Address math for ipBlock peers and IP endpoints: CIDRs as integer ranges (ipaddr.js parses, bigint compares).
 import ipaddr from 'ipaddr.js';
+import { parseCidr as parseGoCidr } from '../net/cidr.ts';
+import { to4 } from '../net/go-ip.ts';
 
 export interface AddrRange {
   version: 4 | 6;
@@ -16,24 +18,15 @@ function toBigInt(bytes: number[]): bigint {
 }
 
 /**
- * Parses a CIDR the way the API server does (Go's net.ParseCIDR): `addr/len` required, IPv4 in four-part
- * decimal, host bits allowed and masked off. Undefined when invalid.
+ * Parses a CIDR the way the API server does (net/cidr.ts: Go's legacy ParseCIDR, leading zeros read as decimal,
+ * host bits masked off). IPv4-mapped IPv6 CIDRs (prefix >= 96) mean their IPv4 range. Undefined when invalid.
  */
 export function parseCidr(text: string): AddrRange | undefined {
-  const t = text.trim();
-  if (t !== text || !t.includes('/')) return undefined;
-  try {
-    if (ipaddr.IPv4.isValidCIDRFourPartDecimal(t)) {
-      const [addr, prefix] = ipaddr.IPv4.parseCIDR(t);
-      return rangeOf(4, toBigInt(addr.toByteArray()), prefix);
-    }
-    if (!t.includes(':') || !ipaddr.IPv6.isValidCIDR(t)) return undefined;
-    const [addr, prefix] = ipaddr.IPv6.parseCIDR(t);
-    if (addr.zoneId) return undefined;
-    return rangeOf(6, toBigInt(addr.toByteArray()), prefix);
-  } catch {
-    return undefined;
-  }
+  const c = parseGoCidr(text);
+  if (!c) return undefined;
+  const v4 = c.network.length === 16 && c.prefix >= 96 ? to4(c.network) : undefined;
+  if (v4) return rangeOf(4, toBigInt(v4), c.prefix - 96);
+  return rangeOf(c.network.length === 4 ? 4 : 6, toBigInt(c.network), c.prefix);
 }
 
 function rangeOf(version: 4 | 6, value: bigint, prefix: number): AddrRange {

@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { get, getPair, scalarString, seqItems, spanOf } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import { isNetworkPolicy } from '../kinds.ts';
-import { parseCidr, contains } from '../connectivity/addr.ts';
+import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
 import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
 import { readProtocol } from './workloads.ts';
 import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
@@ -114,8 +114,8 @@ function readIpBlock(doc: Document, node: unknown): IpBlock | string {
   if (!isMap(node)) return 'must be a map';
   const cidr = scalarString(get(doc, node, 'cidr'));
   if (!cidr) return 'cidr is required';
-  const range = parseCidr(cidr);
-  if (!range) return `"${cidr}" is not a valid CIDR`;
+  const parsed = parseGoCidr(cidr);
+  if (!parsed) return `"${cidr}" is not a valid CIDR`;
   const block: IpBlock = { cidr, except: [] };
   const span = spanOf(node);
   if (span) block.span = span;
@@ -123,10 +123,10 @@ function readIpBlock(doc: Document, node: unknown): IpBlock | string {
   if (!isNull(exceptNode) && !isSeq(exceptNode)) return 'except must be a list';
   for (const e of seqItems(doc, exceptNode)) {
     const text = scalarString(e);
-    const r = text === undefined ? undefined : parseCidr(text);
+    const r = text === undefined ? undefined : parseGoCidr(text);
     if (!text || !r) return `except entry ${text === undefined ? '(not a string)' : `"${text}"`} is not a valid CIDR`;
-    // The API server requires every except to be a strict subset of cidr.
-    if (!contains(range, r) || r.prefix <= range.prefix) return `except "${text}" is not a strict subset of ${cidr}`;
+    // The API server requires every except to be a strict subset of cidr (Go's net semantics).
+    if (!isStrictSubsetForExcept(parsed, r)) return `except "${text}" is not a strict subset of ${cidr}`;
     block.except.push(text);
   }
   return block;
