@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allowedTraffic } from '../../../server/src/core/connectivity/traffic.ts';
-import { collapseTopology } from '../../../server/src/core/topology/collapse.ts';
+import { collapseTopology, foldDenseNamespaces } from '../../../server/src/core/topology/collapse.ts';
 import { buildTopology } from '../../../server/src/core/topology/graph.ts';
 import { topologyView } from '../../../server/src/core/topology/view.ts';
 import { model, policy, port, rule, sel, workload } from './fixtures.ts';
@@ -61,4 +61,22 @@ test('topologyView collapses above the threshold and explains an empty workspace
   const empty = topologyView(model([], []), { externalPeers: true }, { kind: 'workspace' }, allowedTraffic);
   assert.equal(empty.graph.nodes.length, 0);
   assert.match(empty.message ?? '', /^No workloads found/);
+});
+
+test('a dense namespace (same-namespace allow = full mesh) is counted on its title instead of drawn', () => {
+  const workloads = Array.from({ length: 12 }, (_, i) => workload('mesh', `w${i}`, { app: `w${i}` }, [[80]]));
+  const lone = workload('other', 'client', { app: 'client' });
+  const same = policy('mesh', 'same-ns', sel(), ['ingress'], [rule([{ podSelector: sel() }], [port(80)]), rule([{ namespaceSelector: sel({ 'kubernetes.io/metadata.name': 'other' }) }], [port(80)])]);
+  const m = model([...workloads, lone], [same]);
+  const full = buildTopology(m, { externalPeers: false }, { kind: 'workspace' }, allowedTraffic);
+  assert.equal(full.edges.length, 12 * 11 + 12);
+  const folded = foldDenseNamespaces(full, 50);
+  assert.equal(folded.edges.length, 12);
+  assert.deepEqual(folded.folded, [{ namespace: 'mesh', flows: 132 }]);
+  assert.equal(folded.groups.find((g) => g.namespace === 'mesh')?.label, 'mesh · 132 flows inside, not drawn');
+  assert.equal(foldDenseNamespaces(full, 1000), full);
+  const view = topologyView(m, { externalPeers: false, maxEdges: 50 }, { kind: 'workspace' }, allowedTraffic);
+  assert.equal(view.graph.collapsed, false);
+  assert.equal(view.graph.edges.length, 12);
+  assert.match(view.mermaid, /subgraph ns_mesh\["mesh #183; 132 flows inside, not drawn"\]/);
 });

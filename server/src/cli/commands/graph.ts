@@ -11,7 +11,8 @@ Draws the traffic the NetworkPolicies allow, computed by the connectivity engine
 namespace, the ip blocks rules name (the internet for 0.0.0.0/0), cluster workloads from settings (kube-dns),
 and an arrow for every flow a policy rule decides, labelled with its ports. Workloads no policy isolates are
 marked open (all their traffic is allowed; those flows are not drawn). Above 60 nodes the graph folds into
-one node per namespace; --expand shows one namespace workload by workload, --full never folds.
+one node per namespace, and above 200 arrows the flows inside the densest namespaces are counted on their
+title instead of drawn; --expand shows one namespace workload by workload, --full never folds.
 
 Options:
   --format mermaid|markdown|json  mermaid (default): flowchart text. markdown: a section with a \`\`\`mermaid
@@ -20,7 +21,7 @@ Options:
   --namespace NS                  Only this namespace (repeatable).
   --no-externals                  Leave out ip blocks and cluster workloads from settings.
   --expand NS                     Keep this namespace expanded when the graph is folded (repeatable).
-  --full                          Never fold to namespaces.
+  --full                          Never fold (namespaces, or the flows inside a dense namespace).
   -h, --help                      Show this help.
 
 Exit status: 0 success, 2 usage or I/O error.
@@ -52,7 +53,7 @@ export const command: Command = {
       externalPeers: values['no-externals'] !== true,
       namespaces: listOption(values.namespace),
       expand: listOption(values.expand),
-      ...(values.full ? { collapseAbove: Number.MAX_SAFE_INTEGER } : {}),
+      ...(values.full ? { collapseAbove: Number.MAX_SAFE_INTEGER, maxEdges: Number.MAX_SAFE_INTEGER } : {}),
     });
     if (view.message) io.stderr(`netlens graph: ${view.message}\n`);
     if (format === 'mermaid') io.stdout(view.mermaid);

@@ -64,3 +64,37 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
 
   return { ...graph, nodes, edges, groups: groupsOf(nodes), collapsed: true, expanded: [...expanded].sort(cmp), counts: { ...graph.counts, edges: edges.length } };
 }
+
+export const DEFAULT_MAX_EDGES = 200;
+
+/**
+ * Keeps a drawing readable (and quick to lay out): while the graph has more than `maxEdges` edges, the flows
+ * inside the namespace with the most internal flows are counted on its group title instead of drawn (a
+ * same-namespace allow rule makes a full mesh: 20 workloads are 380 arrows that say one thing).
+ */
+export function foldDenseNamespaces(graph: TopologyGraph, maxEdges = DEFAULT_MAX_EDGES): TopologyGraph {
+  if (graph.edges.length <= maxEdges) return graph;
+  const nsOf = new Map(graph.nodes.filter((n) => n.kind !== 'namespace' && n.namespace !== undefined).map((n) => [n.id, n.namespace as string]));
+  const inside = new Map<string, number>();
+  for (const e of graph.edges) {
+    const a = nsOf.get(e.from);
+    if (a !== undefined && a === nsOf.get(e.to)) inside.set(a, (inside.get(a) ?? 0) + 1);
+  }
+  const folded = new Map<string, number>();
+  let count = graph.edges.length;
+  for (const [ns, n] of [...inside.entries()].sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))) {
+    if (count <= maxEdges) break;
+    folded.set(ns, n);
+    count -= n;
+  }
+  if (folded.size === 0) return graph;
+  const edges = graph.edges.filter((e) => {
+    const a = nsOf.get(e.from);
+    return !(a !== undefined && a === nsOf.get(e.to) && folded.has(a));
+  });
+  const groups = graph.groups.map((g) => {
+    const n = g.namespace !== undefined ? folded.get(g.namespace) : undefined;
+    return n === undefined ? g : { ...g, label: `${g.label} · ${n} flows inside, not drawn` };
+  });
+  return { ...graph, edges, groups, folded: [...folded.entries()].map(([namespace, flows]) => ({ namespace, flows })) };
+}

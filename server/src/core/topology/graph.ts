@@ -71,9 +71,12 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
     else for (const a of t.set) (admittedBy.get(a) ?? admittedBy.set(a, new Set()).get(a))?.add(b);
   }
 
+  // Per-workload facts computed once (the pair loop runs up to n² times).
+  const keyOf = new Map(workloads.map((w) => [w, classKey(w)]));
+  const idOf = new Map(workloads.map((w) => [w, workloadNodeId(w.kind, w.namespace, w.name)]));
   const cache = new Map<string, Traffic>();
   const ask = (a: Workload, b: Workload): Traffic => {
-    const key = `${classKey(a)}\n${classKey(b)}`;
+    const key = `${keyOf.get(a)}\n${keyOf.get(b)}`;
     let t = cache.get(key);
     if (!t) {
       t = allowedTraffic(model, { kind: 'workload', workload: a }, { kind: 'workload', workload: b });
@@ -102,7 +105,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
       done.add(b);
       const t = ask(a, b);
       if (!keep(t)) continue;
-      raw.push({ from: workloadNodeId(a.kind, a.namespace, a.name), to: workloadNodeId(b.kind, b.namespace, b.name), t });
+      raw.push({ from: idOf.get(a) ?? '', to: idOf.get(b) ?? '', t });
       shown.add(a);
       shown.add(b);
     }

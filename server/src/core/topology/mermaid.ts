@@ -8,7 +8,10 @@ const SAFE = /^[A-Za-z0-9 .,:/_+=()-]$/;
  * `<`, `>`, `&`, backticks, `#`, `|`, `;`, `%`, newlines, any non-ASCII) becomes a Mermaid entity code
  * `#<decimal>;`, which Mermaid renders as the character and never parses as syntax or HTML.
  */
+const ALL_SAFE = /^[A-Za-z0-9 .,:/_+=()-]*$/;
+
 export function escapeLabel(text: string): string {
+  if (ALL_SAFE.test(text)) return text; // the common case, without a per-character walk
   let out = '';
   for (const ch of text) out += SAFE.test(ch) ? ch : `#${ch.codePointAt(0) ?? 0};`;
   return out;

@@ -18,6 +18,8 @@ export interface TopologyOptions {
   openFlows?: boolean;
   /** Above this many nodes the graph collapses to namespace level (default 60). */
   collapseAbove?: number;
+  /** Above this many edges, internal flows of the densest namespaces are counted, not drawn (default 200). */
+  maxEdges?: number;
   /** Namespaces shown workload by workload when collapsed. */
   expand?: string[];
 }
@@ -91,5 +93,7 @@ export interface TopologyGraph {
   /** True when workloads were folded into namespace nodes. */
   collapsed: boolean;
   expanded: string[];
+  /** Namespaces whose internal flows were counted on the group title instead of drawn (too many edges). */
+  folded?: { namespace: string; flows: number }[];
   counts: { namespaces: number; workloads: number; policies: number; externals: number; edges: number };
 }

@@ -1,6 +1,6 @@
 // One call for adapters: graph (collapsed when large), Mermaid text, and a message when there is nothing to draw.
 import type { Model } from '../model/types.ts';
-import { collapseTopology, DEFAULT_COLLAPSE_ABOVE, shouldCollapse } from './collapse.ts';
+import { collapseTopology, DEFAULT_COLLAPSE_ABOVE, DEFAULT_MAX_EDGES, foldDenseNamespaces, shouldCollapse } from './collapse.ts';
 import { buildTopology, type AllowedTrafficFn } from './graph.ts';
 import { toMermaid } from './mermaid.ts';
 import type { TopologyGraph, TopologyOptions, TopologyScope } from './types.ts';
@@ -17,8 +17,14 @@ export interface TopologyView {
 
 export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyView {
   const full = buildTopology(model, options, scope, allowedTraffic);
-  const collapse = shouldCollapse(full, options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE);
-  const graph = collapse ? collapseTopology(full, options.expand ?? []) : full;
+  const maxEdges = options.maxEdges ?? DEFAULT_MAX_EDGES;
+  const collapseAbove = options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE;
+  let graph = shouldCollapse(full, collapseAbove) ? collapseTopology(full, options.expand ?? []) : full;
+  graph = foldDenseNamespaces(graph, maxEdges);
+  // Still too many arrows between namespaces: fold to namespace level even though the node count was fine.
+  if (!graph.collapsed && graph.edges.length > maxEdges && collapseAbove !== Number.MAX_SAFE_INTEGER) {
+    graph = foldDenseNamespaces(collapseTopology(full, options.expand ?? []), maxEdges);
+  }
   const view: TopologyView = { graph, mermaid: toMermaid(graph), fullNodeCount: full.nodes.length };
   if (full.nodes.length === 0) view.message = emptyMessage(model, options, scope);
   return view;

@@ -1,0 +1,143 @@
+// Benchmark section `topology`: graph + Mermaid text for a 300-workload workspace (target: Mermaid <= 20 ms), and
+// render time in headless chromium for the collapsed view and one expanded namespace (each <= 1 s).
+import fs from 'node:fs';
+import core from '../server/src/core/index.ts';
+import trafficMod from '../server/src/core/connectivity/traffic.ts';
+import graphMod from '../server/src/core/topology/graph.ts';
+import collapseMod from '../server/src/core/topology/collapse.ts';
+
+// The engine is CommonJS under tsx (no "type": "module"): take its exports from the default import.
+const { buildModel, DEFAULT_OPTIONS, parseFile, collapseTopology, toMermaid } = core;
+const { allowedTraffic } = trafficMod;
+const { buildTopology } = graphMod;
+const { foldDenseNamespaces } = collapseMod;
+
+const NAMESPACES = 15;
+const PER_NS = 20;
+
+/** One namespace: 20 deployments, default-deny, DNS, same-namespace traffic, web from ingress, app -> shared db. */
+function namespaceYaml(i) {
+  const ns = `team-${String(i).padStart(2, '0')}`;
+  const docs = [];
+  for (let j = 0; j < PER_NS; j++) {
+    const role = j === 0 ? 'web' : j === 1 ? 'db' : `svc-${j}`;
+    docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${role}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${role}}}
+  template:
+    metadata: {labels: {app: ${role}, tier: ${j < 2 ? 'edge' : 'backend'}}}
+    spec:
+      containers:
+        - name: main
+          image: example/${role}:1
+          ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9090}]`);
+  }
+  docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: ${ns}}
+spec: {podSelector: {}, policyTypes: [Ingress, Egress]}`);
+  docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-dns, namespace: ${ns}}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]}]`);
+  docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: same-namespace, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {tier: backend}}
+  policyTypes: [Ingress, Egress]
+  ingress: [{from: [{podSelector: {}}], ports: [{port: http}]}]
+  egress: [{to: [{podSelector: {matchLabels: {tier: backend}}}]}, {to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: team-00}}, podSelector: {matchLabels: {app: db}}}], ports: [{port: 8080}]}]`);
+  docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: ${ns}}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{from: [{namespaceSelector: {}}], ports: [{port: 8080}]}]
+  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}], ports: [{port: 443}]}, {to: [{podSelector: {matchLabels: {tier: backend}}}]}]
+  policyTypes: [Ingress, Egress]`);
+  return { uri: `file:///bench/${ns}.yaml`, text: docs.join('\n---\n') + '\n' };
+}
+
+const ms = (t0) => performance.now() - t0;
+const fmt = (x) => `${x.toFixed(1)} ms`;
+const verdict = (x, target) => (x <= target ? 'PASS' : 'MISS');
+
+const inputs = Array.from({ length: NAMESPACES }, (_, i) => namespaceYaml(i));
+let t0 = performance.now();
+const files = inputs.map((f) => parseFile(f.uri, f.text, DEFAULT_OPTIONS));
+const model = buildModel(files, DEFAULT_OPTIONS);
+const tModel = ms(t0);
+const workloads = model.workloads.filter((w) => w.kind !== 'ClusterWorkload').length;
+
+// Graph: all pairs through the connectivity engine (candidate pairs from per-peer selections).
+let calls = 0;
+const counting = (m, a, b) => {
+  calls++;
+  return allowedTraffic(m, a, b);
+};
+t0 = performance.now();
+const graph = buildTopology(model, { externalPeers: true }, { kind: 'workspace' }, counting);
+const tGraph = ms(t0);
+
+const runs = 20;
+let best = Infinity;
+let text = '';
+for (let i = 0; i < runs; i++) {
+  t0 = performance.now();
+  text = toMermaid(graph);
+  best = Math.min(best, ms(t0));
+}
+t0 = performance.now();
+// What the preview draws (view.ts): namespace level, and dense namespaces' internal flows counted, not drawn.
+const collapsed = foldDenseNamespaces(collapseTopology(graph));
+const collapsedText = toMermaid(collapsed);
+const tCollapse = ms(t0);
+const expanded = foldDenseNamespaces(collapseTopology(graph, ['team-03']));
+const expandedText = toMermaid(expanded);
+
+console.log(`workspace: ${workloads} workloads in ${NAMESPACES} namespaces, ${model.policies.length} policies (model ${fmt(tModel)})`);
+console.log(`graph (all pairs): ${fmt(tGraph)}, ${graph.nodes.length} nodes, ${graph.edges.length} edges, ${calls} engine calls (of ${workloads * workloads} pairs)`);
+console.log(`mermaid text, full graph: ${fmt(best)} best of ${runs} (${(text.length / 1024).toFixed(0)} KB)  target <= 20 ms  ${verdict(best, 20)}`);
+console.log(`collapse + mermaid: ${fmt(tCollapse)}; collapsed ${collapsed.nodes.length} nodes / ${collapsed.edges.length} edges; expanded team-03: ${expanded.nodes.length} nodes / ${expanded.edges.length} edges`);
+
+if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
+  console.log('render: skipped (needs /usr/bin/chromium — scripts/ensure-chromium.sh — and dist/preview.js)');
+} else {
+  const pageMod = await import('../test/render/page.ts');
+  const { launch, openPage, render } = pageMod.default ?? pageMod;
+  const update = (g, mermaid, seq) => ({
+    kind: 'update',
+    seq,
+    mermaid,
+    nodes: g.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, namespace: n.namespace, navigable: true })),
+    edges: g.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, navigable: true })),
+    collapsed: g.collapsed,
+    options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded },
+    namespaces: [],
+    counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies },
+  });
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser);
+    // The first render pays for loading mermaid and ELK once; a live preview has done that already.
+    const warm = await render(page, update(collapsed, collapsedText, 1), 120_000);
+    const times = { collapsed: [], expanded: [] };
+    let seq = 2;
+    for (let i = 0; i < 3; i++) {
+      times.collapsed.push(await render(page, update(collapsed, collapsedText, seq++), 120_000));
+      times.expanded.push(await render(page, update(expanded, expandedText, seq++), 120_000));
+    }
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`render (chromium, first load incl. mermaid/ELK init): ${fmt(warm)}`);
+    console.log(`render collapsed view (${collapsed.nodes.length} nodes): ${fmt(med(times.collapsed))} median of 3  target <= 1000 ms  ${verdict(med(times.collapsed), 1000)}`);
+    console.log(`render one namespace expanded (${expanded.nodes.length} nodes): ${fmt(med(times.expanded))} median of 3  target <= 1000 ms  ${verdict(med(times.expanded), 1000)}`);
+  } finally {
+    await browser.close();
+  }
+}
