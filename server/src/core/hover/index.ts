@@ -1,0 +1,88 @@
+// Hover for NetworkPolicy documents: what a selector selects, what a rule allows, ipBlock ranges, named ports,
+// effective policyTypes, and field docs. Pure: text offsets and the model in, Markdown and a span out.
+import { isMap, isSeq, type Node } from 'yaml';
+import type { Direction, Model } from '../model/types.ts';
+import { deref, getPair, spanOf } from '../parse/access.ts';
+import { locate, type PathSegment, type YamlLocation } from '../parse/locate.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import type { Span } from '../source.ts';
+import { hoverContext, isPolicyObject, type HoverContext, type HoverOptions } from './context.ts';
+import { fieldDocHover } from './fields.ts';
+import { ipBlockHover } from './ipblock.ts';
+import { podSelectorHover, policyTypesHover } from './policy.ts';
+import { namedPortHover } from './ports.ts';
+import { peerHover, ruleHover } from './rules.ts';
+
+export type { HoverOptions } from './context.ts';
+export type { LinkFor } from './format.ts';
+
+export interface HoverResult {
+  markdown: string;
+  /** The range the hover is about (key, value, or the `-` of a list item). */
+  span: Span;
+}
+
+/** The node at `path` below `root` (map keys and list indices), alias-resolved. */
+export function nodeAt(loc: YamlLocation, path: readonly PathSegment[]): Node | undefined {
+  let cur: unknown = loc.object;
+  for (const seg of path) {
+    const n = deref(loc.doc, cur);
+    if (typeof seg === 'number') cur = isSeq(n) ? n.items[seg] : undefined;
+    else cur = isMap(n) ? getPair(n, seg)?.value : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return deref(loc.doc, cur);
+}
+
+const isDirection = (s: PathSegment | undefined): s is Direction => s === 'ingress' || s === 'egress';
+
+function withDoc(main: string | undefined, path: readonly PathSegment[]): string | undefined {
+  const doc = fieldDocHover(path);
+  if (!main) return doc;
+  return doc ? `${main}\n\n---\n\n${doc}` : main;
+}
+
+function dispatch(ctx: HoverContext): string | undefined {
+  const { loc } = ctx;
+  const p = loc.path;
+  const on = loc.on;
+  if (p[0] !== 'spec') return fieldDocHover(p);
+  // spec itself: when policyTypes is absent its defaulting is the thing to know.
+  if (p.length === 1 && on === 'key') {
+    const spec = nodeAt(loc, ['spec']);
+    const hasTypes = isMap(spec) && getPair(spec, 'policyTypes') !== undefined;
+    return hasTypes ? fieldDocHover(p) : withDoc(policyTypesHover(ctx), p);
+  }
+  if (p[1] === 'podSelector' && p.length === 2) return withDoc(podSelectorHover(ctx), p);
+  if (p[1] === 'policyTypes' && p.length <= 3) return withDoc(policyTypesHover(ctx), p.slice(0, 2));
+  const d = p[1];
+  if (!isDirection(d) || typeof p[2] !== 'number') return fieldDocHover(p);
+  const ruleIndex = p[2];
+  const peerKey = d === 'ingress' ? 'from' : 'to';
+  // The rule item: its `-`, a flow `{}`, or one of its own keys.
+  if (p.length === 3 && on !== 'key') return ruleHover(ctx, d, ruleIndex);
+  if (p.length === 4 && on === 'key' && (p[3] === peerKey || p[3] === 'ports')) return withDoc(ruleHover(ctx, d, ruleIndex), p);
+  if (p[3] === peerKey && typeof p[4] === 'number') {
+    const peerIndex = p[4];
+    if (p.length === 5 && on !== 'key') return peerHover(ctx, d, ruleIndex, peerIndex);
+    if (p[5] === 'ipBlock') return withDoc(ipBlockHover(loc.doc, nodeAt(loc, p.slice(0, 6))), p.length === 6 ? p : p);
+    if (p.length === 6 && on === 'key') return withDoc(peerHover(ctx, d, ruleIndex, peerIndex), p);
+  }
+  if (p[3] === 'ports' && typeof p[4] === 'number' && p[5] === 'port' && p.length === 6 && on === 'value') {
+    return withDoc(namedPortHover(ctx, d, ruleIndex, p[4]), p);
+  }
+  return fieldDocHover(p);
+}
+
+/** Hover at `offset` of `file`, or undefined when there is nothing NetLens-specific to say. Never throws. */
+export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
+  try {
+    const loc = locate(file, offset);
+    if (!loc || loc.on === 'none' || !isPolicyObject(loc)) return undefined;
+    const markdown = dispatch(hoverContext(file, loc, model, options));
+    const span = loc.span ?? spanOf(loc.node);
+    return markdown && span ? { markdown, span } : undefined;
+  } catch {
+    return undefined;
+  }
+}
