@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { reach } from '../../../server/src/core/connectivity/reach.ts';
 import { matchesSelector } from '../../../server/src/core/connectivity/selectors.ts';
 import { parsePortSpec, resolveEndpoint } from '../../../server/src/core/connectivity/endpoints.ts';
+import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
 import { ep, modelWith, np, POLICY_URI } from './harness.ts';
 
 test('allowedBy names the policy, file, rule span and index per direction; isolatedBy the policies', () => {
@@ -74,6 +75,10 @@ test('same workload and hostNetwork caveats', () => {
   const v = reach(m, { from: ep(m, 'x/a'), to: ep(m, 'x/a'), port: 80, protocol: 'TCP' });
   assert.equal(v.allowed, false);
   assert.match(v.caveats.join('\n'), /same workload/);
+  const hostNet = buildModel([parseFile('file:///h.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: node-agent, namespace: x}\nspec: {hostNetwork: true}\n', DEFAULT_OPTIONS)], DEFAULT_OPTIONS);
+  const agent = { kind: 'workload' as const, workload: hostNet.workloads.find((w) => w.name === 'node-agent')! };
+  const v2 = reach(hostNet, { from: agent, to: { kind: 'ip', address: '1.1.1.1' }, port: 443, protocol: 'TCP' });
+  assert.deepEqual([v2.allowed, v2.caveats], [true, ['x/node-agent uses hostNetwork: NetworkPolicy does not govern host-network pods (their traffic is node traffic); this verdict assumes pod networking.']]);
 });
 
 test('selector semantics at the edges', () => {

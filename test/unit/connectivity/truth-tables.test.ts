@@ -135,3 +135,17 @@ test('ICMP: only rules without ports admit it', () => {
   assertMatrix(withPorts, 8, 'ICMP', (_f, t) => ns(t) !== 'x');
   assertMatrix(withPorts, 80, 'TCP', () => true);
 });
+
+test('two policies on the same pods add up per port: b on 80, c on 81', () => {
+  const m = modelWith(join(
+    np('b-80', 'podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{podSelector: {matchLabels: {pod: b}}}]\n    ports: [{port: 80}]\n'),
+    np('c-81', 'podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{podSelector: {matchLabels: {pod: c}}}]\n    ports: [{port: 81}]\n'),
+  ));
+  assertMatrix(m, 80, 'TCP', (f, t) => t !== 'x/a' || f === 'x/b');
+  assertMatrix(m, 81, 'TCP', (f, t) => t !== 'x/a' || f === 'x/c');
+});
+
+test('a policy in another namespace never isolates: policies only select pods of their own namespace', () => {
+  const m = modelWith(np('deny-in-y', 'podSelector: {}\ningress: []\n', 'y'));
+  assertMatrix(m, 80, 'TCP', (_f, t) => ns(t) !== 'y');
+});
