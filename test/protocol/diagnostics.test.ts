@@ -41,7 +41,8 @@ describe('with workspace/configuration (pull model)', () => {
   test('initialize announces incremental sync and quick fixes', () => {
     const caps = h.initializeResult?.capabilities;
     assert.deepEqual(caps?.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
-    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(caps?.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor'] });
+    assert.deepEqual(caps?.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
   });
 
   test('open a bad NetworkPolicy: exact UTF-16 range, code, source, doc link; edit clears; close clears', async () => {

@@ -81,7 +81,7 @@ export class Harness {
         configuration: opts.configuration ?? true,
         workspaceFolders: true,
         didChangeWatchedFiles: { dynamicRegistration: false },
-        workspaceEdit: { documentChanges: opts.documentChanges ?? true },
+        workspaceEdit: { documentChanges: opts.documentChanges ?? true, resourceOperations: ['create'] },
         didChangeConfiguration: { dynamicRegistration: false },
       },
       textDocument: {

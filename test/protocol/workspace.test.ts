@@ -132,6 +132,34 @@ test('an unsaved edit of another open file re-validates the policy; closing it f
   assert.deepEqual(view(back), engineView({ 'deploy.yaml': DEPLOY, 'policy.yaml': POLICY }));
 });
 
+test('code actions not tied to a finding: default-deny for the namespace, as a new document or a new file', async () => {
+  const uri = fileUri('policy.yaml');
+  // Reopened at version 1 (earlier tests edited it); left open for the next test.
+  await h.close(uri);
+  await h.open(uri, POLICY, 1);
+  const at = { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } };
+  const ask = async (): Promise<CodeAction[]> => (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: at, context: { diagnostics: [] } })) as CodeAction[];
+  const actions = await ask();
+  const deny = actions.find((a) => /default-deny/.test(a.title));
+  assert.ok(deny, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.equal(deny.kind, 'quickfix');
+  const change = deny.edit!.documentChanges![0] as TextDocumentEdit;
+  assert.deepEqual(change.textDocument, { uri, version: 1 });
+  const text = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, POLICY), change.edits as TextEdit[]);
+  assert.ok(text.startsWith(POLICY), 'appended after the existing document');
+  assert.match(text.slice(POLICY.length), /^---\n(.|\n)*kind: NetworkPolicy\n(.|\n)*namespace: shop\n(.|\n)*podSelector: \{\}/);
+
+  await h.configure({ quickFix: { defaultDenyTarget: 'newFile' } });
+  const fileActions = await ask();
+  const newFile = fileActions.find((a) => /default-deny/.test(a.title));
+  assert.ok(newFile, `actions: ${fileActions.map((a) => a.title).join(' | ')}`);
+  const [create, edit] = newFile.edit!.documentChanges! as [{ kind: string; uri: string }, TextDocumentEdit];
+  assert.equal(create.kind, 'create');
+  assert.equal(create.uri, fileUri('default-deny-shop.yaml'));
+  assert.deepEqual(edit.textDocument, { uri: create.uri, version: null });
+  await h.configure({});
+});
+
 test('netlens.exclude removes files from the index', async () => {
   const policyUri = fileUri('policy.yaml');
   const mark = h.publishes.length;

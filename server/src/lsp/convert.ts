@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CreateFile,
   DiagnosticSeverity,
   DiagnosticTag,
   TextDocumentEdit,
@@ -11,7 +12,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { ruleDocPath, type Finding, type LineIndex, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
+import { LineIndex, ruleDocPath, type Finding, type Fix, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
 
 export const DIAGNOSTIC_SOURCE = 'netlens';
 
@@ -89,4 +90,34 @@ export function toTextEdits(lines: LineIndex, edits: readonly TextEditSpan[]): T
 export function toWorkspaceEdit(uri: string, version: number | null, edits: TextEdit[], useDocumentChanges: boolean): WorkspaceEdit {
   if (useDocumentChanges) return { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)] };
   return { changes: { [uri]: edits } };
+}
+
+/** What turning a Fix into a WorkspaceEdit needs to know about files and the client. */
+export interface EditTarget {
+  /** The file the fix was computed for (a fix without `uri` edits it). */
+  uri: string;
+  lines: LineIndex;
+  version: number | null;
+  /** Line index and version of another file a fix edits; undefined when unknown (the fix is dropped). */
+  other?: (uri: string) => { lines: LineIndex; version: number | null } | undefined;
+  useDocumentChanges: boolean;
+  /** Whether the client can create files (`workspaceEdit.resourceOperations` includes `create`). */
+  canCreateFiles: boolean;
+}
+
+/**
+ * A Fix as a WorkspaceEdit, or undefined when the client cannot apply it (a new file without resource
+ * operations, an edit of a file whose text is unknown).
+ */
+export function fixToWorkspaceEdit(fix: Fix, t: EditTarget): WorkspaceEdit | undefined {
+  const uri = fix.uri ?? t.uri;
+  if (fix.createFile) {
+    if (!t.canCreateFiles || !t.useDocumentChanges) return undefined;
+    // Edits of a new file are offsets into the empty text.
+    const edits = toTextEdits(new LineIndex(''), fix.edits);
+    return { documentChanges: [CreateFile.create(uri, { ignoreIfExists: true }), TextDocumentEdit.create({ uri, version: null }, edits)] };
+  }
+  const target = uri === t.uri ? { lines: t.lines, version: t.version } : t.other?.(uri);
+  if (!target) return undefined;
+  return toWorkspaceEdit(uri, target.version, toTextEdits(target.lines, fix.edits), t.useDocumentChanges);
 }

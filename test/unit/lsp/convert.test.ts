@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { DEFAULT_OPTIONS, LineIndex, parseFile, type Finding } from '../../../server/src/core/index.ts';
 import { findingToDiagnostic, rangeToSpan, ruleDocHref, spanToRange } from '../../../server/src/lsp/convert.ts';
+import { fixToWorkspaceEdit, type EditTarget } from '../../../server/src/lsp/convert.ts';
 import { findingFor, fixActions, kindRequested } from '../../../server/src/lsp/features/codeActions.ts';
 import type { Analysis } from '../../../server/src/lsp/workspace.ts';
 
@@ -63,6 +64,10 @@ test('findingToDiagnostic carries code, source, link, severity, tags, related in
   assert.deepEqual(['error', 'warning', 'information'].map((s) => findingToDiagnostic({ ...f, severity: s as Finding['severity'] }, lines, ctx).severity), [1, 2, 3]);
 });
 
+function target(a: Analysis, useDocumentChanges: boolean, canCreateFiles = false): EditTarget {
+  return { uri: a.uri, lines: a.file.lines, version: a.version, useDocumentChanges, canCreateFiles };
+}
+
 function syntheticAnalysis(text: string, version: number, findings: Finding[]): Analysis {
   return { uri: 'file:///w/p.yaml', version, file: parseFile('file:///w/p.yaml', text, DEFAULT_OPTIONS), findings, options: DEFAULT_OPTIONS };
 }
@@ -87,7 +92,7 @@ test('a diagnostic round-trips to its finding and its fixes become versioned qui
   const diag = findingToDiagnostic(FINDING, a.file.lines, ctx, 4);
   assert.equal(findingFor(a, diag), FINDING);
   const range = { start: { line: 1, character: 8 }, end: { line: 1, character: 18 } };
-  assert.deepEqual(fixActions(a, [diag], true), [
+  assert.deepEqual(fixActions(a, [diag], target(a, true)), [
     {
       title: 'Use 10.0.0.0/8',
       kind: 'quickfix',
@@ -103,7 +108,7 @@ test('a diagnostic round-trips to its finding and its fixes become versioned qui
     },
   ]);
   // Clients without documentChanges get a plain `changes` map.
-  assert.deepEqual(fixActions(a, [diag], false)[0]?.edit, { changes: { 'file:///w/p.yaml': [{ range, newText: '10.0.0.0/8' }] } });
+  assert.deepEqual(fixActions(a, [diag], target(a, false))[0]?.edit, { changes: { 'file:///w/p.yaml': [{ range, newText: '10.0.0.0/8' }] } });
 });
 
 test('actions are computed from the current version: a diagnostic of an older text matches by code and range', () => {
@@ -118,13 +123,13 @@ test('actions are computed from the current version: a diagnostic of an older te
   const stale = findingToDiagnostic(FINDING, new LineIndex(TEXT), ctx, 4); // line 1 in the old text
   assert.equal(findingFor(a, stale), undefined, 'line 1 of the new text holds no finding');
   const current = { ...stale, range: { start: { line: 2, character: 8 }, end: { line: 2, character: 18 } } };
-  const actions = fixActions(a, [current], true);
+  const actions = fixActions(a, [current], target(a, true));
   assert.deepEqual(actions.map((x) => x.edit?.documentChanges?.[0]), [
     { textDocument: { uri: 'file:///w/p.yaml', version: 5 }, edits: [{ range: current.range, newText: '10.0.0.0/8' }] },
     { textDocument: { uri: 'file:///w/p.yaml', version: 5 }, edits: [{ range: current.range, newText: '10.0.0.1/32' }] },
   ]);
   // Diagnostics of other tools and other codes are ignored.
-  assert.deepEqual(fixActions(a, [{ ...current, source: 'yaml' }, { ...current, code: 'other' }], true), []);
+  assert.deepEqual(fixActions(a, [{ ...current, source: 'yaml' }, { ...current, code: 'other' }], target(a, true)), []);
 });
 
 test('kindRequested follows the code action kind hierarchy', () => {
@@ -134,4 +139,24 @@ test('kindRequested follows the code action kind hierarchy', () => {
   assert.equal(kindRequested(['quickfix'], 'quickfix.netlens'), true);
   assert.equal(kindRequested(['refactor'], 'quickfix'), false);
   assert.equal(kindRequested(['source.fixAll'], 'quickfix'), false);
+});
+
+test('fixes for another file or a new file: versioned edits of the other file, CreateFile only when supported', () => {
+  const a = syntheticAnalysis(TEXT, 4, []);
+  const other = new LineIndex('a: 1\nb: 2\n');
+  const t: EditTarget = { ...target(a, true, true), other: (u) => (u === 'file:///w/o.yaml' ? { lines: other, version: 9 } : undefined) };
+  const edit = [{ span: { start: 5, end: 6 }, newText: 'c' }];
+  assert.deepEqual(fixToWorkspaceEdit({ title: 'x', uri: 'file:///w/o.yaml', edits: edit }, t), {
+    documentChanges: [{ textDocument: { uri: 'file:///w/o.yaml', version: 9 }, edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: 'c' }] }],
+  });
+  // A file whose text the server does not know is not edited blindly.
+  assert.equal(fixToWorkspaceEdit({ title: 'x', uri: 'file:///w/unknown.yaml', edits: edit }, t), undefined);
+  const create = { title: 'new', uri: 'file:///w/new.yaml', createFile: true, edits: [{ span: { start: 0, end: 0 }, newText: 'kind: X\n' }] };
+  assert.deepEqual(fixToWorkspaceEdit(create, t), {
+    documentChanges: [
+      { kind: 'create', uri: 'file:///w/new.yaml', options: { ignoreIfExists: true } },
+      { textDocument: { uri: 'file:///w/new.yaml', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'kind: X\n' }] },
+    ],
+  });
+  assert.equal(fixToWorkspaceEdit(create, { ...t, canCreateFiles: false }), undefined);
 });

@@ -7,15 +7,15 @@ import {
   type Connection,
   type Diagnostic,
 } from 'vscode-languageserver';
-import type { Finding } from '../../core/index.ts';
-import { DIAGNOSTIC_SOURCE, rangesEqual, spanToRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from '../convert.ts';
+import { LineIndex, type Finding } from '../../core/index.ts';
+import { DIAGNOSTIC_SOURCE, fixToWorkspaceEdit, rangesEqual, spanToRange, type DiagnosticData, type EditTarget } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Analysis } from '../workspace.ts';
 import type { Feature } from './feature.ts';
 
 /** Code actions not tied to a finding's fixes (e.g. "Add default-deny policy"), added by other features. */
-export type CodeActionContributor = (params: CodeActionParams, analysis: Analysis, service: Service) => CodeAction[];
+export type CodeActionContributor = (params: CodeActionParams, analysis: Analysis, service: Service) => CodeAction[] | Promise<CodeAction[]>;
 
 /** Whether the client asked for kinds that include `kind` (`only: ['quickfix']` includes `quickfix.x`). */
 export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
@@ -36,24 +36,36 @@ export function findingFor(analysis: Analysis, d: Diagnostic, findings: readonly
   return findings.find((f) => f.code === d.code && rangesEqual(spanToRange(lines, f.span), d.range));
 }
 
+/** Where the edits of fixes computed on `analysis` go, given what the client supports. */
+export function editTarget(analysis: Analysis, service: Pick<Service, 'clientCapabilities' | 'documents'>): EditTarget {
+  const we = service.clientCapabilities.workspace?.workspaceEdit;
+  return {
+    uri: analysis.uri,
+    lines: analysis.file.lines,
+    version: analysis.version,
+    useDocumentChanges: we?.documentChanges === true,
+    canCreateFiles: we?.resourceOperations?.includes('create') === true,
+    other: (uri) => {
+      const doc = service.documents.get(uri);
+      return doc ? { lines: new LineIndex(doc.getText()), version: doc.version } : undefined;
+    },
+  };
+}
+
 /** Quick fix actions for the client's diagnostics, edits versioned to the analysed text. */
 export function fixActions(
   analysis: Analysis,
   diagnostics: readonly Diagnostic[],
-  useDocumentChanges: boolean,
+  target: EditTarget,
   findings: readonly Finding[] = analysis.findings,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     const f = findingFor(analysis, d, findings);
     for (const fix of f?.fixes ?? []) {
-      const edits = toTextEdits(analysis.file.lines, fix.edits);
-      const action: CodeAction = {
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        edit: toWorkspaceEdit(analysis.uri, analysis.version, edits, useDocumentChanges),
-      };
+      const edit = fixToWorkspaceEdit(fix, target);
+      if (!edit) continue;
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
       if (fix.isPreferred) action.isPreferred = true;
       actions.push(action);
     }
@@ -64,19 +76,18 @@ export function fixActions(
 export function createCodeActions(contributors: readonly CodeActionContributor[] = []): Feature {
   return {
     name: 'codeActions',
-    capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+    capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] } }),
     register(connection: Connection, service: Service): void {
       connection.onCodeAction(
         safeRequest(service, 'textDocument/codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
           const analysis = await service.analysis(params.textDocument.uri);
           if (!analysis) return [];
-          const useDocumentChanges = service.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
           const actions = kindRequested(params.context.only, CodeActionKind.QuickFix)
-            ? fixActions(analysis, params.context.diagnostics, useDocumentChanges, await service.findings(analysis))
+            ? fixActions(analysis, params.context.diagnostics, editTarget(analysis, service), await service.findings(analysis))
             : [];
           for (const contribute of contributors) {
             try {
-              actions.push(...contribute(params, analysis, service).filter((a) => kindRequested(params.context.only, a.kind ?? '')));
+              actions.push(...(await contribute(params, analysis, service)).filter((a) => kindRequested(params.context.only, a.kind ?? '')));
             } catch (err) {
               // One broken contributor must not hide the others' actions.
               service.logError('code action contributor', err);

@@ -1,10 +1,11 @@
 // The server's features: adding one (hover, completion, reach, topology, workspace index) is one line here.
 import { createCodeActions } from './codeActions.ts';
 import { diagnostics } from './diagnostics.ts';
+import { policyActions } from './policyActions.ts';
 import type { Feature } from './feature.ts';
 import { topology } from './topology.ts';
 import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([]), topology];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), topology];

@@ -56,12 +56,26 @@ function location(src: ModelSource, uri: string | undefined, span: Span | undefi
 
 const EMPTY: TopologyResult = { mermaid: 'flowchart LR\n', graph: { nodes: [], edges: [] }, collapsed: false, locations: {}, message: 'NetLens could not build the graph; the NetLens output channel has details.' };
 
+const VIEWS = new WeakMap<Model, Map<string, TopologyResult>>();
+
 export async function topologyResult(service: Service, params: TopologyParams): Promise<TopologyResult> {
   const src = await modelFor(service, params.uri);
   if (!src) return { ...EMPTY, message: 'Open a Kubernetes YAML file (or a folder with manifests) to see its topology.' };
   const scope = params.scope === 'file' && params.uri ? { kind: 'file' as const, uri: params.uri } : { kind: 'workspace' as const };
-  const view = topologyView(src.model, { externalPeers: params.externalPeers !== false, namespaces: params.namespaces ?? [], expand: params.expand ?? [] }, scope);
-  return toResult(src, view.graph, view.mermaid, view.message);
+  const options = { externalPeers: params.externalPeers !== false, namespaces: params.namespaces ?? [], expand: params.expand ?? [] };
+  // The index hands out the same Model object until an input changes: a re-shown panel or a repeated request
+  // costs a lookup, not a new all-pairs pass.
+  const key = JSON.stringify([scope, options]);
+  let perModel = VIEWS.get(src.model);
+  if (!perModel) VIEWS.set(src.model, (perModel = new Map()));
+  let result = perModel.get(key);
+  if (!result) {
+    const view = topologyView(src.model, options, scope);
+    result = toResult(src, view.graph, view.mermaid, view.message);
+    if (perModel.size > 16) perModel.clear();
+    perModel.set(key, result);
+  }
+  return result;
 }
 
 export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string, message: string | undefined): TopologyResult {
