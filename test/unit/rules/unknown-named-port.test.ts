@@ -1,7 +1,7 @@
 // unknown-named-port: named ports no destination pod declares (ingress: the policy's pods; egress: the peers' pods).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deployment, wsFindings } from './workspace-harness.ts';
+import { applyEdits, deployment, wsCodes, wsFindings } from './workspace-harness.ts';
 
 const CODE = 'unknown-named-port';
 const APPS = [deployment('shop', 'web', { app: 'web' }, ['http:8080', 'metrics:9090']), deployment('shop', 'db', { app: 'db' }, ['postgres:5432', 'stats:8125/UDP'])].join('---\n');
@@ -49,4 +49,19 @@ test('severity follows netlens.rules', () => {
   const files = { 'file:///a.yaml': APPS, 'file:///np.yaml': np('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: https}]\n') };
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'error' } }).map((s) => s.severity), ['error']);
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
+});
+
+test('"Use protocol" fix: adds or replaces protocol when the pods declare the name for another protocol only', () => {
+  const block = np('  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - ports:\n    - port: stats # statsd\n');
+  const files = { 'file:///a.yaml': APPS, 'file:///np.yaml': block };
+  const [seen] = wsFindings(files, CODE);
+  assert.deepEqual(seen?.fixes.map((f) => f.title), ['Use protocol UDP (the pods declare "stats" for UDP)']);
+  const fixed = applyEdits(block, seen!.fixes[0]!);
+  assert.equal(fixed, block.replace('    - port: stats # statsd\n', '    - port: stats # statsd\n      protocol: UDP\n'));
+  assert.deepEqual(wsCodes({ ...files, 'file:///np.yaml': fixed })['file:///np.yaml'], []);
+  const flow = np('  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - ports: [{port: stats, protocol: "TCP"}]\n');
+  const [f2] = wsFindings({ ...files, 'file:///np.yaml': flow }, CODE);
+  assert.equal(applyEdits(flow, f2!.fixes[0]!), flow.replace('protocol: "TCP"', 'protocol: UDP'));
+  // A name that exists nowhere has no fix.
+  assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: https}]\n')[0]?.fixes, []);
 });

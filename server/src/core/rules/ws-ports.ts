@@ -1,6 +1,7 @@
 // Destination pods of a rule's ports, shared by unknown-named-port and port-not-exposed: for ingress the
 // policy's own pods, for egress the pods its selector peers match (unknowable for "any peer" and ipBlocks).
 import type { Direction, Model, Policy, PolicyPort, PolicyRule, Workload } from '../model/types.ts';
+import type { Node } from 'yaml';
 import type { ParsedFile } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import type { Span } from '../source.ts';
@@ -18,6 +19,8 @@ export interface RulePort {
   span: Span;
   /** `spec.egress[0].ports[1]` */
   path: string;
+  /** The port item's node (for fixes). */
+  item: Node | undefined;
 }
 
 function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
@@ -43,9 +46,10 @@ export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>):
         if (dests.length === 0) continue;
         const src = ruleNode(obj, direction, rule.index);
         for (const port of ports) {
-          const span = spanOf(portValueNode(obj, src?.ports[port.index]));
+          const item = src?.ports[port.index];
+          const span = spanOf(portValueNode(obj, item));
           if (!span) continue;
-          out.push({ policy, direction, rule, port, dests, uri: obj.uri, span, path: `spec.${direction}[${rule.index}].ports[${port.index}]` });
+          out.push({ policy, direction, rule, port, dests, uri: obj.uri, span, path: `spec.${direction}[${rule.index}].ports[${port.index}]`, item: item?.node });
         }
       }
     }
