@@ -1,0 +1,57 @@
+// Completion for NetworkPolicy documents (and whole-policy snippets in an empty document): keys from the schema,
+// enum values, labels, named ports and namespaces from the workspace model. Pure, never throws.
+import type { Model } from '../model/types.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { isPolicyObject } from '../hover/context.ts';
+import { schemaAt } from '../schema/networkpolicy.ts';
+import { completionContext } from './context.ts';
+import { keyEntries } from './keys.ts';
+import { policySnippets } from './snippets.ts';
+import type { CompletionEntry, CompletionOptions } from './types.ts';
+import { labelKeyEntries, selectorPathOf, valueEntries } from './values.ts';
+import { policyNamespace, selectorCandidates } from './workspace.ts';
+import { DEFAULT_KUBE_DNS } from '../options.ts';
+
+export type { CompletionEntry, CompletionKind, CompletionOptions } from './types.ts';
+
+function entriesAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions): CompletionEntry[] {
+  const ctx = completionContext(file, offset);
+  if (!ctx) return [];
+  const spaceTrigger = options.triggerCharacter === ' ';
+  const defaultNs = options.defaultNamespace ?? 'default';
+  if (ctx.mode === 'empty') {
+    if (!ctx.bareLine || ctx.column !== 0 || spaceTrigger) return [];
+    return policySnippets(model, ctx.span, defaultNs, options.clusterWorkloads ?? [DEFAULT_KUBE_DNS]);
+  }
+  if (!isPolicyObject(ctx.loc)) return []; // other kinds are Red Hat YAML's (and the schema's) business
+  // A typed space opens completion only after `key: ` and `- `, not while indenting.
+  if (spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start)) return [];
+  const policyNs = policyNamespace(ctx.loc, model, file.uri, defaultNs);
+  if (ctx.mode === 'key') {
+    const schema = schemaAt(ctx.path);
+    if (!schema) return [];
+    if (schema.type === 'object') {
+      const isMeta = ctx.path.length === 1 && ctx.path[0] === 'metadata';
+      return keyEntries(schema, ctx.present, ctx.span, ctx.column - ctx.lineIndent, isMeta);
+    }
+    if (schema.type === 'string-map') {
+      const sel = selectorPathOf(ctx.path);
+      if (!sel || ctx.path.length !== sel.length + 1) return [];
+      return labelKeyEntries(selectorCandidates(ctx.loc, sel, model, policyNs), ctx.present, ctx.span, false);
+    }
+    // A scalar list item being typed (policyTypes, matchExpressions values): complete it as a value.
+    if (schema.type !== 'list') return valueEntries({ loc: ctx.loc, model, policyNs, span: ctx.span, space: false }, ctx.path);
+    return [];
+  }
+  const space = file.text[ctx.span.start - 1] === ':';
+  return valueEntries({ loc: ctx.loc, model, policyNs, span: ctx.span, space }, ctx.path);
+}
+
+/** Completion items at `offset` of `file`; empty outside NetworkPolicy documents (and empty documents). */
+export function completeAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): CompletionEntry[] {
+  try {
+    return entriesAt(file, offset, model, options).map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
+  } catch {
+    return [];
+  }
+}
