@@ -65,3 +65,20 @@ test('settings: an unparsable settings.json is an I/O error (exit 2) naming the 
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^netlens check: cannot parse settings .*settings[/\\]\.vscode[/\\]settings\.json: /);
 });
+
+test('settings: netlens.exclude and files.exclude skip walked files (relative to the settings folder), not named ones', (t) => {
+  const dir = fixtureCopy('basic');
+  t.after(() => removeCopy(dir));
+  fs.mkdirSync(path.join(dir, 'basic', '.vscode'));
+  fs.writeFileSync(
+    path.join(dir, 'basic', '.vscode', 'settings.json'),
+    '{ "netlens.exclude": ["deploy/**"], "files.exclude": { "**/broken.yaml": true, "latin1.yaml": false } }',
+  );
+  const walked = runCli(['check', '--format', 'json', 'basic'], dir);
+  assert.deepEqual(parseFindings(walked.stdout).map((f) => f.file), ['basic/latin1.yaml', 'basic/templated.yaml']);
+  assert.match(runCli(['check', 'basic'], dir).stdout, /\(4 files checked\)\n$/);
+  // Walking from a subfolder still matches globs against the path from basic/ (deploy/dup.yml).
+  assert.deepEqual(parseFindings(runCli(['check', '--format', 'json', 'basic/deploy'], dir).stdout), []);
+  const named = runCli(['check', '--format', 'json', 'basic', 'basic/deploy/dup.yml', 'basic/broken.yaml'], dir);
+  assert.deepEqual(parseFindings(named.stdout).map((f) => f.file), ['basic/broken.yaml', 'basic/deploy/dup.yml', 'basic/latin1.yaml', 'basic/templated.yaml']);
+});

@@ -2,12 +2,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { netlensSectionFromSettingsJson, optionsFromRaw, type Options } from '../core/index.ts';
+import { globsMatcher } from '../lsp/glob.ts';
 import { InputError } from './command.ts';
 
 export interface LoadedSettings {
   /** Absolute path of the settings file used, or undefined when none was found (defaults apply). */
   file: string | undefined;
   options: Options;
+  /** The folder holding `.vscode/` (the workspace folder those settings belong to). */
+  folder: string | undefined;
+  /**
+   * `netlens.exclude` plus the `files.exclude` globs set to true, over paths relative to `folder`: the same
+   * files the editor's workspace index leaves out. Undefined when nothing is excluded.
+   */
+  excluded: ((relPath: string) => boolean) | undefined;
 }
 
 /**
@@ -32,7 +40,7 @@ export function loadSettings(start: string, cache = new Map<string, LoadedSettin
   const key = file ?? '';
   const cached = cache.get(key);
   if (cached) return cached;
-  let loaded: LoadedSettings = { file: undefined, options: optionsFromRaw({}) };
+  let loaded: LoadedSettings = { file: undefined, options: optionsFromRaw({}), folder: undefined, excluded: undefined };
   if (file) {
     let text: string;
     try {
@@ -46,10 +54,21 @@ export function loadSettings(start: string, cache = new Map<string, LoadedSettin
     } catch (e) {
       throw new InputError(`cannot parse settings ${file}: ${(e as Error).message}`);
     }
-    loaded = { file, options: optionsFromRaw(netlensSectionFromSettingsJson(json)) };
+    const options = optionsFromRaw(netlensSectionFromSettingsJson(json));
+    loaded = { file, options, folder: path.dirname(path.dirname(file)), excluded: globsMatcher([...options.exclude, ...filesExclude(json)]) };
   }
   cache.set(key, loaded);
   return loaded;
+}
+
+/** `files.exclude` entries switched on (`true`; VS Code's `{ "when": ... }` conditions are not evaluated). */
+function filesExclude(settings: unknown): string[] {
+  if (typeof settings !== 'object' || settings === null) return [];
+  const raw = (settings as Record<string, unknown>)['files.exclude'];
+  if (typeof raw !== 'object' || raw === null) return [];
+  return Object.entries(raw as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 /**

@@ -12,6 +12,8 @@ export interface FoundFile {
   path: string;
   /** The path argument it came from (absolute), which decides the settings that apply. */
   root: string;
+  /** Named on the command line (always checked), rather than found by walking a directory (may be excluded). */
+  explicit: boolean;
 }
 
 /**
@@ -31,9 +33,9 @@ export function expandPaths(args: readonly string[], cwd: string): FoundFile[] {
       throw new InputError(code === 'ENOENT' || code === 'ENOTDIR' ? `path does not exist: ${arg}` : `cannot access ${arg}: ${(e as Error).message}`);
     }
     if (stat.isDirectory()) {
-      for (const file of walk(root)) if (!seen.has(file)) seen.set(file, { path: file, root });
-    } else if (!seen.has(root)) {
-      seen.set(root, { path: root, root });
+      for (const file of walk(root)) if (!seen.has(file)) seen.set(file, { path: file, root, explicit: false });
+    } else {
+      seen.set(root, { path: root, root, explicit: true }); // wins over the same file found by a walk
     }
   }
   return [...seen.values()].sort((a, b) => compareStrings(a.path, b.path));

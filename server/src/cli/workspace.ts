@@ -37,8 +37,10 @@ export interface FileGroup {
 
 export interface Workspace {
   groups: FileGroup[];
-  /** Number of files found (read or skipped). */
+  /** Number of files found (read or skipped), excluded ones not counted. */
   fileCount: number;
+  /** Files found by walking that `netlens.exclude` / `files.exclude` left out. */
+  excludedCount: number;
 }
 
 /**
@@ -49,8 +51,13 @@ export function loadWorkspace(paths: readonly string[], cwd: string): Workspace 
   const found = expandPaths(paths.length > 0 ? paths : ['.'], cwd);
   const cache = new Map<string, LoadedSettings>();
   const groups = new Map<string, FileGroup>();
+  let excludedCount = 0;
   for (const f of found) {
     const settings = loadSettings(f.root, cache);
+    if (!f.explicit && settings.excluded && settings.folder !== undefined && settings.excluded(displayPath(f.path, settings.folder))) {
+      excludedCount++;
+      continue;
+    }
     const key = settings.file ?? '';
     let group = groups.get(key);
     if (!group) {
@@ -62,7 +69,7 @@ export function loadWorkspace(paths: readonly string[], cwd: string): Workspace 
     if (read.ok) group.files.push({ ...ids, text: read.text });
     else group.skipped.push({ ...ids, reason: read.reason, message: read.message });
   }
-  return { groups: [...groups.values()], fileCount: found.length };
+  return { groups: [...groups.values()], fileCount: found.length - excludedCount, excludedCount };
 }
 
 /**

@@ -23,6 +23,8 @@ Options:
 Settings: rule severities come from "netlens.rules" in the .vscode/settings.json nearest to each path
 argument (searching upwards, stopping at the repository root, the folder holding .git); without one the
 defaults apply. Example: { "netlens.rules": { "cidr-host-bits": "error", "template-file": "off" } }.
+Files found by walking a directory are skipped when they match "netlens.exclude" or "files.exclude"
+(relative to the folder holding .vscode/), as in the editor; files named explicitly are always checked.
 
 Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O error.
 `;
@@ -57,7 +59,10 @@ export const command: Command = {
     }
     const list = toCliFindings(findings, known, io.cwd);
     io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
-    if (workspace.fileCount === 0) io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}\n`);
+    if (workspace.fileCount === 0) {
+      const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
+      io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
+    }
     if (broken) return EXIT_USAGE;
     return list.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
