@@ -6,7 +6,7 @@ import type { Policy, PolicyPort, Workload } from '../model/types.ts';
 import { get } from '../parse/access.ts';
 import type { Fix } from '../types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { dnsEgress, egressIsolatingPolicies } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingPolicies } from './ws-dns.ts';
 import { contentSpan, dedupe, dnsWorkloads, policyObject, ruleNode } from './ws-policy.ts';
 
 /** Whether a policy port admits UDP 53 towards one of the DNS pods. */
@@ -27,10 +27,11 @@ export const rule: WorkspaceRule = {
     if (dns.length === 0) return;
     // Rule refs that let UDP 53 through for pods whose TCP 53 is blocked, with those pods' names.
     const byRule = new Map<string, { ref: RuleRef; pods: Set<string> }>();
+    const verdict = dnsEgressMemo(model, dns);
     for (const pp of egressIsolatingPolicies(model, dns)) {
       for (const w of pp.pods) {
-        const udp = dnsEgress(model, w, dns, 'UDP');
-        if (!udp.allowed || dnsEgress(model, w, dns, 'TCP').allowed) continue;
+        const udp = verdict(w, 'UDP');
+        if (!udp.allowed || verdict(w, 'TCP').allowed) continue;
         for (const ref of udp.by) {
           const key = `${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.ruleIndex}`;
           const e = byRule.get(key) ?? { ref, pods: new Set<string>() };

@@ -1,7 +1,7 @@
 // A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
 import { addDnsEgressFix } from '../fixes/dns-egress.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { dnsEgress, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, policyObject } from './ws-policy.ts';
 
 export const rule: WorkspaceRule = {
@@ -14,8 +14,9 @@ export const rule: WorkspaceRule = {
     if (dns.length === 0 || !target) return; // no DNS configured: nothing to check against
     const dnsName = dns.map((d) => d.id).join(', ');
     const reports: WorkspaceReport[] = [];
+    const verdict = dnsEgressMemo(model, dns);
     for (const pp of egressIsolatingPolicies(model, dns)) {
-      const verdicts = pp.pods.map((w) => ({ w, v: dnsEgress(model, w, dns, 'UDP') })).filter((x) => !x.v.allowed);
+      const verdicts = pp.pods.map((w) => ({ w, v: verdict(w, 'UDP') })).filter((x) => !x.v.allowed);
       if (verdicts.length === 0) continue;
       const blocked = verdicts.map((x) => x.w);
       const maybe = verdicts.some((x) => x.v.ipBlockMaybe.length > 0)

@@ -56,6 +56,18 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
   return { allowed, by, ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)] };
 }
 
+export type DnsVerdict = ReturnType<typeof dnsEgress>;
+
+/** dnsEgress memoised per pod and protocol for one rule run (a pod is often selected by several policies). */
+export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Workload, protocol: 'UDP' | 'TCP') => DnsVerdict {
+  const memo = new Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>();
+  return (pod, protocol) => {
+    const entry = memo.get(pod) ?? {};
+    memo.set(pod, entry);
+    return (entry[protocol] ??= dnsEgress(model, pod, dns, protocol));
+  };
+}
+
 export function podsPhrase(pp: PolicyPods): string {
   if (pp.hypothetical) {
     const labels = Object.entries(pp.pods[0]?.podLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
