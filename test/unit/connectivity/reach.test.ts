@@ -51,6 +51,8 @@ test('ipBlock never matches pods silently: a caveat when it could cover pod IPs,
   const v2 = reach(withPods, { from: ep(withPods, 'x/a'), to: ep(withPods, 'y/b'), port: 80, protocol: 'TCP' });
   assert.equal(v2.allowed, true);
   assert.match(v2.caveats.join('\n'), /allowed only if the CNI matches ipBlock against pod IPs/);
+  const ipInPods = reach(withPods, { from: ep(withPods, '10.244.3.4'), to: ep(withPods, 'y/b'), port: 80, protocol: 'TCP' });
+  assert.deepEqual(ipInPods.caveats, ["10.244.3.4 is inside the pod CIDR 10.244.0.0/16: if it is a pod's address, that pod's own policies apply, which NetLens cannot know from an address."]);
   const outside = modelWith(policy, { podCIDRs: ['192.168.0.0/16'] });
   const v3 = reach(outside, { from: ep(outside, 'x/a'), to: ep(outside, 'y/b'), port: 80, protocol: 'TCP' });
   assert.deepEqual([v3.allowed, v3.caveats], [false, []]);

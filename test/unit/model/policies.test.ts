@@ -49,6 +49,9 @@ test('rules, peers and ports with spans; absent from/ports are undefined, writte
   assert.equal(p.invalid, undefined);
   const r0 = p.ingress[0]!;
   assert.equal(text.slice(r0.span!.start, r0.span!.start + 5), 'from:');
+  const sel = r0.peers![0]!.podSelector!.span!;
+  assert.equal(text.slice(sel.start, sel.end), '{matchLabels: {app: api}}');
+  assert.equal(text.slice(p.podSelector.span!.start, p.podSelector.span!.end), '{matchLabels: {app: db}}');
   assert.deepEqual(r0.peers!.map((x) => [x.index, x.podSelector?.matchLabels ?? null, x.namespaceSelector?.matchExpressions ?? null, x.ipBlock ? [x.ipBlock.cidr, x.ipBlock.except] : null]), [
     [0, { app: 'api' }, [{ key: 'team', operator: 'In', values: ['a', 'b'] }], null],
     [1, null, null, ['10.0.0.0/8', ['10.1.0.0/16']]],

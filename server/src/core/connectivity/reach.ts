@@ -2,6 +2,8 @@
 // the deciding rules for each, the policies that isolate, and caveats instead of silent guesses.
 import type { Model } from '../model/types.ts';
 import { evaluateDirection, type DirectionEval } from './evaluate.ts';
+import { contains, parseAddress } from './addr.ts';
+import { cidrOf } from './memo.ts';
 import { hasPort } from './ports.ts';
 import type { DirectionVerdict, ReachQuery, Verdict } from './types.ts';
 
@@ -23,6 +25,15 @@ export function reach(model: Model, q: ReachQuery): Verdict {
   const ingress = verdictOf(evaluateDirection(model, 'ingress', q.to, q.from, q.to), q, caveats);
   if (q.from.kind === 'workload' && q.to.kind === 'workload' && q.from.workload === q.to.workload) {
     caveats.push('Source and destination are the same workload: this is traffic between its pods; a pod can always reach itself.');
+  }
+  for (const e of [q.from, q.to]) {
+    if (e.kind !== 'ip') continue;
+    const addr = parseAddress(e.address);
+    const podCidr = addr && (model.podCIDRs ?? []).find((c) => {
+      const r = cidrOf(model, c);
+      return r !== undefined && contains(r, addr);
+    });
+    if (podCidr) caveats.push(`${e.address} is inside the pod CIDR ${podCidr}: if it is a pod's address, that pod's own policies apply, which NetLens cannot know from an address.`);
   }
   if (q.protocol === 'ICMP') caveats.push('ICMP has no NetworkPolicy protocol: only rules without `ports` admit it (CNIs differ in details).');
   return { allowed: egress.allowed && ingress.allowed, egress, ingress, caveats: [...new Set(caveats)] };

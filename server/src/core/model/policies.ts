@@ -1,7 +1,7 @@
 // NetworkPolicies as typed data: selectors, rules, peers and ports with spans, effective policyTypes per API
 // defaulting, and the reasons the API server would reject the object (an invalid policy never takes effect).
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { get, getPair, scalarString, seqItems, spanOf } from '../parse/access.ts';
+import { get, getPair, scalarString, seqItems } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import { isNetworkPolicy } from '../kinds.ts';
 import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
@@ -22,7 +22,7 @@ export function readPolicy(obj: ManifestObject, text: string): PolicyDraft | und
   const bad = (why: string | undefined): void => void (why && invalid.push(why));
 
   // spec.podSelector is not a pointer: absent or null decodes to the empty selector (every pod).
-  const podSelector = readSelector(doc, get(doc, spec, 'podSelector')) ?? { matchLabels: {}, matchExpressions: [] };
+  const podSelector = readSelector(doc, get(doc, spec, 'podSelector'), text) ?? { matchLabels: {}, matchExpressions: [] };
   bad(podSelector.invalid && `spec.podSelector: ${podSelector.invalid}`);
 
   const ingress = readRules(doc, text, spec, 'ingress', bad);
@@ -94,15 +94,15 @@ function readPeer(doc: Document, text: string, node: unknown, index: number, pat
     return peer;
   };
   if (!isMap(node)) return isNull(node) ? fail('a peer must set podSelector, namespaceSelector or ipBlock') : fail('a peer must be a map');
-  const pod = readSelector(doc, get(doc, node, 'podSelector'));
-  const ns = readSelector(doc, get(doc, node, 'namespaceSelector'));
+  const pod = readSelector(doc, get(doc, node, 'podSelector'), text);
+  const ns = readSelector(doc, get(doc, node, 'namespaceSelector'), text);
   if (pod) peer.podSelector = pod;
   if (ns) peer.namespaceSelector = ns;
   if (pod?.invalid) fail(`podSelector: ${pod.invalid}`);
   if (ns?.invalid) fail(`namespaceSelector: ${ns.invalid}`);
   const ipNode = get(doc, node, 'ipBlock');
   if (!isNull(ipNode)) {
-    const ip = readIpBlock(doc, ipNode);
+    const ip = readIpBlock(doc, text, ipNode);
     if (typeof ip === 'string') fail(`ipBlock: ${ip}`);
     else peer.ipBlock = ip;
     if (pod || ns) fail('ipBlock cannot be combined with podSelector or namespaceSelector');
@@ -110,14 +110,14 @@ function readPeer(doc: Document, text: string, node: unknown, index: number, pat
   return peer;
 }
 
-function readIpBlock(doc: Document, node: unknown): IpBlock | string {
+function readIpBlock(doc: Document, text: string, node: unknown): IpBlock | string {
   if (!isMap(node)) return 'must be a map';
   const cidr = scalarString(get(doc, node, 'cidr'));
   if (!cidr) return 'cidr is required';
   const parsed = parseGoCidr(cidr);
   if (!parsed) return `"${cidr}" is not a valid CIDR`;
   const block: IpBlock = { cidr, except: [] };
-  const span = spanOf(node);
+  const span = trimmedSpan(text, node);
   if (span) block.span = span;
   const exceptNode = get(doc, node, 'except');
   if (!isNull(exceptNode) && !isSeq(exceptNode)) return 'except must be a list';

@@ -35,9 +35,9 @@ const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
  * means: an empty selector for spec.podSelector, "no selector" for a peer). Problems the API server rejects
  * make the selector `invalid` (it then matches nothing).
  */
-export function readSelector(doc: Document, node: unknown): Selector | undefined {
+export function readSelector(doc: Document, node: unknown, text?: string): Selector | undefined {
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
-  const span = spanOf(node);
+  const span = text === undefined ? spanOf(node) : trimmedSpan(text, node);
   const sel: Selector = { matchLabels: {}, matchExpressions: [] };
   if (span) sel.span = span;
   if (!isMap(node)) {
