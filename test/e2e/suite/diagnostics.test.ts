@@ -2,7 +2,7 @@
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { netlens, netlensDiagnostics, open, waitFor } from './util';
+import { netlens, netlensDiagnostics, open, restore, waitFor } from './util';
 
 const rangeText = (r: vscode.Range): string => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
@@ -33,6 +33,7 @@ suite('diagnostics', () => {
   test('the "Use TCP" quick fix, applied through executeCodeActionProvider, clears the error', async () => {
     const editor = await open('broken.yaml');
     const doc = editor.document;
+    const original = doc.getText();
     const diag = await waitFor('invalid-protocol', () => netlensDiagnostics(doc.uri, 'invalid-protocol')[0]);
     const actions = await waitFor('code actions', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
@@ -47,7 +48,7 @@ suite('diagnostics', () => {
     await waitFor('invalid-protocol to clear', () => netlensDiagnostics(doc.uri, 'invalid-protocol').length === 0);
     // the other error stays: the analysis re-ran on the edited text, it did not just drop everything
     assert.equal(netlensDiagnostics(doc.uri, 'invalid-port').length, 1);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('invalid-protocol back after revert', () => netlensDiagnostics(doc.uri, 'invalid-protocol').length === 1);
+    await restore(doc, original);
+    await waitFor('invalid-protocol back after restoring the file', () => netlensDiagnostics(doc.uri, 'invalid-protocol').length === 1);
   });
 });

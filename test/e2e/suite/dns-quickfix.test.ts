@@ -2,7 +2,7 @@
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { netlens, netlensDiagnostics, open, waitFor } from './util';
+import { netlens, netlensDiagnostics, open, restore, waitFor } from './util';
 
 const DNS_RULE = `    - to:
         - namespaceSelector:
@@ -55,7 +55,7 @@ suite('missing DNS egress', () => {
     // the default-deny still cuts api and db off from DNS: only frontend is now allowed
     await waitFor('default-deny now names only api and db', () =>
       netlensDiagnostics(deny, 'missing-dns-egress').find((x) => x.message.startsWith('This policy isolates api, db (namespace shop) for egress')));
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the warning back after revert', () => netlensDiagnostics(document.uri, 'missing-dns-egress').length === 1);
+    await restore(document, original);
+    await waitFor('the warning back after restoring the file', () => netlensDiagnostics(document.uri, 'missing-dns-egress').length === 1);
   });
 });

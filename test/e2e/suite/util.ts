@@ -63,3 +63,15 @@ export function note(line: string): void {
   if (process.env.E2E_LOG) fs.appendFileSync(process.env.E2E_LOG, `       ${line}\n`);
   else console.log(line);
 }
+
+/**
+ * Puts a document back to `original` and saves it. Not `workbench.action.files.revert`: that acts on whichever
+ * editor has focus, which is not reliable in a headless workbench.
+ */
+export async function restore(doc: vscode.TextDocument, original: string): Promise<void> {
+  const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, all, original);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not restore ${doc.uri.path}`);
+  if (!(await doc.save())) throw new Error(`could not save ${doc.uri.path}`);
+}

@@ -83,7 +83,7 @@ test('diagnostics: squiggle, Problems panel entry and hover on a broken policy',
 });
 
 test('topology preview renders the workspace graph as SVG in its webview', async () => {
-  await command('View: Close Panel');
+  await command('View: Hide Panel');
   await openFile('allow-frontend-to-api.yaml', 'allow-frontend-to-api');
   await command('NetLens: Open Topology Preview to the Side');
   // webview = iframe.webview (host) -> iframe#active-frame (content); the last one is the newest panel
