@@ -278,6 +278,12 @@ function wire(svg: SVGSVGElement, svgId: string, u: Update) {
   });
   const clickEdge = (el: SVGElement, id: string) => {
     el.dataset.netlensEdge = id;
+    const detail = edges.get(id)?.detail;
+    if (detail) {
+      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      title.textContent = detail; // text only: rule names and caveats come from the workspace
+      el.append(title);
+    }
     if (!edges.get(id)?.navigable) return;
     el.classList.add('netlens-clickable');
     el.addEventListener('click', () => !drag?.moved && post({ kind: 'reveal', target: 'edge', id }));

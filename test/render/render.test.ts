@@ -48,7 +48,10 @@ test('the brokkr graph: every node and edge drawn, clickable, no console errors;
     edges: [...new Set(Array.from(document.querySelectorAll<SVGElement>('[data-netlens-edge]')).map((e) => e.dataset.netlensEdge))],
     labels: Array.from(document.querySelectorAll('g.edgeLabel')).map((g) => g.textContent?.trim()),
     message: getComputedStyle(document.querySelector('.message')!).display,
+    tooltip: document.querySelector('path[data-netlens-edge="e3"] > title')?.textContent,
   }));
+  // The tooltip carries the deciding rules and the engine's caveats (here: the broker's 0.0.0.0/0 ipBlock rule).
+  assert.match(drawn.tooltip ?? '', /^TCP 5432, allowed by:\n {2}brokkr\/brokkr-broker \(egress rule 0\)\n {2}brokkr\/postgresql \(ingress rule 0\)\nNote: ipBlock 0\.0\.0\.0\/0 of brokkr\/brokkr-broker may cover pod IPs/);
   assert.deepEqual(drawn.nodes.sort(), view.graph.nodes.map((n) => n.id).sort());
   assert.deepEqual(drawn.edges.sort(), view.graph.edges.map((e) => e.id).sort());
   assert.deepEqual(drawn.labels.sort(), view.graph.edges.map((e) => e.label).sort());

@@ -25,6 +25,8 @@ export interface PreviewEdge {
   to: string;
   label: string;
   navigable: boolean;
+  /** Tooltip: the deciding rules and any caveats (plain text). */
+  detail?: string;
 }
 
 /** Extension -> webview. */

@@ -12,7 +12,7 @@ const DEFAULT_OPTIONS: PreviewOptions = { scope: 'workspace', namespaces: [], ex
 
 interface GraphJson {
   nodes: { id: string; label: string; kind: string; namespace?: string }[];
-  edges: { id: string; from: string; to: string; label: string }[];
+  edges: { id: string; from: string; to: string; label: string; caveats?: string[] }[];
   counts: { workloads: number; namespaces: number; edges: number; policies: number };
 }
 
@@ -107,7 +107,11 @@ export class TopologyPreview implements vscode.Disposable {
     this.last = result;
     const graph = (result.graph ?? {}) as Partial<GraphJson>;
     const nodes: PreviewNode[] = (graph.nodes ?? []).map((n) => ({ id: n.id, label: n.label, kind: n.kind, ...(n.namespace ? { namespace: n.namespace } : {}), navigable: result.locations[n.id] !== undefined }));
-    const edges: PreviewEdge[] = (graph.edges ?? []).map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, navigable: (result.edgeRules?.[e.id] ?? []).some((r) => r.location) }));
+    const edges: PreviewEdge[] = (graph.edges ?? []).map((e) => {
+      const rules = result.edgeRules?.[e.id] ?? [];
+      const detail = [`${e.label}, allowed by:`, ...rules.map((r) => `  ${r.policy} (${r.direction} rule ${r.ruleIndex})`), ...(e.caveats ?? []).map((c) => `Note: ${c}`)].join('\n');
+      return { id: e.id, from: e.from, to: e.to, label: e.label, navigable: rules.some((r) => r.location), detail };
+    });
     const counts = graph.counts ?? { workloads: 0, namespaces: 0, edges: 0, policies: 0 };
     const update: ToWebview = {
       kind: 'update',
