@@ -46,7 +46,7 @@ test('the brokkr graph: every node and edge drawn, clickable, no console errors;
   const drawn = await page.evaluate(() => ({
     nodes: Array.from(document.querySelectorAll<SVGGElement>('g.node[data-netlens-node]')).map((g) => g.dataset.netlensNode),
     edges: [...new Set(Array.from(document.querySelectorAll<SVGElement>('[data-netlens-edge]')).map((e) => e.dataset.netlensEdge))],
-    labels: Array.from(document.querySelectorAll('g.edgeLabel')).map((g) => g.textContent?.trim()),
+    labels: Array.from(document.querySelectorAll('g.edgeLabel')).map((g) => (g.querySelector('foreignObject') ?? g).textContent?.trim()),
     message: getComputedStyle(document.querySelector('.message')!).display,
     tooltip: document.querySelector('path[data-netlens-edge="e3"] > title')?.textContent,
   }));
