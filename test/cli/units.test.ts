@@ -7,6 +7,8 @@ import { firstInvalidUtf8Byte } from '../../server/src/cli/files.ts';
 import { findingLine } from '../../server/src/cli/format/text.ts';
 import { memoryIO, useColor } from '../../server/src/cli/io.ts';
 import { main } from '../../server/src/cli/main.ts';
+import { analyzeSafely } from '../../server/src/cli/commands/check.ts';
+import { DEFAULT_OPTIONS } from '../../server/src/core/index.ts';
 
 const finding = { file: 'a.yaml', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 6 } }, severity: 'error' as const, code: 'yaml-syntax', message: 'bad\nthing' };
 
@@ -49,4 +51,17 @@ test('main() runs in-process with a memory IO (what the corpus runner uses)', as
   assert.equal(code, 1);
   assert.deepEqual((JSON.parse(io.out) as { findings: { file: string }[] }).findings.map((f) => f.file), ['deploy/dup.yml']);
   assert.equal(io.err, '');
+});
+
+test('an engine exception is reported naming the file, and the other files keep their findings', () => {
+  const io = memoryIO('/');
+  const file = (name: string) => ({ path: `/w/${name}`, uri: `file:///w/${name}`, display: name, text: '' });
+  const group = { settingsFile: undefined, options: DEFAULT_OPTIONS, files: [file('a.yaml'), file('bad.yaml'), file('c.yaml')], skipped: [] };
+  const result = analyzeSafely(group, io, (g) => {
+    if (g.files.some((f) => f.display === 'bad.yaml')) throw new Error('boom');
+    return g.files.map((f) => ({ uri: f.uri, span: { start: 0, end: 0 }, code: 'x', severity: 'hint' as const, message: 'm' }));
+  });
+  assert.equal(result.crashed, true);
+  assert.deepEqual(result.findings.map((f) => f.uri), ['file:///w/a.yaml', 'file:///w/c.yaml']);
+  assert.match(io.err, /^netlens: internal error while checking bad\.yaml \(a NetLens bug; please report it\):\nError: boom/);
 });

@@ -77,14 +77,14 @@ function analyzeGroup(group: FileGroup): Finding[] {
  * The engine never throws on user input, so an exception is a bug: report it on stderr (exit 2) naming the
  * file(s) that trigger it, and keep the findings of the others by re-running them one by one.
  */
-function analyzeSafely(group: FileGroup, io: CliIO): { findings: Finding[]; crashed: boolean } {
+export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGroup) => Finding[] = analyzeGroup): { findings: Finding[]; crashed: boolean } {
   try {
-    return { findings: analyzeGroup(group), crashed: false };
+    return { findings: analyze(group), crashed: false };
   } catch {
     const findings: Finding[] = [];
     for (const file of group.files) {
       try {
-        findings.push(...analyzeGroup({ ...group, files: [file] }));
+        findings.push(...analyze({ ...group, files: [file] }));
       } catch (e) {
         const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
         io.stderr(`netlens: internal error while checking ${file.display} (a NetLens bug; please report it):\n${detail}\n`);
