@@ -26,6 +26,9 @@ export { selectedWorkloads, peerWorkloads, peerNamespaceNames, workloadsIn, name
 export { describePortSet, resolveNamedPort, type PortSet } from './connectivity/ports.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
 export * from './schema/index.ts';
+export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
+export { completeAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
+export { locate, type YamlLocation } from './parse/locate.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */
 export function analyzeText(uri: string, text: string, options: Options): { file: ParsedFile; findings: Finding[] } {

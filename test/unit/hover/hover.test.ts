@@ -1,0 +1,147 @@
+// hoverAt: exact Markdown and spans for podSelector, rules (AND/OR, the extra `-`), ipBlock, named ports,
+// policyTypes defaulting and field docs, on a small workspace (fixture.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hoverAt, type Span } from '../../../server/src/core/index.ts';
+import { offsetOf, WORKLOADS, workspace } from './fixture.ts';
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              team: data
+        - podSelector:
+            matchLabels:
+              app: postgres
+      ports:
+        - port: pg
+          protocol: TCP
+    - to:
+        - ipBlock:
+            cidr: 10.0.0.0/8
+            except: [10.1.0.0/16, 10.1.2.0/24]
+  ingress:
+    - from:
+        - namespaceSelector: {}
+          podSelector: {matchLabels: {app: web}}
+      ports:
+        - port: http
+`;
+const { file, model } = workspace(POLICY);
+const linkFor = (uri: string, span: Span) => `${uri}#${span.start}`;
+const hover = (needle: string, delta = 0, nth = 0) => hoverAt(file, offsetOf(POLICY, needle, delta, nth), model, { linkFor });
+const spanOfText = (needle: string, len = needle.length, nth = 0) => ({ start: offsetOf(POLICY, needle, 0, nth), end: offsetOf(POLICY, needle, 0, nth) + len });
+
+test('spec.podSelector: the selected workloads with links, and the isolation from effective policyTypes', () => {
+  const h = hover('podSelector', 3)!;
+  assert.deepEqual(h.span, spanOfText('podSelector'));
+  const apiAt = offsetOf(WORKLOADS, 'name: api') + 6;
+  assert.ok(h.markdown.startsWith(`**podSelector** selects 1 workload in \`shop\`: Deployment [\`api\`](file:///ws/apps.yaml#${apiAt}).`), h.markdown);
+  assert.ok(h.markdown.includes('Their pods are isolated for ingress and egress'), h.markdown);
+  // The field doc follows, after a rule.
+  assert.ok(h.markdown.includes('\n\n---\n\n**podSelector** — The pods of this namespace the policy applies to'), h.markdown);
+});
+
+test('egress rule item: one sentence, the peers OR-ed, and the missing-dash note', () => {
+  const h = hover('- to')!;
+  assert.deepEqual(h.span, spanOfText('- to', 1));
+  assert.ok(h.markdown.startsWith('Allows TCP port `pg` to any of 2 peers (1 workload in all):\n\n- every pod in namespaces `team=data` (`db`) — 1 workload\n- pods `app=postgres` in namespace `shop` — no workload in the workspace'), h.markdown);
+  assert.ok(
+    h.markdown.includes('`to[0]` and `to[1]` are separate items (OR): either peer is allowed. Without the `-` before `podSelector` they would be one peer (AND): pods `app=postgres` in namespaces `team=data` (`db`).'),
+    h.markdown,
+  );
+  // Hovering the rule's first key says the same, plus the field doc.
+  const k = hover('to:', 0, 0)!;
+  assert.ok(k.markdown.startsWith('Allows TCP port `pg` to any of 2 peers'), k.markdown);
+  assert.ok(k.markdown.includes('**to** — Destinations allowed'), k.markdown);
+});
+
+test('ingress rule with both selectors in one item: AND, with the workload count', () => {
+  const h = hover('- from')!;
+  assert.equal(
+    h.markdown,
+    'Allows TCP port `http` from pods `app=web` in every namespace — 1 workload.\n\n`from[0]` sets namespaceSelector and podSelector in one item: one peer, both must match (AND) — pods `app=web` in every namespace.',
+  );
+});
+
+test('a peer item: what it matches, which workloads, and its OR neighbour', () => {
+  const h = hover('- namespaceSelector')!;
+  assert.ok(h.markdown.startsWith('**Peer** to every pod in namespaces `team=data` (`db`).\n\nMatches 1 workload: StatefulSet [`db/postgres`]('), h.markdown);
+  assert.ok(h.markdown.includes('are separate items (OR)'), h.markdown);
+});
+
+test('ipBlock: range, size, class, excepts and what is left', () => {
+  const h = hover('10.0.0.0/8', 2)!;
+  assert.deepEqual(h.span, spanOfText('10.0.0.0/8'));
+  assert.ok(h.markdown.startsWith('**ipBlock** `10.0.0.0/8`: 10.0.0.0 – 10.255.255.255, 16,777,216 addresses; private addresses'), h.markdown);
+  assert.ok(h.markdown.includes('`except` removes:\n- `10.1.0.0/16`: 10.1.0.0 – 10.1.255.255, 65,536 addresses\n- `10.1.2.0/24`: 10.1.2.0 – 10.1.2.255, 256 addresses'), h.markdown);
+  // The /24 lies inside the /16: it is not removed twice.
+  assert.ok(h.markdown.includes('Leaves 16,711,680 addresses.'), h.markdown);
+  assert.ok(hover('ipBlock')!.markdown.startsWith('**ipBlock** `10.0.0.0/8`'));
+});
+
+test('ipBlock: public, host bits, single address, IPv6 size', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  egress:\n  - to:\n    - ipBlock: {cidr: 8.8.8.8/32}\n    - ipBlock: {cidr: 192.168.1.7/16}\n    - ipBlock: {cidr: '2001:db8::/32'}\n`;
+  const w = workspace(text);
+  const h = (needle: string) => hoverAt(w.file, offsetOf(text, needle, 1), w.model)!.markdown;
+  assert.ok(h('8.8.8.8').startsWith('**ipBlock** `8.8.8.8/32`: 8.8.8.8, 1 address; public internet addresses.'), h('8.8.8.8'));
+  assert.ok(h('192.168').includes('Written with host bits set: it means `192.168.0.0/16`.'), h('192.168'));
+  assert.ok(h('2001').startsWith('**ipBlock** `2001:db8::/32`: 2001:db8:: – 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff, 2^96 addresses; special-purpose'), h('2001'));
+});
+
+test('named port: resolved per destination workload (egress: the peers; ingress: the policy pods)', () => {
+  const e = hover('port: pg', 7)!;
+  assert.deepEqual(e.span, spanOfText('pg', 2, 0));
+  assert.ok(e.markdown.includes("— here the peers' pods.\n\n- StatefulSet [`db/postgres`]("), e.markdown);
+  assert.ok(e.markdown.includes('): 5432/TCP'), e.markdown);
+  const i = hover('port: http', 7)!;
+  assert.ok(i.markdown.includes("— here the policy's pods.\n\n- Deployment [`shop/api`]("), i.markdown);
+  assert.ok(i.markdown.includes('): 8080/TCP'), i.markdown);
+});
+
+test('named port not declared by a destination says it matches nothing there', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: metrics\n`;
+  const w = workspace(text);
+  const md = hoverAt(w.file, offsetOf(text, 'metrics', 1), w.model)!.markdown;
+  assert.ok(md.includes('- Deployment `shop/api`: 9090/TCP\n- Deployment `shop/web`: not declared — matches nothing there'), md);
+});
+
+test('policyTypes absent: hover on spec explains the defaulting (egress rules add Egress, ingress still isolated)', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec:\n  podSelector: {}\n  egress:\n  - {}\n`;
+  const w = workspace(text);
+  const h = hoverAt(w.file, offsetOf(text, 'spec:', 1), w.model)!;
+  assert.deepEqual(h.span, { start: offsetOf(text, 'spec:'), end: offsetOf(text, 'spec:') + 4 });
+  assert.ok(
+    h.markdown.startsWith('**Effective policyTypes: Ingress and Egress** — `policyTypes` is not set, so the API server defaults it: always Ingress, plus Egress because `egress` has 1 rule.'),
+    h.markdown,
+  );
+  assert.ok(h.markdown.includes('This defaulting also isolates ingress: with no `ingress` rules, all ingress to the selected pods is denied.'), h.markdown);
+  // The rule `- {}` allows everything.
+  assert.equal(hoverAt(w.file, offsetOf(text, '- {}'), w.model)!.markdown, 'Allows all ports and protocols to anywhere (every pod and every address).');
+});
+
+test('policyTypes written: the rules of a missing type have no effect', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec:\n  podSelector: {matchLabels: {tier: nope}}\n  policyTypes: [Egress]\n  ingress:\n  - ports:\n    - port: 80\n`;
+  const w = workspace(text);
+  const h = hoverAt(w.file, offsetOf(text, 'Egress', 1), w.model)!;
+  assert.ok(h.markdown.startsWith('**Effective policyTypes: Egress** (as written).\n\n- Ingress: not a policy type, so the rule in `ingress` has no effect.\n- Egress: the selected pods are isolated; no `egress` rules, so all egress is denied'), h.markdown);
+  assert.ok(hoverAt(w.file, offsetOf(text, '- ports'), w.model)!.markdown.endsWith("**No effect:** Ingress is not in this policy's effective policyTypes."));
+  assert.ok(hoverAt(w.file, offsetOf(text, 'podSelector', 1), w.model)!.markdown.startsWith('**podSelector** selects pods `tier=nope` in `shop`: no workload in the workspace matches.'));
+});
+
+test('other fields: the schema doc with type and allowed values; nothing outside NetworkPolicies', () => {
+  const h = hover('protocol', 2)!;
+  assert.equal(h.markdown, '**protocol** — TCP, UDP or SCTP (case-sensitive); TCP when omitted.\n\nExpects a string; one of `TCP`, `UDP`, `SCTP`.');
+  const cm = workspace('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+  assert.equal(hoverAt(cm.file, 20, cm.model), undefined);
+  assert.equal(hoverAt(file, POLICY.length + 5, model), undefined);
+});
