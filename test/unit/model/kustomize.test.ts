@@ -11,7 +11,7 @@ const ids = (files: Record<string, string>) =>
     .workloads.map((w) => w.id)
     .sort();
 
-test('a kustomization places the files it lists (metadata.namespace still wins)', () => {
+test('a kustomization places the files it lists, overriding metadata.namespace as kustomize build does', () => {
   assert.deepEqual(
     ids({
       'file:///repo/app/kustomization.yaml': 'namespace: shop\nresources:\n  - pod.yaml\n  - ./sub/../explicit.yaml\n',
@@ -19,7 +19,18 @@ test('a kustomization places the files it lists (metadata.namespace still wins)'
       'file:///repo/app/explicit.yaml': pod('b', 'elsewhere'),
       'file:///repo/app/unlisted.yaml': pod('c'),
     }),
-    ['default/c', 'elsewhere/b', 'shop/a'],
+    ['default/c', 'shop/a', 'shop/b'],
+  );
+});
+
+test('a kustomization without namespace keeps metadata.namespace, else the default', () => {
+  assert.deepEqual(
+    ids({
+      'file:///repo/app/kustomization.yaml': 'resources: [a.yaml, b.yaml]\n',
+      'file:///repo/app/a.yaml': pod('a'),
+      'file:///repo/app/b.yaml': pod('b', 'elsewhere'),
+    }),
+    ['default/a', 'elsewhere/b'],
   );
 });
 

@@ -1,5 +1,5 @@
 // Builds the workspace model from parsed files: per-file extraction (memoised per ParsedFile through an
-// optional cache the adapter owns), then namespace resolution (metadata.namespace, else kustomization,
+// optional cache the adapter owns), then namespace resolution (a kustomization's namespace, else metadata.namespace,
 // else the default) and the namespace table. Linear in the number of objects; never throws.
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
@@ -96,10 +96,10 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     const placed = placements.get(file.uri);
     const fileNs = placed ? unique(placed.map((p) => p ?? options.defaultNamespace)) : [options.defaultNamespace];
     if (placed) fileNamespaces.set(file.uri, fileNs);
-    const key = fileNs.join('\u0000');
+    const key = `${options.defaultNamespace}\u0001${placed ? placed.map((p) => p ?? '\u0002').join('\u0000') : ''}`;
     let res = cache?.resolved.get(file);
     if (!res || res.key !== key) {
-      res = resolveFile(ex, fileNs, key);
+      res = resolveFile(ex, placed, options.defaultNamespace, key);
       cache?.resolved.set(file, res);
     }
     for (const w of res.workloads) workloads.push(w);
@@ -147,10 +147,14 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   };
 }
 
-/** Instantiates a file's drafts in their namespaces (metadata.namespace wins over kustomize and the default). */
-function resolveFile(ex: FileExtract, fileNs: string[], key: string): FileResolved {
+/**
+ * Instantiates a file's drafts in their namespaces. As `kustomize build` does, a kustomization's `namespace:`
+ * overrides what the object says; a build without one keeps metadata.namespace, else the default.
+ */
+function resolveFile(ex: FileExtract, placed: (string | undefined)[] | undefined, defaultNs: string, key: string): FileResolved {
   const res: FileResolved = { key, workloads: [], services: [], policies: [] };
-  const nsOf = (written: string | undefined): string[] => (written ? [written] : fileNs);
+  const nsOf = (written: string | undefined): string[] =>
+    placed ? unique(placed.map((p) => p ?? written ?? defaultNs)) : [written ?? defaultNs];
   for (const { draft, namespace } of ex.workloads) {
     for (const ns of nsOf(namespace)) res.workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
