@@ -18,7 +18,8 @@ Options:
   --format mermaid|markdown|json  mermaid (default): flowchart text. markdown: a section with a \`\`\`mermaid
                                   fence and a legend, ready for a README. json: nodes, edges (with the
                                   deciding rules as file + 0-based range) and the Mermaid text.
-  --namespace NS                  Only this namespace (repeatable).
+  --namespace NS                  Focus on this namespace and the workloads with flows to or from it
+                                  (repeatable).
   --no-externals                  Leave out ip blocks and cluster workloads from settings.
   --expand NS                     Keep this namespace expanded when the graph is folded (repeatable).
   --full                          Never fold (namespaces, or the flows inside a dense namespace).

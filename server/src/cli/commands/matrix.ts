@@ -14,7 +14,7 @@ Options:
   --format markdown|csv|json  markdown (default): a table for docs. csv: RFC 4180 with a header row.
                               json: {"rows":[{source, destination, port, protocol, allowedBy:[{policy,
                               direction, ruleIndex, location}]}], "openWorkloads": [...]}.
-  --namespace NS              Only flows of this namespace (repeatable).
+  --namespace NS              Only flows to or from this namespace (repeatable).
   --no-externals              Leave out ip blocks and cluster workloads from settings.
   -h, --help                  Show this help.
 
