@@ -64,12 +64,15 @@ export const WorkloadsRequest = { method: 'netlens/workloads' } as RequestDef<Wo
 // ---- netlens/reach: "can A reach B?" (same verdict shape as `netlens reach --format json`) ----
 
 export interface ReachParams {
-  /** `namespace/name` of a workload, or an IP address. */
+  /** `namespace/name` (or `kind/namespace/name`) of a workload, or an IP address. */
   from: string;
   to: string;
-  port: number;
+  /** `8080`, `53/UDP`, `8/ICMP`, or a number (TCP unless `protocol` says otherwise). */
+  port: number | string;
   /** Defaults to TCP. */
-  protocol?: Protocol;
+  protocol?: Protocol | 'ICMP';
+  /** A file of the workspace folder to ask (multi-root); the first folder that knows both sides otherwise. */
+  uri?: string;
 }
 
 export interface RuleRefJson {
@@ -92,8 +95,10 @@ export interface ReachResult {
   egress: DirectionVerdictJson;
   ingress: DirectionVerdictJson;
   caveats: string[];
-  /** Set instead of a verdict when an endpoint is unknown (with close matches in the text). */
+  /** Set instead of a verdict when an endpoint or the port is invalid (with close matches in the text). */
   error?: string;
+  /** Close matches for an unknown workload. */
+  candidates?: string[];
 }
 
 export const ReachRequest = { method: 'netlens/reach' } as RequestDef<ReachParams, ReachResult>;

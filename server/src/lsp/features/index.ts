@@ -1,13 +1,12 @@
 // The server's features: adding one (hover, completion, reach, topology, workspace index) is one line here.
 import { createCodeActions } from './codeActions.ts';
-import { completion } from './completion.ts';
 import { diagnostics } from './diagnostics.ts';
-import { hover } from './hover.ts';
 import { policyActions } from './policyActions.ts';
+import { reachRequests } from './reach.ts';
 import type { Feature } from './feature.ts';
 import { topology } from './topology.ts';
 import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), topology, hover, completion];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology];
