@@ -1,0 +1,94 @@
+// textDocument/hover and textDocument/completion over stdio: Markdown with links into the workspace, ranges,
+// items with text edits, on the document version being typed.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionRequest, HoverRequest, type CompletionList, type Hover, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { Harness } from './harness.ts';
+
+const APPS = 'file:///hc/apps.yaml';
+const POLICY = 'file:///hc/policy.yaml';
+const APPS_TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels: {app: api, tier: backend}
+    spec:
+      containers:
+        - name: api
+          ports:
+            - {name: http, containerPort: 8080}
+`;
+const POLICY_TEXT = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  ingress:
+    - ports:
+        - port: http
+`;
+
+let h: Harness;
+before(async () => {
+  h = await Harness.start();
+  await h.open(APPS, APPS_TEXT);
+  await h.open(POLICY, POLICY_TEXT);
+});
+after(async () => {
+  assert.equal(await h.stop(), 0);
+});
+
+test('capabilities: hover, completion with a space trigger', () => {
+  const caps = h.initializeResult?.capabilities;
+  assert.equal(caps?.hoverProvider, true);
+  assert.deepEqual(caps?.completionProvider, { triggerCharacters: [' '], resolveProvider: false });
+});
+
+test('hover on spec.podSelector: the workload links to its name in the other file, range = the key', async () => {
+  const r = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: POLICY }, position: { line: 6, character: 5 } })) as Hover;
+  assert.deepEqual(r.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });
+  const md = (r.contents as MarkupContent).value;
+  assert.equal((r.contents as MarkupContent).kind, 'markdown');
+  // `name: api` of the Deployment is line 4, column 9 (1-based).
+  assert.ok(md.startsWith('**podSelector** selects 1 workload in `shop`: Deployment [`api`](file:///hc/apps.yaml#L4,9).'), md);
+});
+
+test('hover on a named port resolves it on the policy pods', async () => {
+  const r = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: POLICY }, position: { line: 11, character: 17 } })) as Hover;
+  assert.deepEqual(r.range, { start: { line: 11, character: 16 }, end: { line: 11, character: 20 } });
+  assert.ok((r.contents as MarkupContent).value.includes('): 8080/TCP'));
+});
+
+test('hover outside our objects answers null', async () => {
+  const r = await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: APPS }, position: { line: 3, character: 3 } });
+  assert.equal(r, null);
+});
+
+test('completion on the version being typed: label keys of the policy namespace replace the typed word', async () => {
+  const typed = POLICY_TEXT.replace('      app: api\n', '      app: api\n      ti\n');
+  await h.replace(POLICY, 2, typed);
+  const list = (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: POLICY }, position: { line: 9, character: 8 } })) as CompletionList;
+  assert.deepEqual(list.items.map((i) => i.label), ['tier']);
+  const edit = list.items[0]?.textEdit as TextEdit;
+  assert.deepEqual(edit, { range: { start: { line: 9, character: 6 }, end: { line: 9, character: 8 } }, newText: 'tier: ' });
+  assert.deepEqual(list.items[0]?.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+});
+
+test('completion without client snippet support inserts plain text', async () => {
+  await h.replace(POLICY, 3, `${POLICY_TEXT}  \n`);
+  const list = (await h.conn.sendRequest(CompletionRequest.type, {
+    textDocument: { uri: POLICY },
+    position: { line: 12, character: 2 },
+  })) as CompletionList;
+  assert.deepEqual(list.items.map((i) => i.label), ['egress', 'policyTypes']);
+  assert.equal((list.items[1]?.textEdit as TextEdit).newText, 'policyTypes:\n  - Ingress');
+  assert.equal(list.items[1]?.insertTextFormat, 1);
+});
