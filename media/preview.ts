@@ -233,7 +233,10 @@ async function render(u: Update) {
   done(u, t0);
 }
 
+let renders = 0;
+
 function done(u: Update, t0: number) {
+  document.body.dataset.renderCount = String(++renders);
   document.body.dataset.renderedSeq = String(u.seq);
   document.body.dataset.renderMs = String(Math.round(performance.now() - t0));
 }
@@ -254,6 +257,19 @@ function updateToolbar(u: Update) {
   banner.style.display = u.collapsed ? 'block' : 'none';
 }
 
+/** Focusable with Tab, activated with Enter or Space, named for screen readers. */
+function keyboard(el: SVGElement, label: string, activate: () => void) {
+  el.setAttribute('tabindex', '0');
+  el.setAttribute('role', 'button');
+  el.setAttribute('aria-label', label);
+  el.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      activate();
+    }
+  });
+}
+
 /**
  * Mermaid names node groups `<svgId>-flowchart-<nodeId>-<n>` and edge paths `<svgId>-<edgeId>` (our ids are
  * letters, digits and `_`, so they parse back unambiguously); edge labels carry `data-id` = edge id.
@@ -270,11 +286,13 @@ function wire(svg: SVGSVGElement, svgId: string, u: Update) {
     g.dataset.netlensNode = id;
     if (n.kind !== 'namespace' && !n.navigable) return;
     g.classList.add('netlens-clickable');
-    g.addEventListener('click', () => {
+    const activate = () => {
       if (drag?.moved) return;
       if (n.kind === 'namespace' && n.namespace) setOptions({ expand: [n.namespace] });
       else post({ kind: 'reveal', target: 'node', id });
-    });
+    };
+    keyboard(g, n.kind === 'namespace' ? `Expand namespace ${n.label}` : `Go to ${n.label}`, activate);
+    g.addEventListener('click', activate);
   });
   const clickEdge = (el: SVGElement, id: string) => {
     el.dataset.netlensEdge = id;
@@ -286,7 +304,9 @@ function wire(svg: SVGSVGElement, svgId: string, u: Update) {
     }
     if (!edges.get(id)?.navigable) return;
     el.classList.add('netlens-clickable');
-    el.addEventListener('click', () => !drag?.moved && post({ kind: 'reveal', target: 'edge', id }));
+    const activate = () => !drag?.moved && post({ kind: 'reveal', target: 'edge', id });
+    if (el.tagName.toLowerCase() === 'g') keyboard(el, `Go to the rule that allows ${edges.get(id)?.label ?? 'this flow'}`, activate);
+    el.addEventListener('click', activate);
   };
   svg.querySelectorAll<SVGPathElement>('path.flowchart-link').forEach((p) => {
     const id = p.id.startsWith(`${svgId}-`) ? p.id.slice(svgId.length + 1) : '';

@@ -64,6 +64,17 @@ test('the brokkr graph: every node and edge drawn, clickable, no console errors;
     { kind: 'reveal', target: 'node', id: 'w_deployment__brokkr__brokkr_2d_broker' },
     { kind: 'reveal', target: 'edge', id: 'e3' },
   ]);
+  // Keyboard: focus a node and press Enter.
+  await page.focus('g.node[data-netlens-node="w_statefulset__brokkr__postgresql"]');
+  await page.keyboard.press('Enter');
+  assert.deepEqual((await outbox(page)).at(-1), { kind: 'reveal', target: 'node', id: 'w_statefulset__brokkr__postgresql' });
+  // Theme: switching VS Code to dark re-renders with mermaid's dark theme.
+  const before = await page.evaluate(() => Number(document.body.dataset.renderCount));
+  await page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
+  await page.waitForFunction((n) => Number(document.body.dataset.renderCount) > n, before);
+  assert.ok(await page.evaluate(() => (document.querySelector('.stage svg style')?.textContent ?? '').includes('#1f2020')), 'dark theme colours');
+  await page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
+  await page.waitForFunction((n) => Number(document.body.dataset.renderCount) > n + 1, before);
   await page.click('button.fit');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'topology-preview.png') });
