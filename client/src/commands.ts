@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from './client.ts';
 import { TopologyPreview } from './preview/panel.ts';
 import { showReport } from './preview/reports.ts';
+import { canReach, type CanReachArgs } from './reach.ts';
 
 export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 
@@ -14,6 +15,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.openTopologyPreviewToSide': (ctx) => () => TopologyPreview.show(ctx, true),
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
+  'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
 };
 
 /** Registers every command; a failing command is logged and shown, never left as an unhandled rejection. */
