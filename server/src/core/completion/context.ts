@@ -12,6 +12,7 @@ export const MARK = 'Z9netlensZ9';
 export interface CompletionContext {
   /** `key`: a new key (or a scalar list item) is being typed; `value`: the value of `path`; `empty`: an empty document. */
   mode: 'key' | 'value' | 'empty';
+  /** For `key` and `empty`: located in the re-parsed document, whose offsets start at the document's start. */
   loc: YamlLocation;
   /** Path (from the object) of the map for `key`, of the value for `value`. */
   path: PathSegment[];
@@ -69,10 +70,10 @@ export function completionContext(file: Pick<ParsedFile, 'docs' | 'text'>, offse
   // A word alone on its line (after indentation and list markers): a key being typed.
   if (/^[ \t]*(?:-[ \t]+)*$/.test(lead) && /^[ \t]*(#.*)?$/.test(rest)) {
     const word = text.slice(span.start, span.end);
-    const patchedLine = `${lead}${word}${MARK}:`;
-    const blank = text.slice(0, bounds.start).replace(/[^\r\n]/g, ' ');
-    const patched = `${blank}${text.slice(bounds.start, lineStart)}${patchedLine}${text.slice(lineEnd, bounds.end)}`;
-    const markAt = lineStart + lead.length + word.length;
+    // Only the cursor's document is parsed again; its offsets are then relative to the document's start
+    // (which is a line start, so columns hold). The context uses paths and nodes from it, never its offsets.
+    const patched = `${text.slice(bounds.start, lineStart)}${lead}${word}${MARK}:${text.slice(lineEnd, bounds.end)}`;
+    const markAt = lineStart - bounds.start + lead.length + word.length;
     const docs = parseAllDocuments(patched) as Document.Parsed[] | { empty: true };
     const list = Array.isArray(docs) ? docs : [];
     const di = docIndexAt(list, markAt);

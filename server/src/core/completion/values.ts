@@ -27,13 +27,21 @@ function entry(label: string, kind: CompletionKind, span: Span, space: boolean, 
 }
 
 function summary(list: string[]): string {
-  return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
+  const unique = list.length > 3 ? [...new Set(list)] : list;
+  return unique.length <= 3 ? unique.join(', ') : `${unique.slice(0, 3).join(', ')} and ${unique.length - 3} more`;
+}
+
+/** Appends to the list under `key` (in place: namespaces with thousands of pods must stay linear). */
+function add<K>(map: Map<K, string[]>, key: K, who: string): void {
+  const list = map.get(key);
+  if (list) list.push(who);
+  else map.set(key, [who]);
 }
 
 /** Label keys (with the things carrying them) over candidates. */
 export function labelKeys(cands: readonly Labeled[]): Map<string, string[]> {
   const keys = new Map<string, string[]>();
-  for (const c of cands) for (const k of Object.keys(c.labels)) keys.set(k, [...(keys.get(k) ?? []), c.who]);
+  for (const c of cands) for (const k in c.labels) add(keys, k, c.who);
   return keys;
 }
 
@@ -41,7 +49,7 @@ function labelValues(cands: readonly Labeled[], key: string): Map<string, string
   const values = new Map<string, string[]>();
   for (const c of cands) {
     const v = c.labels[key];
-    if (v !== undefined) values.set(v, [...(values.get(v) ?? []), c.who]);
+    if (v !== undefined) add(values, v, c.who);
   }
   return values;
 }
@@ -81,15 +89,15 @@ function portEntries(input: ValueInput, dir: 'ingress' | 'egress', ruleIndex: nu
     for (const p of w.ports) {
       if (protocol && p.protocol !== protocol) continue;
       const who = `${w.name}`;
-      if (p.name) named.set(p.name, [...(named.get(p.name) ?? []), `${p.containerPort}/${p.protocol} on ${who}`]);
-      numbers.set(p.containerPort, [...(numbers.get(p.containerPort) ?? []), `${p.name ?? p.protocol} on ${who}`]);
+      if (p.name) add(named, p.name, `${p.containerPort}/${p.protocol} on ${who}`);
+      add(numbers, p.containerPort, `${p.name ?? p.protocol} on ${who}`);
     }
   }
   const out: CompletionEntry[] = [];
   for (const [name, where] of [...named].sort((a, b) => a[0].localeCompare(b[0]))) {
-    out.push(entry(name, 'port', span, space, summary([...new Set(where)]), 'A named port resolves on each destination pod to its container port of that name and protocol.'));
+    out.push(entry(name, 'port', span, space, summary(where), 'A named port resolves on each destination pod to its container port of that name and protocol.'));
   }
-  for (const [n, where] of [...numbers].sort((a, b) => a[0] - b[0])) out.push(entry(String(n), 'port', span, space, summary([...new Set(where)])));
+  for (const [n, where] of [...numbers].sort((a, b) => a[0] - b[0])) out.push(entry(String(n), 'port', span, space, summary(where)));
   return out;
 }
 
