@@ -9,7 +9,7 @@ import {
   type CompletionParams,
   type Connection,
 } from 'vscode-languageserver';
-import { buildModel, completeAt, type CompletionKind } from '../../core/index.ts';
+import { buildModel, completeAt, type CompletionKind, type Model } from '../../core/index.ts';
 import { spanToRange } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
@@ -36,11 +36,32 @@ export function snippetToPlain(s: string): string {
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
+/** Last model per workspace folder (or per document outside folders). */
+const recent = new Map<string, Model>();
+
+/**
+ * The model completion reads labels and ports from. While the user types, every keystroke changes the workspace
+ * and a fresh model means re-analysing it; the previous model is as good for other files' labels and ports (the
+ * document being typed is read from its own text), so it answers now and a fresh one is computed for the next
+ * request.
+ */
+async function completionModel(service: Service, uri: string): Promise<Model | undefined> {
+  const index = (service as unknown as { index?: { folderOf(uri: string): string | undefined } }).index;
+  const key = index?.folderOf(uri) ?? uri;
+  const fresh = modelFor(service, uri).then((src) => {
+    if (src) recent.set(key, src.model);
+    return src?.model;
+  });
+  const hit = recent.get(key);
+  if (!hit) return fresh;
+  fresh.catch((err: unknown) => service.logError('completion model', err));
+  return hit;
+}
+
 export async function completionResult(service: Service, params: CompletionParams): Promise<CompletionList> {
   const analysis = await service.analysis(params.textDocument.uri);
   if (!analysis) return EMPTY;
-  const src = await modelFor(service, analysis.uri);
-  const model = src?.model ?? buildModel([analysis.file], analysis.options);
+  const model = (await completionModel(service, analysis.uri)) ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   const snippets = service.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   const entries = completeAt(analysis.file, lines.offsetAt(params.position), model, {
