@@ -105,7 +105,9 @@ export function coverageReport(model: Model, allowedTraffic: AllowedTrafficFn): 
         problem:
           openFor(d).length > 0
             ? `No default-deny ${d} policy; not isolated for ${d}: ${openFor(d).join(', ')}.`
-            : `No default-deny ${d} policy: every workload is isolated today, but a new one would start open.`,
+            : ws.length === 0
+              ? `No default-deny ${d} policy: no workloads here yet, and a new one would start open.`
+              : `No default-deny ${d} policy: every workload is isolated today, but a new one would start open.`,
         recommendation: `Add a policy with podSelector: {} and policyTypes: [${d === 'ingress' ? 'Ingress' : 'Egress'}] and no ${d} rules, so every pod of the namespace starts isolated for ${d}.`,
         workloads: openFor(d),
       });
