@@ -145,3 +145,14 @@ test('other fields: the schema doc with type and allowed values; nothing outside
   assert.equal(hoverAt(cm.file, 20, cm.model), undefined);
   assert.equal(hoverAt(file, POLICY.length + 5, model), undefined);
 });
+
+test('inside a selector (a label, matchLabels): the selector hover, the label itself has no field doc', () => {
+  const label = hover('app: api', 1)!;
+  assert.deepEqual(label.span, spanOfText('app: api', 3));
+  assert.ok(label.markdown.startsWith('**podSelector** selects 1 workload in `shop`'), label.markdown);
+  assert.ok(!label.markdown.includes('---'), label.markdown);
+  const peerLabel = hover('team: data', 1)!;
+  assert.ok(peerLabel.markdown.startsWith('**Peer** to every pod in namespaces `team=data` (`db`).'), peerLabel.markdown);
+  const ml = hover('matchLabels', 1, 0)!;
+  assert.ok(ml.markdown.includes('\n\n---\n\n**matchLabels** — Labels that must be present with exactly these values'), ml.markdown);
+});

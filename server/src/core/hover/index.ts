@@ -53,7 +53,8 @@ function dispatch(ctx: HoverContext): string | undefined {
     const hasTypes = isMap(spec) && getPair(spec, 'policyTypes') !== undefined;
     return hasTypes ? fieldDocHover(p) : withDoc(policyTypesHover(ctx), p);
   }
-  if (p[1] === 'podSelector' && p.length === 2) return withDoc(podSelectorHover(ctx), p);
+  // Anywhere in spec.podSelector (its key, `{}`, matchLabels, one label): what it selects is the question.
+  if (p[1] === 'podSelector') return withDoc(podSelectorHover(ctx), p);
   if (p[1] === 'policyTypes' && p.length <= 3) return withDoc(policyTypesHover(ctx), p.slice(0, 2));
   const d = p[1];
   if (!isDirection(d) || typeof p[2] !== 'number') return fieldDocHover(p);
@@ -65,8 +66,8 @@ function dispatch(ctx: HoverContext): string | undefined {
   if (p[3] === peerKey && typeof p[4] === 'number') {
     const peerIndex = p[4];
     if (p.length === 5 && on !== 'key') return peerHover(ctx, d, ruleIndex, peerIndex);
-    if (p[5] === 'ipBlock') return withDoc(ipBlockHover(loc.doc, nodeAt(loc, p.slice(0, 6))), p.length === 6 ? p : p);
-    if (p.length === 6 && on === 'key') return withDoc(peerHover(ctx, d, ruleIndex, peerIndex), p);
+    if (p[5] === 'ipBlock') return withDoc(ipBlockHover(loc.doc, nodeAt(loc, p.slice(0, 6))), p);
+    if ((p[5] === 'podSelector' || p[5] === 'namespaceSelector') && (p.length > 6 || on === 'key')) return withDoc(peerHover(ctx, d, ruleIndex, peerIndex), p);
   }
   if (p[3] === 'ports' && typeof p[4] === 'number' && p[5] === 'port' && p.length === 6 && on === 'value') {
     return withDoc(namedPortHover(ctx, d, ruleIndex, p[4]), p);
