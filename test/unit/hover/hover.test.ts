@@ -2,7 +2,7 @@
 // policyTypes defaulting and field docs, on a small workspace (fixture.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverAt, type Span } from '../../../server/src/core/index.ts';
+import { buildModel, DEFAULT_OPTIONS, hoverAt, parseFile, type Span } from '../../../server/src/core/index.ts';
 import { offsetOf, WORKLOADS, workspace } from './fixture.ts';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -155,4 +155,31 @@ test('inside a selector (a label, matchLabels): the selector hover, the label it
   assert.ok(peerLabel.markdown.startsWith('**Peer** to every pod in namespaces `team=data` (`db`).'), peerLabel.markdown);
   const ml = hover('matchLabels', 1, 0)!;
   assert.ok(ml.markdown.includes('\n\n---\n\n**matchLabels** — Labels that must be present with exactly these values'), ml.markdown);
+});
+
+test('a policy placed in two namespaces by kustomizations says which placement it shows', () => {
+  const opts = { ...DEFAULT_OPTIONS, clusterWorkloads: [] };
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n';
+  const files = [
+    parseFile('file:///k/base/policy.yaml', policy, opts),
+    parseFile('file:///k/a/kustomization.yaml', 'namespace: team-a\nresources: [../base]\n', opts),
+    parseFile('file:///k/b/kustomization.yaml', 'namespace: team-b\nresources: [../base]\n', opts),
+    parseFile('file:///k/base/kustomization.yaml', 'resources: [policy.yaml]\n', opts),
+  ];
+  const model = buildModel(files, opts);
+  const md = hoverAt(files[0]!, offsetOf(policy, 'podSelector'), model)!.markdown;
+  assert.ok(md.startsWith('**podSelector** selects every pod in `team-a`: no workload in the workspace matches.'), md);
+  assert.ok(md.includes('Kustomizations place this policy in 2 namespaces (`team-a` and `team-b`); shown for `team-a`.'), md);
+});
+
+test('a document with a syntax error still gets field docs; List items get the full hover', () => {
+  const broken = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress: [\n';
+  const b = workspace(broken);
+  assert.equal(
+    hoverAt(b.file, offsetOf(broken, 'podSelector', 1), b.model)!.markdown,
+    '**podSelector** — The pods of this namespace the policy applies to; `{}` (or omitting it) selects every pod in the namespace.\n\nExpects a map (LabelSelector).',
+  );
+  const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: p, namespace: db}\n  spec:\n    podSelector: {}\n';
+  const l = workspace(list);
+  assert.ok(hoverAt(l.file, offsetOf(list, 'podSelector', 1), l.model)!.markdown.startsWith('**podSelector** selects 1 workload in `db`: StatefulSet `postgres`.'));
 });
