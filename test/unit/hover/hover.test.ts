@@ -183,3 +183,13 @@ test('a document with a syntax error still gets field docs; List items get the f
   const l = workspace(list);
   assert.ok(hoverAt(l.file, offsetOf(list, 'podSelector', 1), l.model)!.markdown.startsWith('**podSelector** selects 1 workload in `db`: StatefulSet `postgres`.'));
 });
+
+test('the extra-dash trap in the other order: a podSelector item followed by a namespaceSelector item', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n    - namespaceSelector: {matchLabels: {team: data}}\n`;
+  const w = workspace(text);
+  const md = hoverAt(w.file, offsetOf(text, '- from'), w.model)!.markdown;
+  assert.ok(
+    md.endsWith('`from[0]` and `from[1]` are separate items (OR): either peer is allowed. Without the `-` before `namespaceSelector` they would be one peer (AND): pods `app=web` in namespaces `team=data` (`db`).'),
+    md,
+  );
+});

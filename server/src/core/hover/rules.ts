@@ -58,10 +58,15 @@ export function andOrNotes(ctx: HoverContext, p: Policy, d: Direction, peers: Pe
   for (let i = 0; i + 1 < peers.length; i++) {
     const a = peers[i]!;
     const b = peers[i + 1]!;
-    if (a.namespaceSelector && !a.podSelector && b.podSelector && !b.namespaceSelector && !a.invalid && !b.invalid) {
-      const joined = { ...b, namespaceSelector: a.namespaceSelector };
+    if (a.invalid || b.invalid) continue;
+    const nsOnly = (x: Peer): boolean => x.namespaceSelector !== undefined && !x.podSelector && !x.ipBlock;
+    const podOnly = (x: Peer): boolean => x.podSelector !== undefined && !x.namespaceSelector && !x.ipBlock;
+    // The extra `-` trap, in either order: two items that would be one AND-ed peer without the second `-`.
+    const second = nsOnly(a) && podOnly(b) ? 'podSelector' : podOnly(a) && nsOnly(b) ? 'namespaceSelector' : undefined;
+    if (second) {
+      const joined: Peer = { index: b.index, podSelector: (a.podSelector ?? b.podSelector)!, namespaceSelector: (a.namespaceSelector ?? b.namespaceSelector)! };
       notes.push(
-        `\`${key}[${a.index}]\` and \`${key}[${b.index}]\` are separate items (OR): either peer is allowed. Without the \`-\` before \`podSelector\` they would be one peer (AND): ${peerPhrase(ctx, p, joined)}.`,
+        `\`${key}[${a.index}]\` and \`${key}[${b.index}]\` are separate items (OR): either peer is allowed. Without the \`-\` before \`${second}\` they would be one peer (AND): ${peerPhrase(ctx, p, joined)}.`,
       );
     }
   }
