@@ -22,6 +22,7 @@ lap "tools ready"
 export NODE_PATH=$E2E_ROOT/drv/node_modules
 mkdir -p "$E2E_TMP"; rm -rf "$RUN" "$ART"; mkdir -p "$RUN/exts" "$ART"
 
+# E2E_SKIP_EXT=1 / E2E_UI_GREP=regex (local debugging only) narrow the run.
 # E2E_REUSE_VSIX=1 (local debugging only) skips packaging and tests the netlens.vsix already built.
 if [ "${E2E_REUSE_VSIX:-}" = 1 ] && [ -f "$REPO/netlens.vsix" ]; then node "$REPO/scripts/sizes.mjs" > "$E2E_TMP/package.log"
 else npm run --silent package > "$E2E_TMP/package.log" 2>&1 || { cat "$E2E_TMP/package.log"; die "npm run package failed"; }; fi
@@ -55,11 +56,13 @@ count() { # adds a log's "N passed, N failed" to the totals; no such line, or a 
   pass=$((pass + p)); fail=$((fail + f))
 }
 
+if [ "${E2E_SKIP_EXT:-}" != 1 ]; then
 ENV_JSON=$(printf '{"E2E_EXTENSIONS_DIR":"%s","E2E_ARTIFACTS":"%s","E2E_GREP":"%s"}' "$RUN/exts" "$ART" "${E2E_GREP:-}")
 "$N24" "$HERE/run-ext-tests.mjs" "http://127.0.0.1:$PORT" "$REPO/test/e2e/harness" "$REPO/out/e2e/suite/index.js" \
   "$RUN/ws-ext" "$E2E_TMP/ext-tests.log" "$ENV_JSON" | tee "$E2E_TMP/ext-run.out"
 count "$E2E_TMP/ext-tests.log" "${PIPESTATUS[0]}"
 lap "extension-host suite"
+fi
 
 "$N24" "$REPO/test/e2e/ui/ui.mjs" "http://127.0.0.1:$PORT" "$RUN/ws-ui" "$ART" | tee "$E2E_TMP/ui.log"
 count "$E2E_TMP/ui.log" "${PIPESTATUS[0]}"
@@ -67,7 +70,7 @@ lap "Playwright UI test"
 # The README's screenshots are real captures of this run: refresh them on request (not on CI).
 if [ "${E2E_UPDATE_DOCS_IMAGES:-}" = 1 ]; then
   mkdir -p "$REPO/docs/images"
-  for f in diagnostics-hover topology-preview walkthrough; do [ -f "$ART/$f.png" ] && cp "$ART/$f.png" "$REPO/docs/images/"; done
+  for f in diagnostics-hover editor-topology-preview walkthrough; do [ -f "$ART/$f.png" ] && cp "$ART/$f.png" "$REPO/docs/images/"; done
   echo "[e2e] docs/images refreshed from test-artifacts"
 fi
 finish

@@ -44,6 +44,8 @@ test('workbench loads the workspace', async () => {
   await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'kustomization.yaml' }).waitFor({ timeout: 90000 });
+  // the installed NetLens activated (workspaceContains YAML): its status item is in the status bar
+  await page.locator('.statusbar-item', { hasText: 'NetLens' }).first().waitFor({ timeout: 90000 });
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
 });
 
@@ -82,6 +84,26 @@ test('diagnostics: squiggle, Problems panel entry and hover on a broken policy',
   await page.keyboard.press('Escape');
 });
 
+test('"Can A reach B?" through its quick picks answers in the NetLens output', async () => {
+  await command('NetLens: Can A reach B?');
+  for (const pick of ['shop/frontend', 'shop/api']) {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 30000 });
+    await qi.fill(pick);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('.quick-input-widget', { hasText: '3/3' }).waitFor();
+  await qi.fill('8080');
+  await page.screenshot({ path: `${out}/reach-port.png` });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await command('NetLens: Show Output');
+  const line = page.locator('.output-view .view-lines', { hasText: 'shop/frontend can reach shop/api on 8080' }).first();
+  await line.waitFor({ timeout: 30000 });
+  await page.locator('.output-view .view-lines', { hasText: 'allowed by shop/allow-frontend-to-api ingress[0]' }).first().waitFor();
+  lap('reach verdict seen in the NetLens output channel');
+});
+
 test('topology preview renders the workspace graph as SVG in its webview', async () => {
   await command('View: Hide Panel');
   await openFile('allow-frontend-to-api.yaml', 'allow-frontend-to-api');
@@ -94,9 +116,12 @@ test('topology preview renders the workspace graph as SVG in its webview', async
   await edge.waitFor({ timeout: 15000 });
   const nodes = (await svg.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   lap(`preview SVG nodes: ${nodes.join(' | ')}; rendered in ${await wv.locator('body').getAttribute('data-render-ms')} ms`);
-  await page.screenshot({ path: `${out}/topology-preview.png` });
+  await page.screenshot({ path: `${out}/editor-topology-preview.png` });
 });
 
+// E2E_UI_GREP: run only the tests whose name matches (plus the first, which loads the workbench)
+const only = process.env.E2E_UI_GREP ? new RegExp(process.env.E2E_UI_GREP) : undefined;
+if (only) tests.splice(0, tests.length, ...tests.filter((t, i) => i === 0 || only.test(t.name)));
 let passed = 0, failed = 0;
 for (const t of tests) {
   const s = Date.now();
