@@ -132,3 +132,13 @@ test('broken YAML around the cursor still completes (a dangling key and a bad fl
   const { items } = complete(`${HEAD}spec:\n  podSelector:\n    matchLabels:\n      ap|\n      role: x\n  ingress: [\n`);
   assert.deepEqual(labels(items), ['app', 'tier']);
 });
+
+test('block list items being typed: matchExpressions values; CRLF text; a port in a flow map', () => {
+  const { items } = complete(`${HEAD}spec:\n  podSelector:\n    matchExpressions:\n    - key: app\n      operator: In\n      values:\n      - api\n      - |\n`);
+  assert.deepEqual(labels(items), ['web']);
+  const crlf = complete(`${HEAD}spec:\n  podSelector:\n    matchLabels:\n      ti|\n  ingress: []\n`.replace(/\n/g, '\r\n'));
+  assert.deepEqual(labels(crlf.items), ['app', 'tier']);
+  assert.deepEqual(crlf.items[1]?.span, { start: crlf.at - 2, end: crlf.at });
+  const flow = complete(`${HEAD}spec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports:\n    - {protocol: TCP, port: |}\n`);
+  assert.deepEqual(labels(flow.items), ['http', '80']);
+});
