@@ -44,16 +44,28 @@ export interface WorkspaceAnalysis {
   model: Model;
   /** Findings per uri (every file of the input has an entry, possibly empty). */
   findings: Map<string, Finding[]>;
+  /** Workspace rules that threw (a bug, never the user's input): the adapters log them. */
+  ruleErrors: { code: string; error: unknown }[];
 }
 
-/** Analyses a set of parsed files as one workspace. Never throws on user input. */
+/**
+ * Analyses a set of parsed files as one workspace. Never throws on user input.
+ * `scope`: only policies of these files are judged by the workspace rules (the whole workspace still forms the
+ * model), so an editor can refresh one document's diagnostics after a keystroke without judging every policy
+ * of a large repository; findings of other files are then incomplete.
+ */
 export function analyzeWorkspace(
   files: readonly ParsedFile[],
   options: Options,
   cache?: WorkspaceCache,
   workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
+  scope?: ReadonlySet<string>,
 ): WorkspaceAnalysis {
   const model = buildModel(files, options, cache?.model);
+  // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
+  // The view gets its own memo: memoised per-analysis results must never mix scoped and whole-workspace runs.
+  const ruleModel: Model = scope ? { ...model, policies: model.policies.filter((p) => p.origin.kind === 'file' && scope.has(p.origin.uri)), memo: undefined } : model;
+  const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();
   const byUri = new Map<string, ParsedFile>();
   for (const file of files) {
@@ -72,7 +84,7 @@ export function analyzeWorkspace(
     if (!severity) continue;
     const ctx: WorkspaceRuleContext = {
       options,
-      model,
+      model: ruleModel,
       files: byUri,
       report: (r) => {
         const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity, message: r.message };
@@ -86,11 +98,12 @@ export function analyzeWorkspace(
       },
     };
     try {
-      rule.checkWorkspace(model, byUri, ctx);
-    } catch {
-      // A workspace rule bug must not take the other diagnostics down.
+      rule.checkWorkspace(ruleModel, byUri, ctx);
+    } catch (error) {
+      // A workspace rule bug must not take the other diagnostics down; the adapter logs it.
+      ruleErrors.push({ code: rule.code, error });
     }
   }
   for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { model, findings };
+  return { model, findings, ruleErrors };
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFile, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache } from '../core/index.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
@@ -134,21 +134,28 @@ export class WorkspaceIndex {
    * The analysis of the workspace `uri` belongs to: its folder's files, with open documents at their current
    * version; a document outside every folder is analysed on its own. Recomputed only when an input changed.
    */
-  async analysisFor(uri: string): Promise<FolderAnalysis | undefined> {
+  async analysisFor(uri: string, whole = false): Promise<FolderAnalysis | undefined> {
     const folder = this.folderOf(uri);
     const key = folder ?? uri;
     const options = await this.service.settings.get(key);
     const inputs = this.inputs(folder, uri, options);
-    const memo = this.memo.get(key);
+    // Workspace rules judge only the policies of `uri` (the document whose diagnostics are wanted): after a
+    // keystroke in a large repository, judging every policy again would take seconds. Whole-workspace requests
+    // (topology, reach) need the model only, so they run no workspace rule at all.
+    const memoKey = whole ? `${key}\u0000*` : `${key}\u0000${uri}`;
+    const memo = this.memo.get(memoKey);
     if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
     let cache = this.caches.get(key);
     if (!cache) {
       cache = createWorkspaceCache();
       this.caches.set(key, cache);
     }
-    const analysis = analyzeWorkspace(inputs, options, cache);
+    const analysis = whole ? analyzeWorkspace(inputs, options, cache, []) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
+    for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
-    this.memo.set(key, { options, inputs, result });
+    // One entry per open document at most; closed documents' entries go when the table grows.
+    if (this.memo.size > 256) this.memo.clear();
+    this.memo.set(memoKey, { options, inputs, result });
     return result;
   }
 
@@ -156,7 +163,7 @@ export class WorkspaceIndex {
   async allAnalyses(): Promise<FolderAnalysis[]> {
     const out: FolderAnalysis[] = [];
     for (const f of this.folders) {
-      const a = await this.analysisFor(`${f}/`);
+      const a = await this.analysisFor(`${f}/`, true);
       if (a) out.push(a);
     }
     return out;

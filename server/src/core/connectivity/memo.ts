@@ -58,7 +58,8 @@ export function selectedWorkloads(model: Model, p: Policy): readonly Workload[] 
   m.selected ??= new WeakMap();
   let list = m.selected.get(p);
   if (!list) {
-    list = workloadsIn(model, p.namespace).filter((w) => matchesSelector(p.podSelector, w.podLabels));
+    const sel = p.podSelector;
+    list = byContent(model, `pods\u0000${p.namespace}\u0000${selectorKey(sel)}`, () => workloadsIn(model, p.namespace).filter((w) => matchesSelector(sel, w.podLabels)));
     m.selected.set(p, list);
   }
   return list;
@@ -84,13 +85,32 @@ export function peerWorkloads(model: Model, p: Policy, peer: Peer): readonly Wor
   }
   let list = perPolicy.get(peer);
   if (!list) {
-    const out: Workload[] = [];
     const podSel = peer.podSelector;
-    for (const ns of peerNamespaceNames(model, p, peer)) {
-      for (const w of workloadsIn(model, ns)) if (!podSel || matchesSelector(podSel, w.podLabels)) out.push(w);
-    }
-    list = out;
+    const nsKey = peer.namespaceSelector ? `sel:${selectorKey(peer.namespaceSelector)}` : `ns:${p.namespace}`;
+    list = byContent(model, `peer\u0000${nsKey}\u0000${podSel ? selectorKey(podSel) : '*'}`, () => {
+      const out: Workload[] = [];
+      for (const ns of peerNamespaceNames(model, p, peer)) {
+        for (const w of workloadsIn(model, ns)) if (!podSel || matchesSelector(podSel, w.podLabels)) out.push(w);
+      }
+      return out;
+    });
     perPolicy.set(peer, list);
   }
   return list;
+}
+
+/** A selector's meaning as text (spans and validity notes left out), to share results between equal selectors. */
+function selectorKey(sel: Selector): string {
+  return JSON.stringify([sel.matchLabels, sel.matchExpressions.map((e) => [e.key, e.operator, e.values])]);
+}
+
+function byContent(model: Model, key: string, compute: () => Workload[]): Workload[] {
+  const m = memoOf(model);
+  m.byContent ??= new Map();
+  let hit = m.byContent.get(key);
+  if (!hit) {
+    hit = compute();
+    m.byContent.set(key, hit);
+  }
+  return hit;
 }

@@ -160,4 +160,8 @@ export interface ModelMemo {
   peerWorkloads?: WeakMap<Policy, Map<Peer, Workload[]>>;
   /** Parsed CIDRs (undefined = invalid), so ipBlocks are not re-parsed per query. */
   cidrs?: Map<string, unknown>;
+  /** Selector results by selector content: repositories repeat the same selectors across many policies. */
+  byContent?: Map<string, Workload[]>;
+  /** Per-analysis results of the workspace rules that several rules share (keyed by the files map). */
+  rulePorts?: { files: unknown; value: unknown };
 }

@@ -41,8 +41,9 @@ export const rule: WorkspaceRule = {
       }
     }
     const reports: WorkspaceReport[] = [];
+    const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));
     for (const { ref, pods } of byRule.values()) {
-      const policy = model.policies.find((p) => p.id === ref.policy && p.origin.kind === 'file' && p.origin.uri === ref.uri);
+      const policy = policyOf.get(`${ref.policy}\u0000${ref.uri ?? ''}`);
       if (!policy) continue;
       const r = report(policy, ref.ruleIndex, dns, [...pods].sort(), files);
       if (r) reports.push(r);

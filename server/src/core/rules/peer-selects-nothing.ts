@@ -30,7 +30,7 @@ export const rule: WorkspaceRule = {
             // A namespace the workspace declares no workloads in could hold anything: then say nothing.
             const namespaces = peerNamespaces(model, p, peer).sort();
             if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(ix, ns))) continue;
-            if (peerWorkloads(ix, p, peer, true).length > 0) continue;
+            if (peerWorkloads(ix, p, peer).length > 0) continue;
             reports.push({
               uri: obj.uri,
               span,

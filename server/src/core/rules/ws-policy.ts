@@ -2,6 +2,7 @@
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
+import { peerWorkloads as memoPeerWorkloads, selectedWorkloads as memoSelected } from '../connectivity/memo.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
@@ -49,26 +50,17 @@ export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
   return ix.repoNamespaces.has(ns);
 }
 
-/** Workloads (repository and settings) whose pods the policy's spec.podSelector selects. */
-export function selectedWorkloads(ix: WsIndex, p: Policy): Workload[] {
-  return (ix.byNamespace.get(p.namespace) ?? []).filter((w) => policySelects(p, w));
+/** Workloads (repository and settings) whose pods the policy's spec.podSelector selects (memoised on the model). */
+export function selectedWorkloads(ix: WsIndex, p: Policy): readonly Workload[] {
+  return memoSelected(ix.model, p);
 }
 
 /**
  * Workloads a selector peer matches: pods of the namespaces it names (its namespaceSelector's, else the
- * policy's) that its podSelector (if any) matches. ipBlock and invalid peers match none here.
+ * policy's) that its podSelector (if any) matches. ipBlock and invalid peers match none here. Memoised on the model.
  */
-export function peerWorkloads(ix: WsIndex, p: Policy, peer: Peer, first = false): Workload[] {
-  if (peer.ipBlock || peer.invalid) return [];
-  const out: Workload[] = [];
-  for (const ns of peerNamespaces(ix.model, p, peer)) {
-    for (const w of ix.byNamespace.get(ns) ?? []) {
-      if (peer.podSelector && !matchesSelector(peer.podSelector, w.podLabels)) continue;
-      out.push(w);
-      if (first) return out;
-    }
-  }
-  return out;
+export function peerWorkloads(ix: WsIndex, p: Policy, peer: Peer): readonly Workload[] {
+  return memoPeerWorkloads(ix.model, p, peer);
 }
 
 /** Namespaces (of the model) a selector peer speaks about: its namespaceSelector's matches, or the policy's. */

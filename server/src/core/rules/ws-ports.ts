@@ -5,6 +5,7 @@ import type { Node } from 'yaml';
 import type { ParsedFile } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import type { Span } from '../source.ts';
+import { memoOf } from '../connectivity/memo.ts';
 import { indexModel, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 
 export interface RulePort {
@@ -24,7 +25,7 @@ export interface RulePort {
 }
 
 function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
-  if (direction === 'ingress') return selectedWorkloads(ix, p);
+  if (direction === 'ingress') return [...selectedWorkloads(ix, p)];
   if (!rule.peers || rule.peers.length === 0) return []; // every destination, most outside the workspace
   const out = new Set<Workload>();
   for (const peer of rule.peers) for (const w of peerWorkloads(ix, p, peer)) out.add(w);
@@ -33,6 +34,15 @@ function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: Policy
 
 /** Every valid port item with a `port:` value, in every rule of every policy, with its destination pods. */
 export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
+  // Two rules walk the same ports of the same analysis: compute them once per model and files map.
+  const memo = memoOf(model);
+  if (memo.rulePorts?.files === files) return memo.rulePorts.value as RulePort[];
+  const out = computeRulePorts(model, files);
+  memo.rulePorts = { files, value: out };
+  return out;
+}
+
+function computeRulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
   const out: RulePort[] = [];
   const ix = indexModel(model);
   for (const policy of model.policies) {

@@ -3,7 +3,8 @@
 // Adding a feature: a file here exporting a Feature, one line in features/index.ts. What `service` offers:
 // - service.analysis(uri): the open document's ParsedFile + own findings at its current version (cached);
 //   undefined when not open, not YAML, or disabled (answer empty then).
-// - service.index.analysisFor(uri) / allAnalyses(): the workspace model and per-file findings of the folder
+// - service.index.analysisFor(uri) / allAnalyses(): the workspace model and findings of the folder (workspace-rule
+//   findings for `uri` only; analysisFor(uri, true) and allAnalyses() run no workspace rule: model requests)
 //   (open documents at their current version); service.index.ready is false until the first scan finished.
 // - service.addFindingSource(fn): extra findings joined to a document's diagnostics and quick fixes.
 // - createCodeActions([contributor]): code actions not tied to a finding.

@@ -67,7 +67,7 @@ const failed = (error: string, candidates: string[] = []): ReachResult => ({
 async function analysesFor(service: Service, uri: string | undefined): Promise<FolderAnalysis[]> {
   await service.index.whenScanned();
   if (uri) {
-    const one = await service.index.analysisFor(uri);
+    const one = await service.index.analysisFor(uri, true);
     return one ? [one] : [];
   }
   return service.index.allAnalyses();

@@ -30,7 +30,7 @@ export interface ModelSource {
 interface IndexLike {
   readonly folderUris: readonly string[];
   folderOf(uri: string): string | undefined;
-  analysisFor(uri: string): Promise<{ files: ReadonlyMap<string, ParsedFile>; analysis: { model: Model } } | undefined>;
+  analysisFor(uri: string, whole?: boolean): Promise<{ files: ReadonlyMap<string, ParsedFile>; analysis: { model: Model } } | undefined>;
   allAnalyses(): Promise<{ files: ReadonlyMap<string, ParsedFile>; analysis: { model: Model } }[]>;
 }
 
@@ -39,7 +39,7 @@ export async function modelFor(service: Service, uri: string | undefined): Promi
   const index = (service as unknown as { index?: IndexLike }).index;
   // A file outside every workspace folder would be analysed alone: the open documents say more then.
   if (index && (uri ? index.folderOf(uri) !== undefined : index.folderUris.length > 0)) {
-    const a = uri ? await index.analysisFor(uri) : (await index.allAnalyses())[0];
+    const a = uri ? await index.analysisFor(uri, true) : (await index.allAnalyses())[0];
     if (a) return { model: a.analysis.model, files: a.files };
   }
   const docs = service.documents.all().filter(isYamlDocument);
