@@ -94,6 +94,8 @@ test('ipBlock: public, host bits, single address, IPv6 size', () => {
   const w = workspace(text);
   const h = (needle: string) => hoverAt(w.file, offsetOf(text, needle, 1), w.model)!.markdown;
   assert.ok(h('8.8.8.8').startsWith('**ipBlock** `8.8.8.8/32`: 8.8.8.8, 1 address; public internet addresses.'), h('8.8.8.8'));
+  assert.ok(!h('8.8.8.8').includes('pod IPs'), h('8.8.8.8'));
+  assert.ok(h('192.168').includes('This range may hold pod IPs'), h('192.168'));
   assert.ok(h('192.168').includes('Written with host bits set: it means `192.168.0.0/16`.'), h('192.168'));
   assert.ok(h('2001').startsWith('**ipBlock** `2001:db8::/32`: 2001:db8:: – 2001:db8:ffff:ffff:ffff:ffff:ffff:ffff, 2^96 addresses; special-purpose'), h('2001'));
 });

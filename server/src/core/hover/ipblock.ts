@@ -2,6 +2,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { canonicalCidr, classifyCidr, cidrContains, cidrSize, formatAddress, parseCidr, type Cidr, type CidrClass } from '../net/cidr.ts';
+import { mayCoverPodIps, parseCidr as parseRange, type AddrRange } from '../connectivity/addr.ts';
 import { get, scalarString, seqItems } from '../parse/access.ts';
 import { code, plural } from './format.ts';
 
@@ -67,6 +68,11 @@ export function ipBlockHover(doc: Document, block: Node | undefined): string | u
     lines.push(`\`except\` removes:\n${bullets.join('\n')}`);
     if (removed > 0n) lines.push(`Leaves ${count(cidrSize(c) - removed)}.`);
   }
-  lines.push('ipBlock is meant for traffic leaving or entering the cluster; whether it applies to pod IPs is up to the network plugin.');
+  // Only where pod IPs could be inside: then whether the block matches pods depends on the network plugin.
+  const range = parseRange(text);
+  const exceptRanges = excepts.map((e) => parseRange(e.text)).filter((r): r is AddrRange => r !== undefined);
+  if (range && mayCoverPodIps(range, exceptRanges)) {
+    lines.push('This range may hold pod IPs: ipBlock is meant for traffic from or to outside the cluster, and whether it matches pods is up to the network plugin.');
+  }
   return lines.join('\n\n');
 }
