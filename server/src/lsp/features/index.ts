@@ -1,6 +1,8 @@
 // The server's features: adding one (hover, completion, reach, topology, workspace index) is one line here.
 import { createCodeActions } from './codeActions.ts';
+import { completion } from './completion.ts';
 import { diagnostics } from './diagnostics.ts';
+import { hover } from './hover.ts';
 import { policyActions } from './policyActions.ts';
 import { reachRequests } from './reach.ts';
 import type { Feature } from './feature.ts';
@@ -9,4 +11,4 @@ import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology, hover, completion];
