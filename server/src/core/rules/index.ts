@@ -19,7 +19,9 @@ import { rule as invalidPeer } from './invalid-peer.ts';
 import { rule as invalidCidr } from './invalid-cidr.ts';
 import { rule as cidrHostBits } from './cidr-host-bits.ts';
 import { rule as invalidPolicyTypes } from './invalid-policy-types.ts';
+import { rule as portsSplitFromPeers } from './ports-split-from-peers.ts';
+import { rule as emptyPeerList } from './empty-peer-list.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
