@@ -84,6 +84,19 @@ test('diagnostics: squiggle, Problems panel entry and hover on a broken policy',
   await page.keyboard.press('Escape');
 });
 
+test('hover on podSelector lists the workloads a default-deny selects, beside its DNS warning', async () => {
+  await openFile('default-deny.yaml', 'default-deny');
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30000 });
+  const token = page.locator('.editor-instance .view-lines span', { hasText: /^podSelector$/ }).first();
+  await token.hover();
+  const hover = page.locator('.monaco-hover', { hasText: 'selects 3 workloads' }).first();
+  await hover.waitFor({ timeout: 15000 });
+  lap('hover: ' + (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 160));
+  await page.screenshot({ path: `${out}/diagnostics-hover.png` });
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+});
+
 test('"Can A reach B?" through its quick picks answers in the NetLens output', async () => {
   await command('NetLens: Can A reach B?');
   for (const pick of ['shop/frontend', 'shop/api']) {
