@@ -5,6 +5,7 @@ import { get, getPair, scalarString, seqItems } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import { isNetworkPolicy } from '../kinds.ts';
 import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
+import { portNameProblems } from '../net/ports.ts';
 import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
 import { readProtocol } from './workloads.ts';
 import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
@@ -132,12 +133,6 @@ function readIpBlock(doc: Document, text: string, node: unknown): IpBlock | stri
   return block;
 }
 
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
-/** IANA service name rules (what the API server checks for a named port). */
-export function isValidPortName(name: string): boolean {
-  return name.length <= 15 && PORT_NAME.test(name) && /[a-z]/.test(name) && !name.includes('--');
-}
 
 function readPort(doc: Document, text: string, node: unknown, index: number, path: string, bad: (why: string) => void): PolicyPort {
   // A null item decodes to the zero port: protocol defaults to TCP, no port = every TCP port.
@@ -164,7 +159,7 @@ function readPort(doc: Document, text: string, node: unknown, index: number, pat
       if (n < 1 || n > 65535) fail(`port ${n} is out of range 1-65535`);
     } else if (s !== undefined) {
       port.port = s;
-      if (!isValidPortName(s)) fail(`"${s}" is not a valid port name`);
+      if (portNameProblems(s).length > 0) fail(`"${s}" is not a valid port name`);
     } else fail('port must be a number or a port name');
   }
   if (getPair(node, 'endPort') && !isNull(get(doc, node, 'endPort'))) {
