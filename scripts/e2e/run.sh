@@ -13,7 +13,9 @@ ART=$REPO/test-artifacts
 T0=$(date +%s); T=$T0
 lap() { echo "[e2e] $1 ($(( $(date +%s) - T ))s)"; T=$(date +%s); }
 pass=0; fail=0
-finish() { echo "[e2e] total $(( $(date +%s) - T0 ))s"; echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]; exit $?; }
+finish() {
+  grep -h 'activation: ' "$RUN/ext-tests.log" 2>/dev/null | sed 's/^ */[e2e] /'   # the activation figure, once more
+  echo "[e2e] total $(( $(date +%s) - T0 ))s"; echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]; exit $?; }
 die() { echo "[e2e] $1" >&2; fail=$((fail+1)); finish; }
 
 bash "$HERE/install.sh" > "$E2E_ROOT.install.log" 2>&1 || { cat "$E2E_ROOT.install.log"; die "install failed"; }
