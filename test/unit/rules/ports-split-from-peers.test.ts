@@ -36,7 +36,7 @@ test('the fix joins the ports to the previous rule, keeps the comment, and the f
   assert.deepEqual(after.map((x) => x.code), []);
   // The merged rule is one rule with peers AND ports.
   assert.equal(file.objects.length, 1);
-  assert.equal(fixed.match(/^    - (from|ports)/gm)?.length, 1);
+  assert.equal(fixed.match(/^ {4}- (from|ports)/gm)?.length, 1);
 });
 
 test('egress works the same; no finding for rules that each carry both, or a ports-only rule first', () => {
