@@ -5,6 +5,9 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 ROOT=${E2E_ROOT:-$REPO/.e2e}
 NODE24_VER=24.21.0; CS_VER=4.139.1; PW_VER=1.65.1; MOCHA_VER=10.8.2
+# Run from `npm run test:e2e`, the outer npm's npm_* variables would leak into the installs below as config:
+# npm_config_user_agent names Node 20, and code-server's postinstall refuses to build on it. Start clean.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 mkdir -p "$ROOT"; cd "$ROOT"
 T=$(date +%s); t() { echo "[e2e-install] $1: $(( $(date +%s) - T ))s"; T=$(date +%s); }
 
