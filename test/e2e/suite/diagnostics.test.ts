@@ -1,6 +1,7 @@
 // Diagnostics from the language server in the real editor: exact code, range and severity; a quick fix applied.
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { netlens, netlensDiagnostics, open, restore, waitFor } from './util';
 
@@ -23,6 +24,8 @@ suite('diagnostics', () => {
     assert.match(protocol.message, /protocol: "?tcp"? is not supported; must be one of TCP, UDP, SCTP/);
     const href = typeof protocol.code === 'object' ? protocol.code.target.toString() : '';
     assert.match(href, /docs\/rules\/invalid-protocol\.md$/);
+    // the rule's page ships in the .vsix, so the link opens in the installed extension
+    assert.ok(fs.existsSync(vscode.Uri.parse(href).fsPath), `${href} exists`);
 
     const port = await waitFor('invalid-port on broken.yaml', () => netlensDiagnostics(uri, 'invalid-port')[0]);
     assert.equal(rangeText(port.range), '17:16-17:21');
