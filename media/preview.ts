@@ -252,7 +252,7 @@ function updateToolbar(u: Update) {
   extBox.checked = u.options.externalPeers;
   collapseBtn.style.display = u.collapsed && u.options.expand.length > 0 ? '' : 'none';
   const c = u.counts;
-  status.textContent = `${c.workloads} workloads · ${c.namespaces} namespaces · ${c.edges} flows${u.source ? ` · ${u.source}` : ''}`;
+  status.textContent = `${count(c.workloads, 'workload')} · ${count(c.namespaces, 'namespace')} · ${count(c.edges, 'flow')}${u.source ? ` · ${u.source}` : ''}`;
   banner.textContent = u.collapsed ? 'Large graph: namespaces are folded. Click a namespace to expand it.' : '';
   banner.style.display = u.collapsed ? 'block' : 'none';
 }
@@ -335,3 +335,8 @@ window.addEventListener('message', (e: MessageEvent) => {
 });
 
 post({ kind: 'ready' });
+
+/** `1 flow`, `3 flows`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
