@@ -164,4 +164,6 @@ export interface ModelMemo {
   byContent?: Map<string, Workload[]>;
   /** Per-analysis results of the workspace rules that several rules share (keyed by the files map). */
   rulePorts?: { files: unknown; value: unknown };
+  /** The workspace rules' workload index (rules/ws-policy.ts), shared by every rule of one analysis. */
+  wsIndex?: unknown;
 }

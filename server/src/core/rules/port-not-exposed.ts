@@ -7,17 +7,14 @@ import { dedupe } from './ws-policy.ts';
 
 type ServiceIndex = Map<string, ServiceInfo[]>;
 
-/** Services by `namespace port protocol`: the hint below runs once per finding, so no scan of every Service. */
+/** Services by namespace: the hint below runs once per finding, so no scan of every Service each time. */
 function indexServices(model: Model): ServiceIndex {
   const out: ServiceIndex = new Map();
   for (const s of model.services) {
     if (!s.selector || Object.keys(s.selector).length === 0) continue;
-    for (const p of s.ports) {
-      const key = `${s.namespace} ${p.port} ${p.protocol}`;
-      const list = out.get(key);
-      if (list) list.push(s);
-      else out.set(key, [s]);
-    }
+    const list = out.get(s.namespace);
+    if (list) list.push(s);
+    else out.set(s.namespace, [s]);
   }
   return out;
 }
@@ -25,7 +22,8 @@ function indexServices(model: Model): ServiceIndex {
 /** Services over these pods that expose `port` with another targetPort: NetworkPolicy sees the pod's port. */
 function serviceHint(services: ServiceIndex, dests: Workload[], port: number, protocol: string): string {
   for (const ns of new Set(dests.map((w) => w.namespace))) {
-    for (const s of services.get(`${ns} ${port} ${protocol}`) ?? []) {
+    for (const s of services.get(ns) ?? []) {
+      if (!s.ports.some((p) => p.port === port && p.protocol === protocol)) continue;
       const sel = { matchLabels: s.selector ?? {}, matchExpressions: [] };
       if (!dests.some((w) => w.namespace === s.namespace && matchesSelector(sel, w.podLabels))) continue;
       const sp = s.ports.find((p) => p.port === port && p.protocol === protocol && p.targetPort !== port);

@@ -2,7 +2,7 @@
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
-import { peerWorkloads as memoPeerWorkloads, selectedWorkloads as memoSelected } from '../connectivity/memo.ts';
+import { memoOf, peerWorkloads as memoPeerWorkloads, selectedWorkloads as memoSelected } from '../connectivity/memo.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
@@ -34,6 +34,9 @@ export interface WsIndex {
 }
 
 export function indexModel(model: Model): WsIndex {
+  // Every workspace rule asks for it in the same analysis: built once per model (it lives on the model's memo).
+  const memo = memoOf(model);
+  if (memo.wsIndex) return memo.wsIndex as WsIndex;
   const byNamespace = new Map<string, Workload[]>();
   const repoNamespaces = new Set<string>();
   for (const w of model.workloads) {
@@ -42,7 +45,9 @@ export function indexModel(model: Model): WsIndex {
     else byNamespace.set(w.namespace, [w]);
     if (isRepoWorkload(w)) repoNamespaces.add(w.namespace);
   }
-  return { model, byNamespace, repoNamespaces };
+  const ix: WsIndex = { model, byNamespace, repoNamespaces };
+  memo.wsIndex = ix;
+  return ix;
 }
 
 /** Whether the workspace declares workloads in `ns` (the condition for "selects nothing" findings). */
@@ -75,9 +80,12 @@ export function peerNamespaces(model: Model, p: Policy, peer: Peer): string[] {
  * as they stand in the model (a repository workload with the same namespace/name replaces the setting).
  */
 export function dnsWorkloads(model: Model, options: Options): Workload[] {
-  const ids = new Set(options.clusterWorkloads.filter((c) => c.name === 'kube-dns' || c.labels['k8s-app'] === 'kube-dns').map((c) => `${c.namespace}/${c.name}`));
+  const entries = options.clusterWorkloads.filter((c) => c.name === 'kube-dns' || c.labels['k8s-app'] === 'kube-dns');
+  const ids = new Set(entries.map((c) => `${c.namespace}/${c.name}`));
   const seen = new Set<string>();
-  return model.workloads.filter((w) => ids.has(w.id) && !seen.has(w.id) && (seen.add(w.id), true));
+  // Only the namespaces the settings name: a scan of every workload per rule run adds up in large repositories.
+  const candidates = [...new Set(entries.map((c) => c.namespace))].flatMap((ns) => indexModel(model).byNamespace.get(ns) ?? []);
+  return candidates.filter((w) => ids.has(w.id) && !seen.has(w.id) && (seen.add(w.id), true));
 }
 
 /** The settings entry the DNS fix targets (namespace and pod labels). */
