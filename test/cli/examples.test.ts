@@ -16,6 +16,7 @@ test('examples: no error or warning outside examples/broken/, and each broken fi
     ['endport-without-port.yaml', 'invalid-end-port', 'error', 16],
     ['ipblock-with-selector.yaml', 'invalid-peer', 'error', 13],
     ['policy-types-case.yaml', 'invalid-policy-types', 'error', 10],
+    ['ports-open-to-all.yaml', 'ports-split-from-peers', 'warning', 17],
     ['protocol-lowercase.yaml', 'invalid-protocol', 'error', 13],
     ['removed-api-version.yaml', 'np-api-version', 'error', 2],
   ]);
