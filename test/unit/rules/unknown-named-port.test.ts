@@ -65,3 +65,15 @@ test('"Use protocol" fix: adds or replaces protocol when the pods declare the na
   // A name that exists nowhere has no fix.
   assert.deepEqual(run('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: https}]\n')[0]?.fixes, []);
 });
+
+test('egress to whole namespaces beyond the workspace, or mixed with an ipBlock: destinations unknown, no finding', () => {
+  const to = (peers: string) => run(`  podSelector: {}\n  egress:\n  - to: ${peers}\n    ports: [{port: nope}]\n`);
+  // Control: the same port to the namespace's own pods is judged.
+  assert.deepEqual(to('[{podSelector: {}}]').map((s) => s.at), ['nope']);
+  // `{}` is every pod of the cluster (np-guard's "egress to entire cluster with named ports").
+  assert.deepEqual(to('[{namespaceSelector: {}}]'), []);
+  // A pod peer next to an ipBlock: the port may be meant for those addresses.
+  assert.deepEqual(to('[{podSelector: {}}, {ipBlock: {cidr: 10.0.0.0/8}}]'), []);
+  // A namespace selector naming only namespaces with workloads here is judged.
+  assert.deepEqual(to('[{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}}]').map((s) => s.at), ['nope']);
+});

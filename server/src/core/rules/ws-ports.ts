@@ -6,7 +6,8 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import type { Span } from '../source.ts';
 import { memoOf } from '../connectivity/memo.ts';
-import { indexModel, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
+import { isEmptySelector } from '../connectivity/selectors.ts';
+import { indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 
 export interface RulePort {
   policy: Policy;
@@ -24,11 +25,22 @@ export interface RulePort {
   item: Node | undefined;
 }
 
+/**
+ * The pods a rule's ports are about, when the workspace (or the cluster workloads of the settings) knows them;
+ * empty when it cannot say: the port may be meant for addresses or for pods outside the repository.
+ */
 function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
   if (direction === 'ingress') return [...selectedWorkloads(ix, p)];
   if (!rule.peers || rule.peers.length === 0) return []; // every destination, most outside the workspace
   const out = new Set<Workload>();
-  for (const peer of rule.peers) for (const w of peerWorkloads(ix, p, peer)) out.add(w);
+  for (const peer of rule.peers) {
+    if (peer.ipBlock) return []; // the port may be for those addresses
+    // A namespaceSelector alone means every pod of those namespaces: unless each has workloads here, most of
+    // those pods are outside the repository (`{}` is the whole cluster).
+    const ns = peer.namespaceSelector;
+    if (ns && !peer.podSelector && (isEmptySelector(ns) || !peerNamespaces(ix.model, p, peer).every((n) => namespaceHasWorkloads(ix, n)))) return [];
+    for (const w of peerWorkloads(ix, p, peer)) out.add(w);
+  }
   return [...out];
 }
 
