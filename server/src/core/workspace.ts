@@ -42,7 +42,7 @@ export function createWorkspaceCache(): WorkspaceCache {
 
 export interface WorkspaceAnalysis {
   model: Model;
-  /** Findings per uri (every file of the input has an entry, possibly empty). */
+  /** Findings per uri (every file of the input has an entry, possibly empty). Read-only: lists may be shared with the cache. */
   findings: Map<string, Finding[]>;
   /** Workspace rules that threw (a bug, never the user's input): the adapters log them. */
   ruleErrors: { code: string; error: unknown }[];
@@ -77,8 +77,10 @@ export function analyzeWorkspace(
       list = checkFile(file, options);
       cache?.findings.set(file, { options, findings: list });
     }
-    findings.set(file.uri, [...list]);
+    // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`).
+    findings.set(file.uri, list);
   }
+  const owned = new Set<string>();
   for (const rule of workspaceRules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity) continue;
@@ -92,9 +94,13 @@ export function analyzeWorkspace(
         if (r.tags) f.tags = r.tags;
         if (r.fixes && r.fixes.length > 0) f.fixes = r.fixes;
         if (r.data !== undefined) f.data = r.data;
-        const list = findings.get(r.uri);
-        if (list) list.push(f);
-        else findings.set(r.uri, [f]);
+        let list = findings.get(r.uri);
+        if (!owned.has(r.uri)) {
+          list = list ? [...list] : [];
+          findings.set(r.uri, list);
+          owned.add(r.uri);
+        }
+        list?.push(f);
       },
     };
     try {
@@ -104,6 +110,7 @@ export function analyzeWorkspace(
       ruleErrors.push({ code: rule.code, error });
     }
   }
-  for (const list of findings.values()) list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  // File findings come sorted from checkFile; only lists that workspace rules added to need sorting again.
+  for (const uri of owned) findings.get(uri)?.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return { model, findings, ruleErrors };
 }
