@@ -94,17 +94,25 @@ export function parseIPv6Sloppy(input: string): number[] | undefined {
       if (s.length === 0) break;
     }
   }
-  if (s.length !== 0) return undefined;
+  if (s.length !== 0 || !expandEllipsis(ip, i, ellipsis)) return undefined;
+  return ip;
+}
+
+/**
+ * Both parsers end alike: the `::` (at byte `ellipsis`, -1 when absent) expands to the zero groups that fill
+ * the 16 bytes, `i` of which were written. False when the groups do not add up.
+ */
+function expandEllipsis(ip: number[], i: number, ellipsis: number): boolean {
   if (i < 16) {
-    if (ellipsis < 0) return undefined;
+    if (ellipsis < 0) return false;
     const shift = 16 - i;
     for (let j = i - 1; j >= ellipsis; j--) ip[j + shift] = ip[j] as number;
     for (let j = ellipsis + shift - 1; j >= ellipsis; j--) ip[j] = 0;
-  } else if (ellipsis >= 0) {
-    return undefined; // `::` must stand for at least one zero group
+    return true;
   }
-  return ip;
+  return ellipsis < 0; // `::` must stand for at least one zero group
 }
+
 
 export interface GoCidr {
   /** The address as written: 4 bytes when written as IPv4, 16 when written as IPv6 (even IPv4-mapped). */
@@ -202,15 +210,7 @@ function parseIPv6Strict(input: string): { bytes: number[]; zone: boolean } | un
       if (s.length === 0) break;
     }
   }
-  if (s.length !== 0) return undefined;
-  if (i < 16) {
-    if (ellipsis < 0) return undefined;
-    const shift = 16 - i;
-    for (let j = i - 1; j >= ellipsis; j--) ip[j + shift] = ip[j] as number;
-    for (let j = ellipsis + shift - 1; j >= ellipsis; j--) ip[j] = 0;
-  } else if (ellipsis >= 0) {
-    return undefined;
-  }
+  if (s.length !== 0 || !expandEllipsis(ip, i, ellipsis)) return undefined;
   return { bytes: ip, zone };
 }
 
