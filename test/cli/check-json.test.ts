@@ -18,7 +18,7 @@ test('json: findings of a folder, relative posix paths, exact positions, stable 
     // The emoji counts two UTF-16 code units, so the second `a` is at character 27, as LSP counts.
     { file: 'basic/deploy/dup.yml', range: range(4, 27, 4, 28), severity: 'error', code: 'duplicate-key' },
     { file: 'basic/latin1.yaml', range: range(0, 0, 0, 0), severity: 'warning', code: 'file-not-analyzed' },
-    { file: 'basic/templated.yaml', range: range(3, 8, 3, 24), severity: 'information', code: 'template-file' },
+    { file: 'basic/templated.yaml', range: range(3, 8, 3, 26), severity: 'information', code: 'template-file' },
   ]);
   assert.match(findings[0]!.message, /^YAML syntax error: /);
   assert.match(findings[2]!.message, /not valid UTF-8.*offset 52/);

@@ -18,3 +18,16 @@ export function isKubernetesNetworkPolicyKind(obj: Pick<ManifestObject, 'kind' |
 
 /** Kinds whose text mentions make a templated file worth an information diagnostic. */
 export const OUR_KINDS_RE = /^\s*kind:\s*["']?(NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|Gateway|HTTPRoute|GRPCRoute|ReferenceGrant)["']?\s*$/m;
+
+/**
+ * Kinds the model reads (namespaces, workloads, Services, policies, routes): template syntax in one of their
+ * fields makes a document a template; in other kinds (ConfigMaps, CRDs, ...) it is just text.
+ */
+const MODELLED_KINDS = new Set([
+  'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController', 'Service',
+  'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant',
+]);
+
+export function isModelledKind(kind: string): boolean {
+  return MODELLED_KINDS.has(kind);
+}

@@ -6,6 +6,8 @@ import type { ManifestObject } from '../parse/parse.ts';
 import { isNetworkPolicy } from '../kinds.ts';
 import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
 import { portNameProblems } from '../net/ports.ts';
+import { isTemplated } from '../parse/template.ts';
+import { dns1123SubdomainErrors } from '../schema/names.ts';
 import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
 import { readProtocol } from './workloads.ts';
 import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
@@ -21,6 +23,8 @@ export function readPolicy(obj: ManifestObject, text: string): PolicyDraft | und
   if (!isNull(spec) && !isMap(spec)) return undefined; // not a NetworkPolicy anyone could apply
   const invalid: string[] = [];
   const bad = (why: string | undefined): void => void (why && invalid.push(why));
+  // The API server stores no object whose name is not a DNS-1123 subdomain (`deny_all`): it never takes effect.
+  if (!isTemplated(obj.name) && dns1123SubdomainErrors(obj.name).length > 0) bad(`metadata.name "${obj.name}" is not a DNS-1123 subdomain`);
 
   // spec.podSelector is not a pointer: absent or null decodes to the empty selector (every pod).
   const podSelector = readSelector(doc, get(doc, spec, 'podSelector'), text) ?? { matchLabels: {}, matchExpressions: [] };
