@@ -17,6 +17,8 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['port-not-exposed', 'information'],
     ['policy-selects-nothing', 'warning'],
     ['peer-selects-nothing', 'information'],
+    ['duplicate-object', 'information'],
+    ['kustomize-not-modelled', 'information'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

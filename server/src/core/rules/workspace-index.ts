@@ -7,5 +7,7 @@ import { rule as unknownNamedPort } from './unknown-named-port.ts';
 import { rule as portNotExposed } from './port-not-exposed.ts';
 import { rule as policySelectsNothing } from './policy-selects-nothing.ts';
 import { rule as peerSelectsNothing } from './peer-selects-nothing.ts';
+import { rule as duplicateObject } from './duplicate-object.ts';
+import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, duplicateObject, kustomizeNotModelled];

@@ -1,6 +1,7 @@
 // `kustomize build` over the workspace's files, as far as policies care: roots (kustomizations nothing includes,
 // and Flux Kustomization objects), each producing its own copy of every object it reaches, with the namespace,
 // name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
+import { isSeq } from 'yaml';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
@@ -165,7 +166,7 @@ export function kustomizeBuild(files: readonly ParsedFile[], parseInline: (uri: 
   const applyPatch = (k: Kustomization, p: PatchRef, list: Instance[], patched: Map<Instance, string[]>): void => {
     const file = p.path ? byKey.get(p.path) : p.inline !== undefined ? parseInline(`${k.uri}#patch`, p.inline) : undefined;
     if (!file) return;
-    if (file.objects.length === 0 && file.docs.some((d) => Array.isArray(d.toJS({ maxAliasCount: 100 })))) {
+    if (file.objects.length === 0 && file.docs.some((d) => isSeq(d.contents))) {
       note(k.uri, { span: p.span, message: 'A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.' });
       return;
     }
