@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, parseFile, type Options, type WorkspaceAnalysis } from '../core/index.ts';
+import { analyzeWorkspace, parseFile, type Options, type ParsedFile, type WorkspaceAnalysis } from '../core/index.ts';
 import { loadSettings, type LoadedSettings } from './config.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
 
@@ -76,7 +76,7 @@ export function loadWorkspace(paths: readonly string[], cwd: string): Workspace 
  * Parses a group's files and analyses them as one workspace (model + findings of file and workspace rules).
  * Every command that needs the model (check, reach, graph, matrix, coverage) goes through here.
  */
-export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
+export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis & { parsed: ParsedFile[] } {
   const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
-  return analyzeWorkspace(parsed, group.options);
+  return { ...analyzeWorkspace(parsed, group.options), parsed };
 }

@@ -53,7 +53,7 @@ test('a document that does not parse because of template syntax gets the notice,
   assert.deepEqual(findings(text, 'yaml-syntax'), []);
   const notes = findings(text, 'template-file');
   assert.deepEqual(notes.map((n) => [n.at, n.line]), [['{{- if .Values.enabled }}', 0]]);
-  assert.match(notes[0]?.message ?? '', /^This document \(NetworkPolicy "deny"\) is not YAML until it is rendered/);
+  assert.match(notes[0]?.message ?? '', /^This document \(NetworkPolicy "deny"\) holds Go\/Helm template syntax and is not YAML until it is rendered/);
 });
 
 test('a broken document without template syntax is a syntax error; a templated ConfigMap gets no notice', () => {

@@ -1,10 +1,11 @@
 // `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
-import { effectiveSeverity, RULES_BY_CODE, type Finding } from '../../core/index.ts';
+import { effectiveSeverity, RULES_BY_CODE, skippedSummary, type Finding, type ParsedFile } from '../../core/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, type Command } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
+import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { analyzeGroupWorkspace, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
@@ -44,7 +45,10 @@ export const command: Command = {
     let broken = false;
     const findings: Finding[] = [];
     const known: SourceFile[] = [];
+    const parsed: ParsedFile[] = [];
+    const undecodable: { uri: string; what: string }[] = [];
     for (const group of workspace.groups) {
+      for (const s of group.skipped) if (s.reason === 'not-utf8') undecodable.push({ uri: s.uri, what: s.message });
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
       for (const s of group.skipped) {
@@ -53,12 +57,18 @@ export const command: Command = {
           broken = true;
         }
       }
-      const result = analyzeSafely(group, io);
+      const result = analyzeSafely(group, io, (g) => {
+        const a = analyzeGroupWorkspace(g);
+        if (g === group) parsed.push(...a.parsed);
+        return [...a.findings.values()].flat();
+      });
       findings.push(...result.findings);
       broken ||= result.crashed;
     }
     const list = toCliFindings(findings, known, io.cwd);
-    io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
+    // Honest about its reach: what was not analysed, per reason, ends the output.
+    const skipped = skippedSummary(parsed, undecodable);
+    io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount, useColor(io)) + skippedText(skipped));
     if (workspace.fileCount === 0) {
       const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
       io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
@@ -68,16 +78,11 @@ export const command: Command = {
   },
 };
 
-/** The one call into the engine for a group of files sharing settings: file and workspace rules. */
-function analyzeGroup(group: FileGroup): Finding[] {
-  return [...analyzeGroupWorkspace(group).findings.values()].flat();
-}
-
 /**
  * The engine never throws on user input, so an exception is a bug: report it on stderr (exit 2) naming the
  * file(s) that trigger it, and keep the findings of the others by re-running them one by one.
  */
-export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGroup) => Finding[] = analyzeGroup): { findings: Finding[]; crashed: boolean } {
+export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGroup) => Finding[]): { findings: Finding[]; crashed: boolean } {
   try {
     return { findings: analyze(group), crashed: false };
   } catch {

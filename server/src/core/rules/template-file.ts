@@ -15,10 +15,10 @@ export const rule: Rule = {
       if (t.objectKind !== undefined && !isModelledKind(t.objectKind)) continue;
       const what = t.objectKind ? `${t.objectKind}${t.name ? ` "${t.name}"` : ''}` : 'an object';
       const where = many ? `Document ${t.docIndex + 1} (${what})` : `This document (${what})`;
-      const how = t.unparsable ? 'is not YAML until it is rendered' : `holds ${NAMES[t.kind]} syntax in its fields`;
+      const how = t.unparsable ? `holds ${NAMES[t.kind]} syntax and is not YAML until it is rendered` : `holds ${NAMES[t.kind]} syntax in its fields`;
       ctx.report({
         span: t.span,
-        message: `${where} ${how}, so NetLens neither checks it nor counts it in reach, matrix or graph (${NAMES[t.kind]}): render it (helm template, ...) and check the output, or list the file in netlens.exclude.`,
+        message: `${where} ${how}, so NetLens neither checks it nor counts it in reach, matrix or graph: render it (helm template, ...) and check the output, or list the file in netlens.exclude.`,
       });
     }
   },
