@@ -1,14 +1,14 @@
 // NetworkPolicies as typed data: selectors, rules, peers and ports with spans, effective policyTypes per API
 // defaulting, and the reasons the API server would reject the object (an invalid policy never takes effect).
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { get, getPair, scalarString, seqItems } from '../parse/access.ts';
-import type { ManifestObject } from '../parse/parse.ts';
-import { isNetworkPolicy } from '../kinds.ts';
-import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
-import { portNameProblems } from '../net/ports.ts';
-import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
-import { readProtocol } from './workloads.ts';
-import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
+import { get, getPair, scalarString, seqItems } from '../../parse/access.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import { isNetworkPolicy } from '../../kinds.ts';
+import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../../net/cidr.ts';
+import { portNameProblems } from '../../net/ports.ts';
+import { fileOrigin, intValue, readSelector, trimmedSpan } from '../../model/read.ts';
+import { readProtocol } from '../../model/workloads.ts';
+import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from '../../model/types.ts';
 
 export type PolicyDraft = Omit<Policy, 'id' | 'namespace'>;
 
