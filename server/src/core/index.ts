@@ -43,3 +43,8 @@ export { collapseTopology } from './topology/collapse.ts';
 export { matrixMarkdown, matrixCsv, matrixJson, type ConnectionMatrix, type MatrixRow, type MatrixJson } from './reports/matrix.ts';
 export { coverageMarkdown } from './reports/format.ts';
 export type { CoverageReport, NamespaceCoverage, CoverageGap } from './reports/coverage.ts';
+export { fileResults, workspaceResults, ALL_RULES, ALL_RULES_BY_CODE, type WorkspaceResults } from './results.ts';
+export { findDirectives, IGNORE_ANNOTATION, type Directive, type DirectiveKind } from './suppress/directives.ts';
+export type { SuppressedFinding, Suppression } from './suppress/apply.ts';
+export { disableForLineFix } from './fixes/suppress.ts';
+export { conventionsFromRaw, DEFAULT_CONVENTIONS, DEFAULT_PRIVATE_RANGES } from './conventions/settings.ts';
