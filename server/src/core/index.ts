@@ -43,3 +43,5 @@ export { collapseTopology } from './topology/collapse.ts';
 export { matrixMarkdown, matrixCsv, matrixJson, type ConnectionMatrix, type MatrixRow, type MatrixJson } from './reports/matrix.ts';
 export { coverageMarkdown } from './reports/format.ts';
 export type { CoverageReport, NamespaceCoverage, CoverageGap } from './reports/coverage.ts';
+export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndpoint, type PairDiff, type DiffSide } from './diff/index.ts';
+export { diffFindings } from './diff/findings.ts';
