@@ -1,6 +1,7 @@
 // The kind registry: apiVersion/kind -> the folder that reads the object into the model. Model build
 // dispatches through it; a new kind is one folder plus one line here.
 import type { ManifestObject } from '../parse/parse.ts';
+import type { Options } from '../options.ts';
 import type { NamespaceInfo, Policy } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { readNamespace, isNamespace } from '../model/namespaces.ts';
@@ -32,7 +33,8 @@ export interface PolicyKindEntry<D = unknown> extends EntryBase {
   family: 'policy';
   /** Cluster-scoped objects (CCNP) ignore namespaces: instantiated once, with namespace undefined. */
   clusterScoped: boolean;
-  read(obj: ManifestObject, text: string): D | undefined;
+  /** `options` decide validity only (validate/isRejected); the draft is namespace-independent. */
+  read(obj: ManifestObject, text: string, options: Options): D | undefined;
   /** `np`: the NetworkPolicy's own typed shape (kind-specific rules read it). */
   instantiate(draft: D, namespace: string | undefined): { np?: Policy; ir: PolicyIR[] };
 }

@@ -10,7 +10,7 @@ export const networkPolicyKind: PolicyKindEntry<PolicyDraft> = {
   keys: ['networking.k8s.io/v1/NetworkPolicy'],
   matches: isNetworkPolicy,
   clusterScoped: false,
-  read: (obj, text) => readPolicy(obj, text),
+  read: (obj, text, options) => readPolicy(obj, text, options),
   instantiate(draft, namespace) {
     const ns = namespace ?? 'default';
     const np: Policy = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };
