@@ -17,6 +17,12 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['port-not-exposed', 'information'],
     ['policy-selects-nothing', 'warning'],
     ['peer-selects-nothing', 'information'],
+    ['missing-default-deny', 'warning'],
+    ['unrestricted-egress', 'warning'],
+    ['implicit-policy-types', 'warning'],
+    ['rule-without-ports', 'warning'],
+    ['all-namespaces-peer', 'warning'],
+    ['external-cidr-not-allowed', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);
