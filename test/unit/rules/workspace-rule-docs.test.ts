@@ -17,6 +17,19 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['port-not-exposed', 'information'],
     ['policy-selects-nothing', 'warning'],
     ['peer-selects-nothing', 'information'],
+    ['unknown-parent', 'information'],
+    ['unknown-section', 'error'],
+    ['unknown-parent-port', 'error'],
+    ['route-not-allowed', 'error'],
+    ['hostname-mismatch', 'error'],
+    ['listener-conflict', 'error'],
+    ['unknown-backend', 'information'],
+    ['unknown-backend-port', 'error'],
+    ['invalid-backend-kind', 'error'],
+    ['backend-ref-not-permitted', 'error'],
+    ['certificate-ref-not-permitted', 'error'],
+    ['invalid-certificate-ref', 'error'],
+    ['unused-reference-grant', 'information'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

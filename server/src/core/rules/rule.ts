@@ -14,6 +14,8 @@ export interface Report {
   fixes?: Fix[];
   /** Payload a quick fix needs (JSON-serialisable). */
   data?: unknown;
+  /** A weaker (or stronger) case than the rule's default; a severity the user configured still wins. */
+  severity?: Severity;
 }
 
 export interface RuleContext {
