@@ -27,24 +27,24 @@ test('unknown-parent: information on the Gateway name', () => {
 
 test('unknown-section: on sectionName, listing the listeners', () => {
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, sectionName: web}')), [
-    ['unknown-section', 'web', 7, 'error', 'Gateway "edge" has no listener named "web" (its listeners: "http", "https"), so the route does not attach to it.'],
+    ['unknown-section', 'web', 7, 'warning', 'Gateway "edge" has no listener named "web" (its listeners: "http", "https"), so the route does not attach to it.'],
   ]);
 });
 
 test('unknown-parent-port: on port, alone or with a sectionName whose listener uses another port', () => {
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, port: 8080}')), [
-    ['unknown-parent-port', '8080', 7, 'error', 'Gateway "edge" has no listener on port 8080 (its ports: 80, 443), so the route does not attach to it.'],
+    ['unknown-parent-port', '8080', 7, 'warning', 'Gateway "edge" has no listener on port 8080 (its ports: 80, 443), so the route does not attach to it.'],
   ]);
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, sectionName: http, port: 443}')), [
-    ['unknown-parent-port', '443', 7, 'error', 'Listener "http" of Gateway "edge" is on port 80, not 443, so the route does not attach to it.'],
+    ['unknown-parent-port', '443', 7, 'warning', 'Listener "http" of Gateway "edge" is on port 80, not 443, so the route does not attach to it.'],
   ]);
 });
 
-test('route-not-allowed: a namespace the selector does not match (error), an undeclared namespace (warning)', () => {
+test('route-not-allowed: a namespace the selector does not match (warning), an undeclared namespace (information)', () => {
   assert.deepEqual(seen(route('other', 'web', '{name: edge, namespace: infra, sectionName: http}')), [
-    ['route-not-allowed', 'edge', 7, 'error', 'Gateway "edge" does not allow HTTPRoute "web" from namespace "other": listener "http" (HTTP 80 *.example.com) admits routes from namespaces its selector matches.'],
+    ['route-not-allowed', 'edge', 7, 'warning', 'Gateway "edge" does not allow HTTPRoute "web" from namespace "other": listener "http" (HTTP 80 *.example.com) admits routes from namespaces its selector matches.'],
   ]);
-  assert.deepEqual(seen(route('ghost', 'web', '{name: edge, namespace: infra, sectionName: http}')).map((s) => [s[0], s[3]]), [['route-not-allowed', 'warning']]);
+  assert.deepEqual(seen(route('ghost', 'web', '{name: edge, namespace: infra, sectionName: http}')).map((s) => [s[0], s[3]]), [['route-not-allowed', 'information']]);
 });
 
 test('route-not-allowed: kinds (a GRPCRoute on a listener that lists HTTPRoute only), from: Same', () => {
@@ -62,7 +62,7 @@ test('route-not-allowed: kinds (a GRPCRoute on a listener that lists HTTPRoute o
 
 test('hostname-mismatch: the route hostnames and the listener wildcard do not intersect', () => {
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, sectionName: http}', '{name: web, port: 80}', 'shop.example.net')), [
-    ['hostname-mismatch', 'edge', 7, 'error', `HTTPRoute "web" attaches to no listener of Gateway "edge": listener "http" (HTTP 80 *.example.com) serves *.example.com, which none of the route's hostnames (shop.example.net) matches.`],
+    ['hostname-mismatch', 'edge', 7, 'warning', `HTTPRoute "web" attaches to no listener of Gateway "edge": listener "http" (HTTP 80 *.example.com) serves *.example.com, which none of the route's hostnames (shop.example.net) matches.`],
   ]);
   // The wildcard needs at least one label: example.com itself is not under *.example.com.
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, sectionName: http}', '{name: web, port: 80}', 'example.com')).map((s) => s[0]), ['hostname-mismatch']);

@@ -17,14 +17,21 @@ function seen(extra: Files): [string, string, string, number, string][] {
 test('backend-ref-not-permitted: cross-namespace Service without a grant, with a grant one field off', () => {
   const r = route('apps', 'web', PARENT, '{name: api, namespace: backend, port: 80}');
   assert.deepEqual(wsFindings({ ...base, 'file:///r.yaml': r }, 'backend-ref-not-permitted').map((f) => [f.at, f.line, f.message]), [
-    ['api', 10, 'HTTPRoute "web" in namespace "apps" refers to Service "api" in namespace "backend", and no ReferenceGrant in "backend" permits it (from HTTPRoute in "apps" to Service "api"): the controller reports RefNotPermitted.'],
+    ['api', 10, 'HTTPRoute "web" in namespace "apps" refers to Service "api" in namespace "backend", and no ReferenceGrant in "backend" permits it (from HTTPRoute in "apps" to Service "api"): without one the controller reports RefNotPermitted.'],
   ]);
   for (const wrong of [grant('backend', 'HTTPRoute', 'app'), grant('backend', 'GRPCRoute', 'apps'), grant('backend', 'HTTPRoute', 'apps', 'Service', 'other'), grant('apps', 'HTTPRoute', 'apps'), grant('backend', 'HTTPRoute', 'apps', 'Secret')]) {
     assert.deepEqual(seen({ 'file:///r.yaml': r, 'file:///g.yaml': wrong }), [
-      ['backend-ref-not-permitted', 'file:///r.yaml', 'api', 10, 'error'],
+      ['backend-ref-not-permitted', 'file:///r.yaml', 'api', 10, 'warning'],
       ['unused-reference-grant', 'file:///g.yaml', 'allow', 3, 'information'],
     ], wrong);
   }
+});
+
+test('backend-ref-not-permitted is information when the workspace holds nothing of the target namespace', () => {
+  const r = route('apps', 'web', PARENT, '{name: ext, namespace: elsewhere, port: 80}');
+  assert.deepEqual(wsFindings({ ...base, 'file:///r.yaml': r }, 'backend-ref-not-permitted').map((f) => [f.severity, f.message]), [
+    ['information', 'HTTPRoute "web" in namespace "apps" refers to Service "ext" in namespace "elsewhere", and the workspace holds no ReferenceGrant (nor the Service) of "elsewhere" (from HTTPRoute in "apps" to Service "ext"): without one the controller reports RefNotPermitted.'],
+  ]);
 });
 
 test('a matching grant (all Services or this one by name) permits it and is used', () => {
@@ -47,20 +54,25 @@ test('unknown-backend (information), unknown-backend-port (on the port), invalid
 
 test('a RequestMirror backendRef is resolved like the others', () => {
   const r = route('apps', 'web', PARENT).replace('  - backendRefs:', '  - filters:\n    - type: RequestMirror\n      requestMirror:\n        backendRef: {name: api, namespace: backend, port: 80}\n    backendRefs:');
-  assert.deepEqual(seen({ 'file:///r.yaml': r }), [['backend-ref-not-permitted', 'file:///r.yaml', 'api', 12, 'error']]);
+  assert.deepEqual(seen({ 'file:///r.yaml': r }), [['backend-ref-not-permitted', 'file:///r.yaml', 'api', 12, 'warning']]);
 });
 
 const gw = (listeners: string): string => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: g, namespace: infra}\nspec:\n  gatewayClassName: eg\n  listeners:\n${listeners}`;
 
 test('certificate refs: cross-namespace without grant, wrong kind, unusable Secret, Secret not in the workspace', () => {
   const cross = gw('  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs: [{name: c, namespace: certs}]\n');
-  assert.deepEqual(seen({ 'file:///gw.yaml': cross }), [['certificate-ref-not-permitted', 'file:///gw.yaml', '{name: c, namespace: certs}', 10, 'error']]);
+  // Nothing of "certs" in the workspace: its grants may live elsewhere (information); with the Secret seen, a warning.
+  assert.deepEqual(seen({ 'file:///gw.yaml': cross }), [['certificate-ref-not-permitted', 'file:///gw.yaml', '{name: c, namespace: certs}', 10, 'information']]);
+  const secretC = 'apiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: certs}\nstringData: {tls.crt: x, tls.key: y}\n';
+  assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': cross, 'file:///c.yaml': secretC }, 'certificate-ref-not-permitted').map((f) => [f.severity, f.message]), [
+    ['warning', 'Listener "https" uses Secret "c" from namespace "certs", and no ReferenceGrant in "certs" permits Gateways of "infra" to use it: without one the controller reports RefNotPermitted.'],
+  ]);
   const granted = `${grant('certs', 'Gateway', 'infra', 'Secret', 'c')}---\napiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: certs}\nstringData: {tls.crt: x, tls.key: y}\n`;
   assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': cross, 'file:///g.yaml': granted }, 'invalid-certificate-ref').map((f) => f.message), [
     'Secret "certs/c" cannot serve listener "https": tls.crt does not hold a PEM certificate (InvalidCertificateRef).',
   ]);
   const kind = gw('  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs: [{kind: ConfigMap, name: c}]\n');
-  assert.deepEqual(seen({ 'file:///gw.yaml': kind }), [['invalid-certificate-ref', 'file:///gw.yaml', '{kind: ConfigMap, name: c}', 10, 'error']]);
+  assert.deepEqual(seen({ 'file:///gw.yaml': kind }), [['invalid-certificate-ref', 'file:///gw.yaml', '{kind: ConfigMap, name: c}', 10, 'warning']]);
   const missing = gw('  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs: [{name: absent}]\n');
   assert.deepEqual(seen({ 'file:///gw.yaml': missing }), [['invalid-certificate-ref', 'file:///gw.yaml', '{name: absent}', 10, 'information']]);
   // A cert-manager Certificate provides its secretName; Passthrough listeners use no certificate.

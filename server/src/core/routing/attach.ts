@@ -4,6 +4,7 @@
 import { matchesSelector } from '../connectivity/selectors.ts';
 import { GATEWAY_GROUP, type GatewayInfo, type ListenerInfo, type ParentRefInfo, type RouteInfo } from '../kinds/gateway/types.ts';
 import type { Model } from '../model/types.ts';
+import type { Span } from '../source.ts';
 import { effectiveHostnames } from './hostnames.ts';
 import type { ListenerVerdict, ParentStatus, RoutingIssue } from './types.ts';
 
@@ -51,19 +52,35 @@ function listenerLabel(l: ListenerInfo): string {
   return `"${l.name}" (${l.protocol} ${l.port ?? '?'}${l.hostname ? ` ${l.hostname}` : ''})`;
 }
 
-/** Decides one parentRef of a route; pushes the finding when the route does not attach through it. */
-export function attachParent(model: Model, gateways: Map<string, GatewayInfo>, route: RouteInfo, parent: ParentRefInfo, issues: RoutingIssue[]): ParentStatus {
+/**
+ * Decides one parentRef of a route; pushes the finding when the route does not attach through it. Several
+ * Gateways of one namespace/name (overlays, copies across folders) are alternatives: attaching to one is enough.
+ */
+export function attachParent(model: Model, gateways: Map<string, GatewayInfo[]>, route: RouteInfo, parent: ParentRefInfo, issues: RoutingIssue[]): ParentStatus {
   const status: ParentStatus = { route, parent, verdicts: [], attached: [] };
   if (parent.group !== GATEWAY_GROUP || parent.kind !== 'Gateway') {
     status.unsupported = true;
     return status;
   }
   const span = parent.nameSpan ?? parent.span ?? (route.origin.kind === 'file' ? route.origin.span : { start: 0, end: 0 });
-  const gw = gateways.get(`${parent.namespace}/${parent.name}`);
-  if (!gw) {
+  const candidates = gateways.get(`${parent.namespace}/${parent.name}`) ?? [];
+  if (candidates.length === 0) {
     issues.push({ code: 'unknown-parent', uri: route.uri, span, message: `Gateway "${parent.name}" in namespace "${parent.namespace}" is not in the workspace, so NetLens cannot check that ${route.kind} "${route.name}" attaches to it.` });
     return status;
   }
+  let first: { status: ParentStatus; issues: RoutingIssue[] } | undefined;
+  for (const gw of candidates) {
+    const own: RoutingIssue[] = [];
+    const s = attachTo(model, gw, route, parent, span, own);
+    if (own.length === 0) return s;
+    first ??= { status: s, issues: own };
+  }
+  issues.push(...(first?.issues ?? []));
+  return first?.status ?? status;
+}
+
+function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: ParentRefInfo, span: Span, issues: RoutingIssue[]): ParentStatus {
+  const status: ParentStatus = { route, parent, verdicts: [], attached: [] };
   status.gateway = gw;
   const related = gw.origin.kind === 'file' ? [{ uri: gw.uri, span: gw.origin.nameSpan ?? gw.origin.span, message: `Gateway ${gw.namespace}/${gw.name}` }] : [];
   const routeHosts = route.hostnames.map((h) => h.value);
@@ -112,7 +129,7 @@ export function attachParent(model: Model, gateways: Map<string, GatewayInfo>, r
   if (allowed.length === 0) {
     const reasons = status.verdicts.map((v) => v.detail).join('; ');
     const nsNote = guessed ? ` Namespace "${route.namespace}" is not declared in the workspace, so NetLens only knows its name label.` : '';
-    issues.push({ code: 'route-not-allowed', uri: route.uri, span, message: `Gateway "${gw.name}" does not allow ${route.kind} "${route.name}" from namespace "${route.namespace}": ${reasons}.${nsNote}`, related: [...related, ...listenerRelated(gw, status.verdicts.map((v) => v.listener))], ...(guessed ? { severity: 'warning' as const } : {}) });
+    issues.push({ code: 'route-not-allowed', uri: route.uri, span, message: `Gateway "${gw.name}" does not allow ${route.kind} "${route.name}" from namespace "${route.namespace}": ${reasons}.${nsNote}`, related: [...related, ...listenerRelated(gw, status.verdicts.map((v) => v.listener))], ...(guessed ? { severity: 'information' as const } : {}) });
   } else {
     const reasons = allowed.map((v) => v.detail).join('; ');
     issues.push({ code: 'hostname-mismatch', uri: route.uri, span, message: `${route.kind} "${route.name}" attaches to no listener of Gateway "${gw.name}": ${reasons}.`, related: [...related, ...listenerRelated(gw, allowed.map((v) => v.listener))] });

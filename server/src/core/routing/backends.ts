@@ -16,7 +16,7 @@ export function refText(b: BackendRefInfo): string {
   return b.filter === 'mirror' ? `rules[${b.ruleIndex}] RequestMirror backendRef` : `rules[${b.ruleIndex}].backendRefs[${b.index}]`;
 }
 
-export function resolveBackend(route: RouteInfo, b: BackendRefInfo, services: Map<string, ServiceInfo>, grants: GrantIndex, issues: RoutingIssue[]): BackendStatus {
+export function resolveBackend(route: RouteInfo, b: BackendRefInfo, services: Map<string, ServiceInfo[]>, grants: GrantIndex, issues: RoutingIssue[]): BackendStatus {
   const status: BackendStatus = { route, backend: b, grants: [] };
   const span = b.nameSpan ?? b.span ?? { start: 0, end: 0 };
   const push = (code: string, message: string, at = span, extra: Partial<RoutingIssue> = {}): void => {
@@ -35,7 +35,11 @@ export function resolveBackend(route: RouteInfo, b: BackendRefInfo, services: Ma
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
     const to = { group: '', kind: 'Service', namespace: b.namespace, name: b.name };
     if (!grants.check(from, to)) {
-      push('backend-ref-not-permitted', `${route.kind} "${route.name}" in namespace "${route.namespace}" refers to Service "${b.name}" in namespace "${b.namespace}", and no ReferenceGrant in "${b.namespace}" permits it (from ${route.kind} in "${route.namespace}" to Service${b.name ? ` "${b.name}"` : ''}): the controller reports RefNotPermitted.`, span, {
+      // When the workspace holds nothing of the target namespace, its grants may simply live elsewhere.
+      const unseen = !services.has(`${b.namespace}/${b.name}`) && grants.inNamespace(b.namespace).length === 0;
+      const where = unseen ? `the workspace holds no ReferenceGrant (nor the Service) of "${b.namespace}"` : `no ReferenceGrant in "${b.namespace}" permits it`;
+      push('backend-ref-not-permitted', `${route.kind} "${route.name}" in namespace "${route.namespace}" refers to Service "${b.name}" in namespace "${b.namespace}", and ${where} (from ${route.kind} in "${route.namespace}" to Service${b.name ? ` "${b.name}"` : ''}): without one the controller reports RefNotPermitted.`, span, {
+        ...(unseen ? { severity: 'information' as const } : {}),
         data: { namespace: b.namespace, fromKind: route.kind, fromNamespace: route.namespace, name: b.name },
         related: grants.inNamespace(b.namespace).map((g) => ({ uri: g.uri, span: g.origin.kind === 'file' ? (g.origin.nameSpan ?? g.origin.span) : { start: 0, end: 0 }, message: `ReferenceGrant ${g.namespace}/${g.name} does not match` })),
       });
@@ -43,7 +47,9 @@ export function resolveBackend(route: RouteInfo, b: BackendRefInfo, services: Ma
     }
     status.grants = grants.permitting(from, to);
   }
-  const svc = services.get(`${b.namespace}/${b.name}`);
+  // Several Services of one namespace/name (overlays, copies): the one exposing the port is the one meant.
+  const all = services.get(`${b.namespace}/${b.name}`) ?? [];
+  const svc = all.find((x) => x.ports.some((p) => p.port === b.port)) ?? all[0];
   if (!svc) {
     push('unknown-backend', `Service "${b.name}" in namespace "${b.namespace}" is not in the workspace: NetLens cannot check its port or the pods behind it (a controller reports BackendNotFound if it does not exist).`);
     return status;

@@ -26,10 +26,10 @@ export function routingOf(model: Model, files: ReadonlyMap<string, ParsedFile>, 
 export function analyzeRouting(model: Model, gw: ReturnType<typeof gatewayModel>): RoutingAnalysis {
   const issues: RoutingIssue[] = [];
   const grants = new GrantIndex(gw);
-  const gateways = new Map<string, GatewayInfo>();
-  for (const g of gw.gateways) if (!gateways.has(g.id)) gateways.set(g.id, g);
-  const services = new Map<string, ServiceInfo>();
-  for (const s of model.services) if (!services.has(s.id)) services.set(s.id, s);
+  const gateways = new Map<string, GatewayInfo[]>();
+  for (const g of gw.gateways) gateways.set(g.id, [...(gateways.get(g.id) ?? []), g]);
+  const services = new Map<string, ServiceInfo[]>();
+  for (const s of model.services) services.set(s.id, [...(services.get(s.id) ?? []), s]);
 
   const listeners = gw.gateways.flatMap((g) => listenerConflicts(g));
   conflictIssues(listeners, issues);

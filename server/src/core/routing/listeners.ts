@@ -72,7 +72,9 @@ export function certificateIssues(gw: GatewayInfo, l: ListenerInfo, model: Gatew
     if (ref.namespace !== gw.namespace) {
       const ok = grants.check({ group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.namespace }, { group: '', kind: 'Secret', namespace: ref.namespace, name: ref.name });
       if (!ok) {
-        push('certificate-ref-not-permitted', `Listener "${l.name}" uses Secret "${ref.name}" from namespace "${ref.namespace}", and no ReferenceGrant in "${ref.namespace}" permits Gateways of "${gw.namespace}" to use it (RefNotPermitted).`);
+        const unseen = !model.secrets.has(`${ref.namespace}/${ref.name}`) && grants.inNamespace(ref.namespace).length === 0;
+        const where = unseen ? `the workspace holds no ReferenceGrant (nor the Secret) of "${ref.namespace}"` : `no ReferenceGrant in "${ref.namespace}" permits Gateways of "${gw.namespace}" to use it`;
+        push('certificate-ref-not-permitted', `Listener "${l.name}" uses Secret "${ref.name}" from namespace "${ref.namespace}", and ${where}: without one the controller reports RefNotPermitted.`, unseen ? 'information' : undefined);
         continue;
       }
     }
