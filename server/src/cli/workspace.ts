@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, parseFile, type Options, type WorkspaceAnalysis } from '../core/index.ts';
+import { analyzeWorkspace, parseFile, workspaceResults, type Options, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
 import { loadSettings, type LoadedSettings } from './config.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
 
@@ -79,4 +79,10 @@ export function loadWorkspace(paths: readonly string[], cwd: string): Workspace 
 export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
   const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
   return analyzeWorkspace(parsed, group.options);
+}
+
+/** The group's results as `check` reports them: findings after each file's inline exceptions, and what they covered. */
+export function groupResults(group: FileGroup): WorkspaceResults {
+  const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
+  return workspaceResults(parsed, group.options);
 }

@@ -6,7 +6,7 @@ import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
 import { findingsText } from '../format/text.ts';
-import { analyzeGroupWorkspace, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
+import { groupResults, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
 const USAGE = `Usage: netlens check [--format text|json] [paths...]
 
@@ -70,7 +70,7 @@ export const command: Command = {
 
 /** The one call into the engine for a group of files sharing settings: file and workspace rules. */
 function analyzeGroup(group: FileGroup): Finding[] {
-  return [...analyzeGroupWorkspace(group).findings.values()].flat();
+  return [...groupResults(group).findings.values()].flat();
 }
 
 /**

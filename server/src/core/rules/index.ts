@@ -21,7 +21,11 @@ import { rule as cidrHostBits } from './cidr-host-bits.ts';
 import { rule as invalidPolicyTypes } from './invalid-policy-types.ts';
 import { rule as portsSplitFromPeers } from './ports-split-from-peers.ts';
 import { rule as emptyPeerList } from './empty-peer-list.ts';
+import { rule as unusedSuppression } from './unused-suppression.ts';
+import { rule as policyNamePattern } from './policy-name-pattern.ts';
+import { rule as missingPolicyLabel } from './missing-policy-label.ts';
+import { rule as missingPolicyAnnotation } from './missing-policy-annotation.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));

@@ -7,6 +7,12 @@ import { rule as unknownNamedPort } from './unknown-named-port.ts';
 import { rule as portNotExposed } from './port-not-exposed.ts';
 import { rule as policySelectsNothing } from './policy-selects-nothing.ts';
 import { rule as peerSelectsNothing } from './peer-selects-nothing.ts';
+import { rule as missingDefaultDeny } from './missing-default-deny.ts';
+import { rule as unrestrictedEgress } from './unrestricted-egress.ts';
+import { rule as implicitPolicyTypes } from './implicit-policy-types.ts';
+import { rule as ruleWithoutPorts } from './rule-without-ports.ts';
+import { rule as allNamespacesPeer } from './all-namespaces-peer.ts';
+import { rule as externalCidrNotAllowed } from './external-cidr-not-allowed.ts';
 import { rule as unknownParent } from './unknown-parent.ts';
 import { rule as unknownSection } from './unknown-section.ts';
 import { rule as unknownParentPort } from './unknown-parent-port.ts';
@@ -21,4 +27,4 @@ import { rule as certificateRefNotPermitted } from './certificate-ref-not-permit
 import { rule as invalidCertificateRef } from './invalid-certificate-ref.ts';
 import { rule as unusedReferenceGrant } from './unused-reference-grant.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant];
