@@ -45,3 +45,6 @@ export { coverageMarkdown } from './reports/format.ts';
 export type { CoverageReport, NamespaceCoverage, CoverageGap } from './reports/coverage.ts';
 export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndpoint, type PairDiff, type DiffSide } from './diff/index.ts';
 export { diffFindings } from './diff/findings.ts';
+export { diffView, DIFF_LINK_STYLES, type DiffView, type EdgeStatus } from './diff/graph.ts';
+export { workloadNodeId } from './topology/ids.ts';
+export type { FocusTarget } from './topology/focus.ts';
