@@ -65,7 +65,7 @@ test('invalid policies have no effect and say so; undeclared named ports explain
   const v = reach(m, { from: ep(m, 'y/a'), to: ep(m, 'x/a'), port: 80, protocol: 'TCP' });
   assert.equal(v.allowed, true);
   assert.equal(v.ingress.isolated, false);
-  assert.match(v.caveats.join('\n'), /Policy x\/bad would select x\/a for ingress but is invalid \(spec\.ingress\[0\]\.ports\[0\]: unsupported protocol "tcp"/);
+  assert.match(v.caveats.join('\n'), /Policy x\/bad would select x\/a for ingress but is invalid \(spec\.ingress\[0\]\.ports\[0\]\.protocol: "tcp" is not supported/);
   const named = modelWith(np('named', 'podSelector: {}\ningress:\n  - ports: [{port: metrics}]\n'));
   const v2 = reach(named, { from: ep(named, 'y/a'), to: ep(named, 'x/a'), port: 80, protocol: 'TCP' });
   assert.equal(v2.allowed, false);

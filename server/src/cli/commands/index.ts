@@ -3,8 +3,9 @@ import type { Command } from '../command.ts';
 import { command as check } from './check.ts';
 import { command as config } from './config.ts';
 import { command as coverage } from './coverage.ts';
+import { command as diff } from './diff.ts';
 import { command as graph } from './graph.ts';
 import { command as matrix } from './matrix.ts';
 import { command as reach } from './reach.ts';
 
-export const COMMANDS: readonly Command[] = [check, reach, graph, matrix, coverage, config];
+export const COMMANDS: readonly Command[] = [check, reach, graph, matrix, coverage, diff, config];

@@ -17,7 +17,7 @@ interface Drafted<T> {
   namespace: string | undefined;
 }
 
-/** What one file contributes, independent of other files and of options. */
+/** What one file contributes, independent of other files (options only decide validity: the cache keeps them). */
 export interface FileExtract {
   namespaces: NamespaceInfo[];
   workloads: Drafted<WorkloadDraft>[];
@@ -35,7 +35,7 @@ interface FileResolved {
 
 /** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
 export interface ModelCache {
-  files: WeakMap<ParsedFile, FileExtract>;
+  files: WeakMap<ParsedFile, { options: Options; extract: FileExtract }>;
   resolved: WeakMap<ParsedFile, FileResolved>;
 }
 
@@ -46,7 +46,7 @@ export function createModelCache(): ModelCache {
 const EMPTY: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
 
 /** The objects of one file. Templated (Helm/Jinja) files and kustomization files contribute nothing. */
-export function extractFile(file: ParsedFile): FileExtract {
+export function extractFile(file: ParsedFile, options: Options): FileExtract {
   if (file.template && file.template.kind !== 'flux') return EMPTY;
   if (isKustomizationUri(file.uri)) return EMPTY;
   const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
@@ -67,7 +67,7 @@ export function extractFile(file: ParsedFile): FileExtract {
         out.services.push({ draft: s, namespace: obj.namespace || undefined });
         continue;
       }
-      const p = readPolicy(obj, file.text);
+      const p = readPolicy(obj, file.text, options);
       if (p) out.policies.push({ draft: p, namespace: obj.namespace || undefined });
     } catch {
       // A malformed object we did not anticipate: skipped, never fatal.
@@ -87,10 +87,11 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   const fileNamespaces = new Map<string, string[]>();
 
   for (const file of sorted) {
-    let ex = cache?.files.get(file);
+    const hit = cache?.files.get(file);
+    let ex = hit?.options === options ? hit.extract : undefined;
     if (!ex) {
-      ex = extractFile(file);
-      cache?.files.set(file, ex);
+      ex = extractFile(file, options);
+      cache?.files.set(file, { options, extract: ex });
     }
     for (const ns of ex.namespaces) declared.push(ns);
     const placed = placements.get(file.uri);

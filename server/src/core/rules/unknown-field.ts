@@ -47,6 +47,7 @@ function capitalise(s: string): string {
 export const rule: Rule = {
   code: 'unknown-field',
   defaultSeverity: 'error',
+  validation: 'schema',
   description: 'A key that is not a field of a NetworkPolicy (at any level); the API server rejects it with strict field validation.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -36,6 +36,7 @@ function listItemHint(e: WrongTypeEvent): string {
 export const rule: Rule = {
   code: 'wrong-type',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'A NetworkPolicy field holds a value of the wrong type (e.g. a list where a map belongs), which the API server cannot decode.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {
