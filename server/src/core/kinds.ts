@@ -19,6 +19,19 @@ export function isKubernetesNetworkPolicyKind(obj: Pick<ManifestObject, 'kind' |
 /** Kinds whose text mentions make a templated file worth an information diagnostic. */
 export const OUR_KINDS_RE = /^\s*kind:\s*["']?(NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|Gateway|HTTPRoute|GRPCRoute|ReferenceGrant)["']?\s*$/m;
 
+export const CILIUM_API = 'cilium.io/v2';
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/** A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy of the served cilium.io/v2 API. */
+export function isCiliumPolicy(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.apiVersion === CILIUM_API && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
+}
+
+/** A Gateway API object of the group (any served version; the schema registry knows which versions exist). */
+export function isGatewayApiObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.apiVersion?.startsWith(`${GATEWAY_GROUP}/`) === true;
+}
+
 /**
  * Kinds the model reads (namespaces, workloads, Services, policies, routes): template syntax in one of their
  * fields makes a document a template; in other kinds (ConfigMaps, CRDs, ...) it is just text.
@@ -39,14 +52,10 @@ export function isModelledKind(kind: string): boolean {
 const NOT_ANALYSED: Record<string, (apiVersion: string | undefined) => boolean> = {
   CiliumNetworkPolicy: (v) => v?.startsWith('cilium.io/') ?? false,
   CiliumClusterwideNetworkPolicy: (v) => v?.startsWith('cilium.io/') ?? false,
-  Gateway: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
-  HTTPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
-  GRPCRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   TLSRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   TCPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   UDPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
-  ReferenceGrant: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
-  Ingress: (v) => v === 'networking.k8s.io/v1' || v === 'extensions/v1beta1' || v === 'networking.k8s.io/v1beta1',
+  Ingress: (v) => v === 'extensions/v1beta1' || v === 'networking.k8s.io/v1beta1',
   AdminNetworkPolicy: (v) => v?.startsWith('policy.networking.k8s.io/') ?? false,
   BaselineAdminNetworkPolicy: (v) => v?.startsWith('policy.networking.k8s.io/') ?? false,
   NetworkPolicy: (v) => v?.startsWith('projectcalico.org/') || v?.startsWith('crd.projectcalico.org/') || false,

@@ -1,19 +1,22 @@
-// Builds the workspace model from parsed files: per-file extraction (memoised per ParsedFile through an
-// optional cache the adapter owns), kustomize builds (model/kustomize/), namespace resolution, one object per
-// kind/namespace/name (model/identity.ts) and the namespace table. Linear in the number of objects; never throws.
+// Builds the workspace model from parsed files: per-file extraction through the kind registry (memoised per
+// ParsedFile through an optional cache the adapter owns), kustomize builds (model/kustomize/), namespace
+// resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
+// number of objects; never throws.
 import type { Options } from '../options.ts';
-import type { ParsedFile } from '../parse/parse.ts';
-import { parseFile, type ManifestObject } from '../parse/parse.ts';
+import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
 import { transformNamespace, transformPolicy, transformService, transformWorkload } from './kustomize/transform.ts';
-import { readNamespace } from './namespaces.ts';
 import { namespaceTable } from './namespaces.ts';
-import { readPolicy, type PolicyDraft } from './policies.ts';
-import { readService, type ServiceDraft } from './services.ts';
+import type { ServiceDraft } from './services.ts';
 import type { DuplicateObject, Model, NamespaceInfo, PlacementStep, Policy, ServiceInfo, Workload } from './types.ts';
-import { readWorkload, type WorkloadDraft } from './workloads.ts';
+import type { WorkloadDraft } from './workloads.ts';
+import { kindEntryOf, type PolicyKindEntry } from '../kinds/registry.ts';
+import type { PolicyIR } from '../policy/types.ts';
+import { lowerNetworkPolicy } from '../kinds/networkpolicy/lower.ts';
+import { networkPolicyKind } from '../kinds/networkpolicy/index.ts';
+import type { PolicyDraft } from '../kinds/networkpolicy/read.ts';
 
 interface Drafted<T> {
   draft: T;
@@ -22,12 +25,15 @@ interface Drafted<T> {
   namespace: string | undefined;
 }
 
-/** What one file contributes, independent of other files and of options. */
+type PolicyDrafted = Drafted<{ entry: PolicyKindEntry; draft: unknown }>;
+
+/** What one file contributes, independent of other files (options only decide validity: the cache keeps them). */
 export interface FileExtract {
   namespaces: NamespaceInfo[];
   workloads: Drafted<WorkloadDraft>[];
   services: Drafted<ServiceDraft>[];
-  policies: Drafted<PolicyDraft>[];
+  /** Drafts of policies of any kind, with the registry entry that instantiates them. */
+  policies: PolicyDrafted[];
   /** Each object's draft, for the copies kustomize builds make of it. */
   byObject: Map<ManifestObject, Entry>;
 }
@@ -36,19 +42,20 @@ type Entry =
   | { type: 'namespace'; value: NamespaceInfo }
   | { type: 'workload'; value: Drafted<WorkloadDraft> }
   | { type: 'service'; value: Drafted<ServiceDraft> }
-  | { type: 'policy'; value: Drafted<PolicyDraft> };
+  | { type: 'policy'; value: PolicyDrafted };
 
-/** A file's objects with their namespaces resolved, valid while its placement and the default stay the same. */
+/** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
 interface FileResolved {
   key: string;
   workloads: Workload[];
   services: ServiceInfo[];
   policies: Policy[];
+  ir: PolicyIR[];
 }
 
 /** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
 export interface ModelCache {
-  files: WeakMap<ParsedFile, FileExtract>;
+  files: WeakMap<ParsedFile, { options: Options; extract: FileExtract }>;
   resolved: WeakMap<ParsedFile, FileResolved>;
 }
 
@@ -56,39 +63,43 @@ export function createModelCache(): ModelCache {
   return { files: new WeakMap(), resolved: new WeakMap() };
 }
 
-
-/** The objects of one file (templated documents have none) Kustomization files contribute nothing. */
-export function extractFile(file: ParsedFile): FileExtract {
+/** The objects of one file (templated documents have none); kustomization files contribute nothing. */
+export function extractFile(file: ParsedFile, options: Options): FileExtract {
   const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [], byObject: new Map() };
   if (isKustomizationUri(file.uri)) return out;
   for (const obj of file.objects) {
     try {
+      // The kind registry says who reads the object; each family lands in its table.
+      const entry = kindEntryOf(obj);
       const namespace = obj.namespace || undefined;
-      const ns = readNamespace(obj);
-      if (ns) {
-        out.namespaces.push(ns);
-        out.byObject.set(obj, { type: 'namespace', value: ns });
-        continue;
-      }
-      const w = readWorkload(obj);
-      if (w) {
-        const d = { draft: w, obj, namespace };
-        out.workloads.push(d);
-        out.byObject.set(obj, { type: 'workload', value: d });
-        continue;
-      }
-      const s = readService(obj);
-      if (s) {
-        const d = { draft: s, obj, namespace };
-        out.services.push(d);
-        out.byObject.set(obj, { type: 'service', value: d });
-        continue;
-      }
-      const p = readPolicy(obj, file.text);
-      if (p) {
-        const d = { draft: p, obj, namespace };
-        out.policies.push(d);
-        out.byObject.set(obj, { type: 'policy', value: d });
+      if (!entry) continue;
+      if (entry.family === 'namespace') {
+        const ns = entry.read(obj);
+        if (ns) {
+          out.namespaces.push(ns);
+          out.byObject.set(obj, { type: 'namespace', value: ns });
+        }
+      } else if (entry.family === 'workload') {
+        const w = entry.read(obj);
+        if (w) {
+          const d = { draft: w, obj, namespace };
+          out.workloads.push(d);
+          out.byObject.set(obj, { type: 'workload', value: d });
+        }
+      } else if (entry.family === 'service') {
+        const s = entry.read(obj);
+        if (s) {
+          const d = { draft: s, obj, namespace };
+          out.services.push(d);
+          out.byObject.set(obj, { type: 'service', value: d });
+        }
+      } else {
+        const draft = entry.read(obj, file.text, options);
+        if (draft) {
+          const d = { draft: { entry, draft }, obj, namespace };
+          out.policies.push(d);
+          out.byObject.set(obj, { type: 'policy', value: d });
+        }
       }
     } catch {
       // A malformed object we did not anticipate: skipped, never fatal.
@@ -105,12 +116,14 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   let workloads: Workload[] = [];
   let services: ServiceInfo[] = [];
   let policies: Policy[] = [];
+  let ir: PolicyIR[] = [];
   const fileNamespaces = new Map<string, string[]>();
   const extract = (file: ParsedFile): FileExtract => {
-    let ex = cache?.files.get(file);
+    const hit = cache?.files.get(file);
+    let ex = hit?.options === options ? hit.extract : undefined;
     if (!ex) {
-      ex = extractFile(file);
-      cache?.files.set(file, ex);
+      ex = extractFile(file, options);
+      cache?.files.set(file, { options, extract: ex });
     }
     return ex;
   };
@@ -129,6 +142,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     for (const w of res.workloads) workloads.push(w);
     for (const x of res.services) services.push(x);
     for (const p of res.policies) policies.push(p);
+    for (const p of res.ir) ir.push(p);
   }
 
   for (const inst of kz.instances) {
@@ -149,8 +163,14 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
       const d = transformService(entry.value.draft, inst);
       services.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
     } else {
-      const d = transformPolicy(entry.value.draft, inst);
-      policies.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
+      const { entry: kind, draft } = entry.value.draft;
+      // NetworkPolicies take kustomize's names, labels and patches; other kinds are placed as written.
+      const made =
+        kind === (networkPolicyKind as PolicyKindEntry)
+          ? networkPolicyKind.instantiate({ ...transformPolicy(draft as PolicyDraft, inst, options), placement }, ns)
+          : kind.instantiate(draft, kind.clusterScoped ? undefined : ns);
+      if (made.np) policies.push(made.np);
+      for (const p of made.ir) ir.push(p);
     }
   }
 
@@ -159,6 +179,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
   services = mergeIdentities(services, () => 'Service', duplicates);
   policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
+  ir = mergeIdentities(ir, (p) => p.kind, []);
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
   // repository is the real thing and wins.
@@ -180,22 +201,15 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
 
   for (const w of workloads) referenced.add(w.namespace);
   for (const s of services) referenced.add(s.namespace);
-  for (const p of policies) referenced.add(p.namespace);
+  for (const p of ir) if (p.namespace !== undefined) referenced.add(p.namespace);
   for (const list of fileNamespaces.values()) for (const ns of list) referenced.add(ns);
   for (const ns of declared) referenced.add(ns.name);
 
-  const policiesByNamespace = new Map<string, Policy[]>();
-  for (const p of policies) {
-    const list = policiesByNamespace.get(p.namespace);
-    if (list) list.push(p);
-    else policiesByNamespace.set(p.namespace, [p]);
-  }
   return {
     namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
     workloads,
     services,
-    policies,
-    policiesByNamespace,
+    ...policyTables(policies, ir),
     fileNamespaces,
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),
@@ -203,9 +217,33 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   };
 }
 
+/**
+ * The model's policy tables: NetworkPolicies by namespace, and the IR of every kind (namespaced ones by namespace,
+ * cluster-wide ones apart). Without `ir`, the NetworkPolicies are lowered (hand-made models in tests).
+ */
+export function policyTables(policies: Policy[], ir: PolicyIR[] = policies.map(lowerNetworkPolicy)): Pick<Model, 'policies' | 'policiesByNamespace' | 'policyIR' | 'policyIndex'> {
+  const policiesByNamespace = new Map<string, Policy[]>();
+  for (const p of policies) {
+    const list = policiesByNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else policiesByNamespace.set(p.namespace, [p]);
+  }
+  const byNamespace = new Map<string, PolicyIR[]>();
+  const clusterwide: PolicyIR[] = [];
+  for (const p of ir) {
+    if (p.namespace === undefined) clusterwide.push(p);
+    else {
+      const list = byNamespace.get(p.namespace);
+      if (list) list.push(p);
+      else byNamespace.set(p.namespace, [p]);
+    }
+  }
+  return { policies, policiesByNamespace, policyIR: ir, policyIndex: { byNamespace, clusterwide } };
+}
+
 /** A file no kustomization reads: metadata.namespace, else the default. */
 function resolveFile(ex: FileExtract, defaultNs: string, key: string): FileResolved {
-  const res: FileResolved = { key, workloads: [], services: [], policies: [] };
+  const res: FileResolved = { key, workloads: [], services: [], policies: [], ir: [] };
   for (const { draft, namespace } of ex.workloads) {
     const ns = namespace ?? defaultNs;
     res.workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
@@ -215,8 +253,10 @@ function resolveFile(ex: FileExtract, defaultNs: string, key: string): FileResol
     res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
   for (const { draft, namespace } of ex.policies) {
-    const ns = namespace ?? defaultNs;
-    res.policies.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    // Cluster-scoped kinds (CCNP) are one object whatever namespace the object names.
+    const made = draft.entry.instantiate(draft.draft, draft.entry.clusterScoped ? undefined : (namespace ?? defaultNs));
+    if (made.np) res.policies.push(made.np);
+    for (const p of made.ir) res.ir.push(p);
   }
   return res;
 }

@@ -4,7 +4,8 @@
 import { isMap, type Document } from 'yaml';
 import { get, seqItems } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
-import { readPolicy, type PolicyDraft } from '../policies.ts';
+import { readPolicy, type PolicyDraft } from '../../kinds/networkpolicy/read.ts';
+import type { Options } from '../../options.ts';
 import type { ServiceDraft } from '../services.ts';
 import type { NamespaceInfo, Peer, PolicyRule, Selector } from '../types.ts';
 import { readWorkload, type WorkloadDraft } from '../workloads.ts';
@@ -56,13 +57,13 @@ export function transformNamespace(ns: NamespaceInfo, inst: Instance): Namespace
   return { ...ns, name: inst.name, labels: { ...labels, 'kubernetes.io/metadata.name': inst.name } };
 }
 
-export function transformPolicy(draft: PolicyDraft, inst: Instance): PolicyDraft {
+export function transformPolicy(draft: PolicyDraft, inst: Instance, options: Options): PolicyDraft {
   let out: PolicyDraft = { ...draft, name: inst.name };
   let source = inst.obj;
   for (const patch of inst.patches) {
     // Inline patches have no file to point at: their rules could not be shown, so they are not applied.
     if (patch.inline) continue;
-    const merged = patchPolicy(out, patch);
+    const merged = patchPolicy(out, patch, options);
     if (merged) {
       out = merged;
       source = patch.obj;
@@ -92,8 +93,8 @@ export function transformPolicy(draft: PolicyDraft, inst: Instance): PolicyDraft
  * A NetworkPolicy patch: podSelector.matchLabels merge; ingress, egress and policyTypes (lists without a merge
  * key) are replaced as a whole. The replaced parts keep the patch file's spans and origin.
  */
-function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject): PolicyDraft | undefined {
-  const p = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text);
+function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject, options: Options): PolicyDraft | undefined {
+  const p = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text, options);
   if (!p) return undefined;
   const doc = obj.doc;
   const spec = get(doc, obj.node, 'spec');
