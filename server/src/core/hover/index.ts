@@ -12,6 +12,7 @@ import { ipBlockHover } from './ipblock.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
+import { directiveHover } from '../suppress/assist.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -78,6 +79,8 @@ function dispatch(ctx: HoverContext): string | undefined {
 /** Hover at `offset` of `file`, or undefined when there is nothing NetLens-specific to say. Never throws. */
 export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
   try {
+    const directive = directiveHover(file, offset, options.docLink);
+    if (directive) return directive;
     const loc = locate(file, offset);
     if (!loc || loc.on === 'none' || !isPolicyObject(loc)) return undefined;
     const markdown = dispatch(hoverContext(file, loc, model, options));
