@@ -109,7 +109,7 @@ export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string
 }
 
 /** Workloads (by node id), namespaces and policies for the preview's search box. */
-function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
+export function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
   const out: SearchEntryJson[] = [];
   for (const w of model.workloads) out.push({ kind: 'workload', id: workloadNodeId(w.kind, w.namespace, w.name), label: w.id, detail: w.kind === 'ClusterWorkload' ? 'cluster workload (settings)' : w.kind });
   for (const ns of namespaces) out.push({ kind: 'namespace', id: ns, label: ns, detail: 'namespace' });
