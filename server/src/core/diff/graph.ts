@@ -1,6 +1,6 @@
 // The diff as a drawing: opened flows green, closed flows red dashed, unchanged (rule-decided) flows grey, on
 // the topology's own Mermaid (so copy/export stay paste-ready). Traffic of unisolated pods is listed, not drawn.
-import { isolatingPolicies } from '../connectivity/isolation.ts';
+import { isolatingPolicies } from '../policy/select.ts';
 import type { Model, Workload } from '../model/types.ts';
 import { groupsOf } from '../topology/graph.ts';
 import { edgeId } from '../topology/ids.ts';

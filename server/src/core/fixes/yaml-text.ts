@@ -1,6 +1,7 @@
 // Text-level YAML editing for quick fixes: detect a file's style (indent, indented `- `, line endings), render
-// small values in block or flow style, and compute insertions from node ranges so comments and layout survive.
-import { isMap, isScalar, isSeq, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+// small values in block or flow style, and compute insertions from the YAML structure (where a node's content
+// ends, not where its range does: an empty value's range runs past its comment) so comments and layout survive.
+import { isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEditSpan } from '../types.ts';
 
 /** A value to render: maps keep insertion order. */
@@ -20,38 +21,120 @@ export function eolOf(text: string): '\n' | '\r\n' {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** `newText` with its line feeds written as the file writes them (CRLF files stay CRLF). */
+export function withEol(newText: string, eol: '\n' | '\r\n'): string {
+  return eol === '\n' ? newText : newText.replace(/\r?\n/g, eol);
+}
+
+// Line starts of the last text asked about: columns are looked up in O(log n), never by scanning back along a
+// line (a 1 MB single-line manifest made every lookup a megabyte long).
+let starts: { text: string; at: number[] } | undefined;
+
+function lineStarts(text: string): number[] {
+  if (starts?.text === text) return starts.at;
+  const at = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) at.push(i + 1);
+  starts = { text, at };
+  return at;
+}
+
 /** 0-based column of an offset (UTF-16 units from the line start). */
 export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const at = lineStarts(text);
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((at[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return offset - (at[lo] as number);
+}
+
+/** Whether `a` and `b` are on different lines (b after a). */
+function lineBreakBetween(text: string, a: number, b: number): boolean {
+  const nl = text.indexOf('\n', a);
+  return nl !== -1 && nl < b;
 }
 
 const range = (n: unknown): [number, number, number] | undefined => (n as { range?: [number, number, number] } | null | undefined)?.range ?? undefined;
 
 /**
+ * Where a node's content ends: the end of its last key or value, descending into the last item of block
+ * collections. A node's own range is not that: an empty value followed by a comment (`matchLabels:   # all`)
+ * has a range running to the next key, so a line inserted "after" it landed after the next key.
+ */
+export function contentEnd(node: unknown): number | undefined {
+  let cur: unknown = node;
+  let end: number | undefined;
+  for (let guard = 0; guard < 10_000 && cur; guard++) {
+    if (isPair(cur)) {
+      const kEnd = range(cur.key)?.[1];
+      const v = cur.value;
+      const vr = range(v);
+      if (kEnd !== undefined) end = Math.max(end ?? 0, kEnd);
+      if (!v || !vr || (isScalar(v) && v.value === null && vr[0] === vr[1])) return end;
+      cur = v;
+      continue;
+    }
+    const r = range(cur);
+    if (!r) return end;
+    if ((isMap(cur) || isSeq(cur)) && !cur.flow && cur.items.length > 0) {
+      cur = cur.items[cur.items.length - 1];
+      continue;
+    }
+    // Scalars, aliases, flow collections: their value end is where their text ends.
+    return Math.max(end ?? 0, r[1]);
+  }
+  return end;
+}
+
+interface StyleEvidence {
+  indent?: number;
+  seqIndent?: boolean;
+}
+
+// Evidence per parsed document, computed once: code actions ask for the style of every policy of a file.
+const evidence = new WeakMap<Document, { text: string; ev: StyleEvidence }>();
+
+function evidenceOf(text: string, doc: Document): StyleEvidence {
+  const hit = evidence.get(doc);
+  if (hit && hit.text === text) return hit.ev;
+  const ev: StyleEvidence = {};
+  visit(doc, {
+    Pair(_, pair) {
+      if (ev.indent !== undefined && ev.seqIndent !== undefined) return visit.BREAK;
+      const k = range(pair.key);
+      const v = pair.value;
+      if (!k) return undefined;
+      if (isMap(v) && !v.flow && ev.indent === undefined) {
+        const first = v.items[0];
+        const fk = first ? range(first.key) : undefined;
+        const step = fk && lineBreakBetween(text, k[0], fk[0]) ? columnOf(text, fk[0]) - columnOf(text, k[0]) : 0;
+        if (step > 0 && step <= 8) ev.indent = step;
+      } else if (isSeq(v) && !v.flow && ev.seqIndent === undefined) {
+        const r = range(v);
+        if (r && lineBreakBetween(text, k[0], r[0])) ev.seqIndent = columnOf(text, r[0]) > columnOf(text, k[0]);
+      }
+      return undefined;
+    },
+  });
+  evidence.set(doc, { text, ev });
+  return ev;
+}
+
+/**
  * The style of the given documents (first evidence wins, in order): the indent step of nested block maps and
- * whether block sequences under a key are indented. Defaults: 2 spaces, indented sequences.
+ * whether block sequences under a key are indented. Defaults: 2 spaces, indented sequences. Linear in the
+ * text (each document is visited once per text), whatever the line lengths.
  */
 export function detectStyle(text: string, docs: readonly Document[]): YamlStyle {
   let indent: number | undefined;
   let seqIndent: boolean | undefined;
   for (const doc of docs) {
-    visit(doc, {
-      Pair(_, pair) {
-        const k = range(pair.key);
-        const v = pair.value;
-        if (!k || (indent !== undefined && seqIndent !== undefined)) return;
-        const keyCol = columnOf(text, k[0]);
-        if (isMap(v) && !v.flow && indent === undefined) {
-          const first = v.items[0];
-          const fk = first ? range(first.key) : undefined;
-          const step = fk ? columnOf(text, fk[0]) - keyCol : 0;
-          if (step > 0 && step <= 8) indent = step;
-        } else if (isSeq(v) && !v.flow && seqIndent === undefined) {
-          const r = range(v);
-          if (r && text.lastIndexOf('\n', r[0] - 1) > k[0]) seqIndent = columnOf(text, r[0]) > keyCol;
-        }
-      },
-    });
+    const ev = evidenceOf(text, doc);
+    indent ??= ev.indent;
+    seqIndent ??= ev.seqIndent;
     if (indent !== undefined && seqIndent !== undefined) break;
   }
   return { indent: indent ?? 2, seqIndent: seqIndent ?? true, eol: eolOf(text) };
@@ -115,11 +198,11 @@ function lineAfter(text: string, end: number, eol: string): { offset: number; pr
   return { offset: nl + 1, prefix: '' };
 }
 
-/** Inserts `lines` as whole lines after a block node (its last line, trailing comment included). */
+/** Inserts `lines` as whole lines after a node's last line of content (its trailing comment stays on it). */
 export function insertLinesAfter(text: string, node: Node, lines: string[], st: YamlStyle): TextEditSpan | undefined {
-  const r = range(node);
-  if (!r) return undefined;
-  const at = lineAfter(text, r[1], st.eol);
+  const end = contentEnd(node);
+  if (end === undefined) return undefined;
+  const at = lineAfter(text, end, st.eol);
   return { span: { start: at.offset, end: at.offset }, newText: at.prefix + lines.map((l) => l + st.eol).join('') };
 }
 

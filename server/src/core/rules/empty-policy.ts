@@ -5,6 +5,7 @@ import { isNetworkPolicy } from '../kinds.ts';
 import { isPatchDirective, valueKind } from '../schema/walk.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
+import { eolOf } from '../fixes/yaml-text.ts';
 
 const EFFECT = 'so it selects every pod in its namespace and denies them all ingress';
 const TITLE = 'Add podSelector: {} (select every pod, explicitly)';
@@ -18,7 +19,7 @@ function explicitFix(text: string, specPair: Pair, spec: unknown): Fix[] {
     const first = spec.items[0] && keySpan(spec.items[0]);
     if (!first) return [];
     const indent = text.slice(text.lastIndexOf('\n', first.start - 1) + 1, first.start);
-    return /^[ ]*$/.test(indent) ? [{ title: TITLE, edits: [{ span: { start: first.start, end: first.start }, newText: `podSelector: {}\n${indent}` }] }] : [];
+    return /^[ ]*$/.test(indent) ? [{ title: TITLE, edits: [{ span: { start: first.start, end: first.start }, newText: `podSelector: {}${eolOf(text)}${indent}` }] }] : [];
   }
   if (isMap(spec) && spec.items.length === 0 && value && text.slice(value.start, value.end).replace(/\s/g, '') === '{}') {
     return [{ title: TITLE, edits: [{ span: value, newText: '{podSelector: {}}' }] }];

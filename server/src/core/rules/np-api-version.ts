@@ -5,6 +5,7 @@ import { isTemplated } from '../parse/template.ts';
 import { isKubernetesNetworkPolicyKind, NETWORK_POLICY_API } from '../kinds.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
+import { eolOf } from '../fixes/yaml-text.ts';
 
 const replaceFix = (span: { start: number; end: number }): Fix => ({
   title: `Change apiVersion to ${NETWORK_POLICY_API}`,
@@ -39,7 +40,7 @@ export const rule: Rule = {
         if (/^[ ]*$/.test(indent)) {
           fixes.push({
             title: `Add apiVersion: ${NETWORK_POLICY_API}`,
-            edits: [{ span: { start: kindKey.start, end: kindKey.start }, newText: `apiVersion: ${NETWORK_POLICY_API}\n${indent}` }],
+            edits: [{ span: { start: kindKey.start, end: kindKey.start }, newText: `apiVersion: ${NETWORK_POLICY_API}${eolOf(ctx.file.text)}${indent}` }],
             isPreferred: true,
           });
         }
