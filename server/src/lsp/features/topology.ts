@@ -113,7 +113,7 @@ export function searchEntries(model: Model, namespaces: readonly string[]): Sear
   const out: SearchEntryJson[] = [];
   for (const w of model.workloads) out.push({ kind: 'workload', id: workloadNodeId(w.kind, w.namespace, w.name), label: w.id, detail: w.kind === 'ClusterWorkload' ? 'cluster workload (settings)' : w.kind });
   for (const ns of namespaces) out.push({ kind: 'namespace', id: ns, label: ns, detail: 'namespace' });
-  for (const p of model.policies) out.push({ kind: 'policy', id: `${p.namespace}/${p.name}`, label: `${p.namespace}/${p.name}`, detail: (p as { kind?: string }).kind ?? 'NetworkPolicy' });
+  for (const p of model.policyIR) out.push({ kind: 'policy', id: p.id, label: p.id, detail: p.kind });
   return out;
 }
 
