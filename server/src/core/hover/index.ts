@@ -13,6 +13,7 @@ import { placementHover } from './placement.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
+import { directiveHover } from '../suppress/assist.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -79,6 +80,8 @@ function dispatch(ctx: HoverContext): string | undefined {
 /** Hover at `offset` of `file`, or undefined when there is nothing NetLens-specific to say. Never throws. */
 export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
   try {
+    const directive = directiveHover(file, offset, options.docLink);
+    if (directive) return directive;
     const loc = locate(file, offset);
     if (!loc || loc.on === 'none') return undefined;
     // metadata of any modelled object: how kustomize built it, and its other declarations.
