@@ -5,6 +5,7 @@ import type { Ctx } from './client.ts';
 import { TopologyPreview } from './preview/panel.ts';
 import { showReport } from './preview/reports.ts';
 import { canReach, type CanReachArgs } from './reach.ts';
+import { openRuleDoc, OPEN_RULE_DOC } from './ruleDocs.ts';
 
 export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
+  [OPEN_RULE_DOC]: (ctx) => (doc?: string) => openRuleDoc(ctx.extension, doc),
 };
 
 /** Registers every command; a failing command is logged and shown, never left as an unhandled rejection. */

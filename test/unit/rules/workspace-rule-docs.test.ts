@@ -23,6 +23,21 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['rule-without-ports', 'warning'],
     ['all-namespaces-peer', 'warning'],
     ['external-cidr-not-allowed', 'warning'],
+    ['unknown-parent', 'information'],
+    ['unknown-section', 'warning'],
+    ['unknown-parent-port', 'warning'],
+    ['route-not-allowed', 'warning'],
+    ['hostname-mismatch', 'warning'],
+    ['listener-conflict', 'warning'],
+    ['unknown-backend', 'information'],
+    ['unknown-backend-port', 'warning'],
+    ['invalid-backend-kind', 'warning'],
+    ['backend-ref-not-permitted', 'warning'],
+    ['certificate-ref-not-permitted', 'warning'],
+    ['invalid-certificate-ref', 'warning'],
+    ['unused-reference-grant', 'information'],
+    ['duplicate-object', 'information'],
+    ['kustomize-not-modelled', 'information'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

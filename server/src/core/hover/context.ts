@@ -1,7 +1,7 @@
 // What a hover knows about the cursor: the located node, the NetworkPolicy object around it and its model entry.
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
 import type { Model, Policy } from '../model/types.ts';
-import { readPolicy } from '../model/policies.ts';
+import { readPolicy } from '../kinds/networkpolicy/read.ts';
 import { DEFAULT_OPTIONS } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
 import type { YamlLocation } from '../parse/locate.ts';
@@ -13,6 +13,8 @@ export interface HoverOptions {
   defaultNamespace?: string;
   /** Link target for a place in a file (workload references become links when given). */
   linkFor?: LinkFor;
+  /** Link target for a file of the extension, e.g. a rule page `docs/rules/<code>.md` (hover on exception codes). */
+  docLink?: (path: string) => string | undefined;
 }
 
 export interface HoverContext {

@@ -1,6 +1,7 @@
 // The workspace model: namespaces, workloads, services and NetworkPolicies as typed data with source spans.
 // Contract shared by connectivity, topology, hover and completion; built by model/build.ts.
 import type { Span } from '../source.ts';
+import type { PolicyIR } from '../policy/types.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -9,6 +10,24 @@ export type Origin =
   | { kind: 'file'; uri: string; span: Span; nameSpan?: Span; docIndex?: number; listIndex?: number }
   | { kind: 'settings' }
   | { kind: 'implied' };
+
+/** What one kustomization (or Flux Kustomization) did to an object, innermost first (hover explains it). */
+export interface PlacementStep {
+  uri: string;
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  labels?: Record<string, string>;
+  /** Patch files applied to the object by this kustomization. */
+  patchedBy?: string[];
+}
+
+/** Where else the same object (kind/namespace/name) is declared, and the kustomize chain that placed it. */
+export interface Provenance {
+  /** Every declaration of this object when there are several (the first is `origin`). */
+  origins?: Origin[];
+  placement?: PlacementStep[];
+}
 
 export interface NamespaceInfo {
   name: string;
@@ -26,7 +45,7 @@ export interface ContainerPort {
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ClusterWorkload';
 
-export interface Workload {
+export interface Workload extends Provenance {
   /** `namespace/name` — unique per kind; reach resolves `namespace/name` across kinds. */
   id: string;
   kind: WorkloadKind;
@@ -49,11 +68,13 @@ export interface ServicePort {
   targetPort: number | string;
 }
 
-export interface ServiceInfo {
+export interface ServiceInfo extends Provenance {
   id: string;
   namespace: string;
   name: string;
   selector: Record<string, string> | undefined;
+  /** The Service's own labels (Cilium's toServices k8sServiceSelector matches them). */
+  labels?: Record<string, string>;
   ports: ServicePort[];
   origin: Origin;
 }
@@ -112,7 +133,7 @@ export interface PolicyRule {
 
 export type Direction = 'ingress' | 'egress';
 
-export interface Policy {
+export interface Policy extends Provenance {
   id: string;
   namespace: string;
   name: string;
@@ -135,32 +156,50 @@ export interface Model {
   namespaces: Map<string, NamespaceInfo>;
   workloads: Workload[];
   services: ServiceInfo[];
+  /** NetworkPolicies in their own typed shape (kind-specific rules and hover read them). */
   policies: Policy[];
-  /** Policies by namespace, for isolation checks. */
+  /** NetworkPolicies by namespace. */
   policiesByNamespace: Map<string, Policy[]>;
+  /**
+   * Every policy of every kind in the one policy form (policy/types.ts): the list the rules judge (a scoped
+   * analysis narrows it to some files).
+   */
+  policyIR: PolicyIR[];
+  /** The full IR tables isolation reads (never narrowed): namespaced policies by namespace, cluster-wide ones. */
+  policyIndex: { byNamespace: Map<string, PolicyIR[]>; clusterwide: PolicyIR[] };
   /** Namespaces kustomizations place a file's objects in (only files some kustomization lists, by uri). */
   fileNamespaces?: Map<string, string[]>;
+  /** Objects declared more than once (same kind/namespace/name) whose declarations differ. */
+  duplicates?: DuplicateObject[];
+  /** What kustomizations ask that NetLens does not model, per kustomization uri. */
+  kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
-  /** Per-model memo of the connectivity engine (filled lazily; never serialised). */
+  /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */
   memo?: ModelMemo;
 }
 
-/** Lazily computed facts about one model, so many queries over it stay cheap. */
+export interface DuplicateObject {
+  kind: string;
+  id: string;
+  origins: Origin[];
+}
+
+/** Lazily computed facts about one model, so many queries over it stay cheap (policy/select.ts owns them). */
 export interface ModelMemo {
-  /** Valid policies of the workload's namespace that select it, per direction of their effective types. */
-  isolating: Map<Workload, { ingress: Policy[]; egress: Policy[] }>;
+  /** Valid policies of any kind whose subject selects the workload. */
+  policiesOf?: Map<Workload, PolicyIR[]>;
   /** Workloads per namespace (filled on first use). */
   byNamespace?: Map<string, Workload[]>;
+  /** Cilium identity labels per workload. */
+  identity?: WeakMap<Workload, Record<string, string>>;
   /** Namespace selector results per selector object and namespace name. */
   namespaceMatches?: WeakMap<Selector, Map<string, boolean>>;
-  /** Workloads a policy's spec.podSelector selects. */
-  selected?: WeakMap<Policy, Workload[]>;
-  /** Workloads a selector peer matches, per policy (kustomize clones share Peer objects across namespaces). */
-  peerWorkloads?: WeakMap<Policy, Map<Peer, Workload[]>>;
-  /** Parsed CIDRs (undefined = invalid), so ipBlocks are not re-parsed per query. */
+  /** Workloads a policy's subject selects. */
+  selected?: WeakMap<object, readonly Workload[]>;
+  /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;
-  /** Selector results by selector content: repositories repeat the same selectors across many policies. */
+  /** Selection results by selector content: repositories repeat the same selectors across many policies. */
   byContent?: Map<string, Workload[]>;
   /** Per-analysis results of the workspace rules that several rules share (keyed by the files map). */
   rulePorts?: { files: unknown; value: unknown };
