@@ -12,8 +12,9 @@ export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.restartServer': (ctx) => () => ctx.restart(),
   'netlens.showOutput': (ctx) => () => ctx.output.show(true),
-  'netlens.openTopologyPreview': (ctx) => () => TopologyPreview.show(ctx, false),
-  'netlens.openTopologyPreviewToSide': (ctx) => () => TopologyPreview.show(ctx, true),
+  'netlens.openTopologyPreview': (ctx) => () => void TopologyPreview.show(ctx, false),
+  'netlens.openTopologyPreviewToSide': (ctx) => () => void TopologyPreview.show(ctx, true),
+  'netlens.compareConnectivity': (ctx) => (ref?: string) => TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
