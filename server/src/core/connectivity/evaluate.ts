@@ -75,6 +75,7 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
   const policies = policiesSelecting(model, w);
   if (policies.length === 0) return out;
   for (const p of policies) {
+    for (const n of p.notes ?? []) if (!out.notes.includes(n)) out.notes.push(n);
     if (p.isolates[direction]) {
       out.isolated = true;
       out.isolatedBy.push(policyRef(p, direction));
