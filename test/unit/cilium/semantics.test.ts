@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ask, can, ccnp, cilium, cnp } from './harness.ts';
+import { coverageOf } from '../../../server/src/core/index.ts';
 
 test('isolation: a rule with ingress isolates its endpoints; enableDefaultDeny false does not; the other direction stays open', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]'));
@@ -132,4 +133,13 @@ test('a CCNP without namespace selects pods of every namespace', () => {
   assert.equal(can(m, 'other/api', 'app/web', '8080'), false);
   const v = ask(m, 'app/web', 'other/api', '8080');
   assert.deepEqual(v.ingress.isolatedBy.map((r) => [r.policy, r.kind]), [['deny-all', 'CiliumClusterwideNetworkPolicy']]);
+});
+
+test('coverage counts Cilium policies: a namespace under a CNP default-deny (the - {} form) is covered, a CCNP covers every namespace', () => {
+  const m = cilium(cnp('deny', 'endpointSelector: {}\ningress:\n- {}\negress:\n- {}'));
+  const app = coverageOf(m).namespaces.find((n) => n.namespace === 'app')!;
+  assert.deepEqual([app.policies, app.ingressDefaultDeny, app.egressDefaultDeny, app.status], [1, true, true, 'covered']);
+  assert.equal(coverageOf(m).namespaces.find((n) => n.namespace === 'other')!.status, 'no policies');
+  const wide = cilium(ccnp('deny', 'endpointSelector: {}\ningress: [{}]\negress: [{}]'));
+  assert.deepEqual(coverageOf(wide).namespaces.map((n) => [n.namespace, n.status]), [['app', 'covered'], ['other', 'covered']]);
 });
