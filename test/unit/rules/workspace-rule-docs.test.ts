@@ -23,6 +23,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['rule-without-ports', 'warning'],
     ['all-namespaces-peer', 'warning'],
     ['external-cidr-not-allowed', 'warning'],
+    ['fqdn-without-dns-proxy', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

@@ -13,5 +13,6 @@ import { rule as implicitPolicyTypes } from './implicit-policy-types.ts';
 import { rule as ruleWithoutPorts } from './rule-without-ports.ts';
 import { rule as allNamespacesPeer } from './all-namespaces-peer.ts';
 import { rule as externalCidrNotAllowed } from './external-cidr-not-allowed.ts';
+import { rule as fqdnWithoutDnsProxy } from './fqdn-without-dns-proxy.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, fqdnWithoutDnsProxy];
