@@ -9,14 +9,17 @@ import { loadWorkspace } from '../workspace.ts';
 const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [paths...]
        netlens reach --batch FILE [--format text|json] [paths...]
 
-Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies in the given
-files and directories (default: .), with the rules that decide each direction.
+Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies and Cilium
+policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) in the given files and directories
+(default: .), with the rules that decide each direction (deny rules win over every allow).
 
   A, B     namespace/name of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
            or a cluster workload from "netlens.cluster.workloads"), kind/namespace/name when the name is
-           ambiguous across kinds, or an IP address.
+           ambiguous across kinds, an IP address (outside the cluster: Cilium's world), fqdn:NAME (a DNS
+           name a workload connects to), or entity:NAME (a Cilium identity: ingress, host, kube-apiserver,
+           remote-node, health, world, ...).
   P/PROTO  the destination pod's port (the container port, not a Service port); PROTO is TCP (default),
-           UDP, SCTP, or ICMP (P is then the ICMP type; only rules without ports admit ICMP).
+           UDP, SCTP, ICMP or ICMPv6 (P is then the ICMP type).
 
 Options:
   --from A, --to B, --port P[/PROTO]   The question.
