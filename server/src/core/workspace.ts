@@ -90,7 +90,8 @@ export function analyzeWorkspace(
       model: ruleModel,
       files: byUri,
       report: (r) => {
-        const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity, message: r.message };
+        const sev = r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
+        const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity: sev, message: r.message };
         if (r.related) f.related = r.related;
         if (r.tags) f.tags = r.tags;
         if (r.fixes && r.fixes.length > 0) f.fixes = r.fixes;

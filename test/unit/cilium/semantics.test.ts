@@ -105,8 +105,10 @@ test('L7 narrows an allowed port: allowed at L4, the reasons say what the proxy 
 });
 
 test('toServices: the backing pods, on their target ports', () => {
-  const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]\n  toPorts: [{ports: [{port: "8080", protocol: TCP}]}]'));
+  const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]'));
   assert.equal(can(m, 'app/web', 'app/api', '8080'), true);
+  assert.equal(can(m, 'app/web', 'app/api', '80'), false, 'the Service port is not the pod port');
+  assert.equal(can(m, 'app/web', 'app/api', '9090'), false, 'only the target ports');
   assert.equal(can(m, 'app/web', 'other/api', '8080'), false);
   const bySel = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sServiceSelector: {selector: {matchLabels: {expose: "yes"}}, namespace: app}}]'));
   assert.equal(can(bySel, 'app/web', 'app/api', '8080'), true);

@@ -14,6 +14,8 @@ export interface Report {
   fixes?: Fix[];
   /** Payload a quick fix needs (JSON-serialisable). */
   data?: unknown;
+  /** A weaker (or stronger) case than the rule's default; a severity the user configured still wins. */
+  severity?: Severity;
   /**
    * `false` on a finding of a `rejects` rule that some supported API server versions still accept (a stricter
    * version refuses it): the model keeps the object, the diagnostic stays.
