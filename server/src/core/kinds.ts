@@ -50,8 +50,6 @@ export function isModelledKind(kind: string): boolean {
  * kind here when its folder lands in the kind registry.
  */
 const NOT_ANALYSED: Record<string, (apiVersion: string | undefined) => boolean> = {
-  CiliumNetworkPolicy: (v) => v?.startsWith('cilium.io/') ?? false,
-  CiliumClusterwideNetworkPolicy: (v) => v?.startsWith('cilium.io/') ?? false,
   TLSRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   TCPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   UDPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
