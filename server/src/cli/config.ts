@@ -1,7 +1,7 @@
 // Reads NetLens settings for the CLI from the `.vscode/settings.json` nearest to a checked path, like the editor would.
 import fs from 'node:fs';
 import path from 'node:path';
-import { netlensSectionFromSettingsJson, optionsFromRaw, type Options } from '../core/index.ts';
+import { describeSettingsProblem, netlensSectionFromSettingsJson, optionsFromRaw, settingsProblems, type Options } from '../core/index.ts';
 import { globsMatcher } from '../lsp/glob.ts';
 import { InputError } from './command.ts';
 
@@ -54,7 +54,11 @@ export function loadSettings(start: string, cache = new Map<string, LoadedSettin
     } catch (e) {
       throw new InputError(`cannot parse settings ${file}: ${(e as Error).message}`);
     }
-    const options = optionsFromRaw(netlensSectionFromSettingsJson(json));
+    const section = netlensSectionFromSettingsJson(json);
+    // A misspelt value (`"eror"`) silently fell back to the default: the check would pass for the wrong reason.
+    const problems = settingsProblems(section);
+    if (problems.length > 0) throw new InputError(`invalid settings in ${file}:\n${problems.map((p) => `  ${describeSettingsProblem(p)}`).join('\n')}`);
+    const options = optionsFromRaw(section);
     loaded = { file, options, folder: path.dirname(path.dirname(file)), excluded: globsMatcher([...options.exclude, ...filesExclude(json)]) };
   }
   cache.set(key, loaded);

@@ -6,6 +6,8 @@ import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
 import { findingsText } from '../format/text.ts';
+import { unreadSummary } from '../../host/files.ts';
+import { displayPath } from '../files.ts';
 import { analyzeGroupWorkspace, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
 const USAGE = `Usage: netlens check [--format text|json] [paths...]
@@ -47,18 +49,18 @@ export const command: Command = {
     for (const group of workspace.groups) {
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
-      for (const s of group.skipped) {
-        if (s.reason === 'unreadable') {
-          io.stderr(`netlens: ${s.message}\n`);
-          broken = true;
-        }
-      }
       const result = analyzeSafely(group, io);
       findings.push(...result.findings);
       broken ||= result.crashed;
     }
     const list = toCliFindings(findings, known, io.cwd);
-    io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
+    io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount - workspace.problems.filter((p) => p.reason !== 'unreadable-directory').length, useColor(io)));
+    // What could not be read (unreadable files and directories, special files): the summary the editor shows
+    // too, and exit 2 since the check is incomplete. The rest was checked all the same.
+    if (workspace.problems.length > 0) {
+      io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
+      broken = true;
+    }
     if (workspace.fileCount === 0) {
       const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
       io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
@@ -94,12 +96,12 @@ export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGrou
   }
 }
 
-/** Files that are not UTF-8 get the engine's "not analysed" finding, with the severity the user configured. */
+/** Files not UTF-8 or far too large get the engine's "not analysed" finding, with the configured severity. */
 function skippedFindings(group: FileGroup): Finding[] {
   const rule = RULES_BY_CODE.get('file-not-analyzed');
   const severity = rule && effectiveSeverity(rule, group.options);
   if (!rule || !severity) return [];
   return group.skipped
-    .filter((s) => s.reason === 'not-utf8')
+    .filter((s) => s.reason === 'not-utf8' || s.reason === 'too-large')
     .map((s) => ({ uri: s.uri, span: { start: 0, end: 0 }, code: rule.code, severity, message: s.message }));
 }

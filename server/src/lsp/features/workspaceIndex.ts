@@ -1,7 +1,9 @@
 // Keeps the workspace index current (folders, watched files, open documents, settings) and adds the findings
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
+import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
 import { WORKSPACE_RULES } from '../../core/index.ts';
+import { unreadSummary } from '../../host/files.ts';
 import { ServerStatusNotification } from '../../protocol.ts';
 import { sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
@@ -12,6 +14,13 @@ import type { Feature } from './feature.ts';
 const FILE_EVENTS_DEBOUNCE_MS = 100;
 /** After an open document changed, the other open documents' workspace findings follow a bit later. */
 const OTHERS_DEBOUNCE_MS = 300;
+
+/** A path as the user knows it: relative to its workspace folder. */
+function displayIn(folders: readonly string[], file: string): string {
+  const uri = pathToFileURL(file).href;
+  const folder = folders.find((f) => uri.startsWith(`${f}/`));
+  return folder ? decodeURIComponent(uri.slice(folder.length + 1)) : file;
+}
 
 export const workspaceIndex: Feature = {
   name: 'workspaceIndex',
@@ -56,8 +65,16 @@ export const workspaceIndex: Feature = {
       const t0 = Date.now();
       await index.scan();
       service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
-      void sendCustomNotification(connection, ServerStatusNotification, { health: 'ok' }).catch(() => undefined);
+      reportUnread();
       service.revalidateAll();
+    };
+    // What could not be read is said where the user looks: the output channel and the status item (the same
+    // summary `netlens check` prints), so an incomplete workspace is never analysed silently.
+    const reportUnread = (): void => {
+      const summary = unreadSummary(index.problems, (p) => displayIn(index.folderUris, p));
+      if (summary) service.log(summary.trimEnd());
+      const status = summary ? { health: 'warning' as const, message: summary.split('\n')[0] ?? summary } : { health: 'ok' as const };
+      void sendCustomNotification(connection, ServerStatusNotification, status).catch(() => undefined);
     };
     const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));
 
@@ -91,16 +108,23 @@ export const workspaceIndex: Feature = {
     connection.onDidChangeWatchedFiles(
       safeListener(service, 'workspace/didChangeWatchedFiles', async (p) => {
         let changed = false;
+        const before = index.problems.length;
         for (const c of p.changes) changed = (await index.fileChanged(c.uri, c.type === FileChangeType.Deleted)) || changed;
         if (changed) revalidateAllSoon();
+        if (index.problems.length > 0 || before > 0) reportUnread();
       }),
     );
 
     service.documents.onDidChangeContent(safeListener(service, 'index: document change', (e) => revalidateOthersSoon(e.document.uri)));
     // A closed document falls back to its text on disk (unsaved edits are gone): others may change.
     service.documents.onDidClose(safeListener(service, 'index: document close', (e) => later(0, () => revalidateOthersSoon(e.document.uri))));
-    // Excludes and options may have changed: read the folders again.
-    service.onDidChangeSettings(safeListener(service, 'index: settings change', () => rescanLogged()));
+    // Excludes or the size limit may have changed: read the folders again (only then: VS Code sends a change
+    // right after start-up, which scanned the workspace twice).
+    service.onDidChangeSettings(
+      safeListener(service, 'index: settings change', async () => {
+        if (await index.settingsChanged()) rescanLogged();
+      }),
+    );
 
     return {
       dispose: () => {
