@@ -26,10 +26,9 @@ test('code actions: 10,000 diagnostics sent with one request, only the one in ra
   assert.ok(real);
   const noise: Diagnostic[] = Array.from({ length: 10_000 }, (_, i) => ({ ...real, range: { start: { line: 0, character: i % 30 }, end: { line: 0, character: (i % 30) + 1 } } }));
   const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: real.range, context: { diagnostics: [...noise, real] } })) as CodeAction[];
-  assert.deepEqual(
-    actions.filter((a) => a.diagnostics).map((a) => [a.title, a.diagnostics?.[0]?.range]),
-    [['Use Ingress', real.range]],
-  );
+  const fixes = actions.filter((a) => a.diagnostics);
+  assert.ok(fixes.some((a) => a.title === 'Use Ingress'), fixes.map((a) => a.title).join(' | '));
+  assert.deepEqual(new Set(fixes.map((a) => JSON.stringify(a.diagnostics))), new Set([JSON.stringify([real])]));
   await h.close(uri);
 });
 

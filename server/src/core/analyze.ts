@@ -4,6 +4,7 @@ import type { ParsedFile } from './parse/parse.ts';
 import { RULES } from './rules/index.ts';
 import type { Report, Rule, RuleContext } from './rules/rule.ts';
 import type { Finding, Severity } from './types.ts';
+import { objectProblems } from './validate/index.ts';
 
 export function effectiveSeverity(rule: Pick<Rule, 'code' | 'defaultSeverity'>, options: Options): Severity | undefined {
   const s = options.rules[rule.code];
@@ -26,7 +27,13 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
     rule.checkFile?.(file, ctx);
     // Objects of a Helm/Jinja template are guesses: only file-level rules speak about them.
     if (rule.checkObject && !blockTemplate) {
-      for (const obj of file.objects) if (!rule.appliesTo || rule.appliesTo(obj)) rule.checkObject(obj, ctx);
+      for (const obj of file.objects) {
+        if (rule.appliesTo && !rule.appliesTo(obj)) continue;
+        // Validation runs once per object (shared with the model's isRejected); other rules run here.
+        if (rule.validation) {
+          for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
+        } else rule.checkObject(obj, ctx);
+      }
     }
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));

@@ -1,5 +1,8 @@
 // The one typed settings object of the engine, built from whatever the editor or the CLI hands over.
+import { conventionsFromRaw, DEFAULT_CONVENTIONS, type Conventions } from './conventions/settings.ts';
 import type { SeveritySetting } from './types.ts';
+
+export type { Conventions, DefaultDenyRequirement } from './conventions/settings.ts';
 
 export interface ClusterWorkload {
   namespace: string;
@@ -30,6 +33,14 @@ export interface Options {
   exclude: string[];
   /** Where "Add default-deny policy" writes: a new document in the current file, or a new file next to it. */
   defaultDenyTarget: 'newDocument' | 'newFile';
+  /** The Cilium release the cluster runs (`1.18`): decides what is deprecated and what is already removed. */
+  ciliumVersion: string;
+  /** Team conventions (`netlens.conventions.*`): rules that report only when their setting asks for them. */
+  conventions: Conventions;
+  /** Honour inline exceptions (netlens-disable comments, netlens.io/ignore); the CLI's --no-inline-config clears it. */
+  inlineConfig: boolean;
+  /** Settings values that were ignored, in words (invalid convention values); adapters show them. */
+  settingsProblems?: string[];
 }
 
 export const DEFAULT_KUBE_DNS: ClusterWorkload = {
@@ -52,7 +63,16 @@ export const DEFAULT_OPTIONS: Options = {
   podCIDRs: [],
   exclude: [],
   defaultDenyTarget: 'newDocument',
+  ciliumVersion: '1.18',
+  conventions: DEFAULT_CONVENTIONS,
+  inlineConfig: true,
 };
+
+/** `major.minor` of a version setting as one comparable number (1.18 -> 1018); undefined when unreadable. */
+export function versionNumber(v: string): number | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(v.trim());
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
+}
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -103,7 +123,10 @@ export function optionsFromRaw(raw: unknown): Options {
   for (const n of Array.isArray(cluster.namespaces) ? cluster.namespaces : []) {
     if (isRecord(n) && typeof n.name === 'string') namespaces.push({ name: n.name, labels: stringRecord(n.labels) });
   }
+  const problems: string[] = [];
+  const conventions = conventionsFromRaw(r.conventions, problems);
   return {
+    ...(problems.length > 0 ? { settingsProblems: problems } : {}),
     enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_OPTIONS.enable,
     rules,
     defaultNamespace:
@@ -114,6 +137,9 @@ export function optionsFromRaw(raw: unknown): Options {
     podCIDRs: stringList(cluster.podCIDRs),
     exclude: stringList(r.exclude),
     defaultDenyTarget: isRecord(r.quickFix) && r.quickFix.defaultDenyTarget === 'newFile' ? 'newFile' : DEFAULT_OPTIONS.defaultDenyTarget,
+    ciliumVersion: typeof r.ciliumVersion === 'string' && versionNumber(r.ciliumVersion) !== undefined ? r.ciliumVersion.trim() : DEFAULT_OPTIONS.ciliumVersion,
+    conventions,
+    inlineConfig: r.inlineConfig !== false,
   };
 }
 
@@ -159,7 +185,7 @@ export function describeSettingsProblem(p: SettingsProblem): string {
  * The values of the raw `netlens` section that optionsFromRaw would drop for its defaults, by key. Keys
  * NetLens does not know are left alone (other versions may know them).
  */
-export function settingsProblems(raw: unknown): SettingsProblem[] {
+export function invalidSettings(raw: unknown): SettingsProblem[] {
   const out: SettingsProblem[] = [];
   if (!isRecord(raw)) return out;
   const bad = (key: string, value: unknown, allowed: string): void => void out.push({ key: `netlens.${key}`, value, allowed });

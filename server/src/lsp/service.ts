@@ -1,7 +1,7 @@
 // What every feature gets: the connection, open documents with cached analyses, the workspace index,
 // settings, revalidation events and error logging.
 import { Emitter, type ClientCapabilities, type Connection, type Disposable, type Event, type InitializeParams } from 'vscode-languageserver';
-import type { Finding } from '../core/index.ts';
+import { fileResults, type Finding } from '../core/index.ts';
 import { ServerStatusNotification } from '../protocol.ts';
 import { sendCustomNotification } from './requests.ts';
 import { Settings } from './settings.ts';
@@ -98,10 +98,12 @@ export class Service {
     return { dispose: () => void this.findingSources.splice(this.findingSources.indexOf(source) >>> 0, 1) };
   }
 
-  /** The document's own findings plus those of the finding sources; a failing source is logged and skipped. */
+  /**
+   * The document's results: its own findings plus those of the finding sources (a failing source is logged and
+   * skipped), after the file's inline exceptions (the same applySuppressions the CLI uses).
+   */
   async findings(analysis: Analysis): Promise<Finding[]> {
-    if (this.findingSources.length === 0) return analysis.findings;
-    const all = [...analysis.findings];
+    const all = this.findingSources.length === 0 ? analysis.findings : [...analysis.findings];
     for (const source of this.findingSources) {
       try {
         all.push(...(await source(analysis)));
@@ -109,7 +111,7 @@ export class Service {
         this.logError('finding source', err);
       }
     }
-    return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    return fileResults(analysis.file, all, analysis.options).findings;
   }
 
   /**

@@ -113,7 +113,8 @@ test('label values that YAML would read as other types are quoted', () => {
 });
 
 test('no fix when the policy reaches spec through an alias (editing the anchor would change other objects)', () => {
-  const text = `${HEAD}  labels: &spec\n    podSelector: {matchLabels: {app: web}}\n    policyTypes: [Egress]\nspec: *spec\n`;
+  // The anchor sits in a free-form managedFields entry: labels or annotations holding a map would be rejected.
+  const text = `${HEAD}  managedFields:\n  - fieldsV1: &spec\n      podSelector: {matchLabels: {app: web}}\n      policyTypes: [Egress]\nspec: *spec\n`;
   const seen = wsFindings({ 'file:///apps.yaml': APPS, 'file:///np.yaml': text }, 'missing-dns-egress');
   assert.deepEqual(seen.map((s) => s.fixes.length), [0]);
 });

@@ -106,6 +106,19 @@ test('a diagnostic round-trips to its finding and its fixes become versioned qui
       diagnostics: [diag],
       edit: { documentChanges: [{ textDocument: { uri: 'file:///w/p.yaml', version: 4 }, edits: [{ range, newText: '10.0.0.1/32' }] }] },
     },
+    {
+      title: 'Disable cidr-host-bits for this line',
+      kind: 'quickfix',
+      diagnostics: [diag],
+      edit: {
+        documentChanges: [
+          {
+            textDocument: { uri: 'file:///w/p.yaml', version: 4 },
+            edits: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '  # netlens-disable-next-line cidr-host-bits -- <reason>\n' }],
+          },
+        ],
+      },
+    },
   ]);
   // Clients without documentChanges get a plain `changes` map.
   assert.deepEqual(fixActions(a, [diag], target(a, false))[0]?.edit, { changes: { 'file:///w/p.yaml': [{ range, newText: '10.0.0.0/8' }] } });
@@ -127,6 +140,7 @@ test('actions are computed from the current version: a diagnostic of an older te
   assert.deepEqual(actions.map((x) => x.edit?.documentChanges?.[0]), [
     { textDocument: { uri: 'file:///w/p.yaml', version: 5 }, edits: [{ range: current.range, newText: '10.0.0.0/8' }] },
     { textDocument: { uri: 'file:///w/p.yaml', version: 5 }, edits: [{ range: current.range, newText: '10.0.0.1/32' }] },
+    { textDocument: { uri: 'file:///w/p.yaml', version: 5 }, edits: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '  # netlens-disable-next-line cidr-host-bits -- <reason>\n' }] },
   ]);
   // Diagnostics of other tools and other codes are ignored.
   assert.deepEqual(fixActions(a, [{ ...current, source: 'yaml' }, { ...current, code: 'other' }], target(a, true)), []);

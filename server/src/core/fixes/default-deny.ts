@@ -15,7 +15,7 @@ export function missingDefaultDeny(model: Model, ns: string): Direction[] {
   return (['ingress', 'egress'] as const).filter((d) => !policies.some((p) => isDefaultDeny(p, d)));
 }
 
-function freeName(model: Model, namespaces: string[], base: string): string {
+export function freeName(model: Model, namespaces: string[], base: string): string {
   const taken = new Set(model.policies.filter((p) => namespaces.includes(p.namespace)).map((p) => p.name));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -35,7 +35,7 @@ function title(namespaces: string[], dirs: Direction[]): string {
 }
 
 /** A sibling uri `dir/default-deny-<ns>.yaml` that does not exist yet. */
-function siblingUri(uri: string, ns: string, exists: (uri: string) => boolean): string {
+export function siblingUri(uri: string, ns: string, exists: (uri: string) => boolean): string {
   const dir = uri.slice(0, uri.lastIndexOf('/') + 1);
   for (let i = 1; ; i++) {
     const candidate = `${dir}default-deny-${ns}${i === 1 ? '' : `-${i}`}.yaml`;
@@ -69,7 +69,7 @@ export function defaultDenyActions(file: ParsedFile, obj: ManifestObject, polici
   return out;
 }
 
-function appendDocument(file: ParsedFile, text: string, st: YamlStyle, t: string): Fix {
+export function appendDocument(file: ParsedFile, text: string, st: YamlStyle, t: string): Fix {
   const src = file.text;
   const end = src.length;
   const needsBreak = end > 0 && !src.endsWith('\n');

@@ -1,7 +1,8 @@
 // What a hover knows about the cursor: the located node, the NetworkPolicy object around it and its model entry.
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
 import type { Model, Policy } from '../model/types.ts';
-import { readPolicy } from '../model/policies.ts';
+import { readPolicy } from '../kinds/networkpolicy/read.ts';
+import { DEFAULT_OPTIONS } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
 import type { YamlLocation } from '../parse/locate.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -44,7 +45,7 @@ export function hoverContext(file: ParsedFile, loc: YamlLocation, model: Model, 
   let policy = placed[0];
   if (!policy && obj) {
     // Not in the model (e.g. a model built before this edit): read it here, in its written or default namespace.
-    const draft = readPolicy(obj, file.text);
+    const draft = readPolicy(obj, file.text, DEFAULT_OPTIONS);
     if (draft) {
       const ns = obj.namespace || model.fileNamespaces?.get(file.uri)?.[0] || options.defaultNamespace || 'default';
       policy = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };

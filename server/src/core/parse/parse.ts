@@ -40,6 +40,14 @@ export interface ParsedFile {
   template?: TemplateInfo;
 }
 
+// The file each object was read from: validation needs its text (spans, fixes) while callers hold only the object.
+const OWNER = new WeakMap<ManifestObject, ParsedFile>();
+
+/** The parsed file an object came from (undefined for an object parseFile did not produce). */
+export function fileOfObject(obj: ManifestObject): ParsedFile | undefined {
+  return OWNER.get(obj);
+}
+
 export interface ParseOptions {
   maxFileSize: number;
 }
@@ -101,6 +109,7 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
     }
     collectObjects(file, doc, docIndex);
   });
+  for (const obj of file.objects) OWNER.set(obj, file);
   return file;
 }
 

@@ -3,8 +3,8 @@
 
 /**
  * A Markdown table cell: pipes, backslashes and line breaks would break the row; `<`, `>` and `&` would be
- * read as HTML by renderers that allow it (a name like `<img src=x onerror=...>`), brackets and backticks as
- * links and code. All are escaped so the cell shows exactly the text.
+ * read as HTML by renderers that allow it (a name like `<img src=x onerror=...>`). All are escaped so the
+ * cell shows the text; Markdown links stay links (reports write them into cells on purpose).
  */
 export function mdCell(text: string): string {
   return text
@@ -13,7 +13,6 @@ export function mdCell(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([[\]`])/g, '\\$1')
     .replace(/\r\n?|\n/g, ' ');
 }
 

@@ -12,6 +12,7 @@ import type { Report, Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'invalid-cidr',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'An ipBlock cidr is missing or not a valid CIDR, or an except is not a valid CIDR strictly inside the cidr.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {
@@ -79,7 +80,8 @@ function checkCidrText(text: string, path: string, value: string, node: Paramete
       problem === 'leading-zeros'
         ? 'must not have leading zeros in the address or the prefix length (Kubernetes reads 010 as 10, but many other tools read it as octal 8)'
         : 'must not be an IPv4-mapped IPv6 address (some tools treat it as IPv4, others as IPv6)';
-    return { span, message: `${path}: ${show(value)} ${why}. Kubernetes 1.36 and later reject it; write ${canonical}.`, fixes };
+    // Versions before 1.36 store it (reading 010 as 10): the policy still takes effect there.
+    return { span, message: `${path}: ${show(value)} ${why}. Kubernetes 1.36 and later reject it; write ${canonical}.`, fixes, rejects: false };
   }
   return undefined;
 }

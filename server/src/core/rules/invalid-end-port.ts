@@ -8,6 +8,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'invalid-end-port',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'A NetworkPolicy endPort is used without a numeric port, is below port, or is outside 1-65535.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

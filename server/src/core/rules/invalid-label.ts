@@ -67,6 +67,7 @@ function checkExpressions(doc: Document, ctx: RuleContext, list: Node | undefine
 export const rule: Rule = {
   code: 'invalid-label',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'Label keys and values (in metadata and every selector) and annotation keys must have valid Kubernetes syntax.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

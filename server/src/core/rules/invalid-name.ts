@@ -13,6 +13,7 @@ const maskTrailingDash = (s: string): string => (s.length > 1 && s.endsWith('-')
 export const rule: Rule = {
   code: 'invalid-name',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'metadata.name must be set (unless generateName is) and be a DNS-1123 subdomain.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -8,6 +8,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'invalid-namespace',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'metadata.namespace must be a DNS-1123 label (at most 63 lowercase alphanumerics or -).',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

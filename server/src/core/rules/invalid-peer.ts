@@ -12,6 +12,7 @@ const PEER_KEYS = ['podSelector', 'namespaceSelector', 'ipBlock'] as const;
 export const rule: Rule = {
   code: 'invalid-peer',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'A NetworkPolicy peer sets none of podSelector, namespaceSelector, ipBlock, or combines ipBlock with a selector.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -12,6 +12,7 @@ const TYPES = ['Ingress', 'Egress'] as const;
 export const rule: Rule = {
   code: 'invalid-policy-types',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'spec.policyTypes has more than two entries, or an entry that is not exactly Ingress or Egress.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

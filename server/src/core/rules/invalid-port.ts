@@ -9,6 +9,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'invalid-port',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'A NetworkPolicy port number is outside 1-65535, or a port name is not a valid IANA service name.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -10,6 +10,7 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export const rule: Rule = {
   code: 'invalid-protocol',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'A NetworkPolicy port protocol is not exactly TCP, UDP or SCTP.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -68,6 +68,7 @@ function checkRequirement(ctx: RuleContext, item: YAMLMap, doc: Parameters<typeo
 export const rule: Rule = {
   code: 'invalid-selector',
   defaultSeverity: 'error',
+  validation: 'rejects',
   description: 'matchExpressions conditions need a key and an operator (In, NotIn, Exists, DoesNotExist) with matching values.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

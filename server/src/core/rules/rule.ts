@@ -14,6 +14,13 @@ export interface Report {
   fixes?: Fix[];
   /** Payload a quick fix needs (JSON-serialisable). */
   data?: unknown;
+  /** A weaker (or stronger) case than the rule's default; a severity the user configured still wins. */
+  severity?: Severity;
+  /**
+   * `false` on a finding of a `rejects` rule that some supported API server versions still accept (a stricter
+   * version refuses it): the model keeps the object, the diagnostic stays.
+   */
+  rejects?: false;
 }
 
 export interface RuleContext {
@@ -28,6 +35,12 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** One sentence, shown in the rules index and used by tests to make sure every rule is documented. */
   readonly description: string;
+  /**
+   * Set on the rules that judge one object against its API (validate/index.ts runs them once per object):
+   * `rejects` when a finding means the API server or the Cilium agent refuses the object (it is never stored or
+   * enforced), `schema` when the schema flags it but the object may still be stored (an unknown field is pruned).
+   */
+  readonly validation?: 'rejects' | 'schema';
   /** Sees the whole parsed file (syntax, templates). */
   checkFile?(file: ParsedFile, ctx: RuleContext): void;
   /** Sees each object that `appliesTo` accepts. */

@@ -8,7 +8,7 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import { LineIndex, type Finding } from '../../core/index.ts';
+import { disableForLineFix, LineIndex, type Finding } from '../../core/index.ts';
 import { DIAGNOSTIC_SOURCE, fixToWorkspaceEdit, spanToRange, type DiagnosticData, type EditTarget } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
@@ -111,6 +111,10 @@ export function fixActions(
       if (fix.isPreferred) action.isPreferred = true;
       actions.push(action);
     }
+    // Every finding of this file can be excepted in place, except the report of an unused exception itself.
+    const disable = f && f.uri === analysis.uri && f.code !== 'unused-suppression' ? disableForLineFix(analysis.file, f) : undefined;
+    const edit = disable && fixToWorkspaceEdit(disable, target);
+    if (disable && edit) actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit });
   }
   return actions;
 }

@@ -1,97 +1,88 @@
 // NetworkPolicies as typed data: selectors, rules, peers and ports with spans, effective policyTypes per API
-// defaulting, and the reasons the API server would reject the object (an invalid policy never takes effect).
+// defaulting. Whether the API server rejects the object (then it never takes effect) comes from validate/.
+// Parts that cannot be read keep an `invalid` marker so a broken rule is never widened into "allow all".
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { get, getPair, scalarString, seqItems } from '../parse/access.ts';
-import type { ManifestObject } from '../parse/parse.ts';
-import { isNetworkPolicy } from '../kinds.ts';
-import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
-import { portNameProblems } from '../net/ports.ts';
-import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
-import { readProtocol } from './workloads.ts';
-import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
+import { get, getPair, scalarString, seqItems } from '../../parse/access.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import { isNetworkPolicy } from '../../kinds.ts';
+import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../../net/cidr.ts';
+import { portNameProblems } from '../../net/ports.ts';
+import { fileOrigin, intValue, readSelector, trimmedSpan } from '../../model/read.ts';
+import { readProtocol } from '../../model/workloads.ts';
+import type { Options } from '../../options.ts';
+import { rejectionReasons } from '../../validate/index.ts';
+import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from '../../model/types.ts';
 
 export type PolicyDraft = Omit<Policy, 'id' | 'namespace'>;
 
 const isNull = (n: unknown): boolean => n === undefined || (isScalar(n) && n.value === null);
 
-export function readPolicy(obj: ManifestObject, text: string): PolicyDraft | undefined {
+export function readPolicy(obj: ManifestObject, text: string, options: Options): PolicyDraft | undefined {
   if (!isNetworkPolicy(obj) || !obj.name) return undefined;
   const doc = obj.doc;
   const spec = get(doc, obj.node, 'spec');
   if (!isNull(spec) && !isMap(spec)) return undefined; // not a NetworkPolicy anyone could apply
-  const invalid: string[] = [];
-  const bad = (why: string | undefined): void => void (why && invalid.push(why));
-
   // spec.podSelector is not a pointer: absent or null decodes to the empty selector (every pod).
   const podSelector = readSelector(doc, get(doc, spec, 'podSelector'), text) ?? { matchLabels: {}, matchExpressions: [] };
-  bad(podSelector.invalid && `spec.podSelector: ${podSelector.invalid}`);
 
-  const ingress = readRules(doc, text, spec, 'ingress', bad);
-  const egress = readRules(doc, text, spec, 'egress', bad);
+  const ingress = readRules(doc, text, spec, 'ingress');
+  const egress = readRules(doc, text, spec, 'egress');
 
   // Defaulting (SetDefaults_NetworkPolicy): an absent OR empty policyTypes becomes [Ingress], plus Egress
   // when egress has at least one rule.
   const typesNode = get(doc, spec, 'policyTypes');
   const written: Direction[] = [];
   if (!isNull(typesNode)) {
-    if (!isSeq(typesNode)) bad('spec.policyTypes must be a list');
     for (const t of seqItems(doc, typesNode)) {
       const v = scalarString(t);
       if (v === 'Ingress' || v === 'Egress') {
         const d = v === 'Ingress' ? 'ingress' : 'egress';
         if (!written.includes(d)) written.push(d);
-      } else bad(`spec.policyTypes: unsupported value ${v === undefined ? '(not a string)' : `"${v}"`}`);
+      }
     }
   }
   const policyTypesExplicit = written.length > 0;
   const ordered = (['ingress', 'egress'] as const).filter((d) => written.includes(d));
   const policyTypes: Direction[] = policyTypesExplicit ? ordered : egress.length > 0 ? ['ingress', 'egress'] : ['ingress'];
   const p: PolicyDraft = { name: obj.name, podSelector, policyTypes, policyTypesExplicit, ingress, egress, origin: fileOrigin(obj) };
+  const invalid = rejectionReasons(obj, options);
   if (invalid.length > 0) p.invalid = invalid;
   return p;
 }
 
-function readRules(doc: Document, text: string, spec: unknown, direction: Direction, bad: (why: string) => void): PolicyRule[] {
+function readRules(doc: Document, text: string, spec: unknown, direction: Direction): PolicyRule[] {
   const node = get(doc, spec, direction);
   if (isNull(node)) return [];
-  if (!isSeq(node)) {
-    bad(`spec.${direction} must be a list`);
-    return [];
-  }
+  if (!isSeq(node)) return [];
   const peerKey = direction === 'ingress' ? 'from' : 'to';
   return seqItems(doc, node).map((item, index) => {
-    const path = `spec.${direction}[${index}]`;
     const rule: PolicyRule = { index, peers: undefined, ports: undefined };
     const span = trimmedSpan(text, item);
     if (span) rule.span = span;
     if (isNull(item)) return rule; // a null item decodes to the empty rule: every peer, every port
     if (!isMap(item)) {
-      bad(`${path} must be a map`);
       rule.peers = []; // never widen a broken rule into "allow all"
       rule.ports = [];
       return rule;
     }
     const peersNode = get(doc, item, peerKey);
     if (!isNull(peersNode)) {
-      if (!isSeq(peersNode)) bad(`${path}.${peerKey} must be a list`);
-      rule.peers = seqItems(doc, peersNode).map((n, i) => readPeer(doc, text, n, i, `${path}.${peerKey}[${i}]`, bad));
+      rule.peers = seqItems(doc, peersNode).map((n, i) => readPeer(doc, text, n, i));
     }
     const portsNode = get(doc, item, 'ports');
     if (!isNull(portsNode)) {
-      if (!isSeq(portsNode)) bad(`${path}.ports must be a list`);
-      rule.ports = seqItems(doc, portsNode).map((n, i) => readPort(doc, text, n, i, `${path}.ports[${i}]`, bad));
+      rule.ports = seqItems(doc, portsNode).map((n, i) => readPort(doc, text, n, i));
     }
     return rule;
   });
 }
 
-function readPeer(doc: Document, text: string, node: unknown, index: number, path: string, bad: (why: string) => void): Peer {
+function readPeer(doc: Document, text: string, node: unknown, index: number): Peer {
   const peer: Peer = { index };
   const span = trimmedSpan(text, node);
   if (span) peer.span = span;
   const fail = (why: string): Peer => {
     peer.invalid ??= why;
-    bad(`${path}: ${why}`);
     return peer;
   };
   if (!isMap(node)) return isNull(node) ? fail('a peer must set podSelector, namespaceSelector or ipBlock') : fail('a peer must be a map');
@@ -134,14 +125,13 @@ function readIpBlock(doc: Document, text: string, node: unknown): IpBlock | stri
 }
 
 
-function readPort(doc: Document, text: string, node: unknown, index: number, path: string, bad: (why: string) => void): PolicyPort {
+function readPort(doc: Document, text: string, node: unknown, index: number): PolicyPort {
   // A null item decodes to the zero port: protocol defaults to TCP, no port = every TCP port.
   const port: PolicyPort = { index, protocol: 'TCP' };
   const span = trimmedSpan(text, node);
   if (span) port.span = span;
   const fail = (why: string): PolicyPort => {
     port.invalid ??= why;
-    bad(`${path}: ${why}`);
     return port;
   };
   if (isNull(node)) return port;

@@ -1,0 +1,60 @@
+// The flows one model allows between a fixed list of endpoints (workloads of both revisions, ip blocks named
+// in either), asked of the connectivity engine once per class of equal workloads.
+import { allowedTraffic } from '../connectivity/traffic.ts';
+import type { Endpoint, Traffic } from '../connectivity/types.ts';
+import type { Model, Workload } from '../model/types.ts';
+import { cmp, edgeTraffic, isEmptyTraffic } from '../topology/traffic.ts';
+import type { EdgeTraffic } from '../topology/types.ts';
+
+/** An endpoint as this model knows it: one of its workloads, or an address standing for an ip block. */
+export type Resolved = { kind: 'workload'; workload: Workload } | { kind: 'ip'; address: string };
+
+export interface FlowTraffic {
+  traffic: EdgeTraffic;
+  /** The engine's answer (rules that decide, caveats). */
+  raw: Traffic;
+}
+
+/**
+ * Workloads the engine cannot tell apart get the same answer. The key is deliberately wide (labels, ports,
+ * namespace, host networking, service account) so a richer engine never sees two different pods merged.
+ */
+function classKey(w: Workload): string {
+  const labels = Object.entries(w.podLabels).sort(([a], [b]) => cmp(a, b));
+  const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort();
+  return JSON.stringify([w.namespace, labels, ports, w.hostNetwork === true, w.serviceAccountName ?? '', w.kind === 'ClusterWorkload']);
+}
+
+function keyOf(e: Resolved): string {
+  return e.kind === 'workload' ? classKey(e.workload) : `ip:${e.address}`;
+}
+
+function endpoint(e: Resolved): Endpoint {
+  return e.kind === 'workload' ? { kind: 'workload', workload: e.workload } : { kind: 'ip', address: e.address };
+}
+
+/**
+ * Allowed traffic for every ordered pair (`from` != `to`, not ip to ip), keyed `fromIndex,toIndex`; pairs with
+ * no traffic are absent. `undefined` entries are endpoints this model does not have (a workload added later).
+ */
+export function flowTable(model: Model, endpoints: readonly (Resolved | undefined)[]): Map<string, FlowTraffic> {
+  const cache = new Map<string, FlowTraffic | null>();
+  const keys = endpoints.map((e) => (e ? keyOf(e) : ''));
+  const out = new Map<string, FlowTraffic>();
+  endpoints.forEach((a, i) => {
+    if (!a) return;
+    endpoints.forEach((b, j) => {
+      if (!b || i === j || (a.kind === 'ip' && b.kind === 'ip')) return;
+      const key = `${keys[i]}\n${keys[j]}`;
+      let hit = cache.get(key);
+      if (hit === undefined) {
+        const raw = allowedTraffic(model, endpoint(a), endpoint(b));
+        const traffic = edgeTraffic(raw);
+        hit = isEmptyTraffic(traffic) ? null : { traffic, raw };
+        cache.set(key, hit);
+      }
+      if (hit) out.set(`${i},${j}`, hit);
+    });
+  });
+  return out;
+}

@@ -1,0 +1,125 @@
+// Reads HTTPRoute and GRPCRoute: hostnames, parentRefs, rules with matches, filters and backendRefs (also
+// the backendRef of RequestMirror filters), with the CRD defaults (parent kind Gateway, backend kind Service).
+import { isMap, type Document, type Node } from 'yaml';
+import { get, seqItems, spanOf } from '../../parse/access.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import { fileOrigin } from '../../model/read.ts';
+import { groupOf, int, str } from './fields.ts';
+import { isGatewayApi } from './read-gateway.ts';
+import { GATEWAY_GROUP, type BackendRefInfo, type Located, type ParentRefInfo, type RouteInfo, type RouteKind, type RouteMatchInfo, type RouteRuleInfo } from './types.ts';
+
+export function isRoute(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): obj is { kind: RouteKind; apiVersion: string } {
+  return (obj.kind === 'HTTPRoute' || obj.kind === 'GRPCRoute') && isGatewayApi(obj);
+}
+
+export function readRoute(obj: ManifestObject, namespace: string): RouteInfo | undefined {
+  if (!isRoute(obj) || !obj.name) return undefined;
+  const doc = obj.doc;
+  const spec = get(doc, obj.node, 'spec');
+  const hostnames: Located<string>[] = [];
+  for (const h of seqItems(doc, get(doc, spec, 'hostnames'))) {
+    const v = h && 'value' in h && typeof h.value === 'string' ? h.value : undefined;
+    const span = spanOf(h);
+    if (v !== undefined) hostnames.push(span ? { value: v.toLowerCase(), span } : { value: v.toLowerCase() });
+  }
+  const parentRefs: ParentRefInfo[] = [];
+  seqItems(doc, get(doc, spec, 'parentRefs')).forEach((node, index) => {
+    if (isMap(node)) parentRefs.push(readParentRef(doc, node, index, namespace));
+  });
+  const rules: RouteRuleInfo[] = [];
+  seqItems(doc, get(doc, spec, 'rules')).forEach((node, index) => {
+    if (isMap(node)) rules.push(readRule(doc, node, index, namespace, obj.kind as RouteKind));
+  });
+  return { id: `${namespace}/${obj.name}`, kind: obj.kind as RouteKind, namespace, name: obj.name, hostnames, parentRefs, rules, origin: fileOrigin(obj), uri: obj.uri };
+}
+
+function readParentRef(doc: Document, node: Node, index: number, namespace: string): ParentRefInfo {
+  const name = str(doc, node, 'name');
+  const section = str(doc, node, 'sectionName');
+  const port = int(doc, node, 'port');
+  const p: ParentRefInfo = {
+    index,
+    // ParentReference defaults: group gateway.networking.k8s.io, kind Gateway, namespace of the route.
+    group: str(doc, node, 'group').value ?? GATEWAY_GROUP,
+    kind: str(doc, node, 'kind').value ?? 'Gateway',
+    name: name.value ?? '',
+    namespace: str(doc, node, 'namespace').value ?? namespace,
+  };
+  if (section.value !== undefined) p.sectionName = section.value;
+  if (port.value !== undefined) p.port = port.value;
+  const span = spanOf(node);
+  if (span) p.span = span;
+  if (name.span) p.nameSpan = name.span;
+  if (section.span) p.sectionSpan = section.span;
+  if (port.span) p.portSpan = port.span;
+  return p;
+}
+
+function readRule(doc: Document, node: Node, index: number, namespace: string, kind: RouteKind): RouteRuleInfo {
+  const rule: RouteRuleInfo = { index, matches: [], filters: [], backendRefs: [] };
+  const span = spanOf(node);
+  if (span) rule.span = span;
+  for (const m of seqItems(doc, get(doc, node, 'matches'))) rule.matches.push(kind === 'GRPCRoute' ? grpcMatch(doc, m) : httpMatch(doc, m));
+  for (const f of seqItems(doc, get(doc, node, 'filters'))) {
+    const type = str(doc, f, 'type').value;
+    if (type) rule.filters.push(type);
+    // A mirror's backendRef is a reference like any other: it needs its Service and, across namespaces, a grant.
+    const mirror = get(doc, get(doc, f, 'requestMirror'), 'backendRef');
+    if (type === 'RequestMirror' && isMap(mirror)) rule.backendRefs.push({ ...readBackendRef(doc, mirror, index, -1, namespace), filter: 'mirror' });
+  }
+  seqItems(doc, get(doc, node, 'backendRefs')).forEach((b, i) => {
+    if (isMap(b)) rule.backendRefs.push(readBackendRef(doc, b, index, i, namespace));
+  });
+  return rule;
+}
+
+function readBackendRef(doc: Document, node: Node, ruleIndex: number, index: number, namespace: string): BackendRefInfo {
+  const name = str(doc, node, 'name');
+  const port = int(doc, node, 'port');
+  const kind = str(doc, node, 'kind');
+  const b: BackendRefInfo = {
+    ruleIndex,
+    index,
+    group: groupOf(doc, node),
+    kind: kind.value ?? 'Service',
+    name: name.value ?? '',
+    namespace: str(doc, node, 'namespace').value ?? namespace,
+    weight: int(doc, node, 'weight').value ?? 1,
+  };
+  if (port.value !== undefined) b.port = port.value;
+  const span = spanOf(node);
+  if (span) b.span = span;
+  if (name.span) b.nameSpan = name.span;
+  if (port.span) b.portSpan = port.span;
+  if (kind.span) b.kindSpan = kind.span;
+  return b;
+}
+
+function httpMatch(doc: Document, m: Node | undefined): RouteMatchInfo {
+  const path = get(doc, m, 'path');
+  // HTTPRouteMatch defaults: path {type: PathPrefix, value: "/"}.
+  const pathType = str(doc, path, 'type').value ?? 'PathPrefix';
+  const value = str(doc, path, 'value');
+  const parts = [`${pathType} ${value.value ?? '/'}`];
+  for (const h of seqItems(doc, get(doc, m, 'headers'))) parts.push(`header ${str(doc, h, 'name').value ?? '?'}=${str(doc, h, 'value').value ?? ''}`);
+  for (const q of seqItems(doc, get(doc, m, 'queryParams'))) parts.push(`query ${str(doc, q, 'name').value ?? '?'}=${str(doc, q, 'value').value ?? ''}`);
+  const method = str(doc, m, 'method').value;
+  if (method) parts.push(`method ${method}`);
+  const out: RouteMatchInfo = { text: parts.join(', '), pathType, path: value.value ?? '/' };
+  const span = spanOf(m);
+  if (span) out.span = span;
+  if (value.span) out.pathSpan = value.span;
+  return out;
+}
+
+function grpcMatch(doc: Document, m: Node | undefined): RouteMatchInfo {
+  const method = get(doc, m, 'method');
+  const service = str(doc, method, 'service').value;
+  const name = str(doc, method, 'method').value;
+  const out: RouteMatchInfo = { text: `gRPC ${service ?? '*'}/${name ?? '*'}` };
+  if (service) out.service = service;
+  if (name) out.method = name;
+  const span = spanOf(m);
+  if (span) out.span = span;
+  return out;
+}

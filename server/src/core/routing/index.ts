@@ -1,0 +1,59 @@
+// Routing analysis of one workspace: listener status, route attachment, backend and certificate references,
+// ReferenceGrant use. Computed once per analysis (memoised on the files map) and read by the rules,
+// hover, trace and inventory.
+import { gatewayModel } from '../kinds/gateway/model.ts';
+import { GATEWAY_GROUP, type GatewayInfo, type ReferenceGrantInfo } from '../kinds/gateway/types.ts';
+import type { Model, ServiceInfo } from '../model/types.ts';
+import type { Options } from '../options.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { attachParent } from './attach.ts';
+import { resolveBackend } from './backends.ts';
+import { GrantIndex } from './grants.ts';
+import { certificateIssues, conflictIssues, listenerConflicts } from './listeners.ts';
+import type { RoutingAnalysis, RoutingIssue } from './types.ts';
+
+const memo = new WeakMap<object, { model: Model; analysis: RoutingAnalysis }>();
+
+/** The routing analysis of a workspace; `files` is the analysis' files map (its identity keys the memo). */
+export function routingOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Pick<Options, 'defaultNamespace'>): RoutingAnalysis {
+  const hit = memo.get(files);
+  if (hit && hit.model.namespaces === model.namespaces) return hit.analysis;
+  const analysis = analyzeRouting(model, gatewayModel(files.values(), options, files));
+  memo.set(files, { model, analysis });
+  return analysis;
+}
+
+export function analyzeRouting(model: Model, gw: ReturnType<typeof gatewayModel>): RoutingAnalysis {
+  const issues: RoutingIssue[] = [];
+  const grants = new GrantIndex(gw);
+  const gateways = new Map<string, GatewayInfo[]>();
+  for (const g of gw.gateways) gateways.set(g.id, [...(gateways.get(g.id) ?? []), g]);
+  const services = new Map<string, ServiceInfo[]>();
+  for (const s of model.services) services.set(s.id, [...(services.get(s.id) ?? []), s]);
+
+  const listeners = gw.gateways.flatMap((g) => listenerConflicts(g));
+  conflictIssues(listeners, issues);
+  for (const g of gw.gateways) for (const l of g.listeners) certificateIssues(g, l, gw, grants, issues);
+
+  const parents = gw.routes.flatMap((r) => r.parentRefs.map((p) => attachParent(model, gateways, r, p, issues)));
+  const backends = gw.routes.flatMap((r) => r.rules.flatMap((rule) => rule.backendRefs.map((b) => resolveBackend(r, b, services, grants, issues))));
+  for (const g of gw.grants) unusedGrant(g, grants.used, issues);
+  return { gw, parents, backends, listeners, usedGrants: grants.used, issues };
+}
+
+/** Reference kinds NetLens resolves; a grant for others (TLSRoute, BackendTLSPolicy, ...) is not judged. */
+const ANALYSED_FROM = new Set([`${GATEWAY_GROUP}/HTTPRoute`, `${GATEWAY_GROUP}/GRPCRoute`, `${GATEWAY_GROUP}/Gateway`]);
+const ANALYSED_TO = new Set(['/Service', '/Secret']);
+
+function unusedGrant(g: ReferenceGrantInfo, used: Set<ReferenceGrantInfo>, issues: RoutingIssue[]): void {
+  if (used.has(g) || g.from.length === 0 || g.to.length === 0) return;
+  if (!g.from.every((f) => ANALYSED_FROM.has(`${f.group}/${f.kind}`)) || !g.to.every((t) => ANALYSED_TO.has(`${t.group}/${t.kind}`))) return;
+  const from = g.from.map((f) => `${f.kind} in "${f.namespace}"`).join(', ');
+  const to = g.to.map((t) => `${t.kind}${t.name ? ` "${t.name}"` : 's'}`).join(', ');
+  issues.push({
+    code: 'unused-reference-grant',
+    uri: g.uri,
+    span: g.origin.kind === 'file' ? (g.origin.nameSpan ?? g.origin.span) : { start: 0, end: 0 },
+    message: `ReferenceGrant "${g.name}" lets ${from} use ${to} of namespace "${g.namespace}", but no reference in the workspace uses it: check its from/to fields, or remove it.`,
+  });
+}

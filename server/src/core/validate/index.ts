@@ -1,0 +1,82 @@
+// Validity decided once: every problem the API server (or the Cilium agent) rejects and what the schema flags,
+// per object and memoised, so the diagnostics and the model's "rejected, so it has no effect" never disagree.
+import type { Options } from '../options.ts';
+import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import { RULES } from '../rules/index.ts';
+import type { Report, Rule, RuleContext } from '../rules/rule.ts';
+import type { Span } from '../source.ts';
+import type { Fix, RelatedInfo, Severity } from '../types.ts';
+
+export interface Problem {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes?: Fix[];
+  data?: unknown;
+  related?: RelatedInfo[];
+  /** Another file, when the problem belongs elsewhere (rare for object validation). */
+  uri?: string;
+  tags?: ('unnecessary' | 'deprecated')[];
+  /** True when this problem makes the object rejected (see isRejected). */
+  rejects?: boolean;
+}
+
+/** The rules that judge one object against its API (Rule.validation set), in registry order. */
+export const VALIDATION_RULES: readonly Rule[] = RULES.filter((r) => r.validation !== undefined && r.checkObject !== undefined);
+const REJECTING = new Set(VALIDATION_RULES.filter((r) => r.validation === 'rejects').map((r) => r.code));
+
+/** True for a code whose problems mean the object is refused (never stored or enforced), version quirks aside. */
+export function isRejectingCode(code: string): boolean {
+  return REJECTING.has(code);
+}
+
+// One slot per object: options rarely change between analyses, and a new options object recomputes.
+const MEMO = new WeakMap<ManifestObject, { options: Options; problems: readonly Problem[] }>();
+
+/** Every problem the API server (or the Cilium agent) would reject, and what the schema flags; memoised per object. */
+export function objectProblems(obj: ManifestObject, options: Options): readonly Problem[] {
+  const hit = MEMO.get(obj);
+  if (hit && hit.options === options) return hit.problems;
+  const file = fileOfObject(obj);
+  const problems = file ? run(obj, file, options) : [];
+  MEMO.set(obj, { options, problems });
+  return problems;
+}
+
+/** True when the API server or the agent rejects the object: it is never stored or enforced. */
+export function isRejected(obj: ManifestObject, options: Options): boolean {
+  return objectProblems(obj, options).some((p) => p.rejects === true);
+}
+
+/** The messages of the problems that make the object rejected (the model's reasons, shown in verdict notes). */
+export function rejectionReasons(obj: ManifestObject, options: Options): string[] {
+  return objectProblems(obj, options)
+    .filter((p) => p.rejects === true)
+    .map((p) => p.message);
+}
+
+function run(obj: ManifestObject, file: ParsedFile, options: Options): Problem[] {
+  const out: Problem[] = [];
+  for (const rule of VALIDATION_RULES) {
+    if (rule.appliesTo && !rule.appliesTo(obj)) continue;
+    const ctx: RuleContext = { file, options, report: (r: Report) => out.push(toProblem(rule, r)) };
+    try {
+      rule.checkObject?.(obj, ctx);
+    } catch {
+      // A validation bug must not take the other problems (or the model) down; the object keeps what was found.
+    }
+  }
+  return out;
+}
+
+function toProblem(rule: Rule, r: Report): Problem {
+  const p: Problem = { code: rule.code, severity: rule.defaultSeverity, message: r.message, span: r.span };
+  if (r.fixes && r.fixes.length > 0) p.fixes = r.fixes;
+  if (r.data !== undefined) p.data = r.data;
+  if (r.related) p.related = r.related;
+  if (r.uri) p.uri = r.uri;
+  if (r.tags) p.tags = r.tags;
+  if (rule.validation === 'rejects' && r.rejects !== false) p.rejects = true;
+  return p;
+}
