@@ -11,6 +11,7 @@ import type { CompletionEntry, CompletionOptions } from './types.ts';
 import { labelKeyEntries, selectorPathOf, valueEntries } from './values.ts';
 import { policyNamespace, selectorCandidates } from './workspace.ts';
 import { DEFAULT_KUBE_DNS } from '../options.ts';
+import { directiveCompletions } from '../suppress/assist.ts';
 
 export type { CompletionEntry, CompletionKind, CompletionOptions } from './types.ts';
 
@@ -50,7 +51,9 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
 /** Completion items at `offset` of `file`; empty outside NetworkPolicy documents (and empty documents). */
 export function completeAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): CompletionEntry[] {
   try {
-    return entriesAt(file, offset, model, options).map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
+    // Inside a `# netlens-disable...` comment: keywords and rule codes, in any YAML file.
+    const entries = directiveCompletions(file, offset) ?? entriesAt(file, offset, model, options);
+    return entries.map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
   } catch {
     return [];
   }

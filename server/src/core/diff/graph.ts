@@ -85,7 +85,7 @@ export function diffView(diff: ConnectivityDiff, base: Model, head: Model): Diff
     counts: {
       namespaces: new Set(nodes.map((n) => n.namespace).filter((n) => n !== undefined)).size,
       workloads: nodes.filter((n) => n.kind !== 'ip-block').length,
-      policies: head.policies.length,
+      policies: head.policyIR.length,
       externals: nodes.filter((n) => n.kind === 'ip-block').length,
       edges: edges.length,
     },

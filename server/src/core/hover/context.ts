@@ -13,6 +13,8 @@ export interface HoverOptions {
   defaultNamespace?: string;
   /** Link target for a place in a file (workload references become links when given). */
   linkFor?: LinkFor;
+  /** Link target for a file of the extension, e.g. a rule page `docs/rules/<code>.md` (hover on exception codes). */
+  docLink?: (path: string) => string | undefined;
 }
 
 export interface HoverContext {

@@ -9,9 +9,11 @@ import type { Span } from '../source.ts';
 import { hoverContext, isPolicyObject, type HoverContext, type HoverOptions } from './context.ts';
 import { fieldDocHover } from './fields.ts';
 import { ipBlockHover } from './ipblock.ts';
+import { placementHover } from './placement.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
+import { directiveHover } from '../suppress/assist.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -78,8 +80,22 @@ function dispatch(ctx: HoverContext): string | undefined {
 /** Hover at `offset` of `file`, or undefined when there is nothing NetLens-specific to say. Never throws. */
 export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
   try {
+    const directive = directiveHover(file, offset, options.docLink);
+    if (directive) return directive;
     const loc = locate(file, offset);
-    if (!loc || loc.on === 'none' || !isPolicyObject(loc)) return undefined;
+    if (!loc || loc.on === 'none') return undefined;
+    // metadata of any modelled object: how kustomize built it, and its other declarations.
+    const obj = loc.path[0] === 'metadata' && loc.path.length <= 2 ? file.objects.find((o) => o.node === loc.object) : undefined;
+    const placed = obj ? placementHover(file, obj, model) : undefined;
+    if (!isPolicyObject(loc)) {
+      const span = loc.span ?? spanOf(loc.node);
+      return placed && span ? { markdown: placed, span } : undefined;
+    }
+    if (placed) {
+      const span = loc.span ?? spanOf(loc.node);
+      const doc = fieldDocHover(loc.path);
+      return span ? { markdown: doc ? `${placed}\n\n---\n\n${doc}` : placed, span } : undefined;
+    }
     const markdown = dispatch(hoverContext(file, loc, model, options));
     const span = loc.span ?? spanOf(loc.node);
     return markdown && span ? { markdown, span } : undefined;
