@@ -182,6 +182,7 @@ export interface ServerStatusParams {
    * (files that could not be read: the message says how many); `error` after a handler failed.
    */
   health: 'ok' | 'busy' | 'warning' | 'error';
+  /** busy: what is running; error: what failed; ok: what was not analysed (the same lines as `netlens check`). */
   message?: string;
 }
 

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   folders?: string[];
   /** Limit of open files for the server process (`ulimit -n`), to test the index under EMFILE pressure. */
   openFileLimit?: number;
+  /** Advertise pull diagnostics (textDocument/diagnostic, workspace/diagnostic with refresh). Default false. */
+  pullDiagnostics?: boolean;
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` naming what it waited for. */
@@ -52,6 +54,8 @@ export class Harness {
   readonly conn: ProtocolConnection;
   readonly publishes: PublishDiagnosticsParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshes = 0;
   /** Every workspace/configuration item the server asked for. */
   readonly configRequests: { scopeUri?: string; section?: string }[] = [];
   /** What the harness answers for the `netlens` section (per scope uri, else `*`). */
@@ -72,6 +76,10 @@ export class Harness {
         return (item.scopeUri !== undefined ? this.settings[item.scopeUri] : undefined) ?? this.settings['*'] ?? null;
       }),
     );
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.conn.listen();
   }
 
@@ -88,8 +96,10 @@ export class Harness {
         didChangeWatchedFiles: { dynamicRegistration: false },
         workspaceEdit: { documentChanges: opts.documentChanges ?? true, resourceOperations: ['create'] },
         didChangeConfiguration: { dynamicRegistration: false },
+        ...(opts.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
+        ...(opts.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true },
       },

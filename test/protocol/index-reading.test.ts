@@ -42,15 +42,22 @@ test('1,200 files under an open-file limit of 64: every file indexed, one scan, 
 test('files the index cannot read are reported in the output and the status, as check reports them', async (t) => {
   const dir = tmp(t);
   fs.writeFileSync(path.join(dir, 'ok.yaml'), deployment(1));
-  fs.writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+  // Unreadable: as root, permissions never deny; /proc/self/mem is a regular file whose reads fail (EIO).
+  const locked = path.join(dir, 'locked.yaml');
+  if (process.getuid?.() === 0) fs.symlinkSync('/proc/self/mem', locked);
+  else {
+    fs.writeFileSync(locked, 'a: 1\n');
+    fs.chmodSync(locked, 0o000);
+  }
   const statuses: { health: string; message?: string }[] = [];
   const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
   t.after(() => h.stop());
   h.conn.onNotification('netlens/status', (p: { health: string; message?: string }) => void statuses.push(p));
   const summary = await waitFor(() => h.logs.find((l) => /could not read/.test(l.message)), 'the summary', 20_000);
   const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '.'], { cwd: dir, encoding: 'utf8' });
-  assert.equal(summary.message, 'NetLens could not read 1 file; the analysis does not include them:\n  latin1.yaml: File is not valid UTF-8 text (invalid byte at offset 3); it was skipped. Save it as UTF-8.');
-  assert.match(cli.stdout, /^latin1\.yaml:1:1 {2}warning {2}File is not valid UTF-8 text \(invalid byte at offset 3\); it was skipped\. Save it as UTF-8\./m);
+  assert.match(summary.message, /^NetLens could not read 1 file; the analysis does not include them:\n {2}locked\.yaml: cannot be read \(E[A-Z]+: [a-z/ ]+\)\.$/);
+  assert.equal(cli.status, 2);
+  assert.equal(cli.stderr, `netlens: ${summary.message}\n`);
   const warning = await waitFor(() => statuses.find((s) => s.health === 'warning'), 'a warning status');
   assert.equal(warning.message, 'NetLens could not read 1 file; the analysis does not include them:');
 });

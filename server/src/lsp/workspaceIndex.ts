@@ -1,7 +1,7 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
@@ -24,6 +24,13 @@ export interface FolderAnalysis {
   /** Parsed files of the folder by uri (open documents at their current version). */
   files: ReadonlyMap<string, ParsedFile>;
   analysis: WorkspaceAnalysis;
+}
+
+export interface FolderResults {
+  key: string;
+  options: Options;
+  files: ReadonlyMap<string, ParsedFile>;
+  results: WorkspaceResults;
 }
 
 interface DiskFile {
@@ -51,6 +58,7 @@ export class WorkspaceIndex {
   private folders: string[] = [];
   private readonly disk = new Map<string, DiskFile>();
   private readonly memo = new Map<string, Memo>();
+  private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
   private scanGen = 0;
   private scanned = false;
@@ -91,7 +99,9 @@ export class WorkspaceIndex {
 
   /** Files and directories the last scan could not read (absolute paths), for the output and status. */
   get problems(): readonly ReadProblem[] {
-    return this.unread;
+    // Files that are not text (not UTF-8, far too large) are "not analysed", as check counts them; these are
+    // the ones that could not be read at all, which check reports on stderr with exit 2.
+    return this.unread.filter((p) => p.reason !== 'not-utf8' && p.reason !== 'too-large');
   }
 
   /** (Re)reads every folder; resolves when done. A newer scan makes an older one's results be dropped. */
@@ -199,6 +209,35 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /**
+   * Every file's findings of the folder holding `uri` (file and workspace rules over the whole folder, inline
+   * exceptions applied): what the Problems panel lists and `netlens check` prints. Memoised while no input changed.
+   */
+  async folderResults(uri: string): Promise<FolderResults | undefined> {
+    const folder = this.folderOf(uri);
+    if (!folder || !this.scanned) return undefined;
+    const options = await this.service.settings.get(folder);
+    if (!options.enable) return undefined;
+    const inputs = await this.inputs(folder, `${folder}/`, options);
+    const memo = this.results.get(folder);
+    if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
+    let cache = this.caches.get(folder);
+    if (!cache) {
+      cache = createWorkspaceCache();
+      this.caches.set(folder, cache);
+    }
+    const results = workspaceResults(inputs, options, cache);
+    for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
+    const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
+    this.results.set(folder, { options, inputs, result });
+    return result;
+  }
+
+  /** Files the last scan could not decode, for the "not analysed" summary. */
+  undecodable(): { uri: string; what: string }[] {
+    return this.unread.filter((p) => p.reason === 'not-utf8' || p.reason === 'too-large').map((p) => ({ uri: pathToFileURL(p.path).href, what: p.message }));
+  }
+
   /** Every folder's analysis (whole-workspace requests: topology, workloads, reach). */
   async allAnalyses(): Promise<FolderAnalysis[]> {
     const out: FolderAnalysis[] = [];
@@ -211,6 +250,7 @@ export class WorkspaceIndex {
 
   forgetCaches(): void {
     this.memo.clear();
+    this.results.clear();
     this.caches.clear();
   }
 

@@ -68,7 +68,7 @@ export const command: Command = {
     const parsed: ParsedFile[] = [];
     const undecodable: { uri: string; what: string }[] = [];
     for (const group of workspace.groups) {
-      for (const s of group.skipped) if (s.reason === 'not-utf8') undecodable.push({ uri: s.uri, what: s.message });
+      for (const s of group.skipped) if (s.reason === 'not-utf8' || s.reason === 'too-large') undecodable.push({ uri: s.uri, what: s.message });
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
       for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);

@@ -2,7 +2,7 @@
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { WORKSPACE_RULES } from '../../core/index.ts';
+import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { ServerStatusNotification } from '../../protocol.ts';
 import { sendCustomNotification } from '../requests.ts';
@@ -20,6 +20,16 @@ function displayIn(folders: readonly string[], file: string): string {
   const uri = pathToFileURL(file).href;
   const folder = folders.find((f) => uri.startsWith(`${f}/`));
   return folder ? decodeURIComponent(uri.slice(folder.length + 1)) : file;
+}
+
+/** The skipped summary of every indexed folder, as `check` prints it (one line per reason). */
+async function skippedSummaryOf(service: Service): Promise<string[]> {
+  const files: ParsedFile[] = [];
+  for (const folder of service.index.folderUris) {
+    const r = await service.index.folderResults(`${folder}/`);
+    if (r) files.push(...r.files.values());
+  }
+  return skippedLines(skippedSummary(files, service.index.undecodable()));
 }
 
 export const workspaceIndex: Feature = {
@@ -65,15 +75,19 @@ export const workspaceIndex: Feature = {
       const t0 = Date.now();
       await index.scan();
       service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
-      reportUnread();
+      await reportUnread();
       service.revalidateAll();
     };
     // What could not be read is said where the user looks: the output channel and the status item (the same
     // summary `netlens check` prints), so an incomplete workspace is never analysed silently.
-    const reportUnread = (): void => {
+    const reportUnread = async (): Promise<void> => {
       const summary = unreadSummary(index.problems, (p) => displayIn(index.folderUris, p));
       if (summary) service.log(summary.trimEnd());
-      const status = summary ? { health: 'warning' as const, message: summary.split('\n')[0] ?? summary } : { health: 'ok' as const };
+      // Honest about its reach: the same "Not analysed" lines as `netlens check`, in the output and the status.
+      const skipped = await skippedSummaryOf(service);
+      if (skipped.length > 0) service.log(`Not analysed:\n${skipped.map((l) => `  ${l}`).join('\n')}`);
+      const message = skipped.length > 0 ? `Not analysed: ${skipped.join('; ')}.` : undefined;
+      const status = summary ? { health: 'warning' as const, message: summary.split('\n')[0] ?? summary } : { health: 'ok' as const, ...(message ? { message } : {}) };
       void sendCustomNotification(connection, ServerStatusNotification, status).catch(() => undefined);
     };
     const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));
@@ -111,7 +125,7 @@ export const workspaceIndex: Feature = {
         const before = index.problems.length;
         for (const c of p.changes) changed = (await index.fileChanged(c.uri, c.type === FileChangeType.Deleted)) || changed;
         if (changed) revalidateAllSoon();
-        if (index.problems.length > 0 || before > 0) reportUnread();
+        if (index.problems.length > 0 || before > 0) await reportUnread();
       }),
     );
 
