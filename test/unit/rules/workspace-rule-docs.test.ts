@@ -38,6 +38,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['unused-reference-grant', 'information'],
     ['duplicate-object', 'information'],
     ['kustomize-not-modelled', 'information'],
+    ['fqdn-without-dns-proxy', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);
