@@ -11,7 +11,7 @@ if (!root) {
   console.error('usage: npm run test:oracles -- <path to shared/oracles>');
   process.exit(2);
 }
-const dir = fs.existsSync(path.join(root, 'cilium-connectivity')) ? path.join(root, 'cilium-connectivity') : root;
+const dir = path.resolve(fs.existsSync(path.join(root, 'cilium-connectivity')) ? path.join(root, 'cilium-connectivity') : root);
 const cli = path.resolve(import.meta.dirname, '../../dist/cli.js');
 if (!fs.existsSync(cli)) {
   console.error(`missing ${cli}: run npm run build first`);

@@ -104,3 +104,29 @@ test('completion in a CiliumNetworkPolicy: entities from the CRD enum, explained
   const world = list.items.find((i) => i.label === 'world');
   assert.deepEqual(world?.textEdit, { range: { start: { line: 9, character: 6 }, end: { line: 9, character: 6 } }, newText: 'world' });
 });
+
+test('hover on a CiliumNetworkPolicy: the endpointSelector names the workloads it selects, a rule reads as one sentence', async () => {
+  const CNP = 'file:///hc/cnp-hover.yaml';
+  await h.open(CNP, `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  endpointSelector:
+    matchLabels:
+      app: api
+  ingress:
+    - fromEntities: [cluster]
+`);
+  let r: Hover | null = null;
+  for (let i = 0; i < 50 && !(r as Hover | null)?.contents; i++) {
+    r = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: CNP }, position: { line: 6, character: 5 } })) as Hover | null;
+    if (!r) await new Promise((res) => setImmediate(res));
+  }
+  assert.ok(r);
+  assert.deepEqual(r.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 18 } });
+  assert.equal((r.contents as MarkupContent).value, '**endpointSelector** selects 1 workload in `shop`: `shop/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
+  const rule = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: CNP }, position: { line: 10, character: 4 } })) as Hover;
+  assert.match((rule.contents as MarkupContent).value, /^\*\*ingress\[0\]\*\* Allows traffic from the `cluster` entity \(every endpoint of this cluster/);
+});

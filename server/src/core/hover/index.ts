@@ -14,6 +14,7 @@ import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
 import { directiveHover } from '../suppress/assist.ts';
+import { ciliumHover, isCiliumObject } from '../kinds/cilium/hover.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -87,6 +88,12 @@ export function hoverAt(file: ParsedFile, offset: number, model: Model, options:
     // metadata of any modelled object: how kustomize built it, and its other declarations.
     const obj = loc.path[0] === 'metadata' && loc.path.length <= 2 ? file.objects.find((o) => o.node === loc.object) : undefined;
     const placed = obj ? placementHover(file, obj, model) : undefined;
+    const cilium = !placed && loc.object ? file.objects.find((o) => o.node === loc.object && isCiliumObject(o)) : undefined;
+    if (cilium) {
+      const markdown = ciliumHover(loc, cilium, model);
+      const span = loc.span ?? spanOf(loc.node);
+      return markdown && span ? { markdown, span } : undefined;
+    }
     if (!isPolicyObject(loc)) {
       const span = loc.span ?? spanOf(loc.node);
       return placed && span ? { markdown: placed, span } : undefined;

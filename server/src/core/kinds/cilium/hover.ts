@@ -1,0 +1,101 @@
+// Hover for Cilium policies: what an endpointSelector selects (and that a CNP's stays in its namespace), one
+// plain sentence per rule (peers with their namespace scope, ports, ICMP, L7, the `- {}` trap), entities explained.
+import { describeSelector } from '../../connectivity/selectors.ts';
+import { ENTITY_DOCS } from '../../connectivity/entities.ts';
+import type { Model } from '../../model/types.ts';
+import { scalarString } from '../../parse/access.ts';
+import type { YamlLocation } from '../../parse/locate.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import { irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
+import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
+import type { DraftSpec } from './read.ts';
+
+const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
+
+export function isCiliumObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.apiVersion === 'cilium.io/v2' && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+function workloadList(ws: readonly { namespace: string; name: string }[]): string {
+  const names = [...new Set(ws.map((w) => `\`${w.namespace}/${w.name}\``))];
+  return names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
+}
+
+function peerText(model: Model, p: PolicyPeer): string {
+  switch (p.kind) {
+    case 'endpoints': {
+      const where = p.namespaces.kind === 'names' ? `namespace \`${p.namespaces.names.join(', ')}\`` : 'every namespace';
+      const ws = irPeerWorkloads(model, p);
+      return `pods matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\` in ${where} (${count(ws.length, 'workload')} in the workspace${ws.length ? `: ${workloadList(ws)}` : ''})`;
+    }
+    case 'cidr':
+      return `addresses in ${p.cidr}${p.except.length ? ` except ${p.except.join(', ')}` : ''} (never pods of the cluster)`;
+    case 'entity':
+      return `the \`${p.entity}\` entity (${ENTITY_DOCS[p.entity] ?? 'not an entity Cilium knows'})`;
+    case 'fqdn':
+      return p.matchName !== undefined ? `the DNS name \`${p.matchName}\`` : `DNS names matching \`${p.matchPattern ?? ''}\``;
+    case 'service':
+      return p.name !== undefined ? `the pods behind Service \`${p.namespace ?? ''}/${p.name}\` (on its target ports)` : `the pods behind Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\``;
+    case 'nothing':
+      return `nothing NetLens can match (${p.reason})`;
+  }
+}
+
+function portsText(r: IRRule): string {
+  const parts = (r.ports ?? []).map((p) => `${p.protocol === 'ANY' ? 'any protocol' : p.protocol} ${p.port === undefined || p.port === 0 ? 'all ports' : p.endPort ? `${p.port}-${p.endPort}` : `${p.port}`}${p.l7 ? ` (L7 ${p.l7.kind}: only ${p.l7.summary})` : ''}`);
+  for (const t of r.icmps ?? []) parts.push(`${t.family === 'IPv6' ? 'ICMPv6' : 'ICMP'} type ${t.type}`);
+  return parts.length > 0 ? `on ${parts.join(', ')}` : 'on every port and protocol';
+}
+
+/** One plain sentence about a rule of the IR. */
+export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolean): string {
+  const verb = r.action === 'deny' ? 'Denies' : 'Allows';
+  const dir = r.direction === 'ingress' ? 'traffic from' : 'traffic to';
+  if (empty) {
+    return `**${r.section}[${r.index}]** is empty (\`{}\`): it names no peer and no port, so it allows nothing, and its presence puts the selected endpoints in default-deny for ${r.direction}. Cilium's handling of an empty rule has varied across versions; prefer \`{${r.direction === 'ingress' ? 'fromEntities' : 'toEntities'}: [none]}\`.`;
+  }
+  const peers = r.peers === undefined ? 'every peer (in and outside the cluster)' : r.peers.length === 0 ? 'no peer at all (an explicit empty list selects nothing)' : r.peers.map((x) => peerText(model, x)).join('; or ');
+  const pin = p.kind === 'CiliumNetworkPolicy' && r.peers?.some((x) => x.kind === 'endpoints' && x.namespaces.kind === 'names')
+    ? ` Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace \`${p.namespace ?? ''}\` unless they name \`k8s:io.kubernetes.pod.namespace\`.`
+    : '';
+  const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${deny}`;
+}
+
+/** The Markdown for a hover inside a Cilium policy, or undefined. */
+export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model): string | undefined {
+  const path = loc.path;
+  let i = 0;
+  let specIndex: number | undefined;
+  if (path[0] === 'specs' && typeof path[1] === 'number') {
+    specIndex = path[1];
+    i = 2;
+  } else if (path[0] === 'spec') i = 1;
+  else return undefined;
+  const ir = model.policyIR.find((p) => p.origin.kind === 'file' && p.origin.uri === obj.uri && p.origin.span.start === obj.span.start && p.specIndex === specIndex);
+  if (!ir) return undefined;
+  const key = path[i];
+  if (key === 'endpointSelector') {
+    const ws = selectedWorkloads(model, ir);
+    const where = ir.namespace !== undefined ? `in \`${ir.namespace}\`` : 'in every namespace';
+    const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.` : '';
+    return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${pinned}`;
+  }
+  if (typeof key === 'string' && SECTIONS.has(key) && typeof path[i + 1] === 'number') {
+    const index = path[i + 1] as number;
+    const rule = ir.rules.find((r) => r.section === key && r.index === index);
+    if (!rule) return undefined;
+    const field = path[i + 2];
+    if ((field === 'fromEntities' || field === 'toEntities') && typeof path[i + 3] === 'number') {
+      const e = scalarString(loc.node);
+      if (e) return `**${e}**: ${ENTITY_DOCS[e] ?? 'not an entity Cilium knows'}.`;
+    }
+    const draft = (ir.source as DraftSpec | undefined)?.rules.find((r) => r.section === key && r.index === index);
+    return ruleSentence(model, ir, rule, draft?.empty === true);
+  }
+  return undefined;
+}

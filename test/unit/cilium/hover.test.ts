@@ -1,0 +1,45 @@
+// Hover on Cilium policies: endpointSelector selection, one sentence per rule, entities, the empty-rule trap.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildModel, DEFAULT_OPTIONS, hoverAt, parseFile } from '../../../server/src/core/index.ts';
+import { WORKLOADS } from './harness.ts';
+
+const POLICY = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: p, namespace: app}
+spec:
+  endpointSelector: {matchLabels: {role: api}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {role: web}}]
+    toPorts: [{ports: [{port: "8080", protocol: TCP}], rules: {http: [{method: GET, path: /}]}}]
+  - {}
+  egressDeny:
+  - toEntities: [world]
+`;
+
+function hover(needle: string, delta = 0): { markdown: string; at: string } | undefined {
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', POLICY, DEFAULT_OPTIONS)];
+  const model = buildModel(files, DEFAULT_OPTIONS);
+  const r = hoverAt(files[1]!, POLICY.indexOf(needle) + delta, model);
+  return r && { markdown: r.markdown, at: POLICY.slice(r.span.start, r.span.end) };
+}
+
+test('endpointSelector: the workloads it selects, pinned to the namespace', () => {
+  const h = hover('endpointSelector', 2)!;
+  assert.equal(h.markdown, '**endpointSelector** selects 1 workload in `app`: `app/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
+});
+
+test('a rule: one sentence with peers, namespace pinning, ports and L7', () => {
+  const h = hover('- fromEndpoints')!;
+  assert.equal(h.markdown, '**ingress[0]** Allows traffic from pods matching `role=web` in namespace `app` (1 workload in the workspace: `app/web`) on TCP 8080 (L7 http: only GET /). Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace `app` unless they name `k8s:io.kubernetes.pod.namespace`.');
+});
+
+test('the empty rule trap and deny rules', () => {
+  assert.match(hover('- {}', 2)!.markdown, /^\*\*ingress\[1\]\*\* is empty \(`\{\}`\): it names no peer and no port, so it allows nothing/);
+  assert.equal(hover('- toEntities')!.markdown, '**egressDeny[0]** Denies traffic to the `world` entity (everything outside the cluster (any address not of a cluster endpoint)) on every port and protocol. A deny wins over every allow, including NetworkPolicy allows on the same pods.');
+});
+
+test('an entity value is explained', () => {
+  const h = hover('world]', 1)!;
+  assert.deepEqual(h, { markdown: '**world**: everything outside the cluster (any address not of a cluster endpoint).', at: 'world' });
+});
