@@ -140,6 +140,7 @@ export class Ctx implements vscode.Disposable {
     if (this.current?.state !== State.Running) return;
     if (p.health === 'ok') this.setState({ state: 'ready', ...(p.message ? { detail: p.message } : {}) });
     else if (p.health === 'busy') this.setState({ state: 'busy', ...(p.message ? { detail: p.message } : {}) });
+    else if (p.health === 'warning') this.setState({ state: 'warning', detail: p.message ?? 'The analysis is incomplete; see the output.' });
     else this.setState({ state: 'warning', detail: p.message ?? 'A server request failed; see the output.' });
   }
 

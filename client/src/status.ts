@@ -6,7 +6,7 @@ const LOOK: Record<ServerState, { icon: string; text: string; background?: strin
   starting: { icon: '$(sync~spin)', text: 'starting' },
   busy: { icon: '$(sync~spin)', text: 'working' },
   ready: { icon: '$(check)', text: 'ready' },
-  warning: { icon: '$(warning)', text: 'a request failed', background: 'statusBarItem.warningBackground' },
+  warning: { icon: '$(warning)', text: 'needs attention', background: 'statusBarItem.warningBackground' },
   error: { icon: '$(error)', text: 'not running', background: 'statusBarItem.errorBackground' },
   stopped: { icon: '$(circle-slash)', text: 'stopped' },
 };

@@ -177,8 +177,11 @@ export const ReportRequest = { method: 'netlens/report' } as RequestDef<ReportPa
 // ---- netlens/status: what the server is doing, for the status bar ----
 
 export interface ServerStatusParams {
-  /** `busy` while analysing or indexing, `ok` when idle; `error` after a handler failed. */
-  health: 'ok' | 'busy' | 'error';
+  /**
+   * `busy` while analysing or indexing, `ok` when idle; `warning` when idle but the analysis is incomplete
+   * (files that could not be read: the message says how many); `error` after a handler failed.
+   */
+  health: 'ok' | 'busy' | 'warning' | 'error';
   /** busy: what is running; error: what failed; ok: what was not analysed (the same lines as `netlens check`). */
   message?: string;
 }

@@ -27,19 +27,29 @@ test('settings: the nearest settings file up from the path argument applies (her
   assert.deepEqual(parseFindings(closer.stdout).map((f) => [f.code, f.severity]), [['duplicate-key', 'hint']]);
 });
 
-test('settings: the nested "netlens": {"rules": ...} form works too; unknown severities are ignored', (t) => {
+test('settings: the nested "netlens": {"rules": ...} form works too', (t) => {
   const dir = fixtureCopy('basic');
   t.after(() => removeCopy(dir));
   fs.mkdirSync(path.join(dir, 'basic', '.vscode'));
-  fs.writeFileSync(
-    path.join(dir, 'basic', '.vscode', 'settings.json'),
-    '{"netlens": {"rules": {"duplicate-key": "information", "yaml-syntax": "fatal", "template-file": "off"}}}',
-  );
+  fs.writeFileSync(path.join(dir, 'basic', '.vscode', 'settings.json'), '{"netlens": {"rules": {"duplicate-key": "information", "template-file": "off"}}}');
   const r = runCli(['check', '--format', 'json', 'basic'], dir);
   assert.deepEqual(
     parseFindings(r.stdout).map((f) => [f.code, f.severity]),
     [['yaml-syntax', 'error'], ['duplicate-key', 'information'], ['file-not-analyzed', 'warning']],
   );
+});
+
+test('settings: a misspelt severity or a mistyped value is an error naming the key and the allowed values (exit 2)', (t) => {
+  const dir = fixtureCopy('basic');
+  t.after(() => removeCopy(dir));
+  fs.mkdirSync(path.join(dir, 'basic', '.vscode'));
+  fs.writeFileSync(path.join(dir, 'basic', '.vscode', 'settings.json'), '{"netlens.rules": {"duplicate-key": "eror"}, "netlens.quickFix.defaultDenyTarget": "file"}');
+  const r = runCli(['check', 'basic'], dir);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^netlens check: invalid settings in .*settings\.json:\n/);
+  assert.match(r.stderr, /\n {2}"netlens\.rules\.duplicate-key": "eror" is not valid; allowed: one of error, warning, information, hint, off\n/);
+  assert.match(r.stderr, /\n {2}"netlens\.quickFix\.defaultDenyTarget": "file" is not valid; allowed: one of newDocument, newFile\n/);
 });
 
 test('settings: a settings file above the repository root (.git) is not used', (t) => {

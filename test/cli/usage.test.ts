@@ -64,7 +64,7 @@ test('usage: a file that cannot be read is reported on stderr (exit 2) and the o
   }
   const r = runCli(['check', 'basic', locked], dir);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^netlens: cannot read .*(locked\.yaml|mem): /);
+  assert.match(r.stderr, /^netlens: NetLens could not read 1 file; the analysis does not include them:\n {2}\S*(locked\.yaml|mem): cannot be read \(E[A-Z]+: /);
   assert.match(r.stdout, /^basic\/broken\.yaml:7:1 {2}error/m);
 });
 

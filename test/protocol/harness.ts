@@ -33,6 +33,8 @@ export interface HarnessOptions {
   documentChanges?: boolean;
   /** Workspace folders (file: URIs) the server indexes; none by default. */
   folders?: string[];
+  /** Limit of open files for the server process (`ulimit -n`), to test the index under EMFILE pressure. */
+  openFileLimit?: number;
   /** Advertise pull diagnostics (textDocument/diagnostic, workspace/diagnostic with refresh). Default false. */
   pullDiagnostics?: boolean;
 }
@@ -82,7 +84,10 @@ export class Harness {
   }
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child =
+      opts.openFileLimit !== undefined
+        ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.openFileLimit} && exec "$0" "$1" --stdio`, process.execPath, SERVER], { stdio: ['pipe', 'pipe', 'pipe'] })
+        : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const h = new Harness(child);
     const capabilities: ClientCapabilities = {
       workspace: {

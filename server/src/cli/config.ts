@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ALL_RULES_BY_CODE, netlensSectionFromSettingsJson, optionsFromRaw, type Options, type SeveritySetting } from '../core/index.ts';
+import { ALL_RULES_BY_CODE, describeSettingsProblem, invalidSettings, netlensSectionFromSettingsJson, optionsFromRaw, type Options, type SeveritySetting } from '../core/index.ts';
 import { globsMatcher } from '../lsp/glob.ts';
 import { InputError } from './command.ts';
 
@@ -79,6 +79,9 @@ export function loadConfigFile(file: string): LoadedSettings {
 
 function fromSettingsData(file: string, folder: string, json: unknown): LoadedSettings {
   const raw = netlensSectionFromSettingsJson(json);
+  // A misspelt value (`"eror"`) silently fell back to the default: the check would pass for the wrong reason.
+  const problems = invalidSettings(raw);
+  if (problems.length > 0) throw new InputError(`invalid settings in ${file}:\n${problems.map((p) => `  ${describeSettingsProblem(p)}`).join('\n')}`);
   const options = optionsFromRaw(raw);
   return { file, options, folder, excluded: globsMatcher([...options.exclude, ...filesExclude(json)]), raw };
 }

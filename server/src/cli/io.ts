@@ -10,7 +10,20 @@ export interface CliIO {
   stderr(text: string): void;
 }
 
+/**
+ * A closed pipe (`netlens check | head`) ends the CLI quietly, as it ends `cat`: the reader wanted no more.
+ * Without a listener, the stream's EPIPE error was thrown with a stack trace.
+ */
+export function quietOnEpipe(stream: NodeJS.WriteStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    else throw err;
+  });
+}
+
 export function nodeIO(): CliIO {
+  quietOnEpipe(process.stdout);
+  quietOnEpipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: process.env,

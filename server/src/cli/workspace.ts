@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { analyzeWorkspace, parseFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
+import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
 
 export interface SourceFile {
@@ -19,7 +20,7 @@ export interface SkippedFile {
   path: string;
   uri: string;
   display: string;
-  reason: 'unreadable' | 'not-utf8';
+  reason: ReadProblemReason;
   message: string;
 }
 
@@ -43,6 +44,8 @@ export interface Workspace {
   fileCount: number;
   /** Files found by walking that `netlens.exclude` / `files.exclude` left out. */
   excludedCount: number;
+  /** Directories that could not be listed and files that could not be read, for the one summary. */
+  problems: ReadProblem[];
 }
 
 /**
@@ -50,7 +53,7 @@ export interface Workspace {
  * a settings file that cannot be parsed; unreadable files land in `skipped` so the others still get checked.
  */
 export function loadWorkspace(paths: readonly string[], cwd: string, overrides: SettingsOverrides = NO_OVERRIDES): Workspace {
-  const found = expandPaths(paths.length > 0 ? paths : ['.'], cwd);
+  const { files: found, problems } = expandPaths(paths.length > 0 ? paths : ['.'], cwd);
   const cache = new Map<string, LoadedSettings>();
   const fixed = overrides.configFile !== undefined ? withOverrides(loadConfigFile(overrides.configFile), overrides) : undefined;
   const applied = new Map<LoadedSettings, LoadedSettings>();
@@ -76,11 +79,14 @@ export function loadWorkspace(paths: readonly string[], cwd: string, overrides: 
       groups.set(key, group);
     }
     const ids = { path: f.path, uri: pathToFileURL(f.path).href, display: displayPath(f.path, cwd) };
-    const read = readSource(f.path);
+    const read = readSource(f.path, settings.options.maxFileSize);
     if (read.ok) group.files.push({ ...ids, text: read.text });
-    else group.skipped.push({ ...ids, reason: read.reason, message: read.message });
+    else {
+      group.skipped.push({ ...ids, reason: read.reason, message: read.message });
+      if (read.reason === 'unreadable' || read.reason === 'special') problems.push({ path: f.path, reason: read.reason, message: read.message });
+    }
   }
-  return { groups: [...groups.values()], fileCount: found.length - excludedCount, excludedCount };
+  return { groups: [...groups.values()], fileCount: found.length - excludedCount, excludedCount, problems };
 }
 
 /**

@@ -174,3 +174,64 @@ export function netlensSectionFromSettingsJson(settings: unknown): Record<string
   }
   return out;
 }
+
+/** A settings value NetLens cannot use: reported (CLI exit 2, editor warning) rather than silently ignored. */
+export interface SettingsProblem {
+  /** The full VS Code key, e.g. `netlens.rules.missing-dns-egress`. */
+  key: string;
+  value: unknown;
+  /** What is allowed, in words: `one of error, warning, information, hint, off`. */
+  allowed: string;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+
+/** `netlens.x: "value" is not valid (allowed: ...)` for messages. */
+export function describeSettingsProblem(p: SettingsProblem): string {
+  return `"${p.key}": ${show(p.value)} is not valid; allowed: ${p.allowed}`;
+}
+
+/**
+ * The values of the raw `netlens` section that optionsFromRaw would drop for its defaults, by key. Keys
+ * NetLens does not know are left alone (other versions may know them).
+ */
+export function invalidSettings(raw: unknown): SettingsProblem[] {
+  const out: SettingsProblem[] = [];
+  if (!isRecord(raw)) return out;
+  const bad = (key: string, value: unknown, allowed: string): void => void out.push({ key: `netlens.${key}`, value, allowed });
+  const severities = `one of ${[...SEVERITY_SETTINGS].join(', ')}`;
+  if (raw.enable !== undefined && typeof raw.enable !== 'boolean') bad('enable', raw.enable, 'true or false');
+  if (raw.rules !== undefined) {
+    if (!isRecord(raw.rules)) bad('rules', raw.rules, `an object of rule codes to ${severities}`);
+    else for (const [code, sev] of Object.entries(raw.rules)) if (typeof sev !== 'string' || !SEVERITY_SETTINGS.has(sev)) bad(`rules.${code}`, sev, severities);
+  }
+  if (raw.defaultNamespace !== undefined && (typeof raw.defaultNamespace !== 'string' || raw.defaultNamespace === '')) bad('defaultNamespace', raw.defaultNamespace, 'a namespace name');
+  if (raw.maxFileSize !== undefined && !(typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0)) bad('maxFileSize', raw.maxFileSize, 'a positive number');
+  if (raw.exclude !== undefined && !(Array.isArray(raw.exclude) && raw.exclude.every((g) => typeof g === 'string'))) bad('exclude', raw.exclude, 'a list of glob patterns');
+  if (raw.quickFix !== undefined) {
+    const target = isRecord(raw.quickFix) ? raw.quickFix.defaultDenyTarget : raw.quickFix;
+    if (!isRecord(raw.quickFix) || (target !== undefined && target !== 'newDocument' && target !== 'newFile')) bad('quickFix.defaultDenyTarget', target, 'one of newDocument, newFile');
+  }
+  const cluster = raw.cluster;
+  if (cluster !== undefined && !isRecord(cluster)) bad('cluster', cluster, 'an object');
+  if (isRecord(cluster)) {
+    if (cluster.podCIDRs !== undefined && !(Array.isArray(cluster.podCIDRs) && cluster.podCIDRs.every((c) => typeof c === 'string'))) bad('cluster.podCIDRs', cluster.podCIDRs, 'a list of CIDR strings');
+    if (cluster.workloads !== undefined) {
+      if (!Array.isArray(cluster.workloads)) bad('cluster.workloads', cluster.workloads, 'a list of workloads');
+      else
+        cluster.workloads.forEach((w, i) => {
+          if (!isRecord(w) || typeof w.name !== 'string' || typeof w.namespace !== 'string') bad(`cluster.workloads[${i}]`, w, 'an object with string namespace and name');
+          else
+            (Array.isArray(w.ports) ? w.ports : []).forEach((p, j) => {
+              const at = `cluster.workloads[${i}].ports[${j}]`;
+              if (!isRecord(p) || typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < 1 || p.port > 65535) bad(`${at}.port`, isRecord(p) ? p.port : p, 'an integer from 1 to 65535');
+              else if (p.protocol !== undefined && p.protocol !== 'TCP' && p.protocol !== 'UDP' && p.protocol !== 'SCTP') bad(`${at}.protocol`, p.protocol, 'one of TCP, UDP, SCTP');
+            });
+        });
+    }
+    if (cluster.namespaces !== undefined && !(Array.isArray(cluster.namespaces) && cluster.namespaces.every((n) => isRecord(n) && typeof n.name === 'string'))) {
+      bad('cluster.namespaces', cluster.namespaces, 'a list of objects with a string name');
+    }
+  }
+  return out;
+}

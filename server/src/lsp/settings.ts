@@ -1,7 +1,7 @@
 // Settings per resource: the `netlens` section pulled with workspace/configuration, cached per uri until the
 // client says the configuration changed. Clients without the pull capability get the pushed section or defaults.
-import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_OPTIONS, optionsFromRaw, type Options } from '../core/index.ts';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
+import { DEFAULT_OPTIONS, describeSettingsProblem, invalidSettings, optionsFromRaw, type Options } from '../core/index.ts';
 
 export const SETTINGS_SECTION = 'netlens';
 
@@ -38,11 +38,30 @@ export class Settings {
   private async pull(uri: string): Promise<Options> {
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
+      this.reportProblems(raw);
       return optionsFromRaw(raw);
     } catch (err) {
       // A client that fails the request (or was shut down) must not take diagnostics down with it.
       this.logError('workspace/configuration', err);
       return DEFAULT_OPTIONS;
+    }
+  }
+
+  /** Problems already shown (each once per session: settings are pulled per resource). */
+  private readonly shown = new Set<string>();
+
+  /**
+   * Invalid values of the section (a misspelt severity, a wrong type) are shown as a warning naming the key and
+   * what is allowed, and logged; the default applies meanwhile. Silence made `"eror"` look like it worked.
+   */
+  private reportProblems(raw: unknown): void {
+    for (const p of invalidSettings(raw)) {
+      const text = `NetLens settings: ${describeSettingsProblem(p)}. The default applies until it is fixed.`;
+      if (this.shown.has(text)) continue;
+      this.shown.add(text);
+      this.connection.console.warn(text);
+      // A notification, not window/showMessageRequest: nothing to answer, nothing to fail.
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(() => undefined);
     }
   }
 
@@ -62,6 +81,7 @@ export class Settings {
     this.cache.clear();
     if (!this.canPull) {
       const section = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+      this.reportProblems(section);
       this.pushed = optionsFromRaw(section);
     }
   }

@@ -1,16 +1,21 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
 
-/** Directories never indexed: dependencies and VCS internals (other tools' YAML, and big). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-const YAML_FILE = /\.ya?ml$/i;
+/**
+ * Files read at once. Reading a whole directory at once ran out of file descriptors (EMFILE) and, with the
+ * errors skipped, indexed 0 or 1,005 of 2,000 files from run to run; transient errors are retried as well.
+ */
+const READ_CONCURRENCY = 32;
+/** Parsing disk files yields to the event loop after this much work, so requests are answered meanwhile. */
+const SLICE_MS = 15;
+
+const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface FolderAnalysis {
   /** The folder URI, or the document URI for a document outside every folder. */
@@ -49,19 +54,21 @@ function relativePath(folder: string, uri: string): string {
   return decodeURIComponent(uri.slice((folder.endsWith('/') ? folder : `${folder}/`).length));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export class WorkspaceIndex {
   private folders: string[] = [];
   private readonly disk = new Map<string, DiskFile>();
   private readonly memo = new Map<string, Memo>();
-  /** YAML files the last scan could not read as text (not UTF-8, unreadable, huge): counted as not analysed. */
-  private readonly unread = new Set<string>();
   private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
   private scanGen = 0;
   private scanned = false;
   private scanning: Promise<void> | undefined;
+  /** What the last scan could not read (files and directories), reported to the user. */
+  private unread: ReadProblem[] = [];
+  /** Per folder, the settings the last scan walked with (excludes, size limit): a rescan only when they change. */
+  private readonly scanKeys = new Map<string, string>();
+  /** Scans started (tests: one scan at start-up). */
+  scanCount = 0;
 
   constructor(private readonly service: Service) {}
 
@@ -90,24 +97,51 @@ export class WorkspaceIndex {
     return best;
   }
 
+  /** Files and directories the last scan could not read (absolute paths), for the output and status. */
+  get problems(): readonly ReadProblem[] {
+    // Files that are not text (not UTF-8, far too large) are "not analysed", as check counts them; these are
+    // the ones that could not be read at all, which check reports on stderr with exit 2.
+    return this.unread.filter((p) => p.reason !== 'not-utf8' && p.reason !== 'too-large');
+  }
+
   /** (Re)reads every folder; resolves when done. A newer scan makes an older one's results be dropped. */
   scan(): Promise<void> {
     const gen = ++this.scanGen;
+    this.scanCount++;
     const run = (async () => {
       const found = new Map<string, DiskFile>();
-      this.unread.clear();
+      const problems: ReadProblem[] = [];
       for (const folder of this.folders) {
-        const excluded = await this.excluder(folder);
-        await this.walk(folder, fileURLToPath(folder), excluded, found);
+        const { excluded, key, maxBytes } = await this.scanSettings(folder);
+        this.scanKeys.set(folder, key);
+        const listed = await walk(fileURLToPath(folder), excluded);
+        problems.push(...listed.problems);
+        await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
+          const read = await readText(file, maxBytes);
+          if (read.ok) found.set(pathToFileURL(file).href, { folder, text: read.text });
+          else problems.push({ path: file, reason: read.reason, message: read.message });
+        });
       }
       if (gen !== this.scanGen) return;
       this.disk.clear();
-      for (const [uri, f] of found) this.disk.set(uri, f);
+      for (const [uri, f] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.disk.set(uri, f);
+      this.unread = problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       this.memo.clear();
       this.scanned = true;
     })();
     this.scanning = run;
     return run;
+  }
+
+  /** Whether settings that decide which files are read changed since the last scan (then: scan again). */
+  async settingsChanged(): Promise<boolean> {
+    // A scan under way records the settings it read; compare with those (start-up sends one change at once).
+    await this.whenScanned();
+    for (const folder of this.folders) {
+      const old = this.scanKeys.get(folder);
+      if (old === undefined || old !== (await this.scanSettings(folder)).key) return true;
+    }
+    return false;
   }
 
   /** Waits for a running scan (requests that need the whole workspace). */
@@ -130,14 +164,19 @@ export class WorkspaceIndex {
       return changed;
     }
     if (!YAML_FILE.test(uri)) return false;
-    const excluded = await this.excluder(folder);
+    const { excluded, maxBytes } = await this.scanSettings(folder);
     const rel = relativePath(folder, uri);
     if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.disk.delete(uri);
-    const text = await this.read(fileURLToPath(uri));
-    if (text === undefined) return this.disk.delete(uri);
+    const file = fileURLToPath(uri);
+    const read = await readText(file, maxBytes);
+    this.unread = this.unread.filter((p) => p.path !== file);
+    if (!read.ok) {
+      this.unread.push({ path: file, reason: read.reason, message: read.message });
+      return this.disk.delete(uri);
+    }
     const old = this.disk.get(uri);
-    if (old && old.text === text) return false;
-    this.disk.set(uri, { folder, text });
+    if (old && old.text === read.text) return false;
+    this.disk.set(uri, { folder, text: read.text });
     return true;
   }
 
@@ -149,7 +188,7 @@ export class WorkspaceIndex {
     const folder = this.folderOf(uri);
     const key = folder ?? uri;
     const options = await this.service.settings.get(key);
-    const inputs = this.inputs(folder, uri, options);
+    const inputs = await this.inputs(folder, uri, options);
     // Workspace rules judge only the policies of `uri` (the document whose diagnostics are wanted): after a
     // keystroke in a large repository, judging every policy again would take seconds. Whole-workspace requests
     // (topology, reach) need the model only, so they run no workspace rule at all.
@@ -179,7 +218,7 @@ export class WorkspaceIndex {
     if (!folder || !this.scanned) return undefined;
     const options = await this.service.settings.get(folder);
     if (!options.enable) return undefined;
-    const inputs = this.inputs(folder, `${folder}/`, options);
+    const inputs = await this.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
     if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
     let cache = this.caches.get(folder);
@@ -196,7 +235,7 @@ export class WorkspaceIndex {
 
   /** Files the last scan could not decode, for the "not analysed" summary. */
   undecodable(): { uri: string; what: string }[] {
-    return [...this.unread].sort().map((uri) => ({ uri, what: 'not UTF-8 text, unreadable or too large' }));
+    return this.unread.filter((p) => p.reason === 'not-utf8' || p.reason === 'too-large').map((p) => ({ uri: pathToFileURL(p.path).href, what: p.message }));
   }
 
   /** Every folder's analysis (whole-workspace requests: topology, workloads, reach). */
@@ -215,7 +254,7 @@ export class WorkspaceIndex {
     this.caches.clear();
   }
 
-  private inputs(folder: string | undefined, uri: string, options: Options): ParsedFile[] {
+  private async inputs(folder: string | undefined, uri: string, options: Options): Promise<ParsedFile[]> {
     const docs = this.service.documents;
     const files: ParsedFile[] = [];
     const seen = new Set<string>();
@@ -230,9 +269,17 @@ export class WorkspaceIndex {
       addOpen(uri);
       return files;
     }
-    for (const [u, f] of this.disk) {
+    let slice = Date.now();
+    for (const [u, f] of [...this.disk]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
-      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
+        // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
+        if (Date.now() - slice > SLICE_MS) {
+          await yieldNow();
+          slice = Date.now();
+        }
+        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+      }
       files.push(f.parsed.file);
       seen.add(u);
     }
@@ -241,52 +288,15 @@ export class WorkspaceIndex {
     return files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
-  /** `netlens.exclude` plus `files.exclude` (entries set to true) of a folder, as one matcher. */
-  private async excluder(folder: string): Promise<((rel: string) => boolean) | undefined> {
+  /** What decides a folder's scan: `netlens.exclude` plus `files.exclude` (entries set to true), the size limit. */
+  private async scanSettings(folder: string): Promise<{ excluded: ((rel: string) => boolean) | undefined; key: string; maxBytes: number }> {
     const options = await this.service.settings.get(folder);
     const globs = [...options.exclude];
     const filesExclude = await this.service.settings.section(folder, 'files.exclude');
     if (typeof filesExclude === 'object' && filesExclude !== null) {
       for (const [g, on] of Object.entries(filesExclude)) if (on === true) globs.push(g);
     }
-    return globsMatcher(globs);
-  }
-
-  private async walk(folder: string, dir: string, excluded: ((rel: string) => boolean) | undefined, out: Map<string, DiskFile>): Promise<void> {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable or vanished directory: index what can be read
-    }
-    const reads: Promise<void>[] = [];
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      const uri = pathToFileURL(p).href;
-      const rel = relativePath(folder, uri);
-      if (excluded?.(rel)) continue;
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) await this.walk(folder, p, excluded, out);
-      } else if (YAML_FILE.test(e.name) && (e.isFile() || e.isSymbolicLink())) {
-        reads.push(
-          this.read(p).then((text) => {
-            if (text !== undefined) out.set(uri, { folder, text });
-            else this.unread.add(uri);
-          }),
-        );
-      }
-    }
-    await Promise.all(reads);
-  }
-
-  /** A file's text, or undefined when unreadable, not UTF-8, or far too large to be worth reading. */
-  private async read(file: string): Promise<string | undefined> {
-    try {
-      const stat = await fs.stat(file);
-      if (!stat.isFile() || stat.size > 64_000_000) return undefined;
-      return utf8.decode(await fs.readFile(file)).replace(/^\uFEFF/, '');
-    } catch {
-      return undefined;
-    }
+    const maxBytes = maxBytesFor(options.maxFileSize);
+    return { excluded: globsMatcher(globs), key: JSON.stringify([globs, maxBytes]), maxBytes };
   }
 }

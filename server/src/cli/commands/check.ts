@@ -12,6 +12,8 @@ import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
 import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
+import { unreadSummary } from '../../host/files.ts';
+import { displayPath } from '../files.ts';
 import { groupResults, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
 const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
@@ -66,15 +68,9 @@ export const command: Command = {
     const parsed: ParsedFile[] = [];
     const undecodable: { uri: string; what: string }[] = [];
     for (const group of workspace.groups) {
-      for (const s of group.skipped) if (s.reason === 'not-utf8') undecodable.push({ uri: s.uri, what: s.message });
+      for (const s of group.skipped) if (s.reason === 'not-utf8' || s.reason === 'too-large') undecodable.push({ uri: s.uri, what: s.message });
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
-      for (const s of group.skipped) {
-        if (s.reason === 'unreadable') {
-          io.stderr(`netlens: ${s.message}\n`);
-          broken = true;
-        }
-      }
       for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
       const result = analyzeSafely(group, io, (g) => {
         const r = groupResults(g);
@@ -91,7 +87,13 @@ export const command: Command = {
     else {
       // Honest about its reach: what was not analysed, per reason, ends the output.
       const skipped = skippedSummary(parsed, undecodable);
-      io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount, useColor(io)) + skippedText(skipped));
+      io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount - workspace.problems.filter((p) => p.reason !== 'unreadable-directory').length, useColor(io)) + skippedText(skipped));
+    }
+    // What could not be read (unreadable files and directories, special files): the summary the editor shows
+    // too, and exit 2 since the check is incomplete. The rest was checked all the same.
+    if (workspace.problems.length > 0) {
+      io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
+      broken = true;
     }
     if (workspace.fileCount === 0) {
       const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
@@ -158,12 +160,12 @@ export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGrou
   }
 }
 
-/** Files that are not UTF-8 get the engine's "not analysed" finding, with the severity the user configured. */
+/** Files not UTF-8 or far too large get the engine's "not analysed" finding, with the configured severity. */
 function skippedFindings(group: FileGroup): Finding[] {
   const rule = RULES_BY_CODE.get('file-not-analyzed');
   const severity = rule && effectiveSeverity(rule, group.options);
   if (!rule || !severity) return [];
   return group.skipped
-    .filter((s) => s.reason === 'not-utf8')
+    .filter((s) => s.reason === 'not-utf8' || s.reason === 'too-large')
     .map((s) => ({ uri: s.uri, span: { start: 0, end: 0 }, code: rule.code, severity, message: s.message }));
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { buildModel, parseFile, parsePortSpec, reach, resolveEndpoint, type Model, type ParsedFile, type ReachQuery, type RuleRef, type Verdict } from '../../core/index.ts';
 import { EXIT_OK, EXIT_USAGE, formatOption, InputError, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import type { CliIO } from '../io.ts';
+import { unreadSummary } from '../../host/files.ts';
+import { displayPath } from '../files.ts';
 import { loadWorkspace } from '../workspace.ts';
 
 const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [paths...]
@@ -121,6 +123,8 @@ interface Analysed {
 /** One model over every file under the paths (settings of the first settings group, as check would pick). */
 function analyse(paths: string[], io: CliIO): Analysed {
   const workspace = loadWorkspace(paths, io.cwd);
+  // An answer over an incomplete workspace says so (the same summary as check).
+  if (workspace.problems.length > 0) io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
   const files = new Map<string, { parsed: ParsedFile; display: string }>();
   const options = workspace.groups[0]?.options;
   if (!options) throw new InputError(`no YAML files found in ${paths.length ? paths.join(', ') : '.'}`);

@@ -2,6 +2,8 @@
 import { buildModel, parseFile, type Model, type ParsedFile, type Position, type Span } from '../../core/index.ts';
 import { InputError } from '../command.ts';
 import type { CliIO } from '../io.ts';
+import { unreadSummary } from '../../host/files.ts';
+import { displayPath } from '../files.ts';
 import { loadWorkspace } from '../workspace.ts';
 
 export interface ReportWorkspace {
@@ -12,6 +14,8 @@ export interface ReportWorkspace {
 /** One model over every file under the paths (settings of the first settings group, as `reach` does). */
 export function reportWorkspace(command: string, paths: readonly string[], io: CliIO): ReportWorkspace {
   const workspace = loadWorkspace(paths, io.cwd);
+  // An answer over an incomplete workspace says so (the same summary as check).
+  if (workspace.problems.length > 0) io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
   const options = workspace.groups[0]?.options;
   if (!options) throw new InputError(`no YAML files found in ${paths.length ? paths.join(', ') : '.'}`);
   if (workspace.groups.length > 1) {

@@ -60,7 +60,7 @@ export function matrixMarkdown(m: ConnectionMatrix): string {
   let out = '## Connection matrix\n\n';
   out += m.rows.length > 0 ? markdownTable(HEADER, m.rows.map(cells)) : '_No flow is allowed by a NetworkPolicy rule._\n';
   if (m.openWorkloads.length > 0) {
-    out += `\nNot isolated by any NetworkPolicy (all traffic to and from them is allowed, not listed above): ${m.openWorkloads.map((w) => `\`${w}\``).join(', ')}.\n`;
+    out += `\nNot isolated by any NetworkPolicy (all traffic to and from them is allowed, not listed above): ${m.openWorkloads.map((w) => `\`${w.replace(/`/g, "'")}\``).join(', ')}.\n`;
   }
   return out;
 }

@@ -1,8 +1,19 @@
-// Plain-text table writers shared by the reports: Markdown (pipes escaped) and CSV (RFC 4180 quoting).
+// Plain-text table writers shared by the reports: Markdown (pipes, HTML and link syntax escaped) and CSV
+// (RFC 4180 quoting, spreadsheet formulas defused). Cells hold names from the user's YAML: any text at all.
 
-/** A Markdown table cell: pipes, backslashes and line breaks would break the row, so they are escaped. */
+/**
+ * A Markdown table cell: pipes, backslashes and line breaks would break the row; `<`, `>` and `&` would be
+ * read as HTML by renderers that allow it (a name like `<img src=x onerror=...>`). All are escaped so the
+ * cell shows the text; Markdown links stay links (reports write them into cells on purpose).
+ */
 export function mdCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -10,8 +21,13 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 
+/**
+ * A CSV cell. A cell starting with `=`, `+`, `-`, `@`, a tab or a CR is a formula to Excel and LibreOffice (CSV
+ * injection): it gets a leading `'`, which spreadsheets show as text. A lone `-` (no port) cannot be a formula.
+ */
 export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = /^[=+\-@\t\r]/.test(text) && text !== '-' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -3,16 +3,44 @@ import type { Connection, Hover, HoverParams } from 'vscode-languageserver';
 import { buildModel, hoverAt, type Span } from '../../core/index.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spanToRange } from '../convert.ts';
+import { isDeclined, spanToRange } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
-import { modelFor } from './topology.ts';
+import { modelFor, type ModelSource } from './topology.ts';
+
+/** The last workspace model hover used, per folder (or per document outside folders). */
+const recent = new Map<string, ModelSource>();
+/** How long hover waits for a fresh workspace model before answering from the previous one. */
+const FRESH_WAIT_MS = 25;
+
+/**
+ * The workspace model for a hover: the fresh one when it is ready within FRESH_WAIT_MS, else the previous one
+ * (the fresh one is kept for the next hover). While a large workspace is re-analysed after an edit, hover stays
+ * answered in milliseconds instead of waiting seconds; the document under the cursor is always read current.
+ */
+async function hoverModel(service: Service, uri: string): Promise<ModelSource | undefined> {
+  const key = service.index.folderOf(uri) ?? uri;
+  const fresh = modelFor(service, uri).then((src) => {
+    if (recent.size > 64) recent.clear(); // documents outside every folder have a key each
+    if (src) recent.set(key, src);
+    return src;
+  });
+  const previous = recent.get(key);
+  if (!previous) return fresh;
+  fresh.catch((err: unknown) => service.logError('hover model', err));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), FRESH_WAIT_MS)));
+  const first = await Promise.race([fresh, late]);
+  clearTimeout(timer);
+  return first === 'late' ? previous : first;
+}
 
 export async function hoverResult(service: Service, params: HoverParams): Promise<Hover | null> {
   const analysis = await service.analysis(params.textDocument.uri);
-  if (!analysis) return null;
-  const src = await modelFor(service, analysis.uri);
+  // Declined files (too large, binary, nested too deeply) have nothing to hover.
+  if (!analysis || isDeclined(analysis.file)) return null;
+  const src = await hoverModel(service, analysis.uri);
   const model = src?.model ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   // VS Code opens `file:///x.yaml#L12,5` at that line and column (1-based).

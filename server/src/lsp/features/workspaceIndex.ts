@@ -1,7 +1,9 @@
 // Keeps the workspace index current (folders, watched files, open documents, settings) and adds the findings
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
+import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
 import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
+import { unreadSummary } from '../../host/files.ts';
 import { ServerStatusNotification } from '../../protocol.ts';
 import { sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
@@ -12,6 +14,13 @@ import type { Feature } from './feature.ts';
 const FILE_EVENTS_DEBOUNCE_MS = 100;
 /** After an open document changed, the other open documents' workspace findings follow a bit later. */
 const OTHERS_DEBOUNCE_MS = 300;
+
+/** A path as the user knows it: relative to its workspace folder. */
+function displayIn(folders: readonly string[], file: string): string {
+  const uri = pathToFileURL(file).href;
+  const folder = folders.find((f) => uri.startsWith(`${f}/`));
+  return folder ? decodeURIComponent(uri.slice(folder.length + 1)) : file;
+}
 
 /** The skipped summary of every indexed folder, as `check` prints it (one line per reason). */
 async function skippedSummaryOf(service: Service): Promise<string[]> {
@@ -66,12 +75,20 @@ export const workspaceIndex: Feature = {
       const t0 = Date.now();
       await index.scan();
       service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
+      await reportUnread();
+      service.revalidateAll();
+    };
+    // What could not be read is said where the user looks: the output channel and the status item (the same
+    // summary `netlens check` prints), so an incomplete workspace is never analysed silently.
+    const reportUnread = async (): Promise<void> => {
+      const summary = unreadSummary(index.problems, (p) => displayIn(index.folderUris, p));
+      if (summary) service.log(summary.trimEnd());
       // Honest about its reach: the same "Not analysed" lines as `netlens check`, in the output and the status.
       const skipped = await skippedSummaryOf(service);
       if (skipped.length > 0) service.log(`Not analysed:\n${skipped.map((l) => `  ${l}`).join('\n')}`);
       const message = skipped.length > 0 ? `Not analysed: ${skipped.join('; ')}.` : undefined;
-      void sendCustomNotification(connection, ServerStatusNotification, { health: 'ok', ...(message ? { message } : {}) }).catch(() => undefined);
-      service.revalidateAll();
+      const status = summary ? { health: 'warning' as const, message: summary.split('\n')[0] ?? summary } : { health: 'ok' as const, ...(message ? { message } : {}) };
+      void sendCustomNotification(connection, ServerStatusNotification, status).catch(() => undefined);
     };
     const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));
 
@@ -105,16 +122,23 @@ export const workspaceIndex: Feature = {
     connection.onDidChangeWatchedFiles(
       safeListener(service, 'workspace/didChangeWatchedFiles', async (p) => {
         let changed = false;
+        const before = index.problems.length;
         for (const c of p.changes) changed = (await index.fileChanged(c.uri, c.type === FileChangeType.Deleted)) || changed;
         if (changed) revalidateAllSoon();
+        if (index.problems.length > 0 || before > 0) await reportUnread();
       }),
     );
 
     service.documents.onDidChangeContent(safeListener(service, 'index: document change', (e) => revalidateOthersSoon(e.document.uri)));
     // A closed document falls back to its text on disk (unsaved edits are gone): others may change.
     service.documents.onDidClose(safeListener(service, 'index: document close', (e) => later(0, () => revalidateOthersSoon(e.document.uri))));
-    // Excludes and options may have changed: read the folders again.
-    service.onDidChangeSettings(safeListener(service, 'index: settings change', () => rescanLogged()));
+    // Excludes or the size limit may have changed: read the folders again (only then: VS Code sends a change
+    // right after start-up, which scanned the workspace twice).
+    service.onDidChangeSettings(
+      safeListener(service, 'index: settings change', async () => {
+        if (await index.settingsChanged()) rescanLogged();
+      }),
+    );
 
     return {
       dispose: () => {

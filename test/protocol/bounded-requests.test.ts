@@ -1,0 +1,70 @@
+// Requests stay bounded on hostile input (minimised from the reliability run): code actions with thousands of
+// diagnostics look only at those in range, completion never re-parses a declined file, deep nesting gets the
+// same diagnostic every time, and invalid settings are shown with the key and the allowed values.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CodeActionRequest, CompletionRequest, HoverRequest, ShowMessageNotification, type CodeAction, type Diagnostic, type ShowMessageParams } from 'vscode-languageserver-protocol/node';
+import { Harness, waitFor } from './harness.ts';
+
+let h: Harness;
+const shown: ShowMessageParams[] = [];
+before(async () => {
+  h = await Harness.start();
+  h.conn.onNotification(ShowMessageNotification.type, (p) => void shown.push(p));
+});
+after(async () => {
+  assert.equal(await h.stop(), 0);
+});
+
+const POLICY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  policyTypes: [Ingres]\n';
+
+test('code actions: 10,000 diagnostics sent with one request, only the one in range gets its fixes', async () => {
+  const uri = 'file:///ws/bounded/actions.yaml';
+  await h.open(uri, POLICY, 1);
+  const p = await h.nextPublish(uri, (x) => x.version === 1);
+  const real = p.diagnostics.find((d) => d.code === 'invalid-policy-types') as Diagnostic;
+  assert.ok(real);
+  const noise: Diagnostic[] = Array.from({ length: 10_000 }, (_, i) => ({ ...real, range: { start: { line: 0, character: i % 30 }, end: { line: 0, character: (i % 30) + 1 } } }));
+  const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: real.range, context: { diagnostics: [...noise, real] } })) as CodeAction[];
+  const fixes = actions.filter((a) => a.diagnostics);
+  assert.ok(fixes.some((a) => a.title === 'Use Ingress'), fixes.map((a) => a.title).join(' | '));
+  assert.deepEqual(new Set(fixes.map((a) => JSON.stringify(a.diagnostics))), new Set([JSON.stringify([real])]));
+  await h.close(uri);
+});
+
+test('completion and hover on a declined (too large) file answer empty without parsing it again', async () => {
+  const uri = 'file:///ws/bounded/big.yaml';
+  const line = '    team-with-a-long-label-name: some-value-that-fills-the-file\n';
+  await h.open(uri, `${POLICY}metadata:\n  labels:\n${line.repeat(Math.ceil(6_000_000 / line.length))}`, 1);
+  await h.nextPublish(uri, (x) => x.version === 1 && x.diagnostics[0]?.code === 'file-not-analyzed', 0, 60_000);
+  const completion = await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 9, character: 4 } });
+  assert.deepEqual(completion, { isIncomplete: false, items: [] });
+  assert.equal(await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), null);
+  await h.close(uri);
+});
+
+test('a deeply nested document gets the same clear diagnostic on every open, cold or warm', async () => {
+  const text = `${POLICY}x: ${'['.repeat(50_000)}\n`;
+  const seen = new Set<string>();
+  for (let i = 0; i < 4; i++) {
+    const uri = `file:///ws/bounded/deep${i}.yaml`;
+    await h.open(uri, text, 1);
+    const p = await h.nextPublish(uri, (x) => x.version === 1);
+    seen.add(JSON.stringify(p.diagnostics.map((d) => [d.code, d.range, d.message])));
+    await h.close(uri);
+  }
+  assert.equal(seen.size, 1);
+  assert.match([...seen][0]!, /"file-not-analyzed",\{"start":\{"line":7,"character":144\}.*nest more than 128 levels deep here \(line 8\); the file was skipped/);
+});
+
+test('invalid settings values are shown once, naming the key and the allowed values', async () => {
+  await h.configure({ rules: { 'missing-dns-egress': 'eror' } });
+  const uri = 'file:///ws/bounded/settings.yaml';
+  await h.open(uri, POLICY, 1);
+  await h.nextPublish(uri, (x) => x.version === 1);
+  const msg = await waitFor(() => shown.find((m) => /netlens\.rules/.test(m.message)), 'the settings warning');
+  assert.equal(msg.type, 2);
+  assert.equal(msg.message, 'NetLens settings: "netlens.rules.missing-dns-egress": "eror" is not valid; allowed: one of error, warning, information, hint, off. The default applies until it is fixed.');
+  await h.configure({});
+  await h.close(uri);
+});
