@@ -14,6 +14,7 @@ export const SECTIONS = [
   ['workspace', 'workspace.mjs', 'index a 2,000-file / 10,000-document workspace (<= 3 s), per-rule cost, re-analysis after a one-line edit (<= 50 ms), reach (<= 50 ms)'],
   ['workspace-cilium', 'workspace.mjs', 'the same 2,000-file workspace with a CiliumNetworkPolicy per file instead of a NetworkPolicy, same targets'],
   ['cli-check', 'cli-check.mjs', '`netlens check` end to end on a 1,000-file workspace (wall time, peak RSS)'],
+  ['realrepo', 'realrepo.mjs', '`netlens check` on a kubeflow-sized kustomize repository (1,100 files): wall time, peak RSS, no false policy-selects-nothing'],
   ['topology', 'topology.mjs', 'topology graph + Mermaid text for 300 workloads (<= 20 ms), chromium render of the folded view and one expanded namespace (<= 1 s each)'],
   ['editor', 'editor.mjs', 'hover and completion latency on a 2,000-file workspace model (target <= 20 ms)'],
   ['bundle-size', 'bundle-size.mjs', 'bundle sizes against budgets (client <= 150 KB, server <= 1.5 MB)'],

@@ -40,6 +40,8 @@ messageBox.textContent = 'Loading the topology…';
 flows.show(undefined);
 focusBar.style.display = 'none';
 let overflow = false;
+// A diff larger than the panel opens on its first change, not on whatever fits the corner.
+viewport.anchor = () => (current?.diff ? stage.querySelector('path[data-diff="removed"], path[data-diff="added"]') : null);
 viewport.onOverflow = (o) => {
   overflow = o;
   showBanner();

@@ -138,7 +138,7 @@ export class Ctx implements vscode.Disposable {
 
   private serverStatus(p: ServerStatusParams): void {
     if (this.current?.state !== State.Running) return;
-    if (p.health === 'ok') this.setState({ state: 'ready' });
+    if (p.health === 'ok') this.setState({ state: 'ready', ...(p.message ? { detail: p.message } : {}) });
     else if (p.health === 'busy') this.setState({ state: 'busy', ...(p.message ? { detail: p.message } : {}) });
     else this.setState({ state: 'warning', detail: p.message ?? 'A server request failed; see the output.' });
   }

@@ -12,6 +12,8 @@ export class Viewport {
   view: ViewState | undefined;
   /** Set when the fitted graph is larger than the panel at the smallest readable scale. */
   onOverflow: (overflow: boolean) => void = () => undefined;
+  /** What a fit that cannot show everything centres on (the diff's first change), if anything. */
+  anchor: () => Element | null = () => null;
   private drag: { x: number; y: number; moved: boolean } | undefined;
 
   constructor(
@@ -58,7 +60,21 @@ export class Viewport {
     this.view = { scale, x, y, auto: true };
     this.onOverflow(overflow);
     this.apply();
+    const anchor = overflow ? this.anchor() : null;
+    if (anchor) this.centerOn(anchor);
   }
+
+  /** Pans (keeping the scale) so that this element of the drawing is in the middle of the panel. */
+  centerOn(target: Element): void {
+    if (!this.view) return;
+    const r = target.getBoundingClientRect();
+    const box = this.element.getBoundingClientRect();
+    const dx = box.left + box.width / 2 - (r.left + r.width / 2);
+    const dy = box.top + box.height / 2 - (r.top + r.height / 2);
+    this.view = { ...this.view, x: this.view.x + dx, y: this.view.y + dy };
+    this.apply();
+  }
+
 
   zoomAt(factor: number, cx: number, cy: number): void {
     const v = this.view ?? { scale: 1, x: 0, y: 0 };

@@ -94,7 +94,7 @@ test('completion without client snippet support inserts plain text', async () =>
 });
 
 test('hover on a CiliumNetworkPolicy: the endpointSelector names the workloads it selects, a rule reads as one sentence', async () => {
-  const CNP = 'file:///hc/cnp.yaml';
+  const CNP = 'file:///hc/cnp-hover.yaml';
   await h.open(CNP, `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
 metadata:
@@ -117,4 +117,16 @@ spec:
   assert.equal((r.contents as MarkupContent).value, '**endpointSelector** selects 1 workload in `shop`: `shop/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
   const rule = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: CNP }, position: { line: 10, character: 4 } })) as Hover;
   assert.match((rule.contents as MarkupContent).value, /^\*\*ingress\[0\]\*\* Allows traffic from the `cluster` entity \(every endpoint of this cluster/);
+});
+
+test('completion in a CiliumNetworkPolicy: entities from the CRD enum, explained', async () => {
+  const uri = 'file:///hc/cnp.yaml';
+  const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  endpointSelector: {}\n  egress:\n  - toEntities:\n    - \n';
+  await h.open(uri, text);
+  const list = (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 9, character: 6 } })) as CompletionList;
+  const labels = list.items.map((i) => i.label);
+  assert.deepEqual(labels.slice(0, 3), ['all', 'world', 'cluster']);
+  assert.ok(labels.includes('kube-apiserver'));
+  const world = list.items.find((i) => i.label === 'world');
+  assert.deepEqual(world?.textEdit, { range: { start: { line: 9, character: 6 }, end: { line: 9, character: 6 } }, newText: 'world' });
 });

@@ -11,6 +11,7 @@ import type { CompletionEntry, CompletionOptions } from './types.ts';
 import { labelKeyEntries, selectorPathOf, valueEntries } from './values.ts';
 import { policyNamespace, selectorCandidates } from './workspace.ts';
 import { DEFAULT_KUBE_DNS } from '../options.ts';
+import { ciliumEntries } from './cilium.ts';
 import { directiveCompletions } from '../suppress/assist.ts';
 
 export type { CompletionEntry, CompletionKind, CompletionOptions } from './types.ts';
@@ -24,6 +25,8 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
     if (!ctx.bareLine || ctx.column !== 0 || spaceTrigger) return [];
     return policySnippets(model, ctx.span, defaultNs, options.clusterWorkloads ?? [DEFAULT_KUBE_DNS]);
   }
+  const cilium = ciliumEntries(ctx, model, ctx.mode === 'value' && file.text[ctx.span.start - 1] === ':');
+  if (cilium) return spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start) ? [] : cilium;
   if (!isPolicyObject(ctx.loc)) return []; // other kinds are Red Hat YAML's (and the schema's) business
   // A typed space opens completion only after `key: ` and `- `, not while indenting.
   if (spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start)) return [];
@@ -48,7 +51,7 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
   return valueEntries({ loc: ctx.loc, model, policyNs, span: ctx.span, space }, ctx.path);
 }
 
-/** Completion items at `offset` of `file`; empty outside NetworkPolicy documents (and empty documents). */
+/** Completion items at `offset` of `file`; empty outside NetworkPolicy and Cilium policy documents (and empty documents). */
 export function completeAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): CompletionEntry[] {
   try {
     // Inside a `# netlens-disable...` comment: keywords and rule codes, in any YAML file.
