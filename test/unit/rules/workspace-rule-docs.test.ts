@@ -36,6 +36,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['certificate-ref-not-permitted', 'warning'],
     ['invalid-certificate-ref', 'warning'],
     ['unused-reference-grant', 'information'],
+    ['gateway-traffic-blocked', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);
