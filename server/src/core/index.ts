@@ -50,3 +50,8 @@ export { disableForLineFix } from './fixes/suppress.ts';
 export { conventionsFromRaw, DEFAULT_CONVENTIONS, DEFAULT_PRIVATE_RANGES } from './conventions/settings.ts';
 export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndpoint, type PairDiff, type DiffSide } from './diff/index.ts';
 export { diffFindings } from './diff/findings.ts';
+export { traceUrl, parseTraceUrl, type TraceResult, type TracePath, type TraceStep } from './routing/trace.ts';
+export { routingOf } from './routing/index.ts';
+export type * from './kinds/gateway/types.ts';
+export type * from './routing/types.ts';
+export { inventoryOf, inventoryMarkdown, type Inventory } from './reports/inventory.ts';

@@ -12,6 +12,8 @@ import { ipBlockHover } from './ipblock.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
+import { routeHover } from './route.ts';
+import { isRoute } from '../kinds/gateway/read-route.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -79,7 +81,15 @@ function dispatch(ctx: HoverContext): string | undefined {
 export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
   try {
     const loc = locate(file, offset);
-    if (!loc || loc.on === 'none' || !isPolicyObject(loc)) return undefined;
+    if (!loc || loc.on === 'none') return undefined;
+    const obj = file.objects.find((o) => o.span.start <= offset && offset <= o.span.end);
+    // A route's kind or name: where it attaches and what it reaches (needs the workspace's files).
+    if (obj && isRoute(obj) && options.workspace && (loc.path.length === 1 && (loc.path[0] === 'kind' || loc.path[0] === 'spec') || (loc.path[0] === 'metadata' && loc.path[1] === 'name'))) {
+      const markdown = routeHover(obj, model, options.workspace.files, options.workspace.options);
+      const span = loc.span ?? spanOf(loc.node);
+      return markdown && span ? { markdown, span } : undefined;
+    }
+    if (!isPolicyObject(loc)) return undefined;
     const markdown = dispatch(hoverContext(file, loc, model, options));
     const span = loc.span ?? spanOf(loc.node);
     return markdown && span ? { markdown, span } : undefined;

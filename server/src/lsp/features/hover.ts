@@ -20,7 +20,7 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
     const p = f.lines.positionAt(span.start);
     return `${uri}#L${p.line + 1},${p.character + 1}`;
   };
-  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor });
+  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}) });
   return r ? { contents: { kind: 'markdown', value: r.markdown }, range: spanToRange(lines, r.span) } : null;
 }
 
