@@ -115,6 +115,21 @@ export interface TopologyParams {
   externalPeers?: boolean;
   /** Namespaces to show expanded when the graph is collapsed to namespace level. */
   expand?: string[];
+  /** Focus mode: one workload's flows (by node id), or the flows one policy (`namespace/name`) decides. */
+  focus?: { kind: 'node'; id: string } | { kind: 'policy'; name: string };
+  /** Draw DNS flows to the cluster DNS as arrows (default: a badge on the source). */
+  dnsEdges?: boolean;
+  /** Fold to namespaces above this many nodes (the preview's default is smaller than the CLI's). */
+  collapseAbove?: number;
+}
+
+/** What the preview's search box finds: workloads (focus), namespaces (expand/filter), policies (focus). */
+export interface SearchEntryJson {
+  kind: 'workload' | 'namespace' | 'policy';
+  /** Node id for workloads, the namespace, or `namespace/name` of a policy. */
+  id: string;
+  label: string;
+  detail: string;
 }
 
 export interface TopologyResult {
@@ -132,6 +147,8 @@ export interface TopologyResult {
   namespaces?: string[];
   /** Every rule that allows each edge (a click offers them all when there are several), by edge id. */
   edgeRules?: Record<string, TopologyRuleJson[]>;
+  /** Everything the search box can find in the workspace (not only what is drawn). */
+  search?: SearchEntryJson[];
 }
 
 export interface TopologyRuleJson {
@@ -166,3 +183,85 @@ export interface ServerStatusParams {
 }
 
 export const ServerStatusNotification = { method: 'netlens/status' } as NotificationDef<ServerStatusParams>;
+
+// ---- netlens/gitRefs and netlens/connectivityDiff: "Compare Connectivity with..." (the diff view) ----
+
+export interface GitRefsParams {
+  /** A file of the workspace folder whose repository to list (the first folder when absent). */
+  uri?: string;
+}
+
+export interface GitRefJson {
+  /** What `--base` takes: `HEAD`, a branch, a tag. */
+  name: string;
+  kind: 'head' | 'branch' | 'remote' | 'tag';
+  /** Short commit hash and subject. */
+  description: string;
+}
+
+export interface GitRefsResult {
+  refs: GitRefJson[];
+  /** Why there are none: not a git repository, git missing. */
+  error?: string;
+}
+
+export const GitRefsRequest = { method: 'netlens/gitRefs' } as RequestDef<GitRefsParams, GitRefsResult>;
+
+export interface ConnectivityDiffParams {
+  /** A file of the workspace folder to compare (the first folder when absent). */
+  uri?: string;
+  /** The revision to compare with: `HEAD`, a branch, a tag, a commit. */
+  base: string;
+}
+
+export interface DiffRuleJson extends TopologyRuleJson {
+  /** `head`: a rule of the working tree (its location opens in the editor); `base`: as it was at the base. */
+  side: 'head' | 'base';
+  /** For base rules: the repository-relative path at the base, to open through git. */
+  basePath?: string;
+}
+
+export interface DiffFlowJson {
+  status: 'added' | 'removed';
+  source: string;
+  destination: string;
+  port: string;
+  protocol: string;
+  /** Opened: rules that allow it now. Closed: rules that allowed it at the base. Empty: no policy decides. */
+  allowedBy: DiffRuleJson[];
+  /** Closed flows: the policies that now deny it (isolating, with no allowing rule). */
+  deniedBy: DiffRuleJson[];
+  /** The Mermaid edge that draws it, when drawn (flows of unisolated pods are listed only). */
+  edge?: string;
+}
+
+export interface DiffFindingJson {
+  status: 'added' | 'removed';
+  code: string;
+  severity: string;
+  message: string;
+  /** Display path (workspace-relative) and 1-based line. */
+  where: string;
+  location?: SourceLocation;
+}
+
+export interface ConnectivityDiffResult {
+  base: string;
+  /** The commit `base` named, abbreviated. */
+  commit?: string;
+  mermaid: string;
+  graph: unknown;
+  /** Per edge id: `added`, `removed` or `unchanged`. */
+  edgeStatus: Record<string, 'added' | 'removed' | 'unchanged'>;
+  locations: Record<string, SourceLocation>;
+  edgeRules: Record<string, DiffRuleJson[]>;
+  flows: DiffFlowJson[];
+  findings: DiffFindingJson[];
+  /** Changed flows of unisolated pods (listed in `flows`, not drawn). */
+  undecided: number;
+  /** Not a repository, unknown revision, nothing to compare. */
+  error?: string;
+  message?: string;
+}
+
+export const ConnectivityDiffRequest = { method: 'netlens/connectivityDiff' } as RequestDef<ConnectivityDiffParams, ConnectivityDiffResult>;

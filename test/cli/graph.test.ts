@@ -60,7 +60,7 @@ test('graph: --namespace focuses on one namespace and its peers; bad format and 
   assert.deepEqual([...r.stdout.matchAll(/subgraph \w+\["([^"]+)"\]/g)].map((m) => m[1]), ['brokkr', 'monitoring']);
   const bad = runCli(['graph', '--format', 'svg', 'topology'], dir);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /unknown format 'svg' \(expected mermaid or markdown or json\)/);
+  assert.match(bad.stderr, /unknown format 'svg' \(expected mermaid, markdown or json\)/);
   const missing = runCli(['graph', 'nope'], dir);
   assert.equal(missing.status, 2);
 });

@@ -10,7 +10,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'))
 const cases: [string, string[], RegExp][] = [
   ['a missing path', ['check', 'no-such-dir'], /^netlens check: path does not exist: no-such-dir\n$/],
   ['an unknown flag', ['check', '--strict'], /^netlens check: Unknown option '--strict'\nRun 'netlens help check' for usage\.\n$/],
-  ['an unknown format', ['check', '--format', 'xml', '.'], /^netlens check: unknown format 'xml' \(expected text or json\)\n/],
+  ['an unknown format', ['check', '--format', 'xml', '.'], /^netlens check: unknown format 'xml' \(expected text, json, sarif or github\)\n/],
   ['a missing format value', ['check', '--format'], /^netlens check: Option '--format <value>' argument missing\n/],
   ['an unknown command', ['lint'], /^netlens: unknown command 'lint'\nRun 'netlens --help' for usage\.\n$/],
   ['an unknown global option', ['--frobnicate'], /^netlens: unknown option '--frobnicate'\n/],
@@ -43,7 +43,7 @@ test('usage: --help, help, help check, check --help and --version exit 0 on stdo
   for (const args of [['help', 'check'], ['check', '--help'], ['check', '-h']]) {
     const r = runCli(args, REPO);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^Usage: netlens check \[--format text\|json\] \[paths\.\.\.\]\n/);
+    assert.match(r.stdout, /^Usage: netlens check \[--format text\|json\|sarif\|github\] \[--max-warnings N\] \[--config FILE\]\n/);
     assert.match(r.stdout, /\.vscode\/settings\.json/);
   }
   for (const args of [['--version'], ['-v']]) assert.deepEqual(runCli(args, REPO).stdout, `${pkg.version}\n`);

@@ -45,5 +45,6 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O) 
 export function formatOption<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as F;
-  throw new UsageError(`unknown format '${value}' (expected ${allowed.join(' or ')})`);
+  const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}` : allowed.join('');
+  throw new UsageError(`unknown format '${value}' (expected ${list})`);
 }

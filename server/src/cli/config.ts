@@ -1,7 +1,8 @@
 // Reads NetLens settings for the CLI from the `.vscode/settings.json` nearest to a checked path, like the editor would.
 import fs from 'node:fs';
 import path from 'node:path';
-import { netlensSectionFromSettingsJson, optionsFromRaw, type Options } from '../core/index.ts';
+import { parse as parseYaml } from 'yaml';
+import { ALL_RULES_BY_CODE, netlensSectionFromSettingsJson, optionsFromRaw, type Options, type SeveritySetting } from '../core/index.ts';
 import { globsMatcher } from '../lsp/glob.ts';
 import { InputError } from './command.ts';
 
@@ -16,6 +17,70 @@ export interface LoadedSettings {
    * files the editor's workspace index leaves out. Undefined when nothing is excluded.
    */
   excluded: ((relPath: string) => boolean) | undefined;
+  /** The `netlens` section as read from the file (nested form), for `netlens config`'s provenance. */
+  raw?: Record<string, unknown>;
+  /** `--rule` overrides applied on top of the file's `netlens.rules`. */
+  ruleOverrides?: Record<string, SeveritySetting>;
+}
+
+/** What the command line adds to the settings files: `--config FILE`, `--rule code=severity`, `--no-inline-config`. */
+export interface SettingsOverrides {
+  /** Absolute path of a settings file used for every path instead of the nearest `.vscode/settings.json`. */
+  configFile?: string;
+  rules: Record<string, SeveritySetting>;
+  inlineConfig: boolean;
+}
+
+export const NO_OVERRIDES: SettingsOverrides = { rules: {}, inlineConfig: true };
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Parses `--rule code=severity` values; throws InputError-free UsageErrors through the given factory. */
+export function parseRuleOverrides(values: readonly string[], fail: (message: string) => Error): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const v of values) {
+    const m = /^([a-z0-9-]+)=(\w+)$/.exec(v.trim());
+    if (!m) throw fail(`--rule expects code=severity, e.g. --rule missing-default-deny=error (got '${v}')`);
+    const [, code, severity] = m as unknown as [string, string, string];
+    if (!ALL_RULES_BY_CODE.has(code)) throw fail(`--rule: unknown rule code '${code}'`);
+    if (!SEVERITIES.has(severity)) throw fail(`--rule ${code}: unknown severity '${severity}' (expected error, warning, information, hint or off)`);
+    out[code] = severity as SeveritySetting;
+  }
+  return out;
+}
+
+/** Applies the command line's overrides to settings loaded from a file (or the defaults). */
+export function withOverrides(loaded: LoadedSettings, o: SettingsOverrides): LoadedSettings {
+  if (Object.keys(o.rules).length === 0 && o.inlineConfig) return loaded;
+  const options: Options = { ...loaded.options, rules: { ...loaded.options.rules, ...o.rules }, inlineConfig: loaded.options.inlineConfig && o.inlineConfig };
+  return { ...loaded, options, ruleOverrides: o.rules };
+}
+
+/**
+ * Settings from a file named with `--config`: the keys of VS Code's settings.json (dotted or nested), as JSON
+ * with comments (.json, .jsonc) or YAML (any other extension). Excludes are relative to the file's folder.
+ */
+export function loadConfigFile(file: string): LoadedSettings {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read config ${file}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = /\.jsonc?$/i.test(file) ? parseJsonc(text) : parseYaml(text);
+  } catch (e) {
+    throw new InputError(`cannot parse config ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) throw new InputError(`config ${file} must hold a map of settings (e.g. netlens.rules)`);
+  return fromSettingsData(file, path.dirname(file), data ?? {});
+}
+
+function fromSettingsData(file: string, folder: string, json: unknown): LoadedSettings {
+  const raw = netlensSectionFromSettingsJson(json);
+  const options = optionsFromRaw(raw);
+  return { file, options, folder, excluded: globsMatcher([...options.exclude, ...filesExclude(json)]), raw };
 }
 
 /**
@@ -54,8 +119,7 @@ export function loadSettings(start: string, cache = new Map<string, LoadedSettin
     } catch (e) {
       throw new InputError(`cannot parse settings ${file}: ${(e as Error).message}`);
     }
-    const options = optionsFromRaw(netlensSectionFromSettingsJson(json));
-    loaded = { file, options, folder: path.dirname(path.dirname(file)), excluded: globsMatcher([...options.exclude, ...filesExclude(json)]) };
+    loaded = fromSettingsData(file, path.dirname(path.dirname(file)), json);
   }
   cache.set(key, loaded);
   return loaded;

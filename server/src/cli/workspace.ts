@@ -2,7 +2,7 @@
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
 import { analyzeWorkspace, parseFile, workspaceResults, type Options, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
-import { loadSettings, type LoadedSettings } from './config.ts';
+import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
 
 export interface SourceFile {
@@ -29,6 +29,8 @@ export interface SkippedFile {
  */
 export interface FileGroup {
   settingsFile: string | undefined;
+  /** The settings as loaded (file, raw section, overrides), for `netlens config`. */
+  settings?: LoadedSettings;
   options: Options;
   files: SourceFile[];
   /** Files that could not be turned into text (not UTF-8, unreadable). */
@@ -47,13 +49,22 @@ export interface Workspace {
  * Reads every file under `paths` (default: the working directory). Throws InputError for a missing path or
  * a settings file that cannot be parsed; unreadable files land in `skipped` so the others still get checked.
  */
-export function loadWorkspace(paths: readonly string[], cwd: string): Workspace {
+export function loadWorkspace(paths: readonly string[], cwd: string, overrides: SettingsOverrides = NO_OVERRIDES): Workspace {
   const found = expandPaths(paths.length > 0 ? paths : ['.'], cwd);
   const cache = new Map<string, LoadedSettings>();
+  const fixed = overrides.configFile !== undefined ? withOverrides(loadConfigFile(overrides.configFile), overrides) : undefined;
+  const applied = new Map<LoadedSettings, LoadedSettings>();
+  const settingsFor = (root: string): LoadedSettings => {
+    if (fixed) return fixed;
+    const loaded = loadSettings(root, cache);
+    let s = applied.get(loaded);
+    if (!s) applied.set(loaded, (s = withOverrides(loaded, overrides)));
+    return s;
+  };
   const groups = new Map<string, FileGroup>();
   let excludedCount = 0;
   for (const f of found) {
-    const settings = loadSettings(f.root, cache);
+    const settings = settingsFor(f.root);
     if (!f.explicit && settings.excluded && settings.folder !== undefined && settings.excluded(displayPath(f.path, settings.folder))) {
       excludedCount++;
       continue;
@@ -61,7 +72,7 @@ export function loadWorkspace(paths: readonly string[], cwd: string): Workspace 
     const key = settings.file ?? '';
     let group = groups.get(key);
     if (!group) {
-      group = { settingsFile: settings.file, options: settings.options, files: [], skipped: [] };
+      group = { settingsFile: settings.file, settings, options: settings.options, files: [], skipped: [] };
       groups.set(key, group);
     }
     const ids = { path: f.path, uri: pathToFileURL(f.path).href, display: displayPath(f.path, cwd) };

@@ -18,3 +18,16 @@ export function isKubernetesNetworkPolicyKind(obj: Pick<ManifestObject, 'kind' |
 
 /** Kinds whose text mentions make a templated file worth an information diagnostic. */
 export const OUR_KINDS_RE = /^\s*kind:\s*["']?(NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy|Gateway|HTTPRoute|GRPCRoute|ReferenceGrant)["']?\s*$/m;
+
+export const CILIUM_API = 'cilium.io/v2';
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/** A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy of the served cilium.io/v2 API. */
+export function isCiliumPolicy(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.apiVersion === CILIUM_API && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
+}
+
+/** A Gateway API object of the group (any served version; the schema registry knows which versions exist). */
+export function isGatewayApiObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.apiVersion?.startsWith(`${GATEWAY_GROUP}/`) === true;
+}

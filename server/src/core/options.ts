@@ -34,6 +34,8 @@ export interface Options {
   exclude: string[];
   /** Where "Add default-deny policy" writes: a new document in the current file, or a new file next to it. */
   defaultDenyTarget: 'newDocument' | 'newFile';
+  /** The Cilium release the cluster runs (`1.18`): decides what is deprecated and what is already removed. */
+  ciliumVersion: string;
   /** Team conventions (`netlens.conventions.*`): rules that report only when their setting asks for them. */
   conventions: Conventions;
   /** `netlens.gateway.dataPlanes`: which pods carry each Gateway implementation's traffic to backends. */
@@ -64,10 +66,17 @@ export const DEFAULT_OPTIONS: Options = {
   podCIDRs: [],
   exclude: [],
   defaultDenyTarget: 'newDocument',
+  ciliumVersion: '1.18',
   conventions: DEFAULT_CONVENTIONS,
   gatewayDataPlanes: DEFAULT_DATA_PLANES,
   inlineConfig: true,
 };
+
+/** `major.minor` of a version setting as one comparable number (1.18 -> 1018); undefined when unreadable. */
+export function versionNumber(v: string): number | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(v.trim());
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
+}
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -132,6 +141,7 @@ export function optionsFromRaw(raw: unknown): Options {
     podCIDRs: stringList(cluster.podCIDRs),
     exclude: stringList(r.exclude),
     defaultDenyTarget: isRecord(r.quickFix) && r.quickFix.defaultDenyTarget === 'newFile' ? 'newFile' : DEFAULT_OPTIONS.defaultDenyTarget,
+    ciliumVersion: typeof r.ciliumVersion === 'string' && versionNumber(r.ciliumVersion) !== undefined ? r.ciliumVersion.trim() : DEFAULT_OPTIONS.ciliumVersion,
     conventions,
     gatewayDataPlanes: dataPlanesFromRaw(isRecord(r.gateway) ? r.gateway.dataPlanes : undefined),
     inlineConfig: r.inlineConfig !== false,

@@ -64,7 +64,8 @@ export function analyzeWorkspace(
   const model = buildModel(files, options, cache?.model);
   // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
   // The view gets its own memo: memoised per-analysis results must never mix scoped and whole-workspace runs.
-  const ruleModel: Model = scope ? { ...model, policies: model.policies.filter((p) => p.origin.kind === 'file' && scope.has(p.origin.uri)), memo: undefined } : model;
+  const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
+  const ruleModel: Model = scope ? { ...model, policies: model.policies.filter(inScope), policyIR: model.policyIR.filter(inScope), memo: undefined } : model;
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();
   const byUri = new Map<string, ParsedFile>();

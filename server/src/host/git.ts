@@ -141,3 +141,33 @@ export function revisionFiles(root: string, commit: string, pathspecs: readonly 
   }
   return out;
 }
+
+export interface GitRef {
+  name: string;
+  kind: 'head' | 'branch' | 'remote' | 'tag';
+  description: string;
+}
+
+/** HEAD, then local branches, tags and remote branches, newest first within each kind. */
+export function listRefs(root: string): GitRef[] {
+  const out: GitRef[] = [];
+  const head = git(root, ['log', '-1', '--format=%h %s', 'HEAD']).toString('utf8').trim();
+  out.push({ name: 'HEAD', kind: 'head', description: head });
+  const lines = git(root, ['for-each-ref', '--sort=-committerdate', '--format=%(refname)%00%(objectname:short) %(contents:subject)', 'refs/heads', 'refs/tags', 'refs/remotes'])
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  const kinds: [string, GitRef['kind']][] = [
+    ['refs/heads/', 'branch'],
+    ['refs/tags/', 'tag'],
+    ['refs/remotes/', 'remote'],
+  ];
+  for (const [prefix, kind] of kinds) {
+    for (const l of lines) {
+      const [ref, description] = l.split('\0') as [string, string];
+      if (!ref.startsWith(prefix) || ref.endsWith('/HEAD')) continue;
+      out.push({ name: ref.slice(prefix.length), kind, description: description ?? '' });
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex, ruleDocPath, type Finding, type Fix, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
+import { LineIndex, ruleDocPath, type Finding, type Fix, type ParsedFile, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
 
 export const DIAGNOSTIC_SOURCE = 'netlens';
 
@@ -77,6 +77,11 @@ export function findingToDiagnostic(f: Finding, lines: LineIndex, ctx: ConvertCo
     d.data = data;
   }
   return d;
+}
+
+/** Whether the engine declined the file (no documents were parsed): requests on it answer empty. */
+export function isDeclined(file: Pick<ParsedFile, 'issues'>): boolean {
+  return file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');
 }
 
 export function toTextEdits(lines: LineIndex, edits: readonly TextEditSpan[]): TextEdit[] {

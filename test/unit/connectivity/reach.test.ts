@@ -12,7 +12,7 @@ test('allowedBy names the policy, file, rule span and index per direction; isola
   const m = modelWith(policies);
   const v = reach(m, { from: ep(m, 'x/b'), to: ep(m, 'x/a'), port: 80, protocol: 'TCP' });
   assert.equal(v.allowed, true);
-  assert.deepEqual(v.egress, { isolated: false, allowed: true, allowedBy: [], isolatedBy: [] });
+  assert.deepEqual(v.egress, { isolated: false, allowed: true, allowedBy: [], deniedBy: [], isolatedBy: [] });
   assert.equal(v.ingress.isolated, true);
   assert.deepEqual(v.ingress.allowedBy.map((r) => [r.policy, r.uri, r.direction, r.ruleIndex]), [['x/x-a', POLICY_URI, 'ingress', 1]]);
   const span = v.ingress.allowedBy[0]!.span!;
@@ -35,7 +35,7 @@ test('ipBlock with except against IP endpoints; IP sources need only the destina
   assert.equal(q('2001:db9::5', 'x/a'), false);
   assert.equal(q('1.1.1.1', 'y/a'), true);
   const v = reach(m, { from: ep(m, '2001:db8::5'), to: ep(m, 'x/a'), port: 80, protocol: 'TCP' });
-  assert.deepEqual(v.egress, { isolated: false, allowed: true, allowedBy: [], isolatedBy: [] });
+  assert.deepEqual(v.egress, { isolated: false, allowed: true, allowedBy: [], deniedBy: [], isolatedBy: [] });
 });
 
 test('ipBlock never matches pods silently: a caveat when it could cover pod IPs, a match with caveat under podCIDRs', () => {

@@ -1,4 +1,5 @@
 // External blocks: which ip blocks become nodes, and the address that stands for each when asking the engine.
+import { lowerNetworkPolicy } from '../../../server/src/core/kinds/networkpolicy/lower.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockLabel, collectBlocks, representativeAddress, type ExternalBlock } from '../../../server/src/core/topology/externals.ts';
@@ -32,7 +33,7 @@ test('collectBlocks: ipBlocks of isolated directions, the internet for peerless 
     [rule([{ ipBlock: { cidr: '192.168.0.0/16', except: [] } }], [port(80)])],
     [rule(undefined, [port(443)]), rule([{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, { ipBlock: { cidr: '2001:db8::/32', except: [] } }]), rule([{ ipBlock: { cidr: 'not-a-cidr', except: [] } }])],
   );
-  const blocks = collectBlocks([p]);
+  const blocks = collectBlocks([lowerNetworkPolicy(p)]);
   assert.deepEqual(
     blocks.map((b) => [blockLabel(b), b.egress, b.ingress]),
     [

@@ -1,4 +1,5 @@
 // Hand-made workspace models for topology tests, and a small stand-in for the connectivity engine.
+import { policyTables } from '../../../server/src/core/model/build.ts';
 import type { Model, Peer, Policy, PolicyPort, PolicyRule, Selector, Workload, Protocol } from '../../../server/src/core/model/types.ts';
 
 export const sel = (matchLabels: Record<string, string> = {}): Selector => ({ matchLabels, matchExpressions: [] });
@@ -50,7 +51,5 @@ export function model(workloads: Workload[], policies: Policy[], nsLabels: Recor
   for (const ns of new Set([...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace), ...Object.keys(nsLabels)])) {
     namespaces.set(ns, { name: ns, labels: { ...(nsLabels[ns] ?? {}), 'kubernetes.io/metadata.name': ns }, origin: { kind: 'implied' } });
   }
-  const policiesByNamespace = new Map<string, Policy[]>();
-  for (const p of policies) (policiesByNamespace.get(p.namespace) ?? policiesByNamespace.set(p.namespace, []).get(p.namespace))?.push(p);
-  return { namespaces, workloads, services: [], policies, policiesByNamespace };
+  return { namespaces, workloads, services: [], ...policyTables(policies) };
 }

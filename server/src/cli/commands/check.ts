@@ -1,6 +1,11 @@
 // `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
-import { effectiveSeverity, RULES_BY_CODE, type Finding } from '../../core/index.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, type Command } from '../command.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { effectiveSeverity, RULES_BY_CODE, type Finding, type SuppressedFinding } from '../../core/index.ts';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, UsageError, type Command } from '../command.ts';
+import { findingsGithub } from '../format/github.ts';
+import { findingsSarif } from '../format/sarif.ts';
+import { overridesFrom, SETTINGS_ARGS, SETTINGS_USAGE } from '../settings-args.ts';
 import type { CliIO } from '../io.ts';
 import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
@@ -8,25 +13,36 @@ import { findingsJson } from '../format/json.ts';
 import { findingsText } from '../format/text.ts';
 import { groupResults, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
-const USAGE = `Usage: netlens check [--format text|json] [paths...]
+const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
+                     [--rule CODE=SEVERITY]... [--no-inline-config] [paths...]
 
 Checks Kubernetes network manifests (NetworkPolicy) in the given files and directories (default: .).
 Directories are walked for *.yaml and *.yml files, skipping node_modules and .git; a file named
 explicitly is checked whatever its extension.
 
 Options:
-  --format text|json  text (default): one line per finding, file:line:col  severity  message  [code],
-                      then a summary. json: {"findings":[{file, range, severity, code, message}]} with
-                      0-based line/character positions (UTF-16), files relative to the working directory.
-  -h, --help          Show this help.
+  --format FORMAT        text (default): one line per finding, file:line:col  severity  message  [code],
+                         then a summary. json: {"findings":[{file, range, severity, code, message}]} with
+                         0-based line/character positions (UTF-16), files relative to the working directory.
+                         sarif: SARIF 2.1.0 for GitHub code scanning (uris relative to the repository root,
+                         the folder holding .git; findings covered by inline exceptions are included as
+                         suppressed results). github: GitHub Actions annotations (::error file=...::message).
+  --max-warnings N       Exit 1 when there are more than N warnings (default: no limit).
+${SETTINGS_USAGE}
+  -h, --help             Show this help.
 
-Settings: rule severities come from "netlens.rules" in the .vscode/settings.json nearest to each path
-argument (searching upwards, stopping at the repository root, the folder holding .git); without one the
-defaults apply. Example: { "netlens.rules": { "cidr-host-bits": "error", "template-file": "off" } }.
+Settings: rule severities ("netlens.rules") and team conventions ("netlens.conventions.*") come from the
+.vscode/settings.json nearest to each path argument (searching upwards, stopping at the repository root,
+the folder holding .git), or from --config; without either the defaults apply. Example:
+{ "netlens.rules": { "cidr-host-bits": "error" }, "netlens.conventions.requireDefaultDeny": "both" }.
 Files found by walking a directory are skipped when they match "netlens.exclude" or "files.exclude"
 (relative to the folder holding .vscode/), as in the editor; files named explicitly are always checked.
+Inline exceptions: "# netlens-disable-next-line CODE -- reason", "# netlens-disable CODE -- reason"
+(the YAML document) and the annotation netlens.io/ignore: "CODE,...". "netlens config" prints the
+effective settings and where each came from.
 
-Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O error.
+Exit status: 0 no errors (and no more warnings than --max-warnings), 1 at least one error or too many
+warnings, 2 usage or I/O error (bad flag, missing path, unreadable settings, an internal error).
 `;
 
 export const command: Command = {
@@ -34,15 +50,17 @@ export const command: Command = {
   summary: 'Validate NetworkPolicy manifests (exit 1 on errors)',
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, ...SETTINGS_ARGS });
     if (values.help) {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const format = formatOption(values.format as string | undefined, ['text', 'json'] as const, 'text');
-    const workspace = loadWorkspace(positionals, io.cwd);
+    const format = formatOption(values.format as string | undefined, ['text', 'json', 'sarif', 'github'] as const, 'text');
+    const maxWarnings = maxWarningsOption(values['max-warnings'] as string | undefined);
+    const workspace = loadWorkspace(positionals, io.cwd, overridesFrom(values, io.cwd));
     let broken = false;
     const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] = [];
     const known: SourceFile[] = [];
     for (const group of workspace.groups) {
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
@@ -53,44 +71,78 @@ export const command: Command = {
           broken = true;
         }
       }
+      for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
       const result = analyzeSafely(group, io);
       findings.push(...result.findings);
+      suppressed.push(...result.suppressed);
       broken ||= result.crashed;
     }
     const list = toCliFindings(findings, known, io.cwd);
-    io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
+    if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));
+    else if (format === 'github') io.stdout(findingsGithub(list));
+    else io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
     if (workspace.fileCount === 0) {
       const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
       io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
     }
     if (broken) return EXIT_USAGE;
-    return list.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+    if (list.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+    const warnings = list.filter((f) => f.severity === 'warning').length;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      io.stderr(`netlens: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_OK;
   },
 };
 
+function maxWarningsOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings expects a whole number, not '${v}'`);
+  return Number(v);
+}
+
+/** The folder holding .git above `cwd` (SARIF uris are relative to it, as code scanning expects), else `cwd`. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
+
 /** The one call into the engine for a group of files sharing settings: file and workspace rules. */
-function analyzeGroup(group: FileGroup): Finding[] {
-  return [...groupResults(group).findings.values()].flat();
+function analyzeGroup(group: FileGroup): GroupFindings {
+  const r = groupResults(group);
+  return { findings: [...r.findings.values()].flat(), suppressed: r.suppressed };
+}
+
+interface GroupFindings {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
 }
 
 /**
  * The engine never throws on user input, so an exception is a bug: report it on stderr (exit 2) naming the
  * file(s) that trigger it, and keep the findings of the others by re-running them one by one.
  */
-export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGroup) => Finding[] = analyzeGroup): { findings: Finding[]; crashed: boolean } {
+export function analyzeSafely(group: FileGroup, io: CliIO, analyze: (g: FileGroup) => Finding[] | GroupFindings = analyzeGroup): GroupFindings & { crashed: boolean } {
+  const norm = (r: Finding[] | GroupFindings): GroupFindings => (Array.isArray(r) ? { findings: r, suppressed: [] } : r);
   try {
-    return { findings: analyze(group), crashed: false };
+    return { ...norm(analyze(group)), crashed: false };
   } catch {
     const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] = [];
     for (const file of group.files) {
       try {
-        findings.push(...analyze({ ...group, files: [file] }));
+        const r = norm(analyze({ ...group, files: [file] }));
+        findings.push(...r.findings);
+        suppressed.push(...r.suppressed);
       } catch (e) {
         const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
         io.stderr(`netlens: internal error while checking ${file.display} (a NetLens bug; please report it):\n${detail}\n`);
       }
     }
-    return { findings, crashed: true };
+    return { findings, suppressed, crashed: true };
   }
 }
 

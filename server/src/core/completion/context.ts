@@ -74,7 +74,8 @@ export function completionContext(file: Pick<ParsedFile, 'docs' | 'text'>, offse
     // (which is a line start, so columns hold). The context uses paths and nodes from it, never its offsets.
     const patched = `${text.slice(bounds.start, lineStart)}${lead}${word}${MARK}:${text.slice(lineEnd, bounds.end)}`;
     const markAt = lineStart - bounds.start + lead.length + word.length;
-    const docs = parseAllDocuments(patched) as Document.Parsed[] | { empty: true };
+    // Duplicate keys are not completion's business, and the library's check is quadratic in a map's size.
+    const docs = parseAllDocuments(patched, { uniqueKeys: false }) as Document.Parsed[] | { empty: true };
     const list = Array.isArray(docs) ? docs : [];
     const di = docIndexAt(list, markAt);
     const doc = list[di];

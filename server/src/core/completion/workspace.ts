@@ -1,8 +1,7 @@
 // Facts from the workspace model for completion: the policy's namespace, the pods or namespaces a selector
 // speaks about (for label keys/values), and the destination pods of a rule's ports (for named ports).
 import { isMap, isSeq, type Document } from 'yaml';
-import { matchesSelector } from '../connectivity/selectors.ts';
-import { namespaceLabels } from '../connectivity/memo.ts';
+import { irPeerWorkloads, subjectWorkloads } from '../policy/select.ts';
 import { readSelector } from '../model/read.ts';
 import type { Model, Selector, Workload } from '../model/types.ts';
 import { get, getPair, scalarString } from '../parse/access.ts';
@@ -30,10 +29,6 @@ export interface Labeled {
   who: string;
 }
 
-function inNamespaces(model: Model, namespaces: (ns: string) => boolean): Workload[] {
-  return model.workloads.filter((w) => namespaces(w.namespace));
-}
-
 /** A selector as far as it reads; half-typed parts (which make it invalid) are not held against it here. */
 function selectorNode(doc: Document, node: unknown): Selector {
   const sel = readSelector(doc, node) ?? { matchLabels: {}, matchExpressions: [] };
@@ -53,13 +48,8 @@ export function selectorCandidates(loc: YamlLocation, selPath: readonly PathSegm
   }
   const peer = selPath.length > 1 ? nodeAtPath(loc, selPath.slice(0, -1)) : undefined;
   const nsNode = selPath[0] === 'spec' && selPath.length > 2 && isMap(peer) && getPair(peer, 'namespaceSelector') ? get(loc.doc, peer, 'namespaceSelector') : undefined;
-  let workloads: Workload[];
-  if (nsNode !== undefined) {
-    const sel = selectorNode(loc.doc, nsNode);
-    workloads = inNamespaces(model, (ns) => matchesSelector(sel, namespaceLabels(model, ns)));
-  } else {
-    workloads = inNamespaces(model, (ns) => ns === policyNs);
-  }
+  const namespaces = nsNode !== undefined ? { kind: 'selector' as const, selector: selectorNode(loc.doc, nsNode) } : { kind: 'names' as const, names: [policyNs] };
+  const workloads = irPeerWorkloads(model, { kind: 'endpoints', namespaces, labels: 'pod', index: 0 });
   return workloads.map((w) => ({ labels: w.podLabels, who: `${w.kind === 'ClusterWorkload' ? '' : `${w.kind} `}${w.namespace}/${w.name}` }));
 }
 
@@ -67,8 +57,8 @@ export function selectorCandidates(loc: YamlLocation, selPath: readonly PathSegm
 export function portDestinations(loc: YamlLocation, dir: 'ingress' | 'egress', ruleIndex: number, model: Model, policyNs: string): Workload[] {
   const doc = loc.doc;
   if (dir === 'ingress') {
-    const sel = selectorNode(doc, nodeAtPath(loc, ['spec', 'podSelector']));
-    return model.workloads.filter((w) => w.namespace === policyNs && matchesSelector(sel, w.podLabels));
+    const selector = selectorNode(doc, nodeAtPath(loc, ['spec', 'podSelector']));
+    return [...subjectWorkloads(model, { namespaces: { kind: 'names', names: [policyNs] }, selector, labels: 'pod' })];
   }
   const to = nodeAtPath(loc, ['spec', 'egress', ruleIndex, 'to']);
   if (!isSeq(to) || to.items.length === 0) return model.workloads;
@@ -78,12 +68,9 @@ export function portDestinations(loc: YamlLocation, dir: 'ingress' | 'egress', r
     const podNode = get(doc, peer, 'podSelector');
     const nsNode = get(doc, peer, 'namespaceSelector');
     if (podNode === undefined && nsNode === undefined) continue;
-    const pod = selectorNode(doc, podNode);
-    const ns = nsNode === undefined ? undefined : selectorNode(doc, nsNode);
-    for (const w of model.workloads) {
-      const nsOk = ns ? matchesSelector(ns, namespaceLabels(model, w.namespace)) : w.namespace === policyNs;
-      if (nsOk && matchesSelector(pod, w.podLabels)) out.add(w);
-    }
+    const selector = selectorNode(doc, podNode);
+    const namespaces = nsNode === undefined ? { kind: 'names' as const, names: [policyNs] } : { kind: 'selector' as const, selector: selectorNode(doc, nsNode) };
+    for (const w of irPeerWorkloads(model, { kind: 'endpoints', namespaces, selector, labels: 'pod', index: 0 })) out.add(w);
   }
   return [...out];
 }

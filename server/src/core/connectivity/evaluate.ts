@@ -1,23 +1,29 @@
-// One direction of a connection, evaluated once: is the pod on this side isolated, and which rules of the
-// isolating policies match the other side (with the ports each admits). reach and traffic both build on it.
-import type { Direction, Model, Policy, PolicyRule } from '../model/types.ts';
-import { invalidSelecting, isolatingPolicies } from './isolation.ts';
+// One direction of a connection, evaluated once over the policy IR: is the endpoint on this side isolated,
+// which allow rules and which deny rules of the policies selecting it match the other side (with the ports
+// each admits). reach and traffic both build on it: deny wins over every allow, then the union of allows.
+import type { Direction, Model } from '../model/types.ts';
+import { invalidSelecting, policiesSelecting } from '../policy/select.ts';
+import type { PolicyIR, IRRule, RuleRef } from '../policy/types.ts';
 import { rulePeersMatch } from './peers.ts';
-import { fullSet, rulePortSet, unresolvedNamedPorts, type PortSet } from './ports.ts';
-import type { Endpoint, RuleRef } from './types.ts';
+import { emptySet, fullSet, policyPortSet, rulePortSet, subtract, union, unresolvedNamedPorts, type PortSet } from './ports.ts';
+import type { Endpoint } from './types.ts';
 
 export interface RuleHit {
   ref: RuleRef;
   ports: PortSet;
   /** Non-empty when the rule matches the peer only through podCIDRs. */
   viaPodCidr: string[];
+  /** Ports of this rule that carry L7 rules, with what the proxy permits on them. */
+  l7: { ports: PortSet; summary: string }[];
 }
 
 export interface DirectionEval {
   direction: Direction;
   isolated: boolean;
-  /** Rules of isolating policies whose peers match (empty when not isolated). */
+  /** Allow rules whose peers match (of every policy selecting the endpoint). */
   hits: RuleHit[];
+  /** Deny rules whose peers match: they drop their ports whatever allows them. */
+  denies: RuleHit[];
   isolatedBy: RuleRef[];
   /** Rules that could have matched if an ipBlock covered pod IPs: explain denials. */
   mayCoverPods: { ports: PortSet; caveat: string }[];
@@ -27,23 +33,30 @@ export interface DirectionEval {
   notes: string[];
 }
 
-export function ruleRef(p: Policy, rule: PolicyRule, direction: Direction): RuleRef {
-  const ref: RuleRef = { policy: p.id, direction, ruleIndex: rule.index };
+function withSpan(ref: RuleRef, p: PolicyIR, span: RuleRef['span'] | undefined): RuleRef {
   if (p.origin.kind === 'file') {
     ref.uri = p.origin.uri;
-    ref.span = rule.span ?? p.origin.span;
+    ref.span = span ?? p.origin.span;
   }
   return ref;
 }
 
-/** The policy as a whole (ruleIndex -1): it isolates the pod. Its span is the policy's name. */
-export function policyRef(p: Policy, direction: Direction): RuleRef {
-  const ref: RuleRef = { policy: p.id, direction, ruleIndex: -1 };
-  if (p.origin.kind === 'file') {
-    ref.uri = p.origin.uri;
-    ref.span = p.origin.nameSpan ?? p.origin.span;
-  }
-  return ref;
+export function ruleRef(p: PolicyIR, rule: IRRule): RuleRef {
+  return withSpan({ policy: p.id, kind: p.kind, direction: rule.direction, section: rule.section, action: rule.action, ruleIndex: rule.index }, p, rule.span);
+}
+
+/** The policy as a whole (ruleIndex -1): it isolates the endpoint. Its span is the policy's name. */
+export function policyRef(p: PolicyIR, direction: Direction): RuleRef {
+  return withSpan({ policy: p.id, kind: p.kind, direction, section: direction, action: 'allow', ruleIndex: -1 }, p, p.origin.kind === 'file' ? (p.origin.nameSpan ?? p.origin.span) : undefined);
+}
+
+/** Whether the endpoint's DNS requests pass a `rules.dns` egress rule (Cilium learns toFQDNs addresses there). */
+export function hasDnsProxy(policies: readonly PolicyIR[]): boolean {
+  return policies.some((p) => p.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && (r.ports ?? []).some((x) => x.l7?.kind === 'dns' && !x.invalid)));
+}
+
+function l7Of(rule: IRRule, dest: Endpoint): { ports: PortSet; summary: string }[] {
+  return (rule.ports ?? []).filter((p) => p.l7 && !p.invalid).map((p) => ({ ports: policyPortSet(p, dest), summary: `${p.l7!.kind.toUpperCase()}: ${p.l7!.summary}` }));
 }
 
 /**
@@ -51,27 +64,36 @@ export function policyRef(p: Policy, direction: Direction): RuleRef {
  * ingress), `peer` the other side; named ports always resolve against `dest` (the connection's destination).
  */
 export function evaluateDirection(model: Model, direction: Direction, self: Endpoint, peer: Endpoint, dest: Endpoint): DirectionEval {
-  const out: DirectionEval = { direction, isolated: false, hits: [], isolatedBy: [], mayCoverPods: [], unresolved: [], notes: [] };
-  if (self.kind !== 'workload') return out; // no policy selects an IP address: never isolated
+  const out: DirectionEval = { direction, isolated: false, hits: [], denies: [], isolatedBy: [], mayCoverPods: [], unresolved: [], notes: [] };
+  if (self.kind !== 'workload') return out; // no policy selects an address, a name or an entity: never isolated
   const w = self.workload;
   for (const p of invalidSelecting(model, w, direction)) {
-    out.notes.push(`Policy ${p.id} would select ${w.namespace}/${w.name} for ${direction} but is invalid (${(p.invalid ?? []).join('; ')}); the API server rejects it, so it has no effect.`);
+    const by = p.kind === 'NetworkPolicy' ? 'the API server rejects it' : 'the API server or the Cilium agent rejects it';
+    out.notes.push(`${p.kind === 'NetworkPolicy' ? 'Policy' : p.kind} ${p.id} would select ${w.namespace}/${w.name} for ${direction} but is invalid (${(p.invalid ?? []).join('; ')}); ${by}, so it has no effect.`);
   }
   if (w.hostNetwork) out.notes.push(`${w.namespace}/${w.name} uses hostNetwork: NetworkPolicy does not govern host-network pods (their traffic is node traffic); this verdict assumes pod networking.`);
-  const policies = isolatingPolicies(model, w, direction);
+  const policies = policiesSelecting(model, w);
   if (policies.length === 0) return out;
-  out.isolated = true;
   for (const p of policies) {
-    out.isolatedBy.push(policyRef(p, direction));
-    for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
+    if (p.isolates[direction]) {
+      out.isolated = true;
+      out.isolatedBy.push(policyRef(p, direction));
+    }
+    for (const rule of p.rules) {
+      if (rule.direction !== direction) continue;
       const m = rulePeersMatch(model, p, rule, peer);
+      if (m.matched && peer.kind === 'fqdn' && rule.peers?.some((x) => x.kind === 'fqdn') && !hasDnsProxy(policies)) {
+        out.notes.push(`${p.id} ${rule.section}[${rule.index}] names ${peer.name} in toFQDNs, but no egress rule of ${w.namespace}/${w.name} sends its DNS through Cilium's proxy (toPorts with rules.dns): Cilium never learns the name's addresses, so the rule allows nothing.`);
+        continue;
+      }
       if (m.matched) {
-        out.hits.push({ ref: ruleRef(p, rule, direction), ports: rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr });
+        const hit: RuleHit = { ref: ruleRef(p, rule), ports: rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr, l7: l7Of(rule, dest) };
+        (rule.action === 'deny' ? out.denies : out.hits).push(hit);
         for (const port of unresolvedNamedPorts(rule, dest)) {
-          const where = dest.kind === 'workload' ? `${dest.workload.namespace}/${dest.workload.name} declares no ${port.protocol} container port named "${port.port}"` : `named ports never apply to IP addresses`;
-          out.unresolved.push(`Named port "${port.port}" in ${p.id} ${direction}[${rule.index}]: ${where}.`);
+          const where = dest.kind === 'workload' ? `${dest.workload.namespace}/${dest.workload.name} declares no ${port.protocol === 'ANY' ? '' : `${port.protocol} `}container port named "${port.port}"` : dest.kind === 'ip' ? 'named ports never apply to IP addresses' : 'named ports only apply to pods';
+          out.unresolved.push(`Named port "${port.port}" in ${p.id} ${rule.section}[${rule.index}]: ${where}.`);
         }
-      } else {
+      } else if (rule.action === 'allow') {
         for (const c of m.mayCoverPods) out.mayCoverPods.push({ ports: rulePortSet(rule, dest), caveat: c });
       }
     }
@@ -79,8 +101,10 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
   return out;
 }
 
-/** What a direction lets through: everything when not isolated, else the union of its hits. */
-export function directionSet(ev: DirectionEval, union: (a: PortSet, b: PortSet) => PortSet, empty: () => PortSet): PortSet {
-  if (!ev.isolated) return fullSet();
-  return ev.hits.reduce((acc, h) => union(acc, h.ports), empty());
+/** What a direction lets through: everything when not isolated, else the union of its hits; minus its denies. */
+export function directionSet(ev: DirectionEval): PortSet {
+  const allowed = ev.isolated ? ev.hits.reduce((acc, h) => union(acc, h.ports), emptySet()) : fullSet();
+  if (ev.denies.length === 0) return allowed;
+  const denied = ev.denies.reduce((acc, h) => union(acc, h.ports), emptySet());
+  return subtract(allowed, denied);
 }

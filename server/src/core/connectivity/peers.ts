@@ -1,11 +1,15 @@
-// Peers: whether a `from`/`to` item matches an endpoint. Selectors match pods only (podSelector alone = the
-// policy's namespace; namespaceSelector alone = every pod of matching namespaces; both = AND); ipBlock matches
-// IP addresses in cidr minus except, and pods only through netlens.cluster.podCIDRs (with a caveat).
-import type { Model, Peer, Policy, PolicyRule, Workload } from '../model/types.ts';
-import { overlapsExcept, mayCoverPodIps, parseAddress, contains, type AddrRange } from './addr.ts';
-import { cidrOf, namespaceLabels, namespaceMatches } from './memo.ts';
-import { matchesSelector } from './selectors.ts';
+// Peers: whether one IR peer matches an endpoint. Endpoint selectors match pods (pod or identity labels within
+// their namespace scope); CIDRs match addresses (and pods only through netlens.cluster.podCIDRs for
+// NetworkPolicy, never for Cilium); entities match identities; FQDN selectors match DNS names; Service peers
+// match the Service's backing pods. Rejected peers match nothing.
+import type { Model } from '../model/types.ts';
+import { cidrOf, endpointPeerMatches, namespaceLabels, serviceBackends } from '../policy/select.ts';
+import type { PolicyIR, PolicyPeer, IRRule } from '../policy/types.ts';
+import { contains, mayCoverPodIps, overlapsExcept, parseAddress, type AddrRange } from './addr.ts';
+import { entityMatches, fqdnMatches } from './entities.ts';
 import type { Endpoint } from './types.ts';
+
+export { namespaceLabels };
 
 export interface PeerMatch {
   matched: boolean;
@@ -15,45 +19,60 @@ export interface PeerMatch {
   mayCoverPods?: string;
 }
 
-export { namespaceLabels };
+type CidrPeer = Extract<PolicyPeer, { kind: 'cidr' }>;
 
-function ipBlockRanges(model: Model, peer: Peer): { cidr: AddrRange; except: AddrRange[] } | undefined {
-  const cidr = peer.ipBlock ? cidrOf(model, peer.ipBlock.cidr) : undefined;
-  if (!cidr || !peer.ipBlock) return undefined;
-  const except = peer.ipBlock.except.map((e) => cidrOf(model, e)).filter((r): r is AddrRange => r !== undefined);
+function ranges(model: Model, peer: CidrPeer): { cidr: AddrRange; except: AddrRange[] } | undefined {
+  const cidr = cidrOf(model, peer.cidr);
+  if (!cidr) return undefined;
+  const except = peer.except.map((e) => cidrOf(model, e)).filter((r): r is AddrRange => r !== undefined);
   return { cidr, except };
 }
 
-function matchWorkload(model: Model, policy: Policy, peer: Peer, w: Workload): PeerMatch {
-  if (peer.ipBlock) {
-    const r = ipBlockRanges(model, peer);
-    if (!r) return { matched: false };
-    const podCidrs = (model.podCIDRs ?? []).map((c) => cidrOf(model, c)).filter((x): x is AddrRange => x !== undefined);
-    if (podCidrs.length > 0) {
-      const hit = podCidrs.find((p) => overlapsExcept(r.cidr, r.except, p));
-      return hit
-        ? { matched: true, viaPodCidr: `ipBlock ${peer.ipBlock.cidr} of ${policy.id} overlaps the pod CIDRs (netlens.cluster.podCIDRs): allowed only if the CNI matches ipBlock against pod IPs (many do not for in-cluster traffic).` }
-        : { matched: false };
-    }
-    return mayCoverPodIps(r.cidr, r.except)
-      ? { matched: false, mayCoverPods: `ipBlock ${peer.ipBlock.cidr} of ${policy.id} may cover pod IPs; pod IPs are unknown to NetLens (set netlens.cluster.podCIDRs), and whether a CNI applies ipBlock to pod traffic is implementation-defined.` }
+function cidrVsPod(model: Model, policy: PolicyIR, peer: CidrPeer): PeerMatch {
+  if (peer.pods === 'never') return { matched: false }; // Cilium: CIDR rules never select cluster endpoints
+  const r = ranges(model, peer);
+  if (!r) return { matched: false };
+  const podCidrs = (model.podCIDRs ?? []).map((c) => cidrOf(model, c)).filter((x): x is AddrRange => x !== undefined);
+  if (podCidrs.length > 0) {
+    const hit = podCidrs.find((p) => overlapsExcept(r.cidr, r.except, p));
+    return hit
+      ? { matched: true, viaPodCidr: `ipBlock ${peer.cidr} of ${policy.id} overlaps the pod CIDRs (netlens.cluster.podCIDRs): allowed only if the CNI matches ipBlock against pod IPs (many do not for in-cluster traffic).` }
       : { matched: false };
   }
-  if (!peer.podSelector && !peer.namespaceSelector) return { matched: false }; // invalid peer
-  const nsOk = peer.namespaceSelector ? namespaceMatches(model, peer.namespaceSelector, w.namespace) : w.namespace === policy.namespace;
-  const podOk = peer.podSelector ? matchesSelector(peer.podSelector, w.podLabels) : true;
-  return { matched: nsOk && podOk };
+  return mayCoverPodIps(r.cidr, r.except)
+    ? { matched: false, mayCoverPods: `ipBlock ${peer.cidr} of ${policy.id} may cover pod IPs; pod IPs are unknown to NetLens (set netlens.cluster.podCIDRs), and whether a CNI applies ipBlock to pod traffic is implementation-defined.` }
+    : { matched: false };
 }
 
-/** Whether one peer item matches the endpoint. Invalid peers match nothing. */
-export function peerMatches(model: Model, policy: Policy, peer: Peer, ep: Endpoint): PeerMatch {
-  if (peer.invalid) return { matched: false };
-  if (ep.kind === 'workload') return matchWorkload(model, policy, peer, ep.workload);
-  // An IP address outside the known pods: only ipBlocks speak about it.
-  const r = ipBlockRanges(model, peer);
-  const addr = parseAddress(ep.address);
-  if (!r || !addr) return { matched: false };
-  return { matched: contains(r.cidr, addr) && !r.except.some((e) => contains(e, addr)) };
+/** Whether a CIDR peer covers every address of one family (then it matches the `world` entity too). */
+function coversWorld(model: Model, peer: CidrPeer): boolean {
+  const r = ranges(model, peer);
+  return r !== undefined && r.cidr.prefix === 0 && r.except.length === 0;
+}
+
+/** Whether one peer matches the endpoint. */
+export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep: Endpoint): PeerMatch {
+  switch (peer.kind) {
+    case 'nothing':
+      return { matched: false };
+    case 'endpoints':
+      return { matched: ep.kind === 'workload' && endpointPeerMatches(model, peer, ep.workload) };
+    case 'service':
+      return { matched: ep.kind === 'workload' && serviceBackends(model, peer).includes(ep.workload) };
+    case 'entity':
+      return { matched: entityMatches(peer.entity, ep) };
+    case 'fqdn':
+      return { matched: ep.kind === 'fqdn' && fqdnMatches(peer, ep.name) };
+    case 'cidr': {
+      if (ep.kind === 'workload') return cidrVsPod(model, policy, peer);
+      if (ep.kind === 'entity') return { matched: (ep.entity === 'world' || ep.entity.startsWith('world-')) && coversWorld(model, peer) };
+      if (ep.kind === 'fqdn') return { matched: coversWorld(model, peer) }; // a name's addresses are unknown: only "everything" surely holds them
+      const r = ranges(model, peer);
+      const addr = parseAddress(ep.address);
+      if (!r || !addr) return { matched: false };
+      return { matched: contains(r.cidr, addr) && !r.except.some((e) => contains(e, addr)) };
+    }
+  }
 }
 
 export interface RulePeerMatch {
@@ -63,9 +82,9 @@ export interface RulePeerMatch {
   mayCoverPods: string[];
 }
 
-/** A rule's peers against an endpoint: no or empty from/to = every peer; several items are OR'ed. */
-export function rulePeersMatch(model: Model, policy: Policy, rule: PolicyRule, ep: Endpoint): RulePeerMatch {
-  if (!rule.peers || rule.peers.length === 0) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
+/** A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. */
+export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint): RulePeerMatch {
+  if (rule.peers === undefined) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
   const viaPodCidr: string[] = [];
   const mayCoverPods: string[] = [];
   for (const peer of rule.peers) {

@@ -1,27 +1,31 @@
 // Contract of the connectivity engine: queries, verdicts with reasons, and allowed-traffic sets for topology.
-import type { Span } from '../source.ts';
-import type { Direction, Protocol, Workload } from '../model/types.ts';
+import type { Protocol, Workload } from '../model/types.ts';
+import type { RuleRef } from '../policy/types.ts';
 
-/** A side of a connection: a workload (its pods) or an IP address outside the known pods. */
-export type Endpoint = { kind: 'workload'; workload: Workload } | { kind: 'ip'; address: string };
+export type { RuleRef };
 
-/** ICMP is not a NetworkPolicy protocol: only rules without `ports` admit it. `port` is then the ICMP type. */
-export type QueryProtocol = Protocol | 'ICMP';
+/**
+ * A side of a connection: a workload (its pods); an IP address outside the known pods (outside the cluster it
+ * is Cilium's `world`); a Cilium entity (an identity such as `ingress`, `host`, `kube-apiserver`, `world`);
+ * or a DNS name a workload connects to (`fqdn:NAME`: a world address whose IPs only DNS knows).
+ */
+export type Endpoint =
+  | { kind: 'workload'; workload: Workload }
+  | { kind: 'ip'; address: string }
+  | { kind: 'entity'; entity: string }
+  | { kind: 'fqdn'; name: string };
+
+/**
+ * ICMP is not a NetworkPolicy protocol: only rules without `ports` admit it (Cilium: rules without toPorts, or
+ * `icmps` naming the type). `port` is then the ICMP type; ICMPv6 likewise.
+ */
+export type QueryProtocol = Protocol | 'ICMP' | 'ICMPv6';
 
 export interface ReachQuery {
   from: Endpoint;
   to: Endpoint;
   port: number;
   protocol: QueryProtocol;
-}
-
-/** The policy rule that decided (allowed) a direction. */
-export interface RuleRef {
-  policy: string; // namespace/name
-  uri?: string;
-  span?: Span;
-  direction: Direction;
-  ruleIndex: number;
 }
 
 export interface DirectionVerdict {
@@ -31,6 +35,8 @@ export interface DirectionVerdict {
   allowed: boolean;
   /** Rules that allow it (empty when not isolated or when denied). */
   allowedBy: RuleRef[];
+  /** Deny rules that drop it (deny wins over every allow). */
+  deniedBy: RuleRef[];
   /** Policies that isolate the pod (to explain a denial). */
   isolatedBy: RuleRef[];
 }
@@ -41,6 +47,8 @@ export interface Verdict {
   ingress: DirectionVerdict;
   /** Plain-language caveats (ipBlock vs pod IPs, named ports unresolved, ...). */
   caveats: string[];
+  /** When the allowing rules carry L7 rules on this port: allowed at L4, and what the proxy lets through. */
+  l7?: string[];
 }
 
 export interface PortRange {
@@ -54,5 +62,7 @@ export interface Traffic {
   /** ICMP and other port-less traffic (only rules without ports admit it). */
   other: boolean;
   allowedBy: RuleRef[];
+  /** Ports whose allowing rules all carry L7 rules (the proxy narrows them), in words. */
+  l7?: string[];
   caveats: string[];
 }

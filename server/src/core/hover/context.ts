@@ -1,7 +1,7 @@
 // What a hover knows about the cursor: the located node, the NetworkPolicy object around it and its model entry.
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
 import type { Model, Policy } from '../model/types.ts';
-import { readPolicy } from '../model/policies.ts';
+import { readPolicy } from '../kinds/networkpolicy/read.ts';
 import { DEFAULT_OPTIONS, type Options } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
 import type { YamlLocation } from '../parse/locate.ts';

@@ -1,6 +1,6 @@
 // Hovers about the policy as a whole: what spec.podSelector selects and isolates, and the effective policyTypes.
 import { isSeq } from 'yaml';
-import { selectedWorkloads } from '../connectivity/memo.ts';
+import { selectedWorkloads } from '../policy/select.ts';
 import { describeSelector, isEmptySelector } from '../connectivity/selectors.ts';
 import type { Direction, Policy } from '../model/types.ts';
 import { get, getPair } from '../parse/access.ts';

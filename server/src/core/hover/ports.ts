@@ -1,6 +1,6 @@
 // Hover on a named port: what it resolves to on each destination workload (ingress: the policy's pods; egress:
 // the rule's peer pods), since a name means a different number, or nothing, on each pod.
-import { peerWorkloads, selectedWorkloads } from '../connectivity/memo.ts';
+import { peerWorkloads, selectedWorkloads } from '../policy/select.ts';
 import { resolveNamedPort } from '../connectivity/ports.ts';
 import type { Direction, Workload } from '../model/types.ts';
 import type { HoverContext } from './context.ts';

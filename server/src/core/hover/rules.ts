@@ -1,5 +1,5 @@
 // Hovers on ingress/egress rules and their peers: one plain sentence of what is allowed, and AND vs OR of peers.
-import { peerNamespaceNames, peerWorkloads } from '../connectivity/memo.ts';
+import { peerNamespaceNames, peerWorkloads } from '../policy/select.ts';
 import { describeSelector, isEmptySelector } from '../connectivity/selectors.ts';
 import type { Direction, Peer, Policy, PolicyPort, PolicyRule } from '../model/types.ts';
 import type { HoverContext } from './context.ts';

@@ -4,12 +4,13 @@
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { isKustomizationUri, kustomizePlacements } from './kustomize.ts';
-import { readNamespace } from './namespaces.ts';
 import { namespaceTable } from './namespaces.ts';
-import { readPolicy, type PolicyDraft } from './policies.ts';
-import { readService, type ServiceDraft } from './services.ts';
+import type { ServiceDraft } from './services.ts';
 import type { Model, NamespaceInfo, Policy, ServiceInfo, Workload } from './types.ts';
-import { readWorkload, type WorkloadDraft } from './workloads.ts';
+import type { WorkloadDraft } from './workloads.ts';
+import { kindEntryOf, type PolicyKindEntry } from '../kinds/registry.ts';
+import type { PolicyIR } from '../policy/types.ts';
+import { lowerNetworkPolicy } from '../kinds/networkpolicy/lower.ts';
 
 interface Drafted<T> {
   draft: T;
@@ -22,7 +23,8 @@ export interface FileExtract {
   namespaces: NamespaceInfo[];
   workloads: Drafted<WorkloadDraft>[];
   services: Drafted<ServiceDraft>[];
-  policies: Drafted<PolicyDraft>[];
+  /** Drafts of policies of any kind, with the registry entry that instantiates them. */
+  policies: Drafted<{ entry: PolicyKindEntry; draft: unknown }>[];
 }
 
 /** A file's objects with their namespaces resolved, valid while its placement and the default stay the same. */
@@ -31,6 +33,7 @@ interface FileResolved {
   workloads: Workload[];
   services: ServiceInfo[];
   policies: Policy[];
+  ir: PolicyIR[];
 }
 
 /** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
@@ -52,23 +55,23 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
   const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
   for (const obj of file.objects) {
     try {
-      const ns = readNamespace(obj);
-      if (ns) {
-        out.namespaces.push(ns);
-        continue;
+      // The kind registry says who reads the object; each family lands in its table.
+      const entry = kindEntryOf(obj);
+      const namespace = obj.namespace || undefined;
+      if (!entry) continue;
+      if (entry.family === 'namespace') {
+        const ns = entry.read(obj);
+        if (ns) out.namespaces.push(ns);
+      } else if (entry.family === 'workload') {
+        const w = entry.read(obj);
+        if (w) out.workloads.push({ draft: w, namespace });
+      } else if (entry.family === 'service') {
+        const s = entry.read(obj);
+        if (s) out.services.push({ draft: s, namespace });
+      } else {
+        const draft = entry.read(obj, file.text, options);
+        if (draft) out.policies.push({ draft: { entry, draft }, namespace });
       }
-      const w = readWorkload(obj);
-      if (w) {
-        out.workloads.push({ draft: w, namespace: obj.namespace || undefined });
-        continue;
-      }
-      const s = readService(obj);
-      if (s) {
-        out.services.push({ draft: s, namespace: obj.namespace || undefined });
-        continue;
-      }
-      const p = readPolicy(obj, file.text, options);
-      if (p) out.policies.push({ draft: p, namespace: obj.namespace || undefined });
     } catch {
       // A malformed object we did not anticipate: skipped, never fatal.
     }
@@ -84,6 +87,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   const workloads: Workload[] = [];
   const services: ServiceInfo[] = [];
   const policies: Policy[] = [];
+  const ir: PolicyIR[] = [];
   const fileNamespaces = new Map<string, string[]>();
 
   for (const file of sorted) {
@@ -106,6 +110,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     for (const w of res.workloads) workloads.push(w);
     for (const x of res.services) services.push(x);
     for (const p of res.policies) policies.push(p);
+    for (const p of res.ir) ir.push(p);
   }
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
@@ -128,24 +133,41 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
 
   for (const w of workloads) referenced.add(w.namespace);
   for (const s of services) referenced.add(s.namespace);
-  for (const p of policies) referenced.add(p.namespace);
+  for (const p of ir) if (p.namespace !== undefined) referenced.add(p.namespace);
   for (const list of fileNamespaces.values()) for (const ns of list) referenced.add(ns);
 
+  return {
+    namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
+    workloads,
+    services,
+    ...policyTables(policies, ir),
+    fileNamespaces,
+    podCIDRs: [...options.podCIDRs],
+  };
+}
+
+/**
+ * The model's policy tables: NetworkPolicies by namespace, and the IR of every kind (namespaced ones by namespace,
+ * cluster-wide ones apart). Without `ir`, the NetworkPolicies are lowered (hand-made models in tests).
+ */
+export function policyTables(policies: Policy[], ir: PolicyIR[] = policies.map(lowerNetworkPolicy)): Pick<Model, 'policies' | 'policiesByNamespace' | 'policyIR' | 'policyIndex'> {
   const policiesByNamespace = new Map<string, Policy[]>();
   for (const p of policies) {
     const list = policiesByNamespace.get(p.namespace);
     if (list) list.push(p);
     else policiesByNamespace.set(p.namespace, [p]);
   }
-  return {
-    namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
-    workloads,
-    services,
-    policies,
-    policiesByNamespace,
-    fileNamespaces,
-    podCIDRs: [...options.podCIDRs],
-  };
+  const byNamespace = new Map<string, PolicyIR[]>();
+  const clusterwide: PolicyIR[] = [];
+  for (const p of ir) {
+    if (p.namespace === undefined) clusterwide.push(p);
+    else {
+      const list = byNamespace.get(p.namespace);
+      if (list) list.push(p);
+      else byNamespace.set(p.namespace, [p]);
+    }
+  }
+  return { policies, policiesByNamespace, policyIR: ir, policyIndex: { byNamespace, clusterwide } };
 }
 
 /**
@@ -153,7 +175,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
  * overrides what the object says; a build without one keeps metadata.namespace, else the default.
  */
 function resolveFile(ex: FileExtract, placed: (string | undefined)[] | undefined, defaultNs: string, key: string): FileResolved {
-  const res: FileResolved = { key, workloads: [], services: [], policies: [] };
+  const res: FileResolved = { key, workloads: [], services: [], policies: [], ir: [] };
   const nsOf = (written: string | undefined): string[] =>
     placed ? unique(placed.map((p) => p ?? written ?? defaultNs)) : [written ?? defaultNs];
   for (const { draft, namespace } of ex.workloads) {
@@ -163,7 +185,13 @@ function resolveFile(ex: FileExtract, placed: (string | undefined)[] | undefined
     for (const ns of nsOf(namespace)) res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
   for (const { draft, namespace } of ex.policies) {
-    for (const ns of nsOf(namespace)) res.policies.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    // Cluster-scoped kinds (CCNP) are one object whatever namespace a kustomization names.
+    const targets = draft.entry.clusterScoped ? [undefined] : nsOf(namespace);
+    for (const ns of targets) {
+      const made = draft.entry.instantiate(draft.draft, ns);
+      if (made.np) res.policies.push(made.np);
+      for (const p of made.ir) res.ir.push(p);
+    }
   }
   return res;
 }

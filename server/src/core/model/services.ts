@@ -2,7 +2,7 @@
 import { isMap, isScalar } from 'yaml';
 import { get, scalarString, seqItems } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
-import { fileOrigin, intValue, readStringMap } from './read.ts';
+import { fileOrigin, intValue, readLabels, readStringMap } from './read.ts';
 import { readProtocol } from './workloads.ts';
 import type { ServiceInfo, ServicePort } from './types.ts';
 
@@ -32,5 +32,6 @@ export function readService(obj: ManifestObject): ServiceDraft | undefined {
     if (name) sp.name = name;
     ports.push(sp);
   }
-  return { name: obj.name, selector, ports, origin: fileOrigin(obj) };
+  const labels = readLabels(doc, get(doc, get(doc, obj.node, 'metadata'), 'labels'));
+  return { name: obj.name, selector, labels, ports, origin: fileOrigin(obj) };
 }

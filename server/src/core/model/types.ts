@@ -1,6 +1,7 @@
 // The workspace model: namespaces, workloads, services and NetworkPolicies as typed data with source spans.
 // Contract shared by connectivity, topology, hover and completion; built by model/build.ts.
 import type { Span } from '../source.ts';
+import type { PolicyIR } from '../policy/types.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -54,6 +55,8 @@ export interface ServiceInfo {
   namespace: string;
   name: string;
   selector: Record<string, string> | undefined;
+  /** The Service's own labels (Cilium's toServices k8sServiceSelector matches them). */
+  labels?: Record<string, string>;
   ports: ServicePort[];
   origin: Origin;
 }
@@ -135,32 +138,40 @@ export interface Model {
   namespaces: Map<string, NamespaceInfo>;
   workloads: Workload[];
   services: ServiceInfo[];
+  /** NetworkPolicies in their own typed shape (kind-specific rules and hover read them). */
   policies: Policy[];
-  /** Policies by namespace, for isolation checks. */
+  /** NetworkPolicies by namespace. */
   policiesByNamespace: Map<string, Policy[]>;
+  /**
+   * Every policy of every kind in the one policy form (policy/types.ts): the list the rules judge (a scoped
+   * analysis narrows it to some files).
+   */
+  policyIR: PolicyIR[];
+  /** The full IR tables isolation reads (never narrowed): namespaced policies by namespace, cluster-wide ones. */
+  policyIndex: { byNamespace: Map<string, PolicyIR[]>; clusterwide: PolicyIR[] };
   /** Namespaces kustomizations place a file's objects in (only files some kustomization lists, by uri). */
   fileNamespaces?: Map<string, string[]>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
-  /** Per-model memo of the connectivity engine (filled lazily; never serialised). */
+  /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */
   memo?: ModelMemo;
 }
 
-/** Lazily computed facts about one model, so many queries over it stay cheap. */
+/** Lazily computed facts about one model, so many queries over it stay cheap (policy/select.ts owns them). */
 export interface ModelMemo {
-  /** Valid policies of the workload's namespace that select it, per direction of their effective types. */
-  isolating: Map<Workload, { ingress: Policy[]; egress: Policy[] }>;
+  /** Valid policies of any kind whose subject selects the workload. */
+  policiesOf?: Map<Workload, PolicyIR[]>;
   /** Workloads per namespace (filled on first use). */
   byNamespace?: Map<string, Workload[]>;
+  /** Cilium identity labels per workload. */
+  identity?: WeakMap<Workload, Record<string, string>>;
   /** Namespace selector results per selector object and namespace name. */
   namespaceMatches?: WeakMap<Selector, Map<string, boolean>>;
-  /** Workloads a policy's spec.podSelector selects. */
-  selected?: WeakMap<Policy, Workload[]>;
-  /** Workloads a selector peer matches, per policy (kustomize clones share Peer objects across namespaces). */
-  peerWorkloads?: WeakMap<Policy, Map<Peer, Workload[]>>;
-  /** Parsed CIDRs (undefined = invalid), so ipBlocks are not re-parsed per query. */
+  /** Workloads a policy's subject selects. */
+  selected?: WeakMap<object, readonly Workload[]>;
+  /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;
-  /** Selector results by selector content: repositories repeat the same selectors across many policies. */
+  /** Selection results by selector content: repositories repeat the same selectors across many policies. */
   byContent?: Map<string, Workload[]>;
   /** Per-analysis results of the workspace rules that several rules share (keyed by the files map). */
   rulePorts?: { files: unknown; value: unknown };

@@ -1,10 +1,11 @@
 // Text -> YAML documents -> manifest objects (with offsets). Never throws; problems become parse issues.
-import { isMap, isSeq, LineCounter, parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
+import { isMap, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { LineIndex, type Span } from '../source.ts';
 import { detectTemplate, type TemplateInfo } from './template.ts';
 import { get, scalarString, spanOf } from './access.ts';
+import { boundedParse, MAX_NESTING, normaliseLineBreaks } from './bounded.ts';
 
-export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary';
+export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep';
 
 export interface ParseIssue {
   kind: ParseIssueKind;
@@ -54,7 +55,9 @@ export interface ParseOptions {
 // Expanding more aliases than this is treated as an alias bomb (the yaml library counts expansions).
 const MAX_ALIAS_COUNT = 1000;
 
-export function parseFile(uri: string, text: string, opts: ParseOptions): ParsedFile {
+export function parseFile(uri: string, rawText: string, opts: ParseOptions): ParsedFile {
+  // Lone CRs are line breaks to YAML and LSP alike; the parser sees LFs instead (offsets are unchanged).
+  const text = normaliseLineBreaks(rawText);
   const base = { uri, text, docs: [], objects: [] };
   if (text.length > opts.maxFileSize) {
     const mb = (text.length / 1_000_000).toFixed(1);
@@ -72,22 +75,34 @@ export function parseFile(uri: string, text: string, opts: ParseOptions): Parsed
       issues: [{ kind: 'binary', span: { start: 0, end: 0 }, message: 'File holds binary data (a NUL character), not YAML text; it was skipped.' }],
     };
   }
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, prettyErrors: false }) as Document.Parsed[] | { empty: true };
-  const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const file: ParsedFile = { ...base, lines: new LineIndex(text, lineCounter.lineStarts), docs: docList, issues: [] };
+  const parsed = boundedParse(text);
+  if (parsed.tooDeepAt !== undefined) {
+    const lines = new LineIndex(text);
+    const at = parsed.tooDeepAt;
+    return {
+      ...base,
+      lines,
+      issues: [{ kind: 'too-deep', span: { start: at, end: at }, message: `Collections nest more than ${MAX_NESTING} levels deep here (line ${lines.positionAt(at).line + 1}); the file was skipped.` }],
+    };
+  }
+  const docList = parsed.docs;
+  const file: ParsedFile = { ...base, lines: new LineIndex(text, parsed.lineStarts), docs: docList, issues: [] };
   const template = detectTemplate(text);
   if (template) file.template = template;
 
+  let dup = 0;
   docList.forEach((doc, docIndex) => {
     for (const e of doc.errors) {
       const [start, end] = e.pos;
-      const kind: ParseIssueKind = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
-      // The parser points at the key's first character; the whole key reads better as a squiggle.
-      const keyEnd = kind === 'duplicate-key' ? start + keyLength(text, start) : end;
-      file.issues.push({ kind, span: { start, end: Math.max(keyEnd, end, start) }, message: cleanMessage(e.message) });
+      file.issues.push({ kind: 'syntax', span: { start, end: Math.max(end, start) }, message: cleanMessage(e.message) });
     }
-    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return; // structure unreliable: index nothing
+    // Duplicate keys (found in linear time by boundedParse) of this document, in source order.
+    const docEnd = doc.range[2];
+    for (; dup < parsed.duplicates.length && (parsed.duplicates[dup]?.start ?? Infinity) < docEnd; dup++) {
+      const d = parsed.duplicates[dup] as { start: number; end: number };
+      file.issues.push({ kind: 'duplicate-key', span: { start: d.start, end: Math.max(d.end, d.start + keyLength(text, d.start)) }, message: 'Map keys must be unique' });
+    }
+    if (doc.errors.length > 0) return; // structure unreliable: index nothing
     if (hasAliasBomb(doc, text)) {
       file.issues.push({ kind: 'alias-limit', span: spanOf(doc.contents) ?? { start: 0, end: 0 }, message: `Aliases in this document expand to more than ${MAX_ALIAS_COUNT} nodes; it was skipped (a YAML "billion laughs" pattern).` });
       return;

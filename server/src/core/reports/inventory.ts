@@ -65,7 +65,17 @@ export function inventoryOf(model: Model, files: ReadonlyMap<string, ParsedFile>
       }
     }
   }
-  const policies = model.policies.map((p) => ({ namespace: p.namespace, name: p.name, kind: 'NetworkPolicy', selects: describeSelector(p.podSelector) || 'all pods', types: [...p.policyTypes] }));
+  // Every policy kind through the policy IR (one entry per policy, a Cilium `specs:` list counted once).
+  const seen = new Set<string>();
+  const policies: Inventory['policies'] = [];
+  for (const p of model.policyIR) {
+    const key = `${p.kind}\u0000${p.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const types = (['ingress', 'egress'] as const).filter((d) => p.isolates[d] || p.rules.some((r) => r.direction === d));
+    const selects = p.subject.nodes ? 'nodes' : describeSelector(p.subject.selector) || 'all';
+    policies.push({ namespace: p.namespace ?? '(cluster-wide)', name: p.name, kind: p.kind, selects, types });
+  }
   policies.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   return {
     gateways,

@@ -1,11 +1,10 @@
 // From the gateway to the pods: for each backend of an attached route, whether the Gateway's data plane may
 // reach the Service's pods on the target port through the policies (the connectivity engine decides).
-import { isolatingPolicies } from '../connectivity/isolation.ts';
-import { workloadsIn } from '../connectivity/memo.ts';
-import { hasPort, resolveNamedPort, rulePortSet } from '../connectivity/ports.ts';
+import { resolveNamedPort } from '../connectivity/ports.ts';
 import { reach } from '../connectivity/reach.ts';
+import { workloadsIn } from '../policy/select.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
-import type { RuleRef, Verdict } from '../connectivity/types.ts';
+import type { Endpoint, RuleRef, Verdict } from '../connectivity/types.ts';
 import { dataPlaneOf, dataPlanePods, type DataPlane } from '../kinds/gateway/dataplanes.ts';
 import type { GatewayInfo } from '../kinds/gateway/types.ts';
 import type { Model, ServiceInfo, Workload } from '../model/types.ts';
@@ -45,25 +44,6 @@ function dataPlaneWorkload(dp: DataPlane, gw: GatewayInfo): Workload {
   return { id: `${pods.namespace}/${gw.name} data plane`, kind: 'ClusterWorkload', namespace: pods.namespace, name: `${dp.name} data plane of ${gw.name}`, podLabels: pods.labels, ports: [], origin: { kind: 'implied' } };
 }
 
-/**
- * Cilium's gateway traffic carries the reserved `ingress` identity, which no pod or namespace selector and no
- * ipBlock matches: only an ingress rule without `from` (every source) admits it through a NetworkPolicy.
- */
-function ingressIdentityReach(model: Model, w: Workload, port: number): Pick<PodReach, 'allowed' | 'isolatedBy' | 'allowedBy'> {
-  const isolating = isolatingPolicies(model, w, 'ingress');
-  const dest = { kind: 'workload' as const, workload: w };
-  const allowedBy: RuleRef[] = [];
-  for (const p of isolating) {
-    for (const rule of p.ingress) {
-      if (rule.peers && rule.peers.length > 0) continue;
-      if (!hasPort(rulePortSet(rule, dest), port, 'TCP')) continue;
-      allowedBy.push({ policy: p.id, ...(p.origin.kind === 'file' ? { uri: p.origin.uri } : {}), ...(rule.span ? { span: rule.span } : {}), direction: 'ingress', ruleIndex: rule.index });
-    }
-  }
-  const isolatedBy = isolating.map((p): RuleRef => ({ policy: p.id, ...(p.origin.kind === 'file' ? { uri: p.origin.uri, span: p.origin.nameSpan ?? p.origin.span } : {}), direction: 'ingress', ruleIndex: -1 }));
-  return { allowed: isolating.length === 0 || allowedBy.length > 0, isolatedBy, allowedBy };
-}
-
 /** For one resolved backend: per Gateway the route is attached to, whether its data plane reaches each pod. */
 export function backendHops(model: Model, routing: RoutingAnalysis, b: BackendStatus, options: Pick<Options, 'gatewayDataPlanes'>): GatewayHop[] {
   const svc = b.service;
@@ -83,11 +63,9 @@ export function backendHops(model: Model, routing: RoutingAnalysis, b: BackendSt
         hop.pods.push({ workload: w, ...(port !== undefined ? { port } : {}), allowed: true, isolatedBy: [], allowedBy: [], caveats: port === undefined ? [`pods of ${w.name} declare no port named "${sp.targetPort}"`] : [] });
         continue;
       }
-      if (dp.identity === 'ingress') {
-        hop.pods.push({ workload: w, port, ...ingressIdentityReach(model, w, port), caveats: [] });
-        continue;
-      }
-      const v: Verdict = reach(model, { from: { kind: 'workload', workload: dataPlaneWorkload(dp, gw) }, to: { kind: 'workload', workload: w }, port, protocol: sp.protocol });
+      // Cilium's proxy forwards with the reserved `ingress` identity: the engine knows which peers match it.
+      const from: Endpoint = dp.identity === 'ingress' ? { kind: 'entity', entity: 'ingress' } : { kind: 'workload', workload: dataPlaneWorkload(dp, gw) };
+      const v: Verdict = reach(model, { from, to: { kind: 'workload', workload: w }, port, protocol: sp.protocol });
       hop.pods.push({ workload: w, port, allowed: v.allowed, isolatedBy: v.ingress.isolatedBy, allowedBy: [...v.egress.allowedBy, ...v.ingress.allowedBy], ...(v.egress.allowed ? {} : { egressBlocked: true }), caveats: v.caveats });
     }
     out.push(hop);

@@ -1,9 +1,8 @@
-// Keys a NetworkPolicy does not have: the API server's strict field validation (kubectl apply's default) rejects them.
+// Keys an object's schema does not have (NetworkPolicy, Cilium, Gateway API): strict field validation (kubectl apply's default) rejects them.
 import { isScalar, Scalar } from 'yaml';
 import { keySpan } from '../parse/access.ts';
-import { isNetworkPolicy } from '../kinds.ts';
+import { hasSchema, schemaForObject } from '../schema/registry.ts';
 import { isTemplated } from '../parse/template.ts';
-import { NETWORK_POLICY } from '../schema/networkpolicy.ts';
 import { closestName } from '../schema/suggest.ts';
 import { formatPath, type FieldSchema } from '../schema/types.ts';
 import { valueKind, walkSchema, type UnknownFieldEvent } from '../schema/walk.ts';
@@ -48,15 +47,17 @@ export const rule: Rule = {
   code: 'unknown-field',
   defaultSeverity: 'error',
   validation: 'schema',
-  description: 'A key that is not a field of a NetworkPolicy (at any level); the API server rejects it with strict field validation.',
-  appliesTo: isNetworkPolicy,
+  description: 'A key that is not a field of the object\'s schema (NetworkPolicy, Cilium and Gateway API kinds, at any level); the API server rejects it with strict field validation.',
+  appliesTo: hasSchema,
   checkObject(obj, ctx) {
-    walkSchema(obj.doc, obj.node, NETWORK_POLICY, {
+    const schema = schemaForObject(obj);
+    if (!schema) return;
+    walkSchema(obj.doc, obj.node, schema, {
       unknownField(e) {
         const span = keySpan(e.pair);
         // A Flux-substituted key (`${FIELD}: ...`) may well become a known field once substituted.
         if (!span || isTemplated(e.key)) return;
-        const where = e.path.length === 0 ? 'at the top level of a NetworkPolicy' : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
+        const where = e.path.length === 0 ? `at the top level of a ${obj.kind ?? 'manifest'}` : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
         const { text, rename } = advice(e);
         const fixes: Fix[] = [];
         if (rename && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {

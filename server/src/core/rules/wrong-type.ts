@@ -1,8 +1,7 @@
 // Values of the wrong JSON type (a list where a map belongs, a number where a string belongs): the API server cannot decode them.
 import { isMap, isScalar, Scalar } from 'yaml';
 import { spanOf } from '../parse/access.ts';
-import { isNetworkPolicy } from '../kinds.ts';
-import { NETWORK_POLICY } from '../schema/networkpolicy.ts';
+import { hasSchema, schemaForObject } from '../schema/registry.ts';
 import { describeExpected, formatPath } from '../schema/types.ts';
 import { valueKind, walkSchema, type WrongTypeEvent } from '../schema/walk.ts';
 import type { Span } from '../source.ts';
@@ -37,11 +36,13 @@ export const rule: Rule = {
   code: 'wrong-type',
   defaultSeverity: 'error',
   validation: 'rejects',
-  description: 'A NetworkPolicy field holds a value of the wrong type (e.g. a list where a map belongs), which the API server cannot decode.',
-  appliesTo: isNetworkPolicy,
+  description: 'A field holds a value of the wrong type (e.g. a list where a map belongs, a number where the CRD wants a string), which the API server cannot decode.',
+  appliesTo: hasSchema,
   checkObject(obj, ctx) {
     const text = ctx.file.text;
-    walkSchema(obj.doc, obj.node, NETWORK_POLICY, {
+    const schema = schemaForObject(obj);
+    if (!schema) return;
+    walkSchema(obj.doc, obj.node, schema, {
       wrongType(e) {
         const raw = spanOf(e.node);
         if (!raw) return;
@@ -49,7 +50,7 @@ export const rule: Rule = {
         let end = raw.end;
         while (end > raw.start && /\s/.test(text.charAt(end - 1))) end--;
         const span = { start: raw.start, end };
-        const path = e.path.length === 0 ? 'The NetworkPolicy' : formatPath(e.path);
+        const path = e.path.length === 0 ? `The ${obj.kind ?? 'object'}` : formatPath(e.path);
         const hint = e.mismatch.hint ? `; ${e.mismatch.hint}` : listItemHint(e);
         ctx.report({ span, message: `${path} must be ${describeExpected(e.schema)}, not ${e.mismatch.found}${hint}.`, fixes: fixFor(e, span, text) });
       },

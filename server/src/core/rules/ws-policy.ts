@@ -1,8 +1,7 @@
 // Shared lookups for the semantic (workspace) rules: a policy's source object, the workloads its selectors
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
-import { matchesSelector, policySelects } from '../connectivity/selectors.ts';
-import { memoOf, peerWorkloads as memoPeerWorkloads, selectedWorkloads as memoSelected } from '../connectivity/memo.ts';
+import { matchesSelector, memoOf, peerNamespaceNames, peerWorkloads as selectPeerWorkloads, selectedWorkloads as selectSelected } from '../policy/select.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
@@ -57,7 +56,7 @@ export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
 
 /** Workloads (repository and settings) whose pods the policy's spec.podSelector selects (memoised on the model). */
 export function selectedWorkloads(ix: WsIndex, p: Policy): readonly Workload[] {
-  return memoSelected(ix.model, p);
+  return selectSelected(ix.model, p);
 }
 
 /**
@@ -65,14 +64,12 @@ export function selectedWorkloads(ix: WsIndex, p: Policy): readonly Workload[] {
  * policy's) that its podSelector (if any) matches. ipBlock and invalid peers match none here. Memoised on the model.
  */
 export function peerWorkloads(ix: WsIndex, p: Policy, peer: Peer): readonly Workload[] {
-  return memoPeerWorkloads(ix.model, p, peer);
+  return selectPeerWorkloads(ix.model, p, peer);
 }
 
 /** Namespaces (of the model) a selector peer speaks about: its namespaceSelector's matches, or the policy's. */
 export function peerNamespaces(model: Model, p: Policy, peer: Peer): string[] {
-  if (!peer.namespaceSelector) return [p.namespace];
-  const sel = peer.namespaceSelector;
-  return [...model.namespaces.values()].filter((ns) => matchesSelector(sel, ns.labels)).map((ns) => ns.name);
+  return peerNamespaceNames(model, p, peer);
 }
 
 /**
@@ -114,7 +111,7 @@ export function hypotheticalPod(p: Policy): Workload | undefined {
     ports: [],
     origin: { kind: 'implied' },
   };
-  return policySelects(p, w) ? w : undefined;
+  return matchesSelector(p.podSelector, w.podLabels) ? w : undefined;
 }
 
 /** `a=b, c=d` for messages (`no labels` when empty). */

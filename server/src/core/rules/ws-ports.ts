@@ -5,7 +5,7 @@ import type { Node } from 'yaml';
 import type { ParsedFile } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import type { Span } from '../source.ts';
-import { memoOf } from '../connectivity/memo.ts';
+import { memoOf } from '../policy/select.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
 import { indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 

@@ -10,7 +10,17 @@
  * - `string-map`: map[string]string (any key, string values);
  * - `any`: free-form (e.g. managedFields' fieldsV1), not checked.
  */
-export type FieldType = 'string' | 'integer' | 'int-or-string' | 'boolean' | 'time' | 'object' | 'list' | 'string-map' | 'any';
+export type FieldType = 'string' | 'integer' | 'number' | 'int-or-string' | 'boolean' | 'time' | 'object' | 'list' | 'string-map' | 'map' | 'any';
+
+/** A CEL rule of a CRD (`x-kubernetes-validations`), evaluated with `self` bound to the field's value. */
+export interface CelValidation {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  /** Where the API server reports it, relative to the field (`.spec.port`). */
+  fieldPath?: string;
+  reason?: string;
+}
 
 export interface FieldSchema {
   type: FieldType;
@@ -20,8 +30,34 @@ export interface FieldSchema {
   doc: string;
   /** The API server rejects the object (or the user almost certainly meant to set it) when missing. */
   required?: boolean;
-  /** Syntax of a string field, for messages and hovers. */
-  format?: 'cidr';
+  /** Syntax of a string field (`cidr`, and the OpenAPI formats of the CRDs: `ipv4`, `ipv6`, `int32`, ...). */
+  format?: string;
+  /** An RE2 pattern a string must match (unanchored, as the API server applies it). */
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  /** The value the API server fills in when the field is absent (applied before CEL rules). */
+  default?: unknown;
+  /** Alternatives of keys that must be set: exactly one alternative (`oneOf`) or at least one (`anyOf`). */
+  oneOf?: readonly (readonly string[])[];
+  anyOf?: readonly (readonly string[])[];
+  /** CEL rules the API server evaluates on this field. */
+  validations?: readonly CelValidation[];
+  /** x-kubernetes-list-type (`map`, `set`, `atomic`) and the keys of a map list. */
+  listType?: string;
+  listMapKeys?: readonly string[];
+  /** A field other releases define (Gateway API experimental channel, older Cilium): accepted, not checked. */
+  elsewhere?: boolean;
+  /** Unknown keys are kept (x-kubernetes-preserve-unknown-fields): not reported. */
+  preserveUnknown?: boolean;
+  /** Value schema of a `map` (a map with free keys whose values are not plain strings). */
+  values?: FieldSchema;
   /** Allowed values (case-sensitive), when the API defines a closed set. */
   enum?: readonly string[];
   /** Fields of an `object`. */
@@ -48,6 +84,8 @@ export function schemaAtPath(root: FieldSchema, path: readonly PathSegment[]): F
       cur = typeof seg === 'string' && cur.fields && Object.hasOwn(cur.fields, seg) ? cur.fields[seg] : undefined;
     } else if (cur.type === 'string-map') {
       cur = STRING_VALUE;
+    } else if (cur.type === 'map') {
+      cur = cur.values;
     } else {
       return undefined;
     }
@@ -74,6 +112,8 @@ export function describeExpected(s: FieldSchema): string {
       return 'a string';
     case 'integer':
       return 'a whole number';
+    case 'number':
+      return 'a number';
     case 'int-or-string':
       return 'a number or a string';
     case 'boolean':
@@ -86,6 +126,8 @@ export function describeExpected(s: FieldSchema): string {
       return s.items?.typeName ? `a list of ${s.items.typeName}` : 'a list';
     case 'string-map':
       return 'a map of strings';
+    case 'map':
+      return 'a map';
     case 'any':
       return 'any value';
   }

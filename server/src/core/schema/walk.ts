@@ -54,7 +54,7 @@ export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismat
   const kind = valueKind(node);
   if (kind === 'null') return undefined; // JSON null decodes to the zero value (or nil) everywhere
   // The common, well-typed cases first: no message is built for them.
-  if (kind === 'map' && (s.type === 'object' || s.type === 'string-map')) return undefined;
+  if (kind === 'map' && (s.type === 'object' || s.type === 'string-map' || s.type === 'map')) return undefined;
   if (kind === 'list' && s.type === 'list') return undefined;
   if (kind === 'string' && (s.type === 'string' || s.type === 'time' || s.type === 'int-or-string')) return undefined;
   if (isScalar(node) && typeof node.value === 'string' && isTemplated(node.value)) return undefined;
@@ -81,9 +81,12 @@ export function typeMismatch(node: Node | undefined, s: FieldSchema): TypeMismat
       if (kind === 'string') return undefined;
       if (kind === 'number') return wholeNumber(node) ? undefined : { found: 'a fraction' };
       return kind === 'boolean' && yaml11 ? { found, hint: quoteHint } : { found };
+    case 'number':
+      return kind === 'number' ? undefined : { found };
     case 'boolean':
       return kind === 'boolean' ? undefined : { found };
     case 'object':
+    case 'map':
     case 'string-map':
       return kind === 'map' ? undefined : { found };
     case 'list':
@@ -115,9 +118,17 @@ export interface WrongTypeEvent {
   mismatch: TypeMismatch;
 }
 
+export interface FieldEvent {
+  node: Node;
+  schema: FieldSchema;
+  path: PathSegment[];
+}
+
 export interface SchemaVisitor {
   unknownField?(e: UnknownFieldEvent): void;
   wrongType?(e: WrongTypeEvent): void;
+  /** Every value of the expected type, before its children (constraint checks). */
+  field?(e: FieldEvent): void;
 }
 
 const MAX_DEPTH = 64;
@@ -155,6 +166,7 @@ function walk(
   // An anchored collection is walked once: aliases may form cycles, and its keys were reported the first time.
   if (seen.has(node)) return;
   seen.add(node);
+  visitor.field?.({ node, schema, path: [...path] });
   if (schema.type === 'list' && schema.items && isSeq(node)) {
     // List items report mis-indentation against the object that owns the list, not the list itself.
     const items = schema.items;
@@ -169,6 +181,12 @@ function walk(
       walk(doc, e.value, STRING_VALUE, schema, visitor, path, seen, depth + 1);
       path.pop();
     }
+  } else if (schema.type === 'map' && schema.values && isMap(node)) {
+    for (const e of mapEntries(doc, node)) {
+      path.push(e.key);
+      walk(doc, e.value, schema.values, schema, visitor, path, seen, depth + 1);
+      path.pop();
+    }
   } else if (schema.type === 'object' && isMap(node)) {
     const fields = schema.fields ?? {};
     const all = mapEntries(doc, node);
@@ -178,7 +196,7 @@ function walk(
         path.push(e.key);
         walk(doc, e.value, field, schema, visitor, path, seen, depth + 1);
         path.pop();
-      } else if (!isPatchDirective(e.key)) {
+      } else if (!isPatchDirective(e.key) && !schema.preserveUnknown) {
         const siblings = all.map((x) => ({ key: x.key, value: x.value }));
         visitor.unknownField?.({ key: e.key, pair: e.pair, path: [...path], parent: schema, grandparent: parentSchema, siblings });
       }

@@ -1,6 +1,7 @@
 // External peers: the ipBlocks that rules name, and one representative address per block to ask the engine about.
 import ipaddr from 'ipaddr.js';
-import type { IpBlock, Policy } from '../model/types.ts';
+import type { IpBlock } from '../model/types.ts';
+import type { PolicyIR } from '../policy/types.ts';
 
 export interface BlockRange {
   v6: boolean;
@@ -49,7 +50,7 @@ export function isInternet(cidr: string): boolean {
 }
 
 /** The ipBlocks named by the rules of these policies, plus the internet for isolated directions' peerless rules. */
-export function collectBlocks(policies: readonly Policy[]): ExternalBlock[] {
+export function collectBlocks(policies: readonly PolicyIR[]): ExternalBlock[] {
   const byKey = new Map<string, ExternalBlock>();
   const add = (ip: Pick<IpBlock, 'cidr' | 'except'>, dir: 'ingress' | 'egress') => {
     if (!parseRange(ip.cidr)) return;
@@ -63,13 +64,11 @@ export function collectBlocks(policies: readonly Policy[]): ExternalBlock[] {
     b[dir] = true;
   };
   for (const p of policies) {
-    for (const dir of ['ingress', 'egress'] as const) {
-      if (!p.policyTypes.includes(dir)) continue;
-      for (const rule of dir === 'ingress' ? p.ingress : p.egress) {
-        // A rule without peers admits every address, so the internet is one of its peers.
-        if (!rule.peers || rule.peers.length === 0) add({ cidr: '0.0.0.0/0', except: [] }, dir);
-        else for (const peer of rule.peers) if (peer.ipBlock) add(peer.ipBlock, dir);
-      }
+    for (const rule of p.rules) {
+      if (rule.action !== 'allow') continue;
+      // A rule without peers admits every address, so the internet is one of its peers.
+      if (rule.peers === undefined) add({ cidr: '0.0.0.0/0', except: [] }, rule.direction);
+      else for (const peer of rule.peers) if (peer.kind === 'cidr') add(peer, rule.direction);
     }
   }
   return [...byKey.values()].sort(compareBlocks);

@@ -1,5 +1,6 @@
 // Builds the topology graph from the model: workload and external nodes, and the flows the engine allows.
-import type { Model, Policy, Workload } from '../model/types.ts';
+import type { Model, Workload } from '../model/types.ts';
+import type { PolicyIR } from '../policy/types.ts';
 import type { Endpoint, Traffic } from '../connectivity/types.ts';
 import { blockLabel, collectBlocks, representativeAddress, type ExternalBlock } from './externals.ts';
 import { EXTERNAL_GROUP_ID, edgeId, ipBlockNodeId, namespaceGroupId, workloadNodeId } from './ids.ts';
@@ -15,7 +16,7 @@ export function scopeNamespaces(model: Model, scope: TopologyScope): Set<string>
   const out = new Set<string>();
   const inFile = (o: { origin: { kind: string; uri?: string } }) => o.origin.kind === 'file' && o.origin.uri === scope.uri;
   for (const w of model.workloads) if (inFile(w)) out.add(w.namespace);
-  for (const p of model.policies) if (inFile(p)) out.add(p.namespace);
+  for (const p of model.policyIndex.byNamespace.values()) for (const x of p) if (inFile(x) && x.namespace !== undefined) out.add(x.namespace);
   for (const s of model.services) if (inFile(s)) out.add(s.namespace);
   for (const n of model.namespaces.values()) if (inFile(n)) out.add(n.name);
   return out;
@@ -151,10 +152,10 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
 }
 
 /** Policies that select a focused workload (their ipBlocks become external nodes). */
-function policiesFor(model: Model, sel: Selections, focus: ReadonlySet<Workload>): Policy[] {
-  const out = new Set<Policy>();
+function policiesFor(model: Model, sel: Selections, focus: ReadonlySet<Workload>): PolicyIR[] {
+  const out = new Set<PolicyIR>();
   for (const w of focus) for (const p of sel.policiesSelecting(w)) out.add(p);
-  return model.policies.filter((p) => out.has(p));
+  return model.policyIR.filter((p) => out.has(p));
 }
 
 function addBlockEdges(

@@ -40,11 +40,12 @@ export function nodeClass(n: TopologyNode): string {
 }
 
 function nodeLine(n: TopologyNode): string {
+  const badges = n.badges ?? [];
   switch (n.kind) {
     case 'workload':
-      return `${n.id}["${lines(n.label, `${n.workload?.kind ?? ''} · ${isolationText(n) ?? ''}`)}"]`;
+      return `${n.id}["${lines(n.label, `${n.workload?.kind ?? ''} · ${isolationText(n) ?? ''}`, ...badges)}"]`;
     case 'cluster-workload':
-      return `${n.id}(["${lines(n.label, 'cluster (settings)')}"])`;
+      return `${n.id}(["${lines(n.label, 'cluster (settings)', ...badges)}"])`;
     case 'ip-block':
       return `${n.id}[/"${lines(n.label)}"/]`;
     case 'namespace': {

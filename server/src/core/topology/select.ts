@@ -1,13 +1,12 @@
-// Candidate pairs for the all-pairs pass: per-peer selections computed once, so the engine is asked only about
-// pairs some rule could concern. Isolation and selector semantics are the connectivity engine's own.
-import { isolatingPolicies } from '../connectivity/isolation.ts';
-import { namespaceLabels } from '../connectivity/peers.ts';
-import { matchesSelector } from '../connectivity/selectors.ts';
-import type { Direction, Model, Peer, Policy, Workload } from '../model/types.ts';
+// Candidate pairs for the all-pairs pass: which workloads a rule could concern, from the one selection module,
+// so the engine is asked only about pairs some rule could decide. The verdicts are the connectivity engine's.
+import type { Direction, Model, Workload } from '../model/types.ts';
+import { isolatingPolicies, peerWorkloads, policiesSelecting } from '../policy/select.ts';
+import type { PolicyIR, PolicyPeer } from '../policy/types.ts';
 import type { Isolation } from './types.ts';
 
 export class Selections {
-  private readonly peerCache = new Map<Peer, Set<Workload>>();
+  private readonly peerCache = new Map<PolicyPeer, ReadonlySet<Workload>>();
 
   private readonly podCIDRs: readonly string[];
 
@@ -15,7 +14,7 @@ export class Selections {
     this.podCIDRs = model.podCIDRs ?? [];
   }
 
-  isolating(w: Workload, dir: Direction): Policy[] {
+  isolating(w: Workload, dir: Direction): readonly PolicyIR[] {
     return isolatingPolicies(this.model, w, dir);
   }
 
@@ -23,44 +22,34 @@ export class Selections {
     return { ingress: this.isolating(w, 'ingress').length > 0, egress: this.isolating(w, 'egress').length > 0 };
   }
 
-  /** Policies that isolate the workload in either direction (their ipBlocks become external nodes). */
-  policiesSelecting(w: Workload): Policy[] {
-    return [...new Set([...this.isolating(w, 'ingress'), ...this.isolating(w, 'egress')])];
+  /** Valid policies of any kind that select the workload (their CIDR and entity peers become external nodes). */
+  policiesSelecting(w: Workload): readonly PolicyIR[] {
+    return policiesSelecting(this.model, w);
   }
 
   /**
-   * Workloads a peer can match (a superset is fine: the connectivity engine decides). An ipBlock matches no
-   * workload unless podCIDRs are set, when it may match any; a peer the API server rejects matches nothing.
+   * Workloads a peer can match (a superset is fine: the connectivity engine decides). A NetworkPolicy ipBlock
+   * matches no workload unless podCIDRs are set, when it may match any; `all` and `cluster` match every pod.
    */
-  peerWorkloads(policy: Policy, peer: Peer): Set<Workload> {
+  peerWorkloads(policy: PolicyIR, peer: PolicyPeer): ReadonlySet<Workload> {
     const cached = this.peerCache.get(peer);
     if (cached) return cached;
-    const out = new Set<Workload>();
-    if (peer.invalid) {
-      // rejected by the API server: admits nothing
-    } else if (peer.ipBlock) {
-      if (this.podCIDRs.length > 0) for (const w of this.model.workloads) out.add(w);
-    } else if (peer.podSelector || peer.namespaceSelector) {
-      const nsOk = new Map<string, boolean>();
-      for (const w of this.model.workloads) {
-        let inNs = nsOk.get(w.namespace);
-        if (inNs === undefined) {
-          inNs = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, namespaceLabels(this.model, w.namespace)) : w.namespace === policy.namespace;
-          nsOk.set(w.namespace, inNs);
-        }
-        if (inNs && (!peer.podSelector || matchesSelector(peer.podSelector, w.podLabels))) out.add(w);
-      }
-    }
+    let out: ReadonlySet<Workload>;
+    if (peer.kind === 'endpoints' || peer.kind === 'service') out = new Set(peerWorkloads(this.model, policy, peer));
+    else if (peer.kind === 'cidr') out = peer.pods === 'podCIDRs' && this.podCIDRs.length > 0 ? new Set(this.model.workloads) : new Set();
+    else if (peer.kind === 'entity' && (peer.entity === 'all' || peer.entity === 'cluster')) out = new Set(this.model.workloads);
+    else out = new Set();
     this.peerCache.set(peer, out);
     return out;
   }
 
-  /** Every workload a `direction` rule of the policies isolating `w` could admit; `all` when a rule has no peers. */
+  /** Every workload a `direction` allow rule of the policies selecting `w` could admit; `all` when a rule has no peers. */
   ruleTargets(w: Workload, direction: Direction): { all: boolean; set: Set<Workload> } {
     const set = new Set<Workload>();
-    for (const p of this.isolating(w, direction)) {
-      for (const rule of direction === 'ingress' ? p.ingress : p.egress) {
-        if (!rule.peers || rule.peers.length === 0) return { all: true, set };
+    for (const p of this.policiesSelecting(w)) {
+      for (const rule of p.rules) {
+        if (rule.direction !== direction || rule.action !== 'allow') continue;
+        if (rule.peers === undefined) return { all: true, set };
         for (const peer of rule.peers) for (const x of this.peerWorkloads(p, peer)) set.add(x);
       }
     }

@@ -22,6 +22,11 @@ export interface TopologyOptions {
   maxEdges?: number;
   /** Namespaces shown workload by workload when collapsed. */
   expand?: string[];
+  /** Focus mode: one workload's flows (one hop) or one policy's, with the deciding rules on the arrows. */
+  focus?: import('./focus.ts').FocusTarget;
+  /** The preview's view: DNS flows as badges (unless `dnsEdges`), fans of identical arrows as node markers. */
+  declutter?: boolean;
+  dnsEdges?: boolean;
 }
 
 export interface Isolation {
@@ -54,6 +59,8 @@ export interface TopologyNode {
   openCount?: number;
   /** Where to reveal it (a workload's manifest). */
   location?: SourceRef;
+  /** Markers drawn on the node instead of arrows (DNS allowed, "from anywhere"). */
+  badges?: string[];
 }
 
 export interface EdgeTraffic {

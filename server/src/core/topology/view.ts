@@ -1,6 +1,8 @@
 // One call for adapters: graph (collapsed when large), Mermaid text, and a message when there is nothing to draw.
 import type { Model } from '../model/types.ts';
 import { collapseTopology, DEFAULT_COLLAPSE_ABOVE, DEFAULT_MAX_EDGES, foldDenseNamespaces, shouldCollapse } from './collapse.ts';
+import { declutter } from './declutter.ts';
+import { focusTopology } from './focus.ts';
 import { buildTopology, type AllowedTrafficFn } from './graph.ts';
 import { toMermaid } from './mermaid.ts';
 import type { TopologyGraph, TopologyOptions, TopologyScope } from './types.ts';
@@ -17,13 +19,20 @@ export interface TopologyView {
 
 export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyView {
   const full = buildTopology(model, options, scope, allowedTraffic);
+  const tidy = (g: TopologyGraph) => (options.declutter ? declutter(g, model, { dnsEdges: options.dnsEdges === true }) : g);
+  if (options.focus) {
+    const focused = focusTopology(full, options.focus);
+    if (focused) return { graph: focused, mermaid: toMermaid(focused), fullNodeCount: full.nodes.length, ...(focused.edges.length === 0 ? { message: 'No flow to or from it is decided by a policy rule.' } : {}) };
+  }
   const maxEdges = options.maxEdges ?? DEFAULT_MAX_EDGES;
   const collapseAbove = options.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE;
-  let graph = shouldCollapse(full, collapseAbove) ? collapseTopology(full, options.expand ?? []) : full;
+  // Fold first on what will be drawn: DNS badges and fan markers can bring a graph under the limits.
+  const shown = tidy(full);
+  let graph = shouldCollapse(shown, collapseAbove) ? collapseTopology(shown, options.expand ?? []) : shown;
   graph = foldDenseNamespaces(graph, maxEdges);
   // Still too many arrows between namespaces: fold to namespace level even though the node count was fine.
   if (!graph.collapsed && graph.edges.length > maxEdges && collapseAbove !== Number.MAX_SAFE_INTEGER) {
-    graph = foldDenseNamespaces(collapseTopology(full, options.expand ?? []), maxEdges);
+    graph = foldDenseNamespaces(collapseTopology(shown, options.expand ?? []), maxEdges);
   }
   const view: TopologyView = { graph, mermaid: toMermaid(graph), fullNodeCount: full.nodes.length };
   if (full.nodes.length === 0) view.message = emptyMessage(model, options, scope);

@@ -10,7 +10,7 @@ import {
   type Connection,
 } from 'vscode-languageserver';
 import { buildModel, completeAt, type CompletionKind, type Model } from '../../core/index.ts';
-import { spanToRange } from '../convert.ts';
+import { isDeclined, spanToRange } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
@@ -60,7 +60,9 @@ async function completionModel(service: Service, uri: string): Promise<Model | u
 
 export async function completionResult(service: Service, params: CompletionParams): Promise<CompletionList> {
   const analysis = await service.analysis(params.textDocument.uri);
-  if (!analysis) return EMPTY;
+  // A declined file (too large, binary, nested too deeply) has no documents: completion would parse all of
+  // its text again for the cursor's "document".
+  if (!analysis || isDeclined(analysis.file)) return EMPTY;
   const model = (await completionModel(service, analysis.uri)) ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   const snippets = service.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;

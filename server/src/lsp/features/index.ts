@@ -2,6 +2,7 @@
 import { createCodeActions } from './codeActions.ts';
 import { completion } from './completion.ts';
 import { diagnostics } from './diagnostics.ts';
+import { diff } from './diff.ts';
 import { hover } from './hover.ts';
 import { policyActions } from './policyActions.ts';
 import { reachRequests } from './reach.ts';
@@ -11,4 +12,4 @@ import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology, hover, completion];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology, diff, hover, completion];

@@ -12,8 +12,9 @@ import {
   type ParsedFile,
   type Span,
   type TopologyGraph,
+  workloadNodeId,
 } from '../../core/index.ts';
-import { ReportRequest, TopologyRequest, type ReportResult, type SourceLocation, type TopologyParams, type TopologyResult, type TopologyRuleJson } from '../../protocol.ts';
+import { ReportRequest, TopologyRequest, type ReportResult, type SearchEntryJson, type SourceLocation, type TopologyParams, type TopologyResult, type TopologyRuleJson } from '../../protocol.ts';
 import { spanToRange } from '../convert.ts';
 import { onCustomRequest } from '../requests.ts';
 import type { Service } from '../service.ts';
@@ -62,7 +63,15 @@ export async function topologyResult(service: Service, params: TopologyParams): 
   const src = await modelFor(service, params.uri);
   if (!src) return { ...EMPTY, message: 'Open a Kubernetes YAML file (or a folder with manifests) to see its topology.' };
   const scope = params.scope === 'file' && params.uri ? { kind: 'file' as const, uri: params.uri } : { kind: 'workspace' as const };
-  const options = { externalPeers: params.externalPeers !== false, namespaces: params.namespaces ?? [], expand: params.expand ?? [] };
+  const options = {
+    externalPeers: params.externalPeers !== false,
+    namespaces: params.namespaces ?? [],
+    expand: params.expand ?? [],
+    ...(params.focus ? { focus: params.focus } : {}),
+    // The preview asks for the decluttered view (DNS badges, fan markers); older clients get the plain graph.
+    ...(params.dnsEdges !== undefined ? { declutter: true, dnsEdges: params.dnsEdges } : {}),
+    ...(typeof params.collapseAbove === 'number' ? { collapseAbove: params.collapseAbove } : {}),
+  };
   // The index hands out the same Model object until an input changes: a re-shown panel or a repeated request
   // costs a lookup, not a new all-pairs pass.
   const key = JSON.stringify([scope, options]);
@@ -94,9 +103,18 @@ export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string
     if (first) locations[e.id] = first;
   }
   const namespaces = [...new Set([...src.model.namespaces.keys(), ...src.model.workloads.map((w) => w.namespace)])].sort();
-  const result: TopologyResult = { mermaid, graph, collapsed: graph.collapsed, locations, namespaces, edgeRules };
+  const result: TopologyResult = { mermaid, graph, collapsed: graph.collapsed, locations, namespaces, edgeRules, search: searchEntries(src.model, namespaces) };
   if (message) result.message = message;
   return result;
+}
+
+/** Workloads (by node id), namespaces and policies for the preview's search box. */
+function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
+  const out: SearchEntryJson[] = [];
+  for (const w of model.workloads) out.push({ kind: 'workload', id: workloadNodeId(w.kind, w.namespace, w.name), label: w.id, detail: w.kind === 'ClusterWorkload' ? 'cluster workload (settings)' : w.kind });
+  for (const ns of namespaces) out.push({ kind: 'namespace', id: ns, label: ns, detail: 'namespace' });
+  for (const p of model.policies) out.push({ kind: 'policy', id: `${p.namespace}/${p.name}`, label: `${p.namespace}/${p.name}`, detail: (p as { kind?: string }).kind ?? 'NetworkPolicy' });
+  return out;
 }
 
 export async function reportResult(service: Service, kind: 'matrix' | 'coverage', uri: string | undefined): Promise<ReportResult> {

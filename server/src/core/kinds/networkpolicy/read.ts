@@ -2,16 +2,16 @@
 // defaulting. Whether the API server rejects the object (then it never takes effect) comes from validate/.
 // Parts that cannot be read keep an `invalid` marker so a broken rule is never widened into "allow all".
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { get, getPair, scalarString, seqItems } from '../parse/access.ts';
-import type { ManifestObject } from '../parse/parse.ts';
-import { isNetworkPolicy } from '../kinds.ts';
-import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../net/cidr.ts';
-import { portNameProblems } from '../net/ports.ts';
-import { fileOrigin, intValue, readSelector, trimmedSpan } from './read.ts';
-import { readProtocol } from './workloads.ts';
-import type { Options } from '../options.ts';
-import { rejectionReasons } from '../validate/index.ts';
-import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from './types.ts';
+import { get, getPair, scalarString, seqItems } from '../../parse/access.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import { isNetworkPolicy } from '../../kinds.ts';
+import { isStrictSubsetForExcept, parseCidr as parseGoCidr } from '../../net/cidr.ts';
+import { portNameProblems } from '../../net/ports.ts';
+import { fileOrigin, intValue, readSelector, trimmedSpan } from '../../model/read.ts';
+import { readProtocol } from '../../model/workloads.ts';
+import type { Options } from '../../options.ts';
+import { rejectionReasons } from '../../validate/index.ts';
+import type { Direction, IpBlock, Peer, Policy, PolicyPort, PolicyRule } from '../../model/types.ts';
 
 export type PolicyDraft = Omit<Policy, 'id' | 'namespace'>;
 

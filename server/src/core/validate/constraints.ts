@@ -1,0 +1,149 @@
+// The OpenAPI constraints a CRD's schema puts on values (enum, pattern, limits, formats, required, oneOf/anyOf),
+// checked as the API server does after decoding: null counts as absent, templated values are not judged.
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { keySpan, spanOf } from '../parse/access.ts';
+import { isTemplated } from '../parse/template.ts';
+import { parseCidr } from '../net/cidr.ts';
+import { parseIPv4Sloppy, parseIPv6Sloppy } from '../net/go-ip.ts';
+import { formatPath, type FieldSchema, type PathSegment } from '../schema/types.ts';
+import { mapEntries, walkSchema } from '../schema/walk.ts';
+import type { Span } from '../source.ts';
+
+export interface ConstraintViolation {
+  span: Span;
+  path: PathSegment[];
+  /** What is wrong, in words, without the path. */
+  message: string;
+  /** The schema keyword that failed (`enum`, `pattern`, `maxItems`, `required`, `oneOf`, ...). */
+  keyword: string;
+}
+
+// An upper-case placeholder a pipeline substitutes before applying (`NODE_IP/32`, `CLUSTER_CIDR`): not judged.
+const PLACEHOLDER = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]+(?:$|[^A-Za-z0-9])/;
+
+const REGEX = new Map<string, RegExp | null>();
+
+/** The pattern as a JS RegExp (RE2 syntax is a subset for the CRDs' patterns); null when it does not compile. */
+function regex(pattern: string): RegExp | null {
+  let r = REGEX.get(pattern);
+  if (r === undefined) {
+    try {
+      r = new RegExp(pattern, 'u');
+    } catch {
+      try {
+        r = new RegExp(pattern);
+      } catch {
+        r = null;
+      }
+    }
+    REGEX.set(pattern, r);
+  }
+  return r;
+}
+
+const isNullNode = (n: unknown): boolean => n === undefined || n === null || (isScalar(n) && n.value === null);
+
+function trimmed(text: string, node: Node): Span | undefined {
+  const s = spanOf(node);
+  if (!s) return undefined;
+  let end = s.end;
+  while (end > s.start && /\s/.test(text.charAt(end - 1))) end--;
+  return { start: s.start, end };
+}
+
+/** A format the API server checks (kube-openapi's known formats); undefined when the value is fine or unknown. */
+function formatProblem(format: string, value: string): string | undefined {
+  switch (format) {
+    case 'cidr':
+      return parseCidr(value) ? undefined : 'is not a valid CIDR (such as 10.0.0.0/8 or 2001:db8::/64)';
+    case 'ipv4':
+      return parseIPv4Sloppy(value) ? undefined : 'is not a valid IPv4 address';
+    case 'ipv6':
+      return parseIPv6Sloppy(value) ? undefined : 'is not a valid IPv6 address';
+    default:
+      return undefined;
+  }
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/** Walks `obj` against `schema` and calls `report` for each constraint violation, in document order. */
+export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSchema, text: string, report: (v: ConstraintViolation) => void): void {
+  walkSchema(doc, root, schema, {
+    field({ node, schema: s, path }) {
+      if (s.elsewhere) return;
+      const span = trimmed(text, node);
+      if (!span) return;
+      const at = (message: string, keyword: string, where: Span = span): void => report({ span: where, path, message, keyword });
+      if (isScalar(node)) {
+        const v = node.value;
+        if (v === null || v === undefined) return;
+        if (typeof v === 'string' && (isTemplated(v) || PLACEHOLDER.test(v))) return;
+        if (s.enum && typeof v === 'string' && !s.enum.includes(v)) {
+          const close = s.enum.find((e) => e.toLowerCase() === v.toLowerCase());
+          at(`${show(v)} is not one of ${s.enum.join(', ')}${close ? ` (values are case-sensitive: did you mean ${close}?)` : ''}`, 'enum');
+          return;
+        }
+        if (typeof v === 'string' && s.type !== 'int-or-string') {
+          if (s.minLength !== undefined && [...v].length < s.minLength) at(s.minLength === 1 ? 'must not be empty' : `must be at least ${s.minLength} characters long`, 'minLength');
+          else if (s.maxLength !== undefined && [...v].length > s.maxLength) at(`is ${[...v].length} characters long; at most ${s.maxLength} are allowed`, 'maxLength');
+          else if (s.pattern && regex(s.pattern) && !regex(s.pattern)!.test(v)) at(`${show(v)} does not match the required pattern ${s.pattern}`, 'pattern');
+          else if (s.format) {
+            const why = formatProblem(s.format, v);
+            if (why) at(`${show(v)} ${why}`, 'format');
+          }
+        }
+        if (typeof v === 'number' || typeof v === 'bigint') {
+          const n = Number(v);
+          if (s.minimum !== undefined && n < s.minimum) at(`${n} is below the minimum ${s.minimum}`, 'minimum');
+          else if (s.maximum !== undefined && n > s.maximum) at(`${n} is above the maximum ${s.maximum}`, 'maximum');
+          else if (s.format === 'int32' && (n < -2147483648 || n > 2147483647)) at(`${n} does not fit a 32-bit integer`, 'format');
+        }
+        return;
+      }
+      if (isSeq(node)) {
+        const n = node.items.length;
+        if (s.minItems !== undefined && n < s.minItems) at(s.minItems === 1 ? 'must have at least one item' : `has ${n} items; at least ${s.minItems} are required`, 'minItems');
+        else if (s.maxItems !== undefined && n > s.maxItems) at(`has ${n} items; at most ${s.maxItems} are allowed`, 'maxItems');
+        if (s.listType === 'set') {
+          const seen = new Set<string>();
+          for (const item of node.items) {
+            const key = isScalar(item) ? JSON.stringify(item.value) : undefined;
+            if (key === undefined) continue;
+            if (seen.has(key)) at(`${key} appears more than once; the items must be unique`, 'uniqueItems', trimmed(text, item as Node) ?? span);
+            seen.add(key);
+          }
+        }
+        return;
+      }
+      if (isMap(node)) {
+        const present = new Map<string, { keySpan: Span | undefined }>();
+        for (const e of mapEntries(doc, node)) if (!isNullNode(e.value)) present.set(e.key, { keySpan: keySpan(e.pair) });
+        if (s.minProperties !== undefined && present.size < s.minProperties) at(`must set at least ${s.minProperties} field${s.minProperties === 1 ? '' : 's'}`, 'minProperties');
+        if (s.maxProperties !== undefined && present.size > s.maxProperties) at(`sets ${present.size} fields; at most ${s.maxProperties} are allowed`, 'maxProperties');
+        // Where to point at a missing field: the map's first key keeps the squiggle on one line.
+        const first = node.items[0];
+        const anchor = (first && keySpan(first as never)) ?? span;
+        for (const [k, f] of Object.entries(s.fields ?? {})) {
+          if (f.required && !present.has(k) && f.default === undefined) at(`${k} is required`, 'required', anchor);
+        }
+        if (s.oneOf) {
+          const hits = s.oneOf.filter((alt) => alt.every((k) => present.has(k)));
+          if (hits.length !== 1) {
+            const names = s.oneOf.map((alt) => alt.join(' + ')).join(', ');
+            const where = hits.length > 1 ? (present.get(hits[1]![0]!)?.keySpan ?? anchor) : anchor;
+            at(hits.length === 0 ? `must set exactly one of ${names}` : `must set only one of ${names}, not ${hits.map((a) => a.join(' + ')).join(' and ')}`, 'oneOf', where);
+          }
+        }
+        if (s.anyOf && !s.anyOf.some((alt) => alt.every((k) => present.has(k)))) {
+          at(`must set at least one of ${s.anyOf.map((alt) => alt.join(' + ')).join(', ')}`, 'anyOf', anchor);
+        }
+      }
+    },
+  });
+}
+
+/** `spec.rules[0].matches`: the path in the API's notation, or `the object` at the root. */
+export function pathText(path: readonly PathSegment[]): string {
+  return path.length === 0 ? 'the object' : formatPath(path);
+}
