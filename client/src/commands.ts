@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.openTopologyPreviewToSide': (ctx) => () => TopologyPreview.show(ctx, true),
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
+  'netlens.showInventory': (ctx) => () => showReport(ctx, 'inventory'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
 };
 

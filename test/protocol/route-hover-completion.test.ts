@@ -64,3 +64,10 @@ test('completion: sectionName offers the Gateway listeners, port offers the Serv
   const ports = (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: ROUTE }, position: { line: 12, character: 12 } })) as CompletionList;
   assert.deepEqual(ports.items.map((i) => [i.label, i.detail]), [['80', 'http: TCP -> targetPort 8080']]);
 });
+
+test('netlens/report inventory: the Gateway of the open documents, with its data plane and listeners', async () => {
+  const r = (await h.conn.sendRequest('netlens/report', { kind: 'inventory', uri: ROUTE })) as { markdown: string };
+  assert.match(r.markdown, /^# NetLens inventory\n\n## Gateways\n/);
+  assert.ok(r.markdown.includes('| web/edge | eg | Envoy Gateway | (assigned by the cluster) | unknown | http: HTTP 80 *; admin: HTTP 8080 admin.example.com |'), r.markdown);
+  assert.ok(r.markdown.includes('| * | web/edge | http | HTTPRoute web/site | site | web | 80 | unknown |'), r.markdown);
+});
