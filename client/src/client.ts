@@ -1,6 +1,7 @@
 // The language client's lifecycle: starts the server over IPC, stops and restarts it, reports its state.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ruleDocMiddleware } from './ruleDocs.ts';
 import { ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
 
 /** `warning`: running, but a request failed (logged); `error`: not running because it failed or crashed. */
@@ -115,6 +116,7 @@ export class Ctx implements vscode.Disposable {
       ],
       synchronize: { fileEvents: watcher, configurationSection: 'netlens' },
       outputChannel: this.output,
+      middleware: ruleDocMiddleware,
     };
     // The id `netlens` makes the client honour the `netlens.trace.server` setting.
     const client = new LanguageClient('netlens', 'NetLens', serverOptions, clientOptions);
@@ -136,7 +138,7 @@ export class Ctx implements vscode.Disposable {
 
   private serverStatus(p: ServerStatusParams): void {
     if (this.current?.state !== State.Running) return;
-    if (p.health === 'ok') this.setState({ state: 'ready' });
+    if (p.health === 'ok') this.setState({ state: 'ready', ...(p.message ? { detail: p.message } : {}) });
     else if (p.health === 'busy') this.setState({ state: 'busy', ...(p.message ? { detail: p.message } : {}) });
     else this.setState({ state: 'warning', detail: p.message ?? 'A server request failed; see the output.' });
   }

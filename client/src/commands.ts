@@ -5,18 +5,21 @@ import type { Ctx } from './client.ts';
 import { TopologyPreview } from './preview/panel.ts';
 import { showReport } from './preview/reports.ts';
 import { canReach, type CanReachArgs } from './reach.ts';
+import { openRuleDoc, OPEN_RULE_DOC } from './ruleDocs.ts';
 
 export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 
 export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.restartServer': (ctx) => () => ctx.restart(),
   'netlens.showOutput': (ctx) => () => ctx.output.show(true),
-  'netlens.openTopologyPreview': (ctx) => () => TopologyPreview.show(ctx, false),
-  'netlens.openTopologyPreviewToSide': (ctx) => () => TopologyPreview.show(ctx, true),
+  'netlens.openTopologyPreview': (ctx) => () => void TopologyPreview.show(ctx, false),
+  'netlens.openTopologyPreviewToSide': (ctx) => () => void TopologyPreview.show(ctx, true),
+  'netlens.compareConnectivity': (ctx) => (ref?: string) => TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
   'netlens.showInventory': (ctx) => () => showReport(ctx, 'inventory'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
+  [OPEN_RULE_DOC]: (ctx) => (doc?: string) => openRuleDoc(ctx.extension, doc),
 };
 
 /** Registers every command; a failing command is logged and shown, never left as an unhandled rejection. */

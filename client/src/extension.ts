@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './client.ts';
 import { registerCommands } from './commands.ts';
-import { registerPreviewSerializer } from './preview/panel.ts';
+import { registerPreviewSerializer, TopologyPreview, type PreviewSnapshot } from './preview/panel.ts';
 import { StatusItem } from './status.ts';
 
 /** What activate() returns; e2e tests read it through `vscode.extensions.getExtension(...).exports`. */
@@ -17,6 +17,8 @@ export interface NetLensApi {
   /** Settles when the first server answered initialize. */
   readonly ready: Promise<void>;
   readonly ctx: Ctx;
+  /** The topology preview's state (title, options, the diff it shows), when one is open. */
+  preview(): PreviewSnapshot | undefined;
 }
 
 let ctx: Ctx | undefined;
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): NetLensApi {
     },
     ready,
     ctx: c,
+    preview: () => TopologyPreview.active?.snapshot(),
   };
 }
 

@@ -179,6 +179,7 @@ export const ReportRequest = { method: 'netlens/report' } as RequestDef<ReportPa
 export interface ServerStatusParams {
   /** `busy` while analysing or indexing, `ok` when idle; `error` after a handler failed. */
   health: 'ok' | 'busy' | 'error';
+  /** busy: what is running; error: what failed; ok: what was not analysed (the same lines as `netlens check`). */
   message?: string;
 }
 

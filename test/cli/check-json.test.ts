@@ -18,12 +18,19 @@ test('json: findings of a folder, relative posix paths, exact positions, stable 
     // The emoji counts two UTF-16 code units, so the second `a` is at character 27, as LSP counts.
     { file: 'basic/deploy/dup.yml', range: range(4, 27, 4, 28), severity: 'error', code: 'duplicate-key' },
     { file: 'basic/latin1.yaml', range: range(0, 0, 0, 0), severity: 'warning', code: 'file-not-analyzed' },
-    { file: 'basic/templated.yaml', range: range(3, 8, 3, 24), severity: 'information', code: 'template-file' },
+    { file: 'basic/templated.yaml', range: range(3, 8, 3, 26), severity: 'information', code: 'template-file' },
   ]);
   assert.match(findings[0]!.message, /^YAML syntax error: /);
   assert.match(findings[2]!.message, /not valid UTF-8.*offset 52/);
   for (const f of findings) assert.deepEqual(Object.keys(f), ['file', 'range', 'severity', 'code', 'message']);
-  assert.deepEqual(Object.keys(JSON.parse(r.stdout) as object), ['findings']);
+  assert.deepEqual(Object.keys(JSON.parse(r.stdout) as object), ['findings', 'skipped']);
+  assert.deepEqual((JSON.parse(r.stdout) as { skipped: unknown }).skipped, {
+    templatedDocuments: 1,
+    invalidYamlDocuments: 1,
+    kindsNotAnalysed: {},
+    undecodableFiles: 1,
+    externalDeployments: [],
+  });
 });
 
 test('json: exit 0 and an empty list for a clean file, an empty file and an explicitly named non-YAML file', (t) => {
@@ -66,7 +73,7 @@ test('json: directory walking skips node_modules and .git, takes .yml and .YAML,
   const r = runCli(['check', '--format', 'json', 'walk'], dir);
   assert.deepEqual(parseFindings(r.stdout).map((f) => f.file), ['walk/deep/A.YAML', 'walk/deep/b.yml']);
   const text = runCli(['check', 'walk'], dir);
-  assert.match(text.stdout, /\(2 files checked\)\n$/);
+  assert.match(text.stdout, /\(2 files checked\)\nNot analysed:\n {2}2 documents that are not valid YAML\n$/);
 });
 
 test('json: the same file given twice (and via its folder) is reported once', (t) => {

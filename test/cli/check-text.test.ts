@@ -14,6 +14,13 @@ test('text: file:line:col  severity  message  [code], 1-based, then a blank line
   assert.equal(r.status, 1);
   const lines = r.stdout.split('\n');
   assert.equal(lines.pop(), '', 'output ends with a newline');
+  // What was not analysed ends the output, one line per reason.
+  assert.deepEqual(lines.splice(-4), [
+    'Not analysed:',
+    '  1 templated document (Helm/Jinja; render them and check the output, or add them to netlens.exclude)',
+    '  1 document that is not valid YAML',
+    '  1 file not decoded (not UTF-8, binary, too large or an alias bomb)',
+  ]);
   const summary = lines.pop();
   assert.equal(lines.pop(), '');
   assert.equal(summary, '2 errors, 1 warning, 1 information in 4 files (6 files checked)');
@@ -47,7 +54,7 @@ test('text: warnings alone exit 0; a folder without YAML files exits 0 with a no
   t.after(() => removeCopy(dir));
   const warn = runCli(['check', 'basic/latin1.yaml', 'basic/templated.yaml'], dir);
   assert.equal(warn.status, 0);
-  assert.match(warn.stdout, /\n0 errors, 1 warning, 1 information in 2 files \(2 files checked\)\n$/);
+  assert.match(warn.stdout, /\n0 errors, 1 warning, 1 information in 2 files \(2 files checked\)\nNot analysed:\n {2}1 templated document \(Helm\/Jinja; .*\)\n {2}1 file not decoded \(not UTF-8, .*\)\n$/);
   fs.mkdirSync(path.join(dir, 'nothing'));
   const none = runCli(['check', 'nothing'], dir);
   assert.equal(none.status, 0);

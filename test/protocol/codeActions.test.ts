@@ -67,3 +67,29 @@ test('cidr-host-bits: code action round-trip, applied edit clears the diagnostic
   assert.deepEqual(await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['refactor'] } }), []);
   await h.close(uri);
 });
+
+test('cilium-combined-selectors over the protocol: the split fix comes back as a code action that clears it', async () => {
+  const uri = 'file:///ws/ca/cnp.yaml';
+  const text = [
+    'apiVersion: cilium.io/v2',
+    'kind: CiliumNetworkPolicy',
+    'metadata: {name: web, namespace: shop}',
+    'spec:',
+    '  endpointSelector: {}',
+    '  egress:',
+    '  - toEntities: [world]',
+    '    toCIDR: [10.0.0.0/8]',
+    '',
+  ].join('\n');
+  await h.open(uri, text, 1);
+  const pub = await h.nextPublish(uri, (p) => p.version === 1);
+  const diag = pub.diagnostics.find((d) => d.code === 'cilium-combined-selectors');
+  assert.ok(diag, JSON.stringify(pub.diagnostics.map((d) => d.code)));
+  assert.deepEqual(diag.range, { start: { line: 7, character: 4 }, end: { line: 7, character: 10 } });
+  const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['quickfix'] } })) as CodeAction[];
+  const split = actions.find((a) => a.title === 'Split into 2 rules, one per peer kind');
+  assert.ok(split, JSON.stringify(actions.map((a) => a.title)));
+  const change = split.edit?.documentChanges?.[0] as TextDocumentEdit;
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), change.edits as TextEdit[]);
+  assert.equal(fixed, text.replace('  - toEntities: [world]\n    toCIDR: [10.0.0.0/8]\n', '  - toEntities: [world]\n  - toCIDR: [10.0.0.0/8]\n'));
+});

@@ -33,6 +33,8 @@ export interface HarnessOptions {
   documentChanges?: boolean;
   /** Workspace folders (file: URIs) the server indexes; none by default. */
   folders?: string[];
+  /** Advertise pull diagnostics (textDocument/diagnostic, workspace/diagnostic with refresh). Default false. */
+  pullDiagnostics?: boolean;
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` naming what it waited for. */
@@ -50,6 +52,8 @@ export class Harness {
   readonly conn: ProtocolConnection;
   readonly publishes: PublishDiagnosticsParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshes = 0;
   /** Every workspace/configuration item the server asked for. */
   readonly configRequests: { scopeUri?: string; section?: string }[] = [];
   /** What the harness answers for the `netlens` section (per scope uri, else `*`). */
@@ -70,6 +74,10 @@ export class Harness {
         return (item.scopeUri !== undefined ? this.settings[item.scopeUri] : undefined) ?? this.settings['*'] ?? null;
       }),
     );
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.conn.listen();
   }
 
@@ -83,8 +91,10 @@ export class Harness {
         didChangeWatchedFiles: { dynamicRegistration: false },
         workspaceEdit: { documentChanges: opts.documentChanges ?? true, resourceOperations: ['create'] },
         didChangeConfiguration: { dynamicRegistration: false },
+        ...(opts.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
+        ...(opts.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true },
       },

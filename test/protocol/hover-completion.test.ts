@@ -92,3 +92,15 @@ test('completion without client snippet support inserts plain text', async () =>
   assert.equal((list.items[1]?.textEdit as TextEdit).newText, 'policyTypes:\n  - Ingress');
   assert.equal(list.items[1]?.insertTextFormat, 1);
 });
+
+test('completion in a CiliumNetworkPolicy: entities from the CRD enum, explained', async () => {
+  const uri = 'file:///hc/cnp.yaml';
+  const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  endpointSelector: {}\n  egress:\n  - toEntities:\n    - \n';
+  await h.open(uri, text);
+  const list = (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 9, character: 6 } })) as CompletionList;
+  const labels = list.items.map((i) => i.label);
+  assert.deepEqual(labels.slice(0, 3), ['all', 'world', 'cluster']);
+  assert.ok(labels.includes('kube-apiserver'));
+  const world = list.items.find((i) => i.label === 'world');
+  assert.deepEqual(world?.textEdit, { range: { start: { line: 9, character: 6 }, end: { line: 9, character: 6 } }, newText: 'world' });
+});

@@ -5,8 +5,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/preview/html.ts';
-import type { ToWebview } from '../../client/src/preview/messages.ts';
+import { PREVIEW_COLLAPSE_ABOVE, type PreviewOptions, type ToWebview } from '../../client/src/preview/messages.ts';
+import type { Model } from '../../server/src/core/index.ts';
+import { topologyView } from '../../server/src/core/topology/index.ts';
 import type { TopologyView } from '../../server/src/core/topology/view.ts';
+import { searchEntries } from '../../server/src/lsp/features/topology.ts';
+
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -47,8 +51,28 @@ export async function openPage(browser: Browser, theme = 'vscode-light', size = 
   return { page, problems };
 }
 
+/** The view the preview asks the server for (same options as client/src/preview/panel.ts sends). */
+export function previewView(model: Model, options: Partial<PreviewOptions> = {}): TopologyView {
+  return topologyView(model, {
+    externalPeers: options.externalPeers !== false,
+    namespaces: options.namespaces ?? [],
+    expand: options.expand ?? [],
+    ...(options.focus ? { focus: options.focus } : {}),
+    declutter: true,
+    dnsEdges: options.dnsEdges === true,
+    collapseAbove: PREVIEW_COLLAPSE_ABOVE,
+  });
+}
+
+/** An update as the panel posts it for the preview's own view, with the search entries. */
+export function previewUpdate(model: Model, seq: number, options: Partial<PreviewOptions> = {}): ToWebview {
+  const view = previewView(model, options);
+  const u = updateOf(view, seq, undefined, options);
+  return { ...u, search: searchEntries(model, [...new Set(model.workloads.map((w) => w.namespace))].sort()) } as ToWebview;
+}
+
 /** The update the panel would post for this view (same mapping as client/src/preview/panel.ts). */
-export function updateOf(view: TopologyView, seq: number, message?: string): ToWebview {
+export function updateOf(view: TopologyView, seq: number, message?: string, options: Partial<PreviewOptions> = {}): ToWebview {
   const g = view.graph;
   return {
     kind: 'update',
@@ -64,7 +88,7 @@ export function updateOf(view: TopologyView, seq: number, message?: string): ToW
       detail: [`${e.label}, allowed by:`, ...e.rules.map((r) => `  ${r.policy} (${r.direction} rule ${r.ruleIndex})`), ...e.caveats.map((c) => `Note: ${c}`)].join('\n'),
     })),
     collapsed: g.collapsed,
-    options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded },
+    options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded, focus: null, dnsEdges: false, compare: null, ...options },
     namespaces: [...new Set(g.nodes.map((n) => n.namespace).filter((n): n is string => n !== undefined))].sort(),
     counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies },
     ...(message ?? view.message ? { message: message ?? view.message } : {}),
@@ -77,6 +101,20 @@ export async function render(page: Page, update: ToWebview, timeoutMs = 30_000):
   await page.evaluate((m) => window.postMessage(m, '*'), update);
   await page.waitForFunction((s) => document.body.dataset.renderedSeq === String(s), seq, { timeout: timeoutMs });
   return Number(await page.evaluate(() => document.body.dataset.renderMs));
+}
+
+/**
+ * Saves a screenshot under test-artifacts/; with NETLENS_SCREENSHOTS=1 also over the README's copy in
+ * docs/images/ (tracked files change only on request).
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file });
+  if (process.env.NETLENS_SCREENSHOTS === '1') {
+    fs.mkdirSync(path.join(ROOT, 'docs', 'images'), { recursive: true });
+    fs.copyFileSync(file, path.join(ROOT, 'docs', 'images', name));
+  }
 }
 
 export async function outbox(page: Page): Promise<unknown[]> {

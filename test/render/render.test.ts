@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../server/src/core/index.ts';
 import { topologyView } from '../../server/src/core/topology/index.ts';
 import { model, policy, port, rule, sel, workload } from '../unit/topology/fixtures.ts';
-import { ARTIFACTS, ROOT, launch, openPage, outbox, render, updateOf } from './page.ts';
+import { ARTIFACTS, ROOT, launch, openPage, outbox, render, screenshot, updateOf } from './page.ts';
 
 const FIXTURE = path.join(ROOT, 'test/cli/fixtures/topology');
 
@@ -56,18 +56,18 @@ test('the brokkr graph: every node and edge drawn, clickable, no console errors;
   assert.deepEqual(drawn.edges.sort(), view.graph.edges.map((e) => e.id).sort());
   assert.deepEqual(drawn.labels.sort(), view.graph.edges.map((e) => e.label).sort());
   assert.equal(drawn.message, 'none');
-  // Click-through: a node posts reveal(node), an edge label posts reveal(edge).
+  // Click-through: a node asks for focus mode on it, an edge label posts reveal(edge).
   await page.click('g.node[data-netlens-node="w_deployment__brokkr__brokkr_2d_broker"]');
   await page.click('g.label[data-netlens-edge="e3"]');
-  const sent = (await outbox(page)).filter((m) => (m as { kind: string }).kind === 'reveal');
+  const sent = (await outbox(page)).filter((m) => ['reveal', 'setOptions'].includes((m as { kind: string }).kind));
   assert.deepEqual(sent, [
-    { kind: 'reveal', target: 'node', id: 'w_deployment__brokkr__brokkr_2d_broker' },
+    { kind: 'setOptions', options: { focus: { kind: 'node', id: 'w_deployment__brokkr__brokkr_2d_broker' } } },
     { kind: 'reveal', target: 'edge', id: 'e3' },
   ]);
   // Keyboard: focus a node and press Enter.
   await page.focus('g.node[data-netlens-node="w_statefulset__brokkr__postgresql"]');
   await page.keyboard.press('Enter');
-  assert.deepEqual((await outbox(page)).at(-1), { kind: 'reveal', target: 'node', id: 'w_statefulset__brokkr__postgresql' });
+  assert.deepEqual((await outbox(page)).at(-1), { kind: 'setOptions', options: { focus: { kind: 'node', id: 'w_statefulset__brokkr__postgresql' } } });
   // Theme: switching VS Code to dark re-renders with mermaid's dark theme.
   const before = await page.evaluate(() => Number(document.body.dataset.renderCount));
   await page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
@@ -75,11 +75,8 @@ test('the brokkr graph: every node and edge drawn, clickable, no console errors;
   assert.ok(await page.evaluate(() => (document.querySelector('.stage svg style')?.textContent ?? '').includes('#1f2020')), 'dark theme colours');
   await page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
   await page.waitForFunction((n) => Number(document.body.dataset.renderCount) > n + 1, before);
-  await page.click('button.fit');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'topology-preview.png') });
-  fs.mkdirSync(path.join(ROOT, 'docs', 'images'), { recursive: true });
-  fs.copyFileSync(path.join(ARTIFACTS, 'topology-preview.png'), path.join(ROOT, 'docs', 'images', 'topology-preview.png'));
+  await page.evaluate(() => (document.querySelector('button.fit') as HTMLButtonElement).click());
+  await screenshot(page, 'topology-preview.png');
   assert.deepEqual(problems.errors, []);
   await page.close();
 });

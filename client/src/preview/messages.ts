@@ -1,6 +1,14 @@
 // Messages between the topology preview panel (extension side) and its webview script (media/preview.ts),
 // with guards: each side checks the kind and the shape of what it receives and drops anything else.
 
+/**
+ * The preview folds to namespaces above this many nodes (the CLI's limit is 60): about what a 1280x800 panel
+ * shows with labels of 12 px or more. Larger namespaces open by click, and the webview never fits smaller.
+ */
+export const PREVIEW_COLLAPSE_ABOVE = 20;
+
+export type FocusTarget = { kind: 'node'; id: string } | { kind: 'policy'; name: string };
+
 export interface PreviewOptions {
   scope: 'file' | 'workspace';
   /** Only these namespaces; empty = all. */
@@ -8,6 +16,40 @@ export interface PreviewOptions {
   externalPeers: boolean;
   /** Namespace shown workload by workload while the graph is collapsed. */
   expand: string[];
+  /** Focus mode (null: the whole view). */
+  focus?: FocusTarget | null;
+  /** DNS flows to the cluster DNS as arrows instead of a badge. */
+  dnsEdges?: boolean;
+  /** The diff view: the git revision compared with (null: the topology). */
+  compare?: string | null;
+}
+
+/** A search result: workloads focus, namespaces expand, policies focus on the flows they decide. */
+export interface SearchEntry {
+  kind: 'workload' | 'namespace' | 'policy';
+  id: string;
+  label: string;
+  detail: string;
+}
+
+/** One opened or closed flow of the diff view, with its deciding rules as display text. */
+export interface DiffFlowItem {
+  status: 'added' | 'removed';
+  text: string;
+  edge?: string;
+  /** Rule labels, clickable when `navigable`; `why` says which side (allowed now / allowed at base / denies now). */
+  rules: { label: string; why: 'allows' | 'allowed' | 'denies'; navigable: boolean }[];
+}
+
+export interface DiffInfo {
+  base: string;
+  commit?: string;
+  flows: DiffFlowItem[];
+  findings: { status: 'added' | 'removed'; text: string; navigable: boolean }[];
+  /** Changed flows of unisolated pods: listed, not drawn. */
+  undecided: number;
+  edgeStatus: Record<string, 'added' | 'removed' | 'unchanged'>;
+  error?: string;
 }
 
 export interface PreviewNode {
@@ -47,6 +89,10 @@ export type ToWebview =
       message?: string;
       /** The file the scope follows, for the title line. */
       source?: string;
+      /** What the search box can find. */
+      search?: SearchEntry[];
+      /** Set in the diff view. */
+      diff?: DiffInfo;
     }
   | { kind: 'error'; message: string }
   | { kind: 'requestSvg'; purpose: 'save' };
@@ -59,7 +105,10 @@ export type FromWebview =
   | { kind: 'copyMermaid' }
   | { kind: 'saveMarkdown' }
   | { kind: 'svg'; svg: string }
-  | { kind: 'renderError'; message: string };
+  | { kind: 'renderError'; message: string }
+  | { kind: 'revealFlow'; index: number; rule: number }
+  | { kind: 'revealFinding'; index: number }
+  | { kind: 'pickCompare' };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -72,8 +121,19 @@ function isPartialOptions(v: unknown): v is Partial<PreviewOptions> {
   if (v.namespaces !== undefined && !isStrList(v.namespaces)) return false;
   if (v.externalPeers !== undefined && typeof v.externalPeers !== 'boolean') return false;
   if (v.expand !== undefined && !isStrList(v.expand)) return false;
+  if (v.dnsEdges !== undefined && typeof v.dnsEdges !== 'boolean') return false;
+  if (v.compare !== undefined && v.compare !== null && !(isStr(v.compare) && v.compare.length < 500)) return false;
+  if (v.focus !== undefined && v.focus !== null && !isFocus(v.focus)) return false;
   return true;
 }
+
+function isFocus(v: unknown): v is FocusTarget {
+  if (!isObj(v)) return false;
+  if (v.kind === 'node') return isStr(v.id) && SAFE_ID.test(v.id);
+  return v.kind === 'policy' && isStr(v.name) && v.name.length < 600;
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1_000_000;
 
 /** Validates a message from the webview (untrusted: it renders user-controlled text). */
 export function parseFromWebview(v: unknown): FromWebview | undefined {
@@ -82,7 +142,12 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
     case 'ready':
     case 'copyMermaid':
     case 'saveMarkdown':
+    case 'pickCompare':
       return { kind: v.kind };
+    case 'revealFlow':
+      return isIndex(v.index) && isIndex(v.rule) ? { kind: 'revealFlow', index: v.index, rule: v.rule } : undefined;
+    case 'revealFinding':
+      return isIndex(v.index) ? { kind: 'revealFinding', index: v.index } : undefined;
     case 'reveal':
       return (v.target === 'node' || v.target === 'edge') && isStr(v.id) && SAFE_ID.test(v.id) ? { kind: 'reveal', target: v.target, id: v.id } : undefined;
     case 'setOptions':

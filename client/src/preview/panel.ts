@@ -1,14 +1,22 @@
 // The topology preview panel: one webview that follows the active YAML file (or the workspace), refreshes on
 // edits (debounced), reveals workloads and deciding rules on click, exports, and restores after a reload.
 import * as vscode from 'vscode';
-import { TopologyRequest, type SourceLocation, type TopologyResult, type TopologyRuleJson } from '../../../server/src/protocol.ts';
+import { ConnectivityDiffRequest, TopologyRequest, type ConnectivityDiffResult, type SourceLocation, type TopologyResult, type TopologyRuleJson } from '../../../server/src/protocol.ts';
 import type { Ctx } from '../client.ts';
+import { diffInfo, flowRules, openLocation, pickRevision } from './diff.ts';
 import { makeNonce, previewHtml } from './html.ts';
-import { parseFromWebview, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
+import { parseFromWebview, PREVIEW_COLLAPSE_ABOVE, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
 
 export const VIEW_TYPE = 'netlens.topology';
+
+export interface PreviewSnapshot {
+  title: string;
+  options: PreviewOptions;
+  diff?: { base: string; error?: string; flows: { status: string; source: string; destination: string; port: string; protocol: string; edge?: string }[] };
+}
 const DEBOUNCE_MS = 250;
-const DEFAULT_OPTIONS: PreviewOptions = { scope: 'workspace', namespaces: [], externalPeers: true, expand: [] };
+const DEFAULT_OPTIONS: PreviewOptions = { scope: 'workspace', namespaces: [], externalPeers: true, expand: [], focus: null, dnsEdges: false, compare: null };
+
 
 interface GraphJson {
   nodes: { id: string; label: string; kind: string; namespace?: string }[];
@@ -24,19 +32,48 @@ export class TopologyPreview implements vscode.Disposable {
   private options: PreviewOptions;
   private source: vscode.Uri | undefined;
   private last: TopologyResult | undefined;
+  private lastDiff: ConnectivityDiffResult | undefined;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Opens (or reveals) the preview, beside the editor for `toSide`, following the active YAML file. */
-  static show(ctx: Ctx, toSide: boolean): void {
+  static show(ctx: Ctx, toSide: boolean): TopologyPreview {
     const editor = vscode.window.activeTextEditor;
     const column = toSide ? vscode.ViewColumn.Beside : (editor?.viewColumn ?? vscode.ViewColumn.Active);
     if (TopologyPreview.current) {
       TopologyPreview.current.panel.reveal(column, toSide);
-      return;
+      return TopologyPreview.current;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'NetLens Topology', { viewColumn: column, preserveFocus: toSide }, TopologyPreview.webviewOptions(ctx));
     TopologyPreview.current = new TopologyPreview(ctx, panel, DEFAULT_OPTIONS, editor && isYaml(editor.document) ? editor.document.uri : undefined);
+    return TopologyPreview.current;
+  }
+
+  /** "Compare Connectivity with...": picks a revision (unless given) and turns the preview into the diff view. */
+  static async compare(ctx: Ctx, ref?: string): Promise<void> {
+    const base = ref ?? (await pickRevision(ctx));
+    if (!base) return;
+    TopologyPreview.show(ctx, true).setOptions({ compare: base, focus: null });
+  }
+
+  /** The preview on screen, if any (tests and commands). */
+  static get active(): TopologyPreview | undefined {
+    return TopologyPreview.current;
+  }
+
+  /** What the panel shows, for the e2e tests (the webview's DOM is out of the extension host's reach). */
+  snapshot(): PreviewSnapshot {
+    const d = this.lastDiff;
+    return {
+      title: this.panel.title,
+      options: { ...this.options },
+      ...(d ? { diff: { base: d.base, error: d.error, flows: d.flows.map((f) => ({ status: f.status, source: f.source, destination: f.destination, port: f.port, protocol: f.protocol, edge: f.edge })) } } : {}),
+    };
+  }
+
+  private setOptions(options: Partial<PreviewOptions>): void {
+    this.options = { ...this.options, ...options };
+    this.schedule(0);
   }
 
   /** Restores a preview after a reload (registerWebviewPanelSerializer), with the options the webview saved. */
@@ -47,6 +84,9 @@ export class TopologyPreview implements vscode.Disposable {
       namespaces: Array.isArray(saved.namespaces) ? saved.namespaces.filter((n) => typeof n === 'string') : [],
       externalPeers: saved.externalPeers !== false,
       expand: Array.isArray(saved.expand) ? saved.expand.filter((n) => typeof n === 'string') : [],
+      focus: null,
+      dnsEdges: saved.dnsEdges === true,
+      compare: typeof saved.compare === 'string' ? saved.compare : null,
     };
     panel.webview.options = TopologyPreview.webviewOptions(ctx);
     TopologyPreview.current?.dispose();
@@ -102,9 +142,39 @@ export class TopologyPreview implements vscode.Disposable {
     if (!this.panel.visible) return;
     const seq = ++this.seq;
     const o = this.options;
-    const result = await this.ctx.request(TopologyRequest, { uri: this.source?.toString(), scope: o.scope, namespaces: o.namespaces, externalPeers: o.externalPeers, expand: o.expand });
+    if (o.compare) return this.refreshDiff(seq, o.compare);
+    this.lastDiff = undefined;
+    this.panel.title = 'NetLens Topology';
+    const result = await this.ctx.request(TopologyRequest, {
+      uri: this.source?.toString(),
+      scope: o.scope,
+      namespaces: o.namespaces,
+      externalPeers: o.externalPeers,
+      expand: o.expand,
+      ...(o.focus ? { focus: o.focus } : {}),
+      dnsEdges: o.dnsEdges === true,
+      collapseAbove: PREVIEW_COLLAPSE_ABOVE,
+    });
     if (seq !== this.seq) return;
     this.last = result;
+    await this.post(seq, result, {});
+  }
+
+  /** The diff view: the server compares the workspace with the revision; the webview colours and lists it. */
+  private async refreshDiff(seq: number, base: string): Promise<void> {
+    const uri = this.source?.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+    const diff = await this.ctx.request(ConnectivityDiffRequest, { base, ...(uri ? { uri } : {}) });
+    if (seq !== this.seq) return;
+    this.lastDiff = diff;
+    this.panel.title = `NetLens: Connectivity vs ${base}`;
+    const result: TopologyResult = { mermaid: diff.mermaid, graph: diff.graph, collapsed: false, locations: diff.locations, edgeRules: diff.edgeRules };
+    if (diff.error ?? diff.message) result.message = diff.error ?? diff.message;
+    this.last = result;
+    await this.post(seq, result, { diff: diffInfo(diff) });
+  }
+
+  private async post(seq: number, result: TopologyResult, extra: Partial<Extract<ToWebview, { kind: 'update' }>>): Promise<void> {
+    const o = this.options;
     const graph = (result.graph ?? {}) as Partial<GraphJson>;
     const nodes: PreviewNode[] = (graph.nodes ?? []).map((n) => ({ id: n.id, label: n.label, kind: n.kind, ...(n.namespace ? { namespace: n.namespace } : {}), navigable: result.locations[n.id] !== undefined }));
     const edges: PreviewEdge[] = (graph.edges ?? []).map((e) => {
@@ -125,6 +195,8 @@ export class TopologyPreview implements vscode.Disposable {
       counts: { workloads: counts.workloads, namespaces: counts.namespaces, edges: counts.edges, policies: counts.policies },
       ...(result.message ? { message: result.message } : {}),
       ...(o.scope === 'file' && this.source ? { source: vscode.workspace.asRelativePath(this.source) } : {}),
+      ...(result.search ? { search: result.search } : {}),
+      ...extra,
     };
     await this.panel.webview.postMessage(update);
   }
@@ -134,17 +206,37 @@ export class TopologyPreview implements vscode.Disposable {
       case 'ready':
         return this.schedule(0);
       case 'setOptions':
-        this.options = { ...this.options, ...msg.options };
-        return this.schedule(0);
+        return this.setOptions(msg.options);
+      case 'pickCompare':
+        return TopologyPreview.compare(this.ctx);
+      case 'revealFlow': {
+        const d = this.lastDiff;
+        const rule = d ? flowRules(d, msg.index)[msg.rule] : undefined;
+        return openLocation(rule?.location, rule?.side ?? 'head', d?.commit ?? d?.base ?? 'HEAD');
+      }
+      case 'revealFinding': {
+        const d = this.lastDiff;
+        const f = d?.findings[msg.index];
+        return openLocation(f?.location, f?.status === 'removed' ? 'base' : 'head', d?.commit ?? d?.base ?? 'HEAD');
+      }
       case 'reveal':
-        return msg.target === 'node' ? this.revealLocation(this.last?.locations[msg.id]) : this.revealRule(this.last?.edgeRules?.[msg.id] ?? []);
+        if (msg.target === 'node') return this.revealLocation(this.last?.locations[msg.id]);
+        // Diff view: a closed flow's rules are the base's; open them from the revision.
+        if (this.lastDiff && this.lastDiff.edgeStatus[msg.id] === 'removed') {
+          const r = this.lastDiff.edgeRules[msg.id]?.find((x) => x.location);
+          return openLocation(r?.location, 'base', this.lastDiff.commit ?? this.lastDiff.base);
+        }
+        return this.revealRule(this.last?.edgeRules?.[msg.id] ?? []);
       case 'copyMermaid':
         if (!this.last) return;
         await vscode.env.clipboard.writeText(this.last.mermaid);
         void vscode.window.showInformationMessage('NetLens: Mermaid text copied to the clipboard.');
         return;
       case 'saveMarkdown':
-        if (this.last) await this.save('topology.md', { Markdown: ['md'] }, `## Network topology\n\n\`\`\`mermaid\n${this.last.mermaid}\`\`\`\n`);
+        if (this.last) {
+          const title = this.lastDiff ? `## Connectivity changes against ${this.lastDiff.base}` : '## Network topology';
+          await this.save(this.lastDiff ? 'connectivity-diff.md' : 'topology.md', { Markdown: ['md'] }, `${title}\n\n\`\`\`mermaid\n${this.last.mermaid}\`\`\`\n`);
+        }
         return;
       case 'svg':
         await this.save('topology.svg', { SVG: ['svg'] }, msg.svg);

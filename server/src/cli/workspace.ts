@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, parseFile, workspaceResults, type Options, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, parseFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
 
@@ -93,7 +93,7 @@ export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
 }
 
 /** The group's results as `check` reports them: findings after each file's inline exceptions, and what they covered. */
-export function groupResults(group: FileGroup): WorkspaceResults {
+export function groupResults(group: FileGroup): WorkspaceResults & { parsed: ParsedFile[] } {
   const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
-  return workspaceResults(parsed, group.options);
+  return { ...workspaceResults(parsed, group.options), parsed };
 }

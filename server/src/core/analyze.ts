@@ -15,7 +15,6 @@ export function effectiveSeverity(rule: Pick<Rule, 'code' | 'defaultSeverity'>, 
 /** Findings of the file-level and object-level rules for one file. Never throws on user input. */
 export function checkFile(file: ParsedFile, options: Options, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
-  const blockTemplate = file.template !== undefined && file.template.kind !== 'flux';
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity) continue;
@@ -25,8 +24,8 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
       report: (r: Report) => findings.push(toFinding(file.uri, rule.code, severity, r)),
     };
     rule.checkFile?.(file, ctx);
-    // Objects of a Helm/Jinja template are guesses: only file-level rules speak about them.
-    if (rule.checkObject && !blockTemplate) {
+    // Templated documents have no objects (parse.ts): only file-level rules speak about them.
+    if (rule.checkObject) {
       for (const obj of file.objects) {
         if (rule.appliesTo && !rule.appliesTo(obj)) continue;
         // Validation runs once per object (shared with the model's isRejected); other rules run here.

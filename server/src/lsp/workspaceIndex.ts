@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
@@ -19,6 +19,13 @@ export interface FolderAnalysis {
   /** Parsed files of the folder by uri (open documents at their current version). */
   files: ReadonlyMap<string, ParsedFile>;
   analysis: WorkspaceAnalysis;
+}
+
+export interface FolderResults {
+  key: string;
+  options: Options;
+  files: ReadonlyMap<string, ParsedFile>;
+  results: WorkspaceResults;
 }
 
 interface DiskFile {
@@ -48,6 +55,9 @@ export class WorkspaceIndex {
   private folders: string[] = [];
   private readonly disk = new Map<string, DiskFile>();
   private readonly memo = new Map<string, Memo>();
+  /** YAML files the last scan could not read as text (not UTF-8, unreadable, huge): counted as not analysed. */
+  private readonly unread = new Set<string>();
+  private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
   private scanGen = 0;
   private scanned = false;
@@ -85,6 +95,7 @@ export class WorkspaceIndex {
     const gen = ++this.scanGen;
     const run = (async () => {
       const found = new Map<string, DiskFile>();
+      this.unread.clear();
       for (const folder of this.folders) {
         const excluded = await this.excluder(folder);
         await this.walk(folder, fileURLToPath(folder), excluded, found);
@@ -159,6 +170,35 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /**
+   * Every file's findings of the folder holding `uri` (file and workspace rules over the whole folder, inline
+   * exceptions applied): what the Problems panel lists and `netlens check` prints. Memoised while no input changed.
+   */
+  async folderResults(uri: string): Promise<FolderResults | undefined> {
+    const folder = this.folderOf(uri);
+    if (!folder || !this.scanned) return undefined;
+    const options = await this.service.settings.get(folder);
+    if (!options.enable) return undefined;
+    const inputs = this.inputs(folder, `${folder}/`, options);
+    const memo = this.results.get(folder);
+    if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
+    let cache = this.caches.get(folder);
+    if (!cache) {
+      cache = createWorkspaceCache();
+      this.caches.set(folder, cache);
+    }
+    const results = workspaceResults(inputs, options, cache);
+    for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
+    const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
+    this.results.set(folder, { options, inputs, result });
+    return result;
+  }
+
+  /** Files the last scan could not decode, for the "not analysed" summary. */
+  undecodable(): { uri: string; what: string }[] {
+    return [...this.unread].sort().map((uri) => ({ uri, what: 'not UTF-8 text, unreadable or too large' }));
+  }
+
   /** Every folder's analysis (whole-workspace requests: topology, workloads, reach). */
   async allAnalyses(): Promise<FolderAnalysis[]> {
     const out: FolderAnalysis[] = [];
@@ -171,6 +211,7 @@ export class WorkspaceIndex {
 
   forgetCaches(): void {
     this.memo.clear();
+    this.results.clear();
     this.caches.clear();
   }
 
@@ -230,6 +271,7 @@ export class WorkspaceIndex {
         reads.push(
           this.read(p).then((text) => {
             if (text !== undefined) out.set(uri, { folder, text });
+            else this.unread.add(uri);
           }),
         );
       }

@@ -22,10 +22,18 @@ suite('diagnostics', () => {
     assert.equal(protocol.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(protocol.source, 'netlens');
     assert.match(protocol.message, /protocol: "?tcp"? is not supported; must be one of TCP, UDP, SCTP/);
-    const href = typeof protocol.code === 'object' ? protocol.code.target.toString() : '';
-    assert.match(href, /docs\/rules\/invalid-protocol\.md$/);
-    // the rule's page ships in the .vsix, so the link opens in the installed extension
-    assert.ok(fs.existsSync(vscode.Uri.parse(href).fsPath), `${href} exists`);
+    // The rule link runs netlens.openRuleDoc on the page shipped in the .vsix, which opens it rendered.
+    const target = typeof protocol.code === 'object' ? protocol.code.target : undefined;
+    assert.equal(target?.scheme, 'command');
+    assert.equal(target?.path, 'netlens.openRuleDoc');
+    const [href] = JSON.parse(target?.query ?? '[]') as string[];
+    assert.match(href ?? '', /docs\/rules\/invalid-protocol\.md$/);
+    assert.ok(fs.existsSync(vscode.Uri.parse(href ?? '').fsPath), `${href} exists`);
+    await vscode.commands.executeCommand('netlens.openRuleDoc', href);
+    await waitFor('the rule page in the Markdown preview', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputWebview && /markdown\.preview/.test(input.viewType) ? input : undefined;
+    });
 
     const port = await waitFor('invalid-port on broken.yaml', () => netlensDiagnostics(uri, 'invalid-port')[0]);
     assert.equal(rangeText(port.range), '17:16-17:21');

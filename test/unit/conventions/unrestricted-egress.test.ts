@@ -9,7 +9,7 @@ const egress = (to: string) => ({ 'file:///w/np.yaml': np('p', `  podSelector: {
 test('0.0.0.0/0 excepting only some private ranges names the missing ones, on the ipBlock line', () => {
   const seen = conv(CODE, egress('  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n        except: [10.0.0.0/8]\n'), { forbidUnrestrictedEgress: true });
   assert.deepEqual(seen.map((s) => [s.line, s.at, s.message]), [
-    [11, 'cidr: 0.0.0.0/0', 'This egress rule allows 0.0.0.0/0 without excepting 172.16.0.0/12 and 192.168.0.0/16: the team convention (netlens.conventions.forbidUnrestrictedEgress) forbids unrestricted egress. Name the destinations, or except the private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7).'],
+    [10, 'ipBlock:', 'This egress rule allows 0.0.0.0/0 without excepting 172.16.0.0/12 and 192.168.0.0/16: the team convention (netlens.conventions.forbidUnrestrictedEgress) forbids unrestricted egress. Name the destinations, or except the private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7).'],
   ]);
 });
 

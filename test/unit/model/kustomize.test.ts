@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
-import { normalizePath, splitUri } from '../../../server/src/core/model/kustomize.ts';
+import { normalizePath, splitUri } from '../../../server/src/core/model/kustomize/paths.ts';
 
 const opts = { ...DEFAULT_OPTIONS, clusterWorkloads: [] };
 const pod = (name: string, ns?: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}`;

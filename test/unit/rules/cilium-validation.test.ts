@@ -180,3 +180,15 @@ test('cilium-requires-deprecated: a warning before 1.19, the removal from 1.19 o
   assert.match(after[0]!.message, /removed in Cilium 1\.19 \(your netlens\.ciliumVersion is 1\.19\)/);
   assert.deepEqual(after[0]!.tags, ['deprecated']);
 });
+
+test('cilium-l7-rule: host policies, two L7 types, port 0, l7 without l7proto', () => {
+  const hostText = cnp('  nodeSelector: {}\n  ingress:\n  - toPorts: [{ports: [{port: "80", protocol: TCP}], rules: {http: [{}]}}]\n', 'CiliumClusterwideNetworkPolicy');
+  assert.deepEqual(findings(hostText, 'cilium-l7-rule').map((f) => f.at), ['rules']);
+  assert.ok(rejected(hostText));
+  const two = findings(cnp('  endpointSelector: {}\n  egress:\n  - toPorts: [{ports: [{port: "53", protocol: TCP}], rules: {http: [{}], dns: [{matchName: a.b}]}}]\n'), 'cilium-l7-rule');
+  assert.deepEqual(two.map((f) => f.message), ['spec.egress[0].toPorts[0].rules: http and dns in one port rule; one L7 protocol per port rule, so Cilium rejects the policy. Use a separate toPorts item per protocol.']);
+  const zero = findings(cnp('  endpointSelector: {}\n  ingress:\n  - toPorts: [{ports: [{port: "0", protocol: TCP}], rules: {http: [{}]}}]\n'), 'cilium-l7-rule');
+  assert.deepEqual(zero.map((f) => f.at), ['port']);
+  const l7 = findings(cnp('  endpointSelector: {}\n  ingress:\n  - toPorts: [{ports: [{port: "9000", protocol: TCP}], rules: {l7: [{a: b}]}}]\n'), 'cilium-l7-rule');
+  assert.deepEqual(l7.map((f) => f.at), ['l7']);
+});

@@ -36,6 +36,8 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['certificate-ref-not-permitted', 'warning'],
     ['invalid-certificate-ref', 'warning'],
     ['unused-reference-grant', 'information'],
+    ['duplicate-object', 'information'],
+    ['kustomize-not-modelled', 'information'],
     ['gateway-traffic-blocked', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {

@@ -109,3 +109,17 @@ test('"Disable <code> for this line" inserts an indented directive above the lin
   assert.deepEqual(after.shown, []);
   assert.deepEqual(after.suppressed, ['11:cidr-host-bits:next-line:<reason>']);
 });
+
+test('a directive may trail content on its line (a YAML comment starts at "#" after whitespace); a "#" in a quoted string is text', () => {
+  const text = policy('    - ipBlock: {cidr: 10.0.0.1/8}  # netlens-disable-next-line cidr-host-bits -- x\n    - ipBlock: {cidr: 10.1.0.1/16}\n');
+  const r = run(text);
+  assert.deepEqual(r.shown, ['10:cidr-host-bits']);
+  assert.deepEqual(r.suppressed, ['11:cidr-host-bits:next-line:x']);
+  const quoted = run('a: "x # netlens-disable-next-line cidr-host-bits"\nb: 1\n');
+  assert.deepEqual(quoted.shown, []);
+  // Removing an unused trailing directive keeps the content before it.
+  const stale = policy('    - ipBlock: {cidr: 10.0.0.0/8}  # netlens-disable-next-line cidr-host-bits\n    - ipBlock: {cidr: 10.1.0.0/16}\n');
+  const f = run(stale).findings[0];
+  assert.equal(f?.code, 'unused-suppression');
+  assert.equal(applyEdits(stale, f.fixes![0]!), policy('    - ipBlock: {cidr: 10.0.0.0/8}\n    - ipBlock: {cidr: 10.1.0.0/16}\n'));
+});

@@ -1,7 +1,7 @@
 // `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
 import fs from 'node:fs';
 import path from 'node:path';
-import { effectiveSeverity, RULES_BY_CODE, type Finding, type SuppressedFinding } from '../../core/index.ts';
+import { effectiveSeverity, RULES_BY_CODE, skippedSummary, type Finding, type ParsedFile, type SuppressedFinding } from '../../core/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import { findingsGithub } from '../format/github.ts';
 import { findingsSarif } from '../format/sarif.ts';
@@ -10,6 +10,7 @@ import type { CliIO } from '../io.ts';
 import { useColor } from '../io.ts';
 import { toCliFindings } from '../format/findings.ts';
 import { findingsJson } from '../format/json.ts';
+import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { groupResults, loadWorkspace, type FileGroup, type SourceFile } from '../workspace.ts';
 
@@ -62,7 +63,10 @@ export const command: Command = {
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     const known: SourceFile[] = [];
+    const parsed: ParsedFile[] = [];
+    const undecodable: { uri: string; what: string }[] = [];
     for (const group of workspace.groups) {
+      for (const s of group.skipped) if (s.reason === 'not-utf8') undecodable.push({ uri: s.uri, what: s.message });
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
       for (const s of group.skipped) {
@@ -72,7 +76,11 @@ export const command: Command = {
         }
       }
       for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
-      const result = analyzeSafely(group, io);
+      const result = analyzeSafely(group, io, (g) => {
+        const r = groupResults(g);
+        if (g === group) parsed.push(...r.parsed);
+        return { findings: [...r.findings.values()].flat(), suppressed: r.suppressed };
+      });
       findings.push(...result.findings);
       suppressed.push(...result.suppressed);
       broken ||= result.crashed;
@@ -80,7 +88,11 @@ export const command: Command = {
     const list = toCliFindings(findings, known, io.cwd);
     if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));
     else if (format === 'github') io.stdout(findingsGithub(list));
-    else io.stdout(format === 'json' ? findingsJson(list) : findingsText(list, workspace.fileCount, useColor(io)));
+    else {
+      // Honest about its reach: what was not analysed, per reason, ends the output.
+      const skipped = skippedSummary(parsed, undecodable);
+      io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount, useColor(io)) + skippedText(skipped));
+    }
     if (workspace.fileCount === 0) {
       const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
       io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);

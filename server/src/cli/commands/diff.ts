@@ -19,7 +19,8 @@ Compares the flows the manifests allow in the working tree with those they allow
 (git ls-tree / cat-file); the checkout is never touched. Both sides are analysed with the working tree's
 settings (.vscode/settings.json), so the diff shows what the manifests change. Every ordered pair of
 workloads, and the ip blocks either side names plus the internet, is compared, including the traffic of
-pods no policy isolates, so removing a default-deny lists every flow it opens.
+pods no policy isolates, so removing a default-deny lists every flow it opens. Not compared yet: Cilium
+FQDN peers (toFQDNs), entities other than the internet (host, kube-apiserver, ...) and Gateway API exposure.
 
 Options:
   --base REF                      The revision to compare with (required).

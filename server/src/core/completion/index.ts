@@ -13,6 +13,8 @@ import { policyNamespace, selectorCandidates } from './workspace.ts';
 import { DEFAULT_KUBE_DNS } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
 import { routeValueEntries } from './route.ts';
+import { ciliumEntries } from './cilium.ts';
+import { directiveCompletions } from '../suppress/assist.ts';
 
 export type { CompletionEntry, CompletionKind, CompletionOptions } from './types.ts';
 
@@ -30,6 +32,8 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
     const ns = scalarString(get(ctx.loc.doc, get(ctx.loc.doc, ctx.loc.object, 'metadata'), 'namespace')) ?? defaultNs;
     return routeValueEntries(ctx.loc, ctx.path, ctx.span, file.text[ctx.span.start - 1] === ':', model, options.workspace, ns);
   }
+  const cilium = ciliumEntries(ctx, model, ctx.mode === 'value' && file.text[ctx.span.start - 1] === ':');
+  if (cilium) return spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start) ? [] : cilium;
   if (!isPolicyObject(ctx.loc)) return []; // other kinds are Red Hat YAML's (and the schema's) business
   // A typed space opens completion only after `key: ` and `- `, not while indenting.
   if (spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start)) return [];
@@ -54,10 +58,12 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
   return valueEntries({ loc: ctx.loc, model, policyNs, span: ctx.span, space }, ctx.path);
 }
 
-/** Completion items at `offset` of `file`; empty outside NetworkPolicy documents (and empty documents). */
+/** Completion items at `offset` of `file`; empty outside NetworkPolicy and Cilium policy documents (and empty documents). */
 export function completeAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): CompletionEntry[] {
   try {
-    return entriesAt(file, offset, model, options).map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
+    // Inside a `# netlens-disable...` comment: keywords and rule codes, in any YAML file.
+    const entries = directiveCompletions(file, offset) ?? entriesAt(file, offset, model, options);
+    return entries.map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
   } catch {
     return [];
   }

@@ -1,8 +1,9 @@
 // What the convention rules read of a policy, whatever its kind: its rules as allow/deny lists of peers
-// (endpoints, CIDRs, entities) and ports, whether it denies a direction by default, and where it was written.
-// Built from the model's policies; the one place to change when policy kinds lower into a shared form.
-import type { Direction, Model, Origin, Policy, PolicyRule } from '../model/types.ts';
-import { isDefaultDeny } from '../reports/coverage.ts';
+// (endpoints, CIDRs, entities) and ports, whether a namespace denies a direction by default, and where it was
+// written. Built from the policy IR (policy/types.ts), so NetworkPolicy and every kind lowered into it are judged alike.
+import type { Direction, Model, Origin, Policy, Selector } from '../model/types.ts';
+import { isValidIR, scopeAdmits } from '../policy/select.ts';
+import type { IRRule, PolicyIR, PolicyPeer } from '../policy/types.ts';
 import type { Span } from '../source.ts';
 
 export type ConventionPeer =
@@ -15,7 +16,7 @@ export interface ConventionRule {
   action: 'allow' | 'deny';
   /** undefined = every peer (a rule without `from`/`to`). */
   peers: ConventionPeer[] | undefined;
-  /** The rule names no port: it applies to every port. */
+  /** The rule names no port (nor ICMP type): it applies to every port. */
   allPorts: boolean;
   span?: Span;
 }
@@ -29,60 +30,80 @@ export interface ConventionPolicy {
   rules: ConventionRule[];
   /** NetworkPolicy only: whether `policyTypes` is written (undefined for kinds without the field). */
   policyTypesExplicit?: boolean;
-  /** The model policy it comes from (fixes need it). */
-  source: Policy;
+  /** The NetworkPolicy's own shape (fixes need it); undefined for other kinds. */
+  source?: Policy;
 }
 
-const NP_KIND = 'NetworkPolicy';
+const isEmpty = (s: Selector | undefined) => s !== undefined && !s.invalid && Object.keys(s.matchLabels).length === 0 && s.matchExpressions.length === 0;
 
-function peersOf(r: PolicyRule): ConventionPeer[] | undefined {
-  if (!r.peers || r.peers.length === 0) return undefined;
-  const out: ConventionPeer[] = [];
-  for (const p of r.peers) {
-    if (p.invalid) continue; // the API server rejects the policy; validation reports it
-    if (p.ipBlock) out.push({ kind: 'cidr', cidr: p.ipBlock.cidr, except: p.ipBlock.except, ...(p.ipBlock.span ? { span: p.ipBlock.span } : p.span ? { span: p.span } : {}) });
-    else {
-      const ns = p.namespaceSelector;
-      const all = ns !== undefined && !ns.invalid && Object.keys(ns.matchLabels).length === 0 && ns.matchExpressions.length === 0;
-      out.push({ kind: 'endpoints', allNamespaces: all, ...(p.span ? { span: p.span } : {}) });
-    }
+function peerOf(p: PolicyPeer): ConventionPeer | undefined {
+  const span = p.span ? { span: p.span } : {};
+  if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: p.except, ...span };
+  if (p.kind === 'entity') return { kind: 'entity', entity: p.entity, ...span };
+  if (p.kind === 'endpoints') {
+    // Every namespace: a cluster-wide scope, or a namespace selector that selects them all (`namespaceSelector: {}`).
+    const all = p.namespaces.kind === 'all' || (p.namespaces.kind === 'selector' && isEmpty(p.namespaces.selector));
+    return { kind: 'endpoints', allNamespaces: all, ...span };
   }
-  return out;
+  return undefined; // DNS names, Services and rejected peers say nothing about namespaces or address ranges
 }
 
-function rulesOf(p: Policy): ConventionRule[] {
-  const out: ConventionRule[] = [];
-  for (const direction of ['ingress', 'egress'] as const) {
-    // Rules of a direction the policy does not isolate are ignored by Kubernetes: conventions ignore them too.
-    if (!p.policyTypes.includes(direction)) continue;
-    for (const r of p[direction]) {
-      out.push({ direction, action: 'allow', peers: peersOf(r), allPorts: !r.ports || r.ports.length === 0, ...(r.span ? { span: r.span } : {}) });
-    }
-  }
-  return out;
+function ruleOf(r: IRRule): ConventionRule {
+  const peers = r.peers === undefined ? undefined : r.peers.flatMap((p) => peerOf(p) ?? []);
+  return { direction: r.direction, action: r.action, peers, allPorts: r.ports === undefined && r.icmps === undefined, ...(r.span ? { span: r.span } : {}) };
 }
 
-function viewOf(p: Policy): ConventionPolicy {
-  return { kind: NP_KIND, name: p.name, namespace: p.namespace, origin: p.origin, rules: rulesOf(p), policyTypesExplicit: p.policyTypesExplicit, source: p };
+function viewOf(p: PolicyIR): ConventionPolicy {
+  const np = p.kind === 'NetworkPolicy' ? (p.source as Policy | undefined) : undefined;
+  return {
+    kind: p.kind,
+    name: p.name,
+    namespace: p.namespace,
+    origin: p.origin,
+    rules: p.rules.map(ruleOf),
+    ...(np ? { policyTypesExplicit: np.policyTypesExplicit, source: np } : {}),
+  };
 }
 
 /** The policies the rules judge (the analysis scope), valid ones only: invalid policies never reach a cluster. */
 export function conventionPolicies(model: Model): ConventionPolicy[] {
-  return model.policies.filter((p) => !p.invalid || p.invalid.length === 0).map(viewOf);
+  return model.policyIR.filter(isValidIR).map(viewOf);
 }
 
-/** Policies of one namespace, in source order (for "the namespace's first policy"). */
-export function namespacePolicies(model: Model, ns: string): ConventionPolicy[] {
-  return (model.policiesByNamespace.get(ns) ?? []).map(viewOf);
+/** Valid policies of every kind that apply in `ns`: its own, and cluster-wide ones (full tables, never scoped). */
+function policiesIn(model: Model, ns: string): PolicyIR[] {
+  return [...(model.policyIndex.byNamespace.get(ns) ?? []), ...model.policyIndex.clusterwide].filter(isValidIR);
 }
 
-/** Whether some valid policy makes `dir` default-deny for every pod of `ns`. */
+/**
+ * Whether the subject selects every endpoint of `ns`: an empty selector over a scope admitting `ns` (a Cilium
+ * identity selector may name the namespace itself, `io.kubernetes.pod.namespace: ns`, and nothing else).
+ */
+function selectsWholeNamespace(model: Model, p: PolicyIR, ns: string): boolean {
+  const s = p.subject;
+  if (s.nodes || s.selector.invalid || !scopeAdmits(model, s.namespaces, ns)) return false;
+  if (s.selector.matchExpressions.length > 0) return false;
+  const keys = Object.entries(s.selector.matchLabels);
+  return keys.every(([k, v]) => s.labels === 'identity' && k === 'io.kubernetes.pod.namespace' && v === ns);
+}
+
+/** A rule that admits nothing: an explicit empty peer or port list (Cilium's `- {}` default-deny form). */
+const admitsNothing = (r: IRRule) => (r.peers !== undefined && r.peers.every((p) => p.kind === 'nothing')) || (r.ports !== undefined && r.ports.length === 0 && r.icmps === undefined);
+
+/** Whether some valid policy (of any kind) makes `dir` default-deny for every pod of `ns`. */
 export function namespaceDeniesByDefault(model: Model, ns: string, dir: Direction): boolean {
-  return (model.policiesByNamespace.get(ns) ?? []).some((p) => isDefaultDeny(p, dir));
+  return policiesIn(model, ns).some(
+    (p) => p.isolates[dir] && selectsWholeNamespace(model, p, ns) && p.rules.every((r) => r.direction !== dir || r.action === 'deny' || admitsNothing(r)),
+  );
+}
+
+/** Origins of the policies that apply in `ns` and are written in it (for "the namespace's first policy"). */
+export function namespacePolicyOrigins(model: Model, ns: string): Origin[] {
+  return (model.policyIndex.byNamespace.get(ns) ?? []).map((p) => p.origin);
 }
 
 /** Whether a parsed object is a policy of a kind the conventions judge (name, labels, annotations). */
 export function isConventionPolicyObject(obj: { kind?: string; apiVersion?: string }): boolean {
-  if (obj.kind === NP_KIND) return obj.apiVersion === 'networking.k8s.io/v1';
+  if (obj.kind === 'NetworkPolicy') return obj.apiVersion === 'networking.k8s.io/v1';
   return (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy') && (obj.apiVersion ?? '').startsWith('cilium.io/');
 }

@@ -38,14 +38,23 @@ function endpoint(e: Resolved): Endpoint {
  * no traffic are absent. `undefined` entries are endpoints this model does not have (a workload added later).
  */
 export function flowTable(model: Model, endpoints: readonly (Resolved | undefined)[]): Map<string, FlowTraffic> {
-  const cache = new Map<string, FlowTraffic | null>();
-  const keys = endpoints.map((e) => (e ? keyOf(e) : ''));
+  // Classes numbered once, so the pair loop keys its cache by two small numbers, not two long strings.
+  const classOf = new Map<string, number>();
+  const cls = endpoints.map((e) => {
+    if (!e) return -1;
+    const k = keyOf(e);
+    let c = classOf.get(k);
+    if (c === undefined) classOf.set(k, (c = classOf.size));
+    return c;
+  });
+  const n = classOf.size;
+  const cache = new Map<number, FlowTraffic | null>();
   const out = new Map<string, FlowTraffic>();
   endpoints.forEach((a, i) => {
     if (!a) return;
     endpoints.forEach((b, j) => {
       if (!b || i === j || (a.kind === 'ip' && b.kind === 'ip')) return;
-      const key = `${keys[i]}\n${keys[j]}`;
+      const key = (cls[i] as number) * n + (cls[j] as number);
       let hit = cache.get(key);
       if (hit === undefined) {
         const raw = allowedTraffic(model, endpoint(a), endpoint(b));

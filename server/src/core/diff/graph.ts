@@ -47,8 +47,8 @@ function node(e: FlowEndpoint, base: Model, head: Model): TopologyNode {
 
 /**
  * Pairs whose flows a rule decides (in either revision) are drawn: one green edge for what opened, one red
- * dashed edge for what closed, one grey edge when nothing changed. Undecided changes (unisolated pods) are
- * counted; the flows list beside the graph names them.
+ * dashed edge for what closed, and, as context, a grey edge for the unchanged flows of the endpoints a change
+ * touches. Undecided changes (unisolated pods) are counted; the flows list beside the graph names them.
  */
 export function diffView(diff: ConnectivityDiff, base: Model, head: Model): DiffView {
   const edges: TopologyEdge[] = [];
@@ -64,15 +64,18 @@ export function diffView(diff: ConnectivityDiff, base: Model, head: Model): Diff
     used.set(p.from.id, p.from);
     used.set(p.to.id, p.to);
   };
+  const isChanged = (p: (typeof diff.pairs)[number]) => !isEmptyTraffic(p.added) || !isEmptyTraffic(p.removed);
+  // Unchanged flows are context for a reviewer only next to a change: those touching a changed endpoint.
+  const touched = new Set(diff.pairs.filter((p) => isChanged(p) && (p.decided || p.decidedBase)).flatMap((p) => [p.from.id, p.to.id]));
   for (const p of diff.pairs) {
-    const changed = !isEmptyTraffic(p.added) || !isEmptyTraffic(p.removed);
+    const changed = isChanged(p);
     if (!p.decided && !p.decidedBase) {
       if (changed) undecided++;
       continue;
     }
     if (!isEmptyTraffic(p.added)) push(p, 'added', p.added);
     if (!isEmptyTraffic(p.removed)) push(p, 'removed', p.removed);
-    if (!changed && !isEmptyTraffic(p.unchanged)) push(p, 'unchanged', p.unchanged);
+    if (!changed && !isEmptyTraffic(p.unchanged) && (touched.has(p.from.id) || touched.has(p.to.id))) push(p, 'unchanged', p.unchanged);
   }
   const order = new Map(diff.endpoints.map((e, i) => [e.id, i]));
   const nodes = [...used.values()].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map((e) => node(e, base, head));
@@ -85,7 +88,7 @@ export function diffView(diff: ConnectivityDiff, base: Model, head: Model): Diff
     counts: {
       namespaces: new Set(nodes.map((n) => n.namespace).filter((n) => n !== undefined)).size,
       workloads: nodes.filter((n) => n.kind !== 'ip-block').length,
-      policies: head.policies.length,
+      policies: head.policyIR.length,
       externals: nodes.filter((n) => n.kind === 'ip-block').length,
       edges: edges.length,
     },

@@ -15,6 +15,8 @@ export interface HoverOptions {
   linkFor?: LinkFor;
   /** The analysis' files and options: routes are explained through the whole workspace's routing. */
   workspace?: { files: ReadonlyMap<string, ParsedFile>; options: Options };
+  /** Link target for a file of the extension, e.g. a rule page `docs/rules/<code>.md` (hover on exception codes). */
+  docLink?: (path: string) => string | undefined;
 }
 
 export interface HoverContext {

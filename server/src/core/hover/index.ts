@@ -9,11 +9,13 @@ import type { Span } from '../source.ts';
 import { hoverContext, isPolicyObject, type HoverContext, type HoverOptions } from './context.ts';
 import { fieldDocHover } from './fields.ts';
 import { ipBlockHover } from './ipblock.ts';
+import { placementHover } from './placement.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
 import { routeHover } from './route.ts';
 import { isRoute } from '../kinds/gateway/read-route.ts';
+import { directiveHover } from '../suppress/assist.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -80,16 +82,29 @@ function dispatch(ctx: HoverContext): string | undefined {
 /** Hover at `offset` of `file`, or undefined when there is nothing NetLens-specific to say. Never throws. */
 export function hoverAt(file: ParsedFile, offset: number, model: Model, options: HoverOptions = {}): HoverResult | undefined {
   try {
+    const directive = directiveHover(file, offset, options.docLink);
+    if (directive) return directive;
     const loc = locate(file, offset);
     if (!loc || loc.on === 'none') return undefined;
-    const obj = file.objects.find((o) => o.span.start <= offset && offset <= o.span.end);
+    const routeObj = file.objects.find((o) => o.span.start <= offset && offset <= o.span.end);
     // A route's kind or name: where it attaches and what it reaches (needs the workspace's files).
-    if (obj && isRoute(obj) && options.workspace && (loc.path.length === 1 && (loc.path[0] === 'kind' || loc.path[0] === 'spec') || (loc.path[0] === 'metadata' && loc.path[1] === 'name'))) {
-      const markdown = routeHover(obj, model, options.workspace.files, options.workspace.options);
+    if (routeObj && isRoute(routeObj) && options.workspace && (loc.path.length === 1 && (loc.path[0] === 'kind' || loc.path[0] === 'spec') || (loc.path[0] === 'metadata' && loc.path[1] === 'name'))) {
+      const markdown = routeHover(routeObj, model, options.workspace.files, options.workspace.options);
       const span = loc.span ?? spanOf(loc.node);
       return markdown && span ? { markdown, span } : undefined;
     }
-    if (!isPolicyObject(loc)) return undefined;
+    // metadata of any modelled object: how kustomize built it, and its other declarations.
+    const obj = loc.path[0] === 'metadata' && loc.path.length <= 2 ? file.objects.find((o) => o.node === loc.object) : undefined;
+    const placed = obj ? placementHover(file, obj, model) : undefined;
+    if (!isPolicyObject(loc)) {
+      const span = loc.span ?? spanOf(loc.node);
+      return placed && span ? { markdown: placed, span } : undefined;
+    }
+    if (placed) {
+      const span = loc.span ?? spanOf(loc.node);
+      const doc = fieldDocHover(loc.path);
+      return span ? { markdown: doc ? `${placed}\n\n---\n\n${doc}` : placed, span } : undefined;
+    }
     const markdown = dispatch(hoverContext(file, loc, model, options));
     const span = loc.span ?? spanOf(loc.node);
     return markdown && span ? { markdown, span } : undefined;

@@ -1,22 +1,31 @@
-// Builds the workspace model from parsed files: per-file extraction (memoised per ParsedFile through an
-// optional cache the adapter owns), then namespace resolution (a kustomization's namespace, else metadata.namespace,
-// else the default) and the namespace table. Linear in the number of objects; never throws.
+// Builds the workspace model from parsed files: per-file extraction through the kind registry (memoised per
+// ParsedFile through an optional cache the adapter owns), kustomize builds (model/kustomize/), namespace
+// resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
+// number of objects; never throws.
 import type { Options } from '../options.ts';
-import type { ParsedFile } from '../parse/parse.ts';
-import { isKustomizationUri, kustomizePlacements } from './kustomize.ts';
+import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import { mergeIdentities } from './identity.ts';
+import { kustomizeBuild, type Instance } from './kustomize/build.ts';
+import { isKustomizationUri } from './kustomize/paths.ts';
+import { transformNamespace, transformPolicy, transformService, transformWorkload } from './kustomize/transform.ts';
 import { namespaceTable } from './namespaces.ts';
 import type { ServiceDraft } from './services.ts';
-import type { Model, NamespaceInfo, Policy, ServiceInfo, Workload } from './types.ts';
+import type { DuplicateObject, Model, NamespaceInfo, PlacementStep, Policy, ServiceInfo, Workload } from './types.ts';
 import type { WorkloadDraft } from './workloads.ts';
 import { kindEntryOf, type PolicyKindEntry } from '../kinds/registry.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { lowerNetworkPolicy } from '../kinds/networkpolicy/lower.ts';
+import { networkPolicyKind } from '../kinds/networkpolicy/index.ts';
+import type { PolicyDraft } from '../kinds/networkpolicy/read.ts';
 
 interface Drafted<T> {
   draft: T;
+  obj: ManifestObject;
   /** metadata.namespace as written. */
   namespace: string | undefined;
 }
+
+type PolicyDrafted = Drafted<{ entry: PolicyKindEntry; draft: unknown }>;
 
 /** What one file contributes, independent of other files (options only decide validity: the cache keeps them). */
 export interface FileExtract {
@@ -24,10 +33,18 @@ export interface FileExtract {
   workloads: Drafted<WorkloadDraft>[];
   services: Drafted<ServiceDraft>[];
   /** Drafts of policies of any kind, with the registry entry that instantiates them. */
-  policies: Drafted<{ entry: PolicyKindEntry; draft: unknown }>[];
+  policies: PolicyDrafted[];
+  /** Each object's draft, for the copies kustomize builds make of it. */
+  byObject: Map<ManifestObject, Entry>;
 }
 
-/** A file's objects with their namespaces resolved, valid while its placement and the default stay the same. */
+type Entry =
+  | { type: 'namespace'; value: NamespaceInfo }
+  | { type: 'workload'; value: Drafted<WorkloadDraft> }
+  | { type: 'service'; value: Drafted<ServiceDraft> }
+  | { type: 'policy'; value: PolicyDrafted };
+
+/** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
 interface FileResolved {
   key: string;
   workloads: Workload[];
@@ -46,13 +63,10 @@ export function createModelCache(): ModelCache {
   return { files: new WeakMap(), resolved: new WeakMap() };
 }
 
-const EMPTY: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
-
-/** The objects of one file. Templated (Helm/Jinja) files and kustomization files contribute nothing. */
+/** The objects of one file (templated documents have none); kustomization files contribute nothing. */
 export function extractFile(file: ParsedFile, options: Options): FileExtract {
-  if (file.template && file.template.kind !== 'flux') return EMPTY;
-  if (isKustomizationUri(file.uri)) return EMPTY;
-  const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [] };
+  const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [], byObject: new Map() };
+  if (isKustomizationUri(file.uri)) return out;
   for (const obj of file.objects) {
     try {
       // The kind registry says who reads the object; each family lands in its table.
@@ -61,16 +75,31 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
       if (!entry) continue;
       if (entry.family === 'namespace') {
         const ns = entry.read(obj);
-        if (ns) out.namespaces.push(ns);
+        if (ns) {
+          out.namespaces.push(ns);
+          out.byObject.set(obj, { type: 'namespace', value: ns });
+        }
       } else if (entry.family === 'workload') {
         const w = entry.read(obj);
-        if (w) out.workloads.push({ draft: w, namespace });
+        if (w) {
+          const d = { draft: w, obj, namespace };
+          out.workloads.push(d);
+          out.byObject.set(obj, { type: 'workload', value: d });
+        }
       } else if (entry.family === 'service') {
         const s = entry.read(obj);
-        if (s) out.services.push({ draft: s, namespace });
+        if (s) {
+          const d = { draft: s, obj, namespace };
+          out.services.push(d);
+          out.byObject.set(obj, { type: 'service', value: d });
+        }
       } else {
         const draft = entry.read(obj, file.text, options);
-        if (draft) out.policies.push({ draft: { entry, draft }, namespace });
+        if (draft) {
+          const d = { draft: { entry, draft }, obj, namespace };
+          out.policies.push(d);
+          out.byObject.set(obj, { type: 'policy', value: d });
+        }
       }
     } catch {
       // A malformed object we did not anticipate: skipped, never fatal.
@@ -81,30 +110,33 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
 
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const placements = kustomizePlacements(sorted);
+  const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
-  const workloads: Workload[] = [];
-  const services: ServiceInfo[] = [];
-  const policies: Policy[] = [];
-  const ir: PolicyIR[] = [];
+  let workloads: Workload[] = [];
+  let services: ServiceInfo[] = [];
+  let policies: Policy[] = [];
+  let ir: PolicyIR[] = [];
   const fileNamespaces = new Map<string, string[]>();
-
-  for (const file of sorted) {
+  const extract = (file: ParsedFile): FileExtract => {
     const hit = cache?.files.get(file);
     let ex = hit?.options === options ? hit.extract : undefined;
     if (!ex) {
       ex = extractFile(file, options);
       cache?.files.set(file, { options, extract: ex });
     }
+    return ex;
+  };
+
+  for (const file of sorted) {
+    // Files a kustomize build reads exist only as the copies the builds make (below); patches never.
+    if (kz.covered.has(file.uri)) continue;
+    const ex = extract(file);
     for (const ns of ex.namespaces) declared.push(ns);
-    const placed = placements.get(file.uri);
-    const fileNs = placed ? unique(placed.map((p) => p ?? options.defaultNamespace)) : [options.defaultNamespace];
-    if (placed) fileNamespaces.set(file.uri, fileNs);
-    const key = `${options.defaultNamespace}\u0001${placed ? placed.map((p) => p ?? '\u0002').join('\u0000') : ''}`;
+    const key = options.defaultNamespace;
     let res = cache?.resolved.get(file);
     if (!res || res.key !== key) {
-      res = resolveFile(ex, placed, options.defaultNamespace, key);
+      res = resolveFile(ex, options.defaultNamespace, key);
       cache?.resolved.set(file, res);
     }
     for (const w of res.workloads) workloads.push(w);
@@ -112,6 +144,42 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     for (const p of res.policies) policies.push(p);
     for (const p of res.ir) ir.push(p);
   }
+
+  for (const inst of kz.instances) {
+    const entry = extract(inst.file).byObject.get(inst.obj);
+    if (!entry) continue;
+    if (entry.type === 'namespace') {
+      declared.push(transformNamespace(entry.value, inst));
+      continue;
+    }
+    const ns = inst.namespace ?? entry.value.namespace ?? options.defaultNamespace;
+    const list = fileNamespaces.get(inst.file.uri) ?? [];
+    if (!list.includes(ns)) fileNamespaces.set(inst.file.uri, [...list, ns].sort());
+    const placement = placementOf(inst);
+    if (entry.type === 'workload') {
+      const d = transformWorkload(entry.value.draft, inst);
+      workloads.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
+    } else if (entry.type === 'service') {
+      const d = transformService(entry.value.draft, inst);
+      services.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
+    } else {
+      const { entry: kind, draft } = entry.value.draft;
+      // NetworkPolicies take kustomize's names, labels and patches; other kinds are placed as written.
+      const made =
+        kind === (networkPolicyKind as PolicyKindEntry)
+          ? networkPolicyKind.instantiate({ ...transformPolicy(draft as PolicyDraft, inst, options), placement }, ns)
+          : kind.instantiate(draft, kind.clusterScoped ? undefined : ns);
+      if (made.np) policies.push(made.np);
+      for (const p of made.ir) ir.push(p);
+    }
+  }
+
+  // One object per kind/namespace/name: copies (a base built twice into one namespace, vendored trees) merge.
+  const duplicates: DuplicateObject[] = [];
+  workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
+  services = mergeIdentities(services, () => 'Service', duplicates);
+  policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
+  ir = mergeIdentities(ir, (p) => p.kind, []);
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
   // repository is the real thing and wins.
@@ -135,6 +203,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   for (const s of services) referenced.add(s.namespace);
   for (const p of ir) if (p.namespace !== undefined) referenced.add(p.namespace);
   for (const list of fileNamespaces.values()) for (const ns of list) referenced.add(ns);
+  for (const ns of declared) referenced.add(ns.name);
 
   return {
     namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
@@ -142,6 +211,8 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     services,
     ...policyTables(policies, ir),
     fileNamespaces,
+    ...(duplicates.length > 0 ? { duplicates } : {}),
+    ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),
     podCIDRs: [...options.podCIDRs],
   };
 }
@@ -170,32 +241,26 @@ export function policyTables(policies: Policy[], ir: PolicyIR[] = policies.map(l
   return { policies, policiesByNamespace, policyIR: ir, policyIndex: { byNamespace, clusterwide } };
 }
 
-/**
- * Instantiates a file's drafts in their namespaces. As `kustomize build` does, a kustomization's `namespace:`
- * overrides what the object says; a build without one keeps metadata.namespace, else the default.
- */
-function resolveFile(ex: FileExtract, placed: (string | undefined)[] | undefined, defaultNs: string, key: string): FileResolved {
+/** A file no kustomization reads: metadata.namespace, else the default. */
+function resolveFile(ex: FileExtract, defaultNs: string, key: string): FileResolved {
   const res: FileResolved = { key, workloads: [], services: [], policies: [], ir: [] };
-  const nsOf = (written: string | undefined): string[] =>
-    placed ? unique(placed.map((p) => p ?? written ?? defaultNs)) : [written ?? defaultNs];
   for (const { draft, namespace } of ex.workloads) {
-    for (const ns of nsOf(namespace)) res.workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    const ns = namespace ?? defaultNs;
+    res.workloads.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
   for (const { draft, namespace } of ex.services) {
-    for (const ns of nsOf(namespace)) res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
+    const ns = namespace ?? defaultNs;
+    res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
   for (const { draft, namespace } of ex.policies) {
-    // Cluster-scoped kinds (CCNP) are one object whatever namespace a kustomization names.
-    const targets = draft.entry.clusterScoped ? [undefined] : nsOf(namespace);
-    for (const ns of targets) {
-      const made = draft.entry.instantiate(draft.draft, ns);
-      if (made.np) res.policies.push(made.np);
-      for (const p of made.ir) res.ir.push(p);
-    }
+    // Cluster-scoped kinds (CCNP) are one object whatever namespace the object names.
+    const made = draft.entry.instantiate(draft.draft, draft.entry.clusterScoped ? undefined : (namespace ?? defaultNs));
+    if (made.np) res.policies.push(made.np);
+    for (const p of made.ir) res.ir.push(p);
   }
   return res;
 }
 
-function unique(list: string[]): string[] {
-  return [...new Set(list)].sort();
+function placementOf(inst: Instance): PlacementStep[] {
+  return inst.steps.map((s) => ({ ...s }));
 }

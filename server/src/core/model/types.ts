@@ -11,6 +11,24 @@ export type Origin =
   | { kind: 'settings' }
   | { kind: 'implied' };
 
+/** What one kustomization (or Flux Kustomization) did to an object, innermost first (hover explains it). */
+export interface PlacementStep {
+  uri: string;
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  labels?: Record<string, string>;
+  /** Patch files applied to the object by this kustomization. */
+  patchedBy?: string[];
+}
+
+/** Where else the same object (kind/namespace/name) is declared, and the kustomize chain that placed it. */
+export interface Provenance {
+  /** Every declaration of this object when there are several (the first is `origin`). */
+  origins?: Origin[];
+  placement?: PlacementStep[];
+}
+
 export interface NamespaceInfo {
   name: string;
   /** Includes `kubernetes.io/metadata.name: <name>` (the API server sets it on every namespace). */
@@ -27,7 +45,7 @@ export interface ContainerPort {
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ClusterWorkload';
 
-export interface Workload {
+export interface Workload extends Provenance {
   /** `namespace/name` — unique per kind; reach resolves `namespace/name` across kinds. */
   id: string;
   kind: WorkloadKind;
@@ -50,7 +68,7 @@ export interface ServicePort {
   targetPort: number | string;
 }
 
-export interface ServiceInfo {
+export interface ServiceInfo extends Provenance {
   id: string;
   namespace: string;
   name: string;
@@ -115,7 +133,7 @@ export interface PolicyRule {
 
 export type Direction = 'ingress' | 'egress';
 
-export interface Policy {
+export interface Policy extends Provenance {
   id: string;
   namespace: string;
   name: string;
@@ -151,10 +169,20 @@ export interface Model {
   policyIndex: { byNamespace: Map<string, PolicyIR[]>; clusterwide: PolicyIR[] };
   /** Namespaces kustomizations place a file's objects in (only files some kustomization lists, by uri). */
   fileNamespaces?: Map<string, string[]>;
+  /** Objects declared more than once (same kind/namespace/name) whose declarations differ. */
+  duplicates?: DuplicateObject[];
+  /** What kustomizations ask that NetLens does not model, per kustomization uri. */
+  kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
   /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */
   memo?: ModelMemo;
+}
+
+export interface DuplicateObject {
+  kind: string;
+  id: string;
+  origins: Origin[];
 }
 
 /** Lazily computed facts about one model, so many queries over it stay cheap (policy/select.ts owns them). */

@@ -1,7 +1,8 @@
 // Text -> YAML documents -> manifest objects (with offsets). Never throws; problems become parse issues.
 import { isMap, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { LineIndex, type Span } from '../source.ts';
-import { detectTemplate, type TemplateInfo } from './template.ts';
+import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
+import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
 import { boundedParse, MAX_NESTING, normaliseLineBreaks } from './bounded.ts';
 
@@ -27,6 +28,8 @@ export interface ManifestObject {
   name?: string;
   /** `metadata.namespace` as written (the model resolves kustomization and default namespaces). */
   namespace?: string;
+  /** Kind and apiVersion come from the enclosing typed list (`NetworkPolicyList` items without them). */
+  kindFromList?: boolean;
 }
 
 export interface ParsedFile {
@@ -36,8 +39,10 @@ export interface ParsedFile {
   docs: Document.Parsed[];
   objects: ManifestObject[];
   issues: ParseIssue[];
-  /** Set when the file holds template syntax. */
+  /** Set when the file holds Flux substitution (`${VAR}`): still YAML, only those values are unknown. */
   template?: TemplateInfo;
+  /** Documents that are Helm/Jinja templates: neither checked nor modelled (the others of the file are). */
+  templated: TemplatedDoc[];
 }
 
 // The file each object was read from: validation needs its text (spans, fixes) while callers hold only the object.
@@ -58,7 +63,7 @@ const MAX_ALIAS_COUNT = 1000;
 export function parseFile(uri: string, rawText: string, opts: ParseOptions): ParsedFile {
   // Lone CRs are line breaks to YAML and LSP alike; the parser sees LFs instead (offsets are unchanged).
   const text = normaliseLineBreaks(rawText);
-  const base = { uri, text, docs: [], objects: [] };
+  const base = { uri, text, docs: [], objects: [], templated: [] };
   if (text.length > opts.maxFileSize) {
     const mb = (text.length / 1_000_000).toFixed(1);
     return {
@@ -87,19 +92,30 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
   }
   const docList = parsed.docs;
   const file: ParsedFile = { ...base, lines: new LineIndex(text, parsed.lineStarts), docs: docList, issues: [] };
-  const template = detectTemplate(text);
-  if (template) file.template = template;
+  const flux = detectFlux(text);
+  if (flux) file.template = flux;
 
   let dup = 0;
   docList.forEach((doc, docIndex) => {
+    // Duplicate keys (found in linear time by boundedParse) of this document, in source order.
+    const docEnd = doc.errors.length > 0 ? (docList[docIndex + 1]?.range[0] ?? text.length) : doc.range[2];
+    const dups: { start: number; end: number }[] = [];
+    for (; dup < parsed.duplicates.length && (parsed.duplicates[dup]?.start ?? Infinity) < docEnd; dup++) dups.push(parsed.duplicates[dup] as { start: number; end: number });
+    if (doc.errors.length > 0) {
+      // Template syntax where YAML structure would be: the document is a template, not broken YAML. After an
+      // error the parser's range may stop early: the document runs to the next one.
+      const marker = anyMarker(text, doc.range[0], docEnd);
+      if (marker) {
+        file.templated.push({ ...marker, docIndex, unparsable: true, ...guessIdentity(text.slice(doc.range[0], docEnd)) });
+        return;
+      }
+    }
+    const issuesBefore = file.issues.length;
     for (const e of doc.errors) {
       const [start, end] = e.pos;
       file.issues.push({ kind: 'syntax', span: { start, end: Math.max(end, start) }, message: cleanMessage(e.message) });
     }
-    // Duplicate keys (found in linear time by boundedParse) of this document, in source order.
-    const docEnd = doc.range[2];
-    for (; dup < parsed.duplicates.length && (parsed.duplicates[dup]?.start ?? Infinity) < docEnd; dup++) {
-      const d = parsed.duplicates[dup] as { start: number; end: number };
+    for (const d of dups) {
       file.issues.push({ kind: 'duplicate-key', span: { start: d.start, end: Math.max(d.end, d.start + keyLength(text, d.start)) }, message: 'Map keys must be unique' });
     }
     if (doc.errors.length > 0) return; // structure unreliable: index nothing
@@ -107,25 +123,59 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
       file.issues.push({ kind: 'alias-limit', span: spanOf(doc.contents) ?? { start: 0, end: 0 }, message: `Aliases in this document expand to more than ${MAX_ALIAS_COUNT} nodes; it was skipped (a YAML "billion laughs" pattern).` });
       return;
     }
-    collectObjects(file, doc, docIndex);
+    const objects = collectObjects(file.uri, doc, docIndex);
+    // Template syntax in a key or value of an object we model: its values are not the ones deployed.
+    for (const obj of objects) {
+      const marker = obj.kind && isModelledKind(obj.kind) ? structuralMarker(doc, text, obj.span) : undefined;
+      if (!marker) continue;
+      const t: TemplatedDoc = { ...marker, docIndex, unparsable: false, objectKind: obj.kind };
+      if (obj.name !== undefined) t.name = obj.name;
+      file.templated.push(t);
+      file.issues.length = issuesBefore; // a template's duplicate keys may be its branches ({{ if }} ... {{ else }})
+      return;
+    }
+    file.objects.push(...objects);
   });
   for (const obj of file.objects) OWNER.set(obj, file);
   return file;
 }
 
-function collectObjects(file: ParsedFile, doc: Document.Parsed, docIndex: number): void {
+/** Kind and name of a document that does not parse, read from its text (best effort, for the notice). */
+function guessIdentity(text: string): { objectKind?: string; name?: string } {
+  const out: { objectKind?: string; name?: string } = {};
+  const kind = /^kind:[ \t]*["']?([A-Za-z][\w.-]*)/m.exec(text)?.[1];
+  const name = /^[ \t]+name:[ \t]*["']?([^\s"'#]+)/m.exec(text)?.[1];
+  if (kind) out.objectKind = kind;
+  if (name) out.name = name;
+  return out;
+}
+
+/**
+ * The objects of one document: the document itself, or the items of a list. Items of a typed list
+ * (`NetworkPolicyList`, ...) that give neither kind nor apiVersion take the list's kind minus `List` and its
+ * apiVersion, as the API machinery's unstructured list decoding does.
+ */
+function collectObjects(uri: string, doc: Document.Parsed, docIndex: number): ManifestObject[] {
   const root = doc.contents;
-  if (!isMap(root)) return; // scalars, lists and empty documents are not Kubernetes objects
-  const top = toObject(file.uri, doc, docIndex, root);
+  if (!isMap(root)) return []; // scalars, lists and empty documents are not Kubernetes objects
+  const top = toObject(uri, doc, docIndex, root);
   const items = get(doc, root, 'items');
   if (top.kind && /List$/.test(top.kind) && isSeq(items)) {
+    const itemKind = top.kind === 'List' ? undefined : top.kind.slice(0, -'List'.length);
+    const out: ManifestObject[] = [];
     items.items.forEach((item, listIndex) => {
-      const node = isMap(item) ? item : undefined;
-      if (node) file.objects.push({ ...toObject(file.uri, doc, docIndex, node), listIndex });
+      if (!isMap(item)) return;
+      const obj: ManifestObject = { ...toObject(uri, doc, docIndex, item), listIndex };
+      if (itemKind && obj.kind === undefined && obj.apiVersion === undefined) {
+        obj.kind = itemKind;
+        if (top.apiVersion !== undefined) obj.apiVersion = top.apiVersion;
+        obj.kindFromList = true;
+      }
+      out.push(obj);
     });
-    return;
+    return out;
   }
-  file.objects.push(top);
+  return [top];
 }
 
 function toObject(uri: string, doc: Document.Parsed, docIndex: number, node: YAMLMap): ManifestObject {

@@ -93,6 +93,16 @@ export function coverageReport(model: Model, allowedTraffic: AllowedTrafficFn): 
           recommendation: 'Add default-deny ingress and egress policies (podSelector: {}), then allow the traffic the workloads need, including DNS egress to kube-dns.',
           workloads: ws.map((w) => w.name),
         });
+      } else {
+        // "No policies" with no gap would read as "all fine": an empty namespace still starts open.
+        gaps.push({
+          namespace: ns,
+          priority: 'medium',
+          kind: 'no-policies',
+          problem: 'No NetworkPolicy and no workloads here yet: a workload added to this namespace would start open.',
+          recommendation: 'Add default-deny ingress and egress policies (podSelector: {}) before workloads arrive.',
+          workloads: [],
+        });
       }
       continue;
     }

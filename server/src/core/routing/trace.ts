@@ -123,6 +123,8 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
       continue;
     }
     for (const p of hop.pods) {
+      // Policies by id, so the text and the location do not depend on file order.
+      p.isolatedBy.sort((a, b) => a.policy.localeCompare(b.policy));
       const by = p.allowed ? (p.allowedBy.length ? `allowed by ${p.allowedBy.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}]`).join(', ')}` : 'allowed: no policy isolates these pods') : `blocked: ${p.egressBlocked ? "the data plane's egress policies" : p.isolatedBy.map((r) => r.policy).join(', ')} admit no ${hop.dataPlane.name} traffic`;
       const ref = p.allowed ? p.allowedBy[0] : p.isolatedBy[0];
       steps.push({ kind: 'policy', text: `${hop.dataPlane.name} -> ${p.workload.id} port ${p.port ?? '?'}: ${by}`, ...(ref?.uri && ref.span ? { uri: ref.uri, span: ref.span } : {}), ok: p.allowed });

@@ -6,7 +6,6 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'A map holds the same key twice.',
   checkFile(file, ctx) {
-    if (file.template && file.template.kind !== 'flux') return;
     for (const issue of file.issues) {
       if (issue.kind === 'duplicate-key') ctx.report({ span: issue.span, message: 'Duplicate key: this map already has this key; only one of the values would be applied.' });
     }

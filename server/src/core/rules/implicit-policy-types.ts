@@ -15,7 +15,7 @@ export const rule: WorkspaceRule = {
     const reports: WorkspaceReport[] = [];
     for (const p of conventionPolicies(model)) {
       // Kinds without a policyTypes field (Cilium) leave it undefined: nothing to write.
-      if (p.policyTypesExplicit !== false) continue;
+      if (p.policyTypesExplicit !== false || !p.source) continue;
       const at = objectAt(files, p.origin);
       if (!at) continue;
       const k = specPair(at.obj, 'policyTypes')?.key as { range?: [number, number, number] } | undefined;

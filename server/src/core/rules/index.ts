@@ -23,10 +23,12 @@ import { rule as portsSplitFromPeers } from './ports-split-from-peers.ts';
 import { rule as emptyPeerList } from './empty-peer-list.ts';
 import { rule as ciliumSchema } from './cilium-schema.ts';
 import { rule as gatewaySchema } from './gateway-schema.ts';
+import { rule as gatewayRule } from './gateway-rule.ts';
 import { rule as ciliumEmptyPolicy } from './cilium-empty-policy.ts';
 import { rule as ciliumSubject } from './cilium-subject.ts';
 import { rule as ciliumCombinedSelectors } from './cilium-combined-selectors.ts';
 import { rule as ciliumL7Protocol } from './cilium-l7-protocol.ts';
+import { rule as ciliumL7Rule } from './cilium-l7-rule.ts';
 import { rule as ciliumDnsRule } from './cilium-dns-rule.ts';
 import { rule as ciliumIcmpsWithPorts } from './cilium-icmps-with-ports.ts';
 import { rule as ciliumExceptOutsideCidr } from './cilium-except-outside-cidr.ts';
@@ -36,6 +38,6 @@ import { rule as policyNamePattern } from './policy-name-pattern.ts';
 import { rule as missingPolicyLabel } from './missing-policy-label.ts';
 import { rule as missingPolicyAnnotation } from './missing-policy-annotation.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumRequiresDeprecated, gatewaySchema];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumL7Rule, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumRequiresDeprecated, gatewaySchema, gatewayRule];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));

@@ -1,6 +1,6 @@
 // Convention (netlens.conventions.requireDefaultDeny): every namespace with workloads denies the required
 // directions by default. Reported once per namespace, on its first policy, else its Namespace, else a workload.
-import { namespaceDeniesByDefault } from '../conventions/view.ts';
+import { namespaceDeniesByDefault, namespacePolicyOrigins } from '../conventions/view.ts';
 import { andList, nameSpan, objectAt } from '../conventions/report.ts';
 import { appendDocument, defaultDenyText, freeName, siblingUri } from '../fixes/default-deny.ts';
 import { detectStyle } from '../fixes/yaml-text.ts';
@@ -20,7 +20,7 @@ function byPlace(a: Origin, b: Origin): number {
 
 /** Where the namespace's finding goes: its first policy, its Namespace object, or its first workload. */
 function anchorOf(model: Model, ns: string): { origin: Origin; what: 'policy' | 'namespace' | 'workload' } | undefined {
-  const policies = (model.policiesByNamespace.get(ns) ?? []).map((p) => p.origin).filter((o) => o.kind === 'file').sort(byPlace);
+  const policies = namespacePolicyOrigins(model, ns).filter((o) => o.kind === 'file').sort(byPlace);
   if (policies[0]) return { origin: policies[0], what: 'policy' };
   const declared = model.namespaces.get(ns)?.origin;
   if (declared?.kind === 'file') return { origin: declared, what: 'namespace' };

@@ -26,6 +26,8 @@ import { rule as backendRefNotPermitted } from './backend-ref-not-permitted.ts';
 import { rule as certificateRefNotPermitted } from './certificate-ref-not-permitted.ts';
 import { rule as invalidCertificateRef } from './invalid-certificate-ref.ts';
 import { rule as unusedReferenceGrant } from './unused-reference-grant.ts';
+import { rule as duplicateObject } from './duplicate-object.ts';
+import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
 import { rule as gatewayTrafficBlocked } from './gateway-traffic-blocked.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, gatewayTrafficBlocked];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, gatewayTrafficBlocked];

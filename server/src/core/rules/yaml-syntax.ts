@@ -6,7 +6,6 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   description: 'The file is not valid YAML.',
   checkFile(file, ctx) {
-    if (file.template && file.template.kind !== 'flux') return; // template syntax is not YAML; template-file says so
     for (const issue of file.issues) if (issue.kind === 'syntax') ctx.report({ span: issue.span, message: `YAML syntax error: ${issue.message}` });
   },
 };

@@ -102,10 +102,13 @@ function unused(
         ? `${WORDS[dir.kind]} for ${c.code} suppresses nothing: there is no ${c.code} finding ${WHERE[dir.kind]}. Remove the exception (the problem it covered is gone or moved).`
         : `Unknown rule code '${c.code}' in ${WORDS[dir.kind]}: it suppresses nothing. See the rules list for valid codes.`;
       const f: Finding = { uri: file.uri, span: c.span, code: unusedSuppression.code, severity, message, tags: ['unnecessary'] };
-      // A comment naming only this code can go as a whole line.
+      // A comment naming only this code can go: its whole line, or (after content) from the spaces before `#`.
       if (dir.kind !== 'annotation' && dir.codes.length === 1) {
-        const end = file.text.indexOf('\n', dir.span.end);
-        f.fixes = [{ title: 'Remove unused suppression', edits: [{ span: { start: dir.span.start, end: end === -1 ? dir.span.end : end + 1 }, newText: '' }], isPreferred: true }];
+        const nl = file.text.indexOf('\n', dir.span.end);
+        const span = dir.wholeLine
+          ? { start: file.text.lastIndexOf('\n', dir.span.start - 1) + 1, end: nl === -1 ? dir.span.end : nl + 1 }
+          : { start: dir.span.start - (/[ \t]*$/.exec(file.text.slice(0, dir.span.start))?.[0].length ?? 0), end: dir.span.end };
+        f.fixes = [{ title: 'Remove unused suppression', edits: [{ span, newText: '' }], isPreferred: true }];
       }
       out.push(f);
     });

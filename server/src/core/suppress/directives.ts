@@ -21,14 +21,19 @@ export interface Directive {
   kind: DirectiveKind;
   codes: DirectiveCode[];
   reason?: string;
-  /** The whole comment line (without its line break), or the annotation pair. */
+  /** The comment from its `#` to the line end, or the annotation's value. */
   span: Span;
+  /** A comment alone on its line (removing it removes the line). */
+  wholeLine?: boolean;
   /** Findings starting inside this span are covered. */
   scope: Span;
 }
 
-/** `# netlens-disable-next-line a, b -- why` as a whole-line comment; group 1 = `-next-line` or '', 2 = the rest. */
-const COMMENT_RE = /^([ \t]*#[ \t]*)netlens-disable(-next-line)?(?=[ \t]|$)(.*)$/;
+/**
+ * `# netlens-disable-next-line a, b -- why`, alone on its line or after content (`x: 1  # netlens-...`, where
+ * YAML starts a comment at a `#` after whitespace); group 1 = up to the keyword, 2 = `-next-line`, 3 = the rest.
+ */
+const COMMENT_RE = /^((?:.*?[ \t])?#[ \t]*)netlens-disable(-next-line)?(?=[ \t]|$)(.*)$/;
 const CODE_RE = /[^\s,]+/g;
 
 /** Every directive of the file, in source order. Never throws. */
@@ -59,13 +64,13 @@ function splitLines(text: string): Line[] {
   }
 }
 
-/** Spans of block scalars (`|`, `>`): a `#` line inside one is content, not a comment. */
-function blockScalarSpans(file: ParsedFile): Span[] {
+/** Spans of scalars: a `#` inside a block scalar (`|`, `>`) or a quoted string is text, not a comment. */
+function scalarSpans(file: ParsedFile): Span[] {
   const spans: Span[] = [];
   for (const doc of file.docs) {
     visit(doc, {
       Scalar(_, node) {
-        if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) spans.push({ start: node.range[0], end: node.range[1] });
+        if (node.range) spans.push({ start: node.range[0], end: node.range[1] });
       },
     });
   }
@@ -77,12 +82,13 @@ const isDocMarker = (l: Line) => /^---(?:[ \t]|$)/.test(l.text);
 
 function commentDirectives(file: ParsedFile): Directive[] {
   const lines = splitLines(file.text);
-  const blocks = blockScalarSpans(file);
-  const inBlock = (offset: number) => blocks.some((b) => b.start < offset && offset < b.end);
+  const scalars = scalarSpans(file);
+  const inScalar = (offset: number) => scalars.some((b) => b.start <= offset && offset < b.end);
   const out: Directive[] = [];
   lines.forEach((line, i) => {
     const m = COMMENT_RE.exec(line.text);
-    if (!m || inBlock(line.start)) return;
+    const hash = line.start + (m ? (m[1] as string).lastIndexOf('#') : 0);
+    if (!m || inScalar(hash)) return;
     const bodyStart = line.start + (m[1] as string).length + 'netlens-disable'.length + (m[2] ?? '').length;
     const body = m[3] as string;
     const sep = /(?:^|[ \t])--(?:[ \t]|$)/.exec(body);
@@ -92,7 +98,8 @@ function commentDirectives(file: ParsedFile): Directive[] {
     for (const c of codesText.matchAll(CODE_RE)) codes.push({ code: c[0], span: { start: bodyStart + (c.index ?? 0), end: bodyStart + (c.index ?? 0) + c[0].length } });
     const kind: DirectiveKind = m[2] ? 'next-line' : 'document';
     const scope = kind === 'next-line' ? nextLineScope(lines, i) : documentScope(lines, i, file.text.length);
-    out.push({ kind, codes, ...(reason ? { reason } : {}), span: { start: line.start, end: line.end }, scope });
+    const wholeLine = /^[ \t]*$/.test(file.text.slice(line.start, hash));
+    out.push({ kind, codes, ...(reason ? { reason } : {}), span: { start: hash, end: line.end }, wholeLine, scope });
   });
   return out;
 }

@@ -105,6 +105,25 @@ export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSche
         const n = node.items.length;
         if (s.minItems !== undefined && n < s.minItems) at(s.minItems === 1 ? 'must have at least one item' : `has ${n} items; at least ${s.minItems} are required`, 'minItems');
         else if (s.maxItems !== undefined && n > s.maxItems) at(`has ${n} items; at most ${s.maxItems} are allowed`, 'maxItems');
+        if (s.listType === 'map' && s.listMapKeys && s.listMapKeys.length > 0) {
+          // A map list: the API server refuses two items with the same key values (defaults count for missing keys).
+          const keys = s.listMapKeys;
+          const seen = new Set<string>();
+          for (const item of node.items) {
+            if (!isMap(item)) continue;
+            const tuple = keys.map((k) => {
+              const v = item.items.find((p) => isScalar(p.key) && p.key.value === k)?.value;
+              return isScalar(v) ? v.value : s.items?.fields?.[k]?.default;
+            });
+            if (tuple.some((v) => typeof v === 'string' && isTemplated(v))) continue;
+            const id = JSON.stringify(tuple);
+            if (seen.has(id)) {
+              const what = keys.map((k, i) => `${k} ${show(tuple[i])}`).join(', ');
+              at(`two items have the same ${what}; each ${keys.join(' + ')} may appear once`, 'listMapKeys', trimmed(text, item as Node) ?? span);
+            }
+            seen.add(id);
+          }
+        }
         if (s.listType === 'set') {
           const seen = new Set<string>();
           for (const item of node.items) {

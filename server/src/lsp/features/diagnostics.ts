@@ -1,7 +1,7 @@
-// Pushes diagnostics: on open at once, on change debounced per document, versioned, cleared on close.
+// Pushes diagnostics to clients that do not pull them: on open at once, on change debounced per document,
+// versioned; a closed file keeps the problems of its text on disk. Pulling clients: features/pullDiagnostics.ts.
 import type { Connection, Disposable } from 'vscode-languageserver';
-import { visibleFindings } from '../coexist.ts';
-import { findingToDiagnostic } from '../convert.ts';
+import { clientPulls, problemsOf } from '../problems.ts';
 import { safeListener } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
@@ -17,20 +17,24 @@ export const diagnostics: Feature = {
     const justOpened = new Set<string>();
 
     const validate = async (uri: string): Promise<void> => {
+      if (clientPulls(service)) return;
       const doc = service.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
       const generation = service.generation;
-      const analysis = await service.analysis(uri);
+      const problems = await problemsOf(service, uri);
       // Never publish a result another change or settings update has already overtaken: a newer run is queued.
-      const now = service.documents.get(uri);
-      if (!now || now.version !== version || service.generation !== generation) return;
-      const findings = analysis ? await service.findings(analysis) : [];
-      // Sources may await (the workspace index): check again that nothing overtook this run.
       const after = service.documents.get(uri);
       if (!after || after.version !== version || service.generation !== generation) return;
-      const diags = analysis ? visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, version)) : [];
-      await connection.sendDiagnostics({ uri, version, diagnostics: diags });
+      await connection.sendDiagnostics({ uri, version, diagnostics: problems?.diagnostics ?? [] });
+    };
+
+    // A closed file keeps its problems: those of its text on disk, as the workspace index reads it.
+    const afterClose = async (uri: string): Promise<void> => {
+      if (clientPulls(service) || service.documents.get(uri)) return;
+      const problems = await service.index.whenScanned().then(() => problemsOf(service, uri));
+      if (service.documents.get(uri)) return; // reopened meanwhile: the open document's run publishes
+      await connection.sendDiagnostics({ uri, diagnostics: problems?.diagnostics ?? [] });
     };
 
     const schedule = (uri: string, delay: number): void => {
@@ -56,7 +60,7 @@ export const diagnostics: Feature = {
         if (t) clearTimeout(t);
         timers.delete(uri);
         justOpened.delete(uri);
-        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        afterClose(uri).catch((err: unknown) => service.logError(`diagnostics for closed ${uri}`, err));
       }),
     );
     // New severities, `enable: false` or a changed workspace apply to every open document at once.

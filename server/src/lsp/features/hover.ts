@@ -1,6 +1,8 @@
 // textDocument/hover: the engine's hover on the workspace model; workload references link to file and line.
 import type { Connection, Hover, HoverParams } from 'vscode-languageserver';
 import { buildModel, hoverAt, type Span } from '../../core/index.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spanToRange } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
@@ -20,7 +22,8 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
     const p = f.lines.positionAt(span.start);
     return `${uri}#L${p.line + 1},${p.character + 1}`;
   };
-  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}) });
+  const docLink = (p: string): string => pathToFileURL(path.join(service.options.extensionRoot, p)).href;
+  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, docLink, ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}) });
   return r ? { contents: { kind: 'markdown', value: r.markdown }, range: spanToRange(lines, r.span) } : null;
 }
 

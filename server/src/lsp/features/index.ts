@@ -5,6 +5,7 @@ import { diagnostics } from './diagnostics.ts';
 import { diff } from './diff.ts';
 import { hover } from './hover.ts';
 import { policyActions } from './policyActions.ts';
+import { pullDiagnostics } from './pullDiagnostics.ts';
 import { reachRequests } from './reach.ts';
 import type { Feature } from './feature.ts';
 import { topology } from './topology.ts';
@@ -12,4 +13,4 @@ import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, createCodeActions([policyActions]), reachRequests, topology, diff, hover, completion];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, pullDiagnostics, createCodeActions([policyActions]), reachRequests, topology, diff, hover, completion];

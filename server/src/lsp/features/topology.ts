@@ -111,11 +111,11 @@ export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string
 }
 
 /** Workloads (by node id), namespaces and policies for the preview's search box. */
-function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
+export function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
   const out: SearchEntryJson[] = [];
   for (const w of model.workloads) out.push({ kind: 'workload', id: workloadNodeId(w.kind, w.namespace, w.name), label: w.id, detail: w.kind === 'ClusterWorkload' ? 'cluster workload (settings)' : w.kind });
   for (const ns of namespaces) out.push({ kind: 'namespace', id: ns, label: ns, detail: 'namespace' });
-  for (const p of model.policies) out.push({ kind: 'policy', id: `${p.namespace}/${p.name}`, label: `${p.namespace}/${p.name}`, detail: (p as { kind?: string }).kind ?? 'NetworkPolicy' });
+  for (const p of model.policyIR) out.push({ kind: 'policy', id: p.id, label: p.id, detail: p.kind });
   return out;
 }
 

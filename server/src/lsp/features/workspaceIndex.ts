@@ -1,7 +1,7 @@
 // Keeps the workspace index current (folders, watched files, open documents, settings) and adds the findings
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { WORKSPACE_RULES } from '../../core/index.ts';
+import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
 import { ServerStatusNotification } from '../../protocol.ts';
 import { sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
@@ -12,6 +12,16 @@ import type { Feature } from './feature.ts';
 const FILE_EVENTS_DEBOUNCE_MS = 100;
 /** After an open document changed, the other open documents' workspace findings follow a bit later. */
 const OTHERS_DEBOUNCE_MS = 300;
+
+/** The skipped summary of every indexed folder, as `check` prints it (one line per reason). */
+async function skippedSummaryOf(service: Service): Promise<string[]> {
+  const files: ParsedFile[] = [];
+  for (const folder of service.index.folderUris) {
+    const r = await service.index.folderResults(`${folder}/`);
+    if (r) files.push(...r.files.values());
+  }
+  return skippedLines(skippedSummary(files, service.index.undecodable()));
+}
 
 export const workspaceIndex: Feature = {
   name: 'workspaceIndex',
@@ -56,7 +66,11 @@ export const workspaceIndex: Feature = {
       const t0 = Date.now();
       await index.scan();
       service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
-      void sendCustomNotification(connection, ServerStatusNotification, { health: 'ok' }).catch(() => undefined);
+      // Honest about its reach: the same "Not analysed" lines as `netlens check`, in the output and the status.
+      const skipped = await skippedSummaryOf(service);
+      if (skipped.length > 0) service.log(`Not analysed:\n${skipped.map((l) => `  ${l}`).join('\n')}`);
+      const message = skipped.length > 0 ? `Not analysed: ${skipped.join('; ')}.` : undefined;
+      void sendCustomNotification(connection, ServerStatusNotification, { health: 'ok', ...(message ? { message } : {}) }).catch(() => undefined);
       service.revalidateAll();
     };
     const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));

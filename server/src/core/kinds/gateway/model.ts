@@ -1,7 +1,8 @@
 // Builds the Gateway API / entry-point part of the workspace model from parsed files, with the namespaces the
 // rest of the model uses (a kustomization's namespace, else metadata.namespace, else the default).
 // Memoised per set of files so rules, hover, trace and inventory of one analysis share one build.
-import { isKustomizationUri, kustomizePlacements } from '../../model/kustomize.ts';
+import { kustomizePlacements } from '../../model/kustomize/build.ts';
+import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { readEntryService, readIngress } from './read-entry.ts';

@@ -1,0 +1,52 @@
+// One object per kind/namespace/name: the same object declared in several files (a base built twice into one
+// namespace, `release/` next to `manifests/`) is one object with several origins; copies that differ are kept
+// once (the first by file order) and listed as duplicates, so the duplicate-object rule can point at each.
+import type { DuplicateObject, Origin, Provenance } from './types.ts';
+
+interface Identified extends Provenance {
+  id: string;
+  origin: Origin;
+}
+
+// Where an object was written and how it was placed do not make it a different object.
+const IGNORED = new Set(['span', 'nameSpan', 'origin', 'origins', 'placement']);
+
+function signature(x: unknown): string {
+  return JSON.stringify(x, (k, v: unknown) => (IGNORED.has(k) ? undefined : v));
+}
+
+const sameOrigin = (a: Origin, b: Origin): boolean =>
+  a.kind === 'file' && b.kind === 'file' ? a.uri === b.uri && a.span.start === b.span.start : a.kind === b.kind;
+
+export function mergeIdentities<T extends Identified>(list: T[], kindOf: (x: T) => string, duplicates: DuplicateObject[]): T[] {
+  const first = new Map<string, { item: T; at: number; copied?: boolean; sig?: string; dup?: DuplicateObject }>();
+  const out: T[] = [];
+  for (const item of list) {
+    const key = `${kindOf(item)}\u0000${item.id}`;
+    const seen = first.get(key);
+    if (!seen) {
+      first.set(key, { item, at: out.length });
+      out.push(item);
+      continue;
+    }
+    const origins = seen.item.origins ?? [seen.item.origin];
+    if (origins.some((o) => sameOrigin(o, item.origin))) continue; // the same file built twice into one place
+    // Items may be shared with the adapter's cache: never mutate them, copy the kept one once.
+    if (!seen.copied) {
+      seen.item = { ...seen.item };
+      seen.copied = true;
+      out[seen.at] = seen.item;
+    }
+    const kept = seen.item;
+    kept.origins = [...origins, item.origin];
+    seen.sig ??= signature(kept);
+    if (signature(item) !== seen.sig) {
+      if (!seen.dup) {
+        seen.dup = { kind: kindOf(item), id: item.id, origins: [kept.origin] };
+        duplicates.push(seen.dup);
+      }
+      seen.dup.origins.push(item.origin);
+    }
+  }
+  return out;
+}

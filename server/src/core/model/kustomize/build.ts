@@ -1,0 +1,229 @@
+// `kustomize build` over the workspace's files, as far as policies care: roots (kustomizations nothing includes,
+// and Flux Kustomization objects), each producing its own copy of every object it reaches, with the namespace,
+// name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
+import { isSeq } from 'yaml';
+import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import { readFluxKustomizations } from './flux.ts';
+import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
+import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
+
+/** What one kustomization did to an object (for hover: "placed by ..., namespace ..., prefix ..."). */
+export interface Step {
+  uri: string;
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  labels?: Record<string, string>;
+  patchedBy?: string[];
+}
+
+/** A strategic-merge patch object with the text its spans index (inline: the kustomization's string). */
+export interface PatchObject {
+  obj: ManifestObject;
+  text: string;
+  inline: boolean;
+}
+
+/** One object as one root builds it. */
+export interface Instance {
+  file: ParsedFile;
+  obj: ManifestObject;
+  name: string;
+  /** Set by a namespace transformer; undefined = the object's own (else the default). */
+  namespace?: string;
+  labels: LabelOp[];
+  /** Strategic-merge patch objects that target it, in the order kustomize applies them. */
+  patches: PatchObject[];
+  /** Innermost kustomization first; the last one is the root. */
+  steps: Step[];
+}
+
+export interface KustomizeResult {
+  instances: Instance[];
+  /** Files some build reads (their objects exist only as instances), and files that are never objects (patches). */
+  covered: Set<string>;
+  /** Notes per kustomization uri: what it asks that NetLens does not model. */
+  notes: Map<string, KustNote[]>;
+}
+
+const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map() };
+
+export function kustomizeBuild(files: readonly ParsedFile[], parseInline: (uri: string, text: string) => ParsedFile): KustomizeResult {
+  const flux = readFluxKustomizations(files);
+  const hasKust = files.some((f) => KUSTOMIZATION_NAMES.has(basename(f.uri)));
+  if (!hasKust && flux.length === 0) return EMPTY;
+  const byKey = new Map<string, ParsedFile>();
+  const kusts = new Map<string, Kustomization>();
+  for (const f of files) {
+    const { prefix, path } = splitUri(f.uri);
+    byKey.set(prefix + normalizePath(path), f);
+    if (KUSTOMIZATION_NAMES.has(basename(path))) {
+      const k = readKustomization(f);
+      if (k && !kusts.has(k.dir)) kusts.set(k.dir, k);
+    }
+  }
+  const keys = [...byKey.keys()].sort();
+  const notes = new Map<string, KustNote[]>();
+  const note = (uri: string, n: KustNote): void => void (notes.get(uri) ?? notes.set(uri, []).get(uri))?.push(n);
+  for (const k of kusts.values()) for (const n of k.notes) note(k.uri, n);
+  const covered = new Set<string>();
+  for (const k of kusts.values()) {
+    covered.add(k.uri);
+    for (const p of k.nonObjects) {
+      const f = byKey.get(p);
+      if (f) covered.add(f.uri);
+    }
+  }
+  const included = new Set<string>();
+  for (const k of kusts.values()) for (const r of [...k.resources, ...k.components]) if (kusts.has(r)) included.add(r);
+  for (const fx of flux) for (const r of fx.resources) if (kusts.has(r)) included.add(r);
+
+  const outermostKust = (top: string, key: string): Kustomization | undefined => {
+    const { prefix, path } = splitUri(key);
+    let found: Kustomization | undefined;
+    for (let d = path.slice(0, path.lastIndexOf('/')); (prefix + d).startsWith(top); d = d.slice(0, d.lastIndexOf('/'))) {
+      found = kusts.get(prefix + d) ?? found;
+      if (prefix + d === top || !d.includes('/')) break;
+    }
+    return found;
+  };
+  const reached = new Set<string>();
+  const build = (k: Kustomization, stack: Set<string>, autodetect: boolean): Instance[] => {
+    reached.add(k.dir);
+    stack.add(k.dir);
+    const out: Instance[] = [];
+    const addFile = (f: ParsedFile): void => {
+      covered.add(f.uri);
+      if (KUSTOMIZATION_NAMES.has(basename(f.uri))) return;
+      for (const obj of f.objects) if (obj.name) out.push({ file: f, obj, name: obj.name, labels: [], patches: [], steps: [] });
+    };
+    for (const r of k.resources) {
+      const child = kusts.get(r);
+      if (child) {
+        if (!stack.has(child.dir)) out.push(...build(child, stack, false));
+        continue;
+      }
+      const f = byKey.get(r);
+      if (f) {
+        addFile(f);
+        continue;
+      }
+      // A directory without a kustomization: Flux generates one holding every manifest below it.
+      const under = keys.filter((key) => key.startsWith(`${r}/`));
+      // Folders holding a kustomization are built by it (Flux's generator does not walk into them).
+      if (autodetect && under.length > 0) {
+        const built = new Set<string>();
+        for (const key of under) {
+          const nested = outermostKust(r, key);
+          if (!nested) {
+            const file = byKey.get(key);
+            if (file) addFile(file);
+          } else if (!built.has(nested.dir) && !stack.has(nested.dir)) {
+            built.add(nested.dir);
+            out.push(...build(nested, stack, false));
+          }
+        }
+      }
+    }
+    for (const c of k.components) {
+      const comp = kusts.get(c);
+      if (!comp || stack.has(comp.dir)) continue;
+      // A component adds its resources, then applies its transformers to everything accumulated so far.
+      const own = build({ ...comp, namespace: undefined, namePrefix: '', nameSuffix: '', labels: [], patches: [] }, stack, false);
+      out.push(...own);
+      transform(comp, out);
+    }
+    transform(k, out);
+    stack.delete(k.dir);
+    return out;
+  };
+
+  const transform = (k: Kustomization, list: Instance[]): void => {
+    const patched = new Map<Instance, string[]>();
+    for (const p of k.patches) applyPatch(k, p, list, patched);
+    for (const inst of list) {
+      const step: Step = { uri: k.uri };
+      if (k.namespace) {
+        if (inst.obj.kind === 'Namespace') inst.name = k.namespace; // the namespace transformer renames Namespaces
+        else inst.namespace = k.namespace;
+        step.namespace = k.namespace;
+      }
+      if ((k.namePrefix || k.nameSuffix) && inst.obj.kind !== 'Namespace' && inst.obj.kind !== 'CustomResourceDefinition') {
+        inst.name = `${k.namePrefix}${inst.name}${k.nameSuffix}`;
+        if (k.namePrefix) step.namePrefix = k.namePrefix;
+        if (k.nameSuffix) step.nameSuffix = k.nameSuffix;
+      }
+      if (k.labels.length > 0) {
+        inst.labels.push(...k.labels);
+        step.labels = Object.assign({}, ...k.labels.map((l) => l.labels)) as Record<string, string>;
+      }
+      const by = patched.get(inst);
+      if (by) step.patchedBy = by;
+      inst.steps.push(step);
+    }
+  };
+
+  const applyPatch = (k: Kustomization, p: PatchRef, list: Instance[], patched: Map<Instance, string[]>): void => {
+    const file = p.path ? byKey.get(p.path) : p.inline !== undefined ? parseInline(`${k.uri}#patch`, p.inline) : undefined;
+    if (!file) return;
+    if (file.objects.length === 0 && file.docs.some((d) => isSeq(d.contents))) {
+      note(k.uri, { span: p.span, message: 'A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.' });
+      return;
+    }
+    for (const patch of file.objects) {
+      const kind = p.target?.kind ?? patch.kind;
+      const name = p.target?.name ?? patch.name;
+      // The name as this build sees it, or the name the object was written with (kustomize accepts both).
+      const hits = list.filter((i) => i.obj.kind === kind && (nameMatches(name, i.name) || nameMatches(name, i.obj.name ?? '')) && (!p.target?.namespace || (i.namespace ?? i.obj.namespace) === p.target.namespace));
+      // A patch naming no single object (or several, without a target) is ambiguous: kustomize would fail.
+      if (hits.length === 0 || (hits.length > 1 && !p.target)) {
+        note(k.uri, { span: p.span, message: `A patch for ${kind ?? '?'} "${name ?? '?'}" matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
+        continue;
+      }
+      for (const inst of hits) {
+        inst.patches.push({ obj: patch, text: file.text, inline: p.path === undefined });
+        const list2 = patched.get(inst) ?? [];
+        list2.push(file.uri.replace(/#patch$/, ''));
+        patched.set(inst, list2);
+      }
+    }
+  };
+
+  const instances: Instance[] = [];
+  for (const fx of flux) {
+    const root: Kustomization = { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components: [], namePrefix: '', nameSuffix: '', labels: [], patches: [], nonObjects: [], notes: [] };
+    if (fx.namespace) root.namespace = fx.namespace;
+    for (const n of fx.notes) note(fx.uri, n);
+    instances.push(...build(root, new Set(), true));
+  }
+  const sorted = [...kusts.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
+  for (const k of sorted) if (!included.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
+  // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
+  for (const k of sorted) if (!reached.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
+  return { instances, covered, notes };
+}
+
+/** kustomize reads a target name as a regular expression anchored at both ends. */
+function nameMatches(pattern: string | undefined, name: string): boolean {
+  if (pattern === undefined) return true;
+  if (pattern === name) return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Namespaces kustomize builds place each file's objects in (undefined = as written), for readers that place
+ * whole files (the Gateway API model). Files no build reads are absent.
+ */
+export function kustomizePlacements(files: readonly ParsedFile[]): Map<string, (string | undefined)[]> {
+  const out = new Map<string, (string | undefined)[]>();
+  for (const inst of kustomizeBuild(files, (uri, text) => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) })).instances) {
+    const list = out.get(inst.file.uri) ?? [];
+    if (!list.includes(inst.namespace)) list.push(inst.namespace);
+    out.set(inst.file.uri, list);
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+// Reads a kustomization file into the fields that change what policies see; everything else it asks of
+// kustomize that NetLens does not model (Helm inflation, remote bases, replacements, JSON patches) becomes a note.
+import { isMap, isSeq, type Document } from 'yaml';
+import { entries, get, scalarString, scalarValue, seqItems, spanOf } from '../../parse/access.ts';
+import type { ParsedFile } from '../../parse/parse.ts';
+import type { Span } from '../../source.ts';
+import { readStringMap } from '../read.ts';
+import { dirname, normalizePath, splitUri } from './paths.ts';
+
+/** Labels a kustomization adds, and where (kustomize's field specs: metadata only, + pod templates, + selectors). */
+export interface LabelOp {
+  labels: Record<string, string>;
+  /** commonLabels, or `labels` with includeSelectors: Service selectors, NetworkPolicy (peer) podSelectors. */
+  selectors: boolean;
+  /** commonLabels, or `labels` with includeTemplates or includeSelectors: workload pod templates. */
+  templates: boolean;
+}
+
+/** A patch: a file (strategic merge or JSON 6902) or inline text, with the target kustomize would pick. */
+export interface PatchRef {
+  /** Resolved key of the patch file, or undefined for an inline patch. */
+  path?: string;
+  inline?: string;
+  target?: { kind?: string; name?: string; namespace?: string };
+  span: Span;
+}
+
+export interface KustNote {
+  span: Span;
+  message: string;
+}
+
+export interface Kustomization {
+  uri: string;
+  /** URI prefix (`file://`) and decoded, normalised directory path; `dir` = prefix + dirPath, its key. */
+  prefix: string;
+  dirPath: string;
+  dir: string;
+  component: boolean;
+  /** Resolved keys of resources, bases and components (remote ones are notes). */
+  resources: string[];
+  components: string[];
+  namespace?: string;
+  namePrefix: string;
+  nameSuffix: string;
+  labels: LabelOp[];
+  patches: PatchRef[];
+  /** Files this kustomization reads that are not objects (patches, configurations, replacements). */
+  nonObjects: string[];
+  notes: KustNote[];
+}
+
+const REMOTE = /^(?:[a-z][\w+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i;
+
+/** Fields kustomize acts on that NetLens does not follow, and why that matters. */
+const UNMODELLED: Record<string, string> = {
+  helmCharts: 'Helm chart inflation (helmCharts) is not modelled: the chart\'s objects are not in NetLens\'s view; render them (kustomize build --enable-helm) and check the output',
+  helmChartInflationGenerator: 'Helm chart inflation is not modelled: the chart\'s objects are not in NetLens\'s view',
+  replacements: 'replacements are not modelled: values they copy between objects keep their written form',
+  vars: 'vars are not modelled: $(VAR) references keep their written form',
+  patchesJson6902: 'JSON 6902 patches are not modelled: the objects keep their unpatched fields',
+  generators: 'generator plugins are not modelled: the objects they generate are not in NetLens\'s view',
+  transformers: 'transformer plugins are not modelled: their changes are not in NetLens\'s view',
+};
+
+export function readKustomization(file: ParsedFile): Kustomization | undefined {
+  const doc = file.docs[0];
+  const root = doc?.contents;
+  if (!doc || !isMap(root)) return undefined;
+  const kind = scalarString(get(doc, root, 'kind'));
+  if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') return undefined;
+  if (scalarString(get(doc, root, 'apiVersion'))?.startsWith('kustomize.toolkit.fluxcd.io')) return undefined; // a Flux object
+  const { prefix, path } = splitUri(file.uri);
+  const dirPath = dirname(normalizePath(path));
+  const resolve = (rel: string): string => prefix + normalizePath(`${dirPath}/${rel}`);
+  const k: Kustomization = {
+    uri: file.uri,
+    prefix,
+    dirPath,
+    dir: prefix + dirPath,
+    component: kind === 'Component',
+    resources: [],
+    components: [],
+    namePrefix: scalarString(get(doc, root, 'namePrefix')) ?? '',
+    nameSuffix: scalarString(get(doc, root, 'nameSuffix')) ?? '',
+    labels: [],
+    patches: [],
+    nonObjects: [],
+    notes: [],
+  };
+  const ns = scalarString(get(doc, root, 'namespace'));
+  if (ns) k.namespace = ns;
+  for (const field of ['resources', 'bases', 'components'] as const) {
+    for (const item of seqItems(doc, get(doc, root, field))) {
+      const s = scalarString(item);
+      if (!s) continue;
+      if (REMOTE.test(s)) {
+        k.notes.push({ span: spanOf(item) ?? { start: 0, end: 0 }, message: `Remote ${field === 'components' ? 'component' : 'base'} "${s}" is not followed: its objects are not in NetLens's view.` });
+        continue;
+      }
+      (field === 'components' ? k.components : k.resources).push(resolve(s));
+    }
+  }
+  readLabelOps(doc, root, k);
+  readPatches(doc, root, k, resolve);
+  for (const field of ['configurations', 'crds', 'openapi'] as const) {
+    for (const item of seqItems(doc, get(doc, root, field))) {
+      const s = scalarString(item);
+      if (s) k.nonObjects.push(resolve(s));
+    }
+  }
+  for (const r of seqItems(doc, get(doc, root, 'replacements'))) {
+    const p = scalarString(get(doc, r, 'path'));
+    if (p) k.nonObjects.push(resolve(p));
+  }
+  for (const e of entries(doc, root)) {
+    const why = UNMODELLED[e.key];
+    if (why && !(isSeq(e.value) && e.value.items.length === 0)) k.notes.push({ span: spanOf(e.pair.key) ?? { start: 0, end: 0 }, message: `${why}.` });
+  }
+  return k;
+}
+
+function readLabelOps(doc: Document, root: unknown, k: Kustomization): void {
+  const common = readStringMap(doc, get(doc, root, 'commonLabels')).map;
+  if (Object.keys(common).length > 0) k.labels.push({ labels: common, selectors: true, templates: true });
+  for (const item of seqItems(doc, get(doc, root, 'labels'))) {
+    const labels = readStringMap(doc, get(doc, item, 'pairs')).map;
+    if (Object.keys(labels).length === 0) continue;
+    const selectors = scalarValue(get(doc, item, 'includeSelectors')) === true;
+    // includeSelectors uses commonLabels' field specs, which hold the pod templates too.
+    const templates = selectors || scalarValue(get(doc, item, 'includeTemplates')) === true;
+    k.labels.push({ labels, selectors, templates });
+  }
+}
+
+function readPatches(doc: Document, root: unknown, k: Kustomization, resolve: (rel: string) => string): void {
+  for (const item of seqItems(doc, get(doc, root, 'patchesStrategicMerge'))) {
+    const span = spanOf(item) ?? { start: 0, end: 0 };
+    const s = scalarString(item);
+    if (s === undefined) continue;
+    // An entry is a file path, or the patch itself written inline as a string.
+    if (/\n/.test(s) || /^\s*(apiVersion|kind):/m.test(s)) k.patches.push({ inline: s, span });
+    else {
+      k.patches.push({ path: resolve(s), span });
+      k.nonObjects.push(resolve(s));
+    }
+  }
+  for (const item of seqItems(doc, get(doc, root, 'patches'))) {
+    const span = spanOf(item) ?? { start: 0, end: 0 };
+    const ref: PatchRef = { span };
+    const path = scalarString(get(doc, item, 'path'));
+    const inline = scalarString(get(doc, item, 'patch'));
+    if (path) {
+      ref.path = resolve(path);
+      k.nonObjects.push(ref.path);
+    } else if (inline !== undefined) ref.inline = inline;
+    else continue;
+    const target = get(doc, item, 'target');
+    if (isMap(target)) {
+      const t: NonNullable<PatchRef['target']> = {};
+      for (const key of ['kind', 'name', 'namespace'] as const) {
+        const v = scalarString(get(doc, target, key));
+        if (v) t[key] = v;
+      }
+      const selectorKeys = ['labelSelector', 'annotationSelector'].filter((key) => get(doc, target, key) !== undefined);
+      if (selectorKeys.length > 0) {
+        k.notes.push({ span, message: `A patch targeting objects by ${selectorKeys.join(' and ')} is not modelled: the objects keep their unpatched fields.` });
+        continue;
+      }
+      ref.target = t;
+    }
+    k.patches.push(ref);
+  }
+}

@@ -1,0 +1,156 @@
+// The CRDs' own CEL rules (x-kubernetes-validations), evaluated as the API server does: schema defaults first,
+// integers as BigInt, `self` bound to each field that carries rules; transition rules (oldSelf) need an old object
+// and are skipped. Uses @bufbuild/cel with Kubernetes' extra functions (isIP, strings, format).
+import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { deref, keySpan, spanOf } from '../parse/access.ts';
+import { isTemplated } from '../parse/template.ts';
+import { parseIPv4Sloppy, parseIPv6Sloppy } from '../net/go-ip.ts';
+import { dns1123LabelErrors, dns1123SubdomainErrors } from '../schema/names.ts';
+import type { CelValidation, FieldSchema, PathSegment } from '../schema/types.ts';
+import { mapEntries, typeMismatch } from '../schema/walk.ts';
+import type { Span } from '../source.ts';
+
+export interface CelViolation {
+  span: Span;
+  path: PathSegment[];
+  rule: CelValidation;
+}
+
+/** Kubernetes' isIP(string): an IPv4 or IPv6 address, without a zone or prefix. */
+function isIP(s: string): boolean {
+  return !s.includes('%') && !s.includes('/') && (parseIPv4Sloppy(s) !== undefined || parseIPv6Sloppy(s) !== undefined);
+}
+
+const ENV = celEnv({
+  funcs: [
+    ...strings,
+    celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIP),
+    // The `format` library's named checks, as plain predicates (what the Gateway API rules can use).
+    celFunc('isDNS1123Label', [CelScalar.STRING], CelScalar.BOOL, (s) => dns1123LabelErrors(s).length === 0),
+    celFunc('isDNS1123Subdomain', [CelScalar.STRING], CelScalar.BOOL, (s) => dns1123SubdomainErrors(s).length === 0),
+  ],
+});
+
+type Program = ((ctx: { self: CelInput }) => unknown) | null;
+const PROGRAMS = new Map<string, Program>();
+
+function program(rule: string): Program {
+  let p = PROGRAMS.get(rule);
+  if (p === undefined) {
+    try {
+      p = plan(ENV as never, parse(rule)) as unknown as Program;
+    } catch {
+      p = null; // a rule this evaluator cannot parse is not judged (never a false error)
+    }
+    PROGRAMS.set(rule, p);
+  }
+  return p;
+}
+
+/** The value as the API server sees it after defaulting; `undefined` when unknown (templated, wrong type). */
+type Converted = { value: CelInput; known: boolean };
+
+interface Ctx {
+  doc: Document;
+  text: string;
+  report: (v: CelViolation) => void;
+}
+
+function anchorOf(text: string, node: Node | undefined, key: Span | undefined): Span | undefined {
+  if (key) return key;
+  if (isMap(node) && node.items[0]) return keySpan(node.items[0] as never) ?? spanOf(node);
+  const s = spanOf(node);
+  if (!s) return undefined;
+  let end = s.end;
+  while (end > s.start && /\s/.test(text.charAt(end - 1))) end--;
+  return { start: s.start, end };
+}
+
+/** A JS default from the schema in CEL's types (integers as BigInt), with nested defaults filled in. */
+function fromDefault(v: unknown, s: FieldSchema | undefined): CelInput {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.map((x) => fromDefault(x, s?.items));
+  if (typeof v === 'object') {
+    const m = new Map<string, CelInput>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) m.set(k, fromDefault(x, s?.fields?.[k]));
+    if (s?.fields) for (const [k, f] of Object.entries(s.fields)) if (!m.has(k) && f.default !== undefined) m.set(k, fromDefault(f.default, f));
+    return m;
+  }
+  if (typeof v === 'number' && (s?.type === 'integer' || Number.isInteger(v)) && s?.type !== 'number') return BigInt(v);
+  return v as CelInput;
+}
+
+function convert(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], key: Span | undefined): Converted {
+  const node = deref(ctx.doc, raw);
+  if (!node || (isScalar(node) && node.value === null)) return { value: null, known: true };
+  if (typeMismatch(node, s)) return { value: null, known: false };
+  let out: Converted;
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') out = { value: v, known: !isTemplated(v) };
+    else if (typeof v === 'number' || typeof v === 'bigint') {
+      const asInt = s.type === 'integer' || (s.type === 'int-or-string' && Number.isInteger(Number(v)));
+      out = { value: asInt ? BigInt(v) : Number(v), known: true };
+    } else if (typeof v === 'boolean') out = { value: v, known: true };
+    else out = { value: null, known: false };
+  } else if (isSeq(node)) {
+    const items: CelInput[] = [];
+    let known = true;
+    node.items.forEach((item, i) => {
+      const c = convert(ctx, item, s.items ?? ANY, [...path, i], undefined);
+      items.push(c.value);
+      known &&= c.known;
+    });
+    out = { value: items, known };
+  } else if (isMap(node)) {
+    const m = new Map<string, CelInput>();
+    let known = true;
+    for (const e of mapEntries(ctx.doc, node)) {
+      if (isTemplated(e.key)) {
+        known = false;
+        continue;
+      }
+      const fs = s.type === 'object' ? s.fields?.[e.key] : s.type === 'map' ? s.values : s.type === 'string-map' ? STRING : undefined;
+      if (!fs) continue; // unknown fields are pruned before CEL runs
+      if (isScalar(e.value) && e.value.value === null) continue; // null = absent for a non-nullable field
+      if (!e.value) continue;
+      const c = convert(ctx, e.value, fs, [...path, e.key], keySpan(e.pair));
+      m.set(e.key, c.value);
+      known &&= c.known;
+    }
+    // Defaulting happens before validation: absent fields with a default take it.
+    if (s.type === 'object' && s.fields) for (const [k, f] of Object.entries(s.fields)) if (!m.has(k) && f.default !== undefined) m.set(k, fromDefault(f.default, f));
+    out = { value: m, known };
+  } else out = { value: null, known: false };
+  if (s.validations && out.known) {
+    for (const rule of s.validations) {
+      if (/\boldSelf\b/.test(rule.rule)) continue; // transition rule: only on updates
+      const run = program(rule.rule);
+      if (!run) continue;
+      let result: unknown;
+      try {
+        result = run({ self: out.value });
+      } catch {
+        continue;
+      }
+      if (result === false) {
+        const span = anchorOf(ctx.text, node, key);
+        if (span) ctx.report({ span, path, rule });
+      } else if (isCelError(result)) {
+        // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its
+        // text would mean nothing to the author: only a plain false is reported.
+      }
+    }
+  }
+  return out;
+}
+
+const ANY: FieldSchema = { type: 'any', doc: '' };
+const STRING: FieldSchema = { type: 'string', doc: '' };
+
+/** Evaluates every CEL rule of `schema` on the object, reporting each rule that evaluates to false. */
+export function checkCelRules(doc: Document, root: Node, schema: FieldSchema, text: string, report: (v: CelViolation) => void): void {
+  convert({ doc, text, report }, root, schema, [], undefined);
+}

@@ -1,0 +1,53 @@
+// The one place findings become the Problems panel's diagnostics, for pushed and pulled diagnostics alike:
+// an open document from its own analysis (current text, workspace-rule findings for it), any other file of an
+// indexed folder from the folder's whole analysis — the same findings `netlens check` prints for that folder.
+import type { Diagnostic } from 'vscode-languageserver';
+import { visibleFindings } from './coexist.ts';
+import { findingToDiagnostic } from './convert.ts';
+import type { Service } from './service.ts';
+
+export interface Problems {
+  uri: string;
+  /** The open document's version; undefined for a file read from disk. */
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Whether the client pulls diagnostics (textDocument/diagnostic): then the server never pushes. */
+export function clientPulls(service: Service): boolean {
+  return service.clientCapabilities.textDocument?.diagnostic !== undefined;
+}
+
+/** Diagnostics of one file; undefined when NetLens does not analyse it (not YAML, disabled, outside folders). */
+export async function problemsOf(service: Service, uri: string): Promise<Problems | undefined> {
+  const doc = service.documents.get(uri);
+  if (doc) {
+    const analysis = await service.analysis(uri);
+    if (!analysis) return { uri, version: doc.version, diagnostics: [] };
+    const findings = await service.findings(analysis);
+    return { uri, version: analysis.version, diagnostics: visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, analysis.version)) };
+  }
+  const folder = await service.index.folderResults(uri);
+  const file = folder?.files.get(uri);
+  if (!folder || !file) return undefined;
+  const findings = folder.results.findings.get(uri) ?? [];
+  const analysis = { uri, version: 0, file, findings, options: folder.options };
+  return { uri, diagnostics: visibleFindings(analysis).map((f) => findingToDiagnostic(f, file.lines, service.options)) };
+}
+
+/** Diagnostics of every analysed file of every folder, plus open documents outside them. */
+export async function workspaceProblems(service: Service): Promise<Problems[]> {
+  await service.index.whenScanned();
+  const uris = new Set<string>();
+  for (const folder of service.index.folderUris) {
+    const r = await service.index.folderResults(`${folder}/`);
+    for (const uri of r?.files.keys() ?? []) uris.add(uri);
+  }
+  for (const uri of service.documents.keys()) uris.add(uri);
+  const out: Problems[] = [];
+  for (const uri of [...uris].sort()) {
+    const p = await problemsOf(service, uri);
+    if (p) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// Gateway API validation = the API server: CRD schema constraints (gateway-schema) and CEL rules (gateway-rule),
+// with defaults applied before CEL and transition rules skipped. Exact ranges and messages per rule family.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
+import { isRejected } from '../../../server/src/core/validate/index.ts';
+import { codes, findings } from './rule-harness.ts';
+
+const gw = (spec: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  gatewayClassName: envoy\n${spec}`;
+const route = (spec: string, kind = 'HTTPRoute') => `apiVersion: gateway.networking.k8s.io/v1\nkind: ${kind}\nmetadata: {name: r, namespace: app}\nspec:\n${spec}`;
+const rejected = (text: string): boolean => isRejected(parseFile('file:///g.yaml', text, DEFAULT_OPTIONS).objects[0]!, DEFAULT_OPTIONS);
+
+test('valid Gateway, HTTPRoute, GRPCRoute and ReferenceGrant give no finding', () => {
+  const g = gw(`  listeners:
+  - {name: http, protocol: HTTP, port: 80}
+  - name: https
+    protocol: HTTPS
+    port: 443
+    hostname: "*.example.com"
+    tls: {mode: Terminate, certificateRefs: [{name: cert}]}
+    allowedRoutes: {namespaces: {from: All}}
+`);
+  assert.deepEqual(codes(g), []);
+  assert.equal(rejected(g), false);
+  const r = route(`  parentRefs: [{name: gw, namespace: infra, sectionName: https}]
+  hostnames: [app.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /api}, headers: [{name: x-env, value: prod}]}]
+    filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-a, value: b}]}}]
+    backendRefs: [{name: api, port: 8080, weight: 1}]
+    timeouts: {request: 10s, backendRequest: 5s}
+`);
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(codes(route('  rules:\n  - matches: [{method: {service: foo.Bar}}]\n    backendRefs: [{name: grpc, port: 50051}]\n', 'GRPCRoute')), []);
+  const grant = 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: {name: g, namespace: db}\nspec:\n  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: app}]\n  to: [{group: "", kind: Service}]\n';
+  assert.deepEqual(codes(grant), []);
+});
+
+test('gateway-rule, listeners: unique names, tls only for HTTPS/TLS, no hostname for TCP', () => {
+  const dup = findings(gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80}\n  - {name: a, protocol: HTTP, port: 8080}\n'), 'gateway-rule');
+  assert.deepEqual(dup.map((f) => [f.at, f.message]), [['listeners', 'spec.listeners: Listener name must be unique within the Gateway. The API server rejects this Gateway (a validation rule of its CRD).']]);
+  const tls = findings(gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80, tls: {mode: Terminate, certificateRefs: [{name: c}]}}\n'), 'gateway-rule');
+  assert.deepEqual(tls.map((f) => f.message), ["spec.listeners: tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']. The API server rejects this Gateway (a validation rule of its CRD)."]);
+  const host = findings(gw('  listeners:\n  - {name: a, protocol: TCP, port: 9000, hostname: db.example.com}\n'), 'gateway-rule');
+  assert.match(host[0]!.message, /hostname must not be specified for protocols \['TCP', 'UDP'\]/);
+  assert.ok(rejected(gw('  listeners:\n  - {name: a, protocol: TCP, port: 9000, hostname: db.example.com}\n')));
+});
+
+test('gateway-rule, defaults first: a path match without type is a PathPrefix and must start with /', () => {
+  const text = route('  rules:\n  - matches:\n    - path: {value: api}\n    backendRefs: [{name: api, port: 80}]\n');
+  const seen = findings(text, 'gateway-rule');
+  assert.deepEqual(seen.map((f) => f.at), ['path']);
+  assert.match(seen[0]!.message, /^spec\.rules\[0\]\.matches\[0\]\.path: value must be an absolute path and start with '\/' when type one of \['Exact', 'PathPrefix'\]\./);
+});
+
+test('gateway-rule, HTTPRoute filters and backends: redirect with backendRefs, repeated filter, portless Service', () => {
+  const redirect = findings(route('  rules:\n  - filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]\n    backendRefs: [{name: api, port: 80}]\n'), 'gateway-rule');
+  assert.deepEqual(redirect.map((f) => [f.at, f.message]), [['filters', 'spec.rules[0]: RequestRedirect filter must not be used together with backendRefs. The API server rejects this HTTPRoute (a validation rule of its CRD).']]);
+  const repeated = findings(route('  rules:\n  - filters:\n    - {type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: a, value: b}]}}\n    - {type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: c, value: d}]}}\n'), 'gateway-rule');
+  assert.deepEqual(repeated.map((f) => f.at), ['filters']);
+  assert.match(repeated[0]!.message, /RequestHeaderModifier filter cannot be repeated/);
+  const portless = findings(route('  rules:\n  - backendRefs:\n    - name: api\n'), 'gateway-rule');
+  assert.deepEqual(portless.map((f) => [f.at, f.message]), [['name', 'spec.rules[0].backendRefs[0]: Must have port for Service reference. The API server rejects this HTTPRoute (a validation rule of its CRD).']]);
+});
+
+test('gateway-rule, timeouts: backendRequest may not exceed request (durations compared in CEL)', () => {
+  const text = route('  rules:\n  - timeouts: {request: 1s, backendRequest: 2s}\n    backendRefs: [{name: api, port: 80}]\n');
+  const seen = findings(text, 'gateway-rule');
+  assert.equal(seen.length, 1);
+  assert.match(seen[0]!.message, /backendRequest timeout cannot be longer than request timeout/);
+});
+
+test('gateway-rule, GRPCRoute: a method match names a service or a method', () => {
+  const seen = findings(route('  rules:\n  - matches: [{method: {type: Exact}}]\n', 'GRPCRoute'), 'gateway-rule');
+  assert.deepEqual(seen.map((f) => f.message), ["spec.rules[0].matches[0].method: One or both of 'service' or 'method' must be specified. The API server rejects this GRPCRoute (a validation rule of its CRD)."]);
+});
+
+test('gateway-schema: patterns, limits, enums, required fields and map-list keys', () => {
+  const port = findings(route('  rules:\n  - backendRefs: [{name: api, port: 70000}]\n'), 'gateway-schema');
+  assert.deepEqual(port.map((f) => [f.at, f.message]), [['70000', 'spec.rules[0].backendRefs[0].port: 70000 is above the maximum 65535; the API server rejects the HTTPRoute.']]);
+  const host = findings(route('  hostnames: [Example.COM]\n'), 'gateway-schema');
+  assert.deepEqual(host.map((f) => f.at), ['Example.COM']);
+  const method = findings(route('  rules:\n  - matches: [{method: get}]\n'), 'gateway-schema');
+  assert.match(method[0]!.message, /"get" is not one of GET, HEAD, .* \(values are case-sensitive: did you mean GET\?\)/);
+  const grant = findings('apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata: {name: g}\nspec:\n  from: [{group: "", kind: HTTPRoute}]\n  to: [{group: "", kind: Service}]\n', 'gateway-schema');
+  assert.deepEqual(grant.map((f) => [f.at, f.message]), [['group', 'spec.from[0]: namespace is required; the API server rejects the ReferenceGrant.']]);
+  const headers = findings(route('  rules:\n  - matches:\n    - headers:\n      - {name: x, value: a}\n      - {name: x, value: b}\n'), 'gateway-schema');
+  assert.deepEqual(headers.map((f) => [f.at, f.message]), [['{name: x, value: b}', 'spec.rules[0].matches[0].headers: two items have the same name "x"; each name may appear once; the API server rejects the HTTPRoute.']]);
+});
+
+test('experimental-channel fields are accepted; transition rules and templated values are not judged', () => {
+  assert.deepEqual(codes(route('  rules:\n  - retry: {attempts: 2}\n    backendRefs: [{name: api, port: 80}]\n')), []);
+  assert.deepEqual(codes(route('  hostnames: ["${APP_HOST}"]\n  rules:\n  - backendRefs: [{name: api, port: 80}]\n')), []);
+});
