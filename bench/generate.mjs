@@ -156,3 +156,44 @@ export function writeFiles(root, name, files) {
   }
   return dir;
 }
+
+/** The CiliumNetworkPolicy counterpart of networkPolicy(): same shape of intent, Cilium's vocabulary. */
+export function ciliumPolicy(r, ns, app, i) {
+  const from = pick(r, APPS);
+  return `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: allow-${from}-to-${app}-${i}
+  namespace: ${ns}
+spec:
+  endpointSelector:
+    matchLabels:
+      app: ${app}-${i}
+  ingress:
+    - fromEndpoints:
+        - matchLabels:
+            app: ${from}
+        - matchLabels:
+            k8s:io.kubernetes.pod.namespace: ${pick(r, NAMESPACES)}
+          matchExpressions:
+            - {key: tier, operator: In, values: [web, backend]}
+      toPorts:
+        - ports:
+            - {port: "http", protocol: TCP}
+            - {port: "${8000 + (i % 100)}", endPort: ${8100 + (i % 100)}, protocol: TCP}
+  egress:
+    - toEndpoints:
+        - matchLabels:
+            k8s:io.kubernetes.pod.namespace: kube-system
+            k8s-app: kube-dns
+      toPorts:
+        - ports: [{port: "53", protocol: ANY}]
+          rules:
+            dns: [{matchPattern: "*"}]
+    - toFQDNs: [{matchPattern: "*.${ns}.example.com"}]
+      toPorts: [{ports: [{port: "443", protocol: TCP}]}]
+    - toCIDRSet:
+        - cidr: 10.${i % 250}.0.0/16
+          except: [10.${i % 250}.1.0/24]
+`;
+}

@@ -1,24 +1,27 @@
 // Workspace-scale figures: index a 2,000-file / 10,000-document workspace, re-analyse after a one-line edit,
 // answer reach; with the time each workspace rule takes, so a slow rule is visible at once.
 import core from '../server/src/core/index.ts';
-import { deployment, networkPolicy, rng, service } from './generate.mjs';
+import { ciliumPolicy, deployment, networkPolicy, rng, service } from './generate.mjs';
 import { mb, memoryLine, ms, PeakHeap, summarize, target, timeRuns } from './stats.mjs';
 
 // The engine is CommonJS under tsx (no "type": "module"): take its exports from the default import.
 const { analyzeWorkspace, createWorkspaceCache, optionsFromRaw, parseFile, reach, resolveEndpoint, WORKSPACE_RULES } = core;
 
 const FILES = 2000;
+// `--cilium` (the workspace-cilium section): the same workspace with a CiliumNetworkPolicy per file instead.
+const CILIUM = process.argv.includes('--cilium') || process.env.NETLENS_BENCH_CILIUM === '1';
+const policyDoc = CILIUM ? ciliumPolicy : networkPolicy;
 const NAMESPACES = ['shop', 'payments', 'identity', 'data', 'monitoring', 'batch', 'media', 'auth'];
 const APPS = ['frontend', 'api', 'worker', 'postgres', 'redis'];
 
-// Five documents a file (two Deployments, two Services, one NetworkPolicy): 10,000 documents.
+// Five documents a file (two Deployments, two Services, one NetworkPolicy or CNP): 10,000 documents.
 function files() {
   const r = rng(7);
   const out = [];
   for (let i = 0; i < FILES; i++) {
     const ns = NAMESPACES[i % NAMESPACES.length];
     const app = APPS[i % APPS.length];
-    const text = [deployment(r, ns, app, i), service(r, ns, app, i), networkPolicy(r, ns, app, i), deployment(r, ns, `${app}-b`, i), service(r, ns, `${app}-b`, i)].join('---\n');
+    const text = [deployment(r, ns, app, i), service(r, ns, app, i), policyDoc(r, ns, app, i), deployment(r, ns, `${app}-b`, i), service(r, ns, `${app}-b`, i)].join('---\n');
     out.push({ uri: `file:///bench/${ns}/${app}-${i}.yaml`, text });
   }
   return out;
@@ -39,7 +42,7 @@ let analysis = analyzeWorkspace(parsed, options, cache);
 const tAnalyze = performance.now() - t1;
 heap.sample();
 const findings = [...analysis.findings.values()].reduce((n, l) => n + l.length, 0);
-console.log(`workspace: ${FILES} files, ${docs} documents, ${analysis.model.workloads.length} workloads, ${analysis.model.policies.length} policies, ${findings} findings`);
+console.log(`workspace: ${FILES} files, ${docs} documents, ${analysis.model.workloads.length} workloads, ${analysis.model.policyIR.length} policies${CILIUM ? ' (CiliumNetworkPolicy)' : ''}, ${findings} findings`);
 console.log(`  parse ${ms(tParse)} + analyse ${ms(tAnalyze)} = ${ms(tParse + tAnalyze)}`);
 console.log('  ' + target('index (parse + model + rules, cold)', tParse + tAnalyze, 3000, ' ms'));
 

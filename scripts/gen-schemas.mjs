@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates compact field schemas (and the CEL rules) from the upstream CRDs into server/src/core/schema/generated/.
-// Usage: node scripts/gen-schemas.mjs [CRD_DIR]   (default ../shared/reference/crds; the output is committed, so
-// tests never need the CRDs). Descriptions are cut to their first sentence; repeated subtrees are shared.
+// Usage: node scripts/gen-schemas.mjs [CRD_DIR] [--check]   (default ../shared/reference/crds; the output is
+// committed, so tests never need the CRDs; --check fails when the committed data differs from a fresh run). Descriptions are cut to their first sentence; repeated subtrees are shared.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // The shared reference sits next to the repository (or next to the worktrees' parent).
 const candidates = [path.join(root, '..', 'shared', 'reference', 'crds'), path.join(root, '..', '..', 'shared', 'reference', 'crds')];
-const crdDir = path.resolve(process.argv[2] ?? candidates.find((c) => fs.existsSync(c)) ?? candidates[0]);
+const check = process.argv.includes('--check');
+const dirArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const crdDir = path.resolve(dirArg ?? candidates.find((c) => fs.existsSync(c)) ?? candidates[0]);
 const outDir = path.join(root, 'server', 'src', 'core', 'schema', 'generated');
 
 const SOURCES = [
@@ -189,6 +191,15 @@ for (const [name, g] of groups) {
     kinds: shared.kinds,
   };
   const file = path.join(outDir, `${name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(data)}\n`);
+  const text = `${JSON.stringify(data)}\n`;
+  if (check) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (current !== text) {
+      console.error(`${path.relative(root, file)} is out of date: run npm run gen:schemas`);
+      process.exitCode = 1;
+    } else console.log(`${path.relative(root, file)}: up to date`);
+    continue;
+  }
+  fs.writeFileSync(file, text);
   console.log(`${path.relative(root, file)}: ${Object.keys(g.kinds).join(', ')} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
 }

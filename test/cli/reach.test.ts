@@ -39,8 +39,8 @@ test('json: an allowed flow names the deciding rule of each direction with file 
   const v = JSON.parse(r.stdout) as VerdictJson;
   assert.deepEqual(Object.keys(v), ['allowed', 'egress', 'ingress', 'caveats']);
   assert.equal(v.allowed, true);
-  assert.deepEqual(v.egress.allowedBy, [{ policy: 'shop/api-egress', file: POLICIES, range: range(17, 6, 21, 18), ruleIndex: 0, direction: 'egress' }]);
-  assert.deepEqual(v.ingress.allowedBy, [{ policy: 'shop/db-ingress', file: POLICIES, range: range(37, 6, 41, 22), ruleIndex: 0, direction: 'ingress' }]);
+  assert.deepEqual(v.egress.allowedBy, [{ policy: 'shop/api-egress', kind: 'NetworkPolicy', file: POLICIES, range: range(17, 6, 21, 18), section: 'egress', action: 'allow', ruleIndex: 0, direction: 'egress' }]);
+  assert.deepEqual(v.ingress.allowedBy, [{ policy: 'shop/db-ingress', kind: 'NetworkPolicy', file: POLICIES, range: range(37, 6, 41, 22), section: 'ingress', action: 'allow', ruleIndex: 0, direction: 'ingress' }]);
   assert.deepEqual(v.ingress.isolatedBy.map((x) => x.policy), ['shop/default-deny', 'shop/db-ingress']);
   assert.deepEqual([v.egress.isolated, v.ingress.isolated, v.caveats], [true, true, []]);
 });

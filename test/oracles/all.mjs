@@ -8,7 +8,7 @@ if (!root) {
   process.exit(2);
 }
 const RUNNERS = [
-  ['--import', 'tsx', 'test/oracles/cilium-knp.mjs'],
+  ['test/oracles/cilium-connectivity.mjs'],
   ['test/oracles/gateway-conformance.mjs'],
 ];
 let passed = 0;

@@ -88,6 +88,26 @@ test('a closed flow is drawn red dashed and links to the rules as they were at t
   assert.deepEqual(r.findings.map((f) => [f.status, f.code, f.where]), [['removed', 'dns-tcp-blocked', 'shop/policies.yaml:15']]);
 });
 
+test('findings of workspace rules are judged on both sides: an edit that blocks DNS over TCP is a new problem', async () => {
+  const file = 'shop/policies.yaml';
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  await h.open(uri(file), text.replace('        - port: 53\n          protocol: TCP\n', ''));
+  const r = await compare('HEAD', uri(file));
+  assert.deepEqual(
+    r.findings.map((f) => [f.status, f.code, f.where]),
+    [['added', 'dns-tcp-blocked', 'shop/policies.yaml:15']],
+  );
+  assert.deepEqual(
+    r.flows.filter((f) => f.status === 'removed').map((f) => [f.source, f.destination, f.port, f.protocol]),
+    [
+      ['shop/api', 'kube-system/kube-dns', '53', 'TCP'],
+      ['shop/db', 'kube-system/kube-dns', '53', 'TCP'],
+      ['shop/web', 'kube-system/kube-dns', '53', 'TCP'],
+    ],
+  );
+  await h.close(uri(file));
+});
+
 test('an unknown revision is an error message, not a failure', async () => {
   const r = await compare('no-such-ref');
   assert.match(r.error ?? '', /unknown revision 'no-such-ref'/);

@@ -36,6 +36,8 @@ export interface Options {
   defaultDenyTarget: 'newDocument' | 'newFile';
   /** The Cilium release the cluster runs (`1.18`): decides what is deprecated and what is already removed. */
   ciliumVersion: string;
+  /** The Kubernetes release the cluster runs (`1.35`): decides version-dependent validation (strict CIDR parsing). */
+  kubernetesVersion: string;
   /** Team conventions (`netlens.conventions.*`): rules that report only when their setting asks for them. */
   conventions: Conventions;
   /** `netlens.gateway.dataPlanes`: which pods carry each Gateway implementation's traffic to backends. */
@@ -67,6 +69,7 @@ export const DEFAULT_OPTIONS: Options = {
   exclude: [],
   defaultDenyTarget: 'newDocument',
   ciliumVersion: '1.18',
+  kubernetesVersion: '1.35',
   conventions: DEFAULT_CONVENTIONS,
   gatewayDataPlanes: DEFAULT_DATA_PLANES,
   inlineConfig: true,
@@ -76,6 +79,11 @@ export const DEFAULT_OPTIONS: Options = {
 export function versionNumber(v: string): number | undefined {
   const m = /^v?(\d+)\.(\d+)/.exec(v.trim());
   return m ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
+}
+
+/** Whether the configured Kubernetes release is `major.minor` or later. */
+export function kubernetesAtLeast(options: Pick<Options, 'kubernetesVersion'>, major: number, minor: number): boolean {
+  return (versionNumber(options.kubernetesVersion) ?? 0) >= major * 1000 + minor;
 }
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -142,6 +150,8 @@ export function optionsFromRaw(raw: unknown): Options {
     exclude: stringList(r.exclude),
     defaultDenyTarget: isRecord(r.quickFix) && r.quickFix.defaultDenyTarget === 'newFile' ? 'newFile' : DEFAULT_OPTIONS.defaultDenyTarget,
     ciliumVersion: typeof r.ciliumVersion === 'string' && versionNumber(r.ciliumVersion) !== undefined ? r.ciliumVersion.trim() : DEFAULT_OPTIONS.ciliumVersion,
+    kubernetesVersion:
+      typeof r.kubernetesVersion === 'string' && versionNumber(r.kubernetesVersion) !== undefined ? r.kubernetesVersion.trim().replace(/^v/, '') : DEFAULT_OPTIONS.kubernetesVersion,
     conventions,
     gatewayDataPlanes: dataPlanesFromRaw(isRecord(r.gateway) ? r.gateway.dataPlanes : undefined),
     inlineConfig: r.inlineConfig !== false,

@@ -47,7 +47,13 @@ suite('connectivity diff view', () => {
       [['removed', 'shop/frontend', 'shop/api', '8080', 'TCP']],
     );
     assert.ok(diff.flows[0]?.edge, 'the closed flow is drawn');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.window.tabGroups.close(previewTabs());
+    // Leave the file as the other suites expect it: the edit undone (same text as on disk) and saved.
+    const doc = editor.document;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(at, at.translate(0, 4)), '8080');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+    await waitFor('the edit undone and saved', () => !doc.isDirty && doc.getText().includes('port: 8080'));
   });
 });

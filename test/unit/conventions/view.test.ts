@@ -53,10 +53,25 @@ test('rules of any kind reach the convention rules: entities, cluster-wide endpo
       { kind: 'entity', entity: 'world', index: 0 },
       { kind: 'endpoints', namespaces: { kind: 'all' }, labels: 'identity', index: 1 },
       { kind: 'fqdn', matchName: 'example.com', index: 2 },
+      // The namespace pinned inside the identity selector (Cilium's way): not every namespace.
+      { kind: 'endpoints', namespaces: { kind: 'all' }, labels: 'identity', selector: sel({ 'io.kubernetes.pod.namespace': 'blog', app: 'db' }), index: 3 },
+      { kind: 'endpoints', namespaces: { kind: 'all' }, labels: 'identity', selector: { matchLabels: {}, matchExpressions: [{ key: 'io.kubernetes.pod.namespace', operator: 'Exists', values: [] }] }, index: 4 },
     ],
     ports: [{ protocol: 'TCP', port: 443, index: 0 }],
   };
   const [view] = conventionPolicies(model([cnp('out', [egress], { ingress: false, egress: true })]));
-  assert.deepEqual(view?.rules, [{ direction: 'egress', action: 'allow', peers: [{ kind: 'entity', entity: 'world' }, { kind: 'endpoints', allNamespaces: true }], allPorts: false }]);
+  assert.deepEqual(view?.rules, [
+    {
+      direction: 'egress',
+      action: 'allow',
+      peers: [
+        { kind: 'entity', entity: 'world' },
+        { kind: 'endpoints', allNamespaces: true, how: 'an endpoint selector that names no namespace' },
+        { kind: 'endpoints', allNamespaces: false },
+        { kind: 'endpoints', allNamespaces: true, how: 'an endpoint selector that names no namespace' },
+      ],
+      allPorts: false,
+    },
+  ]);
   assert.equal(view?.policyTypesExplicit, undefined, 'Cilium has no policyTypes');
 });

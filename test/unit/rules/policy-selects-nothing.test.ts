@@ -39,3 +39,11 @@ test('severity follows netlens.rules', () => {
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'error' } }).map((s) => s.severity), ['error']);
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
 });
+
+test('CiliumNetworkPolicy: an endpointSelector (spec or specs) matching no workload of its namespace', () => {
+  const cnp = (sel: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: shop}\nspecs:\n- endpointSelector: {matchLabels: {app: web}}\n  ingress: [{}]\n- endpointSelector: ${sel}\n  ingress: [{}]\n`;
+  const seen = wsFindings({ 'file:///a.yaml': APPS, 'file:///c.yaml': cnp('{matchLabels: {"k8s:app": webb}}') }, CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line]), [['{matchLabels: {"k8s:app": webb}}', 6]]);
+  assert.match(seen[0]!.message, /^endpointSelector \(app=webb\) matches no workload in namespace shop, which has 2: db, web\./);
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///c.yaml': cnp('{matchLabels: {"k8s:app": db}}') }, CODE), []);
+});

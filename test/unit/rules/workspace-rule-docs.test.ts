@@ -38,6 +38,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['unused-reference-grant', 'information'],
     ['duplicate-object', 'information'],
     ['kustomize-not-modelled', 'information'],
+    ['fqdn-without-dns-proxy', 'warning'],
     ['gateway-traffic-blocked', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {

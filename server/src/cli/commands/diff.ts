@@ -1,7 +1,7 @@
 // `netlens diff --base REF`: what the working tree's manifests open and close compared with a git revision.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, connectivityDiff, LineIndex, parseFile, type Finding, type Options } from '../../core/index.ts';
+import { connectivityDiff, LineIndex, parseFile, workspaceResults, type Finding, type Model, type Options } from '../../core/index.ts';
 import { GitError, renames, repoRoot, resolveCommit, revisionFiles } from '../../host/git.ts';
 import { EXIT_FINDINGS, EXIT_OK, formatOption, InputError, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import { loadSettings } from '../config.ts';
@@ -40,18 +40,19 @@ Exit status: 0 success (whatever changed), 1 a flow opened with --fail-on-opened
 interface Side {
   files: Map<string, { display: string; repoPath: string; lines: LineIndex; text: string }>;
   findings: Map<string, Finding[]>;
-  model: ReturnType<typeof analyzeWorkspace>['model'];
+  model: Model;
 }
 
 function analyse(files: readonly { path: string; text: string }[], root: string, cwd: string, options: Options): Side {
   const parsed = files.map((f) => parseFile(pathToFileURL(f.path).href, f.text, options));
-  const a = analyzeWorkspace(parsed, options);
+  // The findings `netlens check` reports: every rule, then each file's inline exceptions.
+  const a = workspaceResults(parsed, options);
   const map: Side['files'] = new Map();
   files.forEach((f, i) => {
     const p = parsed[i];
     if (p) map.set(p.uri, { display: displayPath(f.path, cwd), repoPath: path.relative(root, f.path).split(path.sep).join('/'), lines: p.lines, text: f.text });
   });
-  return { files: map, findings: a.findings, model: a.model };
+  return { files: map, findings: a.findings, model: a.analysis.model };
 }
 
 function sideFiles(side: Side): SideFiles {

@@ -9,14 +9,17 @@ import { loadWorkspace } from '../workspace.ts';
 const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [paths...]
        netlens reach --batch FILE [--format text|json] [paths...]
 
-Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies in the given
-files and directories (default: .), with the rules that decide each direction.
+Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies and Cilium
+policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) in the given files and directories
+(default: .), with the rules that decide each direction (deny rules win over every allow).
 
   A, B     namespace/name of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
            or a cluster workload from "netlens.cluster.workloads"), kind/namespace/name when the name is
-           ambiguous across kinds, or an IP address.
+           ambiguous across kinds, an IP address (outside the cluster: Cilium's world), fqdn:NAME (a DNS
+           name a workload connects to), or entity:NAME (a Cilium identity: ingress, host, kube-apiserver,
+           remote-node, health, world, ...).
   P/PROTO  the destination pod's port (the container port, not a Service port); PROTO is TCP (default),
-           UDP, SCTP, or ICMP (P is then the ICMP type; only rules without ports admit ICMP).
+           UDP, SCTP, ICMP or ICMPv6 (P is then the ICMP type).
 
 Options:
   --from A, --to B, --port P[/PROTO]   The question.
@@ -132,12 +135,12 @@ function refJson(ref: RuleRef, ws: Analysed) {
   const f = ref.uri ? ws.files.get(ref.uri) : undefined;
   const span = ref.span;
   const range = f && span ? { start: f.parsed.lines.positionAt(span.start), end: f.parsed.lines.positionAt(span.end) } : null;
-  return { policy: ref.policy, file: f?.display ?? ref.uri ?? null, range, ruleIndex: ref.ruleIndex, direction: ref.direction };
+  return { policy: ref.policy, kind: ref.kind, file: f?.display ?? ref.uri ?? null, range, section: ref.section, action: ref.action, ruleIndex: ref.ruleIndex, direction: ref.direction };
 }
 
 function verdictJson(v: Verdict, ws: Analysed) {
-  const dir = (d: Verdict['egress']) => ({ isolated: d.isolated, allowed: d.allowed, allowedBy: d.allowedBy.map((r) => refJson(r, ws)), isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)) });
-  return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), caveats: v.caveats };
+  const dir = (d: Verdict['egress']) => ({ isolated: d.isolated, allowed: d.allowed, allowedBy: d.allowedBy.map((r) => refJson(r, ws)), deniedBy: d.deniedBy.map((r) => refJson(r, ws)), isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)) });
+  return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), ...(v.l7 ? { l7: v.l7 } : {}), caveats: v.caveats };
 }
 
 function at(ref: RuleRef, ws: Analysed): string {
@@ -151,14 +154,19 @@ function verdictText(v: Verdict, q: Question, query: ReachQuery, ws: Analysed): 
   const port = `${query.port}/${query.protocol}`;
   const lines = [`${v.allowed ? 'ALLOWED' : 'DENIED'}: ${q.from} -> ${q.to} on ${port}`];
   const side = (name: string, who: string, d: Verdict['egress']) => {
+    if (d.deniedBy.length > 0) return `  ${name} of ${who}: DENIED by ${d.deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}] (${at(r, ws)})`).join(', ')} (a deny rule wins over every allow)`;
     if (!d.isolated) return `  ${name} of ${who}: allowed (no policy isolates it for ${name})`;
     const by = d.isolatedBy.map((r) => `${r.policy} (${at(r, ws)})`).join(', ');
     if (!d.allowed) return `  ${name} of ${who}: DENIED (isolated by ${by}; no ${name} rule allows ${name === 'egress' ? q.to : q.from} on ${port})`;
-    const rules = d.allowedBy.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}] (${at(r, ws)})`).join(', ');
+    const rules = d.allowedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}] (${at(r, ws)})`).join(', ');
     return `  ${name} of ${who}: allowed by ${rules} (isolated by ${by})`;
   };
-  lines.push(query.from.kind === 'ip' ? `  egress of ${q.from}: allowed (an IP address outside the cluster's pods is never isolated)` : side('egress', q.from, v.egress));
-  lines.push(query.to.kind === 'ip' ? `  ingress of ${q.to}: allowed (an IP address outside the cluster's pods is never isolated)` : side('ingress', q.to, v.ingress));
+  const outside = (e: ReachQuery['from']) => (e.kind === 'ip' ? "an IP address outside the cluster's pods" : e.kind === 'fqdn' ? 'a DNS name outside the cluster' : e.kind === 'entity' ? `the ${e.entity} entity` : undefined);
+  const fromOut = outside(query.from);
+  const toOut = outside(query.to);
+  lines.push(fromOut ? `  egress of ${q.from}: allowed (${fromOut} is never isolated by a policy)` : side('egress', q.from, v.egress));
+  lines.push(toOut ? `  ingress of ${q.to}: allowed (${toOut} is never isolated by a policy)` : side('ingress', q.to, v.ingress));
+  for (const x of v.l7 ?? []) lines.push(`  L7: allowed at L4; the proxy only lets through ${x}`);
   for (const c of v.caveats) lines.push(`  caveat: ${c}`);
   return `${lines.join('\n')}\n`;
 }

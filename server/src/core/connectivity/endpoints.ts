@@ -36,9 +36,22 @@ export function closeMatches(model: Model, text: string): string[] {
   return [...scored.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 5).map(([id]) => id);
 }
 
+/** Entities a query may name as `entity:NAME` (or bare `world`). */
+const QUERY_ENTITIES = new Set(['world', 'world-ipv4', 'world-ipv6', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'health', 'init', 'unmanaged']);
+
 export function resolveEndpoint(model: Model, text: string): EndpointLookup {
   const t = text.trim();
   if (parseAddress(t)) return { ok: true, endpoint: { kind: 'ip', address: t } };
+  if (/^fqdn:/i.test(t)) {
+    const name = t.slice(5).trim();
+    if (/^[-a-zA-Z0-9_]+(\.[-a-zA-Z0-9_]+)*\.?$/.test(name)) return { ok: true, endpoint: { kind: 'fqdn', name } };
+    return { ok: false, error: `"${name}" is not a DNS name (fqdn:NAME, e.g. fqdn:api.example.com).`, candidates: [] };
+  }
+  const ent = /^entity:(.+)$/i.exec(t)?.[1]?.trim() ?? (t === 'world' ? 'world' : undefined);
+  if (ent !== undefined) {
+    if (QUERY_ENTITIES.has(ent)) return { ok: true, endpoint: { kind: 'entity', entity: ent } };
+    return { ok: false, error: `Unknown entity "${ent}": ${[...QUERY_ENTITIES].join(', ')}.`, candidates: [] };
+  }
   const parts = t.split('/');
   let found: Workload[] = [];
   if (parts.length === 3) {
@@ -60,13 +73,14 @@ export function resolveEndpoint(model: Model, text: string): EndpointLookup {
   return { ok: false, error: `Unknown workload "${t}".${candidates.length > 0 ? ` Did you mean ${candidates.join(', ')}?` : ''}${hint}`, candidates };
 }
 
-/** `8080`, `53/UDP`, `8/ICMP` (ICMP type). Protocol defaults to TCP (any case accepted here). */
+/** `8080`, `53/UDP`, `8/ICMP` (ICMPv4 type), `128/ICMPv6`. Protocol defaults to TCP (any case accepted here). */
 export function parsePortSpec(text: string): { port: number; protocol: QueryProtocol } | { error: string } {
-  const m = /^(\d{1,5})(?:\/([A-Za-z]+))?$/.exec(text.trim());
+  const m = /^(\d{1,5})(?:\/([A-Za-z0-9]+))?$/.exec(text.trim());
   if (!m) return { error: `Invalid port "${text}": expected PORT or PORT/PROTOCOL, e.g. 8080 or 53/UDP.` };
   const port = Number(m[1]);
-  const proto = (m[2] ?? 'TCP').toUpperCase();
-  if (proto !== 'TCP' && proto !== 'UDP' && proto !== 'SCTP' && proto !== 'ICMP') return { error: `Unknown protocol "${m[2]}": TCP, UDP, SCTP or ICMP.` };
-  if (proto === 'ICMP' ? port > 255 : port < 1 || port > 65535) return { error: `Port ${port} is out of range.` };
+  const upper = (m[2] ?? 'TCP').toUpperCase();
+  const proto = upper === 'ICMPV6' ? 'ICMPv6' : upper;
+  if (proto !== 'TCP' && proto !== 'UDP' && proto !== 'SCTP' && proto !== 'ICMP' && proto !== 'ICMPv6') return { error: `Unknown protocol "${m[2]}": TCP, UDP, SCTP, ICMP or ICMPv6.` };
+  if (proto === 'ICMP' || proto === 'ICMPv6' ? port > 255 : port < 1 || port > 65535) return { error: `Port ${port} is out of range.` };
   return { port, protocol: proto };
 }

@@ -7,7 +7,7 @@ import type { IRRule, PolicyIR, PolicyPeer } from '../policy/types.ts';
 import type { Span } from '../source.ts';
 
 export type ConventionPeer =
-  | { kind: 'endpoints'; allNamespaces: boolean; span?: Span }
+  | { kind: 'endpoints'; allNamespaces: boolean; /** How it names every namespace, in the user's words. */ how?: string; span?: Span }
   | { kind: 'cidr'; cidr: string; except: string[]; span?: Span }
   | { kind: 'entity'; entity: string; span?: Span };
 
@@ -36,14 +36,27 @@ export interface ConventionPolicy {
 
 const isEmpty = (s: Selector | undefined) => s !== undefined && !s.invalid && Object.keys(s.matchLabels).length === 0 && s.matchExpressions.length === 0;
 
+const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
+const NAMESPACE_LABEL_PREFIX = 'io.cilium.k8s.namespace.labels.';
+const isNamespaceKey = (k: string) => k === NAMESPACE_KEY || k.startsWith(NAMESPACE_LABEL_PREFIX);
+
+/** Whether an identity selector limits the namespaces: a namespace key in matchLabels or under `In`. */
+function pinsNamespace(s: Selector | undefined): boolean {
+  if (!s) return false; // no selector: every endpoint of the scope
+  if (s.invalid) return true; // an invalid selector matches nothing: not "every namespace"
+  return Object.keys(s.matchLabels).some(isNamespaceKey) || s.matchExpressions.some((e) => isNamespaceKey(e.key) && e.operator === 'In');
+}
+
 function peerOf(p: PolicyPeer): ConventionPeer | undefined {
   const span = p.span ? { span: p.span } : {};
   if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: p.except, ...span };
   if (p.kind === 'entity') return { kind: 'entity', entity: p.entity, ...span };
   if (p.kind === 'endpoints') {
-    // Every namespace: a cluster-wide scope, or a namespace selector that selects them all (`namespaceSelector: {}`).
-    const all = p.namespaces.kind === 'all' || (p.namespaces.kind === 'selector' && isEmpty(p.namespaces.selector));
-    return { kind: 'endpoints', allNamespaces: all, ...span };
+    if (p.namespaces.kind === 'selector' && isEmpty(p.namespaces.selector)) return { kind: 'endpoints', allNamespaces: true, how: 'namespaceSelector: {}', ...span };
+    // A cluster-wide scope keeps any namespace constraint inside the identity selector (Cilium): only a selector
+    // that pins no namespace (by name or by namespace labels) reaches every namespace.
+    if (p.namespaces.kind === 'all' && !pinsNamespace(p.selector)) return { kind: 'endpoints', allNamespaces: true, how: 'an endpoint selector that names no namespace', ...span };
+    return { kind: 'endpoints', allNamespaces: false, ...span };
   }
   return undefined; // DNS names, Services and rejected peers say nothing about namespaces or address ranges
 }

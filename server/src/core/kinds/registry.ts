@@ -8,6 +8,7 @@ import { readNamespace, isNamespace } from '../model/namespaces.ts';
 import { isService, readService, type ServiceDraft } from '../model/services.ts';
 import { readWorkload, workloadKind, type WorkloadDraft } from '../model/workloads.ts';
 import { networkPolicyKind } from './networkpolicy/index.ts';
+import { ciliumClusterwideNetworkPolicyKind, ciliumNetworkPolicyKind } from './cilium/index.ts';
 
 interface EntryBase {
   /** `apiVersion/kind` keys it serves (documentation and lookup; `matches` decides tolerance). */
@@ -51,7 +52,14 @@ const workloadKinds: WorkloadKindEntry = {
 const serviceKind: ServiceKindEntry = { family: 'service', keys: ['v1/Service'], matches: isService, read: readService };
 
 /** Every kind the model reads. A static table: a new kind adds its entry here. */
-const ENTRIES: readonly KindEntry[] = [namespaceKind, workloadKinds, serviceKind, networkPolicyKind as PolicyKindEntry];
+const ENTRIES: readonly KindEntry[] = [
+  namespaceKind,
+  workloadKinds,
+  serviceKind,
+  networkPolicyKind as PolicyKindEntry,
+  ciliumNetworkPolicyKind as PolicyKindEntry,
+  ciliumClusterwideNetworkPolicyKind as PolicyKindEntry,
+];
 
 /** Entries by kind name (the apiVersion is checked by each entry's `matches`, which tolerates what it must). */
 const BY_KIND: ReadonlyMap<string, readonly KindEntry[]> = (() => {

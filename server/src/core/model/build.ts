@@ -179,7 +179,8 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
   services = mergeIdentities(services, () => 'Service', duplicates);
   policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
-  ir = mergeIdentities(ir, (p) => p.kind, []);
+  // A Cilium policy's `specs` rules share the policy's id: each rule is its own identity.
+  ir = mergeIdentities(ir, (p) => (p.specIndex === undefined ? p.kind : `${p.kind}#${p.specIndex}`), []);
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
   // repository is the real thing and wins.

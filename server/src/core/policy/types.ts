@@ -132,6 +132,8 @@ export interface PolicyIR {
   source?: unknown;
   /** Index of the rule within a Cilium `specs:` list (absent for `spec`). */
   specIndex?: number;
+  /** What NetLens does not analyse in this policy, said in every verdict about the endpoints it selects. */
+  notes?: string[];
 }
 
 /** A rule of a policy as a verdict cites it. */

@@ -3,6 +3,9 @@ import type { Model, Policy, Workload } from '../model/types.ts';
 import type { AllowedTrafficFn } from '../topology/graph.ts';
 import { Selections } from '../topology/select.ts';
 import { cmp } from '../topology/traffic.ts';
+import { isEmptySelector } from '../connectivity/selectors.ts';
+import { isValidIR, subjectSelects } from '../policy/select.ts';
+import type { PolicyIR } from '../policy/types.ts';
 
 export type CoverageStatus = 'covered' | 'partially covered' | 'no policies';
 
@@ -44,6 +47,23 @@ export function isDefaultDeny(p: Policy, dir: 'ingress' | 'egress'): boolean {
   return isValid(p) && selectsAll(p) && p.policyTypes.includes(dir) && (dir === 'ingress' ? p.ingress : p.egress).length === 0;
 }
 
+/**
+ * The same for a policy of any kind: its subject is every pod of `ns` (or of every namespace, cluster-wide), it
+ * isolates the direction, and none of its allow rules of that direction admits any peer.
+ */
+export function isDefaultDenyIR(p: PolicyIR, dir: 'ingress' | 'egress', ns: string): boolean {
+  const s = p.subject;
+  const everyPod = !s.nodes && isEmptySelector(s.selector) && (s.namespaces.kind === 'all' || (s.namespaces.kind === 'names' && s.namespaces.names.includes(ns)));
+  return isValidIR(p) && everyPod && p.isolates[dir] && p.rules.every((r) => r.direction !== dir || r.action !== 'allow' || (r.peers !== undefined && r.peers.length === 0));
+}
+
+/** Valid policies of any kind that govern namespace `ns`: its own, and cluster-wide ones selecting pods there. */
+function governing(model: Model, ns: string, ws: readonly Workload[]): PolicyIR[] {
+  const own = (model.policyIndex.byNamespace.get(ns) ?? []).filter(isValidIR);
+  const wide = model.policyIndex.clusterwide.filter((p) => isValidIR(p) && (isDefaultDenyIR(p, 'ingress', ns) || isDefaultDenyIR(p, 'egress', ns) || ws.some((w) => subjectSelects(model, p.subject, w))));
+  return [...own, ...wide];
+}
+
 /** Workloads that serve DNS for the cluster: kube-dns / CoreDNS by their usual labels, or port 53 from settings. */
 export function dnsWorkloads(model: Model): Workload[] {
   return model.workloads.filter(
@@ -62,16 +82,16 @@ function reachesDns(model: Model, w: Workload, dns: readonly Workload[], allowed
 export function coverageReport(model: Model, allowedTraffic: AllowedTrafficFn): CoverageReport {
   const sel = new Selections(model);
   const inRepo = model.workloads.filter((w) => w.kind !== 'ClusterWorkload');
-  const names = new Set<string>([...inRepo.map((w) => w.namespace), ...model.policies.map((p) => p.namespace)]);
+  const names = new Set<string>([...inRepo.map((w) => w.namespace), ...model.policyIR.flatMap((p) => (p.namespace === undefined ? [] : [p.namespace]))]);
   for (const ns of model.namespaces.values()) if (ns.origin.kind === 'file') names.add(ns.name);
   const dns = dnsWorkloads(model);
   const namespaces: NamespaceCoverage[] = [];
   const gaps: CoverageGap[] = [];
   for (const ns of [...names].sort(cmp)) {
     const ws = inRepo.filter((w) => w.namespace === ns).sort((a, b) => cmp(a.name, b.name) || cmp(a.kind, b.kind));
-    const policies = (model.policiesByNamespace.get(ns) ?? []).filter(isValid);
-    const ingressDefaultDeny = policies.some((p) => isDefaultDeny(p, 'ingress'));
-    const egressDefaultDeny = policies.some((p) => isDefaultDeny(p, 'egress'));
+    const policies = governing(model, ns, ws);
+    const ingressDefaultDeny = policies.some((p) => isDefaultDenyIR(p, 'ingress', ns));
+    const egressDefaultDeny = policies.some((p) => isDefaultDenyIR(p, 'egress', ns));
     const openWorkloads: OpenWorkload[] = [];
     for (const w of ws) {
       const iso = sel.isolation(w);
@@ -89,7 +109,7 @@ export function coverageReport(model: Model, allowedTraffic: AllowedTrafficFn): 
           namespace: ns,
           priority: 'high',
           kind: 'no-policies',
-          problem: `${ws.length} workload${ws.length === 1 ? '' : 's'} and no NetworkPolicy: every pod can reach them and they can reach anything.`,
+          problem: `${ws.length} workload${ws.length === 1 ? '' : 's'} and no NetworkPolicy or Cilium policy: every pod can reach them and they can reach anything.`,
           recommendation: 'Add default-deny ingress and egress policies (podSelector: {}), then allow the traffic the workloads need, including DNS egress to kube-dns.',
           workloads: ws.map((w) => w.name),
         });

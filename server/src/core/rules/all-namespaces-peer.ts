@@ -8,7 +8,7 @@ import { dedupe } from './ws-policy.ts';
 const CLUSTER_ENTITIES = new Set(['all', 'cluster']);
 
 function allNamespaces(peer: ConventionPeer): string | undefined {
-  if (peer.kind === 'endpoints' && peer.allNamespaces) return 'selects pods in every namespace (namespaceSelector: {})';
+  if (peer.kind === 'endpoints' && peer.allNamespaces) return `selects pods in every namespace (${peer.how ?? 'namespaceSelector: {}'})`;
   if (peer.kind === 'entity' && CLUSTER_ENTITIES.has(peer.entity)) return `is the \`${peer.entity}\` entity, which includes every namespace`;
   return undefined;
 }

@@ -2,6 +2,7 @@
 import { isNetworkPolicy } from '../kinds.ts';
 import type { Node } from 'yaml';
 import { canonicalCidr, hostCidr, parseCidr, strictCidrProblem } from '../net/cidr.ts';
+import { kubernetesAtLeast } from '../options.ts';
 import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { ipBlocks } from './np-ipblock.ts';
@@ -12,6 +13,8 @@ export const rule: Rule = {
   code: 'cidr-host-bits',
   defaultSeverity: 'warning',
   description: 'An ipBlock CIDR has bits set after its prefix length, so it is ambiguous.',
+  // From Kubernetes 1.36 (netlens.kubernetesVersion) strict CIDR validation rejects it: the policy never exists.
+  validation: 'rejects',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {
     for (const b of ipBlocks(obj)) {
@@ -30,6 +33,7 @@ function check(ctx: RuleContext, path: string, value: string, node: Node | undef
   if (!c || strictCidrProblem(value) !== 'host-bits') return;
   const canonical = canonicalCidr(c);
   const host = hostCidr(c);
+  const strict = kubernetesAtLeast(ctx.options, 1, 36);
   const fixes: Fix[] = [];
   const block = replaceScalarFix(ctx.file.text, node, canonical, `Use ${canonical} (the whole block, as Kubernetes reads it)`, true);
   if (block) fixes.push(block);
@@ -39,7 +43,11 @@ function check(ctx: RuleContext, path: string, value: string, node: Node | undef
     span,
     message:
       `${path}: ${show(value)} has bits set after the /${c.prefix} prefix, so it is ambiguous; Kubernetes reads it as ${canonical} ` +
-      `(did you mean ${canonical} or the single address ${host}?). Kubernetes 1.36 and later reject it; earlier versions accept it (with a warning since 1.33).`,
+      `(did you mean ${canonical} or the single address ${host}?). ` +
+      (strict
+        ? `Kubernetes ${ctx.options.kubernetesVersion} (netlens.kubernetesVersion) rejects it, so the policy never takes effect.`
+        : 'Kubernetes 1.36 and later reject it; earlier versions accept it (with a warning since 1.33).'),
     fixes,
+    ...(strict ? {} : { rejects: false as const }),
   });
 }

@@ -3,6 +3,7 @@ import { isNetworkPolicy } from '../kinds.ts';
 import { keySpan, spanOf } from '../parse/access.ts';
 import { canonicalCidr, cidrContains, isStrictSubsetForExcept, parseCidr, strictCidrProblem, type Cidr } from '../net/cidr.ts';
 import { parseIPv4Sloppy, parseIPv6Sloppy, parsePrefixStrict, to4 } from '../net/go-ip.ts';
+import { kubernetesAtLeast, type Options } from '../options.ts';
 import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { ipBlocks } from './np-ipblock.ts';
@@ -28,7 +29,7 @@ export const rule: Rule = {
         continue; // the API server stops here too: excepts are not looked at
       }
       if (typeof cidrValue === 'string' && !isTemplatedValue(cidrValue)) {
-        const r = checkCidrText(text, `${b.path}.cidr`, cidrValue, b.cidr.node, valueSpan(b.cidr));
+        const r = checkCidrText(ctx.options, text, `${b.path}.cidr`, cidrValue, b.cidr.node, valueSpan(b.cidr));
         if (r) ctx.report(r);
         cidr = parseCidr(cidrValue);
         cidrSpan = valueSpan(b.cidr);
@@ -43,7 +44,7 @@ export const rule: Rule = {
           continue;
         }
         if (typeof e.value !== 'string' || isTemplatedValue(e.value)) continue;
-        const r = checkCidrText(text, e.path, e.value, e.node, span);
+        const r = checkCidrText(ctx.options, text, e.path, e.value, e.node, span);
         if (r) ctx.report(r);
         const ex = parseCidr(e.value);
         if (!ex || !cidrKnown || !cidr) continue;
@@ -60,7 +61,7 @@ export const rule: Rule = {
 };
 
 /** Syntax and strict-form problems of one CIDR value; host bits are the cidr-host-bits rule's. */
-function checkCidrText(text: string, path: string, value: string, node: Parameters<typeof replaceScalarFix>[1], span: Span): Report | undefined {
+function checkCidrText(options: Options, text: string, path: string, value: string, node: Parameters<typeof replaceScalarFix>[1], span: Span): Report | undefined {
   const c = parseCidr(value);
   if (!c) {
     const fixes: Fix[] = [];
@@ -81,7 +82,9 @@ function checkCidrText(text: string, path: string, value: string, node: Paramete
         ? 'must not have leading zeros in the address or the prefix length (Kubernetes reads 010 as 10, but many other tools read it as octal 8)'
         : 'must not be an IPv4-mapped IPv6 address (some tools treat it as IPv4, others as IPv6)';
     // Versions before 1.36 store it (reading 010 as 10): the policy still takes effect there.
-    return { span, message: `${path}: ${show(value)} ${why}. Kubernetes 1.36 and later reject it; write ${canonical}.`, fixes, rejects: false };
+    const strict = kubernetesAtLeast(options, 1, 36);
+    const when = strict ? `Kubernetes ${options.kubernetesVersion} (netlens.kubernetesVersion) rejects it` : 'Kubernetes 1.36 and later reject it';
+    return { span, message: `${path}: ${show(value)} ${why}. ${when}; write ${canonical}.`, fixes, ...(strict ? {} : { rejects: false as const }) };
   }
   return undefined;
 }

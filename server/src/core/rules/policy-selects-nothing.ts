@@ -6,7 +6,7 @@ import { contentSpan, dedupe, indexModel, isRepoWorkload, listNames, namespaceHa
 export const rule: WorkspaceRule = {
   code: 'policy-selects-nothing',
   defaultSeverity: 'warning',
-  description: "A policy's podSelector matches no workload of its namespace in the workspace.",
+  description: "A policy's podSelector (or a CiliumNetworkPolicy's endpointSelector) matches no workload of its namespace in the workspace.",
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
     const ix = indexModel(model);
@@ -26,6 +26,21 @@ export const rule: WorkspaceRule = {
         span,
         message:
           `spec.podSelector (${describeSelector(p.podSelector)}) matches no workload in namespace ${p.namespace}, which has ` +
+          `${there.length}: ${listNames(there)}. The policy applies to no pod the workspace declares; check the labels.`,
+      });
+    }
+    // Cilium policies: a CNP's endpointSelector over its namespace's pods (CCNPs span namespaces: not judged here).
+    for (const p of model.policyIR) {
+      if (p.kind !== 'CiliumNetworkPolicy' || p.namespace === undefined || p.subject.nodes || p.subject.selector.invalid) continue;
+      if (!namespaceHasWorkloads(ix, p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
+      const span = p.subject.selector.span;
+      if (p.origin.kind !== 'file' || !span || !files.has(p.origin.uri)) continue;
+      const there = (ix.byNamespace.get(p.namespace) ?? []).filter(isRepoWorkload).map((w) => w.name).sort();
+      reports.push({
+        uri: p.origin.uri,
+        span,
+        message:
+          `endpointSelector (${describeSelector(p.subject.selector)}) matches no workload in namespace ${p.namespace}, which has ` +
           `${there.length}: ${listNames(there)}. The policy applies to no pod the workspace declares; check the labels.`,
       });
     }

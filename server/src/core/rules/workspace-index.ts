@@ -13,6 +13,7 @@ import { rule as implicitPolicyTypes } from './implicit-policy-types.ts';
 import { rule as ruleWithoutPorts } from './rule-without-ports.ts';
 import { rule as allNamespacesPeer } from './all-namespaces-peer.ts';
 import { rule as externalCidrNotAllowed } from './external-cidr-not-allowed.ts';
+import { rule as fqdnWithoutDnsProxy } from './fqdn-without-dns-proxy.ts';
 import { rule as unknownParent } from './unknown-parent.ts';
 import { rule as unknownSection } from './unknown-section.ts';
 import { rule as unknownParentPort } from './unknown-parent-port.ts';
@@ -30,4 +31,4 @@ import { rule as duplicateObject } from './duplicate-object.ts';
 import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
 import { rule as gatewayTrafficBlocked } from './gateway-traffic-blocked.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, gatewayTrafficBlocked];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, fqdnWithoutDnsProxy, gatewayTrafficBlocked];

@@ -3,6 +3,7 @@
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import { matchesSelector, memoOf, peerNamespaceNames, peerWorkloads as selectPeerWorkloads, selectedWorkloads as selectSelected } from '../policy/select.ts';
 import type { Model, Peer, Policy, Workload } from '../model/types.ts';
+import type { PolicyIR } from '../policy/types.ts';
 import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -55,7 +56,7 @@ export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
 }
 
 /** Workloads (repository and settings) whose pods the policy's spec.podSelector selects (memoised on the model). */
-export function selectedWorkloads(ix: WsIndex, p: Policy): readonly Workload[] {
+export function selectedWorkloads(ix: WsIndex, p: Policy | PolicyIR): readonly Workload[] {
   return selectSelected(ix.model, p);
 }
 

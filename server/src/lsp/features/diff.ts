@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import {
-  analyzeWorkspace,
   connectivityDiff,
   diffView,
   parseFile,
@@ -14,6 +13,7 @@ import {
   type ParsedFile,
   type RuleRef,
   type WorkspaceAnalysis,
+  workspaceResults,
 } from '../../core/index.ts';
 import { GitError, listRefs, renames, repoRoot, resolveCommit, revisionFiles } from '../../host/git.ts';
 import {
@@ -50,7 +50,8 @@ interface BaseSide {
   commit: string;
   files: Map<string, ParsedFile & { repoPath?: string }>;
   repoPaths: Map<string, string>;
-  analysis: WorkspaceAnalysis;
+  model: WorkspaceAnalysis['model'];
+  findings: ReadonlyMap<string, readonly Finding[]>;
   renamed: Map<string, string>;
 }
 
@@ -85,7 +86,8 @@ function loadBase(folder: string, root: string, commit: string, options: Options
   }
   const renamed = new Map<string, string>();
   for (const [from, to] of renames(root, commit)) renamed.set(pathToFileURL(path.join(root, from)).href, pathToFileURL(path.join(root, to)).href);
-  lastBase = { key, root, commit, files: parsed, repoPaths, analysis: analyzeWorkspace([...parsed.values()], options), renamed };
+  const results = workspaceResults([...parsed.values()], options);
+  lastBase = { key, root, commit, files: parsed, repoPaths, model: results.analysis.model, findings: results.findings, renamed };
   return lastBase;
 }
 
@@ -134,8 +136,11 @@ export async function connectivityDiffResult(service: Service, uri: string | und
     if (e instanceof GitError) return EMPTY(baseRef, e.message);
     throw e;
   }
-  const diff = connectivityDiff({ model: base.analysis.model, findings: base.analysis.findings }, { model: head.analysis.model, findings: head.analysis.findings }, base.renamed);
-  const view = diffView(diff, base.analysis.model, head.analysis.model);
+  // The index's whole-folder analysis runs no workspace rule (the model is what most requests need): findings
+  // are judged here like the base's, every rule and each file's inline exceptions, so none looks fixed by mistake.
+  const headFindings = workspaceResults([...head.files.values()], head.options).findings;
+  const diff = connectivityDiff({ model: base.model, findings: base.findings }, { model: head.analysis.model, findings: headFindings }, base.renamed);
+  const view = diffView(diff, base.model, head.analysis.model);
   const locations: Record<string, SourceLocation> = {};
   for (const n of view.graph.nodes) {
     const l = n.location && loc(head.files, n.location.uri, n.location.span);

@@ -1,0 +1,81 @@
+// Cilium drafts -> the policy IR, one PolicyIR per rule of `spec`/`specs`:
+// - a CNP's subject is pinned to its namespace (a namespace named in the endpointSelector is dropped);
+// - a CNP peer selector gets the policy's namespace unless it names io.kubernetes.pod.namespace or selects by
+//   io.cilium.k8s.namespace.labels.* (pkg/k8s/apis/cilium.io/utils getEndpointSelector); a CCNP peer without a
+//   namespace key matches pods of every namespace (never the host or world);
+// - selectors naming `reserved:` labels select those entities;
+// - isolation per direction: enableDefaultDeny when set, else "the rule has ingress/ingressDeny (egress/...)".
+import type { Selector } from '../../model/types.ts';
+import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX } from '../../policy/select.ts';
+import type { IRRule, PolicyIR, PolicyPeer, PolicySubject } from '../../policy/types.ts';
+import type { CiliumDraft, DraftPeer, DraftRule, DraftSpec } from './read.ts';
+import { selectorKeys } from './names.ts';
+
+const hasKey = (sel: Selector, key: string): boolean => selectorKeys(sel).includes(key);
+const hasPrefix = (sel: Selector, prefix: string): boolean => selectorKeys(sel).some((k) => k.startsWith(prefix));
+
+/** Without the namespace requirement (a CNP subject is always its own namespace's). */
+function withoutNamespace(sel: Selector): Selector {
+  const matchLabels = { ...sel.matchLabels };
+  delete matchLabels[CILIUM_NS_KEY];
+  return { ...sel, matchLabels, matchExpressions: sel.matchExpressions.filter((e) => e.key !== CILIUM_NS_KEY) };
+}
+
+function subjectOf(spec: DraftSpec, namespace: string | undefined): PolicySubject {
+  const none: Selector = { matchLabels: {}, matchExpressions: [] };
+  if (!spec.endpointSelector) return { namespaces: { kind: 'all' }, selector: none, labels: 'identity', nodes: true };
+  if (namespace === undefined) return { namespaces: { kind: 'all' }, selector: spec.endpointSelector, labels: 'identity' };
+  return { namespaces: { kind: 'names', names: [namespace] }, selector: withoutNamespace(spec.endpointSelector), labels: 'identity' };
+}
+
+function lowerPeer(p: DraftPeer, namespace: string | undefined): PolicyPeer {
+  if (p.kind !== 'cilium-endpoints') return p;
+  const base = { index: p.index, field: p.field, ...(p.span ? { span: p.span } : {}) };
+  const reserved = selectorKeys(p.selector).filter((k) => k.startsWith('reserved:'));
+  if (reserved.length > 0) {
+    // `reserved:host` and friends select Cilium's reserved identities, i.e. entities.
+    const only = reserved.length === 1 && selectorKeys(p.selector).length === 1 && p.selector.matchExpressions.length === 0;
+    return only ? { kind: 'entity', entity: reserved[0]!.slice('reserved:'.length), ...base } : { kind: 'nothing', reason: 'a selector over reserved labels that NetLens does not analyse', ...base };
+  }
+  const explicitNs = hasKey(p.selector, CILIUM_NS_KEY);
+  if (explicitNs || namespace === undefined) {
+    // CCNP without a namespace key: every namespace, but only namespaced (pod) endpoints.
+    return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
+  }
+  if (hasPrefix(p.selector, CILIUM_NS_LABELS_PREFIX)) return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
+  return { kind: 'endpoints', namespaces: { kind: 'names', names: [namespace] }, selector: p.selector, labels: 'identity', ...base };
+}
+
+function lowerRule(r: DraftRule, namespace: string | undefined): IRRule {
+  const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace)), ports: r.ports };
+  if (r.span) out.span = r.span;
+  if (r.icmps) out.icmps = r.icmps;
+  return out;
+}
+
+export function lowerCilium(d: CiliumDraft, namespace: string | undefined): PolicyIR[] {
+  const id = namespace === undefined ? d.name : `${namespace}/${d.name}`;
+  return d.specs.map((spec) => {
+    const written = spec.written;
+    const ir: PolicyIR = {
+      id,
+      kind: d.kind,
+      name: d.name,
+      subject: subjectOf(spec, namespace),
+      isolates: {
+        ingress: spec.enableDefaultDeny.ingress ?? (written.ingress > 0 || written.ingressDeny > 0),
+        egress: spec.enableDefaultDeny.egress ?? (written.egress > 0 || written.egressDeny > 0),
+      },
+      rules: spec.rules.map((r) => lowerRule(r, namespace)),
+      origin: d.origin,
+      source: spec,
+    };
+    if (namespace !== undefined) ir.namespace = namespace;
+    if (spec.specIndex !== undefined) ir.specIndex = spec.specIndex;
+    if (d.invalid) ir.invalid = d.invalid;
+    const notes = spec.rules.flatMap((r) => r.notes.map((n) => `${id} ${r.section}[${r.index}]: ${n}`));
+    if (spec.nodeSelector) notes.push(`${id} selects nodes (nodeSelector): host policies govern node traffic, which NetLens does not model.`);
+    if (notes.length > 0) ir.notes = notes;
+    return ir;
+  });
+}

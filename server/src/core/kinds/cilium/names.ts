@@ -1,0 +1,50 @@
+// Cilium vocabulary shared by the reader, hover and rules: label key prefixes, entities, ICMP type names.
+import type { Selector } from '../../model/types.ts';
+
+export const CILIUM_API = 'cilium.io/v2';
+export const CNP = 'CiliumNetworkPolicy';
+export const CCNP = 'CiliumClusterwideNetworkPolicy';
+
+/** Entities the CRD accepts (world-ipv4/-ipv6 exist in the agent only). */
+export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'] as const;
+
+/** Label sources a selector key may name; `k8s:` and `any:` both match Kubernetes labels. */
+const SOURCE_PREFIX = /^(k8s|any):/;
+
+/** A selector key without its `k8s:`/`any:` source prefix (`reserved:` and other sources stay). */
+export function bareKey(key: string): string {
+  return key.replace(SOURCE_PREFIX, '');
+}
+
+/** The selector with every key's source prefix dropped, so it matches NetLens' identity labels. */
+export function bareSelector(sel: Selector): Selector {
+  const out: Selector = {
+    matchLabels: Object.fromEntries(Object.entries(sel.matchLabels).map(([k, v]) => [bareKey(k), v])),
+    matchExpressions: sel.matchExpressions.map((e) => ({ ...e, key: bareKey(e.key) })),
+  };
+  if (sel.span) out.span = sel.span;
+  if (sel.invalid) out.invalid = sel.invalid;
+  return out;
+}
+
+export function selectorKeys(sel: Selector): string[] {
+  return [...Object.keys(sel.matchLabels), ...sel.matchExpressions.map((e) => e.key)];
+}
+
+/** ICMP type names Cilium accepts, per family (pkg/policy/api ICMP type names). */
+export const ICMP_V4: Readonly<Record<string, number>> = {
+  EchoReply: 0, DestinationUnreachable: 3, Redirect: 5, Echo: 8, EchoRequest: 8, RouterAdvertisement: 9, RouterSelection: 10,
+  TimeExceeded: 11, ParameterProblem: 12, Timestamp: 13, TimestampReply: 14, Photuris: 40, ExtendedEchoRequest: 42, ExtendedEchoReply: 43,
+};
+export const ICMP_V6: Readonly<Record<string, number>> = {
+  DestinationUnreachable: 1, PacketTooBig: 2, TimeExceeded: 3, ParameterProblem: 4, EchoRequest: 128, EchoReply: 129,
+  MulticastListenerQuery: 130, MulticastListenerReport: 131, MulticastListenerDone: 132, RouterSolicitation: 133, RouterAdvertisement: 134,
+  NeighborSolicitation: 135, NeighborAdvertisement: 136, RedirectMessage: 137, RouterRenumbering: 138, ICMPNodeInformationQuery: 139,
+  ICMPNodeInformationResponse: 140, InverseNeighborDiscoverySolicitation: 141, InverseNeighborDiscoveryAdvertisement: 142,
+  HomeAgentAddressDiscoveryRequest: 144, HomeAgentAddressDiscoveryReply: 145, MobilePrefixSolicitation: 146, MobilePrefixAdvertisement: 147,
+  DuplicateAddressRequestCodeSuffix: 157, DuplicateAddressConfirmationCodeSuffix: 158, ExtendedEchoRequest: 160, ExtendedEchoReply: 161,
+};
+
+/** The L3 peer fields of a rule per section kind (one kind per rule). */
+export const INGRESS_PEERS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups', 'fromRequires'] as const;
+export const EGRESS_PEERS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toNodes', 'toGroups', 'toRequires'] as const;

@@ -1,0 +1,39 @@
+// fqdn-without-dns-proxy: toFQDNs for endpoints whose DNS passes no rules.dns rule.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deployment, wsFindings } from './workspace-harness.ts';
+
+const CODE = 'fqdn-without-dns-proxy';
+const APPS = deployment('app', 'web', { app: 'web' });
+const DNS_RULE = `
+  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, k8s-app: kube-dns}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]`;
+const cnp = (extra: string, sel = '{matchLabels: {app: web}}') => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: out, namespace: app}
+spec:
+  endpointSelector: ${sel}
+  egress:
+  - toFQDNs:
+    - matchName: api.example.com
+    toPorts: [{ports: [{port: "443", protocol: TCP}]}]${extra}
+`;
+
+test('reported on the toFQDNs entry when the selected workloads have no DNS rule', () => {
+  const seen = wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp('') }, CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.severity]), [['matchName: api.example.com', 7, 'warning']]);
+  assert.match(seen[0]!.message, /DNS requests of app\/web pass no egress rule with rules\.dns: this rule allows nothing/);
+});
+
+test('quiet with a rules.dns rule, in the same policy or in another policy selecting the workload', () => {
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp(DNS_RULE) }, CODE), []);
+  const other = `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: dns}\nspec:\n  endpointSelector: {}\n  egress:${DNS_RULE}\n`;
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp(''), 'file:///dns.yaml': other }, CODE), []);
+});
+
+test('a policy selecting no workload of the workspace is judged on its own rules', () => {
+  const seen = wsFindings({ 'file:///p.yaml': cnp('', '{matchLabels: {app: elsewhere}}') }, CODE);
+  assert.deepEqual(seen.map((s) => s.at), ['matchName: api.example.com']);
+  assert.match(seen[0]!.message, /\(the pods it selects\)/);
+  assert.deepEqual(wsFindings({ 'file:///p.yaml': cnp(DNS_RULE, '{matchLabels: {app: elsewhere}}') }, CODE), []);
+});
