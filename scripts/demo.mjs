@@ -25,10 +25,13 @@ if (shown.status === 1 && json.status === 1 && errors.length > 0 && outside.leng
 The exit status of \`netlens check\` was 1 (errors found): that is expected here. Every error is in
 examples/broken/, ${brokenFiles.size} files that each hold one NetworkPolicy mistake on purpose
 (see examples/broken/README.md). The rest of examples/ is a small, valid GitOps repository (shop,
-monitoring, ingress-nginx) and gets no errors.
+monitoring, ingress-nginx, and a Gateway API entry in gateway/) and gets no errors. The two warnings in
+examples/gateway/routes.yaml are on purpose too: a cross-namespace route without its ReferenceGrant, and a
+route whose backend pods the shop's policies close to the Envoy Gateway data plane.
 
 Try:  node dist/cli.js check examples/shop            (exit 0)
       node dist/cli.js check --format json examples/broken
+      node dist/cli.js trace https://shop.example.net/cart examples
 Open examples/ in VS Code with the extension (F5 in this repository) to see the same findings as you type.`);
   process.exitCode = 0;
 } else {

@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.compareConnectivity': (ctx) => (ref?: string) => TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
   'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
   'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
+  'netlens.showInventory': (ctx) => () => showReport(ctx, 'inventory'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
   [OPEN_RULE_DOC]: (ctx) => (doc?: string) => openRuleDoc(ctx.extension, doc),
 };

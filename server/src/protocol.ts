@@ -160,10 +160,10 @@ export interface TopologyRuleJson {
 
 export const TopologyRequest = { method: 'netlens/topology' } as RequestDef<TopologyParams, TopologyResult>;
 
-// ---- netlens/report: the connection matrix or coverage report as Markdown (opened as a preview) ----
+// ---- netlens/report: the connection matrix, coverage report or inventory as Markdown (opened as a preview) ----
 
 export interface ReportParams {
-  kind: 'matrix' | 'coverage';
+  kind: 'matrix' | 'coverage' | 'inventory';
   /** The workspace folder of this file (the first folder when absent). */
   uri?: string;
 }

@@ -1,9 +1,9 @@
-// Editor commands that open the connection matrix and the coverage report as Markdown previews.
+// Editor commands that open the connection matrix, the coverage report and the inventory as Markdown previews.
 import * as vscode from 'vscode';
 import { ReportRequest } from '../../../server/src/protocol.ts';
 import type { Ctx } from '../client.ts';
 
-export async function showReport(ctx: Ctx, kind: 'matrix' | 'coverage'): Promise<void> {
+export async function showReport(ctx: Ctx, kind: 'matrix' | 'coverage' | 'inventory'): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const uri = editor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString();
   const { markdown } = await ctx.request(ReportRequest, { kind, ...(uri ? { uri } : {}) });

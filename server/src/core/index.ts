@@ -55,3 +55,8 @@ export { diffFindings } from './diff/findings.ts';
 export { diffView, DIFF_LINK_STYLES, type DiffView, type EdgeStatus } from './diff/graph.ts';
 export { workloadNodeId } from './topology/ids.ts';
 export type { FocusTarget } from './topology/focus.ts';
+export { traceUrl, parseTraceUrl, type TraceResult, type TracePath, type TraceStep } from './routing/trace.ts';
+export { routingOf } from './routing/index.ts';
+export type * from './kinds/gateway/types.ts';
+export type * from './routing/types.ts';
+export { inventoryOf, inventoryMarkdown, type Inventory } from './reports/inventory.ts';

@@ -1,4 +1,5 @@
 // The one typed settings object of the engine, built from whatever the editor or the CLI hands over.
+import { dataPlanesFromRaw, DEFAULT_DATA_PLANES, type DataPlane } from './kinds/gateway/dataplanes.ts';
 import { conventionsFromRaw, DEFAULT_CONVENTIONS, type Conventions } from './conventions/settings.ts';
 import type { SeveritySetting } from './types.ts';
 
@@ -39,6 +40,8 @@ export interface Options {
   kubernetesVersion: string;
   /** Team conventions (`netlens.conventions.*`): rules that report only when their setting asks for them. */
   conventions: Conventions;
+  /** `netlens.gateway.dataPlanes`: which pods carry each Gateway implementation's traffic to backends. */
+  gatewayDataPlanes: readonly DataPlane[];
   /** Honour inline exceptions (netlens-disable comments, netlens.io/ignore); the CLI's --no-inline-config clears it. */
   inlineConfig: boolean;
   /** Settings values that were ignored, in words (invalid convention values); adapters show them. */
@@ -68,6 +71,7 @@ export const DEFAULT_OPTIONS: Options = {
   ciliumVersion: '1.18',
   kubernetesVersion: '1.35',
   conventions: DEFAULT_CONVENTIONS,
+  gatewayDataPlanes: DEFAULT_DATA_PLANES,
   inlineConfig: true,
 };
 
@@ -149,6 +153,7 @@ export function optionsFromRaw(raw: unknown): Options {
     kubernetesVersion:
       typeof r.kubernetesVersion === 'string' && versionNumber(r.kubernetesVersion) !== undefined ? r.kubernetesVersion.trim().replace(/^v/, '') : DEFAULT_OPTIONS.kubernetesVersion,
     conventions,
+    gatewayDataPlanes: dataPlanesFromRaw(isRecord(r.gateway) ? r.gateway.dataPlanes : undefined),
     inlineConfig: r.inlineConfig !== false,
   };
 }

@@ -81,7 +81,8 @@ test('certificate refs: cross-namespace without grant, wrong kind, unusable Secr
 });
 
 test('listener-conflict: same port and hostname across HTTPS/TLS, TCP beside HTTP, distinct hostnames are fine', () => {
-  const host = gw('  - {name: a, protocol: HTTPS, port: 443, hostname: x.example.com, tls: {mode: Passthrough}}\n  - {name: b, protocol: TLS, port: 443, hostname: x.example.com, tls: {mode: Passthrough}}\n');
+  // (HTTPS must terminate TLS: a Passthrough HTTPS listener is rejected by the CRD and never stored.)
+  const host = gw('  - {name: a, protocol: HTTPS, port: 443, hostname: x.example.com, tls: {certificateRefs: [{name: c}]}}\n  - {name: b, protocol: TLS, port: 443, hostname: x.example.com, tls: {mode: Passthrough}}\n');
   assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': host }, 'listener-conflict').map((f) => [f.at, f.message]), [
     ['a', 'Listener "a" shares port 443 and hostname x.example.com with "b" (TLS x.example.com): the controller marks every such listener Conflicted (HostnameConflict) and serves none of them.'],
     ['b', 'Listener "b" shares port 443 and hostname x.example.com with "a" (HTTPS x.example.com): the controller marks every such listener Conflicted (HostnameConflict) and serves none of them.'],

@@ -39,6 +39,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['duplicate-object', 'information'],
     ['kustomize-not-modelled', 'information'],
     ['fqdn-without-dns-proxy', 'warning'],
+    ['gateway-traffic-blocked', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

@@ -7,5 +7,7 @@ import { command as diff } from './diff.ts';
 import { command as graph } from './graph.ts';
 import { command as matrix } from './matrix.ts';
 import { command as reach } from './reach.ts';
+import { command as trace } from './trace.ts';
+import { command as inventory } from './inventory.ts';
 
-export const COMMANDS: readonly Command[] = [check, reach, graph, matrix, coverage, diff, config];
+export const COMMANDS: readonly Command[] = [check, reach, graph, matrix, coverage, diff, config, trace, inventory];

@@ -11,6 +11,8 @@ import type { CompletionEntry, CompletionOptions } from './types.ts';
 import { labelKeyEntries, selectorPathOf, valueEntries } from './values.ts';
 import { policyNamespace, selectorCandidates } from './workspace.ts';
 import { DEFAULT_KUBE_DNS } from '../options.ts';
+import { get, scalarString } from '../parse/access.ts';
+import { routeValueEntries } from './route.ts';
 import { ciliumEntries } from './cilium.ts';
 import { directiveCompletions } from '../suppress/assist.ts';
 
@@ -24,6 +26,11 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
   if (ctx.mode === 'empty') {
     if (!ctx.bareLine || ctx.column !== 0 || spaceTrigger) return [];
     return policySnippets(model, ctx.span, defaultNs, options.clusterWorkloads ?? [DEFAULT_KUBE_DNS]);
+  }
+  const kind = scalarString(get(ctx.loc.doc, ctx.loc.object, 'kind'));
+  if ((kind === 'HTTPRoute' || kind === 'GRPCRoute') && ctx.mode === 'value' && options.workspace) {
+    const ns = scalarString(get(ctx.loc.doc, get(ctx.loc.doc, ctx.loc.object, 'metadata'), 'namespace')) ?? defaultNs;
+    return routeValueEntries(ctx.loc, ctx.path, ctx.span, file.text[ctx.span.start - 1] === ':', model, options.workspace, ns);
   }
   const cilium = ciliumEntries(ctx, model, ctx.mode === 'value' && file.text[ctx.span.start - 1] === ':');
   if (cilium) return spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start) ? [] : cilium;

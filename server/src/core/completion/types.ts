@@ -1,5 +1,6 @@
 // Completion contract: plain items with the span they replace; the LSP adapter turns them into CompletionItems.
 import type { Options } from '../options.ts';
+import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'snippet' | 'label' | 'port' | 'namespace';
@@ -25,4 +26,6 @@ export interface CompletionEntry {
 export interface CompletionOptions extends Partial<Pick<Options, 'defaultNamespace' | 'clusterWorkloads'>> {
   /** The character that triggered completion (the adapter passes LSP's triggerCharacter). */
   triggerCharacter?: string;
+  /** The analysis' files and options: route values (Gateways, listeners, Services) come from the workspace. */
+  workspace?: { files: ReadonlyMap<string, ParsedFile>; options: Options };
 }

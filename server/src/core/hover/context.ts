@@ -2,7 +2,7 @@
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
 import type { Model, Policy } from '../model/types.ts';
 import { readPolicy } from '../kinds/networkpolicy/read.ts';
-import { DEFAULT_OPTIONS } from '../options.ts';
+import { DEFAULT_OPTIONS, type Options } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
 import type { YamlLocation } from '../parse/locate.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -13,6 +13,8 @@ export interface HoverOptions {
   defaultNamespace?: string;
   /** Link target for a place in a file (workload references become links when given). */
   linkFor?: LinkFor;
+  /** The analysis' files and options: routes are explained through the whole workspace's routing. */
+  workspace?: { files: ReadonlyMap<string, ParsedFile>; options: Options };
   /** Link target for a file of the extension, e.g. a rule page `docs/rules/<code>.md` (hover on exception codes). */
   docLink?: (path: string) => string | undefined;
 }

@@ -89,7 +89,7 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     candidates = candidates.filter((l) => l.name === parent.sectionName);
     if (candidates.length === 0) {
       const names = gw.listeners.map((l) => `"${l.name}"`).join(', ') || 'none';
-      issues.push({ code: 'unknown-section', uri: route.uri, span: parent.sectionSpan ?? span, message: `Gateway "${gw.name}" has no listener named "${parent.sectionName}" (its listeners: ${names}), so the route does not attach to it.`, related });
+      issues.push({ code: 'unknown-section', uri: route.uri, span: parent.sectionSpan ?? span, message: `Gateway "${gw.name}" has no listener named "${parent.sectionName}" (its listeners: ${names}), so the route does not attach to it.`, related, ...(parent.sectionSpan ? { data: { listeners: gw.listeners.map((l) => l.name) } } : {}) });
       return status;
     }
   }

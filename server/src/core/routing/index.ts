@@ -6,6 +6,7 @@ import { GATEWAY_GROUP, type GatewayInfo, type ReferenceGrantInfo } from '../kin
 import type { Model, ServiceInfo } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
+import { isRejected } from '../validate/index.ts';
 import { attachParent } from './attach.ts';
 import { resolveBackend } from './backends.ts';
 import { GrantIndex } from './grants.ts';
@@ -15,10 +16,11 @@ import type { RoutingAnalysis, RoutingIssue } from './types.ts';
 const memo = new WeakMap<object, { model: Model; analysis: RoutingAnalysis }>();
 
 /** The routing analysis of a workspace; `files` is the analysis' files map (its identity keys the memo). */
-export function routingOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Pick<Options, 'defaultNamespace'>): RoutingAnalysis {
+export function routingOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): RoutingAnalysis {
   const hit = memo.get(files);
   if (hit && hit.model.namespaces === model.namespaces) return hit.analysis;
-  const analysis = analyzeRouting(model, gatewayModel(files.values(), options, files));
+  // An object the API server rejects is never stored: it attaches nothing and grants nothing.
+  const analysis = analyzeRouting(model, gatewayModel(files.values(), options, files, (obj) => isRejected(obj, options)));
   memo.set(files, { model, analysis });
   return analysis;
 }

@@ -66,7 +66,11 @@ export async function completionResult(service: Service, params: CompletionParam
   const model = (await completionModel(service, analysis.uri)) ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   const snippets = service.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
-  const entries = completeAt(analysis.file, lines.offsetAt(params.position), model, {
+  // Route values (Gateways, listeners, Services) need the workspace's files, not just the model.
+  const routes = analysis.file.objects.some((o) => o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute');
+  const src = routes ? await modelFor(service, analysis.uri) : undefined;
+  const entries = completeAt(analysis.file, lines.offsetAt(params.position), src?.model ?? model, {
+    ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}),
     defaultNamespace: analysis.options.defaultNamespace,
     clusterWorkloads: analysis.options.clusterWorkloads,
     ...(params.context?.triggerCharacter ? { triggerCharacter: params.context.triggerCharacter } : {}),

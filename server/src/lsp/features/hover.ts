@@ -51,7 +51,7 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
     return `${uri}#L${p.line + 1},${p.character + 1}`;
   };
   const docLink = (p: string): string => pathToFileURL(path.join(service.options.extensionRoot, p)).href;
-  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, docLink });
+  const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, docLink, ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}) });
   return r ? { contents: { kind: 'markdown', value: r.markdown }, range: spanToRange(lines, r.span) } : null;
 }
 

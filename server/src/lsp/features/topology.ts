@@ -5,6 +5,8 @@ import {
   connectionMatrixOf,
   coverageMarkdown,
   coverageOf,
+  inventoryMarkdown,
+  inventoryOf,
   matrixMarkdown,
   topologyView,
   type Model,
@@ -117,9 +119,14 @@ export function searchEntries(model: Model, namespaces: readonly string[]): Sear
   return out;
 }
 
-export async function reportResult(service: Service, kind: 'matrix' | 'coverage', uri: string | undefined): Promise<ReportResult> {
+export async function reportResult(service: Service, kind: 'matrix' | 'coverage' | 'inventory', uri: string | undefined): Promise<ReportResult> {
   const src = await modelFor(service, uri);
   if (!src) return { markdown: '_Open a Kubernetes YAML file (or a folder with manifests) first._\n' };
+  if (kind === 'inventory') {
+    const options: Options = await service.settings.get(uri ?? [...src.files.keys()][0] ?? '');
+    // The inventory's own "# Inventory" heading, under the NetLens title.
+    return { markdown: `# NetLens inventory\n\n${inventoryMarkdown(inventoryOf(src.model, src.files, options)).replace(/^# Inventory\n\n/, '')}` };
+  }
   const title = kind === 'matrix' ? '# NetLens connection matrix' : '# NetLens coverage report';
   const body = kind === 'matrix' ? matrixMarkdown(connectionMatrixOf(src.model)) : coverageMarkdown(coverageOf(src.model));
   return { markdown: `${title}\n\n${body}` };
@@ -130,7 +137,7 @@ export const topology: Feature = {
   register(connection: Connection, service: Service): void {
     onCustomRequest(connection, service, TopologyRequest, EMPTY, (params) => topologyResult(service, params));
     onCustomRequest(connection, service, ReportRequest, { markdown: '_The report could not be built; the NetLens output channel has details._\n' }, (params) =>
-      reportResult(service, params.kind === 'coverage' ? 'coverage' : 'matrix', params.uri),
+      reportResult(service, params.kind === 'coverage' || params.kind === 'inventory' ? params.kind : 'matrix', params.uri),
     );
   },
 };

@@ -1,0 +1,55 @@
+// gateway-traffic-blocked: the data plane of the Gateway (by GatewayClass) must reach the backend pods on the
+// Service's target port through the policies; Cilium's `ingress` identity is admitted only by a rule without from.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deployment, wsFindings, type Files } from '../rules/workspace-harness.ts';
+import { NAMESPACES, route, service } from './fixtures.ts';
+
+const CODE = 'gateway-traffic-blocked';
+const gateway = (cls: string): string =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: gc}\nspec: {controllerName: ${cls}}\n---\n` +
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: infra}\nspec:\n  gatewayClassName: gc\n  listeners:\n  - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}\n`;
+const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: apps}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+const allow = (from: string): string => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-gw, namespace: apps}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ${from}ports: [{port: 8080}]\n`;
+const ENVOY = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+function files(cls: string, policies: string): Files {
+  return {
+    'file:///gw.yaml': gateway(cls),
+    'file:///ns.yaml': NAMESPACES,
+    'file:///app.yaml': `${deployment('apps', 'web', { app: 'web' }, ['http:8080'])}---\n${service('apps', 'web', 80, 8080)}`,
+    'file:///np.yaml': policies,
+    'file:///r.yaml': route('apps', 'web', '{name: edge, namespace: infra}'),
+  };
+}
+
+test('Envoy Gateway: a default-deny with nothing for the data plane is reported on the backendRef', () => {
+  assert.deepEqual(wsFindings(files(ENVOY, DENY), CODE).map((f) => [f.uri, f.at, f.line, f.severity, f.message]), [
+    ['file:///r.yaml', 'web', 10, 'warning', 'Gateway "edge" cannot reach the pods behind Service "apps/web": web (port 8080). Its data plane runs as Envoy Gateway pods in namespace "envoy-gateway-system"; NetworkPolicy apps/deny isolates them and no rule admits it. Requests routed here fail.'],
+  ]);
+});
+
+test('Envoy Gateway: a rule admitting the envoy-gateway-system namespace on 8080 lets it through; another port does not', () => {
+  const ok = allow('from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: envoy-gateway-system}}}]\n    ');
+  assert.deepEqual(wsFindings(files(ENVOY, DENY + ok), CODE), []);
+  assert.equal(wsFindings(files(ENVOY, DENY + ok.replace('8080', '9090')), CODE).length, 1);
+  // No policy at all: nothing isolates the pods.
+  assert.deepEqual(wsFindings(files(ENVOY, ''), CODE), []);
+});
+
+test("Cilium: allowing the gateway's namespace does not admit the ingress identity; a rule without from does", () => {
+  const cilium = 'io.cilium/gateway-controller';
+  const byNs = allow('from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: infra}}}]\n    ');
+  const seen = wsFindings(files(cilium, DENY + byNs), CODE);
+  assert.deepEqual(seen.map((f) => f.message), [
+    'Gateway "edge" cannot reach the pods behind Service "apps/web": web (port 8080). Cilium sends it with the reserved "ingress" identity, which no pod, namespace or ipBlock peer of a NetworkPolicy matches (allow it with a CiliumNetworkPolicy fromEntities: [ingress], or a rule without from); NetworkPolicy apps/allow-gw, NetworkPolicy apps/deny isolate them and no rule admits it. Requests routed here fail.',
+  ]);
+  assert.deepEqual(wsFindings(files(cilium, DENY + allow('')), CODE), []);
+});
+
+test('an unknown implementation or an unattached route is not judged', () => {
+  assert.deepEqual(wsFindings(files('example.com/unknown', DENY), CODE), []);
+  const f = files(ENVOY, DENY);
+  f['file:///r.yaml'] = route('apps', 'web', '{name: edge, namespace: infra, sectionName: nope}');
+  assert.deepEqual(wsFindings(f, CODE), []);
+});
