@@ -1,7 +1,7 @@
 // Rule links open the rule's page rendered: the server links diagnostics to docs/rules/<code>.md (a file: URI,
 // right for any LSP client); in VS Code the link is routed through netlens.openRuleDoc to the Markdown preview.
 import * as vscode from 'vscode';
-import type { Middleware } from 'vscode-languageclient/node';
+import type { Middleware, vsdiag } from 'vscode-languageclient/node';
 
 export const OPEN_RULE_DOC = 'netlens.openRuleDoc';
 
@@ -11,12 +11,33 @@ export function ruleDocCommandUri(target: vscode.Uri): vscode.Uri {
   return vscode.Uri.parse(`command:${OPEN_RULE_DOC}?${encodeURIComponent(JSON.stringify([target.toString()]))}`);
 }
 
+function linkRuleDocs(diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.source === 'netlens' && typeof d.code === 'object' && d.code !== null) d.code = { value: d.code.value, target: ruleDocCommandUri(d.code.target) };
+  }
+}
+
+function linkReport<R extends vsdiag.DocumentDiagnosticReport | vsdiag.WorkspaceDocumentDiagnosticReport>(r: R | null | undefined): R | null | undefined {
+  if (r && 'items' in r) linkRuleDocs(r.items);
+  return r;
+}
+
+/** Diagnostics reach the client pushed (other clients) or pulled (VS Code, for every workspace file): both get the link. */
 export const ruleDocMiddleware: Middleware = {
   handleDiagnostics(uri, diagnostics, next) {
-    for (const d of diagnostics) {
-      if (d.source === 'netlens' && typeof d.code === 'object' && d.code !== null) d.code = { value: d.code.value, target: ruleDocCommandUri(d.code.target) };
-    }
+    linkRuleDocs(diagnostics);
     next(uri, diagnostics);
+  },
+  async provideDiagnostics(document, previousResultId, token, next) {
+    return linkReport(await next(document, previousResultId, token));
+  },
+  async provideWorkspaceDiagnostics(resultIds, token, resultReporter, next) {
+    const report = await next(resultIds, token, (chunk) => {
+      if (chunk) for (const item of chunk.items) linkReport(item);
+      resultReporter(chunk);
+    });
+    if (report) for (const item of report.items) linkReport(item);
+    return report;
   },
 };
 
