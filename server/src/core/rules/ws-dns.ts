@@ -1,6 +1,6 @@
 // DNS reachability shared by missing-dns-egress and dns-tcp-blocked: which egress-isolated pods each policy
 // stands for (its selected workloads, or a stand-in pod) and what their egress lets through to the DNS pods.
-import { evaluateDirection } from '../connectivity/evaluate.ts';
+import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
@@ -47,7 +47,8 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
     const to = { kind: 'workload' as const, workload: d };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
     if (!ev.isolated) return { allowed: true, by: [], ipBlockMaybe: [] };
-    const hits = ev.hits.filter((h) => hasPort(h.ports, 53, protocol));
+    // Deny rules (Cilium egressDeny) win over every allow: what is left after them decides.
+    const hits = hasPort(directionSet(ev), 53, protocol) ? ev.hits.filter((h) => hasPort(h.ports, 53, protocol)) : [];
     if (hits.length > 0) {
       allowed = true;
       by.push(...hits.map((h) => h.ref));

@@ -1,0 +1,89 @@
+// missing-dns-egress for Cilium-isolated pods (CNP and CCNP): the same connectivity verdicts, deny rules included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deployment, wsFindings, type Files } from './workspace-harness.ts';
+
+const CODE = 'missing-dns-egress';
+const WEB = deployment('shop', 'web', { app: 'web' }, ['http:8080']);
+const DB = deployment('shop', 'db', { app: 'db' }, ['postgres:5432']);
+
+const cnp = (egress: string, extra = ''): string => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: web
+  namespace: shop
+spec:
+  endpointSelector:
+    matchLabels:
+      app: web
+  egress:
+  - toEndpoints:
+    - matchLabels:
+        app: db
+    toPorts:
+    - ports:
+      - port: "5432"
+        protocol: TCP
+${egress}${extra}`;
+
+const ws = (policy: string): Files => ({ 'file:///w/apps.yaml': `${WEB}---\n${DB}`, 'file:///w/cnp.yaml': policy });
+const MSG =
+  'This CiliumNetworkPolicy makes shop/web default-deny for egress, and no policy lets them reach DNS (kube-system/kube-dns) on UDP 53, ' +
+  'so name lookups will fail. Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).';
+
+const DNS_RULE = `  - toEndpoints:
+    - matchLabels:
+        k8s:io.kubernetes.pod.namespace: kube-system
+        k8s:k8s-app: kube-dns
+    toPorts:
+    - ports:
+      - port: "53"
+        protocol: ANY
+      rules:
+        dns:
+        - matchPattern: "*"
+`;
+
+test('a CNP whose egress misses DNS is reported on its egress key, without the NetworkPolicy fix', () => {
+  const seen = wsFindings(ws(cnp('')), CODE);
+  assert.deepEqual(seen.map((s) => [s.uri, s.at, s.line, s.severity, s.message]), [['file:///w/cnp.yaml', 'egress', 9, 'warning', MSG]]);
+  assert.deepEqual(seen[0]?.fixes, []);
+});
+
+test('a toEndpoints rule to kube-dns on 53/ANY with rules.dns counts as DNS', () => {
+  assert.deepEqual(wsFindings(ws(cnp(DNS_RULE)), CODE), []);
+});
+
+test('toEntities cluster or all count as DNS; world does not', () => {
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [cluster]\n')), CODE), []);
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [all]\n')), CODE), []);
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [world]\n')), CODE).map((s) => s.line), [9]);
+});
+
+test('an egressDeny on 53 wins over the DNS allow rule', () => {
+  const deny = 'egressDeny:\n  - toEntities: [cluster]\n    toPorts:\n    - ports:\n      - port: "53"\n        protocol: UDP\n';
+  const seen = wsFindings(ws(cnp(DNS_RULE, `  ${deny}`)), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 9, MSG]]);
+  // The deny on TCP only leaves UDP 53 open: no finding.
+  assert.deepEqual(wsFindings(ws(cnp(DNS_RULE, `  ${deny.replace('UDP', 'TCP')}`)), CODE), []);
+});
+
+test('a CCNP is reported too; a CNP in another namespace selects nothing here', () => {
+  const ccnp = cnp('').replace('CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy').replace('  namespace: shop\n', '');
+  const seen = wsFindings(ws(ccnp), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 8, MSG.replace('This CiliumNetworkPolicy', 'This CiliumClusterwideNetworkPolicy')]]);
+  assert.deepEqual(wsFindings(ws(cnp('').replace('namespace: shop', 'namespace: other')), CODE), []);
+});
+
+test('a CNP with only egressDeny isolates egress and is reported on its egressDeny key', () => {
+  const only = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egressDeny:
+  - toEntities: [world]
+`;
+  const seen = wsFindings(ws(only), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line]), [['egressDeny', 5]]);
+});
