@@ -44,6 +44,8 @@ export const rule: WorkspaceRule = {
       const pods = selectedWorkloads(ix, p).filter((w) => !dns.includes(w) && !w.hostNetwork);
       const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
       if (blocked.length === 0) continue;
+      const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
+      const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';
       const obj = irObject(files, p);
       if (!obj) continue;
       const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
@@ -51,7 +53,7 @@ export const rule: WorkspaceRule = {
         uri: obj.uri,
         span: ciliumEgressSpan(obj, p),
         message:
-          `This ${p.kind} makes ${names} default-deny for egress, and no policy lets them reach DNS (${dnsName}) on UDP 53, ` +
+          `This ${p.kind} makes ${names} default-deny for egress, and ${why} (${dnsName}) on UDP 53, ` +
           'so name lookups will fail. Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).',
       });
     }
