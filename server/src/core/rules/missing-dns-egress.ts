@@ -54,7 +54,10 @@ export const rule: WorkspaceRule = {
         span: ciliumEgressSpan(obj, p),
         message:
           `This ${p.kind} makes ${names} default-deny for egress, and ${why} (${dnsName}) on UDP 53, ` +
-          'so name lookups will fail. Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).',
+          'so name lookups will fail. ' +
+          (denials.length > 0
+            ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
+            : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
       });
     }
     for (const r of dedupe(reports)) ctx.report(r);
