@@ -1,7 +1,7 @@
 // missing-dns-egress for Cilium-isolated pods (CNP and CCNP): the same connectivity verdicts, deny rules included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deployment, wsFindings, type Files } from './workspace-harness.ts';
+import { applyEdits, deployment, wsCodes, wsFindings, type Files } from './workspace-harness.ts';
 
 const CODE = 'missing-dns-egress';
 const WEB = deployment('shop', 'web', { app: 'web' }, ['http:8080']);
@@ -44,10 +44,25 @@ const DNS_RULE = `  - toEndpoints:
         - matchPattern: "*"
 `;
 
-test('a CNP whose egress misses DNS is reported on its egress key, without the NetworkPolicy fix', () => {
+test('a CNP whose egress misses DNS is reported on its egress key, with a Cilium-form fix', () => {
   const seen = wsFindings(ws(cnp('')), CODE);
   assert.deepEqual(seen.map((s) => [s.uri, s.at, s.line, s.severity, s.message]), [['file:///w/cnp.yaml', 'egress', 9, 'warning', MSG]]);
-  assert.deepEqual(seen[0]?.fixes, []);
+  assert.deepEqual(seen[0]?.fixes.map((f) => [f.title, f.isPreferred]), [['Add DNS egress (port 53 to kube-system pods k8s-app=kube-dns, with a rules.dns section)', true]]);
+});
+
+test('the Cilium fix appends a toEndpoints kube-dns rule on 53/ANY with rules.dns, keeping comments and CRLF; re-analysed clean', () => {
+  const text = cnp('').replace('  - toEndpoints:\n', '  # to the database\n  - toEndpoints:\n');
+  const fixed = applyEdits(text, wsFindings(ws(text), CODE)[0]!.fixes[0]!);
+  assert.equal(
+    fixed,
+    text +
+      '  - toEndpoints:\n    - matchLabels:\n        "k8s:io.kubernetes.pod.namespace": kube-system\n        k8s-app: kube-dns\n' +
+      '    toPorts:\n    - ports:\n      - port: "53"\n        protocol: ANY\n      rules:\n        dns:\n        - matchPattern: "*"\n',
+  );
+  assert.deepEqual(wsCodes(ws(fixed))['file:///w/cnp.yaml'], []);
+  const crlf = text.replace(/\n/g, '\r\n');
+  const fixedCrlf = applyEdits(crlf, wsFindings(ws(crlf), CODE)[0]!.fixes[0]!);
+  assert.equal(fixedCrlf, fixed.replace(/\n/g, '\r\n'));
 });
 
 test('a toEndpoints rule to kube-dns on 53/ANY with rules.dns counts as DNS', () => {
@@ -64,6 +79,7 @@ test('an egressDeny on 53 wins over the DNS allow rule', () => {
   const deny = 'egressDeny:\n  - toEntities: [cluster]\n    toPorts:\n    - ports:\n      - port: "53"\n        protocol: UDP\n';
   const seen = wsFindings(ws(cnp(DNS_RULE, `  ${deny}`)), CODE);
   assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 9, MSG.replace('no policy lets them reach DNS', 'a deny rule (shop/web egressDeny[0]) drops their DNS traffic').replace(/Allow egress .*$/, 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.')]]);
+  assert.deepEqual(seen[0]?.fixes, []); // an allow cannot win over the deny
   // The deny on TCP only leaves UDP 53 open: no finding.
   assert.deepEqual(wsFindings(ws(cnp(DNS_RULE, `  ${deny.replace('UDP', 'TCP')}`)), CODE), []);
 });
@@ -85,5 +101,5 @@ spec:
   - toEntities: [world]
 `;
   const seen = wsFindings(ws(only), CODE);
-  assert.deepEqual(seen.map((s) => [s.at, s.line]), [['egressDeny', 5]]);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.fixes.length]), [['egressDeny', 5, 0]]);
 });

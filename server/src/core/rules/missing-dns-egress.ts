@@ -1,7 +1,7 @@
 // A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
 import { addDnsEgressFix } from '../fixes/dns-egress.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
+import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
 
@@ -36,8 +36,8 @@ export const rule: WorkspaceRule = {
         ...(fix ? { fixes: [fix] } : {}),
       });
     }
-    // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select. No fix here: the
-    // NetworkPolicy fix would write NetworkPolicy YAML into a Cilium rule.
+    // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
+    // fix (the NetworkPolicy one would write NetworkPolicy YAML into a Cilium rule).
     const ix = indexModel(model);
     for (const p of ciliumPolicies(model)) {
       if (!p.isolates.egress) continue;
@@ -48,6 +48,9 @@ export const rule: WorkspaceRule = {
       const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';
       const obj = irObject(files, p);
       if (!obj) continue;
+      const file = files.get(obj.uri);
+      // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
+      const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
       const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
       reports.push({
         uri: obj.uri,
@@ -58,6 +61,7 @@ export const rule: WorkspaceRule = {
           (denials.length > 0
             ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
             : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
+        ...(fix ? { fixes: [fix] } : {}),
       });
     }
     for (const r of dedupe(reports)) ctx.report(r);

@@ -4,9 +4,11 @@ import { isMap, isSeq, type Node } from 'yaml';
 import { get, getPair, spanOf } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
-import { irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads } from '../policy/select.ts';
+import { CILIUM_NS_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads } from '../policy/select.ts';
 import type { IRPort, IRRule, PolicyIR } from '../policy/types.ts';
 import type { Span } from '../source.ts';
+import type { Fix } from '../types.ts';
+import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
 import { indexModel, namespaceHasWorkloads } from './ws-policy.ts';
 
@@ -85,4 +87,22 @@ export function ciliumDestinations(model: Model, p: PolicyIR, rule: IRRule): Wor
     for (const w of irPeerWorkloads(model, peer)) out.add(w);
   }
   return [...out];
+}
+
+/**
+ * "Add DNS egress" in Cilium form: appends to the policy's own `egress` list a rule to the DNS pods on 53/ANY
+ * with a `rules.dns` section (so toFQDNs keeps working). Only when `egress` is a block or flow list written in
+ * place; anything else (egressDeny only, aliases) gets no fix rather than a risky edit.
+ */
+export function ciliumDnsFix(file: ParsedFile, obj: ManifestObject, p: PolicyIR, target: { namespace: string; labels: Record<string, string> }): Fix | undefined {
+  const spec = p.specIndex === undefined ? getPair(obj.node as never, 'spec')?.value : ciliumSpec(obj, p);
+  if (!isMap(spec)) return undefined;
+  const egress = getPair(spec, 'egress')?.value;
+  if (!isSeq(egress)) return undefined;
+  const rule: YMap = {
+    toEndpoints: [{ matchLabels: { [`k8s:${CILIUM_NS_KEY}`]: target.namespace, ...target.labels } }],
+    toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }],
+  };
+  const edit = appendToSeq(file.text, egress, rule, detectStyle(file.text, [obj.doc, ...file.docs]));
+  return edit ? { title: `Add DNS egress (port 53 to ${target.namespace} pods ${Object.entries(target.labels).map(([k, v]) => `${k}=${v}`).join(',')}, with a rules.dns section)`, edits: [edit], isPreferred: true } : undefined;
 }
