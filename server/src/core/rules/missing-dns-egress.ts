@@ -1,8 +1,9 @@
 // A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
 import { addDnsEgressFix } from '../fixes/dns-egress.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
-import { dedupe, dnsTarget, dnsWorkloads, egressSpan, policyObject } from './ws-policy.ts';
+import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
 
 export const rule: WorkspaceRule = {
   code: 'missing-dns-egress',
@@ -32,6 +33,34 @@ export const rule: WorkspaceRule = {
         message:
           `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
           `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
+    }
+    // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
+    // fix (the NetworkPolicy one would write NetworkPolicy YAML into a Cilium rule).
+    const ix = indexModel(model);
+    for (const p of ciliumPolicies(model)) {
+      if (!p.isolates.egress) continue;
+      const pods = selectedWorkloads(ix, p).filter((w) => !dns.includes(w) && !w.hostNetwork);
+      const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
+      if (blocked.length === 0) continue;
+      const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
+      const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';
+      const obj = irObject(files, p);
+      if (!obj) continue;
+      const file = files.get(obj.uri);
+      // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
+      const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
+      const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+      reports.push({
+        uri: obj.uri,
+        span: ciliumEgressSpan(obj, p),
+        message:
+          `This ${p.kind} makes ${names} default-deny for egress, and ${why} (${dnsName}) on UDP 53, ` +
+          'so name lookups will fail. ' +
+          (denials.length > 0
+            ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
+            : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
         ...(fix ? { fixes: [fix] } : {}),
       });
     }

@@ -22,6 +22,7 @@ function protocolFix(file: ParsedFile, rp: RulePort, protocol: string): Fix | un
   return edit ? { title, edits: [edit] } : undefined;
 }
 import { dedupe } from './ws-policy.ts';
+import { ciliumDestinations, ciliumPolicies, irObject, portScalar } from './ws-cilium.ts';
 
 export const rule: WorkspaceRule = {
   code: 'unknown-named-port',
@@ -44,6 +45,36 @@ export const rule: WorkspaceRule = {
         message: `${rp.path}: none of ${destPhrase(rp)} declares a ${proto} container port named "${name}", so this port matches nothing for them.${hint}`,
         ...(fix ? { fixes: [fix] } : {}),
       });
+    }
+    // Cilium rules: a port with protocol ANY (or none) names a port of any protocol.
+    for (const p of ciliumPolicies(model)) {
+      const obj = irObject(files, p);
+      if (!obj) continue;
+      for (const rule of p.rules) {
+        if (rule.action !== 'allow') continue;
+        const named = (rule.ports ?? []).filter((x) => !x.invalid && typeof x.port === 'string');
+        if (named.length === 0) continue;
+        const dests = ciliumDestinations(model, p, rule).filter((w) => !w.hostNetwork);
+        if (dests.length === 0) continue;
+        for (const port of named) {
+          const name = port.port as string;
+          const proto = port.protocol;
+          if (dests.some((w) => w.ports.some((c) => c.name === name && (proto === 'ANY' || c.protocol === proto)))) continue;
+          const at = portScalar(obj, p, rule, port);
+          if (!at) continue;
+          const other = [...new Set(dests.flatMap((w) => w.ports.filter((c) => c.name === name).map((c) => c.protocol)))];
+          const hint = other.length > 0 ? ` It is declared for ${other.join('/')} only; set \`protocol: ${other[0]}\` (or ANY) if that is the port you mean.` : '';
+          const names = dests.map((w) => `${w.namespace}/${w.name}`).sort();
+          const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+          const whose = rule.direction === 'ingress' ? 'the pods this policy selects' : 'the pods this rule sends to';
+          const what = proto === 'ANY' ? 'container port' : `${proto} container port`;
+          reports.push({
+            uri: obj.uri,
+            span: at.span,
+            message: `${at.path}: none of ${whose} (${shown}) declares a ${what} named "${name}", so this port matches nothing for them.${hint}`,
+          });
+        }
+      }
     }
     for (const r of dedupe(reports)) ctx.report(r);
   },

@@ -1,6 +1,6 @@
 // DNS reachability shared by missing-dns-egress and dns-tcp-blocked: which egress-isolated pods each policy
 // stands for (its selected workloads, or a stand-in pod) and what their egress lets through to the DNS pods.
-import { evaluateDirection } from '../connectivity/evaluate.ts';
+import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
@@ -39,21 +39,23 @@ export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]):
  * DNS pod, with the rules that do. Only the egress side: the DNS pods' own ingress is another namespace's.
  * `ipBlockMaybe` holds the caveats of ipBlock rules that could admit it if the plugin matched pod IPs.
  */
-export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): { allowed: boolean; by: RuleRef[]; ipBlockMaybe: string[] } {
+export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): { allowed: boolean; by: RuleRef[]; ipBlockMaybe: string[]; deniedBy: RuleRef[] } {
   const by: RuleRef[] = [];
+  const deniedBy: RuleRef[] = [];
   const ipBlockMaybe: string[] = [];
   let allowed = false;
   for (const d of dns) {
     const to = { kind: 'workload' as const, workload: d };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
-    if (!ev.isolated) return { allowed: true, by: [], ipBlockMaybe: [] };
-    const hits = ev.hits.filter((h) => hasPort(h.ports, 53, protocol));
-    if (hits.length > 0) {
+    if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], deniedBy: [] };
+    deniedBy.push(...ev.denies.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
+    // Deny rules (Cilium egressDeny) win over every allow: what is left after them decides.
+    if (hasPort(directionSet(ev), 53, protocol)) {
       allowed = true;
-      by.push(...hits.map((h) => h.ref));
+      by.push(...ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     } else ipBlockMaybe.push(...ev.mayCoverPods.filter((m) => hasPort(m.ports, 53, protocol)).map((m) => m.caveat));
   }
-  return { allowed, by, ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)] };
+  return { allowed, by, ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)], deniedBy: allowed ? [] : deniedBy };
 }
 
 export type DnsVerdict = ReturnType<typeof dnsEgress>;

@@ -1,0 +1,108 @@
+// Cilium policies for the workspace rules that began with NetworkPolicy (missing-dns-egress, unknown-named-port):
+// the source spans of a lowered Cilium rule (its section key, its port scalars) and the pods its ports are about.
+import { isMap, isSeq, type Node } from 'yaml';
+import { get, getPair, spanOf } from '../parse/access.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
+import type { Model, Workload } from '../model/types.ts';
+import { CILIUM_NS_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads } from '../policy/select.ts';
+import type { IRPort, IRRule, PolicyIR } from '../policy/types.ts';
+import type { Span } from '../source.ts';
+import type { Fix } from '../types.ts';
+import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
+import { isEmptySelector } from '../connectivity/selectors.ts';
+import { indexModel, namespaceHasWorkloads } from './ws-policy.ts';
+
+export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
+
+/** Valid Cilium policies (CNP and CCNP) of the model. */
+export function ciliumPolicies(model: Model): PolicyIR[] {
+  return model.policyIR.filter((p) => isCilium(p) && isValidIR(p));
+}
+
+/** The object a lowered policy was read from. */
+export function irObject(files: ReadonlyMap<string, ParsedFile>, p: PolicyIR): ManifestObject | undefined {
+  const o = p.origin;
+  if (o.kind !== 'file') return undefined;
+  return files.get(o.uri)?.objects.find((x) => x.docIndex === o.docIndex && x.listIndex === o.listIndex && x.span.start === o.span.start);
+}
+
+/** The rule map this IR came from: `spec`, or `specs[specIndex]`. */
+export function ciliumSpec(obj: ManifestObject, p: PolicyIR): Node | undefined {
+  if (p.specIndex === undefined) return get(obj.doc, obj.node, 'spec');
+  const specs = get(obj.doc, obj.node, 'specs');
+  return isSeq(specs) ? (specs.items[p.specIndex] as Node | undefined) : undefined;
+}
+
+/** The key of `section` in the policy's spec (e.g. `egress`), when written. */
+export function sectionKeySpan(obj: ManifestObject, p: PolicyIR, section: string): Span | undefined {
+  const spec = ciliumSpec(obj, p);
+  const key = isMap(spec) ? getPair(spec, section)?.key : undefined;
+  const r = (key as { range?: [number, number, number] } | undefined)?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+/** Where egress findings about a Cilium policy go: its `egress` key, else `egressDeny`, else its name. */
+export function ciliumEgressSpan(obj: ManifestObject, p: PolicyIR): Span {
+  return sectionKeySpan(obj, p, 'egress') ?? sectionKeySpan(obj, p, 'egressDeny') ?? (p.origin.kind === 'file' ? (p.origin.nameSpan ?? obj.span) : obj.span);
+}
+
+/** The `port:` scalar of the rule's port with flat index `port.index` (the reader numbers toPorts[*].ports[*] in order). */
+export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { span: Span; path: string } | undefined {
+  const spec = ciliumSpec(obj, p);
+  const section = isMap(spec) ? get(obj.doc, spec, rule.section) : undefined;
+  const item = isSeq(section) ? section.items[rule.index] : undefined;
+  const toPorts = get(obj.doc, item, 'toPorts');
+  if (!isSeq(toPorts)) return undefined;
+  let flat = 0;
+  for (const [i, pr] of toPorts.items.entries()) {
+    const list = get(obj.doc, pr, 'ports');
+    if (!isSeq(list) || list.items.length === 0) {
+      flat++;
+      continue;
+    }
+    for (const [j, pn] of list.items.entries()) {
+      if (flat++ !== port.index) continue;
+      const span = spanOf(get(obj.doc, pn, 'port'));
+      const base = p.specIndex === undefined ? 'spec' : `specs[${p.specIndex}]`;
+      return span ? { span, path: `${base}.${rule.section}[${rule.index}].toPorts[${i}].ports[${j}]` } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The pods a Cilium rule's ports are about, when the workspace knows them: for ingress the policy's own pods,
+ * for egress the pods of its endpoint peers. Empty (no finding) when any peer is an entity, CIDR, FQDN or
+ * Service, when the rule has no peers (every destination), or when an endpoint peer without a label selector
+ * spans namespaces the repository does not fill.
+ */
+export function ciliumDestinations(model: Model, p: PolicyIR, rule: IRRule): Workload[] {
+  if (rule.direction === 'ingress') return [...selectedWorkloads(model, p)];
+  if (!rule.peers || rule.peers.length === 0) return [];
+  const ix = indexModel(model);
+  const out = new Set<Workload>();
+  for (const peer of rule.peers) {
+    if (peer.kind !== 'endpoints') return [];
+    if ((!peer.selector || isEmptySelector(peer.selector)) && (peer.namespaces.kind === 'all' || !scopeNamespaces(model, peer.namespaces).every((n) => namespaceHasWorkloads(ix, n)))) return [];
+    for (const w of irPeerWorkloads(model, peer)) out.add(w);
+  }
+  return [...out];
+}
+
+/**
+ * "Add DNS egress" in Cilium form: appends to the policy's own `egress` list a rule to the DNS pods on 53/ANY
+ * with a `rules.dns` section (so toFQDNs keeps working). Only when `egress` is a block or flow list written in
+ * place; anything else (egressDeny only, aliases) gets no fix rather than a risky edit.
+ */
+export function ciliumDnsFix(file: ParsedFile, obj: ManifestObject, p: PolicyIR, target: { namespace: string; labels: Record<string, string> }): Fix | undefined {
+  const spec = p.specIndex === undefined ? getPair(obj.node as never, 'spec')?.value : ciliumSpec(obj, p);
+  if (!isMap(spec)) return undefined;
+  const egress = getPair(spec, 'egress')?.value;
+  if (!isSeq(egress)) return undefined;
+  const rule: YMap = {
+    toEndpoints: [{ matchLabels: { [`k8s:${CILIUM_NS_KEY}`]: target.namespace, ...target.labels } }],
+    toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }],
+  };
+  const edit = appendToSeq(file.text, egress, rule, detectStyle(file.text, [obj.doc, ...file.docs]));
+  return edit ? { title: `Add DNS egress (port 53 to ${target.namespace} pods ${Object.entries(target.labels).map(([k, v]) => `${k}=${v}`).join(',')}, with a rules.dns section)`, edits: [edit], isPreferred: true } : undefined;
+}

@@ -1,0 +1,105 @@
+// missing-dns-egress for Cilium-isolated pods (CNP and CCNP): the same connectivity verdicts, deny rules included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, deployment, wsCodes, wsFindings, type Files } from './workspace-harness.ts';
+
+const CODE = 'missing-dns-egress';
+const WEB = deployment('shop', 'web', { app: 'web' }, ['http:8080']);
+const DB = deployment('shop', 'db', { app: 'db' }, ['postgres:5432']);
+
+const cnp = (egress: string, extra = ''): string => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: web
+  namespace: shop
+spec:
+  endpointSelector:
+    matchLabels:
+      app: web
+  egress:
+  - toEndpoints:
+    - matchLabels:
+        app: db
+    toPorts:
+    - ports:
+      - port: "5432"
+        protocol: TCP
+${egress}${extra}`;
+
+const ws = (policy: string): Files => ({ 'file:///w/apps.yaml': `${WEB}---\n${DB}`, 'file:///w/cnp.yaml': policy });
+const MSG =
+  'This CiliumNetworkPolicy makes shop/web default-deny for egress, and no policy lets them reach DNS (kube-system/kube-dns) on UDP 53, ' +
+  'so name lookups will fail. Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).';
+
+const DNS_RULE = `  - toEndpoints:
+    - matchLabels:
+        k8s:io.kubernetes.pod.namespace: kube-system
+        k8s:k8s-app: kube-dns
+    toPorts:
+    - ports:
+      - port: "53"
+        protocol: ANY
+      rules:
+        dns:
+        - matchPattern: "*"
+`;
+
+test('a CNP whose egress misses DNS is reported on its egress key, with a Cilium-form fix', () => {
+  const seen = wsFindings(ws(cnp('')), CODE);
+  assert.deepEqual(seen.map((s) => [s.uri, s.at, s.line, s.severity, s.message]), [['file:///w/cnp.yaml', 'egress', 9, 'warning', MSG]]);
+  assert.deepEqual(seen[0]?.fixes.map((f) => [f.title, f.isPreferred]), [['Add DNS egress (port 53 to kube-system pods k8s-app=kube-dns, with a rules.dns section)', true]]);
+});
+
+test('the Cilium fix appends a toEndpoints kube-dns rule on 53/ANY with rules.dns, keeping comments and CRLF; re-analysed clean', () => {
+  const text = cnp('').replace('  - toEndpoints:\n', '  # to the database\n  - toEndpoints:\n');
+  const fixed = applyEdits(text, wsFindings(ws(text), CODE)[0]!.fixes[0]!);
+  assert.equal(
+    fixed,
+    text +
+      '  - toEndpoints:\n    - matchLabels:\n        "k8s:io.kubernetes.pod.namespace": kube-system\n        k8s-app: kube-dns\n' +
+      '    toPorts:\n    - ports:\n      - port: "53"\n        protocol: ANY\n      rules:\n        dns:\n        - matchPattern: "*"\n',
+  );
+  assert.deepEqual(wsCodes(ws(fixed))['file:///w/cnp.yaml'], []);
+  const crlf = text.replace(/\n/g, '\r\n');
+  const fixedCrlf = applyEdits(crlf, wsFindings(ws(crlf), CODE)[0]!.fixes[0]!);
+  assert.equal(fixedCrlf, fixed.replace(/\n/g, '\r\n'));
+});
+
+test('a toEndpoints rule to kube-dns on 53/ANY with rules.dns counts as DNS', () => {
+  assert.deepEqual(wsFindings(ws(cnp(DNS_RULE)), CODE), []);
+});
+
+test('toEntities cluster or all count as DNS; world does not', () => {
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [cluster]\n')), CODE), []);
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [all]\n')), CODE), []);
+  assert.deepEqual(wsFindings(ws(cnp('  - toEntities: [world]\n')), CODE).map((s) => s.line), [9]);
+});
+
+test('an egressDeny on 53 wins over the DNS allow rule', () => {
+  const deny = 'egressDeny:\n  - toEntities: [cluster]\n    toPorts:\n    - ports:\n      - port: "53"\n        protocol: UDP\n';
+  const seen = wsFindings(ws(cnp(DNS_RULE, `  ${deny}`)), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 9, MSG.replace('no policy lets them reach DNS', 'a deny rule (shop/web egressDeny[0]) drops their DNS traffic').replace(/Allow egress .*$/, 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.')]]);
+  assert.deepEqual(seen[0]?.fixes, []); // an allow cannot win over the deny
+  // The deny on TCP only leaves UDP 53 open: no finding.
+  assert.deepEqual(wsFindings(ws(cnp(DNS_RULE, `  ${deny.replace('UDP', 'TCP')}`)), CODE), []);
+});
+
+test('a CCNP is reported too; a CNP in another namespace selects nothing here', () => {
+  const ccnp = cnp('').replace('CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy').replace('  namespace: shop\n', '');
+  const seen = wsFindings(ws(ccnp), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 8, MSG.replace('This CiliumNetworkPolicy', 'This CiliumClusterwideNetworkPolicy')]]);
+  assert.deepEqual(wsFindings(ws(cnp('').replace('namespace: shop', 'namespace: other')), CODE), []);
+});
+
+test('a CNP with only egressDeny isolates egress and is reported on its egressDeny key', () => {
+  const only = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egressDeny:
+  - toEntities: [world]
+`;
+  const seen = wsFindings(ws(only), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.fixes.length]), [['egressDeny', 5, 0]]);
+});
