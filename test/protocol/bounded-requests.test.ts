@@ -68,3 +68,15 @@ test('invalid settings values are shown once, naming the key and the allowed val
   await h.configure({});
   await h.close(uri);
 });
+
+test('an invalid convention value is shown like any other setting, in the words the CLI prints', async () => {
+  await h.configure({ conventions: { requireDefaultDeny: 'always' } });
+  const uri = 'file:///ws/bounded/conventions.yaml';
+  await h.open(uri, POLICY, 1);
+  await h.nextPublish(uri, (x) => x.version === 1);
+  const msg = await waitFor(() => shown.find((m) => /requireDefaultDeny/.test(m.message)), 'the conventions warning');
+  assert.equal(msg.type, 2);
+  assert.equal(msg.message, 'NetLens settings: netlens.conventions.requireDefaultDeny must be one of off, ingress, egress, both, not "always"; it was ignored.');
+  await h.configure({});
+  await h.close(uri);
+});

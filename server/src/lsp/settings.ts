@@ -1,7 +1,7 @@
 // Settings per resource: the `netlens` section pulled with workspace/configuration, cached per uri until the
 // client says the configuration changed. Clients without the pull capability get the pushed section or defaults.
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { DEFAULT_OPTIONS, describeSettingsProblem, invalidSettings, optionsFromRaw, type Options } from '../core/index.ts';
+import { conventionsFromRaw, DEFAULT_OPTIONS, describeSettingsProblem, invalidSettings, optionsFromRaw, type Options } from '../core/index.ts';
 
 export const SETTINGS_SECTION = 'netlens';
 
@@ -55,8 +55,14 @@ export class Settings {
    * what is allowed, and logged; the default applies meanwhile. Silence made `"eror"` look like it worked.
    */
   private reportProblems(raw: unknown): void {
-    for (const p of invalidSettings(raw)) {
-      const text = `NetLens settings: ${describeSettingsProblem(p)}. The default applies until it is fixed.`;
+    // Conventions describe their own problems (the same words `netlens check` and `netlens config` print).
+    const conventions: string[] = [];
+    if (typeof raw === 'object' && raw !== null && 'conventions' in raw) conventionsFromRaw(raw.conventions, conventions);
+    const texts = [
+      ...invalidSettings(raw).map((p) => `NetLens settings: ${describeSettingsProblem(p)}. The default applies until it is fixed.`),
+      ...conventions.map((m) => `NetLens settings: ${m}`),
+    ];
+    for (const text of texts) {
       if (this.shown.has(text)) continue;
       this.shown.add(text);
       this.connection.console.warn(text);
