@@ -73,3 +73,15 @@ test('report cells: HTML escaped in Markdown, formulas defused in CSV', () => {
     `"'=HYPERLINK(""http://x"")"`, "'+1", "'-2+3", "'@SUM(A1)", "'\tx", `"'\rx"`, '-', 'web', '8080',
   ]);
 });
+
+test('trace and inventory say which files they could not read, as graph, matrix and coverage do', (t) => {
+  const dir = tmp(t);
+  const fifo = path.join(dir, 'pipe.yaml');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('mkfifo is not available');
+  fs.writeFileSync(path.join(dir, 'ok.yaml'), BAD_TYPES);
+  const unread = 'netlens: NetLens could not read 1 file; the analysis does not include them:\n  pipe.yaml: is a named pipe, not a regular file; it was skipped without being opened.\n';
+  for (const args of [['inventory', 'pipe.yaml', 'ok.yaml'], ['trace', 'https://app.example.net/', 'pipe.yaml', 'ok.yaml'], ['coverage', 'pipe.yaml', 'ok.yaml']]) {
+    const r = runCli(args, dir);
+    assert.equal(r.stderr, unread, args[0]);
+  }
+});

@@ -1,8 +1,9 @@
 // One model over every file under the paths, with the parsed files by uri (for commands that follow
-// references across files: trace, inventory). Settings of the first settings group, as reach does.
-import { buildModel, DEFAULT_OPTIONS, parseFile, type Model, type Options, type ParsedFile } from '../core/index.ts';
+// references across files: trace, inventory). The same loading as graph, matrix and coverage (report-model.ts),
+// so an incomplete workspace is reported alike; only the shape handed back differs.
+import type { Model, Options, ParsedFile } from '../core/index.ts';
 import type { CliIO } from './io.ts';
-import { loadWorkspace } from './workspace.ts';
+import { reportWorkspace } from './commands/report-model.ts';
 
 export interface LoadedModel {
   model: Model;
@@ -13,18 +14,12 @@ export interface LoadedModel {
 }
 
 export function loadModel(paths: readonly string[], io: CliIO, command: string): LoadedModel {
-  const workspace = loadWorkspace(paths, io.cwd);
-  const first = workspace.groups[0];
-  if (workspace.groups.length > 1) io.stderr(`netlens ${command}: files fall under ${workspace.groups.length} settings files; using the settings of ${first?.settingsFile ?? 'the defaults'}\n`);
-  const files = new Map<string, ParsedFile>();
-  const display = new Map<string, string>();
-  const options = first?.options;
-  for (const g of workspace.groups) {
-    for (const f of g.files) {
-      files.set(f.uri, parseFile(f.uri, f.text, g.options));
-      display.set(f.uri, f.display);
-    }
-  }
-  const opts = options ?? DEFAULT_OPTIONS;
-  return { model: buildModel([...files.values()], opts), files, options: opts, display };
+  const ws = reportWorkspace(command, paths, io);
+  const entries = [...ws.files];
+  return {
+    model: ws.model,
+    files: new Map(entries.map(([uri, f]) => [uri, f.parsed])),
+    options: ws.options,
+    display: new Map(entries.map(([uri, f]) => [uri, f.display])),
+  };
 }

@@ -1,5 +1,5 @@
-// Shared by graph, matrix and coverage: one model over every file under the paths, and uri/span -> file:range.
-import { buildModel, parseFile, type Model, type ParsedFile, type Position, type Span } from '../../core/index.ts';
+// Shared by graph, matrix, coverage (and through cli/load-model.ts trace and inventory): one model over every file under the paths, and uri/span -> file:range.
+import { buildModel, parseFile, type Model, type Options, type ParsedFile, type Position, type Span } from '../../core/index.ts';
 import { InputError } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { unreadSummary } from '../../host/files.ts';
@@ -9,6 +9,8 @@ import { loadWorkspace } from '../workspace.ts';
 export interface ReportWorkspace {
   model: Model;
   files: Map<string, { parsed: ParsedFile; display: string }>;
+  /** The settings every file was parsed and modelled with. */
+  options: Options;
 }
 
 /** One model over every file under the paths (settings of the first settings group, as `reach` does). */
@@ -23,7 +25,7 @@ export function reportWorkspace(command: string, paths: readonly string[], io: C
   }
   const files = new Map<string, { parsed: ParsedFile; display: string }>();
   for (const g of workspace.groups) for (const f of g.files) files.set(f.uri, { parsed: parseFile(f.uri, f.text, options), display: f.display });
-  return { model: buildModel([...files.values()].map((f) => f.parsed), options), files };
+  return { model: buildModel([...files.values()].map((f) => f.parsed), options), files, options };
 }
 
 /** `{file, range}` with 0-based LSP positions, files relative to the working directory; null when unknown. */
