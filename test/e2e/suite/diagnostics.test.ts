@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { netlens, netlensDiagnostics, open, restore, waitFor } from './util';
+import { netlens, netlensDiagnostics, open, quickFixes, restore, waitFor } from './util';
 
 const rangeText = (r: vscode.Range): string => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
@@ -46,10 +46,7 @@ suite('diagnostics', () => {
     const doc = editor.document;
     const original = doc.getText();
     const diag = await waitFor('invalid-protocol', () => netlensDiagnostics(doc.uri, 'invalid-protocol')[0]);
-    const actions = await waitFor('code actions', async () => {
-      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      return all?.length ? all : undefined;
-    });
+    const actions = await quickFixes(doc.uri, diag.range);
     const fix = actions.find((a) => a.title === 'Use TCP');
     assert.ok(fix, `"Use TCP" offered; got ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);

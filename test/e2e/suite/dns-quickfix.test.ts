@@ -2,7 +2,7 @@
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { netlens, netlensDiagnostics, open, restore, waitFor } from './util';
+import { netlens, netlensDiagnostics, open, quickFixes, restore, waitFor } from './util';
 
 const DNS_RULE = `    - to:
         - namespaceSelector:
@@ -40,10 +40,7 @@ suite('missing DNS egress', () => {
     const original = document.getText();
     const d = await waitFor('missing-dns-egress on allow-frontend-egress.yaml', () => netlensDiagnostics(document.uri, 'missing-dns-egress')[0]);
     assert.equal(document.getText(d.range), 'egress');
-    const actions = await waitFor('code actions', async () => {
-      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-      return all?.length ? all : undefined;
-    });
+    const actions = await quickFixes(document.uri, d.range);
     const fix = actions.find((a) => a.title.startsWith('Add DNS egress'));
     assert.ok(fix?.edit, `"Add DNS egress" offered; got ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.title, 'Add DNS egress (UDP and TCP 53 to kube-system pods k8s-app=kube-dns)');

@@ -16,6 +16,23 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | Promise
   }
 }
 
+/**
+ * The quick fixes offered for `range`, polled until there are some. A request the editor cancels (a newer
+ * analysis or diagnostics pull superseded it) is asked again, as VS Code re-asks for the light bulb; any other
+ * error fails the test.
+ */
+export function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return waitFor('code actions', async () => {
+    const all = await vscode.commands
+      .executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)
+      .then(undefined, (e: unknown) => {
+        if (e instanceof Error && e.name === 'Canceled') return undefined;
+        throw e;
+      });
+    return all?.length ? all : undefined;
+  });
+}
+
 export function workspaceRoot(): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
   if (!f) throw new Error('the e2e suite needs the fixture workspace open as a folder');
