@@ -1,6 +1,6 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
-import { buildModel, createModelCache, type ModelCache } from './model/build.ts';
+import { buildModel, createModelCache, extractCached, type ModelCache } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
@@ -40,6 +40,24 @@ export function createWorkspaceCache(): WorkspaceCache {
   return { model: createModelCache(), findings: new WeakMap() };
 }
 
+/** A file's findings of the file rules, through the cache (computed once per ParsedFile and Options). */
+function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
+  const hit = cache?.findings.get(file);
+  if (hit && hit.options === options) return hit.findings;
+  const list = checkFile(file, options);
+  cache?.findings.set(file, { options, findings: list });
+  return list;
+}
+
+/**
+ * Does one file's share of a later analyzeWorkspace now (its file findings and model extract, kept in the cache):
+ * an adapter indexing thousands of files calls it between yields, so the analysis that follows only assembles.
+ */
+export function prepareFile(file: ParsedFile, options: Options, cache: WorkspaceCache): void {
+  fileFindings(file, options, cache);
+  extractCached(file, options, cache.model);
+}
+
 export interface WorkspaceAnalysis {
   model: Model;
   /** Findings per uri (every file of the input has an entry, possibly empty). Read-only: lists may be shared with the cache. */
@@ -71,15 +89,8 @@ export function analyzeWorkspace(
   const byUri = new Map<string, ParsedFile>();
   for (const file of files) {
     byUri.set(file.uri, file);
-    const hit = cache?.findings.get(file);
-    let list: Finding[];
-    if (hit && hit.options === options) list = hit.findings;
-    else {
-      list = checkFile(file, options);
-      cache?.findings.set(file, { options, findings: list });
-    }
     // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`).
-    findings.set(file.uri, list);
+    findings.set(file.uri, fileFindings(file, options, cache));
   }
   const owned = new Set<string>();
   for (const rule of workspaceRules) {
