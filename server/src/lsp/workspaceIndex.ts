@@ -213,7 +213,8 @@ export class WorkspaceIndex {
     const memo = this.memo.get(memoKey);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
     const cache = this.cacheFor(key);
-    const analysis = whole ? analyzeWorkspace(inputs, options, cache, []) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
+    // Scoped: file rules and workspace rules for `uri` only; whole: the model only (no rule at all).
+    const analysis = whole ? analyzeWorkspace(inputs, options, cache, [], new Set()) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
@@ -234,7 +235,17 @@ export class WorkspaceIndex {
     const inputs = await this.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
-    const results = workspaceResults(inputs, options, this.cacheFor(folder));
+    // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
+    const cache = this.cacheFor(folder);
+    let slice = Date.now();
+    for (const file of inputs) {
+      if (Date.now() - slice > SLICE_MS) {
+        await yieldNow();
+        slice = Date.now();
+      }
+      prepareFile(file, options, cache);
+    }
+    const results = workspaceResults(inputs, options, cache);
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
     this.results.set(folder, { options, inputs, result });
@@ -337,10 +348,10 @@ export class WorkspaceIndex {
         slice = Date.now();
       }
       if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
-      // The file rules and the model's reading of the file too (cached per file and Options), inside this slice:
-      // the analysis that follows only assembles, instead of blocking the server for every file at once (also
-      // after a settings change, which re-checks files without re-parsing them).
-      prepareFile(f.parsed.file, options, cache);
+      // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
+      // follows only assembles, instead of blocking the server for every file at once (also after a settings
+      // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      prepareFile(f.parsed.file, options, cache, false);
       files.push(f.parsed.file);
       seen.add(u);
     }
