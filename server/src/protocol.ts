@@ -188,6 +188,21 @@ export interface ServerStatusParams {
 
 export const ServerStatusNotification = { method: 'netlens/status' } as NotificationDef<ServerStatusParams>;
 
+// ---- netlens/counters: how much work the server has done (`npm run bench` and protocol tests read it) ----
+
+export interface CountersResult {
+  /** Workspace scans started (one at start-up; again only when excludes or the size limit change). */
+  scans: number;
+  /** Texts parsed since start: open document versions plus files read from disk. */
+  parses: number;
+  /** Indexed disk files. */
+  indexedFiles: number;
+  /** Whether the first scan finished. */
+  indexed: boolean;
+}
+
+export const CountersRequest = { method: 'netlens/counters' } as RequestDef<Record<string, never>, CountersResult>;
+
 // ---- netlens/gitRefs and netlens/connectivityDiff: "Compare Connectivity with..." (the diff view) ----
 
 export interface GitRefsParams {

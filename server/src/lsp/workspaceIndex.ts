@@ -69,6 +69,8 @@ export class WorkspaceIndex {
   private readonly scanKeys = new Map<string, string>();
   /** Scans started (tests: one scan at start-up). */
   scanCount = 0;
+  /** Disk files parsed (netlens/counters: a settings change must not re-parse unchanged files). */
+  parseCount = 0;
 
   constructor(private readonly service: Service) {}
 
@@ -279,6 +281,7 @@ export class WorkspaceIndex {
           slice = Date.now();
         }
         f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+        this.parseCount++;
       }
       files.push(f.parsed.file);
       seen.add(u);

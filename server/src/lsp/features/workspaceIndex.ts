@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
 import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
-import { ServerStatusNotification } from '../../protocol.ts';
-import { sendCustomNotification } from '../requests.ts';
+import { CountersRequest, ServerStatusNotification } from '../../protocol.ts';
+import { onCustomRequest, sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
@@ -118,6 +118,14 @@ export const workspaceIndex: Feature = {
         rescanLogged();
       }),
     );
+
+    // Work counters for the benchmark and tests (scans at start-up, re-parses after a settings change).
+    onCustomRequest(connection, service, CountersRequest, { scans: 0, parses: 0, indexedFiles: 0, indexed: false }, () => ({
+      scans: index.scanCount,
+      parses: index.parseCount + service.workspace.parseCount,
+      indexedFiles: index.fileCount,
+      indexed: index.ready,
+    }));
 
     connection.onDidChangeWatchedFiles(
       safeListener(service, 'workspace/didChangeWatchedFiles', async (p) => {
