@@ -199,6 +199,8 @@ export interface IndexStatsResult {
   /** Whether the first scan finished, and how many files it indexed. */
   ready: boolean;
   files: number;
+  /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
+  parses: number;
 }
 
 export const IndexStatsRequest = { method: 'netlens/indexStats' } as RequestDef<Record<string, never>, IndexStatsResult>;
