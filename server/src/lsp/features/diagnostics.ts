@@ -1,6 +1,7 @@
 // Pushes diagnostics to clients that do not pull them: on open at once, on change debounced per document,
 // versioned; a closed file keeps the problems of its text on disk; files never opened get their problems pushed
-// too (after a scan, a settings or disk change, or an edit). Pulling clients: features/pullDiagnostics.ts.
+// too, after a scan, a settings change or a change on disk (a saved edit arrives as one; unsaved edits in an open
+// file are not worth re-analysing the folder on every keystroke). Pulling clients: features/pullDiagnostics.ts.
 import type { Connection, Disposable } from 'vscode-languageserver';
 import { clientPulls, problemsOf, workspaceProblems } from '../problems.ts';
 import { safeListener } from '../safe.ts';
@@ -9,8 +10,10 @@ import type { Feature } from './feature.ts';
 
 /** Typing pauses shorter than this do not trigger an analysis. */
 export const DEBOUNCE_MS = 200;
-/** Bursts of changes (typing, a git checkout) become one push of the workspace's other files. */
+/** Bursts of changes (a git checkout, settings) become one push of the workspace's other files. */
 const WORKSPACE_DEBOUNCE_MS = 250;
+/** How long the open documents must have been left alone before the workspace push runs. */
+const QUIET_MS = 1000;
 
 export const diagnostics: Feature = {
   name: 'diagnostics',
@@ -59,7 +62,7 @@ export const diagnostics: Feature = {
     const pushWorkspace = async (): Promise<void> => {
       if (clientPulls(service)) return;
       const generation = service.generation;
-      const all = await workspaceProblems(service);
+      const all = await workspaceProblems(service, true);
       if (service.generation !== generation) return; // overtaken: a newer push is queued
       const now = new Set<string>();
       for (const p of all) {
@@ -72,24 +75,36 @@ export const diagnostics: Feature = {
       pushed.clear();
       for (const uri of now) pushed.add(uri);
     };
-    const pushWorkspaceSoon = (): void => {
+    // Analysing the whole folder is background work: it waits until the open documents have been quiet for a
+    // while, so opening or typing in a file is never held up behind it.
+    let lastActivity = 0;
+    const pushWorkspaceSoon = (delay = WORKSPACE_DEBOUNCE_MS): void => {
       if (clientPulls(service)) return;
       if (workspaceTimer) clearTimeout(workspaceTimer);
       workspaceTimer = setTimeout(() => {
         workspaceTimer = undefined;
+        const quiet = Date.now() - lastActivity;
+        if (quiet < QUIET_MS) return pushWorkspaceSoon(QUIET_MS - quiet);
         pushWorkspace().catch((err: unknown) => service.logError('diagnostics for the workspace', err));
-      }, WORKSPACE_DEBOUNCE_MS);
+      }, delay);
     };
+    const active = (): void => void (lastActivity = Date.now());
 
-    service.documents.onDidOpen(safeListener(service, 'didOpen', (e) => void justOpened.add(e.document.uri)));
+    service.documents.onDidOpen(
+      safeListener(service, 'didOpen', (e) => {
+        active();
+        justOpened.add(e.document.uri);
+      }),
+    );
     service.documents.onDidChangeContent(
       safeListener(service, 'didChange', (e) => {
+        active();
         schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : DEBOUNCE_MS);
-        pushWorkspaceSoon();
       }),
     );
     service.documents.onDidClose(
       safeListener(service, 'didClose', (e) => {
+        active();
         const uri = e.document.uri;
         const t = timers.get(uri);
         if (t) clearTimeout(t);
