@@ -1,4 +1,4 @@
-// A CiliumNetworkPolicy in the real editor: its diagnostics (a validation warning and a workspace note), the hover on
+// A CiliumNetworkPolicy in the real editor: its diagnostics (a validation warning and a workspace warning), the hover on
 // its endpointSelector and on a rule, and one quick fix applied through the editor.
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
@@ -13,16 +13,17 @@ suite('Cilium policy in the editor', () => {
     await netlens();
   });
 
-  test('the empty rule and DNS over UDP only are reported with exact ranges and severities', async () => {
+  test('the empty rule and the missing DNS egress are reported with exact ranges and severities', async () => {
     const { document } = await open(FILE);
     const empty = await waitFor('cilium-empty-rule on lab.yaml', () => netlensDiagnostics(document.uri, 'cilium-empty-rule')[0]);
     assert.equal(document.getText(empty.range), '{}');
-    assert.equal(empty.range.start.line, 29);
+    assert.equal(empty.range.start.line, 30);
     assert.equal(empty.severity, vscode.DiagnosticSeverity.Warning);
-    const tcp = await waitFor('dns-tcp-blocked on lab.yaml', () => netlensDiagnostics(document.uri, 'dns-tcp-blocked')[0]);
-    assert.equal(document.getText(tcp.range), 'port: "53"\n        protocol: UDP');
-    assert.equal(tcp.severity, vscode.DiagnosticSeverity.Information);
-    assert.match(tcp.message, /^DNS is allowed on UDP 53 but not on TCP 53 for probe:/);
+    const dns = await waitFor('missing-dns-egress on lab.yaml', () => netlensDiagnostics(document.uri, 'missing-dns-egress')[0]);
+    assert.equal(document.getText(dns.range), 'egress');
+    assert.equal(dns.range.start.line, 31);
+    assert.equal(dns.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(dns.message, /^This CiliumNetworkPolicy makes lab\/probe default-deny for egress, and no policy lets them reach DNS/);
   });
 
   test('hover on endpointSelector and on a rule says what they select and allow', async () => {
@@ -34,9 +35,8 @@ suite('Cilium policy in the editor', () => {
       });
     const selector = await ask(positionOf(document, 'endpointSelector', 2), /endpointSelector/);
     assert.match(selector, /selects 1 workload in `lab`: `lab\/probe`\. A CiliumNetworkPolicy applies only to its own namespace/);
-    const rule = await ask(positionOf(document, '- toEndpoints', 2), /egress\[0\]/);
-    assert.match(rule, /Allows traffic to pods matching `io\.kubernetes\.pod\.namespace=kube-system, k8s-app=kube-dns`/);
-    assert.match(rule, /UDP 53 \(L7 dns: only lookups of \*\)/);
+    const rule = await ask(positionOf(document, '- toEntities', 2), /egress\[0\]/);
+    assert.match(rule, /\*\*egress\[0\]\*\* Allows traffic to the `world` entity \(.*\) on TCP 443\./);
   });
 
   test('"Write the explicit default-deny rule" replaces {} in place; the warning goes and comes back on restore', async () => {
