@@ -105,3 +105,16 @@ test('as a new file next to the current one (netlens.quickFix.defaultDenyTarget:
   const ccnp = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: web}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress: [{fromEntities: [cluster]}]\n';
   assert.deepEqual(actionsAt(ccnp, 'endpointSelector'), []);
 });
+
+test('the NetworkPolicy "Add default-deny" is not offered where a CNP already isolates the whole namespace (isolation combines)', () => {
+  const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n  ingress: [{}]\n';
+  const npUri = 'file:///w/np.yaml';
+  const titles = (extra: Record<string, string>) => {
+    const { parsed, model } = workspace({ [npUri]: np, ...extra });
+    return codeActionsAt(parsed[1]!, { start: np.indexOf('podSelector'), end: np.indexOf('podSelector') }, model, DEFAULT_OPTIONS).map((a) => a.title);
+  };
+  assert.deepEqual(titles({}), ['Add default-deny policy for namespace shop']);
+  const dd = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dd, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{fromEntities: [none]}]\n`;
+  assert.deepEqual(titles({ [URI]: dd }), ['Add default-deny Egress policy for namespace shop']);
+  assert.deepEqual(titles({ [URI]: `${dd}  egress: [{toEntities: [none]}]\n` }), []);
+});

@@ -4,29 +4,12 @@
 import type { Direction, Model } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
-import { CILIUM_NS_KEY, isValidIR, scopeAdmits } from '../policy/select.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { Fix } from '../types.ts';
-import { isEmptySelector } from '../connectivity/selectors.ts';
 import { appendDocument, missingDefaultDeny, siblingUri } from './default-deny.ts';
 import { detectStyle, mapLines, type YMap, type YamlStyle } from './yaml-text.ts';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
-
-/** Whether the policy makes every pod of `ns` default-deny for `d` (a CNP with `{}`, a CCNP with `{}` or only `ns`'s key). */
-function isolatesNamespace(model: Model, p: PolicyIR, ns: string, d: Direction): boolean {
-  if (!isValidIR(p) || !p.isolates[d] || p.subject.nodes || !scopeAdmits(model, p.subject.namespaces, ns)) return false;
-  const sel = p.subject.selector;
-  if (isEmptySelector(sel)) return true;
-  const keys = Object.keys(sel.matchLabels);
-  return sel.matchExpressions.length === 0 && keys.length === 1 && keys[0] === CILIUM_NS_KEY && sel.matchLabels[CILIUM_NS_KEY] === ns;
-}
-
-/** Directions in which not every pod of `ns` is default-deny, counting NetworkPolicy, CNP and CCNP alike. */
-export function ciliumMissingDefaultDeny(model: Model, ns: string): Direction[] {
-  const np = missingDefaultDeny(model, ns);
-  return np.filter((d) => !model.policyIR.some((p) => p.kind !== 'NetworkPolicy' && isolatesNamespace(model, p, ns, d)));
-}
 
 /** `default-deny` or `default-deny-N`, free among the CNPs of the namespaces. */
 function freeCnpName(model: Model, namespaces: string[]): string {
@@ -62,12 +45,12 @@ export function ciliumDefaultDenyActions(file: ParsedFile, obj: ManifestObject, 
   const out: Fix[] = [];
   if (options.defaultDenyTarget === 'newDocument' && obj.namespace === undefined) {
     // No metadata.namespace: the new document lands where this one does (kustomization or default namespace).
-    const dirs = (['ingress', 'egress'] as const).filter((d) => namespaces.some((ns) => ciliumMissingDefaultDeny(model, ns).includes(d)));
+    const dirs = (['ingress', 'egress'] as const).filter((d) => namespaces.some((ns) => missingDefaultDeny(model, ns).includes(d)));
     if (dirs.length > 0) out.push(appendDocument(file, ciliumDefaultDenyText(freeCnpName(model, namespaces), undefined, dirs, st), st, title(namespaces, dirs)));
     return out;
   }
   for (const ns of namespaces) {
-    const dirs = ciliumMissingDefaultDeny(model, ns);
+    const dirs = missingDefaultDeny(model, ns);
     if (dirs.length === 0) continue;
     const text = ciliumDefaultDenyText(freeCnpName(model, [ns]), ns, dirs, st);
     if (options.defaultDenyTarget === 'newFile') {
