@@ -95,15 +95,13 @@ test('only the missing direction, under a free name; a NetworkPolicy or CCNP def
   assert.equal(actionsAt(WEB, 'endpointSelector', DEFAULT_OPTIONS, { 'file:///w/ccnp.yaml': ccnp.replace(': shop}', ': shop, app: web}') }).length, 1);
 });
 
-test('as a new file next to the current one (netlens.quickFix.defaultDenyTarget: newFile); none inside a CCNP', () => {
+test('as a new file next to the current one (netlens.quickFix.defaultDenyTarget: newFile)', () => {
   const options = optionsFromRaw({ quickFix: { defaultDenyTarget: 'newFile' } });
   const [dd] = actionsAt(WEB, 'endpointSelector', options, { 'file:///w/cilium/default-deny-cilium-shop.yaml': '# taken\n' });
   assert.equal(dd!.title, 'Add default-deny CiliumNetworkPolicy for namespace shop (new file default-deny-cilium-shop-2.yaml)');
   assert.equal(dd!.uri, 'file:///w/cilium/default-deny-cilium-shop-2.yaml');
   assert.equal(dd!.createFile, true);
   assert.equal(applyEdits('', dd!), NEW_DOC.slice(4));
-  const ccnp = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: web}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress: [{fromEntities: [cluster]}]\n';
-  assert.deepEqual(actionsAt(ccnp, 'endpointSelector'), []);
 });
 
 test('the NetworkPolicy "Add default-deny" is not offered where a CNP already isolates the whole namespace (isolation combines)', () => {
@@ -117,4 +115,54 @@ test('the NetworkPolicy "Add default-deny" is not offered where a CNP already is
   const dd = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dd, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{fromEntities: [none]}]\n`;
   assert.deepEqual(titles({ [URI]: dd }), ['Add default-deny Egress policy for namespace shop']);
   assert.deepEqual(titles({ [URI]: `${dd}  egress: [{toEntities: [none]}]\n` }), []);
+});
+
+const DNS_CCNP = `# DNS for every pod
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata:
+  name: allow-dns
+spec:
+  endpointSelector: {}
+  egress:
+  - toEndpoints:
+    - matchLabels:
+        k8s:io.kubernetes.pod.namespace: kube-system
+        k8s-app: kube-dns
+    toPorts:
+    - ports:
+      - port: "53"
+        protocol: ANY
+      rules:
+        dns:
+        - matchPattern: "*"
+`;
+const CLUSTER_DOC =
+  '---\napiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  endpointSelector:\n    matchExpressions:\n' +
+  '    - key: io.kubernetes.pod.namespace\n      operator: Exists\n    - key: io.kubernetes.pod.namespace\n      operator: NotIn\n      values:\n      - kube-system\n' +
+  '  ingress:\n  - fromEntities:\n    - none\n';
+
+test('in a CCNP: one cluster-wide default-deny for every pod outside kube-system, for the directions still open', () => {
+  const acts = actionsAt(DNS_CCNP, 'endpointSelector');
+  // The DNS CCNP already isolates every pod for egress (endpointSelector {}): only ingress is missing.
+  assert.deepEqual(acts.map((a) => [a.title, a.kind]), [['Add default-deny Ingress CiliumClusterwideNetworkPolicy for every namespace but kube-system', 'quickfix']]);
+  const out = applyEdits(DNS_CCNP, acts[0]!);
+  assert.equal(out, DNS_CCNP + CLUSTER_DOC);
+  assert.deepEqual(codes({ [URI]: out })[URI], []);
+  assert.equal(can({ [URI]: DNS_CCNP }, '1.1.1.1', 'shop/api'), true, 'before: ingress is open (the DNS CCNP isolates egress only)');
+  assert.equal(can({ [URI]: out }, '1.1.1.1', 'shop/api'), false, 'api ingress is default-deny now');
+  assert.equal(can({ [URI]: out }, 'shop/web', 'kube-system/kube-dns', '53/UDP'), true, 'kube-system is left alone, DNS still answers');
+  assert.deepEqual(actionsAt(out, 'name: allow-dns'), []);
+  // The namespace is isolated whole: a CNP there is offered nothing either.
+  assert.deepEqual(actionsAt(WEB, 'endpointSelector', DEFAULT_OPTIONS, { 'file:///w/ccnp.yaml': out }), []);
+});
+
+test('the cluster-wide default-deny as a new file; no action when every namespace is isolated already', () => {
+  const options = optionsFromRaw({ quickFix: { defaultDenyTarget: 'newFile' } });
+  const ccnp = DNS_CCNP.replace('  egress:\n', '  ingress: [{fromEntities: [cluster]}]\n  egress:\n');
+  assert.deepEqual(actionsAt(ccnp, 'endpointSelector', options), []);
+  const [dd] = actionsAt(DNS_CCNP, 'endpointSelector', options);
+  assert.equal(dd!.title, 'Add default-deny Ingress CiliumClusterwideNetworkPolicy for every namespace but kube-system (new file default-deny-cluster.yaml)');
+  assert.equal(dd!.uri, 'file:///w/cilium/default-deny-cluster.yaml');
+  assert.equal(applyEdits('', dd!), CLUSTER_DOC.slice(4));
 });

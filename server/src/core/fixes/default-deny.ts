@@ -2,7 +2,7 @@
 // namespace does not deny by default yet, as a new document in the current file or a new file next to it.
 import { isEmptySelector } from '../connectivity/selectors.ts';
 import type { Direction, Model, Policy } from '../model/types.ts';
-import { CILIUM_NS_KEY, isValidIR, scopeAdmits } from '../policy/select.ts';
+import { CILIUM_NS_KEY, isValidIR, matchesSelector, scopeAdmits } from '../policy/select.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { Options } from '../options.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -12,13 +12,16 @@ import { detectStyle, mapLines, type YMap, type YamlStyle } from './yaml-text.ts
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
-/** Whether a Cilium policy makes every pod of `ns` default-deny for `d` (a CNP with `{}`, a CCNP with `{}` or only `ns`'s key). */
+/**
+ * Whether a Cilium policy makes every pod of `ns` default-deny for `d`: its subject admits the namespace and its
+ * selector speaks of nothing but the namespace (`{}`, `io.kubernetes.pod.namespace: ns`, `NotIn [kube-system]`...).
+ */
 function ciliumIsolatesNamespace(model: Model, p: PolicyIR, ns: string, d: Direction): boolean {
   if (p.kind === 'NetworkPolicy' || !isValidIR(p) || !p.isolates[d] || p.subject.nodes || !scopeAdmits(model, p.subject.namespaces, ns)) return false;
   const sel = p.subject.selector;
   if (isEmptySelector(sel)) return true;
-  const keys = Object.keys(sel.matchLabels);
-  return sel.matchExpressions.length === 0 && keys.length === 1 && keys[0] === CILIUM_NS_KEY && sel.matchLabels[CILIUM_NS_KEY] === ns;
+  const keys = [...Object.keys(sel.matchLabels), ...sel.matchExpressions.map((e) => e.key)];
+  return !sel.invalid && keys.every((k) => k === CILIUM_NS_KEY) && matchesSelector(sel, { [CILIUM_NS_KEY]: ns });
 }
 
 /**
