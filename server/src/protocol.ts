@@ -254,6 +254,11 @@ export interface DiffFlowJson {
   deniedBy: DiffRuleJson[];
   /** The Mermaid edge that draws it, when drawn (flows of unisolated pods are listed only). */
   edge?: string;
+  /**
+   * Set for exposure changes: `source` is the entry (`Gateway infra/edge`), `destination` the Service port,
+   * `port` the URL, `protocol` `exposure`, and `allowedBy` the route that routes it (rule index -1).
+   */
+  exposure?: 'exposed' | 'hidden' | 'blocked';
 }
 
 export interface DiffFindingJson {
