@@ -213,17 +213,3 @@ function nameMatches(pattern: string | undefined, name: string): boolean {
     return false;
   }
 }
-
-/**
- * Namespaces kustomize builds place each file's objects in (undefined = as written), for readers that place
- * whole files (the Gateway API model). Files no build reads are absent.
- */
-export function kustomizePlacements(files: readonly ParsedFile[]): Map<string, (string | undefined)[]> {
-  const out = new Map<string, (string | undefined)[]>();
-  for (const inst of kustomizeBuild(files, (uri, text) => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) })).instances) {
-    const list = out.get(inst.file.uri) ?? [];
-    if (!list.includes(inst.namespace)) list.push(inst.namespace);
-    out.set(inst.file.uri, list);
-  }
-  return out;
-}
