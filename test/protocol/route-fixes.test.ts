@@ -39,7 +39,7 @@ test('"Add port: 8080 (http)" for the backendRef without a port, tied to the gat
   const pub = await h.nextPublish(ROUTE, (p) => p.version === 3 && p.diagnostics.some((d) => d.code === 'gateway-rule'));
   const diag = pub.diagnostics.find((d) => d.code === 'gateway-rule')!;
   assert.deepEqual(diag.range, { start: { line: 15, character: 6 }, end: { line: 15, character: 10 } });
-  assert.match(diag.message, /Must have port for Service reference/);
+  assert.match(String(diag.message), /Must have port for Service reference/);
   const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: ROUTE }, range: diag.range, context: { diagnostics: [diag], only: ['quickfix'] } })) as CodeAction[];
   const fix = actions.find((a) => a.title.startsWith('Add port'));
   assert.ok(fix, `offered; got ${actions.map((a) => a.title).join(', ')}`);
