@@ -2,7 +2,7 @@
 // and Flux Kustomization objects), each producing its own copy of every object it reaches, with the namespace,
 // name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
 import { isSeq } from 'yaml';
-import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
