@@ -97,3 +97,14 @@ test('a finding on what a patch wrote lands on the patched object\'s name in its
   assert.deepEqual(found.map((f) => [f.uri, f.at, f.line]), [['file:///repo/route.yaml', 'web', 3]]);
   assert.match(found[0]!.message, /^Service "api" in namespace "default"/);
 });
+
+test('a kustomization with transformer configurations says that their name references are not followed', () => {
+  const files = {
+    'file:///repo/kustomization.yaml': 'namePrefix: prod-\nresources: [route.yaml]\nconfigurations: [gateway-refs.yaml]\n',
+    'file:///repo/gateway-refs.yaml': 'nameReference:\n- kind: Gateway\n  fieldSpecs:\n  - {kind: HTTPRoute, path: spec/parentRefs/name}\n',
+    'file:///repo/route.yaml': ROUTE,
+  };
+  const found = wsFindings(files, 'kustomize-not-modelled');
+  assert.deepEqual(found.map((f) => [f.uri, f.at]), [['file:///repo/kustomization.yaml', 'configurations']]);
+  assert.match(found[0]!.message, /transformer configurations are not modelled: a name reference they add/);
+});
