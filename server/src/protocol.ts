@@ -199,6 +199,8 @@ export interface IndexStatsResult {
   /** Whether the first scan finished, and how many files it indexed. */
   ready: boolean;
   files: number;
+  /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
+  parses: number;
 }
 
 export const IndexStatsRequest = { method: 'netlens/indexStats' } as RequestDef<Record<string, never>, IndexStatsResult>;
@@ -252,6 +254,11 @@ export interface DiffFlowJson {
   deniedBy: DiffRuleJson[];
   /** The Mermaid edge that draws it, when drawn (flows of unisolated pods are listed only). */
   edge?: string;
+  /**
+   * Set for exposure changes: `source` is the entry (`Gateway infra/edge`), `destination` the Service port,
+   * `port` the URL, `protocol` `exposure`, and `allowedBy` the route that routes it (rule index -1).
+   */
+  exposure?: 'exposed' | 'hidden' | 'blocked';
 }
 
 export interface DiffFindingJson {

@@ -42,7 +42,7 @@ test('1,200 files under an open-file limit of 64: every file indexed, one scan, 
     await new Promise((r) => setTimeout(r, 5)); // poll
     stats = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
   }
-  assert.deepEqual(stats, { scans: 1, settingsChanges: 1, settingsChangesHandled: 1, ready: true, files: 1200 });
+  assert.deepEqual(stats, { scans: 1, parses: 1200, settingsChanges: 1, settingsChangesHandled: 1, ready: true, files: 1200 });
   assert.equal(h.logs.filter((l) => /^Indexed /.test(l.message)).length, 1);
   assert.equal(h.logs.filter((l) => /could not read/.test(l.message)).length, 0);
 });
@@ -104,4 +104,25 @@ test('closed UTF-16 and BOM files are read as the CLI reads them; editor and CLI
     assert.deepEqual(editor, fromCli, name);
   }
   assert.ok(cliFindings.some((f) => f.file === 'cr.yaml' && f.code === 'invalid-policy-types'), 'the CR-only file is analysed');
+});
+
+test('netlens/indexStats: one scan at start-up, each disk file parsed once, a severity change re-parses nothing', async (t) => {
+  const dir = tmp(t);
+  for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(dir, `w${i}.yaml`), deployment(i));
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  t.after(() => h.stop());
+  const counters = async () => {
+    const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    return { scans: s.scans, parses: s.parses, files: s.files, ready: s.ready };
+  };
+  await waitFor(() => h.logs.find((l) => /^Indexed 3 YAML files/.test(l.message)), 'the index', 20_000);
+  assert.equal((await workloads(h)).filter((id) => id.startsWith('ns/')).length, 3);
+  assert.deepEqual(await counters(), { scans: 1, parses: 3, files: 3, ready: true });
+  await h.configure({ rules: { 'policy-selects-nothing': 'error' } });
+  assert.equal((await workloads(h)).filter((id) => id.startsWith('ns/')).length, 3);
+  assert.deepEqual(await counters(), { scans: 1, parses: 3, files: 3, ready: true });
+  // An open document's versions count too: opening one parses its text once.
+  await h.open(pathToFileURL(path.join(dir, 'w0.yaml')).href, deployment(0), 1);
+  await h.nextPublish(pathToFileURL(path.join(dir, 'w0.yaml')).href, (p) => p.version === 1);
+  assert.equal((await counters()).parses, 4);
 });

@@ -79,6 +79,8 @@ export class WorkspaceIndex {
   private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
   /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
+  /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
+  parseCount = 0;
 
   constructor(private readonly service: Service) {}
 
@@ -347,7 +349,10 @@ export class WorkspaceIndex {
         await yieldNow();
         slice = Date.now();
       }
-      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
+        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+        this.parseCount++;
+      }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.

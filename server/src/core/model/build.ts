@@ -3,6 +3,7 @@
 // resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
 // number of objects; never throws.
 import type { Options } from '../options.ts';
+import { servedNoMore } from '../removed-apis.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
@@ -81,6 +82,9 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
           out.byObject.set(obj, { type: 'namespace', value: ns });
         }
       } else if (entry.family === 'workload') {
+        // Written in an API version the configured Kubernetes release no longer serves (removed-api-version): the
+        // API server refuses it, so its pods never exist.
+        if (servedNoMore(obj, options)) continue;
         const w = entry.read(obj);
         if (w) {
           const d = { draft: w, obj, namespace };

@@ -144,8 +144,9 @@ export const workspaceIndex: Feature = {
         }
       }),
     );
-    onCustomRequest(connection, service, IndexStatsRequest, { scans: 0, settingsChanges: 0, settingsChangesHandled: 0, ready: false, files: 0 }, () => ({
+    onCustomRequest(connection, service, IndexStatsRequest, { scans: 0, settingsChanges: 0, settingsChangesHandled: 0, ready: false, files: 0, parses: 0 }, () => ({
       scans: index.scanCount,
+      parses: index.parseCount + service.workspace.parseCount,
       settingsChanges,
       settingsChangesHandled,
       ready: index.ready,

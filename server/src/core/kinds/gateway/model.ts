@@ -1,11 +1,11 @@
-// Builds the Gateway API / entry-point part of the workspace model from parsed files, with the namespaces the
-// rest of the model uses (a kustomization's namespace, else metadata.namespace, else the default).
+// Builds the Gateway API / entry-point part of the workspace model from parsed files, placed as the rest of the
+// model is (a kustomize build's namespace, name prefix/suffix and patches, else metadata.namespace, else the default).
 // Memoised per set of files so rules, hover, trace and inventory of one analysis share one build.
-import { kustomizePlacements } from '../../model/kustomize/build.ts';
 import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { kindEntryOf } from '../registry.ts';
+import { placedObjects, renameIngressBackends } from './kustomize.ts';
 import type { GatewayModel } from './types.ts';
 
 /** Objects the API server would reject never exist; the validation layer answers this when it is wired in. */
@@ -24,16 +24,20 @@ export function gatewayModel(files: Iterable<ParsedFile>, options: Pick<Options,
 
 export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck): GatewayModel {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const placements = kustomizePlacements(sorted);
+  const placed = placedObjects(sorted, defaultNs);
   const out = emptyModel();
   for (const file of sorted) {
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
-    const placed = placements.get(file.uri);
-    for (const obj of file.objects) {
+    for (const p of placed.get(file) ?? []) {
       try {
-        if (rejected?.(obj)) continue;
-        const namespaces = placed ? [...new Set(placed.map((p) => p ?? obj.namespace ?? defaultNs))].sort() : [obj.namespace ?? defaultNs];
-        readObject(out, obj, namespaces);
+        if (rejected?.(p.source)) continue;
+        // In the namespace and with the name and patches its build gives it. Ingress backends renamed by the
+        // build are rewritten in place, so such an object is read fresh rather than from the memo.
+        if (p.renamed && p.renamed.size > 0) {
+          const before = out.ingresses.length;
+          kindEntryOf(p.obj)?.readRouting?.(out, p.obj, [p.namespace]);
+          for (const ing of out.ingresses.slice(before)) renameIngressBackends(ing, p.renamed);
+        } else readObject(out, p.obj, [p.namespace]);
       } catch {
         // A malformed object we did not anticipate: skipped, never fatal.
       }
