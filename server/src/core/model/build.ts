@@ -113,6 +113,17 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
   return out;
 }
 
+/** extractFile through the adapter's cache (an unchanged ParsedFile under the same Options is read once). */
+export function extractCached(file: ParsedFile, options: Options, cache: ModelCache | undefined): FileExtract {
+  const hit = cache?.files.get(file);
+  let ex = hit?.options === options ? hit.extract : undefined;
+  if (!ex) {
+    ex = extractFile(file, options);
+    cache?.files.set(file, { options, extract: ex });
+  }
+  return ex;
+}
+
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
@@ -123,15 +134,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   let policies: Policy[] = [];
   let ir: PolicyIR[] = [];
   const fileNamespaces = new Map<string, string[]>();
-  const extract = (file: ParsedFile): FileExtract => {
-    const hit = cache?.files.get(file);
-    let ex = hit?.options === options ? hit.extract : undefined;
-    if (!ex) {
-      ex = extractFile(file, options);
-      cache?.files.set(file, { options, extract: ex });
-    }
-    return ex;
-  };
+  const extract = (file: ParsedFile): FileExtract => extractCached(file, options, cache);
 
   for (const file of sorted) {
     // Files a kustomize build reads exist only as the copies the builds make (below); patches never.
