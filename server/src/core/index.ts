@@ -13,7 +13,7 @@ export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';
 export { buildModel, createModelCache, type ModelCache } from './model/build.ts';
-export { analyzeWorkspace, createWorkspaceCache, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
+export { analyzeWorkspace, createWorkspaceCache, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';
