@@ -137,3 +137,13 @@ test('without external peers, or a namespace filter that leaves the Services out
   assert.deepEqual(arrows(view(WS, { externalPeers: false }).graph), []);
   assert.deepEqual(arrows(view(WS, { namespaces: ['media'] }).graph), ['o_private -> s_media__jellyfin: TCP 8096', 's_media__jellyfin -> w_deployment__media__jellyfin: TCP 8096']);
 });
+
+test('the preview of a route file (file scope) shows its way in: the namespaces it sends to are in scope', () => {
+  const files = new Map(Object.entries(WS).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)] as const));
+  const model = buildModel([...files.values()], DEFAULT_OPTIONS);
+  const v = topologyView(model, { externalPeers: true }, { kind: 'file', uri: 'file:///routes.yaml' }, wayInOf(model, files, DEFAULT_OPTIONS));
+  assert.deepEqual(
+    v.graph.nodes.filter((n) => n.kind === 'route' || n.kind === 'service').map((n) => n.id),
+    ['r_httproute__apps__app', 'r_httproute__apps__stray', 's_apps__api', 's_apps__web'],
+  );
+});
