@@ -25,21 +25,53 @@ export function gatewayModel(files: Iterable<ParsedFile>, options: Pick<Options,
 export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck): GatewayModel {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const placed = placedObjects(sorted, defaultNs);
-  const out: GatewayModel = { classes: new Map(), gateways: [], routes: [], grants: [], secrets: new Map(), ingresses: [], entryServices: [] };
+  const out = emptyModel();
   for (const file of sorted) {
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
     for (const p of placed.get(file) ?? []) {
       try {
         if (rejected?.(p.source)) continue;
-        // The kind registry says who reads the object into the routing model (Gateway API kinds, Ingress,
-        // entry Services, TLS Secrets), in the namespace and with the name and patches its build gives it.
-        const before = out.ingresses.length;
-        kindEntryOf(p.obj)?.readRouting?.(out, p.obj, [p.namespace]);
-        for (const ing of out.ingresses.slice(before)) renameIngressBackends(ing, p.renamed);
+        // In the namespace and with the name and patches its build gives it. Ingress backends renamed by the
+        // build are rewritten in place, so such an object is read fresh rather than from the memo.
+        if (p.renamed && p.renamed.size > 0) {
+          const before = out.ingresses.length;
+          kindEntryOf(p.obj)?.readRouting?.(out, p.obj, [p.namespace]);
+          for (const ing of out.ingresses.slice(before)) renameIngressBackends(ing, p.renamed);
+        } else readObject(out, p.obj, [p.namespace]);
       } catch {
         // A malformed object we did not anticipate: skipped, never fatal.
       }
     }
   }
   return out;
+}
+
+const emptyModel = (): GatewayModel => ({ classes: new Map(), gateways: [], routes: [], grants: [], secrets: new Map(), ingresses: [], entryServices: [] });
+
+/** What one object contributes under a list of namespaces: read once per parsed object, not per analysis. */
+const READ = new WeakMap<ManifestObject, { key: string; part: GatewayModel }>();
+
+function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]): void {
+  // The kind registry says who reads the object into the routing model (Gateway API kinds, Ingress, entry
+  // Services, TLS Secrets).
+  const entry = kindEntryOf(obj);
+  if (!entry?.readRouting) return;
+  const key = namespaces.join('\u0000');
+  let hit = READ.get(obj);
+  if (!hit || hit.key !== key) {
+    const part = emptyModel();
+    entry.readRouting(part, obj, namespaces);
+    hit = { key, part };
+    READ.set(obj, hit);
+  }
+  // Merged as the readers would have added to `out`: the first GatewayClass of a name wins, a real Secret wins
+  // over one a Certificate promises, lists keep their order.
+  const { part } = hit;
+  for (const [name, cls] of part.classes) if (!out.classes.has(name)) out.classes.set(name, cls);
+  for (const [id, sec] of part.secrets) if (!out.secrets.has(id) || (!sec.producedBy && out.secrets.get(id)?.producedBy)) out.secrets.set(id, sec);
+  out.gateways.push(...part.gateways);
+  out.routes.push(...part.routes);
+  out.grants.push(...part.grants);
+  out.ingresses.push(...part.ingresses);
+  out.entryServices.push(...part.entryServices);
 }
