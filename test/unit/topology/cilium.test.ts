@@ -5,6 +5,7 @@ import { allowedTraffic } from '../../../server/src/core/connectivity/traffic.ts
 import { buildTopology } from '../../../server/src/core/topology/graph.ts';
 import { representativeName } from '../../../server/src/core/topology/identities.ts';
 import { toMermaid } from '../../../server/src/core/topology/mermaid.ts';
+import { connectionMatrix, matrixMarkdown } from '../../../server/src/core/reports/matrix.ts';
 import { cilium, cnp } from '../cilium/harness.ts';
 
 const WEB_EGRESS = cnp(
@@ -88,4 +89,11 @@ test('a pattern is asked about through a name it matches', () => {
   assert.equal(representativeName('**.cdn.example.net'), 'sub.cdn.example.net');
   assert.equal(representativeName('api-*.example.com.'), 'api-x.example.com');
   assert.equal(representativeName('*'), 'any-name.netlens.invalid');
+});
+
+test('the connection matrix says which rows L7 rules narrow, in the Allowed by cell', () => {
+  const md = matrixMarkdown(connectionMatrix(graph(WEB_EGRESS)));
+  assert.ok(md.includes('| app/web | app/api | 8080 | TCP | app/web-out (egress); L7 only: HTTP: GET /v1/.* |'), md);
+  assert.ok(md.includes('| app/web | api.github.com | 443 | TCP | app/web-out (egress) |'), md);
+  assert.ok(md.includes('| app/web | kube-system/kube-dns | 53 | UDP | app/web-out (egress); L7 only: DNS: lookups of * |'), md);
 });

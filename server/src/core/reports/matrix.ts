@@ -13,6 +13,8 @@ export interface MatrixRow {
   /** `namespace/name (direction)` of each deciding policy. */
   allowedBy: string[];
   rules: RuleRef[];
+  /** Cilium L7 rules narrowing these ports: allowed at L4, and only what these say passes the proxy. */
+  l7?: string[];
 }
 
 export interface ConnectionMatrix {
@@ -40,7 +42,9 @@ export function connectionMatrix(graph: TopologyGraph): ConnectionMatrix {
       if (!t) continue;
       const port = t.all ? 'any' : t.ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
       if (port === '') continue;
-      rows.push({ source, destination, port, protocol: p, allowedBy, rules: e.rules });
+      // The engine's L7 lines read `TCP 53; UDP 53: DNS: ...`: keep those naming this protocol.
+      const l7 = (e.l7 ?? []).filter((x) => x.slice(0, x.indexOf(': ')).split('; ').some((part) => part.startsWith(`${p} `)));
+      rows.push({ source, destination, port, protocol: p, allowedBy, rules: e.rules, ...(l7.length > 0 ? { l7 } : {}) });
     }
     if (e.traffic.other) rows.push({ source, destination, port: '-', protocol: 'ICMP/other', allowedBy, rules: e.rules });
   }
@@ -53,7 +57,9 @@ export function connectionMatrix(graph: TopologyGraph): ConnectionMatrix {
 const HEADER = ['Source', 'Destination', 'Port', 'Protocol', 'Allowed by'];
 
 function cells(r: MatrixRow): string[] {
-  return [r.source, r.destination, r.port, r.protocol, r.allowedBy.join(', ')];
+  // L7 narrowing is said in the same cell, so the table keeps its columns (CSV consumers included).
+  const l7 = r.l7 ? `; L7 only: ${r.l7.map((x) => x.slice(x.indexOf(': ') + 2)).join('; ')}` : '';
+  return [r.source, r.destination, r.port, r.protocol, `${r.allowedBy.join(', ')}${l7}`];
 }
 
 export function matrixMarkdown(m: ConnectionMatrix): string {
@@ -70,7 +76,7 @@ export function matrixCsv(m: ConnectionMatrix): string {
 }
 
 export interface MatrixJson {
-  rows: { source: string; destination: string; port: string; protocol: string; allowedBy: { policy: string; direction: string; ruleIndex: number; uri?: string }[] }[];
+  rows: { source: string; destination: string; port: string; protocol: string; allowedBy: { policy: string; direction: string; ruleIndex: number; uri?: string }[]; l7?: string[] }[];
   openWorkloads: string[];
 }
 
@@ -82,6 +88,7 @@ export function matrixJson(m: ConnectionMatrix): MatrixJson {
       port: r.port,
       protocol: r.protocol,
       allowedBy: r.rules.map((x) => ({ policy: x.policy, direction: x.direction, ruleIndex: x.ruleIndex, ...(x.uri ? { uri: x.uri } : {}) })),
+      ...(r.l7 ? { l7: r.l7 } : {}),
     })),
     openWorkloads: m.openWorkloads,
   };
