@@ -197,7 +197,7 @@ export class WorkspaceIndex {
     if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
     let cache = this.caches.get(key);
     if (!cache) {
-      cache = createWorkspaceCache();
+      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
       this.caches.set(key, cache);
     }
     const analysis = whole ? analyzeWorkspace(inputs, options, cache, []) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
@@ -223,7 +223,7 @@ export class WorkspaceIndex {
     if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
     let cache = this.caches.get(folder);
     if (!cache) {
-      cache = createWorkspaceCache();
+      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
       this.caches.set(folder, cache);
     }
     const results = workspaceResults(inputs, options, cache);
