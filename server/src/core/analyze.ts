@@ -21,7 +21,7 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity || !rule.checkFile) continue;
-    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, severity, r)) });
+    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) });
   }
   // Templated documents have no objects (parse.ts): only file-level rules speak about them.
   for (const obj of file.objects) for (const f of objectFindings(file, obj, options, rules)) findings.push(f);
@@ -49,7 +49,7 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity || !rule.checkObject || (rule.appliesTo && !rule.appliesTo(obj))) continue;
-    const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, severity, r)) };
+    const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
     // Validation runs once per object (shared with the model's isRejected); other rules run here.
     if (rule.validation) {
       for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
@@ -57,6 +57,11 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   }
   if (cacheable) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
+}
+
+/** A report's own severity (a weaker or stronger case) applies unless the user configured the rule's. */
+function reportSeverity(rule: Rule, r: Report, severity: Severity, options: Options): Severity {
+  return r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
 }
 
 function toFinding(uri: string, code: string, severity: Severity, r: Report): Finding {

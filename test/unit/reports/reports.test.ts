@@ -5,7 +5,7 @@ import { buildTopology } from '../../../server/src/core/topology/graph.ts';
 import { connectionMatrix, matrixCsv, matrixJson, matrixMarkdown } from '../../../server/src/core/reports/matrix.ts';
 import { coverageReport } from '../../../server/src/core/reports/coverage.ts';
 import { coverageMarkdown } from '../../../server/src/core/reports/format.ts';
-import { csvCell, mdCell } from '../../../server/src/core/reports/table.ts';
+import { csvCell, mdCell, mdText } from '../../../server/src/core/reports/table.ts';
 import { allowedTraffic } from '../../../server/src/core/connectivity/traffic.ts';
 import { model, policy, port, rule, sel, workload } from '../topology/fixtures.ts';
 import { brokkrModel } from '../topology/sample.ts';
@@ -47,6 +47,17 @@ test('matrix formats: markdown table, CSV with quoting, JSON with rule reference
   ]);
   assert.equal(mdCell('a|b\\c\nd'), 'a\\|b\\\\c d');
   assert.equal(csvCell('say "hi", ok'), '"say ""hi"", ok"');
+  // running text: emphasis, code and link syntax from YAML names is shown, not rendered; pipes need no escape
+  assert.equal(mdText('*a*_b_`c`[d](e)|f<g>'), '\\*a\\*\\_b\\_\\`c\\`\\[d\\](e)|f&lt;g&gt;');
+  assert.equal(mdText('a\\|b'), 'a\\\\|b');
+});
+
+test('coverage Markdown: workload names in the gaps list are escaped like table cells', () => {
+  const odd = workload('pay', '*w*<b>_x_', { app: 'worker' });
+  const gwOnly = policy('pay', 'gw-ingress', sel({ app: 'gw' }), ['ingress'], [rule([{ podSelector: sel({ app: 'worker' }) }], [port(443)])]);
+  const md = coverageMarkdown(coverageReport(model([odd], [gwOnly]), allowedTraffic));
+  assert.ok(md.includes('(medium): No default-deny ingress policy; not isolated for ingress: \\*w\\*&lt;b&gt;\\_x\\_.\n'), md);
+  assert.ok(!md.includes('<b>'), md);
 });
 
 test('coverage: statuses, default-deny detection, open workloads and gaps', () => {

@@ -12,7 +12,7 @@ import { labelKeyEntries, selectorPathOf, valueEntries } from './values.ts';
 import { policyNamespace, selectorCandidates } from './workspace.ts';
 import { DEFAULT_KUBE_DNS } from '../options.ts';
 import { get, scalarString } from '../parse/access.ts';
-import { routeValueEntries } from './route.ts';
+import { kindEntryOf } from '../kinds/registry.ts';
 import { ciliumEntries } from './cilium.ts';
 import { directiveCompletions } from '../suppress/assist.ts';
 
@@ -27,10 +27,14 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
     if (!ctx.bareLine || ctx.column !== 0 || spaceTrigger) return [];
     return policySnippets(model, ctx.span, defaultNs, options.clusterWorkloads ?? [DEFAULT_KUBE_DNS]);
   }
-  const kind = scalarString(get(ctx.loc.doc, ctx.loc.object, 'kind'));
-  if ((kind === 'HTTPRoute' || kind === 'GRPCRoute') && ctx.mode === 'value' && options.workspace) {
-    const ns = scalarString(get(ctx.loc.doc, get(ctx.loc.doc, ctx.loc.object, 'metadata'), 'namespace')) ?? defaultNs;
-    return routeValueEntries(ctx.loc, ctx.path, ctx.span, file.text[ctx.span.start - 1] === ':', model, options.workspace, ns);
+  if (ctx.mode === 'value') {
+    // A kind folder's own value completion (route parents, listeners, Services and ports) comes first.
+    const kind = scalarString(get(ctx.loc.doc, ctx.loc.object, 'kind'));
+    const apiVersion = scalarString(get(ctx.loc.doc, ctx.loc.object, 'apiVersion'));
+    const namespace = scalarString(get(ctx.loc.doc, get(ctx.loc.doc, ctx.loc.object, 'metadata'), 'namespace')) ?? defaultNs;
+    const space = file.text[ctx.span.start - 1] === ':';
+    const own = kindEntryOf({ kind, apiVersion })?.completeValue?.({ loc: ctx.loc, path: ctx.path, span: ctx.span, space, model, workspace: options.workspace, namespace });
+    if (own) return own;
   }
   const cilium = ciliumEntries(ctx, model, ctx.mode === 'value' && file.text[ctx.span.start - 1] === ':');
   if (cilium) return spaceTrigger && ctx.mode === 'key' && (ctx.bareLine || ctx.span.end > ctx.span.start) ? [] : cilium;

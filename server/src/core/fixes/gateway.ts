@@ -2,7 +2,7 @@
 // file next to the route when netlens.quickFix.defaultDenyTarget asks for files) and "Set sectionName".
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Options } from '../options.ts';
-import type { RoutingIssue } from '../routing/types.ts';
+import type { FixableFinding } from '../kinds/registry.ts';
 import type { Fix } from '../types.ts';
 import { appendDocument } from './default-deny.ts';
 import { detectStyle, mapLines, type YMap } from './yaml-text.ts';
@@ -29,7 +29,7 @@ export function referenceGrantText(d: GrantFixData, st: ReturnType<typeof detect
   return mapLines(doc, 0, st).join(st.eol);
 }
 
-export function grantFix(issue: RoutingIssue, file: ParsedFile, options: Pick<Options, 'defaultDenyTarget'>): Fix | undefined {
+export function grantFix(issue: FixableFinding, file: ParsedFile, options: Pick<Options, 'defaultDenyTarget'>): Fix | undefined {
   const d = issue.data as GrantFixData | undefined;
   if (!d || !d.name) return undefined;
   const st = detectStyle(file.text, file.docs);
@@ -43,7 +43,7 @@ export function grantFix(issue: RoutingIssue, file: ParsedFile, options: Pick<Op
 }
 
 /** One fix per listener name: replaces the sectionName value (listener names are DNS labels: plain scalars). */
-export function sectionFixes(issue: RoutingIssue): Fix[] {
+export function sectionFixes(issue: FixableFinding): Fix[] {
   const d = issue.data as SectionFixData | undefined;
   return (d?.listeners ?? []).filter((n) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n)).map((name, i) => ({ title: `Set sectionName to "${name}"`, edits: [{ span: issue.span, newText: name }], ...(i === 0 && d?.listeners.length === 1 ? { isPreferred: true } : {}) }));
 }

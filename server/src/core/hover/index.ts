@@ -13,8 +13,7 @@ import { placementHover } from './placement.ts';
 import { podSelectorHover, policyTypesHover } from './policy.ts';
 import { namedPortHover } from './ports.ts';
 import { peerHover, ruleHover } from './rules.ts';
-import { routeHover } from './route.ts';
-import { isRoute } from '../kinds/gateway/read-route.ts';
+import { kindEntryOf, objectAt } from '../kinds/registry.ts';
 import { directiveHover } from '../suppress/assist.ts';
 import { ciliumHover, isCiliumObject } from '../kinds/cilium/hover.ts';
 
@@ -87,12 +86,12 @@ export function hoverAt(file: ParsedFile, offset: number, model: Model, options:
     if (directive) return directive;
     const loc = locate(file, offset);
     if (!loc || loc.on === 'none') return undefined;
-    const routeObj = file.objects.find((o) => o.span.start <= offset && offset <= o.span.end);
-    // A route's kind or name: where it attaches and what it reaches (needs the workspace's files).
-    if (routeObj && isRoute(routeObj) && options.workspace && (loc.path.length === 1 && (loc.path[0] === 'kind' || loc.path[0] === 'spec') || (loc.path[0] === 'metadata' && loc.path[1] === 'name'))) {
-      const markdown = routeHover(routeObj, model, options.workspace.files, options.workspace.options);
+    // A kind folder's own hover (a route's attachment and backends) comes first; undefined falls through.
+    const here = objectAt(file, { start: offset, end: offset });
+    const own = here ? kindEntryOf(here)?.hover?.({ file, obj: here, loc, model, workspace: options.workspace }) : undefined;
+    if (own) {
       const span = loc.span ?? spanOf(loc.node);
-      return markdown && span ? { markdown, span } : undefined;
+      return own.markdown && span ? { markdown: own.markdown, span } : undefined;
     }
     // metadata of any modelled object: how kustomize built it, and its other declarations.
     const obj = loc.path[0] === 'metadata' && loc.path.length <= 2 ? file.objects.find((o) => o.node === loc.object) : undefined;

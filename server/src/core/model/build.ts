@@ -72,7 +72,8 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
       // The kind registry says who reads the object; each family lands in its table.
       const entry = kindEntryOf(obj);
       const namespace = obj.namespace || undefined;
-      if (!entry) continue;
+      // Routing-only kinds (Gateway API, Ingress, Secrets) are read by the routing model (kinds/gateway/model.ts).
+      if (!entry || entry.family === 'routing') continue;
       if (entry.family === 'namespace') {
         const ns = entry.read(obj);
         if (ns) {

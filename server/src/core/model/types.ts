@@ -197,6 +197,10 @@ export interface ModelMemo {
   namespaceMatches?: WeakMap<Selector, Map<string, boolean>>;
   /** Workloads a policy's subject selects. */
   selected?: WeakMap<object, readonly Workload[]>;
+  /** Workloads a peer (NetworkPolicy or IR peer object) of a policy matches, per policy and peer object. */
+  peerHits?: WeakMap<object, WeakMap<object, readonly Workload[]>>;
+  /** Posting lists of workload labels per label space (policy/label-index.ts). */
+  labelIndex?: Partial<Record<'pod' | 'identity', unknown>>;
   /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;
   /** Selection results by selector content: repositories repeat the same selectors across many policies. */

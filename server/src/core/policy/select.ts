@@ -5,6 +5,7 @@ import type { Model, ModelMemo, Peer, Policy, Selector, Workload } from '../mode
 import { NAME_LABEL } from '../model/namespaces.ts';
 import { parseCidr, type AddrRange } from '../connectivity/addr.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
+import { buildLabelIndex, selectorCandidates, type LabelIndex } from './label-index.ts';
 import type { Direction } from '../model/types.ts';
 import type { LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
 
@@ -139,7 +140,7 @@ export function selectedWorkloads(model: Model, p: PolicyIR | Policy): readonly 
 /** Workloads a subject selects (memoised by content). */
 export function subjectWorkloads(model: Model, s: PolicySubject): readonly Workload[] {
   return byContent(model, `subject\u0000${s.nodes ? 'nodes' : ''}\u0000${scopeKey(s.namespaces)}\u0000${s.labels}\u0000${selectorKey(s.selector)}`, () =>
-    candidates(model, s.namespaces).filter((w) => subjectSelects(model, s, w)),
+    s.nodes ? [] : narrowed(model, s.labels, s.selector, s.namespaces).filter((w) => subjectSelects(model, s, w)),
   );
 }
 
@@ -160,7 +161,21 @@ export function endpointPeerMatches(model: Model, peer: Extract<PolicyPeer, { ki
  * IPs are unknown). Accepts a NetworkPolicy peer with its policy, or an IR peer. Memoised by content.
  */
 export function peerWorkloads(model: Model, p: Policy | PolicyIR, peer: Peer | PolicyPeer): readonly Workload[] {
-  return irPeerWorkloads(model, 'kind' in peer ? peer : npPeer(p as Policy, peer));
+  // Per (policy, peer) object first: the content key below costs more than the lookup it saves for repeated
+  // asks. Keyed by the policy too: a NetworkPolicy peer's meaning depends on its policy's namespace.
+  const m = memoOf(model);
+  m.peerHits ??= new WeakMap();
+  let perPolicy = m.peerHits.get(p);
+  if (!perPolicy) {
+    perPolicy = new WeakMap();
+    m.peerHits.set(p, perPolicy);
+  }
+  let hit = perPolicy.get(peer);
+  if (!hit) {
+    hit = irPeerWorkloads(model, 'kind' in peer ? peer : npPeer(p as Policy, peer));
+    perPolicy.set(peer, hit);
+  }
+  return hit;
 }
 
 /** Workloads an IR peer matches (IR peers carry their own namespace scope). */
@@ -168,7 +183,7 @@ export function irPeerWorkloads(model: Model, ir: PolicyPeer): readonly Workload
   if (ir.kind === 'service') return serviceBackends(model, ir);
   if (ir.kind !== 'endpoints') return [];
   const key = `peer\u0000${scopeKey(ir.namespaces)}\u0000${ir.labels}\u0000${ir.selector ? selectorKey(ir.selector) : '*'}`;
-  return byContent(model, key, () => candidates(model, ir.namespaces).filter((w) => endpointPeerMatches(model, ir, w)));
+  return byContent(model, key, () => narrowed(model, ir.labels, ir.selector, ir.namespaces).filter((w) => endpointPeerMatches(model, ir, w)));
 }
 
 /** Pods behind the Services a `toServices` peer names (Services with a selector; in their own namespace). */
@@ -190,14 +205,26 @@ export function serviceBackends(model: Model, peer: Extract<PolicyPeer, { kind: 
 /** Valid policies of any kind whose subject selects the workload (namespaced ones of its namespace, cluster-wide ones). */
 export function policiesSelecting(model: Model, w: Workload): readonly PolicyIR[] {
   const m = memoOf(model);
-  m.policiesOf ??= new Map();
-  let list = m.policiesOf.get(w);
-  if (!list) {
-    list = [];
-    for (const p of model.policyIndex.byNamespace.get(w.namespace) ?? []) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
-    for (const p of model.policyIndex.clusterwide) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
-    m.policiesOf.set(w, list);
+  // Inverted once per model from each policy's (indexed) selection, instead of every workload testing every
+  // policy of its namespace; same order: the namespace's policies, then the cluster-wide ones.
+  if (!m.policiesOf) {
+    const map = new Map<Workload, PolicyIR[]>();
+    const add = (x: Workload, p: PolicyIR): void => {
+      const list = map.get(x);
+      if (list) list.push(p);
+      else map.set(x, [p]);
+    };
+    for (const [ns, list] of model.policyIndex.byNamespace) for (const p of list) if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) if (x.namespace === ns) add(x, p);
+    for (const p of model.policyIndex.clusterwide) if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) add(x, p);
+    m.policiesOf = map;
   }
+  const hit = m.policiesOf.get(w);
+  if (hit) return hit;
+  if (labelIndex(model, 'pod').order.has(w)) return [];
+  // A pod that is not one of the model's workloads (a hypothetical pod): asked directly.
+  const list: PolicyIR[] = [];
+  for (const p of model.policyIndex.byNamespace.get(w.namespace) ?? []) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
+  for (const p of model.policyIndex.clusterwide) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
   return list;
 }
 
@@ -216,6 +243,31 @@ export function invalidSelecting(model: Model, w: Workload, dir: Direction): Pol
     }
   }
   return out;
+}
+
+/** The model's posting lists of workload labels in one label space (built on first use). */
+function labelIndex(model: Model, space: LabelSpace): LabelIndex {
+  const m = memoOf(model);
+  m.labelIndex ??= {};
+  let ix = m.labelIndex[space] as LabelIndex | undefined;
+  if (!ix) {
+    ix = buildLabelIndex(model.workloads, (w) => labelsOf(model, space, w));
+    m.labelIndex[space] = ix;
+  }
+  return ix;
+}
+
+/**
+ * Workloads that can match `sel` within `scope`, in model order: the posting list of one of its required labels
+ * when there is one, else every workload of the scope. A superset: callers still test each one exactly.
+ */
+function narrowed(model: Model, space: LabelSpace, sel: Selector | undefined, scope: NamespaceScope): readonly Workload[] {
+  if (sel) {
+    const ns = scope.kind === 'names' && scope.names.length === 1 ? scope.names[0] : undefined;
+    const hit = selectorCandidates(labelIndex(model, space), sel, ns);
+    if (hit) return hit;
+  }
+  return candidates(model, scope);
 }
 
 function candidates(model: Model, scope: NamespaceScope): readonly Workload[] {

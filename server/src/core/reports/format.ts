@@ -1,6 +1,6 @@
 // Coverage report as Markdown (the table operators keep by hand today) and JSON.
 import type { CoverageReport, CoverageStatus } from './coverage.ts';
-import { markdownTable, mdCell } from './table.ts';
+import { markdownTable, mdText } from './table.ts';
 
 const STATUS_TEXT: Record<CoverageStatus, string> = { covered: 'Covered', 'partially covered': 'Partially covered', 'no policies': '**No policies**' };
 
@@ -22,7 +22,7 @@ export function coverageMarkdown(r: CoverageReport): string {
   out += '\n## Gaps and recommendations\n\n';
   if (r.gaps.length === 0) return out + '_No gaps found: every namespace has default-deny ingress and egress, and DNS egress where egress is isolated._\n';
   r.gaps.forEach((g, i) => {
-    out += `${i + 1}. **${mdCell(g.namespace)}** (${g.priority}): ${g.problem}\n   - Recommendation: ${g.recommendation}\n`;
+    out += `${i + 1}. **${mdText(g.namespace)}** (${g.priority}): ${mdText(g.problem)}\n   - Recommendation: ${mdText(g.recommendation)}\n`;
   });
   return out;
 }

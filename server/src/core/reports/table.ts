@@ -16,6 +16,14 @@ export function mdCell(text: string): string {
     .replace(/\r\n?|\n/g, ' ');
 }
 
+/**
+ * Markdown running text (a list item, a paragraph) that embeds names from the user's YAML: besides what breaks a
+ * cell, `*`, `_`, backticks and brackets would start emphasis, code or links, so they are escaped too.
+ */
+export function mdText(text: string): string {
+  return mdCell(text).replace(/\\\|/g, '|').replace(/[*_`[\]]/g, (c) => `\\${c}`);
+}
+
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';

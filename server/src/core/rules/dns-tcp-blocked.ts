@@ -1,21 +1,34 @@
 // DNS is allowed on UDP 53 but not TCP 53: truncated answers (retried over TCP) and TCP-only resolvers fail.
+// Speaks about every policy kind through the connectivity verdicts: NetworkPolicy and CNP/CCNP alike.
 import { isMap, isSeq } from 'yaml';
+import { hasPort, policyPortSet } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import { detectStyle, appendToSeq } from '../fixes/yaml-text.ts';
 import type { Policy, PolicyPort, Workload } from '../model/types.ts';
 import { get } from '../parse/access.ts';
+import type { PolicyIR } from '../policy/types.ts';
 import type { Fix } from '../types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies } from './ws-dns.ts';
-import { contentSpan, dedupe, dnsWorkloads, policyObject, ruleNode } from './ws-policy.ts';
+import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
 
-/** Whether a policy port admits UDP 53 towards one of the DNS pods. */
+type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
+
+/** Whether a NetworkPolicy port admits UDP 53 towards one of the DNS pods. */
 function admitsUdp53(p: PolicyPort, dns: readonly Workload[]): boolean {
   if (p.invalid || p.protocol !== 'UDP') return false;
   if (p.port === undefined) return true;
   if (typeof p.port === 'number') return p.port <= 53 && 53 <= (p.endPort ?? p.port);
   const name = p.port;
   return dns.some((d) => d.ports.some((c) => c.name === name && c.protocol === 'UDP' && c.containerPort === 53));
+}
+
+/** A rule letting UDP 53 through for pods whose TCP 53 is blocked; `denied`: deny rules dropping their TCP 53. */
+interface Entry {
+  ref: RuleRef;
+  pods: Set<string>;
+  denied: Set<string>;
 }
 
 export const rule: WorkspaceRule = {
@@ -25,34 +38,58 @@ export const rule: WorkspaceRule = {
   checkWorkspace(model, files, ctx) {
     const dns = dnsWorkloads(model, ctx.options);
     if (dns.length === 0) return;
-    // Rule refs that let UDP 53 through for pods whose TCP 53 is blocked, with those pods' names.
-    const byRule = new Map<string, { ref: RuleRef; pods: Set<string> }>();
+    const byRule = new Map<string, Entry>();
     const verdict = dnsEgressMemo(model, dns);
-    for (const pp of egressIsolatingPolicies(model, dns)) {
-      for (const w of pp.pods) {
-        const udp = verdict(w, 'UDP');
-        if (!udp.allowed || verdict(w, 'TCP').allowed) continue;
-        for (const ref of udp.by) {
-          const key = `${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.ruleIndex}`;
-          const e = byRule.get(key) ?? { ref, pods: new Set<string>() };
-          e.pods.add(pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
-          byRule.set(key, e);
-        }
+    const consider = (w: Workload, label: string): void => {
+      const udp = verdict(w, 'UDP');
+      if (!udp.allowed) return;
+      const tcp = verdict(w, 'TCP');
+      if (tcp.allowed) return;
+      for (const ref of udp.by) {
+        const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
+        const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>() };
+        e.pods.add(label);
+        for (const d of tcp.deniedBy) e.denied.add(`${d.policy} ${d.section}[${d.ruleIndex}]`);
+        byRule.set(key, e);
       }
+    };
+    for (const pp of egressIsolatingPolicies(model, dns)) for (const w of pp.pods) consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
+    // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
+    const ix = indexModel(model);
+    for (const p of ciliumPolicies(model)) {
+      if (!p.isolates.egress) continue;
+      for (const w of selectedWorkloads(ix, p)) if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
     }
     const reports: WorkspaceReport[] = [];
     const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));
-    for (const { ref, pods } of byRule.values()) {
-      const policy = policyOf.get(`${ref.policy}\u0000${ref.uri ?? ''}`);
-      if (!policy) continue;
-      const r = report(policy, ref.ruleIndex, dns, [...pods].sort(), files);
+    for (const e of byRule.values()) {
+      const pods = [...e.pods].sort();
+      const denied = [...e.denied].sort();
+      let r: WorkspaceReport | undefined;
+      if (e.ref.kind === 'NetworkPolicy') {
+        const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
+        r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, files);
+      } else {
+        const ir = model.policyIR.find((p) => isCilium(p) && p.id === e.ref.policy && (p.origin.kind === 'file' ? p.origin.uri : undefined) === e.ref.uri && p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
+        r = ir && ciliumReport(ir, e.ref, dns, pods, denied, files);
+      }
       if (r) reports.push(r);
     }
     for (const r of dedupe(reports)) ctx.report(r);
   },
 };
 
-function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], files: Parameters<WorkspaceRule['checkWorkspace']>[1]): WorkspaceReport | undefined {
+function message(pods: string[], denied: string[]): string {
+  const shown = pods.slice(0, 5).join(', ') + (pods.length > 5 ? ` and ${pods.length - 5} more` : '');
+  const head =
+    `DNS is allowed on UDP 53 but not on TCP 53 for ${shown}: answers too large for UDP are retried over TCP, and some ` +
+    'resolvers use TCP only, so those lookups will fail. ';
+  return denied.length > 0
+    ? `${head}A deny rule (${listNames(denied, 3)}) drops TCP 53 and wins over every allow: narrow it so that it leaves DNS over TCP out.`
+    : `${head}Allow TCP 53 to the DNS pods too.`;
+}
+
+function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], files: Files): WorkspaceReport | undefined {
   const obj = policyObject(files, policy);
   const file = obj && files.get(obj.uri);
   const rule = policy.egress[ruleIndex];
@@ -63,17 +100,32 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
   if (!span) return undefined;
   const fixes: Fix[] = [];
   const portsSeq = src && isMap(src.node) ? get(obj.doc, src.node, 'ports') : undefined;
-  if (port && isSeq(portsSeq) && portsSeq.items.length > 0) {
+  // An allow cannot win over a deny: the fix is offered only when nothing denies TCP 53.
+  if (port && denied.length === 0 && isSeq(portsSeq) && portsSeq.items.length > 0) {
     const edit = appendToSeq(file.text, portsSeq, { protocol: 'TCP', port: 53 }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
-  const shown = pods.slice(0, 5).join(', ') + (pods.length > 5 ? ` and ${pods.length - 5} more` : '');
-  return {
-    uri: obj.uri,
-    span,
-    message:
-      `DNS is allowed on UDP 53 but not on TCP 53 for ${shown}: answers too large for UDP are retried over TCP, and some ` +
-      `resolvers use TCP only, so those lookups will fail. Allow TCP 53 to the DNS pods too.`,
-    fixes,
-  };
+  return { uri: obj.uri, span, message: message(pods, denied), fixes };
+}
+
+/**
+ * The Cilium rule's port entry that admits UDP 53 to a DNS pod gets the finding (the rule itself when it has
+ * no ports); a `protocol: UDP` entry gets "Also allow TCP 53" as a `{port: "53", protocol: TCP}` next to it, in
+ * the same toPorts item, so a `rules.dns` section there covers the TCP lookups too.
+ */
+function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], files: Files): WorkspaceReport | undefined {
+  const obj = irObject(files, p);
+  const file = obj && files.get(obj.uri);
+  const rule = p.rules.find((x) => x.section === ref.section && x.index === ref.ruleIndex);
+  if (!obj || !file || !rule) return undefined;
+  const port = (rule.ports ?? []).find((x) => dns.some((d) => hasPort(policyPortSet(x, { kind: 'workload', workload: d }), 53, 'UDP')));
+  const entry = port && portEntry(obj, p, rule, port);
+  const span = (entry && contentSpan(entry.item)) ?? rule.span;
+  if (!span) return undefined;
+  const fixes: Fix[] = [];
+  if (entry && port?.protocol === 'UDP' && denied.length === 0) {
+    const edit = appendToSeq(file.text, entry.list, { port: '53', protocol: 'TCP' }, detectStyle(file.text, [obj.doc, ...file.docs]));
+    if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
+  }
+  return { uri: obj.uri, span, message: message(pods, denied), fixes };
 }

@@ -2,6 +2,7 @@
 import { isGatewayApiObject } from '../kinds.ts';
 import { schemaForObject } from '../schema/registry.ts';
 import { checkCelRules } from '../validate/cel.ts';
+import { kindEntryOf } from '../kinds/registry.ts';
 import { pathText } from '../validate/constraints.ts';
 import type { Rule } from './rule.ts';
 
@@ -14,13 +15,17 @@ export const rule: Rule = {
   checkObject(obj, ctx) {
     const schema = schemaForObject(obj);
     if (!schema) return;
+    // Fixes come from the kind's folder (kind registry), keyed by this rule's code and the CEL rule in `data`.
+    const fixesFor = kindEntryOf(obj)?.fixes?.[rule.code];
     checkCelRules(obj.doc, obj.node, schema, ctx.file.text, (v) => {
       const said = v.rule.message ?? `the rule \`${v.rule.rule}\` does not hold`;
-      ctx.report({
+      const report = {
         span: v.span,
         message: `${pathText(v.path)}: ${said.replace(/\.$/, '')}. The API server rejects this ${obj.kind ?? 'object'} (a validation rule of its CRD).`,
-        data: { rule: v.rule.rule },
-      });
+        data: { rule: v.rule.rule, path: v.path },
+      };
+      const fixes = fixesFor?.(report, ctx.file, obj, ctx) ?? [];
+      ctx.report(fixes.length ? { ...report, fixes } : report);
     });
   },
 };

@@ -33,8 +33,23 @@ function items(doc: Document, parent: unknown, key: string, basePath: string): N
   return seq.items.map((n, index) => ({ path: `${basePath}.${key}[${index}]`, index, node: deref(doc, n) }));
 }
 
-/** The rules, peers and ports of a NetworkPolicy; malformed parts are simply absent (other rules report them). */
+// About nine callers (file rules, workspace rules, fixes) walk the same policy: walked once per parsed object.
+const PARTS = new WeakMap<ManifestObject, NpParts>();
+
+/**
+ * The rules, peers and ports of a NetworkPolicy; malformed parts are simply absent (other rules report them).
+ * Memoised per object (a parse makes new objects): callers read the result, never change it.
+ */
 export function npParts(obj: ManifestObject): NpParts {
+  let parts = PARTS.get(obj);
+  if (!parts) {
+    parts = walkParts(obj);
+    PARTS.set(obj, parts);
+  }
+  return parts;
+}
+
+function walkParts(obj: ManifestObject): NpParts {
   const doc = obj.doc;
   const specNode = get(doc, obj.node, 'spec');
   const spec = isMap(specNode) ? specNode : undefined;

@@ -5,32 +5,57 @@ import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { destPhrase, rulePorts } from './ws-ports.ts';
 import { dedupe } from './ws-policy.ts';
 
-type ServiceIndex = Map<string, ServiceInfo[]>;
+/**
+ * Services with a selector, each filed under one pair of its selector (the rarest one): a Service selects a pod
+ * only if the pod carries every pair, so the pod's own labels find every Service over it. The hint below runs
+ * once per finding; scanning every Service of the namespace each time grew quadratically with the workspace.
+ */
+interface ServiceIndex {
+  byPair: Map<string, ServiceInfo[]>;
+  /** Position in model.services: the first Service in that order is the one the hint names. */
+  order: Map<ServiceInfo, number>;
+}
 
-/** Services by namespace: the hint below runs once per finding, so no scan of every Service each time. */
+const pairKey = (ns: string, k: string, v: string): string => `${ns}\u0000${k}\u0000${v}`;
+
 function indexServices(model: Model): ServiceIndex {
-  const out: ServiceIndex = new Map();
-  for (const s of model.services) {
-    if (!s.selector || Object.keys(s.selector).length === 0) continue;
-    const list = out.get(s.namespace);
+  const withSelector = model.services.filter((s) => s.selector && Object.keys(s.selector).length > 0);
+  const count = new Map<string, number>();
+  for (const s of withSelector) for (const [k, v] of Object.entries(s.selector ?? {})) count.set(pairKey(s.namespace, k, v), (count.get(pairKey(s.namespace, k, v)) ?? 0) + 1);
+  const ix: ServiceIndex = { byPair: new Map(), order: new Map() };
+  model.services.forEach((s, i) => ix.order.set(s, i));
+  for (const s of withSelector) {
+    const keys = Object.entries(s.selector ?? {}).map(([k, v]) => pairKey(s.namespace, k, v));
+    const key = keys.reduce((a, b) => ((count.get(b) ?? 0) < (count.get(a) ?? 0) ? b : a));
+    const list = ix.byPair.get(key);
     if (list) list.push(s);
-    else out.set(s.namespace, [s]);
+    else ix.byPair.set(key, [s]);
   }
-  return out;
+  return ix;
 }
 
 /** Services over these pods that expose `port` with another targetPort: NetworkPolicy sees the pod's port. */
 function serviceHint(services: ServiceIndex, dests: Workload[], port: number, protocol: string): string {
-  for (const ns of new Set(dests.map((w) => w.namespace))) {
-    for (const s of services.get(ns) ?? []) {
-      if (!s.ports.some((p) => p.port === port && p.protocol === protocol)) continue;
-      const sel = { matchLabels: s.selector ?? {}, matchExpressions: [] };
-      if (!dests.some((w) => w.namespace === s.namespace && matchesSelector(sel, w.podLabels))) continue;
-      const sp = s.ports.find((p) => p.port === port && p.protocol === protocol && p.targetPort !== port);
-      if (sp) return ` Service ${s.namespace}/${s.name} maps port ${port} to targetPort ${sp.targetPort}: NetworkPolicy applies to the pod's port, not the Service's.`;
+  // The first such Service by the destinations' namespace order, then model order (as a scan would find it).
+  const nsRank = new Map([...new Set(dests.map((w) => w.namespace))].map((ns, i) => [ns, i]));
+  let best: { rank: [number, number]; text: string } | undefined;
+  const judged = new Set<ServiceInfo>();
+  for (const w of dests) {
+    for (const [k, v] of Object.entries(w.podLabels)) {
+      for (const s of services.byPair.get(pairKey(w.namespace, k, v)) ?? []) {
+        if (judged.has(s) || !matchesSelector({ matchLabels: s.selector ?? {}, matchExpressions: [] }, w.podLabels)) continue;
+        judged.add(s);
+        if (!s.ports.some((p) => p.port === port && p.protocol === protocol)) continue;
+        const sp = s.ports.find((p) => p.port === port && p.protocol === protocol && p.targetPort !== port);
+        if (!sp) continue;
+        const rank: [number, number] = [nsRank.get(s.namespace) ?? 0, services.order.get(s) ?? 0];
+        if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
+          best = { rank, text: ` Service ${s.namespace}/${s.name} maps port ${port} to targetPort ${sp.targetPort}: NetworkPolicy applies to the pod's port, not the Service's.` };
+        }
+      }
     }
   }
-  return '';
+  return best?.text ?? '';
 }
 
 export const rule: WorkspaceRule = {

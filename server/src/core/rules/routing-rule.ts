@@ -1,6 +1,6 @@
 // Builds a workspace rule that reports the routing analysis' findings of one code (attachment, references,
 // listeners): the decision lives in core/routing, each rule file names its code, severity and description.
-import { grantFix, sectionFixes } from '../fixes/gateway.ts';
+import { kindEntryOf, objectAt } from '../kinds/registry.ts';
 import { routingOf } from '../routing/index.ts';
 import type { Fix } from '../types.ts';
 import type { Severity } from '../types.ts';
@@ -14,13 +14,11 @@ export function routingRule(code: string, defaultSeverity: Severity, description
     checkWorkspace(model, files, ctx) {
       for (const i of routingOf(model, files, ctx.options).issues) {
         if (i.code !== code) continue;
+        // The fixes come from the kind registry: the folder of the object the finding is on.
         const file = files.get(i.uri);
-        const fixes: Fix[] = [];
-        if (code === 'backend-ref-not-permitted' && file) {
-          const f = grantFix(i, file, ctx.options);
-          if (f) fixes.push(f);
-        }
-        if (code === 'unknown-section') fixes.push(...sectionFixes(i));
+        const obj = file ? objectAt(file, i.span) : undefined;
+        const provider = obj ? kindEntryOf(obj)?.fixes?.[code] : undefined;
+        const fixes: Fix[] = file && obj && provider ? provider(i, file, obj, ctx) : [];
         ctx.report({
           ...(fixes.length ? { fixes } : {}), uri: i.uri, span: i.span, message: i.message, ...(i.related?.length ? { related: i.related } : {}), ...(i.severity ? { severity: i.severity } : {}), ...(i.data !== undefined ? { data: i.data } : {}) });
       }

@@ -1,6 +1,6 @@
 // Cilium policies for the workspace rules that began with NetworkPolicy (missing-dns-egress, unknown-named-port):
 // the source spans of a lowered Cilium rule (its section key, its port scalars) and the pods its ports are about.
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { get, getPair, spanOf } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
@@ -46,8 +46,11 @@ export function ciliumEgressSpan(obj: ManifestObject, p: PolicyIR): Span {
   return sectionKeySpan(obj, p, 'egress') ?? sectionKeySpan(obj, p, 'egressDeny') ?? (p.origin.kind === 'file' ? (p.origin.nameSpan ?? obj.span) : obj.span);
 }
 
-/** The `port:` scalar of the rule's port with flat index `port.index` (the reader numbers toPorts[*].ports[*] in order). */
-export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { span: Span; path: string } | undefined {
+/**
+ * The source of the rule's port with flat index `port.index` (the reader numbers toPorts[*].ports[*] in order):
+ * the `ports` list holding it, the port item, and its path.
+ */
+export function portEntry(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { list: YAMLSeq; item: Node; path: string } | undefined {
   const spec = ciliumSpec(obj, p);
   const section = isMap(spec) ? get(obj.doc, spec, rule.section) : undefined;
   const item = isSeq(section) ? section.items[rule.index] : undefined;
@@ -62,12 +65,18 @@ export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port:
     }
     for (const [j, pn] of list.items.entries()) {
       if (flat++ !== port.index) continue;
-      const span = spanOf(get(obj.doc, pn, 'port'));
       const base = p.specIndex === undefined ? 'spec' : `specs[${p.specIndex}]`;
-      return span ? { span, path: `${base}.${rule.section}[${rule.index}].toPorts[${i}].ports[${j}]` } : undefined;
+      return { list, item: pn as Node, path: `${base}.${rule.section}[${rule.index}].toPorts[${i}].ports[${j}]` };
     }
   }
   return undefined;
+}
+
+/** The `port:` scalar of the rule's port with flat index `port.index`. */
+export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { span: Span; path: string } | undefined {
+  const e = portEntry(obj, p, rule, port);
+  const span = e && spanOf(get(obj.doc, e.item, 'port'));
+  return e && span ? { span, path: e.path } : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { deref, keySpan, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { parseIPv4Sloppy, parseIPv6Sloppy } from '../net/go-ip.ts';
-import { dns1123LabelErrors, dns1123SubdomainErrors } from '../schema/names.ts';
+import { FORMAT_FUNCS } from './cel-format.ts';
 import type { CelValidation, FieldSchema, PathSegment } from '../schema/types.ts';
 import { mapEntries, typeMismatch } from '../schema/walk.ts';
 import type { Span } from '../source.ts';
@@ -27,11 +27,18 @@ const ENV = celEnv({
   funcs: [
     ...strings,
     celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIP),
-    // The `format` library's named checks, as plain predicates (what the Gateway API rules can use).
-    celFunc('isDNS1123Label', [CelScalar.STRING], CelScalar.BOOL, (s) => dns1123LabelErrors(s).length === 0),
-    celFunc('isDNS1123Subdomain', [CelScalar.STRING], CelScalar.BOOL, (s) => dns1123SubdomainErrors(s).length === 0),
+    // Kubernetes' `format` library (format.dns1123Label().validate(s), format.named(n), ...) and its optionals.
+    ...FORMAT_FUNCS,
   ],
 });
+
+/**
+ * Evaluates one CEL expression in the environment the CRD rules run in (Kubernetes' libraries included), with
+ * `vars` bound; a parse error throws, an evaluation error comes back as a CelError. For tests and tools.
+ */
+export function evaluateCel(expr: string, vars: Record<string, CelInput> = {}): unknown {
+  return (plan(ENV as never, parse(expr)) as unknown as (ctx: Record<string, CelInput>) => unknown)(vars);
+}
 
 type Program = ((ctx: { self: CelInput }) => unknown) | null;
 const PROGRAMS = new Map<string, Program>();

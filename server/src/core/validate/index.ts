@@ -24,13 +24,14 @@ export interface Problem {
   rejects?: boolean;
 }
 
-/** The rules that judge one object against its API (Rule.validation set), in registry order. */
-export const VALIDATION_RULES: readonly Rule[] = RULES.filter((r) => r.validation !== undefined && r.checkObject !== undefined);
-const REJECTING = new Set(VALIDATION_RULES.filter((r) => r.validation === 'rejects').map((r) => r.code));
-
-/** True for a code whose problems mean the object is refused (never stored or enforced), version quirks aside. */
-export function isRejectingCode(code: string): boolean {
-  return REJECTING.has(code);
+/**
+ * The rules that judge one object against its API (Rule.validation set), in registry order. Taken on first use:
+ * the rule registry and this module import each other through the kind registry (rules ask it for fixes).
+ */
+let validationRules: readonly Rule[] | undefined;
+function rulesOfValidation(): readonly Rule[] {
+  validationRules ??= RULES.filter((r) => r.validation !== undefined && r.checkObject !== undefined);
+  return validationRules;
 }
 
 // One slot per object: options rarely change between analyses, and a new options object recomputes.
@@ -63,7 +64,7 @@ export function rejectionReasons(obj: ManifestObject, options: Options): string[
 
 function run(obj: ManifestObject, file: ParsedFile, options: Options): Problem[] {
   const out: Problem[] = [];
-  for (const rule of VALIDATION_RULES) {
+  for (const rule of rulesOfValidation()) {
     if (rule.appliesTo && !rule.appliesTo(obj)) continue;
     const ctx: RuleContext = { file, options, report: (r: Report) => out.push(toProblem(rule, r)) };
     try {

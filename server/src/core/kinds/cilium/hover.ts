@@ -6,9 +6,10 @@ import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
 import type { YamlLocation } from '../../parse/locate.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
-import { irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
+import { CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
+import { NS_LABELS_IN_CNP_SINCE } from './names.ts';
 
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
 
@@ -28,7 +29,7 @@ function workloadList(ws: readonly { namespace: string; name: string }[]): strin
 function peerText(model: Model, p: PolicyPeer): string {
   switch (p.kind) {
     case 'endpoints': {
-      const where = p.namespaces.kind === 'names' ? `namespace \`${p.namespaces.names.join(', ')}\`` : 'every namespace';
+      const where = p.namespaces.kind === 'names' ? `namespace \`${p.namespaces.names.join(', ')}\`` : usesNsLabels(p) ? 'every namespace whose labels match' : 'every namespace';
       const ws = irPeerWorkloads(model, p);
       return `pods matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\` in ${where} (${count(ws.length, 'workload')} in the workspace${ws.length ? `: ${workloadList(ws)}` : ''})`;
     }
@@ -51,6 +52,20 @@ function portsText(r: IRRule): string {
   return parts.length > 0 ? `on ${parts.join(', ')}` : 'on every port and protocol';
 }
 
+function usesNsLabels(x: PolicyPeer): boolean {
+  return x.kind === 'endpoints' && !!x.selector && [...Object.keys(x.selector.matchLabels), ...x.selector.matchExpressions.map((e) => e.key)].some((k) => k.startsWith(CILIUM_NS_LABELS_PREFIX));
+}
+
+/** What a CNP peer selecting by namespace labels means in the configured Cilium release (cnp-namespace-labels-ignored). */
+function nsLabelsSentence(p: PolicyIR, r: IRRule): string {
+  const peers = (r.peers ?? []).filter(usesNsLabels);
+  if (peers.length === 0) return '';
+  const since = `${NS_LABELS_IN_CNP_SINCE.major}.${NS_LABELS_IN_CNP_SINCE.minor}`;
+  return peers.some((x) => x.kind === 'endpoints' && x.namespaces.kind === 'all')
+    ? ` From Cilium ${since}, a selector over namespace labels (\`${CILIUM_NS_LABELS_PREFIX}*\`) is not limited to the policy's namespace: it matches pods of every namespace with those labels, although Cilium's documentation long said this works only in a CiliumClusterwideNetworkPolicy.`
+    : ` Before Cilium ${since} (your \`netlens.ciliumVersion\`), the namespace-label key (\`${CILIUM_NS_LABELS_PREFIX}*\`) is ignored across namespaces: only pods of \`${p.namespace ?? ''}\` can match. Use a CiliumClusterwideNetworkPolicy to select other namespaces by their labels.`;
+}
+
 /** One plain sentence about a rule of the IR. */
 export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolean): string {
   const verb = r.action === 'deny' ? 'Denies' : 'Allows';
@@ -62,8 +77,9 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
   const pin = p.kind === 'CiliumNetworkPolicy' && r.peers?.some((x) => x.kind === 'endpoints' && x.namespaces.kind === 'names')
     ? ` Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace \`${p.namespace ?? ''}\` unless they name \`k8s:io.kubernetes.pod.namespace\`.`
     : '';
+  const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${deny}`;
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */

@@ -1,7 +1,8 @@
 // Cilium drafts -> the policy IR, one PolicyIR per rule of `spec`/`specs`:
 // - a CNP's subject is pinned to its namespace (a namespace named in the endpointSelector is dropped);
-// - a CNP peer selector gets the policy's namespace unless it names io.kubernetes.pod.namespace or selects by
-//   io.cilium.k8s.namespace.labels.* (pkg/k8s/apis/cilium.io/utils getEndpointSelector); a CCNP peer without a
+// - a CNP peer selector gets the policy's namespace unless it names io.kubernetes.pod.namespace or (Cilium 1.16
+//   and later, per netlens.ciliumVersion) selects by io.cilium.k8s.namespace.labels.* (pkg/k8s/apis/cilium.io/utils
+//   getEndpointSelector; before 1.16 such a peer was pinned too, its label requirement kept); a CCNP peer without a
 //   namespace key matches pods of every namespace (never the host or world);
 // - selectors naming `reserved:` labels select those entities;
 // - isolation per direction: enableDefaultDeny when set, else "the rule has ingress/ingressDeny (egress/...)".
@@ -28,7 +29,7 @@ function subjectOf(spec: DraftSpec, namespace: string | undefined): PolicySubjec
   return { namespaces: { kind: 'names', names: [namespace] }, selector: withoutNamespace(spec.endpointSelector), labels: 'identity' };
 }
 
-function lowerPeer(p: DraftPeer, namespace: string | undefined): PolicyPeer {
+function lowerPeer(p: DraftPeer, namespace: string | undefined, nsLabelsPinned: boolean): PolicyPeer {
   if (p.kind !== 'cilium-endpoints') return p;
   const base = { index: p.index, field: p.field, ...(p.span ? { span: p.span } : {}) };
   const reserved = selectorKeys(p.selector).filter((k) => k.startsWith('reserved:'));
@@ -42,12 +43,12 @@ function lowerPeer(p: DraftPeer, namespace: string | undefined): PolicyPeer {
     // CCNP without a namespace key: every namespace, but only namespaced (pod) endpoints.
     return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
   }
-  if (hasPrefix(p.selector, CILIUM_NS_LABELS_PREFIX)) return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
+  if (!nsLabelsPinned && hasPrefix(p.selector, CILIUM_NS_LABELS_PREFIX)) return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
   return { kind: 'endpoints', namespaces: { kind: 'names', names: [namespace] }, selector: p.selector, labels: 'identity', ...base };
 }
 
-function lowerRule(r: DraftRule, namespace: string | undefined): IRRule {
-  const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace)), ports: r.ports };
+function lowerRule(r: DraftRule, namespace: string | undefined, nsLabelsPinned: boolean): IRRule {
+  const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace, nsLabelsPinned)), ports: r.ports };
   if (r.span) out.span = r.span;
   if (r.icmps) out.icmps = r.icmps;
   return out;
@@ -66,7 +67,7 @@ export function lowerCilium(d: CiliumDraft, namespace: string | undefined): Poli
         ingress: spec.enableDefaultDeny.ingress ?? (written.ingress > 0 || written.ingressDeny > 0),
         egress: spec.enableDefaultDeny.egress ?? (written.egress > 0 || written.egressDeny > 0),
       },
-      rules: spec.rules.map((r) => lowerRule(r, namespace)),
+      rules: spec.rules.map((r) => lowerRule(r, namespace, d.nsLabelsPinned === true)),
       origin: d.origin,
       source: spec,
     };

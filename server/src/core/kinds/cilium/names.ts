@@ -8,6 +8,19 @@ export const CCNP = 'CiliumClusterwideNetworkPolicy';
 /** Entities the CRD accepts (world-ipv4/-ipv6 exist in the agent only). */
 export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'] as const;
 
+/**
+ * The first Cilium release in which a CNP endpoint selector naming `io.cilium.k8s.namespace.labels.*` is not pinned
+ * to the policy's namespace (cilium/cilium#30650, fixing #30149; getEndpointSelector in
+ * pkg/k8s/apis/cilium.io/utils): from 1.16 such a peer reaches every namespace whose labels match. Before, the
+ * policy's namespace was added, so the peer only matched pods of that namespace (whose labels also had to match).
+ */
+export const NS_LABELS_IN_CNP_SINCE = { major: 1, minor: 16 } as const;
+
+/** Whether `ciliumVersion` (netlens.ciliumVersion) pins a CNP's namespace-label selectors to its own namespace. */
+export function nsLabelsPinned(ciliumVersion: number | undefined): boolean {
+  return (ciliumVersion ?? 1018) < NS_LABELS_IN_CNP_SINCE.major * 1000 + NS_LABELS_IN_CNP_SINCE.minor;
+}
+
 /** Label sources a selector key may name; `k8s:` and `any:` both match Kubernetes labels. */
 const SOURCE_PREFIX = /^(k8s|any):/;
 

@@ -5,13 +5,13 @@
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Direction, Origin, Selector } from '../../model/types.ts';
 import { fileOrigin, readSelector, trimmedSpan } from '../../model/read.ts';
-import type { Options } from '../../options.ts';
+import { versionNumber, type Options } from '../../options.ts';
 import { get, getPair, scalarString, scalarValue, seqItems } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ICMP_V4, ICMP_V6 } from './names.ts';
+import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -51,6 +51,8 @@ export interface CiliumDraft {
   specs: DraftSpec[];
   origin: Origin;
   invalid?: string[];
+  /** Cilium before 1.16 (netlens.ciliumVersion): a CNP peer selecting by namespace labels stays in the policy's namespace. */
+  nsLabelsPinned?: boolean;
 }
 
 const isNull = (n: unknown): boolean => n === undefined || (isScalar(n) && n.value === null);
@@ -71,6 +73,7 @@ export function readCilium(obj: ManifestObject, text: string, options: Options):
     if (isMap(s)) specs.push(readSpec(doc, text, s, i));
   });
   const draft: CiliumDraft = { kind: obj.kind, name: obj.name, specs, origin: fileOrigin(obj) };
+  if (obj.kind === 'CiliumNetworkPolicy' && nsLabelsPinned(versionNumber(options.ciliumVersion))) draft.nsLabelsPinned = true;
   const invalid = rejectionReasons(obj, options);
   if (invalid.length > 0) draft.invalid = invalid;
   return draft;

@@ -5,10 +5,7 @@ import { kustomizePlacements } from '../../model/kustomize/build.ts';
 import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
-import { readEntryService, readIngress } from './read-entry.ts';
-import { readGateway, readGatewayClass } from './read-gateway.ts';
-import { readReferenceGrant, readSecret } from './read-grant.ts';
-import { readRoute } from './read-route.ts';
+import { kindEntryOf } from '../registry.ts';
 import type { GatewayModel } from './types.ts';
 
 /** Objects the API server would reject never exist; the validation layer answers this when it is wired in. */
@@ -46,39 +43,7 @@ export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: strin
 }
 
 function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]): void {
-  const cls = readGatewayClass(obj);
-  if (cls) {
-    if (!out.classes.has(cls.name)) out.classes.set(cls.name, cls);
-    return;
-  }
-  for (const ns of namespaces) {
-    const g = readGateway(obj, ns);
-    if (g) {
-      out.gateways.push(g);
-      continue;
-    }
-    const r = readRoute(obj, ns);
-    if (r) {
-      out.routes.push(r);
-      continue;
-    }
-    const rg = readReferenceGrant(obj, ns);
-    if (rg) {
-      out.grants.push(rg);
-      continue;
-    }
-    const s = readSecret(obj, ns);
-    if (s) {
-      // A real Secret wins over one a Certificate promises.
-      if (!out.secrets.has(s.id) || (!s.producedBy && out.secrets.get(s.id)?.producedBy)) out.secrets.set(s.id, s);
-      continue;
-    }
-    const e = readEntryService(obj, ns);
-    if (e) {
-      out.entryServices.push(e);
-      continue;
-    }
-    const i = readIngress(obj, ns);
-    if (i) out.ingresses.push(i);
-  }
+  // The kind registry says who reads the object into the routing model (Gateway API kinds, Ingress, entry
+  // Services, TLS Secrets).
+  kindEntryOf(obj)?.readRouting?.(out, obj, namespaces);
 }

@@ -1,0 +1,96 @@
+// The Gateway API kinds and the other ways in (Ingress, Traefik IngressRoute, TLS Secrets): readers into the
+// routing model, CRD schema, route hover and completion, quick fixes, plugged into the kind registry.
+import type { ManifestObject } from '../../parse/parse.ts';
+import { crdSchema } from '../../schema/crd.ts';
+import type { KindFeatures, RoutingKindEntry } from '../registry.ts';
+import { routeHover } from '../../hover/route.ts';
+import { routeValueEntries } from '../../completion/route.ts';
+import { grantFix, sectionFixes } from '../../fixes/gateway.ts';
+import { routeRuleFixes, routeRuleWorkspaceFixes } from '../../fixes/route-rule.ts';
+import { readEntryService, readIngress } from './read-entry.ts';
+import { isGatewayApi, readGateway, readGatewayClass } from './read-gateway.ts';
+import { readReferenceGrant, readSecret } from './read-grant.ts';
+import { readRoute } from './read-route.ts';
+import { GATEWAY_GROUP, type GatewayModel } from './types.ts';
+
+type Obj = Pick<ManifestObject, 'kind' | 'apiVersion'>;
+const schema = (obj: Obj) => crdSchema(obj.apiVersion, obj.kind);
+
+/** One routing entry per kind; `versions` are the served API versions the readers accept. */
+function gatewayApiKind(kind: string, versions: readonly string[], readRouting: RoutingKindEntry['readRouting'], features: KindFeatures = {}): RoutingKindEntry {
+  return {
+    family: 'routing',
+    keys: versions.map((v) => `${GATEWAY_GROUP}/${v}/${kind}`),
+    matches: (obj) => obj.kind === kind && isGatewayApi(obj, versions),
+    schema,
+    readRouting,
+    ...features,
+  };
+}
+
+/** Reads `obj` once per namespace it is placed in (kustomize may place one file in several). */
+function perNamespace<T>(read: (obj: ManifestObject, ns: string) => T | undefined, add: (out: GatewayModel, v: T) => void): RoutingKindEntry['readRouting'] {
+  return (out, obj, namespaces) => {
+    for (const ns of namespaces) {
+      const v = read(obj, ns);
+      if (v !== undefined) add(out, v);
+    }
+  };
+}
+
+/** A route's hover: on its kind, its `spec` key or its name, where it attaches and what it reaches. */
+const routeFeatures: KindFeatures = {
+  hover({ obj, loc, model, workspace }) {
+    const p = loc.path;
+    const onRoute = (p.length === 1 && (p[0] === 'kind' || p[0] === 'spec')) || (p[0] === 'metadata' && p[1] === 'name');
+    if (!workspace || !onRoute) return undefined;
+    return { markdown: routeHover(obj, model, workspace.files, workspace.options) };
+  },
+  completeValue: (a) => (a.workspace ? routeValueEntries(a.loc, a.path, a.span, a.space, a.model, a.workspace, a.namespace) : undefined),
+  fixes: {
+    'backend-ref-not-permitted': (f, file, _obj, ctx) => {
+      const fix = grantFix(f, file, ctx.options);
+      return fix ? [fix] : [];
+    },
+    'unknown-section': (f) => sectionFixes(f),
+    'gateway-rule': (f, file, obj) => routeRuleFixes(f, file, obj),
+  },
+  workspaceFixes: { 'gateway-rule': (f, file, obj, ctx) => routeRuleWorkspaceFixes(f, file, obj, ctx) },
+};
+
+const addRoute = perNamespace(readRoute, (out, r) => out.routes.push(r));
+
+const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
+  gatewayApiKind('GatewayClass', ['v1', 'v1beta1'], (out, obj) => {
+    const cls = readGatewayClass(obj);
+    if (cls && !out.classes.has(cls.name)) out.classes.set(cls.name, cls);
+  }),
+  gatewayApiKind('Gateway', ['v1', 'v1beta1'], perNamespace(readGateway, (out, g) => out.gateways.push(g))),
+  gatewayApiKind('HTTPRoute', ['v1', 'v1beta1'], addRoute, routeFeatures),
+  gatewayApiKind('GRPCRoute', ['v1', 'v1beta1'], addRoute, routeFeatures),
+  gatewayApiKind('ReferenceGrant', ['v1', 'v1beta1', 'v1alpha2'], perNamespace(readReferenceGrant, (out, g) => out.grants.push(g))),
+];
+
+// A real Secret wins over one a Certificate promises.
+const addSecret = perNamespace(readSecret, (out, s) => {
+  if (!out.secrets.has(s.id) || (!s.producedBy && out.secrets.get(s.id)?.producedBy)) out.secrets.set(s.id, s);
+});
+const addIngress = perNamespace(readIngress, (out, i) => out.ingresses.push(i));
+
+const ENTRY_KINDS: readonly RoutingKindEntry[] = [
+  { family: 'routing', keys: ['v1/Secret'], matches: (o) => o.kind === 'Secret' && o.apiVersion === 'v1', readRouting: addSecret },
+  { family: 'routing', keys: ['cert-manager.io/v1/Certificate'], matches: (o) => o.kind === 'Certificate' && (o.apiVersion ?? '').startsWith('cert-manager.io/'), readRouting: addSecret },
+  { family: 'routing', keys: ['networking.k8s.io/v1/Ingress'], matches: (o) => o.kind === 'Ingress' && o.apiVersion === 'networking.k8s.io/v1', readRouting: addIngress },
+  {
+    family: 'routing',
+    keys: ['traefik.io/v1alpha1/IngressRoute', 'traefik.containo.us/v1alpha1/IngressRoute'],
+    matches: (o) => o.kind === 'IngressRoute' && /^traefik\.(io|containo\.us)\/v1alpha1$/.test(o.apiVersion ?? ''),
+    readRouting: addIngress,
+  },
+];
+
+/** Every routing kind, for the registry's table. */
+export const gatewayKinds: readonly RoutingKindEntry[] = [...GATEWAY_KINDS, ...ENTRY_KINDS];
+
+/** The Service kind's routing reader: LoadBalancer and NodePort Services are entry points. */
+export const readEntryServiceInto = perNamespace(readEntryService, (out, e) => out.entryServices.push(e));

@@ -1,0 +1,21 @@
+// The kind registry serves the Gateway API kinds like the policy kinds: one entry per kind and served version,
+// with the hooks (routing reader, schema, hover, completion, fixes) the generic dispatch calls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kindEntryOf, registeredKinds } from '../../../server/src/core/index.ts';
+
+test('Gateway API kinds and the other ways in are registered routing kinds', () => {
+  const keys = registeredKinds();
+  for (const k of ['gateway.networking.k8s.io/v1/Gateway', 'gateway.networking.k8s.io/v1/HTTPRoute', 'gateway.networking.k8s.io/v1/GRPCRoute', 'gateway.networking.k8s.io/v1alpha2/ReferenceGrant', 'networking.k8s.io/v1/Ingress', 'traefik.io/v1alpha1/IngressRoute']) {
+    assert.ok(keys.includes(k), k);
+  }
+  const route = kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' });
+  assert.equal(route?.family, 'routing');
+  assert.deepEqual([typeof route?.readRouting, typeof route?.hover, typeof route?.completeValue, Object.keys(route?.fixes ?? {}).sort(), Object.keys(route?.workspaceFixes ?? {})], ['function', 'function', 'function', ['backend-ref-not-permitted', 'gateway-rule', 'unknown-section'], ['gateway-rule']]);
+  assert.equal(route?.schema?.({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' })?.type, 'object');
+  // Another group's kind of the same name is not ours; a Service is read by the model and, as an entry point, by routing.
+  assert.equal(kindEntryOf({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway' }), undefined);
+  assert.equal(kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'HTTPRoute' }), undefined);
+  const svc = kindEntryOf({ apiVersion: 'v1', kind: 'Service' });
+  assert.deepEqual([svc?.family, typeof svc?.readRouting], ['service', 'function']);
+});
