@@ -81,3 +81,12 @@ test('directives and declined files fall back to a full parse', () => {
   reparseFile(big, 'file:///d.yaml', 'y'.repeat(5), { maxFileSize: 10 }, stats);
   assert.equal(stats.full, true);
 });
+
+test('template markers are found only in the asked range, a marker starting at its last character included', async () => {
+  const { blockMarkers } = await import('../../../server/src/core/parse/template.ts');
+  const text = 'a: {{ x }}\nb: {% y %}\nc: {# z #}\n';
+  assert.deepEqual(blockMarkers(text), [3, 14, 25]);
+  assert.deepEqual(blockMarkers(text, 4, 25), [14]);
+  assert.deepEqual(blockMarkers(text, 4, 26), [14, 25]);
+  assert.deepEqual(blockMarkers(text, 26), []);
+});
