@@ -1,46 +1,58 @@
 // Bench section "cli-check": `netlens check` end to end (process start, file walk, reading, analysis, output)
-// on the generated 1,000-file workspace written to a temporary folder, with the CLI process's peak RSS.
+// on the mixed workspace (NetworkPolicy, Cilium, Gateway API) at 1k/2k/4k/8k files in a temporary folder:
+// wall, CPU (user+system) and peak RSS of the CLI process; targets at 2,000 files (<= 3 s, <= 400 MB) and
+// the 8k/2k ratio (<= 4.5x).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { workspaceFiles, writeFiles } from './generate.mjs';
-import { mb, ms, summarize } from './stats.mjs';
+import { mixedFolder, ROOT } from './lsp/servers.mjs';
+import { mb, ms, row } from './stats.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(ROOT, 'dist', 'cli.js');
 if (!fs.existsSync(cli)) {
   console.log('dist/cli.js not built (npm run bench builds it)');
   process.exit(0);
 }
-// In a temporary folder, not the repository: an editor indexing the repository should not meet 1,000 files.
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-bench-'));
-const dir = writeFiles(tmp, 'workspace-1000', workspaceFiles(1000));
-// A marker .git folder keeps the settings lookup inside .bench/ (no repository settings apply).
-fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+const QUICK = process.argv.includes('--quick');
+const sizes = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',').map(Number) ?? (QUICK ? [2000] : [1000, 2000, 4000, 8000]);
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 
-// Outside the repository (linters walk .bench/ too).
-const preload = path.join(os.tmpdir(), `netlens-bench-maxrss-${process.pid}.cjs`);
-fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n'));\n");
-const runs = [];
-let rss = 0;
-let last;
-for (let i = 0; i < 1; i++) {
+// The child reports its own CPU and peak RSS at exit through a preloaded hook (outside the repository).
+const preload = path.join(os.tmpdir(), `netlens-bench-usage-${process.pid}.cjs`);
+fs.writeFileSync(preload, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nusage=' + JSON.stringify(u) + '\\n'); });\n");
+process.on('exit', () => fs.rmSync(preload, { force: true }));
+
+const results = new Map();
+const w = [8, 12, 12, 12, 10, 6];
+console.log(row(['files', 'wall', 'CPU', 'peak RSS', 'findings', 'exit'], w));
+for (const count of sizes) {
+  const ws = mixedFolder(count);
   const t0 = performance.now();
-  // The child reports its own peak RSS at exit through a preloaded hook (no /usr/bin/time needed).
-  last = spawnSync(process.execPath, ['--require', preload, cli, 'check', '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  runs.push(performance.now() - t0);
-  const m = /maxRSS=(\d+)/.exec(last.stderr);
-  if (m) rss = Math.max(rss, Number(m[1]) * 1024);
+  const r = spawnSync(process.execPath, ['--require', preload, cli, 'check', '--format', 'json', ws.dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = performance.now() - t0;
+  const usage = JSON.parse(/usage=(\{.*\})/.exec(r.stderr)?.[1] ?? '{}');
+  let findings = '?';
+  try {
+    findings = JSON.parse(r.stdout).findings.length;
+  } catch {
+    console.log(`!! check output was not JSON (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
+  }
+  const res = { wall, cpu: ((usage.userCPUTime ?? 0) + (usage.systemCPUTime ?? 0)) / 1000, rss: (usage.maxRSS ?? 0) * 1024 };
+  results.set(count, res);
+  console.log(row([count, ms(res.wall), ms(res.cpu), mb(res.rss), findings, r.status], w));
+  fs.rmSync(ws.dir, { recursive: true, force: true });
 }
-fs.rmSync(preload, { force: true });
-fs.rmSync(tmp, { recursive: true, force: true });
-const s = summarize(runs);
-let count = '?';
-try {
-  count = JSON.parse(last.stdout).findings.length;
-} catch {
-  // reported as '?' below
+const at2k = results.get(2000);
+if (at2k) {
+  console.log(`check on 2,000 files: ${ms(at2k.wall)} wall, ${ms(at2k.cpu)} CPU (target <= 3000 ms) ${verdict(at2k.wall <= 3000)}`);
+  console.log(`CLI peak RSS at 2,000 files: ${mb(at2k.rss)} (target <= 400 MB) ${verdict(at2k.rss <= 400 * 1048576)}`);
+  const top = Math.max(...results.keys());
+  if (top > 2000) {
+    const big = results.get(top);
+    for (const [label, k] of [['wall', 'wall'], ['CPU', 'cpu'], ['peak RSS', 'rss']]) {
+      const ratio = big[k] / at2k[k];
+      console.log(`scale ${label} ${top / 1000}k/2k: ${ratio.toFixed(2)}x (target <= 4.5x) ${verdict(ratio <= 4.5)}`);
+    }
+  }
 }
-console.log(`netlens check --format json on 1,000 files (85,000 lines): ${ms(s.median)} wall time (exit ${last.status}, ${count} findings), peak RSS ${mb(rss)}`);

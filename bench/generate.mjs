@@ -197,3 +197,100 @@ spec:
           except: [10.${i % 250}.1.0/24]
 `;
 }
+
+/** An HTTPRoute of an app's namespace on the shared Gateway `gateway/edge`, to the app's Service. */
+export function httpRoute(r, ns, app, i) {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: ${app}-${i}
+  namespace: ${ns}
+spec:
+  parentRefs:
+    - name: edge
+      namespace: gateway
+      sectionName: http
+  hostnames: ["${app}-${i}.${ns}.example.net"]
+  rules:
+    - matches:
+        - path: {type: PathPrefix, value: /}
+      backendRefs:
+        - name: ${app}-${i}
+          port: 80
+`;
+}
+
+/** The Gateway every HTTPRoute attaches to (five documents, like every other file). */
+export function gatewayFile() {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: gateway
+  labels: {team: platform}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: eg
+spec:
+  controllerName: gateway.envoyproxy.io/gatewayclass-controller
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: gateway
+spec:
+  gatewayClassName: eg
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+      allowedRoutes:
+        namespaces: {from: All}
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata:
+  name: cluster-dns
+spec:
+  endpointSelector: {}
+  egress:
+    - toEndpoints:
+        - matchLabels:
+            k8s:io.kubernetes.pod.namespace: kube-system
+            k8s-app: kube-dns
+      toPorts:
+        - ports: [{port: "53", protocol: ANY}]
+          rules:
+            dns: [{matchPattern: "*"}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: gateway
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+}
+
+/**
+ * The mixed workspace of the server and CLI benchmarks: `count` files of five documents each (count x 5
+ * documents): a Gateway file, then per app two Deployments, a Service, a NetworkPolicy or (every second file)
+ * a CiliumNetworkPolicy, and a second Service or (every fourth file) an HTTPRoute on the shared Gateway.
+ */
+export function mixedWorkspace(count, seed = 7) {
+  const r = rng(seed);
+  const files = [{ path: 'gateway/gateway.yaml', text: gatewayFile() }];
+  for (let i = 1; i < count; i++) {
+    const ns = NAMESPACES[i % NAMESPACES.length];
+    const app = APPS[i % APPS.length];
+    const policy = i % 2 === 0 ? ciliumPolicy : networkPolicy;
+    const fifth = i % 4 === 0 ? httpRoute : (rr, n, a, j) => service(rr, n, `${a}-b`, j);
+    const docs = [deployment(r, ns, app, i), service(r, ns, app, i), policy(r, ns, app, i), deployment(r, ns, `${app}-b`, i), fifth(r, ns, app, i)];
+    files.push({ path: `${ns}/${app}-${i}.yaml`, text: docs.join('---\n') });
+  }
+  return files;
+}

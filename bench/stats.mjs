@@ -52,3 +52,9 @@ export function target(label, value, limit, unit = '') {
 export function row(cells, widths) {
   return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 }
+
+/** A ratio against an anchor measured in the same run, with its target and PASS/MISS. */
+export function ratioLine(label, value, anchor, limit) {
+  const r = value / anchor;
+  return `${label}: ${r.toFixed(2)}x (${ms(value)} vs ${ms(anchor)}) (target <= ${limit}x) ${r <= limit ? 'PASS' : 'MISS'}`;
+}

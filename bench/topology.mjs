@@ -1,5 +1,6 @@
 // Benchmark section `topology`: graph + Mermaid text for a 300-workload workspace (target: Mermaid <= 20 ms), and
 // render time in headless chromium for the collapsed view and one expanded namespace (each <= 1 s).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import core from '../server/src/core/index.ts';
 import trafficMod from '../server/src/core/connectivity/traffic.ts';
@@ -64,6 +65,40 @@ spec:
   return { uri: `file:///bench/${ns}.yaml`, text: docs.join('\n---\n') + '\n' };
 }
 
+/**
+ * A dense graph for the preview: `count` workloads in 4 namespaces, each admitting `fanIn` others, each through
+ * a rule of its own on three ports (so no fan marker folds them: every arrow is drawn with its label).
+ */
+function denseYaml(count, fanIn) {
+  const docs = [];
+  const ns = (i) => `dense-${i % 4}`;
+  for (let i = 0; i < count; i++) {
+    docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: w${i}, namespace: ${ns(i)}}
+spec:
+  selector: {matchLabels: {app: w${i}}}
+  template:
+    metadata: {labels: {app: w${i}}}
+    spec:
+      containers: [{name: main, image: example/w:1, ports: [{containerPort: 8080}, {containerPort: 9090}, {containerPort: 5432}]}]`);
+    const rules = Array.from({ length: fanIn }, (_, k) => {
+      const j = (i + 1 + k) % count;
+      return `    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${ns(j)}}}, podSelector: {matchLabels: {app: w${j}}}}]
+      ports: [{port: 8080}, {port: 9090}, {port: 5432}]`;
+    });
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: in-w${i}, namespace: ${ns(i)}}
+spec:
+  podSelector: {matchLabels: {app: w${i}}}
+  policyTypes: [Ingress]
+  ingress:
+${rules.join('\n')}`);
+  }
+  return { uri: 'file:///bench/dense.yaml', text: docs.join('\n---\n') + '\n' };
+}
+
 const ms = (t0) => performance.now() - t0;
 const fmt = (x) => `${x.toFixed(1)} ms`;
 const verdict = (x, target) => (x <= target ? 'PASS' : 'MISS');
@@ -106,11 +141,13 @@ console.log(`graph (all pairs): ${fmt(tGraph)}, ${graph.nodes.length} nodes, ${g
 console.log(`mermaid text, full graph: ${fmt(best)} best of ${runs} (${(text.length / 1024).toFixed(0)} KB)  target <= 20 ms  ${verdict(best, 20)}`);
 console.log(`collapse + mermaid: ${fmt(tCollapse)}; collapsed ${collapsed.nodes.length} nodes / ${collapsed.edges.length} edges; expanded team-03: ${expanded.nodes.length} nodes / ${expanded.edges.length} edges`);
 
+// A fresh clone: install Debian's chromium as the render tests do (a no-op when present).
+if (!fs.existsSync('/usr/bin/chromium')) spawnSync('bash', ['scripts/ensure-chromium.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
   console.log('render: skipped (needs /usr/bin/chromium — scripts/ensure-chromium.sh — and dist/preview.js)');
 } else {
   const pageMod = await import('../test/render/page.ts');
-  const { launch, openPage, render } = pageMod.default ?? pageMod;
+  const { launch, openPage, previewUpdate, previewView, render } = pageMod.default ?? pageMod;
   const update = (g, mermaid, seq) => ({
     kind: 'update',
     seq,
@@ -149,6 +186,20 @@ if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
     console.log(`render (chromium, first load incl. mermaid/ELK init): ${fmt(warm.wall)} wall, ${fmt(warm.cpu)} CPU`);
     console.log(line(`render folded view (${collapsed.nodes.length} nodes, ${collapsed.edges.length} edges)`, times.collapsed));
     console.log(line(`render one namespace expanded (${expanded.nodes.length} nodes, ${expanded.edges.length} edges)`, times.expanded));
+
+    // The slowest graph the preview shows unfolded: the most edges among 20 workloads the preview still draws.
+    let dense;
+    for (let count = 20; count > 10 && !dense; count--) {
+      for (let fanIn = Math.min(count - 1, Math.floor(200 / count)); fanIn > 0 && !dense; fanIn--) {
+        const f = denseYaml(count, fanIn);
+        const m = buildModel([parseFile(f.uri, f.text, DEFAULT_OPTIONS)], DEFAULT_OPTIONS);
+        const view = previewView(m);
+        if (!view.graph.collapsed && !(view.graph.folded?.length > 0)) dense = { fanIn, model: m, nodes: view.graph.nodes.length, edges: view.graph.edges.length };
+      }
+    }
+    const denseTimes = [];
+    for (let i = 0; i < 3; i++) denseTimes.push(await measure({ ...previewUpdate(dense.model, seq), seq: seq++ }));
+    console.log(line(`render densest unfolded preview (${dense.nodes} nodes, ${dense.edges} edges, ${dense.fanIn} sources per workload)`, denseTimes));
   } finally {
     await browser.close();
   }

@@ -73,7 +73,7 @@ function showMessage(text: string | undefined): void {
 function showBanner(): void {
   const u = current;
   const parts: string[] = [];
-  if (u?.collapsed && !u.diff) parts.push('Large graph: namespaces are folded. Click a namespace to open it.');
+  if (u?.collapsed && !u.diff) parts.push(`Large graph: namespaces${u.nodes.some((n) => n.kind === 'gateway') ? ' and gateway routes' : ''} are folded. Click one to open it.`);
   if (overflow) parts.push('Larger than the panel at a readable size: drag to pan, or search (/) to focus on one workload.');
   banner.textContent = parts.join(' ');
   banner.style.display = parts.length > 0 ? 'block' : 'none';
@@ -112,6 +112,8 @@ function activateNode(n: PreviewNode): void {
   const u = current;
   if (!u) return;
   if (n.kind === 'namespace' && n.namespace) return setOptions({ expand: [n.namespace], focus: null });
+  // A folded gateway opens into its routes (its node id joins the expanded list; namespaces stay as they are).
+  if (n.kind === 'gateway' && u.collapsed && !u.options.expand.includes(n.id)) return setOptions({ expand: [...u.options.expand, n.id], focus: null });
   const f = u.options.focus;
   if (u.diff || (f?.kind === 'node' && f.id === n.id)) {
     if (n.navigable) post({ kind: 'reveal', target: 'node', id: n.id });
@@ -123,6 +125,7 @@ function activateNode(n: PreviewNode): void {
 function nodeAction(n: PreviewNode): string | undefined {
   const u = current;
   if (n.kind === 'namespace') return `Expand namespace ${n.label}`;
+  if (n.kind === 'gateway' && u?.collapsed && !u.options.expand.includes(n.id)) return `Show the routes of ${n.label}`;
   if (u?.diff) return n.navigable ? `Go to ${n.label}` : undefined;
   const f = u?.options.focus;
   if (f?.kind === 'node' && f.id === n.id) return n.navigable ? `Go to ${n.label}` : undefined;

@@ -3,7 +3,7 @@
 import type { DiffInfo } from '../../client/src/preview/messages.ts';
 import { count, el, post } from './host.ts';
 
-const WHY = { allows: 'allowed by', allowed: 'was allowed by', denies: 'now denied by' } as const;
+const WHY = { allows: 'allowed by', allowed: 'was allowed by', denies: 'now denied by', routes: 'routed by', routed: 'was routed by' } as const;
 
 export class FlowsPanel {
   readonly element = el('aside', 'flows');

@@ -6,6 +6,26 @@ import type { Viewport } from './viewport.ts';
 
 type Update = Extract<ToWebview, { kind: 'update' }>;
 
+/** What the arrows and borders mean (the same words as the CLI's Markdown legend). */
+const LEGEND: readonly [string, string][] = [
+  ['──▶', 'a flow a policy rule allows, with its ports'],
+  ['┈┈▶', 'allowed at L4, narrowed by Cilium L7 rules (HTTP, Kafka, DNS): only what they name passes the proxy'],
+  ['━━▶', 'the way in: entry → route → Service → pods'],
+  ['┈┈✕', 'dropped by a policy, a route no listener takes, or a rule that allows nothing'],
+  ['▢', 'border: green isolated in and out · amber one way · red dashed open'],
+];
+
+function legend(): HTMLElement {
+  const box = el('div', 'legend');
+  box.setAttribute('aria-label', 'Legend');
+  for (const [sign, text] of LEGEND) {
+    const row = el('div', 'legend-row');
+    row.append(el('span', 'legend-sign', sign), el('span', undefined, text));
+    box.append(row);
+  }
+  return box;
+}
+
 export class Toolbar {
   readonly element = el('div', 'toolbar');
   private readonly nsSelect = el('select', 'namespaces');
@@ -48,7 +68,7 @@ export class Toolbar {
     const copyBtn = el('button', 'copy', 'Copy Mermaid');
     const mdBtn = el('button', 'save-md', 'Save Markdown');
     const svgBtn = el('button', 'save-svg', 'Save SVG');
-    this.menu.append(this.scopeBtn, check(this.extBox, 'External peers', 'externals'), check(this.dnsBox, 'DNS flows as arrows', 'dns'), this.collapseBtn, this.compareBtn, copyBtn, mdBtn, svgBtn);
+    this.menu.append(this.scopeBtn, check(this.extBox, 'External peers and the way in', 'externals'), check(this.dnsBox, 'DNS flows as arrows', 'dns'), this.collapseBtn, this.compareBtn, copyBtn, mdBtn, svgBtn, legend());
     this.menu.setAttribute('role', 'menu');
     this.closeMenu();
 

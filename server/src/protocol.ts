@@ -188,6 +188,23 @@ export interface ServerStatusParams {
 
 export const ServerStatusNotification = { method: 'netlens/status' } as NotificationDef<ServerStatusParams>;
 
+// ---- netlens/indexStats: counters of the workspace index (tests assert "one scan" exactly, the bench reads them) ----
+
+export interface IndexStatsResult {
+  /** Workspace scans started since the server started. */
+  scans: number;
+  /** Settings changes received, and those whose "read the folders again?" decision is made (scan started or not). */
+  settingsChanges: number;
+  settingsChangesHandled: number;
+  /** Whether the first scan finished, and how many files it indexed. */
+  ready: boolean;
+  files: number;
+  /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
+  parses: number;
+}
+
+export const IndexStatsRequest = { method: 'netlens/indexStats' } as RequestDef<Record<string, never>, IndexStatsResult>;
+
 // ---- netlens/gitRefs and netlens/connectivityDiff: "Compare Connectivity with..." (the diff view) ----
 
 export interface GitRefsParams {
@@ -237,6 +254,11 @@ export interface DiffFlowJson {
   deniedBy: DiffRuleJson[];
   /** The Mermaid edge that draws it, when drawn (flows of unisolated pods are listed only). */
   edge?: string;
+  /**
+   * Set for exposure changes: `source` is the entry (`Gateway infra/edge`), `destination` the Service port,
+   * `port` the URL, `protocol` `exposure`, and `allowedBy` the route that routes it (rule index -1).
+   */
+  exposure?: 'exposed' | 'hidden' | 'blocked';
 }
 
 export interface DiffFindingJson {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fixtureCopy, parseFindings, removeCopy, runCli } from './helpers.ts';
 
@@ -91,4 +92,29 @@ test('settings: netlens.exclude and files.exclude skip walked files (relative to
   assert.deepEqual(parseFindings(runCli(['check', '--format', 'json', 'basic/deploy'], dir).stdout), []);
   const named = runCli(['check', '--format', 'json', 'basic', 'basic/deploy/dup.yml', 'basic/broken.yaml'], dir);
   assert.deepEqual(parseFindings(named.stdout).map((f) => f.file), ['basic/broken.yaml', 'basic/deploy/dup.yml', 'basic/latin1.yaml', 'basic/templated.yaml']);
+});
+
+test('settings: netlens.kubernetesVersion gates removed API versions in check (error from 1.16, warning before) and in reach', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-cli-'));
+  t.after(() => removeCopy(dir));
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.mkdirSync(path.join(dir, '.vscode'));
+  const deploy = 'apiVersion: apps/v1beta2\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n';
+  fs.writeFileSync(path.join(dir, 'web.yaml'), deploy);
+  const check = (version: string) => {
+    fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), `{"netlens.kubernetesVersion": "${version}"}`);
+    return runCli(['check', '--format', 'json', '.'], dir);
+  };
+  const removed = check('1.16');
+  assert.equal(removed.status, 1, removed.stderr);
+  assert.deepEqual(parseFindings(removed.stdout).map((f) => [f.file, f.range.start.line, f.range.start.character, f.code, f.severity]), [['web.yaml', 0, 12, 'removed-api-version', 'error']]);
+  const served = check('1.15');
+  assert.equal(served.status, 0, served.stderr);
+  assert.deepEqual(parseFindings(served.stdout).map((f) => [f.code, f.severity]), [['removed-api-version', 'warning']]);
+  // reach: a workload the configured release refuses does not exist.
+  assert.equal(runCli(['reach', '--from', 'shop/web', '--to', '1.1.1.1', '--port', '443', '.'], dir).status, 0);
+  check('1.16');
+  const gone = runCli(['reach', '--from', 'shop/web', '--to', '1.1.1.1', '--port', '443', '.'], dir);
+  assert.equal(gone.status, 2, gone.stdout);
+  assert.match(gone.stderr, /shop\/web/);
 });

@@ -24,6 +24,9 @@ function diff(...args: string[]) {
   return { ...r, json: () => JSON.parse(r.stdout) as unknown };
 }
 
+/** Policy-only changes: nothing exposed or hidden from outside (the key is always there). */
+const NO_EXPOSURE = { exposed: [], hidden: [] };
+
 test('against the first commit (a tag): flows opened and closed, a new warning, a fixed finding — exact JSON', () => {
   const r = diff('--base', 'v1', '--format', 'json');
   assert.equal(r.status, 0, r.stderr);
@@ -52,6 +55,7 @@ test('against the first commit (a tag): flows opened and closed, a new warning, 
         rule('shop/web-to-api', 'egress', 0, loc('shop/policies.yaml', 26, 6, 30, 20)),
       ]),
     ],
+    exposure: NO_EXPOSURE,
     findings: {
       added: [{ ...loc('shop/db-access.yaml', 16, 18, 16, 29), severity: 'warning', code: 'cidr-host-bits', message }],
       removed: [
@@ -70,14 +74,14 @@ test('against the first commit (a tag): flows opened and closed, a new warning, 
 test('across a renamed file only the kustomization change shows: the moved file’s warning is not removed and re-added', () => {
   const r = diff('--base', repo.commits[2] as string, '--format', 'json');
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(r.json(), { base: repo.commits[2], added: [SCRAPE], removed: [], findings: { added: [], removed: [] } });
+  assert.deepEqual(r.json(), { base: repo.commits[2], added: [SCRAPE], removed: [], exposure: NO_EXPOSURE, findings: { added: [], removed: [] } });
 });
 
 test('a branch as the base, and the kustomization change alone: the policy moved from staging into shop', () => {
   repo.git('branch', '-f', 'reviewed', 'HEAD');
   const r = diff('--base', 'reviewed', '--format', 'json');
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(r.json(), { base: 'reviewed', added: [SCRAPE], removed: [], findings: { added: [], removed: [] } });
+  assert.deepEqual(r.json(), { base: 'reviewed', added: [SCRAPE], removed: [], exposure: NO_EXPOSURE, findings: { added: [], removed: [] } });
 });
 
 test('a commit that only closed a flow (c3 against c2, through paths): closed flow, fixed finding, DNS over TCP opened', () => {

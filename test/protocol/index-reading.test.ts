@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Harness, ROOT, waitFor } from './harness.ts';
 import { decodeBytes } from '../../server/src/host/decode.ts';
+import type { IndexStatsResult } from '../../server/src/protocol.ts';
 
 const deployment = (i: number): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w${i}, namespace: ns}\nspec:\n  selector: {matchLabels: {app: w${i}}}\n  template:\n    metadata: {labels: {app: w${i}}}\n    spec: {containers: [{name: c, image: x}]}\n`;
@@ -34,7 +35,14 @@ test('1,200 files under an open-file limit of 64: every file indexed, one scan, 
   const done = await waitFor(() => h.logs.find((l) => /^Indexed \d+ YAML files/.test(l.message)), 'the index', 60_000);
   assert.match(done.message, /^Indexed 1200 YAML files in 1 folder/);
   assert.equal((await workloads(h)).filter((id) => id.startsWith('ns/')).length, 1200);
-  await new Promise((r) => setTimeout(r, 300)); // a second scan would have logged by now
+  // Requests are answered in order: the settings change above has been received; once the server has decided
+  // whether it needs a second scan (it would have started it by then), the count is final.
+  let stats = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+  while (stats.settingsChangesHandled < stats.settingsChanges) {
+    await new Promise((r) => setTimeout(r, 5)); // poll
+    stats = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+  }
+  assert.deepEqual(stats, { scans: 1, settingsChanges: 1, settingsChangesHandled: 1, ready: true, files: 1200, parses: 1200 });
   assert.equal(h.logs.filter((l) => /^Indexed /.test(l.message)).length, 1);
   assert.equal(h.logs.filter((l) => /could not read/.test(l.message)).length, 0);
 });
@@ -96,4 +104,25 @@ test('closed UTF-16 and BOM files are read as the CLI reads them; editor and CLI
     assert.deepEqual(editor, fromCli, name);
   }
   assert.ok(cliFindings.some((f) => f.file === 'cr.yaml' && f.code === 'invalid-policy-types'), 'the CR-only file is analysed');
+});
+
+test('netlens/indexStats: one scan at start-up, each disk file parsed once, a severity change re-parses nothing', async (t) => {
+  const dir = tmp(t);
+  for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(dir, `w${i}.yaml`), deployment(i));
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  t.after(() => h.stop());
+  const counters = async () => {
+    const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    return { scans: s.scans, parses: s.parses, files: s.files, ready: s.ready };
+  };
+  await waitFor(() => h.logs.find((l) => /^Indexed 3 YAML files/.test(l.message)), 'the index', 20_000);
+  assert.equal((await workloads(h)).filter((id) => id.startsWith('ns/')).length, 3);
+  assert.deepEqual(await counters(), { scans: 1, parses: 3, files: 3, ready: true });
+  await h.configure({ rules: { 'policy-selects-nothing': 'error' } });
+  assert.equal((await workloads(h)).filter((id) => id.startsWith('ns/')).length, 3);
+  assert.deepEqual(await counters(), { scans: 1, parses: 3, files: 3, ready: true });
+  // An open document's versions count too: opening one parses its text once.
+  await h.open(pathToFileURL(path.join(dir, 'w0.yaml')).href, deployment(0), 1);
+  await h.nextPublish(pathToFileURL(path.join(dir, 'w0.yaml')).href, (p) => p.version === 1);
+  assert.equal((await counters()).parses, 4);
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentDiagnosticRequest, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, DocumentDiagnosticRequest, FileChangeType, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { Harness, ROOT, waitFor } from './harness.ts';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n';
@@ -68,6 +68,31 @@ test('a client without pull support gets pushes, and a closed file keeps the pro
     [4, 'policy-selects-nothing'],
     [6, 'invalid-port'],
   ]);
+});
+
+test('a client without pull support gets the problems of files it never opened pushed, cleared when fixed on disk', async (t) => {
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-push-'));
+  t.after(() => fs.rmSync(own, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(own, 'pod.yaml'), POD);
+  fs.writeFileSync(path.join(own, 'bad.yaml'), BAD);
+  const h = await Harness.start({ folders: [pathToFileURL(own).href] });
+  t.after(() => h.stop());
+  assert.equal(h.initializeResult?.capabilities.diagnosticProvider, undefined, 'no pull support announced by the client');
+  const bad = pathToFileURL(path.join(own, 'bad.yaml')).href;
+  const pushed = await h.nextPublish(bad, (p) => p.diagnostics.length > 0);
+  assert.equal(pushed.version, undefined, 'a file read from disk has no document version');
+  assert.deepEqual(codes(pushed.diagnostics), [
+    [4, 'policy-selects-nothing'],
+    [6, 'invalid-port'],
+  ]);
+  // A file without problems is not flooded with empty pushes.
+  assert.equal(h.publishes.filter((p) => p.uri.endsWith('/pod.yaml')).length, 0);
+  // Fixed on disk: the file's problems are cleared by a push.
+  const since = h.publishes.length;
+  fs.writeFileSync(path.join(own, 'bad.yaml'), BAD.replace('70000', '8080').replace('webb', 'web'));
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: bad, type: FileChangeType.Changed }] });
+  const cleared = await h.nextPublish(bad, () => true, since);
+  assert.deepEqual(cleared.diagnostics, []);
 });
 
 test('netlens check and the Problems panel list the same findings for examples/', async (t) => {

@@ -13,14 +13,22 @@ export function flowRules(result: ConnectivityDiffResult, i: number): DiffRuleJs
   return f ? [...f.allowedBy, ...f.deniedBy] : [];
 }
 
+const EXPOSURE = { exposed: 'exposed', hidden: 'no longer routed', blocked: 'dropped by a policy' } as const;
+
+function why(exposure: boolean, denies: boolean, status: 'added' | 'removed') {
+  if (denies) return 'denies' as const;
+  if (exposure) return status === 'added' ? ('routes' as const) : ('routed' as const);
+  return status === 'added' ? ('allows' as const) : ('allowed' as const);
+}
+
 export function diffInfo(result: ConnectivityDiffResult): DiffInfo {
   const info: DiffInfo = {
     base: result.base,
     flows: result.flows.map((f, i) => ({
       status: f.status,
-      text: `${f.source} → ${f.destination}  ${f.protocol === 'ICMP/other' ? 'ICMP/other' : `${f.protocol} ${f.port}`}`,
+      text: f.exposure ? `${EXPOSURE[f.exposure]}: ${f.port} → ${f.destination} (${f.source})` : `${f.source} → ${f.destination}  ${f.protocol === 'ICMP/other' ? 'ICMP/other' : `${f.protocol} ${f.port}`}`,
       ...(f.edge ? { edge: f.edge } : {}),
-      rules: flowRules(result, i).map((r, k) => ({ label: ruleLabel(r), why: k >= f.allowedBy.length ? 'denies' : f.status === 'added' ? 'allows' : 'allowed', navigable: r.location !== undefined })),
+      rules: flowRules(result, i).map((r, k) => ({ label: ruleLabel(r), why: why(f.exposure !== undefined, k >= f.allowedBy.length, f.status), navigable: r.location !== undefined })),
     })),
     findings: result.findings.map((f) => ({ status: f.status, text: `${f.severity} ${f.code} ${f.where}: ${f.message}`, navigable: f.location !== undefined })),
     undecided: result.undecided,

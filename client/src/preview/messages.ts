@@ -38,7 +38,7 @@ export interface DiffFlowItem {
   text: string;
   edge?: string;
   /** Rule labels, clickable when `navigable`; `why` says which side (allowed now / allowed at base / denies now). */
-  rules: { label: string; why: 'allows' | 'allowed' | 'denies'; navigable: boolean }[];
+  rules: { label: string; why: 'allows' | 'allowed' | 'denies' | 'routes' | 'routed'; navigable: boolean }[];
 }
 
 export interface DiffInfo {

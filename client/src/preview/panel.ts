@@ -20,7 +20,7 @@ const DEFAULT_OPTIONS: PreviewOptions = { scope: 'workspace', namespaces: [], ex
 
 interface GraphJson {
   nodes: { id: string; label: string; kind: string; namespace?: string }[];
-  edges: { id: string; from: string; to: string; label: string; caveats?: string[] }[];
+  edges: { id: string; from: string; to: string; label: string; caveats?: string[]; l7?: string[]; kind?: string }[];
   counts: { workloads: number; namespaces: number; edges: number; policies: number };
 }
 
@@ -179,7 +179,10 @@ export class TopologyPreview implements vscode.Disposable {
     const nodes: PreviewNode[] = (graph.nodes ?? []).map((n) => ({ id: n.id, label: n.label, kind: n.kind, ...(n.namespace ? { namespace: n.namespace } : {}), navigable: result.locations[n.id] !== undefined }));
     const edges: PreviewEdge[] = (graph.edges ?? []).map((e) => {
       const rules = result.edgeRules?.[e.id] ?? [];
-      const detail = [`${e.label}, allowed by:`, ...rules.map((r) => `  ${r.policy} (${r.direction} rule ${r.ruleIndex})`), ...(e.caveats ?? []).map((c) => `Note: ${c}`)].join('\n');
+      const head = e.kind === 'way' ? `${e.label} (the way in)${rules.length ? ', allowed by:' : ''}` : e.kind === 'blocked' ? `${e.label}` : `${e.label}, allowed by:`;
+      // L7: the flow exists at L4; the proxy lets through only what these rules say (NetLens does not judge requests).
+      const l7 = (e.l7 ?? []).map((x) => `L7 (only this passes the proxy): ${x}`);
+      const detail = [head, ...rules.map((r) => `  ${r.policy} (${r.direction} rule ${r.ruleIndex})`), ...l7, ...(e.caveats ?? []).map((c) => `Note: ${c}`)].join('\n');
       return { id: e.id, from: e.from, to: e.to, label: e.label, navigable: rules.some((r) => r.location), detail };
     });
     const counts = graph.counts ?? { workloads: 0, namespaces: 0, edges: 0, policies: 0 };

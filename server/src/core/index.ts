@@ -14,7 +14,7 @@ export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';
 export { buildModel, createModelCache, type ModelCache } from './model/build.ts';
-export { analyzeWorkspace, createWorkspaceCache, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
+export { analyzeWorkspace, createWorkspaceCache, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';
@@ -39,7 +39,7 @@ export function analyzeText(uri: string, text: string, options: Options): { file
   return { file, findings: checkFile(file, options) };
 }
 export type * from './topology/types.ts';
-export { topologyView, topologyGraph, connectionMatrixOf, coverageOf } from './topology/index.ts';
+export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, type WayInInput } from './topology/index.ts';
 export type { TopologyView } from './topology/view.ts';
 export { toMermaid, escapeLabel } from './topology/mermaid.ts';
 export { collapseTopology } from './topology/collapse.ts';
@@ -51,7 +51,7 @@ export { findDirectives, IGNORE_ANNOTATION, type Directive, type DirectiveKind }
 export type { SuppressedFinding, Suppression } from './suppress/apply.ts';
 export { disableForLineFix } from './fixes/suppress.ts';
 export { conventionsFromRaw, DEFAULT_CONVENTIONS, DEFAULT_PRIVATE_RANGES } from './conventions/settings.ts';
-export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndpoint, type PairDiff, type DiffSide } from './diff/index.ts';
+export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndpoint, type PairDiff, type DiffSide, type Exposure, type ExposureChange } from './diff/index.ts';
 export { diffFindings } from './diff/findings.ts';
 export { diffView, DIFF_LINK_STYLES, type DiffView, type EdgeStatus } from './diff/graph.ts';
 export { workloadNodeId } from './topology/ids.ts';

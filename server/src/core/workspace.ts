@@ -1,6 +1,6 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
-import { buildModel, createModelCache, type ModelCache } from './model/build.ts';
+import { buildModel, createModelCache, extractCached, type ModelCache } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
@@ -34,10 +34,31 @@ export interface WorkspaceRule {
 export interface WorkspaceCache {
   model: ModelCache;
   findings: WeakMap<ParsedFile, { options: Options; findings: Finding[] }>;
+  /** The last model built, for the same file list and Options (a document's analysis and hover's share it). */
+  last?: { files: readonly ParsedFile[]; options: Options; model: Model };
 }
 
 export function createWorkspaceCache(): WorkspaceCache {
   return { model: createModelCache(), findings: new WeakMap() };
+}
+
+/** A file's findings of the file rules, through the cache (computed once per ParsedFile and Options). */
+function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
+  const hit = cache?.findings.get(file);
+  if (hit && hit.options === options) return hit.findings;
+  const list = checkFile(file, options);
+  cache?.findings.set(file, { options, findings: list });
+  return list;
+}
+
+/**
+ * Does one file's share of a later analyzeWorkspace now, kept in the cache: its model extract, and with
+ * `findings` its file rules too. An adapter indexing thousands of files calls it between yields, so the
+ * analysis that follows only assembles.
+ */
+export function prepareFile(file: ParsedFile, options: Options, cache: WorkspaceCache, findings = true): void {
+  extractCached(file, options, cache.model);
+  if (findings) fileFindings(file, options, cache);
 }
 
 export interface WorkspaceAnalysis {
@@ -50,9 +71,10 @@ export interface WorkspaceAnalysis {
 
 /**
  * Analyses a set of parsed files as one workspace. Never throws on user input.
- * `scope`: only policies of these files are judged by the workspace rules (the whole workspace still forms the
- * model), so an editor can refresh one document's diagnostics after a keystroke without judging every policy
- * of a large repository; findings of other files are then incomplete.
+ * `scope`: only policies of these files are judged by the workspace rules, and only these files' file rules run
+ * (the whole workspace still forms the model), so an editor can refresh one document's diagnostics after a
+ * keystroke, or show the first ones while indexing, without judging every file of a large repository; findings
+ * of other files are then incomplete.
  */
 export function analyzeWorkspace(
   files: readonly ParsedFile[],
@@ -61,7 +83,11 @@ export function analyzeWorkspace(
   workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
   scope?: ReadonlySet<string>,
 ): WorkspaceAnalysis {
-  const model = buildModel(files, options, cache?.model);
+  // The same list object under the same Options is the same workspace (an adapter keeps the list while no file
+  // changed): its model, indexes and selections are built once.
+  const last = cache?.last;
+  const model = last && last.files === files && last.options === options ? last.model : buildModel(files, options, cache?.model);
+  if (cache) cache.last = { files, options, model };
   // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
   // The view gets its own memo: memoised per-analysis results must never mix scoped and whole-workspace runs.
   const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
@@ -71,14 +97,10 @@ export function analyzeWorkspace(
   const byUri = new Map<string, ParsedFile>();
   for (const file of files) {
     byUri.set(file.uri, file);
-    const hit = cache?.findings.get(file);
-    let list: Finding[];
-    if (hit && hit.options === options) list = hit.findings;
-    else {
-      list = checkFile(file, options);
-      cache?.findings.set(file, { options, findings: list });
-    }
-    // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`).
+    // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`). A scoped
+    // analysis runs the file rules of its scope only (out of scope: what the cache holds, else nothing).
+    const cached = cache?.findings.get(file);
+    const list = !scope || scope.has(file.uri) ? fileFindings(file, options, cache) : cached?.options === options ? cached.findings : [];
     findings.set(file.uri, list);
   }
   const owned = new Set<string>();

@@ -35,15 +35,18 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
   return { uri, diagnostics: visibleFindings(analysis).map((f) => findingToDiagnostic(f, file.lines, service.options)) };
 }
 
-/** Diagnostics of every analysed file of every folder, plus open documents outside them. */
-export async function workspaceProblems(service: Service): Promise<Problems[]> {
+/**
+ * Diagnostics of every analysed file of every folder, plus open documents outside them; with `closedOnly`, of the
+ * files that are not open (whose problems come from the folder's analysis, not a per-document one).
+ */
+export async function workspaceProblems(service: Service, closedOnly = false): Promise<Problems[]> {
   await service.index.whenScanned();
   const uris = new Set<string>();
   for (const folder of service.index.folderUris) {
     const r = await service.index.folderResults(`${folder}/`);
-    for (const uri of r?.files.keys() ?? []) uris.add(uri);
+    for (const uri of r?.files.keys() ?? []) if (!closedOnly || !service.documents.get(uri)) uris.add(uri);
   }
-  for (const uri of service.documents.keys()) uris.add(uri);
+  if (!closedOnly) for (const uri of service.documents.keys()) uris.add(uri);
   const out: Problems[] = [];
   for (const uri of [...uris].sort()) {
     const p = await problemsOf(service, uri);

@@ -1,7 +1,7 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, parseFile, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
@@ -50,6 +50,10 @@ function isUnder(uri: string, folder: string): boolean {
   return uri.startsWith(f);
 }
 
+function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
+  return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
+}
+
 function relativePath(folder: string, uri: string): string {
   return decodeURIComponent(uri.slice((folder.endsWith('/') ? folder : `${folder}/`).length));
 }
@@ -69,6 +73,14 @@ export class WorkspaceIndex {
   private readonly scanKeys = new Map<string, string>();
   /** Scans started (tests: one scan at start-up). */
   scanCount = 0;
+  /** Bumped whenever the disk table changes: the folder file lists below are valid while it stays. */
+  private diskVersion = 0;
+  /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
+  private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
+  /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
+  private readonly walking = new Map<string, Promise<ParsedFile[]>>();
+  /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
+  parseCount = 0;
 
   constructor(private readonly service: Service) {}
 
@@ -124,6 +136,7 @@ export class WorkspaceIndex {
       }
       if (gen !== this.scanGen) return;
       this.disk.clear();
+      this.diskVersion++;
       for (const [uri, f] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.disk.set(uri, f);
       this.unread = problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       this.memo.clear();
@@ -155,6 +168,12 @@ export class WorkspaceIndex {
 
   /** A watched file was created, changed or deleted on disk. Returns whether the index changed. */
   async fileChanged(uri: string, deleted: boolean): Promise<boolean> {
+    const changed = await this.applyFileChange(uri, deleted);
+    if (changed) this.diskVersion++;
+    return changed;
+  }
+
+  private async applyFileChange(uri: string, deleted: boolean): Promise<boolean> {
     const folder = this.folderOf(uri);
     if (!folder) return false;
     if (deleted) {
@@ -194,13 +213,10 @@ export class WorkspaceIndex {
     // (topology, reach) need the model only, so they run no workspace rule at all.
     const memoKey = whole ? `${key}\u0000*` : `${key}\u0000${uri}`;
     const memo = this.memo.get(memoKey);
-    if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
-    let cache = this.caches.get(key);
-    if (!cache) {
-      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
-      this.caches.set(key, cache);
-    }
-    const analysis = whole ? analyzeWorkspace(inputs, options, cache, []) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
+    if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
+    const cache = this.cacheFor(key);
+    // Scoped: file rules and workspace rules for `uri` only; whole: the model only (no rule at all).
+    const analysis = whole ? analyzeWorkspace(inputs, options, cache, [], new Set()) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
@@ -220,17 +236,33 @@ export class WorkspaceIndex {
     if (!options.enable) return undefined;
     const inputs = await this.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
-    if (memo && memo.options === options && memo.inputs.length === inputs.length && memo.inputs.every((f, i) => f === inputs[i])) return memo.result;
-    let cache = this.caches.get(folder);
-    if (!cache) {
-      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
-      this.caches.set(folder, cache);
+    if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
+    // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
+    const cache = this.cacheFor(folder);
+    let slice = Date.now();
+    for (const file of inputs) {
+      if (Date.now() - slice > SLICE_MS) {
+        await yieldNow();
+        slice = Date.now();
+      }
+      prepareFile(file, options, cache);
     }
     const results = workspaceResults(inputs, options, cache);
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
     this.results.set(folder, { options, inputs, result });
     return result;
+  }
+
+  /**
+   * The parsed files of a folder (open documents at their current version), without analysing them: the
+   * "not analysed" summary needs only these, and the whole folder's rules would block the server for seconds.
+   */
+  async folderFiles(folder: string): Promise<ParsedFile[]> {
+    if (!this.scanned) return [];
+    const options = await this.service.settings.get(folder);
+    if (!options.enable) return [];
+    return this.inputs(folder, `${folder}/`, options);
   }
 
   /** Files the last scan could not decode, for the "not analysed" summary. */
@@ -248,7 +280,18 @@ export class WorkspaceIndex {
     return out;
   }
 
+  private cacheFor(key: string): WorkspaceCache {
+    let cache = this.caches.get(key);
+    if (!cache) {
+      // File-rule findings shared with the open documents' cache: one run per parsed file, whoever asks first.
+      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
+      this.caches.set(key, cache);
+    }
+    return cache;
+  }
+
   forgetCaches(): void {
+    this.listed.clear();
     this.memo.clear();
     this.results.clear();
     this.caches.clear();
@@ -269,23 +312,60 @@ export class WorkspaceIndex {
       addOpen(uri);
       return files;
     }
+    // Unchanged disk table, settings and open documents (each parsed once per version): the same list as
+    // last time, without walking and sorting every file of the folder again.
+    const version = this.diskVersion;
+    const open: ParsedFile[] = [];
+    for (const u of docs.keys()) {
+      const doc = docs.get(u);
+      if (doc && isYamlDocument(doc) && this.folderOf(u) === folder) open.push(this.service.workspace.parse(doc, options));
+    }
+    const hit = this.listed.get(folder);
+    if (hit && hit.diskVersion === version && hit.options === options && sameFiles(hit.open, open)) return hit.files;
+    // One walk of a folder at a time: each request during a long index (every hover) would otherwise start its
+    // own walk, and the walks' slices would add up between two turns of the event loop. Later callers wait for
+    // the running walk, then take its list (or finish quickly: its files are parsed and prepared by then).
+    const running = this.walking.get(folder);
+    if (running) {
+      await running.catch(() => undefined);
+      return this.inputs(folder, uri, options);
+    }
+    const walk = this.walkFolder(folder, options, version, open, files, seen, addOpen);
+    this.walking.set(folder, walk);
+    try {
+      return await walk;
+    } finally {
+      if (this.walking.get(folder) === walk) this.walking.delete(folder);
+    }
+  }
+
+  private async walkFolder(folder: string, options: Options, version: number, open: ParsedFile[], files: ParsedFile[], seen: Set<string>, addOpen: (u: string) => boolean): Promise<ParsedFile[]> {
+    const docs = this.service.documents;
     let slice = Date.now();
+    const cache = this.cacheFor(folder);
     for (const [u, f] of [...this.disk]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
-      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
-        // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
-        if (Date.now() - slice > SLICE_MS) {
-          await yieldNow();
-          slice = Date.now();
-        }
-        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+      // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
+      if (Date.now() - slice > SLICE_MS) {
+        await yieldNow();
+        slice = Date.now();
       }
+      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
+        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+        this.parseCount++;
+      }
+      // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
+      // follows only assembles, instead of blocking the server for every file at once (also after a settings
+      // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      prepareFile(f.parsed.file, options, cache, false);
       files.push(f.parsed.file);
       seen.add(u);
     }
     // Open documents not (yet) on disk: new unsaved files of this folder.
     for (const u of docs.keys()) if (!seen.has(u) && this.folderOf(u) === folder) addOpen(u);
-    return files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    this.listed.set(folder, { diskVersion: version, options, open, files });
+    return files;
   }
 
   /** What decides a folder's scan: `netlens.exclude` plus `files.exclude` (entries set to true), the size limit. */

@@ -1,7 +1,7 @@
 // `netlens diff --base REF`: what the working tree's manifests open and close compared with a git revision.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { connectivityDiff, LineIndex, parseFile, workspaceResults, type Finding, type Model, type Options } from '../../core/index.ts';
+import { connectivityDiff, LineIndex, parseFile, wayInOf, workspaceResults, type Finding, type Model, type Options, type WayInInput } from '../../core/index.ts';
 import { GitError, renames, repoRoot, resolveCommit, revisionFiles } from '../../host/git.ts';
 import { EXIT_FINDINGS, EXIT_OK, formatOption, InputError, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import { loadSettings } from '../config.ts';
@@ -18,22 +18,26 @@ Compares the flows the manifests allow in the working tree with those they allow
 (a branch, tag or commit), and the findings that appeared or disappeared. The base is read from git
 (git ls-tree / cat-file); the checkout is never touched. Both sides are analysed with the working tree's
 settings (.vscode/settings.json), so the diff shows what the manifests change. Every ordered pair of
-workloads, and the ip blocks either side names plus the internet, is compared, including the traffic of
-pods no policy isolates, so removing a default-deny lists every flow it opens. Not compared yet: Cilium
-FQDN peers (toFQDNs), entities other than the internet (host, kube-apiserver, ...) and Gateway API exposure.
+workloads, and the ip blocks, Cilium entities and toFQDNs names either side names plus the internet, is
+compared, including the traffic of pods no policy isolates, so removing a default-deny lists every flow it
+opens. Exposure is compared too: the URLs served through a Gateway listener, an Ingress or IngressRoute,
+and the ports of LoadBalancer/NodePort Services, each to its Service; a URL is exposed when it is routed
+and no policy drops the entry's traffic to every backend pod, hidden when that stops.
 
 Options:
   --base REF                      The revision to compare with (required).
   --format text|markdown|json     text (default): one line per change. markdown: a pull-request comment
                                   (opened flows, closed flows, new and fixed problems, with file links).
                                   json: {"base", "added": [{source, destination, port, protocol,
-                                  allowedBy}], "removed": [...], "findings": {"added", "removed"}}.
-  --fail-on-opened                Exit 1 when the change opens a flow.
+                                  allowedBy}], "removed": [...], "exposure": {"exposed": [{entry, url,
+                                  service, via, location}], "hidden": [... with change hidden|blocked]},
+                                  "findings": {"added", "removed"}}.
+  --fail-on-opened                Exit 1 when the change opens a flow or exposes a URL.
   --head-url URL, --base-url URL  Markdown links as URL/<repository path>#L<line> (for example
                                   https://github.com/OWNER/REPO/blob/SHA) instead of paths from the cwd.
   -h, --help                      Show this help.
 
-Exit status: 0 success (whatever changed), 1 a flow opened with --fail-on-opened, 2 usage or I/O error
+Exit status: 0 success (whatever changed), 1 a flow opened (or URL exposed) with --fail-on-opened, 2 usage or I/O error
 (not a git repository, unknown revision).
 `;
 
@@ -41,6 +45,7 @@ interface Side {
   files: Map<string, { display: string; repoPath: string; lines: LineIndex; text: string }>;
   findings: Map<string, Finding[]>;
   model: Model;
+  wayIn: WayInInput;
 }
 
 function analyse(files: readonly { path: string; text: string }[], root: string, cwd: string, options: Options): Side {
@@ -52,7 +57,8 @@ function analyse(files: readonly { path: string; text: string }[], root: string,
     const p = parsed[i];
     if (p) map.set(p.uri, { display: displayPath(f.path, cwd), repoPath: path.relative(root, f.path).split(path.sep).join('/'), lines: p.lines, text: f.text });
   });
-  return { files: map, findings: a.findings, model: a.analysis.model };
+  const model = a.analysis.model;
+  return { files: map, findings: a.findings, model, wayIn: wayInOf(model, new Map(parsed.map((p) => [p.uri, p] as const)), options) };
 }
 
 function sideFiles(side: Side): SideFiles {
@@ -136,6 +142,6 @@ export const command: Command = {
     if (format === 'json') io.stdout(diffJson(report));
     else if (format === 'markdown') io.stdout(diffMarkdown(report, { head: values['head-url'] as string | undefined, base: values['base-url'] as string | undefined }));
     else io.stdout(diffText(report));
-    return values['fail-on-opened'] === true && diff.added.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    return values['fail-on-opened'] === true && diff.added.length + diff.exposure.exposed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

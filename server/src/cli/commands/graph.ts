@@ -1,5 +1,5 @@
 // `netlens graph`: the topology of allowed flows as Mermaid, a Markdown section with a ```mermaid fence, or JSON.
-import { topologyView, type TopologyGraph, type TopologyView } from '../../core/index.ts';
+import { topologyView, wayInOf, type TopologyGraph, type TopologyView } from '../../core/index.ts';
 import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { fileRange, listOption, reportWorkspace, type ReportWorkspace } from './report-model.ts';
@@ -7,12 +7,16 @@ import { fileRange, listOption, reportWorkspace, type ReportWorkspace } from './
 const USAGE = `Usage: netlens graph [--format mermaid|markdown|json] [--namespace NS]... [--no-externals]
                     [--expand NS]... [--full] [paths...]
 
-Draws the traffic the NetworkPolicies allow, computed by the connectivity engine: workloads grouped by
-namespace, the ip blocks rules name (the internet for 0.0.0.0/0), cluster workloads from settings (kube-dns),
-and an arrow for every flow a policy rule decides, labelled with its ports. Workloads no policy isolates are
-marked open (all their traffic is allowed; those flows are not drawn). Above 60 nodes the graph folds into
-one node per namespace, and above 200 arrows the flows inside the densest namespaces are counted on their
-title instead of drawn; --expand shows one namespace workload by workload, --full never folds.
+Draws the traffic the policies allow (NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy),
+computed by the connectivity engine: workloads grouped by namespace, the ip blocks rules name (the internet
+for 0.0.0.0/0), Cilium entities and toFQDNs names, cluster workloads from settings (kube-dns), and an arrow
+for every flow a policy rule decides, labelled with its ports (dotted when Cilium L7 rules narrow it). The
+way in is drawn too: outside -> Gateway / Ingress / IngressRoute / LoadBalancer or NodePort Service -> route
+-> Service -> pods, with a crossed arrow where a policy drops the gateway's traffic. Workloads no policy
+isolates are marked open (all their traffic is allowed; those flows are not drawn). Above 60 nodes the graph
+folds into one node per namespace (and each gateway stands for its routes), and above 200 arrows the flows
+inside the densest namespaces are counted on their title instead of drawn; --expand shows one namespace
+workload by workload (or one gateway's routes, by its node id, e.g. g_infra__edge), --full never folds.
 
 Options:
   --format mermaid|markdown|json  mermaid (default): flowchart text. markdown: a section with a \`\`\`mermaid
@@ -21,7 +25,8 @@ Options:
   --namespace NS                  Focus on this namespace and the workloads with flows to or from it
                                   (repeatable).
   --no-externals                  Leave out ip blocks and cluster workloads from settings.
-  --expand NS                     Keep this namespace expanded when the graph is folded (repeatable).
+  --expand NS|GATEWAY-NODE-ID     Keep this namespace (or gateway's routes) open when the graph is folded
+                                  (repeatable).
   --full                          Never fold (namespaces, or the flows inside a dense namespace).
   -h, --help                      Show this help.
 
@@ -30,7 +35,10 @@ Exit status: 0 success, 2 usage or I/O error.
 
 export const LEGEND = `Legend: green border = isolated for ingress and egress; amber = isolated in one direction; red dashed =
 not isolated (every flow to and from it is allowed; those flows are not drawn). Arrows are flows a
-NetworkPolicy rule allows, labelled with protocol and ports.`;
+policy rule allows, labelled with protocol and ports; dotted arrows marked "L7" are allowed at L4 but
+narrowed by Cilium L7 rules (HTTP, Kafka, DNS): only the requests those rules name pass the proxy, which
+NetLens does not judge one by one. Thick arrows are the way in (entry -> route -> Service -> pods); a red
+arrow ending in a cross is a step a policy drops, a route no listener takes, or a rule that allows nothing.`;
 
 export const command: Command = {
   name: 'graph',
@@ -50,12 +58,18 @@ export const command: Command = {
     }
     const format = formatOption(values.format as string | undefined, ['mermaid', 'markdown', 'json'] as const, 'mermaid');
     const ws = reportWorkspace('graph', positionals, io);
-    const view = topologyView(ws.model, {
-      externalPeers: values['no-externals'] !== true,
-      namespaces: listOption(values.namespace),
-      expand: listOption(values.expand),
-      ...(values.full ? { collapseAbove: Number.MAX_SAFE_INTEGER, maxEdges: Number.MAX_SAFE_INTEGER } : {}),
-    });
+    const parsed = new Map([...ws.files].map(([uri, f]) => [uri, f.parsed] as const));
+    const view = topologyView(
+      ws.model,
+      {
+        externalPeers: values['no-externals'] !== true,
+        namespaces: listOption(values.namespace),
+        expand: listOption(values.expand),
+        ...(values.full ? { collapseAbove: Number.MAX_SAFE_INTEGER, maxEdges: Number.MAX_SAFE_INTEGER } : {}),
+      },
+      { kind: 'workspace' },
+      wayInOf(ws.model, parsed, ws.options),
+    );
     if (view.message) io.stderr(`netlens graph: ${view.message}\n`);
     if (format === 'mermaid') io.stdout(view.mermaid);
     else if (format === 'markdown') io.stdout(graphMarkdown(view));

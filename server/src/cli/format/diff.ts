@@ -1,6 +1,6 @@
 // `netlens diff` output: the exact JSON shape, a PR-comment Markdown (opened, closed, new problems, file links)
 // and plain text. Input is the engine's diff plus where each side's files live.
-import type { ConnectivityDiff, FlowChange, Position, RuleRef, Span } from '../../core/index.ts';
+import type { ConnectivityDiff, ExposureChange, FlowChange, Position, RuleRef, Span } from '../../core/index.ts';
 import { markdownTable, mdCell } from '../../core/reports/table.ts';
 import type { CliFinding } from './findings.ts';
 
@@ -41,12 +41,23 @@ function flowJson(c: FlowChange, files: SideFiles) {
   };
 }
 
-/** `{"base", "added", "removed", "findings": {"added", "removed"}}`; closed flows' rules point into the base. */
+function exposureJson(x: ExposureChange, files: SideFiles) {
+  return { entry: x.entry, url: x.url, service: x.service, change: x.change, via: x.via ?? null, location: location(files, x.uri, x.span) };
+}
+
+/**
+ * `{"base", "added", "removed", "exposure": {"exposed", "hidden"}, "findings": {"added", "removed"}}`; closed
+ * flows' rules and hidden URLs' routes point into the base (a URL dropped by a policy: the working tree).
+ */
 export function diffJson(r: DiffReport): string {
   const json = {
     base: r.base,
     added: r.diff.added.map((c) => flowJson(c, r.headFiles)),
     removed: r.diff.removed.map((c) => flowJson(c, r.baseFiles)),
+    exposure: {
+      exposed: r.diff.exposure.exposed.map((x) => exposureJson(x, r.headFiles)),
+      hidden: r.diff.exposure.hidden.map((x) => exposureJson(x, x.change === 'blocked' ? r.headFiles : r.baseFiles)),
+    },
     findings: r.findings,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
@@ -56,7 +67,17 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function summaryLine(r: DiffReport): string {
   const d = r.diff;
-  return `${plural(d.added.length, 'flow')} opened, ${plural(d.removed.length, 'flow')} closed, ${plural(r.findings.added.length, 'new problem')}, ${plural(r.findings.removed.length, 'problem')} fixed.`;
+  const e = d.exposure;
+  // Exposure is named only when it changed, so a policy-only change reads as before.
+  const exposure = e.exposed.length + e.hidden.length > 0 ? `${plural(e.exposed.length, 'URL')} exposed, ${plural(e.hidden.length, 'URL')} no longer served, ` : '';
+  return `${plural(d.added.length, 'flow')} opened, ${plural(d.removed.length, 'flow')} closed, ${exposure}${plural(r.findings.added.length, 'new problem')}, ${plural(r.findings.removed.length, 'problem')} fixed.`;
+}
+
+const HIDDEN_WHY: Record<ExposureChange['change'], string> = { hidden: 'no longer routed', blocked: 'still routed, but a policy now drops the traffic to every pod', exposed: '' };
+
+function exposureText(sign: string, x: ExposureChange): string {
+  const why = sign === '+' ? '' : `; ${HIDDEN_WHY[x.change]}`;
+  return `${sign} ${x.url} -> ${x.service}  (${x.entry}${x.via && x.via !== x.entry ? ` via ${x.via}` : ''}${why})\n`;
 }
 
 function ruleName(x: RuleRef): string {
@@ -89,6 +110,12 @@ export function diffText(r: DiffReport): string {
   if (r.diff.added.length + r.diff.removed.length === 0) out += '  no flow opened or closed\n';
   for (const c of r.diff.added) out += flowText('+', c, r.headFiles);
   for (const c of r.diff.removed) out += flowText('-', c, r.baseFiles);
+  const e = r.diff.exposure;
+  if (e.exposed.length + e.hidden.length > 0) {
+    out += 'Exposure:\n';
+    for (const x of e.exposed) out += exposureText('+', x);
+    for (const x of e.hidden) out += exposureText('-', x);
+  }
   if (r.findings.added.length + r.findings.removed.length > 0) {
     out += 'Findings:\n';
     for (const f of r.findings.added) out += findingText('+', f);
@@ -160,7 +187,28 @@ export function diffMarkdown(r: DiffReport, links: LinkPrefixes = {}): string {
   const d = r.diff;
   if (d.added.length > 0) out += `\n### Opened flows\n\n${flowTable(d.added, r.headFiles, links.head, false, r.headFiles, links.head)}`;
   if (d.removed.length > 0) out += `\n### Closed flows\n\n${flowTable(d.removed, r.baseFiles, links.base, true, r.headFiles, links.head)}`;
+  if (d.exposure.exposed.length > 0) out += `\n### Newly exposed\n\n${exposureTable(d.exposure.exposed, r.headFiles, links.head, r.headFiles, links.head)}`;
+  if (d.exposure.hidden.length > 0) out += `\n### No longer served\n\n${exposureTable(d.exposure.hidden, r.baseFiles, links.base, r.headFiles, links.head)}`;
   if (r.findings.added.length > 0) out += `\n### New problems\n\n${findingList(r.findings.added, r.headFiles, links.head)}`;
   if (r.findings.removed.length > 0) out += `\n### Fixed problems\n\n${findingList(r.findings.removed, r.baseFiles, links.base)}`;
+  return out;
+}
+
+/** URL, entry, route (linked on the side that holds it), Service, and for hidden URLs why. */
+function exposureTable(list: readonly ExposureChange[], files: SideFiles, prefix: string | undefined, headFiles: SideFiles, headPrefix: string | undefined): string {
+  const hidden = list.some((x) => x.change !== 'exposed');
+  const header = hidden ? ['URL', 'Entry', 'Route', 'Service', 'Why'] : ['URL', 'Entry', 'Route', 'Service'];
+  const rows = list.slice(0, MAX_ROWS).map((x) => {
+    const [f, p] = x.change === 'blocked' ? [headFiles, headPrefix] : [files, prefix];
+    const pos = x.uri && x.span ? f.position(x.uri, x.span.start) : undefined;
+    const href = pos ? link(f, p, x.uri, pos.line) : undefined;
+    const via = x.via ?? '-';
+    // markdownTable escapes every cell (links stay links).
+    const cells = [x.url, x.entry, href ? `[${label(via)}](${href})` : via, x.service];
+    if (hidden) cells.push(HIDDEN_WHY[x.change]);
+    return cells;
+  });
+  let out = markdownTable(header, rows);
+  if (list.length > MAX_ROWS) out += `\n_…and ${list.length - MAX_ROWS} more (\`netlens diff --format json\` lists all)._\n`;
   return out;
 }

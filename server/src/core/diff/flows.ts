@@ -6,8 +6,11 @@ import type { Model, Workload } from '../model/types.ts';
 import { cmp, edgeTraffic, isEmptyTraffic } from '../topology/traffic.ts';
 import type { EdgeTraffic } from '../topology/types.ts';
 
-/** An endpoint as this model knows it: one of its workloads, or an address standing for an ip block. */
-export type Resolved = { kind: 'workload'; workload: Workload } | { kind: 'ip'; address: string };
+/**
+ * An endpoint as this model knows it: one of its workloads, an address standing for an ip block, or a Cilium
+ * entity or DNS name (the same in both revisions).
+ */
+export type Resolved = { kind: 'workload'; workload: Workload } | { kind: 'ip'; address: string } | { kind: 'entity'; entity: string } | { kind: 'fqdn'; name: string };
 
 export interface FlowTraffic {
   traffic: EdgeTraffic;
@@ -26,15 +29,16 @@ function classKey(w: Workload): string {
 }
 
 function keyOf(e: Resolved): string {
-  return e.kind === 'workload' ? classKey(e.workload) : `ip:${e.address}`;
+  if (e.kind === 'workload') return classKey(e.workload);
+  return e.kind === 'ip' ? `ip:${e.address}` : e.kind === 'entity' ? `entity:${e.entity}` : `fqdn:${e.name}`;
 }
 
-function endpoint(e: Resolved): Endpoint {
-  return e.kind === 'workload' ? { kind: 'workload', workload: e.workload } : { kind: 'ip', address: e.address };
+export function endpoint(e: Resolved): Endpoint {
+  return e.kind === 'workload' ? { kind: 'workload', workload: e.workload } : e;
 }
 
 /**
- * Allowed traffic for every ordered pair (`from` != `to`, not ip to ip), keyed `fromIndex,toIndex`; pairs with
+ * Allowed traffic for every ordered pair (`from` != `to`, a workload on one side), keyed `fromIndex,toIndex`; pairs with
  * no traffic are absent. `undefined` entries are endpoints this model does not have (a workload added later).
  */
 export function flowTable(model: Model, endpoints: readonly (Resolved | undefined)[]): Map<string, FlowTraffic> {
@@ -53,7 +57,8 @@ export function flowTable(model: Model, endpoints: readonly (Resolved | undefine
   endpoints.forEach((a, i) => {
     if (!a) return;
     endpoints.forEach((b, j) => {
-      if (!b || i === j || (a.kind === 'ip' && b.kind === 'ip')) return;
+      // Only flows with a pod on one side: no policy selects an address, an entity or a name.
+      if (!b || i === j || (a.kind !== 'workload' && b.kind !== 'workload')) return;
       const key = (cls[i] as number) * n + (cls[j] as number);
       let hit = cache.get(key);
       if (hit === undefined) {

@@ -4,6 +4,7 @@ import { isolatingPolicies } from '../policy/select.ts';
 import type { Model, Workload } from '../model/types.ts';
 import { groupsOf } from '../topology/graph.ts';
 import { edgeId } from '../topology/ids.ts';
+import { gatewayNodeId, ingressNodeId, serviceNodeId } from '../topology/wayin.ts';
 import { toMermaid } from '../topology/mermaid.ts';
 import { isEmptyTraffic, trafficLabel } from '../topology/traffic.ts';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from '../topology/types.ts';
@@ -32,7 +33,7 @@ function findWorkload(model: Model, e: FlowEndpoint): Workload | undefined {
 }
 
 function node(e: FlowEndpoint, base: Model, head: Model): TopologyNode {
-  if (e.kind === 'ip-block') return { id: e.id, kind: 'ip-block', label: e.name };
+  if (e.kind === 'ip-block' || e.kind === 'entity' || e.kind === 'fqdn') return { id: e.id, kind: e.kind, label: e.name };
   const model = e.inHead ? head : base;
   const w = findWorkload(model, e);
   const label = `${e.name.slice((e.namespace?.length ?? -1) + 1)}${e.inHead ? (e.inBase ? '' : ' (new)') : ' (removed)'}`;
@@ -79,6 +80,7 @@ export function diffView(diff: ConnectivityDiff, base: Model, head: Model): Diff
   }
   const order = new Map(diff.endpoints.map((e, i) => [e.id, i]));
   const nodes = [...used.values()].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map((e) => node(e, base, head));
+  exposureEdges(diff, nodes, edges, status);
   const graph: TopologyGraph = {
     nodes,
     edges,
@@ -87,13 +89,49 @@ export function diffView(diff: ConnectivityDiff, base: Model, head: Model): Diff
     expanded: [],
     counts: {
       namespaces: new Set(nodes.map((n) => n.namespace).filter((n) => n !== undefined)).size,
-      workloads: nodes.filter((n) => n.kind !== 'ip-block').length,
+      workloads: nodes.filter((n) => n.kind === 'workload' || n.kind === 'cluster-workload').length,
       policies: head.policyIR.length,
-      externals: nodes.filter((n) => n.kind === 'ip-block').length,
+      externals: nodes.filter((n) => n.kind === 'ip-block' || n.kind === 'entity' || n.kind === 'fqdn').length,
       edges: edges.length,
     },
   };
   const styles = edges.map((e, i) => `  linkStyle ${i} ${DIFF_LINK_STYLES[status[e.id] ?? 'unchanged']}`);
   const mermaid = nodes.length === 0 ? toMermaid(graph) : `${toMermaid(graph)}${styles.join('\n')}${styles.length > 0 ? '\n' : ''}`;
   return { graph, mermaid, status, undecided };
+}
+
+/** `Gateway infra/edge` -> its node; `apps/web:80` -> the Service's node (the ids the topology's way in uses). */
+function entryNode(entry: string): TopologyNode {
+  const [kind = '', id = ''] = entry.split(' ');
+  const [ns = '', name = ''] = id.split('/');
+  if (kind === 'Gateway') return { id: gatewayNodeId(ns, name), kind: 'gateway', label: entry, namespace: ns };
+  if (kind === 'Ingress' || kind === 'IngressRoute') return { id: ingressNodeId(kind, ns, name), kind: 'ingress', label: entry, namespace: ns };
+  return { id: serviceNodeId(ns, name), kind: 'service', label: `Service ${name} (${kind})`, namespace: ns };
+}
+
+/**
+ * What a change exposes (green) or hides (red dashed) from outside: an edge from the entry to the Service per
+ * URL. A URL still routed but now dropped by a policy says so on its edge.
+ */
+function exposureEdges(diff: ConnectivityDiff, nodes: TopologyNode[], edges: TopologyEdge[], status: Record<string, EdgeStatus>): void {
+  const have = new Set(nodes.map((n) => n.id));
+  const add = (n: TopologyNode) => {
+    if (!have.has(n.id)) {
+      have.add(n.id);
+      nodes.push(n);
+    }
+    return n.id;
+  };
+  for (const [s, list] of [['added', diff.exposure.exposed], ['removed', diff.exposure.hidden]] as const) {
+    for (const x of list) {
+      const from = add(entryNode(x.entry));
+      const [svcId = '', port = ''] = x.service.split(':');
+      const [ns = '', name = ''] = svcId.split('/');
+      const to = add({ id: serviceNodeId(ns, name), kind: 'service', label: `Service ${name}`, namespace: ns });
+      const id = edgeId(edges.length);
+      const note = x.change === 'blocked' ? ' (now dropped by a policy)' : '';
+      edges.push({ id, from, to, label: `${s === 'added' ? '+ ' : '− '}${x.url} → ${port}${note}`, traffic: { byProtocol: {}, other: false }, rules: [], caveats: [], kind: 'way' });
+      status[id] = s;
+    }
+  }
 }

@@ -5,8 +5,10 @@ import type { Model, Protocol, Workload } from '../model/types.ts';
 import { blockLabel, collectBlocks, isInternet, representativeAddress, type ExternalBlock } from '../topology/externals.ts';
 import { ipBlockNodeId, workloadNodeId } from '../topology/ids.ts';
 import { cmp, mergeRules, PROTOCOLS } from '../topology/traffic.ts';
+import { collectIdentities, identityEndpoint, identityLabel, identityNodeId } from '../topology/identities.ts';
+import { diffExposure, exposures } from './exposure.ts';
 import { diffFindings } from './findings.ts';
-import { flowTable, type Resolved } from './flows.ts';
+import { endpoint, flowTable, type Resolved } from './flows.ts';
 import { both, minus, portSets, rangeText, toEdgeTraffic, type PortSets } from './ports.ts';
 import type { ConnectivityDiff, DiffSide, FlowChange, FlowEndpoint, PairDiff } from './types.ts';
 
@@ -59,9 +61,19 @@ function blockSlots(base: Model, head: Model): Slot[] {
   return out.sort((a, b) => cmp(a.endpoint.name, b.endpoint.name));
 }
 
-function asEndpoint(r: Resolved) {
-  return r.kind === 'workload' ? ({ kind: 'workload', workload: r.workload } as const) : ({ kind: 'ip', address: r.address } as const);
+/** Cilium entities and toFQDNs names either revision's rules name, asked about in both (as the graph draws them). */
+function identitySlots(base: Model, head: Model): Slot[] {
+  const seen = new Map<string, Slot>();
+  for (const x of [...collectIdentities(base.policyIR), ...collectIdentities(head.policyIR)]) {
+    const id = identityNodeId(x);
+    if (seen.has(id)) continue;
+    const r = identityEndpoint(x) as Resolved;
+    seen.set(id, { endpoint: { id, kind: x.kind, name: identityLabel(x), inBase: true, inHead: true }, base: r, head: r });
+  }
+  return [...seen.values()].sort((a, b) => cmp(a.endpoint.kind, b.endpoint.kind) || cmp(a.endpoint.name, b.endpoint.name));
 }
+
+const asEndpoint = endpoint;
 
 /** Rules that allow `port` (the first of a range) between the two, in this model; isolating policies too. */
 function decidingRules(model: Model, from: Resolved, to: Resolved, protocol: Protocol | 'ICMP/other', range: PortRange | undefined) {
@@ -89,12 +101,13 @@ function changes(sets: PortSets, from: Slot, to: Slot, side: 'base' | 'head', ot
 }
 
 /**
- * Compares two analyses. Endpoints are matched by kind, namespace and name; ip blocks named in either
- * revision (and the internet) are asked about in both. Every ordered pair is compared, including traffic of
+ * Compares two analyses. Endpoints are matched by kind, namespace and name; ip blocks, Cilium entities and
+ * toFQDNs names named in either revision (and the internet) are asked about in both. With both sides' routing
+ * analyses, what the change exposes and hides from outside is compared too. Every ordered pair is compared, including traffic of
  * pods no policy isolates, so removing a default-deny shows every flow it opens.
  */
 export function connectivityDiff(base: DiffSide, head: DiffSide, renamed: ReadonlyMap<string, string> = new Map()): ConnectivityDiff {
-  const slots = [...workloadSlots(base.model, head.model), ...blockSlots(base.model, head.model)];
+  const slots = [...workloadSlots(base.model, head.model), ...blockSlots(base.model, head.model), ...identitySlots(base.model, head.model)];
   const baseFlows = flowTable(base.model, slots.map((s) => s.base));
   const headFlows = flowTable(head.model, slots.map((s) => s.head));
   const added: FlowChange[] = [];
@@ -125,5 +138,6 @@ export function connectivityDiff(base: DiffSide, head: DiffSide, renamed: Readon
       baseRules: mergeRules(b?.raw.allowedBy ?? []),
     });
   }
-  return { added, removed, pairs, endpoints: slots.map((s) => s.endpoint), findings: diffFindings(base.findings, head.findings, renamed) };
+  const exposure = base.wayIn && head.wayIn ? diffExposure(exposures(base.model, base.wayIn), exposures(head.model, head.wayIn)) : { exposed: [], hidden: [] };
+  return { added, removed, pairs, endpoints: slots.map((s) => s.endpoint), exposure, findings: diffFindings(base.findings, head.findings, renamed) };
 }

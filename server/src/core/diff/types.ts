@@ -3,13 +3,20 @@ import type { Protocol } from '../model/types.ts';
 import type { PortRange, RuleRef } from '../connectivity/types.ts';
 import type { Finding } from '../types.ts';
 import type { EdgeTraffic, NodeKind } from '../topology/types.ts';
+import type { WayInInput } from '../topology/wayin.ts';
+import type { ExposureChange } from './exposure.ts';
+
+export type { Exposure, ExposureChange } from './exposure.ts';
 
 /** A side of a flow, named the same way in both revisions. */
 export interface FlowEndpoint {
-  /** The topology's node id (Mermaid-safe): `w_...` for workloads, `x_...` for ip blocks. */
+  /** The topology's node id (Mermaid-safe): `w_...` workloads, `x_...` ip blocks, `y_...` entities, `q_...` names. */
   id: string;
-  kind: Extract<NodeKind, 'workload' | 'cluster-workload' | 'ip-block'>;
-  /** `namespace/name` of a workload, the block as written (`internet (0.0.0.0/0)`) for ip blocks. */
+  kind: Extract<NodeKind, 'workload' | 'cluster-workload' | 'ip-block' | 'entity' | 'fqdn'>;
+  /**
+   * `namespace/name` of a workload, the block as written (`internet (0.0.0.0/0)`) for ip blocks, the entity
+   * (`kube-apiserver (the API server)`) or the DNS name or pattern (`*.github.com (pattern)`) for Cilium peers.
+   */
   name: string;
   namespace?: string;
   /** Workload kind (Deployment...). */
@@ -59,6 +66,8 @@ export interface ConnectivityDiff {
   removed: FlowChange[];
   pairs: PairDiff[];
   endpoints: FlowEndpoint[];
+  /** What the change exposes and hides through Gateways, Ingresses and LoadBalancer/NodePort Services. */
+  exposure: { exposed: ExposureChange[]; hidden: ExposureChange[] };
   findings: {
     /** Findings of the working tree that the base did not have (uris of the working tree). */
     added: Finding[];
@@ -71,4 +80,6 @@ export interface ConnectivityDiff {
 export interface DiffSide {
   model: import('../model/types.ts').Model;
   findings: ReadonlyMap<string, readonly Finding[]>;
+  /** The side's routing analysis (the way in): without it on both sides, exposure is not compared. */
+  wayIn?: WayInInput;
 }

@@ -1,12 +1,14 @@
 // Code actions that need the workspace model, for the LSP adapter: what can be done to the NetworkPolicy at a
-// span, and the kind registry's workspace fixes for the findings there (a route's missing backend port).
-import { isNetworkPolicy } from '../kinds.ts';
+// span (or the CNP: Cilium-form default-deny), and the kind registry's workspace fixes for the findings there
+// (a route's missing backend port).
+import { isCiliumPolicy, isNetworkPolicy } from '../kinds.ts';
 import { kindEntryOf, objectAt } from '../kinds/registry.ts';
 import type { Model } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
 import type { Finding, Fix } from '../types.ts';
+import { ciliumDefaultDenyActions } from './cilium-default-deny.ts';
 import { defaultDenyActions } from './default-deny.ts';
 import { explicitPolicyTypesFix } from './policy-types.ts';
 
@@ -42,7 +44,8 @@ function workspaceFixes(file: ParsedFile, model: Model, options: Options, findin
 /**
  * Actions at `span` in `file`: the kind registry's workspace fixes for `ctx.findings`, and for the NetworkPolicy
  * there "Add default-deny policy for namespace X" when its namespace has none, "Add explicit policyTypes" when it
- * relies on defaulting. `model` must come from the same analysis as `file`. Pure; never throws on user input.
+ * relies on defaulting; in a CiliumNetworkPolicy, "Add default-deny CiliumNetworkPolicy for namespace X". `model`
+ * must come from the same analysis as `file`. Pure; never throws on user input.
  */
 export function codeActionsAt(file: ParsedFile, span: Span, model: Model, options: Options, ctx: CodeActionContext = {}): CodeActionItem[] {
   try {
@@ -54,6 +57,11 @@ export function codeActionsAt(file: ParsedFile, span: Span, model: Model, option
 }
 
 function policyActions(file: ParsedFile, span: Span, model: Model, options: Options, ctx: CodeActionContext): CodeActionItem[] {
+  const cilium = file.objects.find((o) => isCiliumPolicy(o) && o.span.start <= span.start && span.end <= o.span.end);
+  if (cilium) {
+    const irs = model.policyIR.filter((p) => p.origin.kind === 'file' && p.origin.uri === file.uri && p.origin.docIndex === cilium.docIndex && p.origin.listIndex === cilium.listIndex && p.origin.span.start === cilium.span.start);
+    return ciliumDefaultDenyActions(file, cilium, irs, model, options, ctx.uriExists ?? (() => false)).map((f) => ({ ...f, kind: 'quickfix' as const }));
+  }
   const obj = file.objects.find((o) => isNetworkPolicy(o) && o.span.start <= span.start && span.end <= o.span.end);
   if (!obj) return [];
   const policies = model.policies.filter(

@@ -3,6 +3,7 @@
 // resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
 // number of objects; never throws.
 import type { Options } from '../options.ts';
+import { servedNoMore } from '../removed-apis.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
@@ -81,6 +82,9 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
           out.byObject.set(obj, { type: 'namespace', value: ns });
         }
       } else if (entry.family === 'workload') {
+        // Written in an API version the configured Kubernetes release no longer serves (removed-api-version): the
+        // API server refuses it, so its pods never exist.
+        if (servedNoMore(obj, options)) continue;
         const w = entry.read(obj);
         if (w) {
           const d = { draft: w, obj, namespace };
@@ -109,6 +113,17 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
   return out;
 }
 
+/** extractFile through the adapter's cache (an unchanged ParsedFile under the same Options is read once). */
+export function extractCached(file: ParsedFile, options: Options, cache: ModelCache | undefined): FileExtract {
+  const hit = cache?.files.get(file);
+  let ex = hit?.options === options ? hit.extract : undefined;
+  if (!ex) {
+    ex = extractFile(file, options);
+    cache?.files.set(file, { options, extract: ex });
+  }
+  return ex;
+}
+
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
@@ -119,15 +134,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   let policies: Policy[] = [];
   let ir: PolicyIR[] = [];
   const fileNamespaces = new Map<string, string[]>();
-  const extract = (file: ParsedFile): FileExtract => {
-    const hit = cache?.files.get(file);
-    let ex = hit?.options === options ? hit.extract : undefined;
-    if (!ex) {
-      ex = extractFile(file, options);
-      cache?.files.set(file, { options, extract: ex });
-    }
-    return ex;
-  };
+  const extract = (file: ParsedFile): FileExtract => extractCached(file, options, cache);
 
   for (const file of sorted) {
     // Files a kustomize build reads exist only as the copies the builds make (below); patches never.

@@ -11,7 +11,7 @@ const KIND_APIS: Record<Exclude<WorkloadKind, 'ClusterWorkload'>, readonly strin
   Deployment: ['apps/v1', 'apps/v1beta1', 'apps/v1beta2', 'extensions/v1beta1'],
   StatefulSet: ['apps/v1', 'apps/v1beta1', 'apps/v1beta2'],
   DaemonSet: ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'],
-  ReplicaSet: ['apps/v1', 'apps/v1beta2', 'extensions/v1beta1'],
+  ReplicaSet: ['apps/v1', 'apps/v1beta1', 'apps/v1beta2', 'extensions/v1beta1'],
   Job: ['batch/v1'],
   CronJob: ['batch/v1', 'batch/v1beta1'],
 };

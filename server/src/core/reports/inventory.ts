@@ -6,6 +6,7 @@ import { lbAddresses } from '../kinds/gateway/read-entry.ts';
 import type { Model } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
+import { exposure } from '../routing/exposure.ts';
 import { routingOf } from '../routing/index.ts';
 import { coverageOf } from '../topology/index.ts';
 import type { CoverageReport } from './coverage.ts';
@@ -22,13 +23,6 @@ export interface Inventory {
   coverage: CoverageReport;
 }
 
-/** Private, loopback and shared ranges: a Gateway whose addresses all fall inside them is internal. */
-const PRIVATE = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./, /^127\./, /^f[cd]/i, /^fe80:/i];
-
-function exposure(addresses: string[]): 'external' | 'internal' | 'unknown' {
-  if (addresses.length === 0) return 'unknown';
-  return addresses.every((a) => PRIVATE.some((r) => r.test(a))) ? 'internal' : 'external';
-}
 
 export function inventoryOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): Inventory {
   const routing = routingOf(model, files, options);

@@ -18,7 +18,8 @@ export function refText(b: BackendRefInfo): string {
 
 export function resolveBackend(route: RouteInfo, b: BackendRefInfo, services: Map<string, ServiceInfo[]>, grants: GrantIndex, issues: RoutingIssue[]): BackendStatus {
   const status: BackendStatus = { route, backend: b, grants: [] };
-  const span = b.nameSpan ?? b.span ?? { start: 0, end: 0 };
+  // A backendRef a kustomize patch wrote has no place in the route's file: the route's name stands for it.
+  const span = b.nameSpan ?? b.span ?? (route.origin.kind === 'file' ? (route.origin.nameSpan ?? route.origin.span) : { start: 0, end: 0 });
   const push = (code: string, message: string, at = span, extra: Partial<RoutingIssue> = {}): void => {
     status.problem = code;
     issues.push({ code, uri: route.uri, span: at, message, ...extra });

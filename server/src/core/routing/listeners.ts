@@ -50,18 +50,23 @@ export function conflictIssues(statuses: ListenerStatus[], issues: RoutingIssue[
     issues.push({
       code: 'listener-conflict',
       uri: s.gateway.uri,
-      span: l.nameSpan ?? l.span ?? { start: 0, end: 0 },
+      span: l.nameSpan ?? l.span ?? gatewaySpan(s.gateway),
       message: `Listener "${l.name}" ${why}: the controller marks every such listener Conflicted (${s.conflict}) and serves none of them.`,
       related: s.conflictWith.flatMap((o) => (o.span ? [{ uri: s.gateway.uri, span: o.nameSpan ?? o.span, message: `listener "${o.name}"` }] : [])),
     });
   }
 }
 
+/** Where to report on a listener a kustomize patch wrote (no place in the Gateway's file): the Gateway's name. */
+function gatewaySpan(gw: GatewayInfo): { start: number; end: number } {
+  return gw.origin.kind === 'file' ? (gw.origin.nameSpan ?? gw.origin.span) : { start: 0, end: 0 };
+}
+
 /** certificateRefs of TLS-terminating listeners (Passthrough listeners use none). */
 export function certificateIssues(gw: GatewayInfo, l: ListenerInfo, model: GatewayModel, grants: GrantIndex, issues: RoutingIssue[]): void {
   if (l.tlsMode !== 'Terminate') return;
   for (const ref of l.certificateRefs) {
-    const span = ref.span ?? l.nameSpan ?? { start: 0, end: 0 };
+    const span = ref.span ?? l.nameSpan ?? gatewaySpan(gw);
     const push = (code: string, message: string, severity?: 'information'): void => {
       issues.push({ code, uri: gw.uri, span, message, ...(severity ? { severity } : {}) });
     };

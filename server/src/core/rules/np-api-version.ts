@@ -1,4 +1,5 @@
-// A `kind: NetworkPolicy` of Kubernetes' own API groups that the API server does not serve: removed or misspelt versions.
+// A `kind: NetworkPolicy` of Kubernetes' own API groups that the API server does not serve: removed (per
+// netlens.kubernetesVersion; removed-apis.ts) or misspelt versions.
 import { isMap, Scalar } from 'yaml';
 import { getPair, keySpan, scalarString, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
@@ -6,6 +7,7 @@ import { isKubernetesNetworkPolicyKind, NETWORK_POLICY_API } from '../kinds.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
 import { eolOf } from '../fixes/yaml-text.ts';
+import { isRemovedAt, removedApiOf } from '../removed-apis.ts';
 
 const replaceFix = (span: { start: number; end: number }): Fix => ({
   title: `Change apiVersion to ${NETWORK_POLICY_API}`,
@@ -55,10 +57,24 @@ export const rule: Rule = {
     // Only a plain or quoted scalar can be replaced without touching its surroundings.
     const fixes = valueSpan && valueSpan.end > valueSpan.start && pair.value instanceof Scalar ? [replaceFix(valueSpan)] : [];
     let message: string;
+    const removed = removedApiOf(obj);
     if (value === undefined || value === '') {
       message = `apiVersion must be the string ${NETWORK_POLICY_API} for a NetworkPolicy.`;
-    } else if (value === 'extensions/v1beta1') {
-      message = `NetworkPolicy in extensions/v1beta1 was removed in Kubernetes 1.16; use ${NETWORK_POLICY_API}, which has the same fields.`;
+    } else if (removed && !isRemovedAt(removed, ctx.options)) {
+      // Served by the configured release (netlens.kubernetesVersion): deprecated, and outside what NetLens models.
+      ctx.report({
+        span,
+        fixes,
+        severity: 'warning',
+        tags: ['deprecated'],
+        message:
+          `NetworkPolicy in ${value} is deprecated: Kubernetes ${ctx.options.kubernetesVersion} (netlens.kubernetesVersion) still serves it, but ` +
+          `${removed.removedIn} and later refuse it. NetLens analyses NetworkPolicy only as ${NETWORK_POLICY_API}, so this policy is left out of ` +
+          `reach, the matrix and the preview; use ${NETWORK_POLICY_API}, which has the same fields.`,
+      });
+      return;
+    } else if (removed) {
+      message = `NetworkPolicy in ${value} was removed in Kubernetes ${removed.removedIn} (netlens.kubernetesVersion is ${ctx.options.kubernetesVersion}); use ${NETWORK_POLICY_API}, which has the same fields.`;
     } else {
       message = `Kubernetes serves NetworkPolicy only as ${NETWORK_POLICY_API}, not ${value}.`;
     }

@@ -1,6 +1,6 @@
 // Large graphs: fold workloads into one node per namespace (counts, aggregated edges), keeping chosen ones expanded.
 import { edgeId, namespaceNodeId } from './ids.ts';
-import { groupsOf } from './graph.ts';
+import { groupsOf, WAY_IN_KINDS } from './graph.ts';
 import { cmp, mergeRules, trafficLabel, unionTraffic } from './traffic.ts';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from './types.ts';
 
@@ -20,8 +20,15 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
   const rep = new Map<string, string>();
   const nsNodes = new Map<string, TopologyNode>();
   const nodes: TopologyNode[] = [];
+  const folded = new Map<string, number>();
   for (const n of graph.nodes) {
-    if (n.namespace === undefined || expanded.has(n.namespace) || n.kind === 'namespace') {
+    // A route folds into the gateway that stands for it unless that gateway is opened (its id in `expand`).
+    if (n.kind === 'route' && n.foldInto !== undefined && n.foldInto !== n.id && !expanded.has(n.foldInto) && graph.nodes.some((g) => g.id === n.foldInto)) {
+      rep.set(n.id, n.foldInto);
+      folded.set(n.foldInto, (folded.get(n.foldInto) ?? 0) + 1);
+      continue;
+    }
+    if (n.namespace === undefined || expanded.has(n.namespace) || n.kind === 'namespace' || WAY_IN_KINDS.has(n.kind)) {
       rep.set(n.id, n.id);
       nodes.push(n);
       continue;
@@ -32,11 +39,16 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
       nsNodes.set(n.namespace, ns);
       nodes.push(ns);
     }
+    rep.set(n.id, ns.id);
+    if (n.kind === 'service') continue; // drawn in its namespace, but not a workload
     ns.workloadCount = (ns.workloadCount ?? 0) + 1;
     const iso = n.isolation ?? { ingress: false, egress: false };
     if (!iso.ingress && !iso.egress) ns.openCount = (ns.openCount ?? 0) + 1;
     if (ns.isolation) ns.isolation = { ingress: ns.isolation.ingress && iso.ingress, egress: ns.isolation.egress && iso.egress };
-    rep.set(n.id, ns.id);
+  }
+  for (const [id, k] of folded) {
+    const i = nodes.findIndex((n) => n.id === id);
+    if (i >= 0) nodes[i] = { ...(nodes[i] as TopologyNode), foldedRoutes: k };
   }
 
   const merged = new Map<string, TopologyEdge>();
@@ -44,10 +56,16 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
     const from = rep.get(e.from) ?? e.from;
     const to = rep.get(e.to) ?? e.to;
     if (from === to) continue;
-    const key = `${from}\n${to}`;
+    // Steps of the way in merge with each other (labels joined), never with policy flows.
+    const key = `${from}\n${to}\n${e.kind ? 'way' : ''}`;
     const prev = merged.get(key);
-    if (!prev) merged.set(key, { ...e, from, to, flows: e.flows ?? 1 });
-    else {
+    if (!prev) merged.set(key, e.kind ? { ...e, from, to } : { ...e, from, to, flows: e.flows ?? 1 });
+    else if (e.kind) {
+      if (!prev.label.split(', ').includes(e.label)) prev.label = `${prev.label}, ${e.label}`;
+      prev.rules = mergeRules(prev.rules, e.rules);
+      prev.caveats = [...new Set([...prev.caveats, ...e.caveats])].sort();
+      if (e.kind === 'blocked') prev.kind = 'blocked';
+    } else {
       prev.traffic = unionTraffic(prev.traffic, e.traffic);
       prev.rules = mergeRules(prev.rules, e.rules);
       prev.caveats = [...new Set([...prev.caveats, ...e.caveats])].sort();
@@ -55,12 +73,12 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
     }
   }
   // Namespace nodes sit in namespace order among the other nodes.
-  const order = (n: TopologyNode) => (n.namespace === undefined ? '\uffff' : n.namespace);
+  const order = (n: TopologyNode) => (WAY_IN_KINDS.has(n.kind) ? '' : n.namespace === undefined ? '\uffff' : n.namespace);
   nodes.sort((a, b) => cmp(order(a), order(b)) || (a.kind === 'namespace' ? -1 : b.kind === 'namespace' ? 1 : 0));
   const rank = new Map(nodes.map((n, i) => [n.id, i]));
   const edges = [...merged.values()]
     .sort((a, b) => (rank.get(a.from) ?? 0) - (rank.get(b.from) ?? 0) || (rank.get(a.to) ?? 0) - (rank.get(b.to) ?? 0))
-    .map((e, i) => ({ ...e, id: edgeId(i), label: trafficLabel(e.traffic) }));
+    .map((e, i) => ({ ...e, id: edgeId(i), label: e.kind ? e.label : trafficLabel(e.traffic) }));
 
   return { ...graph, nodes, edges, groups: groupsOf(nodes), collapsed: true, expanded: [...expanded].sort(cmp), counts: { ...graph.counts, edges: edges.length } };
 }

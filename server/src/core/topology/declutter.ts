@@ -2,6 +2,7 @@
 // rule that admits many peers the same way becomes one marker on its node instead of N arrows.
 import type { Model } from '../model/types.ts';
 import { groupsOf } from './graph.ts';
+import { l7Kinds } from './mermaid.ts';
 import { PROTOCOLS, ruleKey } from './traffic.ts';
 import type { EdgeTraffic, TopologyEdge, TopologyGraph, TopologyNode } from './types.ts';
 
@@ -16,15 +17,15 @@ export function dnsNodeIds(model: Model, graph: TopologyGraph): Set<string> {
   return ids;
 }
 
-/** Only port 53 (UDP and/or TCP), nothing else. */
+/** Only port 53 (UDP and/or TCP; SCTP too when a Cilium `ANY` port names it), nothing else. */
 function onlyDns(t: EdgeTraffic): boolean {
   if (t.other) return false;
   let some = false;
   for (const p of PROTOCOLS) {
     const x = t.byProtocol[p];
     if (!x) continue;
-    if (x.all || x.ranges.some((r) => r.from !== 53 || r.to !== 53) || p === 'SCTP') return false;
-    some = true;
+    if (x.all || x.ranges.some((r) => r.from !== 53 || r.to !== 53)) return false;
+    some ||= p !== 'SCTP';
   }
   return some;
 }
@@ -36,6 +37,9 @@ function addBadge(n: TopologyNode, badge: string): void {
 function plural(n: number, w: string): string {
   return `${n} ${w}${n === 1 ? '' : 's'}`;
 }
+
+/** Nodes that exist only as the far end of flows: gone when their arrows became badges. */
+const PEER_ONLY: ReadonlySet<string> = new Set(['ip-block', 'cluster-workload', 'entity', 'fqdn']);
 
 export interface DeclutterOptions {
   /** Draw DNS flows to the cluster DNS as arrows (the toggle); a badge when false. */
@@ -52,7 +56,7 @@ export function declutter(graph: TopologyGraph, model: Model, options: Declutter
     const kept: TopologyEdge[] = [];
     for (const e of edges) {
       const from = byId.get(e.from);
-      if (dns.has(e.to) && from && onlyDns(e.traffic)) addBadge(from, `DNS ${e.label.replace(/ · /g, ', ')}`);
+      if (dns.has(e.to) && from && onlyDns(e.traffic) && e.kind === undefined) addBadge(from, `DNS ${e.label.replace(/ · /g, ', ')}${e.l7 ? ' · L7 DNS' : ''}`);
       else kept.push(e);
     }
     edges = kept;
@@ -61,7 +65,7 @@ export function declutter(graph: TopologyGraph, model: Model, options: Declutter
   edges = foldFans(edges, byId, 'out');
   // Nodes left without an edge that only drew those arrows (the DNS node, the internet) go too.
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const keep = nodes.filter((n) => touched.has(n.id) || (n.kind !== 'ip-block' && n.kind !== 'cluster-workload') || (graph.edges.every((e) => e.from !== n.id && e.to !== n.id)));
+  const keep = nodes.filter((n) => touched.has(n.id) || !PEER_ONLY.has(n.kind) || (graph.edges.every((e) => e.from !== n.id && e.to !== n.id)));
   return { ...graph, nodes: keep, edges, groups: groupsOf(keep), counts: { ...graph.counts, edges: edges.length } };
 }
 
@@ -72,6 +76,8 @@ export function declutter(graph: TopologyGraph, model: Model, options: Declutter
 function foldFans(edges: TopologyEdge[], byId: Map<string, TopologyNode>, dir: 'in' | 'out'): TopologyEdge[] {
   const groups = new Map<string, TopologyEdge[]>();
   for (const e of edges) {
+    // Steps of the way in and blocked rules are never folded: each says something of its own.
+    if (e.kind !== undefined) continue;
     const anchor = dir === 'in' ? e.to : e.from;
     const key = `${anchor}\n${e.label}\n${e.rules.map(ruleKey).sort().join(',')}`;
     (groups.get(key) ?? groups.set(key, []).get(key))?.push(e);
@@ -85,7 +91,9 @@ function foldFans(edges: TopologyEdge[], byId: Map<string, TopologyNode>, dir: '
     const peers = list.map((e) => byId.get(dir === 'in' ? e.from : e.to));
     const anywhere = peers.some((p) => p?.ipBlock?.internet === true);
     const what = anywhere ? 'anywhere' : plural(list.length, 'peer');
-    addBadge(anchor, dir === 'in' ? `← ${first.label} from ${what}` : `→ ${first.label} to ${what}`);
+    const l7 = l7Kinds(first);
+    const label = l7.length > 0 ? `${first.label} · L7 ${l7.join(', ')}` : first.label;
+    addBadge(anchor, dir === 'in' ? `← ${label} from ${what}` : `→ ${label} to ${what}`);
     for (const e of list) dropped.add(e);
   }
   return edges.filter((e) => !dropped.has(e));

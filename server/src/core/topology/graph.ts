@@ -3,12 +3,23 @@ import type { Model, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { Endpoint, Traffic } from '../connectivity/types.ts';
 import { blockLabel, collectBlocks, representativeAddress, type ExternalBlock } from './externals.ts';
-import { EXTERNAL_GROUP_ID, edgeId, ipBlockNodeId, namespaceGroupId, workloadNodeId } from './ids.ts';
+import { EXTERNAL_GROUP_ID, WAY_IN_GROUP_ID, edgeId, ipBlockNodeId, namespaceGroupId, workloadNodeId } from './ids.ts';
+import { wayIn, type WayInInput } from './wayin.ts';
+import { collectIdentities, identityEndpoint, identityLabel, identityNodeId, type IdentityPeer } from './identities.ts';
 import { Selections } from './select.ts';
 import { cmp, edgeTraffic, isEmptyTraffic, mergeRules, trafficLabel } from './traffic.ts';
 import type { TopologyEdge, TopologyGraph, TopologyGroup, TopologyNode, TopologyOptions, TopologyScope } from './types.ts';
 
 export type AllowedTrafficFn = (model: Model, from: Endpoint, to: Endpoint) => Traffic;
+
+/** An edge before numbering: the engine's answer, and (blocked FQDN rules) a label and kind of its own. */
+interface RawEdge {
+  from: string;
+  to: string;
+  t: Traffic;
+  label?: string;
+  kind?: 'blocked';
+}
 
 /** Namespaces the scope is about: all, or those of the objects declared in one file. */
 export function scopeNamespaces(model: Model, scope: TopologyScope): Set<string> | undefined {
@@ -51,7 +62,7 @@ export function workloadNode(w: Workload, sel: Selections): TopologyNode {
  * and a rule lets it out, or the destination is ingress-isolated and a rule lets it in), each computed by the
  * connectivity engine; pairs where neither side is isolated are open and drawn only with `openFlows`.
  */
-export function buildTopology(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyGraph {
+export function buildTopology(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn, wayInput?: WayInInput): TopologyGraph {
   const sel = new Selections(model);
   const showExternal = options.externalPeers;
   const filter = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
@@ -87,7 +98,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   };
 
   const shown = new Set<Workload>(focus);
-  const raw: { from: string; to: string; t: Traffic }[] = [];
+  const raw: RawEdge[] = [];
   const visible = new Set(workloads);
   const keep = (t: Traffic) => {
     const et = edgeTraffic(t);
@@ -112,7 +123,11 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
     }
   }
 
-  const nodes: TopologyNode[] = [...shown].sort(workloadOrder).map((w) => workloadNode(w, sel));
+  // The way in (gateways, routes, Services), drawn with the external peers, for the Services in focus.
+  const way = wayInput && showExternal ? wayIn(model, wayInput, (ns) => (!scopeNs || scopeNs.has(ns)) && (!filter || filter.has(ns))) : undefined;
+  for (const w of way?.workloads ?? []) if (visible.has(w)) shown.add(w);
+  const wayNodes = way?.nodes ?? [];
+  const nodes: TopologyNode[] = [...wayNodes.filter((n) => n.kind !== 'service'), ...[...shown].sort(workloadOrder).map((w) => workloadNode(w, sel)), ...wayNodes.filter((n) => n.kind === 'service')];
   const relevantPolicies = policiesFor(model, sel, focus);
   const externalNodes: TopologyNode[] = [];
   if (showExternal) {
@@ -125,15 +140,26 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
         externalNodes.push({ id, kind: 'ip-block', label: blockLabel(block), ipBlock: { cidr: block.cidr, except: block.except, internet: block.internet } });
       }
     }
+    for (const x of collectIdentities(relevantPolicies)) {
+      const id = identityNodeId(x);
+      const before = raw.length;
+      addIdentityEdges(model, x, [...focus], sel, allowedTraffic, keep, id, raw);
+      if (raw.length > before) externalNodes.push({ id, kind: x.kind, label: identityLabel(x), identity: { kind: x.kind, name: x.name, ...(x.pattern ? { pattern: true } : {}) } });
+    }
   }
   nodes.push(...externalNodes);
 
   const rank = new Map(nodes.map((n, i) => [n.id, i]));
-  raw.sort((x, y) => (rank.get(x.from) ?? 0) - (rank.get(y.from) ?? 0) || (rank.get(x.to) ?? 0) - (rank.get(y.to) ?? 0));
-  const edges: TopologyEdge[] = raw.map((r, i) => {
+  const unnumbered: TopologyEdge[] = raw.map((r) => {
     const traffic = edgeTraffic(r.t);
-    return { id: edgeId(i), from: r.from, to: r.to, label: trafficLabel(traffic), traffic, rules: mergeRules(r.t.allowedBy), caveats: [...new Set(r.t.caveats)].sort() };
+    const e: TopologyEdge = { id: '', from: r.from, to: r.to, label: r.label ?? trafficLabel(traffic), traffic, rules: mergeRules(r.t.allowedBy), caveats: [...new Set(r.t.caveats)].sort() };
+    if (r.t.l7 && r.t.l7.length > 0) e.l7 = [...r.t.l7];
+    if (r.kind) e.kind = r.kind;
+    return e;
   });
+  for (const e of way?.edges ?? []) if (rank.has(e.from) && rank.has(e.to)) unnumbered.push({ id: '', ...e });
+  unnumbered.sort((x, y) => (rank.get(x.from) ?? 0) - (rank.get(y.from) ?? 0) || (rank.get(x.to) ?? 0) - (rank.get(y.to) ?? 0));
+  const edges = unnumbered.map((e, i) => ({ ...e, id: edgeId(i) }));
 
   return {
     nodes,
@@ -142,7 +168,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
     collapsed: false,
     expanded: [],
     counts: {
-      namespaces: new Set(nodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace)).size,
+      namespaces: new Set(nodes.filter((n) => n.namespace !== undefined && !WAY_IN_KINDS.has(n.kind)).map((n) => n.namespace)).size,
       workloads: nodes.filter((n) => n.kind === 'workload' || n.kind === 'cluster-workload').length,
       policies: relevantPolicies.length,
       externals: externalNodes.length,
@@ -167,7 +193,7 @@ function addBlockEdges(
   allowedTraffic: AllowedTrafficFn,
   keep: (t: Traffic) => boolean,
   id: string,
-  raw: { from: string; to: string; t: Traffic }[],
+  raw: RawEdge[],
 ): void {
   const address = representativeAddress(block, blocks);
   if (address === undefined) return;
@@ -186,11 +212,49 @@ function addBlockEdges(
   }
 }
 
+/**
+ * Entities and FQDN names the rules of the focused workloads name, asked about like ip blocks: only for the
+ * isolated direction (else nothing decides). A toFQDNs rule that allows nothing because the workload's DNS
+ * does not go through Cilium's proxy is drawn as a blocked edge, so the mistake shows.
+ */
+function addIdentityEdges(
+  model: Model,
+  x: IdentityPeer,
+  focus: readonly Workload[],
+  sel: Selections,
+  allowedTraffic: AllowedTrafficFn,
+  keep: (t: Traffic) => boolean,
+  id: string,
+  raw: RawEdge[],
+): void {
+  const peer = identityEndpoint(x);
+  for (const w of focus) {
+    const wid = workloadNodeId(w.kind, w.namespace, w.name);
+    const iso = sel.isolation(w);
+    if (x.egress && iso.egress) {
+      const t = allowedTraffic(model, { kind: 'workload', workload: w }, peer);
+      if (keep(t)) raw.push({ from: wid, to: id, t });
+      else if (x.kind === 'fqdn' && t.caveats.some((c) => c.includes('toFQDNs') && c.includes(`${w.namespace}/${w.name}`))) {
+        raw.push({ from: wid, to: id, t, label: 'allows nothing: DNS not through the proxy', kind: 'blocked' });
+      }
+    }
+    if (x.ingress && iso.ingress) {
+      const t = allowedTraffic(model, peer, { kind: 'workload', workload: w });
+      if (keep(t)) raw.push({ from: id, to: wid, t });
+    }
+  }
+}
+
+/** Nodes drawn in the "way in" group (Services are drawn in their namespace, next to their pods). */
+export const WAY_IN_KINDS: ReadonlySet<string> = new Set(['gateway', 'route', 'ingress', 'outside']);
+
 export function groupsOf(nodes: readonly TopologyNode[]): TopologyGroup[] {
   const byNs = new Map<string, string[]>();
   const external: string[] = [];
+  const wayIn: string[] = [];
   for (const n of nodes) {
-    if (n.namespace === undefined) external.push(n.id);
+    if (WAY_IN_KINDS.has(n.kind)) wayIn.push(n.id);
+    else if (n.namespace === undefined) external.push(n.id);
     else if (n.kind !== 'namespace') (byNs.get(n.namespace) ?? byNs.set(n.namespace, []).get(n.namespace))?.push(n.id);
   }
   const groups: TopologyGroup[] = [...byNs.keys()].sort(cmp).map((ns) => ({
@@ -201,5 +265,7 @@ export function groupsOf(nodes: readonly TopologyNode[]): TopologyGroup[] {
     nodeIds: byNs.get(ns) ?? [],
   }));
   if (external.length > 0) groups.push({ id: EXTERNAL_GROUP_ID, label: 'external', kind: 'external', nodeIds: external });
+  // First, so a left-to-right drawing starts where requests come in.
+  if (wayIn.length > 0) groups.unshift({ id: WAY_IN_GROUP_ID, label: 'way in', kind: 'way-in', nodeIds: wayIn });
   return groups;
 }

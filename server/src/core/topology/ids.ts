@@ -30,6 +30,7 @@ export function ipBlockNodeId(cidr: string, except: readonly string[]): string {
 }
 
 export const EXTERNAL_GROUP_ID = 'external';
+export const WAY_IN_GROUP_ID = 'way_in';
 
 /** Edges are numbered in their sorted order, so ids are stable for the same graph. */
 export function edgeId(index: number): string {

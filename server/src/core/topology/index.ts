@@ -1,20 +1,34 @@
 // Entry points for adapters: topology and reports computed with the connectivity engine's allowedTraffic.
 import { allowedTraffic } from '../connectivity/traffic.ts';
 import type { Model } from '../model/types.ts';
+import type { Options } from '../options.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { routingOf } from '../routing/index.ts';
 import { connectionMatrix, type ConnectionMatrix } from '../reports/matrix.ts';
 import { coverageReport, type CoverageReport } from '../reports/coverage.ts';
 import { buildTopology } from './graph.ts';
 import type { TopologyGraph, TopologyOptions, TopologyScope } from './types.ts';
 import { topologyView as view, type TopologyView } from './view.ts';
+import type { WayInInput } from './wayin.ts';
 
-/** Graph + Mermaid for the preview and `netlens graph`, collapsed to namespaces when large. */
-export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope = { kind: 'workspace' }): TopologyView {
-  return view(model, options, scope, allowedTraffic);
+export type { WayInInput };
+
+/** The way-in input for a workspace (routing analysis, memoised per files map, and the data-plane settings). */
+export function wayInOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): WayInInput {
+  return { routing: routingOf(model, files, options), options };
+}
+
+/**
+ * Graph + Mermaid for the preview and `netlens graph`, collapsed to namespaces when large. With `wayIn` (the
+ * workspace's routing analysis) the way in from outside is drawn too.
+ */
+export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope = { kind: 'workspace' }, wayIn?: WayInInput): TopologyView {
+  return view(model, options, scope, allowedTraffic, wayIn);
 }
 
 /** The full graph (never collapsed). */
-export function topologyGraph(model: Model, options: TopologyOptions, scope: TopologyScope = { kind: 'workspace' }): TopologyGraph {
-  return buildTopology(model, options, scope, allowedTraffic);
+export function topologyGraph(model: Model, options: TopologyOptions, scope: TopologyScope = { kind: 'workspace' }, wayIn?: WayInInput): TopologyGraph {
+  return buildTopology(model, options, scope, allowedTraffic, wayIn);
 }
 
 /** Every flow a NetworkPolicy rule allows, workload to workload and to/from the ip blocks the rules name. */

@@ -34,7 +34,12 @@ export interface Isolation {
   egress: boolean;
 }
 
-export type NodeKind = 'workload' | 'cluster-workload' | 'ip-block' | 'namespace';
+/**
+ * `entity` and `fqdn`: Cilium peers (reserved identities, toFQDNs names). `gateway`, `route`, `ingress`,
+ * `service`: the way in from outside (Gateway API, Ingress/IngressRoute, LoadBalancer/NodePort Services).
+ * `outside`: where requests to an entry point come from (the internet, or a private network).
+ */
+export type NodeKind = 'workload' | 'cluster-workload' | 'ip-block' | 'namespace' | 'entity' | 'fqdn' | 'gateway' | 'route' | 'ingress' | 'service' | 'outside';
 
 export interface SourceRef {
   uri: string;
@@ -61,6 +66,14 @@ export interface TopologyNode {
   location?: SourceRef;
   /** Markers drawn on the node instead of arrows (DNS allowed, "from anywhere"). */
   badges?: string[];
+  /** Entity and FQDN nodes: the entity name or the DNS selector as written. */
+  identity?: { kind: 'entity' | 'fqdn'; name: string; pattern?: boolean };
+  /** Way-in nodes: more lines under the label (addresses, listeners, hostnames, ports). */
+  details?: string[];
+  /** Route nodes: the gateway node that stands for it in the folded view. */
+  foldInto?: string;
+  /** Gateway nodes in the folded view: how many routes they stand for. */
+  foldedRoutes?: number;
 }
 
 export interface EdgeTraffic {
@@ -82,13 +95,24 @@ export interface TopologyEdge {
   caveats: string[];
   /** Aggregated edges (collapsed view): how many workload-level flows it stands for. */
   flows?: number;
+  /**
+   * Ports whose allowing rules all carry L7 rules (Cilium HTTP/Kafka/DNS...), in words: allowed at L4, and the
+   * proxy lets through only what these say.
+   */
+  l7?: string[];
+  /**
+   * absent: a flow the policies allow. `way`: a step of the way in (a listener taking a route, a route sending
+   * to a Service, a Service to its pods). `blocked`: a step the way in needs but a policy drops, or a rule that
+   * allows nothing (toFQDNs without the DNS proxy).
+   */
+  kind?: 'way' | 'blocked';
 }
 
 export interface TopologyGroup {
   id: string;
   label: string;
-  /** `namespace` groups hold workloads; the `external` group holds ip blocks. */
-  kind: 'namespace' | 'external';
+  /** `namespace` groups hold workloads (and Services); `external` ip blocks, entities, names; `way-in` gateways. */
+  kind: 'namespace' | 'external' | 'way-in';
   namespace?: string;
   nodeIds: string[];
 }

@@ -5,6 +5,7 @@ import { declutter } from './declutter.ts';
 import { focusTopology } from './focus.ts';
 import { buildTopology, type AllowedTrafficFn } from './graph.ts';
 import { toMermaid } from './mermaid.ts';
+import type { WayInInput } from './wayin.ts';
 import type { TopologyGraph, TopologyOptions, TopologyScope } from './types.ts';
 
 export interface TopologyView {
@@ -17,8 +18,8 @@ export interface TopologyView {
   message?: string;
 }
 
-export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn): TopologyView {
-  const full = buildTopology(model, options, scope, allowedTraffic);
+export function topologyView(model: Model, options: TopologyOptions, scope: TopologyScope, allowedTraffic: AllowedTrafficFn, wayIn?: WayInInput): TopologyView {
+  const full = buildTopology(model, options, scope, allowedTraffic, wayIn);
   const tidy = (g: TopologyGraph) => (options.declutter ? declutter(g, model, { dnsEdges: options.dnsEdges === true }) : g);
   if (options.focus) {
     const focused = focusTopology(full, options.focus);

@@ -36,6 +36,9 @@ export function snippetToPlain(s: string): string {
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
+/** How long completion waits for a folder's first model before completing from the document alone. */
+const FRESH_WAIT_MS = 25;
+
 /** Last model per workspace folder (or per document outside folders). */
 const recent = new Map<string, Model>();
 
@@ -53,9 +56,16 @@ async function completionModel(service: Service, uri: string): Promise<Model | u
     return src?.model;
   });
   const hit = recent.get(key);
-  if (!hit) return fresh;
   fresh.catch((err: unknown) => service.logError('completion model', err));
-  return hit;
+  if (hit) return hit;
+  if (!index?.folderOf(uri)) return fresh;
+  // The first model of a folder waits for its index (seconds on a large workspace): complete from the
+  // document alone unless the model is there within a moment; the next request has it.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), FRESH_WAIT_MS)));
+  const first = await Promise.race([fresh, late]);
+  clearTimeout(timer);
+  return first;
 }
 
 export async function completionResult(service: Service, params: CompletionParams): Promise<CompletionList> {

@@ -8,6 +8,7 @@ import {
   connectivityDiff,
   diffView,
   parseFile,
+  wayInOf,
   type Finding,
   type Options,
   type ParsedFile,
@@ -139,7 +140,11 @@ export async function connectivityDiffResult(service: Service, uri: string | und
   // The index's whole-folder analysis runs no workspace rule (the model is what most requests need): findings
   // are judged here like the base's, every rule and each file's inline exceptions, so none looks fixed by mistake.
   const headFindings = workspaceResults([...head.files.values()], head.options).findings;
-  const diff = connectivityDiff({ model: base.model, findings: base.findings }, { model: head.analysis.model, findings: headFindings }, base.renamed);
+  const diff = connectivityDiff(
+    { model: base.model, findings: base.findings, wayIn: wayInOf(base.model, base.files, head.options) },
+    { model: head.analysis.model, findings: headFindings, wayIn: wayInOf(head.analysis.model, head.files, head.options) },
+    base.renamed,
+  );
   const view = diffView(diff, base.model, head.analysis.model);
   const locations: Record<string, SourceLocation> = {};
   for (const n of view.graph.nodes) {
@@ -173,6 +178,19 @@ export async function connectivityDiffResult(service: Service, uri: string | und
       });
     }
   }
+  // Exposure: the URL, the entry, the Service, and the route that routes it (opened from the side holding it).
+  for (const [status, list] of [['added', diff.exposure.exposed], ['removed', diff.exposure.hidden]] as const) {
+    for (const x of list) {
+      const side = status === 'added' || x.change === 'blocked' ? 'head' : 'base';
+      const files = side === 'base' ? base.files : head.files;
+      const location = loc(files, x.uri, x.span);
+      const basePath = side === 'base' && x.uri ? base.repoPaths.get(x.uri) : undefined;
+      const via: DiffRuleJson[] = x.via ? [{ policy: x.via, direction: 'ingress', ruleIndex: -1, side, ...(location ? { location } : {}), ...(basePath ? { basePath } : {}) }] : [];
+      const [svc = ''] = x.service.split(':');
+      const edge = view.graph.edges.find((e) => view.status[e.id] === status && e.kind === 'way' && e.label.includes(` ${x.url} `) && e.to.endsWith(`__${svc.split('/')[1] ?? ''}`))?.id;
+      flows.push({ status, source: x.entry, destination: x.service, port: x.url, protocol: 'exposure', allowedBy: via, deniedBy: [], exposure: x.change, ...(edge ? { edge } : {}) });
+    }
+  }
   const findings = [
     ...diff.findings.added.map((f) => findingJson(f, 'added', head.files, folder)),
     ...diff.findings.removed.map((f) => findingJson(f, 'removed', base.files, folder, base)),
@@ -189,7 +207,7 @@ export async function connectivityDiffResult(service: Service, uri: string | und
     findings,
     undecided: view.undecided,
   };
-  if (flows.length === 0 && findings.length === 0) result.message = `No flow opened or closed, and no finding added or fixed, since ${baseRef}.`;
+  if (flows.length === 0 && findings.length === 0) result.message = `No flow opened or closed, no URL exposed or hidden, and no finding added or fixed, since ${baseRef}.`;
   return result;
 }
 

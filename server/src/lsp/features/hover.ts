@@ -9,24 +9,32 @@ import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
 import { modelFor, type ModelSource } from './topology.ts';
 
-/** The last workspace model hover used, per folder (or per document outside folders). */
-const recent = new Map<string, ModelSource>();
+/** The last workspace model hover used, per folder (or per document outside folders); `complete` once indexed. */
+const recent = new Map<string, { src: ModelSource; complete: boolean }>();
 /** How long hover waits for a fresh workspace model before answering from the previous one. */
 const FRESH_WAIT_MS = 25;
+
+/** Said under a hover answered before the workspace index was read: other files' workloads are missing. */
+export const INDEXING_NOTE = '_NetLens is still indexing the workspace: workloads of files not read yet are not counted here._';
 
 /**
  * The workspace model for a hover: the fresh one when it is ready within FRESH_WAIT_MS, else the previous one
  * (the fresh one is kept for the next hover). While a large workspace is re-analysed after an edit, hover stays
  * answered in milliseconds instead of waiting seconds; the document under the cursor is always read current.
+ * During the first index of a folder there is no previous model: the answer then comes from the document alone
+ * (`src` undefined) and says so (`complete` false), rather than waiting for every file to be parsed.
  */
-async function hoverModel(service: Service, uri: string): Promise<ModelSource | undefined> {
-  const key = service.index.folderOf(uri) ?? uri;
+async function hoverModel(service: Service, uri: string): Promise<{ src: ModelSource | undefined; complete: boolean }> {
+  const folder = service.index.folderOf(uri);
+  const key = folder ?? uri;
+  // Before the first scan finished, a folder's model holds the open documents only.
+  const complete = folder === undefined || service.index.ready;
   const fresh = modelFor(service, uri).then((src) => {
     if (recent.size > 64) recent.clear(); // documents outside every folder have a key each
-    if (src) recent.set(key, src);
-    return src;
+    if (src) recent.set(key, { src, complete });
+    return { src, complete };
   });
-  const previous = recent.get(key);
+  const previous = recent.get(key) ?? (folder === undefined ? undefined : { src: undefined, complete: false });
   if (!previous) return fresh;
   fresh.catch((err: unknown) => service.logError('hover model', err));
   let timer: NodeJS.Timeout | undefined;
@@ -40,7 +48,7 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
   const analysis = await service.analysis(params.textDocument.uri);
   // Declined files (too large, binary, nested too deeply) have nothing to hover.
   if (!analysis || isDeclined(analysis.file)) return null;
-  const src = await hoverModel(service, analysis.uri);
+  const { src, complete } = await hoverModel(service, analysis.uri);
   const model = src?.model ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   // VS Code opens `file:///x.yaml#L12,5` at that line and column (1-based).
@@ -52,7 +60,8 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
   };
   const docLink = (p: string): string => pathToFileURL(path.join(service.options.extensionRoot, p)).href;
   const r = hoverAt(analysis.file, lines.offsetAt(params.position), model, { defaultNamespace: analysis.options.defaultNamespace, linkFor, docLink, ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}) });
-  return r ? { contents: { kind: 'markdown', value: r.markdown }, range: spanToRange(lines, r.span) } : null;
+  if (!r) return null;
+  return { contents: { kind: 'markdown', value: complete ? r.markdown : `${r.markdown}\n\n${INDEXING_NOTE}` }, range: spanToRange(lines, r.span) };
 }
 
 export const hover: Feature = {

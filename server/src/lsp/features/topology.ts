@@ -9,6 +9,7 @@ import {
   inventoryOf,
   matrixMarkdown,
   topologyView,
+  wayInOf,
   type Model,
   type Options,
   type ParsedFile,
@@ -81,7 +82,8 @@ export async function topologyResult(service: Service, params: TopologyParams): 
   if (!perModel) VIEWS.set(src.model, (perModel = new Map()));
   let result = perModel.get(key);
   if (!result) {
-    const view = topologyView(src.model, options, scope);
+    const settings: Options = await service.settings.get(params.uri ?? [...src.files.keys()][0] ?? '');
+    const view = topologyView(src.model, options, scope, wayInOf(src.model, src.files, settings));
     result = toResult(src, view.graph, view.mermaid, view.message);
     if (perModel.size > 16) perModel.clear();
     perModel.set(key, result);

@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
 import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
-import { ServerStatusNotification } from '../../protocol.ts';
-import { sendCustomNotification } from '../requests.ts';
+import { IndexStatsRequest, ServerStatusNotification } from '../../protocol.ts';
+import { onCustomRequest, sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
@@ -25,10 +25,7 @@ function displayIn(folders: readonly string[], file: string): string {
 /** The skipped summary of every indexed folder, as `check` prints it (one line per reason). */
 async function skippedSummaryOf(service: Service): Promise<string[]> {
   const files: ParsedFile[] = [];
-  for (const folder of service.index.folderUris) {
-    const r = await service.index.folderResults(`${folder}/`);
-    if (r) files.push(...r.files.values());
-  }
+  for (const folder of service.index.folderUris) files.push(...(await service.index.folderFiles(folder)));
   return skippedLines(skippedSummary(files, service.index.undecodable()));
 }
 
@@ -134,11 +131,27 @@ export const workspaceIndex: Feature = {
     service.documents.onDidClose(safeListener(service, 'index: document close', (e) => later(0, () => revalidateOthersSoon(e.document.uri))));
     // Excludes or the size limit may have changed: read the folders again (only then: VS Code sends a change
     // right after start-up, which scanned the workspace twice).
+    let settingsChanges = 0;
+    let settingsChangesHandled = 0;
     service.onDidChangeSettings(
       safeListener(service, 'index: settings change', async () => {
-        if (await index.settingsChanged()) rescanLogged();
+        settingsChanges++;
+        try {
+          if (await index.settingsChanged()) rescanLogged();
+        } finally {
+          // Counted once the decision is made (a rescan has started by now): a test can wait for it exactly.
+          settingsChangesHandled++;
+        }
       }),
     );
+    onCustomRequest(connection, service, IndexStatsRequest, { scans: 0, settingsChanges: 0, settingsChangesHandled: 0, ready: false, files: 0, parses: 0 }, () => ({
+      scans: index.scanCount,
+      parses: index.parseCount + service.workspace.parseCount,
+      settingsChanges,
+      settingsChangesHandled,
+      ready: index.ready,
+      files: index.fileCount,
+    }));
 
     return {
       dispose: () => {

@@ -1,11 +1,11 @@
-// Builds the Gateway API / entry-point part of the workspace model from parsed files, with the namespaces the
-// rest of the model uses (a kustomization's namespace, else metadata.namespace, else the default).
+// Builds the Gateway API / entry-point part of the workspace model from parsed files, placed as the rest of the
+// model is (a kustomize build's namespace, name prefix/suffix and patches, else metadata.namespace, else the default).
 // Memoised per set of files so rules, hover, trace and inventory of one analysis share one build.
-import { kustomizePlacements } from '../../model/kustomize/build.ts';
 import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { kindEntryOf } from '../registry.ts';
+import { placedObjects, renameIngressBackends } from './kustomize.ts';
 import type { GatewayModel } from './types.ts';
 
 /** Objects the API server would reject never exist; the validation layer answers this when it is wired in. */
@@ -24,16 +24,20 @@ export function gatewayModel(files: Iterable<ParsedFile>, options: Pick<Options,
 
 export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck): GatewayModel {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const placements = kustomizePlacements(sorted);
-  const out: GatewayModel = { classes: new Map(), gateways: [], routes: [], grants: [], secrets: new Map(), ingresses: [], entryServices: [] };
+  const placed = placedObjects(sorted, defaultNs);
+  const out = emptyModel();
   for (const file of sorted) {
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
-    const placed = placements.get(file.uri);
-    for (const obj of file.objects) {
+    for (const p of placed.get(file) ?? []) {
       try {
-        if (rejected?.(obj)) continue;
-        const namespaces = placed ? [...new Set(placed.map((p) => p ?? obj.namespace ?? defaultNs))].sort() : [obj.namespace ?? defaultNs];
-        readObject(out, obj, namespaces);
+        if (rejected?.(p.source)) continue;
+        // In the namespace and with the name and patches its build gives it. Ingress backends renamed by the
+        // build are rewritten in place, so such an object is read fresh rather than from the memo.
+        if (p.renamed && p.renamed.size > 0) {
+          const before = out.ingresses.length;
+          kindEntryOf(p.obj)?.readRouting?.(out, p.obj, [p.namespace]);
+          for (const ing of out.ingresses.slice(before)) renameIngressBackends(ing, p.renamed);
+        } else readObject(out, p.obj, [p.namespace]);
       } catch {
         // A malformed object we did not anticipate: skipped, never fatal.
       }
@@ -42,8 +46,32 @@ export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: strin
   return out;
 }
 
+const emptyModel = (): GatewayModel => ({ classes: new Map(), gateways: [], routes: [], grants: [], secrets: new Map(), ingresses: [], entryServices: [] });
+
+/** What one object contributes under a list of namespaces: read once per parsed object, not per analysis. */
+const READ = new WeakMap<ManifestObject, { key: string; part: GatewayModel }>();
+
 function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]): void {
   // The kind registry says who reads the object into the routing model (Gateway API kinds, Ingress, entry
   // Services, TLS Secrets).
-  kindEntryOf(obj)?.readRouting?.(out, obj, namespaces);
+  const entry = kindEntryOf(obj);
+  if (!entry?.readRouting) return;
+  const key = namespaces.join('\u0000');
+  let hit = READ.get(obj);
+  if (!hit || hit.key !== key) {
+    const part = emptyModel();
+    entry.readRouting(part, obj, namespaces);
+    hit = { key, part };
+    READ.set(obj, hit);
+  }
+  // Merged as the readers would have added to `out`: the first GatewayClass of a name wins, a real Secret wins
+  // over one a Certificate promises, lists keep their order.
+  const { part } = hit;
+  for (const [name, cls] of part.classes) if (!out.classes.has(name)) out.classes.set(name, cls);
+  for (const [id, sec] of part.secrets) if (!out.secrets.has(id) || (!sec.producedBy && out.secrets.get(id)?.producedBy)) out.secrets.set(id, sec);
+  out.gateways.push(...part.gateways);
+  out.routes.push(...part.routes);
+  out.grants.push(...part.grants);
+  out.ingresses.push(...part.ingresses);
+  out.entryServices.push(...part.entryServices);
 }

@@ -2,7 +2,7 @@
 // and Flux Kustomization objects), each producing its own copy of every object it reaches, with the namespace,
 // name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
 import { isSeq } from 'yaml';
-import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
@@ -212,18 +212,4 @@ function nameMatches(pattern: string | undefined, name: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Namespaces kustomize builds place each file's objects in (undefined = as written), for readers that place
- * whole files (the Gateway API model). Files no build reads are absent.
- */
-export function kustomizePlacements(files: readonly ParsedFile[]): Map<string, (string | undefined)[]> {
-  const out = new Map<string, (string | undefined)[]>();
-  for (const inst of kustomizeBuild(files, (uri, text) => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) })).instances) {
-    const list = out.get(inst.file.uri) ?? [];
-    if (!list.includes(inst.namespace)) list.push(inst.namespace);
-    out.set(inst.file.uri, list);
-  }
-  return out;
 }

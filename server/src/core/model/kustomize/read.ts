@@ -61,6 +61,8 @@ const UNMODELLED: Record<string, string> = {
   patchesJson6902: 'JSON 6902 patches are not modelled: the objects keep their unpatched fields',
   generators: 'generator plugins are not modelled: the objects they generate are not in NetLens\'s view',
   transformers: 'transformer plugins are not modelled: their changes are not in NetLens\'s view',
+  // Builtin name references are followed (an Ingress backend follows its renamed Service); custom ones are not.
+  configurations: 'transformer configurations are not modelled: a name reference they add (a route\'s parentRefs or backendRefs to a prefixed Gateway or Service, say) keeps its written name here',
 };
 
 export function readKustomization(file: ParsedFile): Kustomization | undefined {

@@ -1,0 +1,73 @@
+// Bench section "edit": server CPU per one-line edit of a 5,000-line file, measured on the real servers over
+// stdio (CPU from /proc beside wall): NetLens against yaml-language-server with a NetworkPolicy schema on the
+// same file (target <= 1/5), NetLens in a 2,000-file workspace against a one-file workspace (<= 1.2x), and
+// with 10 open documents against 1 (<= 1.2x).
+import { multiDocFile } from './generate.mjs';
+import { editLoop } from './lsp/scenario.mjs';
+import { fileUri, mixedFolder, startNetLens, startYamlLs, yamlServerScript } from './lsp/servers.mjs';
+import { ms, ratioLine, row } from './stats.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const EDITS = QUICK ? 5 : 20;
+const FILES = 2000;
+const big = multiDocFile(5000);
+const lines = big.split('\n').length;
+const docs = big.split('\n---\n').length;
+console.log(`file: big.yaml, ${lines} lines, ${docs} documents (Deployment, Service, NetworkPolicy); ${EDITS} one-character edits of a \`replicas:\` line, each followed by its diagnostics and by idleness`);
+console.log('CPU: server process user+system until idle after the edit (deferred work included); wall: edit sent -> its diagnostics received\n');
+
+const w = [58, 12, 14, 12, 12];
+console.log(row(['', 'CPU/edit', 'CPU to diags', 'wall med', 'wall p95'], w));
+const show = (label, r) => console.log(row([label, ms(r.cpu), ms(r.cpuToDiagnostics), ms(r.wall), ms(r.wallP95)], w));
+
+/** Opens `uri` (unless open) and `more` documents, then times the edits; stops the server unless `keep`. */
+async function measure(label, server, uri, { more = [], keep = false } = {}) {
+  try {
+    if (!server.docs.has(uri)) await server.open(uri, big);
+    await server.diagnostics(uri);
+    for (const f of more) {
+      await server.open(f.uri, f.text);
+      await server.diagnostics(f.uri);
+    }
+    const r = await editLoop(server, uri, EDITS);
+    show(label, r);
+    return r;
+  } finally {
+    if (!keep) await server.stop();
+  }
+}
+
+// One-file workspace: the file alone in its folder.
+const single = mixedFolder(0, { 'big.yaml': big });
+const bigUri = fileUri(single.dir, 'big.yaml');
+let yamlLs;
+if (yamlServerScript()) {
+  // Guard: the schema really applies (an invalid policyTypes value is reported), else the ratio means nothing.
+  const probe = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: probe}\nspec:\n  podSelector: {}\n  policyTypes: [Ingres]\n';
+  const s = await startYamlLs([single.dir]);
+  await s.open(fileUri(single.dir, 'probe.yaml'), probe);
+  const applied = (await s.diagnostics(fileUri(single.dir, 'probe.yaml'))).some((d) => /Ingress/.test(d.message));
+  if (!applied) console.log('!! yaml-language-server did not apply the NetworkPolicy schema; its figure is not comparable');
+  yamlLs = await measure('yaml-language-server 2.x (schema: NetworkPolicy), 1 file', s, bigUri);
+} else {
+  console.log('yaml-language-server: not installed (npm ci installs the devDependency); no anchor');
+}
+const one = await measure('NetLens, one-file workspace', await startNetLens([single.dir]), bigUri);
+
+// The same file inside a 2,000-file workspace (Cilium, Gateway API and NetworkPolicy kinds), then 10 open.
+const ws = mixedFolder(FILES, { 'big.yaml': big });
+const wsUri = fileUri(ws.dir, 'big.yaml');
+const server = await startNetLens([ws.dir]);
+const t0 = performance.now();
+await server.open(wsUri, big);
+await server.diagnostics(wsUri);
+await server.idle();
+console.log(`  (${FILES}-file workspace indexed: ${ms(performance.now() - t0)} wall, ${ms(server.cpu())} CPU)`);
+const many = await measure(`NetLens, ${FILES}-file workspace, 1 open document`, server, wsUri, { keep: true });
+const others = ws.files.filter((f) => f.path !== 'big.yaml').slice(1, 10).map((f) => ({ uri: fileUri(ws.dir, f.path), text: f.text }));
+const ten = await measure(`NetLens, ${FILES}-file workspace, 10 open documents`, server, wsUri, { more: others });
+
+console.log('');
+if (yamlLs) console.log(ratioLine('NetLens / yaml-language-server CPU per edit (same file)', one.cpu, yamlLs.cpu, 0.2));
+console.log(ratioLine(`edit CPU, ${FILES}-file workspace / one-file workspace`, many.cpu, one.cpu, 1.2));
+console.log(ratioLine('edit CPU, 10 open documents / 1 open document', ten.cpu, many.cpu, 1.2));

@@ -1,0 +1,115 @@
+// What the server benchmarks do with a running server: one-line edits (CPU until idle, wall to diagnostics),
+// a cold index with hover polled throughout, request latency, and a settings change.
+import { summarize } from '../stats.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Offsets of the digit after the `replicas: ` nearest the middle of the text (a one-line, one-character edit). */
+export function replicasDigit(text) {
+  const i = text.indexOf('replicas: ', Math.floor(text.length / 2));
+  if (i === -1) throw new Error('bench: no `replicas:` line to edit');
+  return i + 'replicas: '.length;
+}
+
+/**
+ * `edits` one-line edits of `uri`, each followed by its diagnostics and then by idleness, so the figure holds
+ * everything an edit costs (deferred re-validation of other documents, refresh re-pulls) and nothing else.
+ */
+export async function editLoop(server, uri, edits) {
+  await server.idle();
+  const walls = [];
+  let cpuToDiagnostics = 0;
+  let cpuTotal = 0;
+  for (let k = 0; k < edits; k++) {
+    const at = replicasDigit(server.docs.get(uri).text);
+    const old = server.docs.get(uri).text[at];
+    const since = server.publishes.length;
+    const c0 = server.cpu();
+    const t0 = performance.now();
+    await server.edit(uri, at, at + 1, old === '7' ? '8' : '7');
+    await server.diagnostics(uri, since);
+    walls.push(performance.now() - t0);
+    cpuToDiagnostics += server.cpu() - c0;
+    cpuTotal += (await server.idle()) - c0;
+  }
+  const w = summarize(walls);
+  return { edits, cpu: cpuTotal / edits, cpuToDiagnostics: cpuToDiagnostics / edits, wall: w.median, wallP95: w.p95 };
+}
+
+/** Latency of `count` sequential requests made by `fn`, after the server is idle. */
+export async function latency(server, fn, count) {
+  await server.idle();
+  const times = [];
+  const c0 = server.cpu();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const r = await fn();
+    times.push(performance.now() - t0);
+    if (i === 0 && (r === null || r === undefined || (Array.isArray(r) ? r.length === 0 : Array.isArray(r.items) && r.items.length === 0))) {
+      throw new Error(`bench: ${server.name} answered nothing`);
+    }
+  }
+  return { ...summarize(times), cpu: (server.cpu() - c0) / count };
+}
+
+/**
+ * From a freshly started server (initialized already sent): opens `uri`, pulls its diagnostics (again on each
+ * refresh, as an editor does) and sends hover requests one after another (10 ms apart) while it indexes: until
+ * `counters()` (netlens/indexStats) says ready and a pull answered after that has been followed by 300 ms more of polling. Then
+ * waits for idleness. The open file's diagnostics are complete when a pulled result first equals the final one.
+ */
+export async function coldIndex(server, uri, text, hoverOffset, counters) {
+  await server.open(uri, text);
+  void server.diagnostics(uri).catch(() => undefined);
+  const hovers = [];
+  let indexedAt;
+  let stopAt = Infinity;
+  while (performance.now() < stopAt) {
+    const t0 = performance.now();
+    await server.hover(uri, hoverOffset);
+    hovers.push(performance.now() - t0);
+    await sleep(10);
+    if (indexedAt === undefined && hovers.length % 5 === 0 && (await counters())?.ready !== false) indexedAt = performance.now();
+    if (indexedAt !== undefined && stopAt === Infinity && server.pulled.some((p) => p.uri === uri && p.at > indexedAt)) stopAt = performance.now() + 300;
+  }
+  const cpuIndexed = await server.idle(1000);
+  const final = JSON.stringify(await server.diagnostics(uri));
+  const done = server.pulled.find((p) => p.uri === uri && JSON.stringify(p.items) === final);
+  const h = summarize(hovers);
+  const mem = server.memory();
+  return {
+    diagnosticsWall: (done?.at ?? performance.now()) - server.initializedAt,
+    cpu: cpuIndexed,
+    hoverMax: h.max,
+    hoverP95: h.p95,
+    hovers: hovers.length,
+    rss: mem.rss,
+    hwm: mem.hwm,
+    diagnostics: JSON.parse(final).length,
+  };
+}
+
+/**
+ * Changes one rule's severity (a code the open file reports, so its diagnostics must change) and measures
+ * the wall time until the pulled diagnostics show it, the CPU until idle, and the files parsed meanwhile.
+ */
+export async function settingsChange(server, uri, counters) {
+  await server.idle();
+  const before = await server.diagnostics(uri);
+  const code = before.find((d) => typeof d.code === 'string')?.code;
+  if (!code) return undefined;
+  const severity = before.find((d) => d.code === code).severity === 1 ? 'warning' : 'error';
+  const parses0 = (await counters())?.parses;
+  const since = server.pulled.length;
+  const c0 = server.cpu();
+  const t0 = performance.now();
+  await server.configure({ ...server.settings, netlens: { ...server.settings.netlens, rules: { [code]: severity } } });
+  let changed;
+  while (!(changed = server.pulled.slice(since).find((p) => p.uri === uri && JSON.stringify(p.items) !== JSON.stringify(before)))) {
+    if (performance.now() - t0 > 600_000) throw new Error('bench: the settings change never reached the diagnostics');
+    await sleep(5);
+  }
+  const cpu = (await server.idle()) - c0;
+  const parses1 = (await counters())?.parses;
+  return { code, severity, wall: changed.at - t0, cpu, reparsed: parses0 === undefined || parses1 === undefined ? undefined : parses1 - parses0 };
+}

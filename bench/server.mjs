@@ -1,0 +1,79 @@
+// Bench section "server": the real NetLens server over stdio on the mixed workspace (NetworkPolicy, Cilium,
+// Gateway API) at 1k/2k/4k/8k files: cold index (open file's diagnostics wall, hover latency polled throughout,
+// scans), RSS, hover/completion latency, one-line edit CPU, a settings change (files re-parsed); targets at
+// 2,000 files (latency at 4,000), and the 8k/2k ratio of every figure.
+import { coldIndex, editLoop, latency, settingsChange } from './lsp/scenario.mjs';
+import { fileUri, mixedFolder, startNetLens } from './lsp/servers.mjs';
+import { mb, ms, row } from './stats.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',').map(Number) ?? (QUICK ? [1000, 2000] : [1000, 2000, 4000, 8000])).filter((n) => n > 0);
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const results = new Map();
+
+async function runSize(count) {
+  const ws = mixedFolder(count);
+  // A NetworkPolicy file from the middle of the workspace (odd files carry a NetworkPolicy).
+  const file = ws.files[Math.floor(count / 2) | 1];
+  const uri = fileUri(ws.dir, file.path);
+  const policyAt = file.text.indexOf('kind: NetworkPolicy');
+  const hoverAt = file.text.indexOf('podSelector', policyAt) + 2;
+  // Label values of the workspace's pods (the completion that reads the whole workspace model).
+  const completeAt = file.text.indexOf('app: ', file.text.indexOf('podSelector', policyAt)) + 'app: '.length;
+  const server = await startNetLens([ws.dir]);
+  const counters = () => server.request('netlens/indexStats', {}).catch(() => undefined);
+  try {
+    const cold = await coldIndex(server, uri, file.text, hoverAt, counters);
+    const c = await counters();
+    const hover = await latency(server, () => server.hover(uri, hoverAt), QUICK ? 30 : 100);
+    const completion = await latency(server, () => server.completion(uri, completeAt), QUICK ? 30 : 100);
+    const edit = await editLoop(server, uri, QUICK ? 3 : 8);
+    const settings = await settingsChange(server, uri, counters);
+    const mem = server.memory();
+    const r = { count, docs: ws.files.reduce((n, f) => n + f.text.split('\n---\n').length, 0), cold, scans: c?.scans, hover, completion, edit, settings, rss: mem.rss, hwm: mem.hwm };
+    results.set(count, r);
+    return r;
+  } finally {
+    await server.stop();
+  }
+}
+
+for (const count of sizes) {
+  const r = await runSize(count);
+  const { cold, settings } = r;
+  console.log(`${count} files, ${r.docs} documents:`);
+  const mark = (limit, value, at) => (count === at ? `  target <= ${limit} ${verdict(value <= limit)}` : '');
+  console.log(`  open file's diagnostics complete: ${ms(cold.diagnosticsWall)} wall after initialized (index CPU ${ms(cold.cpu)})${mark('3000 ms', cold.diagnosticsWall, 2000)}`);
+  console.log(`  hover while indexing: max ${ms(cold.hoverMax)}, p95 ${ms(cold.hoverP95)} over ${cold.hovers} requests${mark('50 ms', cold.hoverMax, 2000)}`);
+  console.log(`  scans at start-up: ${r.scans ?? 'n/a'}${count === 2000 ? `  target = 1 ${verdict(r.scans === 1)}` : ''}`);
+  console.log(`  server RSS after indexing ${mb(cold.rss)}, peak ${mb(r.hwm)}${count === 2000 ? `  target <= 350 MB ${verdict(r.hwm <= 350 * 1048576)}` : ''}`);
+  console.log(`  hover p95 ${ms(r.hover.p95)} (CPU ${ms(r.hover.cpu)}), completion p95 ${ms(r.completion.p95)} (CPU ${ms(r.completion.cpu)})${mark('20 ms', Math.max(r.hover.p95, r.completion.p95), 4000)}`);
+  console.log(`  one-line edit: CPU ${ms(r.edit.cpu)} until idle, wall to diagnostics ${ms(r.edit.wall)}`);
+  if (settings) console.log(`  settings change (${settings.code} -> ${settings.severity}): ${ms(settings.wall)} wall to new diagnostics, CPU ${ms(settings.cpu)}, files re-parsed: ${settings.reparsed ?? 'n/a'}${count === 2000 ? `  target 0 ${verdict(settings.reparsed === 0)}` : ''}`);
+  else console.log('  settings change: the open file reports nothing to re-rank');
+}
+
+// Scale: every figure at the largest size over its 2,000-file value (target <= 4.5x: linear growth is 4x).
+const base = results.get(2000);
+const top = [...results.keys()].sort((a, b) => b - a)[0];
+if (base && top > 2000) {
+  const big = results.get(top);
+  const figures = [
+    ['open file diagnostics wall', (r) => r.cold.diagnosticsWall],
+    ['index CPU', (r) => r.cold.cpu],
+    ['hover max while indexing', (r) => r.cold.hoverMax],
+    ['peak RSS', (r) => r.hwm],
+    ['hover p95', (r) => r.hover.p95],
+    ['completion p95', (r) => r.completion.p95],
+    ['edit CPU', (r) => r.edit.cpu],
+    ['settings change wall', (r) => r.settings?.wall ?? NaN],
+  ];
+  const w = [30, ...[...results.keys()].map(() => 11), 10, 6];
+  console.log(`\nscale (target: ${top / 1000}k / 2k <= 4.5x)`);
+  console.log(row(['', ...[...results.keys()].map((n) => `${n / 1000}k`), `${top / 1000}k/2k`, ''], w));
+  for (const [label, f] of figures) {
+    const ratio = f(big) / f(base);
+    const fmt = (r) => (label === 'peak RSS' ? mb(f(r)) : ms(f(r)));
+    console.log(row([label, ...[...results.values()].map(fmt), `${ratio.toFixed(2)}x`, verdict(ratio <= 4.5)], w));
+  }
+}

@@ -1,0 +1,110 @@
+// Gateway API objects through kustomize builds, as `kustomize build` makes them: namespace, namePrefix/nameSuffix,
+// strategic-merge patches (no schema: maps merge, lists replaced, null deletes), and name references that do
+// (Ingress backends) and do not (parentRefs, backendRefs) follow a renamed object.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
+import { buildGatewayModel } from '../../../server/src/core/kinds/gateway/model.ts';
+import { wsFindings } from '../rules/workspace-harness.ts';
+
+const opts = { ...DEFAULT_OPTIONS, clusterWorkloads: [] };
+const gw = (files: Record<string, string>) => buildGatewayModel(Object.entries(files).map(([u, t]) => parseFile(`file:///repo/${u}`, t, opts)), 'default');
+
+const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  parentRefs:
+  - name: edge
+    namespace: infra
+  hostnames: [a.example.com, b.example.com]
+  rules:
+  - backendRefs:
+    - name: web
+      port: 80
+`;
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: site
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: web, port: {number: 80}}
+      - path: /old
+        pathType: Prefix
+        backend:
+          service: {name: legacy, port: {number: 80}}
+`;
+
+const overlay = {
+  'base/kustomization.yaml': 'resources: [route.yaml, svc.yaml, ingress.yaml]\n',
+  'base/route.yaml': ROUTE,
+  'base/svc.yaml': SVC,
+  'base/ingress.yaml': INGRESS,
+  'overlays/prod/kustomization.yaml': 'namespace: shop\nnamePrefix: prod-\nresources: [../../base]\npatches:\n- path: route-patch.yaml\n',
+  'overlays/prod/route-patch.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  hostnames: [shop.example.com]\n',
+};
+
+test('namespace and namePrefix apply to routes; a patch replaces the hostnames list and keeps the rest; the patch file is no route', () => {
+  const m = gw(overlay);
+  assert.deepEqual(m.routes.map((r) => [r.id, r.hostnames.map((h) => h.value)]), [['shop/prod-web', ['shop.example.com']]]);
+  const r = m.routes[0]!;
+  // kustomize has no name reference for parentRefs or backendRefs: they keep the names as written.
+  assert.deepEqual(r.parentRefs.map((p) => `${p.namespace}/${p.name}`), ['infra/edge']);
+  assert.deepEqual(r.rules[0]!.backendRefs.map((b) => `${b.namespace}/${b.name}:${b.port}`), ['shop/web:80']);
+  assert.equal(r.uri, 'file:///repo/base/route.yaml', 'the route is the base file\'s, as placed by the overlay');
+});
+
+test('an Ingress backend follows the Service the same build renamed (kustomize\'s builtin name reference); others stay', () => {
+  const m = gw(overlay);
+  assert.deepEqual(m.ingresses.map((i) => [i.id, i.paths.map((p) => p.serviceName)]), [['shop/prod-site', ['prod-web', 'legacy']]]);
+});
+
+test('the renamed Service and the unrenamed backendRef disagree, as in the built output: unknown-backend', () => {
+  const files = Object.fromEntries(Object.entries(overlay).map(([u, t]) => [`file:///repo/${u}`, t]));
+  const found = wsFindings(files, 'unknown-backend');
+  assert.deepEqual(found.map((f) => [f.uri, f.at]), [['file:///repo/base/route.yaml', 'web']]);
+  assert.match(found[0]!.message, /^Service "web" in namespace "shop" is not in the workspace/);
+});
+
+test('patch semantics without a schema: nested maps merge, null deletes a field, lists are replaced whole', () => {
+  const m = gw({
+    'kustomization.yaml': 'resources: [gw.yaml]\npatches:\n- patch: |-\n    apiVersion: gateway.networking.k8s.io/v1\n    kind: Gateway\n    metadata: {name: edge}\n    spec:\n      infrastructure: null\n      listeners:\n      - {name: https, protocol: HTTPS, port: 8443, tls: {certificateRefs: [{name: c}]}}\n',
+    'gw.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: infra}\nspec:\n  gatewayClassName: eg\n  infrastructure: {annotations: {a: b}}\n  listeners:\n  - {name: http, protocol: HTTP, port: 80}\n  - {name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: c}]}}\n',
+  });
+  assert.deepEqual(m.gateways.map((g) => [g.id, g.className, g.listeners.map((l) => `${l.name}:${l.port}`)]), [['infra/edge', 'eg', ['https:8443']]]);
+});
+
+test('without a kustomization, objects read as written (one namespace, no rename)', () => {
+  const m = gw({ 'route.yaml': ROUTE, 'ingress.yaml': INGRESS });
+  assert.deepEqual([m.routes.map((r) => r.id), m.ingresses.map((i) => i.paths.map((p) => p.serviceName))], [['default/web'], [['web', 'legacy']]]);
+});
+
+test('a finding on what a patch wrote lands on the patched object\'s name in its own file, never at a stray offset', () => {
+  const files = {
+    'file:///repo/kustomization.yaml': 'resources: [route.yaml]\npatches:\n- patch: |-\n    apiVersion: gateway.networking.k8s.io/v1\n    kind: HTTPRoute\n    metadata: {name: web}\n    spec:\n      rules:\n      - backendRefs: [{name: api, port: 80}]\n',
+    'file:///repo/route.yaml': ROUTE,
+  };
+  const found = wsFindings(files, 'unknown-backend');
+  assert.deepEqual(found.map((f) => [f.uri, f.at, f.line]), [['file:///repo/route.yaml', 'web', 3]]);
+  assert.match(found[0]!.message, /^Service "api" in namespace "default"/);
+});
+
+test('a kustomization with transformer configurations says that their name references are not followed', () => {
+  const files = {
+    'file:///repo/kustomization.yaml': 'namePrefix: prod-\nresources: [route.yaml]\nconfigurations: [gateway-refs.yaml]\n',
+    'file:///repo/gateway-refs.yaml': 'nameReference:\n- kind: Gateway\n  fieldSpecs:\n  - {kind: HTTPRoute, path: spec/parentRefs/name}\n',
+    'file:///repo/route.yaml': ROUTE,
+  };
+  const found = wsFindings(files, 'kustomize-not-modelled');
+  assert.deepEqual(found.map((f) => [f.uri, f.at]), [['file:///repo/kustomization.yaml', 'configurations']]);
+  assert.match(found[0]!.message, /transformer configurations are not modelled: a name reference they add/);
+});
