@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/preview/html.ts';
 import { PREVIEW_COLLAPSE_ABOVE, type PreviewOptions, type ToWebview } from '../../client/src/preview/messages.ts';
-import type { Model } from '../../server/src/core/index.ts';
+import type { Model, WayInInput } from '../../server/src/core/index.ts';
 import { topologyView } from '../../server/src/core/topology/index.ts';
 import type { TopologyView } from '../../server/src/core/topology/view.ts';
 import { searchEntries } from '../../server/src/lsp/features/topology.ts';
@@ -52,8 +52,8 @@ export async function openPage(browser: Browser, theme = 'vscode-light', size = 
 }
 
 /** The view the preview asks the server for (same options as client/src/preview/panel.ts sends). */
-export function previewView(model: Model, options: Partial<PreviewOptions> = {}): TopologyView {
-  return topologyView(model, {
+export function previewView(model: Model, options: Partial<PreviewOptions> = {}, wayIn?: WayInInput): TopologyView {
+  const o = {
     externalPeers: options.externalPeers !== false,
     namespaces: options.namespaces ?? [],
     expand: options.expand ?? [],
@@ -61,12 +61,13 @@ export function previewView(model: Model, options: Partial<PreviewOptions> = {})
     declutter: true,
     dnsEdges: options.dnsEdges === true,
     collapseAbove: PREVIEW_COLLAPSE_ABOVE,
-  });
+  };
+  return topologyView(model, o, { kind: 'workspace' }, wayIn);
 }
 
 /** An update as the panel posts it for the preview's own view, with the search entries. */
-export function previewUpdate(model: Model, seq: number, options: Partial<PreviewOptions> = {}): ToWebview {
-  const view = previewView(model, options);
+export function previewUpdate(model: Model, seq: number, options: Partial<PreviewOptions> = {}, wayIn?: WayInInput): ToWebview {
+  const view = previewView(model, options, wayIn);
   const u = updateOf(view, seq, undefined, options);
   return { ...u, search: searchEntries(model, [...new Set(model.workloads.map((w) => w.namespace))].sort()) } as ToWebview;
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, connectivityDiff, DEFAULT_OPTIONS, diffView, parseFile, wayInOf, type DiffSide } from '../../../server/src/core/index.ts';
-import { diffJson, diffText, type DiffReport, type SideFiles } from '../../../server/src/cli/format/diff.ts';
+import { diffJson, diffMarkdown, diffText, type DiffReport, type SideFiles } from '../../../server/src/cli/format/diff.ts';
 import { deployment } from '../rules/workspace-harness.ts';
 import { service } from '../routing/fixtures.ts';
 import { cnp, WORKLOADS } from '../cilium/harness.ts';
@@ -128,6 +128,24 @@ test('exposure: a new route exposes a URL, a deleted one is no longer served, a 
       { entry: 'Gateway infra/edge', url: 'https://old.example.com/', service: 'apps/web:80', change: 'hidden', via: 'HTTPRoute apps/old', location: { file: 'r2.yaml', range: { start: { line: 2, character: 17 }, end: { line: 2, character: 20 } } } },
     ],
   });
+  // The pull-request comment: one table per direction, the route linked where it lives.
+  const md = diffMarkdown(r);
+  assert.ok(
+    md.includes(`### Newly exposed
+
+| URL | Entry | Route | Service |
+| --- | --- | --- | --- |
+| https://www.example.com/ | Gateway infra/edge | [HTTPRoute apps/web](r3.yaml#L3) | apps/web:80 |
+
+### No longer served
+
+| URL | Entry | Route | Service | Why |
+| --- | --- | --- | --- | --- |
+| https://api.example.com/v1 | Gateway infra/edge | [HTTPRoute apps/api](r1.yaml#L3) | apps/api:80 | still routed, but a policy now drops the traffic to every pod |
+| https://old.example.com/ | Gateway infra/edge | [HTTPRoute apps/old](r2.yaml#L3) | apps/web:80 | no longer routed |
+`),
+    md,
+  );
   // The compare view: one green and two red edges from the gateway to the Services.
   const v = diffView(r.diff, base.model, head.model);
   const exposure = v.graph.edges.filter((e) => e.from === 'g_infra__edge').map((e) => [e.to, e.label, v.status[e.id]]);

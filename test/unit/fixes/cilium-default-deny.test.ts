@@ -140,18 +140,18 @@ spec:
 const CLUSTER_DOC =
   '---\napiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  endpointSelector:\n    matchExpressions:\n' +
   '    - key: io.kubernetes.pod.namespace\n      operator: Exists\n    - key: io.kubernetes.pod.namespace\n      operator: NotIn\n      values:\n      - kube-system\n' +
-  '  ingress:\n  - fromEntities:\n    - none\n';
+  '  ingress:\n  - fromEntities:\n    - none\n  egress:\n  - toEntities:\n    - none\n';
 
 test('in a CCNP: one cluster-wide default-deny for every pod outside kube-system, for the directions still open', () => {
   const acts = actionsAt(DNS_CCNP, 'endpointSelector');
-  // The DNS CCNP already isolates every pod for egress (endpointSelector {}): only ingress is missing.
-  assert.deepEqual(acts.map((a) => [a.title, a.kind]), [['Add default-deny Ingress CiliumClusterwideNetworkPolicy for every namespace but kube-system', 'quickfix']]);
+  // The DNS CCNP isolates every pod for egress but allows DNS: not a default-deny, so both directions are offered.
+  assert.deepEqual(acts.map((a) => [a.title, a.kind]), [['Add default-deny CiliumClusterwideNetworkPolicy for every namespace but kube-system', 'quickfix']]);
   const out = applyEdits(DNS_CCNP, acts[0]!);
   assert.equal(out, DNS_CCNP + CLUSTER_DOC);
   assert.deepEqual(codes({ [URI]: out })[URI], []);
   assert.equal(can({ [URI]: DNS_CCNP }, '1.1.1.1', 'shop/api'), true, 'before: ingress is open (the DNS CCNP isolates egress only)');
   assert.equal(can({ [URI]: out }, '1.1.1.1', 'shop/api'), false, 'api ingress is default-deny now');
-  assert.equal(can({ [URI]: out }, 'shop/web', 'kube-system/kube-dns', '53/UDP'), true, 'kube-system is left alone, DNS still answers');
+  assert.equal(can({ [URI]: out }, 'shop/web', 'kube-system/kube-dns', '53/UDP'), true, 'kube-system is left alone; DNS still allowed (allows add up)');
   assert.deepEqual(actionsAt(out, 'name: allow-dns'), []);
   // The namespace is isolated whole: a CNP there is offered nothing either.
   assert.deepEqual(actionsAt(WEB, 'endpointSelector', DEFAULT_OPTIONS, { 'file:///w/ccnp.yaml': out }), []);
@@ -159,10 +159,28 @@ test('in a CCNP: one cluster-wide default-deny for every pod outside kube-system
 
 test('the cluster-wide default-deny as a new file; no action when every namespace is isolated already', () => {
   const options = optionsFromRaw({ quickFix: { defaultDenyTarget: 'newFile' } });
-  const ccnp = DNS_CCNP.replace('  egress:\n', '  ingress: [{fromEntities: [cluster]}]\n  egress:\n');
-  assert.deepEqual(actionsAt(ccnp, 'endpointSelector', options), []);
+  const isolated = `${DNS_CCNP}---\napiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: dd}\nspec:\n  endpointSelector: {}\n  ingress: [{fromEntities: [none]}]\n  egress: [{toEntities: [none]}]\n`;
+  assert.deepEqual(actionsAt(isolated, 'name: allow-dns', options), []);
   const [dd] = actionsAt(DNS_CCNP, 'endpointSelector', options);
-  assert.equal(dd!.title, 'Add default-deny Ingress CiliumClusterwideNetworkPolicy for every namespace but kube-system (new file default-deny-cluster.yaml)');
+  assert.equal(dd!.title, 'Add default-deny CiliumClusterwideNetworkPolicy for every namespace but kube-system (new file default-deny-cluster.yaml)');
   assert.equal(dd!.uri, 'file:///w/cilium/default-deny-cluster.yaml');
   assert.equal(applyEdits('', dd!), CLUSTER_DOC.slice(4));
+});
+
+test('the requireDefaultDeny convention offers the CNP form in a namespace governed by Cilium; applied, the convention is met', () => {
+  const options = optionsFromRaw({ conventions: { requireDefaultDeny: 'both' } });
+  const { parsed, findings } = workspace({ [URI]: WEB }, options);
+  const f = (findings.get(URI) ?? []).filter((x) => x.code === 'missing-default-deny');
+  assert.deepEqual(
+    f.map((x) => [WEB.slice(x.span.start, x.span.end), x.message]),
+    [['web', 'Namespace shop has workloads but no default-deny policy for ingress and egress, which the team convention requires (netlens.conventions.requireDefaultDeny: "both"). ' +
+      'Add a CiliumNetworkPolicy selecting every pod (endpointSelector: {}) with ingress [{fromEntities: [none]}] and egress [{toEntities: [none]}]. (reported on the namespace\'s first policy)']],
+  );
+  assert.equal(parsed.length, 2);
+  const fix = f[0]!.fixes![0]!;
+  assert.equal(fix.title, 'Add default-deny CiliumNetworkPolicy for namespace shop');
+  const out = applyEdits(WEB, fix);
+  assert.equal(out, WEB + NEW_DOC);
+  const after = workspace({ [URI]: out }, options).findings.get(URI) ?? [];
+  assert.deepEqual(after.filter((x) => x.code === 'missing-default-deny'), []);
 });

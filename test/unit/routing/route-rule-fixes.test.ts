@@ -87,3 +87,13 @@ test('the port fix follows the backendRef namespace, and a mirror backendRef too
   assert.deepEqual(actions.map((a) => a.title), ['Add port: 9090 of Service "web"']);
   assert.ok(applyEdits(r, actions[0]!).includes('backendRef: {name: web, namespace: shop, port: 9090}'));
 });
+
+test('a path without a type is a PathPrefix after defaulting: the rule and its fix apply to it too', () => {
+  const r = httpRoute("  - matches:\n    - path: {value: 'docs'}\n    backendRefs:\n    - {name: web, port: 80}\n");
+  const files = { ...base, 'file:///svc.yaml': svc('web', '[{port: 80}]'), 'file:///r.yaml': r };
+  const found = wsFindings(files, 'gateway-rule');
+  assert.deepEqual(found.map((f) => f.at), ['path']);
+  const fixed = applyEdits(r, found[0]!.fixes[0]!);
+  assert.ok(fixed.includes("- path: {value: '/docs'}"));
+  assert.deepEqual(wsCodes({ ...files, 'file:///r.yaml': fixed })['file:///r.yaml'], []);
+});

@@ -121,8 +121,11 @@ test('folded view: a gateway stands for its routes (count on the node), and open
   assert.equal(folded.graph.collapsed, true);
   assert.ok(!folded.graph.nodes.some((n) => n.kind === 'route'));
   assert.equal(folded.graph.nodes.find((n) => n.id === 'g_infra__edge')?.foldedRoutes, 2);
-  assert.ok(folded.mermaid.includes('g_infra__edge{{"Gateway infra/edge<br/>192.0.2.7<br/>HTTP 80 #42;.example.com<br/>2 routes folded"}}'), folded.mermaid);
+  assert.ok(folded.mermaid.includes('g_infra__edge{{"Gateway infra/edge<br/>192.0.2.7<br/>HTTP 80 #42;.example.com<br/>2 routes folded<br/>#10005; not attached (hostname) (HTTPRoute apps/stray)"}}'), folded.mermaid);
   assert.deepEqual(arrows(folded.graph), ['o_internet -> g_infra__edge: HTTP 80', 'o_private -> n_media: TCP 8096', 'g_infra__edge -> n_apps: /api → 80, / → 80']);
+  // The dropped hop (Service api -> its pods) is inside the folded namespace: it stays visible as a mark.
+  assert.deepEqual(folded.graph.nodes.find((n) => n.id === 'n_apps')?.badges, ['✕ TCP 8080 blocked: no rule admits Envoy Gateway (api)']);
+  assert.ok(folded.mermaid.includes('n_apps[["namespace apps<br/>2 workloads #183; 1 open<br/>#10005; TCP 8080 blocked: no rule admits Envoy Gateway (api)"]]'), folded.mermaid);
   const open = view(WS, { collapseAbove: 3, expand: ['g_infra__edge'] });
   assert.deepEqual(
     open.graph.nodes.filter((n) => n.kind === 'route').map((n) => n.id),
@@ -133,4 +136,14 @@ test('folded view: a gateway stands for its routes (count on the node), and open
 test('without external peers, or a namespace filter that leaves the Services out, there is no way in', () => {
   assert.deepEqual(arrows(view(WS, { externalPeers: false }).graph), []);
   assert.deepEqual(arrows(view(WS, { namespaces: ['media'] }).graph), ['o_private -> s_media__jellyfin: TCP 8096', 's_media__jellyfin -> w_deployment__media__jellyfin: TCP 8096']);
+});
+
+test('the preview of a route file (file scope) shows its way in: the namespaces it sends to are in scope', () => {
+  const files = new Map(Object.entries(WS).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)] as const));
+  const model = buildModel([...files.values()], DEFAULT_OPTIONS);
+  const v = topologyView(model, { externalPeers: true }, { kind: 'file', uri: 'file:///routes.yaml' }, wayInOf(model, files, DEFAULT_OPTIONS));
+  assert.deepEqual(
+    v.graph.nodes.filter((n) => n.kind === 'route' || n.kind === 'service').map((n) => n.id),
+    ['r_httproute__apps__app', 'r_httproute__apps__stray', 's_apps__api', 's_apps__web'],
+  );
 });

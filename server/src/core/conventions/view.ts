@@ -2,7 +2,7 @@
 // (endpoints, CIDRs, entities) and ports, whether a namespace denies a direction by default, and where it was
 // written. Built from the policy IR (policy/types.ts), so NetworkPolicy and every kind lowered into it are judged alike.
 import type { Direction, Model, Origin, Policy, Selector } from '../model/types.ts';
-import { isValidIR, scopeAdmits } from '../policy/select.ts';
+import { admitsNothing, isValidIR, subjectIsWholeNamespace } from '../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../policy/types.ts';
 import type { Span } from '../source.ts';
 
@@ -88,20 +88,10 @@ function policiesIn(model: Model, ns: string): PolicyIR[] {
   return [...(model.policyIndex.byNamespace.get(ns) ?? []), ...model.policyIndex.clusterwide].filter(isValidIR);
 }
 
-/**
- * Whether the subject selects every endpoint of `ns`: an empty selector over a scope admitting `ns` (a Cilium
- * identity selector may name the namespace itself, `io.kubernetes.pod.namespace: ns`, and nothing else).
- */
+/** Whether the subject selects every endpoint of `ns` (policy/select.ts: one definition for every caller). */
 function selectsWholeNamespace(model: Model, p: PolicyIR, ns: string): boolean {
-  const s = p.subject;
-  if (s.nodes || s.selector.invalid || !scopeAdmits(model, s.namespaces, ns)) return false;
-  if (s.selector.matchExpressions.length > 0) return false;
-  const keys = Object.entries(s.selector.matchLabels);
-  return keys.every(([k, v]) => s.labels === 'identity' && k === 'io.kubernetes.pod.namespace' && v === ns);
+  return subjectIsWholeNamespace(model, p.subject, ns);
 }
-
-/** A rule that admits nothing: an explicit empty peer or port list (Cilium's `- {}` default-deny form). */
-const admitsNothing = (r: IRRule) => (r.peers !== undefined && r.peers.every((p) => p.kind === 'nothing')) || (r.ports !== undefined && r.ports.length === 0 && r.icmps === undefined);
 
 /** Whether some valid policy (of any kind) makes `dir` default-deny for every pod of `ns`. */
 export function namespaceDeniesByDefault(model: Model, ns: string, dir: Direction): boolean {

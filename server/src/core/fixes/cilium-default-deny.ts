@@ -14,12 +14,17 @@ import { detectStyle, mapLines, type YMap, type YamlStyle } from './yaml-text.ts
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
 /** `default-deny` or `default-deny-N`, free among the CNPs of the namespaces (or the CCNPs, for `undefined`). */
-function freeCnpName(model: Model, namespaces: string[] | undefined): string {
+export function freeCnpName(model: Model, namespaces: string[] | undefined): string {
   const taken = new Set(
     model.policyIR.filter((p) => (namespaces ? p.kind === 'CiliumNetworkPolicy' && namespaces.includes(p.namespace ?? '') : p.kind === 'CiliumClusterwideNetworkPolicy')).map((p) => p.name),
   );
   if (!taken.has('default-deny')) return 'default-deny';
   for (let i = 2; ; i++) if (!taken.has(`default-deny-${i}`)) return `default-deny-${i}`;
+}
+
+/** A namespace governed by Cilium: CiliumNetworkPolicies are written in it and no NetworkPolicy is. */
+export function governedByCilium(model: Model, ns: string): boolean {
+  return model.policyIR.some((p) => p.kind === 'CiliumNetworkPolicy' && p.namespace === ns) && !model.policyIR.some((p) => p.kind === 'NetworkPolicy' && p.namespace === ns);
 }
 
 /** Left out of the cluster-wide default-deny: the cluster's own components (DNS, the API server's helpers) live there. */

@@ -1,36 +1,21 @@
 // "Add default-deny policy for namespace X": a policy selecting every pod with no rules, for the directions the
 // namespace does not deny by default yet, as a new document in the current file or a new file next to it.
-import { isEmptySelector } from '../connectivity/selectors.ts';
 import type { Direction, Model, Policy } from '../model/types.ts';
-import { CILIUM_NS_KEY, isValidIR, matchesSelector, scopeAdmits } from '../policy/select.ts';
-import type { PolicyIR } from '../policy/types.ts';
+import { namespaceDeniesByDefault } from '../conventions/view.ts';
 import type { Options } from '../options.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
-import { isDefaultDeny } from '../reports/coverage.ts';
 import type { Fix } from '../types.ts';
 import { detectStyle, mapLines, type YMap, type YamlStyle } from './yaml-text.ts';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
 /**
- * Whether a Cilium policy makes every pod of `ns` default-deny for `d`: its subject admits the namespace and its
- * selector speaks of nothing but the namespace (`{}`, `io.kubernetes.pod.namespace: ns`, `NotIn [kube-system]`...).
- */
-function ciliumIsolatesNamespace(model: Model, p: PolicyIR, ns: string, d: Direction): boolean {
-  if (p.kind === 'NetworkPolicy' || !isValidIR(p) || !p.isolates[d] || p.subject.nodes || !scopeAdmits(model, p.subject.namespaces, ns)) return false;
-  const sel = p.subject.selector;
-  if (isEmptySelector(sel)) return true;
-  const keys = [...Object.keys(sel.matchLabels), ...sel.matchExpressions.map((e) => e.key)];
-  return !sel.invalid && keys.every((k) => k === CILIUM_NS_KEY) && matchesSelector(sel, { [CILIUM_NS_KEY]: ns });
-}
-
-/**
- * Directions in which not every pod of `ns` is default-deny: no valid NetworkPolicy of `ns` denies by default
- * (podSelector {} with the type and no rules) and no CNP/CCNP isolates the whole namespace (isolation combines).
+ * Directions in which not every pod of `ns` is default-deny: no valid policy of any kind (NetworkPolicy, CNP,
+ * CCNP; isolation combines) selects the whole namespace, isolates the direction and allows nothing in it. The same
+ * test as the requireDefaultDeny convention, so a fix applied here satisfies it.
  */
 export function missingDefaultDeny(model: Model, ns: string): Direction[] {
-  const policies = model.policiesByNamespace.get(ns) ?? [];
-  return (['ingress', 'egress'] as const).filter((d) => !policies.some((p) => isDefaultDeny(p, d)) && !model.policyIR.some((p) => ciliumIsolatesNamespace(model, p, ns, d)));
+  return (['ingress', 'egress'] as const).filter((d) => !namespaceDeniesByDefault(model, ns, d));
 }
 
 export function freeName(model: Model, namespaces: string[], base: string): string {

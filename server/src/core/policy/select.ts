@@ -7,7 +7,7 @@ import { parseCidr, type AddrRange } from '../connectivity/addr.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
 import { buildLabelIndex, selectorCandidates, type LabelIndex } from './label-index.ts';
 import type { Direction } from '../model/types.ts';
-import type { LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
+import type { IRRule, LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
 
 export { matchesSelector };
 
@@ -106,6 +106,26 @@ export function subjectSelects(model: Model, s: PolicySubject, w: Workload): boo
 
 export function isValidIR(p: { invalid?: string[] }): boolean {
   return !p.invalid || p.invalid.length === 0;
+}
+
+/**
+ * A rule that admits nothing: an explicit empty peer list, peers that match nothing or only the `none` entity
+ * (Cilium's explicit default-deny, `fromEntities: [none]`), or an explicit empty port list without ICMP types.
+ */
+export function admitsNothing(r: Pick<IRRule, 'peers' | 'ports' | 'icmps'>): boolean {
+  if (r.peers !== undefined && r.peers.every((p) => p.kind === 'nothing' || (p.kind === 'entity' && p.entity === 'none'))) return true;
+  return r.ports !== undefined && r.ports.length === 0 && r.icmps === undefined;
+}
+
+/**
+ * Whether a subject is every pod of `ns`: its scope admits `ns` and its selector is empty or (Cilium identity
+ * labels) speaks only of the namespace key, in a way `ns` satisfies (`io.kubernetes.pod.namespace: ns`, `NotIn [x]`).
+ */
+export function subjectIsWholeNamespace(model: Model, s: PolicySubject, ns: string): boolean {
+  if (s.nodes || s.selector.invalid || !scopeAdmits(model, s.namespaces, ns)) return false;
+  const keys = [...Object.keys(s.selector.matchLabels), ...s.selector.matchExpressions.map((e) => e.key)];
+  if (keys.length === 0) return true;
+  return s.labels === 'identity' && keys.every((k) => k === CILIUM_NS_KEY) && matchesSelector(s.selector, { [CILIUM_NS_KEY]: ns });
 }
 
 /** A NetworkPolicy's subject (its namespace, its podSelector over pod labels). */

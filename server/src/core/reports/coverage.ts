@@ -4,7 +4,7 @@ import type { AllowedTrafficFn } from '../topology/graph.ts';
 import { Selections } from '../topology/select.ts';
 import { cmp } from '../topology/traffic.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { isValidIR, subjectSelects } from '../policy/select.ts';
+import { admitsNothing, isValidIR, subjectSelects } from '../policy/select.ts';
 import type { PolicyIR } from '../policy/types.ts';
 
 export type CoverageStatus = 'covered' | 'partially covered' | 'no policies';
@@ -54,7 +54,7 @@ export function isDefaultDeny(p: Policy, dir: 'ingress' | 'egress'): boolean {
 export function isDefaultDenyIR(p: PolicyIR, dir: 'ingress' | 'egress', ns: string): boolean {
   const s = p.subject;
   const everyPod = !s.nodes && isEmptySelector(s.selector) && (s.namespaces.kind === 'all' || (s.namespaces.kind === 'names' && s.namespaces.names.includes(ns)));
-  return isValidIR(p) && everyPod && p.isolates[dir] && p.rules.every((r) => r.direction !== dir || r.action !== 'allow' || (r.peers !== undefined && r.peers.length === 0));
+  return isValidIR(p) && everyPod && p.isolates[dir] && p.rules.every((r) => r.direction !== dir || r.action !== 'allow' || admitsNothing(r));
 }
 
 /** Valid policies of any kind that govern namespace `ns`: its own, and cluster-wide ones selecting pods there. */

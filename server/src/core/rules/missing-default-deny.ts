@@ -2,6 +2,7 @@
 // directions by default. Reported once per namespace, on its first policy, else its Namespace, else a workload.
 import { namespaceDeniesByDefault, namespacePolicyOrigins } from '../conventions/view.ts';
 import { andList, nameSpan, objectAt } from '../conventions/report.ts';
+import { ciliumDefaultDenyText, freeCnpName, governedByCilium } from '../fixes/cilium-default-deny.ts';
 import { appendDocument, defaultDenyText, freeName, siblingUri } from '../fixes/default-deny.ts';
 import { detectStyle } from '../fixes/yaml-text.ts';
 import type { Direction, Model, Origin } from '../model/types.ts';
@@ -30,12 +31,14 @@ function anchorOf(model: Model, ns: string): { origin: Origin; what: 'policy' | 
 
 function fixFor(file: ParsedFile, model: Model, ns: string, dirs: Direction[], options: Options): Fix {
   const st = detectStyle(file.text, file.docs);
-  const text = defaultDenyText(freeName(model, [ns], 'default-deny'), ns, dirs, st);
-  const which = dirs.length === 2 ? 'default-deny policy' : `default-deny ${TYPE[dirs[0] as Direction]} policy`;
-  const title = `Add ${which} for namespace ${ns}`;
+  // A namespace governed by Cilium gets the default-deny in its own language (a CNP), as the code action does.
+  const cilium = governedByCilium(model, ns);
+  const text = cilium ? ciliumDefaultDenyText(freeCnpName(model, [ns]), ns, dirs, st) : defaultDenyText(freeName(model, [ns], 'default-deny'), ns, dirs, st);
+  const which = dirs.length === 2 ? 'default-deny' : `default-deny ${TYPE[dirs[0] as Direction]}`;
+  const title = `Add ${which} ${cilium ? 'CiliumNetworkPolicy' : 'policy'} for namespace ${ns}`;
   if (options.defaultDenyTarget === 'newFile') {
     // Without a file system the engine cannot know which names are taken: the adapter's create ignores existing files.
-    const uri = siblingUri(file.uri, ns, () => false);
+    const uri = siblingUri(file.uri, cilium ? `cilium-${ns}` : ns, () => false);
     return { title: `${title} (new file ${uri.slice(uri.lastIndexOf('/') + 1)})`, uri, createFile: true, edits: [{ span: { start: 0, end: 0 }, newText: text + st.eol }], isPreferred: true };
   }
   return { ...appendDocument(file, text, st, title), isPreferred: true };
@@ -62,7 +65,11 @@ export const rule: WorkspaceRule = {
         span: nameSpan(at.file, at.obj),
         message:
           `Namespace ${ns} has workloads but no default-deny policy for ${andList(missing)}, which the team convention requires ` +
-          `(netlens.conventions.requireDefaultDeny: "${need}"). Add a policy selecting every pod (podSelector: {}) with policyTypes [${types.join(', ')}] and no rules.${where ? ` ${where}` : ''}`,
+          `(netlens.conventions.requireDefaultDeny: "${need}"). ` +
+          (governedByCilium(model, ns)
+            ? `Add a CiliumNetworkPolicy selecting every pod (endpointSelector: {}) with ${missing.map((d) => (d === 'ingress' ? 'ingress [{fromEntities: [none]}]' : 'egress [{toEntities: [none]}]')).join(' and ')}.`
+            : `Add a policy selecting every pod (podSelector: {}) with policyTypes [${types.join(', ')}] and no rules.`) +
+          (where ? ` ${where}` : ''),
         fixes: [fixFor(at.file, model, ns, missing, ctx.options)],
         data: { namespace: ns, directions: missing },
       });

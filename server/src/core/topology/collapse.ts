@@ -51,11 +51,17 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
     if (i >= 0) nodes[i] = { ...(nodes[i] as TopologyNode), foldedRoutes: k };
   }
 
+  const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const merged = new Map<string, TopologyEdge>();
   for (const e of graph.edges) {
     const from = rep.get(e.from) ?? e.from;
     const to = rep.get(e.to) ?? e.to;
-    if (from === to) continue;
+    if (from === to) {
+      // A blocked hop folded away (Service -> its pods in a folded namespace, a gateway's route no listener
+      // takes) must stay visible: a mark on the node that stands for it.
+      if (e.kind === 'blocked') blockedInside(nodes, from, `✕ ${e.label}${labels.has(e.to) ? ` (${labels.get(e.to)})` : ''}`);
+      continue;
+    }
     // Steps of the way in merge with each other (labels joined), never with policy flows.
     const key = `${from}\n${to}\n${e.kind ? 'way' : ''}`;
     const prev = merged.get(key);
@@ -81,6 +87,13 @@ export function collapseTopology(graph: TopologyGraph, expand: readonly string[]
     .map((e, i) => ({ ...e, id: edgeId(i), label: e.kind ? e.label : trafficLabel(e.traffic) }));
 
   return { ...graph, nodes, edges, groups: groupsOf(nodes), collapsed: true, expanded: [...expanded].sort(cmp), counts: { ...graph.counts, edges: edges.length } };
+}
+
+function blockedInside(nodes: TopologyNode[], id: string, badge: string): void {
+  const i = nodes.findIndex((n) => n.id === id);
+  const n = nodes[i];
+  if (!n || n.badges?.includes(badge)) return;
+  nodes[i] = { ...n, badges: [...(n.badges ?? []), badge] };
 }
 
 export const DEFAULT_MAX_EDGES = 200;

@@ -67,6 +67,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   const showExternal = options.externalPeers;
   const filter = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
   const scopeNs = scopeNamespaces(model, scope);
+  if (scopeNs && scope.kind === 'file' && wayInput) for (const ns of wayInScope(wayInput, scope.uri)) scopeNs.add(ns);
   const inFocus = (w: Workload) => (!scopeNs || scopeNs.has(w.namespace)) && (!filter || filter.has(w.namespace));
   // Scope and filter pick the focus; the workloads that talk to it are shown too (a flow has two ends).
   const mayShow = (w: Workload) => showExternal || w.kind !== 'ClusterWorkload';
@@ -175,6 +176,22 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
       edges: edges.length,
     },
   };
+}
+
+/**
+ * A file of Gateways or routes is about the Services they send to: their namespaces join the file's scope, so
+ * the preview of a route file shows its way in.
+ */
+function wayInScope(input: WayInInput, uri: string): Set<string> {
+  const out = new Set<string>();
+  const { routing } = input;
+  for (const p of routing.parents) {
+    if (p.route.uri !== uri && p.gateway?.uri !== uri) continue;
+    out.add(p.route.namespace);
+    for (const b of routing.backends) if (b.route === p.route) out.add(b.backend.namespace);
+  }
+  for (const ing of routing.gw.ingresses) if (ing.uri === uri) out.add(ing.namespace);
+  return out;
 }
 
 /** Policies that select a focused workload (their ipBlocks become external nodes). */

@@ -68,7 +68,7 @@ function nodeLine(n: TopologyNode): string {
       const count = n.workloadCount ?? 0;
       const open = n.openCount ?? 0;
       const detail = `${count} workload${count === 1 ? '' : 's'}${open > 0 ? ` · ${open} open` : ''}`;
-      return `${n.id}[["${lines(`namespace ${n.label}`, detail)}"]]`;
+      return `${n.id}[["${lines(`namespace ${n.label}`, detail, ...badges)}"]]`;
     }
   }
 }
