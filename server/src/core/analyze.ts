@@ -1,6 +1,9 @@
-// Runs the rules over one parsed file and applies the severities the user configured.
+// Runs the rules over one parsed file and applies the severities the user configured; per-object findings are
+// memoised and carried over to the next parse of an unchanged document.
 import type { Options } from './options.ts';
-import type { ParsedFile } from './parse/parse.ts';
+import { carriedFrom } from './parse/incremental.ts';
+import type { ManifestObject, ParsedFile } from './parse/parse.ts';
+import { shiftReport } from './shift.ts';
 import { RULES } from './rules/index.ts';
 import type { Report, Rule, RuleContext } from './rules/rule.ts';
 import type { Finding, Severity } from './types.ts';
@@ -17,26 +20,48 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, options);
-    if (!severity) continue;
-    const ctx: RuleContext = {
-      file,
-      options,
-      // A report's own severity (a weaker or stronger case) applies unless the user configured the rule's.
-      report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity && options.rules[rule.code] === undefined ? r.severity : severity, r)),
-    };
-    rule.checkFile?.(file, ctx);
-    // Templated documents have no objects (parse.ts): only file-level rules speak about them.
-    if (rule.checkObject) {
-      for (const obj of file.objects) {
-        if (rule.appliesTo && !rule.appliesTo(obj)) continue;
-        // Validation runs once per object (shared with the model's isRejected); other rules run here.
-        if (rule.validation) {
-          for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
-        } else rule.checkObject(obj, ctx);
-      }
+    if (!severity || !rule.checkFile) continue;
+    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) });
+  }
+  // Templated documents have no objects (parse.ts): only file-level rules speak about them.
+  for (const obj of file.objects) for (const f of objectFindings(file, obj, options, rules)) findings.push(f);
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+// Per object: findings of the object-level rules (default rule set only), carried over to the next parse of an
+// unchanged document (parse/incremental.ts) with its offsets shifted, so an edit re-checks only what it touched.
+const OBJECT_FINDINGS = new WeakMap<ManifestObject, { options: Options; findings: readonly Finding[] }>();
+
+function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options, rules: readonly Rule[]): readonly Finding[] {
+  const cacheable = rules === RULES;
+  if (cacheable) {
+    const hit = OBJECT_FINDINGS.get(obj);
+    if (hit && hit.options === options) return hit.findings;
+    const carried = carriedFrom(obj);
+    const before = carried && OBJECT_FINDINGS.get(carried.from);
+    if (carried && before && before.options === options) {
+      const moved = before.findings.map((f) => shiftReport(f, carried.delta, file.uri));
+      OBJECT_FINDINGS.set(obj, { options, findings: moved });
+      return moved;
     }
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule, options);
+    if (!severity || !rule.checkObject || (rule.appliesTo && !rule.appliesTo(obj))) continue;
+    const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
+    // Validation runs once per object (shared with the model's isRejected); other rules run here.
+    if (rule.validation) {
+      for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
+    } else rule.checkObject(obj, ctx);
+  }
+  if (cacheable) OBJECT_FINDINGS.set(obj, { options, findings });
+  return findings;
+}
+
+/** A report's own severity (a weaker or stronger case) applies unless the user configured the rule's. */
+function reportSeverity(rule: Rule, r: Report, severity: Severity, options: Options): Severity {
+  return r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
 }
 
 function toFinding(uri: string, code: string, severity: Severity, r: Report): Finding {

@@ -39,12 +39,30 @@ export class Settings {
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
       this.reportProblems(raw);
-      return optionsFromRaw(raw);
+      return this.intern(raw);
     } catch (err) {
       // A client that fails the request (or was shut down) must not take diagnostics down with it.
       this.logError('workspace/configuration', err);
       return DEFAULT_OPTIONS;
     }
+  }
+
+  /**
+   * One Options object per distinct section: a document and its folder (pulled per resource) then share the
+   * caches keyed by Options identity (file-rule findings, model extraction), and a configuration change that
+   * leaves the section as it was re-analyses nothing.
+   */
+  private readonly interned = new Map<string, Options>();
+
+  private intern(raw: unknown): Options {
+    const key = JSON.stringify(raw ?? null);
+    let options = this.interned.get(key);
+    if (!options) {
+      if (this.interned.size > 64) this.interned.clear();
+      options = optionsFromRaw(raw);
+      this.interned.set(key, options);
+    }
+    return options;
   }
 
   /** Problems already shown (each once per session: settings are pulled per resource). */

@@ -1,8 +1,8 @@
-// Open documents -> engine results, cached by document version (parse) and by version + Options (findings),
-// so a request after a change never re-parses an unchanged document.
+// Open documents -> engine results, cached by document version (parse, incremental per `---` document) and
+// by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, parseFile, type Finding, type Options, type ParsedFile } from '../core/index.ts';
+import { checkFile, reparseFile, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 
 export interface Analysis {
   uri: string;
@@ -19,11 +19,6 @@ interface ParseEntry {
   file: ParsedFile;
 }
 
-interface CheckEntry {
-  version: number;
-  options: Options;
-  findings: Finding[];
-}
 
 /** YAML by language id, or by file name for clients that send another id (e.g. `plaintext`). */
 export function isYamlDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
@@ -33,7 +28,11 @@ export function isYamlDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): b
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new Map<string, ParseEntry>();
-  private readonly checked = new Map<string, CheckEntry>();
+  /**
+   * File-rule findings per parsed file, shared with the workspace index's analyses (WorkspaceCache.findings):
+   * one edit runs the file rules once, whichever path asks first.
+   */
+  readonly fileFindings: WorkspaceCache['findings'] = new WeakMap();
   /** How many times a text was parsed; tests use it to prove the cache holds. */
   parseCount = 0;
 
@@ -42,25 +41,24 @@ export class Workspace {
     const hit = this.parsed.get(doc.uri);
     if (hit && hit.version === doc.version && hit.maxFileSize === options.maxFileSize) return hit.file;
     this.parseCount++;
-    const file = parseFile(doc.uri, doc.getText(), options);
+    // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
+    const file = reparseFile(hit?.maxFileSize === options.maxFileSize ? hit.file : undefined, doc.uri, doc.getText(), options);
     this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
-    this.checked.delete(doc.uri);
     return file;
   }
 
   /** Parse + rules for an open document; recomputes findings only when the version or the Options changed. */
   analyze(doc: TextDocument, options: Options): Analysis {
     const file = this.parse(doc, options);
-    let entry = this.checked.get(doc.uri);
-    if (!entry || entry.version !== doc.version || entry.options !== options) {
-      entry = { version: doc.version, options, findings: checkFile(file, options) };
-      this.checked.set(doc.uri, entry);
+    let entry = this.fileFindings.get(file);
+    if (!entry || entry.options !== options) {
+      entry = { options, findings: checkFile(file, options) };
+      this.fileFindings.set(file, entry);
     }
     return { uri: doc.uri, version: doc.version, file, findings: entry.findings, options };
   }
 
   forget(uri: string): void {
     this.parsed.delete(uri);
-    this.checked.delete(uri);
   }
 }

@@ -283,7 +283,8 @@ export class WorkspaceIndex {
   private cacheFor(key: string): WorkspaceCache {
     let cache = this.caches.get(key);
     if (!cache) {
-      cache = createWorkspaceCache();
+      // File-rule findings shared with the open documents' cache: one run per parsed file, whoever asks first.
+      cache = { ...createWorkspaceCache(), findings: this.service.workspace.fileFindings };
       this.caches.set(key, cache);
     }
     return cache;

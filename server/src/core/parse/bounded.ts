@@ -1,7 +1,7 @@
 // The YAML parse with bounds on hostile input: nesting depth checked while the parser runs (before anything
 // recursive sees the tree), duplicate keys found in linear time (the yaml library's check compares each key
 // with every earlier one: a 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Document, type Node } from 'yaml';
 
 /**
  * Deepest nesting of collections NetLens analyses. Real manifests stay far below (CRD schemas reach ~30); a
@@ -12,12 +12,55 @@ export const MAX_NESTING = 128;
 
 export interface BoundedParse {
   docs: Document.Parsed[];
-  /** Line starts of the text (from the parser's line counter, or computed when the parse stopped early). */
-  lineStarts: number[] | undefined;
   /** Set when the nesting limit was passed: the offset where it happened; no document is returned then. */
   tooDeepAt?: number;
   /** Duplicate keys: the key node's offset and end, in source order. */
   duplicates: { start: number; end: number }[];
+}
+
+// Each document's duplicate keys, so an incremental parse that keeps a document need not walk it again.
+const DUPLICATES = new WeakMap<Document, BoundedParse['duplicates']>();
+
+/** The duplicate keys boundedParse found in `doc` (undefined for a document it did not parse). */
+export function duplicatesOf(doc: Document): BoundedParse['duplicates'] | undefined {
+  return DUPLICATES.get(doc);
+}
+
+// Documents with a quoted scalar that does not close (the lexer looked for its closing quote in the rest of the
+// text) or a flow collection open at the end: the document's parse depends on the text after it.
+const UNCLOSED = new WeakSet<Document>();
+
+/** Whether the parse of `doc` read text after the document (an unclosed quote). */
+export function readsPastItself(doc: Document): boolean {
+  return UNCLOSED.has(doc);
+}
+
+// Documents during whose parse the parser emitted an error outside the document token: the composer attaches
+// such errors to the previous document, so that document's errors depend on this one's text.
+const STRAYS = new WeakSet<Document>();
+
+/** Whether errors found while parsing `doc` were given to the document before it. */
+export function givesErrorsBack(doc: Document): boolean {
+  return STRAYS.has(doc);
+}
+
+/** Whether a quoted-scalar lexeme ends with its closing quote (escapes: `''` in single, `\x` in double quotes). */
+function closedQuote(s: string): boolean {
+  const single = s.charCodeAt(0) === 39;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (single && c === 39) {
+      if (s.charCodeAt(i + 1) !== 39) return i === s.length - 1;
+      i++;
+    } else if (!single && c === 92) i++;
+    else if (!single && c === 34) return i === s.length - 1;
+  }
+  return false;
+}
+
+/** Records a moved document's duplicate keys (parse/incremental.ts shifts them with the document). */
+export function setDuplicates(doc: Document, duplicates: BoundedParse['duplicates']): void {
+  DUPLICATES.set(doc, duplicates);
 }
 
 /** Text with lone CRs (old Mac line ends) turned into LFs: same length, so every offset stays valid. */
@@ -25,26 +68,52 @@ export function normaliseLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-export function boundedParse(text: string): BoundedParse {
-  const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
+/**
+ * Parses `text`, or only its region [from, to) with offsets of the whole text (incremental re-parsing of the
+ * documents an edit touched; the region must start at a document boundary).
+ */
+export function boundedParse(text: string, from = 0, to = text.length): BoundedParse {
+  const whole = from === 0 && to === text.length;
+  // No line counter: the parser's misses line breaks after some errors (a `...` inside a flow collection);
+  // LineIndex computes line starts from the text itself.
+  const parser = new Parser();
+  // Tokens carry the parser's offset: starting it at `from` gives every node its offset in the whole text.
+  parser.offset = from;
   const tokens: ReturnType<Parser['next']> extends Generator<infer T> ? T[] : never = [];
-  lineCounter.addNewLine(0);
-  let offset = 0;
-  for (const lexeme of new Lexer().lex(text)) {
+  const unclosed: number[] = [];
+  for (const lexeme of new Lexer().lex(whole ? text : text.slice(from, to))) {
+    // The parser's offset, not a sum of lexemes: the lexer also yields zero-width control lexemes.
+    const at = parser.offset;
     for (const t of parser.next(lexeme)) tokens.push(t);
     // The parser's stack holds one entry per open collection (plus the document and the current scalar).
-    if (parser.stack.length > MAX_NESTING + 2) return { docs: [], lineStarts: undefined, tooDeepAt: offset, duplicates: [] };
-    offset += lexeme.length;
+    if (parser.stack.length > MAX_NESTING + 2) return { docs: [], tooDeepAt: at, duplicates: [] };
+    const c = lexeme.charCodeAt(0);
+    if ((c === 34 || c === 39) && !closedQuote(lexeme)) unclosed.push(at);
   }
+  // A flow collection still open at the end: a full parse would have closed it at the next `---` instead.
+  if (parser.stack.some((t) => t.type === 'flow-collection')) unclosed.push(to - 1);
   for (const t of parser.end()) tokens.push(t);
   // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
   // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
   const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
   const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
   const duplicates: BoundedParse['duplicates'] = [];
-  for (const doc of docs) duplicateKeys(doc.contents, duplicates);
-  return { docs, lineStarts: lineCounter.lineStarts, duplicates };
+  // Error tokens outside a document token: the composer gives them to the document before (see STRAYS).
+  const strays = tokens.flatMap((t) => (t.type === 'error' ? [t.offset] : []));
+  // Both lists are in source order: one pointer each. A stray belongs to the document holding its offset, or
+  // to the next one after a gap between documents.
+  let st = 0;
+  let un = 0;
+  for (const doc of docs) {
+    const own: BoundedParse['duplicates'] = [];
+    duplicateKeys(doc.contents, own);
+    DUPLICATES.set(doc, own);
+    duplicates.push(...own);
+    const [start, , end] = doc.range;
+    for (; st < strays.length && (strays[st] ?? 0) < end; st++) STRAYS.add(doc);
+    for (; un < unclosed.length && (unclosed[un] ?? 0) < end; un++) if ((unclosed[un] ?? 0) >= start) UNCLOSED.add(doc);
+  }
+  return { docs, duplicates };
 }
 
 /**

@@ -4,7 +4,7 @@ import { LineIndex, type Span } from '../source.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
 import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
-import { boundedParse, MAX_NESTING, normaliseLineBreaks } from './bounded.ts';
+import { boundedParse, MAX_NESTING, normaliseLineBreaks, type BoundedParse } from './bounded.ts';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep';
 
@@ -80,7 +80,15 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
       issues: [{ kind: 'binary', span: { start: 0, end: 0 }, message: 'File holds binary data (a NUL character), not YAML text; it was skipped.' }],
     };
   }
-  const parsed = boundedParse(text);
+  return fileFromParse(uri, text, boundedParse(text));
+}
+
+/**
+ * The file of a parse of its whole text: issues, templates and objects per document. Shared by the full and the
+ * incremental parse (parse/incremental.ts), so both read documents alike.
+ */
+export function fileFromParse(uri: string, text: string, parsed: BoundedParse): ParsedFile {
+  const base = { uri, text, docs: [], objects: [], templated: [] };
   if (parsed.tooDeepAt !== undefined) {
     const lines = new LineIndex(text);
     const at = parsed.tooDeepAt;
@@ -91,7 +99,7 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
     };
   }
   const docList = parsed.docs;
-  const file: ParsedFile = { ...base, lines: new LineIndex(text, parsed.lineStarts), docs: docList, issues: [] };
+  const file: ParsedFile = { ...base, lines: new LineIndex(text), docs: docList, issues: [] };
   const flux = detectFlux(text);
   if (flux) file.template = flux;
 

@@ -35,11 +35,14 @@ function markerInfo(text: string, index: number): TemplateInfo {
   return { kind, span: { start: index, end: Math.min(end, index + 80) } };
 }
 
-/** Offsets of every Go/Jinja marker in `text` between start and end. */
+/** Offsets of every Go/Jinja marker in `text` starting between start and end. */
 export function blockMarkers(text: string, start = 0, end = text.length): number[] {
   const out: number[] = [];
-  BLOCK_MARKER.lastIndex = start;
-  for (let m = BLOCK_MARKER.exec(text); m && m.index < end; m = BLOCK_MARKER.exec(text)) out.push(m.index);
+  // Searched in the slice (one character more, for a marker starting at its last one): a search in the whole
+  // text ran on to the next marker or the end, once per object, so a large file without markers was quadratic.
+  const part = start === 0 && end >= text.length ? text : text.slice(start, end + 1);
+  BLOCK_MARKER.lastIndex = 0;
+  for (let m = BLOCK_MARKER.exec(part); m && m.index < end - start; m = BLOCK_MARKER.exec(part)) out.push(start + m.index);
   return out;
 }
 

@@ -1,7 +1,9 @@
 // Validity decided once: every problem the API server (or the Cilium agent) rejects and what the schema flags,
 // per object and memoised, so the diagnostics and the model's "rejected, so it has no effect" never disagree.
 import type { Options } from '../options.ts';
+import { carriedFrom } from '../parse/incremental.ts';
 import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import { shiftReport } from '../shift.ts';
 import { RULES } from '../rules/index.ts';
 import type { Report, Rule, RuleContext } from '../rules/rule.ts';
 import type { Span } from '../source.ts';
@@ -39,8 +41,11 @@ const MEMO = new WeakMap<ManifestObject, { options: Options; problems: readonly 
 export function objectProblems(obj: ManifestObject, options: Options): readonly Problem[] {
   const hit = MEMO.get(obj);
   if (hit && hit.options === options) return hit.problems;
+  // An object of a document the last edit did not touch: its previous problems, moved with it.
+  const carried = carriedFrom(obj);
+  const before = carried && MEMO.get(carried.from);
   const file = fileOfObject(obj);
-  const problems = file ? run(obj, file, options) : [];
+  const problems = before && before.options === options ? before.problems.map((p) => shiftReport(p, carried.delta, obj.uri)) : file ? run(obj, file, options) : [];
   MEMO.set(obj, { options, problems });
   return problems;
 }

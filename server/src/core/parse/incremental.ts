@@ -1,0 +1,189 @@
+// Incremental re-parsing after an edit: only the `---` documents the edit touched are parsed again; the others
+// are kept (before the edit) or moved (after it: every offset shifted). Whenever the yaml library might draw the
+// document boundaries differently than a full parse would, it falls back to the full parse.
+import { isPair, isScalar, isAlias, isCollection, type Document } from 'yaml';
+import { boundedParse, duplicatesOf, givesErrorsBack, normaliseLineBreaks, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
+import { detectStyle } from '../fixes/yaml-text.ts';
+import { fileFromParse, parseFile, type ManifestObject, type ParsedFile, type ParseOptions } from './parse.ts';
+
+/** Counters for tests: how many documents the last re-parses composed again, and how many were kept. */
+export interface ReparseStats {
+  parsedDocs: number;
+  keptDocs: number;
+  full: boolean;
+}
+
+/**
+ * The parse of `rawText`, re-using the documents of `prev` (the same file's previous text) that the change did
+ * not touch. The result equals parseFile(uri, rawText, opts) in every offset, node, issue and object.
+ * `prev` is consumed: the documents after the edit are moved into the new file, so `prev` must not be read again.
+ */
+export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: string, opts: ParseOptions, stats?: ReparseStats): ParsedFile {
+  const full = (): ParsedFile => {
+    if (stats) Object.assign(stats, { parsedDocs: -1, keptDocs: 0, full: true });
+    return parseFile(uri, rawText, opts);
+  };
+  const text = normaliseLineBreaks(rawText);
+  if (!prev || prev.uri !== uri || !reusable(prev) || text.length > opts.maxFileSize || text.includes('\u0000') || !plainStream(text)) return full();
+  const old = prev.text;
+  // The changed region: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
+  const min = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < min && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < min - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const delta = text.length - old.length;
+
+  // Re-parse from the last document start wholly before the change to the first one wholly after it.
+  let from = lastBoundaryBefore(text, p);
+  let to = firstBoundaryAfter(text, text.length - s);
+  const docs = prev.docs;
+  // Kept documents must end exactly where the region starts (nothing in between that the parser would carry
+  // into the next document, such as comments after a `...`); moved ones must start exactly where it ends.
+  let before = docs.findIndex((d) => d.range[2] > from || d.range[0] >= from);
+  if (before === -1) before = docs.length;
+  if (from > 0 && (before === 0 || docs[before - 1]?.range[2] !== from)) {
+    from = 0;
+    before = 0;
+  }
+  let after = docs.findIndex((d) => d.range[0] >= to - delta);
+  if (after === -1) after = docs.length;
+  if (to < text.length && (after === 0 || after === docs.length || docs[after]?.range[0] !== to - delta || docs[after - 1]?.range[2] !== to - delta)) {
+    to = text.length;
+    after = docs.length;
+  }
+  if (after < before) return full();
+  // A kept document with an unclosed quote looked for the quote in the text the edit changed; the documents
+  // next to the region must not have given errors to their neighbour (the composer's stray errors).
+  for (let i = 0; i < before; i++) if (readsPastItself(docs[i] as Document)) return full();
+  const oldFirst = docs[before];
+  if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return full();
+  const firstMoved = docs[after];
+  if (firstMoved && givesErrorsBack(firstMoved)) return full();
+
+  // The region runs on over the marker line at `to`, so its documents end at a real `---` as in a full parse
+  // (not at the end of a shorter text); the document begun there is dropped again (the old one moves).
+  const eol = text.indexOf('\n', to);
+  const ext = to < text.length && eol !== -1 ? eol + 1 : text.length;
+  const region = boundedParse(text, from, ext);
+  if (region.tooDeepAt !== undefined) return full();
+  const parsed = region.docs.filter((d) => d.range[0] < to);
+  const beyond = region.docs.slice(parsed.length);
+  const last = parsed[parsed.length - 1];
+  // Comments or errors after the region's last document would belong to the next document in a full parse.
+  if (to < text.length && from < to && last?.range[2] !== to) return full();
+  if (to < text.length && (beyond.length !== 1 || beyond[0]?.range[0] !== to)) return full();
+  if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return full();
+  if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return full();
+
+  const moved = docs.slice(after);
+  // Before moving: the style fixes are written in, and the previous objects of each document.
+  const style = styleKey(prev);
+  const previous = objectsByDoc(prev);
+  if (delta !== 0) for (const d of moved) moveDocument(d, delta);
+  const all = [...docs.slice(0, before), ...parsed, ...moved];
+  const duplicates: BoundedParse['duplicates'] = [];
+  for (const d of all) {
+    const own = duplicatesOf(d);
+    if (!own) return full();
+    duplicates.push(...own);
+  }
+  if (stats) Object.assign(stats, { parsedDocs: region.docs.length, keptDocs: all.length - parsed.length, full: false });
+  const next = fileFromParse(uri, text, { docs: all, duplicates });
+  // The results of an object depend on its document's text and on the file's style (a fix writes the file's
+  // indentation and line ends): with the style unchanged, kept and moved objects carry their results over.
+  if (styleKey(next) === style) {
+    const current = objectsByDoc(next);
+    for (const [list, shift] of [[docs.slice(0, before), 0], [moved, delta]] as const) {
+      for (const d of list) {
+        const olds = previous.get(d) ?? [];
+        const news = current.get(d) ?? [];
+        if (olds.length !== news.length) continue;
+        news.forEach((o, i) => {
+          const from = olds[i];
+          if (from && from.listIndex === o.listIndex && from.kind === o.kind && from.name === o.name) CARRIED.set(o, { from, delta: shift });
+        });
+      }
+    }
+  }
+  return next;
+}
+
+// New objects of kept or moved documents -> the same object in the previous parse, and the offset shift.
+const CARRIED = new WeakMap<ManifestObject, { from: ManifestObject; delta: number }>();
+
+/**
+ * The previous version of an object whose document an edit did not touch (reparseFile), with the shift of its
+ * offsets: per-object results (validation, file-rule findings) are carried over instead of computed again.
+ */
+export function carriedFrom(obj: ManifestObject): { from: ManifestObject; delta: number } | undefined {
+  return CARRIED.get(obj);
+}
+
+function styleKey(file: ParsedFile): string {
+  return JSON.stringify(detectStyle(file.text, file.docs));
+}
+
+function objectsByDoc(file: ParsedFile): Map<Document, ManifestObject[]> {
+  const out = new Map<Document, ManifestObject[]>();
+  for (const o of file.objects) {
+    const list = out.get(o.doc);
+    if (list) list.push(o);
+    else out.set(o.doc, [o]);
+  }
+  return out;
+}
+
+/** A previous parse whose documents can be re-used: parsed at all (not declined as too large, binary, too deep). */
+function reusable(file: ParsedFile): boolean {
+  return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');
+}
+
+/** No directives (`%YAML`, `%TAG` apply across a marker) and no byte-order marks: boundaries are plain `---` lines. */
+function plainStream(text: string): boolean {
+  return !/^%/m.test(text) && !text.includes('\uFEFF');
+}
+
+/** Whether a `---` document marker starts at `i` (a line start): followed by white space or the end. */
+function markerAt(text: string, i: number): boolean {
+  if (!text.startsWith('---', i)) return false;
+  const c = text[i + 3];
+  return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+/** The last document marker line whose marker (and the character after it) ends before `p`, else 0. */
+function lastBoundaryBefore(text: string, p: number): number {
+  for (let i = text.lastIndexOf('\n---', p - 5); i !== -1; i = i === 0 ? -1 : text.lastIndexOf('\n---', i - 1)) {
+    if (markerAt(text, i + 1) && i + 5 <= p) return i + 1;
+  }
+  return 0;
+}
+
+/** The first document marker line whose preceding line break lies at or after `q`, else the text's end. */
+function firstBoundaryAfter(text: string, q: number): number {
+  for (let i = text.indexOf('\n---', q); i !== -1; i = text.indexOf('\n---', i + 1)) if (markerAt(text, i + 1)) return i + 1;
+  return text.length;
+}
+
+/** Shifts every offset of a document in place: its range, its nodes' ranges, its errors and duplicate keys. */
+function moveDocument(doc: Document.Parsed, delta: number): void {
+  shift(doc.range, delta);
+  for (const e of doc.errors) shift(e.pos, delta);
+  for (const w of doc.warnings) shift(w.pos, delta);
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) stack.push(node.key, node.value);
+    else if (isScalar(node) || isAlias(node)) shift(node.range, delta);
+    else if (isCollection(node)) {
+      shift(node.range, delta);
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  setDuplicates(doc, (duplicatesOf(doc) ?? []).map((d) => ({ start: d.start + delta, end: d.end + delta })));
+}
+
+function shift(range: number[] | null | undefined, delta: number): void {
+  if (!range) return;
+  for (let i = 0; i < range.length; i++) range[i] = (range[i] ?? 0) + delta;
+}
