@@ -83,6 +83,19 @@ test('patch semantics without a schema: nested maps merge, null deletes a field,
   assert.deepEqual(m.gateways.map((g) => [g.id, g.className, g.listeners.map((l) => `${l.name}:${l.port}`)]), [['infra/edge', 'eg', ['https:8443']]]);
 });
 
+test('patch directives as merge2 reads them: $patch: delete removes a field or the whole object, $patch: replace swaps a map', () => {
+  const GW = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: infra}\nspec:\n  gatewayClassName: eg\n  infrastructure: {annotations: {a: b}, labels: {l: m}}\n  listeners:\n  - {name: http, protocol: HTTP, port: 80}\n';
+  const patch = (spec: string) => `resources: [gw.yaml]\npatches:\n- patch: |-\n    apiVersion: gateway.networking.k8s.io/v1\n    kind: Gateway\n    metadata: {name: edge}\n${spec}`;
+  // the whole object deleted: no Gateway in the build
+  assert.deepEqual(gw({ 'kustomization.yaml': patch('    $patch: delete\n'), 'gw.yaml': GW }).gateways, []);
+  // a field deleted; the rest kept
+  const field = gw({ 'kustomization.yaml': patch('    spec:\n      listeners:\n      - {name: http, protocol: HTTP, port: 8080}\n      infrastructure: {$patch: delete}\n'), 'gw.yaml': GW });
+  assert.deepEqual(field.gateways.map((g) => [g.id, g.listeners.map((l) => `${l.name}:${l.port}`)]), [['infra/edge', ['http:8080']]]);
+  // a map replaced, not merged: the directive itself is never data
+  const replaced = gw({ 'kustomization.yaml': patch('    spec:\n      $patch: replace\n      gatewayClassName: other\n      listeners:\n      - {name: web, protocol: HTTP, port: 81}\n'), 'gw.yaml': GW });
+  assert.deepEqual(replaced.gateways.map((g) => [g.id, g.className, g.listeners.map((l) => `${l.name}:${l.port}`)]), [['infra/edge', 'other', ['web:81']]]);
+});
+
 test('without a kustomization, objects read as written (one namespace, no rename)', () => {
   const m = gw({ 'route.yaml': ROUTE, 'ingress.yaml': INGRESS });
   assert.deepEqual([m.routes.map((r) => r.id), m.ingresses.map((i) => i.paths.map((p) => p.serviceName))], [['default/web'], [['web', 'legacy']]]);
