@@ -128,6 +128,15 @@ export class Service {
     return this.workspace.analyze(doc, options);
   }
 
+  /**
+   * Whether an analysis is still of the document's current version. An edit re-parses incrementally and moves
+   * the previous parse's later documents in place, so a request that awaited (a model, settings) must not read
+   * an older parse afterwards: its offsets would no longer match its text.
+   */
+  isCurrent(analysis: Analysis): boolean {
+    return this.documents.get(analysis.uri)?.version === analysis.version;
+  }
+
   logError(where: string, err: unknown): void {
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     this.connection.console.error(`${where} failed: ${detail}`);

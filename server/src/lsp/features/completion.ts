@@ -79,6 +79,8 @@ export async function completionResult(service: Service, params: CompletionParam
   // Route values (Gateways, listeners, Services) need the workspace's files, not just the model.
   const routes = analysis.file.objects.some((o) => o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute');
   const src = routes ? await modelFor(service, analysis.uri) : undefined;
+  // Edited meanwhile: this parse may have been moved under us (see Service.isCurrent); ask to be asked again.
+  if (!service.isCurrent(analysis)) return { isIncomplete: true, items: [] };
   const entries = completeAt(analysis.file, lines.offsetAt(params.position), src?.model ?? model, {
     ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}),
     defaultNamespace: analysis.options.defaultNamespace,

@@ -49,6 +49,8 @@ export async function hoverResult(service: Service, params: HoverParams): Promis
   // Declined files (too large, binary, nested too deeply) have nothing to hover.
   if (!analysis || isDeclined(analysis.file)) return null;
   const { src, complete } = await hoverModel(service, analysis.uri);
+  // Edited meanwhile: VS Code asks again for the new text; this parse may have been moved under us.
+  if (!service.isCurrent(analysis)) return null;
   const model = src?.model ?? buildModel([analysis.file], analysis.options);
   const lines = analysis.file.lines;
   // VS Code opens `file:///x.yaml#L12,5` at that line and column (1-based).
