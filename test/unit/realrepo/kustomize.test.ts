@@ -103,6 +103,19 @@ test('a NetworkPolicy patch replaces ingress and merges podSelector labels; its 
   assert.equal(p?.origin.kind === 'file' && p.origin.uri, 'file:///repo/np-patch.yaml');
 });
 
+test('$patch: delete in an overlay removes the object from that build only: a deleted default-deny no longer isolates', () => {
+  const m = model({
+    'base/kustomization.yaml': 'resources: [deny.yaml, web.yaml]\n',
+    'base/deny.yaml': np('deny-all', '  podSelector: {}\n  policyTypes: [Ingress]\n'),
+    'base/web.yaml': deploy('web'),
+    'dev/kustomization.yaml': 'namespace: dev\nresources: [../base]\npatches:\n- path: drop.yaml\n',
+    'dev/drop.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\n$patch: delete\n',
+    'prod/kustomization.yaml': 'namespace: prod\nresources: [../base]\n',
+  });
+  assert.deepEqual(m.policies.map((p) => `${p.namespace}/${p.name}`), ['prod/deny-all']);
+  assert.deepEqual(m.workloads.map((w) => w.id).sort(), ['dev/web', 'prod/web']);
+});
+
 test('roots: a base used by two overlays exists in both namespaces and is not a root itself; components apply to the parent', () => {
   const m = model({
     'base/kustomization.yaml': 'namespace: base\nresources: [web.yaml]\n',

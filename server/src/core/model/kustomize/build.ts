@@ -1,7 +1,8 @@
 // `kustomize build` over the workspace's files, as far as policies care: roots (kustomizations nothing includes,
 // and Flux Kustomization objects), each producing its own copy of every object it reaches, with the namespace,
 // name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
+import { get } from '../../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
@@ -36,6 +37,12 @@ export interface Instance {
   patches: PatchObject[];
   /** Innermost kustomization first; the last one is the root. */
   steps: Step[];
+}
+
+/** A strategic-merge patch that is `$patch: delete` on the whole object. */
+function isDeletePatch(patch: ManifestObject): boolean {
+  const v = get(patch.doc, patch.node, '$patch');
+  return isScalar(v) && v.value === 'delete';
 }
 
 export interface KustomizeResult {
@@ -178,6 +185,11 @@ export function kustomizeBuild(files: readonly ParsedFile[], parseInline: (uri: 
       // A patch naming no single object (or several, without a target) is ambiguous: kustomize would fail.
       if (hits.length === 0 || (hits.length > 1 && !p.target)) {
         note(k.uri, { span: p.span, message: `A patch for ${kind ?? '?'} "${name ?? '?'}" matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
+        continue;
+      }
+      // `$patch: delete` on the object itself: kustomize's merge clears it, so it leaves this build.
+      if (isDeletePatch(patch)) {
+        for (const inst of hits) list.splice(list.indexOf(inst), 1);
         continue;
       }
       for (const inst of hits) {
