@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { buildModel, connectivityDiff, DEFAULT_OPTIONS, diffView, parseFile, wayInOf, type DiffSide } from '../../../server/src/core/index.ts';
 import { diffJson, diffMarkdown, diffText, type DiffReport, type SideFiles } from '../../../server/src/cli/format/diff.ts';
 import { deployment } from '../rules/workspace-harness.ts';
-import { service } from '../routing/fixtures.ts';
+import { edgeGateway, service } from '../routing/fixtures.ts';
 import { cnp, WORKLOADS } from '../cilium/harness.ts';
 
 function side(texts: Record<string, string>): DiffSide & { files: Map<string, ReturnType<typeof parseFile>> } {
@@ -73,19 +73,9 @@ test('Cilium entity and FQDN peers are compared: a toFQDNs name and the API serv
   assert.deepEqual(v.graph.nodes.filter((n) => n.kind === 'entity' || n.kind === 'fqdn').map((n) => n.id), ['y_kube_2d_apiserver', 'q_n_api_2e_github_2e_com']);
 });
 
-const GW = `apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: edge, namespace: infra}
-spec:
-  gatewayClassName: eg
-  listeners:
-  - {name: https, protocol: HTTPS, port: 443, hostname: "*.example.com", tls: {certificateRefs: [{name: cert}]}, allowedRoutes: {namespaces: {from: All}}}
-`;
+const GW = edgeGateway([
+  '{name: https, protocol: HTTPS, port: 443, hostname: "*.example.com", tls: {certificateRefs: [{name: cert}]}, allowedRoutes: {namespaces: {from: All}}}',
+]);
 const route = (name: string, host: string, backend: string, path = '/') => `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: ${name}, namespace: apps}

@@ -68,3 +68,20 @@ export function grant(ns: string, fromKind: string, fromNs: string, toKind = 'Se
     `  to:\n  - group: ""\n    kind: ${toKind}\n${toName ? `    name: ${toName}\n` : ''}`
   );
 }
+
+/**
+ * An Envoy Gateway class and the Gateway `infra/edge` of that class with the given flow-style listeners (and an
+ * address when given): the entry the trace, way-in and exposure tests start from.
+ */
+export const edgeGateway = (listeners: string[], address?: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge, namespace: infra}
+spec:
+  gatewayClassName: eg
+${address ? `  addresses: [{type: IPAddress, value: ${address}}]\n` : ''}  listeners:
+${listeners.map((l) => `  - ${l}\n`).join('')}`;

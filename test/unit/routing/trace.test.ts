@@ -3,23 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, parseFile, traceUrl, type TraceResult } from '../../../server/src/core/index.ts';
 import { deployment } from '../rules/workspace-harness.ts';
-import { service } from './fixtures.ts';
+import { edgeGateway, service } from './fixtures.ts';
 
-const GW = `apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: edge, namespace: infra}
-spec:
-  gatewayClassName: eg
-  addresses: [{type: IPAddress, value: 192.0.2.7}]
-  listeners:
-  - {name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
-  - {name: app, protocol: HTTP, port: 80, hostname: app.example.com, allowedRoutes: {namespaces: {from: All}}}
-`;
+const GW = edgeGateway([
+  '{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}',
+  '{name: app, protocol: HTTP, port: 80, hostname: app.example.com, allowedRoutes: {namespaces: {from: All}}}',
+], '192.0.2.7');
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: app, namespace: apps}
