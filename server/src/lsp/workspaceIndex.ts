@@ -1,17 +1,11 @@
-// The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
-// version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
+// document's current version), parsed in slices and analysed per folder as one workspace, memoised while no file changed.
 import { analyzeWorkspace, createWorkspaceCache, parseFile, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
-import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
-import { globsMatcher } from './glob.ts';
+import type { ReadProblem } from '../host/files.ts';
+import { DiskTable } from './diskTable.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
 
-/**
- * Files read at once. Reading a whole directory at once ran out of file descriptors (EMFILE) and, with the
- * errors skipped, indexed 0 or 1,005 of 2,000 files from run to run; transient errors are retried as well.
- */
-const READ_CONCURRENCY = 32;
 /** Parsing disk files yields to the event loop after this much work, so requests are answered meanwhile. */
 const SLICE_MS = 15;
 
@@ -33,170 +27,83 @@ export interface FolderResults {
   results: WorkspaceResults;
 }
 
-interface DiskFile {
-  folder: string;
-  text: string;
-  parsed?: { maxFileSize: number; file: ParsedFile };
-}
-
 interface Memo {
   options: Options;
   inputs: ParsedFile[];
   result: FolderAnalysis;
 }
 
-function isUnder(uri: string, folder: string): boolean {
-  const f = folder.endsWith('/') ? folder : `${folder}/`;
-  return uri.startsWith(f);
-}
-
 function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
   return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
 
-function relativePath(folder: string, uri: string): string {
-  return decodeURIComponent(uri.slice((folder.endsWith('/') ? folder : `${folder}/`).length));
-}
-
 export class WorkspaceIndex {
-  private folders: string[] = [];
-  private readonly disk = new Map<string, DiskFile>();
+  /** The folders and the text of their files (scan, watched-file events). */
+  private readonly disk: DiskTable;
   private readonly memo = new Map<string, Memo>();
   private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
-  private scanGen = 0;
-  private scanned = false;
-  private scanning: Promise<void> | undefined;
-  /** What the last scan could not read (files and directories), reported to the user. */
-  private unread: ReadProblem[] = [];
-  /** Per folder, the settings the last scan walked with (excludes, size limit): a rescan only when they change. */
-  private readonly scanKeys = new Map<string, string>();
-  /** Scans started (tests: one scan at start-up). */
-  scanCount = 0;
-  /** Bumped whenever the disk table changes: the folder file lists below are valid while it stays. */
-  private diskVersion = 0;
   /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
   private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
   /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
-
-  constructor(private readonly service: Service) {}
+  constructor(private readonly service: Service) {
+    this.disk = new DiskTable(service);
+  }
 
   /** Whether the first scan finished: before it, workspace rules would judge a partial workspace. */
   get ready(): boolean {
-    return this.scanned;
+    return this.disk.scanned;
   }
 
   get folderUris(): readonly string[] {
-    return this.folders;
+    return this.disk.folders;
   }
 
   /** Number of indexed disk files (tests and the status). */
   get fileCount(): number {
-    return this.disk.size;
+    return this.disk.files.size;
+  }
+
+  /** Scans started (tests: one scan at start-up). */
+  get scanCount(): number {
+    return this.disk.scanCount;
   }
 
   setFolders(uris: readonly string[]): void {
-    this.folders = [...new Set(uris.map((u) => u.replace(/\/$/, '')))].filter((u) => u.startsWith('file:'));
+    this.disk.setFolders(uris);
   }
 
   /** The folder holding `uri` (the innermost one), if any. */
   folderOf(uri: string): string | undefined {
-    let best: string | undefined;
-    for (const f of this.folders) if (isUnder(uri, f) && (!best || f.length > best.length)) best = f;
-    return best;
+    return this.disk.folderOf(uri);
   }
 
   /** Files and directories the last scan could not read (absolute paths), for the output and status. */
   get problems(): readonly ReadProblem[] {
-    // Files that are not text (not UTF-8, far too large) are "not analysed", as check counts them; these are
-    // the ones that could not be read at all, which check reports on stderr with exit 2.
-    return this.unread.filter((p) => p.reason !== 'not-utf8' && p.reason !== 'too-large');
+    return this.disk.problems;
   }
 
   /** (Re)reads every folder; resolves when done. A newer scan makes an older one's results be dropped. */
-  scan(): Promise<void> {
-    const gen = ++this.scanGen;
-    this.scanCount++;
-    const run = (async () => {
-      const found = new Map<string, DiskFile>();
-      const problems: ReadProblem[] = [];
-      for (const folder of this.folders) {
-        const { excluded, key, maxBytes } = await this.scanSettings(folder);
-        this.scanKeys.set(folder, key);
-        const listed = await walk(fileURLToPath(folder), excluded);
-        problems.push(...listed.problems);
-        await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
-          const read = await readText(file, maxBytes);
-          if (read.ok) found.set(pathToFileURL(file).href, { folder, text: read.text });
-          else problems.push({ path: file, reason: read.reason, message: read.message });
-        });
-      }
-      if (gen !== this.scanGen) return;
-      this.disk.clear();
-      this.diskVersion++;
-      for (const [uri, f] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.disk.set(uri, f);
-      this.unread = problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      this.memo.clear();
-      this.scanned = true;
-    })();
-    this.scanning = run;
-    return run;
+  async scan(): Promise<void> {
+    if (await this.disk.scan()) this.memo.clear();
   }
 
   /** Whether settings that decide which files are read changed since the last scan (then: scan again). */
-  async settingsChanged(): Promise<boolean> {
-    // A scan under way records the settings it read; compare with those (start-up sends one change at once).
-    await this.whenScanned();
-    for (const folder of this.folders) {
-      const old = this.scanKeys.get(folder);
-      if (old === undefined || old !== (await this.scanSettings(folder)).key) return true;
-    }
-    return false;
+  settingsChanged(): Promise<boolean> {
+    return this.disk.settingsChanged();
   }
 
   /** Waits for a running scan (requests that need the whole workspace). */
-  async whenScanned(): Promise<void> {
-    while (this.scanning) {
-      const s = this.scanning;
-      await s;
-      if (this.scanning === s) this.scanning = undefined;
-    }
+  whenScanned(): Promise<void> {
+    return this.disk.whenScanned();
   }
 
   /** A watched file was created, changed or deleted on disk. Returns whether the index changed. */
-  async fileChanged(uri: string, deleted: boolean): Promise<boolean> {
-    const changed = await this.applyFileChange(uri, deleted);
-    if (changed) this.diskVersion++;
-    return changed;
-  }
-
-  private async applyFileChange(uri: string, deleted: boolean): Promise<boolean> {
-    const folder = this.folderOf(uri);
-    if (!folder) return false;
-    if (deleted) {
-      let changed = this.disk.delete(uri);
-      // A deleted directory is one event: drop everything below it.
-      for (const k of [...this.disk.keys()]) if (isUnder(k, uri)) changed = this.disk.delete(k) || changed;
-      return changed;
-    }
-    if (!YAML_FILE.test(uri)) return false;
-    const { excluded, maxBytes } = await this.scanSettings(folder);
-    const rel = relativePath(folder, uri);
-    if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.disk.delete(uri);
-    const file = fileURLToPath(uri);
-    const read = await readText(file, maxBytes);
-    this.unread = this.unread.filter((p) => p.path !== file);
-    if (!read.ok) {
-      this.unread.push({ path: file, reason: read.reason, message: read.message });
-      return this.disk.delete(uri);
-    }
-    const old = this.disk.get(uri);
-    if (old && old.text === read.text) return false;
-    this.disk.set(uri, { folder, text: read.text });
-    return true;
+  fileChanged(uri: string, deleted: boolean): Promise<boolean> {
+    return this.disk.fileChanged(uri, deleted);
   }
 
   /**
@@ -231,7 +138,7 @@ export class WorkspaceIndex {
    */
   async folderResults(uri: string): Promise<FolderResults | undefined> {
     const folder = this.folderOf(uri);
-    if (!folder || !this.scanned) return undefined;
+    if (!folder || !this.disk.scanned) return undefined;
     const options = await this.service.settings.get(folder);
     if (!options.enable) return undefined;
     const inputs = await this.inputs(folder, `${folder}/`, options);
@@ -259,7 +166,7 @@ export class WorkspaceIndex {
    * "not analysed" summary needs only these, and the whole folder's rules would block the server for seconds.
    */
   async folderFiles(folder: string): Promise<ParsedFile[]> {
-    if (!this.scanned) return [];
+    if (!this.disk.scanned) return [];
     const options = await this.service.settings.get(folder);
     if (!options.enable) return [];
     return this.inputs(folder, `${folder}/`, options);
@@ -267,13 +174,13 @@ export class WorkspaceIndex {
 
   /** Files the last scan could not decode, for the "not analysed" summary. */
   undecodable(): { uri: string; what: string }[] {
-    return this.unread.filter((p) => p.reason === 'not-utf8' || p.reason === 'too-large').map((p) => ({ uri: pathToFileURL(p.path).href, what: p.message }));
+    return this.disk.undecodable();
   }
 
   /** Every folder's analysis (whole-workspace requests: topology, workloads, reach). */
   async allAnalyses(): Promise<FolderAnalysis[]> {
     const out: FolderAnalysis[] = [];
-    for (const f of this.folders) {
+    for (const f of this.disk.folders) {
       const a = await this.analysisFor(`${f}/`, true);
       if (a) out.push(a);
     }
@@ -314,7 +221,7 @@ export class WorkspaceIndex {
     }
     // Unchanged disk table, settings and open documents (each parsed once per version): the same list as
     // last time, without walking and sorting every file of the folder again.
-    const version = this.diskVersion;
+    const version = this.disk.version;
     const open: ParsedFile[] = [];
     for (const u of docs.keys()) {
       const doc = docs.get(u);
@@ -343,7 +250,7 @@ export class WorkspaceIndex {
     const docs = this.service.documents;
     let slice = Date.now();
     const cache = this.cacheFor(folder);
-    for (const [u, f] of [...this.disk]) {
+    for (const [u, f] of [...this.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
       if (Date.now() - slice > SLICE_MS) {
@@ -366,17 +273,5 @@ export class WorkspaceIndex {
     files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     this.listed.set(folder, { diskVersion: version, options, open, files });
     return files;
-  }
-
-  /** What decides a folder's scan: `netlens.exclude` plus `files.exclude` (entries set to true), the size limit. */
-  private async scanSettings(folder: string): Promise<{ excluded: ((rel: string) => boolean) | undefined; key: string; maxBytes: number }> {
-    const options = await this.service.settings.get(folder);
-    const globs = [...options.exclude];
-    const filesExclude = await this.service.settings.section(folder, 'files.exclude');
-    if (typeof filesExclude === 'object' && filesExclude !== null) {
-      for (const [g, on] of Object.entries(filesExclude)) if (on === true) globs.push(g);
-    }
-    const maxBytes = maxBytesFor(options.maxFileSize);
-    return { excluded: globsMatcher(globs), key: JSON.stringify([globs, maxBytes]), maxBytes };
   }
 }

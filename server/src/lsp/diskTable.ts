@@ -1,0 +1,171 @@
+// The disk side of the workspace index: the workspace folders, the text of every YAML file in them (one scan at
+// start-up, then watched-file events), what could not be read, and the settings each folder was scanned with.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ParsedFile } from '../core/index.ts';
+import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
+import { globsMatcher } from './glob.ts';
+import type { Service } from './service.ts';
+
+/**
+ * Files read at once. Reading a whole directory at once ran out of file descriptors (EMFILE) and, with the
+ * errors skipped, indexed 0 or 1,005 of 2,000 files from run to run; transient errors are retried as well.
+ */
+const READ_CONCURRENCY = 32;
+
+export interface DiskFile {
+  folder: string;
+  text: string;
+  /** The file's parse, kept while its text and the size limit stay (a settings change re-parses nothing). */
+  parsed?: { maxFileSize: number; file: ParsedFile };
+}
+
+export function isUnder(uri: string, folder: string): boolean {
+  const f = folder.endsWith('/') ? folder : `${folder}/`;
+  return uri.startsWith(f);
+}
+
+function relativePath(folder: string, uri: string): string {
+  return decodeURIComponent(uri.slice((folder.endsWith('/') ? folder : `${folder}/`).length));
+}
+
+export class DiskTable {
+  private folderList: string[] = [];
+  /** Every read file by uri, sorted by uri after a scan. */
+  readonly files = new Map<string, DiskFile>();
+  /** Bumped whenever `files` changes: lists made from it are valid while it stays. */
+  version = 0;
+  private scanGen = 0;
+  private scanning: Promise<void> | undefined;
+  /** Whether a scan finished. */
+  scanned = false;
+  /** Scans started (tests: one scan at start-up). */
+  scanCount = 0;
+  /** What the last scan could not read (files and directories), reported to the user. */
+  private unread: ReadProblem[] = [];
+  /** Per folder, the settings the last scan walked with (excludes, size limit): a rescan only when they change. */
+  private readonly scanKeys = new Map<string, string>();
+
+  constructor(private readonly service: Service) {}
+
+  get folders(): readonly string[] {
+    return this.folderList;
+  }
+
+  setFolders(uris: readonly string[]): void {
+    this.folderList = [...new Set(uris.map((u) => u.replace(/\/$/, '')))].filter((u) => u.startsWith('file:'));
+  }
+
+  /** The folder holding `uri` (the innermost one), if any. */
+  folderOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const f of this.folderList) if (isUnder(uri, f) && (!best || f.length > best.length)) best = f;
+    return best;
+  }
+
+  /** Files and directories the last scan could not read (absolute paths), for the output and status. */
+  get problems(): readonly ReadProblem[] {
+    // Files that are not text (not UTF-8, far too large) are "not analysed", as check counts them; these are
+    // the ones that could not be read at all, which check reports on stderr with exit 2.
+    return this.unread.filter((p) => p.reason !== 'not-utf8' && p.reason !== 'too-large');
+  }
+
+  /** Files the last scan could not decode, for the "not analysed" summary. */
+  undecodable(): { uri: string; what: string }[] {
+    return this.unread.filter((p) => p.reason === 'not-utf8' || p.reason === 'too-large').map((p) => ({ uri: pathToFileURL(p.path).href, what: p.message }));
+  }
+
+  /** (Re)reads every folder. Resolves true when this scan's table was taken, false when a newer scan superseded it. */
+  scan(): Promise<boolean> {
+    const gen = ++this.scanGen;
+    this.scanCount++;
+    const run = (async () => {
+      const found = new Map<string, DiskFile>();
+      const problems: ReadProblem[] = [];
+      for (const folder of this.folderList) {
+        const { excluded, key, maxBytes } = await this.scanSettings(folder);
+        this.scanKeys.set(folder, key);
+        const listed = await walk(fileURLToPath(folder), excluded);
+        problems.push(...listed.problems);
+        await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
+          const read = await readText(file, maxBytes);
+          if (read.ok) found.set(pathToFileURL(file).href, { folder, text: read.text });
+          else problems.push({ path: file, reason: read.reason, message: read.message });
+        });
+      }
+      if (gen !== this.scanGen) return false;
+      this.files.clear();
+      this.version++;
+      for (const [uri, f] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.files.set(uri, f);
+      this.unread = problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      this.scanned = true;
+      return true;
+    })();
+    this.scanning = run.then(() => undefined);
+    return run;
+  }
+
+  /** Whether settings that decide which files are read changed since the last scan (then: scan again). */
+  async settingsChanged(): Promise<boolean> {
+    // A scan under way records the settings it read; compare with those (start-up sends one change at once).
+    await this.whenScanned();
+    for (const folder of this.folderList) {
+      const old = this.scanKeys.get(folder);
+      if (old === undefined || old !== (await this.scanSettings(folder)).key) return true;
+    }
+    return false;
+  }
+
+  /** Waits for a running scan (requests that need the whole workspace). */
+  async whenScanned(): Promise<void> {
+    while (this.scanning) {
+      const s = this.scanning;
+      await s;
+      if (this.scanning === s) this.scanning = undefined;
+    }
+  }
+
+  /** A watched file was created, changed or deleted on disk. Returns whether the table changed. */
+  async fileChanged(uri: string, deleted: boolean): Promise<boolean> {
+    const changed = await this.applyFileChange(uri, deleted);
+    if (changed) this.version++;
+    return changed;
+  }
+
+  private async applyFileChange(uri: string, deleted: boolean): Promise<boolean> {
+    const folder = this.folderOf(uri);
+    if (!folder) return false;
+    if (deleted) {
+      let changed = this.files.delete(uri);
+      // A deleted directory is one event: drop everything below it.
+      for (const k of [...this.files.keys()]) if (isUnder(k, uri)) changed = this.files.delete(k) || changed;
+      return changed;
+    }
+    if (!YAML_FILE.test(uri)) return false;
+    const { excluded, maxBytes } = await this.scanSettings(folder);
+    const rel = relativePath(folder, uri);
+    if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.files.delete(uri);
+    const file = fileURLToPath(uri);
+    const read = await readText(file, maxBytes);
+    this.unread = this.unread.filter((p) => p.path !== file);
+    if (!read.ok) {
+      this.unread.push({ path: file, reason: read.reason, message: read.message });
+      return this.files.delete(uri);
+    }
+    const old = this.files.get(uri);
+    if (old && old.text === read.text) return false;
+    this.files.set(uri, { folder, text: read.text });
+    return true;
+  }
+
+  /** What decides a folder's scan: `netlens.exclude` plus `files.exclude` (entries set to true), the size limit. */
+  private async scanSettings(folder: string): Promise<{ excluded: ((rel: string) => boolean) | undefined; key: string; maxBytes: number }> {
+    const options = await this.service.settings.get(folder);
+    const globs = [...options.exclude];
+    const filesExclude = await this.service.settings.section(folder, 'files.exclude');
+    if (typeof filesExclude === 'object' && filesExclude !== null) {
+      for (const [g, on] of Object.entries(filesExclude)) if (on === true) globs.push(g);
+    }
+    const maxBytes = maxBytesFor(options.maxFileSize);
+    return { excluded: globsMatcher(globs), key: JSON.stringify([globs, maxBytes]), maxBytes };
+  }
+}
