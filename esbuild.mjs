@@ -18,6 +18,8 @@ const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Worker threads of the server and the CLI (server/src/host/pool.ts loads it from beside their bundle).
+  { ...node, entryPoints: ['server/src/host/analysisWorker.ts'], outfile: 'dist/worker.js' },
 ];
 if (fs.existsSync('media/preview.ts')) {
   targets.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/preview.ts'], outfile: 'dist/preview.js' });

@@ -22,6 +22,8 @@ try {
   fs.mkdirSync(path.join(stage, 'dist'));
   fs.copyFileSync(cli, path.join(stage, 'dist', 'cli.js'));
   fs.chmodSync(path.join(stage, 'dist', 'cli.js'), 0o755);
+  // The worker threads `check` parses with (server/src/host/pool.ts); without it the CLI analyses in-process.
+  fs.copyFileSync(path.join(ROOT, 'dist', 'worker.js'), path.join(stage, 'dist', 'worker.js'));
   fs.cpSync(path.join(ROOT, 'docs', 'rules'), path.join(stage, 'docs', 'rules'), { recursive: true });
   for (const f of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
   // No dependencies: esbuild inlined them, so installing the tarball never needs the registry.
@@ -33,7 +35,7 @@ try {
     repository: pkg.repository,
     keywords: pkg.keywords,
     bin: { netlens: 'dist/cli.js' },
-    files: ['dist/cli.js', 'docs/rules/*.md', 'README.md', 'LICENSE'],
+    files: ['dist/cli.js', 'dist/worker.js', 'docs/rules/*.md', 'README.md', 'LICENSE'],
     engines: { node: pkg.engines.node },
   };
   fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

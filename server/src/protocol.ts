@@ -201,6 +201,8 @@ export interface IndexStatsResult {
   files: number;
   /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
   parses: number;
+  /** Disk files whose file rules and validation a worker thread computed (the rest ran on the main thread). */
+  offloaded?: number;
 }
 
 export const IndexStatsRequest = { method: 'netlens/indexStats' } as RequestDef<Record<string, never>, IndexStatsResult>;

@@ -14,7 +14,7 @@ test('npm pack (scripts/pack-cli.mjs) gives a tarball whose netlens bin runs wit
   const tarball = execFileSync(process.execPath, [path.join(REPO, 'scripts', 'pack-cli.mjs'), '--out', tmp], { encoding: 'utf8' }).trim();
   assert.match(path.basename(tarball), /^netlens-cli-\d+\.\d+\.\d+\.tgz$/);
   const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-  assert.ok(listing.includes('package/dist/cli.js') && listing.includes('package/docs/rules/missing-default-deny.md'), listing.join(' '));
+  assert.ok(listing.includes('package/dist/cli.js') && listing.includes('package/dist/worker.js') && listing.includes('package/docs/rules/missing-default-deny.md'), listing.join(' '));
   assert.ok(!listing.some((f) => f.includes('node_modules') || f.endsWith('.ts')), 'only the bundle, the docs and the package files');
 
   const app = path.join(tmp, 'app');
@@ -30,8 +30,11 @@ test('npm pack (scripts/pack-cli.mjs) gives a tarball whose netlens bin runs wit
   assert.equal(version.stdout, `${(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   fs.mkdirSync(path.join(app, '.git'));
   fs.writeFileSync(path.join(app, 'p.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.1/8}\n');
-  const sarif = spawnSync(bin, ['check', '--format', 'sarif', 'p.yaml'], { cwd: app, encoding: 'utf8' });
+  // Through the packed worker thread (dist/worker.js beside dist/cli.js), as a large repository would be.
+  const env = { ...process.env, NETLENS_WORKERS: '1', NETLENS_WORKERS_LOG: '1', NETLENS_WORKERS_WAIT: '1' };
+  const sarif = spawnSync(bin, ['check', '--format', 'sarif', 'p.yaml'], { cwd: app, encoding: 'utf8', env });
   assert.equal(sarif.status, 0, sarif.stderr);
+  assert.equal(sarif.stderr, 'netlens: worker threads analysed 1 file(s)\n');
   const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string }[] }[] };
   assert.deepEqual(log.runs[0]?.results.map((r) => r.ruleId), ['cidr-host-bits']);
   // The rule pages ship in the package: the help text is the page, not the fallback sentence.

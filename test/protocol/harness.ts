@@ -37,6 +37,8 @@ export interface HarnessOptions {
   openFileLimit?: number;
   /** Advertise pull diagnostics (textDocument/diagnostic, workspace/diagnostic with refresh). Default false. */
   pullDiagnostics?: boolean;
+  /** Extra environment of the server process (NETLENS_WORKERS, ...). */
+  env?: Record<string, string>;
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs` naming what it waited for. */
@@ -87,7 +89,7 @@ export class Harness {
     const child =
       opts.openFileLimit !== undefined
         ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.openFileLimit} && exec "$0" "$1" --stdio`, process.execPath, SERVER], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const h = new Harness(child);
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, parseFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
+import { adoptFileAnalysis, analyzeWorkspace, createWorkspaceCache, parseFile, workspaceResults, type FileAnalysisData, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
@@ -98,8 +98,23 @@ export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
   return analyzeWorkspace(parsed, group.options);
 }
 
-/** The group's results as `check` reports them: findings after each file's inline exceptions, and what they covered. */
-export function groupResults(group: FileGroup): WorkspaceResults & { parsed: ParsedFile[] } {
-  const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
-  return { ...workspaceResults(parsed, group.options), parsed };
+/** The group's files parsed on this thread (every command needs them: the model reads their nodes). */
+export function parseGroup(group: FileGroup): ParsedFile[] {
+  return group.files.map((f) => parseFile(f.uri, f.text, group.options));
+}
+
+/**
+ * The group's results as `check` reports them: findings after each file's inline exceptions, and what they
+ * covered. `parsed`: the group's files already parsed; `offloaded`: file-level analyses a worker thread made of
+ * the same texts under the same options (host/pool.ts), adopted instead of running those rules again here.
+ */
+export function groupResults(group: FileGroup, parsed = parseGroup(group), offloaded?: ReadonlyMap<string, FileAnalysisData>): WorkspaceResults & { parsed: ParsedFile[] } {
+  const cache = createWorkspaceCache();
+  if (offloaded) {
+    for (const file of parsed) {
+      const data = offloaded.get(file.uri);
+      if (data) adoptFileAnalysis(file, group.options, cache, data);
+    }
+  }
+  return { ...workspaceResults(parsed, group.options, cache), parsed };
 }

@@ -15,6 +15,7 @@ export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';
 export { buildModel, createModelCache, type ModelCache } from './model/build.ts';
 export { analyzeWorkspace, createWorkspaceCache, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
+export { fileAnalysisData, adoptFileAnalysis, type FileAnalysisData } from './offload.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';

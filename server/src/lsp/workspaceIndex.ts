@@ -3,6 +3,7 @@
 import { analyzeWorkspace, createWorkspaceCache, parseFile, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
+import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -49,6 +50,9 @@ export class WorkspaceIndex {
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
+  /** Worker threads that parse and check closed files beside the walk. */
+  private readonly workers = new IndexWorkers();
+
   constructor(private readonly service: Service) {
     this.disk = new DiskTable(service);
   }
@@ -146,6 +150,7 @@ export class WorkspaceIndex {
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
     // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
     const cache = this.cacheFor(folder);
+    await this.workers.adoptLate(folder, options, cache, (u) => this.disk.files.get(u)?.parsed?.file);
     let slice = Date.now();
     for (const file of inputs) {
       if (Date.now() - slice > SLICE_MS) {
@@ -197,7 +202,18 @@ export class WorkspaceIndex {
     return cache;
   }
 
+  /** Disk files whose file rules and validation a worker thread computed (netlens/indexStats). */
+  get offloaded(): number {
+    return this.workers.adopted;
+  }
+
+  /** Stops the worker threads (shutdown). */
+  close(): Promise<void> {
+    return this.workers.close();
+  }
+
   forgetCaches(): void {
+    this.workers.forget();
     this.listed.clear();
     this.memo.clear();
     this.results.clear();
@@ -250,6 +266,9 @@ export class WorkspaceIndex {
     const docs = this.service.documents;
     let slice = Date.now();
     const cache = this.cacheFor(folder);
+    // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
+    const fresh = [...this.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
+    this.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
     for (const [u, f] of [...this.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
@@ -260,6 +279,8 @@ export class WorkspaceIndex {
       if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
         f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
         this.parseCount++;
+        // The workers' file rules and validation of this file, when they got to it first (they go backwards).
+        this.workers.adopt(folder, f.parsed.file, options, cache);
       }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings

@@ -50,6 +50,14 @@ export function objectProblems(obj: ManifestObject, options: Options): readonly 
   return problems;
 }
 
+/**
+ * Records problems computed elsewhere (another thread's parse of the same text) for `obj`, as objectProblems
+ * would have computed them: the adapter that offloads validation hands them back here (core/offload.ts).
+ */
+export function seedObjectProblems(obj: ManifestObject, options: Options, problems: readonly Problem[]): void {
+  MEMO.set(obj, { options, problems });
+}
+
 /** True when the API server or the agent rejects the object: it is never stored or enforced. */
 export function isRejected(obj: ManifestObject, options: Options): boolean {
   return objectProblems(obj, options).some((p) => p.rejects === true);

@@ -151,12 +151,14 @@ export const workspaceIndex: Feature = {
       settingsChangesHandled,
       ready: index.ready,
       files: index.fileCount,
+      offloaded: index.offloaded,
     }));
 
     return {
       dispose: () => {
         for (const t of [...timers, fileTimer, othersTimer]) if (t) clearTimeout(t);
         timers.clear();
+        void index.close().catch((err: unknown) => service.logError('stopping worker threads', err));
       },
     };
   },

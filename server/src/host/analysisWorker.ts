@@ -1,0 +1,31 @@
+// Worker-thread entry (bundled as dist/worker.js): parses the files it is sent and returns each one's file-level
+// analysis as plain data (core/offload.ts). Stateless between messages; host/pool.ts drives it.
+import { parentPort } from 'node:worker_threads';
+import { fileAnalysisData, parseFile, type FileAnalysisData, type Options } from '../core/index.ts';
+
+export interface WorkerRequest {
+  id: number;
+  options: Options;
+  files: { uri: string; text: string }[];
+  /** Shared with the main thread: set to 1 once it stopped waiting for this batch (the rest is skipped). */
+  cancel: Int32Array;
+}
+
+export interface WorkerReply {
+  id: number;
+  out: FileAnalysisData[];
+}
+
+parentPort?.on('message', (m: WorkerRequest) => {
+  const out: FileAnalysisData[] = [];
+  for (const f of m.files) {
+    if (Atomics.load(m.cancel, 0) !== 0) break;
+    try {
+      out.push(fileAnalysisData(parseFile(f.uri, f.text, m.options), m.options));
+    } catch {
+      // The engine never throws on user input; should it, the main thread analyses this file itself and its
+      // own error handling reports it.
+    }
+  }
+  parentPort?.postMessage({ id: m.id, out } satisfies WorkerReply);
+});

@@ -1,0 +1,183 @@
+// A small pool of worker threads (host/analysisWorker.ts, bundled as dist/worker.js) that parse files and run
+// their file rules off the main thread. Results are hints: a file without one is analysed on the main thread as
+// before, so a missing, failing or closed pool changes speed, never findings.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileAnalysisData, Options } from '../core/index.ts';
+import type { WorkerReply, WorkerRequest } from './analysisWorker.ts';
+
+export interface PoolFile {
+  uri: string;
+  text: string;
+}
+
+/** Files per message: large enough that messaging costs little, small enough to stop soon after settle(). */
+const CHUNK = 12;
+/** Idle workers are stopped after this long (memory); the next batch starts them again. */
+const IDLE_MS = 3000;
+/** Heap limits of a worker (MB): a chunk's parses need a few MB; beyond, the worker fails and the main thread takes over. */
+const WORKER_OLD_MB = 64;
+const WORKER_YOUNG_MB = 8;
+/** More workers than this copy the texts more often than they save time (the main thread assembles alone). */
+const MAX_WORKERS = 4;
+
+/**
+ * One caller's files under one Options. Every chunk is sent at once, since the caller may not yield until it
+ * wants the results (the CLI parses synchronously meanwhile); settle() raises a shared flag the workers read
+ * before each file, so they stop where they are and the caller analyses the rest itself.
+ */
+export class PoolBatch {
+  readonly results = new Map<string, FileAnalysisData>();
+  readonly cancel = new Int32Array(new SharedArrayBuffer(4));
+  inFlight = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly options: Options) {}
+
+  /** Stops the workers on this batch; resolves with every result once the chunks sent are back. */
+  settle(): Promise<ReadonlyMap<string, FileAnalysisData>> {
+    Atomics.store(this.cancel, 0, 1);
+    return this.finished();
+  }
+
+  /** Resolves with every result once all the files sent are back (the workers are not stopped). */
+  async finished(): Promise<ReadonlyMap<string, FileAnalysisData>> {
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.results;
+  }
+
+  /** @internal a chunk came back (or its worker died: `out` empty). */
+  done(out: readonly FileAnalysisData[]): void {
+    for (const r of out) this.results.set(r.uri, r);
+    this.inFlight--;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const resolve of w) resolve();
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  sent: Map<number, PoolBatch>;
+}
+
+export class AnalysisPool {
+  private slots: Slot[] = [];
+  private nextId = 0;
+  private idle: NodeJS.Timeout | undefined;
+  private broken = false;
+  /** Files analysed by workers (tests, logs). */
+  analysed = 0;
+
+  constructor(
+    private readonly script: string,
+    readonly size: number,
+  ) {}
+
+  /** Sends `files` (taken in this order by each worker) for analysis under `options`. */
+  submit(files: readonly PoolFile[], options: Options): PoolBatch {
+    const batch = new PoolBatch(options);
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    const chunks = Math.ceil(files.length / CHUNK);
+    while (!this.broken && this.slots.length < Math.min(this.size, MAX_WORKERS, chunks)) if (!this.start()) break;
+    if (this.slots.length === 0) return batch;
+    for (let c = 0; c < chunks; c++) {
+      // Consecutive chunks to different workers: each works through its share in the caller's order.
+      const slot = this.slots[c % this.slots.length] as Slot;
+      const id = ++this.nextId;
+      batch.inFlight++;
+      slot.sent.set(id, batch);
+      slot.worker.postMessage({ id, options, files: files.slice(c * CHUNK, (c + 1) * CHUNK), cancel: batch.cancel } satisfies WorkerRequest);
+    }
+    // Referenced while they work, so a caller awaiting their results keeps the process alive.
+    for (const s of this.slots) s.worker.ref();
+    return batch;
+  }
+
+  /** Stops every worker (shutdown; also safe to call twice). Batches under way settle without the rest. */
+  async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    const slots = this.slots;
+    this.slots = [];
+    for (const s of slots) this.orphan(s);
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+
+  /** After a reply: workers with nothing sent no longer hold the process; all idle for a while, they stop. */
+  private settled(): void {
+    for (const s of this.slots) if (s.sent.size === 0) s.worker.unref();
+    if (this.slots.length > 0 && this.slots.every((s) => s.sent.size === 0) && !this.idle) {
+      this.idle = setTimeout(() => void this.close(), IDLE_MS);
+      this.idle.unref();
+    }
+  }
+
+  private start(): Slot | undefined {
+    let worker: Worker;
+    try {
+      // Small heaps: a worker keeps nothing between chunks, and each MB it holds is the server's RSS too.
+      worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+    } catch {
+      this.fail();
+      return undefined;
+    }
+    const slot: Slot = { worker, sent: new Map() };
+    worker.on('message', (m: WorkerReply) => {
+      const batch = slot.sent.get(m.id);
+      if (!batch) return;
+      slot.sent.delete(m.id);
+      this.analysed += m.out.length;
+      batch.done(m.out);
+      this.settled();
+    });
+    // A worker that cannot start or dies: its files are analysed on the main thread, and no new one is started.
+    const lost = (): void => {
+      if (!this.slots.includes(slot)) return;
+      this.slots = this.slots.filter((s) => s !== slot);
+      this.orphan(slot);
+      this.fail();
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private orphan(slot: Slot): void {
+    for (const batch of slot.sent.values()) batch.done([]);
+    slot.sent.clear();
+  }
+
+  private fail(): void {
+    this.broken = true;
+  }
+}
+
+/** How many workers: NETLENS_WORKERS when set (0 turns them off), else one per core but the main thread's. */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): { size: number; explicit: boolean } {
+  const v = env.NETLENS_WORKERS;
+  if (v !== undefined && /^\d+$/.test(v)) return { size: Number(v), explicit: true };
+  return { size: Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1), explicit: false };
+}
+
+/** Below this many files a worker's start-up (loading the engine, ~50 ms) costs more than it saves. */
+export const POOL_MIN_FILES = 64;
+
+/**
+ * A pool over the bundled worker next to this bundle (dist/worker.js), or undefined when there is none (running
+ * from sources, an install without it) or workers are turned off: the callers then analyse in-process.
+ */
+export function openPool(script = path.join(__dirname, 'worker.js')): AnalysisPool | undefined {
+  const { size } = workerCount();
+  if (size === 0 || !fs.existsSync(script)) return undefined;
+  return new AnalysisPool(script, size);
+}
+
+/** Whether `files` are worth sending to the pool (NETLENS_WORKERS set explicitly: always, for tests). */
+export function worthPooling(files: number): boolean {
+  return files > 0 && (workerCount().explicit || files >= POOL_MIN_FILES);
+}
