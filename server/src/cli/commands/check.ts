@@ -62,8 +62,8 @@ export const command: Command = {
     const format = formatOption(values.format as string | undefined, ['text', 'json', 'sarif', 'github'] as const, 'text');
     const maxWarnings = maxWarningsOption(values['max-warnings'] as string | undefined);
     const workspace = loadWorkspace(positionals, io.cwd, overridesFrom(values, io.cwd));
-    // Worker threads parse the files and run their file rules while this thread parses them for the model;
-    // each group then adopts what came back (the rest it analyses itself, as without workers).
+    // With NETLENS_WORKERS set, worker threads parse the files and run their file rules while this thread parses
+    // them for the model; each group then adopts what came back (the rest it analyses itself, as without workers).
     const pool = worthPooling(workspace.groups.reduce((n, g) => n + g.files.length, 0)) ? openPool() : undefined;
     const batches = workspace.groups.map((g) => pool?.submit(g.files.map((f) => ({ uri: f.uri, text: f.text })), g.options));
     let broken = false;
