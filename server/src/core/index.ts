@@ -39,7 +39,7 @@ export function analyzeText(uri: string, text: string, options: Options): { file
   return { file, findings: checkFile(file, options) };
 }
 export type * from './topology/types.ts';
-export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, type WayInInput } from './topology/index.ts';
+export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, arrowCounts, type WayInInput } from './topology/index.ts';
 export type { TopologyView } from './topology/view.ts';
 export { toMermaid, escapeLabel } from './topology/mermaid.ts';
 export { collapseTopology } from './topology/collapse.ts';
