@@ -30,7 +30,7 @@ export { OUR_KINDS_RE } from './kinds.ts';
 export { skippedSummary, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
 export * from './schema/index.ts';
 export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
-export { completeAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
+export { completeAt, completionListAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
 export { locate, type YamlLocation } from './parse/locate.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */
