@@ -173,6 +173,8 @@ export interface Model {
   duplicates?: DuplicateObject[];
   /** What kustomizations ask that NetLens does not model, per kustomization uri. */
   kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
+  /** Files a kustomize build reads (resources, patches): they exist only as the builds' copies. */
+  kustomizeCovered?: ReadonlySet<string>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
   /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */
