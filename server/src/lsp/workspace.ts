@@ -2,7 +2,7 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, reparseFile, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, fingerprint, reparseFile, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 
 export interface Analysis {
   uri: string;
@@ -41,8 +41,13 @@ export class Workspace {
     const hit = this.parsed.get(doc.uri);
     if (hit && hit.version === doc.version && hit.maxFileSize === options.maxFileSize) return hit.file;
     this.parseCount++;
+    const prev = hit?.maxFileSize === options.maxFileSize ? hit.file : undefined;
+    // The previous parse's fingerprint, taken while it is still current (the re-parse moves its documents): the
+    // analyses compare the edit with it to know whether the workspace must be judged again (lsp/remap.ts).
+    // Per object and carried over from the parse before, so only the first edit of a document keys every object.
+    if (prev) fingerprint(prev, options);
     // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
-    const file = reparseFile(hit?.maxFileSize === options.maxFileSize ? hit.file : undefined, doc.uri, doc.getText(), options);
+    const file = reparseFile(prev, doc.uri, doc.getText(), options);
     this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
     return file;
   }
