@@ -9,6 +9,7 @@ export * from './source.ts';
 export * from './options.ts';
 export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.ts';
 export { reparseFile, type ReparseStats } from './parse/incremental.ts';
+export { parseFileSteps, SLICE_CHARS } from './parse/sliced.ts';
 export { checkFile, effectiveSeverity } from './analyze.ts';
 export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';

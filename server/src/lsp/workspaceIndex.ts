@@ -1,10 +1,11 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFile, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
+import { drive } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
 /**
@@ -299,6 +300,11 @@ export class WorkspaceIndex {
 
   private async inputs(folder: string | undefined, uri: string, options: Options): Promise<ParsedFile[]> {
     const docs = this.service.documents;
+    // Large open documents read for the first time: parsed in slices (requests are answered meanwhile).
+    for (const u of docs.keys()) {
+      const doc = docs.get(u);
+      if (doc && isYamlDocument(doc) && (folder ? this.folderOf(u) === folder : u === uri)) await this.service.workspace.prepare(doc, options);
+    }
     const files: ParsedFile[] = [];
     const seen = new Set<string>();
     const addOpen = (u: string): boolean => {
@@ -351,7 +357,8 @@ export class WorkspaceIndex {
         slice = Date.now();
       }
       if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
-        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+        // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
+        f.parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
       }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that

@@ -88,6 +88,18 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
  * incremental parse (parse/incremental.ts), so both read documents alike.
  */
 export function fileFromParse(uri: string, text: string, parsed: BoundedParse): ParsedFile {
+  const steps = fileFromParseSteps(uri, text, parsed);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Documents read into objects between two stops of fileFromParseSteps. */
+const DOCS_PER_STEP = 200;
+
+/** fileFromParse, stopping (`yield`) after every DOCS_PER_STEP documents (parse/sliced.ts, for large files). */
+export function* fileFromParseSteps(uri: string, text: string, parsed: BoundedParse): Generator<void, ParsedFile, void> {
   const base = { uri, text, docs: [], objects: [], templated: [] };
   if (parsed.tooDeepAt !== undefined) {
     const lines = new LineIndex(text);
@@ -104,7 +116,12 @@ export function fileFromParse(uri: string, text: string, parsed: BoundedParse): 
   if (flux) file.template = flux;
 
   let dup = 0;
-  docList.forEach((doc, docIndex) => {
+  for (let docIndex = 0; docIndex < docList.length; docIndex++) {
+    if (docIndex > 0 && docIndex % DOCS_PER_STEP === 0) yield;
+    readDocument(docIndex);
+  }
+  function readDocument(docIndex: number): void {
+    const doc = docList[docIndex] as Document.Parsed;
     // Duplicate keys (found in linear time by boundedParse) of this document, in source order.
     const docEnd = doc.errors.length > 0 ? (docList[docIndex + 1]?.range[0] ?? text.length) : doc.range[2];
     const dups: { start: number; end: number }[] = [];
@@ -143,7 +160,7 @@ export function fileFromParse(uri: string, text: string, parsed: BoundedParse): 
       return;
     }
     file.objects.push(...objects);
-  });
+  }
   if (parsed.oversized) {
     for (const o of parsed.oversized) file.issues.push(oversizedIssue(text, o));
     file.issues.sort((a, b) => a.span.start - b.span.start);
