@@ -2,7 +2,7 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, parseFileSteps, reparseFile, SLICE_CHARS, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, parseFileSteps, reparseFile, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import { drive } from './slices.ts';
 
 export interface Analysis {
@@ -50,13 +50,15 @@ export class Workspace {
     if ((hit && hit.maxFileSize === options.maxFileSize) || doc.getText().length <= SLICE_CHARS) return;
     let job = this.preparing.get(uri);
     if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
-      const done = drive(parseFileSteps(uri, doc.getText(), options)).then((file) => {
+      const done = drive(parseFileSteps(uri, doc.getText(), options)).then(async (file) => {
         const now = this.parsed.get(uri);
         // Closed meanwhile, or parse() already ran for this version or a newer one: keep what is there. An older
         // version's parse still serves the incremental re-parse of the current one.
         if (!this.documents.get(uri) || (now && now.maxFileSize === options.maxFileSize && now.version >= version)) return;
         this.parseCount++;
         this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
+        // The per-object rules too (checkFile then only assembles): thousands of objects took a second in one go.
+        await drive(warmObjectFindings(file, options));
       });
       const started = { version, maxFileSize: options.maxFileSize, done };
       this.preparing.set(uri, started);

@@ -1,7 +1,7 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, extractCachedSteps, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
@@ -303,7 +303,11 @@ export class WorkspaceIndex {
     // Large open documents read for the first time: parsed in slices (requests are answered meanwhile).
     for (const u of docs.keys()) {
       const doc = docs.get(u);
-      if (doc && isYamlDocument(doc) && (folder ? this.folderOf(u) === folder : u === uri)) await this.service.workspace.prepare(doc, options);
+      if (!doc || !isYamlDocument(doc) || !(folder ? this.folderOf(u) === folder : u === uri)) continue;
+      await this.service.workspace.prepare(doc, options);
+      // Its model reading as well, in slices (cached per parse: nothing to do for a document already read).
+      const current = docs.get(u);
+      if (folder && current) await drive(extractCachedSteps(this.service.workspace.parse(current, options), options, this.cacheFor(folder).model));
     }
     const files: ParsedFile[] = [];
     const seen = new Set<string>();
@@ -364,6 +368,7 @@ export class WorkspaceIndex {
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      await drive(extractCachedSteps(f.parsed.file, options, cache.model));
       prepareFile(f.parsed.file, options, cache, false);
       files.push(f.parsed.file);
       seen.add(u);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_OPTIONS, parseFile, parseFileSteps } from '../../../server/src/core/index.ts';
-import { finish } from '../../../server/src/core/parse/sliced.ts';
+import { finish } from '../../../server/src/core/steps.ts';
 import { apply, randomEdit, rng, ROOT, snapshot, yamlFiles } from './edits.ts';
 
 const opts = DEFAULT_OPTIONS;

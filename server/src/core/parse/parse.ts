@@ -1,4 +1,5 @@
 // Text -> YAML documents -> manifest objects (with offsets). Never throws; problems become parse issues.
+import { finish } from '../steps.ts';
 import { isMap, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { LineIndex, type Span } from '../source.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
@@ -88,11 +89,7 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
  * incremental parse (parse/incremental.ts), so both read documents alike.
  */
 export function fileFromParse(uri: string, text: string, parsed: BoundedParse): ParsedFile {
-  const steps = fileFromParseSteps(uri, text, parsed);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return finish(fileFromParseSteps(uri, text, parsed));
 }
 
 /** Documents read into objects between two stops of fileFromParseSteps. */

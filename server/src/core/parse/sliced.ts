@@ -45,11 +45,3 @@ export function* parseFileSteps(uri: string, rawText: string, opts: ParseOptions
   }
   return yield* fileFromParseSteps(uri, text, { docs, duplicates });
 }
-
-/** Runs a parse to its end at once (tests, and callers that cannot wait). */
-export function finish<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
