@@ -121,6 +121,8 @@ export interface TopologyParams {
   dnsEdges?: boolean;
   /** Fold to namespaces above this many nodes (the preview's default is smaller than the CLI's). */
   collapseAbove?: number;
+  /** Fold dense namespaces, then to namespaces, above this many arrows (default 200, the CLI's). */
+  maxEdges?: number;
 }
 
 /** What the preview's search box finds: workloads (focus), namespaces (expand/filter), policies (focus). */
@@ -201,6 +203,19 @@ export interface IndexStatsResult {
   files: number;
   /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
   parses: number;
+  /**
+   * Workspace analyses computed for open documents' diagnostics, and those moved instead over an edit that changed
+   * nothing the workspace reads.
+   */
+  analyses: number;
+  remapped: number;
+  /**
+   * Edits settled (once per pause in typing: did other files' problems change?), other open documents re-validated
+   * because of them, and settles that found closed files' problems may have changed (pull clients: refresh).
+   */
+  editsSettled: number;
+  othersRevalidated: number;
+  closedRevalidations: number;
 }
 
 export const IndexStatsRequest = { method: 'netlens/indexStats' } as RequestDef<Record<string, never>, IndexStatsResult>;

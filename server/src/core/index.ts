@@ -15,8 +15,10 @@ export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';
 export { buildModel, createModelCache, extractCachedSteps, type ModelCache } from './model/build.ts';
-export { analyzeWorkspace, createWorkspaceCache, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
+export { analyzeWorkspace, createWorkspaceCache, fileFindings, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
+export { fingerprint, printOf, samePrint, type Fingerprint } from './fingerprint.ts';
+export { editRegion, mapFindings, shiftReport, type EditRegion } from './shift.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';
 export { reach } from './connectivity/reach.ts';
@@ -31,7 +33,7 @@ export { OUR_KINDS_RE } from './kinds.ts';
 export { skippedSummary, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
 export * from './schema/index.ts';
 export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
-export { completeAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
+export { completeAt, completionListAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
 export { locate, type YamlLocation } from './parse/locate.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */
@@ -40,7 +42,7 @@ export function analyzeText(uri: string, text: string, options: Options): { file
   return { file, findings: checkFile(file, options) };
 }
 export type * from './topology/types.ts';
-export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, type WayInInput } from './topology/index.ts';
+export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, arrowCounts, type WayInInput } from './topology/index.ts';
 export type { TopologyView } from './topology/view.ts';
 export { toMermaid, escapeLabel } from './topology/mermaid.ts';
 export { collapseTopology } from './topology/collapse.ts';

@@ -24,3 +24,102 @@ export function shiftReport<T extends Shiftable>(r: T, delta: number, uri: strin
   if (r.fixes) out.fixes = r.fixes.map((f) => (f.uri === undefined || f.uri === uri ? { ...f, edits: f.edits.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })) } : f));
   return out;
 }
+
+/**
+ * What an edit changed between two parses of one file, when the later one kept or moved documents of the earlier
+ * (parse/incremental.ts, possibly over several versions): positions before `from` stay, those after `oldTo` (in
+ * the earlier text) move by `delta`; the documents in between were parsed again and their positions are unknown.
+ */
+export interface EditRegion {
+  uri: string;
+  from: number;
+  oldTo: number;
+  delta: number;
+}
+
+interface Parsed {
+  uri: string;
+  text: string;
+  docs: readonly { range: readonly number[] }[];
+}
+
+/** The region between two parses of the same file (undefined: not the same file); all of it if none is shared. */
+export function editRegion(before: Parsed, after: Parsed): EditRegion | undefined {
+  if (before.uri !== after.uri) return undefined;
+  const a = before.docs;
+  const b = after.docs;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  const delta = after.text.length - before.text.length;
+  const whole = { uri: after.uri, from: 0, oldTo: before.text.length, delta };
+  const from = i > 0 ? (b[i - 1]?.range[2] ?? 0) : 0;
+  const to = j > 0 ? (b[b.length - j]?.range[0] ?? after.text.length) : after.text.length;
+  const oldTo = to - delta;
+  if (from > to || from > oldTo || oldTo > before.text.length) return whole;
+  // Shared documents are the same text (kept) or the same text moved: checked, as a guard on the chain of parses.
+  if (before.text.slice(0, from) !== after.text.slice(0, from) || before.text.slice(oldTo) !== after.text.slice(to)) return whole;
+  return { uri: after.uri, from, oldTo, delta };
+}
+
+/** A span's place after the edit, or undefined when it touches the region (then it cannot be known here). */
+function mapSpan(span: Span, r: EditRegion): Span | undefined {
+  const empty = span.start === span.end;
+  if (span.end < r.from || (!empty && span.end === r.from)) return span;
+  if (span.start > r.oldTo || (!empty && span.start === r.oldTo)) return shiftSpan(span, r.delta);
+  return undefined;
+}
+
+/** Whether a finding's data names offsets (then only a fresh analysis knows them). */
+function dataHasOffsets(data: unknown): boolean {
+  return data !== undefined && /"(?:span|spans|start|end|offset)"|Spans?"/.test(JSON.stringify(data) ?? '');
+}
+
+/**
+ * Findings of file `owner` (any file) as they are after the edit `r` of file `r.uri`, when none of them touches the
+ * edited region (span, related places, fix edits); undefined otherwise.
+ */
+export function mapFindings<T extends Shiftable & { data?: unknown }>(list: readonly T[], owner: string, r: EditRegion): T[] | undefined {
+  const out: T[] = [];
+  for (const f of list) {
+    if (dataHasOffsets(f.data)) return undefined;
+    const at = f.uri ?? owner;
+    let moved: T = f;
+    if (at === r.uri) {
+      const span = mapSpan(f.span, r);
+      if (!span) return undefined;
+      if (span !== f.span) moved = { ...moved, span };
+    }
+    if (f.related?.some((x) => x.uri === r.uri)) {
+      const related = [];
+      for (const x of f.related) {
+        const span = x.uri === r.uri ? mapSpan(x.span, r) : x.span;
+        if (!span) return undefined;
+        related.push(span === x.span ? x : { ...x, span });
+      }
+      moved = { ...moved, related };
+    }
+    if (f.fixes?.some((x) => (x.uri ?? at) === r.uri)) {
+      const fixes = [];
+      for (const fix of f.fixes) {
+        if ((fix.uri ?? at) !== r.uri) {
+          fixes.push(fix);
+          continue;
+        }
+        // A new file's content is not the edited file's text (its edits are in the new file).
+        if (fix.createFile) return undefined;
+        const edits = [];
+        for (const e of fix.edits) {
+          const span = mapSpan(e.span, r);
+          if (!span) return undefined;
+          edits.push(span === e.span ? e : { ...e, span });
+        }
+        fixes.push({ ...fix, edits });
+      }
+      moved = { ...moved, fixes };
+    }
+    out.push(moved);
+  }
+  return out;
+}

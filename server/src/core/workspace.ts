@@ -43,7 +43,7 @@ export function createWorkspaceCache(): WorkspaceCache {
 }
 
 /** A file's findings of the file rules, through the cache (computed once per ParsedFile and Options). */
-function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
+export function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
   const hit = cache?.findings.get(file);
   if (hit && hit.options === options) return hit.findings;
   const list = checkFile(file, options);

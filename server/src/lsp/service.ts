@@ -19,6 +19,8 @@ export type FindingSource = (analysis: Analysis) => Finding[] | Promise<Finding[
 /** Which open documents to re-validate: all, or the listed ones. */
 export interface RevalidationRequest {
   uris?: readonly string[];
+  /** Files that are not open may have other problems now too (pull clients are asked to pull again). */
+  closed?: boolean;
 }
 
 export class Service {
@@ -88,9 +90,9 @@ export class Service {
     this.revalidation.fire({});
   }
 
-  /** Re-validates some open documents (e.g. the others, after one open document changed). */
-  revalidate(uris: readonly string[]): void {
-    if (uris.length > 0) this.revalidation.fire({ uris });
+  /** Re-validates some open documents (e.g. the others, after one open document changed), and `closed` files. */
+  revalidate(uris: readonly string[], closed = false): void {
+    if (uris.length > 0 || closed) this.revalidation.fire({ uris, closed });
   }
 
   addFindingSource(source: FindingSource): Disposable {

@@ -2,7 +2,7 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, parseFileSteps, reparseFile, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, fingerprint, parseFileSteps, reparseFile, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import { drive } from './slices.ts';
 
 export interface Analysis {
@@ -43,11 +43,12 @@ export class Workspace {
    * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
    * other documents are answered meanwhile (a 5 MB file parses for seconds); parse() then finds it cached. After
    * an edit there is a previous parse, and parse() re-parses only the documents the edit touched.
+   * Returns whether it read the document in slices (or waited for that).
    */
-  async prepare(doc: TextDocument, options: Options): Promise<void> {
+  async prepare(doc: TextDocument, options: Options): Promise<boolean> {
     const { uri, version } = doc;
     const hit = this.parsed.get(uri);
-    if ((hit && hit.maxFileSize === options.maxFileSize) || doc.getText().length <= SLICE_CHARS) return;
+    if ((hit && hit.maxFileSize === options.maxFileSize) || doc.getText().length <= SLICE_CHARS) return false;
     let job = this.preparing.get(uri);
     if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
       const done = drive(parseFileSteps(uri, doc.getText(), options)).then(async (file) => {
@@ -66,6 +67,7 @@ export class Workspace {
       job = started;
     }
     await job.done;
+    return true;
   }
 
   /** The parsed file of an open document at its current version. */
@@ -73,8 +75,13 @@ export class Workspace {
     const hit = this.parsed.get(doc.uri);
     if (hit && hit.version === doc.version && hit.maxFileSize === options.maxFileSize) return hit.file;
     this.parseCount++;
+    const prev = hit?.maxFileSize === options.maxFileSize ? hit.file : undefined;
+    // The previous parse's fingerprint, taken while it is still current (the re-parse moves its documents): the
+    // analyses compare the edit with it to know whether the workspace must be judged again (lsp/remap.ts).
+    // Per object and carried over from the parse before, so only the first edit of a document keys every object.
+    if (prev) fingerprint(prev, options);
     // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
-    const file = reparseFile(hit?.maxFileSize === options.maxFileSize ? hit.file : undefined, doc.uri, doc.getText(), options);
+    const file = reparseFile(prev, doc.uri, doc.getText(), options);
     this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
     return file;
   }

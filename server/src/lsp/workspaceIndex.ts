@@ -1,10 +1,11 @@
 // The workspace index: every YAML file of the workspace folders (disk text, or the open document's current
 // version), analysed per folder as one workspace (model + workspace rules), memoised while no file changed.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, extractCachedSteps, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, extractCachedSteps, fileFindings, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
+import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
 import { drive } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -44,6 +45,8 @@ interface Memo {
   options: Options;
   inputs: ParsedFile[];
   result: FolderAnalysis;
+  /** Files the folder's kustomize builds read (an edit of one is never neutral). */
+  covered: ReadonlySet<string> | undefined;
 }
 
 function isUnder(uri: string, folder: string): boolean {
@@ -65,6 +68,8 @@ export class WorkspaceIndex {
   private readonly memo = new Map<string, Memo>();
   private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
+  /** Per folder, the files its kustomize builds read, as the last analysis built them. */
+  private readonly covered = new Map<string, { options: Options; files: ReadonlySet<string> }>();
   private scanGen = 0;
   private scanned = false;
   private scanning: Promise<void> | undefined;
@@ -82,6 +87,9 @@ export class WorkspaceIndex {
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
+  /** Per-document workspace analyses computed, and those moved over a neutral edit instead (netlens/indexStats). */
+  analysisCount = 0;
+  remapCount = 0;
 
   constructor(private readonly service: Service) {}
 
@@ -216,14 +224,59 @@ export class WorkspaceIndex {
     const memo = this.memo.get(memoKey);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
     const cache = this.cacheFor(key);
+    // One open document edited without changing what the workspace reads: the previous findings, moved.
+    const moved = !whole && memo?.options === options ? this.remapped(memo, inputs, cache) : undefined;
+    if (moved) {
+      this.remapCount++;
+      this.memo.set(memoKey, moved);
+      return moved.result;
+    }
+    if (!whole) this.analysisCount++;
     // Scoped: file rules and workspace rules for `uri` only; whole: the model only (no rule at all).
     const analysis = whole ? analyzeWorkspace(inputs, options, cache, [], new Set()) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
     if (this.memo.size > 256) this.memo.clear();
-    this.memo.set(memoKey, { options, inputs, result });
+    const covered = analysis.model.kustomizeCovered;
+    this.covered.set(key, { options, files: covered ?? new Set() });
+    this.memo.set(memoKey, { options, inputs, result, covered: whole ? undefined : covered });
     return result;
+  }
+
+  /**
+   * The edit of open document `uri` between two of its parses when it changes nothing the workspace reads
+   * (lsp/remap.ts); undefined when it may, or when no analysis of its folder says which files kustomize reads.
+   */
+  async neutralChange(uri: string, before: ParsedFile, after: ParsedFile): Promise<EditRegion | undefined> {
+    const key = this.folderOf(uri) ?? uri;
+    const options = await this.service.settings.get(key);
+    const covered = this.covered.get(key);
+    return covered && covered.options === options ? neutralEdit(before, after, options, covered.files) : undefined;
+  }
+
+  /** Whether the folder's last whole results (the Problems panel's closed files) name a place in `uri`. */
+  closedFilesPointInto(uri: string): boolean {
+    const folder = this.folderOf(uri);
+    const memo = folder ? this.results.get(folder) : undefined;
+    if (!memo) return false;
+    for (const [owner, list] of memo.result.results.findings) {
+      if (owner === uri) continue;
+      for (const f of list) if (f.related?.some((r) => r.uri === uri) || f.fixes?.some((x) => (x.uri ?? owner) === uri)) return true;
+    }
+    return false;
+  }
+
+  /** A memo moved over a neutral edit of one of its inputs (lsp/remap.ts), or undefined. */
+  private remapped(memo: Memo, inputs: ParsedFile[], cache: WorkspaceCache): Memo | undefined {
+    const change = singleChange(memo.inputs, inputs);
+    const options = memo.options;
+    const region = change && neutralEdit(change.before, change.after, options, memo.covered);
+    if (!change || !region) return undefined;
+    const findings = remapFindings(memo.result.analysis.findings, region, () => fileFindings(change.after, options, cache));
+    if (!findings) return undefined;
+    const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model);
+    return { options, inputs, covered: memo.covered, result: { ...memo.result, files: new Map(inputs.map((f) => [f.uri, f])), analysis } };
   }
 
   /**
@@ -292,6 +345,7 @@ export class WorkspaceIndex {
   }
 
   forgetCaches(): void {
+    this.covered.clear();
     this.listed.clear();
     this.memo.clear();
     this.results.clear();
@@ -304,10 +358,10 @@ export class WorkspaceIndex {
     for (const u of docs.keys()) {
       const doc = docs.get(u);
       if (!doc || !isYamlDocument(doc) || !(folder ? this.folderOf(u) === folder : u === uri)) continue;
-      await this.service.workspace.prepare(doc, options);
-      // Its model reading as well, in slices (cached per parse: nothing to do for a document already read).
+      const sliced = await this.service.workspace.prepare(doc, options);
+      // Its model reading as well, in slices (only on that first read: an edit's reading is the edit path's).
       const current = docs.get(u);
-      if (folder && current) await drive(extractCachedSteps(this.service.workspace.parse(current, options), options, this.cacheFor(folder).model));
+      if (sliced && folder && current) await drive(extractCachedSteps(this.service.workspace.parse(current, options), options, this.cacheFor(folder).model));
     }
     const files: ParsedFile[] = [];
     const seen = new Set<string>();

@@ -40,7 +40,7 @@ export interface FileExtract {
   byObject: Map<ManifestObject, Entry>;
 }
 
-type Entry =
+export type Entry =
   | { type: 'namespace'; value: NamespaceInfo }
   | { type: 'workload'; value: Drafted<WorkloadDraft> }
   | { type: 'service'; value: Drafted<ServiceDraft> }
@@ -79,48 +79,49 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
   if (isKustomizationUri(file.uri)) return out;
   for (const [i, obj] of file.objects.entries()) {
     if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
-    try {
-      // The kind registry says who reads the object; each family lands in its table.
-      const entry = kindEntryOf(obj);
-      const namespace = obj.namespace || undefined;
-      // Routing-only kinds (Gateway API, Ingress, Secrets) are read by the routing model (kinds/gateway/model.ts).
-      if (!entry || entry.family === 'routing') continue;
-      if (entry.family === 'namespace') {
-        const ns = entry.read(obj);
-        if (ns) {
-          out.namespaces.push(ns);
-          out.byObject.set(obj, { type: 'namespace', value: ns });
-        }
-      } else if (entry.family === 'workload') {
-        // Written in an API version the configured Kubernetes release no longer serves (removed-api-version): the
-        // API server refuses it, so its pods never exist.
-        if (servedNoMore(obj, options)) continue;
-        const w = entry.read(obj);
-        if (w) {
-          const d = { draft: w, obj, namespace };
-          out.workloads.push(d);
-          out.byObject.set(obj, { type: 'workload', value: d });
-        }
-      } else if (entry.family === 'service') {
-        const s = entry.read(obj);
-        if (s) {
-          const d = { draft: s, obj, namespace };
-          out.services.push(d);
-          out.byObject.set(obj, { type: 'service', value: d });
-        }
-      } else {
-        const draft = entry.read(obj, file.text, options);
-        if (draft) {
-          const d = { draft: { entry, draft }, obj, namespace };
-          out.policies.push(d);
-          out.byObject.set(obj, { type: 'policy', value: d });
-        }
-      }
-    } catch {
-      // A malformed object we did not anticipate: skipped, never fatal.
-    }
+    const e = extractObject(file, obj, options);
+    if (!e) continue;
+    if (e.type === 'namespace') out.namespaces.push(e.value);
+    else if (e.type === 'workload') out.workloads.push(e.value);
+    else if (e.type === 'service') out.services.push(e.value);
+    else out.policies.push(e.value);
+    out.byObject.set(obj, e);
   }
   return out;
+}
+
+/**
+ * What one object of `file` contributes to the model (undefined: nothing, or read by the routing model). Depends
+ * on the object's own text and the Options only (core/fingerprint.ts keys an edit's semantic change on it).
+ */
+export function extractObject(file: ParsedFile, obj: ManifestObject, options: Options): Entry | undefined {
+  try {
+    // The kind registry says who reads the object; each family lands in its table.
+    const entry = kindEntryOf(obj);
+    const namespace = obj.namespace || undefined;
+    // Routing-only kinds (Gateway API, Ingress, Secrets) are read by the routing model (kinds/gateway/model.ts).
+    if (!entry || entry.family === 'routing') return undefined;
+    if (entry.family === 'namespace') {
+      const ns = entry.read(obj);
+      return ns ? { type: 'namespace', value: ns } : undefined;
+    }
+    if (entry.family === 'workload') {
+      // Written in an API version the configured Kubernetes release no longer serves (removed-api-version): the
+      // API server refuses it, so its pods never exist.
+      if (servedNoMore(obj, options)) return undefined;
+      const w = entry.read(obj);
+      return w ? { type: 'workload', value: { draft: w, obj, namespace } } : undefined;
+    }
+    if (entry.family === 'service') {
+      const s = entry.read(obj);
+      return s ? { type: 'service', value: { draft: s, obj, namespace } } : undefined;
+    }
+    const draft = entry.read(obj, file.text, options);
+    return draft ? { type: 'policy', value: { draft: { entry, draft }, obj, namespace } } : undefined;
+  } catch {
+    // A malformed object we did not anticipate: skipped, never fatal.
+    return undefined;
+  }
 }
 
 /** extractFile through the adapter's cache (an unchanged ParsedFile under the same Options is read once). */
@@ -237,6 +238,7 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     fileNamespaces,
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),
+    ...(kz.covered.size > 0 ? { kustomizeCovered: kz.covered } : {}),
     podCIDRs: [...options.podCIDRs],
   };
 }

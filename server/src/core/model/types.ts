@@ -173,6 +173,8 @@ export interface Model {
   duplicates?: DuplicateObject[];
   /** What kustomizations ask that NetLens does not model, per kustomization uri. */
   kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
+  /** Files a kustomize build reads (resources, patches): they exist only as the builds' copies. */
+  kustomizeCovered?: ReadonlySet<string>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
   /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */
@@ -199,7 +201,7 @@ export interface ModelMemo {
   selected?: WeakMap<object, readonly Workload[]>;
   /** Workloads a peer (NetworkPolicy or IR peer object) of a policy matches, per policy and peer object. */
   peerHits?: WeakMap<object, WeakMap<object, readonly Workload[]>>;
-  /** Posting lists of workload labels per label space (policy/label-index.ts). */
+  /** Posting lists of workload labels per label space, per namespace and for the whole model (policy/label-index.ts). */
   labelIndex?: Partial<Record<'pod' | 'identity', unknown>>;
   /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;

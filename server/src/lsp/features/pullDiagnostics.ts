@@ -38,9 +38,10 @@ export const pullDiagnostics: Feature = {
         connection.languages.diagnostics.refresh().catch((err: unknown) => service.logError('workspace/diagnostic/refresh', err));
       }, REFRESH_DEBOUNCE_MS);
     };
-    // Settings, files on disk, a finished scan, or an edit in one document may change any file's problems.
+    // Settings, files on disk, a finished scan, or an edit in one document that changed other files' problems
+    // (features/workspaceIndex.ts decides). The edited document itself is pulled again by the client on change,
+    // so an edit that changes nothing elsewhere (a replica count, a comment) sends no refresh.
     service.onDidRequestRevalidation(safeListener(service, 'pull: revalidation', () => refreshSoon()));
-    service.documents.onDidChangeContent(safeListener(service, 'pull: document change', () => refreshSoon()));
     return { dispose: () => timer && clearTimeout(timer) };
   },
 };

@@ -2,11 +2,12 @@
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { skippedLines, skippedSummary, WORKSPACE_RULES, type ParsedFile } from '../../core/index.ts';
+import { skippedLines, skippedSummary, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { IndexStatsRequest, ServerStatusNotification } from '../../protocol.ts';
 import { onCustomRequest, sendCustomNotification } from '../requests.ts';
 import { safeListener } from '../safe.ts';
+import { EditSettler } from '../settle.ts';
 import type { Service } from '../service.ts';
 import type { Feature } from './feature.ts';
 
@@ -53,6 +54,15 @@ export const workspaceIndex: Feature = {
       }, FILE_EVENTS_DEBOUNCE_MS);
     };
 
+    // Workspace-rule findings for an open document, from its folder's analysis (none before the first scan:
+    // rules like policy-selects-nothing would judge a half-read workspace).
+    const workspaceFindings = async (uri: string): Promise<Finding[]> => {
+      if (!index.ready) return [];
+      const folder = await index.analysisFor(uri);
+      return (folder?.analysis.findings.get(uri) ?? []).filter((f) => workspaceCodes.has(f.code));
+    };
+    const settler = new EditSettler(service, workspaceFindings);
+
     let othersTimer: NodeJS.Timeout | undefined;
     const changedBy = new Set<string>();
     const revalidateOthersSoon = (uri: string): void => {
@@ -60,10 +70,14 @@ export const workspaceIndex: Feature = {
       if (othersTimer) clearTimeout(othersTimer);
       othersTimer = setTimeout(() => {
         othersTimer = undefined;
-        // The changed documents re-validate themselves; the others may see a different workspace now.
-        const others = service.documents.keys().filter((u) => !changedBy.has(u));
+        // The changed documents re-validate themselves; the others only when their findings changed (an edit
+        // that changes nothing the workspace reads moves the previous analyses: no other document is judged).
+        const changed = [...changedBy];
         changedBy.clear();
-        service.revalidate(others);
+        settler
+          .settle(changed)
+          .then((s) => service.revalidate(s.others, s.closed))
+          .catch((err: unknown) => service.logError('re-validating other documents', err));
       }, OTHERS_DEBOUNCE_MS);
     };
 
@@ -89,12 +103,10 @@ export const workspaceIndex: Feature = {
     };
     const rescanLogged = (): void => void rescan().catch((err: unknown) => service.logError('indexing the workspace', err));
 
-    // Workspace-rule findings for an open document, from its folder's analysis (none before the first scan:
-    // rules like policy-selects-nothing would judge a half-read workspace).
     service.addFindingSource(async (analysis) => {
-      if (!index.ready) return [];
-      const folder = await index.analysisFor(analysis.uri);
-      return (folder?.analysis.findings.get(analysis.uri) ?? []).filter((f) => workspaceCodes.has(f.code));
+      const found = await workspaceFindings(analysis.uri);
+      settler.gave(analysis.uri, found);
+      return found;
     });
 
     service.onDidInitialize(
@@ -128,7 +140,12 @@ export const workspaceIndex: Feature = {
 
     service.documents.onDidChangeContent(safeListener(service, 'index: document change', (e) => revalidateOthersSoon(e.document.uri)));
     // A closed document falls back to its text on disk (unsaved edits are gone): others may change.
-    service.documents.onDidClose(safeListener(service, 'index: document close', (e) => later(0, () => revalidateOthersSoon(e.document.uri))));
+    service.documents.onDidClose(
+      safeListener(service, 'index: document close', (e) => {
+        settler.forget(e.document.uri);
+        later(0, () => revalidateOthersSoon(e.document.uri));
+      }),
+    );
     // Excludes or the size limit may have changed: read the folders again (only then: VS Code sends a change
     // right after start-up, which scanned the workspace twice).
     let settingsChanges = 0;
@@ -144,8 +161,13 @@ export const workspaceIndex: Feature = {
         }
       }),
     );
-    onCustomRequest(connection, service, IndexStatsRequest, { scans: 0, settingsChanges: 0, settingsChangesHandled: 0, ready: false, files: 0, parses: 0 }, () => ({
+    onCustomRequest(connection, service, IndexStatsRequest, { scans: 0, settingsChanges: 0, settingsChangesHandled: 0, ready: false, files: 0, parses: 0, analyses: 0, remapped: 0, editsSettled: 0, othersRevalidated: 0, closedRevalidations: 0 }, () => ({
       scans: index.scanCount,
+      analyses: index.analysisCount,
+      remapped: index.remapCount,
+      editsSettled: settler.settles,
+      othersRevalidated: settler.othersRevalidated,
+      closedRevalidations: settler.closedRevalidations,
       parses: index.parseCount + service.workspace.parseCount,
       settingsChanges,
       settingsChangesHandled,

@@ -1,0 +1,76 @@
+// After edits of open documents, which other files' problems changed: the other open documents whose
+// workspace-rule findings differ from those last given for them, and whether files that are not open may have
+// changed (an edit that changes what the workspace reads, or closed files whose findings point into the edited
+// one). An edit of a replica count or a comment re-validates nothing else and asks no client to pull again.
+import type { Finding, ParsedFile } from '../core/index.ts';
+import type { Service } from './service.ts';
+import { isYamlDocument } from './workspace.ts';
+
+export interface Settled {
+  /** Other open documents whose diagnostics changed. */
+  others: string[];
+  /** Whether closed files' problems may have changed. */
+  closed: boolean;
+}
+
+export class EditSettler {
+  /** Per open document: its parse when the other files were last brought up to date with it. */
+  private readonly synced = new Map<string, ParsedFile>();
+  /** Per open document: the workspace-rule findings last given for it (JSON), to tell whether they changed. */
+  private readonly given = new Map<string, string>();
+  /** Counters (netlens/indexStats): settle runs, other open documents re-validated, runs that said closed files changed. */
+  settles = 0;
+  othersRevalidated = 0;
+  closedRevalidations = 0;
+
+  constructor(
+    private readonly service: Service,
+    private readonly workspaceFindings: (uri: string) => Promise<Finding[]>,
+  ) {}
+
+  /** Records what a document's diagnostics were computed with (its workspace-rule findings). */
+  gave(uri: string, findings: readonly Finding[]): void {
+    this.given.set(uri, JSON.stringify(findings));
+  }
+
+  forget(uri: string): void {
+    this.synced.delete(uri);
+    this.given.delete(uri);
+  }
+
+  /** `changed`: documents edited (or closed) since the last call. */
+  async settle(changed: readonly string[]): Promise<Settled> {
+    const { documents, index } = this.service;
+    let closed = false;
+    for (const uri of changed) {
+      const doc = documents.get(uri);
+      const before = this.synced.get(uri);
+      if (!doc || !isYamlDocument(doc)) {
+        // Closed (its text on disk is what counts now) or not YAML: anything may differ.
+        this.synced.delete(uri);
+        closed = true;
+        continue;
+      }
+      const options = await this.service.settings.get(index.folderOf(uri) ?? uri);
+      // A large document just opened is read in slices first (other requests are answered meanwhile).
+      await this.service.workspace.prepare(doc, options);
+      const after = this.service.workspace.parse(documents.get(uri) ?? doc, options);
+      this.synced.set(uri, after);
+      if (before === after) continue;
+      const neutral = before && (await index.neutralChange(uri, before, after));
+      if (!neutral || (neutral.delta !== 0 && index.closedFilesPointInto(uri))) closed = true;
+    }
+    const others: string[] = [];
+    for (const uri of documents.keys()) {
+      if (changed.includes(uri)) continue;
+      const doc = documents.get(uri);
+      if (!doc || !isYamlDocument(doc)) continue;
+      const now = JSON.stringify(await this.workspaceFindings(uri));
+      if (this.given.get(uri) !== now) others.push(uri);
+    }
+    this.othersRevalidated += others.length;
+    if (closed) this.closedRevalidations++;
+    this.settles++;
+    return { others, closed };
+  }
+}
