@@ -76,6 +76,16 @@ test('a document over the token budget: one warning on its first line, the file\
   await h.close(uri);
 });
 
+test('a minified one-line NetworkPolicy over the token budget shows its notice (the kind is read from the JSON)', async () => {
+  const uri = 'file:///ws/bounded/minified.yaml';
+  const ingress = Array.from({ length: 12_000 }, (_, i) => ({ from: [{ ipBlock: { cidr: `10.0.${i % 250}.0/24` } }], ports: [{ port: 1024 + i }] }));
+  const text = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'm' }, spec: { podSelector: {}, ingress } })}\n`;
+  await h.open(uri, text, 1);
+  const p = await h.nextPublish(uri, (x) => x.version === 1, 0, 60_000);
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]), [['file-not-analyzed', 0, 0, 0, 100]]);
+  await h.close(uri);
+});
+
 test('a hover on another document is answered while a large file is still being read (sliced first parse)', async () => {
   const small = 'file:///ws/bounded/small.yaml';
   const smallText = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: api}\n';
