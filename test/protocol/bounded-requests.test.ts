@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeActionRequest, CompletionRequest, HoverRequest, ShowMessageNotification, type CodeAction, type Diagnostic, type ShowMessageParams } from 'vscode-languageserver-protocol/node';
+import { IndexStatsRequest, type IndexStatsResult } from '../../server/src/protocol.ts';
 import { Harness, waitFor } from './harness.ts';
 
 let h: Harness;
@@ -73,6 +74,46 @@ test('a document over the token budget: one warning on its first line, the file\
   assert.equal(notice?.message, "This YAML document (1.2 MB) holds more than 250,000 keys, values and other tokens, more than NetLens analyses in one document; it was skipped (the file's other documents are analysed).");
   assert.equal(notice?.severity, 2);
   await h.close(uri);
+});
+
+test('a minified one-line NetworkPolicy over the token budget shows its notice (the kind is read from the JSON)', async () => {
+  const uri = 'file:///ws/bounded/minified.yaml';
+  const ingress = Array.from({ length: 12_000 }, (_, i) => ({ from: [{ ipBlock: { cidr: `10.0.${i % 250}.0/24` } }], ports: [{ port: 1024 + i }] }));
+  const text = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'm' }, spec: { podSelector: {}, ingress } })}\n`;
+  await h.open(uri, text, 1);
+  const p = await h.nextPublish(uri, (x) => x.version === 1, 0, 60_000);
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]), [['file-not-analyzed', 0, 0, 0, 100]]);
+  await h.close(uri);
+});
+
+test('a hover on another document is answered while a large file is still being read (sliced first parse)', async () => {
+  const small = 'file:///ws/bounded/small.yaml';
+  const smallText = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: api}\n';
+  const at = { line: smallText.split('\n').findIndex((l) => l.includes('podSelector')), character: 4 };
+  await h.open(small, smallText, 1);
+  await h.nextPublish(small, (x) => x.version === 1);
+  const hover = (): Promise<unknown> => h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: at });
+  assert.notEqual(await hover(), null);
+  // ~3 MB of Deployments and NetworkPolicies, one per `---` document: seconds to read and check.
+  const big = 'file:///ws/bounded/large.yaml';
+  const pair = (i: number): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: app-${i}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: app-${i}\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: app-${i}}\n  policyTypes: [Ingres]\n`;
+  const bigText = Array.from({ length: 9000 }, (_, i) => pair(i)).join('---\n');
+  const parses = async (): Promise<number> => (await h.conn.sendRequest(IndexStatsRequest.method, {}) as IndexStatsResult).parses;
+  const before = await parses();
+  await h.open(big, bigText, 1);
+  const answer = await hover();
+  // Ordering, not time: the hover came back before the large file's parse was done (the parse counter, asked
+  // right after, does not count it yet; a parse in one go would have held the hover until it was done).
+  const publishedFirst = h.publishes.some((p) => p.uri === big);
+  assert.equal(await parses(), before);
+  assert.notEqual(answer, null);
+  assert.equal(publishedFirst, false);
+  await waitFor(() => (h.publishes.some((p) => p.uri === big) ? true : undefined), 'the large file\'s diagnostics', 300_000);
+  assert.equal(await parses(), before + 1);
+  const p = await h.nextPublish(big, (x) => x.version === 1, 0, 300_000);
+  assert.equal(p.diagnostics.filter((d) => d.code === 'invalid-policy-types').length, 9000);
+  await h.close(big);
+  await h.close(small);
 });
 
 test('invalid settings values are shown once, naming the key and the allowed values', async () => {

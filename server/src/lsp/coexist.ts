@@ -13,9 +13,10 @@ import type { Analysis } from './workspace.ts';
 export const YAML_LEVEL_CODES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'file-not-analyzed']);
 
 // OUR_KINDS_RE wants `kind:` alone on its line; items of a `kind: List` (`- kind: X`) and flow maps
-// (`{kind: X, ...}`) declare our kinds too. The kind names come from the engine so new kinds follow.
+// (`{kind: X, ...}`) and minified JSON (`{"kind":"X",...}`: a declined 1 MB one-line manifest must still show its
+// notice) declare our kinds too. The kind names come from the engine so new kinds follow.
 const KIND_NAMES = /\(([^()]+)\)/.exec(OUR_KINDS_RE.source)?.[1];
-const LENIENT_KINDS_RE = KIND_NAMES ? new RegExp(`(?:^|[\\s{,-])kind\\s*:\\s*["']?(?:${KIND_NAMES})["']?(?=\\s*(?:[,}#]|$))`, 'm') : OUR_KINDS_RE;
+const LENIENT_KINDS_RE = KIND_NAMES ? new RegExp(`(?:^|[\\s{,-])(?:kind|"kind"|'kind')\\s*:\\s*["']?(?:${KIND_NAMES})["']?(?=\\s*(?:[,}#]|$))`, 'm') : OUR_KINDS_RE;
 
 export function declaresOurKind(text: string): boolean {
   return OUR_KINDS_RE.test(text) || LENIENT_KINDS_RE.test(text);

@@ -127,7 +127,10 @@ export class Service {
     // The document may have changed (or closed) while the settings were pulled: analyse what is current.
     const doc = this.documents.get(uri);
     if (!doc || !options.enable) return undefined;
-    return this.workspace.analyze(doc, options);
+    // A large document's first parse runs in slices (other requests are answered meanwhile); then what is current.
+    await this.workspace.prepare(doc, options);
+    const current = this.documents.get(uri);
+    return current ? this.workspace.analyze(current, options) : undefined;
   }
 
   /**

@@ -52,7 +52,9 @@ export class EditSettler {
         continue;
       }
       const options = await this.service.settings.get(index.folderOf(uri) ?? uri);
-      const after = this.service.workspace.parse(doc, options);
+      // A large document just opened is read in slices first (other requests are answered meanwhile).
+      await this.service.workspace.prepare(doc, options);
+      const after = this.service.workspace.parse(documents.get(uri) ?? doc, options);
       this.synced.set(uri, after);
       if (before === after) continue;
       const neutral = before && (await index.neutralChange(uri, before, after));

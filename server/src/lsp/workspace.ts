@@ -2,7 +2,8 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, fingerprint, reparseFile, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, fingerprint, parseFileSteps, reparseFile, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { drive } from './slices.ts';
 
 export interface Analysis {
   uri: string;
@@ -35,6 +36,39 @@ export class Workspace {
   readonly fileFindings: WorkspaceCache['findings'] = new WeakMap();
   /** How many times a text was parsed; tests use it to prove the cache holds. */
   parseCount = 0;
+  /** First parses of large documents running in slices (prepare), per uri. */
+  private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void> }>();
+
+  /**
+   * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
+   * other documents are answered meanwhile (a 5 MB file parses for seconds); parse() then finds it cached. After
+   * an edit there is a previous parse, and parse() re-parses only the documents the edit touched.
+   * Returns whether it read the document in slices (or waited for that).
+   */
+  async prepare(doc: TextDocument, options: Options): Promise<boolean> {
+    const { uri, version } = doc;
+    const hit = this.parsed.get(uri);
+    if ((hit && hit.maxFileSize === options.maxFileSize) || doc.getText().length <= SLICE_CHARS) return false;
+    let job = this.preparing.get(uri);
+    if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
+      const done = drive(parseFileSteps(uri, doc.getText(), options)).then(async (file) => {
+        const now = this.parsed.get(uri);
+        // Closed meanwhile, or parse() already ran for this version or a newer one: keep what is there. An older
+        // version's parse still serves the incremental re-parse of the current one.
+        if (!this.documents.get(uri) || (now && now.maxFileSize === options.maxFileSize && now.version >= version)) return;
+        this.parseCount++;
+        this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
+        // The per-object rules too (checkFile then only assembles): thousands of objects took a second in one go.
+        await drive(warmObjectFindings(file, options));
+      });
+      const started = { version, maxFileSize: options.maxFileSize, done };
+      this.preparing.set(uri, started);
+      void done.finally(() => this.preparing.get(uri) === started && this.preparing.delete(uri)).catch(() => undefined);
+      job = started;
+    }
+    await job.done;
+    return true;
+  }
 
   /** The parsed file of an open document at its current version. */
   parse(doc: TextDocument, options: Options): ParsedFile {

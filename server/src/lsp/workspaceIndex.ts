@@ -1,11 +1,12 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
 // document's current version), parsed in slices and analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, createWorkspaceCache, fileFindings, parseFile, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, extractCachedSteps, fileFindings, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
 import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { drive } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
 /** Parsing disk files yields to the event loop after this much work, so requests are answered meanwhile. */
@@ -276,6 +277,15 @@ export class WorkspaceIndex {
 
   private async inputs(folder: string | undefined, uri: string, options: Options): Promise<ParsedFile[]> {
     const docs = this.service.documents;
+    // Large open documents read for the first time: parsed in slices (requests are answered meanwhile).
+    for (const u of docs.keys()) {
+      const doc = docs.get(u);
+      if (!doc || !isYamlDocument(doc) || !(folder ? this.folderOf(u) === folder : u === uri)) continue;
+      const sliced = await this.service.workspace.prepare(doc, options);
+      // Its model reading as well, in slices (only on that first read: an edit's reading is the edit path's).
+      const current = docs.get(u);
+      if (sliced && folder && current) await drive(extractCachedSteps(this.service.workspace.parse(current, options), options, this.cacheFor(folder).model));
+    }
     const files: ParsedFile[] = [];
     const seen = new Set<string>();
     const addOpen = (u: string): boolean => {
@@ -331,7 +341,8 @@ export class WorkspaceIndex {
         slice = Date.now();
       }
       if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
-        f.parsed = { maxFileSize: options.maxFileSize, file: parseFile(u, f.text, options) };
+        // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
+        f.parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
         // The workers' file rules and validation of this file, when they got to it first (they go backwards).
         this.workers.adopt(folder, f.parsed.file, options, cache);
@@ -339,6 +350,7 @@ export class WorkspaceIndex {
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      await drive(extractCachedSteps(f.parsed.file, options, cache.model));
       prepareFile(f.parsed.file, options, cache, false);
       files.push(f.parsed.file);
       seen.add(u);

@@ -18,6 +18,9 @@ test('declaresOurKind: block, quoted, list item and flow styles; not other kinds
   assert.equal(declaresOurKind('items:\n- kind: NetworkPolicy\n'), true);
   assert.equal(declaresOurKind('{kind: NetworkPolicy, apiVersion: networking.k8s.io/v1}'), true);
   assert.equal(declaresOurKind('kind: CiliumNetworkPolicy # x\n'), true);
+  assert.equal(declaresOurKind('{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","spec":{}}\n'), true);
+  assert.equal(declaresOurKind("{'kind': 'CiliumNetworkPolicy'}"), true);
+  assert.equal(declaresOurKind('{"kind":"ConfigMap","data":{"x":"\\"kind\\": NetworkPolicy"}}'), false);
   assert.equal(declaresOurKind('kind: NetworkPolicyList2\n'), false);
   assert.equal(declaresOurKind('kind: ConfigMap\ndata:\n  note: "kind: NetworkPolicy, sort of"\n'), false);
   assert.equal(declaresOurKind('kind: ConfigMap\n'), false);

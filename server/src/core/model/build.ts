@@ -2,6 +2,7 @@
 // ParsedFile through an optional cache the adapter owns), kustomize builds (model/kustomize/), namespace
 // resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
 // number of objects; never throws.
+import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
@@ -66,9 +67,18 @@ export function createModelCache(): ModelCache {
 
 /** The objects of one file (templated documents have none); kustomization files contribute nothing. */
 export function extractFile(file: ParsedFile, options: Options): FileExtract {
+  return finish(extractFileSteps(file, options));
+}
+
+/** Objects read between two stops of extractFileSteps. */
+const OBJECTS_PER_STEP = 50;
+
+/** extractFile, stopping (`yield`) every OBJECTS_PER_STEP objects (a 5 MB file holds thousands). */
+export function* extractFileSteps(file: ParsedFile, options: Options): Generator<void, FileExtract, void> {
   const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [], byObject: new Map() };
   if (isKustomizationUri(file.uri)) return out;
-  for (const obj of file.objects) {
+  for (const [i, obj] of file.objects.entries()) {
+    if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
     const e = extractObject(file, obj, options);
     if (!e) continue;
     if (e.type === 'namespace') out.namespaces.push(e.value);
@@ -116,10 +126,15 @@ export function extractObject(file: ParsedFile, obj: ManifestObject, options: Op
 
 /** extractFile through the adapter's cache (an unchanged ParsedFile under the same Options is read once). */
 export function extractCached(file: ParsedFile, options: Options, cache: ModelCache | undefined): FileExtract {
+  return finish(extractCachedSteps(file, options, cache));
+}
+
+/** extractCached, stopping between slices of objects (an adapter warms the cache this way for a large file). */
+export function* extractCachedSteps(file: ParsedFile, options: Options, cache: ModelCache | undefined): Generator<void, FileExtract, void> {
   const hit = cache?.files.get(file);
   let ex = hit?.options === options ? hit.extract : undefined;
   if (!ex) {
-    ex = extractFile(file, options);
+    ex = yield* extractFileSteps(file, options);
     cache?.files.set(file, { options, extract: ex });
   }
   return ex;

@@ -144,7 +144,7 @@ function reusable(file: ParsedFile): boolean {
 }
 
 /** No directives (`%YAML`, `%TAG` apply across a marker) and no byte-order marks: boundaries are plain `---` lines. */
-function plainStream(text: string): boolean {
+export function plainStream(text: string): boolean {
   return !/^%/m.test(text) && !text.includes('\uFEFF');
 }
 
@@ -164,7 +164,7 @@ function lastBoundaryBefore(text: string, p: number): number {
 }
 
 /** The first document marker line whose preceding line break lies at or after `q`, else the text's end. */
-function firstBoundaryAfter(text: string, q: number): number {
+export function firstBoundaryAfter(text: string, q: number): number {
   for (let i = text.indexOf('\n---', q); i !== -1; i = text.indexOf('\n---', i + 1)) if (markerAt(text, i + 1)) return i + 1;
   return text.length;
 }

@@ -1,4 +1,5 @@
 // Text -> YAML documents -> manifest objects (with offsets). Never throws; problems become parse issues.
+import { finish } from '../steps.ts';
 import { isMap, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { LineIndex, type Span } from '../source.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
@@ -88,6 +89,14 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
  * incremental parse (parse/incremental.ts), so both read documents alike.
  */
 export function fileFromParse(uri: string, text: string, parsed: BoundedParse): ParsedFile {
+  return finish(fileFromParseSteps(uri, text, parsed));
+}
+
+/** Documents read into objects between two stops of fileFromParseSteps. */
+const DOCS_PER_STEP = 200;
+
+/** fileFromParse, stopping (`yield`) after every DOCS_PER_STEP documents (parse/sliced.ts, for large files). */
+export function* fileFromParseSteps(uri: string, text: string, parsed: BoundedParse): Generator<void, ParsedFile, void> {
   const base = { uri, text, docs: [], objects: [], templated: [] };
   if (parsed.tooDeepAt !== undefined) {
     const lines = new LineIndex(text);
@@ -104,7 +113,12 @@ export function fileFromParse(uri: string, text: string, parsed: BoundedParse): 
   if (flux) file.template = flux;
 
   let dup = 0;
-  docList.forEach((doc, docIndex) => {
+  for (let docIndex = 0; docIndex < docList.length; docIndex++) {
+    if (docIndex > 0 && docIndex % DOCS_PER_STEP === 0) yield;
+    readDocument(docIndex);
+  }
+  function readDocument(docIndex: number): void {
+    const doc = docList[docIndex] as Document.Parsed;
     // Duplicate keys (found in linear time by boundedParse) of this document, in source order.
     const docEnd = doc.errors.length > 0 ? (docList[docIndex + 1]?.range[0] ?? text.length) : doc.range[2];
     const dups: { start: number; end: number }[] = [];
@@ -143,7 +157,7 @@ export function fileFromParse(uri: string, text: string, parsed: BoundedParse): 
       return;
     }
     file.objects.push(...objects);
-  });
+  }
   if (parsed.oversized) {
     for (const o of parsed.oversized) file.issues.push(oversizedIssue(text, o));
     file.issues.sort((a, b) => a.span.start - b.span.start);

@@ -53,6 +53,8 @@ export async function modelFor(service: Service, uri: string | undefined): Promi
   const docs = service.documents.all().filter(isYamlDocument);
   if (docs.length === 0) return undefined;
   const options: Options = await service.settings.get(uri ?? docs[0]?.uri ?? '');
+  // Large documents read for the first time are parsed in slices (hover on another document waits for none).
+  for (const d of docs) await service.workspace.prepare(d, options);
   const files = new Map(docs.map((d) => [d.uri, service.workspace.parse(d, options)] as const));
   return { model: buildModel([...files.values()], options), files };
 }
