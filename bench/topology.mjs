@@ -148,6 +148,9 @@ if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
 } else {
   const pageMod = await import('../test/render/page.ts');
   const { launch, openPage, previewUpdate, previewView, render } = pageMod.default ?? pageMod;
+  const messagesMod = await import('../client/src/preview/messages.ts');
+  // The preview's folding thresholds (nodes, arrows): the dense graph follows them.
+  const { PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES } = messagesMod.default ?? messagesMod;
   const update = (g, mermaid, seq) => ({
     kind: 'update',
     seq,
@@ -187,10 +190,10 @@ if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
     console.log(line(`render folded view (${collapsed.nodes.length} nodes, ${collapsed.edges.length} edges)`, times.collapsed));
     console.log(line(`render one namespace expanded (${expanded.nodes.length} nodes, ${expanded.edges.length} edges)`, times.expanded));
 
-    // The slowest graph the preview shows unfolded: the most edges among 20 workloads the preview still draws.
+    // The slowest graph the preview shows unfolded: the most arrows among the most workloads it still draws.
     let dense;
-    for (let count = 20; count > 10 && !dense; count--) {
-      for (let fanIn = Math.min(count - 1, Math.floor(200 / count)); fanIn > 0 && !dense; fanIn--) {
+    for (let count = PREVIEW_COLLAPSE_ABOVE; count > PREVIEW_COLLAPSE_ABOVE / 2 && !dense; count--) {
+      for (let fanIn = Math.min(count - 1, Math.floor(PREVIEW_MAX_EDGES / count)); fanIn > 0 && !dense; fanIn--) {
         const f = denseYaml(count, fanIn);
         const m = buildModel([parseFile(f.uri, f.text, DEFAULT_OPTIONS)], DEFAULT_OPTIONS);
         const view = previewView(m);

@@ -121,6 +121,8 @@ export interface TopologyParams {
   dnsEdges?: boolean;
   /** Fold to namespaces above this many nodes (the preview's default is smaller than the CLI's). */
   collapseAbove?: number;
+  /** Fold dense namespaces, then to namespaces, above this many arrows (default 200, the CLI's). */
+  maxEdges?: number;
 }
 
 /** What the preview's search box finds: workloads (focus), namespaces (expand/filter), policies (focus). */

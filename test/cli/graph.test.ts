@@ -1,7 +1,7 @@
 // `netlens graph`: Mermaid, Markdown fence and JSON (deciding rules as file + range) on the topology fixture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCopy, removeCopy, runCli } from './helpers.ts';
+import { fixtureCopy, REPO, removeCopy, runCli } from './helpers.ts';
 
 test('graph: mermaid by default, with namespaces, flows and isolation marks', (t) => {
   const dir = fixtureCopy('topology');
@@ -21,7 +21,7 @@ test('graph --format markdown: a mermaid fence GitHub renders, with counts and a
   t.after(() => removeCopy(dir));
   const r = runCli(['graph', '--format', 'markdown', '--no-externals', 'topology'], dir);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^## Network topology\n\n5 workloads in 3 namespaces, 3 NetworkPolicies, 4 allowed flows\.\n\n```mermaid\nflowchart LR\n/);
+  assert.match(r.stdout, /^## Network topology\n\n5 workloads in 3 namespaces\. Policies selecting the workloads: 3 NetworkPolicies\. Arrows: 4 \(4 allowed flows\)\.\n\n```mermaid\nflowchart LR\n/);
   assert.match(r.stdout, /\n```\n\nLegend: /);
   assert.ok(!r.stdout.includes('internet'));
 });
@@ -63,4 +63,15 @@ test('graph: --namespace focuses on one namespace and its peers; bad format and 
   assert.match(bad.stderr, /unknown format 'svg' \(expected mermaid, markdown or json\)/);
   const missing = runCli(['graph', 'nope'], dir);
   assert.equal(missing.status, 2);
+});
+
+test('graph --format markdown on examples/: the way in and blocked steps are counted apart from the allowed flows', () => {
+  const r = runCli(['graph', '--format', 'markdown', 'examples'], REPO);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    r.stdout.split('\n')[2],
+    '7 workloads in 4 namespaces, 2 external peers. Policies selecting the workloads: 10 NetworkPolicies. Arrows: 23 (15 allowed flows, 7 steps of the way in, 1 blocked).',
+  );
+  const json = JSON.parse(runCli(['graph', '--format', 'json', 'examples'], REPO).stdout) as { counts: { edges: number; policyKinds: Record<string, number>; arrows: Record<string, number> }; edges: unknown[] };
+  assert.deepEqual([json.counts.edges, json.counts.arrows, json.counts.policyKinds], [json.edges.length, { flows: 15, wayIn: 7, blocked: 1 }, { NetworkPolicy: 10 }]);
 });

@@ -58,6 +58,23 @@ test('a deeply nested document gets the same clear diagnostic on every open, col
   assert.match([...seen][0]!, /"file-not-analyzed",\{"start":\{"line":7,"character":131\}.*nest more than 128 levels deep here \(line 8\); the file was skipped/);
 });
 
+test('a document over the token budget: one warning on its first line, the file\'s other documents analysed', async () => {
+  const uri = 'file:///ws/bounded/map.yaml';
+  const map = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: huge\nspec:\n  podSelector:\n    matchLabels:\n${Array.from({ length: 60_000 }, (_, i) => `      label-${i}: v\n`).join('')}`;
+  const text = `${POLICY}---\n${map}---\n${POLICY.replace('name: p', 'name: q')}`;
+  await h.open(uri, text, 1);
+  const p = await h.nextPublish(uri, (x) => x.version === 1, 0, 60_000);
+  // The policy's 7 lines, the marker (line 7), the map's 60,007 lines, the marker (line 60,015), the second policy.
+  assert.deepEqual(
+    p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]),
+    [['invalid-policy-types', 6, 16, 6, 22], ['file-not-analyzed', 7, 0, 7, 3], ['invalid-policy-types', 60_022, 16, 60_022, 22]],
+  );
+  const notice = p.diagnostics.find((d) => d.code === 'file-not-analyzed');
+  assert.equal(notice?.message, "This YAML document (1.2 MB) holds more than 250,000 keys, values and other tokens, more than NetLens analyses in one document; it was skipped (the file's other documents are analysed).");
+  assert.equal(notice?.severity, 2);
+  await h.close(uri);
+});
+
 test('invalid settings values are shown once, naming the key and the allowed values', async () => {
   await h.configure({ rules: { 'missing-dns-egress': 'eror' } });
   const uri = 'file:///ws/bounded/settings.yaml';

@@ -77,6 +77,7 @@ test('completion on the version being typed: label keys of the policy namespace 
   await h.replace(POLICY, 2, typed);
   const list = (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: POLICY }, position: { line: 9, character: 8 } })) as CompletionList;
   assert.deepEqual(list.items.map((i) => i.label), ['tier']);
+  assert.equal(list.isIncomplete, false);
   const edit = list.items[0]?.textEdit as TextEdit;
   assert.deepEqual(edit, { range: { start: { line: 9, character: 6 }, end: { line: 9, character: 8 } }, newText: 'tier: ' });
   assert.deepEqual(list.items[0]?.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
@@ -129,4 +130,20 @@ spec:
   assert.equal((r.contents as MarkupContent).value, '**endpointSelector** selects 1 workload in `shop`: `shop/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
   const rule = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: CNP }, position: { line: 10, character: 4 } })) as Hover;
   assert.match((rule.contents as MarkupContent).value, /^\*\*ingress\[0\]\*\* Allows traffic from the `cluster` entity \(every endpoint of this cluster/);
+});
+
+test('completion in a crowded namespace: at most 100 items, the list marked incomplete so the editor asks again', async () => {
+  const deployments = Array.from({ length: 150 }, (_, i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w${i}, namespace: crowd}\nspec:\n  template:\n    metadata:\n      labels: {app: w${i}}\n    spec:\n      containers: [{name: main, image: x}]`);
+  await h.open('file:///hc/crowd.yaml', deployments.join('\n---\n'));
+  const uri = 'file:///hc/crowd-policy.yaml';
+  await h.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: crowd}\nspec:\n  podSelector:\n    matchLabels:\n      app: w14\n');
+  const ask = async (character: number) => (await h.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 6, character } })) as CompletionList;
+  const all = await ask(11);
+  assert.equal(all.isIncomplete, true);
+  assert.equal(all.items.length, 100);
+  assert.deepEqual(all.items.slice(0, 2).map((i) => [i.label, i.sortText]), [['w0', '0000'], ['w1', '0001']]);
+  const typed = await ask(14);
+  assert.equal(typed.isIncomplete, true);
+  assert.deepEqual(typed.items.map((i) => i.label).slice(0, 3), ['w14', 'w140', 'w141']);
+  assert.deepEqual(typed.items[0]?.textEdit, { range: { start: { line: 6, character: 11 }, end: { line: 6, character: 14 } }, newText: 'w14' });
 });

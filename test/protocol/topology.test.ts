@@ -53,6 +53,22 @@ test('topology: file scope, and a message instead of a graph when nothing is in 
   assert.match(none.message ?? '', /No workloads in the selected namespaces \(nope\)/);
 });
 
+test('topology: maxEdges (the preview asks for 100): above it dense namespaces fold first, then the graph to namespaces', async () => {
+  const full = await topology({ scope: 'workspace', uri: P, externalPeers: false });
+  const arrows = (full.graph as { edges: unknown[] }).edges.length;
+  assert.equal(arrows, 4);
+  const same = await topology({ scope: 'workspace', uri: P, externalPeers: false, maxEdges: 4 });
+  assert.equal(same.mermaid, full.mermaid);
+  // brokkr's two inside flows are counted on its title instead of drawn.
+  const dense = await topology({ scope: 'workspace', uri: P, externalPeers: false, maxEdges: 3 });
+  assert.equal(dense.collapsed, false);
+  assert.deepEqual((dense.graph as { folded?: unknown }).folded, [{ namespace: 'brokkr', flows: 2 }]);
+  assert.equal((dense.graph as { edges: unknown[] }).edges.length, 2);
+  const folded = await topology({ scope: 'workspace', uri: P, externalPeers: false, maxEdges: 1 });
+  assert.equal(folded.collapsed, true);
+  assert.ok((folded.graph as { nodes: { kind: string }[] }).nodes.every((n) => n.kind === 'namespace'));
+});
+
 test('report: matrix and coverage as Markdown', async () => {
   const m = (await h.conn.sendRequest('netlens/report', { kind: 'matrix', uri: P })) as ReportResult;
   assert.match(m.markdown, /^# NetLens connection matrix\n\n## Connection matrix\n\n\| Source \|/);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/preview/html.ts';
-import { PREVIEW_COLLAPSE_ABOVE, type PreviewOptions, type ToWebview } from '../../client/src/preview/messages.ts';
+import { PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES, type PreviewOptions, type ToWebview } from '../../client/src/preview/messages.ts';
 import type { Model, WayInInput } from '../../server/src/core/index.ts';
 import { topologyView } from '../../server/src/core/topology/index.ts';
 import type { TopologyView } from '../../server/src/core/topology/view.ts';
@@ -61,6 +61,7 @@ export function previewView(model: Model, options: Partial<PreviewOptions> = {},
     declutter: true,
     dnsEdges: options.dnsEdges === true,
     collapseAbove: PREVIEW_COLLAPSE_ABOVE,
+    maxEdges: PREVIEW_MAX_EDGES,
   };
   return topologyView(model, o, { kind: 'workspace' }, wayIn);
 }

@@ -5,7 +5,7 @@ import { ConnectivityDiffRequest, TopologyRequest, type ConnectivityDiffResult, 
 import type { Ctx } from '../client.ts';
 import { diffInfo, flowRules, openLocation, pickRevision } from './diff.ts';
 import { makeNonce, previewHtml } from './html.ts';
-import { parseFromWebview, PREVIEW_COLLAPSE_ABOVE, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
+import { parseFromWebview, PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
 
 export const VIEW_TYPE = 'netlens.topology';
 
@@ -154,6 +154,7 @@ export class TopologyPreview implements vscode.Disposable {
       ...(o.focus ? { focus: o.focus } : {}),
       dnsEdges: o.dnsEdges === true,
       collapseAbove: PREVIEW_COLLAPSE_ABOVE,
+      maxEdges: PREVIEW_MAX_EDGES,
     });
     if (seq !== this.seq) return;
     this.last = result;

@@ -32,7 +32,7 @@ export { OUR_KINDS_RE } from './kinds.ts';
 export { skippedSummary, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
 export * from './schema/index.ts';
 export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
-export { completeAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
+export { completeAt, completionListAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
 export { locate, type YamlLocation } from './parse/locate.ts';
 
 /** Parses and checks one text: the whole single-file pipeline. */
@@ -41,7 +41,7 @@ export function analyzeText(uri: string, text: string, options: Options): { file
   return { file, findings: checkFile(file, options) };
 }
 export type * from './topology/types.ts';
-export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, type WayInInput } from './topology/index.ts';
+export { topologyView, topologyGraph, connectionMatrixOf, coverageOf, wayInOf, arrowCounts, type WayInInput } from './topology/index.ts';
 export type { TopologyView } from './topology/view.ts';
 export { toMermaid, escapeLabel } from './topology/mermaid.ts';
 export { collapseTopology } from './topology/collapse.ts';

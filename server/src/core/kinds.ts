@@ -53,7 +53,6 @@ const NOT_ANALYSED: Record<string, (apiVersion: string | undefined) => boolean> 
   TLSRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   TCPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
   UDPRoute: (v) => v?.startsWith('gateway.networking.k8s.io/') ?? false,
-  Ingress: (v) => v === 'extensions/v1beta1' || v === 'networking.k8s.io/v1beta1',
   AdminNetworkPolicy: (v) => v?.startsWith('policy.networking.k8s.io/') ?? false,
   BaselineAdminNetworkPolicy: (v) => v?.startsWith('policy.networking.k8s.io/') ?? false,
   NetworkPolicy: (v) => v?.startsWith('projectcalico.org/') || v?.startsWith('crd.projectcalico.org/') || false,

@@ -29,7 +29,7 @@ export function skippedSummary(files: readonly ParsedFile[], undecodable: readon
   for (const f of files) {
     for (const t of f.templated) out.templated.push({ uri: f.uri, what: `document ${t.docIndex + 1}${t.objectKind ? ` (${t.objectKind}${t.name ? ` "${t.name}"` : ''})` : ''}` });
     for (const i of f.issues) {
-      if (i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'alias-limit') out.undecodable.push({ uri: f.uri, what: i.message });
+      if (i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'alias-limit' || i.kind === 'too-large-document') out.undecodable.push({ uri: f.uri, what: i.message });
     }
     const broken = new Set(f.issues.filter((i) => i.kind === 'syntax').map((i) => f.docs.findIndex((d) => i.span.start >= d.range[0] && i.span.start <= d.range[2])));
     for (const d of broken) if (d >= 0) out.unparsable.push({ uri: f.uri, what: `document ${d + 1}` });

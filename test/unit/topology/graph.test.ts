@@ -29,7 +29,7 @@ test('brokkr: flows decided by policies, with ports, external blocks and isolati
   assert.deepEqual(iso['brokkr-agent'], { ingress: false, egress: true });
   assert.deepEqual(iso['postgresql'], { ingress: true, egress: false });
   assert.deepEqual(iso['prometheus'], { ingress: false, egress: false });
-  assert.deepEqual(g.counts, { namespaces: 4, workloads: 6, policies: 3, externals: 2, edges: 9 });
+  assert.deepEqual(g.counts, { namespaces: 4, workloads: 6, policies: 3, policyKinds: { NetworkPolicy: 3 }, externals: 2, edges: 9 });
   assert.deepEqual(
     g.groups.map((x) => [x.label, x.nodeIds.length]),
     [['brokkr', 3], ['ingress-nginx', 1], ['kube-system', 1], ['monitoring', 1], ['external', 2]],

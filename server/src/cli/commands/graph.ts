@@ -1,5 +1,5 @@
 // `netlens graph`: the topology of allowed flows as Mermaid, a Markdown section with a ```mermaid fence, or JSON.
-import { topologyView, wayInOf, type TopologyGraph, type TopologyView } from '../../core/index.ts';
+import { arrowCounts, topologyView, wayInOf, type TopologyGraph, type TopologyView } from '../../core/index.ts';
 import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
 import type { CliIO } from '../io.ts';
 import { fileRange, listOption, reportWorkspace, type ReportWorkspace } from './report-model.ts';
@@ -78,11 +78,25 @@ export const command: Command = {
   },
 };
 
+const KIND_ORDER = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+const KIND_PLURAL: Record<string, string> = { NetworkPolicy: 'NetworkPolicies', CiliumNetworkPolicy: 'CiliumNetworkPolicies', CiliumClusterwideNetworkPolicy: 'CiliumClusterwideNetworkPolicies' };
+
+/**
+ * What the graph shows, each number saying what it counts: the drawn workloads, the policies that select them by
+ * kind, and the arrows by what they are (allowed flows, steps of the way in, blocked steps).
+ */
 export function countsLine(g: TopologyGraph): string {
   const c = g.counts;
   const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
-  return `${plural(c.workloads, 'workload')} in ${plural(c.namespaces, 'namespace')}, ${plural(c.policies, 'NetworkPolicy', 'NetworkPolicies')}, ${plural(c.edges, 'allowed flow')}${c.externals ? `, ${plural(c.externals, 'external peer')}` : ''}${g.collapsed ? ' (folded to namespaces)' : ''}.`;
+  const kinds = Object.entries(c.policyKinds ?? {}).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const policies = kinds.length > 0 ? kinds.map(([k, n]) => plural(n, k, KIND_PLURAL[k] ?? `${k}s`)).join(', ') : c.policies > 0 ? plural(c.policies, 'policy', 'policies') : 'none';
+  const a = arrowCounts(g);
+  const arrows = [plural(a.flows, 'allowed flow'), ...(a.wayIn ? [plural(a.wayIn, 'step of the way in', 'steps of the way in')] : []), ...(a.blocked ? [`${a.blocked} blocked`] : [])];
+  const externals = c.externals ? `, ${plural(c.externals, 'external peer')}` : '';
+  return `${plural(c.workloads, 'workload')} in ${plural(c.namespaces, 'namespace')}${externals}. Policies selecting the workloads: ${policies}. Arrows${g.collapsed ? ' (folded to namespaces)' : ''}: ${c.edges} (${arrows.join(', ')}).`;
 }
+
+const rank = (k: string): number => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
 
 export function graphMarkdown(view: TopologyView): string {
   if (view.graph.nodes.length === 0) return `## Network topology\n\n_${view.message ?? 'Nothing to draw.'}_\n`;
@@ -94,7 +108,7 @@ function graphJson(view: TopologyView, ws: ReportWorkspace) {
   return {
     collapsed: g.collapsed,
     expanded: g.expanded,
-    counts: g.counts,
+    counts: { ...g.counts, arrows: arrowCounts(g) },
     ...(view.message ? { message: view.message } : {}),
     groups: g.groups,
     nodes: g.nodes.map(({ location, ...n }) => ({ ...n, location: location ? fileRange(ws, location.uri, location.span) : null })),

@@ -15,6 +15,7 @@ import { get, scalarString } from '../parse/access.ts';
 import { kindEntryOf } from '../kinds/registry.ts';
 import { ciliumEntries } from './cilium.ts';
 import { directiveCompletions } from '../suppress/assist.ts';
+import { limitEntries } from './limit.ts';
 
 export type { CompletionEntry, CompletionKind, CompletionOptions } from './types.ts';
 
@@ -64,11 +65,21 @@ function entriesAt(file: ParsedFile, offset: number, model: Model, options: Comp
 
 /** Completion items at `offset` of `file`; empty outside NetworkPolicy and Cilium policy documents (and empty documents). */
 export function completeAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): CompletionEntry[] {
+  return completionListAt(file, offset, model, options).entries;
+}
+
+/**
+ * completeAt with `options.limit`: a longer list is cut to the entries the typed text can still match, best
+ * first, and said `incomplete` (an editor asks again as the user types, so the cut never hides a match for long).
+ */
+export function completionListAt(file: ParsedFile, offset: number, model: Model, options: CompletionOptions = {}): { entries: CompletionEntry[]; incomplete: boolean } {
   try {
     // Inside a `# netlens-disable...` comment: keywords and rule codes, in any YAML file.
-    const entries = directiveCompletions(file, offset) ?? entriesAt(file, offset, model, options);
-    return entries.map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') }));
+    let entries = directiveCompletions(file, offset) ?? entriesAt(file, offset, model, options);
+    const incomplete = options.limit !== undefined && entries.length > options.limit;
+    if (incomplete) entries = limitEntries(entries, file.text, offset, options.limit!);
+    return { entries: entries.map((e, i) => ({ ...e, sortText: String(i).padStart(4, '0') })), incomplete };
   } catch {
-    return [];
+    return { entries: [], incomplete: false };
   }
 }

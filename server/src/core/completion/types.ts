@@ -28,4 +28,6 @@ export interface CompletionOptions extends Partial<Pick<Options, 'defaultNamespa
   triggerCharacter?: string;
   /** The analysis' files and options: route values (Gateways, listeners, Services) come from the workspace. */
   workspace?: { files: ReadonlyMap<string, ParsedFile>; options: Options };
+  /** At most this many entries (completionListAt says when it cut the list); no limit when undefined. */
+  limit?: number;
 }

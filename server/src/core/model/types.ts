@@ -201,7 +201,7 @@ export interface ModelMemo {
   selected?: WeakMap<object, readonly Workload[]>;
   /** Workloads a peer (NetworkPolicy or IR peer object) of a policy matches, per policy and peer object. */
   peerHits?: WeakMap<object, WeakMap<object, readonly Workload[]>>;
-  /** Posting lists of workload labels per label space (policy/label-index.ts). */
+  /** Posting lists of workload labels per label space, per namespace and for the whole model (policy/label-index.ts). */
   labelIndex?: Partial<Record<'pod' | 'identity', unknown>>;
   /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;

@@ -1,6 +1,7 @@
 // The YAML parse with bounds on hostile input: nesting depth checked while the parser runs (before anything
-// recursive sees the tree), duplicate keys found in linear time (the yaml library's check compares each key
-// with every earlier one: a 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
+// recursive sees the tree), a token budget per `---` document (a bigger one is skipped, the others are read),
+// duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
+// 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
 import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Document, type Node } from 'yaml';
 
 /**
@@ -10,8 +11,17 @@ import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Document,
  */
 export const MAX_NESTING = 128;
 
+/**
+ * Most lexer tokens (keys, values, indicators, line breaks) one `---` document may hold. The largest real manifests
+ * (the Cilium policy CRDs, 390 KB) hold about 26,000; a 60,000-key map or a 1 MB minified manifest holds 300,000 to
+ * 500,000 and takes seconds to parse and check. Counted while lexing, so a bigger document costs no more than this.
+ */
+export const MAX_DOCUMENT_TOKENS = 250_000;
+
 export interface BoundedParse {
   docs: Document.Parsed[];
+  /** Documents skipped for holding more than MAX_DOCUMENT_TOKENS tokens: [start, end) of each, in source order. */
+  oversized?: { start: number; end: number }[];
   /** Set when the nesting limit was passed: the offset where it happened; no document is returned then. */
   tooDeepAt?: number;
   /** Duplicate keys: the key node's offset and end, in source order. */
@@ -76,19 +86,44 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
   const whole = from === 0 && to === text.length;
   // No line counter: the parser's misses line breaks after some errors (a `...` inside a flow collection);
   // LineIndex computes line starts from the text itself.
-  const parser = new Parser();
+  let parser = new Parser();
   // Tokens carry the parser's offset: starting it at `from` gives every node its offset in the whole text.
   parser.offset = from;
   const tokens: ReturnType<Parser['next']> extends Generator<infer T> ? T[] : never = [];
   const unclosed: number[] = [];
-  for (const lexeme of new Lexer().lex(whole ? text : text.slice(from, to))) {
+  const oversized: { start: number; end: number }[] = [];
+  let lexemes = new Lexer().lex(whole ? text : text.slice(from, to));
+  // Tokens of the document being read, and where it starts: the parser emits a document once it is complete.
+  let count = 0;
+  let docStart = from;
+  for (let step = lexemes.next(); !step.done; step = lexemes.next()) {
+    const lexeme = step.value;
     // The parser's offset, not a sum of lexemes: the lexer also yields zero-width control lexemes.
     const at = parser.offset;
-    for (const t of parser.next(lexeme)) tokens.push(t);
+    let emitted = false;
+    for (const t of parser.next(lexeme)) {
+      tokens.push(t);
+      emitted = true;
+    }
+    if (emitted) {
+      count = 0;
+      docStart = at;
+    }
     // The parser's stack holds one entry per open collection (plus the document and the current scalar).
     if (parser.stack.length > MAX_NESTING + 2) return { docs: [], tooDeepAt: at, duplicates: [] };
     const c = lexeme.charCodeAt(0);
     if ((c === 34 || c === 39) && !closedQuote(lexeme)) unclosed.push(at);
+    if (++count > MAX_DOCUMENT_TOKENS) {
+      // Skip to the next document marker line and read on from there with a fresh lexer and parser; the
+      // document's tokens so far are dropped (the parser holds them on its stack, not in `tokens`).
+      const next = nextMarkerLine(text, parser.offset, to);
+      oversized.push({ start: docStart, end: next });
+      parser = new Parser();
+      parser.offset = next;
+      lexemes = new Lexer().lex(text.slice(next, to));
+      count = 0;
+      docStart = next;
+    }
   }
   // A flow collection still open at the end: a full parse would have closed it at the next `---` instead.
   if (parser.stack.some((t) => t.type === 'flow-collection')) unclosed.push(to - 1);
@@ -113,7 +148,16 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
     for (; st < strays.length && (strays[st] ?? 0) < end; st++) STRAYS.add(doc);
     for (; un < unclosed.length && (unclosed[un] ?? 0) < end; un++) if ((unclosed[un] ?? 0) >= start) UNCLOSED.add(doc);
   }
-  return { docs, duplicates };
+  return oversized.length > 0 ? { docs, duplicates, oversized } : { docs, duplicates };
+}
+
+/** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
+function nextMarkerLine(text: string, at: number, to: number): number {
+  for (let i = text.indexOf('\n---', at); i !== -1 && i < to; i = text.indexOf('\n---', i + 1)) {
+    const c = text.charCodeAt(i + 4);
+    if (i + 4 >= to || Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13) return i + 1;
+  }
+  return to;
 }
 
 /**

@@ -66,7 +66,8 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   const eol = text.indexOf('\n', to);
   const ext = to < text.length && eol !== -1 ? eol + 1 : text.length;
   const region = boundedParse(text, from, ext);
-  if (region.tooDeepAt !== undefined) return full();
+  // A document over the token budget is skipped by the full parse in one place: its notice is not per document.
+  if (region.tooDeepAt !== undefined || region.oversized) return full();
   const parsed = region.docs.filter((d) => d.range[0] < to);
   const beyond = region.docs.slice(parsed.length);
   const last = parsed[parsed.length - 1];
@@ -134,9 +135,12 @@ function objectsByDoc(file: ParsedFile): Map<Document, ManifestObject[]> {
   return out;
 }
 
-/** A previous parse whose documents can be re-used: parsed at all (not declined as too large, binary, too deep). */
+/**
+ * A previous parse whose documents can be re-used: parsed at all (not declined as too large, binary, too deep),
+ * and without a document skipped for its size (its notice belongs to no kept document, so it would be lost).
+ */
 function reusable(file: ParsedFile): boolean {
-  return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');
+  return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep' || i.kind === 'too-large-document');
 }
 
 /** No directives (`%YAML`, `%TAG` apply across a marker) and no byte-order marks: boundaries are plain `---` lines. */

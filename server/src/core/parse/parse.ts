@@ -4,9 +4,9 @@ import { LineIndex, type Span } from '../source.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
 import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
-import { boundedParse, MAX_NESTING, normaliseLineBreaks, type BoundedParse } from './bounded.ts';
+import { boundedParse, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, type BoundedParse } from './bounded.ts';
 
-export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep';
+export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep' | 'too-large-document';
 
 export interface ParseIssue {
   kind: ParseIssueKind;
@@ -144,8 +144,21 @@ export function fileFromParse(uri: string, text: string, parsed: BoundedParse): 
     }
     file.objects.push(...objects);
   });
+  if (parsed.oversized) {
+    for (const o of parsed.oversized) file.issues.push(oversizedIssue(text, o));
+    file.issues.sort((a, b) => a.span.start - b.span.start);
+  }
   for (const obj of file.objects) OWNER.set(obj, file);
   return file;
+}
+
+/** The notice of a document skipped for its size: on its first line (at most 100 characters of it). */
+function oversizedIssue(text: string, o: { start: number; end: number }): ParseIssue {
+  const eol = text.indexOf('\n', o.start);
+  const end = Math.min(eol === -1 ? text.length : eol, o.start + 100, o.end);
+  const size = o.end - o.start >= 100_000 ? `${((o.end - o.start) / 1_000_000).toFixed(1)} MB` : `${Math.ceil((o.end - o.start) / 1000)} KB`;
+  const message = `This YAML document (${size}) holds more than ${MAX_DOCUMENT_TOKENS.toLocaleString('en-US')} keys, values and other tokens, more than NetLens analyses in one document; it was skipped (the file's other documents are analysed).`;
+  return { kind: 'too-large-document', span: { start: o.start, end: Math.max(end, o.start) }, message };
 }
 
 /** Kind and name of a document that does not parse, read from its text (best effort, for the notice). */

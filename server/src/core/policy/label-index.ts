@@ -1,19 +1,18 @@
-// Posting lists of workload labels (per label space, per namespace), built once per model: a selector's
-// candidates are the workloads carrying one of its required labels instead of every workload of its scope.
+// Posting lists of workload labels (per label space, per namespace or for the whole model), built on first use:
+// a selector's candidates are the workloads carrying one of its required labels instead of every workload of its
+// scope. One index covers one list of workloads; select.ts keeps one per namespace asked about (a hover in one
+// namespace indexes that namespace, not every workload of a 4,000-file repository) and one for the whole model.
 import type { Selector, Workload } from '../model/types.ts';
 
-/** Workloads (in model order) by `key\0value` and by `key`, for the whole model and per namespace. */
+/** Workloads (in the order given) by `key\0value` and by `key`. */
 export interface LabelIndex {
   byPair: Map<string, Workload[]>;
   byKey: Map<string, Workload[]>;
-  /** Position of each workload in model.workloads: unions of posting lists are put back in model order. */
+  /** Position of each workload in the list indexed: unions of posting lists are put back in that order. */
   order: Map<Workload, number>;
 }
 
-const pairKey = (ns: string, k: string, v: string): string => `${ns}\u0000${k}\u0000${v}`;
-const keyKey = (ns: string, k: string): string => `${ns}\u0000${k}`;
-// The whole model's lists use a namespace name no namespace can have (names are DNS labels).
-const ANY = '*';
+const pairKey = (k: string, v: string): string => `${k}\u0000${v}`;
 
 function push(map: Map<string, Workload[]>, key: string, w: Workload): void {
   const list = map.get(key);
@@ -21,6 +20,7 @@ function push(map: Map<string, Workload[]>, key: string, w: Workload): void {
   else map.set(key, [w]);
 }
 
+/** Indexes `workloads` (a namespace's, in model order, or the whole model's). */
 export function buildLabelIndex(workloads: readonly Workload[], labelsOf: (w: Workload) => Readonly<Record<string, string>>): LabelIndex {
   const ix: LabelIndex = { byPair: new Map(), byKey: new Map(), order: new Map() };
   workloads.forEach((w, i) => {
@@ -28,11 +28,8 @@ export function buildLabelIndex(workloads: readonly Workload[], labelsOf: (w: Wo
     const labels = labelsOf(w);
     for (const k in labels) {
       if (!Object.hasOwn(labels, k)) continue;
-      const v = labels[k] as string;
-      for (const ns of [ANY, w.namespace]) {
-        push(ix.byPair, pairKey(ns, k, v), w);
-        push(ix.byKey, keyKey(ns, k), w);
-      }
+      push(ix.byPair, pairKey(k, labels[k] as string), w);
+      push(ix.byKey, k, w);
     }
   });
   return ix;
@@ -41,27 +38,26 @@ export function buildLabelIndex(workloads: readonly Workload[], labelsOf: (w: Wo
 const NONE: readonly Workload[] = [];
 
 /**
- * A superset (in model order) of the workloads of namespace `ns` (every namespace when undefined) that `sel`
- * can match, or undefined when no required label narrows it down (the caller scans its scope then). Exact
- * matching stays with the caller: this only says which workloads can possibly match.
+ * A superset (in the indexed order) of the indexed workloads that `sel` can match, or undefined when no
+ * required label narrows it down (the caller scans its scope then). Exact matching stays with the caller: this
+ * only says which workloads can possibly match.
  */
-export function selectorCandidates(ix: LabelIndex, sel: Selector, ns: string | undefined): readonly Workload[] | undefined {
+export function selectorCandidates(ix: LabelIndex, sel: Selector): readonly Workload[] | undefined {
   if (sel.invalid) return NONE; // an invalid selector matches nothing
-  const scope = ns ?? ANY;
   let best: readonly Workload[] | undefined;
   const consider = (list: readonly Workload[]): void => {
     if (!best || list.length < best.length) best = list;
   };
   for (const k in sel.matchLabels) {
     if (!Object.hasOwn(sel.matchLabels, k)) continue;
-    consider(ix.byPair.get(pairKey(scope, k, sel.matchLabels[k] as string)) ?? NONE);
+    consider(ix.byPair.get(pairKey(k, sel.matchLabels[k] as string)) ?? NONE);
     if (best?.length === 0) return NONE;
   }
   for (const req of sel.matchExpressions) {
-    if (req.operator === 'Exists') consider(ix.byKey.get(keyKey(scope, req.key)) ?? NONE);
+    if (req.operator === 'Exists') consider(ix.byKey.get(req.key) ?? NONE);
     else if (req.operator === 'In' && (!best || best.length > 0)) {
       // Any listed value: the union of their lists, back in model order.
-      const lists = [...new Set(req.values)].map((v) => ix.byPair.get(pairKey(scope, req.key, v)) ?? NONE).filter((l) => l.length > 0);
+      const lists = [...new Set(req.values)].map((v) => ix.byPair.get(pairKey(req.key, v)) ?? NONE).filter((l) => l.length > 0);
       if (lists.length <= 1) consider(lists[0] ?? NONE);
       else if (!best || lists.reduce((n, l) => n + l.length, 0) < best.length) consider(lists.flat().sort((a, b) => (ix.order.get(a) ?? 0) - (ix.order.get(b) ?? 0)));
     }

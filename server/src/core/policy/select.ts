@@ -240,7 +240,7 @@ export function policiesSelecting(model: Model, w: Workload): readonly PolicyIR[
   }
   const hit = m.policiesOf.get(w);
   if (hit) return hit;
-  if (labelIndex(model, 'pod').order.has(w)) return [];
+  if (labelIndex(model, 'pod', w.namespace).order.has(w)) return [];
   // A pod that is not one of the model's workloads (a hypothetical pod): asked directly.
   const list: PolicyIR[] = [];
   for (const p of model.policyIndex.byNamespace.get(w.namespace) ?? []) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
@@ -265,14 +265,23 @@ export function invalidSelecting(model: Model, w: Workload, dir: Direction): Pol
   return out;
 }
 
-/** The model's posting lists of workload labels in one label space (built on first use). */
-function labelIndex(model: Model, space: LabelSpace): LabelIndex {
+/**
+ * Posting lists of workload labels in one label space, of one namespace's workloads or (`ns` undefined) of the
+ * whole model, each built on first use: the first hover after a large workspace is indexed pays for its own
+ * namespace only.
+ */
+function labelIndex(model: Model, space: LabelSpace, ns: string | undefined): LabelIndex {
   const m = memoOf(model);
   m.labelIndex ??= {};
-  let ix = m.labelIndex[space] as LabelIndex | undefined;
+  let perScope = m.labelIndex[space] as Map<string | undefined, LabelIndex> | undefined;
+  if (!perScope) {
+    perScope = new Map();
+    m.labelIndex[space] = perScope;
+  }
+  let ix = perScope.get(ns);
   if (!ix) {
-    ix = buildLabelIndex(model.workloads, (w) => labelsOf(model, space, w));
-    m.labelIndex[space] = ix;
+    ix = buildLabelIndex(ns === undefined ? model.workloads : workloadsIn(model, ns), (w) => labelsOf(model, space, w));
+    perScope.set(ns, ix);
   }
   return ix;
 }
@@ -284,7 +293,7 @@ function labelIndex(model: Model, space: LabelSpace): LabelIndex {
 function narrowed(model: Model, space: LabelSpace, sel: Selector | undefined, scope: NamespaceScope): readonly Workload[] {
   if (sel) {
     const ns = scope.kind === 'names' && scope.names.length === 1 ? scope.names[0] : undefined;
-    const hit = selectorCandidates(labelIndex(model, space), sel, ns);
+    const hit = selectorCandidates(labelIndex(model, space, ns), sel);
     if (hit) return hit;
   }
   return candidates(model, scope);

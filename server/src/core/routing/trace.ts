@@ -64,9 +64,10 @@ export function traceUrl(model: Model, files: ReadonlyMap<string, ParsedFile>, o
     result.paths.push(gatewayPath(model, routing, options, gw, listener, u));
   }
   for (const ing of routing.gw.ingresses) {
-    for (const p of ing.paths) {
-      if (p.host && !hostMatches(u.host, p.host.toLowerCase())) continue;
-      if (p.path && !pathPrefix(u.path, p.path)) continue;
+    const matching = ing.paths.filter((p) => (!p.host || hostMatches(u.host, p.host.toLowerCase())) && (!p.path || pathPrefix(u.path, p.path)));
+    // The default backend takes only the requests that no rule of the Ingress matches.
+    const ruled = matching.filter((p) => !p.default);
+    for (const p of ruled.length > 0 ? ruled : matching) {
       const steps: TraceStep[] = [{ kind: 'ingress', text: `${ing.kind} ${ing.id}${ing.className ? ` (class ${ing.className})` : ''}: ${p.host ?? '*'}${p.path ?? ''}`, uri: ing.uri, ...(p.span ? { span: p.span } : {}), ok: true }];
       const svc = model.services.find((s) => s.namespace === ing.namespace && s.name === p.serviceName);
       steps.push(svc ? { kind: 'service', text: `Service ${svc.id} port ${p.servicePort ?? '?'}`, ...originOf(svc.origin), ok: true } : { kind: 'service', text: `Service ${ing.namespace}/${p.serviceName ?? '?'} is not in the workspace`, ok: false });

@@ -7,7 +7,7 @@ export const rule: Rule = {
   description: 'The file (or one document of it) was skipped: too large, binary, nested too deeply, or an alias bomb.',
   checkFile(file, ctx) {
     for (const issue of file.issues) {
-      if (issue.kind === 'too-large' || issue.kind === 'binary' || issue.kind === 'alias-limit' || issue.kind === 'too-deep') ctx.report({ span: issue.span, message: issue.message });
+      if (issue.kind === 'too-large' || issue.kind === 'binary' || issue.kind === 'alias-limit' || issue.kind === 'too-deep' || issue.kind === 'too-large-document') ctx.report({ span: issue.span, message: issue.message });
     }
   },
 };

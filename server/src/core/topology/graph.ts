@@ -162,6 +162,8 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   unnumbered.sort((x, y) => (rank.get(x.from) ?? 0) - (rank.get(y.from) ?? 0) || (rank.get(x.to) ?? 0) - (rank.get(y.to) ?? 0));
   const edges = unnumbered.map((e, i) => ({ ...e, id: edgeId(i) }));
 
+  // Counted over every drawn workload (a namespace filter also draws the workloads that talk to it).
+  const drawnPolicies = policiesFor(model, sel, shown);
   return {
     nodes,
     edges,
@@ -171,11 +173,29 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
     counts: {
       namespaces: new Set(nodes.filter((n) => n.namespace !== undefined && !WAY_IN_KINDS.has(n.kind)).map((n) => n.namespace)).size,
       workloads: nodes.filter((n) => n.kind === 'workload' || n.kind === 'cluster-workload').length,
-      policies: relevantPolicies.length,
+      policies: drawnPolicies.length,
+      policyKinds: kindCounts(drawnPolicies),
       externals: externalNodes.length,
       edges: edges.length,
     },
   };
+}
+
+function kindCounts(policies: readonly PolicyIR[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of policies) out[p.kind] = (out[p.kind] ?? 0) + 1;
+  return out;
+}
+
+/** The arrows by what they are: flows a policy rule allows, steps of the way in, and blocked ones (either). */
+export function arrowCounts(g: Pick<TopologyGraph, 'edges'>): { flows: number; wayIn: number; blocked: number } {
+  const out = { flows: 0, wayIn: 0, blocked: 0 };
+  for (const e of g.edges) {
+    if (e.kind === 'way') out.wayIn++;
+    else if (e.kind === 'blocked') out.blocked++;
+    else out.flows++;
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,7 @@ import { topologyView as view, type TopologyView } from './view.ts';
 import type { WayInInput } from './wayin.ts';
 
 export type { WayInInput };
+export { arrowCounts } from './graph.ts';
 
 /** The way-in input for a workspace (routing analysis, memoised per files map, and the data-plane settings). */
 export function wayInOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): WayInInput {

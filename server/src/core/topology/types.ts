@@ -126,5 +126,9 @@ export interface TopologyGraph {
   expanded: string[];
   /** Namespaces whose internal flows were counted on the group title instead of drawn (too many edges). */
   folded?: { namespace: string; flows: number }[];
-  counts: { namespaces: number; workloads: number; policies: number; externals: number; edges: number };
+  /**
+   * `policies`: the policies that select a drawn workload (`policyKinds`: the same by kind); `edges`: every arrow,
+   * flows and the way in alike (arrowCounts splits them).
+   */
+  counts: { namespaces: number; workloads: number; policies: number; policyKinds?: Record<string, number>; externals: number; edges: number };
 }

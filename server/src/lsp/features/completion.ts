@@ -9,7 +9,7 @@ import {
   type CompletionParams,
   type Connection,
 } from 'vscode-languageserver';
-import { buildModel, completeAt, type CompletionKind, type Model } from '../../core/index.ts';
+import { buildModel, completionListAt, type CompletionKind, type Model } from '../../core/index.ts';
 import { isDeclined, spanToRange } from '../convert.ts';
 import { safeRequest } from '../safe.ts';
 import type { Service } from '../service.ts';
@@ -35,6 +35,13 @@ export function snippetToPlain(s: string): string {
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+/**
+ * Items per answer at most. The label values of a namespace with 1,300 pods made a 400 KB answer (p95 over 20 ms
+ * at 4,000 files); longer lists are cut to the best matches of the typed text and marked incomplete, so the
+ * editor asks again as the user types.
+ */
+export const COMPLETION_LIMIT = 100;
 
 /** How long completion waits for a folder's first model before completing from the document alone. */
 const FRESH_WAIT_MS = 25;
@@ -81,8 +88,9 @@ export async function completionResult(service: Service, params: CompletionParam
   const src = routes ? await modelFor(service, analysis.uri) : undefined;
   // Edited meanwhile: this parse may have been moved under us (see Service.isCurrent); ask to be asked again.
   if (!service.isCurrent(analysis)) return { isIncomplete: true, items: [] };
-  const entries = completeAt(analysis.file, lines.offsetAt(params.position), src?.model ?? model, {
+  const { entries, incomplete } = completionListAt(analysis.file, lines.offsetAt(params.position), src?.model ?? model, {
     ...(src ? { workspace: { files: src.files, options: analysis.options } } : {}),
+    limit: COMPLETION_LIMIT,
     defaultNamespace: analysis.options.defaultNamespace,
     clusterWorkloads: analysis.options.clusterWorkloads,
     ...(params.context?.triggerCharacter ? { triggerCharacter: params.context.triggerCharacter } : {}),
@@ -103,7 +111,7 @@ export async function completionResult(service: Service, params: CompletionParam
     if (e.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
     return item;
   });
-  return { isIncomplete: false, items };
+  return { isIncomplete: incomplete, items };
 }
 
 export const completion: Feature = {

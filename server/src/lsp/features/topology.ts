@@ -74,6 +74,7 @@ export async function topologyResult(service: Service, params: TopologyParams): 
     // The preview asks for the decluttered view (DNS badges, fan markers); older clients get the plain graph.
     ...(params.dnsEdges !== undefined ? { declutter: true, dnsEdges: params.dnsEdges } : {}),
     ...(typeof params.collapseAbove === 'number' ? { collapseAbove: params.collapseAbove } : {}),
+    ...(typeof params.maxEdges === 'number' ? { maxEdges: params.maxEdges } : {}),
   };
   // The index hands out the same Model object until an input changes: a re-shown panel or a repeated request
   // costs a lookup, not a new all-pairs pass.

@@ -7,7 +7,7 @@ import { routeHover } from '../../hover/route.ts';
 import { routeValueEntries } from '../../completion/route.ts';
 import { grantFix, sectionFixes } from '../../fixes/gateway.ts';
 import { routeRuleFixes, routeRuleWorkspaceFixes } from '../../fixes/route-rule.ts';
-import { readEntryService, readIngress } from './read-entry.ts';
+import { INGRESS_BETA_APIS, isIngress, readEntryService, readIngress } from './read-entry.ts';
 import { isGatewayApi, readGateway, readGatewayClass } from './read-gateway.ts';
 import { readReferenceGrant, readSecret } from './read-grant.ts';
 import { readRoute } from './read-route.ts';
@@ -80,7 +80,8 @@ const addIngress = perNamespace(readIngress, (out, i) => out.ingresses.push(i));
 const ENTRY_KINDS: readonly RoutingKindEntry[] = [
   { family: 'routing', keys: ['v1/Secret'], matches: (o) => o.kind === 'Secret' && o.apiVersion === 'v1', readRouting: addSecret },
   { family: 'routing', keys: ['cert-manager.io/v1/Certificate'], matches: (o) => o.kind === 'Certificate' && (o.apiVersion ?? '').startsWith('cert-manager.io/'), readRouting: addSecret },
-  { family: 'routing', keys: ['networking.k8s.io/v1/Ingress'], matches: (o) => o.kind === 'Ingress' && o.apiVersion === 'networking.k8s.io/v1', readRouting: addIngress },
+  // The betas too: the routing model leaves them out once netlens.kubernetesVersion no longer serves them.
+  { family: 'routing', keys: ['networking.k8s.io/v1/Ingress', ...INGRESS_BETA_APIS.map((v) => `${v}/Ingress`)], matches: isIngress, readRouting: addIngress },
   {
     family: 'routing',
     keys: ['traefik.io/v1alpha1/IngressRoute', 'traefik.containo.us/v1alpha1/IngressRoute'],

@@ -4,6 +4,7 @@
 import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
+import { servedNoMore } from '../../removed-apis.ts';
 import { kindEntryOf } from '../registry.ts';
 import { placedObjects, renameIngressBackends } from './kustomize.ts';
 import type { GatewayModel } from './types.ts';
@@ -11,18 +12,23 @@ import type { GatewayModel } from './types.ts';
 /** Objects the API server would reject never exist; the validation layer answers this when it is wired in. */
 export type RejectedCheck = (obj: ManifestObject) => boolean;
 
-const memo = new WeakMap<object, { defaultNs: string; model: GatewayModel }>();
+type GatewayOptions = Pick<Options, 'defaultNamespace' | 'kubernetesVersion'>;
+const memo = new WeakMap<object, { defaultNs: string; k8s: string; model: GatewayModel }>();
 
 /** The gateway model of a set of files (`key`: the files map or list the analysis owns, for memoisation). */
-export function gatewayModel(files: Iterable<ParsedFile>, options: Pick<Options, 'defaultNamespace'>, key?: object, rejected?: RejectedCheck): GatewayModel {
+export function gatewayModel(files: Iterable<ParsedFile>, options: GatewayOptions, key?: object, rejected?: RejectedCheck): GatewayModel {
   const hit = key ? memo.get(key) : undefined;
-  if (hit && hit.defaultNs === options.defaultNamespace) return hit.model;
-  const model = buildGatewayModel([...files], options.defaultNamespace, rejected);
-  if (key) memo.set(key, { defaultNs: options.defaultNamespace, model });
+  if (hit && hit.defaultNs === options.defaultNamespace && hit.k8s === options.kubernetesVersion) return hit.model;
+  const model = buildGatewayModel([...files], options.defaultNamespace, rejected, options);
+  if (key) memo.set(key, { defaultNs: options.defaultNamespace, k8s: options.kubernetesVersion, model });
   return model;
 }
 
-export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck): GatewayModel {
+/**
+ * `served`: the configured Kubernetes release; an object in an API version it no longer serves (an Ingress beta
+ * from 1.22, removed-api-version) is refused by the API server, so it is no way in. Without it, nothing is left out.
+ */
+export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck, served?: Pick<Options, 'kubernetesVersion'>): GatewayModel {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const placed = placedObjects(sorted, defaultNs);
   const out = emptyModel();
@@ -30,7 +36,7 @@ export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: strin
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
     for (const p of placed.get(file) ?? []) {
       try {
-        if (rejected?.(p.source)) continue;
+        if (rejected?.(p.source) || (served && servedNoMore(p.source, served))) continue;
         // In the namespace and with the name and patches its build gives it. Ingress backends renamed by the
         // build are rewritten in place, so such an object is read fresh rather than from the memo.
         if (p.renamed && p.renamed.size > 0) {

@@ -1,4 +1,4 @@
-// Other ways in from outside: Ingress (networking.k8s.io/v1), Traefik IngressRoute (routes[].services[]) and
+// Other ways in from outside: Ingress (networking.k8s.io/v1, and the served betas), Traefik IngressRoute (routes[].services[]) and
 // Services of type LoadBalancer or NodePort with the address they ask for (spec.loadBalancerIP, MetalLB and
 // Cilium LB-IPAM annotations).
 import { isMap } from 'yaml';
@@ -38,29 +38,48 @@ export function readEntryService(obj: ManifestObject, namespace: string): EntryS
   return { id: `${namespace}/${obj.name}`, namespace, name: obj.name, type, addresses: lbAddresses(annotations, str(doc, spec, 'loadBalancerIP').value), ports, origin: fileOrigin(obj) };
 }
 
+/**
+ * The Ingress betas (extensions/v1beta1, networking.k8s.io/v1beta1): the same rules, paths and TLS as v1, but the
+ * default backend is `spec.backend` and a backend is `serviceName` with `servicePort` (an IntOrString: an integer
+ * is the port number, a string the port's name), which v1 spells `service.name` and `service.port.number|name`.
+ * Whether the configured release still serves them is the routing model's question (removed-apis.ts).
+ */
+export const INGRESS_BETA_APIS: readonly string[] = ['extensions/v1beta1', 'networking.k8s.io/v1beta1'];
+
+export function isIngress(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.kind === 'Ingress' && (obj.apiVersion === 'networking.k8s.io/v1' || INGRESS_BETA_APIS.includes(obj.apiVersion ?? ''));
+}
+
 export function readIngress(obj: ManifestObject, namespace: string): IngressInfo | undefined {
   if (!obj.name) return undefined;
-  if (obj.kind === 'Ingress' && obj.apiVersion === 'networking.k8s.io/v1') return ingress(obj, namespace, obj.name);
+  if (isIngress(obj)) return ingress(obj, namespace, obj.name, obj.apiVersion !== 'networking.k8s.io/v1');
   if (obj.kind === 'IngressRoute' && /^traefik\.(io|containo\.us)\/v1alpha1$/.test(obj.apiVersion ?? '')) return ingressRoute(obj, namespace, obj.name);
   return undefined;
 }
 
-function ingress(obj: ManifestObject, namespace: string, name: string): IngressInfo {
+function ingress(obj: ManifestObject, namespace: string, name: string, beta: boolean): IngressInfo {
   const doc = obj.doc;
   const spec = get(doc, obj.node, 'spec');
   const paths: IngressPath[] = [];
   const backend = (b: unknown, base: IngressPath): IngressPath => {
-    const svc = get(doc, b, 'service');
-    const port = get(doc, svc, 'port');
     const out: IngressPath = { ...base };
-    const svcName = str(doc, svc, 'name').value;
+    let svcName: string | undefined;
+    let p: number | string | undefined;
+    if (beta) {
+      svcName = str(doc, b, 'serviceName').value;
+      p = intOrString(doc, b, 'servicePort').value;
+    } else {
+      const svc = get(doc, b, 'service');
+      const port = get(doc, svc, 'port');
+      svcName = str(doc, svc, 'name').value;
+      p = int(doc, port, 'number').value ?? str(doc, port, 'name').value;
+    }
     if (svcName) out.serviceName = svcName;
-    const p = int(doc, port, 'number').value ?? str(doc, port, 'name').value;
     if (p !== undefined) out.servicePort = p;
     return out;
   };
-  const def = get(doc, spec, 'defaultBackend');
-  if (isMap(def)) paths.push(backend(def, withSpan({}, def)));
+  const def = get(doc, spec, beta ? 'backend' : 'defaultBackend');
+  if (isMap(def)) paths.push(backend(def, withSpan({ default: true }, def)));
   for (const r of seqItems(doc, get(doc, spec, 'rules'))) {
     const host = str(doc, r, 'host').value;
     for (const p of seqItems(doc, get(doc, get(doc, r, 'http'), 'paths'))) {

@@ -179,6 +179,8 @@ export interface SecretInfo {
 }
 
 export interface IngressPath {
+  /** The Ingress' default backend (v1 spec.defaultBackend, beta spec.backend): only requests no rule matches. */
+  default?: true;
   host?: string;
   path?: string;
   pathType?: string;

@@ -1,44 +1,47 @@
 // Applies what a kustomize build did to one object onto its draft: labels on kustomize's default field specs
 // (metadata, pod templates, Service selectors, NetworkPolicy podSelector/peer podSelector matchLabels when
-// present) and strategic-merge patches of pod-template labels, container ports and a NetworkPolicy's spec.
-import { isMap, type Document } from 'yaml';
-import { get, seqItems } from '../../parse/access.ts';
+// present) and strategic-merge patches (smp.ts: kyaml merge2 with the Kubernetes list keys) of workloads and of a
+// NetworkPolicy's spec.
+import { Document } from 'yaml';
+import { get, spanOf } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { readPolicy, type PolicyDraft } from '../../kinds/networkpolicy/read.ts';
 import type { Options } from '../../options.ts';
 import type { ServiceDraft } from '../services.ts';
-import type { NamespaceInfo, Peer, PolicyRule, Selector } from '../types.ts';
+import type { Direction, NamespaceInfo, Peer, PolicyRule, Selector } from '../types.ts';
+import { readSelector, trimmedSpan } from '../read.ts';
 import { readWorkload, type WorkloadDraft } from '../workloads.ts';
 import type { Instance, PatchObject } from './build.ts';
+import { podSpecListKeys, strategicMerge, toJson, type Json } from './smp.ts';
 
-/** Whether `path` (keys, lists walked through) exists as a map in the node: field specs with create: false. */
-function hasMatchLabels(doc: Document, sel: unknown): boolean {
-  return isMap(get(doc, sel, 'matchLabels'));
-}
+type JsonMap = { [key: string]: Json };
+const asMap = (v: Json | undefined): JsonMap | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
+const noKeys = (): undefined => undefined;
 
 const withLabels = (sel: Selector, labels: Record<string, string>): Selector => ({ ...sel, matchLabels: { ...sel.matchLabels, ...labels } });
 
 export function transformWorkload(draft: WorkloadDraft, inst: Instance): WorkloadDraft {
-  const out: WorkloadDraft = { ...draft, name: inst.name, podLabels: { ...draft.podLabels }, ports: [...draft.ports] };
-  for (const patch of inst.patches) patchWorkload(out, patch.obj);
+  const patched = inst.patches.length > 0 ? patchedWorkload(draft, inst) : draft;
+  const out: WorkloadDraft = { ...patched, name: inst.name, podLabels: { ...patched.podLabels }, ports: [...patched.ports] };
   // A bare Pod's labels are its metadata labels (every label op); controllers' pod templates only take
   // commonLabels and labels with includeTemplates/includeSelectors.
   for (const op of inst.labels) if (draft.kind === 'Pod' || op.templates) Object.assign(out.podLabels, op.labels);
   return out;
 }
 
-/** Strategic merge of a workload patch: pod labels merge; container ports merge by containerPort. */
-function patchWorkload(out: WorkloadDraft, patch: ManifestObject): void {
-  // A patch without a pod template (e.g. only replicas) reads as no workload: nothing for policies changes.
-  const p = readWorkload(patch);
-  if (!p) return;
-  Object.assign(out.podLabels, p.podLabels);
-  for (const port of p.ports) {
-    const i = out.ports.findIndex((q) => q.containerPort === port.containerPort && q.protocol === port.protocol);
-    if (i === -1) out.ports.push(port);
-    else out.ports[i] = { ...out.ports[i], ...port };
-  }
-  if (p.hostNetwork) out.hostNetwork = true;
+/**
+ * The workload as its patches leave it, read again: pod labels merge (null deletes one), containers merge by name
+ * (`$patch: delete` drops one and its ports), their ports by containerPort and protocol, hostNetwork and the
+ * service account are overridden. The origin stays the base object's.
+ */
+function patchedWorkload(draft: WorkloadDraft, inst: Instance): WorkloadDraft {
+  let merged = toJson(inst.obj.doc, inst.obj.node);
+  for (const patch of inst.patches) merged = strategicMerge(merged, toJson(patch.obj.doc, patch.obj.node), podSpecListKeys);
+  if (!asMap(merged)) return draft;
+  const doc = new Document(merged);
+  const read = readWorkload({ ...inst.obj, doc, node: doc.contents } as ManifestObject);
+  // A patch that leaves no pod template (kustomize would still build it; the API server refuses it): unchanged.
+  return read ? { ...read, origin: draft.origin } : draft;
 }
 
 export function transformService(draft: ServiceDraft, inst: Instance): ServiceDraft {
@@ -59,57 +62,104 @@ export function transformNamespace(ns: NamespaceInfo, inst: Instance): Namespace
 
 export function transformPolicy(draft: PolicyDraft, inst: Instance, options: Options): PolicyDraft {
   let out: PolicyDraft = { ...draft, name: inst.name };
-  let source = inst.obj;
+  // The spec as the patches leave it: the label transformer (create: false) adds labels only to the matchLabels
+  // maps that exist after them.
+  let spec = asMap(toJson(inst.obj.doc, get(inst.obj.doc, inst.obj.node, 'spec')));
   for (const patch of inst.patches) {
     // Inline patches have no file to point at: their rules could not be shown, so they are not applied.
     if (patch.inline) continue;
     const merged = patchPolicy(out, patch, options);
     if (merged) {
       out = merged;
-      source = patch.obj;
+      spec = asMap(strategicMerge(spec ?? {}, specPatch(patch.obj), noKeys));
     }
   }
   const selOps = inst.labels.filter((op) => op.selectors);
   if (selOps.length === 0) return out;
   const labels = Object.assign({}, ...selOps.map((op) => op.labels)) as Record<string, string>;
-  const doc = source.doc;
-  const spec = get(doc, source.node, 'spec');
-  if (hasMatchLabels(doc, get(doc, spec, 'podSelector'))) out = { ...out, podSelector: withLabels(out.podSelector, labels) };
-  const peers = (dir: 'ingress' | 'egress', rules: PolicyRule[]): PolicyRule[] => {
-    const nodes = seqItems(doc, get(doc, spec, dir));
+  const hasMatchLabels = (sel: Json | undefined): boolean => asMap(asMap(sel)?.matchLabels) !== undefined;
+  if (hasMatchLabels(spec?.podSelector)) out = { ...out, podSelector: withLabels(out.podSelector, labels) };
+  const peers = (dir: Direction, rules: PolicyRule[]): PolicyRule[] => {
+    const nodes = Array.isArray(spec?.[dir]) ? (spec[dir] as Json[]) : [];
     return rules.map((rule) => {
-      const peerNodes = seqItems(doc, get(doc, nodes[rule.index], dir === 'ingress' ? 'from' : 'to'));
-      if (!rule.peers?.some((p) => p.podSelector && hasMatchLabels(doc, get(doc, peerNodes[p.index], 'podSelector')))) return rule;
-      const mapped: Peer[] = rule.peers.map((p) =>
-        p.podSelector && hasMatchLabels(doc, get(doc, peerNodes[p.index], 'podSelector')) ? { ...p, podSelector: withLabels(p.podSelector, labels) } : p,
-      );
-      return { ...rule, peers: mapped };
+      const list = asMap(nodes[rule.index])?.[dir === 'ingress' ? 'from' : 'to'];
+      const peerNodes = Array.isArray(list) ? list : [];
+      const labelled = (p: Peer): boolean => p.podSelector !== undefined && hasMatchLabels(asMap(peerNodes[p.index])?.podSelector);
+      if (!rule.peers?.some(labelled)) return rule;
+      return { ...rule, peers: rule.peers.map((p) => (labelled(p) ? { ...p, podSelector: withLabels(p.podSelector as Selector, labels) } : p)) };
     });
   };
   return { ...out, ingress: peers('ingress', out.ingress), egress: peers('egress', out.egress) };
 }
 
+/** What a patch object does to spec, as a merge2 patch of it (a whole-object `$patch: replace` replaces spec). */
+function specPatch(obj: ManifestObject): Json | undefined {
+  const root = asMap(toJson(obj.doc, obj.node));
+  if (!root) return undefined;
+  if (root.$patch === 'replace') return root.spec === undefined || root.spec === null ? null : { ...(asMap(root.spec) ?? {}), $patch: 'replace' };
+  return root.spec;
+}
+
+const EMPTY_SELECTOR = (): Selector => ({ matchLabels: {}, matchExpressions: [] });
+
 /**
- * A NetworkPolicy patch: podSelector.matchLabels merge; ingress, egress and policyTypes (lists without a merge
- * key) are replaced as a whole. The replaced parts keep the patch file's spans and origin.
+ * A NetworkPolicy patch, as merge2 applies it with the Kubernetes schema (no list of the spec has merge keys):
+ * podSelector merges as a map (null deletes a label, `$patch: replace` or `delete` act on it); ingress, egress,
+ * policyTypes and matchExpressions are replaced whole, null deletes them; `$patch: delete`/`replace` on spec
+ * clear it or keep only what the patch writes. Rules the patch writes keep the patch file's spans and origin;
+ * policyTypes that end up unwritten are defaulted from the merged egress, as the API server does.
  */
 function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject, options: Options): PolicyDraft | undefined {
   const p = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text, options);
-  if (!p) return undefined;
+  const patch = specPatch(obj);
+  if (!p || patch === undefined) return undefined;
   const doc = obj.doc;
-  const spec = get(doc, obj.node, 'spec');
-  if (!isMap(spec)) return undefined;
+  const specNode = get(doc, obj.node, 'spec');
+  const fields = asMap(patch);
+  if (patch !== null && !fields) return undefined; // a spec that is no map: not a patch anyone could apply
+  const mode = patch === null || fields?.$patch === 'delete' ? 'delete' : fields?.$patch === 'replace' ? 'replace' : 'merge';
+  /** How the field comes out: the base's, the patch's, or absent. */
+  const fate = (k: string): 'base' | 'patch' | 'gone' =>
+    mode === 'delete' ? 'gone' : fields && k in fields ? (fields[k] === null ? 'gone' : 'patch') : mode === 'merge' ? 'base' : 'gone';
   const out: PolicyDraft = { ...base, origin: p.origin };
-  if (get(doc, spec, 'podSelector') !== undefined) out.podSelector = { ...p.podSelector, matchLabels: { ...base.podSelector.matchLabels, ...p.podSelector.matchLabels } };
-  if (get(doc, spec, 'ingress') !== undefined) out.ingress = p.ingress;
-  if (get(doc, spec, 'egress') !== undefined) out.egress = p.egress;
-  if (get(doc, spec, 'policyTypes') !== undefined) {
+
+  const sel = fate('podSelector');
+  if (sel === 'gone') out.podSelector = EMPTY_SELECTOR(); // not a pointer: absent decodes to every pod
+  else if (sel === 'patch') out.podSelector = mergedSelector(mode === 'merge' ? base.podSelector : undefined, fields?.podSelector, text, get(doc, specNode, 'podSelector'));
+  for (const dir of ['ingress', 'egress'] as const) {
+    const f = fate(dir);
+    if (f === 'gone') out[dir] = [];
+    else if (f === 'patch') out[dir] = p[dir];
+  }
+  const types = fate('policyTypes');
+  if (types === 'patch' && p.policyTypesExplicit) {
     out.policyTypes = p.policyTypes;
-    out.policyTypesExplicit = p.policyTypesExplicit;
-  } else if (!base.policyTypesExplicit) out.policyTypes = out.egress.length > 0 ? ['ingress', 'egress'] : ['ingress'];
+    out.policyTypesExplicit = true;
+  } else if (types !== 'base' || !base.policyTypesExplicit) {
+    // Unwritten or empty: SetDefaults_NetworkPolicy on the merged object.
+    out.policyTypes = out.egress.length > 0 ? ['ingress', 'egress'] : ['ingress'];
+    out.policyTypesExplicit = false;
+  }
   const invalid = [...(base.invalid ?? []), ...(p.invalid ?? [])];
   if (invalid.length > 0) out.invalid = invalid;
   else delete out.invalid;
   return out;
 }
 
+/** The podSelector merged as a map onto the base one (absent base: the patch's alone), read as the model reads one. */
+function mergedSelector(base: Selector | undefined, patch: Json | undefined, text: string, node: unknown): Selector {
+  const from: JsonMap = {};
+  if (base) {
+    from.matchLabels = { ...base.matchLabels };
+    if (base.matchExpressions.length > 0) from.matchExpressions = base.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, values: [...e.values] }));
+  }
+  const merged = strategicMerge(from, patch, noKeys);
+  const doc = new Document(merged ?? {});
+  const sel = readSelector(doc, doc.contents) ?? EMPTY_SELECTOR();
+  delete sel.span;
+  const span = trimmedSpan(text, node) ?? spanOf(node);
+  if (span) sel.span = span;
+  // A base selector the API server rejects stays rejected unless the patch replaced it.
+  if (base?.invalid && asMap(patch)?.$patch !== 'replace') sel.invalid ??= base.invalid;
+  return sel;
+}

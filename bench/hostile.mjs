@@ -1,0 +1,107 @@
+// Bench section "hostile" (issue 14): the real NetLens server over stdio on pathological YAML. For each input, in a
+// folder beside a small document: the cold index, the first open of the input to its diagnostics, and a keystroke
+// in it to its diagnostics (wall, server CPU), with hover requests sent every 10 ms on the small open document
+// throughout (latency max and p95: the server must stay responsive), and the server's peak RSS.
+//   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep]
+import { hostileCases, editOffset, SMALL, SMALL_HOVER_AT } from './hostile-inputs.mjs';
+import { fileUri, mixedFolder, startNetLens } from './lsp/servers.mjs';
+import { mb, ms, row, summarize } from './stats.mjs';
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** How long hovers go on after the phase's diagnostics arrived: deferred work (refresh re-pulls) is counted. */
+const TAIL_MS = 1000;
+
+/**
+ * Runs `work` (resolving when the phase's diagnostics arrived) while a hover on the small document is sent every
+ * 10 ms, whether or not the previous one was answered; then TAIL_MS more, then waits for idleness. Wall: start ->
+ * `work` resolved; CPU: start -> idle (the hovers' own CPU included, about 1 ms each).
+ */
+async function phase(server, small, work, settle = true) {
+  if (settle) await server.idle();
+  const latencies = [];
+  const inFlight = new Set();
+  let nulls = 0;
+  let stop = false;
+  const pump = (async () => {
+    while (!stop) {
+      const t0 = performance.now();
+      const p = server.hover(small, SMALL_HOVER_AT).then((h) => {
+        latencies.push(performance.now() - t0);
+        if (!h) nulls++;
+      });
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      await sleep(10);
+    }
+  })();
+  const c0 = server.cpu();
+  const t0 = performance.now();
+  const result = await work();
+  const wall = performance.now() - t0;
+  await sleep(TAIL_MS);
+  stop = true;
+  await pump;
+  await Promise.all(inFlight);
+  const cpu = (await server.idle()) - c0;
+  const h = summarize(latencies);
+  return { wall, cpu, hoverMax: h.max, hoverP95: h.p95, hovers: latencies.length, nulls, result };
+}
+
+async function runCase(name, text) {
+  const ws = mixedFolder(0, { 'small.yaml': SMALL, 'big.yaml': text });
+  const small = fileUri(ws.dir, 'small.yaml');
+  const big = fileUri(ws.dir, 'big.yaml');
+  const server = await startNetLens([ws.dir]);
+  const counters = () => server.request('netlens/indexStats', {}).catch(() => undefined);
+  try {
+    await server.open(small, SMALL);
+    // Cold index: the big file is read from disk; done when the index is ready and the small file's pull answered.
+    const index = await phase(server, small, async () => {
+      while ((await counters())?.ready === false) await sleep(20);
+      return server.diagnostics(small);
+    }, false);
+    const open = await phase(server, small, async () => {
+      await server.open(big, text);
+      return server.diagnostics(big);
+    });
+    const at = editOffset(text);
+    const old = text[at];
+    const next = /[0-9]/.test(old) ? String((Number(old) + 1) % 10) : old === 'x' ? 'y' : 'x';
+    const edit = await phase(server, small, async () => {
+      await server.edit(big, at, at + 1, next);
+      return server.diagnostics(big);
+    });
+    const mem = server.memory();
+    return { name, bytes: text.length, index, open, edit, hwm: mem.hwm, diagnostics: open.result, stderr: server.stderr };
+  } finally {
+    await server.stop();
+  }
+}
+
+console.log('per input, in a folder beside a small document: cold index (input on disk), first open of the input -> its diagnostics, one keystroke -> its diagnostics;');
+console.log('hover on the small open document sent every 10 ms throughout (max, p95); CPU = server user+system until idle; targets: answered (or declined) within 1 s, hover <= 50 ms\n');
+const w = [12, 12, 12, 12, 11, 11, 8];
+const results = [];
+for (const [name, what, text] of hostileCases()) {
+  if (only && !only.includes(name)) continue;
+  const r = await runCase(name, text);
+  results.push(r);
+  const codes = [...new Set(r.diagnostics.map((d) => d.code))].join(', ') || 'none';
+  console.log(`${name}: ${what} (${mb(r.bytes)}); diagnostics: ${r.diagnostics.length} (${codes})`);
+  const declined = r.diagnostics.find((d) => d.code === 'file-not-analyzed');
+  if (declined) console.log(`  declined: ${declined.message}`);
+  console.log(`  ${row(['', 'wall', 'CPU', 'hover max', 'hover p95', 'hovers', 'null'], w)}`);
+  for (const [label, p] of [['index', r.index], ['open', r.open], ['keystroke', r.edit]]) {
+    console.log(`  ${row([label, ms(p.wall), ms(p.cpu), ms(p.hoverMax), ms(p.hoverP95), p.hovers, p.nulls], w)}`);
+  }
+  for (const [label, p] of [['open', r.open], ['keystroke', r.edit]]) {
+    console.log(`  ${name} ${label} -> diagnostics: wall ${ms(p.wall)}, CPU ${ms(p.cpu)}  target <= 1000 ms CPU ${verdict(p.cpu <= 1000)}`);
+  }
+  const worst = Math.max(r.index.hoverMax, r.open.hoverMax, r.edit.hoverMax);
+  console.log(`  ${name} hover while processing: max ${ms(worst)}, p95 ${ms(Math.max(r.index.hoverP95, r.open.hoverP95, r.edit.hoverP95))}  target max <= 50 ms ${verdict(worst <= 50)}`);
+  console.log(`  ${name} server peak RSS ${mb(r.hwm)}  target <= 350 MB ${verdict(r.hwm <= 350 * 1048576)}`);
+  if (/\berror\b|exception/i.test(r.stderr)) console.log(`  !! server stderr: ${r.stderr.slice(0, 300)}`);
+  console.log('');
+}
