@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server, the CLI and the preview webview script.
+// Bundles the extension client (entry + main bundle), the language server, the CLI and the preview webview script.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
@@ -15,7 +15,9 @@ const common = {
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const targets = [
-  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The extension's entry (package.json main) loads the client bundle through V8's code cache (client/src/boot.ts).
+  { ...node, entryPoints: ['client/src/boot.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-main.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

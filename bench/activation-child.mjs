@@ -1,5 +1,6 @@
 // Runs in a fresh Node process for bench section "activation": loads dist/client.js with a stand-in `vscode`
 // module and times require + activate() until the language client's start() was called; prints JSON.
+//   node activation-child.mjs <folder with dist/> <global storage folder>
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -98,6 +99,7 @@ Object.assign(context, {
   extensionPath: root,
   extensionUri: { fsPath: root, path: root, scheme: 'file' },
   asAbsolutePath: (p) => path.join(root, p),
+  globalStorageUri: { scheme: 'file', fsPath: process.argv[3], path: process.argv[3] },
   globalState: { get: () => undefined, update: async () => undefined, keys: () => [] },
   workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] },
 });
@@ -109,8 +111,10 @@ const tAct0 = performance.now();
 const api = ext.activate(context);
 const tActivate = performance.now() - tAct0;
 const cpu = process.cpuUsage(cpu0);
+// After the figure: how the entry loaded the bundle (and the cache it would write a few seconds later, now).
+const codeCache = ext.codeCache?.();
 process.stdout.write(
-  JSON.stringify({ require: tLoad, activate: tActivate, total: tLoad + tActivate, sinceStart: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000, activationMs: api?.activationMs, marks: api?.activationMarks, started: api?.client !== undefined }) + '\n',
+  JSON.stringify({ require: tLoad, activate: tActivate, total: tLoad + tActivate, sinceStart: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000, activationMs: api?.activationMs, marks: api?.activationMarks, started: api?.client !== undefined, codeCache }) + '\n',
 );
 // Do not let the client go on to spawn a server: the figure is taken.
 process.exit(0);

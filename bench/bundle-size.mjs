@@ -10,7 +10,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = { bundle: true, minify: true, legalComments: 'none', platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'silent' };
 // Budgets from the issues: the client loads at VS Code startup, the server on the first YAML file.
 const TARGETS = [
-  ['dist/client.js', 150 * 1024, { ...node, entryPoints: ['client/src/extension.ts'], external: ['vscode'] }],
+  ['dist/client.js', undefined, { ...node, entryPoints: ['client/src/boot.ts'], external: ['vscode'] }],
+  // The entry loads this one at activation: the client's budget is its.
+  ['dist/client-main.js', 150 * 1024, { ...node, entryPoints: ['client/src/extension.ts'], external: ['vscode'] }],
   ['dist/server.js', 1.5 * 1024 * 1024, { ...node, entryPoints: ['server/src/lsp/main.ts'] }],
   ['dist/cli.js', undefined, { ...node, entryPoints: ['server/src/cli/main.ts'] }],
 ];

@@ -2,11 +2,14 @@
 // at the places people hover and type: podSelector, a rule's `-`, a named port, an ipBlock, label keys being
 // typed, named-port values; plus completion in the last document of a 5,000-line file (the re-parse path).
 import core from '../server/src/core/index.ts';
+import completionFeature from '../server/src/lsp/features/completion.ts';
 import { multiDocFile, workspaceFiles } from './generate.mjs';
 import { ms, row, summarize, target, timeRuns } from './stats.mjs';
 
 // The engine is CommonJS under tsx (no "type": "module"): take its exports from the default import.
-const { buildModel, completeAt, DEFAULT_OPTIONS, hoverAt, parseFile } = core;
+const { buildModel, completionListAt, DEFAULT_OPTIONS, hoverAt, parseFile } = core;
+// As the server asks: at most COMPLETION_LIMIT items (the best matches of the typed text, marked incomplete).
+const { COMPLETION_LIMIT } = completionFeature;
 const TARGET_MS = 20;
 const RUNS = 200;
 const opts = DEFAULT_OPTIONS;
@@ -37,7 +40,7 @@ function typed(find, replace, after = '') {
 
 const cases = [];
 const hover = (label, offset) => cases.push([`hover: ${label}`, () => hoverAt(file, offset, model, { linkFor })]);
-const complete = (label, f, offset) => cases.push([`completion: ${label}`, () => completeAt(f, offset, model, { defaultNamespace: 'default' })]);
+const complete = (label, f, offset) => cases.push([`completion: ${label}`, () => completionListAt(f, offset, model, { defaultNamespace: 'default', limit: COMPLETION_LIMIT }).entries]);
 
 hover('spec.podSelector (selected workloads)', at('podSelector', 2));
 hover('ingress rule `-` (sentence, AND/OR)', at('- from'));

@@ -42,7 +42,8 @@ for (const count of sizes) {
   const r = await runSize(count);
   const { cold, settings } = r;
   console.log(`${count} files, ${r.docs} documents:`);
-  const mark = (limit, value, at) => (count === at ? `  target <= ${limit} ${verdict(value <= limit)}` : '');
+  // `limit` reads "20 ms": compared as a number (a string comparison made every one of these lines a MISS).
+  const mark = (limit, value, at) => (count === at ? `  target <= ${limit} ${verdict(value <= parseFloat(limit))}` : '');
   console.log(`  open file's diagnostics complete: ${ms(cold.diagnosticsWall)} wall after initialized (index CPU ${ms(cold.cpu)})${mark('3000 ms', cold.diagnosticsWall, 2000)}`);
   console.log(`  hover while indexing: max ${ms(cold.hoverMax)}, p95 ${ms(cold.hoverP95)} over ${cold.hovers} requests${mark('50 ms', cold.hoverMax, 2000)}`);
   console.log(`  scans at start-up: ${r.scans ?? 'n/a'}${count === 2000 ? `  target = 1 ${verdict(r.scans === 1)}` : ''}`);

@@ -1,11 +1,13 @@
-// Prints the shipped sizes (client and server bundles, the .vsix); with --check, exits 1 when a bundle is over budget.
+// Prints the shipped sizes (client entry and bundle, server, the .vsix); with --check, exits 1 when a bundle is over budget.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const KB = 1024;
 const budgets = [
-  { file: 'dist/client.js', max: 150 * KB },
+  { file: 'dist/client.js' },
+  // Loaded by the entry (dist/client.js) at activation: the client's budget is its.
+  { file: 'dist/client-main.js', max: 150 * KB },
   { file: 'dist/server.js', max: 1.5 * KB * KB },
   { file: 'dist/cli.js' },
   { file: 'dist/preview.js' },
