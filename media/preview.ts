@@ -54,6 +54,8 @@ function setOptions(options: Partial<PreviewOptions>): void {
 function pickSearch(e: SearchEntry): void {
   if (e.kind === 'workload') setOptions({ focus: { kind: 'node', id: e.id }, compare: null });
   else if (e.kind === 'policy') setOptions({ focus: { kind: 'policy', name: e.id }, compare: null });
+  // The way in is drawn with the external peers: focus turns them on, or the node would not be in the graph.
+  else if (e.kind === 'gateway' || e.kind === 'route' || e.kind === 'ingress') setOptions({ focus: { kind: 'node', id: e.id }, externalPeers: true, compare: null });
   else setOptions({ namespaces: [e.id], expand: [e.id], focus: null, compare: null });
 }
 

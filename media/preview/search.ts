@@ -1,4 +1,5 @@
-// The search box: finds workloads, namespaces and policies of the whole workspace (not only what is drawn);
+// The search box: finds workloads, namespaces, policies, gateways, routes and ingresses of the whole workspace
+// (not only what is drawn);
 // arrows move, Enter picks, Escape closes. `/` from anywhere puts the cursor in it.
 import type { SearchEntry } from '../../client/src/preview/messages.ts';
 import { el } from './host.ts';
@@ -15,8 +16,8 @@ export class SearchBox {
 
   constructor(private readonly pick: (e: SearchEntry) => void) {
     this.input.type = 'search';
-    this.input.placeholder = 'Search workloads, namespaces, policies  (/)';
-    this.input.setAttribute('aria-label', 'Search workloads, namespaces and policies');
+    this.input.placeholder = 'Search workloads, namespaces, policies, gateways, routes  (/)';
+    this.input.setAttribute('aria-label', 'Search workloads, namespaces, policies, gateways, routes and ingresses');
     this.input.setAttribute('role', 'combobox');
     this.input.setAttribute('aria-controls', 'netlens-search-results');
     this.list.id = 'netlens-search-results';
@@ -50,13 +51,14 @@ export class SearchBox {
   private update(): void {
     const q = this.input.value.trim().toLowerCase();
     if (q === '') return this.close();
-    // Exact names first, then names that start with the text, then anywhere; workloads before namespaces before policies.
+    // Exact names first, then names that start with the text, then anywhere; workloads, namespaces, policies, then
+    // the way in (gateways, routes, ingresses).
     const score = (e: SearchEntry) => {
       const l = e.label.toLowerCase();
       const name = l.slice(l.lastIndexOf('/') + 1);
       return name === q || l === q ? 0 : name.startsWith(q) ? 1 : l.startsWith(q) ? 2 : l.includes(q) ? 3 : -1;
     };
-    const kind = { workload: 0, namespace: 1, policy: 2 } as const;
+    const kind = { workload: 0, namespace: 1, policy: 2, gateway: 3, route: 4, ingress: 5 } as const;
     this.shown = this.entries
       .map((e) => ({ e, s: score(e) }))
       .filter((x) => x.s >= 0)

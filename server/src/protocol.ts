@@ -125,10 +125,13 @@ export interface TopologyParams {
   maxEdges?: number;
 }
 
-/** What the preview's search box finds: workloads (focus), namespaces (expand/filter), policies (focus). */
+/**
+ * What the preview's search box finds: workloads (focus), namespaces (expand/filter), policies (focus), and the
+ * way in: gateways, routes and Ingress/IngressRoute objects (focus on their node).
+ */
 export interface SearchEntryJson {
-  kind: 'workload' | 'namespace' | 'policy';
-  /** Node id for workloads, the namespace, or `namespace/name` of a policy. */
+  kind: 'workload' | 'namespace' | 'policy' | 'gateway' | 'route' | 'ingress';
+  /** Node id for workloads and the way in, the namespace, or `namespace/name` of a policy. */
   id: string;
   label: string;
   detail: string;

@@ -2,49 +2,8 @@
 // --no-inline-config, --format github (exact output), --max-warnings and the exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { removeCopy, runCli } from './helpers.ts';
-
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: nginx
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-web
-  namespace: shop
-spec:
-  podSelector: {matchLabels: {app: web}}
-  policyTypes: [Ingress]
-  ingress:
-  - ports: [{port: 80}]
-`;
-
-/** A temporary repository (with .git) holding `files` (path -> text). */
-function repo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-conv-'));
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), text);
-  }
-  return dir;
-}
+import { APPS, APPS_EXCEPTED } from '../fixtures/conventions.ts';
+import { removeCopy, runCli, tempRepo as repo } from './helpers.ts';
 
 const BOTH = '{ "netlens.conventions.requireDefaultDeny": "both", "netlens.rules": { "missing-default-deny": "error" } }';
 const MESSAGE =
@@ -59,7 +18,7 @@ test('requireDefaultDeny "both" from .vscode/settings.json: missing-default-deny
 });
 
 test('# netlens-disable-next-line missing-default-deny -- reason silences it (exit 0); --no-inline-config brings it back', (t) => {
-  const text = APPS.replace('  name: allow-web', '  # netlens-disable-next-line missing-default-deny -- public tier, reviewed\n  name: allow-web');
+  const text = APPS_EXCEPTED;
   const dir = repo({ '.vscode/settings.json': BOTH, 'k8s/apps.yaml': text });
   t.after(() => removeCopy(dir));
   const r = runCli(['check', 'k8s'], dir);

@@ -59,3 +59,14 @@ export function shape(f: JsonFinding): Omit<JsonFinding, 'message'> {
 export function range(l1: number, c1: number, l2: number, c2: number): JsonFinding['range'] {
   return { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } };
 }
+
+/** A fresh repository (a `.git` folder, so the settings lookup stops there) holding `files` (path -> text). */
+export function tempRepo(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-repo-'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  for (const [p, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), text);
+  }
+  return dir;
+}

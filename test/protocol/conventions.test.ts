@@ -7,35 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { APPS, APPS_EXCEPTED } from '../fixtures/conventions.ts';
 import { Harness } from './harness.ts';
 
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: nginx
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-web
-  namespace: shop
-spec:
-  podSelector: {matchLabels: {app: web}}
-  policyTypes: [Ingress]
-  ingress:
-  - ports: [{port: 80}]
-`;
 
 let root: string;
 let h: Harness;
@@ -80,7 +54,7 @@ test('a settings change re-checks the open document at once; an exception silenc
   assert.ok(actions.some((a) => a.title === 'Add default-deny policy for namespace shop'), actions.map((a) => a.title).join(' | '));
 
   // The exception, as the quick fix writes it (with a reason): the finding goes away, nothing is reported unused.
-  const excepted = APPS.replace('  name: allow-web', '  # netlens-disable-next-line missing-default-deny -- public tier, reviewed\n  name: allow-web');
+  const excepted = APPS_EXCEPTED;
   const mark2 = h.publishes.length;
   await h.replace(uri, 2, excepted);
   const third = await h.nextPublish(uri, (p) => p.version === 2, mark2);

@@ -32,9 +32,12 @@ export interface PreviewOptions {
   compare?: string | null;
 }
 
-/** A search result: workloads focus, namespaces expand, policies focus on the flows they decide. */
+/**
+ * A search result: workloads focus, namespaces expand, policies focus on the flows they decide; gateways, routes
+ * and ingresses focus on their node of the way in.
+ */
 export interface SearchEntry {
-  kind: 'workload' | 'namespace' | 'policy';
+  kind: 'workload' | 'namespace' | 'policy' | 'gateway' | 'route' | 'ingress';
   id: string;
   label: string;
   detail: string;

@@ -1,9 +1,7 @@
-// One model over every file under the paths, with the parsed files by uri (for commands that follow
-// references across files: trace, inventory). The same loading as graph, matrix and coverage (report-model.ts),
-// so an incomplete workspace is reported alike; only the shape handed back differs.
+// The report workspace with the parsed files by uri (for commands that follow references across files: trace,
+// inventory). The same loading as graph, matrix and coverage (report-model.ts); only the shape differs.
 import type { Model, Options, ParsedFile } from '../core/index.ts';
-import type { CliIO } from './io.ts';
-import { reportWorkspace } from './commands/report-model.ts';
+import type { ReportWorkspace } from './commands/report-model.ts';
 
 export interface LoadedModel {
   model: Model;
@@ -13,8 +11,8 @@ export interface LoadedModel {
   display: Map<string, string>;
 }
 
-export function loadModel(paths: readonly string[], io: CliIO, command: string): LoadedModel {
-  const ws = reportWorkspace(command, paths, io);
+/** The report workspace as parsed files by uri and display paths by uri. */
+export function loadedModel(ws: ReportWorkspace): LoadedModel {
   const entries = [...ws.files];
   return {
     model: ws.model,

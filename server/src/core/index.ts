@@ -57,6 +57,7 @@ export { connectivityDiff, type ConnectivityDiff, type FlowChange, type FlowEndp
 export { diffFindings } from './diff/findings.ts';
 export { diffView, DIFF_LINK_STYLES, type DiffView, type EdgeStatus } from './diff/graph.ts';
 export { workloadNodeId } from './topology/ids.ts';
+export { gatewayNodeId, ingressNodeId, routeNodeId } from './topology/wayin.ts';
 export type { FocusTarget } from './topology/focus.ts';
 export { traceUrl, parseTraceUrl, type TraceResult, type TracePath, type TraceStep } from './routing/trace.ts';
 export { routingOf } from './routing/index.ts';

@@ -1,6 +1,8 @@
 // port-not-exposed: numeric ports no destination pod declares as a containerPort (information; pods may listen anyway).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
+import { serviceIndexOf } from '../../../server/src/core/rules/port-not-exposed.ts';
 import { deployment, wsFindings } from './workspace-harness.ts';
 
 const CODE = 'port-not-exposed';
@@ -42,4 +44,15 @@ test('severity follows netlens.rules', () => {
   const files = { 'file:///a.yaml': APPS, 'file:///np.yaml': np('  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: 80}]\n') };
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'hint' } }).map((s) => s.severity), ['hint']);
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
+});
+
+test('the Service index is built once per model: analyses of the same model share it, a new model gets its own', () => {
+  const files = [parseFile('file:///a.yaml', APPS, DEFAULT_OPTIONS)];
+  const model = buildModel(files, DEFAULT_OPTIONS);
+  const ix = serviceIndexOf(model);
+  assert.equal(serviceIndexOf(model), ix);
+  assert.deepEqual([...ix.byPair.keys()], ['shop\u0000app\u0000web']);
+  assert.deepEqual(ix.byPair.get('shop\u0000app\u0000web')?.map((s) => s.id), ['shop/web']);
+  const other = buildModel(files, DEFAULT_OPTIONS);
+  assert.notEqual(serviceIndexOf(other), ix);
 });

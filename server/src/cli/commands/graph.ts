@@ -1,11 +1,12 @@
 // `netlens graph`: the topology of allowed flows as Mermaid, a Markdown section with a ```mermaid fence, or JSON.
 import { arrowCounts, topologyView, wayInOf, type TopologyGraph, type TopologyView } from '../../core/index.ts';
-import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
-import type { CliIO } from '../io.ts';
-import { fileRange, listOption, reportWorkspace, type ReportWorkspace } from './report-model.ts';
+import { EXIT_OK, type Command } from '../command.ts';
+import { reportCommand } from '../report-command.ts';
+import { SETTINGS_USAGE } from '../settings-args.ts';
+import { fileRange, listOption, type ReportWorkspace } from './report-model.ts';
 
 const USAGE = `Usage: netlens graph [--format mermaid|markdown|json] [--namespace NS]... [--no-externals]
-                    [--expand NS]... [--full] [paths...]
+                    [--expand NS]... [--full] [--config FILE] [--rule CODE=SEVERITY]... [paths...]
 
 Draws the traffic the policies allow (NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy),
 computed by the connectivity engine: workloads grouped by namespace, the ip blocks rules name (the internet
@@ -28,6 +29,7 @@ Options:
   --expand NS|GATEWAY-NODE-ID     Keep this namespace (or gateway's routes) open when the graph is folded
                                   (repeatable).
   --full                          Never fold (namespaces, or the flows inside a dense namespace).
+${SETTINGS_USAGE}
   -h, --help                      Show this help.
 
 Exit status: 0 success, 2 usage or I/O error.
@@ -40,24 +42,14 @@ narrowed by Cilium L7 rules (HTTP, Kafka, DNS): only the requests those rules na
 NetLens does not judge one by one. Thick arrows are the way in (entry -> route -> Service -> pods); a red
 arrow ending in a cross is a step a policy drops, a route no listener takes, or a rule that allows nothing.`;
 
-export const command: Command = {
+export const command: Command = reportCommand({
   name: 'graph',
   summary: 'Draw the allowed traffic as a Mermaid flowchart (mermaid, markdown or json)',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, {
-      format: { type: 'string' },
-      namespace: { type: 'string', multiple: true },
-      'no-externals': { type: 'boolean' },
-      expand: { type: 'string', multiple: true },
-      full: { type: 'boolean' },
-    });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    const format = formatOption(values.format as string | undefined, ['mermaid', 'markdown', 'json'] as const, 'mermaid');
-    const ws = reportWorkspace('graph', positionals, io);
+  formats: ['mermaid', 'markdown', 'json'],
+  options: { namespace: { type: 'string', multiple: true }, 'no-externals': { type: 'boolean' }, expand: { type: 'string', multiple: true }, full: { type: 'boolean' } },
+  run({ format, values, positionals, io, load }) {
+    const ws = load(positionals);
     const parsed = new Map([...ws.files].map(([uri, f]) => [uri, f.parsed] as const));
     const view = topologyView(
       ws.model,
@@ -76,7 +68,7 @@ export const command: Command = {
     else io.stdout(`${JSON.stringify(graphJson(view, ws), null, 2)}\n`);
     return EXIT_OK;
   },
-};
+});
 
 const KIND_ORDER = ['NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
 const KIND_PLURAL: Record<string, string> = { NetworkPolicy: 'NetworkPolicies', CiliumNetworkPolicy: 'CiliumNetworkPolicies', CiliumClusterwideNetworkPolicy: 'CiliumClusterwideNetworkPolicies' };

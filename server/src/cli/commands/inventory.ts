@@ -1,11 +1,12 @@
 // `netlens inventory`: gateways, exposed endpoints, LoadBalancer/NodePort Services, policies by namespace,
 // ReferenceGrants and coverage, as markdown (for a docs folder) or JSON.
 import { inventoryMarkdown, inventoryOf } from '../../core/index.ts';
-import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
-import type { CliIO } from '../io.ts';
-import { loadModel } from '../load-model.ts';
+import { EXIT_OK, type Command } from '../command.ts';
+import { loadedModel } from '../load-model.ts';
+import { reportCommand } from '../report-command.ts';
+import { SETTINGS_USAGE } from '../settings-args.ts';
 
-const USAGE = `Usage: netlens inventory [--format markdown|json] [paths...]
+const USAGE = `Usage: netlens inventory [--format markdown|json] [--config FILE] [--rule CODE=SEVERITY]... [paths...]
 
 The inventory of the way in and the policies, from the manifests in the given files and directories
 (default: .): Gateways (class, data plane, address, external or internal, listeners), the endpoints
@@ -18,23 +19,19 @@ annotations) is private, "external" when one is public, "unknown" when the clust
 
 Options:
   --format markdown|json  markdown (default) or the same data as JSON.
+${SETTINGS_USAGE}
   -h, --help              Show this help.
 `;
 
-export const command: Command = {
+export const command: Command = reportCommand({
   name: 'inventory',
   summary: 'Gateways, exposed endpoints, LoadBalancer Services, policies, ReferenceGrants and coverage',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    const format = formatOption(values.format as string | undefined, ['markdown', 'json'] as const, 'markdown');
-    const ws = loadModel(positionals, io, 'inventory');
+  formats: ['markdown', 'json'],
+  run({ format, positionals, io, load }) {
+    const ws = loadedModel(load(positionals));
     const inv = inventoryOf(ws.model, ws.files, ws.options);
     io.stdout(format === 'markdown' ? inventoryMarkdown(inv) : `${JSON.stringify(inv, null, 2)}\n`);
     return EXIT_OK;
   },
-};
+});

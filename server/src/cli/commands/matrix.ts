@@ -1,10 +1,12 @@
 // `netlens matrix`: the connection matrix (Source, Destination, Port, Protocol, Allowed by) as markdown, csv or json.
 import { connectionMatrixOf, matrixCsv, matrixJson, matrixMarkdown } from '../../core/index.ts';
-import { EXIT_OK, formatOption, parseCommandArgs, type Command } from '../command.ts';
-import type { CliIO } from '../io.ts';
-import { fileRange, listOption, reportWorkspace } from './report-model.ts';
+import { EXIT_OK, type Command } from '../command.ts';
+import { reportCommand } from '../report-command.ts';
+import { SETTINGS_USAGE } from '../settings-args.ts';
+import { fileRange, listOption } from './report-model.ts';
 
-const USAGE = `Usage: netlens matrix [--format markdown|csv|json] [--namespace NS]... [--no-externals] [paths...]
+const USAGE = `Usage: netlens matrix [--format markdown|csv|json] [--namespace NS]... [--no-externals]
+                     [--config FILE] [--rule CODE=SEVERITY]... [paths...]
 
 Lists every flow a NetworkPolicy rule allows, computed by the connectivity engine: one row per source,
 destination and protocol, with the ports and the policies that allow it (both directions). Workloads that
@@ -16,27 +18,20 @@ Options:
                               direction, ruleIndex, location}]}], "openWorkloads": [...]}.
   --namespace NS              Only flows to or from this namespace (repeatable).
   --no-externals              Leave out ip blocks and cluster workloads from settings.
+${SETTINGS_USAGE}
   -h, --help                  Show this help.
 
 Exit status: 0 success, 2 usage or I/O error.
 `;
 
-export const command: Command = {
+export const command: Command = reportCommand({
   name: 'matrix',
   summary: 'Connection matrix of allowed flows (markdown, csv or json)',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, {
-      format: { type: 'string' },
-      namespace: { type: 'string', multiple: true },
-      'no-externals': { type: 'boolean' },
-    });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    const format = formatOption(values.format as string | undefined, ['markdown', 'csv', 'json'] as const, 'markdown');
-    const ws = reportWorkspace('matrix', positionals, io);
+  formats: ['markdown', 'csv', 'json'],
+  options: { namespace: { type: 'string', multiple: true }, 'no-externals': { type: 'boolean' } },
+  run({ format, values, positionals, io, load }) {
+    const ws = load(positionals);
     const m = connectionMatrixOf(ws.model, { externalPeers: values['no-externals'] !== true, namespaces: listOption(values.namespace) });
     if (format === 'markdown') io.stdout(matrixMarkdown(m));
     else if (format === 'csv') io.stdout(matrixCsv(m));
@@ -50,4 +45,4 @@ export const command: Command = {
     }
     return EXIT_OK;
   },
-};
+});

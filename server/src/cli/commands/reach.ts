@@ -1,15 +1,14 @@
 // `netlens reach`: can A reach B on port P? One question (or a batch) over the workspace, analysed once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildModel, parseFile, parsePortSpec, reach, resolveEndpoint, type Model, type ParsedFile, type ReachQuery, type RuleRef, type Verdict } from '../../core/index.ts';
-import { EXIT_OK, EXIT_USAGE, formatOption, InputError, parseCommandArgs, UsageError, type Command } from '../command.ts';
-import type { CliIO } from '../io.ts';
-import { unreadSummary } from '../../host/files.ts';
-import { displayPath } from '../files.ts';
-import { loadWorkspace } from '../workspace.ts';
+import { parsePortSpec, reach, resolveEndpoint, type ReachQuery, type RuleRef, type Verdict } from '../../core/index.ts';
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError, type Command } from '../command.ts';
+import { reportCommand } from '../report-command.ts';
+import { SETTINGS_USAGE } from '../settings-args.ts';
+import type { ReportWorkspace } from './report-model.ts';
 
-const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [paths...]
-       netlens reach --batch FILE [--format text|json] [paths...]
+const USAGE = `Usage: netlens reach --from A --to B --port P[/PROTO] [--format text|json] [--config FILE] [--rule CODE=SEVERITY]... [paths...]
+       netlens reach --batch FILE [--format text|json] [--config FILE] [--rule CODE=SEVERITY]... [paths...]
 
 Answers whether traffic from A to B on port P is allowed by the Kubernetes NetworkPolicies and Cilium
 policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) in the given files and directories
@@ -31,9 +30,11 @@ Options:
                     json: {"allowed", "egress": {"isolated", "allowed", "allowedBy", "isolatedBy"},
                     "ingress": {...}, "caveats"}; allowedBy items are {policy, file, range, ruleIndex,
                     direction} with files relative to the working directory and 0-based LSP ranges.
+${SETTINGS_USAGE}
   -h, --help        Show this help.
 
-Settings ("netlens.defaultNamespace", "netlens.cluster.*") come from the nearest .vscode/settings.json.
+Settings ("netlens.defaultNamespace", "netlens.cluster.*") come from the nearest .vscode/settings.json, or
+from --config FILE.
 
 Exit status: 0 when the question was answered, whether allowed or denied (reach is a question, not a
 check); 2 for usage errors, unreadable input, or unknown workloads (the error names close matches).
@@ -45,29 +46,19 @@ interface Question {
   port: string;
 }
 
-export const command: Command = {
+export const command: Command = reportCommand({
   name: 'reach',
   summary: 'Can A reach B on a port? (verdict with the deciding rules)',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      port: { type: 'string' },
-      batch: { type: 'string' },
-      format: { type: 'string' },
-    });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    const format = formatOption(values.format as string | undefined, ['text', 'json'] as const, 'text');
+  formats: ['text', 'json'],
+  options: { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, batch: { type: 'string' } },
+  run({ format, values, positionals, io, load }) {
     const single = [values.from, values.to, values.port].filter((v) => v !== undefined).length;
     if (values.batch !== undefined && single > 0) throw new UsageError('use either --batch or --from/--to/--port, not both');
     if (values.batch === undefined && single < 3) throw new UsageError('--from, --to and --port are required (or --batch FILE)');
     const questions = values.batch !== undefined ? readBatch(values.batch as string, io.cwd) : [{ from: values.from as string, to: values.to as string, port: values.port as string }];
 
-    const ws = analyse(positionals, io);
+    const ws = load(positionals);
     const errors: string[] = [];
     const queries: ReachQuery[] = [];
     questions.forEach((q, i) => {
@@ -94,7 +85,7 @@ export const command: Command = {
     else io.stdout(verdictText(verdicts[0]!, questions[0]!, queries[0]!, ws));
     return EXIT_OK;
   },
-};
+});
 
 function readBatch(file: string, cwd: string): Question[] {
   let raw: unknown;
@@ -115,25 +106,8 @@ function readBatch(file: string, cwd: string): Question[] {
   });
 }
 
-interface Analysed {
-  model: Model;
-  files: Map<string, { parsed: ParsedFile; display: string }>;
-}
-
-/** One model over every file under the paths (settings of the first settings group, as check would pick). */
-function analyse(paths: string[], io: CliIO): Analysed {
-  const workspace = loadWorkspace(paths, io.cwd);
-  // An answer over an incomplete workspace says so (the same summary as check).
-  if (workspace.problems.length > 0) io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
-  const files = new Map<string, { parsed: ParsedFile; display: string }>();
-  const options = workspace.groups[0]?.options;
-  if (!options) throw new InputError(`no YAML files found in ${paths.length ? paths.join(', ') : '.'}`);
-  if (workspace.groups.length > 1) io.stderr(`netlens reach: files fall under ${workspace.groups.length} settings files; using the settings of ${workspace.groups[0]?.settingsFile ?? 'the defaults'}\n`);
-  for (const g of workspace.groups) {
-    for (const f of g.files) files.set(f.uri, { parsed: parseFile(f.uri, f.text, options), display: f.display });
-  }
-  return { model: buildModel([...files.values()].map((f) => f.parsed), options), files };
-}
+/** The workspace the answers point into (files relative to the working directory). */
+type Analysed = ReportWorkspace;
 
 function refJson(ref: RuleRef, ws: Analysed) {
   const f = ref.uri ? ws.files.get(ref.uri) : undefined;

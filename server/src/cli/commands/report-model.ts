@@ -1,6 +1,8 @@
-// Shared by graph, matrix, coverage (and through cli/load-model.ts trace and inventory): one model over every file under the paths, and uri/span -> file:range.
+// Shared by the report commands (cli/report-command.ts: reach, graph, matrix, coverage, trace, inventory): one model
+// over every file under the paths with the settings flags applied, and uri/span -> file:range.
 import { buildModel, parseFile, type Model, type Options, type ParsedFile, type Position, type Span } from '../../core/index.ts';
 import { InputError } from '../command.ts';
+import type { SettingsOverrides } from '../config.ts';
 import type { CliIO } from '../io.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { displayPath } from '../files.ts';
@@ -13,9 +15,13 @@ export interface ReportWorkspace {
   options: Options;
 }
 
-/** One model over every file under the paths (settings of the first settings group, as `reach` does). */
-export function reportWorkspace(command: string, paths: readonly string[], io: CliIO): ReportWorkspace {
-  const workspace = loadWorkspace(paths, io.cwd);
+/**
+ * One model over every file under the paths (settings of the first settings group), with --config / --rule
+ * applied as check applies them; settings problems are printed as check prints them.
+ */
+export function reportWorkspace(command: string, paths: readonly string[], io: CliIO, overrides?: SettingsOverrides): ReportWorkspace {
+  const workspace = loadWorkspace(paths, io.cwd, overrides);
+  for (const g of workspace.groups) for (const problem of g.options.settingsProblems ?? []) io.stderr(`netlens: ${g.settingsFile ?? 'settings'}: ${problem}\n`);
   // An answer over an incomplete workspace says so (the same summary as check).
   if (workspace.problems.length > 0) io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
   const options = workspace.groups[0]?.options;

@@ -1,11 +1,12 @@
 // `netlens trace URL`: follows a request from the internet through a Gateway (or an Ingress) to the pods,
 // naming each deciding object with its location; text or JSON.
 import { traceUrl, type Span, type TraceResult } from '../../core/index.ts';
-import { EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, UsageError, type Command } from '../command.ts';
-import type { CliIO } from '../io.ts';
-import { loadModel, type LoadedModel } from '../load-model.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../command.ts';
+import { loadedModel, type LoadedModel } from '../load-model.ts';
+import { reportCommand } from '../report-command.ts';
+import { SETTINGS_USAGE } from '../settings-args.ts';
 
-const USAGE = `Usage: netlens trace URL [--format text|json] [paths...]
+const USAGE = `Usage: netlens trace URL [--format text|json] [--config FILE] [--rule CODE=SEVERITY]... [paths...]
 
 Follows a request for URL (e.g. https://grafana.example.net/api) through the Gateway API objects of the
 given files and directories (default: .): the Gateway address and the listener that takes it (protocol
@@ -18,25 +19,21 @@ Options:
   --format text|json  text (default): one line per step with file:line:col (1-based).
                       json: {"url", "scheme", "host", "port", "path", "paths": [{"entry", "reaches",
                       "steps": [{"kind", "text", "ok", "file", "range"}]}], "notes"} with 0-based ranges.
+${SETTINGS_USAGE}
   -h, --help          Show this help.
 
 Exit status: 0 when some path reaches a pod, 1 when the request reaches none, 2 on usage errors.
 `;
 
-export const command: Command = {
+export const command: Command = reportCommand({
   name: 'trace',
   summary: 'Follow a URL through Gateways and routes to the pods, with the policies on the way',
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } });
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    const format = formatOption(values.format as string | undefined, ['text', 'json'] as const, 'text');
+  formats: ['text', 'json'],
+  run({ format, positionals, io, load }) {
     const [url, ...paths] = positionals;
     if (!url) throw new UsageError('a URL is required (example: netlens trace https://app.example.com/api)');
-    const ws = loadModel(paths, io, 'trace');
+    const ws = loadedModel(load(paths));
     const result = traceUrl(ws.model, ws.files, ws.options, url);
     if ('error' in result) {
       io.stderr(`netlens trace: ${result.error}\n`);
@@ -45,7 +42,7 @@ export const command: Command = {
     io.stdout(format === 'json' ? `${JSON.stringify(traceJson(result, ws), null, 2)}\n` : traceText(result, ws));
     return result.paths.some((p) => p.reaches) ? EXIT_OK : 1;
   },
-};
+});
 
 function where(ws: LoadedModel, uri: string | undefined, span: Span | undefined): { file: string | null; range: { start: { line: number; character: number }; end: { line: number; character: number } } | null } {
   const f = uri ? ws.files.get(uri) : undefined;

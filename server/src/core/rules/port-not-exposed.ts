@@ -18,7 +18,16 @@ interface ServiceIndex {
 
 const pairKey = (ns: string, k: string, v: string): string => `${ns}\u0000${k}\u0000${v}`;
 
-function indexServices(model: Model): ServiceIndex {
+/** Built once per model's Service list: analyses of an unchanged model (other files' edits, each pull) reuse it. */
+const INDEX = new WeakMap<readonly ServiceInfo[], ServiceIndex>();
+
+export function serviceIndexOf(model: Pick<Model, 'services'>): ServiceIndex {
+  let ix = INDEX.get(model.services);
+  if (!ix) INDEX.set(model.services, (ix = indexServices(model)));
+  return ix;
+}
+
+function indexServices(model: Pick<Model, 'services'>): ServiceIndex {
   const withSelector = model.services.filter((s) => s.selector && Object.keys(s.selector).length > 0);
   const count = new Map<string, number>();
   for (const s of withSelector) for (const [k, v] of Object.entries(s.selector ?? {})) count.set(pairKey(s.namespace, k, v), (count.get(pairKey(s.namespace, k, v)) ?? 0) + 1);
@@ -64,7 +73,6 @@ export const rule: WorkspaceRule = {
   description: 'A numeric port that no selected destination pod declares as a containerPort.',
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
-    let services: ServiceIndex | undefined;
     for (const rp of rulePorts(model, files)) {
       const from = rp.port.port;
       if (typeof from !== 'number') continue;
@@ -79,7 +87,7 @@ export const rule: WorkspaceRule = {
         span: rp.span,
         message:
           `${rp.path}: none of ${destPhrase(rp)} declares ${what} as a containerPort. A pod may listen on ports it does not declare; ` +
-          `if not, this port lets nothing through.${serviceHint((services ??= indexServices(model)), rp.dests, from, proto)}`,
+          `if not, this port lets nothing through.${serviceHint(serviceIndexOf(model), rp.dests, from, proto)}`,
       });
     }
     for (const r of dedupe(reports)) ctx.report(r);

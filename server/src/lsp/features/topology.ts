@@ -5,9 +5,12 @@ import {
   connectionMatrixOf,
   coverageMarkdown,
   coverageOf,
+  gatewayNodeId,
+  ingressNodeId,
   inventoryMarkdown,
   inventoryOf,
   matrixMarkdown,
+  routeNodeId,
   topologyView,
   wayInOf,
   type Model,
@@ -15,6 +18,7 @@ import {
   type ParsedFile,
   type Span,
   type TopologyGraph,
+  type WayInInput,
   workloadNodeId,
 } from '../../core/index.ts';
 import { ReportRequest, TopologyRequest, type ReportResult, type SearchEntryJson, type SourceLocation, type TopologyParams, type TopologyResult, type TopologyRuleJson } from '../../protocol.ts';
@@ -84,15 +88,16 @@ export async function topologyResult(service: Service, params: TopologyParams): 
   let result = perModel.get(key);
   if (!result) {
     const settings: Options = await service.settings.get(params.uri ?? [...src.files.keys()][0] ?? '');
-    const view = topologyView(src.model, options, scope, wayInOf(src.model, src.files, settings));
-    result = toResult(src, view.graph, view.mermaid, view.message);
+    const wayIn = wayInOf(src.model, src.files, settings);
+    const view = topologyView(src.model, options, scope, wayIn);
+    result = toResult(src, view.graph, view.mermaid, view.message, wayIn);
     if (perModel.size > 16) perModel.clear();
     perModel.set(key, result);
   }
   return result;
 }
 
-export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string, message: string | undefined): TopologyResult {
+export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string, message: string | undefined, wayIn?: WayInInput): TopologyResult {
   const locations: Record<string, SourceLocation> = {};
   const edgeRules: Record<string, TopologyRuleJson[]> = {};
   for (const n of graph.nodes) {
@@ -108,17 +113,28 @@ export function toResult(src: ModelSource, graph: TopologyGraph, mermaid: string
     if (first) locations[e.id] = first;
   }
   const namespaces = [...new Set([...src.model.namespaces.keys(), ...src.model.workloads.map((w) => w.namespace)])].sort();
-  const result: TopologyResult = { mermaid, graph, collapsed: graph.collapsed, locations, namespaces, edgeRules, search: searchEntries(src.model, namespaces) };
+  const result: TopologyResult = { mermaid, graph, collapsed: graph.collapsed, locations, namespaces, edgeRules, search: searchEntries(src.model, namespaces, wayIn) };
   if (message) result.message = message;
   return result;
 }
 
-/** Workloads (by node id), namespaces and policies for the preview's search box. */
-export function searchEntries(model: Model, namespaces: readonly string[]): SearchEntryJson[] {
+/** Workloads (by node id), namespaces, policies and the way in (gateways, routes, ingresses by node id) for the preview's search box. */
+export function searchEntries(model: Model, namespaces: readonly string[], wayIn?: WayInInput): SearchEntryJson[] {
   const out: SearchEntryJson[] = [];
   for (const w of model.workloads) out.push({ kind: 'workload', id: workloadNodeId(w.kind, w.namespace, w.name), label: w.id, detail: w.kind === 'ClusterWorkload' ? 'cluster workload (settings)' : w.kind });
   for (const ns of namespaces) out.push({ kind: 'namespace', id: ns, label: ns, detail: 'namespace' });
   for (const p of model.policyIR) out.push({ kind: 'policy', id: p.id, label: p.id, detail: p.kind });
+  const gw = wayIn?.routing.gw;
+  if (!gw) return out;
+  // One entry per node: a build that places the same object twice in one namespace draws it once.
+  const seen = new Set<string>();
+  const add = (e: SearchEntryJson): void => {
+    if (!seen.has(e.id)) out.push(e);
+    seen.add(e.id);
+  };
+  for (const g of gw.gateways) add({ kind: 'gateway', id: gatewayNodeId(g.namespace, g.name), label: g.id, detail: 'Gateway' });
+  for (const r of gw.routes) add({ kind: 'route', id: routeNodeId(r.kind, r.namespace, r.name), label: r.id, detail: r.kind });
+  for (const i of gw.ingresses) add({ kind: 'ingress', id: ingressNodeId(i.kind, i.namespace, i.name), label: i.id, detail: i.kind });
   return out;
 }
 
