@@ -3,7 +3,7 @@
 // one with its offsets moved (core/shift.ts), so nothing else needs judging again. Per object, carried over
 // from the previous parse of an untouched document (parse/incremental.ts), so an edit keys only what it touched.
 import { detectStyle } from './fixes/yaml-text.ts';
-import { extractObject } from './model/build.ts';
+import { extractedObject } from './model/build.ts';
 import { isKustomizationUri } from './model/kustomize/paths.ts';
 import type { Options } from './options.ts';
 import { carriedFrom } from './parse/incremental.ts';
@@ -61,7 +61,7 @@ function objectKey(file: ParsedFile, obj: ManifestObject, options: Options): str
 function computeKey(file: ParsedFile, obj: ManifestObject, options: Options): string {
   try {
     const head = `${obj.docIndex}/${obj.listIndex ?? ''}/${obj.apiVersion ?? ''}/${obj.kind ?? ''}/${obj.name ?? ''}/${obj.namespace ?? ''}/${obj.kindFromList === true}`;
-    const entry = extractObject(file, obj, options);
+    const entry = extractedObject(file, obj, options);
     // What the model reads (its drafts, positions dropped); the rest (routing objects, Flux Kustomizations,
     // objects no kind reads) by their whole data and validity, as the routing model and the builds read them.
     if (entry) return `${head}\u0000${entry.type}\u0000${semanticJson(entry.value)}`;

@@ -83,8 +83,13 @@ function dataHasOffsets(data: unknown): boolean {
 export function mapFindings<T extends Shiftable & { data?: unknown }>(list: readonly T[], owner: string, r: EditRegion): T[] | undefined {
   const out: T[] = [];
   for (const f of list) {
-    if (dataHasOffsets(f.data)) return undefined;
     const at = f.uri ?? owner;
+    // Most findings of other files name nothing in the edited one: kept as they are, without a look at their data.
+    if (at !== r.uri && !f.related?.some((x) => x.uri === r.uri) && !f.fixes?.some((x) => (x.uri ?? at) === r.uri)) {
+      out.push(f);
+      continue;
+    }
+    if (dataHasOffsets(f.data)) return undefined;
     let moved: T = f;
     if (at === r.uri) {
       const span = mapSpan(f.span, r);

@@ -39,8 +39,13 @@ const TAG = { unnecessary: DiagnosticTag.Unnecessary, deprecated: DiagnosticTag.
 
 /** `file:` URI of a rule's documentation page inside the extension. */
 export function ruleDocHref(extensionRoot: string, code: string): string {
-  return pathToFileURL(path.join(extensionRoot, ruleDocPath(code))).href;
+  // Once per rule: every diagnostic of every edit links its rule's page (pathToFileURL showed in edit profiles).
+  const key = `${extensionRoot}\u0000${code}`;
+  let href = HREFS.get(key);
+  if (href === undefined) HREFS.set(key, (href = pathToFileURL(path.join(extensionRoot, ruleDocPath(code))).href));
+  return href;
 }
+const HREFS = new Map<string, string>();
 
 export interface ConvertContext {
   extensionRoot: string;

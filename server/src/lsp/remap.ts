@@ -21,6 +21,30 @@ export function singleChange(before: readonly ParsedFile[], after: readonly Pars
 }
 
 /**
+ * A folder's input list after open documents changed version only (`before` and `after`: the open documents'
+ * parses, in the same order of the same uris): the list with each one's new parse; undefined when the open
+ * documents themselves changed (opened, closed), so the folder is listed again.
+ */
+export function withNewVersions(before: readonly ParsedFile[], after: readonly ParsedFile[], files: readonly ParsedFile[]): ParsedFile[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const next = new Map<string, ParsedFile>();
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i] as ParsedFile;
+    const b = after[i] as ParsedFile;
+    if (a.uri !== b.uri) return undefined;
+    if (a !== b) next.set(a.uri, b);
+  }
+  let found = 0;
+  const out = files.map((f) => {
+    const b = next.get(f.uri);
+    if (!b) return f;
+    found++;
+    return b;
+  });
+  return found === next.size ? out : undefined;
+}
+
+/**
  * The edit between two parses of one file when it changes nothing the workspace model reads; undefined when it
  * may (or the earlier parse's fingerprint was not taken while it was current).
  */

@@ -5,7 +5,7 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { lazyAnalysis, neutralEdit, remapFindings, singleChange, withNewVersions } from './remap.ts';
 import { drive } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -308,7 +308,15 @@ export class WorkspaceIndex {
       if (doc && isYamlDocument(doc) && this.folderOf(u) === folder) open.push(this.service.workspace.parse(doc, options));
     }
     const hit = this.listed.get(folder);
-    if (hit && hit.diskVersion === version && hit.options === options && sameFiles(hit.open, open)) return hit.files;
+    if (hit && hit.diskVersion === version && hit.options === options) {
+      if (sameFiles(hit.open, open)) return hit.files;
+      // Only open documents' versions changed (typing): the same list with their new parses, no walk (lsp/remap.ts).
+      const files = withNewVersions(hit.open, open, hit.files);
+      if (files) {
+        this.listed.set(folder, { diskVersion: version, options, open, files });
+        return files;
+      }
+    }
     // One walk of a folder at a time: each request during a long index (every hover) would otherwise start its
     // own walk, and the walks' slices would add up between two turns of the event loop. Later callers wait for
     // the running walk, then take its list (or finish quickly: its files are parsed and prepared by then).

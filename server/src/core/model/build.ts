@@ -80,6 +80,7 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
   for (const [i, obj] of file.objects.entries()) {
     if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
     const e = extractObject(file, obj, options);
+    READ.set(obj, { options, entry: e });
     if (!e) continue;
     if (e.type === 'namespace') out.namespaces.push(e.value);
     else if (e.type === 'workload') out.workloads.push(e.value);
@@ -88,6 +89,16 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
     out.byObject.set(obj, e);
   }
   return out;
+}
+
+// What extractFile read per object: the fingerprint of the file's first edit (core/fingerprint.ts) keys every object
+// of the previous parse, which the model has read already.
+const READ = new WeakMap<ManifestObject, { options: Options; entry: Entry | undefined }>();
+
+/** extractObject, from what extractFile read when it read this object under these Options. */
+export function extractedObject(file: ParsedFile, obj: ManifestObject, options: Options): Entry | undefined {
+  const hit = READ.get(obj);
+  return hit && hit.options === options ? hit.entry : extractObject(file, obj, options);
 }
 
 /**
