@@ -130,7 +130,9 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
   for (const t of parser.end()) tokens.push(t);
   // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
   // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
-  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
+  // logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
+  // the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
+  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
   const duplicates: BoundedParse['duplicates'] = [];
   // Error tokens outside a document token: the composer gives them to the document before (see STRAYS).
