@@ -3,7 +3,7 @@
 // indexed folder from the folder's whole analysis — the same findings `netlens check` prints for that folder.
 import type { Diagnostic } from 'vscode-languageserver';
 import { visibleFindings } from './coexist.ts';
-import { findingToDiagnostic } from './convert.ts';
+import { findingToDiagnostic, type ConvertContext } from './convert.ts';
 import type { Service } from './service.ts';
 
 export interface Problems {
@@ -18,6 +18,11 @@ export function clientPulls(service: Service): boolean {
   return service.clientCapabilities.textDocument?.diagnostic !== undefined;
 }
 
+/** Rule links from the extension root; related locations in other files placed by their line tables. */
+function convertContext(service: Service): ConvertContext {
+  return { extensionRoot: service.options.extensionRoot, linesFor: (uri) => service.index.linesOf(uri) };
+}
+
 /** Diagnostics of one file; undefined when NetLens does not analyse it (not YAML, disabled, outside folders). */
 export async function problemsOf(service: Service, uri: string): Promise<Problems | undefined> {
   const doc = service.documents.get(uri);
@@ -25,14 +30,14 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
     const analysis = await service.analysis(uri);
     if (!analysis) return { uri, version: doc.version, diagnostics: [] };
     const findings = await service.findings(analysis);
-    return { uri, version: analysis.version, diagnostics: visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, service.options, analysis.version)) };
+    return { uri, version: analysis.version, diagnostics: visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, convertContext(service), analysis.version)) };
   }
   const folder = await service.index.folderResults(uri);
   const file = folder?.files.get(uri);
   if (!folder || !file) return undefined;
   const findings = folder.results.findings.get(uri) ?? [];
   const analysis = { uri, version: 0, file, findings, options: folder.options };
-  return { uri, diagnostics: visibleFindings(analysis).map((f) => findingToDiagnostic(f, file.lines, service.options)) };
+  return { uri, diagnostics: visibleFindings(analysis).map((f) => findingToDiagnostic(f, file.lines, convertContext(service))) };
 }
 
 /**

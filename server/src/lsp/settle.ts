@@ -58,15 +58,20 @@ export class EditSettler {
       this.synced.set(uri, after);
       if (before === after) continue;
       const neutral = before && (await index.neutralChange(uri, before, after));
-      if (!neutral || (neutral.delta !== 0 && index.closedFilesPointInto(uri))) closed = true;
+      // Closed files' related places in the edited file are ranges (lines): an edit that keeps every offset can
+      // still move their lines (a comment line added, same length), so any pointer into it counts.
+      if (!neutral || index.closedFilesPointInto(uri)) closed = true;
     }
     const others: string[] = [];
     for (const uri of documents.keys()) {
       if (changed.includes(uri)) continue;
       const doc = documents.get(uri);
       if (!doc || !isYamlDocument(doc)) continue;
-      const now = JSON.stringify(await this.workspaceFindings(uri));
-      if (this.given.get(uri) !== now) others.push(uri);
+      const findings = await this.workspaceFindings(uri);
+      const now = JSON.stringify(findings);
+      // Same offsets, but a place in an edited file may be on another line now: those are sent again as well.
+      const pointsIntoEdited = findings.some((f) => f.related?.some((r) => changed.includes(r.uri)));
+      if (this.given.get(uri) !== now || pointsIntoEdited) others.push(uri);
     }
     this.othersRevalidated += others.length;
     if (closed) this.closedRevalidations++;

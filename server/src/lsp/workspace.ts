@@ -97,6 +97,12 @@ export class Workspace {
     return { uri: doc.uri, version: doc.version, file, findings: entry.findings, options };
   }
 
+  /** The line table of an open document's current parse (related locations into it), if it was parsed. */
+  linesOf(uri: string): ParsedFile['lines'] | undefined {
+    const hit = this.parsed.get(uri);
+    return hit && hit.version === this.documents.get(uri)?.version ? hit.file.lines : undefined;
+  }
+
   forget(uri: string): void {
     this.parsed.delete(uri);
   }

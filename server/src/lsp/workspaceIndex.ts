@@ -167,6 +167,15 @@ export class WorkspaceIndex {
   }
 
   /** Whether the folder's last whole results (the Problems panel's closed files) name a place in `uri`. */
+  /**
+   * The line table of a file as the analyses read it: the open document's current parse, else its parse from disk.
+   * Related locations in other files are turned into ranges with it (without it they pointed at the file's start).
+   */
+  linesOf(uri: string): ParsedFile['lines'] | undefined {
+    if (this.service.documents.get(uri)) return this.service.workspace.linesOf(uri);
+    return this.disk.files.get(uri)?.parsed?.file.lines;
+  }
+
   closedFilesPointInto(uri: string): boolean {
     const folder = this.folderOf(uri);
     const memo = folder ? this.results.get(folder) : undefined;
