@@ -9,11 +9,12 @@ export const PREVIEW_COLLAPSE_ABOVE = 20;
 
 /**
  * ...and above this many arrows (the CLI's limit is 200). Laying out labelled arrows is what a dense graph costs:
- * 20 workloads with 190 arrows took 1.5 s of CPU in chromium, 95 arrows 0.8 s; past about 100 arrows between
- * 20 boxes the drawing no longer reads either. Dense namespaces fold first (their inside flows counted on the
+ * 20 workloads with 190 arrows took 1.5 s of CPU in chromium, 95 arrows 1.16 s and 76 arrows 0.9 s on an idle
+ * 2-core machine (`npm run bench -- topology`), so 80 keeps the densest unfolded drawing under 1 s; between
+ * 20 boxes that many arrows is also about what still reads. Dense namespaces fold first (their inside flows counted on the
  * title), then the whole graph to namespaces, each opened by click.
  */
-export const PREVIEW_MAX_EDGES = 100;
+export const PREVIEW_MAX_EDGES = 80;
 
 export type FocusTarget = { kind: 'node'; id: string } | { kind: 'policy'; name: string };
 
