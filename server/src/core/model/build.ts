@@ -5,7 +5,7 @@
 import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
-import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -153,7 +153,7 @@ export function* extractCachedSteps(file: ParsedFile, options: Options, cache: M
 
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
+  const kz = kustomizeBuild(sorted);
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
   let workloads: Workload[] = [];
