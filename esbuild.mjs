@@ -1,7 +1,8 @@
-// Bundles the extension client (entry + main bundle), the language server, the CLI and the preview webview script.
+// Bundles the extension client (entry, start-up and on-demand bundles), the language server, the CLI and the preview webview script.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { clientBundles } from './scripts/client-bundles.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -25,9 +26,8 @@ const yamlEsm = {
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', plugins: [yamlEsm] };
 
 const targets = [
-  // The extension's entry (package.json main) loads the client bundle through V8's code cache (client/src/boot.ts).
-  { ...node, entryPoints: ['client/src/boot.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-main.js', external: ['vscode'] },
+  // The extension's entry, its start-up bundle, and what loads on first use (scripts/client-bundles.mjs).
+  ...clientBundles(node),
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Worker threads of the server and the CLI (server/src/host/pool.ts loads it from beside their bundle).

@@ -2,9 +2,8 @@
 // declaration in package.json `contributes.commands`.
 import * as vscode from 'vscode';
 import type { Ctx } from './client.ts';
-import { TopologyPreview } from './preview/panel.ts';
-import { showReport } from './preview/reports.ts';
-import { canReach, type CanReachArgs } from './reach.ts';
+import { features } from './lazy.ts';
+import type { CanReachArgs } from './reach.ts';
 import { openRuleDoc, OPEN_RULE_DOC } from './ruleDocs.ts';
 
 export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
@@ -12,13 +11,14 @@ export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.restartServer': (ctx) => () => ctx.restart(),
   'netlens.showOutput': (ctx) => () => ctx.output.show(true),
-  'netlens.openTopologyPreview': (ctx) => () => void TopologyPreview.show(ctx, false),
-  'netlens.openTopologyPreviewToSide': (ctx) => () => void TopologyPreview.show(ctx, true),
-  'netlens.compareConnectivity': (ctx) => (ref?: string) => TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
-  'netlens.showConnectionMatrix': (ctx) => () => showReport(ctx, 'matrix'),
-  'netlens.showCoverageReport': (ctx) => () => showReport(ctx, 'coverage'),
-  'netlens.showInventory': (ctx) => () => showReport(ctx, 'inventory'),
-  'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => canReach(ctx, args),
+  // The preview, reports and reach live in the features bundle, loaded by the first of these commands.
+  'netlens.openTopologyPreview': (ctx) => () => void features().TopologyPreview.show(ctx, false),
+  'netlens.openTopologyPreviewToSide': (ctx) => () => void features().TopologyPreview.show(ctx, true),
+  'netlens.compareConnectivity': (ctx) => (ref?: string) => features().TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
+  'netlens.showConnectionMatrix': (ctx) => () => features().showReport(ctx, 'matrix'),
+  'netlens.showCoverageReport': (ctx) => () => features().showReport(ctx, 'coverage'),
+  'netlens.showInventory': (ctx) => () => features().showReport(ctx, 'inventory'),
+  'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => features().canReach(ctx, args),
   [OPEN_RULE_DOC]: (ctx) => (doc?: string) => openRuleDoc(ctx.extension, doc),
 };
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './client.ts';
 import { registerCommands } from './commands.ts';
-import { registerPreviewSerializer, TopologyPreview, type PreviewSnapshot } from './preview/panel.ts';
+import { loadedFeatures, registerPreviewSerializer } from './lazy.ts';
+import type { PreviewSnapshot } from './preview/panel.ts';
 import { StatusItem } from './status.ts';
 
 /** What activate() returns; e2e tests read it through `vscode.extensions.getExtension(...).exports`. */
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): NetLensApi {
     },
     ready,
     ctx: c,
-    preview: () => TopologyPreview.active?.snapshot(),
+    preview: () => loadedFeatures()?.TopologyPreview.active?.snapshot(),
   };
 }
 

@@ -3,11 +3,10 @@
 import * as vscode from 'vscode';
 import { ConnectivityDiffRequest, TopologyRequest, type ConnectivityDiffResult, type SourceLocation, type TopologyResult, type TopologyRuleJson } from '../../../server/src/protocol.ts';
 import type { Ctx } from '../client.ts';
+import { PREVIEW_VIEW_TYPE } from '../lazy.ts';
 import { diffInfo, flowRules, openLocation, pickRevision } from './diff.ts';
 import { makeNonce, previewHtml } from './html.ts';
 import { parseFromWebview, PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
-
-export const VIEW_TYPE = 'netlens.topology';
 
 export interface PreviewSnapshot {
   title: string;
@@ -44,7 +43,7 @@ export class TopologyPreview implements vscode.Disposable {
       TopologyPreview.current.panel.reveal(column, toSide);
       return TopologyPreview.current;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'NetLens Topology', { viewColumn: column, preserveFocus: toSide }, TopologyPreview.webviewOptions(ctx));
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'NetLens Topology', { viewColumn: column, preserveFocus: toSide }, TopologyPreview.webviewOptions(ctx));
     TopologyPreview.current = new TopologyPreview(ctx, panel, DEFAULT_OPTIONS, editor && isYaml(editor.document) ? editor.document.uri : undefined);
     return TopologyPreview.current;
   }
@@ -290,11 +289,4 @@ export class TopologyPreview implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
-}
-
-/** The serializer that brings the preview back after a reload (with the `onWebviewPanel:netlens.topology` event). */
-export function registerPreviewSerializer(ctx: Ctx): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel, state) => TopologyPreview.revive(ctx, panel, state),
-  });
 }

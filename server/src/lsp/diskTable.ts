@@ -157,6 +157,26 @@ export class DiskTable {
     return true;
   }
 
+  /**
+   * Gives up the parse of `uri`'s disk text to the document just opened over it (lsp/workspace.ts): returned when
+   * the document's text equals the disk text and the size limit is the same, dropped either way. While the document
+   * is open the index reads its parse, not this one; keeping both doubled a large file's memory, and an edit of the
+   * document consumes (moves) the parse it was made from.
+   */
+  takeParse(uri: string, text: string, maxFileSize: number): ParsedFile | undefined {
+    const f = this.files.get(uri);
+    const parsed = f?.parsed;
+    if (!f || !parsed) return undefined;
+    f.parsed = undefined;
+    return parsed.maxFileSize === maxFileSize && f.text === text ? parsed.file : undefined;
+  }
+
+  /** Takes back a closed document's last parse when its text is the disk text: closing an unchanged file parses nothing. */
+  giveParse(uri: string, text: string, maxFileSize: number, file: ParsedFile): void {
+    const f = this.files.get(uri);
+    if (f && !f.parsed && f.text === text) f.parsed = { maxFileSize, file };
+  }
+
   /** What decides a folder's scan: `netlens.exclude` plus `files.exclude` (entries set to true), the size limit. */
   private async scanSettings(folder: string): Promise<{ excluded: ((rel: string) => boolean) | undefined; key: string; maxBytes: number }> {
     const options = await this.service.settings.get(folder);

@@ -50,7 +50,11 @@ export class Service {
   ) {
     this.settings = new Settings(connection, (where, err) => this.logError(where, err));
     this.index = new WorkspaceIndex(this);
+    // Opening a file the index has read takes over its parse; closing it unchanged gives the parse back.
+    this.workspace.adoptDiskParse = (uri, text, maxFileSize) => this.index.disk.takeParse(uri, text, maxFileSize);
     this.documents.onDidClose((e) => {
+      const last = this.workspace.parseOf(e.document.uri, e.document.version);
+      if (last) this.index.disk.giveParse(e.document.uri, e.document.getText(), last.maxFileSize, last.file);
       this.workspace.forget(e.document.uri);
       this.settings.forget(e.document.uri);
     });

@@ -36,6 +36,12 @@ export class Workspace {
   readonly fileFindings: WorkspaceCache['findings'] = new WeakMap();
   /** How many times a text was parsed; tests use it to prove the cache holds. */
   parseCount = 0;
+  /**
+   * The workspace index's parse of a file's disk text, handed over when an opened document's text equals it (set
+   * by the service): opening a file the index has read parses nothing, and one parse is kept, not two. Undefined:
+   * parse the text.
+   */
+  adoptDiskParse: ((uri: string, text: string, maxFileSize: number) => ParsedFile | undefined) | undefined;
   /** First parses of large documents running in slices (prepare), per uri. */
   private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void> }>();
 
@@ -48,7 +54,15 @@ export class Workspace {
   async prepare(doc: TextDocument, options: Options): Promise<boolean> {
     const { uri, version } = doc;
     const hit = this.parsed.get(uri);
-    if ((hit && hit.maxFileSize === options.maxFileSize) || doc.getText().length <= SLICE_CHARS) return false;
+    if (hit && hit.maxFileSize === options.maxFileSize) return false;
+    const adopted = this.adopt(doc, options);
+    if (adopted) {
+      if (doc.getText().length <= SLICE_CHARS) return false;
+      // The index's walk read the file for the model only: its per-object rules still run here, in slices.
+      await drive(warmObjectFindings(adopted, options));
+      return true;
+    }
+    if (doc.getText().length <= SLICE_CHARS) return false;
     let job = this.preparing.get(uri);
     if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
       const done = drive(parseFileSteps(uri, doc.getText(), options)).then(async (file) => {
@@ -74,6 +88,8 @@ export class Workspace {
   parse(doc: TextDocument, options: Options): ParsedFile {
     const hit = this.parsed.get(doc.uri);
     if (hit && hit.version === doc.version && hit.maxFileSize === options.maxFileSize) return hit.file;
+    const adopted = hit ? undefined : this.adopt(doc, options);
+    if (adopted) return adopted;
     this.parseCount++;
     const prev = hit?.maxFileSize === options.maxFileSize ? hit.file : undefined;
     // The previous parse's fingerprint, taken while it is still current (the re-parse moves its documents): the
@@ -84,6 +100,23 @@ export class Workspace {
     const file = reparseFile(prev, doc.uri, doc.getText(), options);
     this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
     return file;
+  }
+
+  /**
+   * A first parse of an open document taken over from the workspace index (its disk text equals the document's),
+   * recorded as the document's current parse; the index gives it up (lsp/diskTable.ts takeParse), so an edit may
+   * consume it. Undefined when the index holds none for this text and size limit.
+   */
+  private adopt(doc: TextDocument, options: Options): ParsedFile | undefined {
+    const file = this.adoptDiskParse?.(doc.uri, doc.getText(), options.maxFileSize);
+    if (file) this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
+    return file;
+  }
+
+  /** The parse of a document at `version`, if that version was parsed (closing hands it back to the index). */
+  parseOf(uri: string, version: number): { file: ParsedFile; maxFileSize: number } | undefined {
+    const hit = this.parsed.get(uri);
+    return hit && hit.version === version ? hit : undefined;
   }
 
   /** Parse + rules for an open document; recomputes findings only when the version or the Options changed. */

@@ -43,8 +43,8 @@ function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean 
 }
 
 export class WorkspaceIndex {
-  /** The folders and the text of their files (scan, watched-file events). */
-  private readonly disk: DiskTable;
+  /** The folders and the text of their files (scan, watched-file events); open documents adopt its parses. */
+  readonly disk: DiskTable;
   private readonly memo = new Map<string, Memo>();
   private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();

@@ -85,10 +85,20 @@ for (const seed of [1, 2, 3, 4, 5]) {
       const naive = [...(m.policyIndex.byNamespace.get(w.namespace) ?? []), ...m.policyIndex.clusterwide].filter((p) => isValidIR(p) && subjectSelects(m, p.subject, w));
       assert.deepEqual(policiesSelecting(m, w).map((p) => p.id), naive.map((p) => p.id), `policies of ${w.id}`);
     }
-    // A pod that is not in the model (a stand-in) is asked directly.
+    // A pod that is not in the model (a stand-in) is asked of the policies its labels can match (policy/policy-index.ts):
+    // the same policies, in the same order, as testing every policy of its namespace and the cluster-wide ones.
+    let selectedStandIns = 0;
+    for (const w of m.workloads) {
+      const standIn: Workload = { ...w, id: `${w.namespace}/stand-in-${w.name}` };
+      const naive = [...(m.policyIndex.byNamespace.get(w.namespace) ?? []), ...m.policyIndex.clusterwide].filter((p) => isValidIR(p) && subjectSelects(m, p.subject, standIn));
+      const got = policiesSelecting(m, standIn);
+      assert.equal(got.length, naive.length, `stand-in of ${w.id}`);
+      got.forEach((p, i) => assert.equal(p, naive[i], `stand-in of ${w.id}, policy ${i}`));
+      if (naive.length > 0) selectedStandIns++;
+    }
+    assert.ok(selectedStandIns > 20, `only ${selectedStandIns} stand-ins are selected`);
     const w0 = m.workloads[0] as Workload;
-    const standIn: Workload = { ...w0, id: `${w0.namespace}/stand-in` };
     const direct = (m.policyIndex.byNamespace.get(w0.namespace) ?? []).filter((p) => isValidIR(p) && matchesSelector(p.subject.selector, w0.podLabels) && p.subject.labels === 'pod');
-    for (const p of direct) assert.ok(policiesSelecting(m, standIn).includes(p), `stand-in selected by ${p.id}`);
+    for (const p of direct) assert.ok(policiesSelecting(m, { ...w0, id: 'x/y' }).includes(p), `stand-in selected by ${p.id}`);
   });
 }

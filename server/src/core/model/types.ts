@@ -203,6 +203,8 @@ export interface ModelMemo {
   peerHits?: WeakMap<object, WeakMap<object, readonly Workload[]>>;
   /** Posting lists of workload labels per label space, per namespace and for the whole model (policy/label-index.ts). */
   labelIndex?: Partial<Record<'pod' | 'identity', unknown>>;
+  /** Policies by a label their subject requires, per namespace (undefined: the cluster-wide ones) (policy/policy-index.ts). */
+  policyLabelIndex?: Map<string | undefined, unknown>;
   /** Parsed CIDRs (undefined = invalid), so CIDR peers are not re-parsed per query. */
   cidrs?: Map<string, unknown>;
   /** Selection results by selector content: repositories repeat the same selectors across many policies. */

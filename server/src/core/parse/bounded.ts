@@ -68,6 +68,20 @@ function closedQuote(s: string): boolean {
   return false;
 }
 
+// Each parsed file's documents skipped for their size, [start, end) in source order (parse.ts records them): an
+// incremental re-parse keeps or moves them as it keeps or moves documents, instead of parsing the file again.
+const OVERSIZED = new WeakMap<object, { start: number; end: number }[]>();
+
+/** The documents of a parsed file that were skipped for their size (empty when none). */
+export function oversizedOf(file: object): readonly { start: number; end: number }[] {
+  return OVERSIZED.get(file) ?? [];
+}
+
+/** Records a parsed file's skipped documents (parse.ts fileFromParse). */
+export function setOversized(file: object, oversized: { start: number; end: number }[]): void {
+  OVERSIZED.set(file, oversized);
+}
+
 /** Records a moved document's duplicate keys (parse/incremental.ts shifts them with the document). */
 export function setDuplicates(doc: Document, duplicates: BoundedParse['duplicates']): void {
   DUPLICATES.set(doc, duplicates);

@@ -2,7 +2,7 @@
 // are kept (before the edit) or moved (after it: every offset shifted). Whenever the yaml library might draw the
 // document boundaries differently than a full parse would, it falls back to the full parse.
 import { isPair, isScalar, isAlias, isCollection, type Document } from 'yaml';
-import { boundedParse, duplicatesOf, givesErrorsBack, normaliseLineBreaks, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
+import { boundedParse, duplicatesOf, givesErrorsBack, normaliseLineBreaks, oversizedOf, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
 import { detectStyle } from '../fixes/yaml-text.ts';
 import { fileFromParse, parseFile, type ManifestObject, type ParsedFile, type ParseOptions } from './parse.ts';
 
@@ -37,28 +37,38 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   // Re-parse from the last document start wholly before the change to the first one wholly after it.
   let from = lastBoundaryBefore(text, p);
   let to = firstBoundaryAfter(text, text.length - s);
-  const docs = prev.docs;
+  // The previous parse's documents and the documents it skipped for their size, in source order: both are kept
+  // (before the change) or moved (after it) alike. A skipped document is text between two marker lines.
+  const units: Unit[] = prev.docs.map((d) => ({ start: d.range[0], end: d.range[2], doc: d }));
+  const skipped = oversizedOf(prev);
+  if (skipped.length > 0) {
+    for (const o of skipped) units.push({ start: o.start, end: o.end });
+    units.sort((a, b) => a.start - b.start);
+  }
   // Kept documents must end exactly where the region starts (nothing in between that the parser would carry
   // into the next document, such as comments after a `...`); moved ones must start exactly where it ends.
-  let before = docs.findIndex((d) => d.range[2] > from || d.range[0] >= from);
-  if (before === -1) before = docs.length;
-  if (from > 0 && (before === 0 || docs[before - 1]?.range[2] !== from)) {
+  let before = units.findIndex((d) => d.end > from || d.start >= from);
+  if (before === -1) before = units.length;
+  if (from > 0 && (before === 0 || units[before - 1]?.end !== from)) {
     from = 0;
     before = 0;
   }
-  let after = docs.findIndex((d) => d.range[0] >= to - delta);
-  if (after === -1) after = docs.length;
-  if (to < text.length && (after === 0 || after === docs.length || docs[after]?.range[0] !== to - delta || docs[after - 1]?.range[2] !== to - delta)) {
+  let after = units.findIndex((d) => d.start >= to - delta);
+  if (after === -1) after = units.length;
+  if (to < text.length && (after === 0 || after === units.length || units[after]?.start !== to - delta || units[after - 1]?.end !== to - delta)) {
     to = text.length;
-    after = docs.length;
+    after = units.length;
   }
   if (after < before) return full();
+  const docsOf = (list: Unit[]): Document.Parsed[] => list.flatMap((u) => (u.doc ? [u.doc] : []));
+  const kept = docsOf(units.slice(0, before));
+  const moved = docsOf(units.slice(after));
   // A kept document with an unclosed quote looked for the quote in the text the edit changed; the documents
   // next to the region must not have given errors to their neighbour (the composer's stray errors).
-  for (let i = 0; i < before; i++) if (readsPastItself(docs[i] as Document)) return full();
-  const oldFirst = docs[before];
+  for (const d of kept) if (readsPastItself(d)) return full();
+  const oldFirst = units[before]?.doc;
   if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return full();
-  const firstMoved = docs[after];
+  const firstMoved = units[after]?.doc;
   if (firstMoved && givesErrorsBack(firstMoved)) return full();
 
   // The region runs on over the marker line at `to`, so its documents end at a real `---` as in a full parse
@@ -66,7 +76,8 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   const eol = text.indexOf('\n', to);
   const ext = to < text.length && eol !== -1 ? eol + 1 : text.length;
   const region = boundedParse(text, from, ext);
-  // A document over the token budget is skipped by the full parse in one place: its notice is not per document.
+  // A document over the token budget in the region (the edit is inside a skipped document): where a parse of the
+  // whole text would stop skipping it is decided there, so that parse decides.
   if (region.tooDeepAt !== undefined || region.oversized) return full();
   const parsed = region.docs.filter((d) => d.range[0] < to);
   const beyond = region.docs.slice(parsed.length);
@@ -77,25 +88,25 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return full();
   if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return full();
 
-  const moved = docs.slice(after);
   // Before moving: the style fixes are written in, and the previous objects of each document.
   const style = styleKey(prev);
   const previous = objectsByDoc(prev);
   if (delta !== 0) for (const d of moved) moveDocument(d, delta);
-  const all = [...docs.slice(0, before), ...parsed, ...moved];
+  const all = [...kept, ...parsed, ...moved];
   const duplicates: BoundedParse['duplicates'] = [];
   for (const d of all) {
     const own = duplicatesOf(d);
     if (!own) return full();
     duplicates.push(...own);
   }
+  const oversized = [...units.slice(0, before), ...units.slice(after).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))].filter((u) => !u.doc).map((u) => ({ start: u.start, end: u.end }));
   if (stats) Object.assign(stats, { parsedDocs: region.docs.length, keptDocs: all.length - parsed.length, full: false });
-  const next = fileFromParse(uri, text, { docs: all, duplicates });
+  const next = fileFromParse(uri, text, oversized.length > 0 ? { docs: all, duplicates, oversized } : { docs: all, duplicates });
   // The results of an object depend on its document's text and on the file's style (a fix writes the file's
   // indentation and line ends): with the style unchanged, kept and moved objects carry their results over.
   if (styleKey(next) === style) {
     const current = objectsByDoc(next);
-    for (const [list, shift] of [[docs.slice(0, before), 0], [moved, delta]] as const) {
+    for (const [list, shift] of [[kept, 0], [moved, delta]] as const) {
       for (const d of list) {
         const olds = previous.get(d) ?? [];
         const news = current.get(d) ?? [];
@@ -136,11 +147,18 @@ function objectsByDoc(file: ParsedFile): Map<Document, ManifestObject[]> {
 }
 
 /**
- * A previous parse whose documents can be re-used: parsed at all (not declined as too large, binary, too deep),
- * and without a document skipped for its size (its notice belongs to no kept document, so it would be lost).
+ * A previous parse whose documents can be re-used: parsed at all (not declined as too large, binary, too deep).
+ * Documents it skipped for their size are re-used too, as the places they were (oversizedOf).
  */
 function reusable(file: ParsedFile): boolean {
-  return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep' || i.kind === 'too-large-document');
+  return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');
+}
+
+/** A document of the previous parse, or (no `doc`) a document it skipped for its size: [start, end). */
+interface Unit {
+  start: number;
+  end: number;
+  doc?: Document.Parsed;
 }
 
 /** No directives (`%YAML`, `%TAG` apply across a marker) and no byte-order marks: boundaries are plain `---` lines. */

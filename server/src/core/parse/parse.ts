@@ -5,7 +5,7 @@ import { LineIndex, type Span } from '../source.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
 import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
-import { boundedParse, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, type BoundedParse } from './bounded.ts';
+import { boundedParse, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, setOversized, type BoundedParse } from './bounded.ts';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep' | 'too-large-document';
 
@@ -163,9 +163,10 @@ export function* fileFromParseSteps(uri: string, text: string, parsed: BoundedPa
     }
     file.objects.push(...objects);
   }
-  if (parsed.oversized) {
+  if (parsed.oversized && parsed.oversized.length > 0) {
     for (const o of parsed.oversized) file.issues.push(oversizedIssue(text, o));
     file.issues.sort((a, b) => a.span.start - b.span.start);
+    setOversized(file, parsed.oversized);
   }
   for (const obj of file.objects) OWNER.set(obj, file);
   return file;

@@ -6,6 +6,7 @@ import { NAME_LABEL } from '../model/namespaces.ts';
 import { parseCidr, type AddrRange } from '../connectivity/addr.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
 import { buildLabelIndex, selectorCandidates, type LabelIndex } from './label-index.ts';
+import { buildPolicyIndex, policyCandidates, type PolicyLabelIndex } from './policy-index.ts';
 import type { Direction } from '../model/types.ts';
 import type { IRRule, LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
 
@@ -241,11 +242,26 @@ export function policiesSelecting(model: Model, w: Workload): readonly PolicyIR[
   const hit = m.policiesOf.get(w);
   if (hit) return hit;
   if (labelIndex(model, 'pod', w.namespace).order.has(w)) return [];
-  // A pod that is not one of the model's workloads (a hypothetical pod): asked directly.
+  // A pod that is not one of the model's workloads (a hypothetical pod): asked directly, of the policies that can
+  // select it by their required labels (thousands of stand-in pods each testing every policy of a namespace was
+  // quadratic).
   const list: PolicyIR[] = [];
-  for (const p of model.policyIndex.byNamespace.get(w.namespace) ?? []) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
-  for (const p of model.policyIndex.clusterwide) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
+  const labels = (space: LabelSpace, x: Workload) => labelsOf(model, space, x);
+  for (const p of policyCandidates(policyIndexOf(model, w.namespace), w, labels)) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
+  for (const p of policyCandidates(policyIndexOf(model, undefined), w, labels)) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
   return list;
+}
+
+/** The policy label index of a namespace's policies (undefined: the cluster-wide ones), built on first use. */
+function policyIndexOf(model: Model, ns: string | undefined): PolicyLabelIndex {
+  const m = memoOf(model);
+  m.policyLabelIndex ??= new Map();
+  let ix = m.policyLabelIndex.get(ns) as PolicyLabelIndex | undefined;
+  if (!ix) {
+    ix = buildPolicyIndex(ns === undefined ? model.policyIndex.clusterwide : (model.policyIndex.byNamespace.get(ns) ?? []));
+    m.policyLabelIndex.set(ns, ix);
+  }
+  return ix;
 }
 
 /** Policies that isolate the workload in `dir` (empty = not isolated). */

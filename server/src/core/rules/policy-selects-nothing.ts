@@ -10,6 +10,17 @@ export const rule: WorkspaceRule = {
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
     const ix = indexModel(model);
+    // The repository's workload names per namespace, listed once: thousands of policies of one namespace each
+    // sorted them again.
+    const names = new Map<string, string[]>();
+    const namesIn = (ns: string): string[] => {
+      let list = names.get(ns);
+      if (!list) {
+        list = (ix.byNamespace.get(ns) ?? []).filter(isRepoWorkload).map((w) => w.name).sort();
+        names.set(ns, list);
+      }
+      return list;
+    };
     for (const p of model.policies) {
       if (p.podSelector.invalid || !namespaceHasWorkloads(ix, p.namespace)) continue;
       if (selectedWorkloads(ix, p).length > 0) continue;
@@ -20,7 +31,7 @@ export const rule: WorkspaceRule = {
       const value = contentSpan(pair?.value);
       const span = value && value.end > value.start ? value : key ? { start: key[0], end: key[1] } : undefined;
       if (!span) continue;
-      const there = (ix.byNamespace.get(p.namespace) ?? []).filter(isRepoWorkload).map((w) => w.name).sort();
+      const there = namesIn(p.namespace);
       reports.push({
         uri: obj.uri,
         span,
@@ -35,7 +46,7 @@ export const rule: WorkspaceRule = {
       if (!namespaceHasWorkloads(ix, p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
       const span = p.subject.selector.span;
       if (p.origin.kind !== 'file' || !span || !files.has(p.origin.uri)) continue;
-      const there = (ix.byNamespace.get(p.namespace) ?? []).filter(isRepoWorkload).map((w) => w.name).sort();
+      const there = namesIn(p.namespace);
       reports.push({
         uri: p.origin.uri,
         span,

@@ -10,7 +10,7 @@ import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { indexModel, namespaceHasWorkloads } from './ws-policy.ts';
+import { indexModel, namespaceHasWorkloads, policyObject } from './ws-policy.ts';
 
 export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
 
@@ -21,9 +21,7 @@ export function ciliumPolicies(model: Model): PolicyIR[] {
 
 /** The object a lowered policy was read from. */
 export function irObject(files: ReadonlyMap<string, ParsedFile>, p: PolicyIR): ManifestObject | undefined {
-  const o = p.origin;
-  if (o.kind !== 'file') return undefined;
-  return files.get(o.uri)?.objects.find((x) => x.docIndex === o.docIndex && x.listIndex === o.listIndex && x.span.start === o.span.start);
+  return policyObject(files, p);
 }
 
 /** The rule map this IR came from: `spec`, or `specs[specIndex]`. */

@@ -18,6 +18,11 @@ export interface PolicyPods {
  * host-network pods are left out (NetworkPolicy does not govern the latter; the former answer, not ask).
  */
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
+  // Both DNS rules ask, in the same analysis: listed once (the stand-in pods too, so their verdicts are shared).
+  return (shared(model, dns).pods ??= listEgressIsolating(model, dns));
+}
+
+function listEgressIsolating(model: Model, dns: readonly Workload[]): PolicyPods[] {
   const out: PolicyPods[] = [];
   const ix = indexModel(model);
   for (const policy of model.policies) {
@@ -60,9 +65,33 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
 
 export type DnsVerdict = ReturnType<typeof dnsEgress>;
 
-/** dnsEgress memoised per pod and protocol for one rule run (a pod is often selected by several policies). */
+interface Shared {
+  pods?: PolicyPods[];
+  verdicts: Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;
+}
+
+// Per model (one analysis) and DNS pods: what missing-dns-egress and dns-tcp-blocked both compute. Thousands of
+// policies in one file made each rule evaluate every pod's egress on its own.
+const SHARED = new WeakMap<Model, Map<string, Shared>>();
+
+function shared(model: Model, dns: readonly Workload[]): Shared {
+  let perModel = SHARED.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    SHARED.set(model, perModel);
+  }
+  const key = dns.map((w) => w.id).join('\u0000');
+  let entry = perModel.get(key);
+  if (!entry) {
+    entry = { verdicts: new Map() };
+    perModel.set(key, entry);
+  }
+  return entry;
+}
+
+/** dnsEgress memoised per pod and protocol for one analysis (a pod is often selected by several policies). */
 export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Workload, protocol: 'UDP' | 'TCP') => DnsVerdict {
-  const memo = new Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>();
+  const memo = shared(model, dns).verdicts;
   return (pod, protocol) => {
     const entry = memo.get(pod) ?? {};
     memo.set(pod, entry);

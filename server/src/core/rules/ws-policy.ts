@@ -10,10 +10,29 @@ import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { npParts, type NpItem, type NpRule } from './np-walk.ts';
 
 /** The object a policy was read from (undefined for policies not from a file, or files not in the map). */
-export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy): ManifestObject | undefined {
+export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy | PolicyIR): ManifestObject | undefined {
   const o = p.origin;
   if (o.kind !== 'file') return undefined;
-  return files.get(o.uri)?.objects.find((x) => x.docIndex === o.docIndex && x.listIndex === o.listIndex && x.span.start === o.span.start);
+  const file = files.get(o.uri);
+  return file && objectsByPlace(file).get(`${o.docIndex}\u0000${o.listIndex}\u0000${o.span.start}`);
+}
+
+// A file's objects by document, list index and start, built once per parse: rules look up the object of every
+// policy they report on, and scanning the objects each time was quadratic in a file of thousands of policies.
+const BY_PLACE = new WeakMap<ParsedFile, Map<string, ManifestObject>>();
+
+function objectsByPlace(file: ParsedFile): Map<string, ManifestObject> {
+  let map = BY_PLACE.get(file);
+  if (!map) {
+    map = new Map();
+    for (const x of file.objects) {
+      const key = `${x.docIndex}\u0000${x.listIndex}\u0000${x.span.start}`;
+      // The first object at a place, as a scan from the start finds it.
+      if (!map.has(key)) map.set(key, x);
+    }
+    BY_PLACE.set(file, map);
+  }
+  return map;
 }
 
 export function isValidPolicy(p: Policy): boolean {

@@ -1,0 +1,4 @@
+// Entry of dist/client-features.js: what commands need on first use (preview, diff, reports, reach), out of the start-up bundle.
+export { TopologyPreview } from './preview/panel.ts';
+export { showReport } from './preview/reports.ts';
+export { canReach } from './reach.ts';
