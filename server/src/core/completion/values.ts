@@ -45,12 +45,21 @@ export function labelKeys(cands: readonly Labeled[]): Map<string, string[]> {
   return keys;
 }
 
-function labelValues(cands: readonly Labeled[], key: string): Map<string, string[]> {
+// Values per candidate list and key: the lists of common selectors are memoised per model (workspace.ts), so a
+// repeated request reads the grouping instead of walking every pod of the namespace again.
+const VALUES = new WeakMap<readonly Labeled[], Map<string, ReadonlyMap<string, string[]>>>();
+
+function labelValues(cands: readonly Labeled[], key: string): ReadonlyMap<string, string[]> {
+  let byKey = VALUES.get(cands);
+  if (!byKey) VALUES.set(cands, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
   const values = new Map<string, string[]>();
   for (const c of cands) {
     const v = c.labels[key];
     if (v !== undefined) add(values, v, c.who);
   }
+  byKey.set(key, values);
   return values;
 }
 

@@ -41,16 +41,32 @@ function selectorNode(doc: Document, node: unknown): Selector {
  * namespaceSelector; for a podSelector, the pods of the policy namespace, or of the namespaces the sibling
  * namespaceSelector matches.
  */
-export function selectorCandidates(loc: YamlLocation, selPath: readonly PathSegment[], model: Model, policyNs: string): Labeled[] {
+export function selectorCandidates(loc: YamlLocation, selPath: readonly PathSegment[], model: Model, policyNs: string): readonly Labeled[] {
   const last = selPath[selPath.length - 1];
   if (last === 'namespaceSelector') {
-    return [...model.namespaces.values()].map((ns) => ({ labels: ns.labels, who: `namespace ${ns.name}` }));
+    return memo(model, '\0namespaces', () => [...model.namespaces.values()].map((ns) => ({ labels: ns.labels, who: `namespace ${ns.name}` })));
   }
   const peer = selPath.length > 1 ? nodeAtPath(loc, selPath.slice(0, -1)) : undefined;
   const nsNode = selPath[0] === 'spec' && selPath.length > 2 && isMap(peer) && getPair(peer, 'namespaceSelector') ? get(loc.doc, peer, 'namespaceSelector') : undefined;
-  const namespaces = nsNode !== undefined ? { kind: 'selector' as const, selector: selectorNode(loc.doc, nsNode) } : { kind: 'names' as const, names: [policyNs] };
+  if (nsNode !== undefined) return podsOf(model, { kind: 'selector', selector: selectorNode(loc.doc, nsNode) });
+  return memo(model, policyNs, () => podsOf(model, { kind: 'names', names: [policyNs] }));
+}
+
+function podsOf(model: Model, namespaces: { kind: 'names'; names: string[] } | { kind: 'selector'; selector: Selector }): Labeled[] {
   const workloads = irPeerWorkloads(model, { kind: 'endpoints', namespaces, labels: 'pod', index: 0 });
   return workloads.map((w) => ({ labels: w.podLabels, who: `${w.kind === 'ClusterWorkload' ? '' : `${w.kind} `}${w.namespace}/${w.name}` }));
+}
+
+// Candidates per model (a model never changes once built): each completion request in a namespace of thousands of
+// pods would otherwise list and label them all again, a cost that grew with the workspace.
+const CANDIDATES = new WeakMap<Model, Map<string, readonly Labeled[]>>();
+
+function memo(model: Model, key: string, make: () => readonly Labeled[]): readonly Labeled[] {
+  let byKey = CANDIDATES.get(model);
+  if (!byKey) CANDIDATES.set(model, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (!hit) byKey.set(key, (hit = make()));
+  return hit;
 }
 
 /** Destination workloads of spec.<dir>[i].ports: the selected pods (ingress) or the peers' pods (egress). */
