@@ -3,12 +3,11 @@
 // sequences, same-length edits (a digit, a letter: nothing moves) and edits that move the documents after them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { analyzeWorkspace, buildModel, checkFile, createModelCache, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, type Model } from '../../../server/src/core/index.ts';
-import { apply, randomEdit, rng, ROOT, type Edit } from './edits.ts';
+import { apply, randomEdit, rng, type Edit } from './edits.ts';
+import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-const generator = async (): Promise<{ multiDocFile: (lines: number, seed?: number) => string }> => (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
 
 /** The model as data: every table, Maps and Sets as entries, the memo left out. */
 function plain(m: Model): string {
@@ -25,8 +24,7 @@ function sameLength(text: string, r: () => number): Edit {
   }
 }
 
-test('the model read through the cache after each edit equals the model of a fresh parse; untouched objects keep their drafts', async () => {
-  const { multiDocFile } = await generator();
+test('the model read through the cache after each edit equals the model of a fresh parse; untouched objects keep their drafts', () => {
   const uri = 'file:///gen/carry.yaml';
   const r = rng(21);
   let text = multiDocFile(1500, 5);

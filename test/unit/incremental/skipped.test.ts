@@ -3,18 +3,16 @@
 // equals a full parse after every edit of seeded random sequences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { checkFile, DEFAULT_OPTIONS, parseFile, reparseFile, type ParsedFile, type ReparseStats } from '../../../server/src/core/index.ts';
-import { apply, randomEdit, rng, ROOT, snapshot } from './edits.ts';
+import { apply, randomEdit, rng, snapshot } from './edits.ts';
+import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-const generator = async (): Promise<{ multiDocFile: (lines: number, seed?: number) => string }> => (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
 
 /** One line of a flow sequence holding more tokens than a document may (parse/bounded.ts MAX_DOCUMENT_TOKENS). */
 const HUGE = `kind: ConfigMap\ndata: [${'1, '.repeat(90_000)}1]\n`;
 
-async function withSkipped(): Promise<string> {
-  const { multiDocFile } = await generator();
+function withSkipped(): string {
   const docs = multiDocFile(600, 3).split('---\n');
   const half = docs.length >> 1;
   return [...docs.slice(0, half), HUGE, ...docs.slice(half)].join('---\n');
@@ -22,8 +20,8 @@ async function withSkipped(): Promise<string> {
 
 const notices = (f: ParsedFile) => f.issues.filter((i) => i.kind === 'too-large-document');
 
-test('an edit beside a skipped document re-parses its own document only; the skipped one moves with its notice', async () => {
-  const text = await withSkipped();
+test('an edit beside a skipped document re-parses its own document only; the skipped one moves with its notice', () => {
+  const text = withSkipped();
   const file = parseFile('file:///s.yaml', text, opts);
   assert.equal(notices(file).length, 1);
   const docs = file.docs.length;
@@ -42,8 +40,8 @@ test('an edit beside a skipped document re-parses its own document only; the ski
   }
 });
 
-test('random edit sequences over a file with a skipped document give exactly the full parse', async () => {
-  const start = await withSkipped();
+test('random edit sequences over a file with a skipped document give exactly the full parse', () => {
+  const start = withSkipped();
   for (const seed of [11, 12]) {
     const r = rng(seed);
     let text = start;

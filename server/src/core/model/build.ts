@@ -6,7 +6,7 @@ import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom } from '../parse/incremental.ts';
-import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -48,7 +48,7 @@ export type Entry =
   | { type: 'policy'; value: PolicyDrafted };
 
 /** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
-interface FileResolved {
+export interface FileResolved {
   key: string;
   workloads: Workload[];
   services: ServiceInfo[];
@@ -171,9 +171,56 @@ export function* extractCachedSteps(file: ParsedFile, options: Options, cache: M
   return ex;
 }
 
+/** A file's share of the model when no kustomization reads it, as plain data (another thread may compute it). */
+export interface FileModelData {
+  namespaces: NamespaceInfo[];
+  resolved: FileResolved;
+}
+
+/** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
+export function fileModelData(file: ParsedFile, options: Options): FileModelData {
+  const ex = extractFile(file, options);
+  return { namespaces: ex.namespaces, resolved: resolveFile(ex, options.defaultNamespace, options.defaultNamespace) };
+}
+
+/**
+ * Takes `data` (fileModelData of the same text under equal options) as this file's share of the model, so the
+ * model build reads none of its objects. Only a kustomize build that copies the file's objects reads their drafts:
+ * those are extracted here then, from the file's own objects.
+ */
+export function seedFileModel(file: ParsedFile, options: Options, cache: ModelCache, data: FileModelData): void {
+  let full: FileExtract | undefined;
+  const real = (): FileExtract => (full ??= extractFile(file, options));
+  const extract: FileExtract = {
+    namespaces: data.namespaces,
+    get workloads() {
+      return real().workloads;
+    },
+    get services() {
+      return real().services;
+    },
+    get policies() {
+      return real().policies;
+    },
+    get byObject() {
+      return real().byObject;
+    },
+  };
+  cache.files.set(file, { options, extract });
+  cache.resolved.set(file, data.resolved);
+}
+
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
+  return finish(buildModelSteps(files, options, cache));
+}
+
+/** Files (or kustomize copies) placed into the model between two stops of buildModelSteps. */
+const PLACED_PER_STEP = 16;
+
+/** buildModel, stopping between files (core/steps.ts): an adapter builds a large workspace's model in slices. */
+export function* buildModelSteps(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Generator<void, Model, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
+  const kz = kustomizeBuild(sorted);
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
   let workloads: Workload[] = [];
@@ -183,10 +230,12 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   const fileNamespaces = new Map<string, string[]>();
   const extract = (file: ParsedFile): FileExtract => extractCached(file, options, cache);
 
-  for (const file of sorted) {
+  for (const [i, file] of sorted.entries()) {
+    if (i > 0 && i % PLACED_PER_STEP === 0) yield;
     // Files a kustomize build reads exist only as the copies the builds make (below); patches never.
     if (kz.covered.has(file.uri)) continue;
-    const ex = extract(file);
+    // A file not read yet is read in slices of its objects (a large one holds thousands).
+    const ex = yield* extractCachedSteps(file, options, cache);
     for (const ns of ex.namespaces) declared.push(ns);
     const key = options.defaultNamespace;
     let res = cache?.resolved.get(file);
@@ -200,7 +249,8 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     for (const p of res.ir) ir.push(p);
   }
 
-  for (const inst of kz.instances) {
+  for (const [i, inst] of kz.instances.entries()) {
+    if (i > 0 && i % PLACED_PER_STEP === 0) yield;
     const entry = extract(inst.file).byObject.get(inst.obj);
     if (!entry) continue;
     if (entry.type === 'namespace') {
@@ -231,11 +281,14 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
 
   // One object per kind/namespace/name: copies (a base built twice into one namespace, vendored trees) merge.
   const duplicates: DuplicateObject[] = [];
+  yield;
   workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
   services = mergeIdentities(services, () => 'Service', duplicates);
+  yield;
   policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
   // A Cilium policy's `specs` rules share the policy's id: each rule is its own identity.
   ir = mergeIdentities(ir, (p) => (p.specIndex === undefined ? p.kind : `${p.kind}#${p.specIndex}`), []);
+  yield;
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
   // repository is the real thing and wins.
