@@ -12,7 +12,7 @@ const opts = DEFAULT_OPTIONS;
 /** One line of a flow sequence holding more tokens than a document may (parse/bounded.ts MAX_DOCUMENT_TOKENS). */
 const HUGE = `kind: ConfigMap\ndata: [${'1, '.repeat(90_000)}1]\n`;
 
-async function withSkipped(): Promise<string> {
+function withSkipped(): string {
   const docs = multiDocFile(600, 3).split('---\n');
   const half = docs.length >> 1;
   return [...docs.slice(0, half), HUGE, ...docs.slice(half)].join('---\n');
@@ -20,8 +20,8 @@ async function withSkipped(): Promise<string> {
 
 const notices = (f: ParsedFile) => f.issues.filter((i) => i.kind === 'too-large-document');
 
-test('an edit beside a skipped document re-parses its own document only; the skipped one moves with its notice', async () => {
-  const text = await withSkipped();
+test('an edit beside a skipped document re-parses its own document only; the skipped one moves with its notice', () => {
+  const text = withSkipped();
   const file = parseFile('file:///s.yaml', text, opts);
   assert.equal(notices(file).length, 1);
   const docs = file.docs.length;
@@ -40,8 +40,8 @@ test('an edit beside a skipped document re-parses its own document only; the ski
   }
 });
 
-test('random edit sequences over a file with a skipped document give exactly the full parse', async () => {
-  const start = await withSkipped();
+test('random edit sequences over a file with a skipped document give exactly the full parse', () => {
+  const start = withSkipped();
   for (const seed of [11, 12]) {
     const r = rng(seed);
     let text = start;

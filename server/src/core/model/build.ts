@@ -5,6 +5,7 @@
 import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
+import { carriedFrom } from '../parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
@@ -79,7 +80,8 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
   if (isKustomizationUri(file.uri)) return out;
   for (const [i, obj] of file.objects.entries()) {
     if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
-    const e = extractObject(file, obj, options);
+    const carried = carriedEntry(obj, options);
+    const e = carried ? carried.entry : extractObject(file, obj, options);
     READ.set(obj, { options, entry: e });
     if (!e) continue;
     if (e.type === 'namespace') out.namespaces.push(e.value);
@@ -94,6 +96,24 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
 // What extractFile read per object: the fingerprint of the file's first edit (core/fingerprint.ts) keys every object
 // of the previous parse, which the model has read already.
 const READ = new WeakMap<ManifestObject, { options: Options; entry: Entry | undefined }>();
+
+const UNREAD = { entry: undefined };
+
+/**
+ * What the previous parse's object read, for the same object of a document an edit did not touch and did not move
+ * (parse/incremental.ts carriedFrom: same Document, nodes and offsets, same place in the file, same file style),
+ * with the new object in it; undefined when it must be read again. Reading thousands of objects again made each
+ * keystroke in a large file cost most of a second.
+ */
+function carriedEntry(obj: ManifestObject, options: Options): { entry: Entry | undefined } | undefined {
+  const carried = carriedFrom(obj);
+  if (!carried || carried.delta !== 0 || carried.from.docIndex !== obj.docIndex || carried.from.doc !== obj.doc) return undefined;
+  const hit = READ.get(carried.from);
+  if (!hit || hit.options !== options) return undefined;
+  const e = hit.entry;
+  if (!e) return UNREAD;
+  return { entry: e.type === 'namespace' ? e : ({ type: e.type, value: { ...e.value, obj } } as Entry) };
+}
 
 /** extractObject, from what extractFile read when it read this object under these Options. */
 export function extractedObject(file: ParsedFile, obj: ManifestObject, options: Options): Entry | undefined {
