@@ -1,7 +1,8 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { adoptFileAnalysis, analyzeWorkspace, createWorkspaceCache, parseFile, workspaceResults, type FileAnalysisData, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, offloadedFile, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import type { AnalysisPool } from '../host/pool.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
 import { displayPath, expandPaths, readSource } from './files.ts';
@@ -90,6 +91,36 @@ export function loadWorkspace(paths: readonly string[], cwd: string, overrides: 
 }
 
 /**
+ * The group's files, shared between this thread and the pool's workers: the workers take chunks from the start,
+ * this thread from the end, until they meet. A file a worker analysed is assembled from its result (parsed here
+ * only if something reads its trees), with its findings, validation and model share in `cache`; any file without
+ * a result (a worker failed) is parsed here. The list keeps the group's order.
+ */
+export async function parseGroupShared(group: FileGroup, pool: AnalysisPool, cache: WorkspaceCache): Promise<ParsedFile[]> {
+  const batch = pool.submit(group.files.map((f) => ({ uri: f.uri, text: f.text })), group.options, true);
+  const own = new Map<string, ParsedFile>();
+  // NETLENS_WORKERS_WAIT=1 (tests): every file from the workers.
+  // Each file this thread takes gets the work a worker does for its files (model extract, file rules), so both
+  // sides take chunks at the same pace and the analysis after they meet only assembles.
+  if (process.env.NETLENS_WORKERS_WAIT !== '1') {
+    for (let chunk = batch.steal(); chunk; chunk = batch.steal()) {
+      for (const f of chunk) {
+        const file = parseFile(f.uri, f.text, group.options);
+        prepareFile(file, group.options, cache);
+        own.set(f.uri, file);
+      }
+    }
+  }
+  const results = await batch.taken();
+  return group.files.map((f) => {
+    const mine = own.get(f.uri);
+    if (mine) return mine;
+    const data = results.get(f.uri);
+    return (data && offloadedFile(f.uri, f.text, group.options, cache, data)) ?? parseFile(f.uri, f.text, group.options);
+  });
+}
+
+/**
  * Parses a group's files and analyses them as one workspace (model + findings of file and workspace rules).
  * Every command that needs the model (check, reach, graph, matrix, coverage) goes through here.
  */
@@ -105,16 +136,8 @@ export function parseGroup(group: FileGroup): ParsedFile[] {
 
 /**
  * The group's results as `check` reports them: findings after each file's inline exceptions, and what they
- * covered. `parsed`: the group's files already parsed; `offloaded`: file-level analyses a worker thread made of
- * the same texts under the same options (host/pool.ts), adopted instead of running those rules again here.
+ * covered. `parsed`: the group's files already parsed; `cache`: what their parse seeded (parseGroupShared).
  */
-export function groupResults(group: FileGroup, parsed = parseGroup(group), offloaded?: ReadonlyMap<string, FileAnalysisData>): WorkspaceResults & { parsed: ParsedFile[] } {
-  const cache = createWorkspaceCache();
-  if (offloaded) {
-    for (const file of parsed) {
-      const data = offloaded.get(file.uri);
-      if (data) adoptFileAnalysis(file, group.options, cache, data);
-    }
-  }
+export function groupResults(group: FileGroup, parsed = parseGroup(group), cache = createWorkspaceCache()): WorkspaceResults & { parsed: ParsedFile[] } {
   return { ...workspaceResults(parsed, group.options, cache), parsed };
 }

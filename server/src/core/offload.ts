@@ -1,13 +1,19 @@
 // One file's share of an analysis as plain data, so an adapter can compute it on another thread: the file rules'
-// findings and each object's validation problems; adopting it seeds the caches of a parse of the same text.
+// findings, each object's validation problems, the parse without its trees and the file's share of the model;
+// adopting it gives a ParsedFile that parses its trees only if something reads them, with the caches seeded.
 import { checkFile } from './analyze.ts';
+import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
 import type { Options } from './options.ts';
-import type { ParsedFile } from './parse/parse.ts';
+import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
+import type { GatewayModel } from './kinds/gateway/types.ts';
+import type { ManifestObject, ParsedFile } from './parse/parse.ts';
+import { npSpans, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
+import { lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
 import type { WorkspaceCache } from './workspace.ts';
 
-/** Structured-clonable: strings, numbers, arrays and plain objects only (findings and problems are data). */
+/** Structured-clonable: strings, numbers, arrays, maps and plain objects only (findings and problems are data). */
 export interface FileAnalysisData {
   uri: string;
   /** Length of the text analysed: a guard that both sides parsed the same text. */
@@ -16,12 +22,43 @@ export interface FileAnalysisData {
   findings: Finding[];
   /** objectProblems of each object of `objects`, in order. */
   problems: (readonly Problem[])[];
+  /** The parse minus its trees (with `model`: enough to assemble the file without parsing it, offloadedFile). */
+  skeleton?: FileSkeleton;
+  /** The file's share of the model, resolved in the options' default namespace. */
+  model?: FileModelData;
+  /** Per object of `skeleton`, what workspace rules read from its trees (see ObjectFacts). */
+  facts?: ObjectFacts[];
 }
 
-/** Analyses one parsed file as far as it goes without the rest of the workspace. */
-export function fileAnalysisData(file: ParsedFile, options: Options): FileAnalysisData {
+/**
+ * What the workspace analysis reads from an object's trees, so that a file assembled from another thread's parse
+ * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans of
+ * a NetworkPolicy's ports and peers (where port-not-exposed, unknown-named-port and peer-selects-nothing report).
+ */
+export interface ObjectFacts {
+  routing?: { namespaces: string[]; part: GatewayModel };
+  npSpans?: NpSpans;
+}
+
+function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
+  const out: ObjectFacts = {};
+  const namespaces = [obj.namespace ?? options.defaultNamespace];
+  const part = routingPart(obj, namespaces);
+  if (part) out.routing = { namespaces, part };
+  if (obj.kind === 'NetworkPolicy') out.npSpans = npSpans(obj);
+  return out;
+}
+
+/** Analyses one parsed file as far as it goes without the rest of the workspace (`whole`: skeleton and model too). */
+export function fileAnalysisData(file: ParsedFile, options: Options, whole = false): FileAnalysisData {
   const findings = checkFile(file, options);
-  return { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
+  const out: FileAnalysisData = { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
+  if (whole) {
+    out.skeleton = skeletonOf(file);
+    out.model = fileModelData(file, options);
+    out.facts = file.objects.map((o) => objectFacts(o, options));
+  }
+  return out;
 }
 
 /**
@@ -34,4 +71,23 @@ export function adoptFileAnalysis(file: ParsedFile, options: Options, cache: Wor
   file.objects.forEach((obj, i) => seedObjectProblems(obj, options, data.problems[i] ?? []));
   cache.findings.set(file, { options, findings: data.findings });
   return true;
+}
+
+/**
+ * The file of `text` assembled from `data` (fileAnalysisData(..., whole) of the same uri and text under equal
+ * options) with its findings, validation and model share in `cache`: its YAML trees are parsed here only when
+ * something reads them (a fix, hover, a kustomize build). Undefined when `data` does not fit the text.
+ */
+export function offloadedFile(uri: string, text: string, options: Options, cache: WorkspaceCache, data: FileAnalysisData): ParsedFile | undefined {
+  const { skeleton, model } = data;
+  if (!skeleton || !model || data.uri !== uri || data.length !== text.length || skeleton.length !== text.length) return undefined;
+  const file = lazyParsedFile(uri, text, options, skeleton);
+  if (!adoptFileAnalysis(file, options, cache, data)) return undefined;
+  seedFileModel(file, options, cache.model, model);
+  file.objects.forEach((obj, i) => {
+    const facts = data.facts?.[i];
+    if (facts?.routing) seedRoutingPart(obj, facts.routing.namespaces, facts.routing.part);
+    if (facts?.npSpans) seedNpSpans(obj, facts.npSpans);
+  });
+  return file;
 }

@@ -1,6 +1,6 @@
-// A small pool of worker threads (host/analysisWorker.ts, bundled as dist/worker.js; NETLENS_WORKERS=N turns it on)
-// that parse files and run their file rules off the main thread. Results are hints: a file without one is analysed
-// on the main thread as before, so a missing, failing or closed pool changes speed, never findings.
+// A small pool of worker threads (host/analysisWorker.ts, bundled as dist/worker.js) that parse files and run their
+// file rules off the main thread. Results are hints: a file without one is analysed on the main thread as before,
+// so a missing, failing or closed pool changes speed, never findings.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,10 +30,54 @@ const MAX_WORKERS = 4;
 export class PoolBatch {
   readonly results = new Map<string, FileAnalysisData>();
   readonly cancel = new Int32Array(new SharedArrayBuffer(4));
+  /** One slot per chunk, set to 1 by whoever takes it first: a worker, or the caller through steal(). */
+  readonly claims: Int32Array;
   inFlight = 0;
   private waiters: (() => void)[] = [];
+  private next: number;
+  /** Chunks sent to a worker whose reply has not come back, by chunk index. */
+  private readonly pending = new Set<number>();
+  /** Chunks the caller took through steal(). */
+  private readonly stolen = new Set<number>();
 
-  constructor(readonly options: Options) {}
+  constructor(
+    readonly options: Options,
+    private readonly files: readonly PoolFile[] = [],
+  ) {
+    this.next = Math.ceil(files.length / CHUNK);
+    this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, this.next)));
+  }
+
+  /**
+   * The last chunk no worker has taken yet, now the caller's to analyse itself (undefined: none left). The caller
+   * works from the end while the workers work from the start, so both stay busy until they meet.
+   */
+  steal(): readonly PoolFile[] | undefined {
+    while (this.next > 0) {
+      const c = --this.next;
+      if (Atomics.compareExchange(this.claims, c, 0, 1) === 0) {
+        this.stolen.add(c);
+        return this.files.slice(c * CHUNK, (c + 1) * CHUNK);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * After steal() returned undefined: resolves with every result once the chunks the workers took are back, not
+   * waiting for the replies (empty) about chunks the caller took.
+   */
+  async taken(): Promise<ReadonlyMap<string, FileAnalysisData>> {
+    const open = (): boolean => [...this.pending].some((c) => !this.stolen.has(c));
+    while (open()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.results;
+  }
+
+  /** @internal a chunk was sent to a worker. */
+  sent(chunk: number): void {
+    this.inFlight++;
+    this.pending.add(chunk);
+  }
 
   /** Stops the workers on this batch; resolves with every result once the chunks sent are back. */
   settle(): Promise<ReadonlyMap<string, FileAnalysisData>> {
@@ -48,8 +92,9 @@ export class PoolBatch {
   }
 
   /** @internal a chunk came back (or its worker died: `out` empty). */
-  done(out: readonly FileAnalysisData[]): void {
+  done(out: readonly FileAnalysisData[], chunk: number): void {
     for (const r of out) this.results.set(r.uri, r);
+    this.pending.delete(chunk);
     this.inFlight--;
     const w = this.waiters;
     this.waiters = [];
@@ -59,7 +104,8 @@ export class PoolBatch {
 
 interface Slot {
   worker: Worker;
-  sent: Map<number, PoolBatch>;
+  /** Per message id, its batch and chunk index. */
+  sent: Map<number, { batch: PoolBatch; chunk: number }>;
 }
 
 export class AnalysisPool {
@@ -75,9 +121,12 @@ export class AnalysisPool {
     readonly size: number,
   ) {}
 
-  /** Sends `files` (taken in this order by each worker) for analysis under `options`. */
-  submit(files: readonly PoolFile[], options: Options): PoolBatch {
-    const batch = new PoolBatch(options);
+  /**
+   * Sends `files` (taken in this order by each worker) for analysis under `options`; `whole`: each result also
+   * holds the file's parse without its trees and its share of the model (core/offload.ts offloadedFile).
+   */
+  submit(files: readonly PoolFile[], options: Options, whole = false): PoolBatch {
+    const batch = new PoolBatch(options, files);
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
     const chunks = Math.ceil(files.length / CHUNK);
@@ -87,9 +136,9 @@ export class AnalysisPool {
       // Consecutive chunks to different workers: each works through its share in the caller's order.
       const slot = this.slots[c % this.slots.length] as Slot;
       const id = ++this.nextId;
-      batch.inFlight++;
-      slot.sent.set(id, batch);
-      slot.worker.postMessage({ id, options, files: files.slice(c * CHUNK, (c + 1) * CHUNK), cancel: batch.cancel } satisfies WorkerRequest);
+      batch.sent(c);
+      slot.sent.set(id, { batch, chunk: c });
+      slot.worker.postMessage({ id, options, files: files.slice(c * CHUNK, (c + 1) * CHUNK), cancel: batch.cancel, claims: batch.claims, chunk: c, whole } satisfies WorkerRequest);
     }
     // Referenced while they work, so a caller awaiting their results keeps the process alive.
     for (const s of this.slots) s.worker.ref();
@@ -126,11 +175,11 @@ export class AnalysisPool {
     }
     const slot: Slot = { worker, sent: new Map() };
     worker.on('message', (m: WorkerReply) => {
-      const batch = slot.sent.get(m.id);
-      if (!batch) return;
+      const sent = slot.sent.get(m.id);
+      if (!sent) return;
       slot.sent.delete(m.id);
       this.analysed += m.out.length;
-      batch.done(m.out);
+      sent.batch.done(m.out, sent.chunk);
       this.settled();
     });
     // A worker that cannot start or dies: its files are analysed on the main thread, and no new one is started.
@@ -147,7 +196,7 @@ export class AnalysisPool {
   }
 
   private orphan(slot: Slot): void {
-    for (const batch of slot.sent.values()) batch.done([]);
+    for (const { batch, chunk } of slot.sent.values()) batch.done([], chunk);
     slot.sent.clear();
   }
 
@@ -157,9 +206,10 @@ export class AnalysisPool {
 }
 
 /**
- * How many workers: NETLENS_WORKERS (0, the default, turns them off). Off by default because they do not pay on
- * two cores yet: the main thread still parses every file for the model, so the workers save it only the file
- * rules and validation (measured at 2,000 files: 10-15% of its CPU, for 50% more CPU in all and 35 MB more RSS).
+ * How many workers: NETLENS_WORKERS (0, the default, turns them off). Off by default because they do not pay on two
+ * cores: a worker is a second V8 isolate that compiles the engine's hot code again on the helper threads. Measured
+ * on `netlens check` over 2,000 files (the main thread and one worker sharing the files, none parsed twice): the
+ * main thread's CPU fell from about 4.1 to 3.7 s, but the process took about 40% more CPU in all (about 9 s).
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.NETLENS_WORKERS;

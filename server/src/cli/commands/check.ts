@@ -1,7 +1,7 @@
 // `netlens check`: validates the manifests under the given paths and prints findings as text or JSON.
 import fs from 'node:fs';
 import path from 'node:path';
-import { effectiveSeverity, RULES_BY_CODE, skippedSummary, type Finding, type ParsedFile, type SuppressedFinding } from '../../core/index.ts';
+import { createWorkspaceCache, effectiveSeverity, lazyStats, RULES_BY_CODE, skippedSummary, type Finding, type ParsedFile, type SuppressedFinding } from '../../core/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, formatOption, parseCommandArgs, UsageError, type Command } from '../command.ts';
 import { findingsGithub } from '../format/github.ts';
 import { findingsSarif } from '../format/sarif.ts';
@@ -14,7 +14,7 @@ import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { displayPath } from '../files.ts';
-import { groupResults, loadWorkspace, parseGroup, type FileGroup, type SourceFile } from '../workspace.ts';
+import { groupResults, loadWorkspace, parseGroup, parseGroupShared, type FileGroup, type SourceFile } from '../workspace.ts';
 import { openPool, worthPooling } from '../../host/pool.ts';
 
 const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
@@ -62,31 +62,29 @@ export const command: Command = {
     const format = formatOption(values.format as string | undefined, ['text', 'json', 'sarif', 'github'] as const, 'text');
     const maxWarnings = maxWarningsOption(values['max-warnings'] as string | undefined);
     const workspace = loadWorkspace(positionals, io.cwd, overridesFrom(values, io.cwd));
-    // With NETLENS_WORKERS set, worker threads parse the files and run their file rules while this thread parses
-    // them for the model; each group then adopts what came back (the rest it analyses itself, as without workers).
+    // With NETLENS_WORKERS=N, worker threads analyse the files with this thread, each taking its share
+    // (cli/workspace.ts parseGroupShared); the output is the same either way.
     const pool = worthPooling(workspace.groups.reduce((n, g) => n + g.files.length, 0)) ? openPool() : undefined;
-    const batches = workspace.groups.map((g) => pool?.submit(g.files.map((f) => ({ uri: f.uri, text: f.text })), g.options));
     let broken = false;
     const findings: Finding[] = [];
     const suppressed: SuppressedFinding[] = [];
     const known: SourceFile[] = [];
     const parsed: ParsedFile[] = [];
     const undecodable: { uri: string; what: string }[] = [];
-    for (const [i, group] of workspace.groups.entries()) {
+    for (const group of workspace.groups) {
+      const cache = createWorkspaceCache();
       let own: ParsedFile[] | undefined;
       try {
-        own = parseGroup(group);
+        own = pool && group.files.length > 0 ? await parseGroupShared(group, pool, cache) : parseGroup(group);
       } catch {
         // Never on user input; analyzeSafely below parses again and reports the file that throws.
       }
-      // NETLENS_WORKERS_WAIT=1 (tests): every file from the workers, instead of stopping them once parsed here.
-      const offloaded = await (process.env.NETLENS_WORKERS_WAIT === '1' ? batches[i]?.finished() : batches[i]?.settle());
       for (const s of group.skipped) if (s.reason === 'not-utf8' || s.reason === 'too-large') undecodable.push({ uri: s.uri, what: s.message });
       known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
       findings.push(...skippedFindings(group));
       for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
       const result = analyzeSafely(group, io, (g) => {
-        const r = groupResults(g, g === group && own ? own : parseGroup(g), offloaded);
+        const r = g === group && own ? groupResults(g, own, cache) : groupResults(g);
         if (g === group) parsed.push(...r.parsed);
         return { findings: [...r.findings.values()].flat(), suppressed: r.suppressed };
       });
@@ -95,7 +93,7 @@ export const command: Command = {
       broken ||= result.crashed;
     }
     // NETLENS_WORKERS_LOG=1: how much the worker threads took (benchmarks and tests; nothing else prints it).
-    if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s)\n`);
+    if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s); ${lazyStats.parsed} of them parsed again here\n`);
     await pool?.close();
     const list = toCliFindings(findings, known, io.cwd);
     if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));

@@ -5,7 +5,7 @@
 import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
-import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -47,7 +47,7 @@ export type Entry =
   | { type: 'policy'; value: PolicyDrafted };
 
 /** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
-interface FileResolved {
+export interface FileResolved {
   key: string;
   workloads: Workload[];
   services: ServiceInfo[];
@@ -151,6 +151,45 @@ export function* extractCachedSteps(file: ParsedFile, options: Options, cache: M
   return ex;
 }
 
+/** A file's share of the model when no kustomization reads it, as plain data (another thread may compute it). */
+export interface FileModelData {
+  namespaces: NamespaceInfo[];
+  resolved: FileResolved;
+}
+
+/** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
+export function fileModelData(file: ParsedFile, options: Options): FileModelData {
+  const ex = extractFile(file, options);
+  return { namespaces: ex.namespaces, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, options.defaultNamespace)) };
+}
+
+/**
+ * Takes `data` (fileModelData of the same text under equal options) as this file's share of the model, so the
+ * model build reads none of its objects. Only a kustomize build that copies the file's objects reads their drafts:
+ * those are extracted here then, from the file's own objects.
+ */
+export function seedFileModel(file: ParsedFile, options: Options, cache: ModelCache, data: FileModelData): void {
+  let full: FileExtract | undefined;
+  const real = (): FileExtract => (full ??= extractFile(file, options));
+  const extract: FileExtract = {
+    namespaces: data.namespaces,
+    get workloads() {
+      return real().workloads;
+    },
+    get services() {
+      return real().services;
+    },
+    get policies() {
+      return real().policies;
+    },
+    get byObject() {
+      return real().byObject;
+    },
+  };
+  cache.files.set(file, { options, extract });
+  cache.resolved.set(file, data.resolved);
+}
+
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
   return finish(buildModelSteps(files, options, cache));
 }
@@ -161,7 +200,7 @@ const PLACED_PER_STEP = 16;
 /** buildModel, stopping between files (core/steps.ts): an adapter builds a large workspace's model in slices. */
 export function* buildModelSteps(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Generator<void, Model, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
+  const kz = kustomizeBuild(sorted);
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
   let workloads: Workload[] = [];

@@ -54,6 +54,11 @@ export function fileOfObject(obj: ManifestObject): ParsedFile | undefined {
   return OWNER.get(obj);
 }
 
+/** Makes `file` the owner of its objects (a file assembled from another thread's parse: parse/skeleton.ts). */
+export function ownObjects(file: ParsedFile): void {
+  for (const obj of file.objects) OWNER.set(obj, file);
+}
+
 export interface ParseOptions {
   maxFileSize: number;
 }

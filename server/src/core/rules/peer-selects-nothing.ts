@@ -2,7 +2,8 @@
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { Peer } from '../model/types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { contentSpan, dedupe, indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode } from './ws-policy.ts';
+import { itemKey, npSpans } from './np-spans.ts';
+import { dedupe, indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
 
 function describePeer(peer: Peer, namespaces: string[]): string {
   const pods = peer.podSelector ? `pods labelled ${describeSelector(peer.podSelector)}` : 'pods';
@@ -23,9 +24,9 @@ export const rule: WorkspaceRule = {
       for (const direction of ['ingress', 'egress'] as const) {
         const key = direction === 'ingress' ? 'from' : 'to';
         for (const rule of p[direction]) {
-          const src = ruleNode(obj, direction, rule.index);
+          const spans = npSpans(obj).peers;
           for (const peer of rule.peers ?? []) {
-            const span = contentSpan(src?.peers[peer.index]?.node);
+            const span = spans[itemKey(direction, rule.index, peer.index)] ?? undefined;
             if (peer.invalid || peer.ipBlock || !span) continue;
             // A namespace the workspace declares no workloads in could hold anything: then say nothing.
             const namespaces = peerNamespaces(model, p, peer).sort();

@@ -81,10 +81,12 @@ export const rule: WorkspaceRule = {
       // Pods that declare no port at all tell us nothing about what they listen on.
       if (!rp.dests.some((w) => w.ports.length > 0)) continue;
       if (rp.dests.some((w) => w.ports.some((c) => c.protocol === proto && c.containerPort >= from && c.containerPort <= to))) continue;
+      const span = rp.locate();
+      if (!span) continue;
       const what = to === from ? `${proto} port ${from}` : `${proto} port in ${from}-${to}`;
       reports.push({
         uri: rp.uri,
-        span: rp.span,
+        span,
         message:
           `${rp.path}: none of ${destPhrase(rp)} declares ${what} as a containerPort. A pod may listen on ports it does not declare; ` +
           `if not, this port lets nothing through.${serviceHint(serviceIndexOf(model), rp.dests, from, proto)}`,

@@ -3,13 +3,14 @@ import { isMap, isScalar } from 'yaml';
 import { addPair, detectStyle } from '../fixes/yaml-text.ts';
 import { getPair } from '../parse/access.ts';
 import type { ParsedFile } from '../parse/parse.ts';
+import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { destPhrase, rulePorts, type RulePort } from './ws-ports.ts';
 
 /** Sets the port item's protocol to the one the pods declare the name for (replacing or adding `protocol`). */
-function protocolFix(file: ParsedFile, rp: RulePort, protocol: string): Fix | undefined {
-  const item = rp.item;
+function protocolFix(file: ParsedFile, rp: RulePort, span: Span, protocol: string): Fix | undefined {
+  const item = rp.item();
   if (!isMap(item)) return undefined;
   const title = `Use protocol ${protocol} (the pods declare "${String(rp.port.port)}" for ${protocol})`;
   const pair = getPair(item, 'protocol');
@@ -17,7 +18,7 @@ function protocolFix(file: ParsedFile, rp: RulePort, protocol: string): Fix | un
     const r = isScalar(pair.value) ? pair.value.range : undefined;
     return r && r[1] > r[0] ? { title, edits: [{ span: { start: r[0], end: r[1] }, newText: protocol }] } : undefined;
   }
-  const doc = file.docs.find((d) => d.range[0] <= rp.span.start && rp.span.end <= d.range[2]);
+  const doc = file.docs.find((d) => d.range[0] <= span.start && span.end <= d.range[2]);
   const edit = addPair(file.text, item, 'protocol', protocol, detectStyle(file.text, doc ? [doc] : file.docs));
   return edit ? { title, edits: [edit] } : undefined;
 }
@@ -35,13 +36,15 @@ export const rule: WorkspaceRule = {
       if (typeof name !== 'string') continue;
       const proto = rp.port.protocol;
       if (rp.dests.some((w) => w.ports.some((c) => c.name === name && c.protocol === proto))) continue;
+      const span = rp.locate();
+      if (!span) continue;
       const other = [...new Set(rp.dests.flatMap((w) => w.ports.filter((c) => c.name === name).map((c) => c.protocol)))];
       const hint = other.length > 0 ? ` It is declared for ${other.join('/')} only; set \`protocol: ${other[0]}\` if that is the port you mean.` : '';
       const file = files.get(rp.uri);
-      const fix = other.length === 1 && file ? protocolFix(file, rp, other[0] as string) : undefined;
+      const fix = other.length === 1 && file ? protocolFix(file, rp, span, other[0] as string) : undefined;
       reports.push({
         uri: rp.uri,
-        span: rp.span,
+        span,
         message: `${rp.path}: none of ${destPhrase(rp)} declares a ${proto} container port named "${name}", so this port matches nothing for them.${hint}`,
         ...(fix ? { fixes: [fix] } : {}),
       });

@@ -3,11 +3,11 @@
 import type { Direction, Model, Policy, PolicyPort, PolicyRule, Workload } from '../model/types.ts';
 import type { Node } from 'yaml';
 import type { ParsedFile } from '../parse/parse.ts';
-import { spanOf } from '../parse/access.ts';
+import { itemKey, npSpans } from './np-spans.ts';
 import type { Span } from '../source.ts';
 import { memoOf } from '../policy/select.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, portValueNode, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
+import { indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 
 export interface RulePort {
   policy: Policy;
@@ -17,12 +17,15 @@ export interface RulePort {
   /** Pods the port is about; empty = not known from the workspace (no finding). */
   dests: Workload[];
   uri: string;
-  /** The `port:` value. */
-  span: Span;
   /** `spec.egress[0].ports[1]` */
   path: string;
+  /**
+   * The `port:` value's span, read when a finding needs it; undefined when the source has no such value (a port a
+   * kustomize patch adds): no finding then.
+   */
+  locate(): Span | undefined;
   /** The port item's node (for fixes). */
-  item: Node | undefined;
+  item(): Node | undefined;
 }
 
 /**
@@ -66,12 +69,10 @@ function computeRulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>):
         if (ports.length === 0) continue;
         const dests = destinations(ix, policy, direction, rule).filter((w) => !w.hostNetwork);
         if (dests.length === 0) continue;
-        const src = ruleNode(obj, direction, rule.index);
         for (const port of ports) {
-          const item = src?.ports[port.index];
-          const span = spanOf(portValueNode(obj, item));
-          if (!span) continue;
-          out.push({ policy, direction, rule, port, dests, uri: obj.uri, span, path: `spec.${direction}[${rule.index}].ports[${port.index}]`, item: item?.node });
+          const locate = (): Span | undefined => npSpans(obj).ports[itemKey(direction, rule.index, port.index)] ?? undefined;
+          const item = (): Node | undefined => ruleNode(obj, direction, rule.index)?.ports[port.index]?.node;
+          out.push({ policy, direction, rule, port, dests, uri: obj.uri, path: `spec.${direction}[${rule.index}].ports[${port.index}]`, locate, item });
         }
       }
     }

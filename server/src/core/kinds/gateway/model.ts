@@ -74,11 +74,15 @@ const emptyModel = (): GatewayModel => ({ classes: new Map(), gateways: [], rout
 /** What one object contributes under a list of namespaces: read once per parsed object, not per analysis. */
 const READ = new WeakMap<ManifestObject, { key: string; part: GatewayModel }>();
 
-function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]): void {
+/**
+ * What `obj` contributes to the routing model placed in `namespaces` (undefined: a kind the routing model does not
+ * read). Plain data (maps, arrays, objects): another thread may compute it for seedRoutingPart.
+ */
+export function routingPart(obj: ManifestObject, namespaces: string[]): GatewayModel | undefined {
   // The kind registry says who reads the object into the routing model (Gateway API kinds, Ingress, entry
   // Services, TLS Secrets).
   const entry = kindEntryOf(obj);
-  if (!entry?.readRouting) return;
+  if (!entry?.readRouting) return undefined;
   const key = namespaces.join('\u0000');
   let hit = READ.get(obj);
   if (!hit || hit.key !== key) {
@@ -87,9 +91,19 @@ function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]
     hit = { key, part };
     READ.set(obj, hit);
   }
+  return hit.part;
+}
+
+/** Records routingPart(obj, namespaces) computed from another parse of the same text. */
+export function seedRoutingPart(obj: ManifestObject, namespaces: string[], part: GatewayModel): void {
+  READ.set(obj, { key: namespaces.join('\u0000'), part });
+}
+
+function readObject(out: GatewayModel, obj: ManifestObject, namespaces: string[]): void {
+  const part = routingPart(obj, namespaces);
+  if (!part) return;
   // Merged as the readers would have added to `out`: the first GatewayClass of a name wins, a real Secret wins
   // over one a Certificate promises, lists keep their order.
-  const { part } = hit;
   for (const [name, cls] of part.classes) if (!out.classes.has(name)) out.classes.set(name, cls);
   for (const [id, sec] of part.secrets) if (!out.secrets.has(id) || (!sec.producedBy && out.secrets.get(id)?.producedBy)) out.secrets.set(id, sec);
   out.gateways.push(...part.gateways);
