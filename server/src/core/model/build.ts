@@ -72,7 +72,7 @@ export function extractFile(file: ParsedFile, options: Options): FileExtract {
 }
 
 /** Objects read between two stops of extractFileSteps. */
-const OBJECTS_PER_STEP = 50;
+const OBJECTS_PER_STEP = 10;
 
 /** extractFile, stopping (`yield`) every OBJECTS_PER_STEP objects (a 5 MB file holds thousands). */
 export function* extractFileSteps(file: ParsedFile, options: Options): Generator<void, FileExtract, void> {
@@ -180,7 +180,7 @@ export interface FileModelData {
 /** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
 export function fileModelData(file: ParsedFile, options: Options): FileModelData {
   const ex = extractFile(file, options);
-  return { namespaces: ex.namespaces, resolved: resolveFile(ex, options.defaultNamespace, options.defaultNamespace) };
+  return { namespaces: ex.namespaces, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, options.defaultNamespace)) };
 }
 
 /**
@@ -240,7 +240,7 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     const key = options.defaultNamespace;
     let res = cache?.resolved.get(file);
     if (!res || res.key !== key) {
-      res = resolveFile(ex, options.defaultNamespace, key);
+      res = yield* resolveFileSteps(ex, options.defaultNamespace, key);
       cache?.resolved.set(file, res);
     }
     for (const w of res.workloads) workloads.push(w);
@@ -351,8 +351,11 @@ export function policyTables(policies: Policy[], ir: PolicyIR[] = policies.map(l
   return { policies, policiesByNamespace, policyIR: ir, policyIndex: { byNamespace, clusterwide } };
 }
 
+/** Policies instantiated (lowered) between two stops of resolveFileSteps: a 5 MB file holds thousands. */
+const POLICIES_PER_STEP = 25;
+
 /** A file no kustomization reads: metadata.namespace, else the default. */
-function resolveFile(ex: FileExtract, defaultNs: string, key: string): FileResolved {
+function* resolveFileSteps(ex: FileExtract, defaultNs: string, key: string): Generator<void, FileResolved, void> {
   const res: FileResolved = { key, workloads: [], services: [], policies: [], ir: [] };
   for (const { draft, namespace } of ex.workloads) {
     const ns = namespace ?? defaultNs;
@@ -362,7 +365,8 @@ function resolveFile(ex: FileExtract, defaultNs: string, key: string): FileResol
     const ns = namespace ?? defaultNs;
     res.services.push({ ...draft, id: `${ns}/${draft.name}`, namespace: ns });
   }
-  for (const { draft, namespace } of ex.policies) {
+  for (const [i, { draft, namespace }] of ex.policies.entries()) {
+    if (i > 0 && i % POLICIES_PER_STEP === 0) yield;
     // Cluster-scoped kinds (CCNP) are one object whatever namespace the object names.
     const made = draft.entry.instantiate(draft.draft, draft.entry.clusterScoped ? undefined : (namespace ?? defaultNs));
     if (made.np) res.policies.push(made.np);
