@@ -2,7 +2,7 @@
 // Gateway API) at 1k/2k/4k/8k files: cold index (open file's diagnostics wall, hover latency polled throughout,
 // scans), RSS, hover/completion latency, one-line edit CPU, a settings change (files re-parsed); targets at
 // 2,000 files (latency at 4,000), and the 8k/2k ratio of every figure.
-import { coldIndex, editLoop, latency, settingsChange } from './lsp/scenario.mjs';
+import { coldIndex, CPU_REQUESTS, editLoop, latency, settingsChange } from './lsp/scenario.mjs';
 import { fileUri, mixedFolder, startNetLens } from './lsp/servers.mjs';
 import { mb, ms, row } from './stats.mjs';
 
@@ -25,8 +25,8 @@ async function runSize(count) {
   try {
     const cold = await coldIndex(server, uri, file.text, hoverAt, counters);
     const c = await counters();
-    const hover = await latency(server, () => server.hover(uri, hoverAt), QUICK ? 30 : 100);
-    const completion = await latency(server, () => server.completion(uri, completeAt), QUICK ? 30 : 100);
+    const hover = await latency(server, () => server.hover(uri, hoverAt), QUICK ? 30 : 100, QUICK ? 300 : CPU_REQUESTS);
+    const completion = await latency(server, () => server.completion(uri, completeAt), QUICK ? 30 : 100, QUICK ? 300 : CPU_REQUESTS);
     const edit = await editLoop(server, uri, QUICK ? 3 : 8);
     const settings = await settingsChange(server, uri, counters);
     const mem = server.memory();

@@ -36,11 +36,16 @@ export async function editLoop(server, uri, edits) {
   return { edits, cpu: cpuTotal / edits, cpuToDiagnostics: cpuToDiagnostics / edits, wall: w.median, wallP95: w.p95 };
 }
 
-/** Latency of `count` sequential requests made by `fn`, after the server is idle. */
-export async function latency(server, fn, count) {
+/** CPU per request is read over this many requests: /proc counts CPU in 10 ms ticks, so 1,000 resolve 0.01 ms. */
+export const CPU_REQUESTS = 1000;
+
+/**
+ * Latency of `count` sequential requests made by `fn`, after the server is idle; then the server's CPU per
+ * request over `cpuCount` more (the latency requests are too few to read CPU from clock ticks).
+ */
+export async function latency(server, fn, count, cpuCount = CPU_REQUESTS) {
   await server.idle();
   const times = [];
-  const c0 = server.cpu();
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
     const r = await fn();
@@ -49,7 +54,10 @@ export async function latency(server, fn, count) {
       throw new Error(`bench: ${server.name} answered nothing`);
     }
   }
-  return { ...summarize(times), cpu: (server.cpu() - c0) / count };
+  await server.idle();
+  const c0 = server.cpu();
+  for (let i = 0; i < cpuCount; i++) await fn();
+  return { ...summarize(times), cpu: (server.cpu() - c0) / cpuCount };
 }
 
 /**

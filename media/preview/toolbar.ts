@@ -1,6 +1,7 @@
 // The toolbar, always one line: search, namespace, zoom and a status; everything else in the "⋯" menu.
+import { countsLine } from '../../client/src/preview/counts.ts';
 import type { PreviewOptions, ToWebview } from '../../client/src/preview/messages.ts';
-import { count, el, post } from './host.ts';
+import { el, post } from './host.ts';
 import type { SearchBox } from './search.ts';
 import type { Viewport } from './viewport.ts';
 
@@ -132,7 +133,7 @@ export class Toolbar {
     const c = u.counts;
     this.status.textContent = diff
       ? `Compared with ${u.diff?.base ?? ''}`
-      : `${count(c.workloads, 'workload')} · ${count(c.namespaces, 'namespace')} · ${count(c.edges, 'flow')}${u.source ? ` · ${u.source}` : ''}`;
+      : `${countsLine(c)}${u.source ? ` · ${u.source}` : ''}`;
     this.status.title = this.status.textContent;
   }
 }

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO, removeCopy, runCli } from './helpers.ts';
+import { mixedWorkspace } from '../fixtures/generate.ts';
 
 async function generated(): Promise<string> {
-  const { mixedWorkspace } = (await import(path.join(REPO, 'bench/generate.mjs'))) as { mixedWorkspace: (n: number) => { path: string; text: string }[] };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-workers-'));
   fs.mkdirSync(path.join(dir, '.git'));
   for (const f of mixedWorkspace(90)) {

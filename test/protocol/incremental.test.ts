@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DidChangeTextDocumentNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { Harness, ROOT } from './harness.ts';
 import { apply, randomEdit, rng } from '../unit/incremental/edits.ts';
+import { multiDocFile } from '../fixtures/generate.ts';
 
 /** LSP position of an offset (the texts here have `\n` line ends only). */
 function positionAt(text: string, offset: number): { line: number; character: number } {
@@ -22,7 +23,6 @@ function seen(p: PublishDiagnosticsParams): string {
 }
 
 test('after every ranged edit, the diagnostics equal a fresh analysis of the same text', async () => {
-  const { multiDocFile } = (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
   // A generated multi-document file, then the examples' policies and broken files appended as more documents.
   const extra = ['examples/shop/policies', 'examples/broken'].flatMap((d) => fs.readdirSync(path.join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join(ROOT, d, f), 'utf8')));
   let text = [multiDocFile(400, 3), ...extra].join('---\n');

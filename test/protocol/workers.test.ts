@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceDiagnosticRequest, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { Harness, ROOT, waitFor } from './harness.ts';
+import { Harness, waitFor } from './harness.ts';
 import type { IndexStatsResult } from '../../server/src/protocol.ts';
+import { mixedWorkspace } from '../fixtures/generate.ts';
 
 async function workspace(t: { after(fn: () => void): void }): Promise<string> {
-  const { mixedWorkspace } = (await import(path.join(ROOT, 'bench/generate.mjs'))) as { mixedWorkspace: (n: number) => { path: string; text: string }[] };
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-workers-')));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const f of mixedWorkspace(80)) {

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { previewHtml } from '../../client/src/preview/html.ts';
 import { PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES, type PreviewOptions, type ToWebview } from '../../client/src/preview/messages.ts';
 import type { Model, WayInInput } from '../../server/src/core/index.ts';
-import { topologyView } from '../../server/src/core/topology/index.ts';
+import { arrowCounts, topologyView } from '../../server/src/core/topology/index.ts';
 import type { TopologyView } from '../../server/src/core/topology/view.ts';
 import { searchEntries } from '../../server/src/lsp/features/topology.ts';
 
@@ -92,7 +92,7 @@ export function updateOf(view: TopologyView, seq: number, message?: string, opti
     collapsed: g.collapsed,
     options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded, focus: null, dnsEdges: false, compare: null, ...options },
     namespaces: [...new Set(g.nodes.map((n) => n.namespace).filter((n): n is string => n !== undefined))].sort(),
-    counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies },
+    counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies, arrows: arrowCounts(g) },
     ...(message ?? view.message ? { message: message ?? view.message } : {}),
   };
 }

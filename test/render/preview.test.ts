@@ -189,7 +189,7 @@ test('the diff view: opened flows green, closed red dashed, unchanged grey; the 
     collapsed: false,
     options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: [], focus: null, compare: 'main' },
     namespaces: [],
-    counts: { workloads: 0, namespaces: 0, edges: 0, policies: 0 },
+    counts: { workloads: 0, namespaces: 0, edges: 0, policies: 0, arrows: { flows: 0, wayIn: 0, blocked: 0 } },
     diff: {
       base: 'main',
       flows: diff.added.concat(diff.removed).map((c) => ({ status: diff.added.includes(c) ? 'added' : 'removed', text: `${c.from.name} → ${c.to.name}  ${c.protocol} ${c.port}`, rules: c.rules.map((r) => ({ label: `${r.policy} (${r.direction} rule ${r.ruleIndex})`, why: diff.added.includes(c) ? 'allows' : 'allowed', navigable: true })) })),

@@ -1,5 +1,6 @@
 // Messages between the topology preview panel (extension side) and its webview script (media/preview.ts),
 // with guards: each side checks the kind and the shape of what it receives and drops anything else.
+import type { PreviewCounts } from './counts.ts';
 
 /**
  * The preview folds to namespaces above this many nodes (the CLI's limit is 60): about what a 1280x800 panel
@@ -96,7 +97,7 @@ export type ToWebview =
       options: PreviewOptions;
       /** Every namespace of the workspace, for the filter. */
       namespaces: string[];
-      counts: { workloads: number; namespaces: number; edges: number; policies: number };
+      counts: PreviewCounts;
       /** A plain-language message shown instead of (or above) the graph. */
       message?: string;
       /** The file the scope follows, for the title line. */
@@ -187,6 +188,7 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
         isObj(v.options) &&
         isStrList(v.namespaces) &&
         isObj(v.counts) &&
+        isObj(v.counts.arrows) &&
         (v.message === undefined || isStr(v.message));
       return ok ? (v as ToWebview) : undefined;
     }

@@ -5,6 +5,7 @@ import { ConnectivityDiffRequest, TopologyRequest, type ConnectivityDiffResult, 
 import type { Ctx } from '../client.ts';
 import { PREVIEW_VIEW_TYPE } from '../lazy.ts';
 import { diffInfo, flowRules, openLocation, pickRevision } from './diff.ts';
+import { arrowCountsOf } from './counts.ts';
 import { makeNonce, previewHtml } from './html.ts';
 import { parseFromWebview, PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES, type FromWebview, type PreviewEdge, type PreviewNode, type PreviewOptions, type ToWebview } from './messages.ts';
 
@@ -195,7 +196,7 @@ export class TopologyPreview implements vscode.Disposable {
       collapsed: result.collapsed,
       options: o,
       namespaces: result.namespaces ?? [],
-      counts: { workloads: counts.workloads, namespaces: counts.namespaces, edges: counts.edges, policies: counts.policies },
+      counts: { workloads: counts.workloads, namespaces: counts.namespaces, edges: counts.edges, policies: counts.policies, arrows: arrowCountsOf(graph.edges ?? []) },
       ...(result.message ? { message: result.message } : {}),
       ...(o.scope === 'file' && this.source ? { source: vscode.workspace.asRelativePath(this.source) } : {}),
       ...(result.search ? { search: result.search } : {}),

@@ -7,7 +7,8 @@ import type { Rule } from './rules/rule.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply.ts';
 import type { Finding } from './types.ts';
-import { analyzeWorkspace, type WorkspaceAnalysis, type WorkspaceCache } from './workspace.ts';
+import { finish } from './steps.ts';
+import { analyzeWorkspaceSteps, type WorkspaceAnalysis, type WorkspaceCache } from './workspace.ts';
 
 /** Every rule, file and workspace, by code: what exceptions may name and what SARIF lists. */
 export const ALL_RULES: readonly Pick<Rule, 'code' | 'defaultSeverity' | 'description'>[] = [...RULES, ...WORKSPACE_RULES];
@@ -26,11 +27,18 @@ export interface WorkspaceResults {
 }
 
 export function workspaceResults(files: readonly ParsedFile[], options: Options, cache?: WorkspaceCache): WorkspaceResults {
-  const analysis = analyzeWorkspace(files, options, cache);
+  return finish(workspaceResultsSteps(files, options, cache));
+}
+
+/** workspaceResults, stopping between slices of its work (core/steps.ts; the language server drives it). */
+export function* workspaceResultsSteps(files: readonly ParsedFile[], options: Options, cache?: WorkspaceCache): Generator<void, WorkspaceResults, void> {
+  const analysis = yield* analyzeWorkspaceSteps(files, options, cache);
   const findings = new Map<string, Finding[]>();
   const suppressed: SuppressedFinding[] = [];
   const byUri = new Map(files.map((f) => [f.uri, f]));
+  let n = 0;
   for (const [uri, list] of analysis.findings) {
+    if (++n % 64 === 0) yield;
     const file = byUri.get(uri);
     if (!file) {
       findings.set(uri, list);

@@ -1,11 +1,13 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
-import { buildModel, createModelCache, extractCached, type ModelCache } from './model/build.ts';
+import { buildModelSteps, createModelCache, extractCached, type ModelCache } from './model/build.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
 import type { Report } from './rules/rule.ts';
+import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
+import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
 /** A report of a workspace rule names its file (it may speak about any file of the workspace). */
@@ -28,6 +30,8 @@ export interface WorkspaceRule {
   readonly defaultSeverity: Severity;
   readonly description: string;
   checkWorkspace(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): void;
+  /** The rule reads routingOf: a sliced analysis builds that (memoised) beforehand, in slices, instead of inside the rule. */
+  readonly readsRouting?: boolean;
 }
 
 /** Adapter-owned memo across analyses: model extraction and file findings of unchanged ParsedFiles. */
@@ -83,10 +87,28 @@ export function analyzeWorkspace(
   workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
   scope?: ReadonlySet<string>,
 ): WorkspaceAnalysis {
+  return finish(analyzeWorkspaceSteps(files, options, cache, workspaceRules, scope));
+}
+
+/** Files whose file-rule findings are gathered between two stops of analyzeWorkspaceSteps. */
+const FILES_PER_STEP = 16;
+
+/**
+ * analyzeWorkspace, stopping (core/steps.ts) between files of the model build, of the routing model and of the
+ * file findings, and between workspace rules: the language server drives it on the event loop (lsp/slices.ts), so
+ * a hover is answered while a large workspace is analysed. The result is the same as analyzeWorkspace's.
+ */
+export function* analyzeWorkspaceSteps(
+  files: readonly ParsedFile[],
+  options: Options,
+  cache?: WorkspaceCache,
+  workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
+  scope?: ReadonlySet<string>,
+): Generator<void, WorkspaceAnalysis, void> {
   // The same list object under the same Options is the same workspace (an adapter keeps the list while no file
   // changed): its model, indexes and selections are built once.
   const last = cache?.last;
-  const model = last && last.files === files && last.options === options ? last.model : buildModel(files, options, cache?.model);
+  const model = last && last.files === files && last.options === options ? last.model : yield* buildModelSteps(files, options, cache?.model);
   if (cache) cache.last = { files, options, model };
   // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
   // The view gets its own memo: memoised per-analysis results must never mix scoped and whole-workspace runs.
@@ -95,7 +117,8 @@ export function analyzeWorkspace(
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();
   const byUri = new Map<string, ParsedFile>();
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    if (i > 0 && i % FILES_PER_STEP === 0) yield;
     byUri.set(file.uri, file);
     // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`). A scoped
     // analysis runs the file rules of its scope only (out of scope: what the cache holds, else nothing).
@@ -104,9 +127,18 @@ export function analyzeWorkspace(
     findings.set(file.uri, list);
   }
   const owned = new Set<string>();
+  // The routing model the routing rules read (memoised on `byUri`, for the model they see), built in slices first.
+  if (workspaceRules.some((r) => r.readsRouting && effectiveSeverity(r, options))) {
+    try {
+      yield* routingSteps(ruleModel, byUri, options);
+    } catch {
+      // Reported by the rules that read it (each calls routingOf, which fails the same way, into ruleErrors).
+    }
+  }
   for (const rule of workspaceRules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity) continue;
+    yield;
     const ctx: WorkspaceRuleContext = {
       options,
       model: ruleModel,

@@ -84,6 +84,19 @@ export function findingToDiagnostic(f: Finding, lines: LineIndex, ctx: ConvertCo
   return d;
 }
 
+/** Findings converted between two stops of diagnosticsSteps. */
+const DIAGNOSTICS_PER_STEP = 250;
+
+/** findingToDiagnostic over a list, stopping every few hundred (a 5 MB file has thousands of findings). */
+export function* diagnosticsSteps(findings: readonly Finding[], lines: LineIndex, ctx: ConvertContext, version?: number): Generator<void, Diagnostic[], void> {
+  const out: Diagnostic[] = [];
+  for (const [i, f] of findings.entries()) {
+    if (i > 0 && i % DIAGNOSTICS_PER_STEP === 0) yield;
+    out.push(findingToDiagnostic(f, lines, ctx, version));
+  }
+  return out;
+}
+
 /** Whether the engine declined the file (no documents were parsed): requests on it answer empty. */
 export function isDeclined(file: Pick<ParsedFile, 'issues'>): boolean {
   return file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');

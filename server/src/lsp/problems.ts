@@ -3,8 +3,9 @@
 // indexed folder from the folder's whole analysis — the same findings `netlens check` prints for that folder.
 import type { Diagnostic } from 'vscode-languageserver';
 import { visibleFindings } from './coexist.ts';
-import { findingToDiagnostic, type ConvertContext } from './convert.ts';
+import { diagnosticsSteps, type ConvertContext } from './convert.ts';
 import type { Service } from './service.ts';
+import { drive } from './slices.ts';
 
 export interface Problems {
   uri: string;
@@ -30,14 +31,15 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
     const analysis = await service.analysis(uri);
     if (!analysis) return { uri, version: doc.version, diagnostics: [] };
     const findings = await service.findings(analysis);
-    return { uri, version: analysis.version, diagnostics: visibleFindings(analysis, findings).map((f) => findingToDiagnostic(f, analysis.file.lines, convertContext(service), analysis.version)) };
+    // Converted in slices: thousands of findings of a large file took a second in one go.
+    return { uri, version: analysis.version, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis, findings), analysis.file.lines, convertContext(service), analysis.version)) };
   }
   const folder = await service.index.folderResults(uri);
   const file = folder?.files.get(uri);
   if (!folder || !file) return undefined;
   const findings = folder.results.findings.get(uri) ?? [];
   const analysis = { uri, version: 0, file, findings, options: folder.options };
-  return { uri, diagnostics: visibleFindings(analysis).map((f) => findingToDiagnostic(f, file.lines, convertContext(service))) };
+  return { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service))) };
 }
 
 /**

@@ -1,5 +1,6 @@
-// Runs engine work that stops between slices (core/parse/sliced.ts) on the event loop, yielding after a few
-// milliseconds of work, so requests on other documents (hover, completion) are answered while a large file is read.
+// Runs engine work that stops between slices (core/steps.ts generators) on the event loop, yielding after a few
+// milliseconds of work, so requests on other documents (hover, completion) are answered while a large file is read
+// or a large workspace analysed; and keeps one driven run per key (a newer request supersedes an older one).
 const SLICE_MS = 8;
 /**
  * Turns of the event loop between two slices. vscode-jsonrpc handles one queued message per turn (setImmediate),
@@ -9,15 +10,105 @@ const TURNS = 4;
 
 const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Runs `steps` to its end, letting the event loop turn every `sliceMs` of work. */
-export async function drive<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS): Promise<T> {
-  let start = Date.now();
+/**
+ * One queue for every sliced job (index walk, analyses, parses, conversions): the pump resumes one waiter per
+ * TURNS turns of the event loop, so the work between two turns stays one slice however many jobs run at once (each
+ * job pausing on its own let them run back to back: several slices between two messages).
+ */
+const waiting: (() => void)[] = [];
+let pumping = false;
+/** When the running slice began (the last resume from pause()). */
+let sliceStart = 0;
+
+async function pump(): Promise<void> {
+  pumping = true;
+  try {
+    while (waiting.length > 0) {
+      for (let i = 0; i < TURNS; i++) await yieldNow();
+      sliceStart = Date.now();
+      waiting.shift()?.();
+    }
+  } finally {
+    pumping = false;
+  }
+}
+
+/** Waits for this job's next turn: resolves after other requests and other jobs' slices had theirs. */
+export function pause(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) void pump();
+  });
+}
+
+/** Whether the running slice used its time (work started outside a slice, e.g. in a request handler, pauses soon). */
+export function sliceOver(sliceMs = SLICE_MS): boolean {
+  return Date.now() - sliceStart >= sliceMs;
+}
+
+/** Thrown by drive() when its run was superseded (`stale()` said so between two slices); the work is dropped. */
+export class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer request');
+  }
+}
+
+/**
+ * Runs `steps` to its end, pausing (pause()) whenever the slice used `sliceMs`. With `stale`, asked after each
+ * pause: once it says true the generator is closed and drive() rejects with Superseded.
+ */
+export async function drive<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS, stale?: () => boolean): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (Date.now() - start >= sliceMs) {
-      for (let i = 0; i < TURNS; i++) await yieldNow();
-      start = Date.now();
+    if (sliceOver(sliceMs)) {
+      await pause();
+      if (stale?.()) {
+        steps.return(undefined as never);
+        throw new Superseded();
+      }
     }
+  }
+}
+
+interface Run<T> {
+  options: unknown;
+  inputs: readonly unknown[];
+  done: Promise<T | undefined>;
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * Driven runs by key (an analysis per document, a folder's results). A request for the same options and inputs
+ * (compared item by item) joins the running one; one for other inputs starts a run that supersedes it: the older
+ * run stops at its next pause and resolves undefined (its callers ask again, for the newest inputs).
+ */
+export class Runs<T> {
+  private readonly running = new Map<string, Run<T>>();
+  /** Runs started (joins not counted). */
+  started = 0;
+
+  run(key: string, options: unknown, inputs: readonly unknown[], steps: () => Generator<void, T, void>): Promise<T | undefined> {
+    const hit = this.running.get(key);
+    if (hit && hit.options === options && sameList(hit.inputs, inputs)) return hit.done;
+    this.started++;
+    const run: Run<T> = { options, inputs, done: Promise.resolve(undefined) };
+    const own = (): boolean => this.running.get(key) === run;
+    run.done = drive(steps(), SLICE_MS, () => !own())
+      .catch((err: unknown) => {
+        if (err instanceof Superseded) return undefined;
+        throw err;
+      })
+      .finally(() => {
+        if (own()) this.running.delete(key);
+      });
+    this.running.set(key, run);
+    return run.done;
+  }
+
+  /** Drops every run (a settings change): each stops at its next pause and resolves undefined. */
+  clear(): void {
+    this.running.clear();
   }
 }

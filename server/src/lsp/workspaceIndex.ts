@@ -1,18 +1,14 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
 // document's current version), parsed in slices and analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, createWorkspaceCache, extractCachedSteps, fileFindings, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
+import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, extractCachedSteps, fileFindings, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
 import { lazyAnalysis, neutralEdit, remapFindings, singleChange, withNewVersions } from './remap.ts';
-import { drive } from './slices.ts';
+import { drive, pause, Runs, sliceOver } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
-/** Parsing disk files yields to the event loop after this much work, so requests are answered meanwhile. */
-const SLICE_MS = 15;
-
-const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface FolderAnalysis {
   /** The folder URI, or the document URI for a document outside every folder. */
@@ -61,9 +57,17 @@ export class WorkspaceIndex {
   /** Per-document workspace analyses computed, and those moved over a neutral edit instead (netlens/indexStats). */
   analysisCount = 0;
   remapCount = 0;
+  /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
+  private readonly analysing = new Runs<WorkspaceAnalysis>();
+  private readonly resulting = new Runs<WorkspaceResults>();
 
   constructor(private readonly service: Service) {
     this.disk = new DiskTable(service);
+  }
+
+  /** Whether the folder's files are being read (a model of it waits for that: hover answers without it). */
+  walks(folder: string): boolean {
+    return this.walking.has(folder);
   }
 
   /** Whether the first scan finished: before it, workspace rules would judge a partial workspace. */
@@ -142,9 +146,22 @@ export class WorkspaceIndex {
       this.memo.set(memoKey, moved);
       return moved.result;
     }
-    if (!whole) this.analysisCount++;
-    // Scoped: file rules and workspace rules for `uri` only; whole: the model only (no rule at all).
-    const analysis = whole ? analyzeWorkspace(inputs, options, cache, [], new Set()) : analyzeWorkspace(inputs, options, cache, WORKSPACE_RULES, new Set([uri]));
+    // Scoped: file rules and workspace rules for `uri` only; whole: the model only (no rule at all). In slices,
+    // so hover and completion are answered meanwhile (they answer from the previous model, features/hover.ts);
+    // requests for the same inputs share one run, and one for newer inputs (an edit) supersedes it.
+    // The model first, as the run hover's requests share (features/hover.ts): the scoped run then finds it built
+    // (WorkspaceCache.last) instead of building it a second time beside them.
+    if (!whole && !(await this.analysisFor(uri, true))) return undefined;
+    const started = this.analysing.started;
+    const running = this.analysing.run(memoKey, options, inputs, () =>
+      whole ? analyzeWorkspaceSteps(inputs, options, cache, [], new Set()) : analyzeWorkspaceSteps(inputs, options, cache, WORKSPACE_RULES, new Set([uri])),
+    );
+    if (!whole && this.analysing.started > started) this.analysisCount++;
+    const analysis = await running;
+    // Superseded by a newer request: answer with the newest inputs' analysis; another request may have finished it.
+    if (!analysis) return this.analysisFor(uri, whole);
+    const done = this.memo.get(memoKey);
+    if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
@@ -214,15 +231,15 @@ export class WorkspaceIndex {
     // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
     const cache = this.cacheFor(folder);
     await this.workers.adoptLate(folder, options, cache, (u) => this.disk.files.get(u)?.parsed?.file);
-    let slice = Date.now();
     for (const file of inputs) {
-      if (Date.now() - slice > SLICE_MS) {
-        await yieldNow();
-        slice = Date.now();
-      }
+      if (sliceOver()) await pause();
       prepareFile(file, options, cache);
     }
-    const results = workspaceResults(inputs, options, cache);
+    const results = await this.resulting.run(folder, options, inputs, () => workspaceResultsSteps(inputs, options, cache));
+    // Superseded (a file changed meanwhile): the results of the newest inputs.
+    if (!results) return this.folderResults(uri);
+    const done = this.results.get(folder);
+    if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
     this.results.set(folder, { options, inputs, result });
@@ -276,6 +293,8 @@ export class WorkspaceIndex {
   }
 
   forgetCaches(): void {
+    this.analysing.clear();
+    this.resulting.clear();
     this.workers.forget();
     this.covered.clear();
     this.listed.clear();
@@ -345,7 +364,6 @@ export class WorkspaceIndex {
 
   private async walkFolder(folder: string, options: Options, version: number, open: ParsedFile[], files: ParsedFile[], seen: Set<string>, addOpen: (u: string) => boolean): Promise<ParsedFile[]> {
     const docs = this.service.documents;
-    let slice = Date.now();
     const cache = this.cacheFor(folder);
     // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
     const fresh = [...this.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
@@ -353,10 +371,7 @@ export class WorkspaceIndex {
     for (const [u, f] of [...this.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
-      if (Date.now() - slice > SLICE_MS) {
-        await yieldNow();
-        slice = Date.now();
-      }
+      if (sliceOver()) await pause();
       if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
         f.parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };

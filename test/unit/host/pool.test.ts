@@ -8,11 +8,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { adoptFileAnalysis, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, workspaceResults, type Options } from '../../../server/src/core/index.ts';
 import { AnalysisPool, type PoolFile } from '../../../server/src/host/pool.ts';
+import { mixedWorkspace as generated } from '../../fixtures/generate.ts';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
-const mixedWorkspace = async (n: number): Promise<PoolFile[]> =>
-  ((await import(path.join(ROOT, 'bench/generate.mjs'))) as { mixedWorkspace: (n: number) => { path: string; text: string }[] }).mixedWorkspace(n).map((f) => ({ uri: `file:///ws/${f.path}`, text: f.text }));
+const mixedWorkspace = async (n: number): Promise<PoolFile[]> => generated(n).map((f) => ({ uri: `file:///ws/${f.path}`, text: f.text }));
 
 /** The generated mixed workspace (every kind, cross-file rules) plus every file of examples/ (kustomize, gateway, broken). */
 async function workspace(): Promise<PoolFile[]> {

@@ -8,17 +8,8 @@ import type { ParsedFile } from '../../../server/src/core/index.ts';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
-/** mulberry32: the same seed gives the same edits on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the benchmarks' generator: the same seed gives the same edits on every run. */
+export { rng } from '../../fixtures/generate.ts';
 
 export interface Edit {
   start: number;

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { analyzeWorkspace, checkFile, DEFAULT_OPTIONS, fingerprint, parseFile, reparseFile, samePrint, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../../server/src/core/index.ts';
 import { neutralEdit, remapFindings } from '../../../server/src/lsp/remap.ts';
 import { apply, randomEdit, rng, ROOT, yamlFiles, type Edit } from './edits.ts';
+import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-const generator = async (): Promise<{ multiDocFile: (lines: number, seed?: number) => string }> => (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
 
 /** Edits that keep the meaning: a replica count, a comment line, a trailing comment, a blank line. */
 function neutralEditOf(text: string, r: () => number): Edit {
@@ -97,7 +97,6 @@ test('neutral and random edits over examples/: moved findings equal a from-scrat
 });
 
 test('a generated 170-document file: neutral edits move the analysis, and it equals the full one', async () => {
-  const { multiDocFile } = await generator();
   const big = multiDocFile(1500, 3);
   const others = yamlFiles(path.join(ROOT, 'examples/shop')).map((f) => parseFile(`file://${f}`, fs.readFileSync(f, 'utf8'), opts));
   let moved = 0;

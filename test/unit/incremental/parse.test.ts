@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeWorkspace, checkFile, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, type ParsedFile, type ReparseStats } from '../../../server/src/core/index.ts';
 import { apply, randomEdit, rng, ROOT, snapshot, yamlFiles } from './edits.ts';
+import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-/** The benchmark's generator (JavaScript: imported by path, typed here). */
-const generator = async (): Promise<{ multiDocFile: (lines: number, seed?: number) => string }> => (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
 
 /**
  * Edits `start` step by step, re-parsing incrementally, and compares after every edit with a from-scratch parse:
@@ -52,13 +51,11 @@ test('random edit sequences over examples/ give exactly the full parse after eve
 });
 
 test('random edit sequences over a generated 170-document file give exactly the full parse', async () => {
-  const { multiDocFile } = await generator();
   const big = multiDocFile(1500, 7);
   for (let seed = 100; seed < 104; seed++) editSequence('file:///gen/big.yaml', big, seed, 60);
 });
 
 test('a one-line edit re-parses only its document (and the next marker line); the others are kept or moved', async () => {
-  const { multiDocFile } = await generator();
   const text = multiDocFile(5000);
   const file = parseFile('file:///big.yaml', text, opts);
   const docs = file.docs.length;

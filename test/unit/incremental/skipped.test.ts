@@ -3,18 +3,16 @@
 // equals a full parse after every edit of seeded random sequences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { checkFile, DEFAULT_OPTIONS, parseFile, reparseFile, type ParsedFile, type ReparseStats } from '../../../server/src/core/index.ts';
-import { apply, randomEdit, rng, ROOT, snapshot } from './edits.ts';
+import { apply, randomEdit, rng, snapshot } from './edits.ts';
+import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-const generator = async (): Promise<{ multiDocFile: (lines: number, seed?: number) => string }> => (await import(path.join(ROOT, 'bench/generate.mjs'))) as { multiDocFile: (lines: number, seed?: number) => string };
 
 /** One line of a flow sequence holding more tokens than a document may (parse/bounded.ts MAX_DOCUMENT_TOKENS). */
 const HUGE = `kind: ConfigMap\ndata: [${'1, '.repeat(90_000)}1]\n`;
 
 async function withSkipped(): Promise<string> {
-  const { multiDocFile } = await generator();
   const docs = multiDocFile(600, 3).split('---\n');
   const half = docs.length >> 1;
   return [...docs.slice(0, half), HUGE, ...docs.slice(half)].join('---\n');

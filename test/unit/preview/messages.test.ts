@@ -25,10 +25,11 @@ test('from the webview: known kinds with valid fields pass, everything else is d
 });
 
 test('to the webview: updates need every field; unknown kinds are dropped', () => {
-  const update = { kind: 'update', seq: 1, mermaid: 'flowchart LR\n', nodes: [], edges: [], collapsed: false, options: {}, namespaces: [], counts: {} };
+  const update = { kind: 'update', seq: 1, mermaid: 'flowchart LR\n', nodes: [], edges: [], collapsed: false, options: {}, namespaces: [], counts: { arrows: {} } };
   assert.equal(parseToWebview(update)?.kind, 'update');
   assert.equal(parseToWebview({ ...update, mermaid: 1 }), undefined);
   assert.equal(parseToWebview({ ...update, namespaces: [1] }), undefined);
+  assert.equal(parseToWebview({ ...update, counts: {} }), undefined, 'counts without the arrows split');
   assert.equal(parseToWebview({ kind: 'navigate', url: 'https://example.invalid' }), undefined);
   assert.deepEqual(parseToWebview({ kind: 'error', message: 'm' }), { kind: 'error', message: 'm' });
 });

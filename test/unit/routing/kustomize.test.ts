@@ -3,8 +3,9 @@
 // (Ingress backends) and do not (parentRefs, backendRefs) follow a renamed object.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
+import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
 import { buildGatewayModel } from '../../../server/src/core/kinds/gateway/model.ts';
+import { kustomizeBuild } from '../../../server/src/core/model/kustomize/build.ts';
 import { wsFindings } from '../rules/workspace-harness.ts';
 
 const opts = { ...DEFAULT_OPTIONS, clusterWorkloads: [] };
@@ -120,4 +121,18 @@ test('a kustomization with transformer configurations says that their name refer
   const found = wsFindings(files, 'kustomize-not-modelled');
   assert.deepEqual(found.map((f) => [f.uri, f.at]), [['file:///repo/kustomization.yaml', 'configurations']]);
   assert.match(found[0]!.message, /transformer configurations are not modelled: a name reference they add/);
+});
+
+test('one kustomize build serves the model and the gateway model of the same files (built once, the same result)', () => {
+  const files = Object.entries(overlay).map(([u, t]) => parseFile(`file:///repo/${u}`, t, opts));
+  const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const model = buildModel(files, opts);
+  const kz = kustomizeBuild(sorted);
+  assert.equal(kz.covered, model.kustomizeCovered, "the model's build is the one handed out again for the same list");
+  assert.equal(kustomizeBuild([...sorted]), kz, 'an equal list of the same parsed files: no second build');
+  assert.deepEqual(buildGatewayModel(files, 'default').routes.map((r) => r.id), ['shop/prod-web']);
+  assert.equal(kustomizeBuild(sorted), kz, 'the gateway model read the same build');
+  // A new parse of one file is another list: built anew.
+  const reparsed = sorted.map((f) => (f.uri.endsWith('route-patch.yaml') ? parseFile(f.uri, f.text, opts) : f));
+  assert.notEqual(kustomizeBuild(reparsed), kz);
 });

@@ -1,5 +1,6 @@
 // What a hover knows about the cursor: the located node, the NetworkPolicy object around it and its model entry.
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
+import { inFile } from '../model/byFile.ts';
 import type { Model, Policy } from '../model/types.ts';
 import { readPolicy } from '../kinds/networkpolicy/read.ts';
 import { DEFAULT_OPTIONS, type Options } from '../options.ts';
@@ -44,7 +45,7 @@ export function hoverContext(file: ParsedFile, loc: YamlLocation, model: Model, 
   const obj = file.objects.find((o) => o.node === loc.object);
   const listIndex = obj?.listIndex;
   const placed = obj
-    ? model.policies.filter((p) => p.origin.kind === 'file' && p.origin.uri === file.uri && p.origin.docIndex === obj.docIndex && p.origin.listIndex === listIndex)
+    ? inFile(model.policies, file.uri).filter((p) => p.origin.kind === 'file' && p.origin.docIndex === obj.docIndex && p.origin.listIndex === listIndex)
     : [];
   let policy = placed[0];
   if (!policy && obj) {

@@ -5,7 +5,7 @@
 import { finish } from '../steps.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
-import { parseFile, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { mergeIdentities } from './identity.ts';
 import { kustomizeBuild, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -191,8 +191,16 @@ export function seedFileModel(file: ParsedFile, options: Options, cache: ModelCa
 }
 
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
+  return finish(buildModelSteps(files, options, cache));
+}
+
+/** Files (or kustomize copies) placed into the model between two stops of buildModelSteps. */
+const PLACED_PER_STEP = 16;
+
+/** buildModel, stopping between files (core/steps.ts): an adapter builds a large workspace's model in slices. */
+export function* buildModelSteps(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Generator<void, Model, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const kz = kustomizeBuild(sorted, (uri, text) => parseFile(uri, text, options));
+  const kz = kustomizeBuild(sorted);
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
   let workloads: Workload[] = [];
@@ -202,10 +210,12 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
   const fileNamespaces = new Map<string, string[]>();
   const extract = (file: ParsedFile): FileExtract => extractCached(file, options, cache);
 
-  for (const file of sorted) {
+  for (const [i, file] of sorted.entries()) {
+    if (i > 0 && i % PLACED_PER_STEP === 0) yield;
     // Files a kustomize build reads exist only as the copies the builds make (below); patches never.
     if (kz.covered.has(file.uri)) continue;
-    const ex = extract(file);
+    // A file not read yet is read in slices of its objects (a large one holds thousands).
+    const ex = yield* extractCachedSteps(file, options, cache);
     for (const ns of ex.namespaces) declared.push(ns);
     const key = options.defaultNamespace;
     let res = cache?.resolved.get(file);
@@ -219,7 +229,8 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
     for (const p of res.ir) ir.push(p);
   }
 
-  for (const inst of kz.instances) {
+  for (const [i, inst] of kz.instances.entries()) {
+    if (i > 0 && i % PLACED_PER_STEP === 0) yield;
     const entry = extract(inst.file).byObject.get(inst.obj);
     if (!entry) continue;
     if (entry.type === 'namespace') {
@@ -250,11 +261,14 @@ export function buildModel(files: readonly ParsedFile[], options: Options, cache
 
   // One object per kind/namespace/name: copies (a base built twice into one namespace, vendored trees) merge.
   const duplicates: DuplicateObject[] = [];
+  yield;
   workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
   services = mergeIdentities(services, () => 'Service', duplicates);
+  yield;
   policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
   // A Cilium policy's `specs` rules share the policy's id: each rule is its own identity.
   ir = mergeIdentities(ir, (p) => (p.specIndex === undefined ? p.kind : `${p.kind}#${p.specIndex}`), []);
+  yield;
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
   // repository is the real thing and wins.

@@ -1,11 +1,12 @@
 // Routing analysis of one workspace: listener status, route attachment, backend and certificate references,
 // ReferenceGrant use. Computed once per analysis (memoised on the files map) and read by the rules,
 // hover, trace and inventory.
-import { gatewayModel } from '../kinds/gateway/model.ts';
+import { gatewayModelSteps, type gatewayModel } from '../kinds/gateway/model.ts';
 import { GATEWAY_GROUP, type GatewayInfo, type ReferenceGrantInfo } from '../kinds/gateway/types.ts';
 import type { Model, ServiceInfo } from '../model/types.ts';
 import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
+import { finish } from '../steps.ts';
 import { isRejected } from '../validate/index.ts';
 import { attachParent } from './attach.ts';
 import { resolveBackend } from './backends.ts';
@@ -17,10 +18,19 @@ const memo = new WeakMap<object, { model: Model; analysis: RoutingAnalysis }>();
 
 /** The routing analysis of a workspace; `files` is the analysis' files map (its identity keys the memo). */
 export function routingOf(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): RoutingAnalysis {
+  return finish(routingSteps(model, files, options));
+}
+
+/**
+ * routingOf, stopping between files of the gateway model (core/steps.ts): an adapter runs it before the workspace
+ * rules that read it, which then find it memoised.
+ */
+export function* routingSteps(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): Generator<void, RoutingAnalysis, void> {
   const hit = memo.get(files);
   if (hit && hit.model.namespaces === model.namespaces) return hit.analysis;
   // An object the API server rejects is never stored: it attaches nothing and grants nothing.
-  const analysis = analyzeRouting(model, gatewayModel(files.values(), options, files, (obj) => isRejected(obj, options)));
+  const gw = yield* gatewayModelSteps(files.values(), options, files, (obj) => isRejected(obj, options));
+  const analysis = analyzeRouting(model, gw);
   memo.set(files, { model, analysis });
   return analysis;
 }

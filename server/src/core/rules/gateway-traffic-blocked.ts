@@ -8,6 +8,7 @@ export const rule: WorkspaceRule = {
   code: 'gateway-traffic-blocked',
   defaultSeverity: 'warning',
   description: "The policies isolate a route backend's pods and admit no traffic from the Gateway's data plane on the target port.",
+  readsRouting: true,
   checkWorkspace(model, files, ctx) {
     const routing = routingOf(model, files, ctx.options);
     for (const b of routing.backends) {

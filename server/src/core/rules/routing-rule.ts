@@ -11,6 +11,7 @@ export function routingRule(code: string, defaultSeverity: Severity, description
     code,
     defaultSeverity,
     description,
+    readsRouting: true,
     checkWorkspace(model, files, ctx) {
       for (const i of routingOf(model, files, ctx.options).issues) {
         if (i.code !== code) continue;

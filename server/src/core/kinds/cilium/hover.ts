@@ -2,6 +2,7 @@
 // plain sentence per rule (peers with their namespace scope, ports, ICMP, L7, the `- {}` trap), entities explained.
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
+import { inFile } from '../../model/byFile.ts';
 import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
 import type { YamlLocation } from '../../parse/locate.ts';
@@ -92,7 +93,7 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     i = 2;
   } else if (path[0] === 'spec') i = 1;
   else return undefined;
-  const ir = model.policyIR.find((p) => p.origin.kind === 'file' && p.origin.uri === obj.uri && p.origin.span.start === obj.span.start && p.specIndex === specIndex);
+  const ir = inFile(model.policyIR, obj.uri).find((p) => p.origin.kind === 'file' && p.origin.span.start === obj.span.start && p.specIndex === specIndex);
   if (!ir) return undefined;
   const key = path[i];
   if (key === 'endpointSelector') {

@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, Pair, YAMLMap, type Document, type Node } from 'yaml';
 import { kustomizeBuild, type Instance } from '../../model/kustomize/build.ts';
 import { deref } from '../../parse/access.ts';
-import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import type { IngressInfo } from './types.ts';
 
 /** One object as one kustomize build places it: the name, namespace and (patched) node the readers see. */
@@ -133,7 +133,8 @@ const rootOf = (inst: Instance): string => inst.steps[inst.steps.length - 1]?.ur
  * per namespace and name), else as written. Files a build reads only as patches give no object.
  */
 export function placedObjects(files: readonly ParsedFile[], defaultNs: string): Map<ParsedFile, PlacedObject[]> {
-  const kz = kustomizeBuild(files, (uri, text) => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) }));
+  // The same build as the model's (memoised per file list): `files` is sorted by uri as the model sorts them.
+  const kz = kustomizeBuild(files);
   const byObject = new Map<ManifestObject, Instance[]>();
   const renamedByRoot = new Map<string, Map<string, string>>();
   for (const inst of kz.instances) {

@@ -3,7 +3,7 @@
 // name and labels its chain of kustomizations gives it and the patches that target it. Pure; never throws.
 import { isScalar, isSeq } from 'yaml';
 import { get } from '../../parse/access.ts';
-import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
+import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
@@ -55,7 +55,32 @@ export interface KustomizeResult {
 
 const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map() };
 
-export function kustomizeBuild(files: readonly ParsedFile[], parseInline: (uri: string, text: string) => ParsedFile): KustomizeResult {
+/**
+ * Inline patches are text of a kustomization file that the size limit already admitted (never longer than the
+ * file), so they parse without a limit of their own: the same for every caller, whatever its settings.
+ */
+const parseInline = (uri: string, text: string): ParsedFile => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) });
+
+/** The last build of each file list (keyed by its first file): the model and the gateway model of one analysis ask for the same list. */
+const LAST = new WeakMap<ParsedFile, { files: readonly ParsedFile[]; result: KustomizeResult }>();
+
+const sameList = (a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
+
+/**
+ * What the kustomizations (and Flux Kustomizations) among `files` build. The model and the routing (gateway)
+ * model each need it for the same list of parsed files (sorted by uri); it is built once for both (issue 12).
+ * Parsed files never change, so an equal list of the same objects has the same build.
+ */
+export function kustomizeBuild(files: readonly ParsedFile[]): KustomizeResult {
+  const first = files[0];
+  const hit = first ? LAST.get(first) : undefined;
+  if (hit && sameList(hit.files, files)) return hit.result;
+  const result = build(files);
+  if (first) LAST.set(first, { files: [...files], result });
+  return result;
+}
+
+function build(files: readonly ParsedFile[]): KustomizeResult {
   const flux = readFluxKustomizations(files);
   const hasKust = files.some((f) => KUSTOMIZATION_NAMES.has(basename(f.uri)));
   if (!hasKust && flux.length === 0) return EMPTY;
