@@ -362,6 +362,14 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
+   * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
+   */
+  private openedMeanwhile(uri: string, addOpen: (u: string) => boolean): boolean {
+    return this.service.documents.get(uri) !== undefined && addOpen(uri);
+  }
+
   private async walkFolder(folder: string, options: Options, version: number, open: ParsedFile[], files: ParsedFile[], seen: Set<string>, addOpen: (u: string) => boolean): Promise<ParsedFile[]> {
     const docs = this.service.documents;
     const cache = this.cacheFor(folder);
@@ -372,19 +380,24 @@ export class WorkspaceIndex {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
       if (sliceOver()) await pause();
-      if (!f.parsed || f.parsed.maxFileSize !== options.maxFileSize) {
+      // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
+      let parsed = f.parsed;
+      if (!parsed || parsed.maxFileSize !== options.maxFileSize) {
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
-        f.parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
+        parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
+        if (this.openedMeanwhile(u, addOpen)) continue;
+        f.parsed = parsed;
         // The workers' file rules and validation of this file, when they got to it first (they go backwards).
-        this.workers.adopt(folder, f.parsed.file, options, cache);
+        this.workers.adopt(folder, parsed.file, options, cache);
       }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
-      await drive(extractCachedSteps(f.parsed.file, options, cache.model));
-      prepareFile(f.parsed.file, options, cache, false);
-      files.push(f.parsed.file);
+      await drive(extractCachedSteps(parsed.file, options, cache.model));
+      if (this.openedMeanwhile(u, addOpen)) continue;
+      prepareFile(parsed.file, options, cache, false);
+      files.push(parsed.file);
       seen.add(u);
     }
     // Open documents not (yet) on disk: new unsaved files of this folder.

@@ -44,12 +44,12 @@ function selectorNode(doc: Document, node: unknown): Selector {
 export function selectorCandidates(loc: YamlLocation, selPath: readonly PathSegment[], model: Model, policyNs: string): readonly Labeled[] {
   const last = selPath[selPath.length - 1];
   if (last === 'namespaceSelector') {
-    return memo(model, '\0namespaces', () => [...model.namespaces.values()].map((ns) => ({ labels: ns.labels, who: `namespace ${ns.name}` })));
+    return memo(model, 'namespaces', () => [...model.namespaces.values()].map((ns) => ({ labels: ns.labels, who: `namespace ${ns.name}` })));
   }
   const peer = selPath.length > 1 ? nodeAtPath(loc, selPath.slice(0, -1)) : undefined;
   const nsNode = selPath[0] === 'spec' && selPath.length > 2 && isMap(peer) && getPair(peer, 'namespaceSelector') ? get(loc.doc, peer, 'namespaceSelector') : undefined;
   if (nsNode !== undefined) return podsOf(model, { kind: 'selector', selector: selectorNode(loc.doc, nsNode) });
-  return memo(model, policyNs, () => podsOf(model, { kind: 'names', names: [policyNs] }));
+  return memo(model, `pods of ${policyNs}`, () => podsOf(model, { kind: 'names', names: [policyNs] }));
 }
 
 function podsOf(model: Model, namespaces: { kind: 'names'; names: string[] } | { kind: 'selector'; selector: Selector }): Labeled[] {

@@ -1,6 +1,6 @@
 // A parsed file as plain data (what another thread's parse tells about it), and a ParsedFile built from it whose
 // YAML trees (`docs`, each object's `doc` and `node`) are parsed here only when something reads them.
-import type { Document, YAMLMap } from 'yaml';
+import { Document, YAMLMap } from 'yaml';
 import { LineIndex } from '../source.ts';
 import { normaliseLineBreaks } from './bounded.ts';
 import { ownObjects, parseFile, type ManifestObject, type ParsedFile, type ParseIssue, type ParseOptions } from './parse.ts';
@@ -49,6 +49,9 @@ export function lazyParsedFile(uri: string, rawText: string, opts: ParseOptions,
       const obj = objects[i];
       if (obj) setTree(obj, o.doc, o.node);
     });
+    // A skeleton listing more objects than the parse (a worker bundle of another version): the extras get an
+    // empty map in a document of their own rather than getters that call themselves forever.
+    for (const obj of objects.slice(full.objects.length)) setTree(obj, new Document() as Document.Parsed, new YAMLMap());
     return docs;
   };
   const objects = sk.objects.map((head) => {
