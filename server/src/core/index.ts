@@ -8,7 +8,7 @@ export * from './types.ts';
 export * from './source.ts';
 export * from './options.ts';
 export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.ts';
-export { reparseFile, type ReparseStats } from './parse/incremental.ts';
+export { consumed, reparseFile, type ReparseStats } from './parse/incremental.ts';
 export { parseFileSteps, SLICE_CHARS } from './parse/sliced.ts';
 export { checkFile, effectiveSeverity, warmObjectFindings } from './analyze.ts';
 export { RULES, RULES_BY_CODE } from './rules/index.ts';

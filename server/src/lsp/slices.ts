@@ -1,6 +1,8 @@
 // Runs engine work that stops between slices (core/steps.ts generators) on the event loop, yielding after a few
 // milliseconds of work, so requests on other documents (hover, completion) are answered while a large file is read
 // or a large workspace analysed; and keeps one driven run per key (a newer request supersedes an older one).
+import { consumed } from '../core/index.ts';
+
 const SLICE_MS = 8;
 /**
  * Turns of the event loop between two slices. vscode-jsonrpc handles one queued message per turn (setImmediate),
@@ -95,7 +97,11 @@ export class Runs<T> {
     this.started++;
     const run: Run<T> = { options, inputs, done: Promise.resolve(undefined) };
     const own = (): boolean => this.running.get(key) === run;
-    run.done = drive(steps(), SLICE_MS, () => !own())
+    // An input parse consumed by an edit (core reparseFile) makes the run stale like a newer request does.
+    const stale = (): boolean => !own() || inputs.some(consumed);
+    // Dropped after a pause, never at once: its callers ask again, and must let the event loop turn (the edit that
+    // consumed the input is handled there) rather than loop on microtasks.
+    run.done = (inputs.some(consumed) ? pause().then(() => Promise.reject(new Superseded())) : drive(steps(), SLICE_MS, stale))
       .catch((err: unknown) => {
         if (err instanceof Superseded) return undefined;
         throw err;

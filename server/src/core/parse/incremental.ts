@@ -18,6 +18,15 @@ export interface ReparseStats {
  * not touch. The result equals parseFile(uri, rawText, opts) in every offset, node, issue and object.
  * `prev` is consumed: the documents after the edit are moved into the new file, so `prev` must not be read again.
  */
+// Parses consumed by reparseFile (their documents moved, offsets shifted): an analysis paused over one of them
+// would finish with the new text's offsets for the old text's inputs (lsp/slices.ts Runs drops such a run).
+const CONSUMED = new WeakSet<object>();
+
+/** Whether `file` was consumed by reparseFile, so that nothing may read it any more. */
+export function consumed(file: unknown): boolean {
+  return typeof file === 'object' && file !== null && CONSUMED.has(file);
+}
+
 export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: string, opts: ParseOptions, stats?: ReparseStats): ParsedFile {
   const full = (): ParsedFile => {
     if (stats) Object.assign(stats, { parsedDocs: -1, keptDocs: 0, full: true });
@@ -25,6 +34,8 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   };
   const text = normaliseLineBreaks(rawText);
   if (!prev || prev.uri !== uri || !reusable(prev) || text.length > opts.maxFileSize || text.includes('\u0000') || !plainStream(text)) return full();
+  // From here on `prev` may lose its documents to the new parse: whatever still reads it is stale.
+  CONSUMED.add(prev);
   const old = prev.text;
   // The changed region: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
   const min = Math.min(old.length, text.length);
