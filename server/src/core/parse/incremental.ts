@@ -113,6 +113,10 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
   const oversized = [...units.slice(0, before), ...units.slice(after).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))].filter((u) => !u.doc).map((u) => ({ start: u.start, end: u.end }));
   if (stats) Object.assign(stats, { parsedDocs: region.docs.length, keptDocs: all.length - parsed.length, full: false });
   const next = fileFromParse(uri, text, oversized.length > 0 ? { docs: all, duplicates, oversized } : { docs: all, duplicates });
+  // Readers look one version back only (prev is consumed). The links of prev's objects to their own predecessors
+  // would chain every earlier version of the file to this one (each holding its parse: text, lines, trees, cached
+  // results), so an open document grew by a whole file per keystroke for as long as it stayed open.
+  for (const o of prev.objects) CARRIED.delete(o);
   // The results of an object depend on its document's text and on the file's style (a fix writes the file's
   // indentation and line ends): with the style unchanged, kept and moved objects carry their results over.
   if (styleKey(next) === style) {
