@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, parseFile, type Model, type Options } from '../../../server/src/core/index.ts';
 import { endpointPeerMatches, irPeerWorkloads, policiesSelecting, selectedWorkloads, subjectSelects, isValidIR, matchesSelector } from '../../../server/src/core/policy/select.ts';
+import { serviceWorkloads } from '../../../server/src/core/routing/dataplane-reach.ts';
 import type { Workload } from '../../../server/src/core/model/types.ts';
 
 function rng(seed: number): () => number {
@@ -49,6 +50,11 @@ function workspace(seed: number): string {
   for (let i = 0; i < 20; i++) {
     const ns = pick(NS);
     docs.push(`apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: cnp${i}, namespace: ${ns}}\nspec:\n  endpointSelector: ${selector()}\n  ingress: [{fromEndpoints: [${selector()}]}]`);
+  }
+  // Services: one or two selector labels, an empty selector (selects nothing as a backend set) and none.
+  for (let i = 0; i < 24; i++) {
+    const sel = i % 12 === 0 ? '{}' : i % 12 === 1 ? '' : `{app: ${pick(APPS)}${r() < 0.4 ? `, tier: ${pick(TIERS)}` : ''}}`;
+    docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: ${pick(NS)}}\nspec: {${sel ? `selector: ${sel}, ` : ''}ports: [{port: 80}]}`);
   }
   for (let i = 0; i < 5; i++) {
     docs.push(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: ccnp${i}}\nspec:\n  endpointSelector: ${selector()}\n  egress: [{toEndpoints: [${selector()}]}]`);
@@ -97,6 +103,17 @@ for (const seed of [1, 2, 3, 4, 5]) {
       if (naive.length > 0) selectedStandIns++;
     }
     assert.ok(selectedStandIns > 20, `only ${selectedStandIns} stand-ins are selected`);
+    // A Service's pods (routing/dataplane-reach.ts), narrowed by the label index: the namespace's workloads that
+    // carry every pair of its selector, in model order; none for an empty or missing selector.
+    assert.equal(m.services.length, 24);
+    let backed = 0;
+    for (const svc of m.services) {
+      const sel = svc.selector;
+      const naive = !sel || Object.keys(sel).length === 0 ? [] : m.workloads.filter((w) => w.namespace === svc.namespace && Object.entries(sel).every(([k, v]) => w.podLabels[k] === v));
+      assert.deepEqual(ids(serviceWorkloads(m, svc)), ids(naive), `pods of ${svc.namespace}/${svc.name}`);
+      if (naive.length > 0) backed++;
+    }
+    assert.ok(backed > 5, `only ${backed} Services select pods`);
     const w0 = m.workloads[0] as Workload;
     const direct = (m.policyIndex.byNamespace.get(w0.namespace) ?? []).filter((p) => isValidIR(p) && matchesSelector(p.subject.selector, w0.podLabels) && p.subject.labels === 'pod');
     for (const p of direct) assert.ok(policiesSelecting(m, { ...w0, id: 'x/y' }).includes(p), `stand-in selected by ${p.id}`);

@@ -216,11 +216,20 @@ export function serviceBackends(model: Model, peer: Extract<PolicyPeer, { kind: 
       if (peer.namespace !== undefined && s.namespace !== peer.namespace) continue;
       if (peer.name !== undefined ? s.name !== peer.name : !peer.selector || !matchesSelector(peer.selector, s.labels ?? {})) continue;
       if (!s.selector) continue; // a Service without selector has hand-made endpoints NetLens cannot see
-      const sel: Selector = { matchLabels: s.selector, matchExpressions: [] };
-      for (const w of workloadsIn(model, s.namespace)) if (matchesSelector(sel, w.podLabels)) out.add(w);
+      for (const w of podsMatching(model, s.namespace, s.selector)) out.add(w);
     }
     return [...out];
   });
+}
+
+/**
+ * Pods of namespace `ns` whose labels include every pair of `labels` (a Service's selector), in model order;
+ * memoised by content and narrowed by the label index (every backend of every route scanning its namespace's
+ * workloads grew with the square of the workspace).
+ */
+export function podsMatching(model: Model, ns: string, labels: Readonly<Record<string, string>>): readonly Workload[] {
+  const sel: Selector = { matchLabels: { ...labels }, matchExpressions: [] };
+  return byContent(model, `pods\u0000${ns}\u0000${selectorKey(sel)}`, () => narrowed(model, 'pod', sel, { kind: 'names', names: [ns] }).filter((w) => matchesSelector(sel, w.podLabels)));
 }
 
 /** Valid policies of any kind whose subject selects the workload (namespaced ones of its namespace, cluster-wide ones). */

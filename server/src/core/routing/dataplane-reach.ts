@@ -2,8 +2,7 @@
 // reach the Service's pods on the target port through the policies (the connectivity engine decides).
 import { resolveNamedPort } from '../connectivity/ports.ts';
 import { reach } from '../connectivity/reach.ts';
-import { workloadsIn } from '../policy/select.ts';
-import { matchesSelector } from '../connectivity/selectors.ts';
+import { podsMatching } from '../policy/select.ts';
 import type { Endpoint, RuleRef, Verdict } from '../connectivity/types.ts';
 import { dataPlaneOf, dataPlanePods, type DataPlane } from '../kinds/gateway/dataplanes.ts';
 import type { GatewayInfo } from '../kinds/gateway/types.ts';
@@ -32,10 +31,10 @@ export interface GatewayHop {
 }
 
 /** Workloads a Service selects (none for a Service without selector: its endpoints are managed by hand). */
-export function serviceWorkloads(model: Model, svc: ServiceInfo): Workload[] {
+export function serviceWorkloads(model: Model, svc: ServiceInfo): readonly Workload[] {
   const sel = svc.selector;
   if (!sel || Object.keys(sel).length === 0) return [];
-  return workloadsIn(model, svc.namespace).filter((w) => matchesSelector({ matchLabels: sel, matchExpressions: [] }, w.podLabels));
+  return podsMatching(model, svc.namespace, sel);
 }
 
 /** The data plane of a Gateway as a workload the connectivity engine can ask about. */

@@ -3,6 +3,7 @@
 // and are skipped. Uses @bufbuild/cel with Kubernetes' extra functions (isIP, strings, format).
 import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from '@bufbuild/re2';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { deref, keySpan, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
@@ -23,7 +24,22 @@ function isIP(s: string): boolean {
   return !s.includes('%') && !s.includes('/') && (parseIPv4Sloppy(s) !== undefined || parseIPv6Sloppy(s) !== undefined);
 }
 
+/**
+ * The library's own RE2 engine with each pattern compiled once: its default `matches` compiled the pattern again
+ * on every call (about 100 ms at 2,000 files, every HTTPRoute path and header checked by the same few patterns).
+ * A pattern that fails to compile is not cached, so it throws on every call as before.
+ */
+const COMPILED = new Map<string, RE2JS>();
+const RE2 = {
+  compile(pattern: string): RE2JS {
+    let re = COMPILED.get(pattern);
+    if (!re) COMPILED.set(pattern, (re = RE2JS.compile(pattern)));
+    return re;
+  },
+};
+
 const ENV = celEnv({
+  re2: RE2,
   funcs: [
     ...strings,
     celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIP),
