@@ -24,8 +24,8 @@ export function yamlServerScript() {
 }
 
 /** NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty). */
-export function startNetLens(folders, netlens = {}) {
-  return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } } });
+export function startNetLens(folders, netlens = {}, nodeArgs = []) {
+  return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } }, nodeArgs });
 }
 
 /**
