@@ -214,6 +214,8 @@ export interface IndexStatsResult {
    */
   analyses: number;
   remapped: number;
+  /** Workspace analyses the index keeps for reuse: one per open document plus one whole-folder model per folder. */
+  analysesKept?: number;
   /**
    * Edits settled (once per pause in typing: did other files' problems change?), other open documents re-validated
    * because of them, and settles that found closed files' problems may have changed (pull clients: refresh).

@@ -26,16 +26,24 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** Line start table for one text; built once per text and shared by every adapter. */
+/**
+ * Line start table for one text; built once per text and shared by every adapter. The table is made on first use:
+ * most files of a large workspace are never turned into positions (only the open ones and those a finding points
+ * into), and the tables held about 1 MB per 1,000 indexed files.
+ */
 export class LineIndex {
-  private readonly starts: readonly number[];
+  private table: readonly number[] | undefined;
 
   /** `starts` may come from yaml's LineCounter so the text is scanned once. */
   constructor(
     readonly text: string,
     starts?: readonly number[],
   ) {
-    this.starts = starts && starts.length > 0 ? starts : computeLineStarts(text);
+    if (starts && starts.length > 0) this.table = starts;
+  }
+
+  private get starts(): readonly number[] {
+    return (this.table ??= computeLineStarts(this.text));
   }
 
   get lineCount(): number {

@@ -56,6 +56,7 @@ export class Service {
       const last = this.workspace.parseOf(e.document.uri, e.document.version);
       if (last) this.index.disk.giveParse(e.document.uri, e.document.getText(), last.maxFileSize, last.file);
       this.workspace.forget(e.document.uri);
+      this.index.forget(e.document.uri);
       this.settings.forget(e.document.uri);
     });
   }

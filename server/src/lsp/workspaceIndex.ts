@@ -295,6 +295,24 @@ export class WorkspaceIndex {
     return this.workers.close();
   }
 
+  /**
+   * A document was closed: its own analysis is never asked for again (a reopened document parses a new version),
+   * and it held a whole model and the findings of every file. Kept, one closed document after another pinned an
+   * old model each until 256 had gathered. A document outside every folder was its own workspace: all of it goes.
+   */
+  forget(uri: string): void {
+    const key = this.folderOf(uri) ?? uri;
+    this.memo.delete(`${key}\u0000${uri}`);
+    if (key !== uri) return;
+    this.memo.delete(`${key}\u0000*`);
+    for (const table of [this.caches, this.covered, this.listed]) table.delete(key);
+  }
+
+  /** Workspace analyses kept for reuse (netlens/indexStats: closed documents' go). */
+  get analysesKept(): number {
+    return this.memo.size;
+  }
+
   forgetCaches(): void {
     this.analysing.clear();
     this.resulting.clear();

@@ -174,6 +174,7 @@ export const workspaceIndex: Feature = {
       ready: index.ready,
       files: index.fileCount,
       offloaded: index.offloaded,
+      analysesKept: index.analysesKept,
     }));
 
     return {
