@@ -305,7 +305,7 @@ export class WorkspaceIndex {
     this.memo.delete(`${key}\u0000${uri}`);
     if (key !== uri) return;
     this.memo.delete(`${key}\u0000*`);
-    for (const table of [this.caches, this.covered, this.listed]) table.delete(key);
+    for (const table of [this.caches, this.covered]) table.delete(key);
   }
 
   /** Workspace analyses kept for reuse (netlens/indexStats: closed documents' go). */
