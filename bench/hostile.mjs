@@ -2,12 +2,19 @@
 // folder beside a small document: the cold index, the first open of the input to its diagnostics, and a keystroke
 // in it to its diagnostics (wall, server CPU), with hover requests sent every 10 ms on the small open document
 // throughout (latency max and p95: the server must stay responsive), and the server's peak RSS.
-//   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep]
+//   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep] [--cpu-prof=DIR]
+// --cpu-prof=DIR writes a V8 CPU profile of the server per input to DIR (node --cpu-prof), to list long tasks.
+import fs from 'node:fs';
+import path from 'node:path';
 import { hostileCases, editOffset, SMALL, SMALL_HOVER_AT } from './hostile-inputs.mjs';
 import { fileUri, mixedFolder, startNetLens } from './lsp/servers.mjs';
 import { mb, ms, row, summarize } from './stats.mjs';
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const profDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice(11);
+if (profDir) fs.mkdirSync(profDir, { recursive: true });
+/** Hovers answered after more than 30 ms while profiling: [sent, answered] in µs of the monotonic clock (the profile's). */
+const stalls = [];
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** How long hovers go on after the phase's diagnostics arrived: deferred work (refresh re-pulls) is counted. */
@@ -27,8 +34,10 @@ async function phase(server, small, work, settle = true) {
   const pump = (async () => {
     while (!stop) {
       const t0 = performance.now();
+      const h0 = process.hrtime.bigint();
       const p = server.hover(small, SMALL_HOVER_AT).then((h) => {
         latencies.push(performance.now() - t0);
+        if (profDir && performance.now() - t0 > 30) stalls.push([Number(h0 / 1000n), Number(process.hrtime.bigint() / 1000n)]);
         if (!h) nulls++;
       });
       inFlight.add(p);
@@ -53,7 +62,9 @@ async function runCase(name, text) {
   const ws = mixedFolder(0, { 'small.yaml': SMALL, 'big.yaml': text });
   const small = fileUri(ws.dir, 'small.yaml');
   const big = fileUri(ws.dir, 'big.yaml');
-  const server = await startNetLens([ws.dir]);
+  const server = await startNetLens([ws.dir], {}, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  // The profiler's sampling thread uses a little CPU all the time: idleness allows one clock tick per poll.
+  if (profDir) server.idleSlackMs = 10;
   const counters = () => server.request('netlens/indexStats', {}).catch(() => undefined);
   try {
     await server.open(small, SMALL);
@@ -74,6 +85,7 @@ async function runCase(name, text) {
       return server.diagnostics(big);
     });
     const mem = server.memory();
+    if (profDir) fs.writeFileSync(path.join(profDir, `${name}.stalls.json`), JSON.stringify(stalls.splice(0)));
     return { name, bytes: text.length, index, open, edit, hwm: mem.hwm, diagnostics: open.result, stderr: server.stderr };
   } finally {
     await server.stop();

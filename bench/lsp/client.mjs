@@ -165,7 +165,7 @@ export class LspServer {
 
   /** Waits until the server used no CPU for a while and no request of ours is in flight. */
   idle(quietMs = 700) {
-    return waitIdle(this.pid, { quietMs, busy: () => this.pending > 0 });
+    return waitIdle(this.pid, { quietMs, busy: () => this.pending > 0, slackMs: this.idleSlackMs ?? 0 });
   }
 
   async stop() {

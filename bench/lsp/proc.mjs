@@ -63,17 +63,17 @@ export function memory(pid) {
 }
 
 /**
- * Resolves once the process has used no CPU for `quietMs` and `busy()` is false (no request in flight), polling
+ * Resolves once the process has used no CPU (at most `slackMs` per poll: a profiler's sampling thread) for `quietMs` and `busy()` is false (no request in flight), polling
  * every 50 ms: deferred work (debounced re-validation, refreshes) is over. Rejects after `timeoutMs`.
  */
-export async function waitIdle(pid, { quietMs = 700, busy = () => false, timeoutMs = 600_000 } = {}) {
+export async function waitIdle(pid, { quietMs = 700, busy = () => false, timeoutMs = 600_000, slackMs = 0 } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = cpuMs(pid);
   let since = Date.now();
   for (;;) {
     await new Promise((r) => setTimeout(r, 50));
     const now = cpuMs(pid);
-    if (now !== last || busy()) {
+    if (now - last > slackMs || busy()) {
       last = now;
       since = Date.now();
     } else if (Date.now() - since >= quietMs) return now;

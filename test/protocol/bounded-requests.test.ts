@@ -128,6 +128,42 @@ test('a hover on another document is answered while a large file is still being 
   await h.close(small);
 });
 
+test('a hover on another document is answered while declined huge documents are counted and parsed, on open and on a keystroke in one', async () => {
+  const small = 'file:///ws/bounded/small2.yaml';
+  const smallText = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  podSelector:\n    matchLabels: {app: api}\n';
+  const at = { line: 4, character: 4 };
+  await h.open(small, smallText, 1);
+  await h.nextPublish(small, (x) => x.version === 1);
+  const hover = (): Promise<unknown> => h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: at });
+  assert.notEqual(await hover(), null);
+  // Two documents of 60,000 labels each (over the 250,000-token budget) between two small policies: counting them
+  // reads 250,000 lexemes each, about a second in one go.
+  const huge = (name: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  podSelector:\n    matchLabels:\n${Array.from({ length: 60_000 }, (_, i) => `      label-${i}: v${i % 7}\n`).join('')}`;
+  const text = [POLICY, huge('a'), huge('b'), POLICY.replace('name: p', 'name: q')].join('---\n');
+  const big = 'file:///ws/bounded/declined.yaml';
+  const parses = async (): Promise<number> => (await h.conn.sendRequest(IndexStatsRequest.method, {}) as IndexStatsResult).parses;
+  const expected = (p: { diagnostics: Diagnostic[] }): unknown => p.diagnostics.map((d) => [d.code, d.range.start.line]);
+  const lines = (s: string): number => s.split('\n').length - 1;
+  const want = [['invalid-policy-types', 6], ['file-not-analyzed', 7], ['file-not-analyzed', 7 + 1 + lines(huge('a'))], ['invalid-policy-types', 7 + 3 + 2 * lines(huge('a')) + 6]];
+  const before = await parses();
+  await h.open(big, text, 1);
+  // Ordering, not time: the hover came back before the parse of the file was done (the parse counter, asked right
+  // after, does not count it yet; a parse in one go would have held the hover until it was done).
+  assert.notEqual(await hover(), null);
+  assert.equal(await parses(), before);
+  assert.deepEqual(expected(await h.nextPublish(big, (x) => x.version === 1, 0, 120_000)), want);
+  assert.equal(await parses(), before + 1);
+  // A keystroke inside the second huge document: the re-parse of the whole text runs in steps too.
+  const at2 = text.indexOf('label-30000: v') + 'label-30000: v'.length;
+  await h.replace(big, 2, `${text.slice(0, at2)}9${text.slice(at2 + 1)}`);
+  assert.notEqual(await hover(), null);
+  assert.equal(await parses(), before + 1);
+  assert.deepEqual(expected(await h.nextPublish(big, (x) => x.version === 2, 0, 120_000)), want);
+  assert.equal(await parses(), before + 2);
+  await h.close(big);
+  await h.close(small);
+});
+
 test('invalid settings values are shown once, naming the key and the allowed values', async () => {
   await h.configure({ rules: { 'missing-dns-egress': 'eror' } });
   const uri = 'file:///ws/bounded/settings.yaml';

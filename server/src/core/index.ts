@@ -8,7 +8,7 @@ export * from './types.ts';
 export * from './source.ts';
 export * from './options.ts';
 export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.ts';
-export { consumed, reparseFile, type ReparseStats } from './parse/incremental.ts';
+export { consumed, reparseFile, reparseFileSteps, type ReparseStats } from './parse/incremental.ts';
 export { parseFileSteps, SLICE_CHARS } from './parse/sliced.ts';
 export { checkFile, effectiveSeverity, warmObjectFindings } from './analyze.ts';
 export { RULES, RULES_BY_CODE } from './rules/index.ts';
@@ -19,7 +19,7 @@ export { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFind
 export { fileAnalysisData, adoptFileAnalysis, offloadedFile, type FileAnalysisData } from './offload.ts';
 export { lazyStats } from './parse/skeleton.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
-export { fingerprint, printOf, samePrint, type Fingerprint } from './fingerprint.ts';
+export { fingerprint, fingerprintSteps, printOf, samePrint, type Fingerprint } from './fingerprint.ts';
 export { editRegion, mapFindings, shiftReport, type EditRegion } from './shift.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';

@@ -132,10 +132,14 @@ export class Service {
     // The document may have changed (or closed) while the settings were pulled: analyse what is current.
     const doc = this.documents.get(uri);
     if (!doc || !options.enable) return undefined;
-    // A large document's first parse runs in slices (other requests are answered meanwhile); then what is current.
-    await this.workspace.prepare(doc, options);
-    const current = this.documents.get(uri);
-    return current ? this.workspace.analyze(current, options) : undefined;
+    // A large document's parse runs in slices (other requests are answered meanwhile); then what is current, prepared
+    // too if it changed meanwhile (analyze() would re-parse it in one go).
+    for (let next = doc; ; ) {
+      await this.workspace.prepare(next, options);
+      const current = this.documents.get(uri);
+      if (!current || current.version === next.version) return current ? this.workspace.analyze(current, options) : undefined;
+      next = current;
+    }
   }
 
   /**

@@ -37,10 +37,9 @@ export class FolderWalks {
     return this.walking.has(folder);
   }
 
-  /** Drops the memoised list of `key` (a closed document outside every folder), or every list (settings changed). */
-  forget(key?: string): void {
-    if (key === undefined) this.listed.clear();
-    else this.listed.delete(key);
+  /** Drops the memoised lists (settings or folders changed). */
+  forget(): void {
+    this.listed.clear();
   }
 
   /**

@@ -2,8 +2,8 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, fingerprint, parseFileSteps, reparseFile, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
-import { drive } from './slices.ts';
+import { checkFile, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { drive, Superseded } from './slices.ts';
 
 export interface Analysis {
   uri: string;
@@ -48,13 +48,16 @@ export class Workspace {
   /**
    * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
    * other documents are answered meanwhile (a 5 MB file parses for seconds); parse() then finds it cached. After
-   * an edit there is a previous parse, and parse() re-parses only the documents the edit touched.
+   * an edit there is a previous parse: the documents the edit touched are re-parsed, in slices too (reparse).
    * Returns whether it read the document in slices (or waited for that).
    */
   async prepare(doc: TextDocument, options: Options): Promise<boolean> {
     const { uri, version } = doc;
     const hit = this.parsed.get(uri);
-    if (hit && hit.maxFileSize === options.maxFileSize) return false;
+    if (hit && hit.maxFileSize === options.maxFileSize) {
+      if (hit.version === version || doc.getText().length <= SLICE_CHARS) return false;
+      return this.reparse(doc, options, hit);
+    }
     const adopted = this.adopt(doc, options);
     if (adopted) {
       if (doc.getText().length <= SLICE_CHARS) return false;
@@ -74,6 +77,38 @@ export class Workspace {
         this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
         // The per-object rules too (checkFile then only assembles): thousands of objects took a second in one go.
         await drive(warmObjectFindings(file, options));
+      });
+      const started = { version, maxFileSize: options.maxFileSize, done };
+      this.preparing.set(uri, started);
+      void done.finally(() => this.preparing.get(uri) === started && this.preparing.delete(uri)).catch(() => undefined);
+      job = started;
+    }
+    await job.done;
+    return true;
+  }
+
+  /**
+   * An edited large document's re-parse in slices (a keystroke in one huge document re-parses all of it, 0.5-1 s):
+   * parse() then finds it cached. A newer version's re-parse, or a parse() meanwhile, supersedes it; the re-parse
+   * changes the previous parse only in its last step, so it is dropped unharmed at any pause before.
+   */
+  private async reparse(doc: TextDocument, options: Options, hit: ParseEntry): Promise<boolean> {
+    const { uri, version } = doc;
+    let job = this.preparing.get(uri);
+    if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
+      const stale = (): boolean => this.parsed.get(uri) !== hit || this.preparing.get(uri) !== started || !this.documents.get(uri);
+      const text = doc.getText();
+      const steps = async (): Promise<void> => {
+        // The previous parse's fingerprint while it is still current, as parse() takes it (lsp/remap.ts).
+        await drive(fingerprintSteps(hit.file, options), undefined, stale);
+        const file = await drive(reparseFileSteps(hit.file, uri, text, options), undefined, stale);
+        if (this.parsed.get(uri) !== hit) return;
+        this.parseCount++;
+        this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
+        await drive(warmObjectFindings(file, options));
+      };
+      const done = steps().catch((err: unknown) => {
+        if (!(err instanceof Superseded)) throw err;
       });
       const started = { version, maxFileSize: options.maxFileSize, done };
       this.preparing.set(uri, started);

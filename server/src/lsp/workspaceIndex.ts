@@ -306,7 +306,6 @@ export class WorkspaceIndex {
     if (key !== uri) return;
     this.memo.delete(`${key}\u0000*`);
     for (const table of [this.caches, this.covered]) table.delete(key);
-    this.walker.forget(key);
   }
 
   /** Workspace analyses kept for reuse (netlens/indexStats: closed documents' go). */

@@ -1,7 +1,8 @@
-// The YAML parse with bounds on hostile input: nesting depth checked while the parser runs (before anything
+// The YAML parse with bounds on hostile input, in steps: nesting depth checked while the parser runs (before anything
 // recursive sees the tree), a token budget per `---` document (a bigger one is skipped, the others are read),
 // duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
 // 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
+import { finish } from '../steps.ts';
 import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Document, type Node } from 'yaml';
 
 /**
@@ -93,10 +94,25 @@ export function normaliseLineBreaks(text: string): string {
 }
 
 /**
+ * Lexemes read between two stops of boundedParseSteps: a few milliseconds of lexing and parsing. A document over
+ * the token budget is read up to MAX_DOCUMENT_TOKENS lexemes before it is skipped (0.5-1 s in one go).
+ */
+const LEXEMES_PER_STEP = 2048;
+
+/**
  * Parses `text`, or only its region [from, to) with offsets of the whole text (incremental re-parsing of the
  * documents an edit touched; the region must start at a document boundary).
  */
 export function boundedParse(text: string, from = 0, to = text.length): BoundedParse {
+  return finish(boundedParseSteps(text, from, to));
+}
+
+/**
+ * boundedParse, stopping (`yield`) every LEXEMES_PER_STEP lexemes and after each document composed, so an adapter
+ * answers other requests while one huge document is counted and parsed. The yaml library's lexer and parser are
+ * generators fed one lexeme at a time, so a stop can fall inside a document; composing a document is one call.
+ */
+export function* boundedParseSteps(text: string, from = 0, to = text.length): Generator<void, BoundedParse, void> {
   const whole = from === 0 && to === text.length;
   // No line counter: the parser's misses line breaks after some errors (a `...` inside a flow collection);
   // LineIndex computes line starts from the text itself.
@@ -109,8 +125,10 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
   let lexemes = new Lexer().lex(whole ? text : text.slice(from, to));
   // Tokens of the document being read, and where it starts: the parser emits a document once it is complete.
   let count = 0;
+  let steps = 0;
   let docStart = from;
   for (let step = lexemes.next(); !step.done; step = lexemes.next()) {
+    if (++steps % LEXEMES_PER_STEP === 0) yield;
     const lexeme = step.value;
     // The parser's offset, not a sum of lexemes: the lexer also yields zero-width control lexemes.
     const at = parser.offset;
@@ -147,7 +165,11 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
   // logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
   // the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
   const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
-  const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
+  const docs: Document.Parsed[] = [];
+  for (const doc of composer.compose(tokens)) {
+    docs.push(doc as Document.Parsed);
+    yield;
+  }
   const duplicates: BoundedParse['duplicates'] = [];
   // Error tokens outside a document token: the composer gives them to the document before (see STRAYS).
   const strays = tokens.flatMap((t) => (t.type === 'error' ? [t.offset] : []));
@@ -163,6 +185,7 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
     const [start, , end] = doc.range;
     for (; st < strays.length && (strays[st] ?? 0) < end; st++) STRAYS.add(doc);
     for (; un < unclosed.length && (unclosed[un] ?? 0) < end; un++) if ((unclosed[un] ?? 0) >= start) UNCLOSED.add(doc);
+    yield;
   }
   return oversized.length > 0 ? { docs, duplicates, oversized } : { docs, duplicates };
 }

@@ -2,9 +2,10 @@
 // are kept (before the edit) or moved (after it: every offset shifted). Whenever the yaml library might draw the
 // document boundaries differently than a full parse would, it falls back to the full parse.
 import { isPair, isScalar, isAlias, isCollection, type Document } from 'yaml';
-import { boundedParse, duplicatesOf, givesErrorsBack, normaliseLineBreaks, oversizedOf, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
+import { finish } from '../steps.ts';
+import { boundedParseSteps, duplicatesOf, givesErrorsBack, normaliseLineBreaks, oversizedOf, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
 import { detectStyle } from '../fixes/yaml-text.ts';
-import { fileFromParse, parseFile, type ManifestObject, type ParsedFile, type ParseOptions } from './parse.ts';
+import { fileFromParse, fileFromParseSteps, parseWholeSteps, type ManifestObject, type ParsedFile, type ParseOptions } from './parse.ts';
 
 /** Counters for tests: how many documents the last re-parses composed again, and how many were kept. */
 export interface ReparseStats {
@@ -40,14 +41,22 @@ export function consumed(file: unknown): boolean {
 }
 
 export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: string, opts: ParseOptions, stats?: ReparseStats): ParsedFile {
-  const full = (): ParsedFile => {
+  return finish(reparseFileSteps(prev, uri, rawText, opts, stats));
+}
+
+/**
+ * reparseFile, stopping (`yield`) inside the parse of the changed documents (or of the whole text), so an adapter
+ * answers other requests while a keystroke in a huge document is parsed. Until its last stop it reads `prev`
+ * without changing it, so it may be abandoned there; it consumes `prev` only in its last step.
+ */
+export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, rawText: string, opts: ParseOptions, stats?: ReparseStats): Generator<void, ParsedFile, void> {
+  const full = function* (): Generator<void, ParsedFile, void> {
     if (stats) Object.assign(stats, { parsedDocs: -1, keptDocs: 0, full: true });
-    return parseFile(uri, rawText, opts);
+    return yield* parseWholeSteps(uri, rawText, opts);
   };
   const text = normaliseLineBreaks(rawText);
-  if (!prev || prev.uri !== uri || !reusable(prev) || text.length > opts.maxFileSize || text.includes('\u0000') || !plainStream(text)) return full();
-  // From here on `prev` may lose its documents to the new parse: whatever still reads it is stale.
-  CONSUMED.add(prev);
+  // A consumed parse had its later documents moved to another text's offsets: nothing can be re-used from it.
+  if (!prev || prev.uri !== uri || consumed(prev) || !reusable(prev) || text.length > opts.maxFileSize || text.includes('\u0000') || !plainStream(text)) return yield* full();
   const old = prev.text;
   // The changed region: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
   const min = Math.min(old.length, text.length);
@@ -82,46 +91,54 @@ export function reparseFile(prev: ParsedFile | undefined, uri: string, rawText: 
     to = text.length;
     after = units.length;
   }
-  if (after < before) return full();
+  if (after < before) return yield* full();
   const docsOf = (list: Unit[]): Document.Parsed[] => list.flatMap((u) => (u.doc ? [u.doc] : []));
   const kept = docsOf(units.slice(0, before));
   const moved = docsOf(units.slice(after));
   // A kept document with an unclosed quote looked for the quote in the text the edit changed; the documents
   // next to the region must not have given errors to their neighbour (the composer's stray errors).
-  for (const d of kept) if (readsPastItself(d)) return full();
+  for (const d of kept) if (readsPastItself(d)) return yield* full();
   const oldFirst = units[before]?.doc;
-  if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return full();
+  if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return yield* full();
   const firstMoved = units[after]?.doc;
-  if (firstMoved && givesErrorsBack(firstMoved)) return full();
+  if (firstMoved && givesErrorsBack(firstMoved)) return yield* full();
 
   // The region runs on over the marker line at `to`, so its documents end at a real `---` as in a full parse
   // (not at the end of a shorter text); the document begun there is dropped again (the old one moves).
   const eol = text.indexOf('\n', to);
   const ext = to < text.length && eol !== -1 ? eol + 1 : text.length;
-  const region = boundedParse(text, from, ext);
+  const region = yield* boundedParseSteps(text, from, ext);
   // A document over the token budget in the region (the edit is inside a skipped document): where a parse of the
-  // whole text would stop skipping it is decided there, so that parse decides.
-  if (region.tooDeepAt !== undefined || region.oversized) return full();
+  // whole text would stop skipping it is decided there, so that parse decides. A region that is the whole text
+  // (one huge document) was that parse: it is not done twice.
+  if (region.tooDeepAt !== undefined || region.oversized) {
+    if (from !== 0 || ext !== text.length) return yield* full();
+    if (stats) Object.assign(stats, { parsedDocs: -1, keptDocs: 0, full: true });
+    return yield* fileFromParseSteps(uri, text, region);
+  }
   const parsed = region.docs.filter((d) => d.range[0] < to);
   const beyond = region.docs.slice(parsed.length);
   const last = parsed[parsed.length - 1];
   // Comments or errors after the region's last document would belong to the next document in a full parse.
-  if (to < text.length && from < to && last?.range[2] !== to) return full();
-  if (to < text.length && (beyond.length !== 1 || beyond[0]?.range[0] !== to)) return full();
-  if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return full();
-  if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return full();
+  if (to < text.length && from < to && last?.range[2] !== to) return yield* full();
+  if (to < text.length && (beyond.length !== 1 || beyond[0]?.range[0] !== to)) return yield* full();
+  if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return yield* full();
+  if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return yield* full();
 
   // Before moving: the style fixes are written in, and the previous objects of each document.
   const style = styleKey(prev);
   const previous = objectsByDoc(prev);
-  if (delta !== 0) for (const d of moved) moveDocument(d, delta);
   const all = [...kept, ...parsed, ...moved];
   const duplicates: BoundedParse['duplicates'] = [];
+  const movedSet = new Set(moved);
   for (const d of all) {
     const own = duplicatesOf(d);
-    if (!own) return full();
-    duplicates.push(...own);
+    if (!own) return yield* full();
+    duplicates.push(...(movedSet.has(d) ? own.map((k) => ({ start: k.start + delta, end: k.end + delta })) : own));
   }
+  // No stop from here on: `prev` loses its later documents to the new parse, and whatever still reads it is stale.
+  CONSUMED.add(prev);
+  if (delta !== 0) for (const d of moved) moveDocument(d, delta);
   const oversized = [...units.slice(0, before), ...units.slice(after).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))].filter((u) => !u.doc).map((u) => ({ start: u.start, end: u.end }));
   if (stats) Object.assign(stats, { parsedDocs: region.docs.length, keptDocs: all.length - parsed.length, full: false });
   const next = fileFromParse(uri, text, oversized.length > 0 ? { docs: all, duplicates, oversized } : { docs: all, duplicates });

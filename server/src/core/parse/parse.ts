@@ -2,10 +2,12 @@
 import { finish } from '../steps.ts';
 import { isMap, isSeq, visit, type Document, type YAMLMap } from 'yaml';
 import { LineIndex, type Span } from '../source.ts';
+// Not toLocaleString: its first call in a process loads ICU data (about 150 ms measured in the server).
+import { grouped } from '../hover/format.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
 import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
-import { boundedParse, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, setOversized, type BoundedParse } from './bounded.ts';
+import { boundedParseSteps, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, setOversized, type BoundedParse } from './bounded.ts';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep' | 'too-large-document';
 
@@ -67,6 +69,14 @@ export interface ParseOptions {
 const MAX_ALIAS_COUNT = 1000;
 
 export function parseFile(uri: string, rawText: string, opts: ParseOptions): ParsedFile {
+  return finish(parseWholeSteps(uri, rawText, opts));
+}
+
+/**
+ * parseFile, stopping (`yield`) inside the parse of the whole text (bounded.ts boundedParseSteps) and between
+ * documents read into objects: a declined huge document is counted and parsed without blocking an adapter.
+ */
+export function* parseWholeSteps(uri: string, rawText: string, opts: ParseOptions): Generator<void, ParsedFile, void> {
   // Lone CRs are line breaks to YAML and LSP alike; the parser sees LFs instead (offsets are unchanged).
   const text = normaliseLineBreaks(rawText);
   const base = { uri, text, docs: [], objects: [], templated: [] };
@@ -86,7 +96,7 @@ export function parseFile(uri: string, rawText: string, opts: ParseOptions): Par
       issues: [{ kind: 'binary', span: { start: 0, end: 0 }, message: 'File holds binary data (a NUL character), not YAML text; it was skipped.' }],
     };
   }
-  return fileFromParse(uri, text, boundedParse(text));
+  return yield* fileFromParseSteps(uri, text, yield* boundedParseSteps(text));
 }
 
 /**
@@ -177,7 +187,7 @@ function oversizedIssue(text: string, o: { start: number; end: number }): ParseI
   const eol = text.indexOf('\n', o.start);
   const end = Math.min(eol === -1 ? text.length : eol, o.start + 100, o.end);
   const size = o.end - o.start >= 100_000 ? `${((o.end - o.start) / 1_000_000).toFixed(1)} MB` : `${Math.ceil((o.end - o.start) / 1000)} KB`;
-  const message = `This YAML document (${size}) holds more than ${MAX_DOCUMENT_TOKENS.toLocaleString('en-US')} keys, values and other tokens, more than NetLens analyses in one document; it was skipped (the file's other documents are analysed).`;
+  const message = `This YAML document (${size}) holds more than ${grouped(MAX_DOCUMENT_TOKENS)} keys, values and other tokens, more than NetLens analyses in one document; it was skipped (the file's other documents are analysed).`;
   return { kind: 'too-large-document', span: { start: o.start, end: Math.max(end, o.start) }, message };
 }
 
