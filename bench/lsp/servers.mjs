@@ -23,8 +23,13 @@ export function yamlServerScript() {
   }
 }
 
-/** NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty). */
+/**
+ * NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty). `nodeArgs`, and
+ * NETLENS_BENCH_NODE_ARGS (space-separated) after them, go to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+ * (NODE_OPTIONS refuses it).
+ */
 export function startNetLens(folders, netlens = {}, nodeArgs = []) {
+  nodeArgs = [...nodeArgs, ...(process.env.NETLENS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } }, nodeArgs });
 }
 

@@ -68,3 +68,5 @@ export { routingOf, routingSteps } from './routing/index.ts';
 export type * from './kinds/gateway/types.ts';
 export type * from './routing/types.ts';
 export { inventoryOf, inventoryMarkdown, type Inventory } from './reports/inventory.ts';
+// Polled by lsp/slices.ts Runs: whether an input parse may have been consumed since the last look.
+export { consumedCount } from './parse/incremental.ts';

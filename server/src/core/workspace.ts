@@ -7,6 +7,7 @@ import type { ParsedFile } from './parse/parse.ts';
 import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
+import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -30,6 +31,11 @@ export interface WorkspaceRule {
   readonly defaultSeverity: Severity;
   readonly description: string;
   checkWorkspace(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): void;
+  /**
+   * checkWorkspace, stopping between items (core/steps.ts): a sliced analysis runs this one when the rule has it.
+   * The rule's checkWorkspace is then finish() of it, so both report the same findings in the same order.
+   */
+  checkWorkspaceSteps?(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void>;
   /** The rule reads routingOf: a sliced analysis builds that (memoised) beforehand, in slices, instead of inside the rule. */
   readonly readsRouting?: boolean;
 }
@@ -110,10 +116,6 @@ export function* analyzeWorkspaceSteps(
   const last = cache?.last;
   const model = last && last.files === files && last.options === options ? last.model : yield* buildModelSteps(files, options, cache?.model);
   if (cache) cache.last = { files, options, model };
-  // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
-  // The view gets its own memo: memoised per-analysis results must never mix scoped and whole-workspace runs.
-  const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
-  const ruleModel: Model = scope ? { ...model, policies: model.policies.filter(inScope), policyIR: model.policyIR.filter(inScope), memo: undefined } : model;
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();
   const byUri = new Map<string, ParsedFile>();
@@ -127,8 +129,16 @@ export function* analyzeWorkspaceSteps(
     findings.set(file.uri, list);
   }
   const owned = new Set<string>();
+  const enabled = workspaceRules.filter((r) => effectiveSeverity(r, options));
+  // What the first rule would build at once over the whole model (label indexes, the inverted selection), in steps.
+  if (enabled.length > 0) yield* warmSelectionSteps(model);
+  // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
+  // The view shares the model's selection memos (they read the tables only); memoised per-analysis results of the
+  // rules get their own: they must never mix scoped and whole-workspace runs.
+  const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
+  const ruleModel: Model = scope ? { ...model, policies: model.policies.filter(inScope), policyIR: model.policyIR.filter(inScope), memo: selectionMemo(model) } : model;
   // The routing model the routing rules read (memoised on `byUri`, for the model they see), built in slices first.
-  if (workspaceRules.some((r) => r.readsRouting && effectiveSeverity(r, options))) {
+  if (enabled.some((r) => r.readsRouting)) {
     try {
       yield* routingSteps(ruleModel, byUri, options);
     } catch {
@@ -160,7 +170,8 @@ export function* analyzeWorkspaceSteps(
       },
     };
     try {
-      rule.checkWorkspace(ruleModel, byUri, ctx);
+      if (rule.checkWorkspaceSteps) yield* rule.checkWorkspaceSteps(ruleModel, byUri, ctx);
+      else rule.checkWorkspace(ruleModel, byUri, ctx);
     } catch (error) {
       // A workspace rule bug must not take the other diagnostics down; the adapter logs it.
       ruleErrors.push({ code: rule.code, error });

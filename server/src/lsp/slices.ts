@@ -1,7 +1,7 @@
 // Runs engine work that stops between slices (core/steps.ts generators) on the event loop, yielding after a few
 // milliseconds of work, so requests on other documents (hover, completion) are answered while a large file is read
 // or a large workspace analysed; and keeps one driven run per key (a newer request supersedes an older one).
-import { consumed } from '../core/index.ts';
+import { consumed, consumedCount } from '../core/index.ts';
 
 const SLICE_MS = 8;
 /**
@@ -97,8 +97,17 @@ export class Runs<T> {
     this.started++;
     const run: Run<T> = { options, inputs, done: Promise.resolve(undefined) };
     const own = (): boolean => this.running.get(key) === run;
-    // An input parse consumed by an edit (core reparseFile) makes the run stale like a newer request does.
-    const stale = (): boolean => !own() || inputs.some(consumed);
+    // An input parse consumed by an edit (core reparseFile) makes the run stale like a newer request does. The
+    // inputs are scanned only after a parse was consumed: scanning thousands of them after every pause of a long
+    // run cost seconds over a 2,000-file index (and grew with the square of the workspace).
+    let seen = consumedCount();
+    const stale = (): boolean => {
+      if (!own()) return true;
+      const now = consumedCount();
+      if (now === seen) return false;
+      seen = now;
+      return inputs.some(consumed);
+    };
     // Dropped after a pause, never at once: its callers ask again, and must let the event loop turn (the edit that
     // consumed the input is handled there) rather than loop on microtasks.
     run.done = (inputs.some(consumed) ? pause().then(() => Promise.reject(new Superseded())) : drive(steps(), SLICE_MS, stale))

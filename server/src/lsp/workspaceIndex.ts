@@ -1,13 +1,13 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
-// document's current version), parsed in slices and analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, extractCachedSteps, fileFindings, parseFileSteps, prepareFile, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
+// document's current version, listed by lsp/walk.ts), analysed per folder as one workspace, memoised while no file changed.
+import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, prepareFile, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { lazyAnalysis, neutralEdit, remapFindings, singleChange, withNewVersions } from './remap.ts';
-import { drive, pause, Runs, sliceOver } from './slices.ts';
-import { isYamlDocument } from './workspace.ts';
+import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { pause, Runs, sliceOver } from './slices.ts';
+import { FolderWalks } from './walk.ts';
 
 
 export interface FolderAnalysis {
@@ -46,12 +46,6 @@ export class WorkspaceIndex {
   private readonly caches = new Map<string, WorkspaceCache>();
   /** Per folder, the files its kustomize builds read, as the last analysis built them. */
   private readonly covered = new Map<string, { options: Options; files: ReadonlySet<string> }>();
-  /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
-  private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
-  /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
-  private readonly walking = new Map<string, Promise<ParsedFile[]>>();
-  /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
-  parseCount = 0;
   /** Worker threads that parse and check closed files beside the walk. */
   private readonly workers = new IndexWorkers();
   /** Per-document workspace analyses computed, and those moved over a neutral edit instead (netlens/indexStats). */
@@ -61,13 +55,22 @@ export class WorkspaceIndex {
   private readonly analysing = new Runs<WorkspaceAnalysis>();
   private readonly resulting = new Runs<WorkspaceResults>();
 
+  /** The folders' input lists and the walks that read their files (lsp/walk.ts). */
+  private readonly walker: FolderWalks;
+
   constructor(private readonly service: Service) {
     this.disk = new DiskTable(service);
+    this.walker = new FolderWalks({ service, disk: this.disk, workers: this.workers, folderOf: (u) => this.folderOf(u), cacheFor: (k) => this.cacheFor(k) });
   }
 
   /** Whether the folder's files are being read (a model of it waits for that: hover answers without it). */
   walks(folder: string): boolean {
-    return this.walking.has(folder);
+    return this.walker.walks(folder);
+  }
+
+  /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
+  get parseCount(): number {
+    return this.walker.parseCount;
   }
 
   /** Whether the first scan finished: before it, workspace rules would judge a partial workspace. */
@@ -131,7 +134,7 @@ export class WorkspaceIndex {
     const folder = this.folderOf(uri);
     const key = folder ?? uri;
     const options = await this.service.settings.get(key);
-    const inputs = await this.inputs(folder, uri, options);
+    const inputs = await this.walker.inputs(folder, uri, options);
     // Workspace rules judge only the policies of `uri` (the document whose diagnostics are wanted): after a
     // keystroke in a large repository, judging every policy again would take seconds. Whole-workspace requests
     // (topology, reach) need the model only, so they run no workspace rule at all.
@@ -225,7 +228,7 @@ export class WorkspaceIndex {
     if (!folder || !this.disk.scanned) return undefined;
     const options = await this.service.settings.get(folder);
     if (!options.enable) return undefined;
-    const inputs = await this.inputs(folder, `${folder}/`, options);
+    const inputs = await this.walker.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
     // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
@@ -254,7 +257,7 @@ export class WorkspaceIndex {
     if (!this.disk.scanned) return [];
     const options = await this.service.settings.get(folder);
     if (!options.enable) return [];
-    return this.inputs(folder, `${folder}/`, options);
+    return this.walker.inputs(folder, `${folder}/`, options);
   }
 
   /** Files the last scan could not decode, for the "not analysed" summary. */
@@ -302,7 +305,7 @@ export class WorkspaceIndex {
     this.memo.delete(`${key}\u0000${uri}`);
     if (key !== uri) return;
     this.memo.delete(`${key}\u0000*`);
-    for (const table of [this.caches, this.covered, this.listed]) table.delete(key);
+    for (const table of [this.caches, this.covered]) table.delete(key);
   }
 
   /** Workspace analyses kept for reuse (netlens/indexStats: closed documents' go). */
@@ -315,113 +318,9 @@ export class WorkspaceIndex {
     this.resulting.clear();
     this.workers.forget();
     this.covered.clear();
-    this.listed.clear();
+    this.walker.forget();
     this.memo.clear();
     this.results.clear();
     this.caches.clear();
-  }
-
-  private async inputs(folder: string | undefined, uri: string, options: Options): Promise<ParsedFile[]> {
-    const docs = this.service.documents;
-    // Large open documents read for the first time: parsed in slices (requests are answered meanwhile).
-    for (const u of docs.keys()) {
-      const doc = docs.get(u);
-      if (!doc || !isYamlDocument(doc) || !(folder ? this.folderOf(u) === folder : u === uri)) continue;
-      const sliced = await this.service.workspace.prepare(doc, options);
-      // Its model reading as well, in slices (only on that first read: an edit's reading is the edit path's).
-      const current = docs.get(u);
-      if (sliced && folder && current) await drive(extractCachedSteps(this.service.workspace.parse(current, options), options, this.cacheFor(folder).model));
-    }
-    const files: ParsedFile[] = [];
-    const seen = new Set<string>();
-    const addOpen = (u: string): boolean => {
-      const doc = docs.get(u);
-      if (!doc || !isYamlDocument(doc)) return false;
-      files.push(this.service.workspace.parse(doc, options));
-      seen.add(u);
-      return true;
-    };
-    if (!folder) {
-      addOpen(uri);
-      return files;
-    }
-    // Unchanged disk table, settings and open documents (each parsed once per version): the same list as
-    // last time, without walking and sorting every file of the folder again.
-    const version = this.disk.version;
-    const open: ParsedFile[] = [];
-    for (const u of docs.keys()) {
-      const doc = docs.get(u);
-      if (doc && isYamlDocument(doc) && this.folderOf(u) === folder) open.push(this.service.workspace.parse(doc, options));
-    }
-    const hit = this.listed.get(folder);
-    if (hit && hit.diskVersion === version && hit.options === options) {
-      if (sameFiles(hit.open, open)) return hit.files;
-      // Only open documents' versions changed (typing): the same list with their new parses, no walk (lsp/remap.ts).
-      const files = withNewVersions(hit.open, open, hit.files);
-      if (files) {
-        this.listed.set(folder, { diskVersion: version, options, open, files });
-        return files;
-      }
-    }
-    // One walk of a folder at a time: each request during a long index (every hover) would otherwise start its
-    // own walk, and the walks' slices would add up between two turns of the event loop. Later callers wait for
-    // the running walk, then take its list (or finish quickly: its files are parsed and prepared by then).
-    const running = this.walking.get(folder);
-    if (running) {
-      await running.catch(() => undefined);
-      return this.inputs(folder, uri, options);
-    }
-    const walk = this.walkFolder(folder, options, version, open, files, seen, addOpen);
-    this.walking.set(folder, walk);
-    try {
-      return await walk;
-    } finally {
-      if (this.walking.get(folder) === walk) this.walking.delete(folder);
-    }
-  }
-
-  /**
-   * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
-   * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
-   */
-  private openedMeanwhile(uri: string, addOpen: (u: string) => boolean): boolean {
-    return this.service.documents.get(uri) !== undefined && addOpen(uri);
-  }
-
-  private async walkFolder(folder: string, options: Options, version: number, open: ParsedFile[], files: ParsedFile[], seen: Set<string>, addOpen: (u: string) => boolean): Promise<ParsedFile[]> {
-    const docs = this.service.documents;
-    const cache = this.cacheFor(folder);
-    // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
-    const fresh = [...this.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
-    this.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
-    for (const [u, f] of [...this.disk.files]) {
-      if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
-      // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
-      if (sliceOver()) await pause();
-      // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
-      let parsed = f.parsed;
-      if (!parsed || parsed.maxFileSize !== options.maxFileSize) {
-        // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
-        parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
-        this.parseCount++;
-        if (this.openedMeanwhile(u, addOpen)) continue;
-        f.parsed = parsed;
-        // The workers' file rules and validation of this file, when they got to it first (they go backwards).
-        this.workers.adopt(folder, parsed.file, options, cache);
-      }
-      // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
-      // follows only assembles, instead of blocking the server for every file at once (also after a settings
-      // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
-      await drive(extractCachedSteps(parsed.file, options, cache.model));
-      if (this.openedMeanwhile(u, addOpen)) continue;
-      prepareFile(parsed.file, options, cache, false);
-      files.push(parsed.file);
-      seen.add(u);
-    }
-    // Open documents not (yet) on disk: new unsaved files of this folder.
-    for (const u of docs.keys()) if (!seen.has(u) && this.folderOf(u) === folder) addOpen(u);
-    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    this.listed.set(folder, { diskVersion: version, options, open, files });
-    return files;
   }
 }

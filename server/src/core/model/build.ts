@@ -7,8 +7,8 @@ import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom } from '../parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
-import { mergeIdentities } from './identity.ts';
-import { kustomizeBuild, type Instance } from './kustomize/build.ts';
+import { mergeIdentitiesSteps } from './identity.ts';
+import { kustomizeBuildSteps, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
 import { transformNamespace, transformPolicy, transformService, transformWorkload } from './kustomize/transform.ts';
 import { namespaceTable } from './namespaces.ts';
@@ -220,7 +220,8 @@ const PLACED_PER_STEP = 16;
 /** buildModel, stopping between files (core/steps.ts): an adapter builds a large workspace's model in slices. */
 export function* buildModelSteps(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Generator<void, Model, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const kz = kustomizeBuild(sorted);
+  yield;
+  const kz = yield* kustomizeBuildSteps(sorted);
   const referenced = new Set<string>();
   const declared: NamespaceInfo[] = [];
   let workloads: Workload[] = [];
@@ -282,12 +283,11 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
   // One object per kind/namespace/name: copies (a base built twice into one namespace, vendored trees) merge.
   const duplicates: DuplicateObject[] = [];
   yield;
-  workloads = mergeIdentities(workloads, (w) => w.kind, duplicates);
-  services = mergeIdentities(services, () => 'Service', duplicates);
-  yield;
-  policies = mergeIdentities(policies, () => 'NetworkPolicy', duplicates);
+  workloads = yield* mergeIdentitiesSteps(workloads, (w) => w.kind, duplicates);
+  services = yield* mergeIdentitiesSteps(services, () => 'Service', duplicates);
+  policies = yield* mergeIdentitiesSteps(policies, () => 'NetworkPolicy', duplicates);
   // A Cilium policy's `specs` rules share the policy's id: each rule is its own identity.
-  ir = mergeIdentities(ir, (p) => (p.specIndex === undefined ? p.kind : `${p.kind}#${p.specIndex}`), []);
+  ir = yield* mergeIdentitiesSteps(ir, (p) => (p.specIndex === undefined ? p.kind : `${p.kind}#${p.specIndex}`), []);
   yield;
 
   // Workloads from settings live outside the repository; a workload of the same namespace/name in the
@@ -308,17 +308,21 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     });
   }
 
+  yield;
   for (const w of workloads) referenced.add(w.namespace);
   for (const s of services) referenced.add(s.namespace);
   for (const p of ir) if (p.namespace !== undefined) referenced.add(p.namespace);
   for (const list of fileNamespaces.values()) for (const ns of list) referenced.add(ns);
   for (const ns of declared) referenced.add(ns.name);
+  yield;
+  const tables = policyTables(policies, ir);
+  yield;
 
   return {
     namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
     workloads,
     services,
-    ...policyTables(policies, ir),
+    ...tables,
     fileNamespaces,
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),

@@ -191,6 +191,8 @@ export interface DuplicateObject {
 export interface ModelMemo {
   /** Valid policies of any kind whose subject selects the workload. */
   policiesOf?: Map<Workload, PolicyIR[]>;
+  /** Each workload's position in `workloads` (to put lists gathered per namespace back in model order). */
+  order?: Map<Workload, number>;
   /** Workloads per namespace (filled on first use). */
   byNamespace?: Map<string, Workload[]>;
   /** Cilium identity labels per workload. */

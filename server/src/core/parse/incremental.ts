@@ -21,7 +21,19 @@ export interface ReparseStats {
  */
 // Parses consumed by reparseFile (their documents moved, offsets shifted): an analysis paused over one of them
 // would finish with the new text's offsets for the old text's inputs (lsp/slices.ts Runs drops such a run).
-const CONSUMED = new WeakSet<object>();
+// It counts what it was given, so a caller polling thousands of inputs scans them only after the count grew.
+const CONSUMED = new (class extends WeakSet<object> {
+  added = 0;
+  override add(file: object): this {
+    this.added++;
+    return super.add(file);
+  }
+})();
+
+/** How many parses reparseFile consumed so far (lsp/slices.ts looks at its inputs again only when it grew). */
+export function consumedCount(): number {
+  return CONSUMED.added;
+}
 
 /** Whether `file` was consumed by reparseFile, so that nothing may read it any more. */
 export function consumed(file: unknown): boolean {

@@ -3,6 +3,7 @@
 // scope. One index covers one list of workloads; select.ts keeps one per namespace asked about (a hover in one
 // namespace indexes that namespace, not every workload of a 4,000-file repository) and one for the whole model.
 import type { Selector, Workload } from '../model/types.ts';
+import { finish } from '../steps.ts';
 
 /** Workloads (in the order given) by `key\0value` and by `key`. */
 export interface LabelIndex {
@@ -22,8 +23,18 @@ function push(map: Map<string, Workload[]>, key: string, w: Workload): void {
 
 /** Indexes `workloads` (a namespace's, in model order, or the whole model's). */
 export function buildLabelIndex(workloads: readonly Workload[], labelsOf: (w: Workload) => Readonly<Record<string, string>>): LabelIndex {
+  return finish(labelIndexSteps(workloads, labelsOf));
+}
+
+/** Workloads indexed between two stops of labelIndexSteps (8,000 files hold about 16,000 workloads). */
+const WORKLOADS_PER_STEP = 256;
+
+/** buildLabelIndex, stopping every WORKLOADS_PER_STEP workloads; the index is returned (and used) only complete. */
+export function* labelIndexSteps(workloads: readonly Workload[], labelsOf: (w: Workload) => Readonly<Record<string, string>>): Generator<void, LabelIndex, void> {
   const ix: LabelIndex = { byPair: new Map(), byKey: new Map(), order: new Map() };
-  workloads.forEach((w, i) => {
+  for (let i = 0; i < workloads.length; i++) {
+    if (i > 0 && i % WORKLOADS_PER_STEP === 0) yield;
+    const w = workloads[i] as Workload;
     ix.order.set(w, i);
     const labels = labelsOf(w);
     for (const k in labels) {
@@ -31,7 +42,7 @@ export function buildLabelIndex(workloads: readonly Workload[], labelsOf: (w: Wo
       push(ix.byPair, pairKey(k, labels[k] as string), w);
       push(ix.byKey, k, w);
     }
-  });
+  }
   return ix;
 }
 

@@ -5,7 +5,8 @@ import type { Model, ModelMemo, Peer, Policy, Selector, Workload } from '../mode
 import { NAME_LABEL } from '../model/namespaces.ts';
 import { parseCidr, type AddrRange } from '../connectivity/addr.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
-import { buildLabelIndex, selectorCandidates, type LabelIndex } from './label-index.ts';
+import { labelIndexSteps as buildLabelIndexSteps, selectorCandidates, type LabelIndex } from './label-index.ts';
+import { finish } from '../steps.ts';
 import { buildPolicyIndex, policyCandidates, type PolicyLabelIndex } from './policy-index.ts';
 import type { Direction } from '../model/types.ts';
 import type { IRRule, LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
@@ -237,17 +238,7 @@ export function policiesSelecting(model: Model, w: Workload): readonly PolicyIR[
   const m = memoOf(model);
   // Inverted once per model from each policy's (indexed) selection, instead of every workload testing every
   // policy of its namespace; same order: the namespace's policies, then the cluster-wide ones.
-  if (!m.policiesOf) {
-    const map = new Map<Workload, PolicyIR[]>();
-    const add = (x: Workload, p: PolicyIR): void => {
-      const list = map.get(x);
-      if (list) list.push(p);
-      else map.set(x, [p]);
-    };
-    for (const [ns, list] of model.policyIndex.byNamespace) for (const p of list) if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) if (x.namespace === ns) add(x, p);
-    for (const p of model.policyIndex.clusterwide) if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) add(x, p);
-    m.policiesOf = map;
-  }
+  m.policiesOf ??= finish(policiesOfSteps(model));
   const hit = m.policiesOf.get(w);
   if (hit) return hit;
   if (labelIndex(model, 'pod', w.namespace).order.has(w)) return [];
@@ -259,6 +250,42 @@ export function policiesSelecting(model: Model, w: Workload): readonly PolicyIR[
   for (const p of policyCandidates(policyIndexOf(model, w.namespace), w, labels)) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
   for (const p of policyCandidates(policyIndexOf(model, undefined), w, labels)) if (isValidIR(p) && subjectSelects(model, p.subject, w)) list.push(p);
   return list;
+}
+
+/** Policies whose selection policiesOfSteps inverts between two stops (a policy's first selection scans candidates). */
+const POLICIES_PER_STEP = 1;
+
+/**
+ * The inverted selection of every valid policy (workload -> policies selecting it), stopping every few policies so
+ * an adapter can answer requests meanwhile. Nothing is stored before it is complete: a reader meanwhile builds (or
+ * finds) the whole map itself, and this then returns that one.
+ */
+export function* policiesOfSteps(model: Model): Generator<void, Map<Workload, PolicyIR[]>, void> {
+  const m = memoOf(model);
+  const map = new Map<Workload, PolicyIR[]>();
+  const add = (x: Workload, p: PolicyIR): void => {
+    const list = map.get(x);
+    if (list) list.push(p);
+    else map.set(x, [p]);
+  };
+  let n = 0;
+  for (const [ns, list] of model.policyIndex.byNamespace) {
+    for (const p of list) {
+      if (++n % POLICIES_PER_STEP === 0) {
+        yield;
+        if (m.policiesOf) return m.policiesOf;
+      }
+      if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) if (x.namespace === ns) add(x, p);
+    }
+  }
+  for (const p of model.policyIndex.clusterwide) {
+    if (++n % POLICIES_PER_STEP === 0) {
+      yield;
+      if (m.policiesOf) return m.policiesOf;
+    }
+    if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) add(x, p);
+  }
+  return map;
 }
 
 /** The policy label index of a namespace's policies (undefined: the cluster-wide ones), built on first use. */
@@ -296,6 +323,18 @@ export function invalidSelecting(model: Model, w: Workload, dir: Direction): Pol
  * namespace only.
  */
 function labelIndex(model: Model, space: LabelSpace, ns: string | undefined): LabelIndex {
+  return labelIndexOf(model, space, ns) ?? finish(labelIndexSteps(model, space, ns));
+}
+
+function labelIndexOf(model: Model, space: LabelSpace, ns: string | undefined): LabelIndex | undefined {
+  return (memoOf(model).labelIndex?.[space] as Map<string | undefined, LabelIndex> | undefined)?.get(ns);
+}
+
+/** labelIndex, built in steps (policy/warm.ts) and stored once complete (unless a reader built it meanwhile). */
+export function* labelIndexSteps(model: Model, space: LabelSpace, ns: string | undefined): Generator<void, LabelIndex, void> {
+  const hit = labelIndexOf(model, space, ns);
+  if (hit) return hit;
+  const ix = yield* buildLabelIndexSteps(ns === undefined ? model.workloads : workloadsIn(model, ns), (w) => labelsOf(model, space, w));
   const m = memoOf(model);
   m.labelIndex ??= {};
   let perScope = m.labelIndex[space] as Map<string | undefined, LabelIndex> | undefined;
@@ -303,11 +342,9 @@ function labelIndex(model: Model, space: LabelSpace, ns: string | undefined): La
     perScope = new Map();
     m.labelIndex[space] = perScope;
   }
-  let ix = perScope.get(ns);
-  if (!ix) {
-    ix = buildLabelIndex(ns === undefined ? model.workloads : workloadsIn(model, ns), (w) => labelsOf(model, space, w));
-    perScope.set(ns, ix);
-  }
+  const built = perScope.get(ns);
+  if (built) return built;
+  perScope.set(ns, ix);
   return ix;
 }
 
@@ -316,12 +353,31 @@ function labelIndex(model: Model, space: LabelSpace, ns: string | undefined): La
  * when there is one, else every workload of the scope. A superset: callers still test each one exactly.
  */
 function narrowed(model: Model, space: LabelSpace, sel: Selector | undefined, scope: NamespaceScope): readonly Workload[] {
+  if (sel && scope.kind === 'selector') return acrossNamespaces(model, space, sel, scope.selector);
   if (sel) {
     const ns = scope.kind === 'names' && scope.names.length === 1 ? scope.names[0] : undefined;
     const hit = selectorCandidates(labelIndex(model, space, ns), sel);
     if (hit) return hit;
   }
   return candidates(model, scope);
+}
+
+/**
+ * A namespaceSelector scope's candidates: those of each namespace it admits, from that namespace's own index, in
+ * model order. The whole model's index offered every namespace's pods with the label (16,000 at 8,000 files for
+ * `tier In [web, backend]`) to be tested and dropped one by one.
+ */
+function acrossNamespaces(model: Model, space: LabelSpace, sel: Selector, nsSel: Selector): readonly Workload[] {
+  workloadsIn(model, ''); // fills byNamespace
+  const lists: (readonly Workload[])[] = [];
+  for (const ns of memoOf(model).byNamespace?.keys() ?? []) {
+    if (!namespaceMatches(model, nsSel, ns)) continue;
+    const list = selectorCandidates(labelIndex(model, space, ns), sel) ?? workloadsIn(model, ns);
+    if (list.length > 0) lists.push(list);
+  }
+  if (lists.length <= 1) return lists[0] ?? [];
+  const order = (memoOf(model).order ??= new Map(model.workloads.map((w, i) => [w, i])));
+  return lists.flat().sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
 
 function candidates(model: Model, scope: NamespaceScope): readonly Workload[] {

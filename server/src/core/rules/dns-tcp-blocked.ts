@@ -4,11 +4,13 @@ import { isMap, isSeq } from 'yaml';
 import { hasPort, policyPortSet } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import { detectStyle, appendToSeq } from '../fixes/yaml-text.ts';
-import type { Policy, PolicyPort, Workload } from '../model/types.ts';
+import type { Model, Policy, PolicyPort, Workload } from '../model/types.ts';
 import { get } from '../parse/access.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { Fix } from '../types.ts';
-import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { finish } from '../steps.ts';
+import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies } from './ws-dns.ts';
 import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
@@ -36,48 +38,58 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'information',
   description: 'DNS is allowed on UDP 53 but not on TCP 53.',
   checkWorkspace(model, files, ctx) {
-    const dns = dnsWorkloads(model, ctx.options);
-    if (dns.length === 0) return;
-    const byRule = new Map<string, Entry>();
-    const verdict = dnsEgressMemo(model, dns);
-    const consider = (w: Workload, label: string): void => {
-      const udp = verdict(w, 'UDP');
-      if (!udp.allowed) return;
-      const tcp = verdict(w, 'TCP');
-      if (tcp.allowed) return;
-      for (const ref of udp.by) {
-        const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
-        const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>() };
-        e.pods.add(label);
-        for (const d of tcp.deniedBy) e.denied.add(`${d.policy} ${d.section}[${d.ruleIndex}]`);
-        byRule.set(key, e);
-      }
-    };
-    for (const pp of egressIsolatingPolicies(model, dns)) for (const w of pp.pods) consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
-    // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
-    const ix = indexModel(model);
-    for (const p of ciliumPolicies(model)) {
-      if (!p.isolates.egress) continue;
-      for (const w of selectedWorkloads(ix, p)) if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
-    }
-    const reports: WorkspaceReport[] = [];
-    const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));
-    for (const e of byRule.values()) {
-      const pods = [...e.pods].sort();
-      const denied = [...e.denied].sort();
-      let r: WorkspaceReport | undefined;
-      if (e.ref.kind === 'NetworkPolicy') {
-        const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
-        r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, files);
-      } else {
-        const ir = model.policyIR.find((p) => isCilium(p) && p.id === e.ref.policy && (p.origin.kind === 'file' ? p.origin.uri : undefined) === e.ref.uri && p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
-        r = ir && ciliumReport(ir, e.ref, dns, pods, denied, files);
-      }
-      if (r) reports.push(r);
-    }
-    for (const r of dedupe(reports)) ctx.report(r);
+    finish(judge(model, files, ctx));
   },
+  checkWorkspaceSteps: judge,
 };
+
+/** The rule, one policy per step (each asks the DNS verdicts of the pods it isolates). */
+function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
+  const dns = dnsWorkloads(model, ctx.options);
+  if (dns.length === 0) return;
+  const byRule = new Map<string, Entry>();
+  const verdict = dnsEgressMemo(model, dns);
+  const consider = (w: Workload, label: string): void => {
+    const udp = verdict(w, 'UDP');
+    if (!udp.allowed) return;
+    const tcp = verdict(w, 'TCP');
+    if (tcp.allowed) return;
+    for (const ref of udp.by) {
+      const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
+      const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>() };
+      e.pods.add(label);
+      for (const d of tcp.deniedBy) e.denied.add(`${d.policy} ${d.section}[${d.ruleIndex}]`);
+      byRule.set(key, e);
+    }
+  };
+  for (const pp of egressIsolatingPolicies(model, dns)) {
+    yield;
+    for (const w of pp.pods) consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
+  }
+  // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
+  const ix = indexModel(model);
+  for (const p of ciliumPolicies(model)) {
+    yield;
+    if (!p.isolates.egress) continue;
+    for (const w of selectedWorkloads(ix, p)) if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
+  }
+  const reports: WorkspaceReport[] = [];
+  const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));
+  for (const e of byRule.values()) {
+    const pods = [...e.pods].sort();
+    const denied = [...e.denied].sort();
+    let r: WorkspaceReport | undefined;
+    if (e.ref.kind === 'NetworkPolicy') {
+      const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
+      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, files);
+    } else {
+      const ir = model.policyIR.find((p) => isCilium(p) && p.id === e.ref.policy && (p.origin.kind === 'file' ? p.origin.uri : undefined) === e.ref.uri && p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
+      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, files);
+    }
+    if (r) reports.push(r);
+  }
+  for (const r of dedupe(reports)) ctx.report(r);
+}
 
 function message(pods: string[], denied: string[]): string {
   const shown = pods.slice(0, 5).join(', ') + (pods.length > 5 ? ` and ${pods.length - 5} more` : '');

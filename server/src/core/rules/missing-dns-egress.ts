@@ -1,6 +1,9 @@
 // A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
 import { addDnsEgressFix } from '../fixes/dns-egress.ts';
-import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import type { Model } from '../model/types.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { finish } from '../steps.ts';
+import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
@@ -10,60 +13,68 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'warning',
   description: 'A policy isolates pods for egress and no policy lets them reach the cluster DNS on UDP 53.',
   checkWorkspace(model, files, ctx) {
-    const dns = dnsWorkloads(model, ctx.options);
-    const target = dnsTarget(ctx.options);
-    if (dns.length === 0 || !target) return; // no DNS configured: nothing to check against
-    const dnsName = dns.map((d) => d.id).join(', ');
-    const reports: WorkspaceReport[] = [];
-    const verdict = dnsEgressMemo(model, dns);
-    for (const pp of egressIsolatingPolicies(model, dns)) {
-      const verdicts = pp.pods.map((w) => ({ w, v: verdict(w, 'UDP') })).filter((x) => !x.v.allowed);
-      if (verdicts.length === 0) continue;
-      const blocked = verdicts.map((x) => x.w);
-      const maybe = verdicts.some((x) => x.v.ipBlockMaybe.length > 0)
-        ? ' Only an ipBlock rule could let it through: that depends on whether your network plugin matches ipBlock against pod IPs (set netlens.cluster.podCIDRs to let NetLens relate them).'
-        : '';
-      const obj = policyObject(files, pp.policy);
-      const file = obj && files.get(obj.uri);
-      if (!obj || !file) continue;
-      const fix = addDnsEgressFix(file, obj, pp.policy, target);
-      reports.push({
-        uri: obj.uri,
-        span: egressSpan(obj),
-        message:
-          `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
-          `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
-        ...(fix ? { fixes: [fix] } : {}),
-      });
-    }
-    // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
-    // fix (the NetworkPolicy one would write NetworkPolicy YAML into a Cilium rule).
-    const ix = indexModel(model);
-    for (const p of ciliumPolicies(model)) {
-      if (!p.isolates.egress) continue;
-      const pods = selectedWorkloads(ix, p).filter((w) => !dns.includes(w) && !w.hostNetwork);
-      const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
-      if (blocked.length === 0) continue;
-      const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
-      const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';
-      const obj = irObject(files, p);
-      if (!obj) continue;
-      const file = files.get(obj.uri);
-      // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
-      const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
-      const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
-      reports.push({
-        uri: obj.uri,
-        span: ciliumEgressSpan(obj, p),
-        message:
-          `This ${p.kind} makes ${names} default-deny for egress, and ${why} (${dnsName}) on UDP 53, ` +
-          'so name lookups will fail. ' +
-          (denials.length > 0
-            ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
-            : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
-        ...(fix ? { fixes: [fix] } : {}),
-      });
-    }
-    for (const r of dedupe(reports)) ctx.report(r);
+    finish(judge(model, files, ctx));
   },
+  checkWorkspaceSteps: judge,
 };
+
+/** The rule, one policy per step (each asks the egress verdict of the pods it isolates). */
+function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
+  const dns = dnsWorkloads(model, ctx.options);
+  const target = dnsTarget(ctx.options);
+  if (dns.length === 0 || !target) return; // no DNS configured: nothing to check against
+  const dnsName = dns.map((d) => d.id).join(', ');
+  const reports: WorkspaceReport[] = [];
+  const verdict = dnsEgressMemo(model, dns);
+  for (const pp of egressIsolatingPolicies(model, dns)) {
+    yield;
+    const verdicts = pp.pods.map((w) => ({ w, v: verdict(w, 'UDP') })).filter((x) => !x.v.allowed);
+    if (verdicts.length === 0) continue;
+    const blocked = verdicts.map((x) => x.w);
+    const maybe = verdicts.some((x) => x.v.ipBlockMaybe.length > 0)
+      ? ' Only an ipBlock rule could let it through: that depends on whether your network plugin matches ipBlock against pod IPs (set netlens.cluster.podCIDRs to let NetLens relate them).'
+      : '';
+    const obj = policyObject(files, pp.policy);
+    const file = obj && files.get(obj.uri);
+    if (!obj || !file) continue;
+    const fix = addDnsEgressFix(file, obj, pp.policy, target);
+    reports.push({
+      uri: obj.uri,
+      span: egressSpan(obj),
+      message:
+        `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
+        `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
+      ...(fix ? { fixes: [fix] } : {}),
+    });
+  }
+  // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
+  // fix (the NetworkPolicy one would write NetworkPolicy YAML into a Cilium rule).
+  const ix = indexModel(model);
+  for (const p of ciliumPolicies(model)) {
+    yield;
+    if (!p.isolates.egress) continue;
+    const pods = selectedWorkloads(ix, p).filter((w) => !dns.includes(w) && !w.hostNetwork);
+    const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
+    if (blocked.length === 0) continue;
+    const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
+    const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';
+    const obj = irObject(files, p);
+    if (!obj) continue;
+    const file = files.get(obj.uri);
+    // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
+    const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
+    const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+    reports.push({
+      uri: obj.uri,
+      span: ciliumEgressSpan(obj, p),
+      message:
+        `This ${p.kind} makes ${names} default-deny for egress, and ${why} (${dnsName}) on UDP 53, ` +
+        'so name lookups will fail. ' +
+        (denials.length > 0
+          ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
+          : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
+      ...(fix ? { fixes: [fix] } : {}),
+    });
+  }
+  for (const r of dedupe(reports)) ctx.report(r);
+}

@@ -1,8 +1,10 @@
 // A numeric port that none of the destination pods declares as a containerPort: often a Service port by mistake.
 import type { Model, ServiceInfo, Workload } from '../model/types.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
-import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { destPhrase, rulePorts } from './ws-ports.ts';
+import type { ParsedFile } from '../parse/parse.ts';
+import { finish } from '../steps.ts';
+import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
+import { destPhrase, rulePortsSteps } from './ws-ports.ts';
 import { dedupe } from './ws-policy.ts';
 
 /**
@@ -22,24 +24,36 @@ const pairKey = (ns: string, k: string, v: string): string => `${ns}\u0000${k}\u
 const INDEX = new WeakMap<readonly ServiceInfo[], ServiceIndex>();
 
 export function serviceIndexOf(model: Pick<Model, 'services'>): ServiceIndex {
-  let ix = INDEX.get(model.services);
-  if (!ix) INDEX.set(model.services, (ix = indexServices(model)));
-  return ix;
+  return finish(serviceIndexSteps(model));
 }
 
-function indexServices(model: Pick<Model, 'services'>): ServiceIndex {
+/** Services indexed between two stops of serviceIndexSteps. */
+const SERVICES_PER_STEP = 512;
+
+/** The Service index, built in steps (a sliced analysis) and kept only once complete. */
+function* serviceIndexSteps(model: Pick<Model, 'services'>): Generator<void, ServiceIndex, void> {
+  const hit = INDEX.get(model.services);
+  if (hit) return hit;
   const withSelector = model.services.filter((s) => s.selector && Object.keys(s.selector).length > 0);
   const count = new Map<string, number>();
-  for (const s of withSelector) for (const [k, v] of Object.entries(s.selector ?? {})) count.set(pairKey(s.namespace, k, v), (count.get(pairKey(s.namespace, k, v)) ?? 0) + 1);
+  for (const [i, s] of withSelector.entries()) {
+    if (i > 0 && i % SERVICES_PER_STEP === 0) yield;
+    for (const [k, v] of Object.entries(s.selector ?? {})) count.set(pairKey(s.namespace, k, v), (count.get(pairKey(s.namespace, k, v)) ?? 0) + 1);
+  }
+  yield;
   const ix: ServiceIndex = { byPair: new Map(), order: new Map() };
   model.services.forEach((s, i) => ix.order.set(s, i));
-  for (const s of withSelector) {
+  for (const [i, s] of withSelector.entries()) {
+    if (i > 0 && i % SERVICES_PER_STEP === 0) yield;
     const keys = Object.entries(s.selector ?? {}).map(([k, v]) => pairKey(s.namespace, k, v));
     const key = keys.reduce((a, b) => ((count.get(b) ?? 0) < (count.get(a) ?? 0) ? b : a));
     const list = ix.byPair.get(key);
     if (list) list.push(s);
     else ix.byPair.set(key, [s]);
   }
+  const built = INDEX.get(model.services);
+  if (built) return built;
+  INDEX.set(model.services, ix);
   return ix;
 }
 
@@ -72,26 +86,36 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'information',
   description: 'A numeric port that no selected destination pod declares as a containerPort.',
   checkWorkspace(model, files, ctx) {
-    const reports: WorkspaceReport[] = [];
-    for (const rp of rulePorts(model, files)) {
-      const from = rp.port.port;
-      if (typeof from !== 'number') continue;
-      const to = rp.port.endPort ?? from;
-      const proto = rp.port.protocol;
-      // Pods that declare no port at all tell us nothing about what they listen on.
-      if (!rp.dests.some((w) => w.ports.length > 0)) continue;
-      if (rp.dests.some((w) => w.ports.some((c) => c.protocol === proto && c.containerPort >= from && c.containerPort <= to))) continue;
-      const span = rp.locate();
-      if (!span) continue;
-      const what = to === from ? `${proto} port ${from}` : `${proto} port in ${from}-${to}`;
-      reports.push({
-        uri: rp.uri,
-        span,
-        message:
-          `${rp.path}: none of ${destPhrase(rp)} declares ${what} as a containerPort. A pod may listen on ports it does not declare; ` +
-          `if not, this port lets nothing through.${serviceHint(serviceIndexOf(model), rp.dests, from, proto)}`,
-      });
-    }
-    for (const r of dedupe(reports)) ctx.report(r);
+    finish(judge(model, files, ctx));
   },
+  checkWorkspaceSteps: judge,
 };
+
+/** The rule, stopping between batches of ports (the Service index is built in steps first). */
+function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
+  const reports: WorkspaceReport[] = [];
+  // Built on the first finding only (most analyses have none), in steps.
+  let services: ServiceIndex | undefined;
+  for (const [i, rp] of (yield* rulePortsSteps(model, files)).entries()) {
+    if (i > 0 && i % 64 === 0) yield;
+    const from = rp.port.port;
+    if (typeof from !== 'number') continue;
+    const to = rp.port.endPort ?? from;
+    const proto = rp.port.protocol;
+    // Pods that declare no port at all tell us nothing about what they listen on.
+    if (!rp.dests.some((w) => w.ports.length > 0)) continue;
+    if (rp.dests.some((w) => w.ports.some((c) => c.protocol === proto && c.containerPort >= from && c.containerPort <= to))) continue;
+    const span = rp.locate();
+    if (!span) continue;
+    const what = to === from ? `${proto} port ${from}` : `${proto} port in ${from}-${to}`;
+    services ??= yield* serviceIndexSteps(model);
+    reports.push({
+      uri: rp.uri,
+      span,
+      message:
+        `${rp.path}: none of ${destPhrase(rp)} declares ${what} as a containerPort. A pod may listen on ports it does not declare; ` +
+        `if not, this port lets nothing through.${serviceHint(services, rp.dests, from, proto)}`,
+    });
+  }
+  for (const r of dedupe(reports)) ctx.report(r);
+}

@@ -6,6 +6,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { itemKey, npSpans } from './np-spans.ts';
 import type { Span } from '../source.ts';
 import { memoOf } from '../policy/select.ts';
+import { finish } from '../steps.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
 import { indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject, ruleNode, selectedWorkloads, type WsIndex } from './ws-policy.ts';
 
@@ -49,18 +50,24 @@ function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: Policy
 
 /** Every valid port item with a `port:` value, in every rule of every policy, with its destination pods. */
 export function rulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
+  return finish(rulePortsSteps(model, files));
+}
+
+/** Policies whose ports rulePortsSteps reads between two stops (each asks which pods its peers select). */
+const POLICIES_PER_STEP = 8;
+
+/** rulePorts, stopping between policies; the list is kept on the model's memo only once complete. */
+export function* rulePortsSteps(model: Model, files: ReadonlyMap<string, ParsedFile>): Generator<void, RulePort[], void> {
   // Two rules walk the same ports of the same analysis: compute them once per model and files map.
   const memo = memoOf(model);
   if (memo.rulePorts?.files === files) return memo.rulePorts.value as RulePort[];
-  const out = computeRulePorts(model, files);
-  memo.rulePorts = { files, value: out };
-  return out;
-}
-
-function computeRulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>): RulePort[] {
   const out: RulePort[] = [];
   const ix = indexModel(model);
-  for (const policy of model.policies) {
+  for (const [i, policy] of model.policies.entries()) {
+    if (i > 0 && i % POLICIES_PER_STEP === 0) {
+      yield;
+      if (memo.rulePorts?.files === files) return memo.rulePorts.value as RulePort[];
+    }
     const obj = policyObject(files, policy);
     if (!obj) continue;
     for (const direction of ['ingress', 'egress'] as const) {
@@ -77,6 +84,7 @@ function computeRulePorts(model: Model, files: ReadonlyMap<string, ParsedFile>):
       }
     }
   }
+  memo.rulePorts = { files, value: out };
   return out;
 }
 

@@ -5,7 +5,7 @@
 // follow a renamed Service; nothing in a Gateway API object follows (kustomize has no field specs for parentRefs,
 // backendRefs, certificateRefs or gatewayClassName, so their names stay as written).
 import { isMap, isScalar, isSeq, Pair, YAMLMap, type Document, type Node } from 'yaml';
-import { kustomizeBuild, type Instance } from '../../model/kustomize/build.ts';
+import { kustomizeBuildSteps, type Instance } from '../../model/kustomize/build.ts';
 import { deref } from '../../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import type { IngressInfo } from './types.ts';
@@ -131,10 +131,13 @@ const rootOf = (inst: Instance): string => inst.steps[inst.steps.length - 1]?.ur
 /**
  * Every object of `files` as the routing readers should see it: once per kustomize build that places it (one
  * per namespace and name), else as written. Files a build reads only as patches give no object.
+ *
+ * Per file, on demand: the build is looked up in steps (model/kustomize/build.ts), and a file's objects are
+ * placed when the caller reaches it (placing 40,000 objects at once held the server for tens of ms).
  */
-export function placedObjects(files: readonly ParsedFile[], defaultNs: string): Map<ParsedFile, PlacedObject[]> {
+export function* placedObjectsSteps(files: readonly ParsedFile[], defaultNs: string): Generator<void, (file: ParsedFile) => PlacedObject[], void> {
   // The same build as the model's (memoised per file list): `files` is sorted by uri as the model sorts them.
-  const kz = kustomizeBuild(files);
+  const kz = yield* kustomizeBuildSteps(files);
   const byObject = new Map<ManifestObject, Instance[]>();
   const renamedByRoot = new Map<string, Map<string, string>>();
   for (const inst of kz.instances) {
@@ -145,8 +148,7 @@ export function placedObjects(files: readonly ParsedFile[], defaultNs: string): 
       m?.set(`${inst.namespace ?? inst.obj.namespace ?? defaultNs}/${inst.obj.name}`, inst.name);
     }
   }
-  const out = new Map<ParsedFile, PlacedObject[]>();
-  for (const file of files) {
+  return (file) => {
     const list: PlacedObject[] = [];
     for (const obj of file.objects) {
       const insts = byObject.get(obj);
@@ -165,9 +167,8 @@ export function placedObjects(files: readonly ParsedFile[], defaultNs: string): 
         if (built) list.push({ obj: built, source: obj, namespace, ...(renamed ? { renamed } : {}) });
       }
     }
-    out.set(file, list);
-  }
-  return out;
+    return list;
+  };
 }
 
 /** kustomize's builtin name reference: an Ingress backend names the Service as the same build renamed it. */

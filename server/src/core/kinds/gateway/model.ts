@@ -5,9 +5,11 @@ import { isKustomizationUri } from '../../model/kustomize/paths.ts';
 import type { Options } from '../../options.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import { servedNoMore } from '../../removed-apis.ts';
+import { schemaForObject } from '../../schema/registry.ts';
+import { celProgramsSteps } from '../../validate/cel.ts';
 import { finish } from '../../steps.ts';
 import { kindEntryOf } from '../registry.ts';
-import { placedObjects, renameIngressBackends } from './kustomize.ts';
+import { placedObjectsSteps, renameIngressBackends } from './kustomize.ts';
 import type { GatewayModel } from './types.ts';
 
 /** Objects the API server would reject never exist; the validation layer answers this when it is wired in. */
@@ -43,16 +45,19 @@ const FILES_PER_STEP = 1;
 
 function* buildGatewayModelSteps(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck, served?: Pick<Options, 'kubernetesVersion'>): Generator<void, GatewayModel, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  const placed = placedObjects(sorted, defaultNs);
+  const placedIn = yield* placedObjectsSteps(sorted, defaultNs);
   const out = emptyModel();
   for (const [i, file] of sorted.entries()) {
     if (i > 0 && i % FILES_PER_STEP === 0) yield;
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
-    for (const p of placed.get(file) ?? []) {
+    for (const p of placedIn(file)) {
       try {
         // Only kinds with a routing reader add anything (both branches below read through readRouting): the others
         // are passed over before their validation, which was most of this build's time.
         if (!kindEntryOf(p.obj)?.readRouting) continue;
+        // Its CRD's CEL rules compiled one per step before the first such object is validated (about 100 ms at once).
+        const schema = rejected ? schemaForObject(p.source) : undefined;
+        if (schema) yield* celProgramsSteps(schema);
         if (rejected?.(p.source) || (served && servedNoMore(p.source, served))) continue;
         // In the namespace and with the name and patches its build gives it. Ingress backends renamed by the
         // build are rewritten in place, so such an object is read fresh rather than from the memo.

@@ -4,6 +4,7 @@
 import { isScalar, isSeq } from 'yaml';
 import { get } from '../../parse/access.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import { finish } from '../../steps.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
@@ -72,10 +73,30 @@ const sameList = (a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean =
  * Parsed files never change, so an equal list of the same objects has the same build.
  */
 export function kustomizeBuild(files: readonly ParsedFile[]): KustomizeResult {
+  return finish(kustomizeBuildSteps(files));
+}
+
+/** Files looked at between two stops of kustomizeBuildSteps' search for a kustomization. */
+const FILES_PER_STEP = 256;
+
+/**
+ * kustomizeBuild, stopping while it looks for a kustomization (most workspaces have none, and 8,000 files took
+ * tens of milliseconds to find that out); a workspace with one is built in one go.
+ */
+export function* kustomizeBuildSteps(files: readonly ParsedFile[]): Generator<void, KustomizeResult, void> {
   const first = files[0];
   const hit = first ? LAST.get(first) : undefined;
   if (hit && sameList(hit.files, files)) return hit.result;
-  const result = build(files);
+  let any = false;
+  for (const [i, f] of files.entries()) {
+    if (i > 0 && i % FILES_PER_STEP === 0) yield;
+    // What build() reads: kustomization files, and Flux Kustomization objects (flux.ts).
+    if (KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some((o) => o.kind === 'Kustomization' && o.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/'))) {
+      any = true;
+      break;
+    }
+  }
+  const result = any ? build(files) : EMPTY;
   if (first) LAST.set(first, { files: [...files], result });
   return result;
 }

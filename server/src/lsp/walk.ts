@@ -1,0 +1,152 @@
+// The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
+// requests are answered; each text once per size limit) and its open documents at their current version.
+import { extractCachedSteps, parseFileSteps, prepareFile, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import type { DiskTable } from './diskTable.ts';
+import type { IndexWorkers } from './indexWorkers.ts';
+import { withNewVersions } from './remap.ts';
+import type { Service } from './service.ts';
+import { drive, pause, sliceOver } from './slices.ts';
+import { isYamlDocument } from './workspace.ts';
+
+/** What a walk reads and shares with the index that owns it (lsp/workspaceIndex.ts). */
+export interface WalkHost {
+  readonly service: Service;
+  readonly disk: DiskTable;
+  readonly workers: IndexWorkers;
+  folderOf(uri: string): string | undefined;
+  /** The folder's workspace cache (model extracts and file findings of its files). */
+  cacheFor(key: string): WorkspaceCache;
+}
+
+function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
+  return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
+}
+
+export class FolderWalks {
+  /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
+  private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
+  /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
+  private readonly walking = new Map<string, Promise<ParsedFile[]>>();
+  /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
+  parseCount = 0;
+
+  constructor(private readonly host: WalkHost) {}
+
+  /** Whether the folder's files are being read. */
+  walks(folder: string): boolean {
+    return this.walking.has(folder);
+  }
+
+  /** Drops the memoised lists (settings or folders changed). */
+  forget(): void {
+    this.listed.clear();
+  }
+
+  /**
+   * The files of `folder` as its analysis reads them (open documents at their current version, sorted by uri);
+   * without a folder, the open document `uri` alone.
+   */
+  async inputs(folder: string | undefined, uri: string, options: Options): Promise<ParsedFile[]> {
+    const docs = this.host.service.documents;
+    // Large open documents read for the first time: parsed in slices (requests are answered meanwhile).
+    for (const u of docs.keys()) {
+      const doc = docs.get(u);
+      if (!doc || !isYamlDocument(doc) || !(folder ? this.host.folderOf(u) === folder : u === uri)) continue;
+      const sliced = await this.host.service.workspace.prepare(doc, options);
+      // Its model reading as well, in slices (only on that first read: an edit's reading is the edit path's).
+      const current = docs.get(u);
+      if (sliced && folder && current) await drive(extractCachedSteps(this.host.service.workspace.parse(current, options), options, this.host.cacheFor(folder).model));
+    }
+    const files: ParsedFile[] = [];
+    const seen = new Set<string>();
+    const addOpen = (u: string): boolean => {
+      const doc = docs.get(u);
+      if (!doc || !isYamlDocument(doc)) return false;
+      files.push(this.host.service.workspace.parse(doc, options));
+      seen.add(u);
+      return true;
+    };
+    if (!folder) {
+      addOpen(uri);
+      return files;
+    }
+    // Unchanged disk table, settings and open documents (each parsed once per version): the same list as
+    // last time, without walking and sorting every file of the folder again.
+    const version = this.host.disk.version;
+    const open: ParsedFile[] = [];
+    for (const u of docs.keys()) {
+      const doc = docs.get(u);
+      if (doc && isYamlDocument(doc) && this.host.folderOf(u) === folder) open.push(this.host.service.workspace.parse(doc, options));
+    }
+    const hit = this.listed.get(folder);
+    if (hit && hit.diskVersion === version && hit.options === options) {
+      if (sameFiles(hit.open, open)) return hit.files;
+      // Only open documents' versions changed (typing): the same list with their new parses, no walk (lsp/remap.ts).
+      const files = withNewVersions(hit.open, open, hit.files);
+      if (files) {
+        this.listed.set(folder, { diskVersion: version, options, open, files });
+        return files;
+      }
+    }
+    // One walk of a folder at a time: each request during a long index (every hover) would otherwise start its
+    // own walk, and the walks' slices would add up between two turns of the event loop. Later callers wait for
+    // the running walk, then take its list (or finish quickly: its files are parsed and prepared by then).
+    const running = this.walking.get(folder);
+    if (running) {
+      await running.catch(() => undefined);
+      return this.inputs(folder, uri, options);
+    }
+    const walk = this.walkFolder(folder, options, version, open, files, seen, addOpen);
+    this.walking.set(folder, walk);
+    try {
+      return await walk;
+    } finally {
+      if (this.walking.get(folder) === walk) this.walking.delete(folder);
+    }
+  }
+
+  /**
+   * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
+   * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
+   */
+  private openedMeanwhile(uri: string, addOpen: (u: string) => boolean): boolean {
+    return this.host.service.documents.get(uri) !== undefined && addOpen(uri);
+  }
+
+  private async walkFolder(folder: string, options: Options, version: number, open: ParsedFile[], files: ParsedFile[], seen: Set<string>, addOpen: (u: string) => boolean): Promise<ParsedFile[]> {
+    const docs = this.host.service.documents;
+    const cache = this.host.cacheFor(folder);
+    // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
+    const fresh = [...this.host.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
+    this.host.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
+    for (const [u, f] of [...this.host.disk.files]) {
+      if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
+      // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
+      if (sliceOver()) await pause();
+      // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
+      let parsed = f.parsed;
+      if (!parsed || parsed.maxFileSize !== options.maxFileSize) {
+        // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
+        parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
+        this.parseCount++;
+        if (this.openedMeanwhile(u, addOpen)) continue;
+        f.parsed = parsed;
+        // The workers' file rules and validation of this file, when they got to it first (they go backwards).
+        this.host.workers.adopt(folder, parsed.file, options, cache);
+      }
+      // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
+      // follows only assembles, instead of blocking the server for every file at once (also after a settings
+      // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      await drive(extractCachedSteps(parsed.file, options, cache.model));
+      if (this.openedMeanwhile(u, addOpen)) continue;
+      prepareFile(parsed.file, options, cache, false);
+      files.push(parsed.file);
+      seen.add(u);
+    }
+    // Open documents not (yet) on disk: new unsaved files of this folder.
+    for (const u of docs.keys()) if (!seen.has(u) && this.host.folderOf(u) === folder) addOpen(u);
+    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    this.listed.set(folder, { diskVersion: version, options, open, files });
+    return files;
+  }
+}
