@@ -2,7 +2,7 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, consumed, finish, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import { drive, Superseded } from './slices.ts';
 
 export interface Analysis {
@@ -42,8 +42,11 @@ export class Workspace {
    * parse the text.
    */
   adoptDiskParse: ((uri: string, text: string, maxFileSize: number) => ParsedFile | undefined) | undefined;
-  /** First parses of large documents running in slices (prepare), per uri. */
-  private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void> }>();
+  /**
+   * Parses of large documents running in slices (prepare), per uri; a re-parse keeps its steps and the parse it
+   * started from, so a parse() meanwhile finishes it instead of parsing again.
+   */
+  private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void>; steps?: Generator<void, ParsedFile, void>; base?: ParseEntry }>();
 
   /**
    * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
@@ -56,6 +59,12 @@ export class Workspace {
     const hit = this.parsed.get(uri);
     if (hit && hit.maxFileSize === options.maxFileSize) {
       if (hit.version === version || doc.getText().length <= SLICE_CHARS) return false;
+      // A re-parse that consumed the parse it started from is finishing: the next one starts from its result.
+      const running = this.preparing.get(uri);
+      if (running && running.version !== version && consumed(hit.file)) {
+        await running.done;
+        return this.prepare(doc, options);
+      }
       return this.reparse(doc, options, hit);
     }
     const adopted = this.adopt(doc, options);
@@ -89,19 +98,21 @@ export class Workspace {
 
   /**
    * An edited large document's re-parse in slices (a keystroke in one huge document re-parses all of it, 0.5-1 s):
-   * parse() then finds it cached. A newer version's re-parse, or a parse() meanwhile, supersedes it; the re-parse
-   * changes the previous parse only in its last step, so it is dropped unharmed at any pause before.
+   * parse() then finds it cached. A newer version's re-parse, or a parse() meanwhile, supersedes it while it has
+   * not consumed the previous parse (dropped unharmed); after, only a parse() meanwhile drops it.
    */
   private async reparse(doc: TextDocument, options: Options, hit: ParseEntry): Promise<boolean> {
     const { uri, version } = doc;
     let job = this.preparing.get(uri);
     if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
-      const stale = (): boolean => this.parsed.get(uri) !== hit || this.preparing.get(uri) !== started || !this.documents.get(uri);
-      const text = doc.getText();
+      // Once the re-parse consumed the previous parse it finishes (dropped, the next would read the whole text).
+      const stale = (): boolean => this.parsed.get(uri) !== hit || (!consumed(hit.file) && (this.preparing.get(uri) !== started || !this.documents.get(uri)));
+      const reparsing = reparseFileSteps(hit.file, uri, doc.getText(), options);
       const steps = async (): Promise<void> => {
         // The previous parse's fingerprint while it is still current, as parse() takes it (lsp/remap.ts).
         await drive(fingerprintSteps(hit.file, options), undefined, stale);
-        const file = await drive(reparseFileSteps(hit.file, uri, text, options), undefined, stale);
+        const file = await drive(reparsing, undefined, stale);
+        // parse() finished the steps meanwhile (then the generator is done, and `file` undefined) or parsed anew.
         if (this.parsed.get(uri) !== hit) return;
         this.parseCount++;
         this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
@@ -110,7 +121,7 @@ export class Workspace {
       const done = steps().catch((err: unknown) => {
         if (!(err instanceof Superseded)) throw err;
       });
-      const started = { version, maxFileSize: options.maxFileSize, done };
+      const started = { version, maxFileSize: options.maxFileSize, done, steps: reparsing, base: hit };
       this.preparing.set(uri, started);
       void done.finally(() => this.preparing.get(uri) === started && this.preparing.delete(uri)).catch(() => undefined);
       job = started;
@@ -131,8 +142,12 @@ export class Workspace {
     // analyses compare the edit with it to know whether the workspace must be judged again (lsp/remap.ts).
     // Per object and carried over from the parse before, so only the first edit of a document keys every object.
     if (prev) fingerprint(prev, options);
+    // A re-parse of this very version running in slices (prepare) is finished here, not done again: once it has
+    // consumed the previous parse, a re-parse from that one would read the whole text.
+    const job = this.preparing.get(doc.uri);
+    const running = job?.steps && job.base === hit && job.version === doc.version && job.maxFileSize === options.maxFileSize ? job.steps : undefined;
     // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
-    const file = reparseFile(prev, doc.uri, doc.getText(), options);
+    const file = running ? finish(running) : reparseFile(prev, doc.uri, doc.getText(), options);
     this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
     return file;
   }

@@ -40,6 +40,10 @@ function lineStarts(text: string): number[] {
 
 /** 0-based column of an offset (UTF-16 units from the line start). */
 export function columnOf(text: string, offset: number): number {
+  // Most lines are short: look back for the line break before building the table of the whole text's lines (a
+  // 5 MB file's table took 30-100 ms for the first column asked after an edit); long lines use the table.
+  for (let i = offset - 1; i >= 0 && i >= offset - 512; i--) if (text.charCodeAt(i) === 10) return offset - i - 1;
+  if (offset <= 512) return offset;
   const at = lineStarts(text);
   let lo = 0;
   let hi = at.length - 1;
