@@ -27,13 +27,19 @@ function isIP(s: string): boolean {
 /**
  * The library's own RE2 engine with each pattern compiled once: its default `matches` compiled the pattern again
  * on every call (about 100 ms at 2,000 files, every HTTPRoute path and header checked by the same few patterns).
- * A pattern that fails to compile is not cached, so it throws on every call as before.
+ * A pattern that fails to compile is not cached, so it throws on every call as before. The CRDs' patterns are
+ * fixed strings, but a rule could build one from the object (`self.matches(self.x)`): the cache is emptied when it
+ * reaches COMPILED_MAX, so a long-running server never keeps every pattern it has seen.
  */
 const COMPILED = new Map<string, RE2JS>();
+const COMPILED_MAX = 512;
 const RE2 = {
   compile(pattern: string): RE2JS {
     let re = COMPILED.get(pattern);
-    if (!re) COMPILED.set(pattern, (re = RE2JS.compile(pattern)));
+    if (re) return re;
+    re = RE2JS.compile(pattern);
+    if (COMPILED.size >= COMPILED_MAX) COMPILED.clear();
+    COMPILED.set(pattern, re);
     return re;
   },
 };
