@@ -4,31 +4,14 @@
 // workspace; a shared batch (host/pool.ts steal) hands each file to exactly one side.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createWorkspaceCache, DEFAULT_OPTIONS, fileAnalysisData, lazyStats, offloadedFile, parseFile, workspaceResults, type Options, type ParsedFile } from '../../../server/src/core/index.ts';
 import { fileOfObject } from '../../../server/src/core/parse/parse.ts';
 import { hasTrees, lazyParsedFile, skeletonOf } from '../../../server/src/core/parse/skeleton.ts';
 import { AnalysisPool, type PoolFile } from '../../../server/src/host/pool.ts';
+import { exampleFiles, generatedFiles, ROOT } from './files.ts';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
-const generated = async (n: number): Promise<PoolFile[]> =>
-  ((await import(path.join(ROOT, 'bench/generate.mjs'))) as { mixedWorkspace: (n: number) => { path: string; text: string }[] }).mixedWorkspace(n).map((f) => ({ uri: `file:///ws/${f.path}`, text: f.text }));
-
-function examples(): PoolFile[] {
-  const files: PoolFile[] = [];
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) files.push({ uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  walk(path.join(ROOT, 'examples'));
-  return files;
-}
 
 // Odd shapes: a typed list, a templated document, a lone-CR file, a syntax error, binary data.
 const ODD: PoolFile[] = [
@@ -43,7 +26,7 @@ const ODD: PoolFile[] = [
 const workerData = (f: PoolFile, options: Options) => structuredClone(fileAnalysisData(parseFile(f.uri, f.text, options), options, true));
 
 test('a file assembled from a skeleton equals parseFile in every field, and parses its trees only when read', async () => {
-  for (const f of [...examples(), ...ODD, ...(await generated(8))]) {
+  for (const f of [...exampleFiles(), ...ODD, ...generatedFiles(8)]) {
     const full = parseFile(f.uri, f.text, DEFAULT_OPTIONS);
     const lazy = lazyParsedFile(f.uri, f.text, DEFAULT_OPTIONS, structuredClone(skeletonOf(full)));
     assert.equal(hasTrees(lazy), false, f.uri);
@@ -71,8 +54,8 @@ test('a file assembled from a skeleton equals parseFile in every field, and pars
 test('a workspace of files assembled from worker results is analysed exactly as in-process, without parsing them here', async () => {
   const options: Options = { ...DEFAULT_OPTIONS, rules: { ...DEFAULT_OPTIONS.rules, 'missing-default-deny': 'warning' } };
   for (const [name, files, reparsed] of [
-    ['generated', await generated(80), 0],
-    ['examples', [...examples(), ...ODD], undefined],
+    ['generated', generatedFiles(80), 0],
+    ['examples', [...exampleFiles(), ...ODD], undefined],
   ] as const) {
     const expected = workspaceResults(
       files.map((f) => parseFile(f.uri, f.text, options)),
@@ -109,7 +92,7 @@ test('a result for other text or another uri is not assembled', () => {
 test('a shared batch: the caller steals chunks from the end, the worker takes the others, each file once', async (t) => {
   const pool = new AnalysisPool(WORKER, 1);
   t.after(() => pool.close());
-  const files = await generated(200);
+  const files = generatedFiles(200);
   const batch = pool.submit(files, DEFAULT_OPTIONS, true);
   // Once the worker has answered for its first chunk (polled, not timed), this side takes what is left.
   while (batch.results.size === 0) await new Promise((resolve) => setImmediate(resolve));

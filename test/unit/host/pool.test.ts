@@ -5,26 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { adoptFileAnalysis, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, workspaceResults, type Options } from '../../../server/src/core/index.ts';
 import { AnalysisPool, type PoolFile } from '../../../server/src/host/pool.ts';
-import { mixedWorkspace as generated } from '../../fixtures/generate.ts';
+import { exampleFiles, generatedFiles, ROOT } from './files.ts';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
-const mixedWorkspace = async (n: number): Promise<PoolFile[]> => generated(n).map((f) => ({ uri: `file:///ws/${f.path}`, text: f.text }));
-
 /** The generated mixed workspace (every kind, cross-file rules) plus every file of examples/ (kustomize, gateway, broken). */
 async function workspace(): Promise<PoolFile[]> {
-  const files = await mixedWorkspace(60);
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) files.push({ uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  walk(path.join(ROOT, 'examples'));
+  const files = [...generatedFiles(60), ...exampleFiles()];
   return files.sort((a, b) => (a.uri < b.uri ? -1 : 1));
 }
 
@@ -87,7 +75,7 @@ test('a worker that cannot start: the batch settles empty at once, and the pool 
 
 test('settle() stops the workers where they are; close() mid-batch resolves what waits on it', async () => {
   const pool = new AnalysisPool(WORKER, 1);
-  const files = await mixedWorkspace(400);
+  const files = generatedFiles(400);
   const batch = pool.submit(files, DEFAULT_OPTIONS);
   const settled = await batch.settle();
   assert.ok(settled.size < files.length, `cancelled before the end (${settled.size} of ${files.length})`);
