@@ -84,11 +84,14 @@ test('an egressDeny on 53 wins over the DNS allow rule', () => {
   assert.deepEqual(wsFindings(ws(cnp(DNS_RULE, `  ${deny.replace('UDP', 'TCP')}`)), CODE), []);
 });
 
-test('a CCNP is reported too; a CNP in another namespace selects nothing here', () => {
+test('a CCNP is reported too; a CNP in another namespace is judged for a stand-in there', () => {
   const ccnp = cnp('').replace('CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy').replace('  namespace: shop\n', '');
   const seen = wsFindings(ws(ccnp), CODE);
   assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [['egress', 8, MSG.replace('This CiliumNetworkPolicy', 'This CiliumClusterwideNetworkPolicy')]]);
-  assert.deepEqual(wsFindings(ws(cnp('').replace('namespace: shop', 'namespace: other')), CODE), []);
+  // A CNP in another namespace selects no workload here: its pods are judged through a stand-in in that namespace.
+  assert.deepEqual(wsFindings(ws(cnp('').replace('namespace: shop', 'namespace: other')), CODE).map((s) => s.message.slice(0, 134)), [
+    'This CiliumNetworkPolicy makes its pods (labels app=web in namespace other; no such workload in the workspace) default-deny for egress',
+  ]);
 });
 
 test('a CNP with only egressDeny isolates egress and is reported on its egressDeny key', () => {
@@ -102,4 +105,21 @@ spec:
 `;
   const seen = wsFindings(ws(only), CODE);
   assert.deepEqual(seen.map((s) => [s.at, s.line, s.fixes.length]), [['egressDeny', 5, 0]]);
+});
+
+// Tsuguya/home-cluster, bjw-s home-ops: the CNPs are in the repository, the pods come from Helm charts.
+test('a CNP whose pods the repository does not deploy is judged for a stand-in pod, as NetworkPolicy is', () => {
+  const only = { 'file:///w/cnp.yaml': cnp('') };
+  assert.deepEqual(wsFindings(only, CODE).map((s) => [s.at, s.line, s.severity, s.message]), [
+    [
+      'egress',
+      9,
+      'warning',
+      'This CiliumNetworkPolicy makes its pods (labels app=web in namespace shop; no such workload in the workspace) default-deny for egress, and no policy lets them reach DNS (kube-system/kube-dns) on UDP 53, ' +
+        'so name lookups will fail. Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).',
+    ],
+  ]);
+  // A cluster-wide DNS rule for every endpoint (io.cilium.k8s.policy.cluster) covers them.
+  const ccnp = `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  endpointSelector: {matchLabels: {io.cilium.k8s.policy.cluster: default}}\n  egress:\n${DNS_RULE}`;
+  assert.deepEqual(wsFindings({ ...only, 'file:///w/dns.yaml': ccnp }, CODE), []);
 });

@@ -1,10 +1,10 @@
 // A policy isolates pods for egress and nothing lets them reach the cluster DNS on UDP 53: lookups fail.
 import { addDnsEgressFix } from '../fixes/dns-egress.ts';
-import type { Model } from '../model/types.ts';
+import type { Model, Workload } from '../model/types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
+import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, hypotheticalCiliumPod, irObject } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
 
@@ -53,7 +53,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   for (const p of ciliumPolicies(model)) {
     yield;
     if (!p.isolates.egress) continue;
-    const pods = selectedWorkloads(ix, p).filter((w) => !dns.includes(w) && !w.hostNetwork);
+    // Pods the repository does not deploy (Helm, another repo): judged through a stand-in with the labels the
+    // endpointSelector requires, as the NetworkPolicy side does.
+    const selected = selectedWorkloads(ix, p);
+    const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, p) : undefined;
+    const pods = (standIn ? [standIn] : selected).filter((w) => !dns.includes(w) && !w.hostNetwork);
     const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
     if (blocked.length === 0) continue;
     const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
@@ -63,7 +67,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const file = files.get(obj.uri);
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
-    const names = listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+    const names = standIn ? standInPhrase(standIn) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     reports.push({
       uri: obj.uri,
       span: ciliumEgressSpan(obj, p),
@@ -77,4 +81,10 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     });
   }
   for (const r of dedupe(reports)) ctx.report(r);
+}
+
+/** "its pods (labels app=x in namespace ns; no such workload in the workspace)", as podsPhrase says it for NetworkPolicy. */
+function standInPhrase(w: Workload): string {
+  const labels = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `its pods (${labels ? `labels ${labels}` : 'any pod'} in namespace ${w.namespace}; no such workload in the workspace)`;
 }
