@@ -14,6 +14,7 @@ import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../wo
 import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies } from './ws-dns.ts';
 import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
 
@@ -35,6 +36,7 @@ interface Entry {
 
 export const rule: WorkspaceRule = {
   code: 'dns-tcp-blocked',
+  reads: POLICY_TABLES,
   defaultSeverity: 'information',
   description: 'DNS is allowed on UDP 53 but not on TCP 53.',
   checkWorkspace(model, files, ctx) {
