@@ -5,7 +5,7 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
 import { pause, Runs, sliceOver } from './slices.ts';
 import { FolderWalks } from './walk.ts';
 
@@ -156,8 +156,10 @@ export class WorkspaceIndex {
     // (WorkspaceCache.last) instead of building it a second time beside them.
     if (!whole && !(await this.analysisFor(uri, true))) return undefined;
     const started = this.analysing.started;
+    // After an edit of one file, rules that read nothing it changed keep their findings, moved (core/rejudge.ts).
+    const previous = !whole && memo?.options === options ? memo.result.analysis.rules : undefined;
     const running = this.analysing.run(memoKey, options, inputs, () =>
-      whole ? analyzeWorkspaceSteps(inputs, options, cache, [], new Set()) : analyzeWorkspaceSteps(inputs, options, cache, WORKSPACE_RULES, new Set([uri])),
+      whole ? analyzeWorkspaceSteps(inputs, options, cache, [], new Set()) : analyzeWorkspaceSteps(inputs, options, cache, WORKSPACE_RULES, new Set([uri]), previous),
     );
     if (!whole && this.analysing.started > started) this.analysisCount++;
     const analysis = await running;
@@ -215,7 +217,7 @@ export class WorkspaceIndex {
     if (!change || !region) return undefined;
     const findings = remapFindings(memo.result.analysis.findings, region, () => fileFindings(change.after, options, cache));
     if (!findings) return undefined;
-    const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model);
+    const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model, movedRecord(memo.result.analysis.rules, region, inputs));
     return { options, inputs, covered: memo.covered, result: { ...memo.result, files: new Map(inputs.map((f) => [f.uri, f])), analysis } };
   }
 

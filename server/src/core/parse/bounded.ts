@@ -3,7 +3,7 @@
 // duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
 // 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
 import { finish } from '../steps.ts';
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 
 /**
@@ -54,6 +54,15 @@ const STRAYS = new WeakSet<Document>();
 /** Whether errors found while parsing `doc` were given to the document before it. */
 export function givesErrorsBack(doc: Document): boolean {
   return STRAYS.has(doc);
+}
+
+// Documents boundedParse read without a single alias: no node of theirs is reached twice, so a walk over them
+// needs no record of the nodes it has visited (schema/walk.ts).
+const ALIAS_FREE = new WeakSet<Document>();
+
+/** True when `doc` came from boundedParse and holds no alias (false when unknown). */
+export function aliasFree(doc: Document): boolean {
+  return ALIAS_FREE.has(doc);
 }
 
 /** Whether a quoted-scalar lexeme ends with its closing quote (escapes: `''` in single, `\x` in double quotes). */
@@ -182,7 +191,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   let un = 0;
   for (const doc of docs) {
     const own: BoundedParse['duplicates'] = [];
-    duplicateKeys(doc.contents, own);
+    if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.add(doc);
     DUPLICATES.set(doc, own);
     duplicates.push(...own);
     const [start, , end] = doc.range;
@@ -230,12 +239,15 @@ function nextMarkerLine(text: string, at: number, to: number): number {
  * collections as keys are never equal), found with one hash set per map. The walk visits every collection once,
  * so it also trims each one's item list to its length: the composer fills them by push, which reserves room for
  * 16 more items, and those spare slots were a tenth of a parsed workspace's heap (2,000 files: 20 of 148 MB).
+ * Returns whether it met an alias.
  */
-function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): void {
+function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean {
   const stack: unknown[] = [root];
+  let aliases = false;
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node)) {
+    if (isAlias(node)) aliases = true;
+    else if (isMap(node)) {
       node.items = node.items.slice(); // same items, exact capacity (see above)
       const seen = new Set<unknown>();
       for (const item of node.items) {
@@ -255,4 +267,5 @@ function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): void {
     } else if (isPair(node)) stack.push(node.key, node.value);
   }
   out.sort((a, b) => a.start - b.start);
+  return aliases;
 }

@@ -35,24 +35,30 @@ export function blankLongQuoted(tokens: readonly CST.Token[], min = LONG_QUOTED)
     blanked.set(token.offset, { token, source: token.source });
     token.source = `"${' '.repeat(token.source.length - 2)}"`;
   };
-  const stack: CST.Token[] = [];
-  for (const t of tokens) if (t.type === 'document' && t.value) stack.push(t);
+  // Each collection with whether a tag sits on it or on a collection around it: a tagged collection's tag reads its
+  // children while composing (`!!omap` compares its keys' values, so two blanks of one length would be duplicates),
+  // so nothing under a tag is blanked.
+  const stack: { t: CST.Token; under: boolean }[] = [];
+  for (const t of tokens) if (t.type === 'document' && t.value) stack.push({ t, under: false });
   while (stack.length > 0) {
-    const t = stack.pop();
-    if (t?.type === 'document') {
-      if (!hasTag(t.start)) blank(t.value);
-      if (t.value && 'items' in t.value) stack.push(t.value);
-    } else if (t && 'items' in t) {
+    const top = stack.pop();
+    if (!top) break;
+    const { t, under } = top;
+    if (t.type === 'document') {
+      const tagged = hasTag(t.start);
+      if (!tagged) blank(t.value);
+      if (t.value && 'items' in t.value) stack.push({ t: t.value, under: tagged });
+    } else if ('items' in t) {
       for (const item of t.items) {
         // Props before a key are in `start`, before a value in `sep`: either tagged, both keep their source.
-        const tagged = hasTag(item.start) || hasTag('sep' in item ? item.sep : undefined);
+        const tagged = under || hasTag(item.start) || hasTag('sep' in item ? item.sep : undefined);
         const key = 'key' in item ? item.key : undefined;
         if (!tagged) {
           blank(key);
           blank(item.value);
         }
-        if (key && 'items' in key) stack.push(key);
-        if (item.value && 'items' in item.value) stack.push(item.value);
+        if (key && 'items' in key) stack.push({ t: key, under: tagged });
+        if (item.value && 'items' in item.value) stack.push({ t: item.value, under: tagged });
       }
     }
   }

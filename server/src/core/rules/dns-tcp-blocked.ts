@@ -14,6 +14,7 @@ import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../wo
 import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
 import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
 
@@ -35,6 +36,7 @@ interface Entry {
 
 export const rule: WorkspaceRule = {
   code: 'dns-tcp-blocked',
+  reads: POLICY_TABLES,
   defaultSeverity: 'information',
   description: 'DNS is allowed on UDP 53 but not on TCP 53.',
   checkWorkspace(model, files, ctx) {
@@ -81,6 +83,15 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   }
   const reports: WorkspaceReport[] = [];
   const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));
+  // Cilium policies by name and file, in model order: one lookup per finding instead of a scan of every policy.
+  const ciliumOf = new Map<string, (typeof model.policyIR)[number][]>();
+  for (const p of model.policyIR) {
+    if (!isCilium(p)) continue;
+    const key = `${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`;
+    const list = ciliumOf.get(key);
+    if (list) list.push(p);
+    else ciliumOf.set(key, [p]);
+  }
   for (const e of byRule.values()) {
     const pods = [...e.pods].sort();
     const denied = [...e.denied].sort();
@@ -89,7 +100,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
       r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, files);
     } else {
-      const ir = model.policyIR.find((p) => isCilium(p) && p.id === e.ref.policy && (p.origin.kind === 'file' ? p.origin.uri : undefined) === e.ref.uri && p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
+      const ir = (ciliumOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`) ?? []).find((p) => p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
       r = ir && ciliumReport(ir, e.ref, dns, pods, denied, files);
     }
     if (r) reports.push(r);

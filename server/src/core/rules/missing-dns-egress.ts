@@ -7,9 +7,11 @@ import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../wo
 import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, irObject } from './ws-cilium.ts';
 import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'missing-dns-egress',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'A policy isolates pods for egress and no policy lets them reach the cluster DNS on UDP 53.',
   checkWorkspace(model, files, ctx) {

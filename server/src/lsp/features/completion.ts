@@ -59,6 +59,9 @@ async function completionModel(service: Service, uri: string): Promise<Model | u
   const index = (service as unknown as { index?: { folderOf(uri: string): string | undefined } }).index;
   const key = index?.folderOf(uri) ?? uri;
   const fresh = modelFor(service, uri).then((src) => {
+    // Documents outside every folder have a key each: without a cap, every such file ever completed in keeps
+    // its model (hover's table has the same cap).
+    if (recent.size > 64) recent.clear();
     if (src) recent.set(key, src.model);
     return src?.model;
   });
