@@ -43,3 +43,45 @@ test('an entity value is explained', () => {
   const h = hover('world]', 1)!;
   assert.deepEqual(h, { markdown: '**world**: everything outside the cluster (any address not of a cluster endpoint).', at: 'world' });
 });
+
+/** Hover in `policy` at `needle` (its first occurrence, or the offset given) plus `delta`. */
+function hoverIn(policy: string, needle: string | number, delta = 0): string | undefined {
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', policy, DEFAULT_OPTIONS)];
+  const at = typeof needle === 'number' ? needle : policy.indexOf(needle);
+  return hoverAt(files[1]!, at + delta, buildModel(files, DEFAULT_OPTIONS))?.markdown;
+}
+
+test('a host policy (CCNP nodeSelector) says its rules govern nodes, which NetLens does not model', () => {
+  const host = `apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: host-fw}
+spec:
+  nodeSelector: {}
+  ingress:
+  - fromEntities: [remote-node]
+`;
+  assert.equal(hoverIn(host, 'nodeSelector', 2), '**nodeSelector** selects nodes. This is a host policy (`nodeSelector`): it governs the traffic of the nodes it selects, not of pods, and NetLens does not model node traffic. Verdicts about pods leave this policy out.');
+  assert.equal(hoverIn(host, '- fromEntities'), '**ingress[0]** Allows traffic from the `remote-node` entity (the other nodes of the cluster) on every port and protocol. This is a host policy (`nodeSelector`): it governs the traffic of the nodes it selects, not of pods, and NetLens does not model node traffic.');
+  // A pod policy's rule does not say so.
+  assert.doesNotMatch(hoverIn(POLICY, '- fromEndpoints') ?? '', /host policy/);
+});
+
+test('what a rule holds that NetLens does not apply is listed under the sentence (authentication, requires)', () => {
+  const auth = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: mtls, namespace: app}
+spec:
+  endpointSelector: {matchLabels: {role: api}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {role: web}}]
+    toPorts: [{ports: [{port: "8080", protocol: TCP}]}]
+    authentication: {mode: required}
+  - fromEndpoints: [{matchLabels: {role: web}}]
+    fromRequires: [{matchLabels: {env: prod}}]
+`;
+  assert.equal(
+    hoverIn(auth, '- fromEndpoints'),
+    '**ingress[0]** Allows traffic from pods matching `role=web` in namespace `app` (1 workload in the workspace: `app/web`) on TCP 8080. Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace `app` unless they name `k8s:io.kubernetes.pod.namespace`.\n\nNot analysed:\n- authentication mode "required": Cilium lets this traffic through only after a mutual-authentication handshake between the two endpoints succeeds; NetLens assumes it does.',
+  );
+  assert.match(hoverIn(auth, auth.lastIndexOf('- fromEndpoints')) ?? '', /\n\nNot analysed:\n- fromRequires \(deprecated\) adds requirements/);
+});

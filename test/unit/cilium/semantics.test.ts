@@ -145,3 +145,15 @@ test('coverage counts Cilium policies: a namespace under a CNP default-deny (the
   const wide = cilium(ccnp('deny', 'endpointSelector: {}\ningress: [{}]\negress: [{}]'));
   assert.deepEqual(coverageOf(wide).namespaces.map((n) => [n.namespace, n.status]), [['app', 'covered'], ['other', 'covered']]);
 });
+
+test('mutual authentication is not modelled, and the verdict says so: the handshake it depends on (or always fails)', () => {
+  const m = cilium(cnp('mtls', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]\n  authentication: {mode: required}'));
+  const v = ask(m, 'app/web', 'app/api', '8080');
+  assert.equal(v.allowed, true);
+  assert.ok(v.caveats.includes('app/mtls ingress[0]: authentication mode "required": Cilium lets this traffic through only after a mutual-authentication handshake between the two endpoints succeeds; NetLens assumes it does.'), v.caveats.join('\n'));
+  const fail = ask(cilium(cnp('mtls', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]\n  authentication: {mode: test-always-fail}')), 'app/web', 'app/api', '8080');
+  assert.ok(fail.caveats.some((c) => c.includes('Cilium drops the traffic this rule allows')), fail.caveats.join('\n'));
+  // Without authentication there is no such caveat.
+  const plain = ask(cilium(cnp('plain', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]')), 'app/web', 'app/api', '8080');
+  assert.ok(!plain.caveats.some((c) => c.includes('authentication')), plain.caveats.join('\n'));
+});

@@ -60,6 +60,15 @@ test('route-not-allowed: kinds (a GRPCRoute on a listener that lists HTTPRoute o
   ]);
 });
 
+test('allowedRoutes.kinds: [] is "unspecified or empty": the protocol decides, so HTTPRoute and GRPCRoute attach to HTTP', () => {
+  const gw = GATEWAY.replace('    allowedRoutes:\n      namespaces:\n        from: Selector', '    allowedRoutes:\n      kinds: []\n      namespaces:\n        from: Selector');
+  assert.notEqual(gw, GATEWAY);
+  const grpc = route('apps', 'g', '{name: edge, namespace: infra, sectionName: http}').replace('kind: HTTPRoute', 'kind: GRPCRoute');
+  for (const r of [route('apps', 'web', '{name: edge, namespace: infra, sectionName: http}'), grpc]) {
+    assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': gw, 'file:///r.yaml': r }, 'route-not-allowed'), []);
+  }
+});
+
 test('hostname-mismatch: the route hostnames and the listener wildcard do not intersect', () => {
   assert.deepEqual(seen(route('apps', 'web', '{name: edge, namespace: infra, sectionName: http}', '{name: web, port: 80}', 'shop.example.net')), [
     ['hostname-mismatch', 'edge', 7, 'warning', `HTTPRoute "web" attaches to no listener of Gateway "edge": listener "http" (HTTP 80 *.example.com) serves *.example.com, which none of the route's hostnames (shop.example.net) matches.`],

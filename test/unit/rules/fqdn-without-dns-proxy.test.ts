@@ -31,9 +31,34 @@ test('quiet with a rules.dns rule, in the same policy or in another policy selec
   assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp(''), 'file:///dns.yaml': other }, CODE), []);
 });
 
-test('a policy selecting no workload of the workspace is judged on its own rules', () => {
+test('a policy selecting no workload of the workspace is judged for a stand-in pod with its labels', () => {
   const seen = wsFindings({ 'file:///p.yaml': cnp('', '{matchLabels: {app: elsewhere}}') }, CODE);
   assert.deepEqual(seen.map((s) => s.at), ['matchName: api.example.com']);
-  assert.match(seen[0]!.message, /\(the pods it selects\)/);
+  assert.match(seen[0]!.message, /DNS requests of app\/\(pods of out\) pass no egress rule/);
   assert.deepEqual(wsFindings({ 'file:///p.yaml': cnp(DNS_RULE, '{matchLabels: {app: elsewhere}}') }, CODE), []);
+});
+
+// Tsuguya/home-cluster: the CNPs with toFQDNs select pods the repository does not deploy, and a CCNP selecting
+// every endpoint of the cluster (io.cilium.k8s.policy.cluster: default) carries the rules.dns rule.
+const ccnpDns = (sel: string) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  endpointSelector: ${sel}\n  egress:${DNS_RULE}\n`;
+
+test('a cluster-wide DNS rule covers the pods of a policy that selects no workload of the workspace', () => {
+  const blind = cnp('', '{matchLabels: {app: cloudflared}}');
+  for (const sel of ['{matchLabels: {io.cilium.k8s.policy.cluster: default}}', '{}', '{matchLabels: {"k8s:io.kubernetes.pod.namespace": app}}']) {
+    assert.deepEqual(wsFindings({ 'file:///p.yaml': blind, 'file:///dns.yaml': ccnpDns(sel) }, CODE), [], sel);
+  }
+  // A DNS rule for other pods (another namespace, other labels) does not cover them.
+  for (const sel of ['{matchLabels: {"k8s:io.kubernetes.pod.namespace": other}}', '{matchLabels: {app: web}}']) {
+    const seen = wsFindings({ 'file:///p.yaml': blind, 'file:///dns.yaml': ccnpDns(sel) }, CODE);
+    assert.deepEqual(seen.map((s) => [s.uri, s.at]), [['file:///p.yaml', 'matchName: api.example.com']], sel);
+  }
+});
+
+test('a CCNP with toFQDNs and no selected workload takes its namespace from its selector', () => {
+  const fq = (sel: string) => `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: fq}\nspec:\n  endpointSelector: ${sel}\n  egress:\n  - toFQDNs: [{matchName: api.example.com}]\n`;
+  const nsDns = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dns, namespace: tools}\nspec:\n  endpointSelector: {}\n  egress:${DNS_RULE}\n`;
+  assert.deepEqual(wsFindings({ 'file:///p.yaml': fq('{matchLabels: {"k8s:io.kubernetes.pod.namespace": tools, app: x}}'), 'file:///dns.yaml': nsDns }, CODE), []);
+  // No namespace to place a stand-in in: only the policy's own rules are known.
+  const seen = wsFindings({ 'file:///p.yaml': fq('{matchLabels: {app: x}}'), 'file:///dns.yaml': nsDns }, CODE);
+  assert.match(seen[0]?.message ?? '', /\(the pods it selects\)/);
 });

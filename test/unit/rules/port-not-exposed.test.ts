@@ -56,3 +56,16 @@ test('the Service index is built once per model: analyses of the same model shar
   const other = buildModel(files, DEFAULT_OPTIONS);
   assert.notEqual(serviceIndexOf(other), ix);
 });
+
+// np-guard/netpol-analyzer tests/with_end_port_example: every pod of kube-system on every SCTP port, in a
+// repository that deploys nothing to kube-system; kube-dns (from the settings) is one of those pods, not all.
+test('a whole namespace the repository deploys nothing to is not judged by the settings\' cluster workloads', () => {
+  const all = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: kube-system}\nspec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 1, endPort: 65535, protocol: SCTP}, {port: 7000}]\n';
+  assert.deepEqual(wsFindings({ 'file:///np.yaml': all }, CODE), []);
+  // Selecting the DNS pods themselves still checks what the settings say they declare (53 and 9153).
+  const dns = all.replace('podSelector: {}', 'podSelector: {matchLabels: {k8s-app: kube-dns}}');
+  assert.deepEqual(wsFindings({ 'file:///np.yaml': dns }, CODE).map((s) => s.at), ['1', '7000']);
+  // With a workload of the repository in the namespace, the whole namespace is judged.
+  const own = deployment('kube-system', 'metrics', { app: 'metrics' }, ['8443']);
+  assert.deepEqual(wsFindings({ 'file:///np.yaml': all, 'file:///a.yaml': own }, CODE).map((s) => s.at), ['1', '7000']);
+});

@@ -50,13 +50,13 @@ function where(ws: LoadedModel, uri: string | undefined, span: Span | undefined)
 }
 
 function traceJson(r: TraceResult, ws: LoadedModel): unknown {
-  return { url: r.url, scheme: r.scheme, host: r.host, port: r.port, path: r.path, paths: r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...where(ws, s.uri, s.span) })) })), notes: r.notes };
+  return { url: r.url, scheme: r.scheme, host: r.host, port: r.port, path: r.path, paths: r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, ...(p.undecided ? { undecided: true } : {}), steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...where(ws, s.uri, s.span) })) })), notes: r.notes };
 }
 
 function traceText(r: TraceResult, ws: LoadedModel): string {
   const lines = [`${r.scheme}://${r.host}:${r.port}${r.path}`];
   for (const p of r.paths) {
-    lines.push('', `via ${p.entry}: ${p.reaches ? 'reaches the pods' : 'does not reach any pod'}`);
+    lines.push('', `via ${p.entry}: ${p.reaches ? 'reaches the pods' : p.undecided ? 'not decided from the workspace' : 'does not reach any pod'}`);
     for (const s of p.steps) {
       const w = where(ws, s.uri, s.span);
       const loc = w.file && w.range ? `  ${w.file}:${w.range.start.line + 1}:${w.range.start.character + 1}` : '';

@@ -19,7 +19,10 @@ export function routeHover(obj: ManifestObject, model: Model, files: ReadonlyMap
     const ref = `${p.parent.namespace}/${p.parent.name}${p.parent.sectionName ? ` (sectionName ${p.parent.sectionName})` : ''}${p.parent.port ? ` (port ${p.parent.port})` : ''}`;
     if (p.unsupported) out.push(`- ${p.parent.kind} ${ref}: not a Gateway, not analysed`);
     else if (!p.gateway) out.push(`- Gateway ${ref}: not in the workspace`);
-    else if (p.attached.length === 0) out.push(`- Gateway ${ref}: **attached to no listener**${p.verdicts.length ? ` (${p.verdicts.map((v) => `${v.listener.name}: ${REASON[v.refused ?? ''] ?? v.refused}`).join('; ')})` : ''}`);
+    else if (p.attached.length === 0 && p.verdicts.some((v) => v.unknownNamespace)) {
+      const names = p.verdicts.filter((v) => v.unknownNamespace).map((v) => `\`${v.listener.name}\``).join(', ');
+      out.push(`- Gateway ${ref}: **not decided**: ${names} admit${names.includes(',') ? '' : 's'} routes by namespace labels, and namespace \`${route.namespace}\` is not declared in the workspace (NetLens knows only its name label)`);
+    } else if (p.attached.length === 0) out.push(`- Gateway ${ref}: **attached to no listener**${p.verdicts.length ? ` (${p.verdicts.map((v) => `${v.listener.name}: ${REASON[v.refused ?? ''] ?? v.refused}`).join('; ')})` : ''}`);
     else {
       const refused = p.verdicts.filter((v) => v.refused);
       out.push(`- Gateway ${ref}: ${p.attached.map((v) => `listener \`${v.listener.name}\` (${v.listener.protocol} ${v.listener.port ?? '?'}) for ${v.hostnames.map((h) => `\`${h}\``).join(', ')}`).join('; ')}${refused.length ? `; not ${refused.map((v) => `\`${v.listener.name}\` (${REASON[v.refused ?? ''] ?? v.refused})`).join(', ')}` : ''}`);

@@ -16,6 +16,8 @@ import { markdownTable } from './table.ts';
 export interface Inventory {
   gateways: { id: string; className: string; dataPlane: string; addresses: string[]; exposure: 'external' | 'internal' | 'unknown'; listeners: { name: string; protocol: string; port: number | null; hostname: string }[] }[];
   endpoints: { gateway: string; listener: string; hostname: string; route: string; service: string; namespace: string; port: number | null; exposure: string }[];
+  /** Routes whose attachment depends on the labels of a namespace the workspace does not declare. */
+  undecided: { gateway: string; listeners: string[]; route: string; namespace: string }[];
   entryServices: { id: string; type: string; addresses: string[]; ports: string }[];
   ingresses: { id: string; kind: string; className: string; hosts: string[]; services: string[] }[];
   policies: { namespace: string; name: string; kind: string; selects: string; types: string[] }[];
@@ -59,6 +61,11 @@ export function inventoryOf(model: Model, files: ReadonlyMap<string, ParsedFile>
       }
     }
   }
+  const undecided: Inventory['undecided'] = [];
+  for (const p of routing.parents) {
+    const unknown = p.attached.length === 0 ? p.verdicts.filter((v) => v.unknownNamespace) : [];
+    if (p.gateway && unknown.length > 0) undecided.push({ gateway: p.gateway.id, listeners: unknown.map((v) => v.listener.name), route: `${p.route.kind} ${p.route.id}`, namespace: p.route.namespace });
+  }
   // Every policy kind through the policy IR (one entry per policy, a Cilium `specs:` list counted once).
   const seen = new Set<string>();
   const policies: Inventory['policies'] = [];
@@ -74,6 +81,7 @@ export function inventoryOf(model: Model, files: ReadonlyMap<string, ParsedFile>
   return {
     gateways,
     endpoints,
+    undecided,
     entryServices: routing.gw.entryServices.map((s) => ({ id: s.id, type: s.type, addresses: s.addresses, ports: s.ports.map((p) => `${p.port}/${p.protocol}${p.nodePort ? ` (node ${p.nodePort})` : ''}`).join(', ') })),
     ingresses: routing.gw.ingresses.map((i) => ({ id: i.id, kind: i.kind, className: i.className ?? '', hosts: [...new Set(i.paths.map((p) => p.host ?? '*'))], services: [...new Set(i.paths.map((p) => `${p.serviceName ?? '?'}:${p.servicePort ?? '?'}`))] })),
     policies,
@@ -88,6 +96,9 @@ export function inventoryMarkdown(inv: Inventory): string {
   out += inv.gateways.length ? markdownTable(['Gateway', 'Class', 'Data plane', 'Address', 'Exposure', 'Listeners'], inv.gateways.map((g) => [g.id, g.className, g.dataPlane, g.addresses.join(', ') || '(assigned by the cluster)', g.exposure, g.listeners.map((l) => `${l.name}: ${l.protocol} ${l.port ?? '?'} ${l.hostname}`).join('; ')])) : none('Gateways');
   out += '\n## Exposed endpoints\n\n';
   out += inv.endpoints.length ? markdownTable(['Hostname', 'Gateway', 'Listener', 'Route', 'Service', 'Namespace', 'Port', 'Exposure'], inv.endpoints.map((e) => [e.hostname, e.gateway, e.listener, e.route, e.service, e.namespace, e.port === null ? '' : String(e.port), e.exposure])) : none('routes attached to a Gateway');
+  if (inv.undecided.length) {
+    out += `\nNot decided: ${inv.undecided.map((u) => `${u.route} on ${u.gateway} (${u.listeners.map((l) => `listener "${l}"`).join(', ')})`).join('; ')}. These listeners admit routes by namespace labels, and the routes' namespaces (${[...new Set(inv.undecided.map((u) => u.namespace))].sort().join(', ')}) are not declared in the workspace: declare them with their labels to see what they expose.\n`;
+  }
   out += '\n## LoadBalancer and NodePort Services\n\n';
   out += inv.entryServices.length ? markdownTable(['Service', 'Type', 'Address', 'Ports'], inv.entryServices.map((s) => [s.id, s.type, s.addresses.join(', ') || '(assigned by the cluster)', s.ports])) : none('LoadBalancer or NodePort Services');
   if (inv.ingresses.length) out += `\n## Ingresses\n\n${markdownTable(['Ingress', 'Kind', 'Class', 'Hosts', 'Services'], inv.ingresses.map((i) => [i.id, i.kind, i.className, i.hosts.join(', '), i.services.join(', ')]))}`;

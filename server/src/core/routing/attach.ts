@@ -110,6 +110,7 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     if (!ns.allowed) {
       v.refused = 'namespace';
       guessed ||= ns.guessed === true;
+      if (ns.guessed === true && kindAllowed(l, route.kind)) v.unknownNamespace = true;
       v.detail = `listener ${listenerLabel(l)} admits routes from ${l.from === 'Same' ? `namespace "${gw.namespace}" only` : l.from === 'Selector' ? 'namespaces its selector matches' : 'no namespace'}`;
     } else if (!kindAllowed(l, route.kind)) {
       v.refused = 'kind';

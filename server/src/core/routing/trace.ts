@@ -7,7 +7,7 @@ import type { Span } from '../source.ts';
 import { lbAddresses } from '../kinds/gateway/read-entry.ts';
 import type { GatewayInfo, ListenerInfo, RouteMatchInfo, RouteRuleInfo } from '../kinds/gateway/types.ts';
 import { backendHops, serviceWorkloads } from './dataplane-reach.ts';
-import { hostMatches } from './hostnames.ts';
+import { effectiveHostnames, hostMatches } from './hostnames.ts';
 import { routingOf } from './index.ts';
 import type { ParentStatus, RoutingAnalysis } from './types.ts';
 
@@ -26,6 +26,8 @@ export interface TracePath {
   steps: TraceStep[];
   /** Whether the request reaches at least one pod. */
   reaches: boolean;
+  /** NetLens cannot tell whether the request gets through (what decides it is not in the workspace). */
+  undecided?: boolean;
 }
 
 export interface TraceResult {
@@ -95,6 +97,13 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l && v.hostnames.some((h) => hostMatches(u.host, h))));
   const best = bestRule(attached, u.path);
   if (!best) {
+    // A route refused only because its namespace's labels are unknown may be the one that serves the URL.
+    const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), u.path);
+    if (maybe) {
+      const r = maybe.parent.route;
+      steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
+      return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
+    }
     steps.push({ kind: 'route', text: `no route attached to this listener serves ${u.host}${u.path}: the Gateway answers 404`, ok: false });
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }

@@ -22,6 +22,11 @@ export interface ListenerVerdict {
   /** Why the listener does not take the route (undefined = attached). */
   refused?: 'section' | 'port' | 'namespace' | 'kind' | 'hostname';
   detail?: string;
+  /**
+   * Refused for its namespace only because the namespace is not declared in the workspace (a Selector saw just
+   * its name label): the cluster may well admit the route.
+   */
+  unknownNamespace?: boolean;
   /** Hostnames the route serves through this listener when attached. */
   hostnames: string[];
 }

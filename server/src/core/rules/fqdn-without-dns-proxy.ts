@@ -3,6 +3,7 @@
 import { hasDnsProxy } from '../connectivity/evaluate.ts';
 import { policiesSelecting } from '../policy/select.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
+import { hypotheticalCiliumPod } from './ws-cilium.ts';
 import { dedupe, indexModel, selectedWorkloads } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -19,8 +20,12 @@ export const rule: WorkspaceRule = {
       const fqdnRules = p.rules.filter((r) => r.direction === 'egress' && r.action === 'allow' && r.peers?.some((x) => x.kind === 'fqdn'));
       if (fqdnRules.length === 0) continue;
       const selected = selectedWorkloads(ix, p);
-      // With no selected workload in the workspace, judge the policy's own rules (the usual place for the DNS rule).
-      const blind = selected.length > 0 ? selected.filter((w) => !hasDnsProxy(policiesSelecting(model, w))).map((w) => `${w.namespace}/${w.name}`) : hasDnsProxy([p]) ? [] : ['(the pods it selects)'];
+      // With no selected workload in the workspace, a stand-in pod with the labels the policy requires is asked
+      // of every policy (a cluster-wide DNS rule usually carries the rules.dns); when none can be built, only the
+      // policy's own rules are known.
+      const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, p) : undefined;
+      const pods = standIn ? [standIn] : selected;
+      const blind = pods.length > 0 ? pods.filter((w) => !hasDnsProxy(policiesSelecting(model, w))).map((w) => `${w.namespace}/${w.name}`) : hasDnsProxy([p]) ? [] : ['(the pods it selects)'];
       if (blind.length === 0) continue;
       for (const r of fqdnRules) {
         const peer = r.peers?.find((x) => x.kind === 'fqdn');

@@ -4,7 +4,7 @@ import { isMap, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { get, getPair, spanOf } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
-import { CILIUM_NS_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads } from '../policy/select.ts';
+import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, CILIUM_SA_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads, subjectSelects } from '../policy/select.ts';
 import type { IRPort, IRRule, PolicyIR } from '../policy/types.ts';
 import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
@@ -112,4 +112,32 @@ export function ciliumDnsFix(file: ParsedFile, obj: ManifestObject, p: PolicyIR,
   };
   const edit = appendToSeq(file.text, egress, rule, detectStyle(file.text, [obj.doc, ...file.docs]));
   return edit ? { title: `Add DNS egress (port 53 to ${target.namespace} pods ${Object.entries(target.labels).map(([k, v]) => `${k}=${v}`).join(',')}, with a rules.dns section)`, edits: [edit], isPreferred: true } : undefined;
+}
+
+/**
+ * A stand-in pod for a Cilium policy that selects no workload of the workspace, so that the other policies that
+ * would select the same pods (a cluster-wide DNS rule, most often) are asked too: the pod labels its
+ * endpointSelector requires (matchLabels, one value of each `In`, a placeholder for `Exists`), in the policy's
+ * namespace (a CCNP's from its namespace key), with the service account it names. Undefined when the namespace is
+ * unknown or the stand-in does not satisfy the selector (namespace labels, NotIn on the namespace, a node policy).
+ */
+export function hypotheticalCiliumPod(model: Model, p: PolicyIR): Workload | undefined {
+  const s = p.subject;
+  if (s.nodes || s.selector.invalid) return undefined;
+  const wanted: Record<string, string> = { ...s.selector.matchLabels };
+  for (const r of s.selector.matchExpressions) {
+    if (r.operator === 'In' && !Object.hasOwn(wanted, r.key) && r.values[0] !== undefined) wanted[r.key] = r.values[0];
+    if (r.operator === 'Exists' && !Object.hasOwn(wanted, r.key)) wanted[r.key] = 'any';
+  }
+  const namespace = s.namespaces.kind === 'names' && s.namespaces.names.length === 1 ? s.namespaces.names[0] : wanted[CILIUM_NS_KEY];
+  if (namespace === undefined) return undefined;
+  const podLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(wanted)) {
+    // Identity labels Cilium derives from the pod's namespace, service account and cluster, not pod labels.
+    if (k !== CILIUM_NS_KEY && k !== CILIUM_SA_KEY && k !== CILIUM_CLUSTER_KEY && !k.startsWith(CILIUM_NS_LABELS_PREFIX)) podLabels[k] = v;
+  }
+  const name = `(pods of ${p.name})`;
+  const sa = wanted[CILIUM_SA_KEY];
+  const w: Workload = { id: `${namespace}/${name}`, kind: 'Pod', namespace, name, podLabels, ports: [], origin: { kind: 'implied' }, ...(sa !== undefined ? { serviceAccountName: sa } : {}) };
+  return subjectSelects(model, s, w) ? w : undefined;
 }

@@ -34,7 +34,12 @@ export interface RulePort {
  * empty when it cannot say: the port may be meant for addresses or for pods outside the repository.
  */
 function destinations(ix: WsIndex, p: Policy, direction: Direction, rule: PolicyRule): Workload[] {
-  if (direction === 'ingress') return [...selectedWorkloads(ix, p)];
+  if (direction === 'ingress') {
+    // Every pod of a namespace the repository deploys nothing to: the settings' cluster workloads (kube-dns) are
+    // a few of those pods, not all of them.
+    if (isEmptySelector(p.podSelector) && !namespaceHasWorkloads(ix, p.namespace)) return [];
+    return [...selectedWorkloads(ix, p)];
+  }
   if (!rule.peers || rule.peers.length === 0) return []; // every destination, most outside the workspace
   const out = new Set<Workload>();
   for (const peer of rule.peers) {

@@ -67,6 +67,8 @@ function nsLabelsSentence(p: PolicyIR, r: IRRule): string {
     : ` Before Cilium ${since} (your \`netlens.ciliumVersion\`), the namespace-label key (\`${CILIUM_NS_LABELS_PREFIX}*\`) is ignored across namespaces: only pods of \`${p.namespace ?? ''}\` can match. Use a CiliumClusterwideNetworkPolicy to select other namespaces by their labels.`;
 }
 
+const HOST_POLICY = 'This is a host policy (`nodeSelector`): it governs the traffic of the nodes it selects, not of pods, and NetLens does not model node traffic.';
+
 /** One plain sentence about a rule of the IR. */
 export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolean): string {
   const verb = r.action === 'deny' ? 'Denies' : 'Allows';
@@ -80,7 +82,7 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}`;
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */
@@ -102,6 +104,7 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.` : '';
     return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${pinned}`;
   }
+  if (key === 'nodeSelector' && (ir.source as DraftSpec | undefined)?.nodeSelector === true) return `**nodeSelector** selects nodes. ${HOST_POLICY} Verdicts about pods leave this policy out.`;
   if (typeof key === 'string' && SECTIONS.has(key) && typeof path[i + 1] === 'number') {
     const index = path[i + 1] as number;
     const rule = ir.rules.find((r) => r.section === key && r.index === index);
@@ -112,7 +115,9 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
       if (e) return `**${e}**: ${ENTITY_DOCS[e] ?? 'not an entity Cilium knows'}.`;
     }
     const draft = (ir.source as DraftSpec | undefined)?.rules.find((r) => r.section === key && r.index === index);
-    return ruleSentence(model, ir, rule, draft?.empty === true);
+    // What the rule holds that NetLens does not apply (CIDR groups, nodes, requires, authentication): said, not dropped.
+    const notes = draft?.notes ?? [];
+    return ruleSentence(model, ir, rule, draft?.empty === true) + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
   }
   return undefined;
 }

@@ -178,6 +178,10 @@ function readRule(doc: Document, text: string, item: unknown, s: (typeof SECTION
   if (requires !== undefined) rule.notes.push(`${pre}Requires (deprecated) adds requirements to every rule selecting these endpoints; NetLens does not apply it.`);
   if (anyL3) rule.peers = peers;
   readPorts(doc, text, item, rule);
+  // Mutual authentication gates an allow rule on a handshake NetLens cannot see (SPIRE identities).
+  const auth = scalarString(get(doc, get(doc, item, 'authentication'), 'mode'));
+  if (auth === 'required') rule.notes.push('authentication mode "required": Cilium lets this traffic through only after a mutual-authentication handshake between the two endpoints succeeds; NetLens assumes it does.');
+  if (auth === 'test-always-fail') rule.notes.push('authentication mode "test-always-fail": Cilium drops the traffic this rule allows (the handshake always fails); NetLens does not model authentication and still counts it as allowed.');
   return rule;
 }
 

@@ -1,6 +1,6 @@
 // Reads Gateway and GatewayClass objects, applying the CRD's defaults (allowedRoutes from Same, tls mode
 // Terminate, certificateRef kind Secret) so attachment sees what the API server stores.
-import { isMap, type Document } from 'yaml';
+import { isMap, isSeq, type Document } from 'yaml';
 import { get, seqItems, spanOf } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { fileOrigin, readSelector, readStringMap } from '../../model/read.ts';
@@ -81,7 +81,9 @@ function readListener(doc: Document, node: unknown, index: number, namespace: st
   const selector = readSelector(doc, get(doc, namespaces, 'selector'));
   if (selector) l.selector = selector;
   const kindsNode = get(doc, allowed, 'kinds');
-  if (kindsNode !== undefined) {
+  // "When unspecified or empty, the kinds of Routes selected are determined using the Listener protocol" (CRD):
+  // `kinds: []` leaves the protocol's defaults, it does not refuse every route.
+  if (isSeq(kindsNode) && kindsNode.items.length > 0) {
     l.kinds = [];
     for (const k of seqItems(doc, kindsNode)) {
       const kind = str(doc, k, 'kind');
