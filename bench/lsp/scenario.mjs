@@ -1,5 +1,6 @@
 // What the server benchmarks do with a running server: one-line edits (CPU until idle, wall to diagnostics),
 // a cold index with hover polled throughout, request latency, and a settings change.
+import fs from 'node:fs';
 import { summarize } from '../stats.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -61,6 +62,15 @@ export async function latency(server, fn, count, cpuCount = CPU_REQUESTS) {
 }
 
 /**
+ * NETLENS_BENCH_STALLS=FILE: hovers of the cold index answered after more than STALL_MS, as [sent, answered] in µs of
+ * the monotonic clock (a V8 CPU profile's, see NETLENS_BENCH_NODE_ARGS), written to FILE for bench/longtasks.mjs.
+ */
+const STALLS_FILE = process.env.NETLENS_BENCH_STALLS;
+const STALLS = STALLS_FILE ? [] : undefined;
+const STALL_MS = 30;
+if (STALLS_FILE) process.on('exit', () => fs.writeFileSync(STALLS_FILE, JSON.stringify(STALLS)));
+
+/**
  * From a freshly started server (initialized already sent): opens `uri`, pulls its diagnostics (again on each
  * refresh, as an editor does) and sends hover requests one after another (10 ms apart) while it indexes: until
  * `counters()` (netlens/indexStats) says ready and a pull answered after that has been followed by 300 ms more of polling. Then
@@ -74,8 +84,10 @@ export async function coldIndex(server, uri, text, hoverOffset, counters) {
   let stopAt = Infinity;
   while (performance.now() < stopAt) {
     const t0 = performance.now();
+    const h0 = process.hrtime.bigint();
     await server.hover(uri, hoverOffset);
     hovers.push(performance.now() - t0);
+    if (STALLS && performance.now() - t0 > STALL_MS) STALLS.push([Number(h0 / 1000n), Number(process.hrtime.bigint() / 1000n)]);
     await sleep(10);
     if (indexedAt === undefined && hovers.length % 5 === 0 && (await counters())?.ready !== false) indexedAt = performance.now();
     if (indexedAt !== undefined && stopAt === Infinity && server.pulled.some((p) => p.uri === uri && p.at > indexedAt)) stopAt = performance.now() + 300;

@@ -16,9 +16,17 @@ export interface Fingerprint {
   head: string;
   /** One key per object, in order; equal keys are the same string (carried), so comparing is cheap. */
   keys: string[];
+  /**
+   * Per key, the model table its object feeds ('namespace', 'workload', 'service', 'policy'), 'raw' for an object
+   * no model reader takes (routing objects, kustomizations: read whole by others) and 'unknown' for an unreadable
+   * one: an edit's changed keys say which tables it may change (core/rejudge.ts).
+   */
+  parts: ObjectPart[];
 }
 
-const KEYS = new WeakMap<ManifestObject, { options: Options; docIndex: number; key: string }>();
+export type ObjectPart = 'namespace' | 'workload' | 'service' | 'policy' | 'raw' | 'unknown';
+
+const KEYS = new WeakMap<ManifestObject, { options: Options; docIndex: number; key: string; part: ObjectPart }>();
 const PRINTS = new WeakMap<ParsedFile, { options: Options; print: Fingerprint }>();
 let unique = 0;
 
@@ -52,40 +60,44 @@ export function* fingerprintSteps(file: ParsedFile, options: Options): Generator
   const hit = PRINTS.get(file);
   if (hit && hit.options === options) return hit.print;
   const keys: string[] = [];
+  const parts: ObjectPart[] = [];
   for (const [i, o] of file.objects.entries()) {
     if (i > 0 && i % KEYS_PER_STEP === 0) yield;
-    keys.push(objectKey(file, o, options));
+    const k = objectKey(file, o, options);
+    keys.push(k.key);
+    parts.push(k.part);
   }
   const style = JSON.stringify(detectStyle(file.text, file.docs));
   // A kustomization is read as a whole by the builds (resources, patches, namespaces): every edit counts.
   const head = isKustomizationUri(file.uri) ? `kustomization\u0000${file.text}` : `${style}\u0000${JSON.stringify(file.template ?? null)}`;
-  const print = { head, keys };
+  const print = { head, keys, parts };
   PRINTS.set(file, { options, print });
   return print;
 }
 
-function objectKey(file: ParsedFile, obj: ManifestObject, options: Options): string {
+function objectKey(file: ParsedFile, obj: ManifestObject, options: Options): { key: string; part: ObjectPart } {
   const hit = KEYS.get(obj);
-  if (hit && hit.options === options) return hit.key;
+  if (hit && hit.options === options) return hit;
   const carried = carriedFrom(obj);
   const before = carried && KEYS.get(carried.from);
   // A moved document keeps its key unless its place in the file changed (origins carry the document index).
-  const key = before && before.options === options && before.docIndex === obj.docIndex ? before.key : computeKey(file, obj, options);
-  KEYS.set(obj, { options, docIndex: obj.docIndex, key });
-  return key;
+  const k = before && before.options === options && before.docIndex === obj.docIndex ? before : computeKey(file, obj, options);
+  const entry = { options, docIndex: obj.docIndex, key: k.key, part: k.part };
+  KEYS.set(obj, entry);
+  return entry;
 }
 
-function computeKey(file: ParsedFile, obj: ManifestObject, options: Options): string {
+function computeKey(file: ParsedFile, obj: ManifestObject, options: Options): { key: string; part: ObjectPart } {
   try {
     const head = `${obj.docIndex}/${obj.listIndex ?? ''}/${obj.apiVersion ?? ''}/${obj.kind ?? ''}/${obj.name ?? ''}/${obj.namespace ?? ''}/${obj.kindFromList === true}`;
     const entry = extractedObject(file, obj, options);
     // What the model reads (its drafts, positions dropped); the rest (routing objects, Flux Kustomizations,
     // objects no kind reads) by their whole data and validity, as the routing model and the builds read them.
-    if (entry) return `${head}\u0000${entry.type}\u0000${semanticJson(entry.value)}`;
-    return `${head}\u0000raw\u0000${isRejected(obj, options)}\u0000${JSON.stringify(obj.node.toJS(obj.doc))}`;
+    if (entry) return { key: `${head}\u0000${entry.type}\u0000${semanticJson(entry.value)}`, part: entry.type };
+    return { key: `${head}\u0000raw\u0000${isRejected(obj, options)}\u0000${JSON.stringify(obj.node.toJS(obj.doc))}`, part: 'raw' };
   } catch {
     // Unreadable (an alias bomb): never equal to anything, so the edit takes the full path.
-    return `unique ${++unique}`;
+    return { key: `unique ${++unique}`, part: 'unknown' };
   }
 }
 

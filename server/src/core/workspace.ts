@@ -8,6 +8,7 @@ import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
+import { namespaceNames, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type RuleRecord } from './rejudge.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -38,6 +39,14 @@ export interface WorkspaceRule {
   checkWorkspaceSteps?(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void>;
   /** The rule reads routingOf: a sliced analysis builds that (memoised) beforehand, in slices, instead of inside the rule. */
   readonly readsRouting?: boolean;
+  /**
+   * Every model table the rule's findings depend on (besides the Options and the text of the objects it reports
+   * at), when the rule can say: after an edit that changed none of them, its previous findings are reused, moved
+   * (core/rejudge.ts). Undefined: judged after every edit.
+   */
+  readonly reads?: readonly ModelPart[];
+  /** Tables the rule reads only to word its findings (with none before, none after an edit of these alone). */
+  readonly words?: readonly ModelPart[];
 }
 
 /** Adapter-owned memo across analyses: model extraction and file findings of unchanged ParsedFiles. */
@@ -77,6 +86,10 @@ export interface WorkspaceAnalysis {
   findings: Map<string, Finding[]>;
   /** Workspace rules that threw (a bug, never the user's input): the adapters log them. */
   ruleErrors: { code: string; error: unknown }[];
+  /** Each rule's findings, for the next analysis after an edit of one file (analyzeWorkspaceSteps `previous`). */
+  rules?: RuleRecord;
+  /** Rules whose findings were reused from `previous` instead of judged (tests and the bench count them). */
+  reused?: string[];
 }
 
 /**
@@ -92,8 +105,9 @@ export function analyzeWorkspace(
   cache?: WorkspaceCache,
   workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
   scope?: ReadonlySet<string>,
+  previous?: RuleRecord,
 ): WorkspaceAnalysis {
-  return finish(analyzeWorkspaceSteps(files, options, cache, workspaceRules, scope));
+  return finish(analyzeWorkspaceSteps(files, options, cache, workspaceRules, scope, previous));
 }
 
 /** Files whose file-rule findings are gathered between two stops of analyzeWorkspaceSteps. */
@@ -103,6 +117,8 @@ const FILES_PER_STEP = 16;
  * analyzeWorkspace, stopping (core/steps.ts) between files of the model build, of the routing model and of the
  * file findings, and between workspace rules: the language server drives it on the event loop (lsp/slices.ts), so
  * a hover is answered while a large workspace is analysed. The result is the same as analyzeWorkspace's.
+ * `previous`: the `rules` of the analysis before an edit of one of `files` (the rest the same objects): rules that
+ * read nothing the edit changed are not judged again, their findings are moved (core/rejudge.ts).
  */
 export function* analyzeWorkspaceSteps(
   files: readonly ParsedFile[],
@@ -110,7 +126,10 @@ export function* analyzeWorkspaceSteps(
   cache?: WorkspaceCache,
   workspaceRules: readonly WorkspaceRule[] = WORKSPACE_RULES,
   scope?: ReadonlySet<string>,
+  previous?: RuleRecord,
 ): Generator<void, WorkspaceAnalysis, void> {
+  // Before any stop: the edited file's parse is current now (its fingerprint is taken).
+  const reuse = reusePlan(previous, files, options, scope);
   // The same list object under the same Options is the same workspace (an adapter keeps the list while no file
   // changed): its model, indexes and selections are built once.
   const last = cache?.last;
@@ -129,18 +148,36 @@ export function* analyzeWorkspaceSteps(
     findings.set(file.uri, list);
   }
   const owned = new Set<string>();
+  if (reuse) widen(reuse, model);
+  const byRule = new Map<string, Finding[]>();
+  const reused: string[] = [];
+  const push = (f: Finding): void => {
+    let list = findings.get(f.uri);
+    if (!owned.has(f.uri)) {
+      list = list ? [...list] : [];
+      findings.set(f.uri, list);
+      owned.add(f.uri);
+    }
+    list?.push(f);
+  };
   const enabled = workspaceRules.filter((r) => effectiveSeverity(r, options));
-  // What the first rule would build at once over the whole model (label indexes, the inverted selection), in steps.
-  if (enabled.length > 0) yield* warmSelectionSteps(model);
+  const again = new Map(enabled.map((r) => [r, reusedFindings(reuse, r)]));
+  const judged = enabled.filter((r) => !again.get(r));
+  // What the first stepped rule would build at once over the whole model (label indexes, the inverted selection),
+  // in steps; rules judged in one go build what they read in one go anyway.
+  if (judged.some((r) => r.checkWorkspaceSteps)) yield* warmSelectionSteps(model);
   // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
   // The view shares the model's selection memos (they read the tables only); memoised per-analysis results of the
   // rules get their own: they must never mix scoped and whole-workspace runs.
   const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
   const ruleModel: Model = scope ? { ...model, policies: model.policies.filter(inScope), policyIR: model.policyIR.filter(inScope), memo: selectionMemo(model) } : model;
   // The routing model the routing rules read (memoised on `byUri`, for the model they see), built in slices first.
-  if (enabled.some((r) => r.readsRouting)) {
+  // Unknown until built: a later analysis reuses routing rules only when this one saw no routing object.
+  let routed = true;
+  if (judged.some((r) => r.readsRouting)) {
     try {
-      yield* routingSteps(ruleModel, byUri, options);
+      const { gw } = yield* routingSteps(ruleModel, byUri, options);
+      routed = gw.gateways.length > 0 || gw.routes.length > 0 || gw.grants.length > 0;
     } catch {
       // Reported by the rules that read it (each calls routingOf, which fails the same way, into ruleErrors).
     }
@@ -148,7 +185,17 @@ export function* analyzeWorkspaceSteps(
   for (const rule of workspaceRules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity) continue;
+    const kept = again.get(rule);
+    if (kept) {
+      // Read nothing the edit changed: what it reported before, in the same order, at the moved offsets.
+      byRule.set(rule.code, kept);
+      for (const f of kept) push(f);
+      reused.push(rule.code);
+      continue;
+    }
     yield;
+    const mine: Finding[] = [];
+    byRule.set(rule.code, mine);
     const ctx: WorkspaceRuleContext = {
       options,
       model: ruleModel,
@@ -160,13 +207,8 @@ export function* analyzeWorkspaceSteps(
         if (r.tags) f.tags = r.tags;
         if (r.fixes && r.fixes.length > 0) f.fixes = r.fixes;
         if (r.data !== undefined) f.data = r.data;
-        let list = findings.get(r.uri);
-        if (!owned.has(r.uri)) {
-          list = list ? [...list] : [];
-          findings.set(r.uri, list);
-          owned.add(r.uri);
-        }
-        list?.push(f);
+        mine.push(f);
+        push(f);
       },
     };
     try {
@@ -175,9 +217,13 @@ export function* analyzeWorkspaceSteps(
     } catch (error) {
       // A workspace rule bug must not take the other diagnostics down; the adapter logs it.
       ruleErrors.push({ code: rule.code, error });
+      byRule.delete(rule.code);
     }
   }
   // File findings come sorted from checkFile; only lists that workspace rules added to need sorting again.
   for (const uri of owned) findings.get(uri)?.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { model, findings, ruleErrors };
+  // No routing rule judged: routing rules reused (the routing objects are the previous ones) or none enabled.
+  if (!judged.some((r) => r.readsRouting)) routed = reuse ? reuse.record.routed : true;
+  const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed };
+  return { model, findings, ruleErrors, rules, reused };
 }

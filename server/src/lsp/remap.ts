@@ -2,7 +2,7 @@
 // with its offsets in the edited file moved (core/shift.ts). No model is built and no workspace rule runs; the
 // edited file's own file-rule findings are its current ones. Anything that touches the edited documents, or an
 // edit that changes what the file means, takes the full path.
-import { editRegion, fingerprint, mapFindings, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type WorkspaceAnalysis } from '../core/index.ts';
+import { editRegion, fingerprint, mapFindings, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
 
 const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
 
@@ -83,12 +83,28 @@ export function remapFindings(findings: ReadonlyMap<string, Finding[]>, r: EditR
   return out;
 }
 
+/**
+ * The rules' findings of an analysis moved over a neutral edit `r` with the new input list, so the analysis after
+ * the next edit can still reuse them (core/rejudge.ts); undefined when a finding touches the region.
+ */
+export function movedRecord(record: RuleRecord | undefined, r: EditRegion, files: readonly ParsedFile[]): RuleRecord | undefined {
+  if (!record) return undefined;
+  const byRule = new Map<string, Finding[]>();
+  for (const [code, list] of record.byRule) {
+    const moved = mapFindings(list, r.uri, r);
+    if (!moved) return undefined;
+    byRule.set(code, moved);
+  }
+  return { ...record, files, byRule };
+}
+
 /** A workspace analysis whose findings are known and whose model is built only if someone reads it. */
-export function lazyAnalysis(findings: Map<string, Finding[]>, ruleErrors: WorkspaceAnalysis['ruleErrors'], build: () => Model): WorkspaceAnalysis {
+export function lazyAnalysis(findings: Map<string, Finding[]>, ruleErrors: WorkspaceAnalysis['ruleErrors'], build: () => Model, rules?: RuleRecord): WorkspaceAnalysis {
   let model: Model | undefined;
   return {
     findings,
     ruleErrors,
+    ...(rules ? { rules } : {}),
     get model(): Model {
       return (model ??= build());
     },

@@ -5,7 +5,7 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { lazyAnalysis, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
 import { pause, Runs, sliceOver } from './slices.ts';
 import { FolderWalks } from './walk.ts';
 
@@ -51,6 +51,8 @@ export class WorkspaceIndex {
   /** Per-document workspace analyses computed, and those moved over a neutral edit instead (netlens/indexStats). */
   analysisCount = 0;
   remapCount = 0;
+  /** Workspace rules whose findings were reused after an edit instead of judged (core/rejudge.ts). */
+  rulesReused = 0;
   /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
   private readonly analysing = new Runs<WorkspaceAnalysis>();
   private readonly resulting = new Runs<WorkspaceResults>();
@@ -156,8 +158,10 @@ export class WorkspaceIndex {
     // (WorkspaceCache.last) instead of building it a second time beside them.
     if (!whole && !(await this.analysisFor(uri, true))) return undefined;
     const started = this.analysing.started;
+    // After an edit of one file, rules that read nothing it changed keep their findings, moved (core/rejudge.ts).
+    const previous = !whole && memo?.options === options ? memo.result.analysis.rules : undefined;
     const running = this.analysing.run(memoKey, options, inputs, () =>
-      whole ? analyzeWorkspaceSteps(inputs, options, cache, [], new Set()) : analyzeWorkspaceSteps(inputs, options, cache, WORKSPACE_RULES, new Set([uri])),
+      whole ? analyzeWorkspaceSteps(inputs, options, cache, [], new Set()) : analyzeWorkspaceSteps(inputs, options, cache, WORKSPACE_RULES, new Set([uri]), previous),
     );
     if (!whole && this.analysing.started > started) this.analysisCount++;
     const analysis = await running;
@@ -166,6 +170,7 @@ export class WorkspaceIndex {
     const done = this.memo.get(memoKey);
     if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
+    this.rulesReused += analysis.reused?.length ?? 0;
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
     if (this.memo.size > 256) this.memo.clear();
@@ -215,7 +220,7 @@ export class WorkspaceIndex {
     if (!change || !region) return undefined;
     const findings = remapFindings(memo.result.analysis.findings, region, () => fileFindings(change.after, options, cache));
     if (!findings) return undefined;
-    const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model);
+    const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model, movedRecord(memo.result.analysis.rules, region, inputs));
     return { options, inputs, covered: memo.covered, result: { ...memo.result, files: new Map(inputs.map((f) => [f.uri, f])), analysis } };
   }
 

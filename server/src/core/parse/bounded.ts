@@ -3,7 +3,8 @@
 // duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
 // 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
 import { finish } from '../steps.ts';
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
+import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 
 /**
  * Deepest nesting of collections NetLens analyses. Real manifests stay far below (CRD schemas reach ~30); a
@@ -55,6 +56,15 @@ export function givesErrorsBack(doc: Document): boolean {
   return STRAYS.has(doc);
 }
 
+// Documents boundedParse read without a single alias: no node of theirs is reached twice, so a walk over them
+// needs no record of the nodes it has visited (schema/walk.ts).
+const ALIAS_FREE = new WeakSet<Document>();
+
+/** True when `doc` came from boundedParse and holds no alias (false when unknown). */
+export function aliasFree(doc: Document): boolean {
+  return ALIAS_FREE.has(doc);
+}
+
 /** Whether a quoted-scalar lexeme ends with its closing quote (escapes: `''` in single, `\x` in double quotes). */
 function closedQuote(s: string): boolean {
   const single = s.charCodeAt(0) === 39;
@@ -98,6 +108,8 @@ export function normaliseLineBreaks(text: string): string {
  * the token budget is read up to MAX_DOCUMENT_TOKENS lexemes before it is skipped (0.5-1 s in one go).
  */
 const LEXEMES_PER_STEP = 2048;
+/** Characters of lexemes read between two stops: lines of thousands of characters make few, long lexemes. */
+const CHARS_PER_STEP = 131_072;
 
 /**
  * Parses `text`, or only its region [from, to) with offsets of the whole text (incremental re-parsing of the
@@ -127,9 +139,16 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   let count = 0;
   let steps = 0;
   let docStart = from;
+  // A long double-quoted scalar seen: composing takes the fast path for those (quoted.ts).
+  let longQuoted = false;
+  let chars = 0;
   for (let step = lexemes.next(); !step.done; step = lexemes.next()) {
-    if (++steps % LEXEMES_PER_STEP === 0) yield;
     const lexeme = step.value;
+    chars += lexeme.length;
+    if (++steps % LEXEMES_PER_STEP === 0 || chars > CHARS_PER_STEP) {
+      chars = 0;
+      yield;
+    }
     // The parser's offset, not a sum of lexemes: the lexer also yields zero-width control lexemes.
     const at = parser.offset;
     let emitted = false;
@@ -145,6 +164,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
     if (parser.stack.length > MAX_NESTING + 2) return { docs: [], tooDeepAt: at, duplicates: [] };
     const c = lexeme.charCodeAt(0);
     if ((c === 34 || c === 39) && !closedQuote(lexeme)) unclosed.push(at);
+    if (c === 34 && lexeme.length >= LONG_QUOTED) longQuoted = true;
     if (++count > MAX_DOCUMENT_TOKENS) {
       // Skip to the next document marker line and read on from there with a fresh lexer and parser; the
       // document's tokens so far are dropped (the parser holds them on its stack, not in `tokens`).
@@ -160,16 +180,8 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   // A flow collection still open at the end: a full parse would have closed it at the next `---` instead.
   if (parser.stack.some((t) => t.type === 'flow-collection')) unclosed.push(to - 1);
   for (const t of parser.end()) tokens.push(t);
-  // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
-  // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
-  // logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
-  // the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
-  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
-  const docs: Document.Parsed[] = [];
-  for (const doc of composer.compose(tokens)) {
-    docs.push(doc as Document.Parsed);
-    yield;
-  }
+  yield;
+  const docs = yield* composeSteps(tokens, longQuoted ? blankLongQuoted(tokens) : undefined);
   const duplicates: BoundedParse['duplicates'] = [];
   // Error tokens outside a document token: the composer gives them to the document before (see STRAYS).
   const strays = tokens.flatMap((t) => (t.type === 'error' ? [t.offset] : []));
@@ -179,7 +191,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   let un = 0;
   for (const doc of docs) {
     const own: BoundedParse['duplicates'] = [];
-    duplicateKeys(doc.contents, own);
+    if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.add(doc);
     DUPLICATES.set(doc, own);
     duplicates.push(...own);
     const [start, , end] = doc.range;
@@ -188,6 +200,29 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
     yield;
   }
   return oversized.length > 0 ? { docs, duplicates, oversized } : { docs, duplicates };
+}
+
+/**
+ * The documents of `tokens`, stopping after each; long plain double-quoted scalars given blanks (`blanked`) are
+ * restored on the nodes, and should one have been resolved through a tag, everything is composed again as given.
+ */
+function* composeSteps(tokens: CST.Token[], blanked: Blanked | undefined): Generator<void, Document.Parsed[], void> {
+  // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
+  // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
+  // logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
+  // the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
+  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const docs: Document.Parsed[] = [];
+  for (const doc of composer.compose(tokens)) {
+    if (blanked && !restoreBlanked(doc, blanked)) {
+      unblank(blanked);
+      return yield* composeSteps(tokens, undefined);
+    }
+    docs.push(doc as Document.Parsed);
+    yield;
+  }
+  if (blanked) unblank(blanked);
+  return docs;
 }
 
 /** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
@@ -204,12 +239,15 @@ function nextMarkerLine(text: string, at: number, to: number): number {
  * collections as keys are never equal), found with one hash set per map. The walk visits every collection once,
  * so it also trims each one's item list to its length: the composer fills them by push, which reserves room for
  * 16 more items, and those spare slots were a tenth of a parsed workspace's heap (2,000 files: 20 of 148 MB).
+ * Returns whether it met an alias.
  */
-function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): void {
+function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean {
   const stack: unknown[] = [root];
+  let aliases = false;
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node)) {
+    if (isAlias(node)) aliases = true;
+    else if (isMap(node)) {
       node.items = node.items.slice(); // same items, exact capacity (see above)
       const seen = new Set<unknown>();
       for (const item of node.items) {
@@ -229,4 +267,5 @@ function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): void {
     } else if (isPair(node)) stack.push(node.key, node.value);
   }
   out.sort((a, b) => a.start - b.start);
+  return aliases;
 }

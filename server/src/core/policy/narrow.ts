@@ -1,11 +1,11 @@
 // Narrowing a selector's candidates: per label space and namespace, the label indexes (built on first use, or in
 // steps by policy/warm.ts), the candidate list a selector can match within a namespace scope, and memoisation of
-// selections by their meaning. policy/select.ts tests each candidate exactly.
-import type { Model, Selector, Workload } from '../model/types.ts';
+// selections by their meaning, and a subject's first selection in steps. policy/select.ts tests each candidate exactly.
+import type { Model, Policy, Selector, Workload } from '../model/types.ts';
 import { finish } from '../steps.ts';
 import { labelIndexSteps as buildLabelIndexSteps, selectorCandidates, type LabelIndex } from './label-index.ts';
-import { labelsOf, memoOf, namespaceMatches, workloadsIn } from './select.ts';
-import type { LabelSpace, NamespaceScope } from './types.ts';
+import { labelsOf, memoOf, namespaceMatches, subjectOf, subjectSelects, workloadsIn } from './select.ts';
+import type { LabelSpace, NamespaceScope, PolicyIR, PolicySubject } from './types.ts';
 
 /**
  * Posting lists of workload labels in one label space, of one namespace's workloads or (`ns` undefined) of the
@@ -94,4 +94,39 @@ export function byContent(model: Model, key: string, compute: () => Workload[]):
     m.byContent.set(key, hit);
   }
   return hit;
+}
+
+/** The content key of a subject's selection (byContent). */
+export const subjectKey = (s: PolicySubject): string => `subject\u0000${s.nodes ? 'nodes' : ''}\u0000${scopeKey(s.namespaces)}\u0000${s.labels}\u0000${selectorKey(s.selector)}`;
+
+/** Candidates a subject's first selection tests between two stops of selectedWorkloadsSteps. */
+const CANDIDATES_PER_STEP = 512;
+
+/**
+ * selectedWorkloads, stopping every CANDIDATES_PER_STEP candidates tested: a subject over every namespace (a
+ * cluster-wide policy, an empty selector) tests every workload of the model, 32 ms of CPU at 2,000 files in one
+ * step. The same list, stored as selectedWorkloads stores it and only once complete; a reader that selected
+ * meanwhile keeps its list.
+ */
+export function* selectedWorkloadsSteps(model: Model, p: PolicyIR | Policy): Generator<void, readonly Workload[], void> {
+  const m = memoOf(model);
+  const hit = m.selected?.get(p);
+  if (hit) return hit;
+  const s = subjectOf(p);
+  const key = subjectKey(s);
+  let list = m.byContent?.get(key);
+  if (!list) {
+    const out: Workload[] = [];
+    const candidates = s.nodes ? [] : narrowed(model, s.labels, s.selector, s.namespaces);
+    for (const [i, w] of candidates.entries()) {
+      if (i > 0 && i % CANDIDATES_PER_STEP === 0) yield;
+      if (subjectSelects(model, s, w)) out.push(w);
+    }
+    list = byContent(model, key, () => out);
+  }
+  m.selected ??= new WeakMap();
+  const again = m.selected.get(p);
+  if (again) return again;
+  m.selected.set(p, list);
+  return list;
 }

@@ -6,7 +6,7 @@ import { NAME_LABEL } from '../model/namespaces.ts';
 import { parseCidr, type AddrRange } from '../connectivity/addr.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
 import { finish } from '../steps.ts';
-import { byContent, labelIndex, narrowed, scopeKey, selectorKey } from './narrow.ts';
+import { byContent, labelIndex, narrowed, scopeKey, selectedWorkloadsSteps, selectorKey, subjectKey } from './narrow.ts';
 import { buildPolicyIndex, policyCandidates, type PolicyLabelIndex } from './policy-index.ts';
 import type { Direction } from '../model/types.ts';
 import type { IRRule, LabelSpace, NamespaceScope, PolicyIR, PolicyPeer, PolicySubject } from './types.ts';
@@ -145,7 +145,7 @@ export function npPeer(p: Policy, peer: Peer): PolicyPeer {
   return { kind: 'endpoints', namespaces, labels: 'pod', ...(peer.podSelector ? { selector: peer.podSelector } : {}), ...base };
 }
 
-const subjectOf = (p: PolicyIR | Policy): PolicySubject => ('subject' in p ? p.subject : npSubject(p));
+export const subjectOf = (p: PolicyIR | Policy): PolicySubject => ('subject' in p ? p.subject : npSubject(p));
 
 /** Workloads (repository and settings) a policy's subject selects (any kind; memoised by selector content). */
 export function selectedWorkloads(model: Model, p: PolicyIR | Policy): readonly Workload[] {
@@ -161,9 +161,7 @@ export function selectedWorkloads(model: Model, p: PolicyIR | Policy): readonly 
 
 /** Workloads a subject selects (memoised by content). */
 export function subjectWorkloads(model: Model, s: PolicySubject): readonly Workload[] {
-  return byContent(model, `subject\u0000${s.nodes ? 'nodes' : ''}\u0000${scopeKey(s.namespaces)}\u0000${s.labels}\u0000${selectorKey(s.selector)}`, () =>
-    s.nodes ? [] : narrowed(model, s.labels, s.selector, s.namespaces).filter((w) => subjectSelects(model, s, w)),
-  );
+  return byContent(model, subjectKey(s), () => (s.nodes ? [] : narrowed(model, s.labels, s.selector, s.namespaces).filter((w) => subjectSelects(model, s, w))));
 }
 
 /** Namespaces an endpoints peer speaks about (a NetworkPolicy peer: its namespaceSelector's, or the policy's). */
@@ -275,7 +273,7 @@ export function* policiesOfSteps(model: Model): Generator<void, Map<Workload, Po
         yield;
         if (m.policiesOf) return m.policiesOf;
       }
-      if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) if (x.namespace === ns) add(x, p);
+      if (isValidIR(p)) for (const x of yield* selectedWorkloadsSteps(model, p)) if (x.namespace === ns) add(x, p);
     }
   }
   for (const p of model.policyIndex.clusterwide) {
@@ -283,7 +281,7 @@ export function* policiesOfSteps(model: Model): Generator<void, Map<Workload, Po
       yield;
       if (m.policiesOf) return m.policiesOf;
     }
-    if (isValidIR(p)) for (const x of selectedWorkloads(model, p)) add(x, p);
+    if (isValidIR(p)) for (const x of yield* selectedWorkloadsSteps(model, p)) add(x, p);
   }
   return map;
 }

@@ -4,6 +4,7 @@ import { conventionPolicies, type ConventionPeer } from '../conventions/view.ts'
 import { headSpan, objectAt } from '../conventions/report.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 const CLUSTER_ENTITIES = new Set(['all', 'cluster']);
 
@@ -15,6 +16,7 @@ function allNamespaces(peer: ConventionPeer): string | undefined {
 
 export const rule: WorkspaceRule = {
   code: 'all-namespaces-peer',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention forbidAllNamespaces: a peer selects every namespace (namespaceSelector: {}, or a rule without peers).',
   checkWorkspace(model, files, ctx) {

@@ -12,8 +12,9 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
 import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
 
@@ -35,6 +36,7 @@ interface Entry {
 
 export const rule: WorkspaceRule = {
   code: 'dns-tcp-blocked',
+  reads: POLICY_TABLES,
   defaultSeverity: 'information',
   description: 'DNS is allowed on UDP 53 but not on TCP 53.',
   checkWorkspace(model, files, ctx) {
@@ -43,7 +45,7 @@ export const rule: WorkspaceRule = {
   checkWorkspaceSteps: judge,
 };
 
-/** The rule, one policy per step (each asks the DNS verdicts of the pods it isolates). */
+/** The rule, one policy per step (each asks the DNS verdicts of the pods it isolates, PODS_PER_STEP at a time). */
 function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
   const dns = dnsWorkloads(model, ctx.options);
   if (dns.length === 0) return;
@@ -64,14 +66,20 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   };
   for (const pp of egressIsolatingPolicies(model, dns)) {
     yield;
-    for (const w of pp.pods) consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
+    for (const [i, w] of pp.pods.entries()) {
+      if (i > 0 && i % PODS_PER_STEP === 0) yield;
+      consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
+    }
   }
   // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
   const ix = indexModel(model);
   for (const p of ciliumPolicies(model)) {
     yield;
     if (!p.isolates.egress) continue;
-    for (const w of selectedWorkloads(ix, p)) if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
+    for (const [i, w] of selectedWorkloads(ix, p).entries()) {
+      if (i > 0 && i % PODS_PER_STEP === 0) yield;
+      if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
+    }
   }
   const reports: WorkspaceReport[] = [];
   const policyOf = new Map(model.policies.map((p) => [`${p.id}\u0000${p.origin.kind === 'file' ? p.origin.uri : ''}`, p]));

@@ -5,6 +5,7 @@ import { headSpan, objectAt } from '../conventions/report.ts';
 import { cidrContains, parseCidr, type Cidr } from '../net/cidr.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 const parsed = (list: readonly string[]) => list.map((s) => parseCidr(s)).filter((c): c is Cidr => c !== undefined);
 const inside = (c: Cidr, list: readonly Cidr[]) => list.some((o) => cidrContains(o, c));
@@ -22,6 +23,7 @@ function disallowed(peer: ConventionPeer, privateRanges: readonly Cidr[], allowe
 
 export const rule: WorkspaceRule = {
   code: 'external-cidr-not-allowed',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention allowedExternalCidrs: a policy allows an external CIDR that the allowed list does not contain.',
   checkWorkspace(model, files, ctx) {

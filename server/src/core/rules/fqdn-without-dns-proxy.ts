@@ -5,9 +5,11 @@ import { policiesSelecting } from '../policy/select.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { hypotheticalCiliumPod } from './ws-cilium.ts';
 import { dedupe, indexModel, selectedWorkloads } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'fqdn-without-dns-proxy',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'A toFQDNs rule selects endpoints whose DNS requests pass no rules.dns egress rule, so Cilium never learns the addresses and the rule allows nothing.',
   checkWorkspace(model, files, ctx) {

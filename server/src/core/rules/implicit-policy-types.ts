@@ -5,9 +5,11 @@ import { nameSpan, objectAt } from '../conventions/report.ts';
 import { explicitPolicyTypesFix } from '../fixes/policy-types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe, specPair } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'implicit-policy-types',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention requireExplicitPolicyTypes: a NetworkPolicy relies on policyTypes defaulting instead of writing it.',
   checkWorkspace(model, files, ctx) {

@@ -11,6 +11,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import type { Fix } from '../types.ts';
 import type { WorkspaceRule } from '../workspace.ts';
 import { indexModel, isRepoWorkload } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
@@ -46,6 +47,7 @@ function fixFor(file: ParsedFile, model: Model, ns: string, dirs: Direction[], o
 
 export const rule: WorkspaceRule = {
   code: 'missing-default-deny',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention requireDefaultDeny: a namespace with workloads has no default-deny policy for a required direction.',
   checkWorkspace(model, files, ctx) {

@@ -5,11 +5,13 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, hypotheticalCiliumPod, irObject } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies, podsPhrase } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'missing-dns-egress',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'A policy isolates pods for egress and no policy lets them reach the cluster DNS on UDP 53.',
   checkWorkspace(model, files, ctx) {
@@ -18,7 +20,7 @@ export const rule: WorkspaceRule = {
   checkWorkspaceSteps: judge,
 };
 
-/** The rule, one policy per step (each asks the egress verdict of the pods it isolates). */
+/** The rule, one policy per step (each asks the egress verdict of the pods it isolates, PODS_PER_STEP at a time). */
 function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
   const dns = dnsWorkloads(model, ctx.options);
   const target = dnsTarget(ctx.options);
@@ -28,7 +30,12 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   const verdict = dnsEgressMemo(model, dns);
   for (const pp of egressIsolatingPolicies(model, dns)) {
     yield;
-    const verdicts = pp.pods.map((w) => ({ w, v: verdict(w, 'UDP') })).filter((x) => !x.v.allowed);
+    const verdicts: { w: Workload; v: DnsVerdict }[] = [];
+    for (const [i, w] of pp.pods.entries()) {
+      if (i > 0 && i % PODS_PER_STEP === 0) yield;
+      const v = verdict(w, 'UDP');
+      if (!v.allowed) verdicts.push({ w, v });
+    }
     if (verdicts.length === 0) continue;
     const blocked = verdicts.map((x) => x.w);
     const maybe = verdicts.some((x) => x.v.ipBlockMaybe.length > 0)
@@ -58,7 +65,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const selected = selectedWorkloads(ix, p);
     const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, p) : undefined;
     const pods = (standIn ? [standIn] : selected).filter((w) => !dns.includes(w) && !w.hostNetwork);
-    const blocked = pods.filter((w) => !verdict(w, 'UDP').allowed);
+    const blocked: Workload[] = [];
+    for (const [i, w] of pods.entries()) {
+      if (i > 0 && i % PODS_PER_STEP === 0) yield;
+      if (!verdict(w, 'UDP').allowed) blocked.push(w);
+    }
     if (blocked.length === 0) continue;
     const denials = [...new Set(blocked.flatMap((w) => verdict(w, 'UDP').deniedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`)))].sort();
     const why = denials.length > 0 ? `a deny rule (${listNames(denials, 3)}) drops their DNS traffic` : 'no policy lets them reach DNS';

@@ -6,6 +6,7 @@ import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { itemKey, npSpans } from './np-spans.ts';
 import { dedupe, indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 function describePeer(peer: Peer, namespaces: string[]): string {
   const pods = peer.podSelector ? `pods labelled ${describeSelector(peer.podSelector)}` : 'pods';
@@ -15,6 +16,7 @@ function describePeer(peer: Peer, namespaces: string[]): string {
 
 export const rule: WorkspaceRule = {
   code: 'peer-selects-nothing',
+  reads: POLICY_TABLES,
   defaultSeverity: 'information',
   description: 'A from/to peer matches no workload in the workspace.',
   checkWorkspace(model, files, ctx) {

@@ -2,9 +2,11 @@
 import { describeSelector } from '../connectivity/selectors.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { contentSpan, dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'policy-selects-nothing',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: "A policy's podSelector (or a CiliumNetworkPolicy's endpointSelector) matches no workload of its namespace in the workspace.",
   checkWorkspace(model, files, ctx) {

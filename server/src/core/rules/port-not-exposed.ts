@@ -3,6 +3,7 @@ import type { Model, ServiceInfo, Workload } from '../model/types.ts';
 import { matchesSelector } from '../connectivity/selectors.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { destPhrase, rulePortsSteps } from './ws-ports.ts';
 import { dedupe } from './ws-policy.ts';
@@ -83,6 +84,9 @@ function serviceHint(services: ServiceIndex, dests: Workload[], port: number, pr
 
 export const rule: WorkspaceRule = {
   code: 'port-not-exposed',
+  // Whether a port is exposed is the pods' business; Services only word the hint.
+  reads: POLICY_TABLES,
+  words: ['service'],
   defaultSeverity: 'information',
   description: 'A numeric port that no selected destination pod declares as a containerPort.',
   checkWorkspace(model, files, ctx) {

@@ -4,9 +4,11 @@ import { conventionPolicies } from '../conventions/view.ts';
 import { headSpan, objectAt } from '../conventions/report.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'rule-without-ports',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention requirePorts: an allow rule names no ports, so it allows every port.',
   checkWorkspace(model, files, ctx) {

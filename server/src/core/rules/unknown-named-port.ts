@@ -26,9 +26,11 @@ function protocolFix(file: ParsedFile, rp: RulePort, span: Span, protocol: strin
 }
 import { dedupe } from './ws-policy.ts';
 import { ciliumDestinations, ciliumPolicies, irObject, portScalar } from './ws-cilium.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
   code: 'unknown-named-port',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'A named port that no selected destination pod declares.',
   checkWorkspace(model, files, ctx) {

@@ -5,6 +5,7 @@ import { andList, headSpan, objectAt } from '../conventions/report.ts';
 import { cidrContains, parseCidr, type Cidr } from '../net/cidr.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe } from './ws-policy.ts';
+import { POLICY_TABLES } from '../rejudge.ts';
 
 /** Private ranges of the CIDR's family that its `except` list does not cover. */
 export function unexceptedRanges(cidr: Cidr, except: readonly string[], privateRanges: readonly string[]): string[] {
@@ -37,6 +38,7 @@ function ruleProblems(r: ConventionRule, privateRanges: readonly string[]): { sp
 
 export const rule: WorkspaceRule = {
   code: 'unrestricted-egress',
+  reads: POLICY_TABLES,
   defaultSeverity: 'warning',
   description: 'Convention forbidUnrestrictedEgress: an egress rule allows every address without excepting the private ranges.',
   checkWorkspace(model, files, ctx) {

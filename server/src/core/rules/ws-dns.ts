@@ -65,6 +65,12 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
 
 export type DnsVerdict = ReturnType<typeof dnsEgress>;
 
+/**
+ * Pods whose DNS verdicts the DNS rules ask between two stops: a policy over a namespace of hundreds of pods asked
+ * one egress evaluation per pod in one step (60-75 ms at 2,000 files). Verdicts are memoised whole, per pod.
+ */
+export const PODS_PER_STEP = 32;
+
 interface Shared {
   pods?: PolicyPods[];
   verdicts: Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;

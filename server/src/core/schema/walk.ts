@@ -1,6 +1,7 @@
 // Walks a YAML node against a FieldSchema and reports unknown keys and values of the wrong JSON type.
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref, entries } from '../parse/access.ts';
+import { aliasFree } from '../parse/bounded.ts';
 import { isTemplated } from '../parse/template.ts';
 import type { FieldSchema, PathSegment } from './types.ts';
 
@@ -121,7 +122,8 @@ export interface WrongTypeEvent {
 export interface FieldEvent {
   node: Node;
   schema: FieldSchema;
-  path: PathSegment[];
+  /** Valid during the call only: the walk goes on changing it (copy it to keep it). */
+  path: readonly PathSegment[];
 }
 
 export interface SchemaVisitor {
@@ -144,7 +146,8 @@ export function isPatchDirective(key: string): boolean {
 
 /** Walks `node` (the value at `path`) against `schema`. Never throws; each node is visited once (aliases). */
 export function walkSchema(doc: Document, node: unknown, schema: FieldSchema, visitor: SchemaVisitor, path: PathSegment[] = []): void {
-  walk(doc, deref(doc, node), schema, undefined, visitor, [...path], new Set(), 0);
+  // Without aliases every node is reached once (a merge key needs an alias to share nodes): nothing to record.
+  walk(doc, deref(doc, node), schema, undefined, visitor, [...path], aliasFree(doc) ? undefined : new Set(), 0);
 }
 
 function walk(
@@ -154,7 +157,7 @@ function walk(
   parentSchema: FieldSchema | undefined,
   visitor: SchemaVisitor,
   path: PathSegment[],
-  seen: Set<object>,
+  seen: Set<object> | undefined,
   depth: number,
 ): void {
   if (!node || depth > MAX_DEPTH) return;
@@ -164,9 +167,12 @@ function walk(
     return;
   }
   // An anchored collection is walked once: aliases may form cycles, and its keys were reported the first time.
-  if (seen.has(node)) return;
-  seen.add(node);
-  visitor.field?.({ node, schema, path: [...path] });
+  if (seen) {
+    if (seen.has(node)) return;
+    seen.add(node);
+  }
+  // The walk's own path, not a copy (this runs for every value): a visitor that keeps it copies it.
+  visitor.field?.({ node, schema, path });
   if (schema.type === 'list' && schema.items && isSeq(node)) {
     // List items report mis-indentation against the object that owns the list, not the list itself.
     const items = schema.items;
@@ -206,8 +212,11 @@ function walk(
 
 /** A map's entries with YAML merge keys (`<<: *base`, which kubectl's YAML 1.1 parser honours) expanded. */
 export function mapEntries(doc: Document, map: YAMLMap, depth = 0): ReturnType<typeof entries> {
+  const all = entries(doc, map);
+  // Merge keys are rare: without one the entries are the answer as they are (this runs for every map walked).
+  if (!all.some((e) => e.key === '<<')) return all;
   const out: ReturnType<typeof entries> = [];
-  for (const e of entries(doc, map)) {
+  for (const e of all) {
     if (e.key === '<<' && depth < 8 && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {
       const sources = isSeq(e.value) ? e.value.items.map((i) => deref(doc, i)) : [e.value];
       for (const src of sources) if (isMap(src)) out.push(...mapEntries(doc, src, depth + 1));

@@ -1,6 +1,6 @@
 // The OpenAPI constraints a CRD's schema puts on values (enum, pattern, limits, formats, required, oneOf/anyOf),
 // checked as the API server does after decoding: null counts as absent, templated values are not judged.
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { keySpan, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { parseCidr } from '../net/cidr.ts';
@@ -67,14 +67,45 @@ function formatProblem(format: string, value: string): string | undefined {
 
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
+// What a schema asks of a value, worked out once per schema: most fields of the CRDs constrain nothing, and their
+// values are then passed over without building spans, messages or the set of keys present.
+interface Checks {
+  scalar: boolean;
+  seq: boolean;
+  map: boolean;
+  /** Fields that must be present (no default), in the schema's order. */
+  required: string[];
+}
+const CHECKS = new WeakMap<FieldSchema, Checks>();
+
+function checksOf(s: FieldSchema): Checks {
+  let c = CHECKS.get(s);
+  if (!c) {
+    const required = Object.entries(s.fields ?? {}).flatMap(([k, f]) => (f.required && f.default === undefined ? [k] : []));
+    c = {
+      scalar: s.enum !== undefined || s.minLength !== undefined || s.maxLength !== undefined || s.pattern !== undefined || s.format !== undefined || s.minimum !== undefined || s.maximum !== undefined,
+      seq: s.minItems !== undefined || s.maxItems !== undefined || s.listType === 'map' || s.listType === 'set',
+      map: s.minProperties !== undefined || s.maxProperties !== undefined || required.length > 0 || s.oneOf !== undefined || s.anyOf !== undefined,
+      required,
+    };
+    CHECKS.set(s, c);
+  }
+  return c;
+}
+
 /** Walks `obj` against `schema` and calls `report` for each constraint violation, in document order. */
 export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSchema, text: string, report: (v: ConstraintViolation) => void): void {
   walkSchema(doc, root, schema, {
-    field({ node, schema: s, path }) {
-      if (s.elsewhere) return;
-      const span = trimmed(text, node);
-      if (!span) return;
-      const at = (message: string, keyword: string, where: Span = span): void => report({ span: where, path, message, keyword });
+    field({ node, schema: s, path: livePath }) {
+      if (s.elsewhere || !node.range) return;
+      const checks = checksOf(s);
+      const scalar = isScalar(node);
+      const seq = !scalar && isSeq(node);
+      if (scalar ? !checks.scalar : seq ? !checks.seq : !(checks.map && isMap(node))) return;
+      let trim: Span | undefined;
+      const span = (): Span => (trim ??= trimmed(text, node)!);
+      // The event's path is the walk's own (it changes as the walk goes on): a report keeps a copy.
+      const at = (message: string, keyword: string, where?: Span): void => report({ span: where ?? span(), path: [...livePath], message, keyword });
       if (isScalar(node)) {
         const v = node.value;
         if (v === null || v === undefined) return;
@@ -85,8 +116,10 @@ export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSche
           return;
         }
         if (typeof v === 'string' && s.type !== 'int-or-string') {
-          if (s.minLength !== undefined && [...v].length < s.minLength) at(s.minLength === 1 ? 'must not be empty' : `must be at least ${s.minLength} characters long`, 'minLength');
-          else if (s.maxLength !== undefined && [...v].length > s.maxLength) at(`is ${[...v].length} characters long; at most ${s.maxLength} are allowed`, 'maxLength');
+          // Lengths in code points, as the API server counts them.
+          const length = s.minLength !== undefined || s.maxLength !== undefined ? [...v].length : 0;
+          if (s.minLength !== undefined && length < s.minLength) at(s.minLength === 1 ? 'must not be empty' : `must be at least ${s.minLength} characters long`, 'minLength');
+          else if (s.maxLength !== undefined && length > s.maxLength) at(`is ${length} characters long; at most ${s.maxLength} are allowed`, 'maxLength');
           else if (s.pattern && regex(s.pattern) && !regex(s.pattern)!.test(v)) at(`${show(v)} does not match the required pattern ${s.pattern}`, 'pattern');
           else if (s.format) {
             const why = formatProblem(s.format, v);
@@ -119,7 +152,7 @@ export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSche
             const id = JSON.stringify(tuple);
             if (seen.has(id)) {
               const what = keys.map((k, i) => `${k} ${show(tuple[i])}`).join(', ');
-              at(`two items have the same ${what}; each ${keys.join(' + ')} may appear once`, 'listMapKeys', trimmed(text, item as Node) ?? span);
+              at(`two items have the same ${what}; each ${keys.join(' + ')} may appear once`, 'listMapKeys', trimmed(text, item as Node) ?? span());
             }
             seen.add(id);
           }
@@ -129,33 +162,33 @@ export function checkConstraints(doc: Document, root: YAMLMap, schema: FieldSche
           for (const item of node.items) {
             const key = isScalar(item) ? JSON.stringify(item.value) : undefined;
             if (key === undefined) continue;
-            if (seen.has(key)) at(`${key} appears more than once; the items must be unique`, 'uniqueItems', trimmed(text, item as Node) ?? span);
+            if (seen.has(key)) at(`${key} appears more than once; the items must be unique`, 'uniqueItems', trimmed(text, item as Node) ?? span());
             seen.add(key);
           }
         }
         return;
       }
       if (isMap(node)) {
-        const present = new Map<string, { keySpan: Span | undefined }>();
-        for (const e of mapEntries(doc, node)) if (!isNullNode(e.value)) present.set(e.key, { keySpan: keySpan(e.pair) });
+        // The keys set to something other than null (a later merge-key entry replaces an earlier one).
+        const present = new Map<string, Pair>();
+        for (const e of mapEntries(doc, node)) if (!isNullNode(e.value)) present.set(e.key, e.pair);
         if (s.minProperties !== undefined && present.size < s.minProperties) at(`must set at least ${s.minProperties} field${s.minProperties === 1 ? '' : 's'}`, 'minProperties');
         if (s.maxProperties !== undefined && present.size > s.maxProperties) at(`sets ${present.size} fields; at most ${s.maxProperties} are allowed`, 'maxProperties');
         // Where to point at a missing field: the map's first key keeps the squiggle on one line.
         const first = node.items[0];
-        const anchor = (first && keySpan(first as never)) ?? span;
-        for (const [k, f] of Object.entries(s.fields ?? {})) {
-          if (f.required && !present.has(k) && f.default === undefined) at(`${k} is required`, 'required', anchor);
-        }
+        const anchor = (): Span => (first && keySpan(first as never)) ?? span();
+        for (const k of checks.required) if (!present.has(k)) at(`${k} is required`, 'required', anchor());
         if (s.oneOf) {
           const hits = s.oneOf.filter((alt) => alt.every((k) => present.has(k)));
           if (hits.length !== 1) {
             const names = s.oneOf.map((alt) => alt.join(' + ')).join(', ');
-            const where = hits.length > 1 ? (present.get(hits[1]![0]!)?.keySpan ?? anchor) : anchor;
+            const second = hits.length > 1 ? present.get(hits[1]![0]!) : undefined;
+            const where = (second && keySpan(second)) ?? anchor();
             at(hits.length === 0 ? `must set exactly one of ${names}` : `must set only one of ${names}, not ${hits.map((a) => a.join(' + ')).join(' and ')}`, 'oneOf', where);
           }
         }
         if (s.anyOf && !s.anyOf.some((alt) => alt.every((k) => present.has(k)))) {
-          at(`must set at least one of ${s.anyOf.map((alt) => alt.join(' + ')).join(', ')}`, 'anyOf', anchor);
+          at(`must set at least one of ${s.anyOf.map((alt) => alt.join(' + ')).join(', ')}`, 'anyOf', anchor());
         }
       }
     },

@@ -1,0 +1,126 @@
+// Re-judging after an edit of one file: which workspace rules' findings of the previous analysis still hold. A rule
+// declares the model tables it reads (WorkspaceRule.reads); the edit's changed objects (fingerprint keys) say which
+// tables it may have changed; a rule reading none of them would report what it reported, at moved offsets.
+import { fingerprint, printOf, samePrint, type ObjectPart } from './fingerprint.ts';
+import type { Model } from './model/types.ts';
+import { consumed } from './parse/incremental.ts';
+import type { Options } from './options.ts';
+import type { ParsedFile } from './parse/parse.ts';
+import { editRegion, mapFindings, type EditRegion } from './shift.ts';
+import type { Finding } from './types.ts';
+import type { WorkspaceRule } from './workspace.ts';
+
+/** The model tables a rule may declare it reads (Model.namespaces, workloads, services, policies with policyIR). */
+export type ModelPart = 'namespace' | 'workload' | 'service' | 'policy';
+
+/** What an analysis keeps so the next one, after an edit of one of its files, can reuse rules' findings. */
+export interface RuleRecord {
+  options: Options;
+  /** The input list analysed (the adapter keeps the same list: no file is held longer for this). */
+  files: readonly ParsedFile[];
+  /** The scope's uris, sorted and joined ('' for the whole workspace, '\u0000*' with no scope). */
+  scope: string;
+  /** Each rule's findings in the order it reported them; a rule that threw has none (it is judged again). */
+  byRule: Map<string, Finding[]>;
+  /** The model's namespace names in table order (a changed Service or workload can add or drop one). */
+  namespaces: string;
+  /** Whether the routing model held a Gateway, route or ReferenceGrant (true when it was not built or failed). */
+  routed: boolean;
+  /** Files the kustomize builds read (their objects exist as copies: an edit of one changes others). */
+  covered: ReadonlySet<string> | undefined;
+}
+
+/** An edit that rules may be judged around: where it is and which tables it may have changed. */
+export interface Reuse {
+  record: RuleRecord;
+  region: EditRegion;
+  changed: Set<ModelPart>;
+}
+
+export function scopeKey(scope: ReadonlySet<string> | undefined): string {
+  return scope ? [...scope].sort().join('\u0000') : '\u0000*';
+}
+
+/**
+ * The reuse an analysis of `files` may make of `record`: exactly one file differs (the same uri, the rest the
+ * same objects in the same order), under the same Options and scope; both parses' fingerprints agree on the file
+ * as a whole and on the number of objects, and every changed object feeds one of the model tables. Undefined
+ * otherwise (then every rule is judged). The edited file's parse must be current (its fingerprint is taken).
+ */
+export function reusePlan(record: RuleRecord | undefined, files: readonly ParsedFile[], options: Options, scope: ReadonlySet<string> | undefined): Reuse | undefined {
+  if (!record || record.options !== options || record.scope !== scopeKey(scope) || record.files.length !== files.length) return undefined;
+  let before: ParsedFile | undefined;
+  let after: ParsedFile | undefined;
+  for (let i = 0; i < files.length; i++) {
+    const a = record.files[i] as ParsedFile;
+    const b = files[i] as ParsedFile;
+    if (a === b) continue;
+    if (after || a.uri !== b.uri) return undefined;
+    before = a;
+    after = b;
+  }
+  // A parse a newer edit consumed has moved documents: its fingerprint would not be what it read.
+  if (!before || !after || record.covered?.has(after.uri) || consumed(after)) return undefined;
+  const old = printOf(before, options);
+  if (!old) return undefined;
+  const now = fingerprint(after, options);
+  if (old.head !== now.head || old.keys.length !== now.keys.length) return undefined;
+  const changed = new Set<ModelPart>();
+  if (!samePrint(old, now)) {
+    for (let i = 0; i < now.keys.length; i++) {
+      if (old.keys[i] === now.keys[i]) continue;
+      for (const part of [old.parts[i], now.parts[i]]) {
+        // Objects no model reader takes are read whole by the routing model and the kustomize builds (which
+        // place other files' objects): every table may change.
+        if (!isModelPart(part)) return undefined;
+        changed.add(part);
+      }
+    }
+  }
+  const region = editRegion(before, after);
+  return region ? { record, region, changed } : undefined;
+}
+
+function isModelPart(part: ObjectPart | undefined): part is ModelPart {
+  return part === 'namespace' || part === 'workload' || part === 'service' || part === 'policy';
+}
+
+/** The model's namespace names in table order (RuleRecord.namespaces). */
+export function namespaceNames(model: Model): string {
+  return [...model.namespaces.keys()].join('\u0000');
+}
+
+/**
+ * Tables read through others, once the new model is built: a policy's `toServices` peer selects the pods behind
+ * Services (so with one in the model, a Service change is a policy change to the connectivity engine), and the
+ * namespace table lists every namespace an object names.
+ */
+export function widen(reuse: Reuse, model: Model): void {
+  const { changed } = reuse;
+  if (changed.has('service') && model.policyIR.some((p) => p.rules.some((r) => r.peers?.some((x) => x.kind === 'service')))) changed.add('policy');
+  if (changed.size > 0 && namespaceNames(model) !== reuse.record.namespaces) changed.add('namespace');
+}
+
+/**
+ * A rule's previous findings moved over the edit, when they cannot have changed: the rule reads nothing the edit
+ * changed (`reads`; the tables it reads only to word a finding, `words`, count when it had findings); or it reports
+ * routing issues only (readsRouting) and the routing model had no Gateway, route or ReferenceGrant, which are objects
+ * no model table holds, so an edit that changed only tables leaves none (every issue and backend stems from one).
+ * The rule must have reported without throwing, and none of its findings may touch the edited region. Undefined:
+ * judge it.
+ */
+export function reusedFindings(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'reads' | 'words' | 'readsRouting'>): Finding[] | undefined {
+  const list = reuse?.record.byRule.get(rule.code);
+  if (!reuse || !list) return undefined;
+  const unrouted = rule.readsRouting === true && !reuse.record.routed;
+  const unread = rule.reads !== undefined && !rule.reads.some((p) => reuse.changed.has(p)) && (list.length === 0 || !rule.words?.some((p) => reuse.changed.has(p)));
+  if (!unrouted && !unread) return undefined;
+  // Findings name their file (a scoped rule may report into any file); the owner argument is only the fallback.
+  return mapFindings(list, reuse.region.uri, reuse.region);
+}
+
+/**
+ * What the rules over policies and the pods they select read: namespaces (labels, existence), workloads, policies
+ * of every kind. No Service (a `toServices` peer's Services count as policies: `widen`), no routing object.
+ */
+export const POLICY_TABLES: readonly ModelPart[] = ['namespace', 'workload', 'policy'];
