@@ -77,3 +77,13 @@ test('route hover: "not decided" with the listener and the undeclared namespace,
   assert.equal(at(), '- Gateway infra/edge: **not decided**: `https` admits routes by namespace labels, and namespace `monitoring` is not declared in the workspace (NetLens knows only its name label)');
   assert.equal(at({ 'file:///ns.yaml': NS('team: obs') }), '- Gateway infra/edge: **attached to no listener** (https: namespace not allowed)');
 });
+
+test('a route whose hostnames the listener refuses is not "not decided", whatever its namespace (found in review)', () => {
+  const other = ROUTE.replace('name: grafana, namespace', 'name: other, namespace').replace('[grafana.infra.example]', '[prometheus.other.org]');
+  const texts: Record<string, string> = { 'file:///gw.yaml': GW, 'file:///route.yaml': other };
+  const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
+  const model = buildModel([...files.values()], DEFAULT_OPTIONS);
+  assert.deepEqual(inventoryOf(model, files, DEFAULT_OPTIONS).undecided, []);
+  const hover = hoverAt(files.get('file:///route.yaml')!, other.indexOf('HTTPRoute'), model, { workspace: { files, options: DEFAULT_OPTIONS } })?.markdown.split('\n')[4];
+  assert.equal(hover, '- Gateway infra/edge: **attached to no listener** (https: namespace not allowed)');
+});

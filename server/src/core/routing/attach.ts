@@ -110,7 +110,9 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     if (!ns.allowed) {
       v.refused = 'namespace';
       guessed ||= ns.guessed === true;
-      if (ns.guessed === true && kindAllowed(l, route.kind)) v.unknownNamespace = true;
+      // Not decided only when the namespace is all that is unknown: a kind or hostname the listener refuses
+      // keeps the route out whatever the namespace's labels are (found in review).
+      if (ns.guessed === true && kindAllowed(l, route.kind) && effectiveHostnames(l.hostname, routeHosts).length > 0) v.unknownNamespace = true;
       v.detail = `listener ${listenerLabel(l)} admits routes from ${l.from === 'Same' ? `namespace "${gw.namespace}" only` : l.from === 'Selector' ? 'namespaces its selector matches' : 'no namespace'}`;
     } else if (!kindAllowed(l, route.kind)) {
       v.refused = 'kind';
