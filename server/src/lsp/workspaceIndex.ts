@@ -51,6 +51,8 @@ export class WorkspaceIndex {
   /** Per-document workspace analyses computed, and those moved over a neutral edit instead (netlens/indexStats). */
   analysisCount = 0;
   remapCount = 0;
+  /** Workspace rules whose findings were reused after an edit instead of judged (core/rejudge.ts). */
+  rulesReused = 0;
   /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
   private readonly analysing = new Runs<WorkspaceAnalysis>();
   private readonly resulting = new Runs<WorkspaceResults>();
@@ -168,6 +170,7 @@ export class WorkspaceIndex {
     const done = this.memo.get(memoKey);
     if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
+    this.rulesReused += analysis.reused?.length ?? 0;
     const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
     if (this.memo.size > 256) this.memo.clear();

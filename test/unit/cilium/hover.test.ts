@@ -85,3 +85,15 @@ spec:
   );
   assert.match(hoverIn(auth, auth.lastIndexOf('- fromEndpoints')) ?? '', /\n\nNot analysed:\n- fromRequires \(deprecated\) adds requirements/);
 });
+
+test('a CNP peer that names the namespace key is that namespace\'s pods, not "every namespace"', () => {
+  const other = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: out, namespace: app}
+spec:
+  endpointSelector: {matchLabels: {role: web}}
+  egress:
+  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": other, role: api}}]
+`;
+  assert.equal(hoverIn(other, '- toEndpoints'), '**egress[0]** Allows traffic to pods matching `role=api` in namespace `other` (1 workload in the workspace: `other/api`) on every port and protocol.');
+});

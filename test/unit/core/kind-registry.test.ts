@@ -6,7 +6,7 @@ import { kindEntryOf, registeredKinds } from '../../../server/src/core/index.ts'
 
 test('Gateway API kinds and the other ways in are registered routing kinds', () => {
   const keys = registeredKinds();
-  for (const k of ['gateway.networking.k8s.io/v1/Gateway', 'gateway.networking.k8s.io/v1/HTTPRoute', 'gateway.networking.k8s.io/v1/GRPCRoute', 'gateway.networking.k8s.io/v1alpha2/ReferenceGrant', 'networking.k8s.io/v1/Ingress', 'traefik.io/v1alpha1/IngressRoute']) {
+  for (const k of ['gateway.networking.k8s.io/v1/Gateway', 'gateway.networking.k8s.io/v1/HTTPRoute', 'gateway.networking.k8s.io/v1/GRPCRoute', 'gateway.networking.k8s.io/v1beta1/ReferenceGrant', 'networking.k8s.io/v1/Ingress', 'traefik.io/v1alpha1/IngressRoute']) {
     assert.ok(keys.includes(k), k);
   }
   const route = kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' });
@@ -16,6 +16,9 @@ test('Gateway API kinds and the other ways in are registered routing kinds', () 
   // Another group's kind of the same name is not ours; a Service is read by the model and, as an entry point, by routing.
   assert.equal(kindEntryOf({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway' }), undefined);
   assert.equal(kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'HTTPRoute' }), undefined);
+  // Versions the Gateway API v1.6 CRDs do not serve are not read (gateway-schema reports them).
+  assert.equal(kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'ReferenceGrant' }), undefined);
+  assert.equal(kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'GRPCRoute' }), undefined);
   const svc = kindEntryOf({ apiVersion: 'v1', kind: 'Service' });
   assert.deepEqual([svc?.family, typeof svc?.readRouting], ['service', 'function']);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
 import { isRejected } from '../../../server/src/core/validate/index.ts';
 import { codes, findings } from './rule-harness.ts';
+import { wsFindings } from './workspace-harness.ts';
 
 const gw = (spec: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  gatewayClassName: envoy\n${spec}`;
 const route = (spec: string, kind = 'HTTPRoute') => `apiVersion: gateway.networking.k8s.io/v1\nkind: ${kind}\nmetadata: {name: r, namespace: app}\nspec:\n${spec}`;
@@ -91,4 +92,20 @@ test('gateway-schema: patterns, limits, enums, required fields and map-list keys
 test('experimental-channel fields are accepted; transition rules and templated values are not judged', () => {
   assert.deepEqual(codes(route('  rules:\n  - retry: {attempts: 2}\n    backendRefs: [{name: api, port: 80}]\n')), []);
   assert.deepEqual(codes(route('  hostnames: ["${APP_HOST}"]\n  rules:\n  - backendRefs: [{name: api, port: 80}]\n')), []);
+});
+
+test('a version the Gateway API CRDs do not serve is an error on apiVersion, and such a ReferenceGrant permits nothing', () => {
+  const grant = 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: ReferenceGrant\nmetadata: {name: g, namespace: backend}\nspec:\n  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: app}]\n  to: [{group: "", kind: Service}]\n';
+  assert.deepEqual(findings(grant, 'gateway-schema').map((f) => [f.severity, f.at, f.message]), [
+    ['error', 'gateway.networking.k8s.io/v1alpha2', 'ReferenceGrant is not served in gateway.networking.k8s.io/v1alpha2: the Gateway API CRDs (v1.6) serve gateway.networking.k8s.io/v1 and gateway.networking.k8s.io/v1beta1, so the API server answers "no matches for kind" and the object is never created; NetLens does not read it. Use gateway.networking.k8s.io/v1.'],
+  ]);
+  assert.deepEqual(codes(route('  rules: [{backendRefs: [{name: api, port: 80}]}]').replace('/v1\n', '/v1alpha2\n')), ['gateway-schema']);
+  assert.deepEqual(codes(route('  rules: [{backendRefs: [{name: api, port: 80}]}]', 'GRPCRoute').replace('/v1\n', '/v1beta1\n')), ['gateway-schema']);
+  // Served versions, and the kinds NetLens does not analyse (TLSRoute v1alpha2), get nothing.
+  assert.deepEqual(codes(grant.replace('v1alpha2', 'v1beta1')), []);
+  assert.deepEqual(codes(route('  rules: [{backendRefs: [{name: api, port: 443}]}]', 'TLSRoute').replace('/v1\n', '/v1alpha2\n')), []);
+  // The route's cross-namespace backend is not permitted by the unserved grant.
+  const r = route('  rules: [{backendRefs: [{name: api, namespace: backend, port: 80}]}]');
+  assert.deepEqual(wsFindings({ 'file:///g.yaml': grant, 'file:///r.yaml': r }, 'backend-ref-not-permitted').map((f) => f.uri), ['file:///r.yaml']);
+  assert.deepEqual(wsFindings({ 'file:///g.yaml': grant.replace('v1alpha2', 'v1'), 'file:///r.yaml': r }, 'backend-ref-not-permitted'), []);
 });

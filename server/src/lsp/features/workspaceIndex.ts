@@ -165,6 +165,7 @@ export const workspaceIndex: Feature = {
       scans: index.scanCount,
       analyses: index.analysisCount,
       remapped: index.remapCount,
+      rulesReused: index.rulesReused,
       editsSettled: settler.settles,
       othersRevalidated: settler.othersRevalidated,
       closedRevalidations: settler.closedRevalidations,

@@ -7,7 +7,7 @@ import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
 import type { YamlLocation } from '../../parse/locate.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
-import { CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
+import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
 import { NS_LABELS_IN_CNP_SINCE } from './names.ts';
@@ -30,9 +30,14 @@ function workloadList(ws: readonly { namespace: string; name: string }[]): strin
 function peerText(model: Model, p: PolicyPeer): string {
   switch (p.kind) {
     case 'endpoints': {
-      const where = p.namespaces.kind === 'names' ? `namespace \`${p.namespaces.names.join(', ')}\`` : usesNsLabels(p) ? 'every namespace whose labels match' : 'every namespace';
+      const sel = p.selector ?? { matchLabels: {}, matchExpressions: [] };
+      // A selector naming the namespace key is one namespace's pods, not "every namespace".
+      const named = p.namespaces.kind === 'all' ? sel.matchLabels[CILIUM_NS_KEY] : undefined;
+      const where = p.namespaces.kind === 'names' ? `namespace \`${p.namespaces.names.join(', ')}\`` : named !== undefined ? `namespace \`${named}\`` : usesNsLabels(p) ? 'every namespace whose labels match' : 'every namespace';
+      const shown = named !== undefined ? { ...sel, matchLabels: Object.fromEntries(Object.entries(sel.matchLabels).filter(([k]) => k !== CILIUM_NS_KEY)) } : sel;
       const ws = irPeerWorkloads(model, p);
-      return `pods matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\` in ${where} (${count(ws.length, 'workload')} in the workspace${ws.length ? `: ${workloadList(ws)}` : ''})`;
+      const what = `pods matching \`${describeSelector(shown)}\``;
+      return `${what} in ${where} (${count(ws.length, 'workload')} in the workspace${ws.length ? `: ${workloadList(ws)}` : ''})`;
     }
     case 'cidr':
       return `addresses in ${p.cidr}${p.except.length ? ` except ${p.except.join(', ')}` : ''} (never pods of the cluster)`;

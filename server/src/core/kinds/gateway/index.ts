@@ -67,8 +67,10 @@ const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
   }),
   gatewayApiKind('Gateway', ['v1', 'v1beta1'], perNamespace(readGateway, (out, g) => out.gateways.push(g))),
   gatewayApiKind('HTTPRoute', ['v1', 'v1beta1'], addRoute, routeFeatures),
-  gatewayApiKind('GRPCRoute', ['v1', 'v1beta1'], addRoute, routeFeatures),
-  gatewayApiKind('ReferenceGrant', ['v1', 'v1beta1', 'v1alpha2'], perNamespace(readReferenceGrant, (out, g) => out.grants.push(g))),
+  // Served versions of the Gateway API v1.6 CRDs: GRPCRoute went from v1alpha2 straight to v1, and v1.2 stopped
+  // serving the v1alpha2 GRPCRoute and ReferenceGrant (gateway-schema reports objects written in them).
+  gatewayApiKind('GRPCRoute', ['v1'], addRoute, routeFeatures),
+  gatewayApiKind('ReferenceGrant', ['v1', 'v1beta1'], perNamespace(readReferenceGrant, (out, g) => out.grants.push(g))),
 ];
 
 // A real Secret wins over one a Certificate promises.

@@ -10,7 +10,7 @@ import { isGatewayApi } from './read-gateway.ts';
 import type { GrantFrom, GrantTo, ReferenceGrantInfo, SecretInfo } from './types.ts';
 
 export function readReferenceGrant(obj: ManifestObject, namespace: string): ReferenceGrantInfo | undefined {
-  if (obj.kind !== 'ReferenceGrant' || !isGatewayApi(obj, ['v1', 'v1beta1', 'v1alpha2']) || !obj.name) return undefined;
+  if (obj.kind !== 'ReferenceGrant' || !isGatewayApi(obj, ['v1', 'v1beta1']) || !obj.name) return undefined;
   const doc = obj.doc;
   const spec = get(doc, obj.node, 'spec');
   const from: GrantFrom[] = [];
