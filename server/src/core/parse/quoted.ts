@@ -12,11 +12,8 @@ export const LONG_QUOTED = 256;
 /** Whether a double-quoted lexeme means exactly the text between its quotes: closed, no escape, no line break. */
 export function plainQuoted(source: string): boolean {
   if (source.length < 2 || source.charCodeAt(source.length - 1) !== 34) return false;
-  for (let i = 1; i < source.length - 1; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 92 || c === 10 || c === 13) return false;
-  }
-  return true;
+  // The quotes are none of these: the whole lexeme is searched (native searches; a loop here cost 15-20 ms per 2 MB).
+  return !source.includes('\\') && !source.includes('\n') && !source.includes('\r');
 }
 
 /** Tokens given a blank source, by offset, with their real source (blanked holds them until restored). */
@@ -30,10 +27,17 @@ const hasTag = (props: readonly CST.SourceToken[] | undefined): boolean => props
  */
 export function blankLongQuoted(tokens: readonly CST.Token[], min = LONG_QUOTED): Blanked {
   const blanked: Blanked = new Map();
+  // One blank per length (annotations of one file tend to share a few lengths).
+  const blanks = new Map<number, string>();
   const blank = (token: CST.Token | null | undefined): void => {
     if (token?.type !== 'double-quoted-scalar' || token.source.length < min || !plainQuoted(token.source)) return;
     blanked.set(token.offset, { token, source: token.source });
-    token.source = `"${' '.repeat(token.source.length - 2)}"`;
+    let b = blanks.get(token.source.length);
+    if (b === undefined) {
+      b = `"${' '.repeat(token.source.length - 2)}"`;
+      blanks.set(b.length, b);
+    }
+    token.source = b;
   };
   // Each collection with whether a tag sits on it or on a collection around it: a tagged collection's tag reads its
   // children while composing (`!!omap` compares its keys' values, so two blanks of one length would be duplicates),
