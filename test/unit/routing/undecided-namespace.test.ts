@@ -3,22 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, hoverAt, inventoryMarkdown, inventoryOf, parseFile, traceUrl, type TraceResult } from '../../../server/src/core/index.ts';
-import { edgeGateway } from './fixtures.ts';
+import { edgeGateway, route } from './fixtures.ts';
 
 const GW = edgeGateway(['{name: https, protocol: HTTP, port: 80, hostname: "*.infra.example", allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {gateway-access: "true"}}}}}']);
-const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: grafana, namespace: monitoring}
-spec:
-  parentRefs: [{name: edge, namespace: infra}]
-  hostnames: [grafana.infra.example]
-  rules:
-  - backendRefs: [{name: grafana, port: 80}]
-`;
+const ROUTE = route('monitoring', 'grafana', '{name: edge, namespace: infra}', '{name: grafana, port: 80}', 'grafana.infra.example');
 const NS = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring, labels: {${labels}}}\n`;
 
 function load(extra: Record<string, string> = {}) {
   const texts: Record<string, string> = { 'file:///gw.yaml': GW, 'file:///route.yaml': ROUTE, ...extra };
+  return loadTexts(texts);
+}
+
+function loadTexts(texts: Record<string, string>) {
   const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
   return { files, model: buildModel([...files.values()], DEFAULT_OPTIONS) };
 }
@@ -79,10 +75,8 @@ test('route hover: "not decided" with the listener and the undeclared namespace,
 });
 
 test('a route whose hostnames the listener refuses is not "not decided", whatever its namespace (found in review)', () => {
-  const other = ROUTE.replace('name: grafana, namespace', 'name: other, namespace').replace('[grafana.infra.example]', '[prometheus.other.org]');
-  const texts: Record<string, string> = { 'file:///gw.yaml': GW, 'file:///route.yaml': other };
-  const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
-  const model = buildModel([...files.values()], DEFAULT_OPTIONS);
+  const other = route('monitoring', 'other', '{name: edge, namespace: infra}', '{name: grafana, port: 80}', 'prometheus.other.org');
+  const { files, model } = loadTexts({ 'file:///gw.yaml': GW, 'file:///route.yaml': other });
   assert.deepEqual(inventoryOf(model, files, DEFAULT_OPTIONS).undecided, []);
   const hover = hoverAt(files.get('file:///route.yaml')!, other.indexOf('HTTPRoute'), model, { workspace: { files, options: DEFAULT_OPTIONS } })?.markdown.split('\n')[4];
   assert.equal(hover, '- Gateway infra/edge: **attached to no listener** (https: namespace not allowed)');
