@@ -10,7 +10,7 @@ import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { indexModel, namespaceHasWorkloads, policyObject } from './ws-policy.ts';
+import { indexModel, namespaceHasWorkloads, policyObject, standInLabels } from './ws-policy.ts';
 
 export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
 
@@ -124,11 +124,7 @@ export function ciliumDnsFix(file: ParsedFile, obj: ManifestObject, p: PolicyIR,
 export function hypotheticalCiliumPod(model: Model, p: PolicyIR): Workload | undefined {
   const s = p.subject;
   if (s.nodes || s.selector.invalid) return undefined;
-  const wanted: Record<string, string> = { ...s.selector.matchLabels };
-  for (const r of s.selector.matchExpressions) {
-    if (r.operator === 'In' && !Object.hasOwn(wanted, r.key) && r.values[0] !== undefined) wanted[r.key] = r.values[0];
-    if (r.operator === 'Exists' && !Object.hasOwn(wanted, r.key)) wanted[r.key] = 'any';
-  }
+  const wanted = standInLabels(s.selector);
   const namespace = s.namespaces.kind === 'names' && s.namespaces.names.length === 1 ? s.namespaces.names[0] : wanted[CILIUM_NS_KEY];
   if (namespace === undefined) return undefined;
   const podLabels: Record<string, string> = {};

@@ -2,7 +2,7 @@
 // pick, the DNS workloads from settings, and a stand-in pod for a policy that selects nothing in the workspace.
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import { matchesSelector, memoOf, peerNamespaceNames, peerWorkloads as selectPeerWorkloads, selectedWorkloads as selectSelected } from '../policy/select.ts';
-import type { Model, Peer, Policy, Workload } from '../model/types.ts';
+import type { Model, Peer, Policy, Selector, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
@@ -117,11 +117,7 @@ export function dnsTarget(options: Options): { namespace: string; labels: Record
  * left out). Undefined when no pod can satisfy the selector.
  */
 export function hypotheticalPod(p: Policy): Workload | undefined {
-  const labels: Record<string, string> = { ...p.podSelector.matchLabels };
-  for (const r of p.podSelector.matchExpressions) {
-    if (r.operator === 'In' && !Object.hasOwn(labels, r.key) && r.values[0] !== undefined) labels[r.key] = r.values[0];
-    if (r.operator === 'Exists' && !Object.hasOwn(labels, r.key)) labels[r.key] = 'any';
-  }
+  const labels = standInLabels(p.podSelector);
   const w: Workload = {
     id: `${p.namespace}/(pods of ${p.name})`,
     kind: 'Pod',
@@ -132,6 +128,19 @@ export function hypotheticalPod(p: Policy): Workload | undefined {
     origin: { kind: 'implied' },
   };
   return matchesSelector(p.podSelector, w.podLabels) ? w : undefined;
+}
+
+/**
+ * The labels a stand-in pod carries to match `sel`: its matchLabels, the first value of each `In`, a placeholder for
+ * `Exists` (NotIn and DoesNotExist hold without a label). The caller checks that the result matches.
+ */
+export function standInLabels(sel: Pick<Selector, 'matchLabels' | 'matchExpressions'>): Record<string, string> {
+  const labels: Record<string, string> = { ...sel.matchLabels };
+  for (const r of sel.matchExpressions) {
+    if (r.operator === 'In' && !Object.hasOwn(labels, r.key) && r.values[0] !== undefined) labels[r.key] = r.values[0];
+    if (r.operator === 'Exists' && !Object.hasOwn(labels, r.key)) labels[r.key] = 'any';
+  }
+  return labels;
 }
 
 /** `a=b, c=d` for messages (`no labels` when empty). */
