@@ -1,22 +1,11 @@
 // Values that break the gateway CRDs' OpenAPI schema (enum, pattern, limits, formats, required, one-of): rejected on apply.
 import { isGatewayApiObject } from '../kinds.ts';
+import { crdKinds } from '../schema/crd.ts';
 import { schemaForObject } from '../schema/registry.ts';
 import { checkConstraints, pathText } from '../validate/constraints.ts';
 import { getPair, keySpan, spanOf } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import type { Rule, RuleContext } from './rule.ts';
-
-/**
- * Versions the Gateway API v1.6 CRDs serve, for the kinds NetLens reads. v1alpha2 of Gateway, GatewayClass and
- * HTTPRoute stopped being served in v0.8; of GRPCRoute and ReferenceGrant in v1.2; GRPCRoute never had v1beta1.
- */
-const SERVED: Readonly<Record<string, readonly string[]>> = {
-  Gateway: ['v1', 'v1beta1'],
-  GatewayClass: ['v1', 'v1beta1'],
-  HTTPRoute: ['v1', 'v1beta1'],
-  GRPCRoute: ['v1'],
-  ReferenceGrant: ['v1', 'v1beta1'],
-};
 
 export const rule: Rule = {
   code: 'gateway-schema',
@@ -36,14 +25,18 @@ export const rule: Rule = {
   },
 };
 
+const GROUP = 'gateway.networking.k8s.io/';
+
 /** A kind NetLens reads, in a version the CRDs do not serve: it never exists in the cluster (and is not read). */
 function notServed(obj: ManifestObject, ctx: RuleContext): void {
-  const served = obj.kind !== undefined && Object.hasOwn(SERVED, obj.kind) ? SERVED[obj.kind] : undefined;
+  // The versions the CRDs serve are the ones the generated schema table holds (scripts/gen-schemas.mjs skips the
+  // others), so this list follows the CRDs in ../shared/reference when they are regenerated.
+  const served = crdKinds().flatMap((k) => (k.kind === obj.kind && k.apiVersion.startsWith(GROUP) ? [k.apiVersion.slice(GROUP.length)] : []));
   const pair = getPair(obj.node, 'apiVersion');
-  if (!served || !pair) return;
+  if (served.length === 0 || !pair) return;
   const value = spanOf(pair.value);
   ctx.report({
     span: value && value.end > value.start ? value : (keySpan(pair) ?? obj.span),
-    message: `${obj.kind} is not served in ${obj.apiVersion ?? 'this version'}: the Gateway API CRDs (v1.6) serve ${served.map((v) => `gateway.networking.k8s.io/${v}`).join(' and ')}, so the API server answers "no matches for kind" and the object is never created; NetLens does not read it. Use gateway.networking.k8s.io/v1.`,
+    message: `${obj.kind} is not served in ${obj.apiVersion ?? 'this version'}: the Gateway API CRDs (v1.6) serve ${served.map((v) => `${GROUP}${v}`).join(' and ')}, so the API server answers "no matches for kind" and the object is never created; NetLens does not read it. Use gateway.networking.k8s.io/v1.`,
   });
 }
