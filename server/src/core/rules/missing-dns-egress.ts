@@ -5,7 +5,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, hypotheticalCiliumPod, irObject } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, type DnsVerdict } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -78,7 +78,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const file = files.get(obj.uri);
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
-    const names = standIn ? standInPhrase(standIn) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+    const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     reports.push({
       uri: obj.uri,
       span: ciliumEgressSpan(obj, p),
@@ -92,10 +92,4 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     });
   }
   for (const r of dedupe(reports)) ctx.report(r);
-}
-
-/** "its pods (labels app=x in namespace ns; no such workload in the workspace)", as podsPhrase says it for NetworkPolicy. */
-function standInPhrase(w: Workload): string {
-  const labels = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `its pods (${labels ? `labels ${labels}` : 'any pod'} in namespace ${w.namespace}; no such workload in the workspace)`;
 }

@@ -105,11 +105,14 @@ export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Wor
   };
 }
 
+/** A stand-in pod in a message: "its pods (labels app=x in namespace ns; no such workload in the workspace)". */
+export function standInPhrase(labels: Record<string, string>, namespace: string): string {
+  const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `its pods (${shown ? `labels ${shown}` : 'any pod'} in namespace ${namespace}; no such workload in the workspace)`;
+}
+
 export function podsPhrase(pp: PolicyPods): string {
-  if (pp.hypothetical) {
-    const labels = Object.entries(pp.pods[0]?.podLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
-    return `its pods (${labels ? `labels ${labels}` : 'any pod'} in namespace ${pp.policy.namespace}; no such workload in the workspace)`;
-  }
+  if (pp.hypothetical) return standInPhrase(pp.pods[0]?.podLabels ?? {}, pp.policy.namespace);
   const names = [...new Set(pp.pods.map((w) => w.name))].sort();
   const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
   return `${shown} (namespace ${pp.policy.namespace})`;
