@@ -1,5 +1,6 @@
 // Hover for Cilium policies: what an endpointSelector selects (and that a CNP's stays in its namespace), one
 // plain sentence per rule (peers with their namespace scope, ports, ICMP, L7, the `- {}` trap), entities explained.
+import { nodeLocalDnsNote } from '../../connectivity/addr.ts';
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
 import { inFile } from '../../model/byFile.ts';
@@ -87,7 +88,10 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
+  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [x.cidr] : [])), r.ports) : undefined;
+  // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
+  const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */
