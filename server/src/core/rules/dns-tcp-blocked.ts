@@ -11,9 +11,9 @@ import type { Fix } from '../types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
-import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { irObject, isCilium, portEntry } from './ws-cilium.ts';
+import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
+import { contentSpan, dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
@@ -76,14 +76,13 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
     }
   }
-  // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
-  const ix = indexModel(model);
-  for (const p of ciliumPolicies(model)) {
+  // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules), or the stand-in pod of
+  // a policy selecting none of the workspace's, as missing-dns-egress judges them.
+  for (const cp of egressIsolatingCilium(model, dns)) {
     yield;
-    if (!p.isolates.egress) continue;
-    for (const [i, w] of selectedWorkloads(ix, p).entries()) {
+    for (const [i, w] of cp.pods.entries()) {
       if (i > 0 && i % PODS_PER_STEP === 0) yield;
-      if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
+      consider(w, cp.hypothetical ? `pods of ${cp.policy.name}` : w.name);
     }
   }
   const reports: WorkspaceReport[] = [];

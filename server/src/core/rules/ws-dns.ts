@@ -6,6 +6,8 @@ import type { RuleRef } from '../connectivity/types.ts';
 import { isLinkLocalV4, parseAddress, type AddrRange } from '../connectivity/addr.ts';
 import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
+import type { PolicyIR } from '../policy/types.ts';
+import { ciliumPolicies, hypotheticalCiliumPod } from './ws-cilium.ts';
 import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
 
 export interface PolicyPods {
@@ -22,6 +24,36 @@ export interface PolicyPods {
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
   // Both DNS rules ask, in the same analysis: listed once (the stand-in pods too, so their verdicts are shared).
   return (shared(model, dns).pods ??= listEgressIsolating(model, dns));
+}
+
+/** A Cilium policy (CNP/CCNP) that makes pods default-deny for egress, with those pods (or one stand-in pod). */
+export interface CiliumPods {
+  policy: PolicyIR;
+  pods: Workload[];
+  /** The policy selects no workload of the workspace: `pods` is the stand-in with the labels its selector requires. */
+  hypothetical: boolean;
+}
+
+/**
+ * Valid Cilium policies isolating pods for egress, with the pods of the workspace they select, or a stand-in pod
+ * when they select none (Helm-deployed pods, another repository). DNS pods and host-network pods are left out.
+ * Shared by both DNS rules, as egressIsolatingPolicies is, so a stand-in's verdicts are computed once.
+ */
+export function egressIsolatingCilium(model: Model, dns: readonly Workload[]): CiliumPods[] {
+  return (shared(model, dns).cilium ??= listCilium(model, dns));
+}
+
+function listCilium(model: Model, dns: readonly Workload[]): CiliumPods[] {
+  const out: CiliumPods[] = [];
+  const ix = indexModel(model);
+  for (const policy of ciliumPolicies(model)) {
+    if (!policy.isolates.egress) continue;
+    const selected = selectedWorkloads(ix, policy);
+    const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, policy) : undefined;
+    const pods = (standIn ? [standIn] : selected).filter((w) => !dns.includes(w) && !w.hostNetwork);
+    out.push({ policy, pods, hypothetical: standIn !== undefined });
+  }
+  return out;
 }
 
 function listEgressIsolating(model: Model, dns: readonly Workload[]): PolicyPods[] {
@@ -139,6 +171,7 @@ export const PODS_PER_STEP = 32;
 
 interface Shared {
   pods?: PolicyPods[];
+  cilium?: CiliumPods[];
   verdicts: Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;
 }
 
