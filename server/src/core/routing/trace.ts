@@ -95,15 +95,20 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   steps.push({ kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true });
   steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l && v.hostnames.some((h) => hostMatches(u.host, h))));
-  const best = bestRule(attached, u.path);
+  const best = bestRule(attached, u.host, u.path);
+  // A route refused only because its namespace's labels are unknown may be the one that serves the URL: when no
+  // attached route matches, or when its match is at least as specific as the attached one's (a longer prefix, an
+  // Exact path; on a tie the older route wins, and creation times are not in the manifests).
+  const attachedRoutes = new Set(attached.map((p) => p.route));
+  const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && !attachedRoutes.has(p.route) && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), u.host, u.path);
+  if (maybe && (!best || compareRank(maybe.rank, best.rank) >= 0)) {
+    const r = maybe.parent.route;
+    const other = best && `${best.parent.route.kind} ${best.parent.route.id}`;
+    const ahead = !best ? '' : compareRank(maybe.rank, best.rank) > 0 ? ` ahead of ${other}` : ` instead of ${other} if it is the older route`;
+    steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}${ahead}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
+    return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
+  }
   if (!best) {
-    // A route refused only because its namespace's labels are unknown may be the one that serves the URL.
-    const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), u.path);
-    if (maybe) {
-      const r = maybe.parent.route;
-      steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
-      return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
-    }
     steps.push({ kind: 'route', text: `no route attached to this listener serves ${u.host}${u.path}: the Gateway answers 404`, ok: false });
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }
@@ -144,10 +149,15 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   return { entry: `Gateway ${gw.id}`, steps, reaches };
 }
 
-/** Gateway API precedence, simplified to what a URL shows: Exact path, then the longest matching prefix. */
-function bestRule(parents: ParentStatus[], path: string): { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo } | undefined {
-  let best: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; score: number } | undefined;
+/**
+ * Gateway API precedence, as far as a URL shows it: across routes, the route whose matching hostname has the most
+ * characters, non-wildcard first (HTTPRouteSpec.hostnames); then an Exact path, then the longest matching prefix
+ * (HTTPRouteMatch). Within a route the first matching rule wins. `rank` orders candidates (compareRank).
+ */
+function bestRule(parents: ParentStatus[], host: string, path: string): { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[] } | undefined {
+  let best: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[] } | undefined;
   for (const parent of parents) {
+    const byHost = hostRank(parent.route.hostnames.map((h) => h.value), host);
     for (const rule of parent.route.rules) {
       const matches = rule.matches.length ? rule.matches : [undefined];
       for (const m of matches) {
@@ -159,11 +169,33 @@ function bestRule(parents: ParentStatus[], path: string): { parent: ParentStatus
         if (type === 'Exact' && path === value) score = 100000;
         else if (type === 'PathPrefix' && pathPrefix(path, value)) score = value.length;
         else if (type === 'RegularExpression' && safeRegex(value)?.test(path)) score = 50000;
-        if (score > (best?.score ?? -1)) best = { parent, rule, score, ...(m ? { match: m } : {}) };
+        if (score < 0) continue;
+        const rank = [...byHost, score];
+        if (!best || compareRank(rank, best.rank) > 0) best = { parent, rule, rank, ...(m ? { match: m } : {}) };
       }
     }
   }
   return best;
+}
+
+/** [characters of the most specific matching non-wildcard hostname, characters of the matching hostname]. */
+function hostRank(hostnames: readonly string[], host: string): [number, number] {
+  let best: [number, number] = [0, 0];
+  for (const h of hostnames) {
+    const lower = h.toLowerCase();
+    if (!hostMatches(host, lower)) continue;
+    const r: [number, number] = lower.startsWith('*.') ? [0, lower.length] : [lower.length, lower.length];
+    if (compareRank(r, best) > 0) best = r;
+  }
+  return best;
+}
+
+function compareRank(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** PathPrefix matching is per path element: `/api` matches `/api` and `/api/x`, not `/apis`. */
