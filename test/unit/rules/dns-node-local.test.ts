@@ -1,5 +1,6 @@
 // DNS through a node-local cache: port 53 to an explicit link-local CIDR (NodeLocal DNSCache) counts as DNS for
-// missing-dns-egress and dns-tcp-blocked, in NetworkPolicy ipBlocks and Cilium toCIDR/toCIDRSet alike.
+// missing-dns-egress and dns-tcp-blocked, in NetworkPolicy ipBlocks and Cilium toCIDR/toCIDRSet alike; pods whose
+// dnsPolicy skips the cluster DNS are not judged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, deployment, wsCodes, wsFindings, type Files } from './workspace-harness.ts';
@@ -97,4 +98,14 @@ test('Cilium UDP-only toCIDR to the cache: dns-tcp-blocked on the port entry; an
   const deny = '  egressDeny:\n  - toCIDR: [169.254.0.0/16]\n';
   const denied = { 'file:///w/apps.yaml': APPS, 'file:///w/cnp.yaml': cnp(cidrRule('toCIDR: [169.254.20.10/32]', 'ANY'), deny) };
   assert.equal(wsFindings(denied, MISSING).length, 1);
+});
+
+test('pods with dnsPolicy Default or None do not ask the cluster DNS: neither DNS rule judges them; ClusterFirst pods are', () => {
+  const policy = np(toBlock('10.0.0.0/8', '    - port: 443\n'));
+  const withDns = (p: string) => ({ 'file:///w/apps.yaml': APPS.replace('      containers:', `      dnsPolicy: ${p}\n      containers:`), 'file:///w/np.yaml': policy });
+  for (const p of ['Default', 'None']) assert.deepEqual(wsFindings(withDns(p), MISSING), [], p);
+  assert.equal(wsFindings(withDns('ClusterFirst'), MISSING).length, 1);
+  const udpOnly = np(`  - to:\n    - namespaceSelector: {}\n    ports:\n${UDP}`);
+  assert.deepEqual(wsFindings({ ...withDns('Default'), 'file:///w/np.yaml': udpOnly }, TCP), []);
+  assert.equal(wsFindings({ ...withDns('ClusterFirstWithHostNet'), 'file:///w/np.yaml': udpOnly }, TCP).length, 1);
 });

@@ -18,9 +18,14 @@ export interface PolicyPods {
 }
 
 /**
- * Valid policies whose effective types include Egress, with the pods they isolate. DNS pods themselves and
- * host-network pods are left out (NetworkPolicy does not govern the latter; the former answer, not ask).
+ * Whether the DNS rules judge this pod's lookups: not a DNS pod (it answers, not asks), not host-network (no policy
+ * governs it), and not `dnsPolicy: Default` or `None` (it resolves through the node's or its own name servers).
  */
+function asksClusterDns(w: Workload, dns: readonly Workload[]): boolean {
+  return !dns.includes(w) && !w.hostNetwork && w.dnsPolicy === undefined;
+}
+
+/** Valid policies whose effective types include Egress, with the pods they isolate that ask the cluster DNS. */
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
   // Both DNS rules ask, in the same analysis: listed once (the stand-in pods too, so their verdicts are shared).
   return (shared(model, dns).pods ??= listEgressIsolating(model, dns));
@@ -50,7 +55,7 @@ function listCilium(model: Model, dns: readonly Workload[]): CiliumPods[] {
     if (!policy.isolates.egress) continue;
     const selected = selectedWorkloads(ix, policy);
     const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, policy) : undefined;
-    const pods = (standIn ? [standIn] : selected).filter((w) => !dns.includes(w) && !w.hostNetwork);
+    const pods = (standIn ? [standIn] : selected).filter((w) => asksClusterDns(w, dns));
     out.push({ policy, pods, hypothetical: standIn !== undefined });
   }
   return out;
@@ -67,7 +72,7 @@ function listEgressIsolating(model: Model, dns: readonly Workload[]): PolicyPods
       if (h) out.push({ policy, pods: [h], hypothetical: true });
       continue;
     }
-    const pods = selected.filter((w) => !dns.includes(w) && !w.hostNetwork);
+    const pods = selected.filter((w) => asksClusterDns(w, dns));
     if (pods.length > 0) out.push({ policy, pods, hypothetical: false });
   }
   return out;
