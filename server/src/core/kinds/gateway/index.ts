@@ -3,6 +3,7 @@
 import type { ManifestObject } from '../../parse/parse.ts';
 import { crdSchema, crdVersions } from '../../schema/crd.ts';
 import type { KindFeatures, RoutingKindEntry } from '../registry.ts';
+import { grantHover } from '../../hover/grant.ts';
 import { routeHover } from '../../hover/route.ts';
 import { routeValueEntries } from '../../completion/route.ts';
 import { grantFix, sectionFixes } from '../../fixes/gateway.ts';
@@ -64,6 +65,16 @@ const routeFeatures: KindFeatures = {
 
 const addRoute = perNamespace(readRoute, (out, r) => out.routes.push(r));
 
+/** On a ReferenceGrant's kind, `spec` key or name: what it permits and which references use it. */
+const grantFeatures: KindFeatures = {
+  hover({ obj, loc, model, workspace }) {
+    const p = loc.path;
+    const onGrant = (p.length === 1 && (p[0] === 'kind' || p[0] === 'spec')) || (p[0] === 'metadata' && p[1] === 'name');
+    if (!workspace || !onGrant) return undefined;
+    const markdown = grantHover(obj, model, workspace.files, workspace.options);
+    return markdown ? { markdown } : undefined;
+  },
+};
 
 const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
   gatewayApiKind('GatewayClass', (out, obj) => {
@@ -75,7 +86,7 @@ const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
   // In the v1.6 CRDs GRPCRoute is served as v1 only, and the v1alpha2 GRPCRoute and ReferenceGrant are no longer
   // served (gateway-schema reports objects written in them).
   gatewayApiKind('GRPCRoute', addRoute, routeFeatures),
-  gatewayApiKind('ReferenceGrant', perNamespace(readReferenceGrant, (out, g) => out.grants.push(g))),
+  gatewayApiKind('ReferenceGrant', perNamespace(readReferenceGrant, (out, g) => out.grants.push(g)), grantFeatures),
 ];
 
 // A real Secret wins over one a Certificate promises.
