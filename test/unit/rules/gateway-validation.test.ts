@@ -124,4 +124,8 @@ test('an unserved version gets "Use gateway.networking.k8s.io/v1" only when the 
   assert.deepEqual(findings(extra, 'gateway-schema')[0]?.fixes, []);
   const badPort = route('  rules: [{backendRefs: [{name: api, port: 70000}]}]').replace('/v1\n', '/v1alpha2\n');
   assert.deepEqual(findings(badPort, 'gateway-schema')[0]?.fixes, []);
+  // Several in one file: each judged on its own text; the second's fix only where its own v1 form is valid.
+  const two = `${grant}---\n${extra}---\n${grant.replace('name: g,', 'name: h,')}`;
+  assert.deepEqual(findings(two, 'gateway-schema').map((x) => [x.line, x.fixes.length]), [[0, 1], [7, 0], [15, 1]]);
+  assert.equal(applyFix(two, findings(two, 'gateway-schema')[2]!.fixes[0]!), `${grant}---\n${extra}---\n${fixed.replace('name: g,', 'name: h,')}`);
 });
