@@ -4,6 +4,7 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import { crdSchema, crdVersions } from '../../schema/crd.ts';
 import type { KindFeatures, RoutingKindEntry } from '../registry.ts';
 import { grantHover } from '../../hover/grant.ts';
+import { listenerHover } from '../../hover/listener.ts';
 import { routeHover } from '../../hover/route.ts';
 import { routeValueEntries } from '../../completion/route.ts';
 import { grantFix, sectionFixes } from '../../fixes/gateway.ts';
@@ -65,6 +66,18 @@ const routeFeatures: KindFeatures = {
 
 const addRoute = perNamespace(readRoute, (out, r) => out.routes.push(r));
 
+/** Inside a listener of a Gateway (`spec.listeners[i]` and below): what it admits and which routes attach. */
+const gatewayFeatures: KindFeatures = {
+  hover({ obj, loc, model, workspace }) {
+    const p = loc.path;
+    if (!workspace || p[0] !== 'spec' || p[1] !== 'listeners' || typeof p[2] !== 'number') return undefined;
+    // Field documentation stays on the keys below a listener's own (tls, allowedRoutes...): only the item and its name.
+    if (p.length > 4 || (p.length === 4 && p[3] !== 'name')) return undefined;
+    const markdown = listenerHover(obj, p[2], model, workspace.files, workspace.options);
+    return markdown ? { markdown } : undefined;
+  },
+};
+
 /** On a ReferenceGrant's kind, `spec` key or name: what it permits and which references use it. */
 const grantFeatures: KindFeatures = {
   hover({ obj, loc, model, workspace }) {
@@ -81,7 +94,7 @@ const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
     const cls = readGatewayClass(obj);
     if (cls && !out.classes.has(cls.name)) out.classes.set(cls.name, cls);
   }),
-  gatewayApiKind('Gateway', perNamespace(readGateway, (out, g) => out.gateways.push(g))),
+  gatewayApiKind('Gateway', perNamespace(readGateway, (out, g) => out.gateways.push(g)), gatewayFeatures),
   gatewayApiKind('HTTPRoute', addRoute, routeFeatures),
   // In the v1.6 CRDs GRPCRoute is served as v1 only, and the v1alpha2 GRPCRoute and ReferenceGrant are no longer
   // served (gateway-schema reports objects written in them).
