@@ -97,3 +97,22 @@ spec:
 `;
   assert.equal(hoverIn(other, '- toEndpoints'), '**egress[0]** Allows traffic to pods matching `role=api` in namespace `other` (1 workload in the workspace: `other/api`) on every port and protocol.');
 });
+
+test('a toServices rule without toPorts admits the Services\' target ports: the sentence does not also say "every port"', () => {
+  const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: s, namespace: app}\nspec:\n  endpointSelector: {}\n  egress:\n  - toServices:\n    - k8sService: {serviceName: db, namespace: app}\n';
+  const file = parseFile('file:///ws/s.yaml', text, DEFAULT_OPTIONS);
+  const h = hoverAt(file, text.indexOf('- toServices'), buildModel([file], DEFAULT_OPTIONS))?.markdown;
+  assert.equal(h, '**egress[0]** Allows traffic to the pods behind Service `app/db` (on its target ports).');
+});
+
+test('enableDefaultDeny: per direction, whether the endpoints are default-deny and why', () => {
+  const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: d, namespace: app}\nspec:\n  endpointSelector: {}\n  enableDefaultDeny:\n    ingress: false\n  ingress:\n  - fromEntities: [world]\n';
+  const file = parseFile('file:///ws/d.yaml', text, DEFAULT_OPTIONS);
+  const h = hoverAt(file, text.indexOf('ingress: false'), buildModel([file], DEFAULT_OPTIONS))?.markdown;
+  assert.equal(
+    h,
+    '**enableDefaultDeny**\n\n' +
+      "- ingress: **not default-deny** (`ingress: false`): this policy's ingress rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.\n" +
+      "- egress: **not default-deny** (not set, so it follows whether the policy has egress or egressDeny rules: it has none): this policy's egress rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.",
+  );
+});

@@ -157,3 +157,13 @@ test('mutual authentication is not modelled, and the verdict says so: the handsh
   const plain = ask(cilium(cnp('plain', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]')), 'app/web', 'app/api', '8080');
   assert.ok(!plain.caveats.some((c) => c.includes('authentication')), plain.caveats.join('\n'));
 });
+
+test('a rule whose only L3 part is fromRequires/toRequires allows nothing (requirements grant no access by themselves)', () => {
+  const inOnly = cilium(cnp('r', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromRequires: [{matchLabels: {role: web}}]\n  toPorts: [{ports: [{port: "8080"}]}]'));
+  assert.equal(can(inOnly, 'app/web', 'app/api', '8080'), false);
+  const outOnly = cilium(cnp('r', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: api}}]'));
+  assert.equal(can(outOnly, 'app/web', 'app/api', '8080'), false);
+  // With fromEndpoints next to it the rule allows its peers (the requirement itself is not applied, and said so in hover).
+  const both = cilium(cnp('r', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]\n  fromRequires: [{matchLabels: {role: web}}]'));
+  assert.equal(can(both, 'app/web', 'app/api', '8080'), true);
+});

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kindEntryOf, registeredKinds } from '../../../server/src/core/index.ts';
+import { crdKinds, crdVersions } from '../../../server/src/core/schema/crd.ts';
 
 test('Gateway API kinds and the other ways in are registered routing kinds', () => {
   const keys = registeredKinds();
@@ -21,4 +22,11 @@ test('Gateway API kinds and the other ways in are registered routing kinds', () 
   assert.equal(kindEntryOf({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'GRPCRoute' }), undefined);
   const svc = kindEntryOf({ apiVersion: 'v1', kind: 'Service' });
   assert.deepEqual([svc?.family, typeof svc?.readRouting], ['service', 'function']);
+});
+
+test('the Gateway API kinds are registered for exactly the versions the generated CRD table serves', () => {
+  const gateway = (keys: readonly string[]) => keys.filter((k) => k.startsWith('gateway.networking.k8s.io/')).sort();
+  assert.deepEqual(gateway(registeredKinds()), gateway(crdKinds().map((k) => `${k.apiVersion}/${k.kind}`)));
+  assert.deepEqual(crdVersions('gateway.networking.k8s.io', 'ReferenceGrant'), ['v1', 'v1beta1']);
+  assert.deepEqual(crdVersions('gateway.networking.k8s.io', 'GRPCRoute'), ['v1']);
 });

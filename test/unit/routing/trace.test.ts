@@ -75,3 +75,35 @@ test('a host no route serves gets a 404 at the listener; a URL no listener takes
   assert.deepEqual(r.paths, []);
   assert.deepEqual(r.notes, ['No HTTPS listener on port 443 of a Gateway in the workspace, and no Ingress or IngressRoute, serves app.example.com.']);
 });
+
+test('across routes the most specific matching hostname wins before the path (HTTPRouteSpec.hostnames precedence)', () => {
+  const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
+  const wild = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: wild, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: ["*.example.com"]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /api}}]\n    backendRefs: [{name: api, port: 80}]\n`;
+  const exact = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: exact, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n  - backendRefs: [{name: web, port: 80}]\n`;
+  const r = trace('http://app.example.com/api/users', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact });
+  assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'rule' || k === 'service'), [
+    ['route', 'HTTPRoute apps/exact', true],
+    ['rule', 'rules[0]: PathPrefix / (no matches)', true],
+    ['service', 'Service apps/web port 80 -> targetPort 8080', true],
+  ]);
+  // Another host under the wildcard: only the wildcard route serves it, by its longer prefix.
+  assert.equal(steps(trace('http://other.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact })).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/wild');
+});
+
+test('two routes matching as specifically: the first by namespace/name is shown, and the other named (the older route wins)', () => {
+  const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
+  const mk = (name: string, backend: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n  - backendRefs: [{name: ${backend}, port: 80}]\n`;
+  const r = trace('http://app.example.com/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('zeta', 'api'), 'file:///alpha.yaml': mk('alpha', 'web') });
+  assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'service'), [
+    ['route', 'HTTPRoute apps/alpha (HTTPRoute apps/zeta matches as specifically: the older route serves the request, and NetLens cannot see creation times)', true],
+    ['service', 'Service apps/web port 80 -> targetPort 8080', true],
+  ]);
+});
+
+test('a route without hostnames ranks with the listener hostname it takes: the same as a route naming it, so the path decides', () => {
+  const gw = edgeGateway(['{name: wild, protocol: HTTP, port: 80, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}}}']);
+  const mk = (name: string, hostnames: string, path: string, backend: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n${hostnames}  rules:\n  - matches: [{path: {type: PathPrefix, value: ${path}}}]\n    backendRefs: [{name: ${backend}, port: 80}]\n`;
+  const r = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: ["*.example.com"]\n', '/', 'web') });
+  assert.equal(steps(r).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/inherits');
+});

@@ -81,3 +81,36 @@ test('a route whose hostnames the listener refuses is not "not decided", whateve
   const hover = hoverAt(files.get('file:///route.yaml')!, other.indexOf('HTTPRoute'), model, { workspace: { files, options: DEFAULT_OPTIONS } })?.markdown.split('\n')[4];
   assert.equal(hover, '- Gateway infra/edge: **attached to no listener** (https: namespace not allowed)');
 });
+
+test('trace: an undecided route with a longer matching path than the attached one is "not decided", not the attached route', () => {
+  const site = route('apps', 'site', '{name: edge, namespace: infra}', '{name: site, port: 80}', 'grafana.infra.example');
+  const apps = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {gateway-access: "true"}}\n';
+  const api = ROUTE.replace('  rules:\n  - backendRefs:', '  rules:\n  - matches: [{path: {type: PathPrefix, value: /api}}]\n    backendRefs:');
+  const { files, model } = loadTexts({ 'file:///gw.yaml': GW, 'file:///site.yaml': site + '---\n' + apps, 'file:///route.yaml': api });
+  const at = (url: string) => {
+    const r = traceUrl(model, files, DEFAULT_OPTIONS, url);
+    assert.ok(!('error' in r));
+    return r.paths[0]!;
+  };
+  const deep = at('http://grafana.infra.example/api/v1');
+  assert.equal(deep.undecided, true);
+  assert.equal(deep.reaches, false);
+  assert.equal(
+    deep.steps.at(-1)?.text,
+    'not decided: HTTPRoute monitoring/grafana would serve grafana.infra.example/api/v1 ahead of HTTPRoute apps/site, but listener "https" admits routes by namespace labels and namespace "monitoring" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further',
+  );
+  // A path only the attached route matches is decided: it serves.
+  const root = at('http://grafana.infra.example/home');
+  assert.equal(root.undecided, undefined);
+  assert.equal(root.steps[2]?.text, 'HTTPRoute apps/site');
+});
+
+test('trace: an undecided route matching as specifically as the attached one is "not decided" too (the older route wins a tie)', () => {
+  const site = route('apps', 'site', '{name: edge, namespace: infra}', '{name: site, port: 80}', 'grafana.infra.example');
+  const apps = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {gateway-access: "true"}}\n';
+  const { files, model } = loadTexts({ 'file:///gw.yaml': GW, 'file:///site.yaml': site + '---\n' + apps, 'file:///route.yaml': ROUTE });
+  const r = traceUrl(model, files, DEFAULT_OPTIONS, 'http://grafana.infra.example/x');
+  assert.ok(!('error' in r));
+  assert.equal(r.paths[0]?.undecided, true);
+  assert.match(r.paths[0]?.steps.at(-1)?.text ?? '', /^not decided: HTTPRoute monitoring\/grafana would serve grafana\.infra\.example\/x instead of HTTPRoute apps\/site if it is the older route, but listener "https"/);
+});

@@ -82,3 +82,17 @@ test('a NetworkPolicy isolating the pods plus a CNP allowing UDP 53 only: the CN
   const seen = wsFindings(ws(cnp(dnsRule('UDP')), { 'file:///w/np.yaml': np }), CODE);
   assert.deepEqual(seen.map((s) => [s.uri, s.line]), [['file:///w/cnp.yaml', 14]]);
 });
+
+test('a CNP selecting pods the repository does not deploy is judged for a stand-in pod, as missing-dns-egress does', () => {
+  const text = cnp(dnsRule('UDP')).replace('  endpointSelector: {}\n', '  endpointSelector:\n    matchLabels: {app: worker}\n');
+  const seen = wsFindings(ws(text), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.message]), [[
+    'port: "53"\n        protocol: UDP',
+    15,
+    'DNS is allowed on UDP 53 but not on TCP 53 for pods of dns: answers too large for UDP are retried over TCP, and some resolvers use TCP only, ' +
+      'so those lookups will fail. Allow TCP 53 to the DNS pods too.',
+  ]]);
+  // A TCP 53 allowance in a cluster-wide policy for every endpoint covers the stand-in too.
+  const ccnp = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: tcp}\nspec:\n  endpointSelector: {}\n  egress: [{toEntities: [cluster], toPorts: [{ports: [{port: "53", protocol: TCP}]}]}]\n';
+  assert.deepEqual(wsFindings(ws(text, { 'file:///w/ccnp.yaml': ccnp }), CODE), []);
+});

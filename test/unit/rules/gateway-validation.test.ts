@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
 import { isRejected } from '../../../server/src/core/validate/index.ts';
-import { codes, findings } from './rule-harness.ts';
+import { applyFix, codes, findings } from './rule-harness.ts';
 import { wsFindings } from './workspace-harness.ts';
 
 const gw = (spec: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  gatewayClassName: envoy\n${spec}`;
@@ -108,4 +108,24 @@ test('a version the Gateway API CRDs do not serve is an error on apiVersion, and
   const r = route('  rules: [{backendRefs: [{name: api, namespace: backend, port: 80}]}]');
   assert.deepEqual(wsFindings({ 'file:///g.yaml': grant, 'file:///r.yaml': r }, 'backend-ref-not-permitted').map((f) => f.uri), ['file:///r.yaml']);
   assert.deepEqual(wsFindings({ 'file:///g.yaml': grant.replace('v1alpha2', 'v1'), 'file:///r.yaml': r }, 'backend-ref-not-permitted'), []);
+});
+
+test('an unserved version gets "Use gateway.networking.k8s.io/v1" only when the v1 schema accepts the object as written', () => {
+  const grant = 'apiVersion: "gateway.networking.k8s.io/v1alpha2" # old\nkind: ReferenceGrant\nmetadata: {name: g, namespace: backend}\nspec:\n  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: app}]\n  to: [{group: "", kind: Service}]\n';
+  const [f] = findings(grant, 'gateway-schema');
+  assert.deepEqual(f?.fixes.map((x) => [x.title, x.isPreferred]), [['Use gateway.networking.k8s.io/v1', true]]);
+  const fixed = applyFix(grant, f!.fixes[0]!);
+  assert.equal(fixed, grant.replace('"gateway.networking.k8s.io/v1alpha2"', 'gateway.networking.k8s.io/v1'));
+  assert.deepEqual(codes(fixed), []);
+  const grpc = route('  rules: [{backendRefs: [{name: api, port: 80}]}]', 'GRPCRoute').replace('/v1\n', '/v1beta1\n');
+  assert.deepEqual(codes(applyFix(grpc, findings(grpc, 'gateway-schema')[0]!.fixes[0]!)), []);
+  // A field v1 does not have, or a value its CRD rules refuse: no fix (the rewrite would be rejected instead).
+  const extra = grant.replace('  to: [', '  legacy: true\n  to: [');
+  assert.deepEqual(findings(extra, 'gateway-schema')[0]?.fixes, []);
+  const badPort = route('  rules: [{backendRefs: [{name: api, port: 70000}]}]').replace('/v1\n', '/v1alpha2\n');
+  assert.deepEqual(findings(badPort, 'gateway-schema')[0]?.fixes, []);
+  // Several in one file: each judged on its own text; the second's fix only where its own v1 form is valid.
+  const two = `${grant}---\n${extra}---\n${grant.replace('name: g,', 'name: h,')}`;
+  assert.deepEqual(findings(two, 'gateway-schema').map((x) => [x.line, x.fixes.length]), [[0, 1], [7, 0], [15, 1]]);
+  assert.equal(applyFix(two, findings(two, 'gateway-schema')[2]!.fixes[0]!), `${grant}---\n${extra}---\n${fixed.replace('name: g,', 'name: h,')}`);
 });

@@ -77,3 +77,26 @@ const LIKELY_POD_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100
 export function mayCoverPodIps(r: AddrRange, except: readonly AddrRange[]): boolean {
   return LIKELY_POD_RANGES.some((p) => overlapsExcept(r, except, p));
 }
+
+/** 169.254.0.0/16, where NodeLocal DNSCache listens on every node (169.254.20.10 by default). */
+export const LINK_LOCAL_V4 = parseCidr('169.254.0.0/16') as AddrRange;
+
+/** Whether a range lies wholly inside IPv4 link-local space (an explicit node-local address, not a broad block). */
+export function isLinkLocalV4(r: AddrRange | undefined): r is AddrRange {
+  return r !== undefined && contains(LINK_LOCAL_V4, r);
+}
+
+/**
+ * Hover wording for an egress allow rule that names a link-local CIDR and admits port 53 (TCP, UDP or ANY; no
+ * ports = all): the DNS rules count it as DNS through a node-local cache. Undefined for any other rule.
+ */
+export function nodeLocalDnsNote(cidrs: readonly string[], ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): string | undefined {
+  if (!cidrs.some((c) => isLinkLocalV4(parseCidr(c)))) return undefined;
+  const admits53 = (p: NonNullable<typeof ports>[number]): boolean =>
+    !p.invalid && p.protocol !== 'SCTP' && (p.port === undefined || p.port === 0 || (typeof p.port === 'number' && p.port <= 53 && 53 <= (p.endPort ?? p.port)));
+  if (ports !== undefined && ports.length > 0 && !ports.some(admits53)) return undefined;
+  return (
+    'Port 53 to a link-local address is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by ' +
+    "default and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS."
+  );
+}

@@ -1,5 +1,6 @@
 // Hovers on ingress/egress rules and their peers: one plain sentence of what is allowed, and AND vs OR of peers.
 import { peerNamespaceNames, peerWorkloads } from '../policy/select.ts';
+import { nodeLocalDnsNote } from '../connectivity/addr.ts';
 import { describeSelector, isEmptySelector } from '../connectivity/selectors.ts';
 import type { Direction, Peer, Policy, PolicyPort, PolicyRule } from '../model/types.ts';
 import type { HoverContext } from './context.ts';
@@ -92,6 +93,8 @@ export function ruleHover(ctx: HoverContext, d: Direction, index: number): strin
     head = `Allows ${ports} ${preposition(d)} any of ${peers.length} peers (${plural(all.length, 'workload')} in all):\n\n${list}`;
   }
   const parts = [head, ...andOrNotes(ctx, p, d, peers)];
+  const nodeLocal = d === 'egress' ? nodeLocalDnsNote(peers.flatMap((x) => (x.ipBlock && !x.invalid ? [x.ipBlock.cidr] : [])), rule.ports) : undefined;
+  if (nodeLocal) parts.push(nodeLocal);
   if (!p.policyTypes.includes(d)) parts.push(`**No effect:** ${d === 'ingress' ? 'Ingress' : 'Egress'} is not in this policy's effective policyTypes.`);
   if (p.invalid && p.invalid.length > 0) parts.push(`**No effect:** the API server would reject this policy (${p.invalid[0]}).`);
   return parts.join('\n\n');

@@ -57,6 +57,11 @@ export interface Workload extends Provenance {
   origin: Origin;
   /** `hostNetwork: true`: its pods use the node's network, which NetworkPolicy does not govern. */
   hostNetwork?: boolean;
+  /**
+   * `dnsPolicy: Default` (the node's resolvers) or `None` (only `dnsConfig`): the pods do not ask the cluster DNS.
+   * Unset for ClusterFirst and ClusterFirstWithHostNet, the ways pods use it.
+   */
+  dnsPolicy?: 'Default' | 'None';
   serviceAccountName?: string;
 }
 

@@ -50,6 +50,8 @@ export function readWorkload(obj: ManifestObject): WorkloadDraft | undefined {
     origin: fileOrigin(obj),
   };
   if (scalarValue(get(doc, podSpec, 'hostNetwork')) === true) w.hostNetwork = true;
+  const dnsPolicy = scalarString(get(doc, podSpec, 'dnsPolicy'));
+  if (dnsPolicy === 'Default' || dnsPolicy === 'None') w.dnsPolicy = dnsPolicy;
   const sa = scalarString(get(doc, podSpec, 'serviceAccountName'));
   if (sa) w.serviceAccountName = sa;
   return w;

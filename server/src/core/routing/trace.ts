@@ -5,7 +5,7 @@ import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
 import { lbAddresses } from '../kinds/gateway/read-entry.ts';
-import type { GatewayInfo, ListenerInfo, RouteMatchInfo, RouteRuleInfo } from '../kinds/gateway/types.ts';
+import type { GatewayInfo, ListenerInfo, RouteInfo, RouteMatchInfo, RouteRuleInfo } from '../kinds/gateway/types.ts';
 import { backendHops, serviceWorkloads } from './dataplane-reach.ts';
 import { effectiveHostnames, hostMatches } from './hostnames.ts';
 import { routingOf } from './index.ts';
@@ -95,20 +95,28 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   steps.push({ kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true });
   steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l && v.hostnames.some((h) => hostMatches(u.host, h))));
-  const best = bestRule(attached, u.path);
+  const best = bestRule(attached, l, u.host, u.path);
+  // A route refused only because its namespace's labels are unknown may be the one that serves the URL: when no
+  // attached route matches, or when its match is at least as specific as the attached one's (a longer prefix, an
+  // Exact path; on a tie the older route wins, and creation times are not in the manifests).
+  const attachedRoutes = new Set(attached.map((p) => p.route));
+  const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && !attachedRoutes.has(p.route) && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), l, u.host, u.path);
+  if (maybe && (!best || compareRank(maybe.rank, best.rank) >= 0)) {
+    const r = maybe.parent.route;
+    const other = best && `${best.parent.route.kind} ${best.parent.route.id}`;
+    const ahead = !best ? '' : compareRank(maybe.rank, best.rank) > 0 ? ` ahead of ${other}` : ` instead of ${other} if it is the older route`;
+    steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}${ahead}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
+    return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
+  }
   if (!best) {
-    // A route refused only because its namespace's labels are unknown may be the one that serves the URL.
-    const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), u.path);
-    if (maybe) {
-      const r = maybe.parent.route;
-      steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
-      return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
-    }
     steps.push({ kind: 'route', text: `no route attached to this listener serves ${u.host}${u.path}: the Gateway answers 404`, ok: false });
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }
-  const { parent, rule, match } = best;
-  steps.push({ kind: 'route', text: `${parent.route.kind} ${parent.route.id}`, uri: parent.route.uri, ...spanOf(parent.route.origin), ok: true });
+  const { parent, rule, match, tied } = best;
+  // An exact tie between routes goes to the older one, then the first by namespace/name: creation times are not in
+  // the manifests, so the first by name is shown and the others named.
+  const others = tied.length ? ` (${tied.map((r) => `${r.kind} ${r.id}`).join(', ')} match${tied.length === 1 ? 'es' : ''} as specifically: the older route serves the request, and NetLens cannot see creation times)` : '';
+  steps.push({ kind: 'route', text: `${parent.route.kind} ${parent.route.id}${others}`, uri: parent.route.uri, ...spanOf(parent.route.origin), ok: true });
   steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}`, uri: parent.route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
   if (rule.backendRefs.length === 0) {
     const redirect = rule.filters.includes('RequestRedirect');
@@ -144,10 +152,19 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   return { entry: `Gateway ${gw.id}`, steps, reaches };
 }
 
-/** Gateway API precedence, simplified to what a URL shows: Exact path, then the longest matching prefix. */
-function bestRule(parents: ParentStatus[], path: string): { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo } | undefined {
-  let best: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; score: number } | undefined;
-  for (const parent of parents) {
+/**
+ * Gateway API precedence, as far as a URL shows it: across routes, the route whose matching hostname (as it serves
+ * through this listener) has the most characters, non-wildcard first (HTTPRouteSpec.hostnames); then an Exact path,
+ * then the longest matching prefix (HTTPRouteMatch). Within a route the first matching rule wins; `tied` lists the
+ * other routes that match as specifically. `rank` orders candidates (compareRank).
+ */
+function bestRule(parents: ParentStatus[], l: ListenerInfo, host: string, path: string): { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[]; tied: RouteInfo[] } | undefined {
+  let best: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[]; tied: RouteInfo[] } | undefined;
+  // By namespace/name, so that among equally specific routes the first by name wins (the spec's last tie-break).
+  const ordered = [...parents].sort((a, b) => (a.route.id < b.route.id ? -1 : a.route.id > b.route.id ? 1 : 0));
+  for (const parent of ordered) {
+    // A route without hostnames takes the listener's; with both, the hostnames both admit (what the data plane serves).
+    const byHost = hostRank(effectiveHostnames(l.hostname, parent.route.hostnames.map((h) => h.value)), host);
     for (const rule of parent.route.rules) {
       const matches = rule.matches.length ? rule.matches : [undefined];
       for (const m of matches) {
@@ -159,11 +176,35 @@ function bestRule(parents: ParentStatus[], path: string): { parent: ParentStatus
         if (type === 'Exact' && path === value) score = 100000;
         else if (type === 'PathPrefix' && pathPrefix(path, value)) score = value.length;
         else if (type === 'RegularExpression' && safeRegex(value)?.test(path)) score = 50000;
-        if (score > (best?.score ?? -1)) best = { parent, rule, score, ...(m ? { match: m } : {}) };
+        if (score < 0) continue;
+        const rank = [...byHost, score];
+        const c = best ? compareRank(rank, best.rank) : 1;
+        if (c > 0) best = { parent, rule, rank, tied: [], ...(m ? { match: m } : {}) };
+        else if (c === 0 && best && best.parent.route !== parent.route && !best.tied.includes(parent.route)) best.tied.push(parent.route);
       }
     }
   }
   return best;
+}
+
+/** [characters of the most specific matching non-wildcard hostname, characters of the matching hostname]. */
+function hostRank(hostnames: readonly string[], host: string): [number, number] {
+  let best: [number, number] = [0, 0];
+  for (const h of hostnames) {
+    const lower = h.toLowerCase();
+    if (lower === '*' || !hostMatches(host, lower)) continue;
+    const r: [number, number] = lower.startsWith('*.') ? [0, lower.length] : [lower.length, lower.length];
+    if (compareRank(r, best) > 0) best = r;
+  }
+  return best;
+}
+
+function compareRank(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** PathPrefix matching is per path element: `/api` matches `/api` and `/api/x`, not `/apis`. */

@@ -11,9 +11,9 @@ import type { Fix } from '../types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { ciliumPolicies, irObject, isCilium, portEntry } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
-import { contentSpan, dedupe, dnsWorkloads, indexModel, listNames, policyObject, ruleNode, selectedWorkloads } from './ws-policy.ts';
+import { irObject, isCilium, portEntry } from './ws-cilium.ts';
+import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
+import { contentSpan, dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
@@ -32,6 +32,8 @@ interface Entry {
   ref: RuleRef;
   pods: Set<string>;
   denied: Set<string>;
+  /** Link-local addresses of a node-local DNS cache the UDP traffic goes to (instead of the DNS pods). */
+  local: Set<string>;
 }
 
 export const rule: WorkspaceRule = {
@@ -55,11 +57,14 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const udp = verdict(w, 'UDP');
     if (!udp.allowed) return;
     const tcp = verdict(w, 'TCP');
-    if (tcp.allowed) return;
+    // A pod asks one server (the DNS pods, or a node-local cache when resolv.conf points there): TCP 53 must be
+    // open on a path UDP 53 takes.
+    if ((udp.viaPods && tcp.viaPods) || (udp.viaNodeLocal !== undefined && tcp.viaNodeLocal === udp.viaNodeLocal)) return;
     for (const ref of udp.by) {
       const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
-      const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>() };
+      const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>(), local: new Set<string>() };
       e.pods.add(label);
+      if (!udp.viaPods && udp.viaNodeLocal) e.local.add(udp.viaNodeLocal);
       for (const d of tcp.deniedBy) e.denied.add(`${d.policy} ${d.section}[${d.ruleIndex}]`);
       byRule.set(key, e);
     }
@@ -71,14 +76,13 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
     }
   }
-  // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules).
-  const ix = indexModel(model);
-  for (const p of ciliumPolicies(model)) {
+  // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules), or the stand-in pod of
+  // a policy selecting none of the workspace's, as missing-dns-egress judges them.
+  for (const cp of egressIsolatingCilium(model, dns)) {
     yield;
-    if (!p.isolates.egress) continue;
-    for (const [i, w] of selectedWorkloads(ix, p).entries()) {
+    for (const [i, w] of cp.pods.entries()) {
       if (i > 0 && i % PODS_PER_STEP === 0) yield;
-      if (!dns.includes(w) && !w.hostNetwork) consider(w, w.name);
+      consider(w, cp.hypothetical ? `pods of ${cp.policy.name}` : w.name);
     }
   }
   const reports: WorkspaceReport[] = [];
@@ -95,30 +99,32 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   for (const e of byRule.values()) {
     const pods = [...e.pods].sort();
     const denied = [...e.denied].sort();
+    const local = [...e.local].sort();
     let r: WorkspaceReport | undefined;
     if (e.ref.kind === 'NetworkPolicy') {
       const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
-      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, files);
+      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files);
     } else {
       const ir = (ciliumOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`) ?? []).find((p) => p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
-      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, files);
+      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files);
     }
     if (r) reports.push(r);
   }
   for (const r of dedupe(reports)) ctx.report(r);
 }
 
-function message(pods: string[], denied: string[]): string {
+function message(pods: string[], denied: string[], local: string[]): string {
   const shown = pods.slice(0, 5).join(', ') + (pods.length > 5 ? ` and ${pods.length - 5} more` : '');
+  const where = local.length > 0 ? ` (through the node-local DNS cache at ${local.join(', ')})` : '';
   const head =
-    `DNS is allowed on UDP 53 but not on TCP 53 for ${shown}: answers too large for UDP are retried over TCP, and some ` +
+    `DNS is allowed on UDP 53 but not on TCP 53 for ${shown}${where}: answers too large for UDP are retried over TCP, and some ` +
     'resolvers use TCP only, so those lookups will fail. ';
   return denied.length > 0
     ? `${head}A deny rule (${listNames(denied, 3)}) drops TCP 53 and wins over every allow: narrow it so that it leaves DNS over TCP out.`
-    : `${head}Allow TCP 53 to the DNS pods too.`;
+    : `${head}Allow TCP 53 to ${local.length > 0 ? 'the same address' : 'the DNS pods'} too.`;
 }
 
-function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], files: Files): WorkspaceReport | undefined {
+function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files): WorkspaceReport | undefined {
   const obj = policyObject(files, policy);
   const file = obj && files.get(obj.uri);
   const rule = policy.egress[ruleIndex];
@@ -134,7 +140,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
     const edit = appendToSeq(file.text, portsSeq, { protocol: 'TCP', port: 53 }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
-  return { uri: obj.uri, span, message: message(pods, denied), fixes };
+  return { uri: obj.uri, span, message: message(pods, denied, local), fixes };
 }
 
 /**
@@ -142,7 +148,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
  * no ports); a `protocol: UDP` entry gets "Also allow TCP 53" as a `{port: "53", protocol: TCP}` next to it, in
  * the same toPorts item, so a `rules.dns` section there covers the TCP lookups too.
  */
-function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], files: Files): WorkspaceReport | undefined {
+function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files): WorkspaceReport | undefined {
   const obj = irObject(files, p);
   const file = obj && files.get(obj.uri);
   const rule = p.rules.find((x) => x.section === ref.section && x.index === ref.ruleIndex);
@@ -156,5 +162,5 @@ function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods:
     const edit = appendToSeq(file.text, entry.list, { port: '53', protocol: 'TCP' }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
-  return { uri: obj.uri, span, message: message(pods, denied), fixes };
+  return { uri: obj.uri, span, message: message(pods, denied, local), fixes };
 }

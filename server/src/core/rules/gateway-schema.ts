@@ -4,7 +4,10 @@ import { crdKinds } from '../schema/crd.ts';
 import { schemaForObject } from '../schema/registry.ts';
 import { checkConstraints, pathText } from '../validate/constraints.ts';
 import { getPair, keySpan, spanOf } from '../parse/access.ts';
-import type { ManifestObject } from '../parse/parse.ts';
+import { parseFile, type ManifestObject } from '../parse/parse.ts';
+import type { Span } from '../source.ts';
+import type { Fix } from '../types.ts';
+import { objectProblems } from '../validate/index.ts';
 import type { Rule, RuleContext } from './rule.ts';
 
 export const rule: Rule = {
@@ -35,8 +38,27 @@ function notServed(obj: ManifestObject, ctx: RuleContext): void {
   const pair = getPair(obj.node, 'apiVersion');
   if (served.length === 0 || !pair) return;
   const value = spanOf(pair.value);
+  const fix = value && value.end > value.start && served.includes('v1') ? toV1(obj, ctx, value) : undefined;
   ctx.report({
     span: value && value.end > value.start ? value : (keySpan(pair) ?? obj.span),
     message: `${obj.kind} is not served in ${obj.apiVersion ?? 'this version'}: the Gateway API CRDs (v1.6) serve ${served.map((v) => `${GROUP}${v}`).join(' and ')}, so the API server answers "no matches for kind" and the object is never created; NetLens does not read it. Use gateway.networking.k8s.io/v1.`,
+    ...(fix ? { fixes: [fix] } : {}),
   });
+}
+
+/**
+ * "Use gateway.networking.k8s.io/v1": offered only when the object, rewritten, passes every check of the v1 schema
+ * and CRD rules (unknown fields included), so the fix never turns "never created" into "rejected".
+ */
+function toV1(obj: ManifestObject, ctx: RuleContext, value: Span): Fix | undefined {
+  const newText = `${GROUP}v1`;
+  // Only this object's text, from the start of its first line (its indentation kept), is parsed again: a file of
+  // many such objects must not be parsed once per object.
+  const text = ctx.file.text;
+  const from = text.lastIndexOf('\n', obj.span.start - 1) + 1;
+  if (value.start < obj.span.start || value.end > obj.span.end) return undefined;
+  const own = text.slice(from, value.start) + newText + text.slice(value.end, obj.span.end);
+  const rewritten = parseFile(ctx.file.uri, own, ctx.options).objects.find((o) => o.kind === obj.kind);
+  if (!rewritten || objectProblems(rewritten, ctx.options).some((p) => p.rejects === true || p.code === 'unknown-field')) return undefined;
+  return { title: `Use ${newText}`, edits: [{ span: value, newText }], isPreferred: true };
 }

@@ -4,9 +4,9 @@ import type { Model, Workload } from '../model/types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { ciliumDnsFix, ciliumEgressSpan, ciliumPolicies, hypotheticalCiliumPod, irObject } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
-import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject, selectedWorkloads, indexModel } from './ws-policy.ts';
+import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
+import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
+import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -56,15 +56,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   }
   // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
   // fix (the NetworkPolicy one would write NetworkPolicy YAML into a Cilium rule).
-  const ix = indexModel(model);
-  for (const p of ciliumPolicies(model)) {
+  // Pods the repository does not deploy (Helm, another repo) are judged through a stand-in with the labels the
+  // endpointSelector requires, as the NetworkPolicy side does.
+  for (const { policy: p, pods, hypothetical } of egressIsolatingCilium(model, dns)) {
     yield;
-    if (!p.isolates.egress) continue;
-    // Pods the repository does not deploy (Helm, another repo): judged through a stand-in with the labels the
-    // endpointSelector requires, as the NetworkPolicy side does.
-    const selected = selectedWorkloads(ix, p);
-    const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, p) : undefined;
-    const pods = (standIn ? [standIn] : selected).filter((w) => !dns.includes(w) && !w.hostNetwork);
+    const standIn = hypothetical ? pods[0] : undefined;
     const blocked: Workload[] = [];
     for (const [i, w] of pods.entries()) {
       if (i > 0 && i % PODS_PER_STEP === 0) yield;

@@ -61,3 +61,18 @@ export function crdKinds(): { apiVersion: string; kind: string; scope: string }[
     return { apiVersion: gvk.slice(0, i), kind: gvk.slice(i + 1), scope: v.scope };
   });
 }
+
+/**
+ * The served versions of one CRD kind (`v1`, `v1beta1`, in the generated table's order), read from the table's keys
+ * without resolving any schema: the kind registry asks this while loading.
+ */
+export function crdVersions(group: string, kind: string): string[] {
+  const out: string[] = [];
+  for (const data of [cilium, gateway] as Generated[]) {
+    for (const gvk of Object.keys(data.kinds)) {
+      const [g, v, k] = gvk.split('/');
+      if (g === group && k === kind && v !== undefined) out.push(v);
+    }
+  }
+  return out;
+}

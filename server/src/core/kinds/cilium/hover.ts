@@ -1,5 +1,6 @@
 // Hover for Cilium policies: what an endpointSelector selects (and that a CNP's stays in its namespace), one
 // plain sentence per rule (peers with their namespace scope, ports, ICMP, L7, the `- {}` trap), entities explained.
+import { nodeLocalDnsNote } from '../../connectivity/addr.ts';
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
 import { inFile } from '../../model/byFile.ts';
@@ -87,7 +88,12 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${pin}${nsLabels}${deny}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
+  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [x.cidr] : [])), r.ports) : undefined;
+  // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
+  const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
+  // A toServices rule without ports admits the Services' target ports (the peer says so), not every port.
+  const servicesOnly = r.ports === undefined && r.icmps === undefined && !!r.peers?.length && r.peers.every((x) => x.kind === 'service');
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers}${servicesOnly ? '' : ` ${portsText(r)}`}.${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */
@@ -109,6 +115,7 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.` : '';
     return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${pinned}`;
   }
+  if (key === 'enableDefaultDeny') return defaultDenyHover(ir);
   if (key === 'nodeSelector' && (ir.source as DraftSpec | undefined)?.nodeSelector === true) return `**nodeSelector** selects nodes. ${HOST_POLICY} Verdicts about pods leave this policy out.`;
   if (typeof key === 'string' && SECTIONS.has(key) && typeof path[i + 1] === 'number') {
     const index = path[i + 1] as number;
@@ -125,4 +132,17 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     return ruleSentence(model, ir, rule, draft?.empty === true) + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
   }
   return undefined;
+}
+
+/** Whether the policy puts its endpoints in default-deny, per direction, and why (enableDefaultDeny or its rules). */
+function defaultDenyHover(p: PolicyIR): string {
+  const set = (p.source as DraftSpec | undefined)?.enableDefaultDeny ?? {};
+  const line = (d: 'ingress' | 'egress'): string => {
+    const v = set[d];
+    const why = v !== undefined ? `\`${d}: ${v}\`` : `not set, so it follows whether the policy has ${d} or ${d}Deny rules: it ${p.isolates[d] ? 'has' : 'has none'}`;
+    return p.isolates[d]
+      ? `- ${d}: **default-deny** (${why}): the selected endpoints get only the ${d} traffic some policy allows.`
+      : `- ${d}: **not default-deny** (${why}): this policy's ${d} rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.`;
+  };
+  return `**enableDefaultDeny**\n\n${line('ingress')}\n${line('egress')}`;
 }

@@ -176,6 +176,12 @@ function readRule(doc: Document, text: string, item: unknown, s: (typeof SECTION
   }
   const requires = get(doc, item, `${pre}Requires`);
   if (requires !== undefined) rule.notes.push(`${pre}Requires (deprecated) adds requirements to every rule selecting these endpoints; NetLens does not apply it.`);
+  // Requirements grant nothing by themselves (Cilium's AllowsWildcarding is false while a Requires list is set): a
+  // rule whose only L3 part is a non-empty Requires list selects no peer, not every peer.
+  if (!anyL3 && isSeq(requires) && requires.items.length > 0) {
+    anyL3 = true;
+    push({ kind: 'nothing', reason: `${pre}Requires grants nothing by itself and this rule has no ${pre}Endpoints`, index: 0, field: `${pre}Requires` });
+  }
   if (anyL3) rule.peers = peers;
   readPorts(doc, text, item, rule);
   // Mutual authentication gates an allow rule on a handshake NetLens cannot see (SPIRE identities).

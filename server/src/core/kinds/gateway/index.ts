@@ -1,8 +1,10 @@
 // The Gateway API kinds and the other ways in (Ingress, Traefik IngressRoute, TLS Secrets): readers into the
 // routing model, CRD schema, route hover and completion, quick fixes, plugged into the kind registry.
 import type { ManifestObject } from '../../parse/parse.ts';
-import { crdSchema } from '../../schema/crd.ts';
+import { crdSchema, crdVersions } from '../../schema/crd.ts';
 import type { KindFeatures, RoutingKindEntry } from '../registry.ts';
+import { grantHover } from '../../hover/grant.ts';
+import { listenerHover } from '../../hover/listener.ts';
 import { routeHover } from '../../hover/route.ts';
 import { routeValueEntries } from '../../completion/route.ts';
 import { grantFix, sectionFixes } from '../../fixes/gateway.ts';
@@ -16,8 +18,12 @@ import { GATEWAY_GROUP, type GatewayModel } from './types.ts';
 type Obj = Pick<ManifestObject, 'kind' | 'apiVersion'>;
 const schema = (obj: Obj) => crdSchema(obj.apiVersion, obj.kind);
 
-/** One routing entry per kind; `versions` are the served API versions the readers accept. */
-function gatewayApiKind(kind: string, versions: readonly string[], readRouting: RoutingKindEntry['readRouting'], features: KindFeatures = {}): RoutingKindEntry {
+/**
+ * One routing entry per kind, for the API versions the Gateway API CRDs serve (from the generated CRD table, as
+ * gateway-schema reads them): an object in an unserved version is never created, so no reader sees it.
+ */
+function gatewayApiKind(kind: string, readRouting: RoutingKindEntry['readRouting'], features: KindFeatures = {}): RoutingKindEntry {
+  const versions = crdVersions(GATEWAY_GROUP, kind);
   return {
     family: 'routing',
     keys: versions.map((v) => `${GATEWAY_GROUP}/${v}/${kind}`),
@@ -60,17 +66,40 @@ const routeFeatures: KindFeatures = {
 
 const addRoute = perNamespace(readRoute, (out, r) => out.routes.push(r));
 
+/** Inside a listener of a Gateway (`spec.listeners[i]` and below): what it admits and which routes attach. */
+const gatewayFeatures: KindFeatures = {
+  hover({ obj, loc, model, workspace }) {
+    const p = loc.path;
+    if (!workspace || p[0] !== 'spec' || p[1] !== 'listeners' || typeof p[2] !== 'number') return undefined;
+    // Field documentation stays on the keys below a listener's own (tls, allowedRoutes...): only the item and its name.
+    if (p.length > 4 || (p.length === 4 && p[3] !== 'name')) return undefined;
+    const markdown = listenerHover(obj, p[2], model, workspace.files, workspace.options);
+    return markdown ? { markdown } : undefined;
+  },
+};
+
+/** On a ReferenceGrant's kind, `spec` key or name: what it permits and which references use it. */
+const grantFeatures: KindFeatures = {
+  hover({ obj, loc, model, workspace }) {
+    const p = loc.path;
+    const onGrant = (p.length === 1 && (p[0] === 'kind' || p[0] === 'spec')) || (p[0] === 'metadata' && p[1] === 'name');
+    if (!workspace || !onGrant) return undefined;
+    const markdown = grantHover(obj, model, workspace.files, workspace.options);
+    return markdown ? { markdown } : undefined;
+  },
+};
+
 const GATEWAY_KINDS: readonly RoutingKindEntry[] = [
-  gatewayApiKind('GatewayClass', ['v1', 'v1beta1'], (out, obj) => {
+  gatewayApiKind('GatewayClass', (out, obj) => {
     const cls = readGatewayClass(obj);
     if (cls && !out.classes.has(cls.name)) out.classes.set(cls.name, cls);
   }),
-  gatewayApiKind('Gateway', ['v1', 'v1beta1'], perNamespace(readGateway, (out, g) => out.gateways.push(g))),
-  gatewayApiKind('HTTPRoute', ['v1', 'v1beta1'], addRoute, routeFeatures),
-  // Served versions of the Gateway API v1.6 CRDs: GRPCRoute went from v1alpha2 straight to v1, and v1.2 stopped
-  // serving the v1alpha2 GRPCRoute and ReferenceGrant (gateway-schema reports objects written in them).
-  gatewayApiKind('GRPCRoute', ['v1'], addRoute, routeFeatures),
-  gatewayApiKind('ReferenceGrant', ['v1', 'v1beta1'], perNamespace(readReferenceGrant, (out, g) => out.grants.push(g))),
+  gatewayApiKind('Gateway', perNamespace(readGateway, (out, g) => out.gateways.push(g)), gatewayFeatures),
+  gatewayApiKind('HTTPRoute', addRoute, routeFeatures),
+  // In the v1.6 CRDs GRPCRoute is served as v1 only, and the v1alpha2 GRPCRoute and ReferenceGrant are no longer
+  // served (gateway-schema reports objects written in them).
+  gatewayApiKind('GRPCRoute', addRoute, routeFeatures),
+  gatewayApiKind('ReferenceGrant', perNamespace(readReferenceGrant, (out, g) => out.grants.push(g)), grantFeatures),
 ];
 
 // A real Secret wins over one a Certificate promises.
