@@ -140,17 +140,17 @@ export interface PolicyReuse {
 /**
  * For a rule declaring `perPolicy` that reusedFindings would judge again: when the edit changed the policy table
  * and no other (after widen), and the model holds the same policies (identities, in order, none merged from
- * duplicates), its previous findings outside the edited region are kept (moved) and only
- * the policies inside it are judged. A rule's finding lies in its policy's object, so a finding touching the region
- * is one of a policy inside it (dropped, judged again); undefined (judge every policy) when one straddles the
- * region's bounds or a kept finding's related places or fixes touch it.
+ * duplicates; `ids` is policyIds of the model, worked out once per analysis), its previous findings outside the
+ * edited region are kept (moved) and only the policies inside it are judged. A rule's finding lies in its policy's
+ * object, so a finding touching the region is one of a policy inside it (dropped, judged again); undefined (judge
+ * every policy) when one straddles the region's bounds or a kept finding's related places or fixes touch it.
  */
-export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'perPolicy'>, model: Model): PolicyReuse | undefined {
+export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'perPolicy'>, model: Model, ids: () => string): PolicyReuse | undefined {
   const list = reuse?.record.byRule.get(rule.code);
   // Policies only: a Service change reaches policies through `toServices` peers (widen), namespaces and workloads
   // through selections, for policies outside the edited documents too.
   if (!reuse || !list || rule.perPolicy !== true || reuse.changed.size !== 1 || !reuse.changed.has('policy')) return undefined;
-  if (model.duplicates?.length || policyIds(model) !== reuse.record.policies) return undefined;
+  if (model.duplicates?.length || ids() !== reuse.record.policies) return undefined;
   const r = reuse.region;
   const outside: Finding[] = [];
   for (const f of list) {

@@ -173,8 +173,10 @@ export function* analyzeWorkspaceSteps(
   const again = new Map(enabled.map((r) => [r, reusedFindings(reuse, r)]));
   const judged = enabled.filter((r) => !again.get(r));
   const narrow = new Map<WorkspaceRule, PolicyReuse>();
+  let idsOf: string | undefined;
+  const ids = (): string => (idsOf ??= policyIds(model));
   for (const r of judged) {
-    const n = policyReuse(reuse, r, model);
+    const n = policyReuse(reuse, r, model, ids);
     if (n) narrow.set(r, n);
   }
   // What the first stepped rule would build at once over the whole model (label indexes, the inverted selection),
@@ -254,6 +256,6 @@ export function* analyzeWorkspaceSteps(
   for (const uri of owned) findings.get(uri)?.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   // No routing rule judged: routing rules reused (the routing objects are the previous ones) or none enabled.
   if (!judged.some((r) => r.readsRouting)) routed = reuse ? reuse.record.routed : true;
-  const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed, policies: policyIds(model) };
+  const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed, policies: ids() };
   return { model, findings, ruleErrors, rules, reused, narrowed };
 }
