@@ -1,12 +1,14 @@
 // Re-judging after an edit of one file: which workspace rules' findings of the previous analysis still hold. A rule
 // declares the model tables it reads (WorkspaceRule.reads); the edit's changed objects (fingerprint keys) say which
-// tables it may have changed; a rule reading none of them would report what it reported, at moved offsets.
+// tables it may have changed; a rule reading none of them would report what it reported, at moved offsets. A rule
+// whose findings are per policy (WorkspaceRule.perPolicy) keeps, after an edit of policies only, the findings of the
+// policies outside the edited documents and is judged over the policies inside them.
 import { fingerprint, printOf, samePrint, type ObjectPart } from './fingerprint.ts';
-import type { Model } from './model/types.ts';
+import type { Model, Origin } from './model/types.ts';
 import { consumed } from './parse/incremental.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
-import { editRegion, mapFindings, type EditRegion } from './shift.ts';
+import { editRegion, mapFindings, touchesRegion, type EditRegion } from './shift.ts';
 import type { Finding } from './types.ts';
 import type { WorkspaceRule } from './workspace.ts';
 
@@ -28,6 +30,8 @@ export interface RuleRecord {
   routed: boolean;
   /** Files the kustomize builds read (their objects exist as copies: an edit of one changes others). */
   covered: ReadonlySet<string> | undefined;
+  /** The model's policy identities in table order (policyIds): per-policy reuse needs the same policies. */
+  policies: string;
 }
 
 /** An edit that rules may be judged around: where it is and which tables it may have changed. */
@@ -117,6 +121,47 @@ export function reusedFindings(reuse: Reuse | undefined, rule: Pick<WorkspaceRul
   if (!unrouted && !unread) return undefined;
   // Findings name their file (a scoped rule may report into any file); the owner argument is only the fallback.
   return mapFindings(list, reuse.region.uri, reuse.region);
+}
+
+/** The model's NetworkPolicies and policies of every kind, by identity in table order (RuleRecord.policies). */
+export function policyIds(model: Model): string {
+  const ir = model.policyIR.map((p) => `${p.kind}/${p.id}/${p.specIndex ?? ''}`);
+  return `${model.policies.map((p) => p.id).join('\u0000')}\u0001${ir.join('\u0000')}`;
+}
+
+/** A per-policy rule after an edit of policies only: its findings outside the edited documents, and who to judge. */
+export interface PolicyReuse {
+  /** The previous findings of policies outside the edited documents, moved over the edit. */
+  kept: Finding[];
+  /** Whether a policy (by origin) lies in the edited documents: those are judged again. */
+  judged: (p: { origin: Origin }) => boolean;
+}
+
+/**
+ * For a rule declaring `perPolicy` that reusedFindings would judge again: when the edit changed the policy table
+ * and no other (after widen), and the model holds the same policies (identities, in order, none merged from
+ * duplicates; `ids` is policyIds of the model, worked out once per analysis), its previous findings outside the
+ * edited region are kept (moved) and only the policies inside it are judged. A rule's finding lies in its policy's
+ * object, so a finding touching the region is one of a policy inside it (dropped, judged again); undefined (judge
+ * every policy) when one straddles the region's bounds or a kept finding's related places or fixes touch it.
+ */
+export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'perPolicy'>, model: Model, ids: () => string): PolicyReuse | undefined {
+  const list = reuse?.record.byRule.get(rule.code);
+  // Policies only: a Service change reaches policies through `toServices` peers (widen), namespaces and workloads
+  // through selections, for policies outside the edited documents too.
+  if (!reuse || !list || rule.perPolicy !== true || reuse.changed.size !== 1 || !reuse.changed.has('policy')) return undefined;
+  if (model.duplicates?.length || ids() !== reuse.record.policies) return undefined;
+  const r = reuse.region;
+  const outside: Finding[] = [];
+  for (const f of list) {
+    if (f.uri !== r.uri || !touchesRegion(f.span, r)) outside.push(f);
+    // Inside the region's documents, never on a bound (an empty span there could be a neighbour's).
+    else if (f.span.start < r.from || f.span.end > r.oldTo || (f.span.start === f.span.end && (f.span.start === r.from || f.span.start === r.oldTo))) return undefined;
+  }
+  const kept = mapFindings(outside, r.uri, r);
+  if (!kept) return undefined;
+  const to = r.oldTo + r.delta;
+  return { kept, judged: (p) => p.origin.kind === 'file' && p.origin.uri === r.uri && p.origin.span.start >= r.from && p.origin.span.end <= to };
 }
 
 /**

@@ -71,6 +71,11 @@ function mapSpan(span: Span, r: EditRegion): Span | undefined {
   return undefined;
 }
 
+/** Whether a span touches the edited region (its place after the edit is unknown). */
+export function touchesRegion(span: Span, r: EditRegion): boolean {
+  return mapSpan(span, r) === undefined;
+}
+
 /** Whether a finding's data names offsets (then only a fresh analysis knows them). */
 function dataHasOffsets(data: unknown): boolean {
   return data !== undefined && /"(?:span|spans|start|end|offset)"|Spans?"/.test(JSON.stringify(data) ?? '');

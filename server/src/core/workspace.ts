@@ -8,7 +8,7 @@ import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
-import { namespaceNames, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type RuleRecord } from './rejudge.ts';
+import { namespaceNames, policyIds, policyReuse, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type PolicyReuse, type RuleRecord } from './rejudge.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -47,6 +47,13 @@ export interface WorkspaceRule {
   readonly reads?: readonly ModelPart[];
   /** Tables the rule reads only to word its findings (with none before, none after an edit of these alone). */
   readonly words?: readonly ModelPart[];
+  /**
+   * The rule judges each policy on its own: a finding is about one policy of `model.policies`/`policyIR`, lies in
+   * that policy's object (span; related places and fixes may be elsewhere), and depends only on that policy and
+   * the tables of `reads` other than the policy table (never on another policy). After an edit that changed
+   * policies only, the rule is judged over the policies of the edited documents and keeps the others' findings.
+   */
+  readonly perPolicy?: boolean;
 }
 
 /** Adapter-owned memo across analyses: model extraction and file findings of unchanged ParsedFiles. */
@@ -90,6 +97,8 @@ export interface WorkspaceAnalysis {
   rules?: RuleRecord;
   /** Rules whose findings were reused from `previous` instead of judged (tests and the bench count them). */
   reused?: string[];
+  /** Per-policy rules judged over the edited documents' policies only, the rest reused (core/rejudge.ts policyReuse). */
+  narrowed?: string[];
 }
 
 /**
@@ -163,14 +172,26 @@ export function* analyzeWorkspaceSteps(
   const enabled = workspaceRules.filter((r) => effectiveSeverity(r, options));
   const again = new Map(enabled.map((r) => [r, reusedFindings(reuse, r)]));
   const judged = enabled.filter((r) => !again.get(r));
+  const narrow = new Map<WorkspaceRule, PolicyReuse>();
+  let idsOf: string | undefined;
+  const ids = (): string => (idsOf ??= policyIds(model));
+  for (const r of judged) {
+    const n = policyReuse(reuse, r, model, ids);
+    if (n) narrow.set(r, n);
+  }
   // What the first stepped rule would build at once over the whole model (label indexes, the inverted selection),
-  // in steps; rules judged in one go build what they read in one go anyway.
-  if (judged.some((r) => r.checkWorkspaceSteps)) yield* warmSelectionSteps(model);
+  // in steps; rules judged in one go build what they read in one go anyway. Rules judged over a few policies
+  // read a few selections.
+  if (judged.some((r) => r.checkWorkspaceSteps && !narrow.has(r))) yield* warmSelectionSteps(model);
   // Rules iterate `policies` to judge them; isolation and selections read the full tables, which stay.
   // The view shares the model's selection memos (they read the tables only); memoised per-analysis results of the
   // rules get their own: they must never mix scoped and whole-workspace runs.
   const inScope = (p: { origin: Model['policies'][number]['origin'] }) => p.origin.kind === 'file' && scope !== undefined && scope.has(p.origin.uri);
   const ruleModel: Model = scope ? { ...model, policies: model.policies.filter(inScope), policyIR: model.policyIR.filter(inScope), memo: selectionMemo(model) } : model;
+  // The per-policy rules' view after an edit of policies only: the edited documents' policies (the same for every
+  // such rule), with memos of its own like the scoped view's.
+  let narrowModel: Model | undefined;
+  const narrowed: string[] = [];
   // The routing model the routing rules read (memoised on `byUri`, for the model they see), built in slices first.
   // Unknown until built: a later analysis reuses routing rules only when this one saw no routing object.
   let routed = true;
@@ -196,9 +217,20 @@ export function* analyzeWorkspaceSteps(
     yield;
     const mine: Finding[] = [];
     byRule.set(rule.code, mine);
+    const n = narrow.get(rule);
+    let seen = ruleModel;
+    if (n) {
+      // The other policies' findings, moved; the rule then reports those of the edited documents' policies.
+      for (const f of n.kept) {
+        mine.push(f);
+        push(f);
+      }
+      seen = narrowModel ??= { ...ruleModel, policies: ruleModel.policies.filter(n.judged), policyIR: ruleModel.policyIR.filter(n.judged), memo: selectionMemo(model) };
+      narrowed.push(rule.code);
+    }
     const ctx: WorkspaceRuleContext = {
       options,
-      model: ruleModel,
+      model: seen,
       files: byUri,
       report: (r) => {
         const sev = r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
@@ -212,8 +244,8 @@ export function* analyzeWorkspaceSteps(
       },
     };
     try {
-      if (rule.checkWorkspaceSteps) yield* rule.checkWorkspaceSteps(ruleModel, byUri, ctx);
-      else rule.checkWorkspace(ruleModel, byUri, ctx);
+      if (rule.checkWorkspaceSteps) yield* rule.checkWorkspaceSteps(seen, byUri, ctx);
+      else rule.checkWorkspace(seen, byUri, ctx);
     } catch (error) {
       // A workspace rule bug must not take the other diagnostics down; the adapter logs it.
       ruleErrors.push({ code: rule.code, error });
@@ -224,6 +256,6 @@ export function* analyzeWorkspaceSteps(
   for (const uri of owned) findings.get(uri)?.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   // No routing rule judged: routing rules reused (the routing objects are the previous ones) or none enabled.
   if (!judged.some((r) => r.readsRouting)) routed = reuse ? reuse.record.routed : true;
-  const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed };
-  return { model, findings, ruleErrors, rules, reused };
+  const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed, policies: ids() };
+  return { model, findings, ruleErrors, rules, reused, narrowed };
 }

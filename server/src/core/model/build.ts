@@ -7,6 +7,7 @@ import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom } from '../parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
+import { shiftedDraft } from './carry.ts';
 import { mergeIdentitiesSteps } from './identity.ts';
 import { kustomizeBuildSteps, type Instance } from './kustomize/build.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -100,19 +101,22 @@ const READ = new WeakMap<ManifestObject, { options: Options; entry: Entry | unde
 const UNREAD = { entry: undefined };
 
 /**
- * What the previous parse's object read, for the same object of a document an edit did not touch and did not move
- * (parse/incremental.ts carriedFrom: same Document, nodes and offsets, same place in the file, same file style),
- * with the new object in it; undefined when it must be read again. Reading thousands of objects again made each
+ * What the previous parse's object read, for the same object of a document an edit did not touch (parse/
+ * incremental.ts carriedFrom: same Document and nodes, same place in the file, moved or not), with the new object
+ * in it and its offsets moved; undefined when it must be read again. Reading thousands of objects again made each
  * keystroke in a large file cost most of a second.
  */
 function carriedEntry(obj: ManifestObject, options: Options): { entry: Entry | undefined } | undefined {
   const carried = carriedFrom(obj);
-  if (!carried || carried.delta !== 0 || carried.from.docIndex !== obj.docIndex || carried.from.doc !== obj.doc) return undefined;
+  if (!carried || carried.from.docIndex !== obj.docIndex || carried.from.doc !== obj.doc) return undefined;
   const hit = READ.get(carried.from);
   if (!hit || hit.options !== options) return undefined;
   const e = hit.entry;
   if (!e) return UNREAD;
-  return { entry: e.type === 'namespace' ? e : ({ type: e.type, value: { ...e.value, obj } } as Entry) };
+  // A document the edit moved: the same reading at moved offsets (model/carry.ts), else read again.
+  const value = carried.delta === 0 ? e.value : shiftedDraft(e.value, carried.delta);
+  if (!value) return undefined;
+  return { entry: e.type === 'namespace' ? ({ type: e.type, value } as Entry) : ({ type: e.type, value: { ...value, obj } } as Entry) };
 }
 
 /** extractObject, from what extractFile read when it read this object under these Options. */

@@ -17,6 +17,7 @@ function allNamespaces(peer: ConventionPeer): string | undefined {
 export const rule: WorkspaceRule = {
   code: 'all-namespaces-peer',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'Convention forbidAllNamespaces: a peer selects every namespace (namespaceSelector: {}, or a rule without peers).',
   checkWorkspace(model, files, ctx) {

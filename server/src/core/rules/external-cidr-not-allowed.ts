@@ -24,6 +24,7 @@ function disallowed(peer: ConventionPeer, privateRanges: readonly Cidr[], allowe
 export const rule: WorkspaceRule = {
   code: 'external-cidr-not-allowed',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'Convention allowedExternalCidrs: a policy allows an external CIDR that the allowed list does not contain.',
   checkWorkspace(model, files, ctx) {

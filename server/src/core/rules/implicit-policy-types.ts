@@ -10,6 +10,7 @@ import { POLICY_TABLES } from '../rejudge.ts';
 export const rule: WorkspaceRule = {
   code: 'implicit-policy-types',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'Convention requireExplicitPolicyTypes: a NetworkPolicy relies on policyTypes defaulting instead of writing it.',
   checkWorkspace(model, files, ctx) {

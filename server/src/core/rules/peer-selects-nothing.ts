@@ -17,6 +17,7 @@ function describePeer(peer: Peer, namespaces: string[]): string {
 export const rule: WorkspaceRule = {
   code: 'peer-selects-nothing',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'information',
   description: 'A from/to peer matches no workload in the workspace.',
   checkWorkspace(model, files, ctx) {

@@ -7,6 +7,7 @@ import { POLICY_TABLES } from '../rejudge.ts';
 export const rule: WorkspaceRule = {
   code: 'policy-selects-nothing',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: "A policy's podSelector (or a CiliumNetworkPolicy's endpointSelector) matches no workload of its namespace in the workspace.",
   checkWorkspace(model, files, ctx) {

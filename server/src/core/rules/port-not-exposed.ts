@@ -86,6 +86,7 @@ export const rule: WorkspaceRule = {
   code: 'port-not-exposed',
   // Whether a port is exposed is the pods' business; Services only word the hint.
   reads: POLICY_TABLES,
+  perPolicy: true,
   words: ['service'],
   defaultSeverity: 'information',
   description: 'A numeric port that no selected destination pod declares as a containerPort.',

@@ -9,6 +9,7 @@ import { POLICY_TABLES } from '../rejudge.ts';
 export const rule: WorkspaceRule = {
   code: 'rule-without-ports',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'Convention requirePorts: an allow rule names no ports, so it allows every port.',
   checkWorkspace(model, files, ctx) {

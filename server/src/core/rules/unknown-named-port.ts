@@ -31,6 +31,7 @@ import { POLICY_TABLES } from '../rejudge.ts';
 export const rule: WorkspaceRule = {
   code: 'unknown-named-port',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'A named port that no selected destination pod declares.',
   checkWorkspace(model, files, ctx) {

@@ -39,6 +39,7 @@ function ruleProblems(r: ConventionRule, privateRanges: readonly string[]): { sp
 export const rule: WorkspaceRule = {
   code: 'unrestricted-egress',
   reads: POLICY_TABLES,
+  perPolicy: true,
   defaultSeverity: 'warning',
   description: 'Convention forbidUnrestrictedEgress: an egress rule allows every address without excepting the private ranges.',
   checkWorkspace(model, files, ctx) {
