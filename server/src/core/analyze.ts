@@ -4,6 +4,7 @@ import type { Options } from './options.ts';
 import { carriedFrom } from './parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { shiftReport } from './shift.ts';
+import { slot } from './slots.ts';
 import { RULES } from './rules/index.ts';
 import type { Report, Rule, RuleContext } from './rules/rule.ts';
 import type { Finding, Severity } from './types.ts';
@@ -41,7 +42,8 @@ export function* warmObjectFindings(file: ParsedFile, options: Options): Generat
 
 // Per object: findings of the object-level rules (default rule set only), carried over to the next parse of an
 // unchanged document (parse/incremental.ts) with its offsets shifted, so an edit re-checks only what it touched.
-const OBJECT_FINDINGS = new WeakMap<ManifestObject, { options: Options; findings: readonly Finding[] }>();
+// Lifetime: the parsed object's (a slot on it, core/slots.ts: no ephemeron for the full GC to mark).
+const OBJECT_FINDINGS = slot<ManifestObject, { options: Options; findings: readonly Finding[] }>();
 
 function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options, rules: readonly Rule[]): readonly Finding[] {
   const cacheable = rules === RULES;

@@ -3,6 +3,7 @@
 // resolution, one object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the
 // number of objects; never throws.
 import { finish } from '../steps.ts';
+import { slot } from '../slots.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom } from '../parse/incremental.ts';
@@ -95,8 +96,8 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
 }
 
 // What extractFile read per object: the fingerprint of the file's first edit (core/fingerprint.ts) keys every object
-// of the previous parse, which the model has read already.
-const READ = new WeakMap<ManifestObject, { options: Options; entry: Entry | undefined }>();
+// of the previous parse, which the model has read already. Lifetime: the parsed object's (a slot on it, core/slots.ts).
+const READ = slot<ManifestObject, { options: Options; entry: Entry | undefined }>();
 
 const UNREAD = { entry: undefined };
 

@@ -192,7 +192,12 @@ export interface DuplicateObject {
   origins: Origin[];
 }
 
-/** Lazily computed facts about one model, so many queries over it stay cheap (policy/select.ts owns them). */
+/**
+ * Lazily computed facts about one model, so many queries over it stay cheap (policy/select.ts owns them).
+ * The object-keyed memos stay WeakMaps: a model outlives its analyses (WorkspaceCache.last serves the next edit's
+ * analysis when the model is unchanged), and each analysis asks with objects of its own (the stand-in pods the
+ * DNS rules build): as Maps they grew by every analysis's stand-ins (bench/heap.mjs measured it).
+ */
 export interface ModelMemo {
   /** Valid policies of any kind whose subject selects the workload. */
   policiesOf?: Map<Workload, PolicyIR[]>;

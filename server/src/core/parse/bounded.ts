@@ -3,6 +3,7 @@
 // duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
 // 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
 import { finish } from '../steps.ts';
+import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 
@@ -31,7 +32,9 @@ export interface BoundedParse {
 }
 
 // Each document's duplicate keys, so an incremental parse that keeps a document need not walk it again.
-const DUPLICATES = new WeakMap<Document, BoundedParse['duplicates']>();
+// A slot on the Document (core/slots.ts), alive exactly as long as it: as a WeakMap its 10,000 ephemerons at
+// 2,000 files made most of the full GC's ~250 ms pause (bench: node --trace-gc-nvp, mark.ephemeron.marking).
+const DUPLICATES = slot<Document, BoundedParse['duplicates']>();
 
 /** The duplicate keys boundedParse found in `doc` (undefined for a document it did not parse). */
 export function duplicatesOf(doc: Document): BoundedParse['duplicates'] | undefined {
@@ -58,11 +61,12 @@ export function givesErrorsBack(doc: Document): boolean {
 
 // Documents boundedParse read without a single alias: no node of theirs is reached twice, so a walk over them
 // needs no record of the nodes it has visited (schema/walk.ts).
-const ALIAS_FREE = new WeakSet<Document>();
+// A slot on the Document, like DUPLICATES: one entry per document of the workspace (UNCLOSED and STRAYS hold few).
+const ALIAS_FREE = slot<Document, true>();
 
 /** True when `doc` came from boundedParse and holds no alias (false when unknown). */
 export function aliasFree(doc: Document): boolean {
-  return ALIAS_FREE.has(doc);
+  return ALIAS_FREE.get(doc) === true;
 }
 
 /** Whether a quoted-scalar lexeme ends with its closing quote (escapes: `''` in single, `\x` in double quotes). */
@@ -191,7 +195,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   let un = 0;
   for (const doc of docs) {
     const own: BoundedParse['duplicates'] = [];
-    if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.add(doc);
+    if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.set(doc, true);
     DUPLICATES.set(doc, own);
     duplicates.push(...own);
     const [start, , end] = doc.range;

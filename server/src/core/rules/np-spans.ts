@@ -2,6 +2,7 @@
 // from its trees, or handed over with a file another thread parsed (core/offload.ts), whose trees then stay unparsed.
 import type { ManifestObject } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
+import { slot } from '../slots.ts';
 import type { Span } from '../source.ts';
 import { npParts, type Direction } from './np-walk.ts';
 import { contentSpan, portValueNode } from './ws-policy.ts';
@@ -17,7 +18,8 @@ export interface NpSpans {
 /** Key of the item `index` of rule `rule` (its index in `spec.<direction>`). */
 export const itemKey = (direction: Direction, rule: number, index: number): string => `${direction}:${rule}:${index}`;
 
-const SPANS = new WeakMap<ManifestObject, NpSpans>();
+// Lifetime: the parsed object's (a slot on it, core/slots.ts).
+const SPANS = slot<ManifestObject, NpSpans>();
 
 export function npSpans(obj: ManifestObject): NpSpans {
   let spans = SPANS.get(obj);

@@ -1,6 +1,7 @@
 // Walks the parts of a NetworkPolicy (rules, peers, ports, selectors) with their field paths, for the rules.
 import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { deref, get, getPair } from '../parse/access.ts';
+import { slot } from '../slots.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 
 export type Direction = 'ingress' | 'egress';
@@ -34,7 +35,8 @@ function items(doc: Document, parent: unknown, key: string, basePath: string): N
 }
 
 // About nine callers (file rules, workspace rules, fixes) walk the same policy: walked once per parsed object.
-const PARTS = new WeakMap<ManifestObject, NpParts>();
+// Lifetime: the parsed object's (a slot on it, core/slots.ts).
+const PARTS = slot<ManifestObject, NpParts>();
 
 /**
  * The rules, peers and ports of a NetworkPolicy; malformed parts are simply absent (other rules report them).

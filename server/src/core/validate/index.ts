@@ -4,6 +4,7 @@ import type { Options } from '../options.ts';
 import { carriedFrom } from '../parse/incremental.ts';
 import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { shiftReport } from '../shift.ts';
+import { slot } from '../slots.ts';
 import { RULES } from '../rules/index.ts';
 import type { Report, Rule, RuleContext } from '../rules/rule.ts';
 import type { Span } from '../source.ts';
@@ -35,7 +36,8 @@ function rulesOfValidation(): readonly Rule[] {
 }
 
 // One slot per object: options rarely change between analyses, and a new options object recomputes.
-const MEMO = new WeakMap<ManifestObject, { options: Options; problems: readonly Problem[] }>();
+// Lifetime: the parsed object's (a slot on it, core/slots.ts: no ephemeron for the full GC to mark).
+const MEMO = slot<ManifestObject, { options: Options; problems: readonly Problem[] }>();
 
 /** Every problem the API server (or the Cilium agent) would reject, and what the schema flags; memoised per object. */
 export function objectProblems(obj: ManifestObject, options: Options): readonly Problem[] {

@@ -8,6 +8,7 @@ import { servedNoMore } from '../../removed-apis.ts';
 import { schemaForObject } from '../../schema/registry.ts';
 import { celProgramsSteps } from '../../validate/cel.ts';
 import { finish } from '../../steps.ts';
+import { slot } from '../../slots.ts';
 import { kindEntryOf } from '../registry.ts';
 import { placedObjectsSteps, renameIngressBackends } from './kustomize.ts';
 import type { GatewayModel } from './types.ts';
@@ -76,8 +77,8 @@ function* buildGatewayModelSteps(files: readonly ParsedFile[], defaultNs: string
 
 const emptyModel = (): GatewayModel => ({ classes: new Map(), gateways: [], routes: [], grants: [], secrets: new Map(), ingresses: [], entryServices: [] });
 
-/** What one object contributes under a list of namespaces: read once per parsed object, not per analysis. */
-const READ = new WeakMap<ManifestObject, { key: string; part: GatewayModel }>();
+/** What one object contributes under a list of namespaces: read once per parsed object, not per analysis (a slot on it). */
+const READ = slot<ManifestObject, { key: string; part: GatewayModel }>();
 
 /**
  * What `obj` contributes to the routing model placed in `namespaces` (undefined: a kind the routing model does not

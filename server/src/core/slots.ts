@@ -1,0 +1,36 @@
+// Memo slots carried by the engine's per-parse objects themselves (a ManifestObject, a ParsedFile) instead of module WeakMaps.
+//
+// Why: every WeakMap entry is an ephemeron, which V8's full GC marks in a fixpoint of its own; at 2,000 files the
+// engine's per-object WeakMaps held tens of thousands of them, and marking them was ~175 ms of a ~209 ms pause
+// that stalled the server's hovers. A slot is a plain reference from the object to its memo, so it is marked
+// with the object, and it lives exactly as long as the object does, as the WeakMap entry did: nothing leaks.
+//
+// The slots of an object are one array under one non-enumerable symbol property: one hidden-class transition for
+// every object (not one per memo, in whatever order the memos are filled), and `{ ...obj }` or a deep-equality
+// test does not see or copy it (a copy is a different object and must not inherit its memos).
+const SLOTS = Symbol('netlens.slots');
+
+type Carrier = { [SLOTS]?: unknown[] };
+
+/** One memo stored on objects of type K (a module-level constant, like the WeakMap it replaces). */
+export interface Slot<K extends object, V> {
+  get(owner: K): V | undefined;
+  set(owner: K, value: V): void;
+}
+
+let slotCount = 0;
+
+export function slot<K extends object, V>(): Slot<K, V> {
+  const index = slotCount++;
+  return {
+    get: (owner) => (owner as Carrier)[SLOTS]?.[index] as V | undefined,
+    set: (owner, value) => {
+      let slots = (owner as Carrier)[SLOTS];
+      if (!slots) {
+        slots = [];
+        Object.defineProperty(owner, SLOTS, { value: slots, enumerable: false, writable: false, configurable: false });
+      }
+      slots[index] = value;
+    },
+  };
+}
