@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { adoptFileAnalysis, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, workspaceResults, type Options } from '../../../server/src/core/index.ts';
-import { AnalysisPool, type PoolFile } from '../../../server/src/host/pool.ts';
+import { spawnSync } from 'node:child_process';
+import { adoptFileAnalysis, createWorkspaceCache, DEFAULT_OPTIONS, fileAnalysisData, parseFile, workspaceResults, type Options } from '../../../server/src/core/index.ts';
+import { AnalysisPool, CLI_WORKER_HEAP, type PoolFile } from '../../../server/src/host/pool.ts';
 import { exampleFiles, generatedFiles, ROOT } from './files.ts';
 
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
@@ -83,4 +84,22 @@ test('settle() stops the workers where they are; close() mid-batch resolves what
   const waiting = other.finished();
   await pool.close();
   assert.ok((await waiting).size < files.length);
+});
+
+test('a pool warmed before any work (the CLI heap) analyses what is then submitted, as a cold pool does', async (t) => {
+  const pool = new AnalysisPool(WORKER, 1, CLI_WORKER_HEAP);
+  t.after(() => pool.close());
+  pool.warm();
+  const files = (await workspace()).slice(0, 24);
+  const results = await pool.submit(files, DEFAULT_OPTIONS, true).finished();
+  assert.equal(results.size, files.length);
+  for (const f of files) assert.deepEqual(results.get(f.uri), structuredClone(fileAnalysisData(parseFile(f.uri, f.text, DEFAULT_OPTIONS), DEFAULT_OPTIONS, true)), f.uri);
+});
+
+test('warmed workers with nothing to do do not keep the process alive', () => {
+  const script = `import('./server/src/host/pool.ts').then((m) => { new (m.AnalysisPool ?? m.default.AnalysisPool)(${JSON.stringify(WORKER)}, 2).warm(); console.log('warmed'); });`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.signal, null, 'exited by itself');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'warmed\n');
 });

@@ -14,8 +14,8 @@ import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { displayPath } from '../files.ts';
-import { groupResults, loadWorkspace, parseGroup, parseGroupShared, type FileGroup, type SourceFile } from '../workspace.ts';
-import { openPool, worthPooling } from '../../host/pool.ts';
+import { groupResults, loadWorkspace, parseGroup, parseGroupShared, type FileGroup, type SourceFile, type Workspace } from '../workspace.ts';
+import { CLI_WORKER_HEAP, openPool, worthPooling, type AnalysisPool } from '../../host/pool.ts';
 
 const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
                      [--rule CODE=SEVERITY]... [--no-inline-config] [paths...]
@@ -61,68 +61,78 @@ export const command: Command = {
     }
     const format = formatOption(values.format as string | undefined, ['text', 'json', 'sarif', 'github'] as const, 'text');
     const maxWarnings = maxWarningsOption(values['max-warnings'] as string | undefined);
-    const workspace = loadWorkspace(positionals, io.cwd, overridesFrom(values, io.cwd));
+    const overrides = overridesFrom(values, io.cwd);
     // With NETLENS_WORKERS=N, worker threads analyse the files with this thread, each taking its share
-    // (cli/workspace.ts parseGroupShared); the output is the same either way.
-    const pool = worthPooling(workspace.groups.reduce((n, g) => n + g.files.length, 0)) ? openPool() : undefined;
-    let broken = false;
-    const findings: Finding[] = [];
-    const suppressed: SuppressedFinding[] = [];
-    const known: SourceFile[] = [];
-    const parsed: ParsedFile[] = [];
-    const undecodable: { uri: string; what: string }[] = [];
-    for (const group of workspace.groups) {
-      const cache = createWorkspaceCache();
-      let own: ParsedFile[] | undefined;
-      try {
-        own = pool && group.files.length > 0 ? await parseGroupShared(group, pool, cache) : parseGroup(group);
-      } catch {
-        // Never on user input; analyzeSafely below parses again and reports the file that throws.
-      }
-      for (const s of group.skipped) if (s.reason === 'not-utf8' || s.reason === 'too-large') undecodable.push({ uri: s.uri, what: s.message });
-      known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
-      findings.push(...skippedFindings(group));
-      for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
-      const result = analyzeSafely(group, io, (g) => {
-        const r = g === group && own ? groupResults(g, own, cache) : groupResults(g);
-        if (g === group) parsed.push(...r.parsed);
-        return { findings: [...r.findings.values()].flat(), suppressed: r.suppressed };
-      });
-      findings.push(...result.findings);
-      suppressed.push(...result.suppressed);
-      broken ||= result.crashed;
+    // (cli/workspace.ts parseGroupShared); the output is the same either way. They start before the files are
+    // read, so they have loaded the engine by the time there is work.
+    const pool = openPool(undefined, CLI_WORKER_HEAP);
+    pool?.warm();
+    try {
+      return await check(loadWorkspace(positionals, io.cwd, overrides), positionals, format, maxWarnings, io, pool);
+    } finally {
+      await pool?.close();
     }
-    // NETLENS_WORKERS_LOG=1: how much the worker threads took (benchmarks and tests; nothing else prints it).
-    if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s); ${lazyStats.parsed} of them parsed again here\n`);
-    await pool?.close();
-    const list = toCliFindings(findings, known, io.cwd);
-    if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));
-    else if (format === 'github') io.stdout(findingsGithub(list));
-    else {
-      // Honest about its reach: what was not analysed, per reason, ends the output.
-      const skipped = skippedSummary(parsed, undecodable);
-      io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount - workspace.problems.filter((p) => p.reason !== 'unreadable-directory').length, useColor(io)) + skippedText(skipped));
-    }
-    // What could not be read (unreadable files and directories, special files): the summary the editor shows
-    // too, and exit 2 since the check is incomplete. The rest was checked all the same.
-    if (workspace.problems.length > 0) {
-      io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
-      broken = true;
-    }
-    if (workspace.fileCount === 0) {
-      const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
-      io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
-    }
-    if (broken) return EXIT_USAGE;
-    if (list.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
-    const warnings = list.filter((f) => f.severity === 'warning').length;
-    if (maxWarnings !== undefined && warnings > maxWarnings) {
-      io.stderr(`netlens: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-      return EXIT_FINDINGS;
-    }
-    return EXIT_OK;
   },
 };
+
+/** Checks the loaded workspace group by group (with the pool's workers when there is one) and prints the findings. */
+async function check(workspace: Workspace, positionals: string[], format: 'text' | 'json' | 'sarif' | 'github', maxWarnings: number | undefined, io: CliIO, pool: AnalysisPool | undefined): Promise<number> {
+  let broken = false;
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const known: SourceFile[] = [];
+  const parsed: ParsedFile[] = [];
+  const undecodable: { uri: string; what: string }[] = [];
+  for (const group of workspace.groups) {
+    const cache = createWorkspaceCache();
+    let own: ParsedFile[] | undefined;
+    try {
+      own = pool && worthPooling(group.files.length) ? await parseGroupShared(group, pool, cache) : parseGroup(group);
+    } catch {
+      // Never on user input; analyzeSafely below parses again and reports the file that throws.
+    }
+    for (const s of group.skipped) if (s.reason === 'not-utf8' || s.reason === 'too-large') undecodable.push({ uri: s.uri, what: s.message });
+    known.push(...group.files, ...group.skipped.map((s) => ({ ...s, text: '' })));
+    findings.push(...skippedFindings(group));
+    for (const problem of group.options.settingsProblems ?? []) io.stderr(`netlens: ${group.settingsFile ?? 'settings'}: ${problem}\n`);
+    const result = analyzeSafely(group, io, (g) => {
+      const r = g === group && own ? groupResults(g, own, cache) : groupResults(g);
+      if (g === group) parsed.push(...r.parsed);
+      return { findings: [...r.findings.values()].flat(), suppressed: r.suppressed };
+    });
+    findings.push(...result.findings);
+    suppressed.push(...result.suppressed);
+    broken ||= result.crashed;
+  }
+  // NETLENS_WORKERS_LOG=1: how much the worker threads took (benchmarks and tests; nothing else prints it).
+  if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s); ${lazyStats.parsed} of them parsed again here\n`);
+  const list = toCliFindings(findings, known, io.cwd);
+  if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));
+  else if (format === 'github') io.stdout(findingsGithub(list));
+  else {
+    // Honest about its reach: what was not analysed, per reason, ends the output.
+    const skipped = skippedSummary(parsed, undecodable);
+    io.stdout(format === 'json' ? findingsJson(list, skippedJson(skipped)) : findingsText(list, workspace.fileCount - workspace.problems.filter((p) => p.reason !== 'unreadable-directory').length, useColor(io)) + skippedText(skipped));
+  }
+  // What could not be read (unreadable files and directories, special files): the summary the editor shows
+  // too, and exit 2 since the check is incomplete. The rest was checked all the same.
+  if (workspace.problems.length > 0) {
+    io.stderr(`netlens: ${unreadSummary(workspace.problems, (p) => displayPath(p, io.cwd))}`);
+    broken = true;
+  }
+  if (workspace.fileCount === 0) {
+    const excluded = workspace.excludedCount > 0 ? ` (${workspace.excludedCount} excluded by netlens.exclude / files.exclude)` : '';
+    io.stderr(`netlens: no YAML files found in ${positionals.length ? positionals.join(', ') : '.'}${excluded}\n`);
+  }
+  if (broken) return EXIT_USAGE;
+  if (list.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  const warnings = list.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`netlens: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
 
 function maxWarningsOption(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

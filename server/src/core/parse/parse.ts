@@ -8,7 +8,7 @@ import { grouped } from '../hover/format.ts';
 import { anyMarker, detectFlux, structuralMarker, type TemplateInfo, type TemplatedDoc } from './template.ts';
 import { isModelledKind } from '../kinds.ts';
 import { get, scalarString, spanOf } from './access.ts';
-import { boundedParseSteps, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, setOversized, type BoundedParse } from './bounded.ts';
+import { aliasFree, boundedParseSteps, MAX_DOCUMENT_TOKENS, MAX_NESTING, normaliseLineBreaks, setOversized, type BoundedParse } from './bounded.ts';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-large' | 'binary' | 'too-deep' | 'too-large-document';
 
@@ -247,6 +247,8 @@ function toObject(uri: string, doc: Document.Parsed, docIndex: number, node: YAM
 }
 
 function hasAliasBomb(doc: Document.Parsed, text: string): boolean {
+  // boundedParse met no alias in this document (its duplicate-key walk sees every node): nothing can expand.
+  if (aliasFree(doc)) return false;
   const range = doc.range;
   if (text.slice(range[0], range[2]).indexOf('*') === -1) return false; // no alias can exist: skip the walk
   let aliases = 0;
