@@ -128,4 +128,10 @@ test('an unserved version gets "Use gateway.networking.k8s.io/v1" only when the 
   const two = `${grant}---\n${extra}---\n${grant.replace('name: g,', 'name: h,')}`;
   assert.deepEqual(findings(two, 'gateway-schema').map((x) => [x.line, x.fixes.length]), [[0, 1], [7, 0], [15, 1]]);
   assert.equal(applyFix(two, findings(two, 'gateway-schema')[2]!.fixes[0]!), `${grant}---\n${extra}---\n${fixed.replace('name: g,', 'name: h,')}`);
+  // An item of a `kind: List` gets the fix too (its "- " is not part of the object parsed again).
+  const item = grant.replace(' # old', '').split('\n').filter(Boolean).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n');
+  const list = `apiVersion: v1\nkind: List\nitems:\n${item}\n`;
+  const [lf] = findings(list, 'gateway-schema');
+  assert.deepEqual(lf?.fixes.map((x) => x.title), ['Use gateway.networking.k8s.io/v1']);
+  assert.equal(applyFix(list, lf!.fixes[0]!), list.replace('"gateway.networking.k8s.io/v1alpha2"', 'gateway.networking.k8s.io/v1'));
 });

@@ -52,12 +52,12 @@ function notServed(obj: ManifestObject, ctx: RuleContext): void {
  */
 function toV1(obj: ManifestObject, ctx: RuleContext, value: Span): Fix | undefined {
   const newText = `${GROUP}v1`;
-  // Only this object's text, from the start of its first line (its indentation kept), is parsed again: a file of
-  // many such objects must not be parsed once per object.
+  // Only this object's text is parsed again (a file of many such objects must not be parsed once per object), with
+  // its first line's lead turned into spaces: the indentation stays, and a `kind: List` item's "- " goes.
   const text = ctx.file.text;
   const from = text.lastIndexOf('\n', obj.span.start - 1) + 1;
   if (value.start < obj.span.start || value.end > obj.span.end) return undefined;
-  const own = text.slice(from, value.start) + newText + text.slice(value.end, obj.span.end);
+  const own = ' '.repeat(obj.span.start - from) + text.slice(obj.span.start, value.start) + newText + text.slice(value.end, obj.span.end);
   const rewritten = parseFile(ctx.file.uri, own, ctx.options).objects.find((o) => o.kind === obj.kind);
   if (!rewritten || objectProblems(rewritten, ctx.options).some((p) => p.rejects === true || p.code === 'unknown-field')) return undefined;
   return { title: `Use ${newText}`, edits: [{ span: value, newText }], isPreferred: true };
