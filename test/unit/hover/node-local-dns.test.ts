@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, hoverAt, parseFile } from '../../../server/src/core/index.ts';
 
 const NOTE =
-  'Port 53 to a link-local address is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by ' +
-  "default and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS.";
+  'Port 53 to 169.254.20.10 is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by default, ' +
+  "kubespray's on 169.254.25.10, and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS.";
 
 function hover(text: string, needle: string): string | undefined {
   const file = parseFile('file:///ws/p.yaml', text, DEFAULT_OPTIONS);
@@ -24,6 +24,10 @@ test('NetworkPolicy: an egress rule to 169.254.20.10/32 on 53 says it counts as 
 test('NetworkPolicy: another port, or a non-link-local block on 53, gets no such note', () => {
   assert.equal(hover(np('169.254.20.10/32', '    ports: [{port: 80}]\n'), '- to'), 'Allows TCP 80 to addresses in `169.254.20.10/32`.');
   assert.equal(hover(np('0.0.0.0/0', '    ports: [{port: 53, protocol: UDP}]\n'), '- to'), 'Allows UDP 53 to addresses in `0.0.0.0/0`.');
+  // The metadata service, and a custom address without port 53 named, are not taken for a DNS cache.
+  assert.equal(hover(np('169.254.169.254/32', ''), '- to'), 'Allows all ports and protocols to addresses in `169.254.169.254/32`.');
+  assert.equal(hover(np('169.254.10.10/32', ''), '- to'), 'Allows all ports and protocols to addresses in `169.254.10.10/32`.');
+  assert.match(hover(np('169.254.10.10/32', '    ports: [{port: 53, protocol: UDP}]\n'), '- to') ?? '', /^Allows UDP 53 to addresses in `169\.254\.10\.10\/32`\.\n\nPort 53 to 169\.254\.10\.10 is DNS through a node-local cache/);
 });
 
 const cnp = (rule: string): string =>

@@ -41,12 +41,26 @@ test('the link-local address on another port, or a broad or external ipBlock on 
   assert.equal(wsFindings(ws(np(toBlock('169.254.0.0/15', UDP + TCP53))), MISSING).length, 1);
 });
 
-test('an except that removes the address leaves no node-local path', () => {
-  const policy = np(`  - to:\n    - ipBlock:\n        cidr: 169.254.20.0/24\n        except: [169.254.20.0/25]\n    ports:\n${UDP}${TCP53}`);
-  // 169.254.20.10 is excepted: the block still holds 169.254.20.128-255, and the rule counts through those.
-  assert.deepEqual(wsFindings(ws(policy), MISSING), []);
-  const all = np(`  - to:\n    - ipBlock:\n        cidr: 169.254.20.0/24\n        except: [169.254.20.0/25, 169.254.20.128/25]\n    ports:\n${UDP}${TCP53}`);
-  assert.equal(wsFindings(ws(all), MISSING).length, 1);
+test('an except that removes the known cache addresses leaves no node-local path, even on port 53', () => {
+  const both = np(`  - to:\n    - ipBlock:\n        cidr: 169.254.0.0/16\n        except: [169.254.20.10/32, 169.254.25.10/32]\n    ports:\n${UDP}${TCP53}`);
+  assert.equal(wsFindings(ws(both), MISSING).length, 1);
+  // The rest of a /24 whose lower half (with 169.254.20.10) is excepted holds no cache address NetLens knows.
+  const half = np(`  - to:\n    - ipBlock:\n        cidr: 169.254.20.0/24\n        except: [169.254.20.0/25]\n    ports:\n${UDP}${TCP53}`);
+  assert.equal(wsFindings(ws(half), MISSING).length, 1);
+  // Excepting only the default leaves kubespray's address in the block: the rule counts through it.
+  const one = np(`  - to:\n    - ipBlock:\n        cidr: 169.254.0.0/16\n        except: [169.254.20.10/32]\n    ports:\n${UDP}${TCP53}`);
+  assert.deepEqual(wsFindings(ws(one), MISSING), []);
+});
+
+test('the metadata service is not a DNS cache; another single link-local address is one only when the rule names port 53', () => {
+  // The usual rule for the cloud metadata service, without ports: it admits port 53 but is not where pods resolve.
+  assert.equal(wsFindings(ws(np(`  - to:\n    - ipBlock: {cidr: 169.254.169.254/32}\n`)), MISSING).length, 1);
+  assert.equal(wsFindings(ws(np(toBlock('169.254.169.254/32', UDP + TCP53))), MISSING).length, 1);
+  // A cache on a custom address, named with port 53: counted; the same address without ports says nothing.
+  assert.deepEqual(wsFindings(ws(np(toBlock('169.254.10.10/32', UDP + TCP53))), MISSING), []);
+  assert.equal(wsFindings(ws(np(`  - to:\n    - ipBlock: {cidr: 169.254.10.10/32}\n`)), MISSING).length, 1);
+  // A range of ports holding 53 names it too.
+  assert.deepEqual(wsFindings(ws(np(toBlock('169.254.10.10/32', '    - port: 50\n      endPort: 60\n      protocol: UDP\n    - port: 50\n      endPort: 60\n'))), MISSING), []);
 });
 
 test('UDP 53 only to the node-local cache: dns-tcp-blocked names the address, and its fix adds TCP 53 there', () => {
@@ -100,7 +114,7 @@ test('Cilium UDP-only toCIDR to the cache: dns-tcp-blocked on the port entry; an
   assert.equal(wsFindings(denied, MISSING).length, 1);
 });
 
-test('pods with dnsPolicy Default or None do not ask the cluster DNS: neither DNS rule judges them; ClusterFirst pods are', () => {
+test('pods with dnsPolicy Default (or None without name servers) do not ask the cluster DNS: neither DNS rule judges them; ClusterFirst pods are', () => {
   const policy = np(toBlock('10.0.0.0/8', '    - port: 443\n'));
   const withDns = (p: string) => ({ 'file:///w/apps.yaml': APPS.replace('      containers:', `      dnsPolicy: ${p}\n      containers:`), 'file:///w/np.yaml': policy });
   for (const p of ['Default', 'None']) assert.deepEqual(wsFindings(withDns(p), MISSING), [], p);
@@ -108,4 +122,28 @@ test('pods with dnsPolicy Default or None do not ask the cluster DNS: neither DN
   const udpOnly = np(`  - to:\n    - namespaceSelector: {}\n    ports:\n${UDP}`);
   assert.deepEqual(wsFindings({ ...withDns('Default'), 'file:///w/np.yaml': udpOnly }, TCP), []);
   assert.equal(wsFindings({ ...withDns('ClusterFirstWithHostNet'), 'file:///w/np.yaml': udpOnly }, TCP).length, 1);
+});
+
+const noneApps = (servers: string): string =>
+  APPS.replace('      containers:', `      dnsPolicy: None\n      dnsConfig:\n        nameservers: [${servers}]\n      containers:`);
+const noneWs = (servers: string, policy: string): Files => ({ 'file:///w/apps.yaml': noneApps(servers), 'file:///w/np.yaml': policy });
+
+test('a dnsPolicy: None pod is judged against the name servers its dnsConfig lists, without the cluster-DNS fix', () => {
+  const seen = wsFindings(noneWs('10.96.0.10', np(toBlock('10.0.0.0/8', '    - port: 443\n'))), MISSING);
+  assert.deepEqual(seen.map((f) => [f.line, f.message, f.fixes.length]), [[
+    8,
+    'This policy isolates web (namespace shop) for egress, and no policy of the namespace lets them reach the name servers their dnsConfig lists ' +
+      '(dnsPolicy: None: 10.96.0.10) on UDP 53, so name lookups will fail. Allow egress to them on UDP and TCP 53.',
+    0,
+  ]]);
+  // The server's own address on 53 is enough.
+  assert.deepEqual(wsFindings(noneWs('8.8.8.8', np(toBlock('8.8.8.8/32', UDP + TCP53))), MISSING), []);
+  // A private server may be the cluster DNS Service's ClusterIP: the DNS pods on 53 count for it.
+  const dnsPods = np(`  - to:\n    - namespaceSelector: {}\n      podSelector:\n        matchLabels: {k8s-app: kube-dns}\n    ports:\n${UDP}${TCP53}`);
+  assert.deepEqual(wsFindings(noneWs('10.96.0.10', dnsPods), MISSING), []);
+  // A public server is not the cluster DNS: the DNS pods do not count, and the node-local cache is not asked either.
+  assert.equal(wsFindings(noneWs('8.8.8.8', dnsPods), MISSING).length, 1);
+  assert.equal(wsFindings(noneWs('8.8.8.8', np(toBlock('169.254.20.10/32', UDP + TCP53))), MISSING).length, 1);
+  // dns-tcp-blocked's advice is about the cluster DNS: it leaves such pods alone.
+  assert.deepEqual(wsFindings(noneWs('8.8.8.8', np(toBlock('8.8.8.8/32', UDP))), TCP), []);
 });

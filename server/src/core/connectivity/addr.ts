@@ -86,17 +86,49 @@ export function isLinkLocalV4(r: AddrRange | undefined): r is AddrRange {
   return r !== undefined && contains(LINK_LOCAL_V4, r);
 }
 
+/** Where node-local DNS caches listen: the upstream default (k8s.io NodeLocal DNSCache) and kubespray's. */
+const KNOWN_CACHES = ['169.254.20.10', '169.254.25.10'].map((a) => parseAddress(a) as AddrRange);
+/** The cloud instance metadata service: a link-local address that is never a pod's DNS cache. */
+const METADATA = parseAddress('169.254.169.254') as AddrRange;
+
 /**
- * Hover wording for an egress allow rule that names a link-local CIDR and admits port 53 (TCP, UDP or ANY; no
- * ports = all): the DNS rules count it as DNS through a node-local cache. Undefined for any other rule.
+ * The node-local DNS cache address a link-local block (minus its excepts) stands for, or undefined: a known cache
+ * address the block still holds, else the block's one address when it is a single address and the rule names port
+ * 53 itself (a cache on a custom address). Anything else in 169.254/16 is not taken for DNS: a rule to the metadata
+ * service (169.254.169.254) without ports, or a block whose excepts remove the known addresses, says nothing about
+ * where the pods resolve.
  */
-export function nodeLocalDnsNote(cidrs: readonly string[], ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): string | undefined {
-  if (!cidrs.some((c) => isLinkLocalV4(parseCidr(c)))) return undefined;
+export function nodeLocalCacheAddress(r: AddrRange | undefined, except: readonly AddrRange[], names53: boolean): string | undefined {
+  if (!isLinkLocalV4(r)) return undefined;
+  const holds = (a: AddrRange): boolean => contains(r, a) && !except.some((e) => contains(e, a));
+  const known = KNOWN_CACHES.find(holds);
+  if (known) return formatV4(known.start);
+  if (names53 && r.start === r.end && r.start !== METADATA.start && holds(r)) return formatV4(r.start);
+  return undefined;
+}
+
+/** Whether a rule's ports name port 53 (a number, or a range holding it) on UDP, TCP or every protocol. */
+export function names53(ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): boolean {
+  return (ports ?? []).some((p) => !p.invalid && p.protocol !== 'SCTP' && typeof p.port === 'number' && p.port > 0 && p.port <= 53 && 53 <= (p.endPort ?? p.port));
+}
+
+export const formatV4 = (v: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+
+/**
+ * Hover wording for an egress allow rule that names a node-local DNS cache (nodeLocalCacheAddress) and admits port
+ * 53 (TCP, UDP or ANY; no ports = all): the DNS rules count it as DNS through the cache. Undefined for any other rule.
+ */
+export function nodeLocalDnsNote(blocks: readonly { cidr: string; except?: readonly string[] }[], ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): string | undefined {
+  const named = names53(ports);
+  const address = blocks
+    .map((b) => nodeLocalCacheAddress(parseCidr(b.cidr), (b.except ?? []).map(parseCidr).filter((e): e is AddrRange => e !== undefined), named))
+    .find((a) => a !== undefined);
+  if (address === undefined) return undefined;
   const admits53 = (p: NonNullable<typeof ports>[number]): boolean =>
     !p.invalid && p.protocol !== 'SCTP' && (p.port === undefined || p.port === 0 || (typeof p.port === 'number' && p.port <= 53 && 53 <= (p.endPort ?? p.port)));
   if (ports !== undefined && ports.length > 0 && !ports.some(admits53)) return undefined;
   return (
-    'Port 53 to a link-local address is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by ' +
-    "default and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS."
+    `Port 53 to ${address} is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by default, ` +
+    "kubespray's on 169.254.25.10, and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS."
   );
 }

@@ -93,7 +93,7 @@ export function ruleHover(ctx: HoverContext, d: Direction, index: number): strin
     head = `Allows ${ports} ${preposition(d)} any of ${peers.length} peers (${plural(all.length, 'workload')} in all):\n\n${list}`;
   }
   const parts = [head, ...andOrNotes(ctx, p, d, peers)];
-  const nodeLocal = d === 'egress' ? nodeLocalDnsNote(peers.flatMap((x) => (x.ipBlock && !x.invalid ? [x.ipBlock.cidr] : [])), rule.ports) : undefined;
+  const nodeLocal = d === 'egress' ? nodeLocalDnsNote(peers.flatMap((x) => (x.ipBlock && !x.invalid ? [x.ipBlock] : [])), rule.ports) : undefined;
   if (nodeLocal) parts.push(nodeLocal);
   if (!p.policyTypes.includes(d)) parts.push(`**No effect:** ${d === 'ingress' ? 'Ingress' : 'Egress'} is not in this policy's effective policyTypes.`);
   if (p.invalid && p.invalid.length > 0) parts.push(`**No effect:** the API server would reject this policy (${p.invalid[0]}).`);

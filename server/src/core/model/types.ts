@@ -62,6 +62,8 @@ export interface Workload extends Provenance {
    * Unset for ClusterFirst and ClusterFirstWithHostNet, the ways pods use it.
    */
   dnsPolicy?: 'Default' | 'None';
+  /** With `dnsPolicy: None`: the addresses `dnsConfig.nameservers` lists, the only servers its pods ask. */
+  nameservers?: string[];
   serviceAccountName?: string;
 }
 

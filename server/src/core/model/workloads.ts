@@ -52,6 +52,11 @@ export function readWorkload(obj: ManifestObject): WorkloadDraft | undefined {
   if (scalarValue(get(doc, podSpec, 'hostNetwork')) === true) w.hostNetwork = true;
   const dnsPolicy = scalarString(get(doc, podSpec, 'dnsPolicy'));
   if (dnsPolicy === 'Default' || dnsPolicy === 'None') w.dnsPolicy = dnsPolicy;
+  if (dnsPolicy === 'None') {
+    // Its only name servers: the DNS rules judge egress to these instead of the cluster DNS.
+    const ns = seqItems(doc, get(doc, get(doc, podSpec, 'dnsConfig'), 'nameservers')).map((n) => scalarString(n)).filter((n): n is string => !!n);
+    if (ns.length > 0) w.nameservers = ns;
+  }
   const sa = scalarString(get(doc, podSpec, 'serviceAccountName'));
   if (sa) w.serviceAccountName = sa;
   return w;

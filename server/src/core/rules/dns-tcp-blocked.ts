@@ -54,6 +54,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   const byRule = new Map<string, Entry>();
   const verdict = dnsEgressMemo(model, dns);
   const consider = (w: Workload, label: string): void => {
+    // A dnsPolicy: None pod asks the servers its dnsConfig lists; this rule's advice is about the cluster DNS.
+    if (w.dnsPolicy === 'None') return;
     const udp = verdict(w, 'UDP');
     if (!udp.allowed) return;
     const tcp = verdict(w, 'TCP');

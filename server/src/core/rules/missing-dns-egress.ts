@@ -44,13 +44,17 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const obj = policyObject(files, pp.policy);
     const file = obj && files.get(obj.uri);
     if (!obj || !file) continue;
-    const fix = addDnsEgressFix(file, obj, pp.policy, target);
+    // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
+    const fix = blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
     reports.push({
       uri: obj.uri,
       span: egressSpan(obj),
       message:
-        `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
-        `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
+        `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach ` +
+        (blocked.every((w) => w.nameservers)
+          ? `the name servers their dnsConfig lists (dnsPolicy: None: ${listNames(serversOf(blocked))}) on UDP 53, so name lookups will fail. Allow egress to them on UDP and TCP 53.`
+          : `DNS (${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${ownServers(blocked)}`) +
+        maybe,
       ...(fix ? { fixes: [fix] } : {}),
     });
   }
@@ -73,7 +77,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj) continue;
     const file = files.get(obj.uri);
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
-    const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
+    const fix = file && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     reports.push({
       uri: obj.uri,
@@ -83,9 +87,21 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
         'so name lookups will fail. ' +
         (denials.length > 0
           ? 'Deny rules win over every allow: narrow the deny rule so that it leaves DNS out.'
-          : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).'),
+          : 'Allow egress to the DNS pods on port 53 (a toEndpoints rule for k8s-app: kube-dns in kube-system, with a rules.dns section if you use toFQDNs).') +
+        ownServers(blocked),
       ...(fix ? { fixes: [fix] } : {}),
     });
   }
   for (const r of dedupe(reports)) ctx.report(r);
 }
+
+/** For `dnsPolicy: None` pods: the servers they ask instead, which is what their verdict was taken against. */
+function ownServers(pods: readonly Workload[]): string {
+  const own = pods.filter((w) => w.nameservers);
+  if (own.length === 0) return '';
+  const servers = serversOf(own);
+  const names = [...new Set(own.map((w) => w.name))].sort();
+  return ` (${listNames(names)} ${names.length === 1 ? 'uses' : 'use'} dnsPolicy: None and ${names.length === 1 ? 'asks' : 'ask'} only ${listNames(servers)}: allow egress on UDP and TCP 53 to ${servers.length === 1 ? 'that address' : 'those addresses'}.)`;
+}
+
+const serversOf = (pods: readonly Workload[]): string[] => [...new Set(pods.flatMap((w) => w.nameservers ?? []))];

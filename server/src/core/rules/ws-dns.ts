@@ -3,7 +3,7 @@
 import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
-import { isLinkLocalV4, parseAddress, type AddrRange } from '../connectivity/addr.ts';
+import { mayCoverPodIps, names53, nodeLocalCacheAddress, parseAddress, type AddrRange } from '../connectivity/addr.ts';
 import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
@@ -19,10 +19,12 @@ export interface PolicyPods {
 
 /**
  * Whether the DNS rules judge this pod's lookups: not a DNS pod (it answers, not asks), not host-network (no policy
- * governs it), and not `dnsPolicy: Default` or `None` (it resolves through the node's or its own name servers).
+ * governs it), and not `dnsPolicy: Default` (it resolves through the node's name servers, which NetLens does not
+ * know). A `dnsPolicy: None` pod is judged against the name servers its dnsConfig lists.
  */
 function asksClusterDns(w: Workload, dns: readonly Workload[]): boolean {
-  return !dns.includes(w) && !w.hostNetwork && w.dnsPolicy === undefined;
+  if (dns.includes(w) || w.hostNetwork) return false;
+  return w.dnsPolicy === undefined || (w.dnsPolicy === 'None' && w.nameservers !== undefined);
 }
 
 /** Valid policies whose effective types include Egress, with the pods they isolate that ask the cluster DNS. */
@@ -91,6 +93,8 @@ export interface DnsVerdict {
   viaPods: boolean;
   /** The link-local address of a node-local DNS cache the pod's egress allows on port 53, when it does. */
   viaNodeLocal?: string;
+  /** For a `dnsPolicy: None` pod: the dnsConfig name server its egress allows on port 53, when it does. */
+  viaServer?: string;
 }
 
 /**
@@ -99,6 +103,11 @@ export interface DnsVerdict {
  * own ingress is another namespace's.
  */
 export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): DnsVerdict {
+  return pod.dnsPolicy === 'None' ? ownServers(model, pod, dns, protocol) : clusterDns(model, pod, dns, protocol, true);
+}
+
+/** The verdict to the DNS pods, and (for a pod whose resolv.conf the kubelet writes) to a node-local cache. */
+function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP', nodeLocal: boolean): DnsVerdict {
   const by: RuleRef[] = [];
   const deniedBy: RuleRef[] = [];
   const ipBlockMaybe: string[] = [];
@@ -114,7 +123,7 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
       by.push(...ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     } else ipBlockMaybe.push(...ev.mayCoverPods.filter((m) => hasPort(m.ports, 53, protocol)).map((m) => m.caveat));
   }
-  const local = nodeLocalDns(model, pod, protocol);
+  const local = nodeLocal ? nodeLocalDns(model, pod, protocol) : undefined;
   if (local) by.push(...local.by);
   const allowed = viaPods || local !== undefined;
   return {
@@ -127,14 +136,36 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
   };
 }
 
-const NODE_LOCAL_DEFAULT = parseAddress('169.254.20.10')!;
+/**
+ * A `dnsPolicy: None` pod asks only the name servers its dnsConfig lists: DNS works when its egress lets 53 through
+ * to one of them. A server in a private range may be the cluster DNS Service's ClusterIP, which policies see as the
+ * DNS pods after the Service is translated, so the DNS pods count for those; for public or link-local servers only
+ * the address itself does.
+ */
+function ownServers(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): DnsVerdict {
+  const servers = pod.nameservers ?? [];
+  for (const address of servers) {
+    const to = { kind: 'ip' as const, address };
+    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
+    if (hasPort(directionSet(ev), 53, protocol)) {
+      return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], deniedBy: [], viaPods: false, viaServer: address };
+    }
+  }
+  const maybeClusterDns = servers.some((a) => {
+    const r = parseAddress(a);
+    return r !== undefined && mayCoverPodIps(r, []);
+  });
+  if (maybeClusterDns) return clusterDns(model, pod, dns, protocol, false);
+  return { allowed: false, by: [], ipBlockMaybe: [], deniedBy: [], viaPods: false };
+}
 
 /**
- * DNS through a node-local cache: the pod's egress rules name a CIDR inside 169.254.0.0/16 (an ipBlock, a Cilium
- * toCIDR/toCIDRSet) and its egress, every policy and deny rule counted, lets port 53 through to that address.
- * With NodeLocal DNSCache the kubelet points pods' resolv.conf at the link-local address, so the query never goes
- * to the DNS pods. Only an explicitly link-local CIDR counts: a broad block such as 0.0.0.0/0 says nothing about
- * where the pods resolve (missing-dns-egress's ipBlock rule stays as documented).
+ * DNS through a node-local cache: the pod's egress rules name a node-local cache address (a CIDR inside
+ * 169.254.0.0/16 in an ipBlock or a Cilium toCIDR/toCIDRSet: nodeLocalCacheAddress) and its egress, every policy
+ * and deny rule counted, lets port 53 through to that address. With NodeLocal DNSCache the kubelet points pods'
+ * resolv.conf at the link-local address, so the query never goes to the DNS pods. Only an explicitly link-local
+ * CIDR counts: a broad block such as 0.0.0.0/0 says nothing about where the pods resolve (missing-dns-egress's
+ * ipBlock rule stays as documented).
  */
 function nodeLocalDns(model: Model, pod: Workload, protocol: 'UDP' | 'TCP'): { address: string; by: RuleRef[] } | undefined {
   for (const address of linkLocalTargets(model, pod)) {
@@ -145,7 +176,7 @@ function nodeLocalDns(model: Model, pod: Workload, protocol: 'UDP' | 'TCP'): { a
   return undefined;
 }
 
-/** One address per link-local CIDR the pod's egress allow rules name: 169.254.20.10 when it holds it. */
+/** The node-local cache addresses the pod's egress allow rules name, one per link-local CIDR at most. */
 function linkLocalTargets(model: Model, pod: Workload): string[] {
   const out = new Set<string>();
   for (const p of policiesSelecting(model, pod)) {
@@ -153,20 +184,14 @@ function linkLocalTargets(model: Model, pod: Workload): string[] {
       if (rule.direction !== 'egress' || rule.action !== 'allow') continue;
       for (const peer of rule.peers ?? []) {
         if (peer.kind !== 'cidr') continue;
-        const r = cidrOf(model, peer.cidr);
-        if (!isLinkLocalV4(r)) continue;
         const except = peer.except.map((e) => cidrOf(model, e)).filter((x): x is AddrRange => x !== undefined);
-        // The first address the excepts leave: 169.254.20.10, the block's start, or the one after an except.
-        const candidates = [NODE_LOCAL_DEFAULT.start, r.start, ...except.map((e) => e.end + 1n)];
-        const pick = candidates.find((v) => r.start <= v && v <= r.end && !except.some((e) => e.start <= v && v <= e.end));
-        if (pick !== undefined) out.add(formatV4(pick));
+        const address = nodeLocalCacheAddress(cidrOf(model, peer.cidr), except, names53(rule.ports));
+        if (address !== undefined) out.add(address);
       }
     }
   }
   return [...out];
 }
-
-const formatV4 = (v: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
 
 /**
  * Pods whose DNS verdicts the DNS rules ask between two stops: a policy over a namespace of hundreds of pods asked

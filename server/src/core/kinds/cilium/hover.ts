@@ -88,7 +88,7 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [x.cidr] : [])), r.ports) : undefined;
+  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [{ cidr: x.cidr, except: x.except }] : [])), r.ports) : undefined;
   // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
   const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
   // A toServices rule without ports admits the Services' target ports (the peer says so), not every port.
