@@ -45,13 +45,16 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const file = obj && files.get(obj.uri);
     if (!obj || !file) continue;
     const fix = addDnsEgressFix(file, obj, pp.policy, target);
+    const unseen = unknownVerdict(verdicts.map((x) => x.v));
     reports.push({
       uri: obj.uri,
       span: egressSpan(obj),
-      message:
-        `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
-        `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
-      ...(fix ? { fixes: [fix] } : {}),
+      message: unseen
+        ? `NetLens cannot tell whether ${podsPhrase({ ...pp, pods: blocked })} reach DNS (${dnsName}) on UDP 53: ${unseen}`
+        : `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach DNS ` +
+          `(${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${maybe}`,
+      ...(unseen ? { severity: 'information' as const } : {}),
+      ...(fix && !unseen ? { fixes: [fix] } : {}),
     });
   }
   // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
@@ -75,6 +78,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && denials.length === 0 ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+    const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
+    if (unseen) {
+      reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `NetLens cannot tell whether ${names} reach DNS (${dnsName}) on UDP 53 under this ${p.kind}: ${unseen}` });
+      continue;
+    }
     reports.push({
       uri: obj.uri,
       span: ciliumEgressSpan(obj, p),
@@ -88,4 +96,13 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     });
   }
   for (const r of dedupe(reports)) ctx.report(r);
+}
+
+/**
+ * When every blocked pod could still reach DNS through a toServices rule naming a Service the workspace does not
+ * hold, the reasons; the finding then says NetLens cannot tell instead of claiming lookups fail.
+ */
+function unknownVerdict(verdicts: readonly DnsVerdict[]): string | undefined {
+  if (verdicts.length === 0 || verdicts.some((v) => v.unseenServices.length === 0 || v.deniedBy.length > 0)) return undefined;
+  return [...new Set(verdicts.flatMap((v) => v.unseenServices))].join(' ');
 }

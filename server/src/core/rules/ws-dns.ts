@@ -3,6 +3,7 @@
 import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
+import { isServiceCaveat } from '../connectivity/peers.ts';
 import { isLinkLocalV4, parseAddress, type AddrRange } from '../connectivity/addr.ts';
 import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
@@ -85,6 +86,11 @@ export interface DnsVerdict {
   by: RuleRef[];
   /** Caveats of ipBlock rules that could admit it if the network plugin matched pod IPs (when not allowed). */
   ipBlockMaybe: string[];
+  /**
+   * toServices rules naming a Service the workspace does not hold, which may select the DNS pods in the cluster
+   * (when not allowed): then NetLens cannot tell.
+   */
+  unseenServices: string[];
   /** Deny rules dropping port 53 to the DNS pods (when not allowed). */
   deniedBy: RuleRef[];
   /** Allowed to the DNS pods themselves. */
@@ -102,17 +108,20 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
   const by: RuleRef[] = [];
   const deniedBy: RuleRef[] = [];
   const ipBlockMaybe: string[] = [];
+  const unseenServices: string[] = [];
   let viaPods = false;
   for (const d of dns) {
     const to = { kind: 'workload' as const, workload: d };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
-    if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], deniedBy: [], viaPods: true };
+    if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: true };
     deniedBy.push(...ev.denies.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     // Deny rules (Cilium egressDeny) win over every allow: what is left after them decides.
     if (hasPort(directionSet(ev), 53, protocol)) {
       viaPods = true;
       by.push(...ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
-    } else ipBlockMaybe.push(...ev.mayCoverPods.filter((m) => hasPort(m.ports, 53, protocol)).map((m) => m.caveat));
+    } else {
+      for (const m of ev.mayCoverPods) if (hasPort(m.ports, 53, protocol)) (isServiceCaveat(m.caveat) ? unseenServices : ipBlockMaybe).push(m.caveat);
+    }
   }
   const local = nodeLocalDns(model, pod, protocol);
   if (local) by.push(...local.by);
@@ -121,6 +130,7 @@ export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[],
     allowed,
     by,
     ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)],
+    unseenServices: allowed ? [] : [...new Set(unseenServices)],
     deniedBy: allowed ? [] : deniedBy,
     viaPods,
     ...(local ? { viaNodeLocal: local.address } : {}),
