@@ -27,6 +27,28 @@ test('backend-ref-not-permitted: cross-namespace Service without a grant, with a
   }
 });
 
+// Gateway API ReferenceGrant: from.group/to.group must be the kind's API group ("" is core). An entry with another
+// group matches no reference; before, the grant was skipped as "not analysed" and nothing was said.
+test('unused-reference-grant: an entry whose group is not its kind\'s is a warning at that entry', () => {
+  const r = route('apps', 'web', PARENT, '{name: api, namespace: backend, port: 80}');
+  const coreFrom = grant('backend', 'HTTPRoute', 'apps').replace('  - group: gateway.networking.k8s.io\n', '  - group: ""\n');
+  assert.deepEqual(seen({ 'file:///r.yaml': r, 'file:///g.yaml': coreFrom }), [
+    ['backend-ref-not-permitted', 'file:///r.yaml', 'api', 10, 'warning'],
+    ['unused-reference-grant', 'file:///g.yaml', '""', 7, 'warning'],
+  ]);
+  assert.deepEqual(wsFindings({ ...base, 'file:///r.yaml': r, 'file:///g.yaml': coreFrom }, 'unused-reference-grant').map((f) => f.message), [
+    'ReferenceGrant "allow" from[0] names kind HTTPRoute in group "", but HTTPRoute belongs to group "gateway.networking.k8s.io": no reference matches this entry, so it permits nothing.',
+  ]);
+  // `group: core` on the Service end: the core group is the empty string.
+  const coreTo = grant('backend', 'HTTPRoute', 'apps').replace('  - group: ""\n', '  - group: core\n');
+  assert.deepEqual(wsFindings({ ...base, 'file:///r.yaml': r, 'file:///g.yaml': coreTo }, 'unused-reference-grant').map((f) => [f.at, f.line, f.message]), [
+    ['core', 11, 'ReferenceGrant "allow" to[0] names kind Service in group "core", but Service belongs to group "" (the core group is written as an empty string): no reference matches this entry, so it permits nothing.'],
+  ]);
+  // A used grant with one misgrouped extra entry: that entry is still reported, the grant itself is not unused.
+  const extra = grant('backend', 'HTTPRoute', 'apps').replace('  to:\n', '  - group: ""\n    kind: GRPCRoute\n    namespace: apps\n  to:\n');
+  assert.deepEqual(seen({ 'file:///r.yaml': r, 'file:///g.yaml': extra }), [['unused-reference-grant', 'file:///g.yaml', '""', 10, 'warning']]);
+});
+
 test('backend-ref-not-permitted is information when the workspace holds nothing of the target namespace', () => {
   const r = route('apps', 'web', PARENT, '{name: ext, namespace: elsewhere, port: 80}');
   assert.deepEqual(wsFindings({ ...base, 'file:///r.yaml': r }, 'backend-ref-not-permitted').map((f) => [f.severity, f.message]), [

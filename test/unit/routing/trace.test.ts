@@ -107,3 +107,22 @@ test('a route without hostnames ranks with the listener hostname it takes: the s
   const r = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: ["*.example.com"]\n', '/', 'web') });
   assert.equal(steps(r).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/inherits');
 });
+
+// Gateway API (HTTPPathMatch): the precedence of RegularExpression path matches is implementation-specific; when
+// one takes part in the choice, the rule step says so and names the other candidate.
+test('a RegularExpression path in the choice: the rule step says its precedence is implementation-specific', () => {
+  const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
+  const route = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: app, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /api}}]\n    backendRefs: [{name: api, port: 80}]\n  - matches: [{path: {type: RegularExpression, value: "/api/v[0-9]+/.*"}}]\n    backendRefs: [{name: web, port: 80}]\n`;
+  const at = (url: string) => steps(trace(url, { 'file:///gw.yaml': gw, 'file:///route.yaml': route })).find(([k]) => k === 'rule');
+  assert.deepEqual(at('http://app.example.com/api/v1/users'), [
+    'rule',
+    'rules[1]: RegularExpression /api/v[0-9]+/.*; precedence involving a RegularExpression path is implementation-specific (Gateway API), so your controller may pick rules[0]: PathPrefix /api instead',
+    true,
+  ]);
+  // The regular expression does not match /api/users: the prefix alone decides, and nothing is added.
+  assert.deepEqual(at('http://app.example.com/api/users'), ['rule', 'rules[0]: PathPrefix /api', true]);
+  // Another route's regular expression for the same host is named with its route.
+  const other = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: other, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  rules:\n  - matches: [{path: {type: RegularExpression, value: "/api/.*"}}]\n    backendRefs: [{name: web, port: 80}]\n`;
+  const r = steps(trace('http://app.example.com/api/users', { 'file:///gw.yaml': gw, 'file:///route.yaml': route, 'file:///other.yaml': other })).find(([k]) => k === 'rule');
+  assert.deepEqual(r, ['rule', 'rules[0]: RegularExpression /api/.*; precedence involving a RegularExpression path is implementation-specific (Gateway API), so your controller may pick HTTPRoute apps/app rules[0]: PathPrefix /api instead', true]);
+});

@@ -38,8 +38,15 @@ test('valid Gateway, HTTPRoute, GRPCRoute and ReferenceGrant give no finding', (
 });
 
 test('gateway-rule, listeners: unique names, tls only for HTTPS/TLS, no hostname for TCP', () => {
-  const dup = findings(gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80}\n  - {name: a, protocol: HTTP, port: 8080}\n'), 'gateway-rule');
-  assert.deepEqual(dup.map((f) => [f.at, f.message]), [['listeners', 'spec.listeners: Listener name must be unique within the Gateway. The API server rejects this Gateway (a validation rule of its CRD).']]);
+  // A repeated listener name breaks both the list's map key (name) and the CEL rule restating it: reported once,
+  // by gateway-schema at the repeated item, not a second time by gateway-rule on the list.
+  const twice = gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80}\n  - {name: a, protocol: HTTP, port: 8080}\n');
+  assert.deepEqual(findings(twice, 'gateway-rule'), []);
+  assert.deepEqual(findings(twice, 'gateway-schema').map((f) => [f.line, f.message]), [[7, 'spec.listeners: two items have the same name "a"; each name may appear once; the API server rejects the Gateway.']]);
+  assert.ok(rejected(twice));
+  // The port/protocol/hostname rule restates no map key: still reported.
+  const combo = findings(gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80}\n  - {name: b, protocol: HTTP, port: 80}\n'), 'gateway-rule');
+  assert.deepEqual(combo.map((f) => f.message), ['spec.listeners: Combination of port, protocol and hostname must be unique for each listener. The API server rejects this Gateway (a validation rule of its CRD).']);
   const tls = findings(gw('  listeners:\n  - {name: a, protocol: HTTP, port: 80, tls: {mode: Terminate, certificateRefs: [{name: c}]}}\n'), 'gateway-rule');
   assert.deepEqual(tls.map((f) => f.message), ["spec.listeners: tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']. The API server rejects this Gateway (a validation rule of its CRD)."]);
   const host = findings(gw('  listeners:\n  - {name: a, protocol: TCP, port: 9000, hostname: db.example.com}\n'), 'gateway-rule');

@@ -123,3 +123,36 @@ test('a CNP whose pods the repository does not deploy is judged for a stand-in p
   const ccnp = `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: allow-dns}\nspec:\n  endpointSelector: {matchLabels: {io.cilium.k8s.policy.cluster: default}}\n  egress:\n${DNS_RULE}`;
   assert.deepEqual(wsFindings({ ...only, 'file:///w/dns.yaml': ccnp }, CODE), []);
 });
+
+// Cilium 1.17+ translates toServices of a Service with a selector into that selector (cilium#34208): without the
+// Service object NetLens cannot know which pods it selects, so it says so instead of "lookups will fail".
+const TO_KUBE_DNS = '  - toServices:\n    - k8sService:\n        serviceName: kube-dns\n        namespace: kube-system\n';
+const KUBE_DNS_SVC = 'apiVersion: v1\nkind: Service\nmetadata: {name: kube-dns, namespace: kube-system}\nspec:\n  selector: {k8s-app: kube-dns}\n  ports:\n  - {name: dns, port: 53, protocol: UDP}\n';
+
+test('toServices naming kube-system/kube-dns, a Service the workspace lacks: information "cannot tell", no fix', () => {
+  const seen = wsFindings(ws(cnp(TO_KUBE_DNS)), CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.severity, s.message, s.fixes.length]), [
+    [
+      'egress',
+      9,
+      'information',
+      'NetLens cannot tell whether shop/web reach DNS (kube-system/kube-dns) on UDP 53 under this CiliumNetworkPolicy: toServices of CiliumNetworkPolicy shop/web names ' +
+        "Service kube-system/kube-dns, which the workspace does not hold: Cilium 1.17 and later allow the pods the cluster's Service selects, which NetLens cannot see " +
+        '(add the Service to the workspace to have it analysed).',
+      0,
+    ],
+  ]);
+  // With the Service in the workspace its selector decides: the kube-dns pods are its backends, so DNS passes.
+  assert.deepEqual(wsFindings({ ...ws(cnp(TO_KUBE_DNS)), 'file:///w/svc.yaml': KUBE_DNS_SVC }, CODE), []);
+  // A Service that exists but selects other pods: DNS is known to be blocked.
+  const other = KUBE_DNS_SVC.replace('{k8s-app: kube-dns}', '{k8s-app: coredns-custom}');
+  assert.deepEqual(wsFindings({ ...ws(cnp(TO_KUBE_DNS)), 'file:///w/svc.yaml': other }, CODE).map((s) => [s.severity, s.message]), [['warning', MSG]]);
+  // A toServices peer in another namespace than the DNS pods' cannot select them: still blocked.
+  assert.deepEqual(wsFindings(ws(cnp(TO_KUBE_DNS.replace('namespace: kube-system', 'namespace: shop'))), CODE).map((s) => s.severity), ['warning']);
+});
+
+test('an unseen toServices Service does not soften a deny rule on 53', () => {
+  const deny = '  egressDeny:\n  - toEntities: [cluster]\n    toPorts:\n    - ports:\n      - port: "53"\n        protocol: UDP\n';
+  const seen = wsFindings(ws(cnp(TO_KUBE_DNS, deny)), CODE);
+  assert.deepEqual(seen.map((s) => [s.severity, s.message.slice(0, 120)]), [['warning', MSG.replace('no policy lets them reach DNS', 'a deny rule (shop/web egressDeny[0]) drops their DNS traffic').slice(0, 120)]]);
+});

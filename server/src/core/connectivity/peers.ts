@@ -3,7 +3,7 @@
 // NetworkPolicy, never for Cilium); entities match identities; FQDN selectors match DNS names; Service peers
 // match the Service's backing pods. Rejected peers match nothing.
 import type { Model } from '../model/types.ts';
-import { cidrOf, endpointPeerMatches, namespaceLabels, serviceBackends } from '../policy/select.ts';
+import { cidrOf, endpointPeerMatches, namespaceLabels, serviceBackends, serviceUnseen } from '../policy/select.ts';
 import type { PolicyIR, PolicyPeer, IRRule } from '../policy/types.ts';
 import { contains, mayCoverPodIps, overlapsExcept, parseAddress, type AddrRange } from './addr.ts';
 import { entityMatches, fqdnMatches } from './entities.ts';
@@ -50,6 +50,18 @@ function coversWorld(model: Model, peer: CidrPeer): boolean {
   return r !== undefined && r.cidr.prefix === 0 && r.except.length === 0;
 }
 
+/**
+ * Why a toServices peer may still admit a pod: Cilium 1.17 and later translate a Service with a selector into that
+ * selector (cilium#34208), earlier releases only a selectorless Service's endpoints; the Service is not here.
+ */
+/** Whether a mayCoverPods caveat is a toServices one (unseenServiceCaveat), not an ipBlock one. */
+export const isServiceCaveat = (caveat: string): boolean => caveat.startsWith('toServices of ');
+
+function unseenServiceCaveat(policy: PolicyIR, peer: Extract<PolicyPeer, { kind: 'service' }>): string {
+  const what = peer.name !== undefined ? `Service ${peer.namespace !== undefined ? `${peer.namespace}/` : ''}${peer.name}` : `Services matching its k8sServiceSelector${peer.namespace !== undefined ? ` in ${peer.namespace}` : ''}`;
+  return `toServices of ${policy.kind} ${policy.id} names ${what}, which the workspace does not hold: Cilium 1.17 and later allow the pods the cluster's Service selects, which NetLens cannot see (add the Service to the workspace to have it analysed).`;
+}
+
 /** Whether one peer matches the endpoint. */
 export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep: Endpoint): PeerMatch {
   switch (peer.kind) {
@@ -57,8 +69,14 @@ export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep
       return { matched: false };
     case 'endpoints':
       return { matched: ep.kind === 'workload' && endpointPeerMatches(model, peer, ep.workload) };
-    case 'service':
-      return { matched: ep.kind === 'workload' && serviceBackends(model, peer).includes(ep.workload) };
+    case 'service': {
+      if (ep.kind !== 'workload') return { matched: false };
+      if (serviceBackends(model, peer).includes(ep.workload)) return { matched: true };
+      // A Service the repository does not hold (kube-dns, a chart's): the agent translates the cluster's object.
+      return (peer.namespace === undefined || peer.namespace === ep.workload.namespace) && serviceUnseen(model, peer)
+        ? { matched: false, mayCoverPods: unseenServiceCaveat(policy, peer) }
+        : { matched: false };
+    }
     case 'entity':
       return { matched: entityMatches(peer.entity, ep) };
     case 'fqdn':

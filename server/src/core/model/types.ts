@@ -223,6 +223,8 @@ export interface ModelMemo {
   cidrs?: Map<string, unknown>;
   /** Selection results by selector content: repositories repeat the same selectors across many policies. */
   byContent?: Map<string, Workload[]>;
+  /** Whether the workspace holds a Service a toServices peer names, by the peer's content key. */
+  servicesSeen?: Map<string, boolean>;
   /** Per-analysis results of the workspace rules that several rules share (keyed by the files map). */
   rulePorts?: { files: unknown; value: unknown };
   /** The workspace rules' workload index (rules/ws-policy.ts), shared by every rule of one analysis. */

@@ -222,6 +222,22 @@ export function serviceBackends(model: Model, peer: Extract<PolicyPeer, { kind: 
 }
 
 /**
+ * Whether no Service of the workspace is one a `toServices` peer names (by name, or by its label selector): the
+ * agent then translates the cluster's Service, whose selector and endpoints NetLens cannot see.
+ */
+export function serviceUnseen(model: Model, peer: Extract<PolicyPeer, { kind: 'service' }>): boolean {
+  const m = memoOf(model);
+  m.servicesSeen ??= new Map();
+  const key = `${peer.namespace ?? ''}\u0000${peer.name ?? ''}\u0000${peer.selector ? selectorKey(peer.selector) : ''}`;
+  let seen = m.servicesSeen.get(key);
+  if (seen === undefined) {
+    seen = model.services.some((s) => (peer.namespace === undefined || s.namespace === peer.namespace) && (peer.name !== undefined ? s.name === peer.name : !!peer.selector && matchesSelector(peer.selector, s.labels ?? {})));
+    m.servicesSeen.set(key, seen);
+  }
+  return !seen;
+}
+
+/**
  * Pods of namespace `ns` whose labels include every pair of `labels` (a Service's selector), in model order;
  * memoised by content and narrowed by the label index (every backend of every route scanning its namespace's
  * workloads grew with the square of the workspace).

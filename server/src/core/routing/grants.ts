@@ -1,6 +1,7 @@
 // ReferenceGrant matching: a reference from (group, kind, namespace) to (group, kind, name) in another
 // namespace is permitted when a grant in the target namespace lists both ends. Records which grants served.
 import type { GatewayModel, ReferenceGrantInfo } from '../kinds/gateway/types.ts';
+import type { Span } from '../source.ts';
 
 export interface RefFrom {
   group: string;
@@ -50,4 +51,34 @@ export class GrantIndex {
   inNamespace(ns: string): readonly ReferenceGrantInfo[] {
     return this.byNamespace.get(ns) ?? [];
   }
+}
+
+/** The API group of each kind a ReferenceGrant names in practice: a `from`/`to` entry with another group matches nothing. */
+const KIND_GROUPS: Readonly<Record<string, string>> = {
+  HTTPRoute: 'gateway.networking.k8s.io',
+  GRPCRoute: 'gateway.networking.k8s.io',
+  TLSRoute: 'gateway.networking.k8s.io',
+  TCPRoute: 'gateway.networking.k8s.io',
+  UDPRoute: 'gateway.networking.k8s.io',
+  Gateway: 'gateway.networking.k8s.io',
+  BackendTLSPolicy: 'gateway.networking.k8s.io',
+  Service: '',
+  Secret: '',
+  ConfigMap: '',
+};
+
+/**
+ * Entries of a grant whose group is not their kind's (`group: ""` on an HTTPRoute, `group: core` on a Service):
+ * a reference carries the kind's real group, so the entry can never match one.
+ */
+export function misgroupedEntries(g: ReferenceGrantInfo): { field: 'from' | 'to'; index: number; kind: string; group: string; want: string; span: Span }[] {
+  const out: ReturnType<typeof misgroupedEntries> = [];
+  // Only a written group: a missing one is the schema's finding (the field is required).
+  const check = (field: 'from' | 'to', e: { kind: string; group: string; groupSpan?: Span }, index: number): void => {
+    const want = KIND_GROUPS[e.kind];
+    if (want !== undefined && e.groupSpan && e.group !== want) out.push({ field, index, kind: e.kind, group: e.group, want, span: e.groupSpan });
+  };
+  g.from.forEach((e, i) => check('from', e, i));
+  g.to.forEach((e, i) => check('to', e, i));
+  return out;
 }

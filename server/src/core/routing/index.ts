@@ -10,7 +10,7 @@ import { finish } from '../steps.ts';
 import { isRejected } from '../validate/index.ts';
 import { attachParent } from './attach.ts';
 import { resolveBackend } from './backends.ts';
-import { GrantIndex } from './grants.ts';
+import { GrantIndex, misgroupedEntries } from './grants.ts';
 import { certificateIssues, conflictIssues, listenerConflicts } from './listeners.ts';
 import type { RoutingAnalysis, RoutingIssue } from './types.ts';
 
@@ -75,6 +75,19 @@ const ANALYSED_FROM = new Set([`${GATEWAY_GROUP}/HTTPRoute`, `${GATEWAY_GROUP}/G
 const ANALYSED_TO = new Set(['/Service', '/Secret']);
 
 function unusedGrant(g: ReferenceGrantInfo, used: Set<ReferenceGrantInfo>, issues: RoutingIssue[]): void {
+  const nameSpan = g.origin.kind === 'file' ? (g.origin.nameSpan ?? g.origin.span) : { start: 0, end: 0 };
+  // An entry whose group is not its kind's matches no reference, used grant or not: said at the entry.
+  for (const m of misgroupedEntries(g)) {
+    issues.push({
+      code: 'unused-reference-grant',
+      uri: g.uri,
+      span: m.span,
+      severity: 'warning',
+      message:
+        `ReferenceGrant "${g.name}" ${m.field}[${m.index}] names kind ${m.kind} in group "${m.group}", but ${m.kind} belongs to group "${m.want}"${m.want === '' ? ' (the core group is written as an empty string)' : ''}: ` +
+        `no reference matches this entry, so it permits nothing.`,
+    });
+  }
   if (used.has(g) || g.from.length === 0 || g.to.length === 0) return;
   if (!g.from.every((f) => ANALYSED_FROM.has(`${f.group}/${f.kind}`)) || !g.to.every((t) => ANALYSED_TO.has(`${t.group}/${t.kind}`))) return;
   const from = g.from.map((f) => `${f.kind} in "${f.namespace}"`).join(', ');
@@ -82,7 +95,7 @@ function unusedGrant(g: ReferenceGrantInfo, used: Set<ReferenceGrantInfo>, issue
   issues.push({
     code: 'unused-reference-grant',
     uri: g.uri,
-    span: g.origin.kind === 'file' ? (g.origin.nameSpan ?? g.origin.span) : { start: 0, end: 0 },
+    span: nameSpan,
     message: `ReferenceGrant "${g.name}" lets ${from} use ${to} of namespace "${g.namespace}", but no reference in the workspace uses it: check its from/to fields, or remove it.`,
   });
 }

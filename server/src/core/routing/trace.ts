@@ -117,7 +117,11 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   // the manifests, so the first by name is shown and the others named.
   const others = tied.length ? ` (${tied.map((r) => `${r.kind} ${r.id}`).join(', ')} match${tied.length === 1 ? 'es' : ''} as specifically: the older route serves the request, and NetLens cannot see creation times)` : '';
   steps.push({ kind: 'route', text: `${parent.route.kind} ${parent.route.id}${others}`, uri: parent.route.uri, ...spanOf(parent.route.origin), ok: true });
-  steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}`, uri: parent.route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
+  const rx = best.regexRival;
+  const regexNote = rx
+    ? `; precedence involving a RegularExpression path is implementation-specific (Gateway API), so your controller may pick ${rx.route === parent.route ? '' : `${rx.route.kind} ${rx.route.id} `}rules[${rx.ruleIndex}]: ${rx.match ? rx.match.text : 'PathPrefix /'} instead`
+    : '';
+  steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}${regexNote}`, uri: parent.route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
   if (rule.backendRefs.length === 0) {
     const redirect = rule.filters.includes('RequestRedirect');
     steps.push({ kind: 'service', text: redirect ? 'answered by the Gateway (RequestRedirect), no backend' : 'no backendRefs: the Gateway answers 500', ok: redirect });
@@ -158,8 +162,19 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
  * then the longest matching prefix (HTTPRouteMatch). Within a route the first matching rule wins; `tied` lists the
  * other routes that match as specifically. `rank` orders candidates (compareRank).
  */
-function bestRule(parents: ParentStatus[], l: ListenerInfo, host: string, path: string): { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[]; tied: RouteInfo[] } | undefined {
-  let best: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; rank: number[]; tied: RouteInfo[] } | undefined;
+interface RuleChoice {
+  parent: ParentStatus;
+  rule: RouteRuleInfo;
+  match?: RouteMatchInfo;
+  rank: number[];
+  tied: RouteInfo[];
+  /** Another match for the same hostname that the choice beat or lost to through a RegularExpression path. */
+  regexRival?: { route: RouteInfo; ruleIndex: number; match?: RouteMatchInfo };
+}
+
+function bestRule(parents: ParentStatus[], l: ListenerInfo, host: string, path: string): RuleChoice | undefined {
+  let best: RuleChoice | undefined;
+  const regexHits: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; byHost: number[]; regex: boolean }[] = [];
   // By namespace/name, so that among equally specific routes the first by name wins (the spec's last tie-break).
   const ordered = [...parents].sort((a, b) => (a.route.id < b.route.id ? -1 : a.route.id > b.route.id ? 1 : 0));
   for (const parent of ordered) {
@@ -177,12 +192,21 @@ function bestRule(parents: ParentStatus[], l: ListenerInfo, host: string, path: 
         else if (type === 'PathPrefix' && pathPrefix(path, value)) score = value.length;
         else if (type === 'RegularExpression' && safeRegex(value)?.test(path)) score = 50000;
         if (score < 0) continue;
+        regexHits.push({ parent, rule, ...(m ? { match: m } : {}), byHost, regex: type === 'RegularExpression' });
         const rank = [...byHost, score];
         const c = best ? compareRank(rank, best.rank) : 1;
         if (c > 0) best = { parent, rule, rank, tied: [], ...(m ? { match: m } : {}) };
         else if (c === 0 && best && best.parent.route !== parent.route && !best.tied.includes(parent.route)) best.tied.push(parent.route);
       }
     }
+  }
+  // The spec leaves the precedence of RegularExpression path matches to the implementation: when one took part in
+  // the choice (the winner, or a rival for the same hostname), the rank above is NetLens's guess, not the spec's.
+  if (best) {
+    const b = best;
+    const bestIsRegex = b.match?.pathType === 'RegularExpression';
+    const rival = regexHits.find((h) => (h.regex || bestIsRegex) && compareRank(h.byHost, b.rank.slice(0, 2)) === 0 && !(h.parent === b.parent && h.rule === b.rule && h.match === b.match));
+    if (rival) b.regexRival = { route: rival.parent.route, ruleIndex: rival.rule.index, ...(rival.match ? { match: rival.match } : {}) };
   }
   return best;
 }

@@ -46,16 +46,19 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj || !file) continue;
     // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
     const fix = blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
+    const unseen = unknownVerdict(verdicts.map((x) => x.v));
     reports.push({
       uri: obj.uri,
       span: egressSpan(obj),
-      message:
-        `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach ` +
-        (blocked.every((w) => w.nameservers)
-          ? `the name servers their dnsConfig lists (dnsPolicy: None: ${listNames(serversOf(blocked))}) on UDP 53, so name lookups will fail. Allow egress to them on UDP and TCP 53.`
-          : `DNS (${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${ownServers(blocked)}`) +
-        maybe,
-      ...(fix ? { fixes: [fix] } : {}),
+      message: unseen
+        ? `NetLens cannot tell whether ${podsPhrase({ ...pp, pods: blocked })} reach DNS (${dnsName}) on UDP 53: ${unseen}`
+        : `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach ` +
+          (blocked.every((w) => w.nameservers)
+            ? `the name servers their dnsConfig lists (dnsPolicy: None: ${listNames(serversOf(blocked))}) on UDP 53, so name lookups will fail. Allow egress to them on UDP and TCP 53.`
+            : `DNS (${dnsName}) on UDP 53, so name lookups will fail. Allow egress to the DNS pods on UDP and TCP 53.${ownServers(blocked)}`) +
+          maybe,
+      ...(unseen ? { severity: 'information' as const } : {}),
+      ...(fix && !unseen ? { fixes: [fix] } : {}),
     });
   }
   // Cilium policies (CNP, CCNP): same verdicts, over the pods of the workspace they select, with a Cilium-form
@@ -79,6 +82,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
+    const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
+    if (unseen) {
+      reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `NetLens cannot tell whether ${names} reach DNS (${dnsName}) on UDP 53 under this ${p.kind}: ${unseen}` });
+      continue;
+    }
     reports.push({
       uri: obj.uri,
       span: ciliumEgressSpan(obj, p),
@@ -105,3 +113,12 @@ function ownServers(pods: readonly Workload[]): string {
 }
 
 const serversOf = (pods: readonly Workload[]): string[] => [...new Set(pods.flatMap((w) => w.nameservers ?? []))];
+
+/**
+ * When every blocked pod could still reach DNS through a toServices rule naming a Service the workspace does not
+ * hold, the reasons; the finding then says NetLens cannot tell instead of claiming lookups fail.
+ */
+function unknownVerdict(verdicts: readonly DnsVerdict[]): string | undefined {
+  if (verdicts.length === 0 || verdicts.some((v) => v.unseenServices.length === 0 || v.deniedBy.length > 0)) return undefined;
+  return [...new Set(verdicts.flatMap((v) => v.unseenServices))].join(' ');
+}

@@ -3,6 +3,7 @@
 import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
+import { isServiceCaveat } from '../connectivity/peers.ts';
 import { mayCoverPodIps, names53, nodeLocalCacheAddress, parseAddress, type AddrRange } from '../connectivity/addr.ts';
 import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
@@ -87,6 +88,11 @@ export interface DnsVerdict {
   by: RuleRef[];
   /** Caveats of ipBlock rules that could admit it if the network plugin matched pod IPs (when not allowed). */
   ipBlockMaybe: string[];
+  /**
+   * toServices rules naming a Service the workspace does not hold, which may select the DNS pods in the cluster
+   * (when not allowed): then NetLens cannot tell.
+   */
+  unseenServices: string[];
   /** Deny rules dropping port 53 to the DNS pods (when not allowed). */
   deniedBy: RuleRef[];
   /** Allowed to the DNS pods themselves. */
@@ -111,17 +117,20 @@ function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], proto
   const by: RuleRef[] = [];
   const deniedBy: RuleRef[] = [];
   const ipBlockMaybe: string[] = [];
+  const unseenServices: string[] = [];
   let viaPods = false;
   for (const d of dns) {
     const to = { kind: 'workload' as const, workload: d };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
-    if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], deniedBy: [], viaPods: true };
+    if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: true };
     deniedBy.push(...ev.denies.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     // Deny rules (Cilium egressDeny) win over every allow: what is left after them decides.
     if (hasPort(directionSet(ev), 53, protocol)) {
       viaPods = true;
       by.push(...ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
-    } else ipBlockMaybe.push(...ev.mayCoverPods.filter((m) => hasPort(m.ports, 53, protocol)).map((m) => m.caveat));
+    } else {
+      for (const m of ev.mayCoverPods) if (hasPort(m.ports, 53, protocol)) (isServiceCaveat(m.caveat) ? unseenServices : ipBlockMaybe).push(m.caveat);
+    }
   }
   const local = nodeLocal ? nodeLocalDns(model, pod, protocol) : undefined;
   if (local) by.push(...local.by);
@@ -130,6 +139,7 @@ function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], proto
     allowed,
     by,
     ipBlockMaybe: allowed ? [] : [...new Set(ipBlockMaybe)],
+    unseenServices: allowed ? [] : [...new Set(unseenServices)],
     deniedBy: allowed ? [] : deniedBy,
     viaPods,
     ...(local ? { viaNodeLocal: local.address } : {}),
@@ -148,7 +158,7 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
     const to = { kind: 'ip' as const, address };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
     if (hasPort(directionSet(ev), 53, protocol)) {
-      return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], deniedBy: [], viaPods: false, viaServer: address };
+      return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false, viaServer: address };
     }
   }
   const maybeClusterDns = servers.some((a) => {
@@ -156,7 +166,7 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
     return r !== undefined && mayCoverPodIps(r, []);
   });
   if (maybeClusterDns) return clusterDns(model, pod, dns, protocol, false);
-  return { allowed: false, by: [], ipBlockMaybe: [], deniedBy: [], viaPods: false };
+  return { allowed: false, by: [], ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false };
 }
 
 /**

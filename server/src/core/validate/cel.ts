@@ -17,6 +17,8 @@ export interface CelViolation {
   span: Span;
   path: PathSegment[];
   rule: CelValidation;
+  /** The schema node the rule sits on (its list type, for rules that restate it). */
+  schema: FieldSchema;
 }
 
 /** Kubernetes' isIP(string): an IPv4 or IPv6 address, without a zone or prefix. */
@@ -194,7 +196,7 @@ function convert(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], ke
       }
       if (result === false) {
         const span = anchorOf(ctx.text, node, key);
-        if (span) ctx.report({ span, path, rule });
+        if (span) ctx.report({ span, path, rule, schema: s });
       } else if (isCelError(result)) {
         // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its
         // text would mean nothing to the author: only a plain false is reported.

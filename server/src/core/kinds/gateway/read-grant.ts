@@ -16,7 +16,9 @@ export function readReferenceGrant(obj: ManifestObject, namespace: string): Refe
   const from: GrantFrom[] = [];
   for (const f of seqItems(doc, get(doc, spec, 'from'))) {
     if (!isMap(f)) continue;
-    const item: GrantFrom = { group: str(doc, f, 'group').value ?? '', kind: str(doc, f, 'kind').value ?? '', namespace: str(doc, f, 'namespace').value ?? '' };
+    const group = str(doc, f, 'group');
+    const item: GrantFrom = { group: group.value ?? '', kind: str(doc, f, 'kind').value ?? '', namespace: str(doc, f, 'namespace').value ?? '' };
+    if (group.span) item.groupSpan = group.span;
     const span = spanOf(f);
     if (span) item.span = span;
     from.push(item);
@@ -24,7 +26,9 @@ export function readReferenceGrant(obj: ManifestObject, namespace: string): Refe
   const to: GrantTo[] = [];
   for (const t of seqItems(doc, get(doc, spec, 'to'))) {
     if (!isMap(t)) continue;
-    const item: GrantTo = { group: str(doc, t, 'group').value ?? '', kind: str(doc, t, 'kind').value ?? '' };
+    const group = str(doc, t, 'group');
+    const item: GrantTo = { group: group.value ?? '', kind: str(doc, t, 'kind').value ?? '' };
+    if (group.span) item.groupSpan = group.span;
     const name = str(doc, t, 'name').value;
     // An empty name is the same as none: every object of the kind.
     if (name) item.name = name;

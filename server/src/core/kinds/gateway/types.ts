@@ -143,6 +143,8 @@ export interface RouteInfo {
 
 export interface GrantFrom {
   group: string;
+  /** The written group's value span (absent: the group is not written). */
+  groupSpan?: Span;
   kind: string;
   namespace: string;
   span?: Span;
@@ -150,6 +152,8 @@ export interface GrantFrom {
 
 export interface GrantTo {
   group: string;
+  /** The written group's value span (absent: the group is not written). */
+  groupSpan?: Span;
   kind: string;
   name?: string;
   span?: Span;
