@@ -99,8 +99,6 @@ export interface DnsVerdict {
   viaPods: boolean;
   /** The link-local address of a node-local DNS cache the pod's egress allows on port 53, when it does. */
   viaNodeLocal?: string;
-  /** For a `dnsPolicy: None` pod: the dnsConfig name server its egress allows on port 53, when it does. */
-  viaServer?: string;
 }
 
 /**
@@ -158,7 +156,7 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
     const to = { kind: 'ip' as const, address };
     const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
     if (hasPort(directionSet(ev), 53, protocol)) {
-      return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false, viaServer: address };
+      return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false };
     }
   }
   const maybeClusterDns = servers.some((a) => {
