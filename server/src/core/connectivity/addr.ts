@@ -95,21 +95,35 @@ const METADATA = parseAddress('169.254.169.254') as AddrRange;
  * The node-local DNS cache address a link-local block (minus its excepts) stands for, or undefined: a known cache
  * address the block still holds, else the block's one address when it is a single address and the rule names port
  * 53 itself (a cache on a custom address). Anything else in 169.254/16 is not taken for DNS: a rule to the metadata
- * service (169.254.169.254) without ports, or a block whose excepts remove the known addresses, says nothing about
- * where the pods resolve.
+ * service (169.254.169.254) without ports, or a block whose excepts remove a known address, says nothing about
+ * where the pods resolve. A cluster runs one cache, so a block that excepts one known address and keeps the other
+ * (a /16 minus 169.254.20.10) is not taken either: its author shut out the usual cache on purpose, and counting the
+ * other address would call DNS open on the clusters that use the excepted one.
  */
 export function nodeLocalCacheAddress(r: AddrRange | undefined, except: readonly AddrRange[], names53: boolean): string | undefined {
   if (!isLinkLocalV4(r)) return undefined;
   const holds = (a: AddrRange): boolean => contains(r, a) && !except.some((e) => contains(e, a));
+  if (KNOWN_CACHES.some((a) => contains(r, a) && !holds(a))) return undefined;
   const known = KNOWN_CACHES.find(holds);
   if (known) return formatV4(known.start);
   if (names53 && r.start === r.end && r.start !== METADATA.start && holds(r)) return formatV4(r.start);
   return undefined;
 }
 
-/** Whether a rule's ports name port 53 (a number, or a range holding it) on UDP, TCP or every protocol. */
-export function names53(ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): boolean {
-  return (ports ?? []).some((p) => !p.invalid && p.protocol !== 'SCTP' && typeof p.port === 'number' && p.port > 0 && p.port <= 53 && 53 <= (p.endPort ?? p.port));
+type RulePort = { protocol: string; port?: number | string; endPort?: number; invalid?: string };
+
+/**
+ * Whether one port entry admits 53 on UDP, TCP or every protocol: a number or a range holding it, or, when
+ * `portless` says so, an entry without a port (every port, Cilium's port 0 included).
+ */
+const admits53 = (p: RulePort, portless: boolean): boolean =>
+  !p.invalid &&
+  p.protocol !== 'SCTP' &&
+  (typeof p.port === 'number' && p.port > 0 ? p.port <= 53 && 53 <= (p.endPort ?? p.port) : portless && (p.port === undefined || p.port === 0));
+
+/** Whether a rule's ports name port 53 itself (a number, or a range holding it) on UDP, TCP or every protocol. */
+export function names53(ports: readonly RulePort[] | undefined): boolean {
+  return (ports ?? []).some((p) => admits53(p, false));
 }
 
 export const formatV4 = (v: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
@@ -118,15 +132,13 @@ export const formatV4 = (v: bigint): string => [24n, 16n, 8n, 0n].map((s) => Str
  * Hover wording for an egress allow rule that names a node-local DNS cache (nodeLocalCacheAddress) and admits port
  * 53 (TCP, UDP or ANY; no ports = all): the DNS rules count it as DNS through the cache. Undefined for any other rule.
  */
-export function nodeLocalDnsNote(blocks: readonly { cidr: string; except?: readonly string[] }[], ports: readonly { protocol: string; port?: number | string; endPort?: number; invalid?: string }[] | undefined): string | undefined {
+export function nodeLocalDnsNote(blocks: readonly { cidr: string; except?: readonly string[] }[], ports: readonly RulePort[] | undefined): string | undefined {
   const named = names53(ports);
   const address = blocks
     .map((b) => nodeLocalCacheAddress(parseCidr(b.cidr), (b.except ?? []).map(parseCidr).filter((e): e is AddrRange => e !== undefined), named))
     .find((a) => a !== undefined);
   if (address === undefined) return undefined;
-  const admits53 = (p: NonNullable<typeof ports>[number]): boolean =>
-    !p.invalid && p.protocol !== 'SCTP' && (p.port === undefined || p.port === 0 || (typeof p.port === 'number' && p.port <= 53 && 53 <= (p.endPort ?? p.port)));
-  if (ports !== undefined && ports.length > 0 && !ports.some(admits53)) return undefined;
+  if (ports !== undefined && ports.length > 0 && !ports.some((p) => admits53(p, true))) return undefined;
   return (
     `Port 53 to ${address} is DNS through a node-local cache (NodeLocal DNSCache listens on 169.254.20.10 by default, ` +
     "kubespray's on 169.254.25.10, and the kubelet points pods' resolv.conf at it): missing-dns-egress and dns-tcp-blocked count this rule as the pods' DNS."
