@@ -11,7 +11,7 @@ export type CommandFactory = (ctx: Ctx) => (...args: never[]) => unknown;
 export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.restartServer': (ctx) => () => ctx.restart(),
   'netlens.showOutput': (ctx) => () => ctx.output.show(true),
-  // The preview, reports and reach live in the features bundle, loaded by the first of these commands.
+  // The preview, reports, reach and trace live in the features bundle, loaded by the first of these commands.
   'netlens.openTopologyPreview': (ctx) => () => void features().TopologyPreview.show(ctx, false),
   'netlens.openTopologyPreviewToSide': (ctx) => () => void features().TopologyPreview.show(ctx, true),
   'netlens.compareConnectivity': (ctx) => (ref?: string) => features().TopologyPreview.compare(ctx, typeof ref === 'string' ? ref : undefined),
@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'netlens.showCoverageReport': (ctx) => () => features().showReport(ctx, 'coverage'),
   'netlens.showInventory': (ctx) => () => features().showReport(ctx, 'inventory'),
   'netlens.canReach': (ctx) => (args?: Partial<CanReachArgs>) => features().canReach(ctx, args),
+  'netlens.traceUrl': (ctx) => (url?: string) => features().traceUrl(ctx, url),
   [OPEN_RULE_DOC]: (ctx) => (doc?: string) => openRuleDoc(ctx.extension, doc),
 };
 

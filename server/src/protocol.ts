@@ -103,6 +103,41 @@ export interface ReachResult {
 
 export const ReachRequest = { method: 'netlens/reach' } as RequestDef<ReachParams, ReachResult>;
 
+// ---- netlens/trace: a URL through the Gateways to the pods (same steps as `netlens trace --format json`) ----
+
+export interface TraceParams {
+  /** e.g. `https://shop.example.net/api`; a bare host is taken as http. */
+  url: string;
+  /** A file of the workspace folder to ask (multi-root); otherwise the first folder where the URL reaches a pod. */
+  uri?: string;
+}
+
+export interface TraceStepJson {
+  kind: string;
+  text: string;
+  /** false when this step stops the request. */
+  ok: boolean;
+  location?: SourceLocation;
+}
+
+export interface TracePathJson {
+  entry: string;
+  reaches: boolean;
+  undecided?: boolean;
+  steps: TraceStepJson[];
+}
+
+export interface TraceResultJson {
+  url: string;
+  paths: TracePathJson[];
+  /** Why nothing serves the URL, or what NetLens cannot know. */
+  notes: string[];
+  /** Set instead of paths when the URL cannot be traced (not a URL, not http/https, no folder). */
+  error?: string;
+}
+
+export const TraceRequest = { method: 'netlens/trace' } as RequestDef<TraceParams, TraceResultJson>;
+
 // ---- netlens/topology: the graph for the live preview ----
 
 export interface TopologyParams {

@@ -1,4 +1,4 @@
-// The server's features: adding one (hover, completion, reach, topology, workspace index) is one line here.
+// The server's features: adding one (hover, completion, reach, trace, topology, workspace index) is one line here.
 import { createCodeActions } from './codeActions.ts';
 import { completion } from './completion.ts';
 import { diagnostics } from './diagnostics.ts';
@@ -9,8 +9,9 @@ import { pullDiagnostics } from './pullDiagnostics.ts';
 import { reachRequests } from './reach.ts';
 import type { Feature } from './feature.ts';
 import { topology } from './topology.ts';
+import { traceRequests } from './trace.ts';
 import { workspaceIndex } from './workspaceIndex.ts';
 
 export type { Feature } from './feature.ts';
 
-export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, pullDiagnostics, createCodeActions([policyActions]), reachRequests, topology, diff, hover, completion];
+export const FEATURES: readonly Feature[] = [workspaceIndex, diagnostics, pullDiagnostics, createCodeActions([policyActions]), reachRequests, traceRequests, topology, diff, hover, completion];
