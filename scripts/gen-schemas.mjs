@@ -143,6 +143,15 @@ function addKnownElsewhere(kind, schema) {
   if (kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') {
     for (const spec of [at(schema, 'spec'), at(schema, 'specs', '*')]) {
       for (const dir of ['ingress', 'egress']) add(at(spec, dir, '*'), 'auth', 'Mutual authentication in Cilium 1.13 (renamed `authentication` in 1.14); not validated by NetLens.');
+      // Cilium 1.17 (cilium#36087) selects CiliumCIDRGroups by label too; the reference CRD predates it, and without
+      // this every cidrGroupSelector would be a false "unknown field" and "must set exactly one of" error.
+      for (const [dir, field] of [['ingress', 'fromCIDRSet'], ['ingressDeny', 'fromCIDRSet'], ['egress', 'toCIDRSet'], ['egressDeny', 'toCIDRSet']]) {
+        const rule = at(spec, dir, '*', field, '*');
+        const selector = at(spec, 'endpointSelector');
+        if (!rule?.fields || rule.fields.cidrGroupSelector || !selector) continue;
+        rule.fields.cidrGroupSelector = { ...structuredClone(selector), doc: 'CIDRGroupSelector selects CiliumCIDRGroups by their labels instead of by name (Cilium 1.17 and later).' };
+        if (Array.isArray(rule.oneOf) && !rule.oneOf.some((o) => o.includes('cidrGroupSelector'))) rule.oneOf.push(['cidrGroupSelector']);
+      }
       // Deny rules match L3/L4 only: say so when someone writes what only allow rules have.
       const egressDeny = at(spec, 'egressDeny', '*');
       if (egressDeny?.fields && !egressDeny.fields.toFQDNs) egressDeny.removedFields = { toFQDNs: 'deny rules cannot match DNS names (toFQDNs exists only in egress allow rules)' };

@@ -59,6 +59,8 @@ const NOT_ANALYSED: Record<string, (apiVersion: string | undefined) => boolean> 
   GlobalNetworkPolicy: (v) => v?.includes('projectcalico.org/') ?? false,
   AuthorizationPolicy: (v) => v?.startsWith('security.istio.io/') ?? false,
   ReplicationController: (v) => v === 'v1' || v === undefined,
+  // The address lists Cilium policies name in cidrGroupRef / cidrGroupSelector (policies treat them as matching nothing).
+  CiliumCIDRGroup: (v) => v?.startsWith('cilium.io/') ?? false,
 };
 
 export function notAnalysedKind(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {

@@ -192,3 +192,22 @@ test('cilium-l7-rule: host policies, two L7 types, port 0, l7 without l7proto', 
   const l7 = findings(cnp('  endpointSelector: {}\n  ingress:\n  - toPorts: [{ports: [{port: "9000", protocol: TCP}], rules: {l7: [{a: b}]}}]\n'), 'cilium-l7-rule');
   assert.deepEqual(l7.map((f) => f.at), ['l7']);
 });
+
+test('cidrGroupSelector (Cilium 1.17) is one of the three CIDRSet forms, in allow and deny rules, in spec and specs', () => {
+  const text = cnp(`  endpointSelector: {}
+  ingress: [{fromCIDRSet: [{cidrGroupSelector: {matchLabels: {role: vpn}}}]}]
+  ingressDeny: [{fromCIDRSet: [{cidrGroupSelector: {matchExpressions: [{key: zone, operator: In, values: [dmz]}]}}]}]
+  egress: [{toCIDRSet: [{cidrGroupRef: internet}, {cidrGroupSelector: {}}]}]
+  egressDeny: [{toCIDRSet: [{cidrGroupSelector: {matchLabels: {role: bad}}, except: [1.1.1.1/32]}]}]
+`);
+  assert.deepEqual(codes(text), []);
+  assert.equal(rejected(text), false);
+  const specs = `apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: p}\nspecs:\n- endpointSelector: {}\n  egress: [{toCIDRSet: [{cidrGroupSelector: {matchLabels: {role: vpn}}}]}]\n`;
+  assert.deepEqual(codes(specs), []);
+  const both = findings(cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidr: 10.0.0.0/8, cidrGroupSelector: {matchLabels: {a: b}}}]}]\n'), 'cilium-schema');
+  assert.deepEqual(both.map((f) => [f.at, f.message]), [['cidrGroupSelector', 'spec.egress[0].toCIDRSet[0]: must set only one of cidr, cidrGroupRef, cidrGroupSelector, not cidr and cidrGroupSelector; the API server rejects the CiliumNetworkPolicy.']]);
+  const none = findings(cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{except: [10.0.0.0/8]}]}]\n'), 'cilium-schema');
+  assert.deepEqual(none.map((f) => f.message), ['spec.egress[0].toCIDRSet[0]: must set exactly one of cidr, cidrGroupRef, cidrGroupSelector; the API server rejects the CiliumNetworkPolicy.']);
+  const op = findings(cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidrGroupSelector: {matchExpressions: [{key: a, operator: in, values: [b]}]}}]}]\n'), 'cilium-schema');
+  assert.equal(op.length, 1, JSON.stringify(op.map((f) => f.message)));
+});

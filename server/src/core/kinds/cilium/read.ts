@@ -141,7 +141,12 @@ function readRule(doc: Document, text: string, item: unknown, s: (typeof SECTION
     if (cidr) push({ kind: 'cidr', cidr, except, pods: 'never', index: i, field: `${pre}CIDRSet`, ...spanned(text, n) });
     else {
       push({ kind: 'nothing', reason: 'cidrGroupRef/cidrGroupSelector', index: i, field: `${pre}CIDRSet`, ...spanned(text, n) });
-      rule.notes.push(`${pre}CIDRSet[${i}] names a CiliumCIDRGroup, which NetLens does not read: it is treated as matching nothing.`);
+      // Matching nothing errs towards "denied" in an allow rule but towards "allowed" in a deny rule: say which.
+      const group = scalarString(get(doc, n, 'cidrGroupRef'));
+      const what = group ? `CiliumCIDRGroup "${group}"` : 'CiliumCIDRGroups by label (cidrGroupSelector)';
+      const toFrom = s.direction === 'egress' ? 'to' : 'from';
+      const effect = s.action === 'deny' ? `traffic this rule denies ${toFrom} those addresses may be shown as allowed` : `traffic this rule allows ${toFrom} those addresses may be shown as denied`;
+      rule.notes.push(`${pre}CIDRSet[${i}] names ${what}, whose addresses NetLens does not read: it is treated as matching nothing, so ${effect}.`);
     }
   });
   (seen(`${pre}Entities`) ?? []).forEach((n, i) => {
