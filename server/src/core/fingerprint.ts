@@ -24,7 +24,8 @@ export interface Fingerprint {
   parts: ObjectPart[];
 }
 
-export type ObjectPart = 'namespace' | 'workload' | 'service' | 'policy' | 'raw' | 'unknown';
+// 'cidrGroup' is no table rules declare (rejudge.ts): an edit of a CiliumCIDRGroup re-judges every rule.
+export type ObjectPart = 'namespace' | 'workload' | 'service' | 'cidrGroup' | 'policy' | 'raw' | 'unknown';
 
 const KEYS = new WeakMap<ManifestObject, { options: Options; docIndex: number; key: string; part: ObjectPart }>();
 const PRINTS = new WeakMap<ParsedFile, { options: Options; print: Fingerprint }>();

@@ -38,7 +38,7 @@ export function isGatewayApiObject(obj: Pick<ManifestObject, 'kind' | 'apiVersio
  */
 const MODELLED_KINDS = new Set([
   'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController', 'Service',
-  'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant',
+  'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumCIDRGroup', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant',
 ]);
 
 export function isModelledKind(kind: string): boolean {
@@ -59,8 +59,6 @@ const NOT_ANALYSED: Record<string, (apiVersion: string | undefined) => boolean> 
   GlobalNetworkPolicy: (v) => v?.includes('projectcalico.org/') ?? false,
   AuthorizationPolicy: (v) => v?.startsWith('security.istio.io/') ?? false,
   ReplicationController: (v) => v === 'v1' || v === undefined,
-  // The address lists Cilium policies name in cidrGroupRef / cidrGroupSelector (policies treat them as matching nothing).
-  CiliumCIDRGroup: (v) => v?.startsWith('cilium.io/') ?? false,
 };
 
 export function notAnalysedKind(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {

@@ -1,31 +1,85 @@
-// CiliumCIDRGroup references (cidrGroupRef / cidrGroupSelector) are not resolved: the verdict says which way that
-// can be wrong (an allow under-allows, a deny under-denies), and `check` lists the group objects as not analysed.
+// CiliumCIDRGroup: CIDRSet peers naming a group (cidrGroupRef) or selecting groups by label (cidrGroupSelector) match
+// the groups' external CIDRs minus `except`, never pods; a group the workspace lacks is a caveat, for deny rules too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_OPTIONS, parseFile, skippedSummary } from '../../../server/src/core/index.ts';
-import { ask, cilium, cnp } from './harness.ts';
+import { buildModel, DEFAULT_OPTIONS, hoverAt, parseFile, skippedSummary } from '../../../server/src/core/index.ts';
+import { ask, can, cilium, cnp, WORKLOADS } from './harness.ts';
 
-test('a deny rule naming a CIDR group: the verdict carries the caveat that it may be shown as allowed', () => {
-  const m = cilium(cnp('deny-ext', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toEntities: [all]\negressDeny:\n- toCIDRSet:\n  - cidrGroupRef: ext\n    except: [1.0.0.1/32]'));
-  const v = ask(m, 'app/web', '1.2.3.4', '443');
-  assert.equal(v.allowed, true);
-  assert.deepEqual(v.caveats, [
-    'app/deny-ext egressDeny[0]: toCIDRSet[0] names CiliumCIDRGroup "ext", whose addresses NetLens does not read: it is treated as matching nothing, so traffic this rule denies to those addresses may be shown as allowed.',
+const group = (name: string, cidrs: string[], labels = '{}', api = 'cilium.io/v2alpha1'): string =>
+  `apiVersion: ${api}\nkind: CiliumCIDRGroup\nmetadata: {name: ${name}, labels: ${labels}}\nspec:\n  externalCIDRs: [${cidrs.join(', ')}]\n---\n`;
+const DENY_EXT = cnp('deny-ext', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toEntities: [all]\negressDeny:\n- toCIDRSet:\n  - cidrGroupRef: ext\n    except: [1.0.0.1/32]');
+
+test('egressDeny with cidrGroupRef: the group\'s CIDRs are denied, its except and other addresses are not', () => {
+  const m = cilium(group('ext', ['1.0.0.0/8']) + DENY_EXT);
+  assert.equal(can(m, 'app/web', '1.2.3.4', '443'), false);
+  assert.deepEqual(ask(m, 'app/web', '1.2.3.4', '443').egress.deniedBy.map((r) => [r.policy, r.section, r.ruleIndex]), [['app/deny-ext', 'egressDeny', 0]]);
+  assert.equal(can(m, 'app/web', '1.0.0.1', '443'), true, 'excepted');
+  assert.equal(can(m, 'app/web', '8.8.8.8', '443'), true, 'outside the group');
+  assert.equal(can(m, 'app/web', 'app/api', '8080'), true, 'a group never matches pods');
+  assert.deepEqual(ask(m, 'app/web', '1.2.3.4', '443').caveats, []);
+});
+
+test('cidrGroupSelector selects groups by label (v2alpha1 and v2), IPv4 and IPv6; an empty selector takes every group', () => {
+  const groups = group('vpn-a', ['10.48.0.0/24', '"2001:db8::/64"'], '{role: vpn}') + group('vpn-b', ['10.16.0.0/24'], '{role: vpn}', 'cilium.io/v2') + group('office', ['192.0.2.0/24'], '{role: office}');
+  const m = cilium(groups + cnp('from-vpn', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {matchLabels: {role: vpn}}'));
+  assert.equal(can(m, '10.48.0.7', 'app/web', '8080'), true);
+  assert.equal(can(m, '2001:db8::5', 'app/web', '8080'), true);
+  assert.equal(can(m, '10.16.0.9', 'app/web', '8080'), true);
+  assert.equal(can(m, '192.0.2.1', 'app/web', '8080'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '8080'), false, 'pods are never in a CIDR group');
+  const every = cilium(groups + cnp('from-any', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {}'));
+  assert.equal(can(every, '192.0.2.1', 'app/web', '8080'), true);
+});
+
+test('a group the workspace does not hold: no match, and a caveat for the allow and for the deny rule', () => {
+  const deny = ask(cilium(DENY_EXT), 'app/web', '1.2.3.4', '443');
+  assert.equal(deny.allowed, true);
+  assert.deepEqual(deny.caveats, [
+    'CIDR groups of CiliumNetworkPolicy app/deny-ext: toCIDRSet[0] names CiliumCIDRGroup "ext", which the workspace does not hold: NetLens cannot tell which addresses it covers (add the group to the workspace to have it analysed).',
   ]);
+  const allow = ask(cilium(group('office', ['192.0.2.0/24'], '{role: office}') + cnp('from-vpn', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {matchLabels: {role: vpn}}')), '10.48.0.7', 'app/web', '8080');
+  assert.equal(allow.allowed, false);
+  assert.deepEqual(allow.caveats, [
+    'CIDR groups of CiliumNetworkPolicy app/from-vpn: fromCIDRSet[0] names CiliumCIDRGroups selected by cidrGroupSelector, and no CiliumCIDRGroup of the workspace matches it: NetLens cannot tell which addresses it covers (add the group to the workspace to have it analysed).',
+  ]);
+  // A group with an entry that is not a CIDR is refused by the API server: as if absent.
+  assert.equal(ask(cilium(group('ext', ['1.0.0.0/8', 'not-a-cidr']) + DENY_EXT), 'app/web', '1.2.3.4', '443').caveats.length, 1);
 });
 
-test('an allow rule selecting CIDR groups by label: the caveat says allowed traffic may be shown as denied', () => {
-  const m = cilium(cnp('from-vpn', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {matchLabels: {role: vpn}}'));
-  const v = ask(m, '10.48.0.7', 'app/web', '8080');
-  assert.equal(v.allowed, false);
-  assert.ok(
-    v.caveats.includes('app/from-vpn ingress[0]: fromCIDRSet[0] names CiliumCIDRGroups by label (cidrGroupSelector), whose addresses NetLens does not read: it is treated as matching nothing, so traffic this rule allows from those addresses may be shown as denied.'),
-    JSON.stringify(v.caveats),
-  );
+test('the rule hover lists the group\'s addresses, or says the group is not in the workspace', () => {
+  const text = group('ext', ['1.0.0.0/8', '2.0.0.0/8']) + DENY_EXT;
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', text, DEFAULT_OPTIONS)];
+  const h = hoverAt(files[1]!, text.indexOf('- toCIDRSet'), buildModel(files, DEFAULT_OPTIONS));
+  assert.equal(h?.markdown, '**egressDeny[0]** Denies traffic to the addresses of CiliumCIDRGroup `ext`: 1.0.0.0/8, 2.0.0.0/8 except 1.0.0.1/32 (never pods of the cluster) on every port and protocol. A deny wins over every allow, including NetworkPolicy allows on the same pods.');
+  const alone = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', DENY_EXT, DEFAULT_OPTIONS)];
+  const h2 = hoverAt(alone[1]!, DENY_EXT.indexOf('- toCIDRSet'), buildModel(alone, DEFAULT_OPTIONS));
+  assert.match(h2?.markdown ?? '', /Denies traffic to the addresses of CiliumCIDRGroup "ext" except 1\.0\.0\.1\/32, which the workspace does not hold: NetLens cannot tell which they are/);
 });
 
-test('CiliumCIDRGroup objects (v2alpha1 and v2) are listed as not analysed', () => {
-  const text = 'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: ext}\nspec: {externalCIDRs: [1.0.0.0/8]}\n---\napiVersion: cilium.io/v2\nkind: CiliumCIDRGroup\nmetadata: {name: vpn}\nspec: {externalCIDRs: [10.48.0.0/24]}\n';
-  const s = skippedSummary([parseFile('file:///ws/groups.yaml', text, DEFAULT_OPTIONS)]);
-  assert.deepEqual([...s.kinds].map(([k, items]) => [k, items.map((i) => i.what)]), [['CiliumCIDRGroup', ['CiliumCIDRGroup ext', 'CiliumCIDRGroup vpn']]]);
+test('CiliumCIDRGroup objects are read, not listed as skipped', () => {
+  const s = skippedSummary([parseFile('file:///ws/groups.yaml', group('ext', ['1.0.0.0/8']), DEFAULT_OPTIONS)]);
+  assert.equal(s.kinds.size, 0);
+});
+
+test('the topology draws a CIDR group peer as its CIDRs (with the except), the same blocks reach asks about', async () => {
+  const { collectBlocks } = await import('../../../server/src/core/topology/externals.ts');
+  const m = cilium(group('ext', ['1.0.0.0/8', '"2001:db8::/32"']) + cnp('to-ext', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toCIDRSet:\n  - cidrGroupRef: ext\n    except: [1.0.0.1/32]'));
+  assert.deepEqual(collectBlocks(m.policyIR, m).map((b) => [b.cidr, b.except, b.egress, b.ingress]), [
+    ['1.0.0.0/8', ['1.0.0.1/32'], true, false],
+    ['2001:db8::/32', ['1.0.0.1/32'], true, false],
+  ]);
+  assert.deepEqual(collectBlocks(m.policyIR), [], 'without the model, no group is known');
+});
+
+test('completion of cidrGroupRef offers the workspace\'s groups with their CIDRs', async () => {
+  const { completeAt } = await import('../../../server/src/core/index.ts');
+  const groups = group('internet', ['0.0.0.0/0', '"::/0"']) + group('vpn', ['10.48.0.0/24']);
+  const policy = cnp('to-net', 'endpointSelector: {}\negress:\n- toCIDRSet:\n  - cidrGroupRef: ');
+  const files = [parseFile('file:///ws/g.yaml', groups, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', policy, DEFAULT_OPTIONS)];
+  const at = policy.indexOf('cidrGroupRef: ') + 'cidrGroupRef: '.length;
+  const entries = completeAt(files[1]!, at, buildModel(files, DEFAULT_OPTIONS));
+  assert.deepEqual(entries.map((e) => [e.label, e.detail]), [
+    ['internet', 'CiliumCIDRGroup: 0.0.0.0/0, ::/0'],
+    ['vpn', 'CiliumCIDRGroup: 10.48.0.0/24'],
+  ]);
 });

@@ -27,6 +27,8 @@ export interface DirectionEval {
   isolatedBy: RuleRef[];
   /** Rules that could have matched if an ipBlock covered pod IPs: explain denials. */
   mayCoverPods: { ports: PortSet; caveat: string }[];
+  /** Deny rules whose peer NetLens cannot see (a CIDR group not in the workspace): said where traffic is allowed. */
+  mayDeny: { ports: PortSet; caveat: string }[];
   /** Named ports the destination does not declare, in rules whose peers match. */
   unresolved: string[];
   /** Always worth saying (invalid policies ignored, host networking). */
@@ -64,7 +66,7 @@ function l7Of(rule: IRRule, dest: Endpoint): { ports: PortSet; summary: string }
  * ingress), `peer` the other side; named ports always resolve against `dest` (the connection's destination).
  */
 export function evaluateDirection(model: Model, direction: Direction, self: Endpoint, peer: Endpoint, dest: Endpoint): DirectionEval {
-  const out: DirectionEval = { direction, isolated: false, hits: [], denies: [], isolatedBy: [], mayCoverPods: [], unresolved: [], notes: [] };
+  const out: DirectionEval = { direction, isolated: false, hits: [], denies: [], isolatedBy: [], mayCoverPods: [], mayDeny: [], unresolved: [], notes: [] };
   if (self.kind !== 'workload') return out; // no policy selects an address, a name or an entity: never isolated
   const w = self.workload;
   for (const p of invalidSelecting(model, w, direction)) {
@@ -94,8 +96,9 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
           const where = dest.kind === 'workload' ? `${dest.workload.namespace}/${dest.workload.name} declares no ${port.protocol === 'ANY' ? '' : `${port.protocol} `}container port named "${port.port}"` : dest.kind === 'ip' ? 'named ports never apply to IP addresses' : 'named ports only apply to pods';
           out.unresolved.push(`Named port "${port.port}" in ${p.id} ${rule.section}[${rule.index}]: ${where}.`);
         }
-      } else if (rule.action === 'allow') {
-        for (const c of m.mayCoverPods) out.mayCoverPods.push({ ports: rulePortSet(rule, dest), caveat: c });
+      } else {
+        // A peer NetLens cannot see may hide an allow; in a deny rule (a CIDR group), a denial.
+        for (const c of m.mayCoverPods) (rule.action === 'allow' ? out.mayCoverPods : out.mayDeny).push({ ports: rulePortSet(rule, dest), caveat: c });
       }
     }
   }

@@ -7,6 +7,7 @@ import { cidrOf, endpointPeerMatches, namespaceLabels, serviceBackends, serviceU
 import type { PolicyIR, PolicyPeer, IRRule } from '../policy/types.ts';
 import { contains, mayCoverPodIps, overlapsExcept, parseAddress, type AddrRange } from './addr.ts';
 import { entityMatches, fqdnMatches } from './entities.ts';
+import { groupPeerText, peerGroups } from '../kinds/cilium/cidrgroup.ts';
 import type { Endpoint } from './types.ts';
 
 export { namespaceLabels };
@@ -15,7 +16,10 @@ export interface PeerMatch {
   matched: boolean;
   /** Matched only because the ipBlock overlaps podCIDRs: true for CNIs that match ipBlocks against pod IPs. */
   viaPodCidr?: string;
-  /** Not matched, but the ipBlock could hold pod IPs (podCIDRs unknown): said when it could change a denial. */
+  /**
+   * Not matched, but the peer could match what NetLens cannot see (an ipBlock over unknown pod IPs, a Service or
+   * CIDR group not in the workspace): said when it could change the answer.
+   */
   mayCoverPods?: string;
 }
 
@@ -62,11 +66,34 @@ function unseenServiceCaveat(policy: PolicyIR, peer: Extract<PolicyPeer, { kind:
   return `toServices of ${policy.kind} ${policy.id} names ${what}, which the workspace does not hold: Cilium 1.17 and later allow the pods the cluster's Service selects, which NetLens cannot see (add the Service to the workspace to have it analysed).`;
 }
 
+function unseenGroupCaveat(policy: PolicyIR, peer: Extract<PolicyPeer, { kind: 'cidr-group' }>): string {
+  const why = peer.ref !== undefined ? 'which the workspace does not hold' : 'and no CiliumCIDRGroup of the workspace matches it';
+  return `CIDR groups of ${policy.kind} ${policy.id}: ${peer.field ?? 'CIDRSet'}[${peer.index}] names ${groupPeerText(peer)}, ${why}: NetLens cannot tell which addresses it covers (add the group to the workspace to have it analysed).`;
+}
+
+/**
+ * A CIDR group peer: each of its groups' CIDRs minus the peer's `except` (cilium-cli's client-egress-to-cidrgroup-deny
+ * test relies on except with cidrGroupRef), matched like a Cilium CIDR (never pods of the cluster).
+ */
+function groupMatches(model: Model, policy: PolicyIR, peer: Extract<PolicyPeer, { kind: 'cidr-group' }>, ep: Endpoint): PeerMatch {
+  if (ep.kind === 'workload') return { matched: false };
+  const { groups, unseen } = peerGroups(model, peer);
+  if (unseen) return { matched: false, mayCoverPods: unseenGroupCaveat(policy, peer) };
+  for (const g of groups) {
+    for (const cidr of g.cidrs) {
+      if (peerMatches(model, policy, { kind: 'cidr', cidr, except: peer.except, pods: 'never', index: peer.index }, ep).matched) return { matched: true };
+    }
+  }
+  return { matched: false };
+}
+
 /** Whether one peer matches the endpoint. */
 export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep: Endpoint): PeerMatch {
   switch (peer.kind) {
     case 'nothing':
       return { matched: false };
+    case 'cidr-group':
+      return groupMatches(model, policy, peer, ep);
     case 'endpoints':
       return { matched: ep.kind === 'workload' && endpointPeerMatches(model, peer, ep.workload) };
     case 'service': {

@@ -18,6 +18,7 @@ function verdictOf(ev: DirectionEval, q: ReachQuery, caveats: string[], l7: stri
     caveats.push(...ev.unresolved);
     for (const m of ev.mayCoverPods) if (hasPort(m.ports, q.port, q.protocol)) caveats.push(m.caveat);
   }
+  if (allowed) for (const m of ev.mayDeny) if (hasPort(m.ports, q.port, q.protocol)) caveats.push(m.caveat);
   // L7 narrows the port only when every rule allowing it carries L7 rules there (one L4-only rule opens it).
   if (allowed && allowing.length > 0) {
     const per = allowing.map((h) => h.l7.filter((x) => hasPort(x.ports, q.port, q.protocol)).map((x) => x.summary));

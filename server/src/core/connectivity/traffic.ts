@@ -31,6 +31,8 @@ export function allowedTraffic(model: Model, from: Endpoint, to: Endpoint): Traf
     caveats.push(...ev.unresolved);
     // Only when that rule's ports are not let through anyway: then the ipBlock could change the answer.
     for (const m of ev.mayCoverPods) if (isEmpty(intersect(m.ports, set))) caveats.push(m.caveat);
+    // A deny NetLens cannot resolve, over ports that are let through: it may take some of them away.
+    for (const m of ev.mayDeny) if (!isEmpty(intersect(m.ports, set))) caveats.push(m.caveat);
     // Ports where every contributing rule is L7-restricted: the flow exists at L4, narrowed by the proxy.
     for (const h of contributing) {
       for (const x of h.l7) {

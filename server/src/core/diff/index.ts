@@ -44,7 +44,7 @@ function workloadSlots(base: Model, head: Model): Slot[] {
 /** The ip blocks either revision names (plus the internet), each asked about through the same address. */
 function blockSlots(base: Model, head: Model): Slot[] {
   const all = new Map<string, ExternalBlock>();
-  for (const b of [...collectBlocks(base.policyIR), ...collectBlocks(head.policyIR)]) {
+  for (const b of [...collectBlocks(base.policyIR, base), ...collectBlocks(head.policyIR, head)]) {
     const id = ipBlockNodeId(b.cidr, b.except);
     const prev = all.get(id);
     all.set(id, prev ? { ...prev, egress: prev.egress || b.egress, ingress: prev.ingress || b.ingress } : b);

@@ -3,7 +3,7 @@
 // fixes dispatch through it; a new kind is one folder plus one line here.
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Options } from '../options.ts';
-import type { Model, NamespaceInfo, Policy } from '../model/types.ts';
+import type { CidrGroupInfo, Model, NamespaceInfo, Policy } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import type { FieldSchema } from '../schema/types.ts';
 import type { YamlLocation, PathSegment } from '../parse/locate.ts';
@@ -15,7 +15,7 @@ import { readNamespace, isNamespace } from '../model/namespaces.ts';
 import { isService, readService, type ServiceDraft } from '../model/services.ts';
 import { readWorkload, workloadKind, type WorkloadDraft } from '../model/workloads.ts';
 import { networkPolicyKind } from './networkpolicy/index.ts';
-import { ciliumClusterwideNetworkPolicyKind, ciliumNetworkPolicyKind } from './cilium/index.ts';
+import { ciliumCidrGroupKind, ciliumClusterwideNetworkPolicyKind, ciliumNetworkPolicyKind } from './cilium/index.ts';
 import { gatewayKinds, readEntryServiceInto } from './gateway/index.ts';
 
 /** The analysis' files and options (routing questions are answered over the whole workspace). */
@@ -93,6 +93,11 @@ export interface ServiceKindEntry extends EntryBase {
   family: 'service';
   read(obj: ManifestObject): ServiceDraft | undefined;
 }
+/** A cluster-scoped list of addresses policies refer to (CiliumCIDRGroup). */
+export interface CidrGroupKindEntry extends EntryBase {
+  family: 'cidrGroup';
+  read(obj: ManifestObject): CidrGroupInfo | undefined;
+}
 
 /** A policy kind: reads a namespace-independent draft, then instantiates it per namespace as IR. */
 export interface PolicyKindEntry<D = unknown> extends EntryBase {
@@ -111,7 +116,7 @@ export interface RoutingKindEntry extends EntryBase {
   readRouting(out: GatewayModel, obj: ManifestObject, namespaces: readonly string[]): void;
 }
 
-export type KindEntry = NamespaceKindEntry | WorkloadKindEntry | ServiceKindEntry | PolicyKindEntry | RoutingKindEntry;
+export type KindEntry = NamespaceKindEntry | WorkloadKindEntry | ServiceKindEntry | CidrGroupKindEntry | PolicyKindEntry | RoutingKindEntry;
 
 const namespaceKind: NamespaceKindEntry = { family: 'namespace', keys: ['v1/Namespace'], matches: isNamespace, read: readNamespace };
 const workloadKinds: WorkloadKindEntry = {
@@ -136,6 +141,7 @@ function allEntries(): readonly KindEntry[] {
     networkPolicyKind as PolicyKindEntry,
     ciliumNetworkPolicyKind as PolicyKindEntry,
     ciliumClusterwideNetworkPolicyKind as PolicyKindEntry,
+    ciliumCidrGroupKind,
     ...gatewayKinds,
   ];
   return entries;

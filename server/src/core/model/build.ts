@@ -15,7 +15,7 @@ import { isKustomizationUri } from './kustomize/paths.ts';
 import { transformNamespace, transformPolicy, transformService, transformWorkload } from './kustomize/transform.ts';
 import { namespaceTable } from './namespaces.ts';
 import type { ServiceDraft } from './services.ts';
-import type { DuplicateObject, Model, NamespaceInfo, PlacementStep, Policy, ServiceInfo, Workload } from './types.ts';
+import type { CidrGroupInfo, DuplicateObject, Model, NamespaceInfo, PlacementStep, Policy, ServiceInfo, Workload } from './types.ts';
 import type { WorkloadDraft } from './workloads.ts';
 import { kindEntryOf, type PolicyKindEntry } from '../kinds/registry.ts';
 import type { PolicyIR } from '../policy/types.ts';
@@ -37,6 +37,8 @@ export interface FileExtract {
   namespaces: NamespaceInfo[];
   workloads: Drafted<WorkloadDraft>[];
   services: Drafted<ServiceDraft>[];
+  /** CiliumCIDRGroups (cluster-scoped, read whole: no namespace to resolve). */
+  cidrGroups: CidrGroupInfo[];
   /** Drafts of policies of any kind, with the registry entry that instantiates them. */
   policies: PolicyDrafted[];
   /** Each object's draft, for the copies kustomize builds make of it. */
@@ -47,6 +49,7 @@ export type Entry =
   | { type: 'namespace'; value: NamespaceInfo }
   | { type: 'workload'; value: Drafted<WorkloadDraft> }
   | { type: 'service'; value: Drafted<ServiceDraft> }
+  | { type: 'cidrGroup'; value: CidrGroupInfo }
   | { type: 'policy'; value: PolicyDrafted };
 
 /** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
@@ -78,7 +81,7 @@ const OBJECTS_PER_STEP = 10;
 
 /** extractFile, stopping (`yield`) every OBJECTS_PER_STEP objects (a 5 MB file holds thousands). */
 export function* extractFileSteps(file: ParsedFile, options: Options): Generator<void, FileExtract, void> {
-  const out: FileExtract = { namespaces: [], workloads: [], services: [], policies: [], byObject: new Map() };
+  const out: FileExtract = { namespaces: [], workloads: [], services: [], cidrGroups: [], policies: [], byObject: new Map() };
   if (isKustomizationUri(file.uri)) return out;
   for (const [i, obj] of file.objects.entries()) {
     if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
@@ -89,6 +92,7 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
     if (e.type === 'namespace') out.namespaces.push(e.value);
     else if (e.type === 'workload') out.workloads.push(e.value);
     else if (e.type === 'service') out.services.push(e.value);
+    else if (e.type === 'cidrGroup') out.cidrGroups.push(e.value);
     else out.policies.push(e.value);
     out.byObject.set(obj, e);
   }
@@ -117,7 +121,7 @@ function carriedEntry(obj: ManifestObject, options: Options): { entry: Entry | u
   // A document the edit moved: the same reading at moved offsets (model/carry.ts), else read again.
   const value = carried.delta === 0 ? e.value : shiftedDraft(e.value, carried.delta);
   if (!value) return undefined;
-  return { entry: e.type === 'namespace' ? ({ type: e.type, value } as Entry) : ({ type: e.type, value: { ...value, obj } } as Entry) };
+  return { entry: e.type === 'namespace' || e.type === 'cidrGroup' ? ({ type: e.type, value } as Entry) : ({ type: e.type, value: { ...value, obj } } as Entry) };
 }
 
 /** extractObject, from what extractFile read when it read this object under these Options. */
@@ -152,6 +156,10 @@ export function extractObject(file: ParsedFile, obj: ManifestObject, options: Op
       const s = entry.read(obj);
       return s ? { type: 'service', value: { draft: s, obj, namespace } } : undefined;
     }
+    if (entry.family === 'cidrGroup') {
+      const g = entry.read(obj);
+      return g ? { type: 'cidrGroup', value: g } : undefined;
+    }
     const draft = entry.read(obj, file.text, options);
     return draft ? { type: 'policy', value: { draft: { entry, draft }, obj, namespace } } : undefined;
   } catch {
@@ -179,13 +187,14 @@ export function* extractCachedSteps(file: ParsedFile, options: Options, cache: M
 /** A file's share of the model when no kustomization reads it, as plain data (another thread may compute it). */
 export interface FileModelData {
   namespaces: NamespaceInfo[];
+  cidrGroups: CidrGroupInfo[];
   resolved: FileResolved;
 }
 
 /** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
 export function fileModelData(file: ParsedFile, options: Options): FileModelData {
   const ex = extractFile(file, options);
-  return { namespaces: ex.namespaces, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, options.defaultNamespace)) };
+  return { namespaces: ex.namespaces, cidrGroups: ex.cidrGroups, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, options.defaultNamespace)) };
 }
 
 /**
@@ -198,6 +207,7 @@ export function seedFileModel(file: ParsedFile, options: Options, cache: ModelCa
   const real = (): FileExtract => (full ??= extractFile(file, options));
   const extract: FileExtract = {
     namespaces: data.namespaces,
+    cidrGroups: data.cidrGroups,
     get workloads() {
       return real().workloads;
     },
@@ -233,6 +243,7 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
   let services: ServiceInfo[] = [];
   let policies: Policy[] = [];
   let ir: PolicyIR[] = [];
+  const groups: CidrGroupInfo[] = [];
   const fileNamespaces = new Map<string, string[]>();
   const extract = (file: ParsedFile): FileExtract => extractCached(file, options, cache);
 
@@ -243,6 +254,7 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     // A file not read yet is read in slices of its objects (a large one holds thousands).
     const ex = yield* extractCachedSteps(file, options, cache);
     for (const ns of ex.namespaces) declared.push(ns);
+    for (const g of ex.cidrGroups) groups.push(g);
     const key = options.defaultNamespace;
     let res = cache?.resolved.get(file);
     if (!res || res.key !== key) {
@@ -261,6 +273,11 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     if (!entry) continue;
     if (entry.type === 'namespace') {
       declared.push(transformNamespace(entry.value, inst));
+      continue;
+    }
+    if (entry.type === 'cidrGroup') {
+      // Cluster-scoped: kustomize renames it and adds its labels, and no namespace applies.
+      groups.push({ ...entry.value, name: inst.name, labels: Object.assign({ ...entry.value.labels }, ...inst.labels.map((op) => op.labels)) });
       continue;
     }
     const ns = inst.namespace ?? entry.value.namespace ?? options.defaultNamespace;
@@ -327,6 +344,7 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     namespaces: namespaceTable(declared, options.clusterNamespaces, referenced),
     workloads,
     services,
+    ...(groups.length > 0 ? { cidrGroups: groupTable(groups) } : {}),
     ...tables,
     fileNamespaces,
     ...(duplicates.length > 0 ? { duplicates } : {}),
@@ -334,6 +352,13 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     ...(kz.covered.size > 0 ? { kustomizeCovered: kz.covered } : {}),
     podCIDRs: [...options.podCIDRs],
   };
+}
+
+/** CiliumCIDRGroups by name: the first declaration by uri order wins, as for namespaces. */
+function groupTable(groups: readonly CidrGroupInfo[]): Map<string, CidrGroupInfo> {
+  const out = new Map<string, CidrGroupInfo>();
+  for (const g of groups) if (!out.has(g.name)) out.set(g.name, g);
+  return out;
 }
 
 /**

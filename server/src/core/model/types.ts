@@ -159,10 +159,21 @@ export interface Policy extends Provenance {
   invalid?: string[];
 }
 
+/** A CiliumCIDRGroup: a cluster-scoped, named list of external CIDRs that Cilium CIDRSet peers name or select. */
+export interface CidrGroupInfo {
+  name: string;
+  labels: Record<string, string>;
+  /** spec.externalCIDRs as written (the CRD checks each is a CIDR; a group with a bad one is never created). */
+  cidrs: string[];
+  origin: Origin;
+}
+
 export interface Model {
   namespaces: Map<string, NamespaceInfo>;
   workloads: Workload[];
   services: ServiceInfo[];
+  /** CiliumCIDRGroups by name (Cilium CIDRSet peers resolve through them); absent in hand-made models. */
+  cidrGroups?: Map<string, CidrGroupInfo>;
   /** NetworkPolicies in their own typed shape (kind-specific rules and hover read them). */
   policies: Policy[];
   /** NetworkPolicies by namespace. */

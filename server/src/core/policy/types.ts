@@ -65,6 +65,11 @@ export type PolicyPeer = (
   | { kind: 'fqdn'; matchName?: string; matchPattern?: string }
   /** The pods backing a Service (Cilium toServices): by name, or by a label selector over Services. */
   | { kind: 'service'; namespace?: string; name?: string; selector?: Selector }
+  /**
+   * Cilium CIDRSet entry naming CiliumCIDRGroups, by name (`ref`) or by their labels (`selector`): the groups'
+   * external CIDRs minus `except`, resolved against the workspace's groups when matched (never pods, like a CIDR).
+   */
+  | { kind: 'cidr-group'; ref?: string; selector?: Selector; except: string[] }
   /** Matches nothing: a peer the API server / agent rejects, or a peer form NetLens does not analyse. */
   | { kind: 'nothing'; reason: string }
 ) & { index: number; span?: Span; /** Field the peer came from (`from`, `toEndpoints`, `fromCIDRSet`...). */ field?: string };

@@ -1,6 +1,7 @@
 // External peers: the ipBlocks that rules name, and one representative address per block to ask the engine about.
 import ipaddr from 'ipaddr.js';
-import type { IpBlock } from '../model/types.ts';
+import { peerGroups } from '../kinds/cilium/cidrgroup.ts';
+import type { IpBlock, Model } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 
 export interface BlockRange {
@@ -49,8 +50,11 @@ export function isInternet(cidr: string): boolean {
   return r !== undefined && r.start === 0n && r.end === (r.v6 ? (1n << 128n) - 1n : (1n << 32n) - 1n);
 }
 
-/** The ipBlocks named by the rules of these policies, plus the internet for isolated directions' peerless rules. */
-export function collectBlocks(policies: readonly PolicyIR[]): ExternalBlock[] {
+/**
+ * The ipBlocks named by the rules of these policies, plus the internet for isolated directions' peerless rules; a
+ * Cilium CIDR group peer adds its groups' CIDRs (from `model`) with the peer's excepts.
+ */
+export function collectBlocks(policies: readonly PolicyIR[], model?: Model): ExternalBlock[] {
   const byKey = new Map<string, ExternalBlock>();
   const add = (ip: Pick<IpBlock, 'cidr' | 'except'>, dir: 'ingress' | 'egress') => {
     if (!parseRange(ip.cidr)) return;
@@ -68,7 +72,12 @@ export function collectBlocks(policies: readonly PolicyIR[]): ExternalBlock[] {
       if (rule.action !== 'allow') continue;
       // A rule without peers admits every address, so the internet is one of its peers.
       if (rule.peers === undefined) add({ cidr: '0.0.0.0/0', except: [] }, rule.direction);
-      else for (const peer of rule.peers) if (peer.kind === 'cidr') add(peer, rule.direction);
+      else {
+        for (const peer of rule.peers) {
+          if (peer.kind === 'cidr') add(peer, rule.direction);
+          else if (peer.kind === 'cidr-group' && model) for (const g of peerGroups(model, peer).groups) for (const cidr of g.cidrs) add({ cidr, except: peer.except }, rule.direction);
+        }
+      }
     }
   }
   return [...byKey.values()].sort(compareBlocks);

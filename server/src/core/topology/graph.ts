@@ -132,7 +132,7 @@ export function buildTopology(model: Model, options: TopologyOptions, scope: Top
   const relevantPolicies = policiesFor(model, sel, focus);
   const externalNodes: TopologyNode[] = [];
   if (showExternal) {
-    const blocks = collectBlocks(relevantPolicies);
+    const blocks = collectBlocks(relevantPolicies, model);
     for (const block of blocks) {
       const id = ipBlockNodeId(block.cidr, block.except);
       const before = raw.length;

@@ -3,6 +3,7 @@
 import { nodeLocalDnsNote } from '../../connectivity/addr.ts';
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
+import { groupPeerText, peerGroups } from './cidrgroup.ts';
 import { inFile } from '../../model/byFile.ts';
 import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
@@ -48,6 +49,13 @@ function peerText(model: Model, p: PolicyPeer): string {
       return p.matchName !== undefined ? `the DNS name \`${p.matchName}\`` : `DNS names matching \`${p.matchPattern ?? ''}\``;
     case 'service':
       return p.name !== undefined ? `the pods behind Service \`${p.namespace ?? ''}/${p.name}\` (on its target ports)` : `the pods behind Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\``;
+    case 'cidr-group': {
+      const { groups, unseen } = peerGroups(model, p);
+      const except = p.except.length ? ` except ${p.except.join(', ')}` : '';
+      if (unseen) return `the addresses of ${groupPeerText(p)}${except}, which ${p.ref !== undefined ? 'the workspace does not hold' : 'matches no group of the workspace'}: NetLens cannot tell which they are`;
+      const cidrs = groups.flatMap((g) => g.cidrs);
+      return `the addresses of ${groups.map((g) => `CiliumCIDRGroup \`${g.name}\``).join(', ')}: ${cidrs.length ? cidrs.join(', ') : 'none'}${except} (never pods of the cluster)`;
+    }
     case 'nothing':
       return `nothing NetLens can match (${p.reason})`;
   }

@@ -138,16 +138,14 @@ function readRule(doc: Document, text: string, item: unknown, s: (typeof SECTION
   (seen(`${pre}CIDRSet`) ?? []).forEach((n, i) => {
     const cidr = scalarString(get(doc, n, 'cidr'));
     const except = seqItems(doc, get(doc, n, 'except')).map(scalarString).filter((x): x is string => !!x);
-    if (cidr) push({ kind: 'cidr', cidr, except, pods: 'never', index: i, field: `${pre}CIDRSet`, ...spanned(text, n) });
-    else {
-      push({ kind: 'nothing', reason: 'cidrGroupRef/cidrGroupSelector', index: i, field: `${pre}CIDRSet`, ...spanned(text, n) });
-      // Matching nothing errs towards "denied" in an allow rule but towards "allowed" in a deny rule: say which.
-      const group = scalarString(get(doc, n, 'cidrGroupRef'));
-      const what = group ? `CiliumCIDRGroup "${group}"` : 'CiliumCIDRGroups by label (cidrGroupSelector)';
-      const toFrom = s.direction === 'egress' ? 'to' : 'from';
-      const effect = s.action === 'deny' ? `traffic this rule denies ${toFrom} those addresses may be shown as allowed` : `traffic this rule allows ${toFrom} those addresses may be shown as denied`;
-      rule.notes.push(`${pre}CIDRSet[${i}] names ${what}, whose addresses NetLens does not read: it is treated as matching nothing, so ${effect}.`);
-    }
+    const ref = scalarString(get(doc, n, 'cidrGroupRef'));
+    const bySel = readSelector(doc, get(doc, n, 'cidrGroupSelector'), text);
+    const base = { except, index: i, field: `${pre}CIDRSet`, ...spanned(text, n) };
+    // One of the three is set (cilium-schema rejects the rest); a group peer resolves against the workspace's groups.
+    if (cidr) push({ kind: 'cidr', cidr, pods: 'never', ...base });
+    else if (ref) push({ kind: 'cidr-group', ref, ...base });
+    else if (bySel) push({ kind: 'cidr-group', selector: bareSelector(bySel), ...base });
+    else push({ kind: 'nothing', reason: 'no cidr, cidrGroupRef or cidrGroupSelector', index: i, field: `${pre}CIDRSet`, ...spanned(text, n) });
   });
   (seen(`${pre}Entities`) ?? []).forEach((n, i) => {
     const e = scalarString(n);

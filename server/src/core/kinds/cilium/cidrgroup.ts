@@ -1,0 +1,69 @@
+// CiliumCIDRGroup (cilium.io/v2alpha1; cilium.io/v2 from Cilium 1.18): a cluster-scoped list of external CIDRs that
+// CiliumNetworkPolicy CIDRSet entries name (cidrGroupRef) or select by label (cidrGroupSelector, Cilium 1.17).
+// Read into the model so those peers match the group's addresses; what the workspace lacks is said, not guessed.
+import { isSeq } from 'yaml';
+import { fileOrigin, readLabels } from '../../model/read.ts';
+import type { CidrGroupInfo, Model } from '../../model/types.ts';
+import { matchesSelector } from '../../connectivity/selectors.ts';
+import { get, scalarString, seqItems } from '../../parse/access.ts';
+import type { ManifestObject } from '../../parse/parse.ts';
+import type { PolicyPeer } from '../../policy/types.ts';
+import { parseCidr } from '../../connectivity/addr.ts';
+import type { CompletionEntry } from '../../completion/types.ts';
+import type { KindValueCompletionArgs } from '../registry.ts';
+
+export const CIDR_GROUP = 'CiliumCIDRGroup';
+const APIS = new Set(['cilium.io/v2alpha1', 'cilium.io/v2']);
+
+export function isCidrGroup(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
+  return obj.kind === CIDR_GROUP && obj.apiVersion !== undefined && APIS.has(obj.apiVersion);
+}
+
+/**
+ * The group as the API server stores it, or undefined when it is not created: no name, or an externalCIDRs entry
+ * that is not a CIDR (the CRD's `format: cidr` rejects the whole object). The namespace is ignored (cluster-scoped).
+ */
+export function readCidrGroup(obj: ManifestObject): CidrGroupInfo | undefined {
+  if (!isCidrGroup(obj) || !obj.name) return undefined;
+  const list = get(obj.doc, get(obj.doc, obj.node, 'spec'), 'externalCIDRs');
+  const cidrs = isSeq(list) ? seqItems(obj.doc, list).map(scalarString) : [];
+  if (cidrs.some((c) => c === undefined || !parseCidr(c))) return undefined;
+  const labels = readLabels(obj.doc, get(obj.doc, get(obj.doc, obj.node, 'metadata'), 'labels'));
+  return { name: obj.name, labels, cidrs: cidrs as string[], origin: fileOrigin(obj) };
+}
+
+type GroupPeer = Extract<PolicyPeer, { kind: 'cidr-group' }>;
+
+/**
+ * The groups a peer stands for: the named one, or every group whose labels the selector matches (an empty selector
+ * matches every group). `unseen` when the workspace cannot answer: the named group is not in it, or no group of it
+ * matches the selector (the cluster may hold ones that do).
+ */
+export function peerGroups(model: Model, peer: GroupPeer): { groups: CidrGroupInfo[]; unseen: boolean } {
+  const all = model.cidrGroups ?? new Map<string, CidrGroupInfo>();
+  if (peer.ref !== undefined) {
+    const g = all.get(peer.ref);
+    return g ? { groups: [g], unseen: false } : { groups: [], unseen: true };
+  }
+  const sel = peer.selector;
+  const groups = sel ? [...all.values()].filter((g) => matchesSelector(sel, g.labels)) : [];
+  return { groups, unseen: groups.length === 0 };
+}
+
+/** How a peer names its groups, for caveats and hovers: `CiliumCIDRGroup "internet"` or `CiliumCIDRGroups labelled ...`. */
+export function groupPeerText(peer: GroupPeer): string {
+  return peer.ref !== undefined ? `CiliumCIDRGroup "${peer.ref}"` : 'CiliumCIDRGroups selected by cidrGroupSelector';
+}
+
+/** Value completion of `cidrGroupRef`: the workspace's groups with their CIDRs; undefined elsewhere (generic completion). */
+export function completeGroupRef(a: KindValueCompletionArgs): CompletionEntry[] | undefined {
+  if (a.path[a.path.length - 1] !== 'cidrGroupRef') return undefined;
+  return [...(a.model.cidrGroups?.values() ?? [])].map((g) => ({
+    label: g.name,
+    kind: 'value' as const,
+    insertText: `${a.space ? ' ' : ''}${g.name}`,
+    snippet: false,
+    span: a.span,
+    detail: `CiliumCIDRGroup: ${g.cidrs.length > 3 ? `${g.cidrs.slice(0, 3).join(', ')} and ${g.cidrs.length - 3} more` : g.cidrs.join(', ') || 'no CIDRs'}`,
+  }));
+}
