@@ -1,7 +1,7 @@
 // netlens trace and netlens inventory over the bundled examples/ workspace (its Gateway in examples/gateway/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REPO, runCli } from './helpers.ts';
+import { removeCopy, REPO, runCli, tempRepo } from './helpers.ts';
 
 test('trace: https://shop.example.net/cart is routed to shop/frontend and blocked by the shop policies (exit 1)', () => {
   const r = runCli(['trace', '--format', 'json', 'https://shop.example.net/cart', 'examples'], REPO);
@@ -31,6 +31,54 @@ test('trace: text output, a URL nothing serves, and a bad URL', () => {
   const bad = runCli(['trace', 'ftp://x/', 'examples'], REPO);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, 'netlens trace: only http and https URLs can be traced, not ftp\n');
+});
+
+// Two routes of the conformance test HTTPRouteMatchingAcrossRoutes, trimmed: part2 serves `version: two` on "/".
+const ACROSS = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: same-namespace, namespace: infra}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: matching-part1, namespace: infra}
+spec:
+  parentRefs: [{name: same-namespace}]
+  hostnames: [example.com]
+  rules:
+  - backendRefs: [{name: v1, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: matching-part2, namespace: infra}
+spec:
+  parentRefs: [{name: same-namespace}]
+  hostnames: ["*.com"]
+  rules:
+  - matches: [{headers: [{name: version, value: two}]}]
+    backendRefs: [{name: v2, port: 8080}]
+`;
+
+test('trace: a rule that needs a header is a conditional step, with "condition" in JSON and "if ..." in text', (t) => {
+  const dir = tempRepo({ 'k8s/routes.yaml': ACROSS });
+  t.after(() => removeCopy(dir));
+  const json = runCli(['trace', '--format', 'json', 'http://example.com/', 'k8s'], dir);
+  assert.equal(json.status, 1, json.stderr);
+  const steps = (JSON.parse(json.stdout) as { paths: { steps: { kind: string; text: string; condition?: string; file: string | null; range: { start: { line: number } } | null }[] }[] }).paths[0]!.steps;
+  assert.deepEqual(
+    steps.filter((s) => s.kind === 'route' || s.kind === 'rule').map((s) => [s.kind, s.condition ?? null, s.text, s.file, s.range?.start.line]),
+    [
+      ['route', null, 'HTTPRoute infra/matching-part1', 'k8s/routes.yaml', 9],
+      ['rule', null, 'rules[0]: PathPrefix / (no matches)', 'k8s/routes.yaml', 14],
+      ['rule', 'header version: two', 'if the request has header version: two: would instead go to HTTPRoute infra/matching-part2 rules[0]: PathPrefix /, header version: two -> v2:8080', 'k8s/routes.yaml', 23],
+    ],
+  );
+  // Only conditional steps carry the key.
+  assert.deepEqual(steps.map((s) => 'condition' in s), steps.map((s) => s.text.startsWith('if ')));
+  const text = runCli(['trace', 'http://example.com/', 'k8s'], dir).stdout;
+  assert.match(text, /\n {4}rule {5}if the request has header version: two: would instead go to HTTPRoute infra\/matching-part2 rules\[0\]: PathPrefix \/, header version: two -> v2:8080 {2}k8s\/routes\.yaml:24:\d+\n/);
 });
 
 test('inventory: gateways, endpoints, LoadBalancer Services and grants as JSON; markdown sections', () => {

@@ -54,9 +54,65 @@ test('the longest matching prefix wins, the exact hostname listener takes the re
   assert.equal(ROUTE.slice(rule!.span!.start, rule!.span!.end), '{path: {type: PathPrefix, value: /api}}');
 });
 
-test('Exact beats a prefix; a header match is not taken from a URL; /apis is not under /api', () => {
+test('Exact beats a prefix; a header match is a conditional path, not the answer; /apis is not under /api', () => {
   assert.deepEqual(steps(trace('http://app.example.com/api/health'))[3], ['rule', 'rules[1]: Exact /api/health', true]);
-  assert.deepEqual(steps(trace('http://app.example.com/apis'))[3], ['rule', 'rules[2]: PathPrefix / (no matches)', true]);
+  const apis = trace('http://app.example.com/apis');
+  assert.deepEqual(steps(apis).slice(2, 5), [
+    ['route', 'HTTPRoute apps/app', true],
+    ['rule', 'rules[2]: PathPrefix / (no matches)', true],
+    // rules[1]'s second match (PathPrefix / and a header) outranks rules[2] on the header count.
+    ['rule', 'if the request has header x-debug: 1: would instead go to HTTPRoute apps/app rules[1]: PathPrefix /, header x-debug: 1 -> web:80', true],
+  ]);
+  const cond = apis.paths[0]?.steps[4];
+  assert.equal(cond?.condition, 'header x-debug: 1');
+  assert.equal(ROUTE.slice(cond!.span!.start, cond!.span!.end), '{headers: [{name: x-debug, value: "1"}]}');
+  // The answer is still the unconditional rule: its Service and pods follow.
+  assert.deepEqual(steps(apis).slice(5, 7), [
+    ['service', 'Service apps/web port 80 -> targetPort 8080', true],
+    ['pods', 'apps/web', true],
+  ]);
+  // Under /api the prefix outranks the header match (PathPrefix /): no conditional path.
+  assert.equal(trace('http://app.example.com/api/users').paths[0]?.steps.some((s) => s.condition !== undefined), false);
+});
+
+const condRoute = (rules: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: shop, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n${rules}`;
+const rule = (match: string, backend: string) => `  - matches: [${match}]\n    backendRefs: [{name: ${backend}, port: 80}]\n`;
+const SHOP_RULES =
+  rule('{path: {value: /shop}, method: POST, queryParams: [{name: dry, value: "1"}]}', 'api') +
+  rule('{path: {value: /shop}, method: POST}', 'web') +
+  rule('{path: {value: /shop}, method: POST, headers: [{name: x-canary, type: RegularExpression, value: "^t"}]}', 'api') +
+  rule('{path: {value: /}}', 'web');
+const conditional = (r: TraceResult) => (r.paths[0]?.steps ?? []).filter((s) => s.condition !== undefined).map((s) => [s.condition, s.text]);
+
+test('conditional paths: method, header and query param conditions, best first, each with what it needs', () => {
+  const r = trace('http://app.example.com/shop/cart', { 'file:///route.yaml': condRoute(SHOP_RULES) });
+  assert.deepEqual(conditional(r), [
+    ['method POST and header x-canary matching ^t', 'if the request has method POST and header x-canary matching ^t: would instead go to HTTPRoute apps/shop rules[2]: PathPrefix /shop, method POST, header x-canary matching ^t -> api:80'],
+    ['method POST and query param dry=1', 'if the request has method POST and query param dry=1: would instead go to HTTPRoute apps/shop rules[0]: PathPrefix /shop, method POST, query param dry=1 -> api:80'],
+    ['method POST', 'if the request has method POST: would instead go to HTTPRoute apps/shop rules[1]: PathPrefix /shop, method POST -> web:80'],
+  ]);
+  assert.equal(steps(r).find(([k]) => k === 'rule')?.[1], 'rules[3]: PathPrefix /');
+  // A more specific path with fewer conditions takes every request the others need: they are left out.
+  const shadowed = trace('http://app.example.com/shop/cart', { 'file:///route.yaml': condRoute(SHOP_RULES + rule('{path: {type: Exact, value: /shop/cart}, method: POST}', 'web')) });
+  assert.deepEqual(conditional(shadowed), [['method POST', 'if the request has method POST: would instead go to HTTPRoute apps/shop rules[4]: Exact /shop/cart, method POST -> web:80']]);
+});
+
+test('no rule serves the URL without conditions: a 404 for the plain request, and the conditional paths', () => {
+  const r = trace('http://app.example.com/shop/x', { 'file:///route.yaml': condRoute(rule('{path: {value: /shop}, method: POST}', 'web')) });
+  assert.deepEqual(steps(r).slice(2), [
+    ['route', 'no route attached to this listener serves app.example.com/shop/x without a method, header or query parameter a rule below needs: the Gateway answers 404', false],
+    ['rule', 'if the request has method POST: goes to HTTPRoute apps/shop rules[0]: PathPrefix /shop, method POST -> web:80', true],
+  ]);
+  assert.equal(r.paths[0]?.reaches, false);
+});
+
+test('a GRPCRoute serving the host is a conditional path for gRPC calls, not the answer for the URL', () => {
+  const grpc = `apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: rpc, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n  - backendRefs: [{name: api, port: 80}]\n`;
+  const r = trace('http://app.example.com/api/users', { 'file:///grpc.yaml': grpc });
+  assert.equal(steps(r).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/app');
+  assert.deepEqual(conditional(r), [
+    ['gRPC call', 'if the request is a gRPC call: GRPCRoute apps/rpc serves this host too; not traced (gRPC calls follow GRPCRoute rules, never merged with HTTPRoute rules, and of an HTTPRoute and a GRPCRoute whose hostnames overlap a listener accepts only the older)'],
+  ]);
 });
 
 test('a policy that isolates the backend pods blocks the path, naming the policy', () => {
@@ -76,18 +132,29 @@ test('a host no route serves gets a 404 at the listener; a URL no listener takes
   assert.deepEqual(r.notes, ['No HTTPS listener on port 443 of a Gateway in the workspace, and no Ingress or IngressRoute, serves app.example.com.']);
 });
 
-test('across routes the most specific matching hostname wins before the path (HTTPRouteSpec.hostnames precedence)', () => {
+// Gateway API conformance (HTTPRouteMatchingAcrossRoutes) ranks the path match before the hostname: the hostname
+// only breaks a tie between matches that are equally specific (precedence.ts says why). This test said the
+// opposite (HTTPRouteSpec.hostnames first) until the conformance case was read.
+test('across routes a longer matching prefix wins over a more specific hostname; the hostname breaks a tie on the match', () => {
   const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
-  const wild = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: wild, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: ["*.example.com"]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /api}}]\n    backendRefs: [{name: api, port: 80}]\n`;
-  const exact = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: exact, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n  - backendRefs: [{name: web, port: 80}]\n`;
+  const mk = (name: string, hostname: string, path: string | undefined, backend: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: ["${hostname}"]\n  rules:\n  - ${path ? `matches: [{path: {type: PathPrefix, value: ${path}}}]\n    ` : ''}backendRefs: [{name: ${backend}, port: 80}]\n`;
+  const wild = mk('wild', '*.example.com', '/api', 'api');
+  const exact = mk('exact', 'app.example.com', undefined, 'web');
   const r = trace('http://app.example.com/api/users', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact });
   assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'rule' || k === 'service'), [
-    ['route', 'HTTPRoute apps/exact', true],
-    ['rule', 'rules[0]: PathPrefix / (no matches)', true],
+    ['route', 'HTTPRoute apps/wild', true],
+    ['rule', 'rules[0]: PathPrefix /api', true],
+    ['service', 'Service apps/api port 80 -> targetPort 8080', true],
+  ]);
+  // Outside /api only the exact-hostname route's PathPrefix / matches.
+  assert.equal(steps(trace('http://app.example.com/web', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact })).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/exact');
+  // Equal matches (PathPrefix /api in both): the exact hostname wins, though "wild" comes first by name.
+  const tie = trace('http://app.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('a-wild', '*.example.com', '/api', 'api'), 'file:///exact.yaml': mk('b-exact', 'app.example.com', '/api', 'web') });
+  assert.deepEqual(steps(tie).filter(([k]) => k === 'route' || k === 'service'), [
+    ['route', 'HTTPRoute apps/b-exact', true],
     ['service', 'Service apps/web port 80 -> targetPort 8080', true],
   ]);
-  // Another host under the wildcard: only the wildcard route serves it, by its longer prefix.
-  assert.equal(steps(trace('http://other.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact })).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/wild');
 });
 
 test('two routes matching as specifically: the first by namespace/name is shown, and the other named (the older route wins)', () => {
@@ -97,6 +164,16 @@ test('two routes matching as specifically: the first by namespace/name is shown,
   assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'service'), [
     ['route', 'HTTPRoute apps/alpha (HTTPRoute apps/zeta matches as specifically: the older route serves the request, and NetLens cannot see creation times)', true],
     ['service', 'Service apps/web port 80 -> targetPort 8080', true],
+  ]);
+});
+
+test('two routes matching as specifically with creation timestamps in the manifests: the older serves, no guess', () => {
+  const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
+  const mk = (name: string, backend: string, created: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps, creationTimestamp: "${created}"}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [app.example.com]\n  rules:\n  - backendRefs: [{name: ${backend}, port: 80}]\n`;
+  const r = trace('http://app.example.com/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('zeta', 'api', '2024-01-01T00:00:00Z'), 'file:///alpha.yaml': mk('alpha', 'web', '2025-01-01T00:00:00Z') });
+  assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'service'), [
+    ['route', 'HTTPRoute apps/zeta (older than HTTPRoute apps/alpha, which matches as specifically)', true],
+    ['service', 'Service apps/api port 80 -> targetPort 8080', true],
   ]);
 });
 

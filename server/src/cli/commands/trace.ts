@@ -10,15 +10,19 @@ const USAGE = `Usage: netlens trace URL [--format text|json] [--config FILE] [--
 
 Follows a request for URL (e.g. https://grafana.example.net/api) through the Gateway API objects of the
 given files and directories (default: .): the Gateway address and the listener that takes it (protocol
-from the scheme, port from the URL or 80/443, the most specific hostname), the route rule that matches the
-path (header, query and method matches cannot be read from a URL and are not taken), the Service and port,
-the pods, and whether the policies let the Gateway's data plane reach them (netlens.gateway.dataPlanes).
-Ingress and Traefik IngressRoute objects that serve the host and path are listed too.
+from the scheme, port from the URL or 80/443, the most specific hostname), the route rule that takes the
+host and path by Gateway API precedence (path, then method, header and query matches, then hostname, age,
+name, rule order), the Service and port, the pods, and whether the policies let the Gateway's data plane
+reach them (netlens.gateway.dataPlanes). A URL carries no method, headers or query parameters: rules that
+need them and would come first are listed as conditional paths ("if the request has header version: two:
+would instead go to ..."). Ingress and Traefik IngressRoute objects that serve the host and path are listed too.
 
 Options:
   --format text|json  text (default): one line per step with file:line:col (1-based).
                       json: {"url", "scheme", "host", "port", "path", "paths": [{"entry", "reaches",
-                      "steps": [{"kind", "text", "ok", "file", "range"}]}], "notes"} with 0-based ranges.
+                      "steps": [{"kind", "text", "ok", "condition"?, "file", "range"}]}], "notes"} with
+                      0-based ranges; "condition" (e.g. "method GET and header version: two") marks a
+                      conditional path.
 ${SETTINGS_USAGE}
   -h, --help          Show this help.
 
@@ -50,7 +54,7 @@ function where(ws: LoadedModel, uri: string | undefined, span: Span | undefined)
 }
 
 function traceJson(r: TraceResult, ws: LoadedModel): unknown {
-  return { url: r.url, scheme: r.scheme, host: r.host, port: r.port, path: r.path, paths: r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, ...(p.undecided ? { undecided: true } : {}), steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...where(ws, s.uri, s.span) })) })), notes: r.notes };
+  return { url: r.url, scheme: r.scheme, host: r.host, port: r.port, path: r.path, paths: r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, ...(p.undecided ? { undecided: true } : {}), steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...(s.condition ? { condition: s.condition } : {}), ...where(ws, s.uri, s.span) })) })), notes: r.notes };
 }
 
 function traceText(r: TraceResult, ws: LoadedModel): string {

@@ -5,11 +5,13 @@ import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
 import { lbAddresses } from '../kinds/gateway/read-entry.ts';
-import type { GatewayInfo, ListenerInfo, RouteInfo, RouteMatchInfo, RouteRuleInfo } from '../kinds/gateway/types.ts';
+import type { GatewayInfo, ListenerInfo, RouteInfo } from '../kinds/gateway/types.ts';
 import { backendHops, serviceWorkloads } from './dataplane-reach.ts';
-import { effectiveHostnames, hostMatches } from './hostnames.ts';
+import { hostMatches } from './hostnames.ts';
 import { routingOf } from './index.ts';
-import type { ParentStatus, RoutingAnalysis } from './types.ts';
+import { conditionsOf, pathPrefix } from './precedence.ts';
+import { chooseRule, rankedCandidates, undecidedVerdict, type RuleChoice } from './route-choice.ts';
+import type { RoutingAnalysis } from './types.ts';
 
 export interface TraceStep {
   kind: 'address' | 'listener' | 'route' | 'rule' | 'service' | 'pods' | 'policy' | 'ingress';
@@ -18,6 +20,11 @@ export interface TraceStep {
   span?: Span;
   /** false when this step stops the request. */
   ok: boolean;
+  /**
+   * Set on a conditional path: what the request must have beyond its URL (e.g. `method GET and header version: two`,
+   * `gRPC call`) to take this step instead of the answer.
+   */
+  condition?: string;
 }
 
 export interface TracePath {
@@ -94,44 +101,50 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   const addrs = [...gw.addresses.map((a) => a.value), ...lbAddresses(gw.infraAnnotations)];
   steps.push({ kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true });
   steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
-  const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l && v.hostnames.some((h) => hostMatches(u.host, h))));
-  const best = bestRule(attached, l, u.host, u.path);
+  const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l));
+  const choice = chooseRule(attached, l, u.host, u.path);
+  const best = choice.main;
   // A route refused only because its namespace's labels are unknown may be the one that serves the URL: when no
-  // attached route matches, or when its match is at least as specific as the attached one's (a longer prefix, an
-  // Exact path; on a tie the older route wins, and creation times are not in the manifests).
+  // attached route matches, or when its match ranks first or ties up to the routes' age (not in the manifests).
   const attachedRoutes = new Set(attached.map((p) => p.route));
-  const maybe = bestRule(routing.parents.filter((p) => p.gateway === gw && !attachedRoutes.has(p.route) && p.verdicts.some((v) => v.listener === l && v.unknownNamespace && effectiveHostnames(l.hostname, p.route.hostnames.map((h) => h.value)).some((h) => hostMatches(u.host, h)))), l, u.host, u.path);
-  if (maybe && (!best || compareRank(maybe.rank, best.rank) >= 0)) {
-    const r = maybe.parent.route;
-    const other = best && `${best.parent.route.kind} ${best.parent.route.id}`;
-    const ahead = !best ? '' : compareRank(maybe.rank, best.rank) > 0 ? ` ahead of ${other}` : ` instead of ${other} if it is the older route`;
+  const refused = routing.parents.filter((p) => p.gateway === gw && !attachedRoutes.has(p.route) && p.verdicts.some((v) => v.listener === l && v.unknownNamespace));
+  const maybe = rankedCandidates(refused, l, u.host, u.path).find((c) => conditionsOf(c).length === 0);
+  const verdict = maybe && undecidedVerdict(maybe, best);
+  if (maybe && verdict) {
+    const r = maybe.route;
+    const other = best && `${best.route.kind} ${best.route.id}`;
+    const ahead = verdict === 'ahead' ? ` ahead of ${other}` : verdict === 'if-older' ? ` instead of ${other} if it is the older route` : '';
     steps.push({ kind: 'route', text: `not decided: ${r.kind} ${r.id} would serve ${u.host}${u.path}${ahead}, but listener "${l.name}" admits routes by namespace labels and namespace "${r.namespace}" is not declared in the workspace (NetLens knows only its name label); declare the Namespace with its labels to trace further`, uri: r.uri, ...spanOf(r.origin), ok: false });
     return { entry: `Gateway ${gw.id}`, steps, reaches: false, undecided: true };
   }
   if (!best) {
-    steps.push({ kind: 'route', text: `no route attached to this listener serves ${u.host}${u.path}: the Gateway answers 404`, ok: false });
+    const unless = choice.conditional.length ? ' without a method, header or query parameter a rule below needs' : '';
+    steps.push({ kind: 'route', text: `no route attached to this listener serves ${u.host}${u.path}${unless}: the Gateway answers 404`, ok: false });
+    steps.push(...conditionalSteps(choice, false));
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }
-  const { parent, rule, match, tied } = best;
-  // An exact tie between routes goes to the older one, then the first by namespace/name: creation times are not in
-  // the manifests, so the first by name is shown and the others named.
-  const others = tied.length ? ` (${tied.map((r) => `${r.kind} ${r.id}`).join(', ')} match${tied.length === 1 ? 'es' : ''} as specifically: the older route serves the request, and NetLens cannot see creation times)` : '';
-  steps.push({ kind: 'route', text: `${parent.route.kind} ${parent.route.id}${others}`, uri: parent.route.uri, ...spanOf(parent.route.origin), ok: true });
-  const rx = best.regexRival;
-  const regexNote = rx
-    ? `; precedence involving a RegularExpression path is implementation-specific (Gateway API), so your controller may pick ${rx.route === parent.route ? '' : `${rx.route.kind} ${rx.route.id} `}rules[${rx.ruleIndex}]: ${rx.match ? rx.match.text : 'PathPrefix /'} instead`
-    : '';
-  steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}${regexNote}`, uri: parent.route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
+  const { route, rule, match } = best;
+  // An exact tie between routes goes to the older one, then the first by namespace/name: without creation times in
+  // the manifests the first by name is shown and the others named.
+  const names = (rs: RouteInfo[]) => rs.map((r) => `${r.kind} ${r.id}`).join(', ');
+  const tied = choice.tied;
+  const others = tied.length ? ` (${names(tied)} match${tied.length === 1 ? 'es' : ''} as specifically: the older route serves the request, and NetLens cannot see creation times)` : '';
+  const older = choice.olderThan.length ? ` (older than ${names(choice.olderThan)}, which match${choice.olderThan.length === 1 ? 'es' : ''} as specifically)` : '';
+  steps.push({ kind: 'route', text: `${route.kind} ${route.id}${others}${older}`, uri: route.uri, ...spanOf(route.origin), ok: true });
+  const rx = choice.regexRival;
+  const regexNote = rx ? `; ${REGEX_NOTE}, so your controller may pick ${rx.route === route ? '' : `${rx.route.kind} ${rx.route.id} `}rules[${rx.rule.index}]: ${rx.match ? rx.match.text : 'PathPrefix /'} instead` : '';
+  steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}${regexNote}`, uri: route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
+  steps.push(...conditionalSteps(choice, true));
   if (rule.backendRefs.length === 0) {
     const redirect = rule.filters.includes('RequestRedirect');
     steps.push({ kind: 'service', text: redirect ? 'answered by the Gateway (RequestRedirect), no backend' : 'no backendRefs: the Gateway answers 500', ok: redirect });
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }
   let reaches = false;
-  for (const b of routing.backends.filter((s) => s.route === parent.route && s.backend.ruleIndex === rule.index)) {
+  for (const b of routing.backends.filter((s) => s.route === route && s.backend.ruleIndex === rule.index)) {
     const svc = b.service;
     if (!svc || !b.servicePort) {
-      steps.push({ kind: 'service', text: `backend ${b.backend.namespace}/${b.backend.name}${b.backend.port ? `:${b.backend.port}` : ''}: ${b.problem ?? 'not resolved'}`, uri: parent.route.uri, ...(b.backend.span ? { span: b.backend.span } : {}), ok: false });
+      steps.push({ kind: 'service', text: `backend ${b.backend.namespace}/${b.backend.name}${b.backend.port ? `:${b.backend.port}` : ''}: ${b.problem ?? 'not resolved'}`, uri: route.uri, ...(b.backend.span ? { span: b.backend.span } : {}), ok: false });
       continue;
     }
     steps.push({ kind: 'service', text: `Service ${svc.id} port ${b.servicePort.port} -> targetPort ${b.servicePort.targetPort}${b.backend.filter ? ' (mirror)' : ''}`, ...originOf(svc.origin), ok: true });
@@ -156,93 +169,25 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   return { entry: `Gateway ${gw.id}`, steps, reaches };
 }
 
+const REGEX_NOTE = 'precedence involving a RegularExpression path is implementation-specific (Gateway API)';
+
 /**
- * Gateway API precedence, as far as a URL shows it: across routes, the route whose matching hostname (as it serves
- * through this listener) has the most characters, non-wildcard first (HTTPRouteSpec.hostnames); then an Exact path,
- * then the longest matching prefix (HTTPRouteMatch). Within a route the first matching rule wins; `tied` lists the
- * other routes that match as specifically. `rank` orders candidates (compareRank).
+ * The rules that need more than the URL (a method, a header, a query parameter) and would take the request before
+ * the answer, as "if the request has ...", best first; then the GRPCRoutes that serve the host (gRPC calls).
  */
-interface RuleChoice {
-  parent: ParentStatus;
-  rule: RouteRuleInfo;
-  match?: RouteMatchInfo;
-  rank: number[];
-  tied: RouteInfo[];
-  /** Another match for the same hostname that the choice beat or lost to through a RegularExpression path. */
-  regexRival?: { route: RouteInfo; ruleIndex: number; match?: RouteMatchInfo };
-}
-
-function bestRule(parents: ParentStatus[], l: ListenerInfo, host: string, path: string): RuleChoice | undefined {
-  let best: RuleChoice | undefined;
-  const regexHits: { parent: ParentStatus; rule: RouteRuleInfo; match?: RouteMatchInfo; byHost: number[]; regex: boolean }[] = [];
-  // By namespace/name, so that among equally specific routes the first by name wins (the spec's last tie-break).
-  const ordered = [...parents].sort((a, b) => (a.route.id < b.route.id ? -1 : a.route.id > b.route.id ? 1 : 0));
-  for (const parent of ordered) {
-    // A route without hostnames takes the listener's; with both, the hostnames both admit (what the data plane serves).
-    const byHost = hostRank(effectiveHostnames(l.hostname, parent.route.hostnames.map((h) => h.value)), host);
-    for (const rule of parent.route.rules) {
-      const matches = rule.matches.length ? rule.matches : [undefined];
-      for (const m of matches) {
-        // Header, query and method conditions cannot be read from a URL: such matches are not taken.
-        if (m && /header|query|method|gRPC/.test(m.text)) continue;
-        const type = m?.pathType ?? 'PathPrefix';
-        const value = m?.path ?? '/';
-        let score = -1;
-        if (type === 'Exact' && path === value) score = 100000;
-        else if (type === 'PathPrefix' && pathPrefix(path, value)) score = value.length;
-        else if (type === 'RegularExpression' && safeRegex(value)?.test(path)) score = 50000;
-        if (score < 0) continue;
-        regexHits.push({ parent, rule, ...(m ? { match: m } : {}), byHost, regex: type === 'RegularExpression' });
-        const rank = [...byHost, score];
-        const c = best ? compareRank(rank, best.rank) : 1;
-        if (c > 0) best = { parent, rule, rank, tied: [], ...(m ? { match: m } : {}) };
-        else if (c === 0 && best && best.parent.route !== parent.route && !best.tied.includes(parent.route)) best.tied.push(parent.route);
-      }
-    }
+function conditionalSteps(choice: RuleChoice, hasMain: boolean): TraceStep[] {
+  const steps: TraceStep[] = [];
+  for (const { candidate: c, conditions, regex } of choice.conditional) {
+    const condition = conditions.join(' and ');
+    const backends = c.rule.backendRefs.filter((b) => !b.filter).map((b) => `${b.namespace === c.route.namespace ? '' : `${b.namespace}/`}${b.name}${b.port !== undefined ? `:${b.port}` : ''}`);
+    const to = backends.length ? ` -> ${backends.join(', ')}` : c.rule.filters.includes('RequestRedirect') ? ' (RequestRedirect)' : ' (no backendRefs: 500)';
+    const span = c.match?.span ?? c.rule.span;
+    steps.push({ kind: 'rule', condition, text: `if the request has ${condition}: ${hasMain ? 'would instead go to' : 'goes to'} ${c.route.kind} ${c.route.id} rules[${c.rule.index}]: ${c.match?.text ?? 'PathPrefix /'}${to}${regex ? `; ${REGEX_NOTE}` : ''}`, uri: c.route.uri, ...(span ? { span } : {}), ok: true });
   }
-  // The spec leaves the precedence of RegularExpression path matches to the implementation: when one took part in
-  // the choice (the winner, or a rival for the same hostname), the rank above is NetLens's guess, not the spec's.
-  if (best) {
-    const b = best;
-    const bestIsRegex = b.match?.pathType === 'RegularExpression';
-    const rival = regexHits.find((h) => (h.regex || bestIsRegex) && compareRank(h.byHost, b.rank.slice(0, 2)) === 0 && !(h.parent === b.parent && h.rule === b.rule && h.match === b.match));
-    if (rival) b.regexRival = { route: rival.parent.route, ruleIndex: rival.rule.index, ...(rival.match ? { match: rival.match } : {}) };
+  for (const r of choice.grpc) {
+    steps.push({ kind: 'route', condition: 'gRPC call', text: `if the request is a gRPC call: ${r.kind} ${r.id} serves this host too; not traced (gRPC calls follow GRPCRoute rules, never merged with HTTPRoute rules, and of an HTTPRoute and a GRPCRoute whose hostnames overlap a listener accepts only the older)`, uri: r.uri, ...spanOf(r.origin), ok: true });
   }
-  return best;
-}
-
-/** [characters of the most specific matching non-wildcard hostname, characters of the matching hostname]. */
-function hostRank(hostnames: readonly string[], host: string): [number, number] {
-  let best: [number, number] = [0, 0];
-  for (const h of hostnames) {
-    const lower = h.toLowerCase();
-    if (lower === '*' || !hostMatches(host, lower)) continue;
-    const r: [number, number] = lower.startsWith('*.') ? [0, lower.length] : [lower.length, lower.length];
-    if (compareRank(r, best) > 0) best = r;
-  }
-  return best;
-}
-
-function compareRank(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? -1) - (b[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/** PathPrefix matching is per path element: `/api` matches `/api` and `/api/x`, not `/apis`. */
-function pathPrefix(path: string, prefix: string): boolean {
-  const p = prefix.replace(/\/+$/, '');
-  return p === '' || path === p || path.startsWith(`${p}/`);
-}
-
-function safeRegex(source: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${source})$`);
-  } catch {
-    return undefined;
-  }
+  return steps;
 }
 
 function spanOf(origin: { kind: string; span?: Span; nameSpan?: Span }): { span?: Span } {

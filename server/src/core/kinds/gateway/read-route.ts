@@ -1,12 +1,12 @@
 // Reads HTTPRoute and GRPCRoute: hostnames, parentRefs, rules with matches, filters and backendRefs (also
 // the backendRef of RequestMirror filters), with the CRD defaults (parent kind Gateway, backend kind Service).
-import { isMap, type Document, type Node } from 'yaml';
+import { isMap, isScalar, type Document, type Node } from 'yaml';
 import { get, seqItems, spanOf } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { fileOrigin } from '../../model/read.ts';
 import { groupOf, int, str } from './fields.ts';
 import { isGatewayApi } from './read-gateway.ts';
-import { GATEWAY_GROUP, type BackendRefInfo, type Located, type ParentRefInfo, type RouteInfo, type RouteKind, type RouteMatchInfo, type RouteRuleInfo } from './types.ts';
+import { GATEWAY_GROUP, type BackendRefInfo, type Located, type MatchCondition, type ParentRefInfo, type RouteInfo, type RouteKind, type RouteMatchInfo, type RouteRuleInfo } from './types.ts';
 
 export function isRoute(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): obj is { kind: RouteKind; apiVersion: string } {
   return (obj.kind === 'HTTPRoute' || obj.kind === 'GRPCRoute') && isGatewayApi(obj);
@@ -30,7 +30,17 @@ export function readRoute(obj: ManifestObject, namespace: string): RouteInfo | u
   seqItems(doc, get(doc, spec, 'rules')).forEach((node, index) => {
     if (isMap(node)) rules.push(readRule(doc, node, index, namespace, obj.kind as RouteKind));
   });
-  return { id: `${namespace}/${obj.name}`, kind: obj.kind as RouteKind, namespace, name: obj.name, hostnames, parentRefs, rules, origin: fileOrigin(obj), uri: obj.uri };
+  const route: RouteInfo = { id: `${namespace}/${obj.name}`, kind: obj.kind as RouteKind, namespace, name: obj.name, hostnames, parentRefs, rules, origin: fileOrigin(obj), uri: obj.uri };
+  const createdAt = timestamp(get(doc, get(doc, obj.node, 'metadata'), 'creationTimestamp'));
+  if (createdAt !== undefined) route.createdAt = createdAt;
+  return route;
+}
+
+/** An RFC 3339 time (a string, or a Date under the YAML 1.1 schema) in ms; `null` and other values read as absent. */
+function timestamp(node: Node | undefined): number | undefined {
+  const v = isScalar(node) ? node.value : undefined;
+  const ms = v instanceof Date ? v.getTime() : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function readParentRef(doc: Document, node: Node, index: number, namespace: string): ParentRefInfo {
@@ -97,26 +107,40 @@ function readBackendRef(doc: Document, node: Node, ruleIndex: number, index: num
 
 function httpMatch(doc: Document, m: Node | undefined): RouteMatchInfo {
   const path = get(doc, m, 'path');
-  // HTTPRouteMatch defaults: path {type: PathPrefix, value: "/"}.
+  // HTTPRouteMatch defaults: path {type: PathPrefix, value: "/"}; header and query matches {type: Exact}.
   const pathType = str(doc, path, 'type').value ?? 'PathPrefix';
   const value = str(doc, path, 'value');
-  const parts = [`${pathType} ${value.value ?? '/'}`];
-  for (const h of seqItems(doc, get(doc, m, 'headers'))) parts.push(`header ${str(doc, h, 'name').value ?? '?'}=${str(doc, h, 'value').value ?? ''}`);
-  for (const q of seqItems(doc, get(doc, m, 'queryParams'))) parts.push(`query ${str(doc, q, 'name').value ?? '?'}=${str(doc, q, 'value').value ?? ''}`);
-  const method = str(doc, m, 'method').value;
-  if (method) parts.push(`method ${method}`);
-  const out: RouteMatchInfo = { text: parts.join(', '), pathType, path: value.value ?? '/' };
+  const conditions: MatchCondition[] = [];
+  const method = str(doc, m, 'method');
+  if (method.value) conditions.push({ kind: 'method', value: method.value, text: `method ${method.value}`, ...(method.span ? { span: method.span } : {}) });
+  conditions.push(...nameValueMatches(doc, get(doc, m, 'headers'), 'header'));
+  conditions.push(...nameValueMatches(doc, get(doc, m, 'queryParams'), 'query'));
+  const out: RouteMatchInfo = { text: [`${pathType} ${value.value ?? '/'}`, ...conditions.map((c) => c.text)].join(', '), pathType, path: value.value ?? '/', conditions };
   const span = spanOf(m);
   if (span) out.span = span;
   if (value.span) out.pathSpan = value.span;
   return out;
 }
 
+/** HTTPHeaderMatch / HTTPQueryParamMatch / GRPCHeaderMatch items: name, value, type (default Exact). */
+function nameValueMatches(doc: Document, seq: Node | undefined, kind: 'header' | 'query'): MatchCondition[] {
+  return seqItems(doc, seq).map((h) => {
+    const name = str(doc, h, 'name').value ?? '?';
+    const value = str(doc, h, 'value').value ?? '';
+    const type = str(doc, h, 'type').value ?? 'Exact';
+    const label = kind === 'header' ? `header ${name}` : `query param ${name}`;
+    const text = type === 'Exact' ? (kind === 'header' ? `${label}: ${value}` : `${label}=${value}`) : `${label} matching ${value}${type === 'RegularExpression' ? '' : ` (${type})`}`;
+    const span = spanOf(h);
+    return { kind, name, value, type, text, ...(span ? { span } : {}) };
+  });
+}
+
 function grpcMatch(doc: Document, m: Node | undefined): RouteMatchInfo {
   const method = get(doc, m, 'method');
   const service = str(doc, method, 'service').value;
   const name = str(doc, method, 'method').value;
-  const out: RouteMatchInfo = { text: `gRPC ${service ?? '*'}/${name ?? '*'}` };
+  const conditions = nameValueMatches(doc, get(doc, m, 'headers'), 'header');
+  const out: RouteMatchInfo = { text: [`gRPC ${service ?? '*'}/${name ?? '*'}`, ...conditions.map((c) => c.text)].join(', '), conditions };
   if (service) out.service = service;
   if (name) out.method = name;
   const span = spanOf(m);

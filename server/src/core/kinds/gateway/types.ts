@@ -106,11 +106,29 @@ export interface BackendRefInfo {
   kindSpan?: Span;
 }
 
+/**
+ * A part of a match that a URL does not carry (HTTP method, a header, a query parameter): the match takes a
+ * request only if the request has it, so trace shows the rule as a conditional path.
+ */
+export interface MatchCondition {
+  kind: 'method' | 'header' | 'query';
+  /** Header or query parameter name (absent for a method). */
+  name?: string;
+  value: string;
+  /** `Exact` (the default) or `RegularExpression` for headers and query parameters. */
+  type?: string;
+  /** e.g. `method GET`, `header version: two`, `query param page=2`, `header x-env matching ^prod`. */
+  text: string;
+  span?: Span;
+}
+
 export interface RouteMatchInfo {
-  /** Human summary, e.g. `PathPrefix /api, header x-env=prod`. */
+  /** Human summary: the path then the conditions, e.g. `PathPrefix /api, header x-env: prod`. */
   text: string;
   pathType?: string;
   path?: string;
+  /** Method, header and query parameter matches, in that order (HTTPRoute and GRPCRoute headers). */
+  conditions: MatchCondition[];
   /** GRPCRoute method match. */
   service?: string;
   method?: string;
@@ -137,6 +155,8 @@ export interface RouteInfo {
   hostnames: Located<string>[];
   parentRefs: ParentRefInfo[];
   rules: RouteRuleInfo[];
+  /** `metadata.creationTimestamp` in ms when the manifest carries it (exports do): ties go to the older route. */
+  createdAt?: number;
   origin: Origin;
   uri: string;
 }
