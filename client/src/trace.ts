@@ -31,7 +31,8 @@ async function showSteps(r: TraceResultJson): Promise<void> {
     items.push({ label: `${p.entry}: ${verdictText(p)}`, kind: vscode.QuickPickItemKind.Separator });
     for (const s of p.steps) {
       items.push({
-        label: `${s.ok ? '$(pass)' : '$(error)'} ${s.kind}`,
+        // A conditional step (the text says "if the request has ...") is another way, not a step of this one.
+        label: `${s.condition ? '$(arrow-swap)' : s.ok ? '$(pass)' : '$(error)'} ${s.kind}`,
         description: s.text,
         detail: s.location ? vscode.workspace.asRelativePath(vscode.Uri.parse(s.location.uri)) : undefined,
         location: s.location,

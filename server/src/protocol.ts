@@ -117,6 +117,8 @@ export interface TraceStepJson {
   text: string;
   /** false when this step stops the request. */
   ok: boolean;
+  /** A conditional path: what the request needs beyond its URL to take this step (`method GET`, `header version: two`). */
+  condition?: string;
   location?: SourceLocation;
 }
 

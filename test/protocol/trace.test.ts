@@ -19,7 +19,7 @@ after(async () => {
 
 const trace = async (url: string): Promise<TraceResultJson> => (await h.conn.sendRequest(TraceRequest.method, { url })) as TraceResultJson;
 
-interface CliStep { kind: string; text: string; ok: boolean; file: string | null; range: { start: { line: number; character: number }; end: { line: number; character: number } } | null }
+interface CliStep { kind: string; text: string; ok: boolean; condition?: string; file: string | null; range: { start: { line: number; character: number }; end: { line: number; character: number } } | null }
 interface CliTrace { url: string; paths: { entry: string; reaches: boolean; undecided?: boolean; steps: CliStep[] }[]; notes: string[] }
 
 function cli(url: string): CliTrace {
@@ -35,8 +35,8 @@ test('a routed URL: the editor gets the CLI steps, with the deciding YAML as loc
   assert.equal(r.url, c.url);
   assert.deepEqual(r.notes, c.notes);
   assert.deepEqual(
-    r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, undecided: p.undecided ?? false, steps: p.steps.map((s) => [s.kind, s.text, s.ok, s.location ? path.relative(EXAMPLES, new URL(s.location.uri).pathname) : null, s.location?.range ?? null]) })),
-    c.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, undecided: p.undecided ?? false, steps: p.steps.map((s) => [s.kind, s.text, s.ok, s.file, s.range]) })),
+    r.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, undecided: p.undecided ?? false, steps: p.steps.map((s) => [s.kind, s.text, s.ok, s.condition ?? null, s.location ? path.relative(EXAMPLES, new URL(s.location.uri).pathname) : null, s.location?.range ?? null]) })),
+    c.paths.map((p) => ({ entry: p.entry, reaches: p.reaches, undecided: p.undecided ?? false, steps: p.steps.map((s) => [s.kind, s.text, s.ok, s.condition ?? null, s.file, s.range]) })),
   );
   // What the example shows: listener, route and rule found; the shop's policies stop Envoy Gateway at the pods.
   const [only] = r.paths;
@@ -60,4 +60,25 @@ test('not a URL, another scheme, or nothing at all: an error instead of a trace'
   assert.equal((await trace('ftp://files.example.net/')).error, 'only http and https URLs can be traced, not ftp');
   assert.match((await trace('http://[::1')).error ?? '', /^"http:\/\/\[::1" is not a URL/);
   assert.equal((await trace('   ')).error, 'a URL is required (example: https://app.example.com/api)');
+});
+
+test('a conditional path (a header match that would win) carries its condition to the editor, as in the CLI JSON', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-trace-')));
+  const route = (name: string, host: string, prefix: string, header: string, svc: string): string =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: infra}\nspec:\n  parentRefs: [{name: gw}]\n  hostnames: ["${host}"]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: ${prefix}}}, {headers: [{name: version, value: ${header}}]}]\n    backendRefs: [{name: ${svc}, port: 8080}]\n`;
+  fs.writeFileSync(path.join(dir, 'gw.yaml'), 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\nspec:\n  gatewayClassName: envoy\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n');
+  fs.writeFileSync(path.join(dir, 'routes.yaml'), `${route('part1', 'example.com', '/', 'one', 'v1')}---\n${route('part2', '*.com', '/v2', 'two', 'v2')}`);
+  const own = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  try {
+    const r = (await own.conn.sendRequest(TraceRequest.method, { url: 'http://example.com/' })) as TraceResultJson;
+    const c = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'trace', 'http://example.com/', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' }).stdout) as CliTrace;
+    const conditional = r.paths.flatMap((p) => p.steps).filter((s) => s.condition !== undefined);
+    assert.deepEqual(conditional.map((s) => [s.kind, s.condition, s.location?.range.start.line]), [['rule', 'header version: two', 17]]);
+    assert.deepEqual(conditional.map((s) => s.text), c.paths.flatMap((p) => p.steps).filter((s) => s.condition !== undefined).map((s) => s.text));
+  } finally {
+    await own.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -22,7 +22,7 @@ function traceJson(folder: FolderAnalysis, r: TraceResult): TraceResultJson {
       entry: p.entry,
       reaches: p.reaches,
       ...(p.undecided ? { undecided: true } : {}),
-      steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...location(s.uri, s.span) })),
+      steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, ok: s.ok, ...(s.condition ? { condition: s.condition } : {}), ...location(s.uri, s.span) })),
     })),
     notes: r.notes,
   };
