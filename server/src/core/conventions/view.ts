@@ -4,6 +4,7 @@
 import type { Direction, Model, Origin, Policy, Selector } from '../model/types.ts';
 import { admitsNothing, isValidIR, subjectIsWholeNamespace } from '../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../policy/types.ts';
+import { peerGroups } from '../kinds/cilium/cidrgroup.ts';
 import type { Span } from '../source.ts';
 
 export type ConventionPeer =
@@ -47,9 +48,11 @@ function pinsNamespace(s: Selector | undefined): boolean {
   return Object.keys(s.matchLabels).some(isNamespaceKey) || s.matchExpressions.some((e) => isNamespaceKey(e.key) && e.operator === 'In');
 }
 
-function peerOf(p: PolicyPeer): ConventionPeer | undefined {
+function peerOf(model: Model, p: PolicyPeer): ConventionPeer | ConventionPeer[] | undefined {
   const span = p.span ? { span: p.span } : {};
   if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: p.except, ...span };
+  // A Cilium CIDR group stands for its groups' CIDRs (a group the workspace lacks says nothing).
+  if (p.kind === 'cidr-group') return peerGroups(model, p).groups.flatMap((g) => g.cidrs.map((cidr): ConventionPeer => ({ kind: 'cidr', cidr, except: p.except, ...span })));
   if (p.kind === 'entity') return { kind: 'entity', entity: p.entity, ...span };
   if (p.kind === 'endpoints') {
     if (p.namespaces.kind === 'selector' && isEmpty(p.namespaces.selector)) return { kind: 'endpoints', allNamespaces: true, how: 'namespaceSelector: {}', ...span };
@@ -61,26 +64,26 @@ function peerOf(p: PolicyPeer): ConventionPeer | undefined {
   return undefined; // DNS names, Services and rejected peers say nothing about namespaces or address ranges
 }
 
-function ruleOf(r: IRRule): ConventionRule {
-  const peers = r.peers === undefined ? undefined : r.peers.flatMap((p) => peerOf(p) ?? []);
+function ruleOf(model: Model, r: IRRule): ConventionRule {
+  const peers = r.peers === undefined ? undefined : r.peers.flatMap((p) => peerOf(model, p) ?? []);
   return { direction: r.direction, action: r.action, peers, allPorts: r.ports === undefined && r.icmps === undefined, ...(r.span ? { span: r.span } : {}) };
 }
 
-function viewOf(p: PolicyIR): ConventionPolicy {
+function viewOf(model: Model, p: PolicyIR): ConventionPolicy {
   const np = p.kind === 'NetworkPolicy' ? (p.source as Policy | undefined) : undefined;
   return {
     kind: p.kind,
     name: p.name,
     namespace: p.namespace,
     origin: p.origin,
-    rules: p.rules.map(ruleOf),
+    rules: p.rules.map((r) => ruleOf(model, r)),
     ...(np ? { policyTypesExplicit: np.policyTypesExplicit, source: np } : {}),
   };
 }
 
 /** The policies the rules judge (the analysis scope), valid ones only: invalid policies never reach a cluster. */
 export function conventionPolicies(model: Model): ConventionPolicy[] {
-  return model.policyIR.filter(isValidIR).map(viewOf);
+  return model.policyIR.filter(isValidIR).map((p) => viewOf(model, p));
 }
 
 /** Valid policies of every kind that apply in `ns`: its own, and cluster-wide ones (full tables, never scoped). */

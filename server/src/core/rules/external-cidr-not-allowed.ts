@@ -1,8 +1,9 @@
 // Convention (netlens.conventions.allowedExternalCidrs): a CIDR peer outside the private ranges must lie inside
-// one of the allowed external CIDRs; Cilium's world entities count as 0.0.0.0/0 and ::/0.
+// one of the allowed external CIDRs; Cilium's world entities count as 0.0.0.0/0 and ::/0, a CIDR group as its CIDRs.
 import { conventionPolicies, type ConventionPeer } from '../conventions/view.ts';
 import { headSpan, objectAt } from '../conventions/report.ts';
 import { cidrContains, parseCidr, type Cidr } from '../net/cidr.ts';
+import type { Span } from '../source.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { dedupe } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
@@ -38,14 +39,24 @@ export const rule: WorkspaceRule = {
       if (!at) continue;
       for (const r of p.rules) {
         if (r.action !== 'allow') continue;
+        // A CIDR group's CIDRs come as several peers of one span: one report lists them all.
+        const bySpan = new Map<string, { span: Span; bad: string[] }>();
         for (const peer of r.peers ?? []) {
           const bad = disallowed(peer, privateRanges, allowed);
           if (bad.length === 0) continue;
-          const list = conv.allowedExternalCidrs.length > 0 ? conv.allowedExternalCidrs.join(', ') : 'none';
+          const span = headSpan(at.file.text, peer.span ?? r.span ?? at.obj.span);
+          const key = `${span.start}:${span.end}`;
+          const seen = bySpan.get(key);
+          if (seen) seen.bad.push(...bad.filter((b) => !seen.bad.includes(b)));
+          else bySpan.set(key, { span, bad });
+        }
+        const list = conv.allowedExternalCidrs.length > 0 ? conv.allowedExternalCidrs.join(', ') : 'none';
+        for (const { span, bad } of bySpan.values()) {
+          const what = bad.length > 1 ? `${bad.slice(0, -1).join(', ')} and ${bad[bad.length - 1]}, external ranges` : `${bad[0]}, an external range`;
           reports.push({
             uri: at.file.uri,
-            span: headSpan(at.file.text, peer.span ?? r.span ?? at.obj.span),
-            message: `This ${r.direction} rule allows ${bad.join(' and ')}, an external range the team convention does not allow (netlens.conventions.allowedExternalCidrs: ${list}).`,
+            span,
+            message: `This ${r.direction} rule allows ${what} the team convention does not allow (netlens.conventions.allowedExternalCidrs: ${list}).`,
           });
         }
       }
