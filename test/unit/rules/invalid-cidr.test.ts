@@ -107,3 +107,12 @@ test('a bare address gets a non-preferred fix to a single-host CIDR; the except 
   assert.match(again[0]!.message, /it lies outside 10\.0\.0\.0\/8/);
   assert.deepEqual(again[0]!.related?.map((r) => [fixed.slice(r.span.start, r.span.end), r.message]), [['10.0.0.0/8', 'the cidr "10.0.0.0/8"']]);
 });
+
+test('texts remembered as valid are judged the same the second time; problems are found every time', () => {
+  const text = block('        cidr: 10.0.0.0/8\n        except: [10.1.0.0/16, 010.2.0.0/16]\n    - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.0.0.1]}\n');
+  const first = seen(text);
+  assert.equal(first.length, 2, JSON.stringify(first));
+  assert.match(String(first[0]?.[1]), /"010\.2\.0\.0\/16" must not have leading zeros/);
+  assert.match(String(first[1]?.[1]), /"10\.0\.0\.1" is not a valid CIDR/);
+  assert.deepEqual(seen(text), first);
+});

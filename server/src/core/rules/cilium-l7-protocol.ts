@@ -1,6 +1,6 @@
 // Cilium L7 rules (http, kafka, l7proto) need every port of their port rule to say `protocol: TCP`; DNS is exempt.
 import { isMap, isSeq } from 'yaml';
-import { detectStyle, addPair } from '../fixes/yaml-text.ts';
+import { detectStyle, addPair, type YamlStyle } from '../fixes/yaml-text.ts';
 import { isCiliumPolicy } from '../kinds.ts';
 import { deref, get, getPair, keySpan, spanOf } from '../parse/access.ts';
 import type { Fix } from '../types.ts';
@@ -18,7 +18,9 @@ export const rule: Rule = {
   appliesTo: isCiliumPolicy,
   checkObject(obj, ctx) {
     const doc = obj.doc;
-    const style = detectStyle(ctx.file.text, ctx.file.docs);
+    // Read from the file's documents only when a fix is written: most policies have nothing to report, and a file
+    // without a block sequence was walked whole for it (80 ms of CPU profile at 1,000 Cilium files).
+    let style: YamlStyle | undefined;
     for (const r of ciliumRules(obj)) {
       for (const pr of portRules(doc, r)) {
         const rules = get(doc, pr.node, 'rules');
@@ -44,7 +46,7 @@ export const rule: Rule = {
           const path = `${pr.path}.ports[${i}]`;
           const fixes: Fix[] = [];
           if (proto === undefined) {
-            const edit = addPair(ctx.file.text, port, 'protocol', 'TCP', style);
+            const edit = addPair(ctx.file.text, port, 'protocol', 'TCP', (style ??= detectStyle(ctx.file.text, ctx.file.docs)));
             if (edit) fixes.push({ title: 'Add protocol: TCP', edits: [edit], isPreferred: true });
           } else {
             const fix = replaceScalarFix(ctx.file.text, protoNode, 'TCP', 'Use protocol TCP', true);

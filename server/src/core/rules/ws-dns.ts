@@ -1,6 +1,7 @@
 // DNS reachability shared by missing-dns-egress and dns-tcp-blocked: which egress-isolated pods each policy
 // stands for (its selected workloads, or a stand-in pod) and what their egress lets through to the DNS pods.
-import { directionSet, evaluateDirection } from '../connectivity/evaluate.ts';
+import { directionSet, evaluateDirection, type DirectionEval } from '../connectivity/evaluate.ts';
+import type { PortSet } from '../connectivity/ports.ts';
 import { hasPort } from '../connectivity/ports.ts';
 import type { RuleRef } from '../connectivity/types.ts';
 import { isServiceCaveat } from '../connectivity/peers.ts';
@@ -106,31 +107,30 @@ export interface DnsVerdict {
  * DNS pod, or to a node-local cache (nodeLocalDns), with the rules that do. Only the egress side: the DNS pods'
  * own ingress is another namespace's.
  */
-export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): DnsVerdict {
-  return pod.dnsPolicy === 'None' ? ownServers(model, pod, dns, protocol) : clusterDns(model, pod, dns, protocol, true);
+export function dnsEgress(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP', memo: PodEgress = new Map()): DnsVerdict {
+  return pod.dnsPolicy === 'None' ? ownServers(model, pod, dns, protocol, memo) : clusterDns(model, pod, dns, protocol, true, memo);
 }
 
 /** The verdict to the DNS pods, and (for a pod whose resolv.conf the kubelet writes) to a node-local cache. */
-function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP', nodeLocal: boolean): DnsVerdict {
+function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP', nodeLocal: boolean, memo: PodEgress): DnsVerdict {
   const by: RuleRef[] = [];
   const deniedBy: RuleRef[] = [];
   const ipBlockMaybe: string[] = [];
   const unseenServices: string[] = [];
   let viaPods = false;
   for (const d of dns) {
-    const to = { kind: 'workload' as const, workload: d };
-    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
+    const { ev, set } = egressTo(model, pod, d, memo);
     if (!ev.isolated && ev.denies.length === 0) return { allowed: true, by: [], ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: true };
     deniedBy.push(...ev.denies.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     // Deny rules (Cilium egressDeny) win over every allow: what is left after them decides.
-    if (hasPort(directionSet(ev), 53, protocol)) {
+    if (hasPort(set, 53, protocol)) {
       viaPods = true;
       by.push(...ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref));
     } else {
       for (const m of ev.mayCoverPods) if (hasPort(m.ports, 53, protocol)) (isServiceCaveat(m.caveat) ? unseenServices : ipBlockMaybe).push(m.caveat);
     }
   }
-  const local = nodeLocal ? nodeLocalDns(model, pod, protocol) : undefined;
+  const local = nodeLocal ? nodeLocalDns(model, pod, protocol, memo) : undefined;
   if (local) by.push(...local.by);
   const allowed = viaPods || local !== undefined;
   return {
@@ -150,12 +150,11 @@ function clusterDns(model: Model, pod: Workload, dns: readonly Workload[], proto
  * DNS pods after the Service is translated, so the DNS pods count for those; for public or link-local servers only
  * the address itself does.
  */
-function ownServers(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP'): DnsVerdict {
+function ownServers(model: Model, pod: Workload, dns: readonly Workload[], protocol: 'UDP' | 'TCP', memo: PodEgress): DnsVerdict {
   const servers = pod.nameservers ?? [];
   for (const address of servers) {
-    const to = { kind: 'ip' as const, address };
-    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
-    if (hasPort(directionSet(ev), 53, protocol)) {
+    const { ev, set } = egressTo(model, pod, address, memo);
+    if (hasPort(set, 53, protocol)) {
       return { allowed: true, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref), ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false };
     }
   }
@@ -163,7 +162,7 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
     const r = parseAddress(a);
     return r !== undefined && mayCoverPodIps(r, []);
   });
-  if (maybeClusterDns) return clusterDns(model, pod, dns, protocol, false);
+  if (maybeClusterDns) return clusterDns(model, pod, dns, protocol, false, memo);
   return { allowed: false, by: [], ipBlockMaybe: [], unseenServices: [], deniedBy: [], viaPods: false };
 }
 
@@ -175,11 +174,10 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
  * CIDR counts: a broad block such as 0.0.0.0/0 says nothing about where the pods resolve (missing-dns-egress's
  * ipBlock rule stays as documented).
  */
-function nodeLocalDns(model: Model, pod: Workload, protocol: 'UDP' | 'TCP'): { address: string; by: RuleRef[] } | undefined {
+function nodeLocalDns(model: Model, pod: Workload, protocol: 'UDP' | 'TCP', memo: PodEgress): { address: string; by: RuleRef[] } | undefined {
   for (const address of linkLocalTargets(model, pod)) {
-    const to = { kind: 'ip' as const, address };
-    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
-    if (hasPort(directionSet(ev), 53, protocol)) return { address, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref) };
+    const { ev, set } = egressTo(model, pod, address, memo);
+    if (hasPort(set, 53, protocol)) return { address, by: ev.hits.filter((h) => hasPort(h.ports, 53, protocol)).map((h) => h.ref) };
   }
   return undefined;
 }
@@ -199,6 +197,21 @@ function linkLocalTargets(model: Model, pod: Workload): string[] {
     }
   }
   return [...out];
+}
+
+/** One pod's egress towards each DNS pod or address asked so far, with what it lets through (dnsEgress's scratch). */
+type PodEgress = Map<Workload | string, { ev: DirectionEval; set: PortSet }>;
+
+/** The pod's egress evaluated towards a DNS pod or an address (kept in `memo`), with what it lets through. */
+function egressTo(model: Model, pod: Workload, target: Workload | string, memo: PodEgress): { ev: DirectionEval; set: PortSet } {
+  let hit = memo.get(target);
+  if (!hit) {
+    const to = typeof target === 'string' ? { kind: 'ip' as const, address: target } : { kind: 'workload' as const, workload: target };
+    const ev = evaluateDirection(model, 'egress', { kind: 'workload', workload: pod }, to, to);
+    hit = { ev, set: directionSet(ev) };
+    memo.set(target, hit);
+  }
+  return hit;
 }
 
 /**
@@ -232,13 +245,23 @@ function shared(model: Model, dns: readonly Workload[]): Shared {
   return entry;
 }
 
-/** dnsEgress memoised per pod and protocol for one analysis (a pod is often selected by several policies). */
+/**
+ * dnsEgress memoised per pod and protocol for one analysis (a pod is often selected by several policies). A pod's
+ * two verdicts read the same egress evaluations, which depend on neither protocol: the first one asked is computed
+ * with TCP's when it is UDP's (dns-tcp-blocked asks TCP only where UDP is allowed; missing-dns-egress asks UDP of
+ * every pod), so both share them; asked one protocol at a time, dns-tcp-blocked evaluated them all again.
+ */
 export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Workload, protocol: 'UDP' | 'TCP') => DnsVerdict {
   const memo = shared(model, dns).verdicts;
   return (pod, protocol) => {
-    const entry = memo.get(pod) ?? {};
-    memo.set(pod, entry);
-    return (entry[protocol] ??= dnsEgress(model, pod, dns, protocol));
+    let entry = memo.get(pod);
+    if (!entry) memo.set(pod, (entry = {}));
+    const known = entry[protocol];
+    if (known) return known;
+    const evals: PodEgress = new Map();
+    const v = (entry[protocol] = dnsEgress(model, pod, dns, protocol, evals));
+    if (protocol === 'UDP' && v.allowed && entry.TCP === undefined && pod.dnsPolicy !== 'None') entry.TCP = dnsEgress(model, pod, dns, 'TCP', evals);
+    return v;
   };
 }
 
