@@ -48,7 +48,7 @@ export function keysComputed(): number {
  * object is the earlier one carried over an edit that did not touch its document (parse/incremental.ts carriedFrom:
  * same Document and nodes, same place in the file), without keying either (keying every object of a 5 MB file cost
  * ~130 ms on its first keystroke); else their keys compared. Undefined when the earlier object can no longer be keyed
- * (its document was moved into the later parse, and it was not keyed before): the caller takes the full path.
+ * (its document was moved by the re-parse, and it was not keyed before): the caller takes the full path.
  */
 export function sameAt(before: Fingerprint, after: Fingerprint, i: number): boolean | undefined {
   const a = before.objects[i];
@@ -57,31 +57,23 @@ export function sameAt(before: Fingerprint, after: Fingerprint, i: number): bool
   if (a === b) return true;
   const carried = carriedFrom(b);
   if (before.options === after.options && carried && carried.from === a && a.docIndex === b.docIndex && a.doc === b.doc) return true;
-  const ka = keyAt(before, i, after);
+  const ka = keyAt(before, i);
   return ka === undefined ? undefined : ka.key === keyAt(after, i)?.key;
 }
 
 /**
- * Object `i`'s key. An earlier parse an incremental re-parse consumed (`later` is the parse that consumed it) lent
- * its untouched documents to it, moved: an object of one of those is keyed only if it was before (its nodes are at
- * the later text's offsets now). The documents the edit replaced keep their nodes and text, and are keyed as ever.
+ * Object `i`'s key. An earlier parse an incremental re-parse consumed lent its untouched documents to the later
+ * one, moved in place: an object whose nodes no longer start where it was read is keyed only if it was before (its
+ * nodes are at another text's offsets now). The documents the edit replaced, and those it did not move, keep their
+ * nodes where the earlier text has them, and are keyed as ever.
  */
-export function keyAt(print: Fingerprint, i: number, later?: Fingerprint): ObjectKey | undefined {
+export function keyAt(print: Fingerprint, i: number): ObjectKey | undefined {
   const obj = print.objects[i];
   if (!obj) return undefined;
   const hit = KEYS.get(obj);
   if (hit && hit.options === print.options) return hit;
-  if (later && consumed(print.file) && lentDocs(later).has(obj.doc)) return undefined;
+  if (consumed(print.file) && obj.node.range?.[0] !== obj.span.start) return undefined;
   return objectKey(print.file, obj, print.options);
-}
-
-const LENT = new WeakMap<Fingerprint, ReadonlySet<unknown>>();
-
-/** The documents of a parse, as a set (asked only when an earlier parse's object is keyed after an edit). */
-function lentDocs(print: Fingerprint): ReadonlySet<unknown> {
-  let docs = LENT.get(print);
-  if (!docs) LENT.set(print, (docs = new Set(print.file.docs)));
-  return docs;
 }
 
 /** Whether two fingerprints say the same (then the workspace model is the same up to positions). */

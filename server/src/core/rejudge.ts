@@ -74,7 +74,7 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
   for (let i = 0; i < now.objects.length; i++) {
     const same = sameAt(old, now, i);
     if (same === true) continue;
-    const parts = same === false ? [keyAt(old, i, now)?.part, keyAt(now, i)?.part] : [];
+    const parts = same === false ? [keyAt(old, i)?.part, keyAt(now, i)?.part] : [];
     for (const part of parts) {
       // Objects no model reader takes are read whole by the routing model and the kustomize builds (which
       // place other files' objects): every table may change.

@@ -4,7 +4,7 @@
 // samePrint of two fresh parses of the same texts, whose every object is keyed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_OPTIONS, fingerprint, keysComputed, parseFile, reparseFile, samePrint } from '../../../server/src/core/index.ts';
+import { DEFAULT_OPTIONS, fingerprint, keyAt, keysComputed, parseFile, reparseFile, samePrint } from '../../../server/src/core/index.ts';
 import { apply, randomEdit, rng, type Edit } from './edits.ts';
 import { multiDocFile } from '../../fixtures/generate.ts';
 
@@ -63,4 +63,27 @@ test('an edit keys only the objects of the documents it touched', () => {
   assert.ok(!samePrint(again, fingerprint(third, opts)));
   // Its key before this edit was taken at the first comparison: only its new one is computed.
   assert.equal(keysComputed() - keyed2, 1);
+});
+
+test('a consumed parse keys the objects of the documents the edit replaced, and not those it moved unless keyed before', () => {
+  const text = multiDocFile(3000);
+  const file = parseFile(uri, text, opts);
+  const old = fingerprint(file, opts);
+  const mid = file.objects[Math.floor(file.objects.length / 2)];
+  assert.ok(mid);
+  const at = mid.span.start + 1;
+  // One character inserted inside the middle object's document: the documents after it move by one.
+  const next = reparseFile(file, uri, `${text.slice(0, at)}x${text.slice(at)}`, opts);
+  const i = file.objects.indexOf(mid);
+  const last = file.objects.length - 1;
+  assert.ok(keyAt(old, i), 'the replaced document keeps its nodes where the earlier text has them');
+  assert.equal(keyAt(old, last), undefined, 'a moved document is at the later text offsets: cannot tell');
+  assert.ok(keyAt(old, 0), 'a document before the edit did not move');
+  // Keyed while current, an object of a moved document keeps its key.
+  const file2 = parseFile(uri, text, opts);
+  const old2 = fingerprint(file2, opts);
+  const before = keyAt(old2, last)?.key;
+  reparseFile(file2, uri, `${text.slice(0, at)}x${text.slice(at)}`, opts);
+  assert.equal(keyAt(old2, last)?.key, before);
+  assert.ok(next.objects.length === file.objects.length);
 });
