@@ -3,7 +3,7 @@
 // tables it may have changed; a rule reading none of them would report what it reported, at moved offsets. A rule
 // whose findings are per policy (WorkspaceRule.perPolicy) keeps, after an edit of policies only, the findings of the
 // policies outside the edited documents and is judged over the policies inside them.
-import { fingerprint, printOf, samePrint, type ObjectPart } from './fingerprint.ts';
+import { fingerprint, keyAt, printOf, sameAt, type ObjectPart } from './fingerprint.ts';
 import type { Model, Origin } from './model/types.ts';
 import { consumed } from './parse/incremental.ts';
 import type { Options } from './options.ts';
@@ -68,18 +68,21 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
   const old = printOf(before, options);
   if (!old) return undefined;
   const now = fingerprint(after, options);
-  if (old.head !== now.head || old.keys.length !== now.keys.length) return undefined;
+  if (old.head !== now.head || old.objects.length !== now.objects.length) return undefined;
   const changed = new Set<ModelPart>();
-  if (!samePrint(old, now)) {
-    for (let i = 0; i < now.keys.length; i++) {
-      if (old.keys[i] === now.keys[i]) continue;
-      for (const part of [old.parts[i], now.parts[i]]) {
-        // Objects no model reader takes are read whole by the routing model and the kustomize builds (which
-        // place other files' objects): every table may change.
-        if (!isModelPart(part)) return undefined;
-        changed.add(part);
-      }
+  // Objects carried over the edit are the same without keying them (fingerprint.ts sameAt); the others are keyed.
+  for (let i = 0; i < now.objects.length; i++) {
+    const same = sameAt(old, now, i);
+    if (same === true) continue;
+    const parts = same === false ? [keyAt(old, i)?.part, keyAt(now, i)?.part] : [];
+    for (const part of parts) {
+      // Objects no model reader takes are read whole by the routing model and the kustomize builds (which
+      // place other files' objects): every table may change.
+      if (!isModelPart(part)) return undefined;
+      changed.add(part);
     }
+    // An object that can no longer be keyed: anything may have changed.
+    if (parts.length === 0) return undefined;
   }
   const region = editRegion(before, after);
   return region ? { record, region, changed } : undefined;

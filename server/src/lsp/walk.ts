@@ -27,6 +27,8 @@ export class FolderWalks {
   private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
   /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
+  /** Per parse, the model's reading of it under way or done (readModel); dropped with the parse. */
+  private readonly reading = new WeakMap<ParsedFile, { options: Options; cache: WorkspaceCache; done: Promise<unknown> }>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
 
@@ -55,7 +57,7 @@ export class FolderWalks {
       const sliced = await this.host.service.workspace.prepare(doc, options);
       // Its model reading as well, in slices (only on that first read: an edit's reading is the edit path's).
       const current = docs.get(u);
-      if (sliced && folder && current) await drive(extractCachedSteps(this.host.service.workspace.parse(current, options), options, this.host.cacheFor(folder).model));
+      if (sliced && folder && current) await this.readModel(this.host.service.workspace.parse(current, options), options, this.host.cacheFor(folder));
     }
     const files: ParsedFile[] = [];
     const seen = new Set<string>();
@@ -106,6 +108,23 @@ export class FolderWalks {
   }
 
   /**
+   * The model's reading of `file` (cached per file and Options), in slices, shared by every caller while it runs:
+   * each request during a large document's re-parse (a hover every few ms) waited for the parse and then began its
+   * own reading of the same parse, none of which found the cache filled before its last slice (a keystroke in the
+   * 4.7 MB near-limit file read its ~8,000 objects once per waiting hover: seconds of CPU and garbage).
+   */
+  private readModel(file: ParsedFile, options: Options, cache: WorkspaceCache): Promise<unknown> {
+    const running = this.reading.get(file);
+    if (running && running.options === options && running.cache === cache) return running.done;
+    const done = drive(extractCachedSteps(file, options, cache.model));
+    const entry = { options, cache, done };
+    this.reading.set(file, entry);
+    // A failed reading is not shared: the next caller reads again (and meets the error itself).
+    done.catch(() => this.reading.get(file) === entry && this.reading.delete(file));
+    return done;
+  }
+
+  /**
    * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
    * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
    */
@@ -137,7 +156,7 @@ export class FolderWalks {
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
-      await drive(extractCachedSteps(parsed.file, options, cache.model));
+      await this.readModel(parsed.file, options, cache);
       if (this.openedMeanwhile(u, addOpen)) continue;
       prepareFile(parsed.file, options, cache, false);
       files.push(parsed.file);

@@ -45,6 +45,29 @@ test('shiftedDraft moves spans under offset keys only, keeps `obj`, and refuses 
   assert.equal(shiftedDraft({ spans: [4, 5] }, 1), undefined);
 });
 
+test('shiftedDraft copies only what holds an offset: the rest is shared with the draft, which stays as it was', () => {
+  const labels = { app: 'web' };
+  const ports = [{ containerPort: 80, protocol: 'TCP' }];
+  const rules = [{ index: 0, ports, span: { start: 20, end: 30 } }];
+  const draft = { podLabels: labels, ports, rules, byName: new Map([['http', ports]]), origin: { kind: 'file', span: { start: 5, end: 9 } } };
+  const before = JSON.stringify(draft);
+  const moved = shiftedDraft(draft, 4);
+  assert.ok(moved);
+  assert.equal(moved.podLabels, labels);
+  assert.equal(moved.ports, ports);
+  assert.equal(moved.byName, draft.byName, 'a Map without offsets is shared');
+  assert.notEqual(moved.rules, rules);
+  assert.equal(moved.rules[0]?.ports, ports, 'inside a copied rule, its offset-free ports are shared');
+  assert.deepEqual(moved.rules[0]?.span, { start: 24, end: 34 });
+  assert.deepEqual(moved.origin, { kind: 'file', span: { start: 9, end: 13 } });
+  assert.equal(JSON.stringify(draft), before, 'the earlier draft is not written to');
+  // A null-prototype record keeps its prototype when copied.
+  const bare = Object.assign(Object.create(null) as Record<string, unknown>, { span: { start: 1, end: 2 } });
+  const out = shiftedDraft({ spans: bare }, 1);
+  assert.equal(Object.getPrototypeOf(out?.spans), null);
+  assert.deepEqual({ ...out?.spans }, { span: { start: 2, end: 3 } });
+});
+
 test('insertions and deletions before documents: the cached model equals a fresh one, findings too', () => {
   const uri = 'file:///gen/moved.yaml';
   const gateway = yamlFiles(path.join(ROOT, 'examples/gateway')).map((f) => fs.readFileSync(f, 'utf8')).join('---\n');

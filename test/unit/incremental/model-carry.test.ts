@@ -50,3 +50,32 @@ test('the model read through the cache after each edit equals the model of a fre
   // 54 objects, 36 of them workloads and services; 40 same-length edits each keep all but the edited one's.
   assert.ok(kept > 900, `only ${kept} drafts were carried over`);
 });
+
+test('an edit that moves nothing keeps the instantiated policies of the documents it did not touch; the model equals a fresh one', () => {
+  const uri = 'file:///gen/carry-policies.yaml';
+  const r = rng(8);
+  let text = multiDocFile(1500, 9);
+  let file = parseFile(uri, text, opts);
+  const cache = createModelCache();
+  let model = buildModel([file], opts, cache);
+  assert.ok(model.policyIR.length > 5);
+  let kept = 0;
+  let total = 0;
+  for (let i = 0; i < 30; i++) {
+    // Same-length edits move no document; every third one moves the documents after it (they are lowered again).
+    const e = i % 3 === 2 ? randomEdit(text, r) : sameLength(text, r);
+    text = apply(text, e);
+    const before = new Set<unknown>([...model.policies, ...model.policyIR]);
+    const stats = { parsedDocs: 0, keptDocs: 0, full: false };
+    file = reparseFile(file, uri, text, opts, stats);
+    model = buildModel([file], opts, cache);
+    assert.equal(plain(model), plain(buildModel([parseFile(uri, text, opts)], opts)), `edit ${i}: ${JSON.stringify(e)}`);
+    // (A random edit may leave a directive or a byte-order mark, after which every re-parse reads the whole text.)
+    if (i % 3 !== 2 && !stats.full) {
+      kept += model.policyIR.filter((p) => before.has(p)).length;
+      total += model.policyIR.length;
+    }
+  }
+  // Same-length edits: each lowers again at most the policies of the document it touched.
+  assert.ok(total > 100 && kept >= total - 20 * 2, `only ${kept} of ${total} policies were carried over`);
+});

@@ -34,3 +34,27 @@ test('a parse() while a re-parse runs in slices, after it consumed the previous 
   assert.equal(ws.parse(doc, opts), file);
   assert.equal(ws.parseCount, 2);
 });
+
+test('a request during the slices that warm an adopted parse waits for them instead of running the rest in one go', async () => {
+  const ws = new Workspace();
+  const uri = 'file:///w/adopted.yaml';
+  const text = Array.from({ length: 4000 }, (_, i) => policy(i)).join('---\n');
+  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  (ws.documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(uri, doc);
+  // The workspace index's parse of the same text, taken over on open (its per-object rules not run yet).
+  ws.adoptDiskParse = (u, t) => (u === uri && t === text ? parseFile(uri, text, opts) : undefined);
+  let warmed = false;
+  const opening = ws.prepare(doc, opts).then((sliced) => {
+    warmed = true;
+    return sliced;
+  });
+  // Ordering, not time: the parse is adopted at once, the warming goes on in slices.
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(ws.parseOf(uri, 1), 'the parse is adopted');
+  assert.equal(warmed, false, 'the warming runs in slices');
+  // A second request (a diagnostics pull beside the index's listing) finds the parse cached: it waits for the warming.
+  assert.equal(await ws.prepare(doc, opts), true);
+  assert.equal(warmed, true);
+  assert.equal(await opening, true);
+  assert.equal(ws.parseCount, 0, 'nothing parsed: the adopted parse serves both');
+});

@@ -388,6 +388,10 @@ export function policyTables(policies: Policy[], ir: PolicyIR[] = policies.map(l
 /** Policies instantiated (lowered) between two stops of resolveFileSteps: a 5 MB file holds thousands. */
 const POLICIES_PER_STEP = 25;
 
+// Per policy draft ({entry, draft}, shared by every model that reads it unmoved): what it instantiated, in which
+// namespace. Like the resolved lists, shared between models and never written to (model/identity.ts copies).
+const MADE = new WeakMap<PolicyDrafted['draft'], { ns: string | undefined; made: ReturnType<PolicyKindEntry['instantiate']> }>();
+
 /** A file no kustomization reads: metadata.namespace, else the default. */
 function* resolveFileSteps(ex: FileExtract, defaultNs: string, key: string): Generator<void, FileResolved, void> {
   const res: FileResolved = { key, workloads: [], services: [], policies: [], ir: [] };
@@ -402,7 +406,13 @@ function* resolveFileSteps(ex: FileExtract, defaultNs: string, key: string): Gen
   for (const [i, { draft, namespace }] of ex.policies.entries()) {
     if (i > 0 && i % POLICIES_PER_STEP === 0) yield;
     // Cluster-scoped kinds (CCNP) are one object whatever namespace the object names.
-    const made = draft.entry.instantiate(draft.draft, draft.entry.clusterScoped ? undefined : (namespace ?? defaultNs));
+    const ns = draft.entry.clusterScoped ? undefined : (namespace ?? defaultNs);
+    // A draft carried over an edit that did not move its document is the very draft read before (carriedEntry):
+    // its policy is the one instantiated then. Lowering all ~2,600 policies of the 4.7 MB file again took a
+    // good part of every keystroke; only the edited and moved documents' drafts are new.
+    const hit = MADE.get(draft);
+    const made = hit && hit.ns === ns ? hit.made : draft.entry.instantiate(draft.draft, ns);
+    if (!hit || hit.made !== made) MADE.set(draft, { ns, made });
     if (made.np) res.policies.push(made.np);
     for (const p of made.ir) res.ir.push(p);
   }
