@@ -70,7 +70,8 @@ export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep
     case 'endpoints':
       return { matched: ep.kind === 'workload' && endpointPeerMatches(model, peer, ep.workload) };
     case 'service': {
-      if (ep.kind !== 'workload') return { matched: false };
+      // Before Cilium 1.17 no Service a toServices peer takes has pods behind it that a CIDR rule could match.
+      if (ep.kind !== 'workload' || peer.selectorlessOnly) return { matched: false };
       if (serviceBackends(model, peer).includes(ep.workload)) return { matched: true };
       // A Service the repository does not hold (kube-dns, a chart's): the agent translates the cluster's object.
       return (peer.namespace === undefined || peer.namespace === ep.workload.namespace) && serviceUnseen(model, peer)

@@ -63,8 +63,12 @@ export type PolicyPeer = (
   | { kind: 'entity'; entity: Entity | (string & {}) }
   /** DNS names (Cilium toFQDNs): exactly one of matchName / matchPattern. */
   | { kind: 'fqdn'; matchName?: string; matchPattern?: string }
-  /** The pods backing a Service (Cilium toServices): by name, or by a label selector over Services. */
-  | { kind: 'service'; namespace?: string; name?: string; selector?: Selector }
+  /**
+   * The pods backing a Service (Cilium toServices): by name, or by a label selector over Services; no namespace =
+   * Services of every namespace. `selectorlessOnly`: Cilium before 1.17 takes only Services without a selector,
+   * whose addresses never match pods.
+   */
+  | { kind: 'service'; namespace?: string; name?: string; selector?: Selector; selectorlessOnly?: true }
   /** Matches nothing: a peer the API server / agent rejects, or a peer form NetLens does not analyse. */
   | { kind: 'nothing'; reason: string }
 ) & { index: number; span?: Span; /** Field the peer came from (`from`, `toEndpoints`, `fromCIDRSet`...). */ field?: string };

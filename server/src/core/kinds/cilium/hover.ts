@@ -11,9 +11,12 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
-import { NS_LABELS_IN_CNP_SINCE } from './names.ts';
+import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
 
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
+
+/** Why a toServices peer admits no pod before Cilium 1.17 (cilium-to-services-selector says it as a diagnostic). */
+export const SELECTORLESS_ONLY = `before Cilium ${TO_SERVICES_SELECTOR_SINCE.major}.${TO_SERVICES_SELECTOR_SINCE.minor} toServices covers only Services without a selector (your \`netlens.ciliumVersion\`), whose endpoint addresses become CIDR rules, which never match pods`;
 
 export function isCiliumObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
   return obj.apiVersion === 'cilium.io/v2' && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
@@ -46,8 +49,15 @@ function peerText(model: Model, p: PolicyPeer): string {
       return `the \`${p.entity}\` entity (${ENTITY_DOCS[p.entity] ?? 'not an entity Cilium knows'})`;
     case 'fqdn':
       return p.matchName !== undefined ? `the DNS name \`${p.matchName}\`` : `DNS names matching \`${p.matchPattern ?? ''}\``;
-    case 'service':
-      return p.name !== undefined ? `the pods behind Service \`${p.namespace ?? ''}/${p.name}\` (on its target ports)` : `the pods behind Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\``;
+    case 'service': {
+      // No namespace: Cilium matches Services of that name (or labels) in every namespace (serviceRefMatches).
+      const where = p.namespace !== undefined ? ` in namespace \`${p.namespace}\`` : ' in every namespace';
+      const what = p.name !== undefined
+        ? (p.namespace !== undefined ? `Service \`${p.namespace}/${p.name}\`` : `Service \`${p.name}\`${where}`)
+        : `Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\`${where}`;
+      if (p.selectorlessOnly) return `no pod of ${what}: ${SELECTORLESS_ONLY}`;
+      return `the pods behind ${what}${p.name !== undefined ? ' (on its target ports)' : ''}`;
+    }
     case 'nothing':
       return `nothing NetLens can match (${p.reason})`;
   }

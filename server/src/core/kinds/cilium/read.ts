@@ -11,7 +11,7 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned } from './names.ts';
+import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned, toServicesSelectorlessOnly } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -53,6 +53,8 @@ export interface CiliumDraft {
   invalid?: string[];
   /** Cilium before 1.16 (netlens.ciliumVersion): a CNP peer selecting by namespace labels stays in the policy's namespace. */
   nsLabelsPinned?: boolean;
+  /** Cilium before 1.17 (netlens.ciliumVersion): toServices takes only Services without a selector. */
+  toServicesSelectorlessOnly?: boolean;
 }
 
 const isNull = (n: unknown): boolean => n === undefined || (isScalar(n) && n.value === null);
@@ -74,6 +76,7 @@ export function readCilium(obj: ManifestObject, text: string, options: Options):
   });
   const draft: CiliumDraft = { kind: obj.kind, name: obj.name, specs, origin: fileOrigin(obj) };
   if (obj.kind === 'CiliumNetworkPolicy' && nsLabelsPinned(versionNumber(options.ciliumVersion))) draft.nsLabelsPinned = true;
+  if (toServicesSelectorlessOnly(versionNumber(options.ciliumVersion))) draft.toServicesSelectorlessOnly = true;
   const invalid = rejectionReasons(obj, options);
   if (invalid.length > 0) draft.invalid = invalid;
   return draft;
