@@ -116,3 +116,17 @@ test('enableDefaultDeny: per direction, whether the endpoints are default-deny a
       "- egress: **not default-deny** (not set, so it follows whether the policy has egress or egressDeny rules: it has none): this policy's egress rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.",
   );
 });
+
+test('a port with an endPort below it reads as the port alone, not as a backwards range', () => {
+  const policy = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: p, namespace: app}
+spec:
+  endpointSelector: {matchLabels: {role: api}}
+  ingress:
+  - toPorts: [{ports: [{port: "8080", endPort: 80, protocol: TCP}, {port: "9000", endPort: 9100, protocol: UDP}]}]
+`;
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', policy, DEFAULT_OPTIONS)];
+  const r = hoverAt(files[1]!, policy.indexOf('- toPorts'), buildModel(files, DEFAULT_OPTIONS));
+  assert.equal(r?.markdown, '**ingress[0]** Allows traffic from every peer (in and outside the cluster) on TCP 8080 (endPort 80 is below it, so Cilium reads port 8080 alone), UDP 9000-9100.');
+});

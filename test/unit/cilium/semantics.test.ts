@@ -89,6 +89,14 @@ test('ports: strings, named ports on the destination, endPort ranges, ANY covers
   assert.equal(can(m, 'app/api', 'app/web', '8/ICMP'), false, 'port rules never admit ICMP');
 });
 
+test('an endPort below its port is the port alone (Cilium neither rejects it nor reads a range)', () => {
+  const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- toPorts: [{ports: [{port: "8080", endPort: 80, protocol: TCP}]}]'));
+  assert.equal(can(m, 'app/api', 'app/web', '8080/TCP'), true);
+  assert.equal(can(m, 'app/api', 'app/web', '8079/TCP'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '80/TCP'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '8081/TCP'), false);
+});
+
 test('icmps: numbers and names, IPv4 and IPv6', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- icmps: [{fields: [{type: EchoRequest}, {type: 128, family: IPv6}]}]'));
   assert.equal(can(m, 'app/api', 'app/web', '8/ICMP'), true);

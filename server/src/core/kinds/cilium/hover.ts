@@ -9,7 +9,7 @@ import { scalarString } from '../../parse/access.ts';
 import type { YamlLocation } from '../../parse/locate.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
-import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
+import type { IRPort, IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
 import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
 
@@ -63,8 +63,17 @@ function peerText(model: Model, p: PolicyPeer): string {
   }
 }
 
+/**
+ * A port with its endPort. Cilium rejects no endPort below its port (only DNS rules refuse ranges) and reads it as the
+ * port alone (PortRangeToMaskedPorts in pkg/policy: an end at or below the start is the start port alone), as connectivity does.
+ */
+function portText(p: IRPort): string {
+  if (p.endPort === undefined || typeof p.port !== 'number' || p.endPort === p.port) return `${p.port}`;
+  return p.endPort > p.port ? `${p.port}-${p.endPort}` : `${p.port} (endPort ${p.endPort} is below it, so Cilium reads port ${p.port} alone)`;
+}
+
 function portsText(r: IRRule): string {
-  const parts = (r.ports ?? []).map((p) => `${p.protocol === 'ANY' ? 'any protocol' : p.protocol} ${p.port === undefined || p.port === 0 ? 'all ports' : p.endPort ? `${p.port}-${p.endPort}` : `${p.port}`}${p.l7 ? ` (L7 ${p.l7.kind}: only ${p.l7.summary})` : ''}`);
+  const parts = (r.ports ?? []).map((p) => `${p.protocol === 'ANY' ? 'any protocol' : p.protocol} ${p.port === undefined || p.port === 0 ? 'all ports' : portText(p)}${p.l7 ? ` (L7 ${p.l7.kind}: only ${p.l7.summary})` : ''}`);
   for (const t of r.icmps ?? []) parts.push(`${t.family === 'IPv6' ? 'ICMPv6' : 'ICMP'} type ${t.type}`);
   return parts.length > 0 ? `on ${parts.join(', ')}` : 'on every port and protocol';
 }
