@@ -3,7 +3,7 @@
 // each admits). reach and traffic both build on it: deny wins over every allow, then the union of allows.
 import type { Direction, Model } from '../model/types.ts';
 import { invalidSelecting, matchesSelector, policiesSelecting, serviceBackends } from '../policy/select.ts';
-import type { IRPort, IRRule, PolicyIR, RuleRef } from '../policy/types.ts';
+import type { IRPort, IRRule, PolicyIR, PolicyPeer, RuleRef } from '../policy/types.ts';
 import { rulePeersMatch } from './peers.ts';
 import { emptySet, fullSet, policyPortSet, rulePortSet, subtract, union, unresolvedNamedPorts, type PortSet } from './ports.ts';
 import type { Endpoint } from './types.ts';
@@ -59,6 +59,36 @@ function l7Of(rule: IRRule, dest: Endpoint): { ports: PortSet; summary: string }
   return (rule.ports ?? []).filter((p) => p.l7 && !p.invalid).map((p) => ({ ports: policyPortSet(p, dest), summary: `${p.l7!.kind.toUpperCase()}: ${p.l7!.summary}` }));
 }
 
+interface Requirements {
+  peers: PolicyPeer[];
+  /** The rules they come from, for the verdict's note. */
+  from: RuleRef[];
+}
+
+/**
+ * Cilium's requirements in one direction, per action: every fromRequires (toRequires) of the allow (deny) rules of
+ * the policies selecting the endpoint (pkg/policy rules.go resolveL4IngressPolicy/resolveL4EgressPolicy, up to 1.18:
+ * `requirements` from Ingress rules, `requirementsDeny` from IngressDeny rules, of every rule selecting it).
+ */
+function requirementsOf(policies: readonly PolicyIR[], direction: Direction): Record<IRRule['action'], Requirements> {
+  const out: Record<IRRule['action'], Requirements> = { allow: { peers: [], from: [] }, deny: { peers: [], from: [] } };
+  for (const p of policies) {
+    for (const r of p.rules) {
+      if (r.direction !== direction || !r.requires?.length) continue;
+      out[r.action].peers.push(...r.requires);
+      out[r.action].from.push(ruleRef(p, r));
+    }
+  }
+  return out;
+}
+
+function requiresNote(p: PolicyIR, rule: IRRule, from: readonly RuleRef[], peer: Endpoint): string {
+  const field = rule.direction === 'ingress' ? 'fromRequires' : 'toRequires';
+  const who = peer.kind === 'workload' ? `${peer.workload.namespace}/${peer.workload.name}` : 'the peer';
+  const rules = [...new Set(from.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`))].join(', ');
+  return `${p.id} ${rule.section}[${rule.index}] would match ${who}, but Cilium adds the ${field} of ${rules} to every endpoint selector of the ${rule.action} rules selecting this endpoint, and ${who} does not meet them.`;
+}
+
 /**
  * `self` is the endpoint whose policies decide this direction (the source for egress, the destination for
  * ingress), `peer` the other side; named ports always resolve against `dest` (the connection's destination).
@@ -74,6 +104,7 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
   if (w.hostNetwork) out.notes.push(`${w.namespace}/${w.name} uses hostNetwork: NetworkPolicy does not govern host-network pods (their traffic is node traffic); this verdict assumes pod networking.`);
   const policies = policiesSelecting(model, w);
   if (policies.length === 0) return out;
+  const requires = requirementsOf(policies, direction);
   for (const p of policies) {
     for (const n of p.notes ?? []) if (!out.notes.includes(n)) out.notes.push(n);
     if (p.isolates[direction]) {
@@ -82,7 +113,10 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
     }
     for (const rule of p.rules) {
       if (rule.direction !== direction) continue;
-      const m = rulePeersMatch(model, p, rule, peer);
+      const req = requires[rule.action];
+      const m = rulePeersMatch(model, p, rule, peer, req.peers);
+      // Said only when a requirement alone keeps a matching peer out: the cause is often in another policy.
+      if (!m.matched && req.peers.length > 0 && rulePeersMatch(model, p, rule, peer).matched) out.notes.push(requiresNote(p, rule, req.from, peer));
       if (m.matched && peer.kind === 'fqdn' && rule.peers?.some((x) => x.kind === 'fqdn') && !hasDnsProxy(policies)) {
         out.notes.push(`${p.id} ${rule.section}[${rule.index}] names ${peer.name} in toFQDNs, but no egress rule of ${w.namespace}/${w.name} sends its DNS through Cilium's proxy (toPorts with rules.dns): Cilium never learns the name's addresses, so the rule allows nothing.`);
         continue;

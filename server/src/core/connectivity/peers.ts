@@ -101,13 +101,19 @@ export interface RulePeerMatch {
   mayCoverPods: string[];
 }
 
-/** A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. */
-export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint): RulePeerMatch {
+/**
+ * A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. `requires`: Cilium
+ * requirements (IRRule.requires of the rules selecting the endpoint) ANDed into each endpoint-selector peer, as
+ * GetSourceEndpointSelectorsWithRequirements does; CIDR, entity, Service and FQDN peers and rules without peers
+ * are left as written.
+ */
+export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint, requires: readonly PolicyPeer[] = []): RulePeerMatch {
   if (rule.peers === undefined) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
   const viaPodCidr: string[] = [];
   const mayCoverPods: string[] = [];
   for (const peer of rule.peers) {
     const m = peerMatches(model, policy, peer, ep);
+    if (m.matched && peer.kind === 'endpoints' && !requires.every((r) => peerMatches(model, policy, r, ep).matched)) continue;
     if (m.matched && !m.viaPodCidr) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
     if (m.viaPodCidr) viaPodCidr.push(m.viaPodCidr);
     if (m.mayCoverPods) mayCoverPods.push(m.mayCoverPods);

@@ -116,6 +116,12 @@ export interface IRRule {
    */
   ports: IRPort[] | undefined;
   icmps?: IcmpType[];
+  /**
+   * Cilium fromRequires/toRequires (before 1.19), lowered like endpoint peers. Cilium ANDs the requirements of every
+   * allow (resp. deny) rule of every policy selecting the endpoint into each endpoint-selector peer of every allow
+   * (resp. deny) rule in that direction, NetworkPolicy rules included (connectivity/evaluate.ts).
+   */
+  requires?: PolicyPeer[];
 }
 
 export interface PolicyIR {

@@ -148,7 +148,8 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     const draft = (ir.source as DraftSpec | undefined)?.rules.find((r) => r.section === key && r.index === index);
     // What the rule holds that NetLens does not apply (CIDR groups, nodes, requires, authentication): said, not dropped.
     const notes = draft?.notes ?? [];
-    return ruleSentence(model, ir, rule, draft?.empty === true) + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
+    const requires = draft?.requiresNote ? `\n\n${draft.requiresNote}` : '';
+    return ruleSentence(model, ir, rule, draft?.empty === true) + requires + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
   }
   return undefined;
 }

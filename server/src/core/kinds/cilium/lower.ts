@@ -7,6 +7,7 @@
 // - a toServices peer takes Services of every namespace when it names none; before Cilium 1.17 (per
 //   netlens.ciliumVersion) only Services without a selector, whose addresses never match pods;
 // - selectors naming `reserved:` labels select those entities;
+// - fromRequires/toRequires (before Cilium 1.19) are lowered like peers, onto IRRule.requires;
 // - isolation per direction: enableDefaultDeny when set, else "the rule has ingress/ingressDeny (egress/...)".
 import type { Selector } from '../../model/types.ts';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX } from '../../policy/select.ts';
@@ -35,6 +36,7 @@ function subjectOf(spec: DraftSpec, namespace: string | undefined): PolicySubjec
 interface Release {
   nsLabelsPinned: boolean;
   toServicesSelectorlessOnly: boolean;
+  requiresApplied: boolean;
 }
 
 function lowerPeer(p: DraftPeer, namespace: string | undefined, release: Release): PolicyPeer {
@@ -60,12 +62,14 @@ function lowerRule(r: DraftRule, namespace: string | undefined, release: Release
   const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace, release)), ports: r.ports };
   if (r.span) out.span = r.span;
   if (r.icmps) out.icmps = r.icmps;
+  // Requirements are namespaced as peers are (getEndpointSelector, called for FromRequires/ToRequires too).
+  if (release.requiresApplied && r.requires?.length) out.requires = r.requires.map((p) => lowerPeer(p, namespace, release));
   return out;
 }
 
 export function lowerCilium(d: CiliumDraft, namespace: string | undefined): PolicyIR[] {
   const id = namespace === undefined ? d.name : `${namespace}/${d.name}`;
-  const release: Release = { nsLabelsPinned: d.nsLabelsPinned === true, toServicesSelectorlessOnly: d.toServicesSelectorlessOnly === true };
+  const release: Release = { nsLabelsPinned: d.nsLabelsPinned === true, toServicesSelectorlessOnly: d.toServicesSelectorlessOnly === true, requiresApplied: d.requiresApplied === true };
   return d.specs.map((spec) => {
     const written = spec.written;
     const ir: PolicyIR = {

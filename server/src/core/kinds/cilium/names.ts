@@ -34,6 +34,17 @@ export function toServicesSelectorlessOnly(ciliumVersion: number | undefined): b
   return (ciliumVersion ?? 1018) < TO_SERVICES_SELECTOR_SINCE.major * 1000 + TO_SERVICES_SELECTOR_SINCE.minor;
 }
 
+/**
+ * The Cilium release that removed fromRequires/toRequires (cilium/cilium#42615; deprecated in 1.17 by #36649):
+ * before it, the agent applies the requirements (pkg/policy rules.go resolveL4IngressPolicy / resolveL4EgressPolicy).
+ */
+export const REQUIRES_REMOVED_IN = { major: 1, minor: 19 } as const;
+
+/** Whether `ciliumVersion` (netlens.ciliumVersion) still applies fromRequires/toRequires. */
+export function requiresApplied(ciliumVersion: number | undefined): boolean {
+  return (ciliumVersion ?? 1018) < REQUIRES_REMOVED_IN.major * 1000 + REQUIRES_REMOVED_IN.minor;
+}
+
 /** Label sources a selector key may name; `k8s:` and `any:` both match Kubernetes labels. */
 const SOURCE_PREFIX = /^(k8s|any):/;
 
