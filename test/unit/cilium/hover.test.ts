@@ -102,11 +102,11 @@ spec:
   assert.equal(hoverIn(other, '- toEndpoints'), '**egress[0]** Allows traffic to pods matching `role=api` in namespace `other` (1 workload in the workspace: `other/api`) on every port and protocol.');
 });
 
-test('a toServices rule without toPorts admits the Services\' target ports: the sentence does not also say "every port"', () => {
+test('a toServices rule without toPorts admits every port of the Service\'s pods (the translation adds no port)', () => {
   const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: s, namespace: app}\nspec:\n  endpointSelector: {}\n  egress:\n  - toServices:\n    - k8sService: {serviceName: db, namespace: app}\n';
   const file = parseFile('file:///ws/s.yaml', text, DEFAULT_OPTIONS);
   const h = hoverAt(file, text.indexOf('- toServices'), buildModel([file], DEFAULT_OPTIONS))?.markdown;
-  assert.equal(h, '**egress[0]** Allows traffic to the pods behind Service `app/db` (on its target ports).');
+  assert.equal(h, '**egress[0]** Allows traffic to the pods behind Service `app/db` on every port and protocol.');
 });
 
 test('enableDefaultDeny: per direction, whether the endpoints are default-deny and why', () => {

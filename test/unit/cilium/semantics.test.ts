@@ -112,11 +112,13 @@ test('L7 narrows an allowed port: allowed at L4, the reasons say what the proxy 
   assert.deepEqual(v.l7, ['HTTP: GET /health']);
 });
 
-test('toServices: the backing pods, on their target ports', () => {
+// The agent turns the entry into a generated toEndpoints (or toCIDRSet) and adds no port (pkg/policy/k8s/service.go
+// processRule; the old rule_translate.go left "TODO: generateToPortsFromEndpoint"): the rule's own ports apply.
+test('toServices: the backing pods, on every port (no port comes from the Service)', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]'));
   assert.equal(can(m, 'app/web', 'app/api', '8080'), true);
-  assert.equal(can(m, 'app/web', 'app/api', '80'), false, 'the Service port is not the pod port');
-  assert.equal(can(m, 'app/web', 'app/api', '9090'), false, 'only the target ports');
+  assert.equal(can(m, 'app/web', 'app/api', '9090'), true, 'not only the target port');
+  assert.equal(can(m, 'app/web', 'app/api', '53/UDP'), true);
   assert.equal(can(m, 'app/web', 'other/api', '8080'), false);
   const bySel = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sServiceSelector: {selector: {matchLabels: {expose: "yes"}}, namespace: app}}]'));
   assert.equal(can(bySel, 'app/web', 'app/api', '8080'), true);

@@ -40,13 +40,13 @@ function hover(policy: string, needle: string, options: Options): string | undef
 }
 
 test('hover on the rule: the Service\'s pods from 1.17, no pod before and why', () => {
-  assert.equal(hover(BY_NAME, '- toServices', DEFAULT_OPTIONS), '**egress[0]** Allows traffic to the pods behind Service `app/api` (on its target ports).');
+  assert.equal(hover(BY_NAME, '- toServices', DEFAULT_OPTIONS), '**egress[0]** Allows traffic to the pods behind Service `app/api` on every port and protocol.');
   assert.equal(
     hover(BY_NAME, '- toServices', V116),
-    '**egress[0]** Allows traffic to no pod of Service `app/api`: before Cilium 1.17 toServices covers only Services without a selector (your `netlens.ciliumVersion`), whose endpoint addresses become CIDR rules, which never match pods.',
+    '**egress[0]** Allows traffic to no pod of Service `app/api` on every port and protocol. Before Cilium 1.17 toServices covers only Services without a selector (your `netlens.ciliumVersion`), whose endpoint addresses become CIDR rules, which never match pods.',
   );
   const anyNs = cnp('p', 'endpointSelector: {}\negress:\n- toServices: [{k8sService: {serviceName: api}}]');
-  assert.equal(hover(anyNs, '- toServices', DEFAULT_OPTIONS), '**egress[0]** Allows traffic to the pods behind Service `api` in every namespace (on its target ports).');
+  assert.equal(hover(anyNs, '- toServices', DEFAULT_OPTIONS), '**egress[0]** Allows traffic to the pods behind Service `api` in every namespace on every port and protocol.');
 });
 
 test('cilium-to-services-selector: before 1.17, at the toServices entry naming a Service with a selector', () => {

@@ -2,8 +2,8 @@
 // which allow rules and which deny rules of the policies selecting it match the other side (with the ports
 // each admits). reach and traffic both build on it: deny wins over every allow, then the union of allows.
 import type { Direction, Model } from '../model/types.ts';
-import { invalidSelecting, matchesSelector, policiesSelecting, serviceBackends } from '../policy/select.ts';
-import type { IRPort, IRRule, PolicyIR, PolicyPeer, RuleRef } from '../policy/types.ts';
+import { invalidSelecting, policiesSelecting } from '../policy/select.ts';
+import type { IRRule, PolicyIR, PolicyPeer, RuleRef } from '../policy/types.ts';
 import { rulePeersMatch } from './peers.ts';
 import { emptySet, fullSet, policyPortSet, rulePortSet, subtract, union, unresolvedNamedPorts, type PortSet } from './ports.ts';
 import type { Endpoint } from './types.ts';
@@ -122,7 +122,7 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
         continue;
       }
       if (m.matched) {
-        const hit: RuleHit = { ref: ruleRef(p, rule), ports: servicePorts(model, rule, peer, dest) ?? rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr, l7: l7Of(rule, dest) };
+        const hit: RuleHit = { ref: ruleRef(p, rule), ports: rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr, l7: l7Of(rule, dest) };
         (rule.action === 'deny' ? out.denies : out.hits).push(hit);
         for (const port of unresolvedNamedPorts(rule, dest)) {
           const where = dest.kind === 'workload' ? `${dest.workload.namespace}/${dest.workload.name} declares no ${port.protocol === 'ANY' ? '' : `${port.protocol} `}container port named "${port.port}"` : dest.kind === 'ip' ? 'named ports never apply to IP addresses' : 'named ports only apply to pods';
@@ -134,26 +134,6 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
     }
   }
   return out;
-}
-
-/**
- * A toServices rule (no toPorts: Cilium refuses the combination) admits the Service's backends on the Service's
- * target ports, resolved on the destination pod; undefined for other rules.
- */
-function servicePorts(model: Model, rule: IRRule, peer: Endpoint, dest: Endpoint): PortSet | undefined {
-  if (rule.ports !== undefined || rule.icmps !== undefined || !rule.peers?.length || !rule.peers.every((x) => x.kind === 'service')) return undefined;
-  let set = emptySet();
-  for (const x of rule.peers) {
-    if (x.kind !== 'service' || peer.kind !== 'workload' || !serviceBackends(model, x).includes(peer.workload)) continue;
-    for (const svc of model.services) {
-      if ((x.namespace !== undefined && svc.namespace !== x.namespace) || (x.name !== undefined ? svc.name !== x.name : !x.selector || !matchesSelector(x.selector, svc.labels ?? {}))) continue;
-      for (const sp of svc.ports) {
-        const port: IRPort = { protocol: sp.protocol, port: sp.targetPort, index: 0 };
-        set = union(set, policyPortSet(port, dest));
-      }
-    }
-  }
-  return set;
 }
 
 /** What a direction lets through: everything when not isolated, else the union of its hits; minus its denies. */

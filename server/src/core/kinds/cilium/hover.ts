@@ -16,7 +16,7 @@ import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
 
 /** Why a toServices peer admits no pod before Cilium 1.17 (cilium-to-services-selector says it as a diagnostic). */
-export const SELECTORLESS_ONLY = `before Cilium ${TO_SERVICES_SELECTOR_SINCE.major}.${TO_SERVICES_SELECTOR_SINCE.minor} toServices covers only Services without a selector (your \`netlens.ciliumVersion\`), whose endpoint addresses become CIDR rules, which never match pods`;
+const SELECTORLESS_ONLY = `Before Cilium ${TO_SERVICES_SELECTOR_SINCE.major}.${TO_SERVICES_SELECTOR_SINCE.minor} toServices covers only Services without a selector (your \`netlens.ciliumVersion\`), whose endpoint addresses become CIDR rules, which never match pods.`;
 
 export function isCiliumObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
   return obj.apiVersion === 'cilium.io/v2' && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
@@ -55,8 +55,8 @@ function peerText(model: Model, p: PolicyPeer): string {
       const what = p.name !== undefined
         ? (p.namespace !== undefined ? `Service \`${p.namespace}/${p.name}\`` : `Service \`${p.name}\`${where}`)
         : `Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\`${where}`;
-      if (p.selectorlessOnly) return `no pod of ${what}: ${SELECTORLESS_ONLY}`;
-      return `the pods behind ${what}${p.name !== undefined ? ' (on its target ports)' : ''}`;
+      if (p.selectorlessOnly) return `no pod of ${what}`;
+      return `the pods behind ${what}`;
     }
     case 'nothing':
       return `nothing NetLens can match (${p.reason})`;
@@ -106,13 +106,12 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     ? ` Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace \`${p.namespace ?? ''}\` unless they name \`k8s:io.kubernetes.pod.namespace\`.`
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
+  const services = r.peers?.some((x) => x.kind === 'service' && x.selectorlessOnly) ? ` ${SELECTORLESS_ONLY}` : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
   const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [{ cidr: x.cidr, except: x.except }] : [])), r.ports) : undefined;
   // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
   const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
-  // A toServices rule without ports admits the Services' target ports (the peer says so), not every port.
-  const servicesOnly = r.ports === undefined && r.icmps === undefined && !!r.peers?.length && r.peers.every((x) => x.kind === 'service');
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers}${servicesOnly ? '' : ` ${portsText(r)}`}.${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${services}${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */
