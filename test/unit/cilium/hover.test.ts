@@ -86,7 +86,7 @@ spec:
   assert.equal(
     hoverIn(auth, auth.lastIndexOf('- fromEndpoints')),
     '**ingress[1]** Allows traffic from pods matching `role=web` in namespace `app` (1 workload in the workspace: `app/web`) on every port and protocol. Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace `app` unless they name `k8s:io.kubernetes.pod.namespace`.\n\n' +
-      '**fromRequires** (deprecated since Cilium 1.17) does not narrow this rule alone: Cilium adds its selectors to every fromEndpoints selector of every allow ingress rule of every policy selecting these endpoints, NetworkPolicy rules included, and NetLens does the same. CIDR, entity, Service and port-only rules are not narrowed, and a requirement grants nothing by itself.',
+      '**fromRequires** (deprecated since Cilium 1.17) does not narrow this rule alone: Cilium adds its selectors to every fromEndpoints selector of every allow ingress rule of every policy selecting these endpoints, NetworkPolicy rules included, and NetLens does the same. CIDR, entity, FQDN and port-only rules are not narrowed, and a requirement grants nothing by itself.',
   );
 });
 

@@ -215,9 +215,15 @@ test('a CNP requirement carries the policy\'s namespace: it keeps out pods of ot
   assert.equal(can(m, 'app/api', 'app/web', '8080/TCP'), true);
 });
 
-test('toRequires narrows toEndpoints of every egress rule of the pods it selects', () => {
+test('toRequires narrows toEndpoints of every egress rule of the pods it selects, toServices peers included', () => {
   const out = cnp('out', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toEndpoints: [{}]');
   const req = cnp('req', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: web}}]');
   assert.equal(can(cilium(out), 'app/web', 'app/api', '8080/TCP'), true);
   assert.equal(can(cilium(`${out}---\n${req}`), 'app/web', 'app/api', '8080/TCP'), false);
+  // From 1.17 a toServices entry becomes a generated toEndpoints with the Service's selector: narrowed too.
+  const svc = cnp('svc', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]');
+  assert.equal(can(cilium(svc), 'app/web', 'app/api', '8080/TCP'), true);
+  assert.equal(can(cilium(`${svc}---\n${req}`), 'app/web', 'app/api', '8080/TCP'), false);
+  const keepApi = cnp('req', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: api}}]');
+  assert.equal(can(cilium(`${svc}---\n${keepApi}`), 'app/web', 'app/api', '8080/TCP'), true);
 });

@@ -104,8 +104,8 @@ export interface RulePeerMatch {
 /**
  * A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. `requires`: Cilium
  * requirements (IRRule.requires of the rules selecting the endpoint) ANDed into each endpoint-selector peer, as
- * GetSourceEndpointSelectorsWithRequirements does; CIDR, entity, Service and FQDN peers and rules without peers
- * are left as written.
+ * GetSourceEndpointSelectorsWithRequirements does (Service peers too: from 1.17 they are generated toEndpoints);
+ * CIDR, entity and FQDN peers and rules without peers are left as written.
  */
 export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint, requires: readonly PolicyPeer[] = []): RulePeerMatch {
   if (rule.peers === undefined) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
@@ -113,7 +113,8 @@ export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep:
   const mayCoverPods: string[] = [];
   for (const peer of rule.peers) {
     const m = peerMatches(model, policy, peer, ep);
-    if (m.matched && peer.kind === 'endpoints' && !requires.every((r) => peerMatches(model, policy, r, ep).matched)) continue;
+    // A matched Service peer is the generated toEndpoints of Cilium 1.17+ (its selector), narrowed like written ones.
+    if (m.matched && (peer.kind === 'endpoints' || peer.kind === 'service') && !requires.every((r) => peerMatches(model, policy, r, ep).matched)) continue;
     if (m.matched && !m.viaPodCidr) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
     if (m.viaPodCidr) viaPodCidr.push(m.viaPodCidr);
     if (m.mayCoverPods) mayCoverPods.push(m.mayCoverPods);

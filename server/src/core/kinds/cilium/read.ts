@@ -101,7 +101,7 @@ function requiresNote(r: DraftRule, applied: boolean): string {
   return (
     `**${pre}Requires** (deprecated since Cilium 1.17) does not narrow this rule alone: Cilium adds its selectors to every ${pre}Endpoints selector ` +
     `of every ${r.action} ${r.direction} rule of every policy selecting these endpoints, NetworkPolicy rules included, and NetLens does the same. ` +
-    `CIDR, entity, Service and port-only rules are not narrowed, and a requirement grants nothing by itself.`
+    `CIDR, entity, FQDN and port-only rules are not narrowed, and a requirement grants nothing by itself.`
   );
 }
 
