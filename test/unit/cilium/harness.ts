@@ -1,5 +1,6 @@
 // A small workspace for Cilium semantics: two namespaces with labelled pods, a Service, and DNS in kube-system.
 import { buildModel, DEFAULT_OPTIONS, parseFile, parsePortSpec, reach, resolveEndpoint, type Model, type Verdict } from '../../../server/src/core/index.ts';
+import type { Options } from '../../../server/src/core/options.ts';
 
 export const WORKLOADS = `apiVersion: v1
 kind: Namespace
@@ -38,9 +39,9 @@ spec:
 
 export const POLICY_URI = 'file:///ws/policy.yaml';
 
-export function cilium(policy: string): Model {
-  const files = [parseFile('file:///ws/workloads.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile(POLICY_URI, policy, DEFAULT_OPTIONS)];
-  return buildModel(files, DEFAULT_OPTIONS);
+export function cilium(policy: string, options: Options = DEFAULT_OPTIONS): Model {
+  const files = [parseFile('file:///ws/workloads.yaml', WORKLOADS, options), parseFile(POLICY_URI, policy, options)];
+  return buildModel(files, options);
 }
 
 export function ask(m: Model, from: string, to: string, port: string): Verdict {

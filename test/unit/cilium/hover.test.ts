@@ -83,7 +83,11 @@ spec:
     hoverIn(auth, '- fromEndpoints'),
     '**ingress[0]** Allows traffic from pods matching `role=web` in namespace `app` (1 workload in the workspace: `app/web`) on TCP 8080. Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace `app` unless they name `k8s:io.kubernetes.pod.namespace`.\n\nNot analysed:\n- authentication mode "required": Cilium lets this traffic through only after a mutual-authentication handshake between the two endpoints succeeds; NetLens assumes it does.',
   );
-  assert.match(hoverIn(auth, auth.lastIndexOf('- fromEndpoints')) ?? '', /\n\nNot analysed:\n- fromRequires \(deprecated\) adds requirements/);
+  assert.equal(
+    hoverIn(auth, auth.lastIndexOf('- fromEndpoints')),
+    '**ingress[1]** Allows traffic from pods matching `role=web` in namespace `app` (1 workload in the workspace: `app/web`) on every port and protocol. Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace `app` unless they name `k8s:io.kubernetes.pod.namespace`.\n\n' +
+      '**fromRequires** (deprecated since Cilium 1.17) does not narrow this rule alone: Cilium adds its selectors to every fromEndpoints selector of every allow ingress rule of every policy selecting these endpoints, NetworkPolicy rules included, and NetLens does the same. CIDR, entity, FQDN and port-only rules are not narrowed, and a requirement grants nothing by itself.',
+  );
 });
 
 test('a CNP peer that names the namespace key is that namespace\'s pods, not "every namespace"', () => {
@@ -98,11 +102,11 @@ spec:
   assert.equal(hoverIn(other, '- toEndpoints'), '**egress[0]** Allows traffic to pods matching `role=api` in namespace `other` (1 workload in the workspace: `other/api`) on every port and protocol.');
 });
 
-test('a toServices rule without toPorts admits the Services\' target ports: the sentence does not also say "every port"', () => {
+test('a toServices rule without toPorts admits every port of the Service\'s pods (the translation adds no port)', () => {
   const text = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: s, namespace: app}\nspec:\n  endpointSelector: {}\n  egress:\n  - toServices:\n    - k8sService: {serviceName: db, namespace: app}\n';
   const file = parseFile('file:///ws/s.yaml', text, DEFAULT_OPTIONS);
   const h = hoverAt(file, text.indexOf('- toServices'), buildModel([file], DEFAULT_OPTIONS))?.markdown;
-  assert.equal(h, '**egress[0]** Allows traffic to the pods behind Service `app/db` (on its target ports).');
+  assert.equal(h, '**egress[0]** Allows traffic to the pods behind Service `app/db` on every port and protocol.');
 });
 
 test('enableDefaultDeny: per direction, whether the endpoints are default-deny and why', () => {
@@ -115,4 +119,18 @@ test('enableDefaultDeny: per direction, whether the endpoints are default-deny a
       "- ingress: **not default-deny** (`ingress: false`): this policy's ingress rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.\n" +
       "- egress: **not default-deny** (not set, so it follows whether the policy has egress or egressDeny rules: it has none): this policy's egress rules only add allowances (its deny rules still drop), and traffic no policy mentions stays allowed unless another policy isolates the endpoints.",
   );
+});
+
+test('a port with an endPort below it reads as the port alone, not as a backwards range', () => {
+  const policy = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: p, namespace: app}
+spec:
+  endpointSelector: {matchLabels: {role: api}}
+  ingress:
+  - toPorts: [{ports: [{port: "8080", endPort: 80, protocol: TCP}, {port: "9000", endPort: 9100, protocol: UDP}]}]
+`;
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', policy, DEFAULT_OPTIONS)];
+  const r = hoverAt(files[1]!, policy.indexOf('- toPorts'), buildModel(files, DEFAULT_OPTIONS));
+  assert.equal(r?.markdown, '**ingress[0]** Allows traffic from every peer (in and outside the cluster) on TCP 8080 (endPort 80 is below it, so Cilium reads port 8080 alone), UDP 9000-9100.');
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ask, can, ccnp, cilium, cnp } from './harness.ts';
-import { coverageOf } from '../../../server/src/core/index.ts';
+import { coverageOf, DEFAULT_OPTIONS } from '../../../server/src/core/index.ts';
 
 test('isolation: a rule with ingress isolates its endpoints; enableDefaultDeny false does not; the other direction stays open', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]'));
@@ -89,6 +89,14 @@ test('ports: strings, named ports on the destination, endPort ranges, ANY covers
   assert.equal(can(m, 'app/api', 'app/web', '8/ICMP'), false, 'port rules never admit ICMP');
 });
 
+test('an endPort below its port is the port alone (Cilium neither rejects it nor reads a range)', () => {
+  const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- toPorts: [{ports: [{port: "8080", endPort: 80, protocol: TCP}]}]'));
+  assert.equal(can(m, 'app/api', 'app/web', '8080/TCP'), true);
+  assert.equal(can(m, 'app/api', 'app/web', '8079/TCP'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '80/TCP'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '8081/TCP'), false);
+});
+
 test('icmps: numbers and names, IPv4 and IPv6', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- icmps: [{fields: [{type: EchoRequest}, {type: 128, family: IPv6}]}]'));
   assert.equal(can(m, 'app/api', 'app/web', '8/ICMP'), true);
@@ -104,11 +112,13 @@ test('L7 narrows an allowed port: allowed at L4, the reasons say what the proxy 
   assert.deepEqual(v.l7, ['HTTP: GET /health']);
 });
 
-test('toServices: the backing pods, on their target ports', () => {
+// The agent turns the entry into a generated toEndpoints (or toCIDRSet) and adds no port (pkg/policy/k8s/service.go
+// processRule; the old rule_translate.go left "TODO: generateToPortsFromEndpoint"): the rule's own ports apply.
+test('toServices: the backing pods, on every port (no port comes from the Service)', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]'));
   assert.equal(can(m, 'app/web', 'app/api', '8080'), true);
-  assert.equal(can(m, 'app/web', 'app/api', '80'), false, 'the Service port is not the pod port');
-  assert.equal(can(m, 'app/web', 'app/api', '9090'), false, 'only the target ports');
+  assert.equal(can(m, 'app/web', 'app/api', '9090'), true, 'not only the target port');
+  assert.equal(can(m, 'app/web', 'app/api', '53/UDP'), true);
   assert.equal(can(m, 'app/web', 'other/api', '8080'), false);
   const bySel = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sServiceSelector: {selector: {matchLabels: {expose: "yes"}}, namespace: app}}]'));
   assert.equal(can(bySel, 'app/web', 'app/api', '8080'), true);
@@ -163,7 +173,57 @@ test('a rule whose only L3 part is fromRequires/toRequires allows nothing (requi
   assert.equal(can(inOnly, 'app/web', 'app/api', '8080'), false);
   const outOnly = cilium(cnp('r', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: api}}]'));
   assert.equal(can(outOnly, 'app/web', 'app/api', '8080'), false);
-  // With fromEndpoints next to it the rule allows its peers (the requirement itself is not applied, and said so in hover).
+  // With fromEndpoints next to it the rule allows its peers that meet the requirement.
   const both = cilium(cnp('r', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{matchLabels: {role: web}}]\n  fromRequires: [{matchLabels: {role: web}}]'));
   assert.equal(can(both, 'app/web', 'app/api', '8080'), true);
+});
+
+// Up to Cilium 1.18, resolveL4IngressPolicy / resolveL4EgressPolicy (pkg/policy rules.go) gather the requirements of
+// every rule selecting the endpoint and AND them into each endpoint selector of every rule; removed in 1.19.
+const OPEN_TO_APP = cnp('open', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEndpoints: [{}]\n  toPorts: [{ports: [{port: "8080", protocol: TCP}]}]');
+const REQUIRE_API = cnp('req', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromRequires: [{matchLabels: {role: api}}]');
+
+test('fromRequires of one policy narrows the fromEndpoints of another selecting the same pods (Cilium up to 1.18)', () => {
+  const m = cilium(`${OPEN_TO_APP}---\n${REQUIRE_API}`);
+  const v = ask(m, 'app/web', 'app/api', '8080/TCP');
+  assert.equal(v.allowed, false);
+  assert.ok(v.caveats.includes('app/open ingress[0] would match app/web, but Cilium adds the fromRequires of app/req ingress[0] to every endpoint selector of the allow rules selecting this endpoint, and app/web does not meet them.'), v.caveats.join('\n'));
+  assert.equal(can(cilium(OPEN_TO_APP), 'app/web', 'app/api', '8080/TCP'), true, 'without the requirement');
+  assert.equal(can(cilium(`${OPEN_TO_APP}---\n${REQUIRE_API}`, { ...DEFAULT_OPTIONS, ciliumVersion: '1.19' }), 'app/web', 'app/api', '8080/TCP'), true, 'removed in 1.19');
+});
+
+test('fromRequires narrows NetworkPolicy peers too, but not entities, CIDRs or port-only rules; deny requirements narrow deny rules only', () => {
+  const knp = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: app}\nspec:\n  podSelector: {matchLabels: {role: api}}\n  ingress:\n  - from: [{podSelector: {}}]\n';
+  assert.equal(can(cilium(`${knp}---\n${REQUIRE_API}`), 'app/web', 'app/api', '8080/TCP'), false);
+  const entity = cnp('ent', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- fromEntities: [cluster]');
+  assert.equal(can(cilium(`${entity}---\n${REQUIRE_API}`), 'app/web', 'app/api', '8080/TCP'), true);
+  const portOnly = cnp('ports', 'endpointSelector: {matchLabels: {role: api}}\ningress:\n- toPorts: [{ports: [{port: "8080", protocol: TCP}]}]');
+  assert.equal(can(cilium(`${portOnly}---\n${REQUIRE_API}`), 'app/web', 'app/api', '8080/TCP'), true);
+  const denyReq = cnp('dreq', 'endpointSelector: {matchLabels: {role: api}}\ningressDeny:\n- fromRequires: [{matchLabels: {role: api}}]');
+  assert.equal(can(cilium(`${OPEN_TO_APP}---\n${denyReq}`), 'app/web', 'app/api', '8080/TCP'), true, 'a deny rule\'s requirement leaves allow rules alone');
+  const denyWeb = cnp('dweb', 'endpointSelector: {matchLabels: {role: api}}\ningressDeny:\n- fromEndpoints: [{}]\n  toPorts: [{ports: [{port: "8080", protocol: TCP}]}]');
+  assert.equal(can(cilium(`${OPEN_TO_APP}---\n${denyWeb}`), 'app/web', 'app/api', '8080/TCP'), false);
+  assert.equal(can(cilium(`${OPEN_TO_APP}---\n${denyWeb}---\n${denyReq}`), 'app/web', 'app/api', '8080/TCP'), true, 'the deny is narrowed to role=api sources');
+});
+
+test('a CNP requirement carries the policy\'s namespace: it keeps out pods of other namespaces', () => {
+  const fromAll = ccnp('all', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromEndpoints: [{matchLabels: {role: api}}]');
+  const req = cnp('req', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromRequires: [{matchLabels: {role: api}}]');
+  assert.equal(can(cilium(fromAll), 'other/api', 'app/web', '8080/TCP'), true);
+  const m = cilium(`${fromAll}---\n${req}`);
+  assert.equal(can(m, 'other/api', 'app/web', '8080/TCP'), false);
+  assert.equal(can(m, 'app/api', 'app/web', '8080/TCP'), true);
+});
+
+test('toRequires narrows toEndpoints of every egress rule of the pods it selects, toServices peers included', () => {
+  const out = cnp('out', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toEndpoints: [{}]');
+  const req = cnp('req', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: web}}]');
+  assert.equal(can(cilium(out), 'app/web', 'app/api', '8080/TCP'), true);
+  assert.equal(can(cilium(`${out}---\n${req}`), 'app/web', 'app/api', '8080/TCP'), false);
+  // From 1.17 a toServices entry becomes a generated toEndpoints with the Service's selector: narrowed too.
+  const svc = cnp('svc', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]');
+  assert.equal(can(cilium(svc), 'app/web', 'app/api', '8080/TCP'), true);
+  assert.equal(can(cilium(`${svc}---\n${req}`), 'app/web', 'app/api', '8080/TCP'), false);
+  const keepApi = cnp('req', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toRequires: [{matchLabels: {role: api}}]');
+  assert.equal(can(cilium(`${svc}---\n${keepApi}`), 'app/web', 'app/api', '8080/TCP'), true);
 });

@@ -25,9 +25,9 @@ function edited(file: ParsedFile, others: ParsedFile[], after: string, from: str
   return { got: analyzeWorkspace(all(next), opts, undefined, WORKSPACE_RULES, scope, first.rules), want: analyzeWorkspace(all(next), opts, undefined, WORKSPACE_RULES, scope) };
 }
 
-test('the per-policy rules are the nine that judge each policy alone', () => {
+test('the per-policy rules are the ten that judge each policy alone', () => {
   assert.deepEqual([...PER_POLICY].sort(), [
-    'all-namespaces-peer', 'external-cidr-not-allowed', 'implicit-policy-types', 'peer-selects-nothing', 'policy-selects-nothing',
+    'all-namespaces-peer', 'cilium-to-services-selector', 'external-cidr-not-allowed', 'implicit-policy-types', 'peer-selects-nothing', 'policy-selects-nothing',
     'port-not-exposed', 'rule-without-ports', 'unknown-named-port', 'unrestricted-egress',
   ]);
 });

@@ -40,6 +40,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['kustomize-not-modelled', 'information'],
     ['fqdn-without-dns-proxy', 'warning'],
     ['gateway-traffic-blocked', 'warning'],
+    ['cilium-to-services-selector', 'warning'],
   ]);
   for (const r of WORKSPACE_RULES) {
     assert.match(r.code, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.code);

@@ -2,8 +2,8 @@
 // which allow rules and which deny rules of the policies selecting it match the other side (with the ports
 // each admits). reach and traffic both build on it: deny wins over every allow, then the union of allows.
 import type { Direction, Model } from '../model/types.ts';
-import { invalidSelecting, matchesSelector, policiesSelecting, serviceBackends } from '../policy/select.ts';
-import type { IRPort, IRRule, PolicyIR, RuleRef } from '../policy/types.ts';
+import { invalidSelecting, policiesSelecting } from '../policy/select.ts';
+import type { IRRule, PolicyIR, PolicyPeer, RuleRef } from '../policy/types.ts';
 import { rulePeersMatch } from './peers.ts';
 import { emptySet, fullSet, policyPortSet, rulePortSet, subtract, union, unresolvedNamedPorts, type PortSet } from './ports.ts';
 import type { Endpoint } from './types.ts';
@@ -61,6 +61,36 @@ function l7Of(rule: IRRule, dest: Endpoint): { ports: PortSet; summary: string }
   return (rule.ports ?? []).filter((p) => p.l7 && !p.invalid).map((p) => ({ ports: policyPortSet(p, dest), summary: `${p.l7!.kind.toUpperCase()}: ${p.l7!.summary}` }));
 }
 
+interface Requirements {
+  peers: PolicyPeer[];
+  /** The rules they come from, for the verdict's note. */
+  from: RuleRef[];
+}
+
+/**
+ * Cilium's requirements in one direction, per action: every fromRequires (toRequires) of the allow (deny) rules of
+ * the policies selecting the endpoint (pkg/policy rules.go resolveL4IngressPolicy/resolveL4EgressPolicy, up to 1.18:
+ * `requirements` from Ingress rules, `requirementsDeny` from IngressDeny rules, of every rule selecting it).
+ */
+function requirementsOf(policies: readonly PolicyIR[], direction: Direction): Record<IRRule['action'], Requirements> {
+  const out: Record<IRRule['action'], Requirements> = { allow: { peers: [], from: [] }, deny: { peers: [], from: [] } };
+  for (const p of policies) {
+    for (const r of p.rules) {
+      if (r.direction !== direction || !r.requires?.length) continue;
+      out[r.action].peers.push(...r.requires);
+      out[r.action].from.push(ruleRef(p, r));
+    }
+  }
+  return out;
+}
+
+function requiresNote(p: PolicyIR, rule: IRRule, from: readonly RuleRef[], peer: Endpoint): string {
+  const field = rule.direction === 'ingress' ? 'fromRequires' : 'toRequires';
+  const who = peer.kind === 'workload' ? `${peer.workload.namespace}/${peer.workload.name}` : 'the peer';
+  const rules = [...new Set(from.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}]`))].join(', ');
+  return `${p.id} ${rule.section}[${rule.index}] would match ${who}, but Cilium adds the ${field} of ${rules} to every endpoint selector of the ${rule.action} rules selecting this endpoint, and ${who} does not meet them.`;
+}
+
 /**
  * `self` is the endpoint whose policies decide this direction (the source for egress, the destination for
  * ingress), `peer` the other side; named ports always resolve against `dest` (the connection's destination).
@@ -76,6 +106,7 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
   if (w.hostNetwork) out.notes.push(`${w.namespace}/${w.name} uses hostNetwork: NetworkPolicy does not govern host-network pods (their traffic is node traffic); this verdict assumes pod networking.`);
   const policies = policiesSelecting(model, w);
   if (policies.length === 0) return out;
+  const requires = requirementsOf(policies, direction);
   for (const p of policies) {
     for (const n of p.notes ?? []) if (!out.notes.includes(n)) out.notes.push(n);
     if (p.isolates[direction]) {
@@ -84,13 +115,16 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
     }
     for (const rule of p.rules) {
       if (rule.direction !== direction) continue;
-      const m = rulePeersMatch(model, p, rule, peer);
+      const req = requires[rule.action];
+      const m = rulePeersMatch(model, p, rule, peer, req.peers);
+      // Said only when a requirement alone keeps a matching peer out: the cause is often in another policy.
+      if (!m.matched && req.peers.length > 0 && rulePeersMatch(model, p, rule, peer).matched) out.notes.push(requiresNote(p, rule, req.from, peer));
       if (m.matched && peer.kind === 'fqdn' && rule.peers?.some((x) => x.kind === 'fqdn') && !hasDnsProxy(policies)) {
         out.notes.push(`${p.id} ${rule.section}[${rule.index}] names ${peer.name} in toFQDNs, but no egress rule of ${w.namespace}/${w.name} sends its DNS through Cilium's proxy (toPorts with rules.dns): Cilium never learns the name's addresses, so the rule allows nothing.`);
         continue;
       }
       if (m.matched) {
-        const hit: RuleHit = { ref: ruleRef(p, rule), ports: servicePorts(model, rule, peer, dest) ?? rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr, l7: l7Of(rule, dest) };
+        const hit: RuleHit = { ref: ruleRef(p, rule), ports: rulePortSet(rule, dest), viaPodCidr: m.viaPodCidr, l7: l7Of(rule, dest) };
         (rule.action === 'deny' ? out.denies : out.hits).push(hit);
         for (const port of unresolvedNamedPorts(rule, dest)) {
           const where = dest.kind === 'workload' ? `${dest.workload.namespace}/${dest.workload.name} declares no ${port.protocol === 'ANY' ? '' : `${port.protocol} `}container port named "${port.port}"` : dest.kind === 'ip' ? 'named ports never apply to IP addresses' : 'named ports only apply to pods';
@@ -103,26 +137,6 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
     }
   }
   return out;
-}
-
-/**
- * A toServices rule (no toPorts: Cilium refuses the combination) admits the Service's backends on the Service's
- * target ports, resolved on the destination pod; undefined for other rules.
- */
-function servicePorts(model: Model, rule: IRRule, peer: Endpoint, dest: Endpoint): PortSet | undefined {
-  if (rule.ports !== undefined || rule.icmps !== undefined || !rule.peers?.length || !rule.peers.every((x) => x.kind === 'service')) return undefined;
-  let set = emptySet();
-  for (const x of rule.peers) {
-    if (x.kind !== 'service' || peer.kind !== 'workload' || !serviceBackends(model, x).includes(peer.workload)) continue;
-    for (const svc of model.services) {
-      if ((x.namespace !== undefined && svc.namespace !== x.namespace) || (x.name !== undefined ? svc.name !== x.name : !x.selector || !matchesSelector(x.selector, svc.labels ?? {}))) continue;
-      for (const sp of svc.ports) {
-        const port: IRPort = { protocol: sp.protocol, port: sp.targetPort, index: 0 };
-        set = union(set, policyPortSet(port, dest));
-      }
-    }
-  }
-  return set;
 }
 
 /** What a direction lets through: everything when not isolated, else the union of its hits; minus its denies. */

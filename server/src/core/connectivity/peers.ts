@@ -97,7 +97,8 @@ export function peerMatches(model: Model, policy: PolicyIR, peer: PolicyPeer, ep
     case 'endpoints':
       return { matched: ep.kind === 'workload' && endpointPeerMatches(model, peer, ep.workload) };
     case 'service': {
-      if (ep.kind !== 'workload') return { matched: false };
+      // Before Cilium 1.17 no Service a toServices peer takes has pods behind it that a CIDR rule could match.
+      if (ep.kind !== 'workload' || peer.selectorlessOnly) return { matched: false };
       if (serviceBackends(model, peer).includes(ep.workload)) return { matched: true };
       // A Service the repository does not hold (kube-dns, a chart's): the agent translates the cluster's object.
       return (peer.namespace === undefined || peer.namespace === ep.workload.namespace) && serviceUnseen(model, peer)
@@ -127,13 +128,20 @@ export interface RulePeerMatch {
   mayCoverPods: string[];
 }
 
-/** A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. */
-export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint): RulePeerMatch {
+/**
+ * A rule's peers against an endpoint: undefined = every peer; [] = none; several items are OR'ed. `requires`: Cilium
+ * requirements (IRRule.requires of the rules selecting the endpoint) ANDed into each endpoint-selector peer, as
+ * GetSourceEndpointSelectorsWithRequirements does (Service peers too: from 1.17 they are generated toEndpoints);
+ * CIDR, entity and FQDN peers and rules without peers are left as written.
+ */
+export function rulePeersMatch(model: Model, policy: PolicyIR, rule: IRRule, ep: Endpoint, requires: readonly PolicyPeer[] = []): RulePeerMatch {
   if (rule.peers === undefined) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
   const viaPodCidr: string[] = [];
   const mayCoverPods: string[] = [];
   for (const peer of rule.peers) {
     const m = peerMatches(model, policy, peer, ep);
+    // A matched Service peer is the generated toEndpoints of Cilium 1.17+ (its selector), narrowed like written ones.
+    if (m.matched && (peer.kind === 'endpoints' || peer.kind === 'service') && !requires.every((r) => peerMatches(model, policy, r, ep).matched)) continue;
     if (m.matched && !m.viaPodCidr) return { matched: true, viaPodCidr: [], mayCoverPods: [] };
     if (m.viaPodCidr) viaPodCidr.push(m.viaPodCidr);
     if (m.mayCoverPods) mayCoverPods.push(m.mayCoverPods);

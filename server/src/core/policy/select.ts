@@ -206,8 +206,13 @@ export function irPeerWorkloads(model: Model, ir: PolicyPeer): readonly Workload
   return byContent(model, key, () => narrowed(model, ir.labels, ir.selector, ir.namespaces).filter((w) => endpointPeerMatches(model, ir, w)));
 }
 
-/** Pods behind the Services a `toServices` peer names (Services with a selector; in their own namespace). */
+/**
+ * Pods behind the Services a `toServices` peer names (Services with a selector; in their own namespace). None
+ * before Cilium 1.17 (`selectorlessOnly`): only Services without a selector count, and their endpoint addresses
+ * become CIDR rules, which never match pods.
+ */
 export function serviceBackends(model: Model, peer: Extract<PolicyPeer, { kind: 'service' }>): readonly Workload[] {
+  if (peer.selectorlessOnly) return [];
   const key = `svc\u0000${peer.namespace ?? ''}\u0000${peer.name ?? ''}\u0000${peer.selector ? selectorKey(peer.selector) : ''}`;
   return byContent(model, key, () => {
     const out = new Set<Workload>();

@@ -63,8 +63,12 @@ export type PolicyPeer = (
   | { kind: 'entity'; entity: Entity | (string & {}) }
   /** DNS names (Cilium toFQDNs): exactly one of matchName / matchPattern. */
   | { kind: 'fqdn'; matchName?: string; matchPattern?: string }
-  /** The pods backing a Service (Cilium toServices): by name, or by a label selector over Services. */
-  | { kind: 'service'; namespace?: string; name?: string; selector?: Selector }
+  /**
+   * The pods backing a Service (Cilium toServices): by name, or by a label selector over Services; no namespace =
+   * Services of every namespace. `selectorlessOnly`: Cilium before 1.17 takes only Services without a selector,
+   * whose addresses never match pods.
+   */
+  | { kind: 'service'; namespace?: string; name?: string; selector?: Selector; selectorlessOnly?: true }
   /**
    * Cilium CIDRSet entry naming CiliumCIDRGroups, by name (`ref`) or by their labels (`selector`): the groups'
    * external CIDRs minus `except`, resolved against the workspace's groups when matched (never pods, like a CIDR).
@@ -117,6 +121,12 @@ export interface IRRule {
    */
   ports: IRPort[] | undefined;
   icmps?: IcmpType[];
+  /**
+   * Cilium fromRequires/toRequires (before 1.19), lowered like endpoint peers. Cilium ANDs the requirements of every
+   * allow (resp. deny) rule of every policy selecting the endpoint into each endpoint-selector peer of every allow
+   * (resp. deny) rule in that direction, NetworkPolicy rules included (connectivity/evaluate.ts).
+   */
+  requires?: PolicyPeer[];
 }
 
 export interface PolicyIR {

@@ -10,11 +10,14 @@ import { scalarString } from '../../parse/access.ts';
 import type { YamlLocation } from '../../parse/locate.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorkloads } from '../../policy/select.ts';
-import type { IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
+import type { IRPort, IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
-import { NS_LABELS_IN_CNP_SINCE } from './names.ts';
+import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
 
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
+
+/** Why a toServices peer admits no pod before Cilium 1.17 (cilium-to-services-selector says it as a diagnostic). */
+const SELECTORLESS_ONLY = `Before Cilium ${TO_SERVICES_SELECTOR_SINCE.major}.${TO_SERVICES_SELECTOR_SINCE.minor} toServices covers only Services without a selector (your \`netlens.ciliumVersion\`), whose endpoint addresses become CIDR rules, which never match pods.`;
 
 export function isCiliumObject(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
   return obj.apiVersion === 'cilium.io/v2' && (obj.kind === 'CiliumNetworkPolicy' || obj.kind === 'CiliumClusterwideNetworkPolicy');
@@ -47,8 +50,15 @@ function peerText(model: Model, p: PolicyPeer): string {
       return `the \`${p.entity}\` entity (${ENTITY_DOCS[p.entity] ?? 'not an entity Cilium knows'})`;
     case 'fqdn':
       return p.matchName !== undefined ? `the DNS name \`${p.matchName}\`` : `DNS names matching \`${p.matchPattern ?? ''}\``;
-    case 'service':
-      return p.name !== undefined ? `the pods behind Service \`${p.namespace ?? ''}/${p.name}\` (on its target ports)` : `the pods behind Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\``;
+    case 'service': {
+      // No namespace: Cilium matches Services of that name (or labels) in every namespace (serviceRefMatches).
+      const where = p.namespace !== undefined ? ` in namespace \`${p.namespace}\`` : ' in every namespace';
+      const what = p.name !== undefined
+        ? (p.namespace !== undefined ? `Service \`${p.namespace}/${p.name}\`` : `Service \`${p.name}\`${where}`)
+        : `Services matching \`${describeSelector(p.selector ?? { matchLabels: {}, matchExpressions: [] })}\`${where}`;
+      if (p.selectorlessOnly) return `no pod of ${what}`;
+      return `the pods behind ${what}`;
+    }
     case 'cidr-group': {
       const { groups, unseen } = peerGroups(model, p);
       const except = p.except.length ? ` except ${p.except.join(', ')}` : '';
@@ -61,8 +71,17 @@ function peerText(model: Model, p: PolicyPeer): string {
   }
 }
 
+/**
+ * A port with its endPort. Cilium rejects no endPort below its port (only DNS rules refuse ranges) and reads it as the
+ * port alone (PortRangeToMaskedPorts in pkg/policy: an end at or below the start is the start port alone), as connectivity does.
+ */
+function portText(p: IRPort): string {
+  if (p.endPort === undefined || typeof p.port !== 'number' || p.endPort === p.port) return `${p.port}`;
+  return p.endPort > p.port ? `${p.port}-${p.endPort}` : `${p.port} (endPort ${p.endPort} is below it, so Cilium reads port ${p.port} alone)`;
+}
+
 function portsText(r: IRRule): string {
-  const parts = (r.ports ?? []).map((p) => `${p.protocol === 'ANY' ? 'any protocol' : p.protocol} ${p.port === undefined || p.port === 0 ? 'all ports' : p.endPort ? `${p.port}-${p.endPort}` : `${p.port}`}${p.l7 ? ` (L7 ${p.l7.kind}: only ${p.l7.summary})` : ''}`);
+  const parts = (r.ports ?? []).map((p) => `${p.protocol === 'ANY' ? 'any protocol' : p.protocol} ${p.port === undefined || p.port === 0 ? 'all ports' : portText(p)}${p.l7 ? ` (L7 ${p.l7.kind}: only ${p.l7.summary})` : ''}`);
   for (const t of r.icmps ?? []) parts.push(`${t.family === 'IPv6' ? 'ICMPv6' : 'ICMP'} type ${t.type}`);
   return parts.length > 0 ? `on ${parts.join(', ')}` : 'on every port and protocol';
 }
@@ -95,13 +114,12 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
     ? ` Endpoint selectors of a CiliumNetworkPolicy are limited to its namespace \`${p.namespace ?? ''}\` unless they name \`k8s:io.kubernetes.pod.namespace\`.`
     : '';
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
+  const services = r.peers?.some((x) => x.kind === 'service' && x.selectorlessOnly) ? ` ${SELECTORLESS_ONLY}` : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
   const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [{ cidr: x.cidr, except: x.except }] : [])), r.ports) : undefined;
   // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
   const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
-  // A toServices rule without ports admits the Services' target ports (the peer says so), not every port.
-  const servicesOnly = r.ports === undefined && r.icmps === undefined && !!r.peers?.length && r.peers.every((x) => x.kind === 'service');
-  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers}${servicesOnly ? '' : ` ${portsText(r)}`}.${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
+  return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${services}${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
 /** The Markdown for a hover inside a Cilium policy, or undefined. */
@@ -137,7 +155,8 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     const draft = (ir.source as DraftSpec | undefined)?.rules.find((r) => r.section === key && r.index === index);
     // What the rule holds that NetLens does not apply (CIDR groups, nodes, requires, authentication): said, not dropped.
     const notes = draft?.notes ?? [];
-    return ruleSentence(model, ir, rule, draft?.empty === true) + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
+    const requires = draft?.requiresNote ? `\n\n${draft.requiresNote}` : '';
+    return ruleSentence(model, ir, rule, draft?.empty === true) + requires + (notes.length > 0 ? `\n\nNot analysed:\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
   }
   return undefined;
 }

@@ -4,7 +4,10 @@
 //   and later, per netlens.ciliumVersion) selects by io.cilium.k8s.namespace.labels.* (pkg/k8s/apis/cilium.io/utils
 //   getEndpointSelector; before 1.16 such a peer was pinned too, its label requirement kept); a CCNP peer without a
 //   namespace key matches pods of every namespace (never the host or world);
+// - a toServices peer takes Services of every namespace when it names none; before Cilium 1.17 (per
+//   netlens.ciliumVersion) only Services without a selector, whose addresses never match pods;
 // - selectors naming `reserved:` labels select those entities;
+// - fromRequires/toRequires (before Cilium 1.19) are lowered like peers, onto IRRule.requires;
 // - isolation per direction: enableDefaultDeny when set, else "the rule has ingress/ingressDeny (egress/...)".
 import type { Selector } from '../../model/types.ts';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX } from '../../policy/select.ts';
@@ -29,7 +32,15 @@ function subjectOf(spec: DraftSpec, namespace: string | undefined): PolicySubjec
   return { namespaces: { kind: 'names', names: [namespace] }, selector: withoutNamespace(spec.endpointSelector), labels: 'identity' };
 }
 
-function lowerPeer(p: DraftPeer, namespace: string | undefined, nsLabelsPinned: boolean): PolicyPeer {
+/** What the configured Cilium release changes in the lowering (netlens.ciliumVersion). */
+interface Release {
+  nsLabelsPinned: boolean;
+  toServicesSelectorlessOnly: boolean;
+  requiresApplied: boolean;
+}
+
+function lowerPeer(p: DraftPeer, namespace: string | undefined, release: Release): PolicyPeer {
+  if (p.kind === 'service' && release.toServicesSelectorlessOnly) return { ...p, selectorlessOnly: true };
   if (p.kind !== 'cilium-endpoints') return p;
   const base = { index: p.index, field: p.field, ...(p.span ? { span: p.span } : {}) };
   const reserved = selectorKeys(p.selector).filter((k) => k.startsWith('reserved:'));
@@ -43,19 +54,22 @@ function lowerPeer(p: DraftPeer, namespace: string | undefined, nsLabelsPinned: 
     // CCNP without a namespace key: every namespace, but only namespaced (pod) endpoints.
     return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
   }
-  if (!nsLabelsPinned && hasPrefix(p.selector, CILIUM_NS_LABELS_PREFIX)) return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
+  if (!release.nsLabelsPinned && hasPrefix(p.selector, CILIUM_NS_LABELS_PREFIX)) return { kind: 'endpoints', namespaces: { kind: 'all' }, selector: p.selector, labels: 'identity', ...base };
   return { kind: 'endpoints', namespaces: { kind: 'names', names: [namespace] }, selector: p.selector, labels: 'identity', ...base };
 }
 
-function lowerRule(r: DraftRule, namespace: string | undefined, nsLabelsPinned: boolean): IRRule {
-  const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace, nsLabelsPinned)), ports: r.ports };
+function lowerRule(r: DraftRule, namespace: string | undefined, release: Release): IRRule {
+  const out: IRRule = { direction: r.direction, section: r.section, action: r.action, index: r.index, peers: r.peers?.map((p) => lowerPeer(p, namespace, release)), ports: r.ports };
   if (r.span) out.span = r.span;
   if (r.icmps) out.icmps = r.icmps;
+  // Requirements are namespaced as peers are (getEndpointSelector, called for FromRequires/ToRequires too).
+  if (release.requiresApplied && r.requires?.length) out.requires = r.requires.map((p) => lowerPeer(p, namespace, release));
   return out;
 }
 
 export function lowerCilium(d: CiliumDraft, namespace: string | undefined): PolicyIR[] {
   const id = namespace === undefined ? d.name : `${namespace}/${d.name}`;
+  const release: Release = { nsLabelsPinned: d.nsLabelsPinned === true, toServicesSelectorlessOnly: d.toServicesSelectorlessOnly === true, requiresApplied: d.requiresApplied === true };
   return d.specs.map((spec) => {
     const written = spec.written;
     const ir: PolicyIR = {
@@ -67,7 +81,7 @@ export function lowerCilium(d: CiliumDraft, namespace: string | undefined): Poli
         ingress: spec.enableDefaultDeny.ingress ?? (written.ingress > 0 || written.ingressDeny > 0),
         egress: spec.enableDefaultDeny.egress ?? (written.egress > 0 || written.egressDeny > 0),
       },
-      rules: spec.rules.map((r) => lowerRule(r, namespace, d.nsLabelsPinned === true)),
+      rules: spec.rules.map((r) => lowerRule(r, namespace, release)),
       origin: d.origin,
       source: spec,
     };

@@ -21,6 +21,30 @@ export function nsLabelsPinned(ciliumVersion: number | undefined): boolean {
   return (ciliumVersion ?? 1018) < NS_LABELS_IN_CNP_SINCE.major * 1000 + NS_LABELS_IN_CNP_SINCE.minor;
 }
 
+/**
+ * The first Cilium release in which toServices reaches a Service with a selector: from 1.17 the agent copies the
+ * Service's selector into a generated toEndpoints (cilium/cilium#34208, pkg/policy/k8s/service.go processRule /
+ * appendSelector). Before, isSelectableService let only Services without a selector through (IsExternal(), or every
+ * Service in high-scale ipcache mode), whose EndpointSlice addresses became toCIDRSet entries, which never match pods.
+ */
+export const TO_SERVICES_SELECTOR_SINCE = { major: 1, minor: 17 } as const;
+
+/** Whether `ciliumVersion` (netlens.ciliumVersion) limits toServices to Services without a selector. */
+export function toServicesSelectorlessOnly(ciliumVersion: number | undefined): boolean {
+  return (ciliumVersion ?? 1018) < TO_SERVICES_SELECTOR_SINCE.major * 1000 + TO_SERVICES_SELECTOR_SINCE.minor;
+}
+
+/**
+ * The Cilium release that removed fromRequires/toRequires (cilium/cilium#42615; deprecated in 1.17 by #36649):
+ * before it, the agent applies the requirements (pkg/policy rules.go resolveL4IngressPolicy / resolveL4EgressPolicy).
+ */
+export const REQUIRES_REMOVED_IN = { major: 1, minor: 19 } as const;
+
+/** Whether `ciliumVersion` (netlens.ciliumVersion) still applies fromRequires/toRequires. */
+export function requiresApplied(ciliumVersion: number | undefined): boolean {
+  return (ciliumVersion ?? 1018) < REQUIRES_REMOVED_IN.major * 1000 + REQUIRES_REMOVED_IN.minor;
+}
+
 /** Label sources a selector key may name; `k8s:` and `any:` both match Kubernetes labels. */
 const SOURCE_PREFIX = /^(k8s|any):/;
 

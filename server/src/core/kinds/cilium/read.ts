@@ -11,7 +11,7 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned } from './names.ts';
+import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -28,8 +28,12 @@ export interface DraftRule {
   icmps?: IcmpType[];
   /** The rule has no field at all (`- {}`): Cilium's documented default-deny form, allowing nothing. */
   empty: boolean;
-  /** What NetLens does not analyse in this rule (fromRequires, groups, nodes...). */
+  /** What NetLens does not analyse in this rule (groups, nodes...), or applies in a way worth saying (requires). */
   notes: string[];
+  /** fromRequires/toRequires selectors (prefix-free), namespaced like peers when lowered. */
+  requires?: DraftPeer[];
+  /** What those requirements do in the configured release (the hover says it; verdicts say it where it decides). */
+  requiresNote?: string;
 }
 
 export interface DraftSpec {
@@ -53,6 +57,10 @@ export interface CiliumDraft {
   invalid?: string[];
   /** Cilium before 1.16 (netlens.ciliumVersion): a CNP peer selecting by namespace labels stays in the policy's namespace. */
   nsLabelsPinned?: boolean;
+  /** Cilium before 1.17 (netlens.ciliumVersion): toServices takes only Services without a selector. */
+  toServicesSelectorlessOnly?: boolean;
+  /** Cilium before 1.19 (netlens.ciliumVersion): fromRequires/toRequires are enforced. */
+  requiresApplied?: boolean;
 }
 
 const isNull = (n: unknown): boolean => n === undefined || (isScalar(n) && n.value === null);
@@ -74,9 +82,27 @@ export function readCilium(obj: ManifestObject, text: string, options: Options):
   });
   const draft: CiliumDraft = { kind: obj.kind, name: obj.name, specs, origin: fileOrigin(obj) };
   if (obj.kind === 'CiliumNetworkPolicy' && nsLabelsPinned(versionNumber(options.ciliumVersion))) draft.nsLabelsPinned = true;
+  if (toServicesSelectorlessOnly(versionNumber(options.ciliumVersion))) draft.toServicesSelectorlessOnly = true;
+  if (requiresApplied(versionNumber(options.ciliumVersion))) draft.requiresApplied = true;
+  for (const r of specs.flatMap((x) => x.rules)) if (r.requires) r.requiresNote = requiresNote(r, draft.requiresApplied === true);
   const invalid = rejectionReasons(obj, options);
   if (invalid.length > 0) draft.invalid = invalid;
   return draft;
+}
+
+/**
+ * Up to 1.18 a requirement is not the rule's own: resolveL4IngressPolicy (pkg/policy rules.go) gathers the
+ * FromRequires of every rule selecting the endpoint and appends them to each FromEndpoints selector of every rule
+ * (GetSourceEndpointSelectorsWithRequirements), allow and deny requirements apart. Removed in 1.19 (#42615).
+ */
+function requiresNote(r: DraftRule, applied: boolean): string {
+  const pre = r.direction === 'ingress' ? 'from' : 'to';
+  if (!applied) return `**${pre}Requires** was removed in Cilium 1.19 (your \`netlens.ciliumVersion\`): it is not enforced, and NetLens does not apply it.`;
+  return (
+    `**${pre}Requires** (deprecated since Cilium 1.17) does not narrow this rule alone: Cilium adds its selectors to every ${pre}Endpoints selector ` +
+    `of every ${r.action} ${r.direction} rule of every policy selecting these endpoints, NetworkPolicy rules included, and NetLens does the same. ` +
+    `CIDR, entity, FQDN and port-only rules are not narrowed, and a requirement grants nothing by itself.`
+  );
 }
 
 function readSpec(doc: Document, text: string, node: unknown, specIndex: number | undefined): DraftSpec {
@@ -178,7 +204,12 @@ function readRule(doc: Document, text: string, item: unknown, s: (typeof SECTION
     if (list.length > 0) rule.notes.push(`${field} selects ${field.endsWith('Nodes') ? 'nodes' : 'cloud provider groups'}, which NetLens does not model: treated as matching nothing.`);
   }
   const requires = get(doc, item, `${pre}Requires`);
-  if (requires !== undefined) rule.notes.push(`${pre}Requires (deprecated) adds requirements to every rule selecting these endpoints; NetLens does not apply it.`);
+  if (isSeq(requires) && requires.items.length > 0) {
+    rule.requires = seqItems(doc, requires).map((n, i) => {
+      const sel = readSelector(doc, n, text) ?? { matchLabels: {}, matchExpressions: [] };
+      return { kind: 'cilium-endpoints', selector: bareSelector(sel), index: i, ...(sel.span ? { span: sel.span } : {}), field: `${pre}Requires` };
+    });
+  }
   // Requirements grant nothing by themselves (Cilium's AllowsWildcarding is false while a Requires list is set): a
   // rule whose only L3 part is a non-empty Requires list selects no peer, not every peer.
   if (!anyL3 && isSeq(requires) && requires.items.length > 0) {
