@@ -108,7 +108,10 @@ export const ReachRequest = { method: 'netlens/reach' } as RequestDef<ReachParam
 export interface TraceParams {
   /** e.g. `https://shop.example.net/api`; a bare host is taken as http. */
   url: string;
-  /** A file of the workspace folder to ask (multi-root); otherwise the first folder where the URL reaches a pod. */
+  /**
+   * A file of the workspace folder to ask first (multi-root): its answer when something there serves the URL;
+   * otherwise, as without a file, the first folder where the URL reaches a pod.
+   */
   uri?: string;
 }
 

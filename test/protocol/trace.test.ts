@@ -82,3 +82,26 @@ test('a conditional path (a header match that would win) carries its condition t
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('multi-root: the asked folder answers when it serves the URL; when it serves nothing, the other roots are asked', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-trace-roots-')));
+  fs.writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: tools}\n');
+  const two = await Harness.start({ folders: [pathToFileURL(dir).href, pathToFileURL(EXAMPLES).href] });
+  try {
+    const ask = async (url: string, uri: string): Promise<TraceResultJson> => (await two.conn.sendRequest(TraceRequest.method, { url, uri })) as TraceResultJson;
+    // The active file is in the root without a Gateway: the example's Gateway still answers.
+    const other = await ask('https://shop.example.net/', pathToFileURL(path.join(dir, 'app.yaml')).href);
+    assert.deepEqual(other.paths.map((p) => p.entry), ['Gateway gateway/edge']);
+    assert.ok(other.paths[0]!.steps.find((s) => s.kind === 'route')!.location!.uri.endsWith('/examples/gateway/routes.yaml'));
+    // Served nowhere: the asked folder's own note.
+    assert.deepEqual((await ask('https://nope.example.org/', pathToFileURL(path.join(dir, 'app.yaml')).href)).paths, []);
+    // Asked from the examples root itself: the same answer as a single-root workspace.
+    assert.deepEqual((await ask('https://shop.example.net/', pathToFileURL(path.join(EXAMPLES, 'gateway', 'routes.yaml')).href)).paths, other.paths);
+    assert.match((await ask('ftp://x/', pathToFileURL(path.join(dir, 'app.yaml')).href)).error ?? '', /only http and https/);
+  } finally {
+    await two.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -83,3 +83,38 @@ test('completion of cidrGroupRef offers the workspace\'s groups with their CIDRs
     ['vpn', 'CiliumCIDRGroup: 10.48.0.0/24'],
   ]);
 });
+
+test('a group without spec.externalCIDRs is refused by the CRD (required): the reference stays unseen', () => {
+  const bare = 'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: ext}\nspec: {}\n---\n';
+  const v = ask(cilium(bare + DENY_EXT), 'app/web', '1.2.3.4', '443');
+  assert.equal(v.allowed, true);
+  assert.match(v.caveats[0] ?? '', /names CiliumCIDRGroup "ext", which the workspace does not hold/);
+  // An empty list is fine (minItems: 0): the group exists and holds no address, so there is nothing to doubt.
+  assert.deepEqual(ask(cilium(group('ext', []) + DENY_EXT), 'app/web', '1.2.3.4', '443').caveats, []);
+});
+
+test('a zero-length prefix in a group matches no address from Cilium 1.17 (cilium#39688), and says so', () => {
+  const internet = group('internet', ['0.0.0.0/0', '"::/0"', '203.0.113.0/24']);
+  const allow = cnp('to-net', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toCIDRSet:\n  - cidrGroupRef: internet');
+  const m = cilium(internet + allow);
+  assert.equal(can(m, 'app/web', '203.0.113.9', '443'), true, 'a non-zero prefix of the same group still matches');
+  assert.deepEqual(ask(m, 'app/web', '203.0.113.9', '443').caveats, []);
+  const v = ask(m, 'app/web', '8.8.8.8', '443');
+  assert.equal(v.allowed, false);
+  assert.deepEqual(v.caveats, [
+    'CIDR groups of CiliumNetworkPolicy app/to-net: toCIDRSet[0] reaches this address only through 0.0.0.0/0 of CiliumCIDRGroup "internet", which Cilium 1.17 and later match no address with (a zero-length prefix has the world identity, which carries no group label: cilium#39688); a release with the fix (cilium#48366) matches it.',
+  ]);
+  assert.equal(ask(m, 'app/web', '2001:db8::1', '443').allowed, false);
+  // A deny through it: allowed, with the doubt.
+  const deny = ask(cilium(group('ext', ['0.0.0.0/0']) + DENY_EXT), 'app/web', '1.2.3.4', '443');
+  assert.equal(deny.allowed, true);
+  assert.match(deny.caveats[0] ?? '', /only through 0\.0\.0\.0\/0 of CiliumCIDRGroup "ext"/);
+  // Cilium 1.16 expanded a group into CIDR rules: 0.0.0.0/0 is the world there.
+  const old = { ...DEFAULT_OPTIONS, ciliumVersion: '1.16' };
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, old), parseFile('file:///ws/p.yaml', internet + allow, old)];
+  assert.equal(can(buildModel(files, old), 'app/web', '8.8.8.8', '443'), true);
+  // The hover says it too.
+  const text = internet + allow;
+  const hf = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', text, DEFAULT_OPTIONS)];
+  assert.match(hoverAt(hf[1]!, text.indexOf('- toCIDRSet'), buildModel(hf, DEFAULT_OPTIONS))?.markdown ?? '', /Cilium 1\.17 and later match no address through 0\.0\.0\.0\/0, ::\/0 \(a zero-length prefix/);
+});

@@ -13,13 +13,15 @@ import { exampleFiles, generatedFiles, ROOT } from './files.ts';
 
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
 
-// Odd shapes: a typed list, a templated document, a lone-CR file, a syntax error, binary data.
+// Odd shapes: a typed list, a templated document, a lone-CR file, a syntax error, binary data; and a CiliumCIDRGroup
+// (cluster-scoped, carried in the worker's model share: FileModelData.cidrGroups).
 const ODD: PoolFile[] = [
   { uri: 'file:///odd/list.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicyList\nitems:\n- metadata: {name: a, namespace: x}\n  spec: {podSelector: {}}\n- metadata: {name: b}\n  spec: {podSelector: {}}\n' },
   { uri: 'file:///odd/tpl.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n' },
   { uri: 'file:///odd/cr.yaml', text: 'apiVersion: v1\rkind: Namespace\rmetadata:\r  name: cr\r' },
   { uri: 'file:///odd/broken.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: [\n---\nkind: Namespace\nmetadata: {name: ok}\n' },
   { uri: 'file:///odd/bin.yaml', text: 'a: \u0000\n' },
+  { uri: 'file:///odd/group.yaml', text: 'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: vpn, labels: {role: vpn}}\nspec: {externalCIDRs: [10.48.0.0/24]}\n' },
 ];
 
 /** A worker's result as the main thread receives it: computed on a parse of its own, then structured-cloned. */

@@ -211,3 +211,21 @@ test('cidrGroupSelector (Cilium 1.17) is one of the three CIDRSet forms, in allo
   const op = findings(cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidrGroupSelector: {matchExpressions: [{key: a, operator: in, values: [b]}]}}]}]\n'), 'cilium-schema');
   assert.equal(op.length, 1, JSON.stringify(op.map((f) => f.message)));
 });
+
+test('cilium-cidr-group: a group without spec.externalCIDRs, or with an entry that is not a CIDR, is rejected', () => {
+  const group = (body: string, api = 'cilium.io/v2alpha1') => `apiVersion: ${api}\nkind: CiliumCIDRGroup\nmetadata:\n  name: office\n${body}`;
+  const why = 'the API server rejects the CiliumCIDRGroup, so policies naming it (cidrGroupRef) or selecting it (cidrGroupSelector) match none of its addresses.';
+  const bad = group('spec:\n  externalCIDRs:\n  - 192.0.2.0/24\n  - 198.51.100.7\n  - 10.0.0.0/33\n');
+  assert.deepEqual(findings(bad, 'cilium-cidr-group').map((f) => [f.at, f.line, f.message]), [
+    ['198.51.100.7', 7, `spec.externalCIDRs[1]: "198.51.100.7" is not a CIDR (address/prefix-length, e.g. 192.0.2.0/24); ${why}`],
+    ['10.0.0.0/33', 8, `spec.externalCIDRs[2]: "10.0.0.0/33" is not a CIDR (address/prefix-length, e.g. 192.0.2.0/24); ${why}`],
+  ]);
+  assert.equal(rejected(bad), true);
+  assert.deepEqual(findings(group('spec: {}\n', 'cilium.io/v2'), 'cilium-cidr-group').map((f) => [f.at, f.message]), [['spec', `spec.externalCIDRs is required (an empty list is allowed); ${why}`]]);
+  assert.deepEqual(findings(group(''), 'cilium-cidr-group').map((f) => [f.at, f.message]), [['kind', `spec.externalCIDRs is required: the group has no spec; ${why}`]]);
+  assert.deepEqual(findings(group('spec: {externalCIDRs: 10.0.0.0/8}\n'), 'cilium-cidr-group').map((f) => f.at), ['externalCIDRs']);
+  // Fine: an empty list, IPv6, host bits (format cidr is Go's ParseCIDR), another API group's kind of that name.
+  assert.deepEqual(codes(group('spec: {externalCIDRs: []}\n')), []);
+  assert.deepEqual(codes(group('spec: {externalCIDRs: ["2001:db8::/32", 10.0.0.1/8]}\n')), []);
+  assert.deepEqual(findings(group('spec: {}\n', 'example.com/v1'), 'cilium-cidr-group'), []);
+});

@@ -79,12 +79,20 @@ function groupMatches(model: Model, policy: PolicyIR, peer: Extract<PolicyPeer, 
   if (ep.kind === 'workload') return { matched: false };
   const { groups, unseen } = peerGroups(model, peer);
   if (unseen) return { matched: false, mayCoverPods: unseenGroupCaveat(policy, peer) };
+  const within = (cidr: string): boolean => peerMatches(model, policy, { kind: 'cidr', cidr, except: peer.except, pods: 'never', index: peer.index }, ep).matched;
+  let blind: { group: string; cidr: string } | undefined;
   for (const g of groups) {
     for (const cidr of g.cidrs) {
-      if (peerMatches(model, policy, { kind: 'cidr', cidr, except: peer.except, pods: 'never', index: peer.index }, ep).matched) return { matched: true };
+      if (!within(cidr)) continue;
+      if (!g.blind?.includes(cidr)) return { matched: true };
+      blind ??= { group: g.name, cidr };
     }
   }
-  return { matched: false };
+  return blind ? { matched: false, mayCoverPods: blindGroupCaveat(policy, peer, blind.group, blind.cidr) } : { matched: false };
+}
+
+function blindGroupCaveat(policy: PolicyIR, peer: Extract<PolicyPeer, { kind: 'cidr-group' }>, group: string, cidr: string): string {
+  return `CIDR groups of ${policy.kind} ${policy.id}: ${peer.field ?? 'CIDRSet'}[${peer.index}] reaches this address only through ${cidr} of CiliumCIDRGroup "${group}", which Cilium 1.17 and later match no address with (a zero-length prefix has the world identity, which carries no group label: cilium#39688); a release with the fix (cilium#48366) matches it.`;
 }
 
 /** Whether one peer matches the endpoint. */

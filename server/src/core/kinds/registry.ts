@@ -96,7 +96,7 @@ export interface ServiceKindEntry extends EntryBase {
 /** A cluster-scoped list of addresses policies refer to (CiliumCIDRGroup). */
 export interface CidrGroupKindEntry extends EntryBase {
   family: 'cidrGroup';
-  read(obj: ManifestObject): CidrGroupInfo | undefined;
+  read(obj: ManifestObject, options: Options): CidrGroupInfo | undefined;
 }
 
 /** A policy kind: reads a namespace-independent draft, then instantiates it per namespace as IR. */

@@ -157,7 +157,7 @@ export function extractObject(file: ParsedFile, obj: ManifestObject, options: Op
       return s ? { type: 'service', value: { draft: s, obj, namespace } } : undefined;
     }
     if (entry.family === 'cidrGroup') {
-      const g = entry.read(obj);
+      const g = entry.read(obj, options);
       return g ? { type: 'cidrGroup', value: g } : undefined;
     }
     const draft = entry.read(obj, file.text, options);

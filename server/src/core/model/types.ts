@@ -165,6 +165,11 @@ export interface CidrGroupInfo {
   labels: Record<string, string>;
   /** spec.externalCIDRs as written (the CRD checks each is a CIDR; a group with a bad one is never created). */
   cidrs: string[];
+  /**
+   * Entries of `cidrs` through which the configured Cilium selects no address: zero-length prefixes (0.0.0.0/0,
+   * ::/0) since groups are selected by label (Cilium 1.17), cilium#39688 (fix pending in cilium#48366).
+   */
+  blind?: string[];
   origin: Origin;
 }
 

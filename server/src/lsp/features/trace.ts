@@ -32,10 +32,18 @@ export async function answerTrace(service: Service, p: TraceParams): Promise<Tra
   const url = typeof p?.url === 'string' ? p.url.trim() : '';
   if (!url) return failed('', 'a URL is required (example: https://app.example.com/api)');
   await service.index.whenScanned();
-  const one = p.uri ? await service.index.analysisFor(p.uri, true) : undefined;
-  const folders = one ? [one] : await service.index.allAnalyses();
+  // The asked folder (the client sends the active file's) answers when something there serves the URL; when
+  // nothing does, the Gateway may well live in another root, so the other folders are asked as without a file.
+  const one = typeof p.uri === 'string' ? await service.index.analysisFor(p.uri, true) : undefined;
+  if (one) {
+    const r = traceUrl(one.analysis.model, one.files, one.options, url);
+    if ('error' in r) return failed(url, r.error);
+    if (r.paths.length > 0) return traceJson(one, r);
+  }
+  const folders = (await service.index.allAnalyses()).filter((f) => f.key !== one?.key);
+  if (one) folders.unshift(one);
   if (folders.length === 0) return failed(url, 'No workspace folder is indexed: open a folder with your manifests.');
-  // Multi-root without a file: the folder where the URL reaches pods, else the one where something serves it.
+  // Without a file (or nothing in its folder): the folder where the URL reaches pods, else one that serves it.
   let best: TraceResultJson | undefined;
   for (const folder of folders) {
     const r = traceUrl(folder.analysis.model, folder.files, folder.options, url);

@@ -9,6 +9,7 @@ import { get, scalarString, seqItems } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import type { PolicyPeer } from '../../policy/types.ts';
 import { parseCidr } from '../../connectivity/addr.ts';
+import { versionNumber, type Options } from '../../options.ts';
 import type { CompletionEntry } from '../../completion/types.ts';
 import type { KindValueCompletionArgs } from '../registry.ts';
 
@@ -19,17 +20,26 @@ export function isCidrGroup(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): b
   return obj.kind === CIDR_GROUP && obj.apiVersion !== undefined && APIS.has(obj.apiVersion);
 }
 
+/** Cilium 1.17 selects a group's addresses by the labels its prefixes get in the ipcache (cilium#33441, #36087). */
+const LABELLED_SINCE = 1017;
+
 /**
- * The group as the API server stores it, or undefined when it is not created: no name, or an externalCIDRs entry
- * that is not a CIDR (the CRD's `format: cidr` rejects the whole object). The namespace is ignored (cluster-scoped).
+ * The group as the API server stores it, or undefined when it is not created: no name, no spec.externalCIDRs (the
+ * CRD requires spec and spec.externalCIDRs, an empty list being fine), or an entry that is not a CIDR (the CRD's
+ * `format: cidr` rejects the whole object). The namespace is ignored (cluster-scoped).
  */
-export function readCidrGroup(obj: ManifestObject): CidrGroupInfo | undefined {
+export function readCidrGroup(obj: ManifestObject, options?: Pick<Options, 'ciliumVersion'>): CidrGroupInfo | undefined {
   if (!isCidrGroup(obj) || !obj.name) return undefined;
   const list = get(obj.doc, get(obj.doc, obj.node, 'spec'), 'externalCIDRs');
-  const cidrs = isSeq(list) ? seqItems(obj.doc, list).map(scalarString) : [];
+  if (!isSeq(list)) return undefined;
+  const cidrs = seqItems(obj.doc, list).map(scalarString);
   if (cidrs.some((c) => c === undefined || !parseCidr(c))) return undefined;
   const labels = readLabels(obj.doc, get(obj.doc, get(obj.doc, obj.node, 'metadata'), 'labels'));
-  return { name: obj.name, labels, cidrs: cidrs as string[], origin: fileOrigin(obj) };
+  // A zero-length prefix resolves to the reserved world identity, which carries no group label: selected by label,
+  // it matches nothing (cilium#39688; cilium#48366, still open, splits it in two /1 prefixes).
+  const labelled = (versionNumber(options?.ciliumVersion ?? '') ?? 1018) >= LABELLED_SINCE;
+  const blind = labelled ? cidrs.filter((c) => c !== undefined && /\/0$/.test(c)) : [];
+  return { name: obj.name, labels, cidrs: cidrs as string[], ...(blind.length > 0 ? { blind: blind as string[] } : {}), origin: fileOrigin(obj) };
 }
 
 type GroupPeer = Extract<PolicyPeer, { kind: 'cidr-group' }>;

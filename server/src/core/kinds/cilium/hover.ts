@@ -64,7 +64,9 @@ function peerText(model: Model, p: PolicyPeer): string {
       const except = p.except.length ? ` except ${p.except.join(', ')}` : '';
       if (unseen) return `the addresses of ${groupPeerText(p)}${except}, which ${p.ref !== undefined ? 'the workspace does not hold' : 'matches no group of the workspace'}: NetLens cannot tell which they are`;
       const cidrs = groups.flatMap((g) => g.cidrs);
-      return `the addresses of ${groups.map((g) => `CiliumCIDRGroup \`${g.name}\``).join(', ')}: ${cidrs.length ? cidrs.join(', ') : 'none'}${except} (never pods of the cluster)`;
+      const blind = groups.flatMap((g) => g.blind ?? []);
+      const note = blind.length ? `; Cilium 1.17 and later match no address through ${blind.join(', ')} (a zero-length prefix has the world identity, which carries no group label: cilium#39688)` : '';
+      return `the addresses of ${groups.map((g) => `CiliumCIDRGroup \`${g.name}\``).join(', ')}: ${cidrs.length ? cidrs.join(', ') : 'none'}${except} (never pods of the cluster${note})`;
     }
     case 'nothing':
       return `nothing NetLens can match (${p.reason})`;
