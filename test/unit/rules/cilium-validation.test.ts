@@ -95,9 +95,16 @@ test('cilium-combined-selectors: CRLF line endings survive the split', () => {
   assert.deepEqual(codes(fixed), []);
 });
 
-test('cilium-combined-selectors: toServices with toPorts', () => {
+test('cilium-combined-selectors: toServices with toPorts is rejected before Cilium 1.17 only', () => {
   const text = cnp('  endpointSelector: {}\n  egress:\n  - toServices: [{k8sService: {serviceName: api, namespace: app}}]\n    toPorts: [{ports: [{port: "80"}]}]\n');
-  assert.deepEqual(findings(text, 'cilium-combined-selectors').map((f) => f.at), ['toPorts']);
+  assert.deepEqual(findings(text, 'cilium-combined-selectors'), [], 'the default (1.18) accepts it');
+  assert.equal(rejected(text), false);
+  const old = { ...DEFAULT_OPTIONS, ciliumVersion: '1.16' };
+  const f = analyzeText('test.yaml', text, old).findings.filter((x) => x.code === 'cilium-combined-selectors');
+  assert.deepEqual(f.map((x) => [text.slice(x.span.start, x.span.end), x.message]), [
+    ['toPorts', 'spec.egress[0]: before Cilium 1.17 (netlens.ciliumVersion is 1.16) toServices cannot be combined with toPorts; the agent rejects the policy. Remove toPorts, select the backends with toEndpoints, or upgrade (1.17 allows it).'],
+  ]);
+  assert.equal(isRejected(parseFile('file:///c.yaml', text, old).objects[0]!, old), true);
 });
 
 test('cilium-l7-protocol: an L7 port without protocol (ANY) or with UDP; fix adds protocol: TCP', () => {

@@ -1,6 +1,8 @@
-// One Cilium rule holds one kind of L3 peer (fromEndpoints, fromCIDR, toFQDNs, ...); toServices never with toPorts.
+// One Cilium rule holds one kind of L3 peer (fromEndpoints, fromCIDR, toFQDNs, ...); before Cilium 1.17, toServices
+// never with toPorts (l3DependentL4Support listed ToServices: false through 1.16; true from 1.17, cilium#37057).
 import { isMap } from 'yaml';
 import { isCiliumPolicy } from '../kinds.ts';
+import { versionNumber } from '../options.ts';
 import { keySpan } from '../parse/access.ts';
 import type { Fix } from '../types.ts';
 import { ciliumRules, EGRESS_PEERS, INGRESS_PEERS, nonEmptyList, pairOf } from './cilium-walk.ts';
@@ -11,9 +13,10 @@ export const rule: Rule = {
   code: 'cilium-combined-selectors',
   defaultSeverity: 'error',
   validation: 'rejects',
-  description: 'A Cilium rule combines two kinds of L3 peer (e.g. toEndpoints and toCIDR), or toServices with toPorts; Cilium rejects the policy.',
+  description: 'A Cilium rule combines two kinds of L3 peer (e.g. toEndpoints and toCIDR), or (before Cilium 1.17) toServices with toPorts; Cilium rejects the policy.',
   appliesTo: isCiliumPolicy,
   checkObject(obj, ctx) {
+    const servicesWithPorts = (versionNumber(ctx.options.ciliumVersion) ?? 1018) >= 1017;
     for (const r of ciliumRules(obj)) {
       if (!isMap(r.node)) continue;
       const kinds: readonly string[] = r.ingress ? INGRESS_PEERS : EGRESS_PEERS;
@@ -36,11 +39,11 @@ export const rule: Rule = {
           fixes,
         });
       }
-      if (!r.ingress && nonEmptyList(obj.doc, r.node, 'toServices') && nonEmptyList(obj.doc, r.node, 'toPorts')) {
+      if (!servicesWithPorts && !r.ingress && nonEmptyList(obj.doc, r.node, 'toServices') && nonEmptyList(obj.doc, r.node, 'toPorts')) {
         const p = pairOf(r.node, 'toPorts');
         ctx.report({
           span: (p && keySpan(p)) ?? obj.span,
-          message: `${r.path}: toServices cannot be combined with toPorts (the Service's ports are used); Cilium rejects the policy. Remove toPorts, or select the backends with toEndpoints.`,
+          message: `${r.path}: before Cilium 1.17 (netlens.ciliumVersion is ${ctx.options.ciliumVersion}) toServices cannot be combined with toPorts; the agent rejects the policy. Remove toPorts, select the backends with toEndpoints, or upgrade (1.17 allows it).`,
         });
       }
     }
