@@ -118,3 +118,22 @@ test('a zero-length prefix in a group matches no address from Cilium 1.17 (ciliu
   const hf = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', text, DEFAULT_OPTIONS)];
   assert.match(hoverAt(hf[1]!, text.indexOf('- toCIDRSet'), buildModel(hf, DEFAULT_OPTIONS))?.markdown ?? '', /Cilium 1\.17 and later match no address through 0\.0\.0\.0\/0, ::\/0 \(a zero-length prefix/);
 });
+
+test('a cilium.io/v2 group is not read when netlens.ciliumVersion is before 1.18 (not served): the caveat says it is missing', async () => {
+  const { reach: reachOf, resolveEndpoint, parsePortSpec } = await import('../../../server/src/core/index.ts');
+  const text = group('ext', ['1.0.0.0/8'], '{}', 'cilium.io/v2') + DENY_EXT;
+  const verdict = (version: string) => {
+    const options = { ...DEFAULT_OPTIONS, ciliumVersion: version };
+    const files = [parseFile('file:///ws/w.yaml', WORKLOADS, options), parseFile('file:///ws/p.yaml', text, options)];
+    const m = buildModel(files, options);
+    const f = resolveEndpoint(m, 'app/web');
+    const t = resolveEndpoint(m, '1.2.3.4');
+    const p = parsePortSpec('443');
+    if (!f.ok || !t.ok || 'error' in p) throw new Error('bad query');
+    return reachOf(m, { from: f.endpoint, to: t.endpoint, port: p.port, protocol: p.protocol });
+  };
+  assert.equal(verdict('1.18').allowed, false);
+  const old = verdict('1.17');
+  assert.equal(old.allowed, true);
+  assert.match(old.caveats.join('\n'), /names CiliumCIDRGroup "ext", which the workspace does not hold/);
+});

@@ -236,3 +236,15 @@ test('cilium-cidr-group: a group without spec.externalCIDRs, or with an entry th
   assert.deepEqual(codes(group('spec: {externalCIDRs: ["2001:db8::/32", 10.0.0.1/8]}\n')), []);
   assert.deepEqual(findings(group('spec: {}\n', 'example.com/v1'), 'cilium-cidr-group'), []);
 });
+
+test('cilium-cidr-group: cilium.io/v2 CiliumCIDRGroup before Cilium 1.18 is not served; v2alpha1 is, and the default (1.18) serves both', () => {
+  const text = 'apiVersion: cilium.io/v2\nkind: CiliumCIDRGroup\nmetadata: {name: office}\nspec: {externalCIDRs: [192.0.2.0/24]}\n';
+  assert.deepEqual(findings(text, 'cilium-cidr-group'), []);
+  const old = { ...DEFAULT_OPTIONS, ciliumVersion: '1.17' };
+  const f = analyzeText('test.yaml', text, old).findings.filter((x) => x.code === 'cilium-cidr-group');
+  assert.deepEqual(f.map((x) => [text.slice(x.span.start, x.span.end), x.message]), [
+    ['cilium.io/v2', 'cilium.io/v2 CiliumCIDRGroup is served from Cilium 1.18 (netlens.ciliumVersion is 1.17): the API server answers "no matches for kind", so policies naming the group match none of its addresses. Use cilium.io/v2alpha1.'],
+  ]);
+  const alpha = text.replace('cilium.io/v2\n', 'cilium.io/v2alpha1\n');
+  assert.deepEqual(analyzeText('test.yaml', alpha, old).findings.filter((x) => x.code === 'cilium-cidr-group'), []);
+});

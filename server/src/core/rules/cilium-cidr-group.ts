@@ -1,6 +1,7 @@
-// CiliumCIDRGroup objects the API server refuses (its CRD: spec.externalCIDRs required, each entry `format: cidr`).
+// CiliumCIDRGroup objects the API server refuses (its CRD: spec.externalCIDRs required, each entry `format: cidr`;
+// cilium.io/v2 served from Cilium 1.18).
 import { isScalar, isSeq } from 'yaml';
-import { isCidrGroup } from '../kinds/cilium/cidrgroup.ts';
+import { isCidrGroup, servedIn } from '../kinds/cilium/cidrgroup.ts';
 import { parseCidr } from '../net/cidr.ts';
 import { deref, get, keySpan, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
@@ -13,9 +14,17 @@ export const rule: Rule = {
   code: 'cilium-cidr-group',
   defaultSeverity: 'error',
   validation: 'rejects',
-  description: 'A CiliumCIDRGroup has no spec.externalCIDRs list, or an entry that is not a CIDR; the API server rejects the group.',
+  description: 'A CiliumCIDRGroup has no spec.externalCIDRs list, an entry that is not a CIDR, or (before Cilium 1.18) apiVersion cilium.io/v2; the API server rejects the group.',
   appliesTo: isCidrGroup,
   checkObject(obj, ctx) {
+    if (!servedIn(obj.apiVersion, ctx.options)) {
+      const pair = (obj.node.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === 'apiVersion');
+      ctx.report({
+        span: (pair && spanOf(pair.value)) ?? obj.span,
+        message: `cilium.io/v2 CiliumCIDRGroup is served from Cilium 1.18 (netlens.ciliumVersion is ${ctx.options.ciliumVersion}): the API server answers "no matches for kind", so policies naming the group match none of its addresses. Use cilium.io/v2alpha1.`,
+      });
+      return;
+    }
     const doc = obj.doc;
     const spec = get(doc, obj.node, 'spec');
     const list = get(doc, spec, 'externalCIDRs');

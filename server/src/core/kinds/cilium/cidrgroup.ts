@@ -20,6 +20,14 @@ export function isCidrGroup(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): b
   return obj.kind === CIDR_GROUP && obj.apiVersion !== undefined && APIS.has(obj.apiVersion);
 }
 
+/** cilium.io/v2 CiliumCIDRGroup is served from Cilium 1.18 (cilium#38940 promoted it and deprecated v2alpha1). */
+export const V2_SINCE = 1018;
+
+/** Whether the configured Cilium release serves the group's apiVersion (unset: 1.18, like every version gate). */
+export function servedIn(apiVersion: string | undefined, options?: Pick<Options, 'ciliumVersion'>): boolean {
+  return apiVersion !== 'cilium.io/v2' || (versionNumber(options?.ciliumVersion ?? '') ?? 1018) >= V2_SINCE;
+}
+
 /** Cilium 1.17 selects a group's addresses by the labels its prefixes get in the ipcache (cilium#33441, #36087). */
 const LABELLED_SINCE = 1017;
 
@@ -29,7 +37,7 @@ const LABELLED_SINCE = 1017;
  * `format: cidr` rejects the whole object). The namespace is ignored (cluster-scoped).
  */
 export function readCidrGroup(obj: ManifestObject, options?: Pick<Options, 'ciliumVersion'>): CidrGroupInfo | undefined {
-  if (!isCidrGroup(obj) || !obj.name) return undefined;
+  if (!isCidrGroup(obj) || !obj.name || !servedIn(obj.apiVersion, options)) return undefined;
   const list = get(obj.doc, get(obj.doc, obj.node, 'spec'), 'externalCIDRs');
   if (!isSeq(list)) return undefined;
   const cidrs = seqItems(obj.doc, list).map(scalarString);
