@@ -2,7 +2,7 @@
 // never with toPorts (l3DependentL4Support listed ToServices: false through 1.16; true from 1.17, cilium#37057).
 import { isMap } from 'yaml';
 import { isCiliumPolicy } from '../kinds.ts';
-import { versionNumber } from '../options.ts';
+import { ciliumRelease } from '../kinds/cilium/names.ts';
 import { keySpan } from '../parse/access.ts';
 import type { Fix } from '../types.ts';
 import { ciliumRules, EGRESS_PEERS, INGRESS_PEERS, nonEmptyList, pairOf } from './cilium-walk.ts';
@@ -16,7 +16,7 @@ export const rule: Rule = {
   description: 'A Cilium rule combines two kinds of L3 peer (e.g. toEndpoints and toCIDR), or (before Cilium 1.17) toServices with toPorts; Cilium rejects the policy.',
   appliesTo: isCiliumPolicy,
   checkObject(obj, ctx) {
-    const servicesWithPorts = (versionNumber(ctx.options.ciliumVersion) ?? 1018) >= 1017;
+    const servicesWithPorts = ciliumRelease(ctx.options) >= 1017;
     for (const r of ciliumRules(obj)) {
       if (!isMap(r.node)) continue;
       const kinds: readonly string[] = r.ingress ? INGRESS_PEERS : EGRESS_PEERS;

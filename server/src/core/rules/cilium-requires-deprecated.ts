@@ -1,7 +1,7 @@
 // fromRequires / toRequires: deprecated in Cilium 1.17 and removed in 1.19 (per netlens.ciliumVersion).
 import { isCiliumPolicy } from '../kinds.ts';
 import { keySpan } from '../parse/access.ts';
-import { versionNumber } from '../options.ts';
+import { ciliumRelease } from '../kinds/cilium/names.ts';
 import { ciliumRules, pairOf } from './cilium-walk.ts';
 import type { Rule } from './rule.ts';
 
@@ -11,7 +11,7 @@ export const rule: Rule = {
   description: 'A Cilium rule uses fromRequires/toRequires, deprecated since Cilium 1.17 and removed in 1.19 (then the requirement is no longer enforced).',
   appliesTo: isCiliumPolicy,
   checkObject(obj, ctx) {
-    const version = versionNumber(ctx.options.ciliumVersion) ?? 1018;
+    const version = ciliumRelease(ctx.options);
     for (const r of ciliumRules(obj)) {
       for (const key of ['fromRequires', 'toRequires']) {
         const p = pairOf(r.node, key);

@@ -2,10 +2,9 @@
 // own namespace (the labels only filter that one); from 1.16 it reaches every namespace whose labels match.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX } from '../policy/select.ts';
-import { bareKey, CNP, nsLabelsPinned, NS_LABELS_IN_CNP_SINCE } from '../kinds/cilium/names.ts';
+import { bareKey, ciliumRelease, CNP, nsLabelsPinned, NS_LABELS_IN_CNP_SINCE } from '../kinds/cilium/names.ts';
 import { isCiliumPolicy } from '../kinds.ts';
 import { get, seqItems, spanOf } from '../parse/access.ts';
-import { versionNumber } from '../options.ts';
 import type { Span } from '../source.ts';
 import { ciliumRules } from './cilium-walk.ts';
 import type { Rule } from './rule.ts';
@@ -41,7 +40,7 @@ export const rule: Rule = {
     'A CiliumNetworkPolicy endpoint peer selects by io.cilium.k8s.namespace.labels.*: before Cilium 1.16 it stays in the policy\'s namespace; from 1.16 it reaches every namespace with those labels.',
   appliesTo: (obj) => isCiliumPolicy(obj) && obj.kind === CNP,
   checkObject(obj, ctx) {
-    const pinned = nsLabelsPinned(versionNumber(ctx.options.ciliumVersion));
+    const pinned = nsLabelsPinned(ciliumRelease(ctx.options));
     const ns = obj.namespace ?? ctx.options.defaultNamespace;
     for (const r of ciliumRules(obj)) {
       const field = r.ingress ? 'fromEndpoints' : 'toEndpoints';

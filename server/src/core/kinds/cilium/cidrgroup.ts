@@ -9,7 +9,8 @@ import { get, scalarString, seqItems } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import type { PolicyPeer } from '../../policy/types.ts';
 import { parseCidr } from '../../connectivity/addr.ts';
-import { versionNumber, type Options } from '../../options.ts';
+import type { Options } from '../../options.ts';
+import { ciliumRelease } from './names.ts';
 import type { CompletionEntry } from '../../completion/types.ts';
 import type { KindValueCompletionArgs } from '../registry.ts';
 
@@ -25,7 +26,7 @@ export const V2_SINCE = 1018;
 
 /** Whether the configured Cilium release serves the group's apiVersion (unset: 1.18, like every version gate). */
 export function servedIn(apiVersion: string | undefined, options?: Pick<Options, 'ciliumVersion'>): boolean {
-  return apiVersion !== 'cilium.io/v2' || (versionNumber(options?.ciliumVersion ?? '') ?? 1018) >= V2_SINCE;
+  return apiVersion !== 'cilium.io/v2' || ciliumRelease(options) >= V2_SINCE;
 }
 
 /** Cilium 1.17 selects a group's addresses by the labels its prefixes get in the ipcache (cilium#33441, #36087). */
@@ -45,7 +46,7 @@ export function readCidrGroup(obj: ManifestObject, options?: Pick<Options, 'cili
   const labels = readLabels(obj.doc, get(obj.doc, get(obj.doc, obj.node, 'metadata'), 'labels'));
   // A zero-length prefix resolves to the reserved world identity, which carries no group label: selected by label,
   // it matches nothing (cilium#39688; cilium#48366, still open, splits it in two /1 prefixes).
-  const labelled = (versionNumber(options?.ciliumVersion ?? '') ?? 1018) >= LABELLED_SINCE;
+  const labelled = ciliumRelease(options) >= LABELLED_SINCE;
   const blind = labelled ? cidrs.filter((c) => c !== undefined && /\/0$/.test(c)) : [];
   return { name: obj.name, labels, cidrs: cidrs as string[], ...(blind.length > 0 ? { blind: blind as string[] } : {}), origin: fileOrigin(obj) };
 }

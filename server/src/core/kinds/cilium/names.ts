@@ -1,9 +1,18 @@
 // Cilium vocabulary shared by the reader, hover and rules: label key prefixes, entities, ICMP type names.
 import type { Selector } from '../../model/types.ts';
+import { versionNumber, type Options } from '../../options.ts';
 
 export const CILIUM_API = 'cilium.io/v2';
 export const CNP = 'CiliumNetworkPolicy';
 export const CCNP = 'CiliumClusterwideNetworkPolicy';
+
+/**
+ * netlens.ciliumVersion as major * 1000 + minor (1.17 -> 1017); unset or unreadable is the setting's default, 1.18.
+ * Every Cilium version gate reads it here, so the default lives in one place.
+ */
+export function ciliumRelease(options: Pick<Options, 'ciliumVersion'> | undefined): number {
+  return versionNumber(options?.ciliumVersion ?? '') ?? 1018;
+}
 
 /** Entities the CRD accepts (world-ipv4/-ipv6 exist in the agent only). */
 export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'] as const;
@@ -16,9 +25,9 @@ export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', '
  */
 export const NS_LABELS_IN_CNP_SINCE = { major: 1, minor: 16 } as const;
 
-/** Whether `ciliumVersion` (netlens.ciliumVersion) pins a CNP's namespace-label selectors to its own namespace. */
-export function nsLabelsPinned(ciliumVersion: number | undefined): boolean {
-  return (ciliumVersion ?? 1018) < NS_LABELS_IN_CNP_SINCE.major * 1000 + NS_LABELS_IN_CNP_SINCE.minor;
+/** Whether the release (ciliumRelease) pins a CNP's namespace-label selectors to its own namespace. */
+export function nsLabelsPinned(release: number): boolean {
+  return release < NS_LABELS_IN_CNP_SINCE.major * 1000 + NS_LABELS_IN_CNP_SINCE.minor;
 }
 
 /**
@@ -29,9 +38,9 @@ export function nsLabelsPinned(ciliumVersion: number | undefined): boolean {
  */
 export const TO_SERVICES_SELECTOR_SINCE = { major: 1, minor: 17 } as const;
 
-/** Whether `ciliumVersion` (netlens.ciliumVersion) limits toServices to Services without a selector. */
-export function toServicesSelectorlessOnly(ciliumVersion: number | undefined): boolean {
-  return (ciliumVersion ?? 1018) < TO_SERVICES_SELECTOR_SINCE.major * 1000 + TO_SERVICES_SELECTOR_SINCE.minor;
+/** Whether the release (ciliumRelease) limits toServices to Services without a selector. */
+export function toServicesSelectorlessOnly(release: number): boolean {
+  return release < TO_SERVICES_SELECTOR_SINCE.major * 1000 + TO_SERVICES_SELECTOR_SINCE.minor;
 }
 
 /**
@@ -40,9 +49,9 @@ export function toServicesSelectorlessOnly(ciliumVersion: number | undefined): b
  */
 export const REQUIRES_REMOVED_IN = { major: 1, minor: 19 } as const;
 
-/** Whether `ciliumVersion` (netlens.ciliumVersion) still applies fromRequires/toRequires. */
-export function requiresApplied(ciliumVersion: number | undefined): boolean {
-  return (ciliumVersion ?? 1018) < REQUIRES_REMOVED_IN.major * 1000 + REQUIRES_REMOVED_IN.minor;
+/** Whether the release (ciliumRelease) still applies fromRequires/toRequires. */
+export function requiresApplied(release: number): boolean {
+  return release < REQUIRES_REMOVED_IN.major * 1000 + REQUIRES_REMOVED_IN.minor;
 }
 
 /** Label sources a selector key may name; `k8s:` and `any:` both match Kubernetes labels. */

@@ -5,13 +5,13 @@
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Direction, Origin, Selector } from '../../model/types.ts';
 import { fileOrigin, readSelector, trimmedSpan } from '../../model/read.ts';
-import { versionNumber, type Options } from '../../options.ts';
+import type { Options } from '../../options.ts';
 import { get, getPair, scalarString, scalarValue, seqItems } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
+import { bareSelector, ciliumRelease, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -81,9 +81,10 @@ export function readCilium(obj: ManifestObject, text: string, options: Options):
     if (isMap(s)) specs.push(readSpec(doc, text, s, i));
   });
   const draft: CiliumDraft = { kind: obj.kind, name: obj.name, specs, origin: fileOrigin(obj) };
-  if (obj.kind === 'CiliumNetworkPolicy' && nsLabelsPinned(versionNumber(options.ciliumVersion))) draft.nsLabelsPinned = true;
-  if (toServicesSelectorlessOnly(versionNumber(options.ciliumVersion))) draft.toServicesSelectorlessOnly = true;
-  if (requiresApplied(versionNumber(options.ciliumVersion))) draft.requiresApplied = true;
+  const release = ciliumRelease(options);
+  if (obj.kind === 'CiliumNetworkPolicy' && nsLabelsPinned(release)) draft.nsLabelsPinned = true;
+  if (toServicesSelectorlessOnly(release)) draft.toServicesSelectorlessOnly = true;
+  if (requiresApplied(release)) draft.requiresApplied = true;
   for (const r of specs.flatMap((x) => x.rules)) if (r.requires) r.requiresNote = requiresNote(r, draft.requiresApplied === true);
   const invalid = rejectionReasons(obj, options);
   if (invalid.length > 0) draft.invalid = invalid;
