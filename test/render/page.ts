@@ -36,10 +36,17 @@ export interface Problems {
   errors: string[];
 }
 
+// Every console line of each page (all levels), for the message of a render that timed out: a render that never
+// finishes is rare (seen once in CI) and leaves nothing to debug without the page's own account.
+const CONSOLE = new WeakMap<Page, string[]>();
+
 export async function openPage(browser: Browser, theme = 'vscode-light', size = { width: 1400, height: 800 }): Promise<{ page: Page; problems: Problems }> {
   const page = await browser.newPage({ viewport: size });
   const problems: Problems = { errors: [] };
+  const lines: string[] = [];
+  CONSOLE.set(page, lines);
   page.on('console', (m) => {
+    lines.push(`${m.type()}: ${m.text()}`);
     if (m.type() === 'error') problems.errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
@@ -101,8 +108,22 @@ export function updateOf(view: TopologyView, seq: number, message?: string, opti
 export async function render(page: Page, update: ToWebview, timeoutMs = 30_000): Promise<number> {
   const seq = update.kind === 'update' ? update.seq : -1;
   await page.evaluate((m) => window.postMessage(m, '*'), update);
-  await page.waitForFunction((s) => document.body.dataset.renderedSeq === String(s), seq, { timeout: timeoutMs });
+  try {
+    await page.waitForFunction((s) => document.body.dataset.renderedSeq === String(s), seq, { timeout: timeoutMs });
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${await renderState(page)}`);
+  }
   return Number(await page.evaluate(() => document.body.dataset.renderMs));
+}
+
+/** What the page says about its renders (dataset, message, console), saved with a screenshot under test-artifacts/. */
+async function renderState(page: Page): Promise<string> {
+  const state = await page
+    .evaluate(() => ({ dataset: { ...document.body.dataset }, message: document.querySelector('.message')?.textContent ?? null, svgs: document.querySelectorAll('svg').length }))
+    .catch((e: unknown) => ({ unavailable: String(e) }));
+  const shot = `render-timeout-${Date.now()}.png`;
+  await screenshot(page, shot).catch(() => undefined);
+  return `page state: ${JSON.stringify(state)}\nconsole:\n${(CONSOLE.get(page) ?? []).slice(-40).join('\n') || '(nothing)'}\nscreenshot: test-artifacts/${shot}`;
 }
 
 /**
