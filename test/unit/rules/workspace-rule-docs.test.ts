@@ -28,6 +28,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['unknown-parent-port', 'warning'],
     ['route-not-allowed', 'warning'],
     ['hostname-mismatch', 'warning'],
+    ['route-kind-conflict', 'warning'],
     ['listener-conflict', 'warning'],
     ['unknown-backend', 'information'],
     ['unknown-backend-port', 'warning'],

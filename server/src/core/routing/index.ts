@@ -11,6 +11,7 @@ import { isRejected } from '../validate/index.ts';
 import { attachParent } from './attach.ts';
 import { resolveBackend } from './backends.ts';
 import { GrantIndex, misgroupedEntries } from './grants.ts';
+import { kindConflicts } from './kind-conflict.ts';
 import { certificateIssues, conflictIssues, listenerConflicts } from './listeners.ts';
 import type { RoutingAnalysis, RoutingIssue } from './types.ts';
 
@@ -61,6 +62,7 @@ function* analyzeRoutingSteps(model: Model, gw: ReturnType<typeof gatewayModel>)
     if (i > 0 && i % ROUTES_PER_STEP === 0) yield;
     for (const p of r.parentRefs) parents.push(attachParent(model, gateways, r, p, issues));
   }
+  kindConflicts(parents, issues);
   const backends: RoutingAnalysis['backends'] = [];
   for (const [i, r] of gw.routes.entries()) {
     if (i > 0 && i % ROUTES_PER_STEP === 0) yield;

@@ -19,6 +19,7 @@ import { rule as unknownSection } from './unknown-section.ts';
 import { rule as unknownParentPort } from './unknown-parent-port.ts';
 import { rule as routeNotAllowed } from './route-not-allowed.ts';
 import { rule as hostnameMismatch } from './hostname-mismatch.ts';
+import { rule as routeKindConflict } from './route-kind-conflict.ts';
 import { rule as listenerConflict } from './listener-conflict.ts';
 import { rule as unknownBackend } from './unknown-backend.ts';
 import { rule as unknownBackendPort } from './unknown-backend-port.ts';
@@ -32,4 +33,4 @@ import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
 import { rule as gatewayTrafficBlocked } from './gateway-traffic-blocked.ts';
 import { rule as ciliumToServicesSelector } from './cilium-to-services-selector.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, routeKindConflict, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector];
