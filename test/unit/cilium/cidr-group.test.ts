@@ -19,7 +19,7 @@ test('egressDeny with cidrGroupRef: the group\'s CIDRs are denied, its except an
   assert.deepEqual(ask(m, 'app/web', '1.2.3.4', '443').caveats, []);
 });
 
-test('cidrGroupSelector selects groups by label (v2alpha1 and v2), IPv4 and IPv6; an empty selector takes every group', () => {
+test('cidrGroupSelector selects groups by label (v2alpha1 and v2), IPv4 and IPv6', () => {
   const groups = group('vpn-a', ['10.48.0.0/24', '"2001:db8::/64"'], '{role: vpn}') + group('vpn-b', ['10.16.0.0/24'], '{role: vpn}', 'cilium.io/v2') + group('office', ['192.0.2.0/24'], '{role: office}');
   const m = cilium(groups + cnp('from-vpn', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {matchLabels: {role: vpn}}'));
   assert.equal(can(m, '10.48.0.7', 'app/web', '8080'), true);
@@ -27,8 +27,23 @@ test('cidrGroupSelector selects groups by label (v2alpha1 and v2), IPv4 and IPv6
   assert.equal(can(m, '10.16.0.9', 'app/web', '8080'), true);
   assert.equal(can(m, '192.0.2.1', 'app/web', '8080'), false);
   assert.equal(can(m, 'app/api', 'app/web', '8080'), false, 'pods are never in a CIDR group');
-  const every = cilium(groups + cnp('from-any', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {}'));
+});
+
+test('an empty cidrGroupSelector selects every identity, pods and world alike, minus the except addresses', () => {
+  // Cilium builds the CIDRSet entry into an endpoint selector with no requirement (pkg/policy/api/cidr.go), which
+  // every identity satisfies; except adds "DoesNotExist" requirements on the CIDR labels of the excepted blocks.
+  const groups = group('office', ['192.0.2.0/24'], '{role: office}');
+  const policy = 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- fromCIDRSet:\n  - cidrGroupSelector: {}\n    except: [198.51.100.0/24]';
+  const every = cilium(groups + cnp('from-any', policy));
   assert.equal(can(every, '192.0.2.1', 'app/web', '8080'), true);
+  assert.equal(can(every, '8.8.8.8', 'app/web', '8080'), true, 'an address in no group');
+  assert.equal(can(every, '2001:db8::1', 'app/web', '8080'), true);
+  assert.equal(can(every, 'app/api', 'app/web', '8080'), true, 'a pod: the selector has no requirement');
+  assert.equal(can(every, '198.51.100.7', 'app/web', '8080'), false, 'excepted');
+  const text = groups + cnp('from-any', policy);
+  const files = [parseFile('file:///ws/w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/p.yaml', text, DEFAULT_OPTIONS)];
+  const h = hoverAt(files[1]!, text.indexOf('- fromCIDRSet'), buildModel(files, DEFAULT_OPTIONS));
+  assert.match(h?.markdown ?? '', /every endpoint: an empty `cidrGroupSelector` is a label selector with no requirement, which Cilium applies to every identity \(the pods of every namespace, the nodes and the world, world addresses except 198\.51\.100\.0\/24\), not just to CIDR groups/);
 });
 
 test('a group the workspace does not hold: no match, and a caveat for the allow and for the deny rule', () => {
@@ -69,6 +84,8 @@ test('the topology draws a CIDR group peer as its CIDRs (with the except), the s
     ['2001:db8::/32', ['1.0.0.1/32'], true, false],
   ]);
   assert.deepEqual(collectBlocks(m.policyIR), [], 'without the model, no group is known');
+  const every = cilium(cnp('to-all', 'endpointSelector: {matchLabels: {role: web}}\negress:\n- toCIDRSet:\n  - cidrGroupSelector: {}\n    except: [1.0.0.1/32]'));
+  assert.deepEqual(collectBlocks(every.policyIR, every).map((b) => [b.cidr, b.except]), [['0.0.0.0/0', ['1.0.0.1/32']], ['::/0', []]], 'an empty selector: the world blocks');
 });
 
 test('completion of cidrGroupRef offers the workspace\'s groups with their CIDRs', async () => {

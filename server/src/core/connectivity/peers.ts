@@ -7,7 +7,7 @@ import { cidrOf, endpointPeerMatches, namespaceLabels, serviceBackends, serviceU
 import type { PolicyIR, PolicyPeer, IRRule } from '../policy/types.ts';
 import { contains, mayCoverPodIps, overlapsExcept, parseAddress, type AddrRange } from './addr.ts';
 import { entityMatches, fqdnMatches } from './entities.ts';
-import { groupPeerText, peerGroups } from '../kinds/cilium/cidrgroup.ts';
+import { everythingBlocks, groupPeerText, peerGroups, selectsEverything } from '../kinds/cilium/cidrgroup.ts';
 import type { Endpoint } from './types.ts';
 
 export { namespaceLabels };
@@ -76,6 +76,13 @@ function unseenGroupCaveat(policy: PolicyIR, peer: Extract<PolicyPeer, { kind: '
  * test relies on except with cidrGroupRef), matched like a Cilium CIDR (never pods of the cluster).
  */
 function groupMatches(model: Model, policy: PolicyIR, peer: Extract<PolicyPeer, { kind: 'cidr-group' }>, ep: Endpoint): PeerMatch {
+  if (selectsEverything(peer)) {
+    // Every identity: pods and in-cluster entities always (they carry no CIDR label for `except` to take out), world
+    // addresses outside `except`.
+    if (ep.kind === 'workload') return { matched: true };
+    if (ep.kind === 'entity' && !(ep.entity === 'world' || ep.entity.startsWith('world-'))) return { matched: true };
+    return { matched: everythingBlocks(peer).some((b) => peerMatches(model, policy, { kind: 'cidr', ...b, pods: 'never', index: peer.index }, ep).matched) };
+  }
   if (ep.kind === 'workload') return { matched: false };
   const { groups, unseen } = peerGroups(model, peer);
   if (unseen) return { matched: false, mayCoverPods: unseenGroupCaveat(policy, peer) };

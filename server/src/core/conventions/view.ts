@@ -4,7 +4,7 @@
 import type { Direction, Model, Origin, Policy, Selector } from '../model/types.ts';
 import { admitsNothing, isValidIR, subjectIsWholeNamespace } from '../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer } from '../policy/types.ts';
-import { peerGroups } from '../kinds/cilium/cidrgroup.ts';
+import { everythingBlocks, peerGroups, selectsEverything } from '../kinds/cilium/cidrgroup.ts';
 import type { Span } from '../source.ts';
 
 export type ConventionPeer =
@@ -52,6 +52,8 @@ function peerOf(model: Model, p: PolicyPeer): ConventionPeer | ConventionPeer[] 
   const span = p.span ? { span: p.span } : {};
   if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: p.except, ...span };
   // A Cilium CIDR group stands for its groups' CIDRs (a group the workspace lacks says nothing).
+  // An empty cidrGroupSelector selects every identity: the `all` entity, with its except on the world blocks.
+  if (p.kind === 'cidr-group' && selectsEverything(p)) return [{ kind: 'entity', entity: 'cluster', ...span }, ...everythingBlocks(p).map((b): ConventionPeer => ({ kind: 'cidr', ...b, ...span }))];
   if (p.kind === 'cidr-group') return peerGroups(model, p).groups.flatMap((g) => g.cidrs.map((cidr): ConventionPeer => ({ kind: 'cidr', cidr, except: p.except, ...span })));
   if (p.kind === 'entity') return { kind: 'entity', entity: p.entity, ...span };
   if (p.kind === 'endpoints') {

@@ -1,6 +1,6 @@
 // External peers: the ipBlocks that rules name, and one representative address per block to ask the engine about.
 import ipaddr from 'ipaddr.js';
-import { peerGroups } from '../kinds/cilium/cidrgroup.ts';
+import { everythingBlocks, peerGroups, selectsEverything } from '../kinds/cilium/cidrgroup.ts';
 import type { IpBlock, Model } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 
@@ -75,6 +75,7 @@ export function collectBlocks(policies: readonly PolicyIR[], model?: Model): Ext
       else {
         for (const peer of rule.peers) {
           if (peer.kind === 'cidr') add(peer, rule.direction);
+          else if (peer.kind === 'cidr-group' && selectsEverything(peer)) for (const b of everythingBlocks(peer)) add(b, rule.direction);
           else if (peer.kind === 'cidr-group' && model) for (const g of peerGroups(model, peer).groups) for (const cidr of g.cidrs) add({ cidr, except: peer.except }, rule.direction);
         }
       }

@@ -55,10 +55,12 @@ type GroupPeer = Extract<PolicyPeer, { kind: 'cidr-group' }>;
 
 /**
  * The groups a peer stands for: the named one, or every group whose labels the selector matches (an empty selector
- * matches every group). `unseen` when the workspace cannot answer: the named group is not in it, or no group of it
+ * is not a group selection: see selectsEverything). `unseen` when the workspace cannot answer: the named group is not in it, or no group of it
  * matches the selector (the cluster may hold ones that do).
  */
 export function peerGroups(model: Model, peer: GroupPeer): { groups: CidrGroupInfo[]; unseen: boolean } {
+  // An empty selector stands for every identity (selectsEverything), which callers handle first.
+  if (selectsEverything(peer)) return { groups: [], unseen: false };
   const all = model.cidrGroups ?? new Map<string, CidrGroupInfo>();
   if (peer.ref !== undefined) {
     const g = all.get(peer.ref);
@@ -67,6 +69,24 @@ export function peerGroups(model: Model, peer: GroupPeer): { groups: CidrGroupIn
   const sel = peer.selector;
   const groups = sel ? [...all.values()].filter((g) => matchesSelector(sel, g.labels)) : [];
   return { groups, unseen: groups.length === 0 };
+}
+
+/**
+ * An empty cidrGroupSelector (no matchLabels, no matchExpressions): Cilium turns the selector into an endpoint
+ * selector with no requirement (pkg/policy/api/cidr.go, CIDRRuleSlice.GetAsEndpointSelectors), which selects every
+ * identity: the pods of every namespace, the nodes and the world, minus the `except` addresses. Not "every group".
+ */
+export function selectsEverything(peer: GroupPeer): boolean {
+  const s = peer.selector;
+  return peer.ref === undefined && s !== undefined && !s.invalid && Object.keys(s.matchLabels).length === 0 && s.matchExpressions.length === 0;
+}
+
+/** The world blocks an everything-selecting peer covers (its except taken out per family), as CIDR peers. */
+export function everythingBlocks(peer: GroupPeer): { cidr: string; except: string[] }[] {
+  return [
+    { cidr: '0.0.0.0/0', except: peer.except.filter((e) => !e.includes(':')) },
+    { cidr: '::/0', except: peer.except.filter((e) => e.includes(':')) },
+  ];
 }
 
 /** How a peer names its groups, for caveats and hovers: `CiliumCIDRGroup "internet"` or `CiliumCIDRGroups labelled ...`. */

@@ -3,7 +3,7 @@
 import { nodeLocalDnsNote } from '../../connectivity/addr.ts';
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
-import { groupPeerText, peerGroups } from './cidrgroup.ts';
+import { groupPeerText, peerGroups, selectsEverything } from './cidrgroup.ts';
 import { inFile } from '../../model/byFile.ts';
 import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
@@ -60,8 +60,9 @@ function peerText(model: Model, p: PolicyPeer): string {
       return `the pods behind ${what}`;
     }
     case 'cidr-group': {
-      const { groups, unseen } = peerGroups(model, p);
       const except = p.except.length ? ` except ${p.except.join(', ')}` : '';
+      if (selectsEverything(p)) return `every endpoint: an empty \`cidrGroupSelector\` is a label selector with no requirement, which Cilium applies to every identity (the pods of every namespace, the nodes and the world${except ? `, world addresses${except}` : ''}), not just to CIDR groups`;
+      const { groups, unseen } = peerGroups(model, p);
       if (unseen) return `the addresses of ${groupPeerText(p)}${except}, which ${p.ref !== undefined ? 'the workspace does not hold' : 'matches no group of the workspace'}: NetLens cannot tell which they are`;
       const cidrs = groups.flatMap((g) => g.cidrs);
       const blind = groups.flatMap((g) => g.blind ?? []);
