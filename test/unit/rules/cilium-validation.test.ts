@@ -219,6 +219,31 @@ test('cidrGroupSelector (Cilium 1.17) is one of the three CIDRSet forms, in allo
   assert.equal(op.length, 1, JSON.stringify(op.map((f) => f.message)));
 });
 
+test('cilium-cidr-group-selector: before Cilium 1.17 the field is unknown, the entry fails the one-of, the policy is rejected', () => {
+  const text = cnp(`  endpointSelector: {}
+  ingressDeny: [{fromCIDRSet: [{cidr: 10.0.0.0/8}, {cidrGroupSelector: {matchLabels: {role: bad}}}]}]
+  egress:
+  - toCIDRSet:
+    - cidrGroupRef: internet
+    - cidrGroupSelector: {}
+      except: [1.1.1.1/32]
+`);
+  const old = { ...DEFAULT_OPTIONS, ciliumVersion: '1.16' };
+  const f = analyzeText('test.yaml', text, old).findings.filter((x) => x.code === 'cilium-cidr-group-selector');
+  const rest = ' (netlens.ciliumVersion is 1.16): this release\'s API server drops the unknown field, and the entry, left without cidr or cidrGroupRef, fails the CRD\'s validation, so the policy is rejected. Name the group with cidrGroupRef, or upgrade.';
+  assert.deepEqual(f.map((x) => [text.slice(x.span.start, x.span.end), x.severity, x.message]), [
+    ['cidrGroupSelector', 'error', `spec.ingressDeny[0].fromCIDRSet[1]: cidrGroupSelector is new in Cilium 1.17${rest}`],
+    ['cidrGroupSelector', 'error', `spec.egress[0].toCIDRSet[1]: cidrGroupSelector is new in Cilium 1.17${rest}`],
+  ]);
+  assert.equal(text.slice(0, f[1]!.span.start).split('\n').length, 12, 'the second finding is on the block-style entry');
+  assert.equal(isRejected(parseFile('file:///c.yaml', text, old).objects[0]!, old), true);
+  // From 1.17 (and with the default, 1.18) the same policy is fine; a cidrGroupRef alone never needs 1.17.
+  for (const v of ['1.17', '1.18']) assert.deepEqual(analyzeText('test.yaml', text, { ...DEFAULT_OPTIONS, ciliumVersion: v }).findings.filter((x) => x.code === 'cilium-cidr-group-selector'), []);
+  assert.deepEqual(findings(text, 'cilium-cidr-group-selector'), []);
+  const ref = cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidrGroupRef: internet}]}]\n');
+  assert.deepEqual(analyzeText('test.yaml', ref, old).findings.filter((x) => x.code === 'cilium-cidr-group-selector'), []);
+});
+
 test('cilium-cidr-group: a group without spec.externalCIDRs, or with an entry that is not a CIDR, is rejected', () => {
   const group = (body: string, api = 'cilium.io/v2alpha1') => `apiVersion: ${api}\nkind: CiliumCIDRGroup\nmetadata:\n  name: office\n${body}`;
   const why = 'the API server rejects the CiliumCIDRGroup, so policies naming it (cidrGroupRef) or selecting it (cidrGroupSelector) match none of its addresses.';

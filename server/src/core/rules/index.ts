@@ -33,6 +33,7 @@ import { rule as ciliumDnsRule } from './cilium-dns-rule.ts';
 import { rule as ciliumIcmpsWithPorts } from './cilium-icmps-with-ports.ts';
 import { rule as ciliumExceptOutsideCidr } from './cilium-except-outside-cidr.ts';
 import { rule as ciliumCidrGroup } from './cilium-cidr-group.ts';
+import { rule as ciliumCidrGroupSelector } from './cilium-cidr-group-selector.ts';
 import { rule as ciliumRequiresDeprecated } from './cilium-requires-deprecated.ts';
 import { rule as unusedSuppression } from './unused-suppression.ts';
 import { rule as policyNamePattern } from './policy-name-pattern.ts';
@@ -42,6 +43,6 @@ import { rule as ciliumEmptyRule } from './cilium-empty-rule.ts';
 import { rule as cnpNamespaceLabelsIgnored } from './cnp-namespace-labels-ignored.ts';
 import { rule as removedApiVersion } from './removed-api-version.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, removedApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumL7Rule, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumCidrGroup, ciliumRequiresDeprecated, gatewaySchema, gatewayRule, ciliumEmptyRule, cnpNamespaceLabelsIgnored];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, removedApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumL7Rule, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumCidrGroup, ciliumCidrGroupSelector, ciliumRequiresDeprecated, gatewaySchema, gatewayRule, ciliumEmptyRule, cnpNamespaceLabelsIgnored];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));
