@@ -39,7 +39,8 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
   if (!folder || !file) return undefined;
   const findings = folder.results.findings.get(uri) ?? [];
   const analysis = { uri, version: 0, file, findings, options: folder.options };
-  return { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service))) };
+  // Background work like the folder's results (lsp/slices.ts): an open document's diagnostics go first.
+  return { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service)), undefined, undefined, true) };
 }
 
 /**
