@@ -54,6 +54,8 @@ test('during the cold index with a workspace pull under way, the open file gets 
     report = (await h.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport;
   }
   assert.deepEqual(shape(report?.items ?? []), expect(uri));
+  // One scoped analysis of the open file: the one started when the scan ended, which the pulls joined or reused.
+  assert.equal(((await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult).analyses, 1);
   const ws = await whole;
   const byUri = new Map(ws.items.map((i) => [i.uri, shape((i as WorkspaceFullDocumentDiagnosticReport).items)]));
   assert.deepEqual([...byUri.keys()].sort(), parsed.map((p) => p.uri).sort());
