@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentDiagnosticRequest, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, DocumentDiagnosticRequest, FileChangeType, WorkspaceDiagnosticRequest, type FullDocumentDiagnosticReport, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { DEFAULT_OPTIONS, parseFile, workspaceResults } from '../../server/src/core/index.ts';
 import type { IndexStatsResult } from '../../server/src/protocol.ts';
 import { mixedWorkspace } from '../fixtures/generate.ts';
@@ -60,4 +60,31 @@ test('during the cold index with a workspace pull under way, the open file gets 
   const byUri = new Map(ws.items.map((i) => [i.uri, shape((i as WorkspaceFullDocumentDiagnosticReport).items)]));
   assert.deepEqual([...byUri.keys()].sort(), parsed.map((p) => p.uri).sort());
   for (const p of parsed) assert.deepEqual(byUri.get(p.uri), expect(p.uri), p.uri);
+  // The next pull (VS Code's, 2 s later) answers the same from the converted diagnostics kept per folder results.
+  const again = await h.conn.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+  assert.deepEqual(again.items, ws.items);
+  // A closed file changed on disk: new results, converted again; every file's entry equals a full analysis again.
+  const changed = files[3];
+  assert.ok(changed);
+  const text = `${changed.text}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: broken, namespace: shop}\nspec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 70000}]\n`;
+  fs.writeFileSync(path.join(dir, changed.path), text);
+  const changedUri = pathToFileURL(path.join(dir, changed.path)).href;
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: changedUri, type: FileChangeType.Changed }] });
+  const now = parsed.map((p) => (p.uri === changedUri ? parseFile(changedUri, text, DEFAULT_OPTIONS) : p));
+  const next = workspaceResults(now, DEFAULT_OPTIONS);
+  const expectNow = (u: string): string[] => {
+    const lines = now.find((p) => p.uri === u)?.lines;
+    const at = (o: number) => lines?.positionAt(o) ?? { line: 0, character: 0 };
+    return shape((next.findings.get(u) ?? []).map((f) => ({ code: f.code, range: { start: at(f.span.start), end: at(f.span.end) }, message: f.message })));
+  };
+  assert.notDeepEqual(expectNow(changedUri), expect(changedUri));
+  let after: Map<string, string[]> | undefined;
+  for (let i = 0; i < 500 && !after; i++) {
+    const r = await h.conn.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+    const m = new Map(r.items.map((x) => [x.uri, shape((x as WorkspaceFullDocumentDiagnosticReport).items)]));
+    if (JSON.stringify(m.get(changedUri)) === JSON.stringify(expectNow(changedUri))) after = m;
+    else await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(after, 'the changed file\'s new problems arrived');
+  for (const p of now) assert.deepEqual(after.get(p.uri), expectNow(p.uri), p.uri);
 });
