@@ -6,6 +6,7 @@ import { visibleFindings } from './coexist.ts';
 import { diagnosticsSteps, type ConvertContext } from './convert.ts';
 import type { Service } from './service.ts';
 import { drive } from './slices.ts';
+import type { FolderResults } from './workspaceIndex.ts';
 
 export interface Problems {
   uri: string;
@@ -35,11 +36,28 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
     return { uri, version: analysis.version, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis, findings), analysis.file.lines, convertContext(service), analysis.version)) };
   }
   const folder = await service.index.folderResults(uri);
-  const file = folder?.files.get(uri);
-  if (!folder || !file) return undefined;
+  return folder ? closedProblems(service, folder, uri) : undefined;
+}
+
+// Per folder results, each closed file's diagnostics as converted: VS Code pulls workspace/diagnostic again 2 s
+// after each answer (vscode-languageclient pullWorkspace), and each pull converted every file of the folder again.
+// The conversion reads only the results (related places through the line tables of their inputs), so a new
+// results object (any input changed) starts afresh; the old one's entry goes with it.
+const CONVERTED = new WeakMap<FolderResults, Map<string, Problems>>();
+
+async function closedProblems(service: Service, folder: FolderResults, uri: string): Promise<Problems | undefined> {
+  const file = folder.files.get(uri);
+  if (!file) return undefined;
+  let converted = CONVERTED.get(folder);
+  const hit = converted?.get(uri);
+  if (hit) return hit;
   const findings = folder.results.findings.get(uri) ?? [];
   const analysis = { uri, version: 0, file, findings, options: folder.options };
-  return { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service))) };
+  // Background work like the folder's results (lsp/slices.ts): an open document's diagnostics go first.
+  const problems = { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service)), undefined, undefined, true) };
+  if (!converted) CONVERTED.set(folder, (converted = new Map()));
+  converted.set(uri, problems);
+  return problems;
 }
 
 /**
@@ -49,14 +67,22 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
 export async function workspaceProblems(service: Service, closedOnly = false): Promise<Problems[]> {
   await service.index.whenScanned();
   const uris = new Set<string>();
+  // The folder results each file was listed from: one answer reads one results object per folder.
+  const resultsOf = new Map<string, FolderResults>();
   for (const folder of service.index.folderUris) {
     const r = await service.index.folderResults(`${folder}/`);
-    for (const uri of r?.files.keys() ?? []) if (!closedOnly || !service.documents.get(uri)) uris.add(uri);
+    for (const uri of r?.files.keys() ?? []) {
+      const open = service.documents.get(uri) !== undefined;
+      if (closedOnly && open) continue;
+      uris.add(uri);
+      if (r && !open) resultsOf.set(uri, r);
+    }
   }
   if (!closedOnly) for (const uri of service.documents.keys()) uris.add(uri);
   const out: Problems[] = [];
   for (const uri of [...uris].sort()) {
-    const p = await problemsOf(service, uri);
+    const r = resultsOf.get(uri);
+    const p = r && !service.documents.get(uri) ? await closedProblems(service, r, uri) : await problemsOf(service, uri);
     if (p) out.push(p);
   }
   return out;

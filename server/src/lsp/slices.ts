@@ -18,6 +18,11 @@ const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * job pausing on its own let them run back to back: several slices between two messages).
  */
 const waiting: (() => void)[] = [];
+/**
+ * Background jobs' waiters (the closed files' problems): resumed only when no other job waits, so the Problems
+ * panel's whole-folder work never lengthens an open document's diagnostics or a model a request needs.
+ */
+const later: (() => void)[] = [];
 let pumping = false;
 /** When the running slice began (the last resume from pause()). */
 let sliceStart = 0;
@@ -25,20 +30,23 @@ let sliceStart = 0;
 async function pump(): Promise<void> {
   pumping = true;
   try {
-    while (waiting.length > 0) {
+    while (waiting.length > 0 || later.length > 0) {
       for (let i = 0; i < TURNS; i++) await yieldNow();
       sliceStart = Date.now();
-      waiting.shift()?.();
+      (waiting.shift() ?? later.shift())?.();
     }
   } finally {
     pumping = false;
   }
 }
 
-/** Waits for this job's next turn: resolves after other requests and other jobs' slices had theirs. */
-export function pause(): Promise<void> {
+/**
+ * Waits for this job's next turn: resolves after other requests and other jobs' slices had theirs; a `background`
+ * job's turn comes only when no other job waits for one.
+ */
+export function pause(background = false): Promise<void> {
   return new Promise((resolve) => {
-    waiting.push(resolve);
+    (background ? later : waiting).push(resolve);
     if (!pumping) void pump();
   });
 }
@@ -59,12 +67,12 @@ export class Superseded extends Error {
  * Runs `steps` to its end, pausing (pause()) whenever the slice used `sliceMs`. With `stale`, asked after each
  * pause: once it says true the generator is closed and drive() rejects with Superseded.
  */
-export async function drive<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS, stale?: () => boolean): Promise<T> {
+export async function drive<T>(steps: Generator<void, T, void>, sliceMs = SLICE_MS, stale?: () => boolean, background = false): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
     if (sliceOver(sliceMs)) {
-      await pause();
+      await pause(background);
       if (stale?.()) {
         steps.return(undefined as never);
         throw new Superseded();
@@ -91,6 +99,9 @@ export class Runs<T> {
   /** Runs started (joins not counted). */
   started = 0;
 
+  /** `background`: the runs are background jobs (pause()). */
+  constructor(private readonly background = false) {}
+
   run(key: string, options: unknown, inputs: readonly unknown[], steps: () => Generator<void, T, void>): Promise<T | undefined> {
     const hit = this.running.get(key);
     if (hit && hit.options === options && sameList(hit.inputs, inputs)) return hit.done;
@@ -110,7 +121,7 @@ export class Runs<T> {
     };
     // Dropped after a pause, never at once: its callers ask again, and must let the event loop turn (the edit that
     // consumed the input is handled there) rather than loop on microtasks.
-    run.done = (inputs.some(consumed) ? pause().then(() => Promise.reject(new Superseded())) : drive(steps(), SLICE_MS, stale))
+    run.done = (inputs.some(consumed) ? pause(this.background).then(() => Promise.reject(new Superseded())) : drive(steps(), SLICE_MS, stale, this.background))
       .catch((err: unknown) => {
         if (err instanceof Superseded) return undefined;
         throw err;

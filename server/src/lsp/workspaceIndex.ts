@@ -55,7 +55,8 @@ export class WorkspaceIndex {
   rulesReused = 0;
   /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
   private readonly analysing = new Runs<WorkspaceAnalysis>();
-  private readonly resulting = new Runs<WorkspaceResults>();
+  /** Folder results are background work (lsp/slices.ts pause): their slices wait while an open document's run. */
+  private readonly resulting = new Runs<WorkspaceResults>(true);
 
   /** The folders' input lists and the walks that read their files (lsp/walk.ts). */
   private readonly walker: FolderWalks;
@@ -236,11 +237,12 @@ export class WorkspaceIndex {
     const inputs = await this.walker.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
-    // Every file's file rules, in slices (the index walk read the files for the model only), then the rules.
+    // Every file's file rules, in slices (the index walk read the files for the model only), then the rules:
+    // background work, whose slices wait while other jobs (an open document's analysis, the model) have theirs.
     const cache = this.cacheFor(folder);
     await this.workers.adoptLate(folder, options, cache, (u) => this.disk.files.get(u)?.parsed?.file);
     for (const file of inputs) {
-      if (sliceOver()) await pause();
+      if (sliceOver()) await pause(true);
       prepareFile(file, options, cache);
     }
     const results = await this.resulting.run(folder, options, inputs, () => workspaceResultsSteps(inputs, options, cache));

@@ -87,6 +87,10 @@ export const workspaceIndex: Feature = {
       await index.scan();
       service.log(`Indexed ${index.fileCount} YAML files in ${index.folderUris.length} folder(s) in ${Date.now() - t0} ms`);
       await reportUnread();
+      // The open documents' workspace findings start now: a pulling client asks again only after the refresh
+      // (debounced) reaches it, and its request then joins this run (WorkspaceIndex.analysisFor) instead of
+      // starting its own after that wait. Only what the request would compute; nothing is published from here.
+      for (const uri of service.documents.keys()) void workspaceFindings(uri).catch((err: unknown) => service.logError(`workspace findings for ${uri}`, err));
       service.revalidateAll();
     };
     // What could not be read is said where the user looks: the output channel and the status item (the same
