@@ -12,7 +12,7 @@ import { checksOf } from '../../../server/src/core/schema/constrained.ts';
 import { forgetSchemaFindings, schemaFindings, walkSchema, type FieldEvent, type SchemaFindings } from '../../../server/src/core/schema/walk.ts';
 import { objectProblems } from '../../../server/src/core/validate/index.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 
 // Broken on purpose, each kind of finding at several depths; aliases and merge keys share nodes between fields.
 const BROKEN = `apiVersion: networking.k8s.io/v1
@@ -169,4 +169,39 @@ test('the walk is reused only for the same document, node and schema, and forgot
     schemaFindings(np!.doc, np!.node, npSchema).unknownFields.map((e) => [...e.path, e.key].join('.')),
     ['metadata.lables', 'spec.ingres', 'spec.ingress.0.ports.1.endport'],
   );
+});
+
+// The walk reads a map's entries in place unless it holds a merge key; merge keys, a quoted "<<" (not a merge),
+// a collection as key and the siblings an unknown field's advice reads must come out as mapEntries gave them
+// (expected: the findings of 808078c, before the walk changed).
+const MERGES = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: m, namespace: a}
+spec:
+  podSelector:
+  matchLabels: {app: web}
+  ? [odd, key]
+  : 1
+  ingress:
+    - &rule
+      from: [{podSelector: {matchLabels: {a: b}}, namespaceSelectr: {}}]
+      ports: [{port: 80, protocol: TCP}]
+    - <<: *rule
+      portz: []
+      from: [{ipBlock: {cidr: 10.0.0.0/8}, <<: {podSelector: {}, extra: 1}}]
+  egress:
+    - {to: [], ports: [{port: [80]}], "<<": {toz: 1}}
+`;
+
+test('merge keys, a quoted "<<" and a collection as key: the findings the walk gave with its list of entries', () => {
+  const [obj] = parseFile('file:///m.yaml', MERGES, DEFAULT_OPTIONS).objects;
+  const got = objectProblems(obj!, DEFAULT_OPTIONS).map((p) => [p.code, MERGES.slice(p.span.start, p.span.end), p.message, ...(p.fixes?.length ? [p.fixes.map((f) => f.title)] : [])]);
+  assert.deepEqual(got, [
+    ["unknown-field", "matchLabels", "Unknown field \"matchLabels\" in spec (NetworkPolicySpec): the API server rejects it (strict field validation, the default of kubectl apply). It looks mis-indented: `podSelector` above is empty, and `matchLabels` is one of its fields; indent it under `podSelector`."],
+    ["unknown-field", "namespaceSelectr", "Unknown field \"namespaceSelectr\" in spec.ingress[0].from[0] (NetworkPolicyPeer): the API server rejects it (strict field validation, the default of kubectl apply). Did you mean `namespaceSelector`?", ["Rename to namespaceSelector"]],
+    ["unknown-field", "portz", "Unknown field \"portz\" in spec.ingress[1] (NetworkPolicyIngressRule): the API server rejects it (strict field validation, the default of kubectl apply). Did you mean `ports`? It is already set in this map; remove one of them."],
+    ["unknown-field", "extra", "Unknown field \"extra\" in spec.ingress[1].from[0] (NetworkPolicyPeer): the API server rejects it (strict field validation, the default of kubectl apply). Known fields: podSelector, namespaceSelector, ipBlock."],
+    ["unknown-field", "\"<<\"", "Unknown field \"<<\" in spec.egress[0] (NetworkPolicyEgressRule): the API server rejects it (strict field validation, the default of kubectl apply). Known fields: to, ports."],
+    ["wrong-type", "[80]", "spec.egress[0].ports[0].port must be a number or a string, not a list."],
+  ]);
 });
