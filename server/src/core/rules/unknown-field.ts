@@ -5,7 +5,7 @@ import { hasSchema, schemaForObject } from '../schema/registry.ts';
 import { isTemplated } from '../parse/template.ts';
 import { closestName } from '../schema/suggest.ts';
 import { formatPath, type FieldSchema } from '../schema/types.ts';
-import { valueKind, walkSchema, type UnknownFieldEvent } from '../schema/walk.ts';
+import { schemaFindings, valueKind, type UnknownFieldEvent } from '../schema/walk.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
 
@@ -52,23 +52,22 @@ export const rule: Rule = {
   checkObject(obj, ctx) {
     const schema = schemaForObject(obj);
     if (!schema) return;
-    walkSchema(obj.doc, obj.node, schema, {
-      unknownField(e) {
-        const span = keySpan(e.pair);
-        // A Flux-substituted key (`${FIELD}: ...`) may well become a known field once substituted.
-        if (!span || isTemplated(e.key)) return;
-        const where = e.path.length === 0 ? `at the top level of a ${obj.kind ?? 'manifest'}` : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
-        const { text, rename } = advice(e);
-        const fixes: Fix[] = [];
-        if (rename && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {
-          fixes.push({ title: `Rename to ${rename}`, edits: [{ span, newText: rename }], isPreferred: true });
-        }
-        ctx.report({
-          span,
-          message: `Unknown field "${e.key}" ${where}: the API server rejects it (strict field validation, the default of kubectl apply).${text}`,
-          fixes,
-        });
-      },
-    });
+    // The walk wrong-type and the constraint checks share (schema/walk.ts schemaFindings).
+    for (const e of schemaFindings(obj.doc, obj.node, schema).unknownFields) {
+      const span = keySpan(e.pair);
+      // A Flux-substituted key (`${FIELD}: ...`) may well become a known field once substituted.
+      if (!span || isTemplated(e.key)) continue;
+      const where = e.path.length === 0 ? `at the top level of a ${obj.kind ?? 'manifest'}` : `in ${formatPath(e.path)}${e.parent.typeName ? ` (${e.parent.typeName})` : ''}`;
+      const { text, rename } = advice(e);
+      const fixes: Fix[] = [];
+      if (rename && isScalar(e.pair.key) && e.pair.key.type === Scalar.PLAIN) {
+        fixes.push({ title: `Rename to ${rename}`, edits: [{ span, newText: rename }], isPreferred: true });
+      }
+      ctx.report({
+        span,
+        message: `Unknown field "${e.key}" ${where}: the API server rejects it (strict field validation, the default of kubectl apply).${text}`,
+        fixes,
+      });
+    }
   },
 };

@@ -3,7 +3,7 @@ import { isMap, isScalar, Scalar } from 'yaml';
 import { spanOf } from '../parse/access.ts';
 import { hasSchema, schemaForObject } from '../schema/registry.ts';
 import { describeExpected, formatPath } from '../schema/types.ts';
-import { valueKind, walkSchema, type WrongTypeEvent } from '../schema/walk.ts';
+import { schemaFindings, valueKind, type WrongTypeEvent } from '../schema/walk.ts';
 import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import type { Rule } from './rule.ts';
@@ -42,18 +42,17 @@ export const rule: Rule = {
     const text = ctx.file.text;
     const schema = schemaForObject(obj);
     if (!schema) return;
-    walkSchema(obj.doc, obj.node, schema, {
-      wrongType(e) {
-        const raw = spanOf(e.node);
-        if (!raw) return;
-        // Block collections end after their last line break; keep the squiggle on the text itself.
-        let end = raw.end;
-        while (end > raw.start && /\s/.test(text.charAt(end - 1))) end--;
-        const span = { start: raw.start, end };
-        const path = e.path.length === 0 ? `The ${obj.kind ?? 'object'}` : formatPath(e.path);
-        const hint = e.mismatch.hint ? `; ${e.mismatch.hint}` : listItemHint(e);
-        ctx.report({ span, message: `${path} must be ${describeExpected(e.schema)}, not ${e.mismatch.found}${hint}.`, fixes: fixFor(e, span, text) });
-      },
-    });
+    // The walk unknown-field and the constraint checks share (schema/walk.ts schemaFindings).
+    for (const e of schemaFindings(obj.doc, obj.node, schema).wrongTypes) {
+      const raw = spanOf(e.node);
+      if (!raw) continue;
+      // Block collections end after their last line break; keep the squiggle on the text itself.
+      let end = raw.end;
+      while (end > raw.start && /\s/.test(text.charAt(end - 1))) end--;
+      const span = { start: raw.start, end };
+      const path = e.path.length === 0 ? `The ${obj.kind ?? 'object'}` : formatPath(e.path);
+      const hint = e.mismatch.hint ? `; ${e.mismatch.hint}` : listItemHint(e);
+      ctx.report({ span, message: `${path} must be ${describeExpected(e.schema)}, not ${e.mismatch.found}${hint}.`, fixes: fixFor(e, span, text) });
+    }
   },
 };

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type Pair, ty
 import { deref, entries } from '../parse/access.ts';
 import { aliasFree } from '../parse/bounded.ts';
 import { isTemplated } from '../parse/template.ts';
+import { constrains } from './constrained.ts';
 import type { FieldSchema, PathSegment } from './types.ts';
 
 export type ValueKind = 'null' | 'string' | 'number' | 'boolean' | 'map' | 'list';
@@ -208,6 +209,44 @@ function walk(
       }
     }
   }
+}
+
+/** What one walk of an object against its schema finds, for each rule that judges the object by it. */
+export interface SchemaFindings {
+  /** For unknown-field. */
+  unknownFields: UnknownFieldEvent[];
+  /** For wrong-type. */
+  wrongTypes: WrongTypeEvent[];
+  /** For the constraint checks (validate/constraints.ts): the values with a constraint to check, paths copied. */
+  constrained: FieldEvent[];
+}
+
+// The last walk: unknown-field, wrong-type and the constraint checks of cilium-schema / gateway-schema each walked
+// every object against its schema, one after the other (validate/index.ts runs an object's rules together); now
+// the first walks and the others read its record. Identity decides (the same document, node and schema give the
+// same walk); validate/index.ts forgets the entry after each object, so no tree stays alive through it.
+let last: { doc: Document; node: unknown; schema: FieldSchema; found: SchemaFindings } | undefined;
+
+/**
+ * The findings of walkSchema(doc, node, schema) with the three visitors, each list in the walk's order: what the
+ * rules would see walking it themselves (test/unit/schema/schema-findings.test.ts compares them on the fixtures).
+ */
+export function schemaFindings(doc: Document, node: unknown, schema: FieldSchema): SchemaFindings {
+  if (last && last.doc === doc && last.node === node && last.schema === schema) return last.found;
+  const found: SchemaFindings = { unknownFields: [], wrongTypes: [], constrained: [] };
+  walkSchema(doc, node, schema, {
+    unknownField: (e) => void found.unknownFields.push(e),
+    wrongType: (e) => void found.wrongTypes.push(e),
+    // Copied only for the values a constraint applies to: most values have none.
+    field: (e) => void (constrains(e.schema, e.node) && found.constrained.push({ node: e.node, schema: e.schema, path: [...e.path] })),
+  });
+  last = { doc, node, schema, found };
+  return found;
+}
+
+/** Drops the last walk's record (validate/index.ts, once an object's rules have run). */
+export function forgetSchemaFindings(): void {
+  last = undefined;
 }
 
 /** A map's entries with YAML merge keys (`<<: *base`, which kubectl's YAML 1.1 parser honours) expanded. */

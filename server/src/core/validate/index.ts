@@ -6,6 +6,7 @@ import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/par
 import { shiftReport } from '../shift.ts';
 import { slot } from '../slots.ts';
 import { RULES } from '../rules/index.ts';
+import { forgetSchemaFindings } from '../schema/walk.ts';
 import type { Report, Rule, RuleContext } from '../rules/rule.ts';
 import type { Span } from '../source.ts';
 import type { Fix, RelatedInfo, Severity } from '../types.ts';
@@ -83,6 +84,8 @@ function run(obj: ManifestObject, file: ParsedFile, options: Options): Problem[]
       // A validation bug must not take the other problems (or the model) down; the object keeps what was found.
     }
   }
+  // The rules' shared schema walk is this object's: its record need not outlive the object's rules.
+  forgetSchemaFindings();
   return out;
 }
 
