@@ -97,3 +97,15 @@ test('the connection matrix says which rows L7 rules narrow, in the Allowed by c
   assert.ok(md.includes('| app/web | api.github.com | 443 | TCP | app/web-out (egress) |'), md);
   assert.ok(md.includes('| app/web | kube-system/kube-dns | 53 | UDP | app/web-out (egress); L7 only: DNS: lookups of * |'), md);
 });
+
+test('an empty cidrGroupSelector draws pod edges like toEntities: [all] (every identity, pods included)', () => {
+  const policy = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: any-in, namespace: app}\nspec:\n  endpointSelector: {matchLabels: {role: web}}\n  ingress: [{fromCIDRSet: [{cidrGroupSelector: {}}]}]\n';
+  const arrows = (text: string) => {
+    const g = graph(text);
+    const byId = new Map(g.nodes.map((n) => [n.id, n.label]));
+    return g.edges.filter((e) => byId.get(e.to) === 'web').map((e) => `${byId.get(e.from)} -> web`).sort();
+  };
+  // The pods of both namespaces (app/api, other/api) and kube-dns, as with `all`; the world as the two world blocks.
+  assert.deepEqual(arrows(policy), ['api -> web', 'api -> web', 'internet (0.0.0.0/0) -> web', 'internet (::/0) -> web', 'kube-dns -> web']);
+  assert.deepEqual(arrows(policy.replace('fromCIDRSet: [{cidrGroupSelector: {}}]', 'fromEntities: [all]')), ['api -> web', 'api -> web', 'kube-dns -> web', 'world (outside the cluster) -> web']);
+});

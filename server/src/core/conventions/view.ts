@@ -52,7 +52,7 @@ function peerOf(model: Model, p: PolicyPeer): ConventionPeer | ConventionPeer[] 
   const span = p.span ? { span: p.span } : {};
   if (p.kind === 'cidr') return { kind: 'cidr', cidr: p.cidr, except: p.except, ...span };
   // A Cilium CIDR group stands for its groups' CIDRs (a group the workspace lacks says nothing).
-  // An empty cidrGroupSelector selects every identity: the `all` entity, with its except on the world blocks.
+  // An empty cidrGroupSelector selects every identity: the cluster entity and the world blocks minus its except.
   if (p.kind === 'cidr-group' && selectsEverything(p)) return [{ kind: 'entity', entity: 'cluster', ...span }, ...everythingBlocks(p).map((b): ConventionPeer => ({ kind: 'cidr', ...b, ...span }))];
   if (p.kind === 'cidr-group') return peerGroups(model, p).groups.flatMap((g) => g.cidrs.map((cidr): ConventionPeer => ({ kind: 'cidr', cidr, except: p.except, ...span })));
   if (p.kind === 'entity') return { kind: 'entity', entity: p.entity, ...span };

@@ -4,6 +4,7 @@ import type { Direction, Model, Workload } from '../model/types.ts';
 import { isolatingPolicies, peerWorkloads, policiesSelecting } from '../policy/select.ts';
 import type { PolicyIR, PolicyPeer } from '../policy/types.ts';
 import type { Isolation } from './types.ts';
+import { selectsEverything } from '../kinds/cilium/cidrgroup.ts';
 
 export class Selections {
   private readonly peerCache = new Map<PolicyPeer, ReadonlySet<Workload>>();
@@ -29,7 +30,8 @@ export class Selections {
 
   /**
    * Workloads a peer can match (a superset is fine: the connectivity engine decides). A NetworkPolicy ipBlock
-   * matches no workload unless podCIDRs are set, when it may match any; `all` and `cluster` match every pod.
+   * matches no workload unless podCIDRs are set, when it may match any; `all` and `cluster` (and an empty
+   * cidrGroupSelector) match every pod.
    */
   peerWorkloads(policy: PolicyIR, peer: PolicyPeer): ReadonlySet<Workload> {
     const cached = this.peerCache.get(peer);
@@ -38,6 +40,8 @@ export class Selections {
     if (peer.kind === 'endpoints' || peer.kind === 'service') out = new Set(peerWorkloads(this.model, policy, peer));
     else if (peer.kind === 'cidr') out = peer.pods === 'podCIDRs' && this.podCIDRs.length > 0 ? new Set(this.model.workloads) : new Set();
     else if (peer.kind === 'entity' && (peer.entity === 'all' || peer.entity === 'cluster')) out = new Set(this.model.workloads);
+    // An empty cidrGroupSelector has no requirement: every identity, pods included (kinds/cilium/cidrgroup.ts).
+    else if (peer.kind === 'cidr-group' && selectsEverything(peer)) out = new Set(this.model.workloads);
     else out = new Set();
     this.peerCache.set(peer, out);
     return out;
