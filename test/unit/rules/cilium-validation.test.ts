@@ -230,7 +230,7 @@ test('cilium-cidr-group-selector: before Cilium 1.17 the field is unknown, the e
 `);
   const old = { ...DEFAULT_OPTIONS, ciliumVersion: '1.16' };
   const f = analyzeText('test.yaml', text, old).findings.filter((x) => x.code === 'cilium-cidr-group-selector');
-  const rest = ' (netlens.ciliumVersion is 1.16): this release\'s API server drops the unknown field, and the entry, left without cidr or cidrGroupRef, fails the CRD\'s validation, so the policy is rejected. Name the group with cidrGroupRef, or upgrade.';
+  const rest = ' (netlens.ciliumVersion is 1.16): this release\'s API server refuses the unknown field under strict field validation (kubectl\'s default), and otherwise drops it, leaving the entry without cidr or cidrGroupRef, which the CRD\'s one-of rejects. Name the group with cidrGroupRef, or upgrade.';
   assert.deepEqual(f.map((x) => [text.slice(x.span.start, x.span.end), x.severity, x.message]), [
     ['cidrGroupSelector', 'error', `spec.ingressDeny[0].fromCIDRSet[1]: cidrGroupSelector is new in Cilium 1.17${rest}`],
     ['cidrGroupSelector', 'error', `spec.egress[0].toCIDRSet[1]: cidrGroupSelector is new in Cilium 1.17${rest}`],
@@ -240,6 +240,8 @@ test('cilium-cidr-group-selector: before Cilium 1.17 the field is unknown, the e
   // From 1.17 (and with the default, 1.18) the same policy is fine; a cidrGroupRef alone never needs 1.17.
   for (const v of ['1.17', '1.18']) assert.deepEqual(analyzeText('test.yaml', text, { ...DEFAULT_OPTIONS, ciliumVersion: v }).findings.filter((x) => x.code === 'cilium-cidr-group-selector'), []);
   assert.deepEqual(findings(text, 'cilium-cidr-group-selector'), []);
+  const withCidr = cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidr: 10.0.0.0/8, cidrGroupSelector: {matchLabels: {a: b}}}]}]\n');
+  assert.match(analyzeText('test.yaml', withCidr, old).findings.find((x) => x.code === 'cilium-cidr-group-selector')?.message ?? '', /otherwise drops it and keeps the rest of the entry\. Name the group/);
   const ref = cnp('  endpointSelector: {}\n  egress: [{toCIDRSet: [{cidrGroupRef: internet}]}]\n');
   assert.deepEqual(analyzeText('test.yaml', ref, old).findings.filter((x) => x.code === 'cilium-cidr-group-selector'), []);
 });

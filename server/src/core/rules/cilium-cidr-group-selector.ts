@@ -1,5 +1,6 @@
-// cidrGroupSelector in a CIDRSet entry is new in Cilium 1.17: an older API server prunes the unknown field, and the
-// entry, left with neither cidr nor cidrGroupRef, breaks the CRD's one-of, so the policy is rejected.
+// cidrGroupSelector in a CIDRSet entry is new in Cilium 1.17: an older API server refuses the unknown field under
+// strict field validation (kubectl's default), or prunes it, and the entry, left with neither cidr nor cidrGroupRef,
+// breaks the CRD's one-of; either way the policy is not stored as written.
 import { isMap, isSeq } from 'yaml';
 import { isCiliumPolicy } from '../kinds.ts';
 import { ciliumRelease } from '../kinds/cilium/names.ts';
@@ -7,8 +8,12 @@ import { deref, get, getPair, keySpan } from '../parse/access.ts';
 import { ciliumRules } from './cilium-walk.ts';
 import type { Rule } from './rule.ts';
 
-/** The release whose CRD has CIDRRule.cidrGroupSelector (cilium#33441, v1.17.0). */
+/** The release whose CRD has CIDRRule.cidrGroupSelector (cilium#36087, v1.17.0; 1.16's one-of is cidr | cidrGroupRef). */
 export const SELECTOR_SINCE = 1017;
+
+function has(entry: unknown, key: string): boolean {
+  return isMap(entry) && getPair(entry, key) !== undefined;
+}
 
 export const rule: Rule = {
   code: 'cilium-cidr-group-selector',
@@ -29,7 +34,9 @@ export const rule: Rule = {
         if (!span) return;
         ctx.report({
           span,
-          message: `${r.path}.${field}[${i}]: cidrGroupSelector is new in Cilium 1.17 (netlens.ciliumVersion is ${ctx.options.ciliumVersion}): this release's API server drops the unknown field, and the entry, left without cidr or cidrGroupRef, fails the CRD's validation, so the policy is rejected. Name the group with cidrGroupRef, or upgrade.`,
+          message: `${r.path}.${field}[${i}]: cidrGroupSelector is new in Cilium 1.17 (netlens.ciliumVersion is ${ctx.options.ciliumVersion}): this release's API server refuses the unknown field under strict field validation (kubectl's default), and otherwise drops it${
+            has(entry, 'cidr') || has(entry, 'cidrGroupRef') ? ' and keeps the rest of the entry' : ", leaving the entry without cidr or cidrGroupRef, which the CRD's one-of rejects"
+          }. Name the group with cidrGroupRef, or upgrade.`,
         });
       });
     }
