@@ -1,6 +1,7 @@
 // An HTTPRoute and a GRPCRoute on one listener with hostnames in common: the Gateway API has the listener accept
 // exactly one of the two, the older by creation timestamp, then the first by "{namespace}/{name}"; the other's
-// parent status says Accepted=False (GRPCRoute spec.hostnames, gateway-api apis/v1/grpcroute_types.go).
+// parent status says Accepted=False (GRPCRoute spec.hostnames, gateway-api apis/v1/grpcroute_types.go). Judged per
+// listener: a route refused on one listener still attaches through the others its parentRef reaches.
 import type { ListenerInfo, RouteInfo } from '../kinds/gateway/types.ts';
 import { intersection } from './hostnames.ts';
 import type { ListenerVerdict, ParentStatus, RoutingIssue } from './types.ts';
@@ -8,6 +9,14 @@ import type { ListenerVerdict, ParentStatus, RoutingIssue } from './types.ts';
 interface OnListener {
   status: ParentStatus;
   verdict: ListenerVerdict;
+}
+
+interface Refusal {
+  loser: OnListener;
+  winner: RouteInfo;
+  host: string;
+  /** The older route won, or both were created at once and the winner comes first by namespace/name. */
+  by: 'age' | 'name';
 }
 
 /** A request host two sets of served hostnames (`*` for any host) have in common: their first intersection. */
@@ -21,28 +30,37 @@ function share(a: readonly string[], b: readonly string[]): string | undefined {
   return undefined;
 }
 
+const key = (r: RouteInfo): string => `${r.namespace}/${r.name}`;
+
 function byAge(a: RouteInfo, b: RouteInfo): number {
-  const ta = a.createdAt as number;
-  const tb = b.createdAt as number;
-  if (ta !== tb) return ta - tb;
-  const ka = `${a.namespace}/${a.name}`;
-  const kb = `${b.namespace}/${b.name}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  const d = (a.createdAt as number) - (b.createdAt as number);
+  if (d !== 0) return d;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+/** Whether the order of two routes is known from the manifests: both timestamps, and a name tie only between known namespaces. */
+function ordered(a: RouteInfo, b: RouteInfo): boolean {
+  if (a.createdAt === undefined || b.createdAt === undefined) return false;
+  return a.createdAt !== b.createdAt || (!a.namespaceImplied && !b.namespaceImplied);
 }
 
 function spanOf(s: ParentStatus): { start: number; end: number } {
   return s.parent.nameSpan ?? s.parent.span ?? (s.route.origin.kind === 'file' ? s.route.origin.span : { start: 0, end: 0 });
 }
 
-function related(s: ParentStatus, message: string) {
-  const r = s.route;
-  return r.origin.kind === 'file' ? [{ uri: r.uri, span: r.origin.nameSpan ?? r.origin.span, message }] : [];
+function related(r: RouteInfo) {
+  return r.origin.kind === 'file' ? [{ uri: r.uri, span: r.origin.nameSpan ?? r.origin.span, message: `${r.kind} ${r.id}` }] : [];
+}
+
+function where(l: ListenerInfo, s: ParentStatus): string {
+  return `listener "${l.name}" of Gateway "${s.gateway?.name ?? '?'}"`;
 }
 
 /**
- * Applies the rule to the attachments found so far: when every route in a conflict carries a creation timestamp
- * the younger one's parentRef is refused (no listener of it takes the route) and reported; otherwise both are
- * kept, and each is reported, since which one the cluster accepts depends on the order they are created in.
+ * Applies the rule to the attachments found so far. On each listener the routes whose order the manifests show are
+ * taken oldest first, and one sharing a host with an accepted route of the other kind is refused there (reported,
+ * no longer attached through that listener). A pair whose order is unknown (no timestamp, or a name tie with a
+ * namespace the manifest does not set) keeps both routes and reports both, since the order of creation decides.
  */
 export function kindConflicts(parents: readonly ParentStatus[], issues: RoutingIssue[]): void {
   const byListener = new Map<ListenerInfo, OnListener[]>();
@@ -53,82 +71,77 @@ export function kindConflicts(parents: readonly ParentStatus[], issues: RoutingI
       else byListener.set(verdict.listener, [{ status, verdict }]);
     }
   }
-  const refused = new Set<ParentStatus>();
-  const reported = new Set<string>();
+  const refusals: Refusal[] = [];
+  const reported = new Map<ParentStatus, Set<ParentStatus>>();
   for (const [listener, list] of byListener) {
     if (!list.some((x) => x.status.route.kind === 'GRPCRoute') || !list.some((x) => x.status.route.kind === 'HTTPRoute')) continue;
-    const pairs: [OnListener, OnListener, string][] = [];
+    // Oldest first: a route refused earlier is no longer attached here, so it takes nothing from a younger one.
+    const accepted: OnListener[] = [];
+    const refusedHere = new Set<OnListener>();
+    for (const x of list.filter((o) => o.status.route.createdAt !== undefined).sort((a, b) => byAge(a.status.route, b.status.route))) {
+      const winner = accepted.find((y) => y.status.route.kind !== x.status.route.kind && ordered(y.status.route, x.status.route) && share(x.verdict.hostnames, y.verdict.hostnames) !== undefined);
+      if (!winner) {
+        accepted.push(x);
+        continue;
+      }
+      refusedHere.add(x);
+      const w = winner.status.route;
+      refusals.push({ loser: x, winner: w, host: share(x.verdict.hostnames, winner.verdict.hostnames) as string, by: w.createdAt === x.status.route.createdAt ? 'name' : 'age' });
+    }
+    // Pairs of unknown order, among the routes still attached here.
     for (const a of list) {
-      if (a.status.route.kind !== 'HTTPRoute') continue;
+      if (a.status.route.kind !== 'HTTPRoute' || refusedHere.has(a)) continue;
       for (const b of list) {
-        if (b.status.route.kind !== 'GRPCRoute') continue;
+        if (b.status.route.kind !== 'GRPCRoute' || refusedHere.has(b) || ordered(a.status.route, b.status.route)) continue;
         const host = share(a.verdict.hostnames, b.verdict.hostnames);
-        if (host !== undefined) pairs.push([a, b, host]);
-      }
-    }
-    if (pairs.length === 0) continue;
-    const gw = list[0]?.status.gateway;
-    const where = `listener "${listener.name}" of Gateway "${gw?.name ?? '?'}"`;
-    if (pairs.every(([a, b]) => a.status.route.createdAt !== undefined && b.status.route.createdAt !== undefined)) {
-      // The oldest first: a route refused earlier is no longer attached, so it takes nothing from a younger one.
-      const involved = [...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort((x, y) => byAge(x.status.route, y.status.route));
-      const accepted: OnListener[] = [];
-      for (const x of involved) {
-        if (refused.has(x.status)) continue;
-        const winner = accepted.find((y) => y.status.route.kind !== x.status.route.kind && share(x.verdict.hostnames, y.verdict.hostnames) !== undefined);
-        if (!winner) {
-          accepted.push(x);
-          continue;
+        if (host === undefined) continue;
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          const seen = reported.get(x.status) ?? reported.set(x.status, new Set()).get(x.status);
+          if (seen?.has(y.status)) continue;
+          seen?.add(y.status);
+          const r = x.status.route;
+          const o = y.status.route;
+          const first = key(r) <= key(o) ? r : o;
+          const implied = [r, o].filter((z) => z.namespaceImplied);
+          const tie = implied.length
+            ? `the first by namespace/name if both are created in the same second, which depends on the namespace ${implied.map((z) => `${z.kind} "${z.name}"`).join(' and ')} is applied to (the manifest sets none)`
+            : `if both are created in the same second, ${first.kind} ${first.id}`;
+          issues.push({
+            code: 'route-kind-conflict',
+            uri: r.uri,
+            span: spanOf(x.status),
+            message:
+              `${r.kind} "${r.name}" and ${o.kind} ${o.id} share ${host} on ${where(listener, x.status)}: a listener accepts only one of an HTTPRoute and a GRPCRoute whose hostnames overlap, ` +
+              `the one created first (${tie}); the other is not accepted there. NetLens cannot see creation times and keeps both; give them hostnames that do not overlap.`,
+            related: related(o),
+          });
         }
-        refused.add(x.status);
-        const w = winner.status.route;
-        const r = x.status.route;
-        const host = share(x.verdict.hostnames, winner.verdict.hostnames) as string;
-        const why = w.createdAt === r.createdAt ? `both were created at the same time and "${w.namespace}/${w.name}" comes first by name` : `it is the older route`;
-        issues.push({
-          code: 'route-kind-conflict',
-          uri: r.uri,
-          span: spanOf(x.status),
-          message: `${r.kind} "${r.name}" is not accepted by Gateway "${gw?.name ?? '?'}": ${where} already has ${w.kind} ${w.id} for ${host}, and a listener accepts only one of an HTTPRoute and a GRPCRoute whose hostnames overlap (${why}).`,
-          related: related(winner.status, `${w.kind} ${w.id}`),
-        });
-      }
-      continue;
-    }
-    for (const [a, b, host] of pairs) {
-      for (const [x, y] of [
-        [a, b],
-        [b, a],
-      ] as const) {
-        const key = `${x.status.route.id}|${x.status.route.kind}|${y.status.route.id}|${listener.name}`;
-        if (reported.has(key) || refused.has(x.status)) continue;
-        reported.add(key);
-        const r = x.status.route;
-        const o = y.status.route;
-        const first = byName(r, o);
-        issues.push({
-          code: 'route-kind-conflict',
-          uri: r.uri,
-          span: spanOf(x.status),
-          message:
-            `${r.kind} "${r.name}" and ${o.kind} ${o.id} share ${host} on ${where}: a listener accepts only one of an HTTPRoute and a GRPCRoute whose hostnames overlap, ` +
-            `the one created first (if both are created in the same second, ${first.kind} ${first.id}); the other is not accepted. NetLens cannot see creation times and keeps both; give them hostnames that do not overlap.`,
-          related: related(y.status, `${o.kind} ${o.id}`),
-        });
       }
     }
   }
-  // A refused parentRef attaches through none of its listeners (Accepted=False is the parentRef's status).
-  for (const s of refused) {
-    for (const v of s.verdicts) {
-      if (v.refused) continue;
-      v.refused = 'conflict';
-      v.detail = `an HTTPRoute and a GRPCRoute share hostnames on listener "${v.listener.name}" and the other is older`;
-    }
-    s.attached = [];
+  // A refused listener leaves the parentRef attached through its other listeners (a route accepted by 1 of 2
+  // listeners is attached: ParentReference, apis/v1/shared_types.go).
+  for (const { loser, winner } of refusals) {
+    const v = loser.verdict;
+    v.refused = 'conflict';
+    v.detail = `${winner.kind} ${winner.id} shares its hostnames on listener "${v.listener.name}" and is accepted there first`;
+    loser.status.attached = loser.status.attached.filter((x) => x !== v);
   }
-}
-
-function byName(a: RouteInfo, b: RouteInfo): RouteInfo {
-  return `${a.namespace}/${a.name}` <= `${b.namespace}/${b.name}` ? a : b;
+  for (const { loser, winner, host, by } of refusals) {
+    const r = loser.status.route;
+    const rest = loser.status.attached.map((x) => `"${x.listener.name}"`);
+    const why = by === 'age' ? `${winner.kind} ${winner.id} is older` : `both were created at the same time and ${winner.kind} ${winner.id} comes first by namespace/name`;
+    issues.push({
+      code: 'route-kind-conflict',
+      uri: r.uri,
+      span: spanOf(loser.status),
+      message:
+        `${r.kind} "${r.name}" is not accepted on ${where(loser.verdict.listener, loser.status)}: ${winner.kind} ${winner.id} serves ${host} there too, and a listener accepts only one of an HTTPRoute and a GRPCRoute whose hostnames overlap (${why}). ` +
+        (rest.length ? `It still attaches through listener${rest.length > 1 ? 's' : ''} ${rest.join(', ')}.` : 'Through this parentRef it attaches nowhere.'),
+      related: related(winner),
+    });
+  }
 }

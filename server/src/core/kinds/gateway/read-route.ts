@@ -33,6 +33,7 @@ export function readRoute(obj: ManifestObject, namespace: string): RouteInfo | u
   const route: RouteInfo = { id: `${namespace}/${obj.name}`, kind: obj.kind as RouteKind, namespace, name: obj.name, hostnames, parentRefs, rules, origin: fileOrigin(obj), uri: obj.uri };
   const createdAt = timestamp(get(doc, get(doc, obj.node, 'metadata'), 'creationTimestamp'));
   if (createdAt !== undefined) route.createdAt = createdAt;
+  if (obj.namespace === undefined) route.namespaceImplied = true;
   return route;
 }
 

@@ -157,6 +157,8 @@ export interface RouteInfo {
   rules: RouteRuleInfo[];
   /** `metadata.creationTimestamp` in ms when the manifest carries it (exports do): ties go to the older route. */
   createdAt?: number;
+  /** No metadata.namespace: `namespace` is the default one, and `kubectl apply -n` may place the route elsewhere. */
+  namespaceImplied?: true;
   origin: Origin;
   uri: string;
 }
