@@ -419,6 +419,23 @@ function* resolveFileSteps(ex: FileExtract, defaultNs: string, key: string): Gen
   return res;
 }
 
+/**
+ * The policies (IR of every kind) of `file`'s objects lying in [from, to], read and instantiated as a model build
+ * does for a file no kustomization reads: after an edit, those of the replaced documents as they were (the earlier
+ * parse keeps their nodes; core/rejudge.ts). Only their meaning counts (the offsets are the earlier text's).
+ */
+export function policiesIn(file: ParsedFile, from: number, to: number, options: Options): PolicyIR[] {
+  const out: PolicyIR[] = [];
+  for (const obj of file.objects) {
+    if (obj.span.start < from || obj.span.end > to) continue;
+    const e = extractObject(file, obj, options);
+    if (e?.type !== 'policy') continue;
+    const { entry, draft } = e.value.draft;
+    out.push(...entry.instantiate(draft, entry.clusterScoped ? undefined : (e.value.namespace ?? options.defaultNamespace)).ir);
+  }
+  return out;
+}
+
 function placementOf(inst: Instance): PlacementStep[] {
   return inst.steps.map((s) => ({ ...s }));
 }
