@@ -10,6 +10,7 @@ import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { ciliumPolicies, hypotheticalCiliumPod } from './ws-cilium.ts';
+import { finish } from '../steps.ts';
 import { semanticJson } from '../fingerprint.ts';
 import { carriedVerdicts } from '../rejudge.ts';
 import { shiftSpan, type EditRegion } from '../shift.ts';
@@ -34,8 +35,22 @@ function asksClusterDns(w: Workload, dns: readonly Workload[]): boolean {
 
 /** Valid policies whose effective types include Egress, with the pods they isolate that ask the cluster DNS. */
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
+  return finish(egressIsolatingPoliciesSteps(model, dns));
+}
+
+/** Policies listed between two stops of the listing steps (selecting each one's pods; thousands in a 5 MB file). */
+const POLICIES_PER_STEP = 100;
+
+/**
+ * egressIsolatingPolicies, stopping between slices of policies: listing the near-limit file's ~2,600 policies in one
+ * go held a hover for 55-100 ms. Kept only once complete (an analysis dropped midway leaves nothing half-listed).
+ */
+export function* egressIsolatingPoliciesSteps(model: Model, dns: readonly Workload[]): Generator<void, PolicyPods[], void> {
   // Both DNS rules ask, in the same analysis: listed once (the stand-in pods too, so their verdicts are shared).
-  return (shared(model, dns).pods ??= listEgressIsolating(model, dns));
+  const s = shared(model, dns);
+  if (s.pods) return s.pods;
+  const list = yield* listEgressIsolating(model, dns);
+  return (s.pods ??= list);
 }
 
 /** A Cilium policy (CNP/CCNP) that makes pods default-deny for egress, with those pods (or one stand-in pod). */
@@ -68,10 +83,11 @@ function listCilium(model: Model, dns: readonly Workload[]): CiliumPods[] {
   return out;
 }
 
-function listEgressIsolating(model: Model, dns: readonly Workload[]): PolicyPods[] {
+function* listEgressIsolating(model: Model, dns: readonly Workload[]): Generator<void, PolicyPods[], void> {
   const out: PolicyPods[] = [];
   const ix = indexModel(model);
-  for (const policy of model.policies) {
+  for (const [i, policy] of model.policies.entries()) {
+    if (i > 0 && i % POLICIES_PER_STEP === 0) yield;
     if (!isValidPolicy(policy) || !policy.policyTypes.includes('egress')) continue;
     const selected = selectedWorkloads(ix, policy);
     if (selected.length === 0) {
