@@ -51,6 +51,8 @@ export class LspServer {
     this.refreshes = 0;
     /** Every pulled result, with the time it arrived. */
     this.pulled = [];
+    /** Per uri, the last pulled report's result id and items (sent back as previousResultId). */
+    this.results = new Map();
     this.conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     child.stderr.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20_000)));
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
@@ -129,8 +131,12 @@ export class LspServer {
    */
   async diagnostics(uri, sincePublish = this.publishes.length, timeoutMs = 600_000) {
     if (this.pulls) {
-      const items = (await this.request('textDocument/diagnostic', { textDocument: { uri } })).items;
-      this.pulled.push({ uri, at: performance.now(), items });
+      // As VS Code does: the previous result id is sent, and an `unchanged` report keeps the items held.
+      const held = this.results.get(uri);
+      const report = await this.request('textDocument/diagnostic', { textDocument: { uri }, ...(held ? { previousResultId: held.resultId } : {}) });
+      const items = report.kind === 'unchanged' && held ? held.items : report.items;
+      if (report.resultId !== undefined) this.results.set(uri, { resultId: report.resultId, items });
+      this.pulled.push({ uri, at: performance.now(), items, unchanged: report.kind === 'unchanged' });
       return items;
     }
     const deadline = Date.now() + timeoutMs;

@@ -22,7 +22,7 @@ export { lazyStats } from './parse/skeleton.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { fingerprint, fingerprintSteps, keyAt, keysComputed, printOf, sameAt, samePrint, type Fingerprint } from './fingerprint.ts';
 export { editRegion, mapFindings, shiftReport, type EditRegion } from './shift.ts';
-export { POLICY_TABLES, type ModelPart, type RuleRecord } from './rejudge.ts';
+export { movedModel, POLICY_TABLES, type ModelPart, type RuleRecord } from './rejudge.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';
 export { reach } from './connectivity/reach.ts';

@@ -4,7 +4,10 @@
 // whose findings are per policy (WorkspaceRule.perPolicy) keeps, after an edit of policies only, the findings of the
 // policies outside the edited documents and is judged over the policies inside them.
 import { fingerprint, keyAt, printOf, sameAt, type ObjectPart } from './fingerprint.ts';
-import type { Model, Origin } from './model/types.ts';
+import { policiesIn } from './model/build.ts';
+import type { Model, Origin, Workload } from './model/types.ts';
+import { subjectOf, subjectSelects } from './policy/select.ts';
+import type { PolicySubject } from './policy/types.ts';
 import { consumed } from './parse/incremental.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
@@ -39,6 +42,8 @@ export interface Reuse {
   record: RuleRecord;
   region: EditRegion;
   changed: Set<ModelPart>;
+  /** The edited file's parse the record analysed (its objects keep the offsets and readings of before the edit). */
+  before: ParsedFile;
 }
 
 export function scopeKey(scope: ReadonlySet<string> | undefined): string {
@@ -85,7 +90,7 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
     if (parts.length === 0) return undefined;
   }
   const region = editRegion(before, after);
-  return region ? { record, region, changed } : undefined;
+  return region ? { record, region, changed, before } : undefined;
 }
 
 function isModelPart(part: ObjectPart | undefined): part is ModelPart {
@@ -165,6 +170,80 @@ export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 
   if (!kept) return undefined;
   const to = r.oldTo + r.delta;
   return { kept, judged: (p) => p.origin.kind === 'file' && p.origin.uri === r.uri && p.origin.span.start >= r.from && p.origin.span.end <= to };
+}
+
+// Per record: the policy tables (Model.policyIndex) of the model whose verdicts its findings were judged with, and the
+// edits since, whose offsets those verdicts do not know: a record moved over a neutral edit (lsp/remap.ts
+// movedRecord), or an analysis that reused the rules reading policies (an edit of a Service, say) keeps the older
+// model's. Only the tables are kept (the verdicts are memoised on them, rules/ws-dns.ts), not the whole model.
+const MODELS = new WeakMap<RuleRecord, { tables: Model['policyIndex']; moves: readonly EditRegion[] }>();
+
+/**
+ * Keeps the model `record`'s analysis built: the next analysis may take over the pods' verdicts computed over it
+ * (carriedVerdicts). When `reuse` changed none of the tables the policy rules read, they were not judged: the
+ * previous model's verdicts still hold, one edit further.
+ */
+export function keepModel(record: RuleRecord, model: Model, reuse: Reuse | undefined): void {
+  const before = reuse && MODELS.get(reuse.record);
+  const same = reuse !== undefined && !POLICY_TABLES.some((p) => reuse.changed.has(p));
+  MODELS.set(record, before && same ? { tables: before.tables, moves: [...before.moves, reuse.region] } : { tables: model.policyIndex, moves: [] });
+}
+
+/** `moved` is `record` moved over the neutral edit `r`: the model stays, one more edit away. */
+export function movedModel(record: RuleRecord, moved: RuleRecord, r: EditRegion): RuleRecord {
+  const kept = MODELS.get(record);
+  if (kept) MODELS.set(moved, { tables: kept.tables, moves: [...kept.moves, r] });
+  return moved;
+}
+
+/**
+ * What pods' egress verdicts of the previous analysis still hold after an edit of policies only: the verdict of a
+ * pod no policy of the edited documents selects (before or after the edit) is the previous one, the places of the
+ * rules it cites moved over `moves` in order. A pod's egress verdict reads only the policies selecting it (core/
+ * connectivity/evaluate.ts: policiesSelecting and invalidSelecting, by subject) and the tables, which the edit did
+ * not change.
+ */
+export interface CarriedVerdicts {
+  /** The policy tables of the model the verdicts were computed over (they are memoised on it). */
+  tables: Model['policyIndex'];
+  moves: readonly EditRegion[];
+  /** Whether a policy of the edited documents, before or after the edit, selects the pod. */
+  affected(w: Workload): boolean;
+}
+
+// Per model (its policyIndex, which the rules' views of the model share): the carries offered, each worked out when
+// first asked. Analyses of several open documents share a model, each with its own previous record.
+const CARRY = new WeakMap<Model['policyIndex'], (() => CarriedVerdicts | undefined)[]>();
+
+/**
+ * Offers the verdicts of the analysis `reuse` names to the rules of the analysis of `model` (carriedVerdicts): when
+ * the edit changed the policy table and no other (after widen) and both models hold the same policies (identities
+ * in order, none merged; `ids` is policyIds of `model`).
+ */
+export function offerVerdicts(reuse: Reuse | undefined, model: Model, ids: () => string): void {
+  const kept = reuse && MODELS.get(reuse.record);
+  if (!reuse || !kept || reuse.changed.size !== 1 || !reuse.changed.has('policy')) return;
+  let plan: CarriedVerdicts | undefined | null = null;
+  const offers = CARRY.get(model.policyIndex) ?? [];
+  offers.push(() => (plan === null ? (plan = carryPlan(reuse, kept.tables, kept.moves, model, ids)) : plan));
+  CARRY.set(model.policyIndex, offers);
+}
+
+function carryPlan(reuse: Reuse, tables: Model['policyIndex'], moves: readonly EditRegion[], model: Model, ids: () => string): CarriedVerdicts | undefined {
+  // Both models hold the same policies, none merged from copies (the previous one's names are in record.policies).
+  if (model.duplicates?.length || ids() !== reuse.record.policies) return undefined;
+  const r = reuse.region;
+  const to = r.oldTo + r.delta;
+  const inRegion = (p: { origin: Origin }): boolean => p.origin.kind === 'file' && p.origin.uri === r.uri && p.origin.span.start >= r.from && p.origin.span.end <= to;
+  const subjects: PolicySubject[] = policiesIn(reuse.before, r.from, r.oldTo, reuse.record.options).map((p) => p.subject);
+  for (const p of model.policyIR) if (inRegion(p)) subjects.push(p.subject);
+  for (const p of model.policies) if (inRegion(p)) subjects.push(subjectOf(p));
+  return { tables, moves: [...moves, r], affected: (w) => subjects.some((s) => subjectSelects(model, s, w)) };
+}
+
+/** The previous analyses' verdicts this model's rules may take over (offerVerdicts), each valid on its own. */
+export function carriedVerdicts(model: Model): CarriedVerdicts[] {
+  return (CARRY.get(model.policyIndex) ?? []).map((plan) => plan()).filter((c): c is CarriedVerdicts => c !== undefined);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
-import { namespaceNames, policyIds, policyReuse, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type PolicyReuse, type RuleRecord } from './rejudge.ts';
+import { keepModel, namespaceNames, offerVerdicts, policyIds, policyReuse, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type PolicyReuse, type RuleRecord } from './rejudge.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -158,6 +158,10 @@ export function* analyzeWorkspaceSteps(
   }
   const owned = new Set<string>();
   if (reuse) widen(reuse, model);
+  let idsOf: string | undefined;
+  const ids = (): string => (idsOf ??= policyIds(model));
+  // Pods' egress verdicts of the previous analysis that an edit of policies only left as they were (rejudge.ts).
+  offerVerdicts(reuse, model, ids);
   const byRule = new Map<string, Finding[]>();
   const reused: string[] = [];
   const push = (f: Finding): void => {
@@ -173,8 +177,6 @@ export function* analyzeWorkspaceSteps(
   const again = new Map(enabled.map((r) => [r, reusedFindings(reuse, r)]));
   const judged = enabled.filter((r) => !again.get(r));
   const narrow = new Map<WorkspaceRule, PolicyReuse>();
-  let idsOf: string | undefined;
-  const ids = (): string => (idsOf ??= policyIds(model));
   for (const r of judged) {
     const n = policyReuse(reuse, r, model, ids);
     if (n) narrow.set(r, n);
@@ -257,5 +259,6 @@ export function* analyzeWorkspaceSteps(
   // No routing rule judged: routing rules reused (the routing objects are the previous ones) or none enabled.
   if (!judged.some((r) => r.readsRouting)) routed = reuse ? reuse.record.routed : true;
   const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed, policies: ids() };
+  keepModel(rules, model, reuse);
   return { model, findings, ruleErrors, rules, reused, narrowed };
 }

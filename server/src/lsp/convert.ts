@@ -97,6 +97,31 @@ export function* diagnosticsSteps(findings: readonly Finding[], lines: LineIndex
   return out;
 }
 
+/**
+ * Whether two lists of diagnostics say exactly the same (ranges, codes, messages, related places, data): a pull that
+ * finds what it answered last time answers `unchanged` instead of sending thousands of them again. Plain JSON
+ * values compared in order; any difference (a key added, a number changed) counts.
+ */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+  return true;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameJson(ra[k], rb[k])) return false;
+  return true;
+}
+
 /** Whether the engine declined the file (no documents were parsed): requests on it answer empty. */
 export function isDeclined(file: Pick<ParsedFile, 'issues'>): boolean {
   return file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');

@@ -2,7 +2,7 @@
 // with its offsets in the edited file moved (core/shift.ts). No model is built and no workspace rule runs; the
 // edited file's own file-rule findings are its current ones. Anything that touches the edited documents, or an
 // edit that changes what the file means, takes the full path.
-import { editRegion, fingerprint, mapFindings, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
+import { editRegion, fingerprint, mapFindings, movedModel, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
 
 const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
 
@@ -95,7 +95,8 @@ export function movedRecord(record: RuleRecord | undefined, r: EditRegion, files
     if (!moved) return undefined;
     byRule.set(code, moved);
   }
-  return { ...record, files, byRule };
+  // The model's verdicts stay usable one edit further (core/rejudge.ts carriedVerdicts).
+  return movedModel(record, { ...record, files, byRule }, r);
 }
 
 /** A workspace analysis whose findings are known and whose model is built only if someone reads it. */

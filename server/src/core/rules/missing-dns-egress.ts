@@ -5,7 +5,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
+import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -28,7 +28,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   const dnsName = dns.map((d) => d.id).join(', ');
   const reports: WorkspaceReport[] = [];
   const verdict = dnsEgressMemo(model, dns);
-  for (const pp of egressIsolatingPolicies(model, dns)) {
+  // Listed in steps (the listing is shared with dns-tcp-blocked, which runs after this rule).
+  for (const pp of yield* egressIsolatingPoliciesSteps(model, dns)) {
     yield;
     const verdicts: { w: Workload; v: DnsVerdict }[] = [];
     for (const [i, w] of pp.pods.entries()) {

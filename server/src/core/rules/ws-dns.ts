@@ -10,6 +10,10 @@ import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { ciliumPolicies, hypotheticalCiliumPod } from './ws-cilium.ts';
+import { finish } from '../steps.ts';
+import { semanticJson } from '../fingerprint.ts';
+import { carriedVerdicts } from '../rejudge.ts';
+import { shiftSpan, type EditRegion } from '../shift.ts';
 import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
 
 export interface PolicyPods {
@@ -31,8 +35,22 @@ function asksClusterDns(w: Workload, dns: readonly Workload[]): boolean {
 
 /** Valid policies whose effective types include Egress, with the pods they isolate that ask the cluster DNS. */
 export function egressIsolatingPolicies(model: Model, dns: readonly Workload[]): PolicyPods[] {
+  return finish(egressIsolatingPoliciesSteps(model, dns));
+}
+
+/** Policies listed between two stops of the listing steps (selecting each one's pods; thousands in a 5 MB file). */
+const POLICIES_PER_STEP = 100;
+
+/**
+ * egressIsolatingPolicies, stopping between slices of policies: listing the near-limit file's ~2,600 policies in one
+ * go held a hover for 55-100 ms. Kept only once complete (an analysis dropped midway leaves nothing half-listed).
+ */
+export function* egressIsolatingPoliciesSteps(model: Model, dns: readonly Workload[]): Generator<void, PolicyPods[], void> {
   // Both DNS rules ask, in the same analysis: listed once (the stand-in pods too, so their verdicts are shared).
-  return (shared(model, dns).pods ??= listEgressIsolating(model, dns));
+  const s = shared(model, dns);
+  if (s.pods) return s.pods;
+  const list = yield* listEgressIsolating(model, dns);
+  return (s.pods ??= list);
 }
 
 /** A Cilium policy (CNP/CCNP) that makes pods default-deny for egress, with those pods (or one stand-in pod). */
@@ -65,10 +83,11 @@ function listCilium(model: Model, dns: readonly Workload[]): CiliumPods[] {
   return out;
 }
 
-function listEgressIsolating(model: Model, dns: readonly Workload[]): PolicyPods[] {
+function* listEgressIsolating(model: Model, dns: readonly Workload[]): Generator<void, PolicyPods[], void> {
   const out: PolicyPods[] = [];
   const ix = indexModel(model);
-  for (const policy of model.policies) {
+  for (const [i, policy] of model.policies.entries()) {
+    if (i > 0 && i % POLICIES_PER_STEP === 0) yield;
     if (!isValidPolicy(policy) || !policy.policyTypes.includes('egress')) continue;
     const selected = selectedWorkloads(ix, policy);
     if (selected.length === 0) {
@@ -223,8 +242,9 @@ export const PODS_PER_STEP = 32;
 interface Shared {
   pods?: PolicyPods[];
   cilium?: CiliumPods[];
-  verdicts: Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;
 }
+
+type Verdicts = Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;
 
 // Per model (one analysis) and DNS pods: what missing-dns-egress and dns-tcp-blocked both compute. Thousands of
 // policies in one file made each rule evaluate every pod's egress on its own.
@@ -236,26 +256,114 @@ function shared(model: Model, dns: readonly Workload[]): Shared {
     perModel = new Map();
     SHARED.set(model, perModel);
   }
-  const key = dns.map((w) => w.id).join('\u0000');
+  const key = dnsKey(dns);
   let entry = perModel.get(key);
   if (!entry) {
-    entry = { verdicts: new Map() };
+    entry = {};
     perModel.set(key, entry);
   }
   return entry;
+}
+
+const dnsKey = (dns: readonly Workload[]): string => dns.map((w) => w.id).join('\u0000');
+
+// Verdicts per pod, per model tables (policyIndex: the rules' views of one model share it, and a pod's verdict reads
+// the full tables whatever policies a view judges) and DNS pods. Kept with the model: the next analysis, after an
+// edit of policies only, takes over those of the pods the edit did not reach (core/rejudge.ts carriedVerdicts).
+const VERDICTS = new WeakMap<Model['policyIndex'], Map<string, Verdicts>>();
+
+function verdictsOf(model: Model, key: string): Verdicts {
+  let perModel = VERDICTS.get(model.policyIndex);
+  if (!perModel) VERDICTS.set(model.policyIndex, (perModel = new Map()));
+  let v = perModel.get(key);
+  if (!v) perModel.set(key, (v = new Map()));
+  return v;
+}
+
+let carried = 0;
+
+/** How many pods' verdicts were taken over from a previous analysis so far (tests). */
+export function dnsVerdictsCarried(): number {
+  return carried;
+}
+
+/**
+ * The previous analyses' verdicts of pods an edit of policies only did not reach, by the pod's meaning (a moved
+ * document's workload is another object), with the places of the rules they cite moved; undefined when there are
+ * none to take.
+ */
+function carryOf(model: Model, key: string): ((pod: Workload) => Partial<Record<'UDP' | 'TCP', DnsVerdict>> | undefined) | undefined {
+  const sources = carriedVerdicts(model).flatMap((c) => {
+    const before = VERDICTS.get(c.tables)?.get(key);
+    return before && before.size > 0 ? [{ c, before, byMeaning: undefined as Map<string, Partial<Record<'UDP' | 'TCP', DnsVerdict>>> | undefined }] : [];
+  });
+  if (sources.length === 0) return undefined;
+  return (pod) => {
+    let meaning: string | undefined;
+    for (const source of sources) {
+      const { c, before } = source;
+      if (c.affected(pod)) continue;
+      if (!source.byMeaning) {
+        source.byMeaning = new Map();
+        for (const [w, entry] of before) source.byMeaning.set(semanticJson(w), entry);
+      }
+      const entry = source.byMeaning.get((meaning ??= semanticJson(pod)));
+      if (!entry) continue;
+      const out: Partial<Record<'UDP' | 'TCP', DnsVerdict>> = {};
+      let whole = true;
+      for (const protocol of ['UDP', 'TCP'] as const) {
+        const v = entry[protocol];
+        if (!v) continue;
+        const moved = movedVerdict(v, c.moves);
+        if (moved) out[protocol] = moved;
+        else whole = false;
+      }
+      if (!whole) continue;
+      carried++;
+      return out;
+    }
+    return undefined;
+  };
+}
+
+/** A verdict with the places of the rules it cites moved over the edits; undefined when one lies in an edited region. */
+function movedVerdict(v: DnsVerdict, moves: readonly EditRegion[]): DnsVerdict | undefined {
+  const move = (refs: RuleRef[]): RuleRef[] | undefined => {
+    const out: RuleRef[] = [];
+    for (const ref of refs) {
+      let s = ref.span;
+      for (const r of moves) {
+        if (!s || ref.uri !== r.uri || s.end < r.from || (s.end === r.from && s.start < s.end)) continue;
+        // An empty span on a bound could be either side's: not taken.
+        if (s.start > r.oldTo || (s.start === r.oldTo && s.start < s.end)) s = shiftSpan(s, r.delta);
+        else return undefined;
+      }
+      out.push(s === ref.span ? ref : { ...ref, span: s });
+    }
+    return out;
+  };
+  const by = move(v.by);
+  const deniedBy = move(v.deniedBy);
+  return by && deniedBy ? { ...v, by, deniedBy } : undefined;
 }
 
 /**
  * dnsEgress memoised per pod and protocol for one analysis (a pod is often selected by several policies). A pod's
  * two verdicts read the same egress evaluations, which depend on neither protocol: the first one asked is computed
  * with TCP's when it is UDP's (dns-tcp-blocked asks TCP only where UDP is allowed; missing-dns-egress asks UDP of
- * every pod), so both share them; asked one protocol at a time, dns-tcp-blocked evaluated them all again.
+ * every pod), so both share them; asked one protocol at a time, dns-tcp-blocked evaluated them all again. After an
+ * edit of policies only, the verdicts of pods it did not reach are the previous analysis's (carryOf).
  */
 export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Workload, protocol: 'UDP' | 'TCP') => DnsVerdict {
-  const memo = shared(model, dns).verdicts;
+  const key = dnsKey(dns);
+  const memo = verdictsOf(model, key);
+  let carry: ReturnType<typeof carryOf> | null = null;
   return (pod, protocol) => {
     let entry = memo.get(pod);
-    if (!entry) memo.set(pod, (entry = {}));
+    if (!entry) {
+      if (carry === null) carry = carryOf(model, key);
+      memo.set(pod, (entry = carry?.(pod) ?? {}));
+    }
     const known = entry[protocol];
     if (known) return known;
     const evals: PodEgress = new Map();
