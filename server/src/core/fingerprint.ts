@@ -5,7 +5,7 @@
 // keying: an edit keys only what it touched.
 import { detectStyle } from './fixes/yaml-text.ts';
 import { finish } from './steps.ts';
-import { extractedObject } from './model/build.ts';
+import { extractedObject } from './model/extract.ts';
 import { isKustomizationUri } from './model/kustomize/paths.ts';
 import type { Options } from './options.ts';
 import { carriedFrom, consumed } from './parse/incremental.ts';

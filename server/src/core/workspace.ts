@@ -1,6 +1,7 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
-import { buildModelSteps, createModelCache, extractCached, type ModelCache } from './model/build.ts';
+import { buildModelSteps } from './model/build.ts';
+import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
