@@ -203,3 +203,16 @@ test('a RegularExpression path in the choice: the rule step says its precedence 
   const r = steps(trace('http://app.example.com/api/users', { 'file:///gw.yaml': gw, 'file:///route.yaml': route, 'file:///other.yaml': other })).find(([k]) => k === 'rule');
   assert.deepEqual(r, ['rule', 'rules[0]: RegularExpression /api/.*; precedence involving a RegularExpression path is implementation-specific (Gateway API), so your controller may pick HTTPRoute apps/app rules[0]: PathPrefix /api instead', true]);
 });
+
+test('an HTTPRoute without rules takes the CRD default (PathPrefix /, no backendRefs): the request gets a 500, not a 404', () => {
+  const bare = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: bare, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: [bare.example.com]\n';
+  const r = trace('http://bare.example.com/x', { 'file:///route.yaml': bare });
+  assert.deepEqual(steps(r).slice(2), [
+    ['route', 'HTTPRoute apps/bare', true],
+    ['rule', 'rules[0]: PathPrefix / (no matches)', true],
+    ['service', 'no backendRefs: the Gateway answers 500', false],
+  ]);
+  // An explicit empty list is kept as written (no default), and a GRPCRoute has no default rules.
+  const empty = trace('http://bare.example.com/x', { 'file:///route.yaml': bare.replace('  hostnames:', '  rules: []\n  hostnames:') });
+  assert.match(steps(empty).map((s) => s[1]).join('\n'), /no route attached to this listener serves bare\.example\.com\/x/);
+});

@@ -27,9 +27,13 @@ export function readRoute(obj: ManifestObject, namespace: string): RouteInfo | u
     if (isMap(node)) parentRefs.push(readParentRef(doc, node, index, namespace));
   });
   const rules: RouteRuleInfo[] = [];
-  seqItems(doc, get(doc, spec, 'rules')).forEach((node, index) => {
+  const written = get(doc, spec, 'rules');
+  seqItems(doc, written).forEach((node, index) => {
     if (isMap(node)) rules.push(readRule(doc, node, index, namespace, obj.kind as RouteKind));
   });
+  // The HTTPRoute CRD defaults an absent spec.rules to one rule matching PathPrefix / (no backendRefs, so a request
+  // it takes gets an error status); GRPCRoute has no such default.
+  if (obj.kind === 'HTTPRoute' && (written === undefined || (isScalar(written) && written.value === null))) rules.push({ index: 0, matches: [], filters: [], backendRefs: [] });
   const route: RouteInfo = { id: `${namespace}/${obj.name}`, kind: obj.kind as RouteKind, namespace, name: obj.name, hostnames, parentRefs, rules, origin: fileOrigin(obj), uri: obj.uri };
   const createdAt = timestamp(get(doc, get(doc, obj.node, 'metadata'), 'creationTimestamp'));
   if (createdAt !== undefined) route.createdAt = createdAt;
