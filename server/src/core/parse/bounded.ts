@@ -5,6 +5,7 @@
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node, type Scalar } from 'yaml';
+import { fastParse } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 
 /**
@@ -119,8 +120,8 @@ const CHARS_PER_STEP = 131_072;
  * Parses `text`, or only its region [from, to) with offsets of the whole text (incremental re-parsing of the
  * documents an edit touched; the region must start at a document boundary).
  */
-export function boundedParse(text: string, from = 0, to = text.length): BoundedParse {
-  return finish(boundedParseSteps(text, from, to));
+export function boundedParse(text: string, from = 0, to = text.length, fast = true): BoundedParse {
+  return finish(boundedParseSteps(text, from, to, fast));
 }
 
 /**
@@ -128,7 +129,15 @@ export function boundedParse(text: string, from = 0, to = text.length): BoundedP
  * answers other requests while one huge document is counted and parsed. The yaml library's lexer and parser are
  * generators fed one lexeme at a time, so a stop can fall inside a document; composing a document is one call.
  */
-export function* boundedParseSteps(text: string, from = 0, to = text.length): Generator<void, BoundedParse, void> {
+export function* boundedParseSteps(text: string, from = 0, to = text.length, fast = true): Generator<void, BoundedParse, void> {
+  // Most manifests are plain block YAML: read without the library's lexer, CST and composer (fast.ts), with the
+  // same nodes. A region under FAST_LIMIT characters holds fewer lexemes than MAX_DOCUMENT_TOKENS, so no
+  // document of it would have been skipped for its size; the fast reader bails before MAX_NESTING.
+  // `fast` false: the library's path alone (its tests).
+  if (fast && to - from <= FAST_LIMIT) {
+    const docs = fastParse(text, from, to, COMPOSE_OPTIONS, MAX_NESTING);
+    if (docs) return yield* checkedDocs(docs, [], []);
+  }
   const whole = from === 0 && to === text.length;
   // No line counter: the parser's misses line breaks after some errors (a `...` inside a flow collection);
   // LineIndex computes line starts from the text itself.
@@ -186,14 +195,23 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
   for (const t of parser.end()) tokens.push(t);
   yield;
   const docs = yield* composeSteps(tokens, longQuoted ? blankLongQuoted(tokens) : undefined);
-  const duplicates: BoundedParse['duplicates'] = [];
   // Error tokens outside a document token: the composer gives them to the document before (see STRAYS).
   const strays = tokens.flatMap((t) => (t.type === 'error' ? [t.offset] : []));
+  const parsed = yield* checkedDocs(docs, strays, unclosed);
+  return oversized.length > 0 ? { ...parsed, oversized } : parsed;
+}
+
+/** Duplicate keys and aliases of each document; which documents took errors or text from others. */
+function* checkedDocs(docs: Document.Parsed[], strays: number[], unclosed: number[]): Generator<void, BoundedParse, void> {
+  const duplicates: BoundedParse['duplicates'] = [];
   // Both lists are in source order: one pointer each. A stray belongs to the document holding its offset, or
   // to the next one after a gap between documents.
   let st = 0;
   let un = 0;
   for (const doc of docs) {
+    // No comments on documents or nodes, whichever reader read them (see uncomment).
+    doc.comment = null;
+    doc.commentBefore = null;
     const own: BoundedParse['duplicates'] = [];
     if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.set(doc, true);
     DUPLICATES.set(doc, own);
@@ -203,7 +221,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
     for (; un < unclosed.length && (unclosed[un] ?? 0) < end; un++) if ((unclosed[un] ?? 0) >= start) UNCLOSED.add(doc);
     yield;
   }
-  return oversized.length > 0 ? { docs, duplicates, oversized } : { docs, duplicates };
+  return { docs, duplicates };
 }
 
 /**
@@ -211,11 +229,7 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length): Ge
  * restored on the nodes, and should one have been resolved through a tag, everything is composed again as given.
  */
 function* composeSteps(tokens: CST.Token[], blanked: Blanked | undefined): Generator<void, Document.Parsed[], void> {
-  // No source tokens on the nodes: nothing reads them, and keeping the CST per node held 60% of a parsed
-  // workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
-  // logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
-  // the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
-  const composer = new Composer({ keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const composer = new Composer(COMPOSE_OPTIONS);
   const docs: Document.Parsed[] = [];
   for (const doc of composer.compose(tokens)) {
     if (blanked && !restoreBlanked(doc, blanked)) {
@@ -228,6 +242,17 @@ function* composeSteps(tokens: CST.Token[], blanked: Blanked | undefined): Gener
   if (blanked) unblank(blanked);
   return docs;
 }
+
+/**
+ * Options of the composer. No source tokens on the nodes: nothing reads them, and keeping the CST per node held
+ * 60% of a parsed workspace in memory (2,000 files: 402 -> 163 MB of heap) and fed the garbage collector.
+ * logLevel 'error': the library would print its own warnings (a map key that is a collection, read into JSON by
+ * the fingerprint or a patch merge) to stderr, which the editor shows as a server fault; errors stay in doc.errors.
+ */
+const COMPOSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
+
+/** Regions up to this many characters go to the fast reader first (see boundedParseSteps). */
+const FAST_LIMIT = 131_072;
 
 /** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
 function nextMarkerLine(text: string, at: number, to: number): number {
@@ -263,11 +288,23 @@ function shareText(node: Scalar): void {
 }
 
 /**
+ * Drops the comments the library's composer puts on a node. Nothing in NetLens reads them (fixes and suppressions
+ * read the text), they cost memory, and the fast reader (fast.ts) does not make them: without them, a document
+ * is the same whichever reader read it (an incremental re-parse may use the other one).
+ */
+function uncomment(node: Node): void {
+  const n = node as { comment?: string | null; commentBefore?: string | null; spaceBefore?: boolean };
+  if (n.comment !== undefined) delete n.comment;
+  if (n.commentBefore !== undefined) delete n.commentBefore;
+  if (n.spaceBefore !== undefined) delete n.spaceBefore;
+}
+
+/**
  * Keys equal to an earlier key of the same map, as the yaml library defines equality (the same scalar value;
  * collections as keys are never equal), found with one hash set per map. The walk visits every collection once,
  * so it also trims each one's item list to its length: the composer fills them by push, which reserves room for
- * 16 more items, and those spare slots were a tenth of a parsed workspace's heap (2,000 files: 20 of 148 MB); and
- * it shares the scalars' texts (shareText).
+ * 16 more items, and those spare slots were a tenth of a parsed workspace's heap (2,000 files: 20 of 148 MB); it
+ * shares the scalars' texts (shareText) and drops comments (uncomment).
  * Returns whether it met an alias.
  */
 function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean {
@@ -275,6 +312,7 @@ function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean 
   let aliases = false;
   while (stack.length > 0) {
     const node = stack.pop();
+    if (node && typeof node === 'object' && !isPair(node)) uncomment(node as Node);
     if (isAlias(node)) aliases = true;
     else if (isScalar(node)) shareText(node);
     else if (isMap(node)) {
@@ -284,6 +322,7 @@ function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean 
         if (!isPair(item)) continue;
         const key = item.key as Node | null;
         if (isScalar(key)) {
+          uncomment(key);
           shareText(key);
           if (seen.has(key.value)) {
             const r = key.range;

@@ -1,0 +1,408 @@
+// A fast reader for the block YAML real manifests are written in: the yaml library's own nodes with the same
+// values and ranges, at a fraction of the cost (its lexer, CST and composer were ~40% of a 2,000-file check).
+// Anything outside the subset (anchors, tags, block and multi-line scalars, empty values with comments under
+// them, ...) bails, and bounded.ts lets the library parse the text. test/unit/parse/fast.test.ts compares both.
+import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { readBlockScalar } from './fast-block.ts';
+import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine } from './fast-scalar.ts';
+
+/** The options bounded.ts composes with (the nodes' documents must be alike). */
+export interface FastOptions {
+  keepSourceTokens: false;
+  prettyErrors: false;
+  uniqueKeys: false;
+  logLevel: 'error';
+}
+
+/**
+ * Blank and comment lines after a node, before the next content line: where they end (including the next line's
+ * indentation, as the library's trailing item does) and the deepest comment's indent (-1: blank lines only).
+ */
+interface Trivia {
+  end: number;
+  comments: number;
+}
+
+const SPACE = 32;
+const HASH = 35;
+
+/** The documents of text[from, to) as the library composes them, or undefined when the text leaves the subset. */
+export function fastParse(text: string, from: number, to: number, options: FastOptions, maxNesting: number): Document.Parsed[] | undefined {
+  // Tabs, carriage returns and byte-order marks change how lines and indentation read: the library's.
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || c === 13 || c === 0xfeff) return undefined;
+  }
+  try {
+    // Half the limit: a document nested near it is the library's, which decides exactly where it is passed.
+    return new Reader(text, from, to, options, Math.floor(maxNesting / 2)).documents();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+class Reader {
+  /** Start of the current line. */
+  private pos: number;
+  // The current line: its indentation, first non-space character and end (its '\n' or `to`).
+  private indent = 0;
+  private start = 0;
+  private end = 0;
+  private schema!: Schema;
+  private resolver!: Resolver;
+  /** Collections open around the current line. */
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly to: number,
+    private readonly options: FastOptions,
+    private readonly maxDepth: number,
+  ) {
+    this.pos = from;
+    this.scan();
+  }
+
+  documents(): Document.Parsed[] {
+    const docs: Document.Parsed[] = [];
+    // The prelude: blank and comment lines before the first document belong to no document's range.
+    this.skipTrivia();
+    while (this.pos < this.to) {
+      if (this.isMarker()) {
+        const offset = this.pos;
+        let at = this.pos + 3;
+        while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
+        let comment = at < this.end;
+        restOfLine(this.text, this.pos + 3, this.end, this.end);
+        this.nextLine();
+        const body = this.pos;
+        this.skipTrivia();
+        const doc = this.document(true);
+        if (this.pos < this.to && !this.isMarker()) {
+          docs.push(this.content(doc, offset));
+          continue;
+        }
+        // An empty document: a null at the marker line's end, reaching over the comments under it if any.
+        for (let i = body; i < this.pos && !comment; ) {
+          while (this.text.charCodeAt(i) === SPACE) i++;
+          comment = this.text.charCodeAt(i) === HASH;
+          i = this.text.indexOf('\n', i) + 1 || this.pos;
+        }
+        const node = this.resolver.plain('', at, at, comment ? this.pos : at);
+        doc.contents = node as Document.Parsed['contents'];
+        const end = (node.range as number[])[2] as number;
+        doc.range = [offset, end, end];
+        docs.push(doc);
+      } else docs.push(this.content(this.document(false), this.start));
+    }
+    return docs;
+  }
+
+  private document(marker: boolean): Document.Parsed {
+    const doc = new Document(undefined, this.options) as Document.Parsed;
+    if (!this.schema) {
+      this.schema = doc.schema;
+      this.resolver = new Resolver(doc.schema, doc.options);
+    }
+    if (marker) doc.directives.docStart = true;
+    return doc;
+  }
+
+  /** A document's root collection, from the current line; the document ends at a marker or the end. */
+  private content(doc: Document.Parsed, offset: number): Document.Parsed {
+    if (this.indent !== 0) bail();
+    const [node, trivia] = this.block(-1);
+    doc.contents = node as Document.Parsed['contents'];
+    const contentEnd = (node.range as [number, number, number])[2];
+    // Trivia at the end of the root collection belong to the document (the library's doc.end).
+    doc.range = [offset, contentEnd, trivia ? trivia.end : contentEnd];
+    if (this.pos < this.to && !this.isMarker()) bail();
+    return doc;
+  }
+
+  /** A block collection starting at the current line, indented more than `parent`: [node, its unclaimed trivia]. */
+  private block(parent: number): [YAMLMap | YAMLSeq, Trivia | undefined] {
+    if (this.indent <= parent) bail();
+    return this.isSeqItem() ? this.seq(this.indent) : this.map(this.indent, this.start);
+  }
+
+  private map(indent: number, first: number): [YAMLMap, Trivia | undefined] {
+    if (++this.depth > this.maxDepth) bail();
+    const map = new YAMLMap(this.schema);
+    let offset = first;
+    let keyAt = first;
+    let trivia: Trivia | undefined;
+    for (;;) {
+      const [key, colon] = this.key(keyAt);
+      let valueAt = colon + 1;
+      while (valueAt < this.end && this.text.charCodeAt(valueAt) === SPACE) valueAt++;
+      let value: Node;
+      [value, trivia] = this.value(valueAt, indent, true);
+      map.items.push(new Pair(key, value));
+      offset = (value.range as [number, number, number])[2];
+      // The next key of this map, or the map ends.
+      if (this.pos < this.to && !this.isMarker() && this.indent === indent && !this.isSeqItem()) {
+        keyAt = this.start;
+        trivia = undefined;
+        continue;
+      }
+      if (this.pos < this.to && !this.isMarker() && this.indent > indent) bail();
+      return this.close(map, first, offset, indent, trivia);
+    }
+  }
+
+  private seq(indent: number): [YAMLSeq, Trivia | undefined] {
+    if (++this.depth > this.maxDepth) bail();
+    const seq = new YAMLSeq(this.schema);
+    const first = this.start;
+    let offset = first;
+    let trivia: Trivia | undefined;
+    for (;;) {
+      // After `-` and its spaces: a value on the line, a compact map (`- key: value`), or one below.
+      let at = this.start + 1;
+      while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
+      let item: Node;
+      [item, trivia] = this.value(at, indent, false);
+      seq.items.push(item);
+      offset = (item.range as [number, number, number])[2];
+      if (this.pos < this.to && !this.isMarker() && this.indent === indent && this.isSeqItem()) {
+        trivia = undefined;
+        continue;
+      }
+      if (this.pos < this.to && !this.isMarker() && this.indent > indent) bail();
+      return this.close(seq, first, offset, indent, trivia);
+    }
+  }
+
+  /**
+   * The value at `at` (after `key:` or `-`, in the collection indented `indent`): below the line, an alias, an
+   * anchored value, a compact map (`- key: value`) or a value on the line.
+   */
+  private value(at: number, indent: number, inMap: boolean): [Node, Trivia | undefined] {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    if (at >= this.end || c === HASH) return this.nested(indent, at, inMap);
+    if (c === 42) return this.alias(at, indent);
+    if (c === 38) {
+      const name = this.name(at);
+      let v = at + 1 + name.length;
+      while (v < this.end && text.charCodeAt(v) === SPACE) v++;
+      const d = text.charCodeAt(v);
+      // On an empty value, an alias, another anchor or a key: the library's.
+      if (d === 42 || d === 38 || (v < this.end && d !== HASH && this.keyLine(v))) bail();
+      const result = v >= this.end || d === HASH ? this.nested(indent, v, inMap) : this.inline(v, indent);
+      if (result[0] instanceof Scalar && result[0].source === '') bail();
+      result[0].anchor = name;
+      return result;
+    }
+    if (!inMap && this.isSeqItemAt(at)) return bail(); // `- - x`
+    if (!inMap && this.keyLine(at)) return this.map(at - this.pos, at);
+    return this.inline(at, indent);
+  }
+
+  /** An alias (`*name`) as a value, the rest of the line a comment at most. */
+  private alias(at: number, indent: number): [Alias, Trivia | undefined] {
+    const name = this.name(at);
+    if (name.endsWith(':')) bail();
+    const node = new Alias(name);
+    const end = at + 1 + name.length;
+    node.range = [at, end, restOfLine(this.text, end, this.end, this.end < this.to ? this.end + 1 : this.to)];
+    this.nextLine();
+    return [node, this.afterValue(node, indent)];
+  }
+
+  /** The name of the anchor or alias at `at`, ending at a space or the line's end (not at a flow indicator). */
+  private name(at: number): string {
+    let e = at + 1;
+    while (e < this.end && this.text.charCodeAt(e) !== SPACE) {
+      if (',[]{}'.includes(this.text[e] as string)) bail();
+      e++;
+    }
+    if (e === at + 1) bail();
+    return this.text.slice(at + 1, e);
+  }
+
+  /**
+   * A collection ends: trivia after its last value stay in it (its range's end) when a comment in them is indented
+   * at least as deep as it, else they move to its parent (the library's Parser.pop).
+   */
+  private close<T extends YAMLMap | YAMLSeq>(node: T, first: number, offset: number, indent: number, trivia: Trivia | undefined): [T, Trivia | undefined] {
+    this.depth--;
+    if (trivia && indent !== 0 && trivia.comments >= indent) {
+      node.range = [first, offset, trivia.end];
+      return [node, undefined];
+    }
+    node.range = [first, offset, offset];
+    return [node, trivia];
+  }
+
+  /**
+   * Nothing after `key:` or `-` on the line (but a comment): a collection below, a sequence at the map's own indent
+   * (`key:` then `- item`), or an empty value.
+   */
+  private nested(indent: number, at: number, inMap: boolean): [Node, Trivia | undefined] {
+    const comment = at < this.end;
+    this.nextLine();
+    const blank = this.pos;
+    this.skipTrivia();
+    const more = this.pos < this.to && !this.isMarker();
+    if (more && this.indent > indent) {
+      if (this.isSeqItem()) return this.seq(this.indent);
+      if (this.keyLine(this.start)) return this.map(this.indent, this.start);
+      return this.inline(this.start, indent); // a value on the next line
+    }
+    if (more && inMap && this.indent === indent && this.isSeqItem()) return this.seq(indent);
+    // An empty value; with lines of comments under it the library splits them between it and what follows.
+    if (this.pos !== blank) bail();
+    const node = this.resolver.plain('', at, at, at);
+    // With a comment, the node reaches to the next content: over the line break and the next line's indentation.
+    if (comment) (node.range as number[])[2] = more ? this.start : this.pos;
+    return [node, undefined];
+  }
+
+  /** A scalar or flow collection at `at`, the rest of the line a comment at most; then the trivia after it. */
+  private inline(at: number, indent: number): [Node, Trivia | undefined] {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    if (c === 124 || c === 62) {
+      // A block scalar reaches over the lines below; comments after it stay trivia (it has no end to take them).
+      const [node, end] = readBlockScalar(text, at, this.end, this.to, indent);
+      this.pos = end;
+      this.scan();
+      return [node, this.afterValue(node, indent, false)];
+    }
+    let node: Scalar | YAMLMap | YAMLSeq;
+    let valueEnd: number;
+    if (c === 34 || c === 39) {
+      const [value, end] = readQuoted(text, at, this.end);
+      node = quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end);
+      valueEnd = end;
+    } else if (c === 91 || c === 123) {
+      [node, valueEnd] = readFlow(text, at, this.end, this.schema, this.resolver, this.maxDepth - this.depth);
+    } else {
+      if (!plainStart(text, at, this.end)) bail();
+      valueEnd = plainEnd(text, at, this.end);
+      node = this.resolver.plain(text.slice(at, valueEnd), at, valueEnd, valueEnd);
+    }
+    const next = this.end < this.to ? this.end + 1 : this.to;
+    (node.range as number[])[2] = restOfLine(text, valueEnd, this.end, next);
+    this.nextLine();
+    return [node, this.afterValue(node, indent)];
+  }
+
+  /**
+   * The trivia after a value on its line. Comments indented deeper than the collection holding the value, with
+   * nothing but blank lines before them, extend the value's range (the library's atIndentedComment); the rest
+   * are the collection's trailing trivia. A content line indented deeper than the collection continues the
+   * value (a multi-line scalar): the library's.
+   */
+  private afterValue(node: Node, indent: number, absorb = true): Trivia | undefined {
+    const range = node.range as number[];
+    let absorbing = absorb;
+    let begin = this.pos;
+    let comments = -1;
+    while (this.pos < this.to && !this.isMarker()) {
+      if (this.start === this.end) this.nextLine();
+      else if (this.text.charCodeAt(this.start) === HASH) {
+        if (absorbing && this.indent > indent) {
+          this.nextLine();
+          range[2] = this.pos;
+          begin = this.pos;
+        } else {
+          absorbing = false;
+          comments = Math.max(comments, this.indent);
+          this.nextLine();
+        }
+      } else {
+        if (this.indent > indent) bail();
+        break;
+      }
+    }
+    if (this.pos === begin) return undefined;
+    return { end: this.pos < this.to && !this.isMarker() ? this.start : this.pos, comments };
+  }
+
+  /** The key of a `key: value` line at `at`: [key node, offset of its colon]. */
+  private key(at: number): [Scalar, number] {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    let key: Scalar;
+    let end: number;
+    if (c === 34 || c === 39) {
+      const [value, e] = readQuoted(text, at, this.end);
+      key = quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, e, e);
+      end = e;
+    } else {
+      if (!plainStart(text, at, this.end)) bail();
+      end = at;
+      while (end < this.end && !(text.charCodeAt(end) === 58 && (end + 1 === this.end || text.charCodeAt(end + 1) === SPACE))) {
+        if (text.charCodeAt(end) === SPACE && text.charCodeAt(end + 1) === HASH) bail();
+        end++;
+      }
+      if (end === this.end || text.charCodeAt(end - 1) === SPACE) bail();
+      key = this.resolver.plain(text.slice(at, end), at, end, end);
+    }
+    if (text.charCodeAt(end) !== 58 || (end + 1 < this.end && text.charCodeAt(end + 1) !== SPACE)) bail();
+    return [key, end];
+  }
+
+  /** Whether the line from `at` is `key: value` (or `key:`), not a scalar. */
+  private keyLine(at: number): boolean {
+    const { text } = this;
+    const c = text.charCodeAt(at);
+    if (c === 34 || c === 39) {
+      const [, e] = readQuoted(text, at, this.end);
+      return text.charCodeAt(e) === 58;
+    }
+    if (c === 91 || c === 123) return false;
+    for (let i = at; i < this.end; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 58 && (i + 1 === this.end || text.charCodeAt(i + 1) === SPACE)) return true;
+      if (d === SPACE && text.charCodeAt(i + 1) === HASH) return false;
+    }
+    return false;
+  }
+
+  private isSeqItem(): boolean {
+    return this.isSeqItemAt(this.start);
+  }
+
+  private isSeqItemAt(at: number): boolean {
+    return this.text.charCodeAt(at) === 45 && (at + 1 >= this.end || this.text.charCodeAt(at + 1) === SPACE);
+  }
+
+  /** `---` at the start of the current line, then the line's end, a space or a tab. */
+  private isMarker(): boolean {
+    const { text, pos } = this;
+    if (this.indent !== 0 || this.end - pos < 3 || text.charCodeAt(pos) !== 45 || text.charCodeAt(pos + 1) !== 45 || text.charCodeAt(pos + 2) !== 45) return false;
+    return pos + 3 === this.end || text.charCodeAt(pos + 3) === SPACE;
+  }
+
+  /** Moves over blank and comment lines; bails on document-end markers and directives. */
+  private skipTrivia(): void {
+    while (this.pos < this.to && (this.start === this.end || this.text.charCodeAt(this.start) === HASH)) this.nextLine();
+  }
+
+  private nextLine(): void {
+    this.pos = this.end < this.to ? this.end + 1 : this.to;
+    this.scan();
+  }
+
+  /** Reads the current line's shape; bails on lines the subset has no place for (`...`, `%`, `?`). */
+  private scan(): void {
+    const { text, to } = this;
+    let i = this.pos;
+    while (i < to && text.charCodeAt(i) === SPACE) i++;
+    this.indent = i - this.pos;
+    this.start = i;
+    const nl = text.indexOf('\n', i);
+    this.end = nl === -1 || nl > to ? to : nl;
+    if (i === this.pos && i < this.end) {
+      const c = text.charCodeAt(i);
+      if (c === 37 || (c === 46 && text.startsWith('...', i))) bail();
+    }
+    if (text.charCodeAt(i) === 63) bail(); // `? key`: explicit keys
+  }
+}

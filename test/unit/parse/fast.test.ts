@@ -1,0 +1,136 @@
+// The fast reader gives the yaml library's documents exactly (nodes, values, ranges) on the block YAML manifests
+// are written in, and leaves everything else to the library; parseFile's results are the same either way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Document } from 'yaml';
+import { fastParse } from '../../../server/src/core/parse/fast.ts';
+import { Resolver } from '../../../server/src/core/parse/fast-scalar.ts';
+import { compare, describe, libraryDocs, OPTIONS, variants } from '../../parse-diff/compare.ts';
+
+/** Texts whose ranges follow the library's less obvious rules (each probed against it while writing the reader). */
+const SAME = [
+  'a: b  # c\nd:\n  - x\n  - y: 1\n    z: 2\n# hi\ne: "q"\n',
+  '# top\n---\n# c1\napiVersion: v1 # x\n\nkind: A\nspec:\n  podSelector: {}\n  # inner\n  ingress:\n  - from: []\n    ports: [80, "a"]\n\n  # after\n---\nb: 1\n',
+  // Trivia after a collection: kept when a comment is as deep as it, else handed to the parent or the document.
+  'a:\n  b:\n    - x\n    # c\n  d: 1\n',
+  'a:\n  b:\n    - x\n\n  d: 1\n',
+  'a:\n  b:\n    - x: 1\n      # c\n  d: 1\n',
+  'a:\n  b: 1\n  # c\n',
+  'a: 1\n\n',
+  '---   # c\na: 1\n# end\n',
+  // A comment deeper than the collection right after a value belongs to the value.
+  'a:\n  b: c\n\n    # ind\nd: e\n',
+  '- a: b\n  # c\n- d\n',
+  '- x\n    # deep\n\n    # deeper\n  # shallow\n- y\n',
+  // Empty values: after the colon and its spaces; with a comment, up to the next content.
+  'a:\nb: 2\n',
+  'a:   # x\nb: 2\n',
+  'a:\n  b:   # every pod\nc:\n- {}\n',
+  'k:\n- x\n-   \n- y\n',
+  // Empty documents, with and without comments.
+  'a: 1\n---\n',
+  'a: 1\n--- # c\n',
+  'a: 1\n---\n# c\n',
+  'a: 1\n---   \n\n---\nb: 2\n',
+  '---\n---\n',
+  'a: 1\n---\n\n# only\n---\nb: 1\n',
+  // Flow collections, values on the next line, anchors and aliases, quoted scalars, resolved plain scalars.
+  'a: [ 80 , 1 ]\nb: { x: 1, "y": [a] }  # c\nc: []\n',
+  'a:\n  {}\nb: 1\n',
+  'a:\n  [x, y]  # c\n  # d\nb: 1\n',
+  'a: &n x\nb: *n\nc: &m\n  d: 1\n',
+  'a: "x\\ty\\u00e9\\"" # q\nb: \'it\'\'s\'\n"k": v\n\'q\': 1\n',
+  'a: 0o17\nb: 0x1F\nc: 1e3\nd: .5\ne: ~\nf: Null\ng: 012\nh: +1\ni: -.inf\nj: 1.0\nk: .nan\nl: TRUE\nm: no\n80: x\n',
+  'a: b\n',
+  'a: 1',
+  // Block scalars: chomping, folding, trailing blank lines (kept only with `+` or when deeper than the content).
+  'a: |\n  x\n',
+  'a: >-\n  x\n  y\n\n  z\n    more\n  w\nb: 1\n',
+  'a: |+\n  x\n\n\nb: 1\n',
+  'a: |\n  x\n\n      \n\nb: 1\n',
+  'a: | # header\n  x\n  # in it\n # out\nb: 1\n',
+  '- |\n  x\n- >\n   y\n   z\n',
+  'a:\n  - k: |-\n      line\n\n      line2\n    j: 1\n',
+  'a: |\n  x',
+  'a: &t |\n  x\n',
+];
+
+/** Texts the fast reader must leave to the library (outside its subset or not YAML the library reads cleanly). */
+const BAIL = [
+  'a: |2\n   x\n',
+  'a: |\nb: 1\n',
+  'a: |\n    \n  x\n',
+  'a: b\n  c\n', // a multi-line plain scalar
+  'a: "x\n  y"\n',
+  'a: [x,\n  y]\n',
+  'a:\n  # under an empty value\nb: 1\n',
+  '? a\n: b\n',
+  '%YAML 1.2\n---\na: 1\n',
+  'a: 1\n...\n',
+  'a: !!str 1\n',
+  '- - x\n',
+  'a: b: c\n',
+  'a:\tb\n',
+  'a: b\r\n',
+  '  a: 1\n',
+  'a: {x}\n',
+  'a: [x: 1]\n',
+  'a: [x, ]\n',
+  'a: "\\U0001F600"\n',
+  '*a : b\n',
+  'a: &x\nb: 1\n',
+];
+
+test('the fast reader builds the library documents exactly, range by range', () => {
+  for (const text of SAME) assert.equal(compare(text), 'same', JSON.stringify(text));
+});
+
+test('texts outside the subset are left to the library', () => {
+  for (const text of BAIL) assert.equal(fastParse(text, 0, text.length, OPTIONS, 128), undefined, JSON.stringify(text));
+});
+
+test('a region of a text: offsets of the whole text, nothing read past its end', () => {
+  const head = 'a: 1\n';
+  const body = 'b:\n  c: [x, y]\n';
+  const text = `${head}---\n${body}---\nz: "unclosed\n`;
+  const to = head.length + 4 + body.length;
+  const docs = fastParse(text, head.length, to, OPTIONS, 128);
+  assert.ok(docs);
+  const whole = libraryDocs(text.slice(0, to)).slice(1);
+  assert.deepEqual(docs.map(describe), whole.map(describe));
+  assert.deepEqual(docs[0]?.range, [head.length, to, to]);
+});
+
+test('nesting deeper than half the limit is left to the library, which decides exactly', () => {
+  const deep = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i)}k:`).join('\n') + ' 1\n';
+  assert.ok(fastParse(deep(10), 0, deep(10).length, OPTIONS, 128));
+  assert.equal(fastParse(deep(70), 0, deep(70).length, OPTIONS, 128), undefined);
+  assert.equal(fastParse('a: [[[[x]]]]\n', 0, 13, OPTIONS, 6), undefined);
+});
+
+test('seeded variants of the examples (edits, comments, blank lines, no final newline): the same or left alone', () => {
+  const dir = path.join(__dirname, '..', '..', '..', 'examples');
+  let same = 0;
+  let seed = 100;
+  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    for (const v of variants(text, seed++, 60)) {
+      const r = compare(v);
+      assert.ok(r === 'same' || r === 'bail', `${name}: ${r}\n${v}`);
+      if (r === 'same') same++;
+    }
+  }
+  // Not vacuous: most variants stay in the subset.
+  assert.ok(same > 1000, `only ${same} variants read by the fast reader`);
+});
+
+test('the library schema is the core one the resolver knows: most plain words skip the tag tests', () => {
+  // A yaml upgrade that changes the core tags turns the shortcut off (values stay right, only slower): noticed here.
+  const doc = new Document(undefined, OPTIONS);
+  assert.equal((new Resolver(doc.schema, doc.options) as unknown as { core: boolean }).core, true);
+  const r = new Resolver(doc.schema, doc.options);
+  assert.deepEqual(['web', 'Null', 'true', 'no', '0x1F', '.5', '-1'].map((w) => r.plain(w, 0, w.length, w.length).value), ['web', null, true, 'no', 31, 0.5, -1]);
+});
