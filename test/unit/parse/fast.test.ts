@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Document } from 'yaml';
-import { fastParse } from '../../../server/src/core/parse/fast.ts';
+import { fastParse, fastParseSteps } from '../../../server/src/core/parse/fast.ts';
 import { Resolver } from '../../../server/src/core/parse/fast-scalar.ts';
 import { compare, describe, libraryDocs, OPTIONS, variants } from '../../parse-diff/compare.ts';
 
@@ -133,4 +133,16 @@ test('the library schema is the core one the resolver knows: most plain words sk
   assert.equal((new Resolver(doc.schema, doc.options) as unknown as { core: boolean }).core, true);
   const r = new Resolver(doc.schema, doc.options);
   assert.deepEqual(['web', 'Null', 'true', 'no', '0x1F', '.5', '-1'].map((w) => r.plain(w, 0, w.length, w.length).value), ['web', null, true, 'no', 31, 0.5, -1]);
+});
+
+test('a document longer than the span is left to the library (its token budget decides); shorter ones stop between', () => {
+  const doc = (i: number) => `a${i}: ${'x'.repeat(40)}\n`;
+  const text = Array.from({ length: 5 }, (_, i) => doc(i)).join('---\n');
+  assert.ok(fastParse(text, 0, text.length, OPTIONS, 128, 60));
+  assert.equal(fastParse(`${text}---\n${'b: y\n'.repeat(20)}`, 0, text.length + 104, OPTIONS, 128, 60), undefined);
+  // One stop per document: an editor answers between them.
+  const steps = fastParseSteps(text, 0, text.length, OPTIONS, 128, 60);
+  let stops = 0;
+  for (let r = steps.next(); !r.done; r = steps.next()) stops++;
+  assert.equal(stops, 5);
 });

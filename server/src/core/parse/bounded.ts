@@ -5,7 +5,7 @@
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node, type Scalar } from 'yaml';
-import { fastParse } from './fast.ts';
+import { fastParseSteps } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 
 /**
@@ -131,11 +131,11 @@ export function boundedParse(text: string, from = 0, to = text.length, fast = tr
  */
 export function* boundedParseSteps(text: string, from = 0, to = text.length, fast = true): Generator<void, BoundedParse, void> {
   // Most manifests are plain block YAML: read without the library's lexer, CST and composer (fast.ts), with the
-  // same nodes. A region under FAST_LIMIT characters holds fewer lexemes than MAX_DOCUMENT_TOKENS, so no
-  // document of it would have been skipped for its size; the fast reader bails before MAX_NESTING.
-  // `fast` false: the library's path alone (its tests).
-  if (fast && to - from <= FAST_LIMIT) {
-    const docs = fastParse(text, from, to, COMPOSE_OPTIONS, MAX_NESTING);
+  // same nodes. A document of at most FAST_SPAN characters holds fewer lexemes than MAX_DOCUMENT_TOKENS, so the
+  // library would not have skipped it for its size; the fast reader leaves longer ones, and nesting near
+  // MAX_NESTING, to the library. `fast` false: the library's path alone (its tests).
+  if (fast) {
+    const docs = yield* fastParseSteps(text, from, to, COMPOSE_OPTIONS, MAX_NESTING, FAST_SPAN);
     if (docs) return yield* checkedDocs(docs, [], []);
   }
   const whole = from === 0 && to === text.length;
@@ -251,8 +251,12 @@ function* composeSteps(tokens: CST.Token[], blanked: Blanked | undefined): Gener
  */
 const COMPOSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
-/** Regions up to this many characters go to the fast reader first (see boundedParseSteps). */
-const FAST_LIMIT = 131_072;
+/**
+ * The longest document (with the lines before it) the fast reader takes. The lexer gives at most two lexemes per
+ * character (a scalar's is preceded by a zero-width marker) and one per document besides, so a span this long
+ * stays under MAX_DOCUMENT_TOKENS.
+ */
+const FAST_SPAN = 100_000;
 
 /** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
 function nextMarkerLine(text: string, at: number, to: number): number {

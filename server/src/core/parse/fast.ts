@@ -4,6 +4,7 @@
 // them, ...) bails, and bounded.ts lets the library parse the text. test/unit/parse/fast.test.ts compares both.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
+import { finish } from '../steps.ts';
 import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine } from './fast-scalar.ts';
 
 /** The options bounded.ts composes with (the nodes' documents must be alike). */
@@ -27,7 +28,15 @@ const SPACE = 32;
 const HASH = 35;
 
 /** The documents of text[from, to) as the library composes them, or undefined when the text leaves the subset. */
-export function fastParse(text: string, from: number, to: number, options: FastOptions, maxNesting: number): Document.Parsed[] | undefined {
+export function fastParse(text: string, from: number, to: number, options: FastOptions, maxNesting: number, maxSpan = Infinity): Document.Parsed[] | undefined {
+  return finish(fastParseSteps(text, from, to, options, maxNesting, maxSpan));
+}
+
+/**
+ * fastParse, stopping after each document. `maxSpan`: the most characters from one document's start to the next
+ * one's (with the lines before the first): past it the text is the library's, which bounds what it reads per document.
+ */
+export function* fastParseSteps(text: string, from: number, to: number, options: FastOptions, maxNesting: number, maxSpan = Infinity): Generator<void, Document.Parsed[] | undefined, void> {
   // Tabs, carriage returns and byte-order marks change how lines and indentation read: the library's.
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -35,7 +44,17 @@ export function fastParse(text: string, from: number, to: number, options: FastO
   }
   try {
     // Half the limit: a document nested near it is the library's, which decides exactly where it is passed.
-    return new Reader(text, from, to, options, Math.floor(maxNesting / 2)).documents();
+    const reader = new Reader(text, from, to, options, Math.floor(maxNesting / 2));
+    const docs: Document.Parsed[] = [];
+    let spanStart = from;
+    for (let doc = reader.next(); doc; doc = reader.next()) {
+      const next = reader.at();
+      if (next - spanStart > maxSpan) return undefined;
+      spanStart = next;
+      docs.push(doc);
+      yield;
+    }
+    return docs;
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
@@ -56,7 +75,7 @@ class Reader {
 
   constructor(
     private readonly text: string,
-    from: number,
+    private readonly from: number,
     private readonly to: number,
     private readonly options: FastOptions,
     private readonly maxDepth: number,
@@ -65,39 +84,38 @@ class Reader {
     this.scan();
   }
 
-  documents(): Document.Parsed[] {
-    const docs: Document.Parsed[] = [];
+  /** Where the reader is: the start of the line after the last document read. */
+  at(): number {
+    return this.pos;
+  }
+
+  /** The next document, or undefined at the end. */
+  next(): Document.Parsed | undefined {
     // The prelude: blank and comment lines before the first document belong to no document's range.
+    if (this.pos === this.from) this.skipTrivia();
+    if (this.pos >= this.to) return undefined;
+    if (!this.isMarker()) return this.content(this.document(false), this.start);
+    const offset = this.pos;
+    let at = this.pos + 3;
+    while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
+    let comment = at < this.end;
+    restOfLine(this.text, this.pos + 3, this.end, this.end);
+    this.nextLine();
+    const body = this.pos;
     this.skipTrivia();
-    while (this.pos < this.to) {
-      if (this.isMarker()) {
-        const offset = this.pos;
-        let at = this.pos + 3;
-        while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
-        let comment = at < this.end;
-        restOfLine(this.text, this.pos + 3, this.end, this.end);
-        this.nextLine();
-        const body = this.pos;
-        this.skipTrivia();
-        const doc = this.document(true);
-        if (this.pos < this.to && !this.isMarker()) {
-          docs.push(this.content(doc, offset));
-          continue;
-        }
-        // An empty document: a null at the marker line's end, reaching over the comments under it if any.
-        for (let i = body; i < this.pos && !comment; ) {
-          while (this.text.charCodeAt(i) === SPACE) i++;
-          comment = this.text.charCodeAt(i) === HASH;
-          i = this.text.indexOf('\n', i) + 1 || this.pos;
-        }
-        const node = this.resolver.plain('', at, at, comment ? this.pos : at);
-        doc.contents = node as Document.Parsed['contents'];
-        const end = (node.range as number[])[2] as number;
-        doc.range = [offset, end, end];
-        docs.push(doc);
-      } else docs.push(this.content(this.document(false), this.start));
+    const doc = this.document(true);
+    if (this.pos < this.to && !this.isMarker()) return this.content(doc, offset);
+    // An empty document: a null at the marker line's end, reaching over the comments under it if any.
+    for (let i = body; i < this.pos && !comment; ) {
+      while (this.text.charCodeAt(i) === SPACE) i++;
+      comment = this.text.charCodeAt(i) === HASH;
+      i = this.text.indexOf('\n', i) + 1 || this.pos;
     }
-    return docs;
+    const node = this.resolver.plain('', at, at, comment ? this.pos : at);
+    doc.contents = node as Document.Parsed['contents'];
+    const end = (node.range as number[])[2] as number;
+    doc.range = [offset, end, end];
+    return doc;
   }
 
   private document(marker: boolean): Document.Parsed {
