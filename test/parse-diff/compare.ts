@@ -68,6 +68,7 @@ const PIECES = [' ', '  ', '\n', '#', ' #', ':', ': ', '- ', '-', '"', "'", '[',
 export function* variants(text: string, seed: number, count: number): Generator<string> {
   yield text;
   yield text.replace(/\n+$/, '');
+  yield text.replace(/\r?\n/g, '\r\n');
   const lines = text.split('\n');
   for (const extra of ['# c', '  # c', '    # c', '      # c', '', '   ']) {
     yield lines.map((l, i) => (i % 3 === 1 ? `${l}\n${extra}` : l)).join('\n');

@@ -55,6 +55,9 @@ const SAME = [
   'a:\n  - k: |-\n      line\n\n      line2\n    j: 1\n',
   'a: |\n  x',
   'a: &t |\n  x\n',
+  // CRLF line ends: ranges count the CR with the line break.
+  'a: b  # c\r\nd:\r\n  - x\r\n  - y: 1\r\n\r\n    # deep\r\n# hi\r\ne: "q"\r\n',
+  'a:   # x\r\nb: [1, 2]\r\n---\r\n# only\r\n---   \r\nc: \'d\'\r\n',
 ];
 
 /** Texts the fast reader must leave to the library (outside its subset or not YAML the library reads cleanly). */
@@ -73,7 +76,8 @@ const BAIL = [
   '- - x\n',
   'a: b: c\n',
   'a:\tb\n',
-  'a: b\r\n',
+  'a: b\rc: d\n', // a lone CR
+  'a: |\r\n  x\r\n', // a block scalar with CRLF line ends
   '  a: 1\n',
   'a: {x}\n',
   'a: [x: 1]\n',

@@ -20,6 +20,9 @@ export function readBlockScalar(text: string, at: number, lineEnd: number, to: n
   if (h < lineEnd && text.charCodeAt(h) !== SPACE) bail();
   if (lineEnd >= to) bail();
   const pos = restOfLine(text, h, lineEnd, lineEnd + 1);
+  // A CR in the lines below (CRLF line ends): the library's.
+  const cr = text.indexOf('\r', pos);
+  if (cr !== -1 && cr < to) bail();
   // The content's indentation: the first line holding more than spaces.
   let i = pos;
   let contentIndent = -1;

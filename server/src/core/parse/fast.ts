@@ -37,10 +37,11 @@ export function fastParse(text: string, from: number, to: number, options: FastO
  * one's (with the lines before the first): past it the text is the library's, which bounds what it reads per document.
  */
 export function* fastParseSteps(text: string, from: number, to: number, options: FastOptions, maxNesting: number, maxSpan = Infinity): Generator<void, Document.Parsed[] | undefined, void> {
-  // Tabs, carriage returns and byte-order marks change how lines and indentation read: the library's.
+  // Tabs, byte-order marks and carriage returns other than in CRLF line ends change how lines and indentation
+  // read: the library's.
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 9 || c === 13 || c === 0xfeff) return undefined;
+    if (c === 9 || c === 0xfeff || (c === 13 && (i + 1 >= to || text.charCodeAt(i + 1) !== 10))) return undefined;
   }
   try {
     // Half the limit: a document nested near it is the library's, which decides exactly where it is passed.
@@ -64,10 +65,12 @@ export function* fastParseSteps(text: string, from: number, to: number, options:
 class Reader {
   /** Start of the current line. */
   private pos: number;
-  // The current line: its indentation, first non-space character and end (its '\n' or `to`).
+  // The current line: its indentation, first non-space character, end of its content (its CR or '\n', or `to`)
+  // and its line break (its '\n' or `to`).
   private indent = 0;
   private start = 0;
   private end = 0;
+  private brk = 0;
   private schema!: Schema;
   private resolver!: Resolver;
   /** Collections open around the current line. */
@@ -226,7 +229,7 @@ class Reader {
     if (name.endsWith(':')) bail();
     const node = new Alias(name);
     const end = at + 1 + name.length;
-    node.range = [at, end, restOfLine(this.text, end, this.end, this.end < this.to ? this.end + 1 : this.to)];
+    node.range = [at, end, restOfLine(this.text, end, this.end, this.lineAfter())];
     this.nextLine();
     return [node, this.afterValue(node, indent)];
   }
@@ -286,6 +289,7 @@ class Reader {
     const c = text.charCodeAt(at);
     if (c === 124 || c === 62) {
       // A block scalar reaches over the lines below; comments after it stay trivia (it has no end to take them).
+      if (this.brk !== this.end) bail(); // CRLF block scalars: the library's
       const [node, end] = readBlockScalar(text, at, this.end, this.to, indent);
       this.pos = end;
       this.scan();
@@ -304,7 +308,7 @@ class Reader {
       valueEnd = plainEnd(text, at, this.end);
       node = this.resolver.plain(text.slice(at, valueEnd), at, valueEnd, valueEnd);
     }
-    const next = this.end < this.to ? this.end + 1 : this.to;
+    const next = this.lineAfter();
     (node.range as number[])[2] = restOfLine(text, valueEnd, this.end, next);
     this.nextLine();
     return [node, this.afterValue(node, indent)];
@@ -404,8 +408,13 @@ class Reader {
   }
 
   private nextLine(): void {
-    this.pos = this.end < this.to ? this.end + 1 : this.to;
+    this.pos = this.lineAfter();
     this.scan();
+  }
+
+  /** The start of the line after the current one (after its '\n', CRLF included), or the end. */
+  private lineAfter(): number {
+    return this.brk < this.to ? this.brk + 1 : this.to;
   }
 
   /** Reads the current line's shape; bails on lines the subset has no place for (`...`, `%`, `?`). */
@@ -416,7 +425,9 @@ class Reader {
     this.indent = i - this.pos;
     this.start = i;
     const nl = text.indexOf('\n', i);
-    this.end = nl === -1 || nl > to ? to : nl;
+    this.brk = nl === -1 || nl > to ? to : nl;
+    // A CRLF line's content ends before its CR (the only CRs fastParseSteps lets through).
+    this.end = this.brk > i && text.charCodeAt(this.brk - 1) === 13 ? this.brk - 1 : this.brk;
     if (i === this.pos && i < this.end) {
       const c = text.charCodeAt(i);
       if (c === 37 || (c === 46 && text.startsWith('...', i))) bail();
