@@ -69,6 +69,9 @@ export function* variants(text: string, seed: number, count: number): Generator<
   yield text;
   yield text.replace(/\n+$/, '');
   yield text.replace(/\r?\n/g, '\r\n');
+  // Plain values of several words folded over deeper lines (a multi-line plain scalar), with a blank line or not.
+  yield text.replace(/^( *)([\w.-]+: [\w./-]+) ([\w ./-]+)$/gm, '$1$2\n$1    $3');
+  yield text.replace(/^( *)(- [\w./-]+) ([\w ./-]+)$/gm, '$1$2\n\n$1   $3');
   const lines = text.split('\n');
   for (const extra of ['# c', '  # c', '    # c', '      # c', '', '   ']) {
     yield lines.map((l, i) => (i % 3 === 1 ? `${l}\n${extra}` : l)).join('\n');

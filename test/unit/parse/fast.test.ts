@@ -55,6 +55,12 @@ const SAME = [
   'a:\n  - k: |-\n      line\n\n      line2\n    j: 1\n',
   'a: |\n  x',
   'a: &t |\n  x\n',
+  // Multi-line plain scalars (generated CRDs' descriptions): folded with spaces, a line feed per blank line.
+  'a: b\n  c\nd: 1\n',
+  'x:\n  description: Endpoint is the address\n    of the bucket.   \n\n\n    More.\n  type: string\n',
+  '- one\n  two\n  three\n- 4\n  5\n',
+  'a:\n  b\n  c # d\ne: 1\n',
+  'a: b\r\n  c\r\n',
   // CRLF line ends: ranges count the CR with the line break.
   'a: b  # c\r\nd:\r\n  - x\r\n  - y: 1\r\n\r\n    # deep\r\n# hi\r\ne: "q"\r\n',
   'a:   # x\r\nb: [1, 2]\r\n---\r\n# only\r\n---   \r\nc: \'d\'\r\n',
@@ -65,7 +71,8 @@ const BAIL = [
   'a: |2\n   x\n',
   'a: |\nb: 1\n',
   'a: |\n    \n  x\n',
-  'a: b\n  c\n', // a multi-line plain scalar
+  'a: b # c\n  d\n', // a comment ends a plain scalar: the line below is the library's to judge
+  'a: b\n  - c\n',
   'a: "x\n  y"\n',
   'a: [x,\n  y]\n',
   'a:\n  # under an empty value\nb: 1\n',

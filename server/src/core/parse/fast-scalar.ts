@@ -221,7 +221,7 @@ function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: 
   return [r.plain(text.slice(at, end), at, end, end), end];
 }
 
-function skipSpaces(text: string, at: number, lineEnd: number): number {
+export function skipSpaces(text: string, at: number, lineEnd: number): number {
   let i = at;
   while (i < lineEnd && text.charCodeAt(i) === SPACE) i++;
   return i;

@@ -5,7 +5,7 @@
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
 import { finish } from '../steps.ts';
-import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine } from './fast-scalar.ts';
+import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces } from './fast-scalar.ts';
 
 /** The options bounded.ts composes with (the nodes' documents must be alike). */
 export interface FastOptions {
@@ -306,12 +306,45 @@ class Reader {
     } else {
       if (!plainStart(text, at, this.end)) bail();
       valueEnd = plainEnd(text, at, this.end);
-      node = this.resolver.plain(text.slice(at, valueEnd), at, valueEnd, valueEnd);
+      let value = text.slice(at, valueEnd);
+      // Lines below indented deeper than the collection continue the scalar (generated CRDs' descriptions).
+      if (valueEnd === this.end || text.charCodeAt(skipSpaces(text, valueEnd, this.end)) !== HASH) {
+        for (let more = this.continuation(indent); more; more = more.last ? undefined : this.continuation(indent)) {
+          value += more.sep + text.slice(this.start, more.end);
+          valueEnd = more.end;
+        }
+      }
+      node = this.resolver.plain(value, at, valueEnd, valueEnd);
     }
     const next = this.lineAfter();
     (node.range as number[])[2] = restOfLine(text, valueEnd, this.end, next);
     this.nextLine();
     return [node, this.afterValue(node, indent)];
+  }
+
+  /**
+   * The next line of a multi-line plain scalar, if the lines after the current one hold one: the reader moves to it
+   * and answers where its text ends and what joins it to the text before (a space, or a line feed per blank line
+   * between), as the library folds plain scalars. A comment or a line of its own syntax on the way: the library's.
+   */
+  private continuation(indent: number): { end: number; sep: string; last: boolean } | undefined {
+    const { text } = this;
+    const back = { pos: this.pos, indent: this.indent, start: this.start, end: this.end, brk: this.brk };
+    let blanks = 0;
+    this.nextLine();
+    while (this.pos < this.to && this.start === this.end) {
+      blanks++;
+      this.nextLine();
+    }
+    if (this.pos >= this.to || this.isMarker() || this.indent <= indent || text.charCodeAt(this.start) === HASH) {
+      Object.assign(this, back);
+      return undefined;
+    }
+    // Indicators, quotes or brackets starting a continuation line: how the library reads it varies.
+    if ('-?:#&*!|>%@`\'"[]{},'.includes(text[this.start] as string)) bail();
+    const end = plainEnd(text, this.start, this.end);
+    // A comment ends the scalar (plainEnd stopped before it).
+    return { end, sep: blanks > 0 ? '\n'.repeat(blanks) : ' ', last: skipSpaces(text, end, this.end) < this.end };
   }
 
   /**
