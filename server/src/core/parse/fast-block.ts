@@ -41,7 +41,8 @@ export function readBlockScalar(text: string, at: number, lineEnd: number, to: n
   for (let line = pos; line < to; ) {
     let j = line;
     while (j < to && text.charCodeAt(j) === SPACE) j++;
-    const blank = j >= to || text.charCodeAt(j) === NL;
+    // A last line of spaces without a line break is the scalar's only as deep as its content (continueScalar).
+    const blank = j >= to ? j - line >= contentIndent : text.charCodeAt(j) === NL;
     if (!blank && j - line < contentIndent) break;
     const e = text.indexOf('\n', j);
     if (e === -1 || e >= to) {

@@ -137,13 +137,16 @@ export function plainEnd(text: string, at: number, lineEnd: number): number {
   return end;
 }
 
-/** Characters that may not start a plain scalar the fast reader reads (indicators, properties, block scalars). */
-export function plainStart(text: string, at: number, lineEnd: number): boolean {
+/**
+ * Whether a plain scalar the fast reader reads may start at `at`: not at an indicator, a property or a block
+ * scalar; `-`, `?` and `:` only before a character that could go on the scalar (in flow, not a flow indicator).
+ */
+export function plainStart(text: string, at: number, lineEnd: number, flow = false): boolean {
   const c = text.charCodeAt(at);
   if ('&*!|>%@`,[]{}#\'"'.includes(text[at] ?? '')) return false;
   if (c === 45 || c === 63 || c === COLON) {
-    const n = text.charCodeAt(at + 1);
-    return at + 1 < lineEnd && n !== SPACE;
+    const n = text[at + 1] ?? '';
+    return at + 1 < lineEnd && n !== ' ' && !(flow && ',[]{}'.includes(n));
   }
   return true;
 }
@@ -168,7 +171,7 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
   const node = isMap ? new YAMLMap(schema) : new YAMLSeq(schema);
   node.flow = true;
   let i = skipSpaces(text, at + 1, lineEnd);
-  if (text.charCodeAt(i) === close) {
+  if (i < lineEnd && text.charCodeAt(i) === close) {
     node.range = [at, i + 1, i + 1];
     return [node, i + 1];
   }
@@ -176,7 +179,7 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
     const [item, itemEnd] = flowItem(text, i, lineEnd, schema, r, isMap, room - 1);
     let j = skipSpaces(text, itemEnd, lineEnd);
     if (isMap) {
-      if (text.charCodeAt(j) !== COLON || j !== itemEnd || text.charCodeAt(j + 1) !== SPACE) bail();
+      if (j + 1 >= lineEnd || text.charCodeAt(j) !== COLON || j !== itemEnd || text.charCodeAt(j + 1) !== SPACE) bail();
       const vAt = skipSpaces(text, j + 1, lineEnd);
       const [value, valueEnd] = flowItem(text, vAt, lineEnd, schema, r, false, room - 1);
       j = skipSpaces(text, valueEnd, lineEnd);
@@ -186,7 +189,7 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
       item.range = [item.range?.[0] ?? i, itemEnd, j];
       (node as YAMLSeq).items.push(item);
     }
-    const c = text.charCodeAt(j);
+    const c = j < lineEnd ? text.charCodeAt(j) : -1;
     if (c === close) {
       node.range = [at, j + 1, j + 1];
       return [node, j + 1];
@@ -205,7 +208,7 @@ function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: 
     const [value, end] = readQuoted(text, at, lineEnd);
     return [quotedScalar(value, c === DQUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end), end];
   }
-  if (!plainStart(text, at, lineEnd)) return bail();
+  if (!plainStart(text, at, lineEnd, true)) return bail();
   let end = at;
   for (let i = at; i < lineEnd; i++) {
     const d = text.charCodeAt(i);

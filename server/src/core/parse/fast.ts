@@ -110,8 +110,8 @@ class Reader {
     if (this.pos < this.to && !this.isMarker()) return this.content(doc, offset);
     // An empty document: a null at the marker line's end, reaching over the comments under it if any.
     for (let i = body; i < this.pos && !comment; ) {
-      while (this.text.charCodeAt(i) === SPACE) i++;
-      comment = this.text.charCodeAt(i) === HASH;
+      while (i < this.pos && this.text.charCodeAt(i) === SPACE) i++;
+      comment = i < this.pos && this.text.charCodeAt(i) === HASH;
       i = this.text.indexOf('\n', i) + 1 || this.pos;
     }
     const node = this.resolver.plain('', at, at, comment ? this.pos : at);
@@ -180,15 +180,19 @@ class Reader {
     const first = this.start;
     let offset = first;
     let trivia: Trivia | undefined;
+    // Comment lines between the last item and this one: the library reads them as this item's, so an empty item
+    // reaches over its line break (composeEmptyNode with a comment).
+    let commented = false;
     for (;;) {
       // After `-` and its spaces: a value on the line, a compact map (`- key: value`), or one below.
       let at = this.start + 1;
       while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
       let item: Node;
-      [item, trivia] = this.value(at, indent, false);
+      [item, trivia] = this.value(at, indent, false, commented);
       seq.items.push(item);
       offset = (item.range as [number, number, number])[2];
       if (this.pos < this.to && !this.isMarker() && this.indent === indent && this.isSeqItem()) {
+        commented = trivia !== undefined && trivia.comments >= 0;
         trivia = undefined;
         continue;
       }
@@ -201,10 +205,10 @@ class Reader {
    * The value at `at` (after `key:` or `-`, in the collection indented `indent`): below the line, an alias, an
    * anchored value, a compact map (`- key: value`) or a value on the line.
    */
-  private value(at: number, indent: number, inMap: boolean): [Node, Trivia | undefined] {
+  private value(at: number, indent: number, inMap: boolean, commented = false): [Node, Trivia | undefined] {
     const { text } = this;
     const c = text.charCodeAt(at);
-    if (at >= this.end || c === HASH) return this.nested(indent, at, inMap);
+    if (at >= this.end || c === HASH) return this.nested(indent, at, inMap, commented);
     if (c === 42) return this.alias(at, indent);
     if (c === 38) {
       const name = this.name(at);
@@ -226,7 +230,6 @@ class Reader {
   /** An alias (`*name`) as a value, the rest of the line a comment at most. */
   private alias(at: number, indent: number): [Alias, Trivia | undefined] {
     const name = this.name(at);
-    if (name.endsWith(':')) bail();
     const node = new Alias(name);
     const end = at + 1 + name.length;
     node.range = [at, end, restOfLine(this.text, end, this.end, this.lineAfter())];
@@ -241,7 +244,8 @@ class Reader {
       if (',[]{}'.includes(this.text[e] as string)) bail();
       e++;
     }
-    if (e === at + 1) bail();
+    // Empty, or ending in `:`: the library warns that it is ambiguous.
+    if (e === at + 1 || this.text.charCodeAt(e - 1) === 58) bail();
     return this.text.slice(at + 1, e);
   }
 
@@ -263,8 +267,8 @@ class Reader {
    * Nothing after `key:` or `-` on the line (but a comment): a collection below, a sequence at the map's own indent
    * (`key:` then `- item`), or an empty value.
    */
-  private nested(indent: number, at: number, inMap: boolean): [Node, Trivia | undefined] {
-    const comment = at < this.end;
+  private nested(indent: number, at: number, inMap: boolean, commented = false): [Node, Trivia | undefined] {
+    const comment = at < this.end || commented;
     this.nextLine();
     const blank = this.pos;
     this.skipTrivia();
@@ -272,13 +276,16 @@ class Reader {
     if (more && this.indent > indent) {
       if (this.isSeqItem()) return this.seq(this.indent);
       if (this.keyLine(this.start)) return this.map(this.indent, this.start);
-      return this.inline(this.start, indent); // a value on the next line
+      // A value on the next line; after comment or blank lines the library may read it as a key: its call.
+      if (this.pos !== blank) bail();
+      return this.inline(this.start, indent);
     }
     if (more && inMap && this.indent === indent && this.isSeqItem()) return this.seq(indent);
     // An empty value; with lines of comments under it the library splits them between it and what follows.
     if (this.pos !== blank) bail();
     const node = this.resolver.plain('', at, at, at);
-    // With a comment, the node reaches to the next content: over the line break and the next line's indentation.
+    // With a comment (on its line, or before a sequence item), the node reaches to the next content: over the line
+    // break and the next line's indentation.
     if (comment) (node.range as number[])[2] = more ? this.start : this.pos;
     return [node, undefined];
   }
@@ -399,7 +406,9 @@ class Reader {
       if (end === this.end || text.charCodeAt(end - 1) === SPACE) bail();
       key = this.resolver.plain(text.slice(at, end), at, end, end);
     }
-    if (text.charCodeAt(end) !== 58 || (end + 1 < this.end && text.charCodeAt(end + 1) !== SPACE)) bail();
+    if (end >= this.end || text.charCodeAt(end) !== 58 || (end + 1 < this.end && text.charCodeAt(end + 1) !== SPACE)) bail();
+    // The library flags an implicit key whose `:` is more than 1,024 characters after its start.
+    if (end - at > 1000) bail();
     return [key, end];
   }
 
@@ -409,7 +418,7 @@ class Reader {
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) {
       const [, e] = readQuoted(text, at, this.end);
-      return text.charCodeAt(e) === 58;
+      return e < this.end && text.charCodeAt(e) === 58;
     }
     if (c === 91 || c === 123) return false;
     for (let i = at; i < this.end; i++) {
