@@ -1,9 +1,12 @@
 // A fast reader for the block YAML real manifests are written in: the yaml library's own nodes with the same
 // values and ranges, at a fraction of the cost (its lexer, CST and composer were ~40% of a 2,000-file check).
-// Anything outside the subset (anchors, tags, block and multi-line scalars, empty values with comments under
-// them, ...) bails, and bounded.ts lets the library parse the text. test/unit/parse/fast.test.ts compares both.
+// This file builds documents and collections; fast-lines.ts reads lines and trivia, fast-scalar.ts and
+// fast-block.ts values. Anything outside the subset (tags, multi-line quoted scalars, explicit keys, empty values
+// with comments under them, ...) bails, and bounded.ts lets the library parse the text. test/parse-diff and
+// test/unit/parse/fast.test.ts compare the two.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
+import { Lines, type Trivia } from './fast-lines.ts';
 import { finish } from '../steps.ts';
 import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces } from './fast-scalar.ts';
 
@@ -13,15 +16,6 @@ export interface FastOptions {
   prettyErrors: false;
   uniqueKeys: false;
   logLevel: 'error';
-}
-
-/**
- * Blank and comment lines after a node, before the next content line: where they end (including the next line's
- * indentation, as the library's trailing item does) and the deepest comment's indent (-1: blank lines only).
- */
-interface Trivia {
-  end: number;
-  comments: number;
 }
 
 const SPACE = 32;
@@ -62,34 +56,20 @@ export function* fastParseSteps(text: string, from: number, to: number, options:
   }
 }
 
-class Reader {
-  /** Start of the current line. */
-  private pos: number;
-  // The current line: its indentation, first non-space character, end of its content (its CR or '\n', or `to`)
-  // and its line break (its '\n' or `to`).
-  private indent = 0;
-  private start = 0;
-  private end = 0;
-  private brk = 0;
+class Reader extends Lines {
   private schema!: Schema;
   private resolver!: Resolver;
   /** Collections open around the current line. */
   private depth = 0;
 
   constructor(
-    private readonly text: string,
-    private readonly from: number,
-    private readonly to: number,
+    text: string,
+    from: number,
+    to: number,
     private readonly options: FastOptions,
     private readonly maxDepth: number,
   ) {
-    this.pos = from;
-    this.scan();
-  }
-
-  /** Where the reader is: the start of the line after the last document read. */
-  at(): number {
-    return this.pos;
+    super(text, from, to);
   }
 
   /** The next document, or undefined at the end. */
@@ -237,18 +217,6 @@ class Reader {
     return [node, this.afterValue(node, indent)];
   }
 
-  /** The name of the anchor or alias at `at`, ending at a space or the line's end (not at a flow indicator). */
-  private name(at: number): string {
-    let e = at + 1;
-    while (e < this.end && this.text.charCodeAt(e) !== SPACE) {
-      if (',[]{}'.includes(this.text[e] as string)) bail();
-      e++;
-    }
-    // Empty, or ending in `:`: the library warns that it is ambiguous.
-    if (e === at + 1 || this.text.charCodeAt(e - 1) === 58) bail();
-    return this.text.slice(at + 1, e);
-  }
-
   /**
    * A collection ends: trivia after its last value stay in it (its range's end) when a comment in them is indented
    * at least as deep as it, else they move to its parent (the library's Parser.pop).
@@ -329,63 +297,6 @@ class Reader {
     return [node, this.afterValue(node, indent)];
   }
 
-  /**
-   * The next line of a multi-line plain scalar, if the lines after the current one hold one: the reader moves to it
-   * and answers where its text ends and what joins it to the text before (a space, or a line feed per blank line
-   * between), as the library folds plain scalars. A comment or a line of its own syntax on the way: the library's.
-   */
-  private continuation(indent: number): { end: number; sep: string; last: boolean } | undefined {
-    const { text } = this;
-    const back = { pos: this.pos, indent: this.indent, start: this.start, end: this.end, brk: this.brk };
-    let blanks = 0;
-    this.nextLine();
-    while (this.pos < this.to && this.start === this.end) {
-      blanks++;
-      this.nextLine();
-    }
-    if (this.pos >= this.to || this.isMarker() || this.indent <= indent || text.charCodeAt(this.start) === HASH) {
-      Object.assign(this, back);
-      return undefined;
-    }
-    // Indicators, quotes or brackets starting a continuation line: how the library reads it varies.
-    if ('-?:#&*!|>%@`\'"[]{},'.includes(text[this.start] as string)) bail();
-    const end = plainEnd(text, this.start, this.end);
-    // A comment ends the scalar (plainEnd stopped before it).
-    return { end, sep: blanks > 0 ? '\n'.repeat(blanks) : ' ', last: skipSpaces(text, end, this.end) < this.end };
-  }
-
-  /**
-   * The trivia after a value on its line. Comments indented deeper than the collection holding the value, with
-   * nothing but blank lines before them, extend the value's range (the library's atIndentedComment); the rest
-   * are the collection's trailing trivia. A content line indented deeper than the collection continues the
-   * value (a multi-line scalar): the library's.
-   */
-  private afterValue(node: Node, indent: number, absorb = true): Trivia | undefined {
-    const range = node.range as number[];
-    let absorbing = absorb;
-    let begin = this.pos;
-    let comments = -1;
-    while (this.pos < this.to && !this.isMarker()) {
-      if (this.start === this.end) this.nextLine();
-      else if (this.text.charCodeAt(this.start) === HASH) {
-        if (absorbing && this.indent > indent) {
-          this.nextLine();
-          range[2] = this.pos;
-          begin = this.pos;
-        } else {
-          absorbing = false;
-          comments = Math.max(comments, this.indent);
-          this.nextLine();
-        }
-      } else {
-        if (this.indent > indent) bail();
-        break;
-      }
-    }
-    if (this.pos === begin) return undefined;
-    return { end: this.pos < this.to && !this.isMarker() ? this.start : this.pos, comments };
-  }
-
   /** The key of a `key: value` line at `at`: [key node, offset of its colon]. */
   private key(at: number): [Scalar, number] {
     const { text } = this;
@@ -412,68 +323,4 @@ class Reader {
     return [key, end];
   }
 
-  /** Whether the line from `at` is `key: value` (or `key:`), not a scalar. */
-  private keyLine(at: number): boolean {
-    const { text } = this;
-    const c = text.charCodeAt(at);
-    if (c === 34 || c === 39) {
-      const [, e] = readQuoted(text, at, this.end);
-      return e < this.end && text.charCodeAt(e) === 58;
-    }
-    if (c === 91 || c === 123) return false;
-    for (let i = at; i < this.end; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 58 && (i + 1 === this.end || text.charCodeAt(i + 1) === SPACE)) return true;
-      if (d === SPACE && text.charCodeAt(i + 1) === HASH) return false;
-    }
-    return false;
-  }
-
-  private isSeqItem(): boolean {
-    return this.isSeqItemAt(this.start);
-  }
-
-  private isSeqItemAt(at: number): boolean {
-    return this.text.charCodeAt(at) === 45 && (at + 1 >= this.end || this.text.charCodeAt(at + 1) === SPACE);
-  }
-
-  /** `---` at the start of the current line, then the line's end, a space or a tab. */
-  private isMarker(): boolean {
-    const { text, pos } = this;
-    if (this.indent !== 0 || this.end - pos < 3 || text.charCodeAt(pos) !== 45 || text.charCodeAt(pos + 1) !== 45 || text.charCodeAt(pos + 2) !== 45) return false;
-    return pos + 3 === this.end || text.charCodeAt(pos + 3) === SPACE;
-  }
-
-  /** Moves over blank and comment lines; bails on document-end markers and directives. */
-  private skipTrivia(): void {
-    while (this.pos < this.to && (this.start === this.end || this.text.charCodeAt(this.start) === HASH)) this.nextLine();
-  }
-
-  private nextLine(): void {
-    this.pos = this.lineAfter();
-    this.scan();
-  }
-
-  /** The start of the line after the current one (after its '\n', CRLF included), or the end. */
-  private lineAfter(): number {
-    return this.brk < this.to ? this.brk + 1 : this.to;
-  }
-
-  /** Reads the current line's shape; bails on lines the subset has no place for (`...`, `%`, `?`). */
-  private scan(): void {
-    const { text, to } = this;
-    let i = this.pos;
-    while (i < to && text.charCodeAt(i) === SPACE) i++;
-    this.indent = i - this.pos;
-    this.start = i;
-    const nl = text.indexOf('\n', i);
-    this.brk = nl === -1 || nl > to ? to : nl;
-    // A CRLF line's content ends before its CR (the only CRs fastParseSteps lets through).
-    this.end = this.brk > i && text.charCodeAt(this.brk - 1) === 13 ? this.brk - 1 : this.brk;
-    if (i === this.pos && i < this.end) {
-      const c = text.charCodeAt(i);
-      if (c === 37 || (c === 46 && text.startsWith('...', i))) bail();
-    }
-    if (text.charCodeAt(i) === 63) bail(); // `? key`: explicit keys
-  }
 }
