@@ -3,6 +3,7 @@
 // Comments on nodes are not compared: nothing in NetLens reads them, and the fast reader does not keep them.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
 import { fastParse } from '../../server/src/core/parse/fast.ts';
+import { rng } from '../fixtures/generate.ts';
 
 export const OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
@@ -47,18 +48,6 @@ export function compare(text: string): 'bail' | 'same' | string {
   return 'same';
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same variants on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [' ', '  ', '\n', '#', ' #', ':', ': ', '- ', '-', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '---\n', '\n  # c\n', '\n\n', '|', '|-\n', ': >\n', ': |+\n  t\n\n', '~', '0x1', '1e3', 'null', 'true', '\\', '?', '\t'];
 
 /**
@@ -76,7 +65,7 @@ export function* variants(text: string, seed: number, count: number): Generator<
   for (const extra of ['# c', '  # c', '    # c', '      # c', '', '   ']) {
     yield lines.map((l, i) => (i % 3 === 1 ? `${l}\n${extra}` : l)).join('\n');
   }
-  const rnd = random(seed);
+  const rnd = rng(seed);
   for (let n = 0; n < count; n++) {
     const at = Math.floor(rnd() * (text.length + 1));
     const op = rnd();

@@ -185,3 +185,14 @@ test('a document longer than the span is left to the library (its token budget d
   for (let r = steps.next(); !r.done; r = steps.next()) stops++;
   assert.equal(stops, 5);
 });
+
+test("each document's collections hold that document's schema, as the library's do (found in review)", () => {
+  const text = 'a: {b: [1]}\n---\nc:\n  - d\n';
+  const docs = fastParse(text, 0, text.length, OPTIONS, 128);
+  assert.ok(docs && docs.length === 2);
+  for (const doc of docs) {
+    const root = doc.contents as unknown as { schema: unknown; items: { value: { schema: unknown } }[] };
+    assert.equal(root.schema, doc.schema);
+    assert.equal(root.items[0]?.value.schema, doc.schema);
+  }
+});

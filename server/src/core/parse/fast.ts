@@ -103,10 +103,9 @@ class Reader extends Lines {
 
   private document(marker: boolean): Document.Parsed {
     const doc = new Document(undefined, this.options) as Document.Parsed;
-    if (!this.schema) {
-      this.schema = doc.schema;
-      this.resolver = new Resolver(doc.schema, doc.options);
-    }
+    // Each document's collections hold its own schema, as the library's do; the tags, hence the resolver, are alike.
+    this.schema = doc.schema;
+    this.resolver ??= new Resolver(doc.schema, doc.options);
     if (marker) doc.directives.docStart = true;
     return doc;
   }
