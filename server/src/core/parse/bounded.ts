@@ -1,7 +1,8 @@
 // The YAML parse with bounds on hostile input, in steps: nesting depth checked while the parser runs (before anything
 // recursive sees the tree), a token budget per `---` document (a bigger one is skipped, the others are read),
 // duplicate keys found in linear time (the yaml library's check compares each key with every earlier one: a
-// 60,000-key map took 20 s), and lone CR line breaks read as line breaks.
+// 60,000-key map took 20 s), and lone CR line breaks read as line breaks. Plain block YAML is read by the fast
+// reader (fast.ts) into the same nodes; the library reads the rest.
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node, type Scalar } from 'yaml';
