@@ -134,14 +134,14 @@ export class Lines {
     return this.text.charCodeAt(at) === 45 && (at + 1 >= this.end || this.text.charCodeAt(at + 1) === SPACE);
   }
 
-  /** `---` at the start of the current line, then the line's end, a space or a tab. */
+  /** `---` at the start of the current line, then the line's end or a space (tabs never reach the reader). */
   protected isMarker(): boolean {
     const { text, pos } = this;
     if (this.indent !== 0 || this.end - pos < 3 || text.charCodeAt(pos) !== 45 || text.charCodeAt(pos + 1) !== 45 || text.charCodeAt(pos + 2) !== 45) return false;
     return pos + 3 === this.end || text.charCodeAt(pos + 3) === SPACE;
   }
 
-  /** Moves over blank and comment lines; bails on document-end markers and directives. */
+  /** Moves over blank and comment lines (scan bails on `...` and directive lines on the way). */
   protected skipTrivia(): void {
     while (this.pos < this.to && (this.start === this.end || this.text.charCodeAt(this.start) === HASH)) this.nextLine();
   }
