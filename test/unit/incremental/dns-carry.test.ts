@@ -37,6 +37,18 @@ function edited(file: ParsedFile, others: ParsedFile[], after: string, from: str
   return { first, got, want: analyzeWorkspace(all(next), opts, undefined, WORKSPACE_RULES, scope), carried };
 }
 
+/** Six isolated pods let reach DNS on UDP only (dns-tcp-blocked reports at their rules, whose places carried verdicts cite). */
+const UDP_PODS = Array.from({ length: 6 }, (_, i) => `${deploy(`u-${i}`)}---\n${isolate(`iso-u-${i}`, `u-${i}`)}---\n${deploy(`gap-u-${i}`)}---\n${allowDns(`dns-u-${i}`, `u-${i}`, 'shop', true)}`).join('---\n');
+
+/** Every egress-isolated pod's memoised DNS verdicts (carried or not) equal verdicts computed afresh on the model. */
+function sameAsFresh(a: WorkspaceAnalysis): { pods: ReturnType<typeof dnsWorkloads>; memo: ReturnType<typeof dnsEgressMemo> } {
+  const dnsPods = dnsWorkloads(a.model, opts);
+  const memo = dnsEgressMemo(a.model, dnsPods);
+  const pods = [...new Set(egressIsolatingPolicies(a.model, dnsPods).flatMap((pp) => pp.pods))];
+  for (const w of pods) for (const protocol of ['UDP', 'TCP'] as const) assert.deepEqual(memo(w, protocol), dnsEgress(a.model, w, dnsPods, protocol), `${w.id} ${protocol}`);
+  return { pods, memo };
+}
+
 const dns = (a: WorkspaceAnalysis): string[] =>
   [...a.findings.values()].flat().filter((f: Finding) => f.code === 'missing-dns-egress').map((f) => `${f.uri.replace('file:///', '')}:${f.span.start} ${f.message.slice(0, 60)}`);
 
@@ -112,18 +124,14 @@ test("an ipBlock rule of the edited policy no longer selecting a pod: that pod's
 });
 
 test('carried verdicts equal verdicts computed afresh, the places of the rules they cite moved', () => {
-  const udp = Array.from({ length: 6 }, (_, i) => `${deploy(`u-${i}`)}---\n${isolate(`iso-u-${i}`, `u-${i}`)}---\n${deploy(`gap-u-${i}`)}---\n${allowDns(`dns-u-${i}`, `u-${i}`, 'shop', true)}`).join('---\n');
-  const text = [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), udp].join('---\n');
+  const text = [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n');
   const file = parseFile('file:///w/all.yaml', text, opts);
   // The edited policy grows by three characters: every later rule's place moves. It selects no pod: all are carried.
   const { got, carried } = edited(file, [], 'name: dns-x', '      app: x', '      app: xyzw');
   assert.equal(carried, 7);
-  const dnsPods = dnsWorkloads(got.model, opts);
-  const memo = dnsEgressMemo(got.model, dnsPods);
-  const pods = [...new Set(egressIsolatingPolicies(got.model, dnsPods).flatMap((pp) => pp.pods))];
+  const { pods, memo } = sameAsFresh(got);
   // a, the six u-* pods (carried) and the stand-in of dns-x (computed).
   assert.equal(pods.length, 8);
-  for (const w of pods) for (const protocol of ['UDP', 'TCP'] as const) assert.deepEqual(memo(w, protocol), dnsEgress(got.model, w, dnsPods, protocol), `${w.id} ${protocol}`);
   assert.ok(pods.some((w) => memo(w, 'UDP').by.some((r) => (r.span?.start ?? 0) > text.indexOf('dns-x'))), 'a carried verdict cites a moved rule');
 });
 
@@ -152,8 +160,7 @@ test('seeded policy, label, Service and random edits among DNS findings: analyse
 });
 
 test('after a neutral edit (its record moved, lsp/remap.ts), a policy edit still carries verdicts, moved over both edits', () => {
-  const udp = Array.from({ length: 6 }, (_, i) => `${deploy(`u-${i}`)}---\n${isolate(`iso-u-${i}`, `u-${i}`)}---\n${deploy(`gap-u-${i}`)}---\n${allowDns(`dns-u-${i}`, `u-${i}`, 'shop', true)}`).join('---\n');
-  const text = [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), udp].join('---\n');
+  const text = [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n');
   const uri = 'file:///w/all.yaml';
   const scope = new Set([uri]);
   const file = parseFile(uri, text, opts);
@@ -173,17 +180,12 @@ test('after a neutral edit (its record moved, lsp/remap.ts), a policy edit still
   const got = analyzeWorkspace([next], opts, undefined, WORKSPACE_RULES, scope, moved);
   assert.equal(dnsVerdictsCarried() - before, 7);
   assert.deepEqual([...got.findings], [...analyzeWorkspace([next], opts, undefined, WORKSPACE_RULES, scope).findings]);
-  const dnsPods = dnsWorkloads(got.model, opts);
-  const memo = dnsEgressMemo(got.model, dnsPods);
-  for (const w of new Set(egressIsolatingPolicies(got.model, dnsPods).flatMap((pp) => pp.pods))) {
-    for (const protocol of ['UDP', 'TCP'] as const) assert.deepEqual(memo(w, protocol), dnsEgress(got.model, w, dnsPods, protocol), `${w.id} ${protocol}`);
-  }
+  sameAsFresh(got);
 });
 
 test('after an edit of a Service (the DNS rules reused, not judged), a policy edit carries the verdicts of the model before', () => {
-  const udp = Array.from({ length: 6 }, (_, i) => `${deploy(`u-${i}`)}---\n${isolate(`iso-u-${i}`, `u-${i}`)}---\n${deploy(`gap-u-${i}`)}---\n${allowDns(`dns-u-${i}`, `u-${i}`, 'shop', true)}`).join('---\n');
   const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: a}\n  ports: [{port: 80}]\n';
-  const text = [dnsPod, svc, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), udp].join('---\n');
+  const text = [dnsPod, svc, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n');
   const uri = 'file:///w/all.yaml';
   const scope = new Set([uri]);
   const file = parseFile(uri, text, opts);
@@ -200,16 +202,11 @@ test('after an edit of a Service (the DNS rules reused, not judged), a policy ed
   const got = analyzeWorkspace([next], opts, undefined, WORKSPACE_RULES, scope, second.rules);
   assert.equal(dnsVerdictsCarried() - before, 7);
   assert.deepEqual([...got.findings], [...analyzeWorkspace([next], opts, undefined, WORKSPACE_RULES, scope).findings]);
-  const dnsPods = dnsWorkloads(got.model, opts);
-  const memo = dnsEgressMemo(got.model, dnsPods);
-  for (const w of new Set(egressIsolatingPolicies(got.model, dnsPods).flatMap((pp) => pp.pods))) {
-    for (const protocol of ['UDP', 'TCP'] as const) assert.deepEqual(memo(w, protocol), dnsEgress(got.model, w, dnsPods, protocol), `${w.id} ${protocol}`);
-  }
+  sameAsFresh(got);
 });
 
 test('two documents analysed over one model, each with its own previous analysis: both carries are offered, each used', () => {
-  const udp = Array.from({ length: 6 }, (_, i) => `${deploy(`u-${i}`)}---\n${isolate(`iso-u-${i}`, `u-${i}`)}---\n${deploy(`gap-u-${i}`)}---\n${allowDns(`dns-u-${i}`, `u-${i}`, 'shop', true)}`).join('---\n');
-  const a = parseFile('file:///w/a.yaml', [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), udp].join('---\n'), opts);
+  const a = parseFile('file:///w/a.yaml', [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n'), opts);
   const b = parseFile('file:///w/b.yaml', [deploy('b'), isolate('deny-b', 'b')].join('---\n'), opts);
   const cache = createWorkspaceCache();
   const files = [a, b];
