@@ -2,6 +2,7 @@
 // the same nodes (class, value, type, source, format, anchor, flow, the three offsets of each range) and ranges.
 // Comments on nodes are not compared: nothing in NetLens reads them, and the fast reader does not keep them.
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
+import { aliasFree, boundedParse } from '../../server/src/core/parse/bounded.ts';
 import { fastParse } from '../../server/src/core/parse/fast.ts';
 import { rng } from '../fixtures/generate.ts';
 
@@ -45,6 +46,13 @@ export function compare(text: string): 'bail' | 'same' | string {
     while (x[k] === y[k]) k++;
     return `document ${i}:\n  library ...${x.slice(Math.max(0, k - 120), k + 80)}\n  fast    ...${y.slice(Math.max(0, k - 120), k + 80)}`;
   }
+  // What the fast reader finds while reading (duplicate keys, aliases) equals bounded.ts's walk over the library's.
+  const checks = (fast: boolean): string => {
+    const r = boundedParse(text, 0, text.length, fast);
+    return JSON.stringify({ duplicates: r.duplicates, aliasFree: r.docs.map(aliasFree) });
+  };
+  const [lib, own] = [checks(false), checks(true)];
+  if (lib !== own) return `checks:\n  library ${lib.slice(0, 300)}\n  fast    ${own.slice(0, 300)}`;
   return 'same';
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Document } from 'yaml';
 import { fastParse, fastParseSteps } from '../../../server/src/core/parse/fast.ts';
 import { Resolver } from '../../../server/src/core/parse/fast-scalar.ts';
+import { aliasFree, boundedParse } from '../../../server/src/core/parse/bounded.ts';
 import { compare, describe, libraryDocs, OPTIONS, variants } from '../../parse-diff/compare.ts';
 
 /** Texts whose ranges follow the library's less obvious rules (each probed against it while writing the reader). */
@@ -196,3 +197,33 @@ test("each document's collections hold that document's schema, as the library's 
     assert.equal(root.items[0]?.value.schema, doc.schema);
   }
 });
+
+test('duplicate keys and aliases are found while reading, as the walk over the library’s documents finds them', () => {
+  // Block and flow maps, few keys and more than eight (the hash-set path), equal values under different texts,
+  // NaN keys, a collection key (never equal), and an alias in the second document only.
+  const many = Array.from({ length: 10 }, (_, i) => `k${i % 9}: ${i}`).join('\n');
+  const text = `a: 1\nb:\n  c: 1\n  c: 2\nd: {x: 1, y: [1], x: 2}\n0x1: a\n1: b\n.nan: c\n.NaN: d\n${many}\n---\ne: &q 1\nf: *q\ng: {[1]: a, [1]: b}\n`;
+  const checks: { duplicates: { start: number; end: number }[]; aliases: boolean }[] = [];
+  assert.ok(finishSteps(fastParseSteps(text, 0, text.length, OPTIONS, 128, Infinity, checks)));
+  // Each duplicate: the key's text, found after the line start `after`.
+  const key = (after: string, k: string) => {
+    const i = text.indexOf(after) + after.indexOf(k);
+    return { start: i, end: i + k.length };
+  };
+  assert.deepEqual(checks[0]?.duplicates, [key('  c: 2', 'c'), key('x: 2', 'x'), key('\n1: b', '1'), key('.NaN: d', '.NaN'), key('k0: 9', 'k0')]);
+  assert.deepEqual(checks.map((c) => c.aliases), [false, true]);
+  assert.equal(checks[1]?.duplicates.length, 0);
+  // The same as bounded.ts finds on the library's documents.
+  const lib = boundedParse(text, 0, text.length, false);
+  const own = boundedParse(text, 0, text.length, true);
+  assert.deepEqual(own.duplicates, lib.duplicates);
+  assert.deepEqual(own.docs.map(aliasFree), lib.docs.map(aliasFree));
+  assert.deepEqual(own.docs.map(aliasFree), [true, false]);
+});
+
+function finishSteps<T>(g: Generator<void, T, void>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}

@@ -5,9 +5,10 @@
 // reader (fast.ts) into the same nodes; the library reads the rest.
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node, type Scalar } from 'yaml';
-import { fastParseSteps } from './fast.ts';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
+import { fastParseSteps, type FastChecks } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
+import { shareText } from './shared-text.ts';
 
 /**
  * Deepest nesting of collections NetLens analyses. Real manifests stay far below (CRD schemas reach ~30); a
@@ -136,8 +137,9 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length, fas
   // library would not have skipped it for its size; the fast reader leaves longer ones, and nesting near
   // MAX_NESTING, to the library. `fast` false: the library's path alone (its tests).
   if (fast) {
-    const docs = yield* fastParseSteps(text, from, to, COMPOSE_OPTIONS, MAX_NESTING, FAST_SPAN);
-    if (docs) return yield* checkedDocs(docs, [], []);
+    const checks: FastChecks[] = [];
+    const docs = yield* fastParseSteps(text, from, to, COMPOSE_OPTIONS, MAX_NESTING, FAST_SPAN, checks);
+    if (docs) return yield* checkedDocs(docs, [], [], checks);
   }
   const whole = from === 0 && to === text.length;
   // No line counter: the parser's misses line breaks after some errors (a `...` inside a flow collection);
@@ -202,19 +204,23 @@ export function* boundedParseSteps(text: string, from = 0, to = text.length, fas
   return oversized.length > 0 ? { ...parsed, oversized } : parsed;
 }
 
-/** Duplicate keys and aliases of each document; which documents took errors or text from others. */
-function* checkedDocs(docs: Document.Parsed[], strays: number[], unclosed: number[]): Generator<void, BoundedParse, void> {
+/**
+ * Duplicate keys and aliases of each document; which documents took errors or text from others. The fast reader
+ * found the first two while reading (`checks`, one per document); the library's documents are walked for them.
+ */
+function* checkedDocs(docs: Document.Parsed[], strays: number[], unclosed: number[], checks?: FastChecks[]): Generator<void, BoundedParse, void> {
   const duplicates: BoundedParse['duplicates'] = [];
   // Both lists are in source order: one pointer each. A stray belongs to the document holding its offset, or
   // to the next one after a gap between documents.
   let st = 0;
   let un = 0;
-  for (const doc of docs) {
+  for (const [i, doc] of docs.entries()) {
     // No comments on documents or nodes, whichever reader read them (see uncomment).
     doc.comment = null;
     doc.commentBefore = null;
-    const own: BoundedParse['duplicates'] = [];
-    if (!duplicateKeys(doc.contents, own)) ALIAS_FREE.set(doc, true);
+    const read = checks?.[i];
+    const own: BoundedParse['duplicates'] = read ? read.duplicates : [];
+    if (!(read ? read.aliases : duplicateKeys(doc.contents, own))) ALIAS_FREE.set(doc, true);
     DUPLICATES.set(doc, own);
     duplicates.push(...own);
     const [start, , end] = doc.range;
@@ -266,30 +272,6 @@ function nextMarkerLine(text: string, at: number, to: number): number {
     if (i + 4 >= to || Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13) return i + 1;
   }
   return to;
-}
-
-// Short texts of scalars, each kept once: the composer copies every key and value out of the source, so a parsed
-// workspace held a copy of `name`, `app`, `metadata`... per occurrence (2,000 files: 383,000 of its 418,000 strings,
-// 11 MB of a 152 MB heap). Bounded: cleared when full, so texts seen once (names) are not kept for the process.
-const SHARED_TEXTS = new Map<string, string>();
-const MAX_SHARED_TEXTS = 16_384;
-/** Longer texts are mostly unique (descriptions, certificates): not worth a lookup. */
-const MAX_SHARED_LENGTH = 64;
-
-function shared(text: string): string {
-  if (text.length > MAX_SHARED_LENGTH) return text;
-  const known = SHARED_TEXTS.get(text);
-  if (known !== undefined) return known;
-  if (SHARED_TEXTS.size >= MAX_SHARED_TEXTS) SHARED_TEXTS.clear();
-  SHARED_TEXTS.set(text, text);
-  return text;
-}
-
-/** A scalar's value (when a string) and its source text made the shared copies: equal strings, fewer of them. */
-function shareText(node: Scalar): void {
-  const { value, source } = node as Scalar & { source?: unknown };
-  if (typeof value === 'string') node.value = shared(value);
-  if (typeof source === 'string') (node as { source?: string }).source = source === value ? (node.value as string) : shared(source);
 }
 
 /**

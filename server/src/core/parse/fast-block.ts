@@ -3,6 +3,8 @@
 // anything the library would flag is a Bail.
 import { Scalar } from 'yaml';
 import { bail, restOfLine } from './fast-scalar.ts';
+import { scalar } from './fast-nodes.ts';
+import { shared } from './shared-text.ts';
 
 const SPACE = 32;
 const NL = 10;
@@ -64,9 +66,10 @@ export function readBlockScalar(text: string, at: number, lineEnd: number, to: n
   }
   const end = Math.min(nl + 1, to);
   const value = blockValue(text.slice(pos, end), folded, chomp, indent);
-  const node = new Scalar(value);
+  const own = shared(value);
+  const node = scalar(own);
   node.range = [at, end, end];
-  (node as Scalar & { source: string }).source = value;
+  (node as Scalar & { source: string }).source = own;
   node.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
   return [node, end];
 }

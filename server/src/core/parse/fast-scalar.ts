@@ -1,6 +1,11 @@
 // The fast reader's values on one line (fast.ts): plain and quoted scalars, one-line flow collections, as the yaml
 // library's composer builds them (same classes, values, types and ranges); anything else is a Bail.
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { pair, scalar } from './fast-nodes.ts';
+import { shared } from './shared-text.ts';
+
+/** A key's [start, end): a duplicate key found while reading (bounded.ts reports them). */
+export type KeySpan = { start: number; end: number };
 
 /** Thrown (one shared object, no stack) when the text leaves the subset the fast reader knows: the library parses it. */
 export const BAIL: unknown = Object.freeze({ bail: true });
@@ -57,15 +62,17 @@ export class Resolver {
     const word = this.core && ((c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) || (c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70));
     const tag = word ? undefined : this.tags.find((t) => t.test?.test(value));
     let node: Scalar;
-    if (tag === undefined) node = new Scalar(value);
+    // Texts shared as bounded.ts's walk shares the library's (shared-text.ts).
+    const text = shared(value);
+    if (tag === undefined) node = scalar(text);
     else {
       let failed = false;
       const res = tag.resolve(value, () => (failed = true), this.options);
       if (failed) bail();
-      node = res instanceof Scalar ? res : new Scalar(res);
+      node = res instanceof Scalar ? res : scalar(typeof res === 'string' ? shared(res) : res);
     }
     node.range = [start, end, nodeEnd];
-    (node as Scalar & { source: string }).source = value;
+    (node as Scalar & { source: string }).source = text;
     node.type = Scalar.PLAIN;
     if (tag?.format) node.format = tag.format;
     return node;
@@ -73,9 +80,10 @@ export class Resolver {
 }
 
 export function quotedScalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
+  const text = shared(value);
+  const node = scalar(text);
   node.range = [start, end, nodeEnd];
-  (node as Scalar & { source: string }).source = value;
+  (node as Scalar & { source: string }).source = text;
   node.type = type;
   return node;
 }
@@ -164,7 +172,7 @@ export function restOfLine(text: string, at: number, lineEnd: number, next: numb
  * plain and quoted scalars, nested flow collections, `key: value` in maps; the rest (empty items, trailing commas,
  * pairs in sequences, comments, line breaks) bails.
  */
-export function readFlow(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, room: number): [YAMLMap | YAMLSeq, number] {
+export function readFlow(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, room: number, dups: KeySpan[]): [YAMLMap | YAMLSeq, number] {
   if (room <= 0) bail();
   const isMap = text.charCodeAt(at) === 123;
   const close = isMap ? 125 : 93;
@@ -176,15 +184,15 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
     return [node, i + 1];
   }
   for (;;) {
-    const [item, itemEnd] = flowItem(text, i, lineEnd, schema, r, isMap, room - 1);
+    const [item, itemEnd] = flowItem(text, i, lineEnd, schema, r, isMap, room - 1, dups);
     let j = skipSpaces(text, itemEnd, lineEnd);
     if (isMap) {
       if (j + 1 >= lineEnd || text.charCodeAt(j) !== COLON || j !== itemEnd || text.charCodeAt(j + 1) !== SPACE) bail();
       const vAt = skipSpaces(text, j + 1, lineEnd);
-      const [value, valueEnd] = flowItem(text, vAt, lineEnd, schema, r, false, room - 1);
+      const [value, valueEnd] = flowItem(text, vAt, lineEnd, schema, r, false, room - 1, dups);
       j = skipSpaces(text, valueEnd, lineEnd);
       value.range = [value.range?.[0] ?? vAt, valueEnd, j];
-      (node as YAMLMap).items.push(new Pair(item, value));
+      (node as YAMLMap).items.push(pair(item, value));
     } else {
       item.range = [item.range?.[0] ?? i, itemEnd, j];
       (node as YAMLSeq).items.push(item);
@@ -192,6 +200,7 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
     const c = j < lineEnd ? text.charCodeAt(j) : -1;
     if (c === close) {
       node.range = [at, j + 1, j + 1];
+      closeItems(node, dups);
       return [node, j + 1];
     }
     if (c !== COMMA || j >= lineEnd) bail();
@@ -200,10 +209,10 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
   }
 }
 
-function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, key: boolean, room: number): [Scalar | YAMLMap | YAMLSeq, number] {
+function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, key: boolean, room: number, dups: KeySpan[]): [Scalar | YAMLMap | YAMLSeq, number] {
   const c = text.charCodeAt(at);
   if (at >= lineEnd) return bail();
-  if (c === 91 || c === 123) return readFlow(text, at, lineEnd, schema, r, room);
+  if (c === 91 || c === 123) return readFlow(text, at, lineEnd, schema, r, room, dups);
   if (c === DQUOTE || c === SQUOTE) {
     const [value, end] = readQuoted(text, at, lineEnd);
     return [quotedScalar(value, c === DQUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end), end];
@@ -228,4 +237,48 @@ export function skipSpaces(text: string, at: number, lineEnd: number): number {
   let i = at;
   while (i < lineEnd && text.charCodeAt(i) === SPACE) i++;
   return i;
+}
+
+/**
+ * A collection is complete: its item list trimmed to its length (items are pushed, which reserves room for more:
+ * a tenth of a parsed workspace's heap) and, for a map, keys equal to an earlier key of it added to `dups`, as
+ * bounded.ts's walk does for the library's nodes: the same scalar value (SameValueZero, as a Set compares) is
+ * equal; a collection key is never equal to another.
+ */
+export function closeItems(node: YAMLMap | YAMLSeq, dups: KeySpan[]): void {
+  const items = node.items.slice();
+  node.items = items as never;
+  if (!(node instanceof YAMLMap) || items.length < 2) return;
+  const pairs = items as Pair[];
+  // Few keys (most maps): compare with each earlier one; more: a hash set.
+  if (pairs.length <= 8) {
+    for (let i = 1; i < pairs.length; i++) {
+      const k = (pairs[i] as Pair).key;
+      if (!(k instanceof Scalar)) continue;
+      for (let j = 0; j < i; j++) {
+        const e = (pairs[j] as Pair).key;
+        if (e instanceof Scalar && sameValueZero(e.value, k.value)) {
+          duplicate(k, dups);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = new Set<unknown>();
+  for (const p of pairs) {
+    const k = p.key;
+    if (!(k instanceof Scalar)) continue;
+    if (seen.has(k.value)) duplicate(k, dups);
+    else seen.add(k.value);
+  }
+}
+
+function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+function duplicate(key: Scalar, dups: KeySpan[]): void {
+  const r = key.range;
+  if (r) dups.push({ start: r[0], end: r[1] });
 }

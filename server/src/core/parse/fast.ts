@@ -4,11 +4,12 @@
 // fast-block.ts values. Anything outside the subset (tags, multi-line quoted scalars, explicit keys, empty values
 // with comments under them, ...) bails, and bounded.ts lets the library parse the text. test/parse-diff and
 // test/unit/parse/fast.test.ts compare the two.
-import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { Alias, Document, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
 import { Lines, type Trivia } from './fast-lines.ts';
+import { pair } from './fast-nodes.ts';
 import { finish } from '../steps.ts';
-import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces } from './fast-scalar.ts';
+import { BAIL, bail, closeItems, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces, type KeySpan } from './fast-scalar.ts';
 
 /** The options bounded.ts composes with (the nodes' documents must be alike). */
 export interface FastOptions {
@@ -16,6 +17,15 @@ export interface FastOptions {
   prettyErrors: false;
   uniqueKeys: false;
   logLevel: 'error';
+}
+
+/**
+ * What bounded.ts's walk over a library-read document finds, found while reading: duplicate keys (source order)
+ * and whether the document holds an alias.
+ */
+export interface FastChecks {
+  duplicates: KeySpan[];
+  aliases: boolean;
 }
 
 const SPACE = 32;
@@ -29,8 +39,17 @@ export function fastParse(text: string, from: number, to: number, options: FastO
 /**
  * fastParse, stopping after each document. `maxSpan`: the most characters from one document's start to the next
  * one's (with the lines before the first): past it the text is the library's, which bounds what it reads per document.
+ * `checks` receives each document's FastChecks, in order.
  */
-export function* fastParseSteps(text: string, from: number, to: number, options: FastOptions, maxNesting: number, maxSpan = Infinity): Generator<void, Document.Parsed[] | undefined, void> {
+export function* fastParseSteps(
+  text: string,
+  from: number,
+  to: number,
+  options: FastOptions,
+  maxNesting: number,
+  maxSpan = Infinity,
+  checks: FastChecks[] = [],
+): Generator<void, Document.Parsed[] | undefined, void> {
   // Tabs, byte-order marks and carriage returns other than in CRLF line ends change how lines and indentation
   // read: the library's.
   for (let i = from; i < to; i++) {
@@ -47,6 +66,7 @@ export function* fastParseSteps(text: string, from: number, to: number, options:
       if (next - spanStart > maxSpan) return undefined;
       spanStart = next;
       docs.push(doc);
+      checks.push(reader.checks());
       yield;
     }
     return docs;
@@ -61,6 +81,10 @@ class Reader extends Lines {
   private resolver!: Resolver;
   /** Collections open around the current line. */
   private depth = 0;
+  /** The current document's duplicate keys, in the order their maps closed. */
+  private dups: KeySpan[] = [];
+  /** Whether the current document holds an alias. */
+  private aliases = false;
 
   constructor(
     text: string,
@@ -101,7 +125,14 @@ class Reader extends Lines {
     return doc;
   }
 
+  /** What the current document's reading found (after next() returned it): its duplicate keys and whether it has aliases. */
+  checks(): FastChecks {
+    return { duplicates: this.dups.sort((a, b) => a.start - b.start), aliases: this.aliases };
+  }
+
   private document(marker: boolean): Document.Parsed {
+    this.dups = [];
+    this.aliases = false;
     const doc = new Document(undefined, this.options) as Document.Parsed;
     // Each document's collections hold its own schema, as the library's do; the tags, hence the resolver, are alike.
     this.schema = doc.schema;
@@ -140,7 +171,7 @@ class Reader extends Lines {
       while (valueAt < this.end && this.text.charCodeAt(valueAt) === SPACE) valueAt++;
       let value: Node;
       [value, trivia] = this.value(valueAt, indent, true);
-      map.items.push(new Pair(key, value));
+      map.items.push(pair(key, value));
       offset = (value.range as [number, number, number])[2];
       // The next key of this map, or the map ends.
       if (this.pos < this.to && !this.isMarker() && this.indent === indent && !this.isSeqItem()) {
@@ -210,6 +241,7 @@ class Reader extends Lines {
   private alias(at: number, indent: number): [Alias, Trivia | undefined] {
     const name = this.name(at);
     const node = new Alias(name);
+    this.aliases = true;
     const end = at + 1 + name.length;
     node.range = [at, end, restOfLine(this.text, end, this.end, this.lineAfter())];
     this.nextLine();
@@ -222,6 +254,7 @@ class Reader extends Lines {
    */
   private close<T extends YAMLMap | YAMLSeq>(node: T, first: number, offset: number, indent: number, trivia: Trivia | undefined): [T, Trivia | undefined] {
     this.depth--;
+    closeItems(node, this.dups);
     if (trivia && indent !== 0 && trivia.comments >= indent) {
       node.range = [first, offset, trivia.end];
       return [node, undefined];
@@ -276,7 +309,7 @@ class Reader extends Lines {
       node = quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end);
       valueEnd = end;
     } else if (c === 91 || c === 123) {
-      [node, valueEnd] = readFlow(text, at, this.end, this.schema, this.resolver, this.maxDepth - this.depth);
+      [node, valueEnd] = readFlow(text, at, this.end, this.schema, this.resolver, this.maxDepth - this.depth, this.dups);
     } else {
       if (!plainStart(text, at, this.end)) bail();
       valueEnd = plainEnd(text, at, this.end);
