@@ -64,7 +64,7 @@ test('every sliced workspace rule reports what its one-go checkWorkspace reports
   const files = await generated(200);
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const sliced = WORKSPACE_RULES.filter((r) => r.checkWorkspaceSteps);
-  assert.deepEqual(sliced.map((r) => r.code).sort(), ['dns-tcp-blocked', 'gateway-traffic-blocked', 'missing-dns-egress', 'peer-selects-nothing', 'port-not-exposed', 'unknown-named-port']);
+  assert.deepEqual(sliced.map((r) => r.code).sort(), ['dns-tcp-blocked', 'gateway-traffic-blocked', 'missing-dns-egress', 'peer-selects-nothing', 'policy-selects-nothing', 'port-not-exposed', 'unknown-named-port']);
   for (const rule of sliced) {
     const run = (steps: boolean): { reports: WorkspaceReport[]; stops: number } => {
       // A fresh model each time: the one-go run builds every memo inside the rule, the sliced one in its steps.

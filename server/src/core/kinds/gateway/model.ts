@@ -43,15 +43,19 @@ export function buildGatewayModel(files: readonly ParsedFile[], defaultNs: strin
 
 /** Files read between two stops of buildGatewayModelSteps (one: validating a file's routes took up to 15 ms). */
 const FILES_PER_STEP = 1;
+/** Objects passed over or read between two stops within one file (a 4.7 MB file's 15,000 objects: 70 ms in one go). */
+const OBJECTS_PER_STEP = 256;
 
 function* buildGatewayModelSteps(files: readonly ParsedFile[], defaultNs: string, rejected?: RejectedCheck, served?: Pick<Options, 'kubernetesVersion'>): Generator<void, GatewayModel, void> {
   const sorted = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const placedIn = yield* placedObjectsSteps(sorted, defaultNs);
   const out = emptyModel();
+  let objects = 0;
   for (const [i, file] of sorted.entries()) {
     if (i > 0 && i % FILES_PER_STEP === 0) yield;
     if ((file.template && file.template.kind !== 'flux') || isKustomizationUri(file.uri)) continue;
     for (const p of placedIn(file)) {
+      if (++objects % OBJECTS_PER_STEP === 0) yield;
       try {
         // Only kinds with a routing reader add anything (both branches below read through readRouting): the others
         // are passed over before their validation, which was most of this build's time.
