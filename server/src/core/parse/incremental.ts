@@ -87,6 +87,9 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
     for (const o of skipped) units.push({ start: o.start, end: o.end });
     units.sort((a, b) => a.start - b.start);
   }
+  // Here and below, stops between passes over every document: a 4.7 MB file's 30,000 made each pass a few ms,
+  // and a hover waited for all of them together.
+  yield;
   // Kept documents must end exactly where the region starts (nothing in between that the parser would carry
   // into the next document, such as comments after a `...`); moved ones must start exactly where it ends.
   let before = units.findIndex((d) => d.end > from || d.start >= from);
@@ -105,9 +108,13 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
   const docsOf = (list: Unit[]): Document.Parsed[] => list.flatMap((u) => (u.doc ? [u.doc] : []));
   const kept = docsOf(units.slice(0, before));
   const moved = docsOf(units.slice(after));
+  yield;
   // A kept document with an unclosed quote looked for the quote in the text the edit changed; the documents
   // next to the region must not have given errors to their neighbour (the composer's stray errors).
-  for (const d of kept) if (readsPastItself(d)) return yield* full();
+  for (const [i, d] of kept.entries()) {
+    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
+    if (readsPastItself(d)) return yield* full();
+  }
   const oldFirst = units[before]?.doc;
   if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return yield* full();
   const firstMoved = units[after]?.doc;
@@ -137,6 +144,7 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
 
   // Before moving: the style fixes are written in, and the previous objects of each document.
   const style = styleKey(prev);
+  yield;
   const previous = objectsByDoc(prev);
   yield;
   const all = [...kept, ...parsed, ...moved];
@@ -162,11 +170,16 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
   // Readers look one version back only (prev is consumed). The links of prev's objects to their own predecessors
   // would chain every earlier version of the file to this one (each holding its parse: text, lines, trees, cached
   // results), so an open document grew by a whole file per keystroke for as long as it stayed open.
-  for (const o of prev.objects) CARRIED.delete(o);
+  for (const [i, o] of prev.objects.entries()) {
+    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
+    CARRIED.delete(o);
+  }
   // The results of an object depend on its document's text and on the file's style (a fix writes the file's
   // indentation and line ends): with the style unchanged, kept and moved objects carry their results over.
   if (styleKey(next) === style) {
+    yield;
     const current = objectsByDoc(next);
+    yield;
     for (const [list, shift] of [[kept, 0], [moved, delta]] as const) {
       for (const [i, d] of list.entries()) {
         if (i > 0 && i % DOCS_PER_STEP === 0) yield;
