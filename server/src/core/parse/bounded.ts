@@ -6,6 +6,7 @@
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
+import { closeItems } from './collections.ts';
 import { fastParseSteps, type FastChecks } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 import { shareText } from './shared-text.ts';
@@ -287,11 +288,8 @@ function uncomment(node: Node): void {
 }
 
 /**
- * Keys equal to an earlier key of the same map, as the yaml library defines equality (the same scalar value;
- * collections as keys are never equal), found with one hash set per map. The walk visits every collection once,
- * so it also trims each one's item list to its length: the composer fills them by push, which reserves room for
- * 16 more items, and those spare slots were a tenth of a parsed workspace's heap (2,000 files: 20 of 148 MB); it
- * shares the scalars' texts (shareText) and drops comments (uncomment).
+ * The checks fast.ts makes while reading, over a library-read document: duplicate keys and exact item lists
+ * (collections.ts closeItems); it also shares the scalars' texts (shareText) and drops comments (uncomment).
  * Returns whether it met an alias.
  */
 function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean {
@@ -303,23 +301,18 @@ function duplicateKeys(root: unknown, out: BoundedParse['duplicates']): boolean 
     if (isAlias(node)) aliases = true;
     else if (isScalar(node)) shareText(node);
     else if (isMap(node)) {
-      node.items = node.items.slice(); // same items, exact capacity (see above)
-      const seen = new Set<unknown>();
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const key = item.key as Node | null;
         if (isScalar(key)) {
           uncomment(key);
           shareText(key);
-          if (seen.has(key.value)) {
-            const r = key.range;
-            if (r) out.push({ start: r[0], end: r[1] });
-          } else seen.add(key.value);
         } else stack.push(key); // an alias or a collection as key
         stack.push(item.value);
       }
+      closeItems(node, out);
     } else if (isSeq(node)) {
-      node.items = node.items.slice();
+      closeItems(node, out);
       for (const item of node.items) stack.push(item);
     } else if (isPair(node)) stack.push(node.key, node.value);
   }

@@ -1,11 +1,10 @@
 // The fast reader's values on one line (fast.ts): plain and quoted scalars, one-line flow collections, as the yaml
 // library's composer builds them (same classes, values, types and ranges); anything else is a Bail.
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { closeItems, type KeySpan } from './collections.ts';
 import { pair, scalar } from './fast-nodes.ts';
 import { shared } from './shared-text.ts';
 
-/** A key's [start, end): a duplicate key found while reading (bounded.ts reports them). */
-export type KeySpan = { start: number; end: number };
 
 /** Thrown (one shared object, no stack) when the text leaves the subset the fast reader knows: the library parses it. */
 export const BAIL: unknown = Object.freeze({ bail: true });
@@ -239,46 +238,3 @@ export function skipSpaces(text: string, at: number, lineEnd: number): number {
   return i;
 }
 
-/**
- * A collection is complete: its item list trimmed to its length (items are pushed, which reserves room for more:
- * a tenth of a parsed workspace's heap) and, for a map, keys equal to an earlier key of it added to `dups`, as
- * bounded.ts's walk does for the library's nodes: the same scalar value (SameValueZero, as a Set compares) is
- * equal; a collection key is never equal to another.
- */
-export function closeItems(node: YAMLMap | YAMLSeq, dups: KeySpan[]): void {
-  const items = node.items.slice();
-  node.items = items as never;
-  if (!(node instanceof YAMLMap) || items.length < 2) return;
-  const pairs = items as Pair[];
-  // Few keys (most maps): compare with each earlier one; more: a hash set.
-  if (pairs.length <= 8) {
-    for (let i = 1; i < pairs.length; i++) {
-      const k = (pairs[i] as Pair).key;
-      if (!(k instanceof Scalar)) continue;
-      for (let j = 0; j < i; j++) {
-        const e = (pairs[j] as Pair).key;
-        if (e instanceof Scalar && sameValueZero(e.value, k.value)) {
-          duplicate(k, dups);
-          break;
-        }
-      }
-    }
-    return;
-  }
-  const seen = new Set<unknown>();
-  for (const p of pairs) {
-    const k = p.key;
-    if (!(k instanceof Scalar)) continue;
-    if (seen.has(k.value)) duplicate(k, dups);
-    else seen.add(k.value);
-  }
-}
-
-function sameValueZero(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b);
-}
-
-function duplicate(key: Scalar, dups: KeySpan[]): void {
-  const r = key.range;
-  if (r) dups.push({ start: r[0], end: r[1] });
-}

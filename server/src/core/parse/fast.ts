@@ -9,7 +9,8 @@ import { readBlockScalar } from './fast-block.ts';
 import { Lines, type Trivia } from './fast-lines.ts';
 import { pair } from './fast-nodes.ts';
 import { finish } from '../steps.ts';
-import { BAIL, bail, closeItems, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces, type KeySpan } from './fast-scalar.ts';
+import { closeItems, type KeySpan } from './collections.ts';
+import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces } from './fast-scalar.ts';
 
 /** The options bounded.ts composes with (the nodes' documents must be alike). */
 export interface FastOptions {
