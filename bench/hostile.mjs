@@ -69,8 +69,9 @@ async function runCase(name, text) {
   const ws = mixedFolder(0, { 'small.yaml': SMALL, 'big.yaml': text });
   const small = fileUri(ws.dir, 'small.yaml');
   const big = fileUri(ws.dir, 'big.yaml');
-  const server = await startNetLens([ws.dir], {}, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
-  // The profiler's sampling thread uses a little CPU all the time: idleness allows one clock tick per poll.
+  const server = await startNetLens([ws.dir], {}, profDir ? ['--cpu-prof', '--cpu-prof-interval=2000', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  // The profiler's sampling thread uses a little CPU all the time: idleness allows one clock tick per poll. At the
+  // default 1 ms interval it took more than that now and then, and the run waited for idleness until its timeout.
   if (profDir) server.idleSlackMs = 10;
   const counters = () => server.request('netlens/indexStats', {}).catch(() => undefined);
   try {
