@@ -46,6 +46,16 @@ export class LineIndex {
     return (this.table ??= computeLineStarts(this.text));
   }
 
+  /** The table if it was built or given, else undefined (nothing is computed). */
+  known(): readonly number[] | undefined {
+    return this.table;
+  }
+
+  /** Takes `starts`, computeLineStarts of this very text made elsewhere (an open document's), unless it has one. */
+  seed(starts: readonly number[]): void {
+    if (starts.length > 0) this.table ??= starts;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

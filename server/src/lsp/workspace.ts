@@ -1,8 +1,9 @@
 // Open documents -> engine results, cached by document version (parse, incremental per `---` document) and
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkFile, consumed, finish, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { documentsConfig, LARGE_DOCUMENT_CHARS, lineStartsOf } from './documents.ts';
 import { drive, Superseded } from './slices.ts';
 
 export interface Analysis {
@@ -27,7 +28,7 @@ export function isYamlDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): b
 }
 
 export class Workspace {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(documentsConfig(LARGE_DOCUMENT_CHARS, (doc) => this.knownStarts(doc)));
   private readonly parsed = new Map<string, ParseEntry>();
   /**
    * File-rule findings per parsed file, shared with the workspace index's analyses (WorkspaceCache.findings):
@@ -95,7 +96,7 @@ export class Workspace {
         // version's parse still serves the incremental re-parse of the current one.
         if (!this.documents.get(uri) || (now && now.maxFileSize === options.maxFileSize && now.version >= version)) return;
         this.parseCount++;
-        this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
+        this.keep(uri, version, options.maxFileSize, file);
         // The per-object rules too (checkFile then only assembles): thousands of objects took a second in one go.
         await drive(warmObjectFindings(file, options));
       });
@@ -127,7 +128,7 @@ export class Workspace {
         // parse() finished the steps meanwhile (then the generator is done, and `file` undefined) or parsed anew.
         if (this.parsed.get(uri) !== hit) return;
         this.parseCount++;
-        this.parsed.set(uri, { version, maxFileSize: options.maxFileSize, file });
+        this.keep(uri, version, options.maxFileSize, file);
         await drive(warmObjectFindings(file, options));
       };
       const done = steps().catch((err: unknown) => {
@@ -160,7 +161,7 @@ export class Workspace {
     const running = job?.steps && job.base === hit && job.version === doc.version && job.maxFileSize === options.maxFileSize ? job.steps : undefined;
     // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
     const file = running ? finish(running) : reparseFile(prev, doc.uri, doc.getText(), options);
-    this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
+    this.keep(doc.uri, doc.version, options.maxFileSize, file);
     return file;
   }
 
@@ -171,8 +172,25 @@ export class Workspace {
    */
   private adopt(doc: TextDocument, options: Options): ParsedFile | undefined {
     const file = this.adoptDiskParse?.(doc.uri, doc.getText(), options.maxFileSize);
-    if (file) this.parsed.set(doc.uri, { version: doc.version, maxFileSize: options.maxFileSize, file });
+    if (file) this.keep(doc.uri, doc.version, options.maxFileSize, file);
     return file;
+  }
+
+  /**
+   * Records `file` as the parse of the document's `version`. A large document and its parse share one line table
+   * (lsp/documents.ts): whichever has it first gives it to the other, as both are of the same text.
+   */
+  private keep(uri: string, version: number, maxFileSize: number, file: ParsedFile): void {
+    this.parsed.set(uri, { version, maxFileSize, file });
+    const doc = this.documents.get(uri);
+    const starts = doc && doc.version === version ? lineStartsOf(doc) : undefined;
+    if (starts && file.text === doc?.getText()) file.lines.seed(starts);
+  }
+
+  /** The line table of the document's parse at its version, if the parse built one. */
+  private knownStarts(doc: TextDocument): readonly number[] | undefined {
+    const hit = this.parsed.get(doc.uri);
+    return hit && hit.version === doc.version && hit.file.text === doc.getText() ? hit.file.lines.known() : undefined;
   }
 
   /** The parse of a document at `version`, if that version was parsed (closing hands it back to the index). */
