@@ -9,7 +9,7 @@ import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
-import { keepModel, namespaceNames, offerVerdicts, policyIds, policyReuse, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type PolicyReuse, type RuleRecord } from './rejudge.ts';
+import { keepModel, namespaceNames, offerVerdicts, policyIds, policyReuse, reusedFindings, reusePlan, scopeKey, widen, type ModelPart, type PolicyIds, type PolicyReuse, type RuleRecord } from './rejudge.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -159,8 +159,8 @@ export function* analyzeWorkspaceSteps(
   }
   const owned = new Set<string>();
   if (reuse) widen(reuse, model);
-  let idsOf: string | undefined;
-  const ids = (): string => (idsOf ??= policyIds(model));
+  let idsOf: PolicyIds | undefined;
+  const ids = (): PolicyIds => (idsOf ??= policyIds(model));
   // Pods' egress verdicts of the previous analysis that an edit of policies only left as they were (rejudge.ts).
   offerVerdicts(reuse, model, ids);
   const byRule = new Map<string, Finding[]>();
