@@ -168,17 +168,17 @@ export interface PolicyReuse {
 /**
  * For a rule declaring `perPolicy` that reusedFindings would judge again: when the edit changed the policy table
  * and no other (after widen), and the model holds the same policies (identities, in order, none merged from
- * duplicates; `ids` is policyIds of the model, worked out once per analysis), its previous findings outside the
+ * duplicates; `samePolicies` says so for `reuse`, worked out once per analysis), its previous findings outside the
  * edited region are kept (moved) and only the policies inside it are judged. A rule's finding lies in its policy's
  * object, so a finding touching the region is one of a policy inside it (dropped, judged again); undefined (judge
  * every policy) when one straddles the region's bounds or a kept finding's related places or fixes touch it.
  */
-export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'perPolicy'>, model: Model, ids: () => PolicyIds): PolicyReuse | undefined {
+export function policyReuse(reuse: Reuse | undefined, rule: Pick<WorkspaceRule, 'code' | 'perPolicy'>, model: Model, samePolicies: () => boolean): PolicyReuse | undefined {
   const list = reuse?.record.byRule.get(rule.code);
   // Policies only: a Service change reaches policies through `toServices` peers (widen), namespaces and workloads
   // through selections, for policies outside the edited documents too.
   if (!reuse || !list || rule.perPolicy !== true || reuse.changed.size !== 1 || !reuse.changed.has('policy')) return undefined;
-  if (model.duplicates?.length || !samePolicies(ids(), reuse.record.policies)) return undefined;
+  if (model.duplicates?.length || !samePolicies()) return undefined;
   const r = reuse.region;
   const outside: Finding[] = [];
   for (const f of list) {
@@ -238,20 +238,20 @@ const CARRY = new WeakMap<Model['policyIndex'], (() => CarriedVerdicts | undefin
 /**
  * Offers the verdicts of the analysis `reuse` names to the rules of the analysis of `model` (carriedVerdicts): when
  * the edit changed the policy table and no other (after widen) and both models hold the same policies (identities
- * in order, none merged; `ids` is policyIds of `model`).
+ * in order, none merged; `samePolicies` says so for `reuse`).
  */
-export function offerVerdicts(reuse: Reuse | undefined, model: Model, ids: () => PolicyIds): void {
+export function offerVerdicts(reuse: Reuse | undefined, model: Model, samePolicies: () => boolean): void {
   const kept = reuse && MODELS.get(reuse.record);
   if (!reuse || !kept || reuse.changed.size !== 1 || !reuse.changed.has('policy')) return;
   let plan: CarriedVerdicts | undefined | null = null;
   const offers = CARRY.get(model.policyIndex) ?? [];
-  offers.push(() => (plan === null ? (plan = carryPlan(reuse, kept.tables, kept.moves, model, ids)) : plan));
+  offers.push(() => (plan === null ? (plan = carryPlan(reuse, kept.tables, kept.moves, model, samePolicies)) : plan));
   CARRY.set(model.policyIndex, offers);
 }
 
-function carryPlan(reuse: Reuse, tables: Model['policyIndex'], moves: readonly EditRegion[], model: Model, ids: () => PolicyIds): CarriedVerdicts | undefined {
+function carryPlan(reuse: Reuse, tables: Model['policyIndex'], moves: readonly EditRegion[], model: Model, samePolicies: () => boolean): CarriedVerdicts | undefined {
   // Both models hold the same policies, none merged from copies (the previous one's names are in record.policies).
-  if (model.duplicates?.length || !samePolicies(ids(), reuse.record.policies)) return undefined;
+  if (model.duplicates?.length || !samePolicies()) return undefined;
   const r = reuse.region;
   const to = r.oldTo + r.delta;
   const inRegion = (p: { origin: Origin }): boolean => p.origin.kind === 'file' && p.origin.uri === r.uri && p.origin.span.start >= r.from && p.origin.span.end <= to;
