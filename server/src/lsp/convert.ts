@@ -12,7 +12,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex, ruleDocPath, type Finding, type Fix, type ParsedFile, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
+import { LineIndex, lineStartsSteps, ruleDocPath, type Finding, type Fix, type ParsedFile, type Severity, type Span, type TextEditSpan } from '../core/index.ts';
 
 export const DIAGNOSTIC_SOURCE = 'netlens';
 
@@ -90,6 +90,8 @@ const DIAGNOSTICS_PER_STEP = 250;
 /** findingToDiagnostic over a list, stopping every few hundred (a 5 MB file has thousands of findings). */
 export function* diagnosticsSteps(findings: readonly Finding[], lines: LineIndex, ctx: ConvertContext, version?: number): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
+  // A large text's line table in steps first (the first position asked built it in one go).
+  if (findings.length > 0 && !lines.known()) lines.seed(yield* lineStartsSteps(lines.text));
   for (const [i, f] of findings.entries()) {
     if (i > 0 && i % DIAGNOSTICS_PER_STEP === 0) yield;
     out.push(findingToDiagnostic(f, lines, ctx, version));

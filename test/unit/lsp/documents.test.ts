@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { computeLineStarts, DEFAULT_OPTIONS } from '../../../server/src/core/index.ts';
+import { computeLineStarts, DEFAULT_OPTIONS, LineIndex, lineStartsSteps } from '../../../server/src/core/index.ts';
+import { diagnosticsSteps } from '../../../server/src/lsp/convert.ts';
 import { documentsConfig, LARGE_DOCUMENT_CHARS, lineStartsOf, movedStarts } from '../../../server/src/lsp/documents.ts';
 import { Workspace } from '../../../server/src/lsp/workspace.ts';
 
@@ -130,4 +131,35 @@ test('a large document and its parse share one line table', () => {
   assert.deepEqual(table, computeLineStarts(v2.getText()));
   const second = ws.parse(v2, DEFAULT_OPTIONS);
   assert.equal(second.lines.known(), table, 'the parse of the new version took the document table');
+});
+
+test('a large text line table is built in steps, equal to the one-pass table, and diagnostics take it', () => {
+  // Every kind of line break, over 3 MB: several stops, and the same table as a plain scan finds.
+  const plain = (text: string): number[] => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    return starts;
+  };
+  for (const unit of ['k: v\n', 'k: v\r\n', 'k: v\r', 'a\r\r\nb\n\n']) {
+    const text = unit.repeat(Math.ceil(3_000_000 / unit.length));
+    const steps = lineStartsSteps(text);
+    let stops = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) stops++;
+    assert.ok(stops >= 2, `${JSON.stringify(unit)}: ${stops} stops`);
+    assert.deepEqual(r.value, plain(text), JSON.stringify(unit));
+  }
+  const text = 'kind: A\n'.repeat(400_000);
+  const lines = new LineIndex(text);
+  const f = { uri: 'file:///a.yaml', span: { start: text.length - 3, end: text.length - 1 }, code: 'x', severity: 'error' as const, message: 'm' };
+  const steps = diagnosticsSteps([f], lines, { extensionRoot: '/ext' });
+  let stops = 0;
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) stops++;
+  assert.ok(stops >= 2, `${stops} stops before the first position`);
+  assert.deepEqual(r.value[0]?.range, { start: { line: 399_999, character: 5 }, end: { line: 399_999, character: 7 } });
+  assert.ok(lines.known());
 });
