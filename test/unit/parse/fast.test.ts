@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Document } from 'yaml';
-import { fastParse, fastParseSteps } from '../../../server/src/core/parse/fast.ts';
+import { fastParse, fastParseSteps, nextMarkerLine } from '../../../server/src/core/parse/fast.ts';
 import { Resolver } from '../../../server/src/core/parse/fast-scalar.ts';
 import { aliasFree, boundedParse } from '../../../server/src/core/parse/bounded.ts';
 import { compare, describe, libraryDocs, OPTIONS, variants } from '../../parse-diff/compare.ts';
@@ -185,6 +185,30 @@ test('a document longer than the span is left to the library (its token budget d
   let stops = 0;
   for (let r = steps.next(); !r.done; r = steps.next()) stops++;
   assert.equal(stops, 5);
+});
+
+test('the span is judged before a document is read, from the next marker line, which bounds where it ends', () => {
+  // `---` followed by a space, a tab, a line break or the end is a marker line; `----` and an indented `---` are not.
+  const text = 'a: 1\n---\nb: 2\n----\n  ---\nc: |\n  ---\n--- # x\nd: 3\n---\t\ne: 4\n---';
+  const starts: number[] = [];
+  for (let at = 1, m = nextMarkerLine(text, at, text.length); m < text.length; m = nextMarkerLine(text, at, text.length)) {
+    starts.push(m);
+    at = m + 1;
+  }
+  assert.deepEqual(starts, [5, text.indexOf('--- # x'), text.indexOf('---\t'), text.length - 3]);
+  assert.equal(nextMarkerLine(text, text.length - 2, text.length), text.length);
+  // A region ends the search: no marker is read past `to`.
+  assert.equal(nextMarkerLine(text, 1, 8), 5);
+  assert.equal(nextMarkerLine(text, 6, 12), 12);
+  // A long first document behind short ones: the reader stops after the short ones and leaves the text to the
+  // library without reading the long one (whose next marker is farther than the span).
+  const long = `${'a: 1\n---\n'.repeat(3)}big:\n${'  k: v\n'.repeat(100)}`;
+  const steps = fastParseSteps(long, 0, long.length, OPTIONS, 128, 300);
+  let stops = 0;
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) stops++;
+  assert.equal(r.value, undefined);
+  assert.equal(stops, 3);
 });
 
 test("each document's collections hold that document's schema, as the library's do (found in review)", () => {

@@ -7,7 +7,7 @@ import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
 import { closeItems } from './collections.ts';
-import { fastParseSteps, type FastChecks } from './fast.ts';
+import { fastParseSteps, nextMarkerLine, type FastChecks } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 import { shareText } from './shared-text.ts';
 
@@ -265,15 +265,6 @@ const COMPOSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKe
  * stays under MAX_DOCUMENT_TOKENS.
  */
 const FAST_SPAN = 100_000;
-
-/** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
-function nextMarkerLine(text: string, at: number, to: number): number {
-  for (let i = text.indexOf('\n---', at); i !== -1 && i < to; i = text.indexOf('\n---', i + 1)) {
-    const c = text.charCodeAt(i + 4);
-    if (i + 4 >= to || Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13) return i + 1;
-  }
-  return to;
-}
 
 /**
  * Drops the comments the library's composer puts on a node. Nothing in NetLens reads them (fixes and suppressions
