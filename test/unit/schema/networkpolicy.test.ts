@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schemaAt } from '../../../server/src/core/schema/networkpolicy.ts';
 import { formatPath } from '../../../server/src/core/schema/types.ts';
-import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../../../server/src/core/schema/names.ts';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors, utf8Length } from '../../../server/src/core/schema/names.ts';
 import { closestName } from '../../../server/src/core/schema/suggest.ts';
 
 test('schemaAt resolves nested fields, list items (* or an index) and map values', () => {
@@ -49,4 +49,9 @@ test('closestName suggests case and typo fixes, not distant words', () => {
   assert.equal(closestName('matchLabel', ['matchLabels', 'matchExpressions']), 'matchLabels');
   assert.equal(closestName('protocol', ['from', 'ports']), undefined);
   assert.equal(closestName('to', ['ports']), undefined);
+});
+
+test('utf8Length counts UTF-8 bytes as Go does, pairs as four and lone surrogates as their replacement', () => {
+  const cases = ['', 'http', 'é', 'ü-port', '€uro', '😀', 'a😀b', 'x'.repeat(5000), `${'é'.repeat(100)}😀${'a'.repeat(100)}`, '\ud800', 'a\udc00b', '\ud83d'];
+  for (const s of cases) assert.equal(utf8Length(s), Buffer.byteLength(s, 'utf8'), JSON.stringify(s));
 });

@@ -1,4 +1,5 @@
 // Port number and port name validity, as Kubernetes' apimachinery validation defines them (IsValidPortNum, IsValidPortName).
+import { utf8Length } from '../schema/names.ts';
 
 /** A port number the API accepts: an integer from 1 to 65535. */
 export function isValidPortNumber(n: number): boolean {
@@ -21,11 +22,3 @@ export function portNameProblems(name: string): string[] {
   return out;
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}

@@ -3,7 +3,7 @@ import { isMap, isSeq, type Document, type Node } from 'yaml';
 import { deref, get, getPair, keySpan, scalarString, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { isNetworkPolicy } from '../kinds.ts';
-import { clip, labelValueErrors, qualifiedNameErrors } from '../schema/names.ts';
+import { clip, labelValueErrors, qualifiedNameErrors, utf8Length } from '../schema/names.ts';
 import { mapEntries, valueKind } from '../schema/walk.ts';
 import { npSelectors } from './np-walk.ts';
 import type { Rule, RuleContext } from './rule.ts';
@@ -17,14 +17,6 @@ function reportKey(ctx: RuleContext, span: Span | undefined, key: string, what: 
   ctx.report({ span, message: `Invalid ${what} key "${clip(key)}" in ${path}: ${errs.join('; ')}.` });
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 function reportValue(ctx: RuleContext, span: Span | undefined, value: string, where: string): void {
   const errs = labelValueErrors(value);

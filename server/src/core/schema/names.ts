@@ -14,6 +14,26 @@ export const LABEL_VALUE_MAX = 63;
 
 const maxLen = (n: number) => `must be no more than ${n} characters`;
 
+/**
+ * Bytes of `s` in UTF-8, as Go measures lengths (a lone surrogate counts as the 3 bytes of its replacement). A
+ * charCodeAt loop after a test for ASCII: the string iterator took 18 ms over the 2 MB of annotations of one object.
+ */
+export function utf8Length(s: string): number {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A pair: two code units, four bytes.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
 /** A DNS-1123 label (namespace names): at most 63 lowercase alphanumerics or '-', alphanumeric at both ends. */
 export function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
