@@ -21,4 +21,3 @@ export function portNameProblems(name: string): string[] {
   if (name.startsWith('-') || name.endsWith('-')) out.push("must not begin or end with a hyphen ('-')");
   return out;
 }
-

@@ -17,7 +17,6 @@ function reportKey(ctx: RuleContext, span: Span | undefined, key: string, what: 
   ctx.report({ span, message: `Invalid ${what} key "${clip(key)}" in ${path}: ${errs.join('; ')}.` });
 }
 
-
 function reportValue(ctx: RuleContext, span: Span | undefined, value: string, where: string): void {
   const errs = labelValueErrors(value);
   if (!span || errs.length === 0) return;
