@@ -105,6 +105,8 @@ const BAIL = [
   'a: b: c\n',
   'a:\tb\n',
   'a: b\rc: d\n', // a lone CR
+  '\ufeffa: b\n', // a byte-order mark
+  'a: b\nc: d\r', // a CR at the very end
   'a: |\r\n  x\r\n', // a block scalar with CRLF line ends
   '  a: 1\n',
   'a: {x}\n',

@@ -75,14 +75,18 @@ export function aliasFree(doc: Document): boolean {
 
 /** Whether a quoted-scalar lexeme ends with its closing quote (escapes: `''` in single, `\x` in double quotes). */
 function closedQuote(s: string): boolean {
-  const single = s.charCodeAt(0) === 39;
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (single && c === 39) {
-      if (s.charCodeAt(i + 1) !== 39) return i === s.length - 1;
-      i++;
-    } else if (!single && c === 92) i++;
-    else if (!single && c === 34) return i === s.length - 1;
+  // Quotes found natively (indexOf) rather than a loop over every character: long quoted scalars are what sends
+  // a document to this path.
+  if (s.charCodeAt(0) === 39) {
+    // A doubled quote stands for one and does not close.
+    for (let i = s.indexOf("'", 1); i !== -1; i = s.indexOf("'", i + 2)) if (s.charCodeAt(i + 1) !== 39) return i === s.length - 1;
+    return false;
+  }
+  for (let i = s.indexOf('"', 1); i !== -1; i = s.indexOf('"', i + 1)) {
+    // Escaped when an odd run of backslashes (after the opening quote) stands before it.
+    let k = i - 1;
+    while (k >= 1 && s.charCodeAt(k) === 92) k--;
+    if ((i - 1 - k) % 2 === 0) return i === s.length - 1;
   }
   return false;
 }

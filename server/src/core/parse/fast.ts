@@ -53,10 +53,7 @@ export function* fastParseSteps(
 ): Generator<void, Document.Parsed[] | undefined, void> {
   // Tabs, byte-order marks and carriage returns other than in CRLF line ends change how lines and indentation
   // read: the library's.
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 0xfeff || (c === 13 && (i + 1 >= to || text.charCodeAt(i + 1) !== 10))) return undefined;
-  }
+  if (libraryOnly(text, from, to)) return undefined;
   try {
     // Half the limit: a document nested near it is the library's, which decides exactly where it is passed.
     const reader = new Reader(text, from, to, options, Math.floor(maxNesting / 2));
@@ -81,6 +78,17 @@ export function* fastParseSteps(
     if (e === BAIL) return undefined;
     throw e;
   }
+}
+
+/**
+ * Whether [from, to) holds a tab, a byte-order mark or a carriage return not followed by a line feed there. Searched
+ * natively (indexOf) in the region: a loop over every character took 10-20 ms before the first stop of a 5 MB text.
+ */
+function libraryOnly(text: string, from: number, to: number): boolean {
+  const region = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (region.includes('\t') || region.includes('\ufeff')) return true;
+  for (let i = region.indexOf('\r'); i !== -1; i = region.indexOf('\r', i + 1)) if (region.charCodeAt(i + 1) !== 10) return true;
+  return false;
 }
 
 /** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
