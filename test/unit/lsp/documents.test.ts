@@ -98,8 +98,8 @@ test('movedStarts: a CRLF pair joined and split by an edit at its middle', () =>
   // "a\r|\nb": deleting the \n leaves a lone \r (a break); inserting it back joins the pair again.
   const text = 'a\r\nb';
   const joined = 'a\rb';
-  assert.deepEqual(movedStarts(computeLineStarts(text), joined, 2, 3, 0), computeLineStarts(joined));
-  assert.deepEqual(movedStarts(computeLineStarts(joined), text, 2, 2, 1), [0, 3]);
+  assert.deepEqual(movedStarts(computeLineStarts(text), text, 2, 3, ''), computeLineStarts(joined));
+  assert.deepEqual(movedStarts(computeLineStarts(joined), joined, 2, 2, '\n'), [0, 3]);
 });
 
 test('the first edit takes the table its parse built; later ones move their own', () => {
