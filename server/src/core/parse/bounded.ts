@@ -7,7 +7,8 @@ import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
 import { closeItems } from './collections.ts';
-import { fastParseSteps, nextMarkerLine, type FastChecks } from './fast.ts';
+import { nextMarkerLine } from './fast-lines.ts';
+import { fastParseSteps, type FastChecks } from './fast.ts';
 import { blankLongQuoted, LONG_QUOTED, restoreBlanked, unblank, type Blanked } from './quoted.ts';
 import { shareText } from './shared-text.ts';
 

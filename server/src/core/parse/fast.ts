@@ -6,7 +6,7 @@
 // test/unit/parse/fast.test.ts compare the two.
 import { Alias, Document, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
-import { Lines, type Trivia } from './fast-lines.ts';
+import { libraryOnly, Lines, nextMarkerLine, type Trivia } from './fast-lines.ts';
 import { pair } from './fast-nodes.ts';
 import { finish } from '../steps.ts';
 import { closeItems, type KeySpan } from './collections.ts';
@@ -78,26 +78,6 @@ export function* fastParseSteps(
     if (e === BAIL) return undefined;
     throw e;
   }
-}
-
-/**
- * Whether [from, to) holds a tab, a byte-order mark or a carriage return not followed by a line feed there. Searched
- * natively (indexOf) in the region: a loop over every character took 10-20 ms before the first stop of a 5 MB text.
- */
-function libraryOnly(text: string, from: number, to: number): boolean {
-  const region = from === 0 && to === text.length ? text : text.slice(from, to);
-  if (region.includes('\t') || region.includes('\ufeff')) return true;
-  for (let i = region.indexOf('\r'); i !== -1; i = region.indexOf('\r', i + 1)) if (region.charCodeAt(i + 1) !== 10) return true;
-  return false;
-}
-
-/** Start of the first `---` marker line (followed by white space or the end) after `at`, else `to`. */
-export function nextMarkerLine(text: string, at: number, to: number): number {
-  for (let i = text.indexOf('\n---', at); i !== -1 && i < to; i = text.indexOf('\n---', i + 1)) {
-    const c = text.charCodeAt(i + 4);
-    if (i + 4 >= to || Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13) return i + 1;
-  }
-  return to;
 }
 
 class Reader extends Lines {
