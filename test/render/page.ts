@@ -28,7 +28,12 @@ export function writeHarness(): string {
   const webview = { cspSource: 'file:', asWebviewUri: (u: { toString(): string }) => u };
   const html = previewHtml(webview, pathToFileURL(path.join(ROOT, 'dist', 'preview.js')), pathToFileURL(path.join(ROOT, 'media', 'preview.css')), 'cmVuZGVydGVzdG5vbmNlMDE=');
   const file = path.join(dir, 'harness.html');
-  fs.writeFileSync(file, html);
+  // Written beside and renamed over: the render test files run in parallel processes (test/run.mjs), and a page that
+  // loaded the file while another process had just truncated it to write it again stayed blank until its render
+  // timed out (a CI run: no DOM, no console line, an empty screenshot). A rename never shows a half-written file.
+  const tmp = path.join(dir, `harness.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, html);
+  fs.renameSync(tmp, file);
   return file;
 }
 
