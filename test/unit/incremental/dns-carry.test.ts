@@ -4,7 +4,8 @@
 // the others are computed again; the findings equal a from-scratch analysis.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dnsEgress, dnsEgressMemo, dnsVerdictsCarried, egressIsolatingPolicies } from '../../../server/src/core/rules/ws-dns.ts';
+import { dnsEgress, egressIsolatingPolicies } from '../../../server/src/core/rules/ws-dns.ts';
+import { dnsEgressMemo, dnsVerdictsCarried } from '../../../server/src/core/rules/ws-dns-memo.ts';
 import { dnsWorkloads } from '../../../server/src/core/rules/ws-policy.ts';
 import { analyzeWorkspaceSteps, createWorkspaceCache, finish, analyzeWorkspace, fingerprint, parseFile, reparseFile, WORKSPACE_RULES, type Finding, type ParsedFile, type WorkspaceAnalysis } from '../../../server/src/core/index.ts';
 import { apply } from './edits.ts';

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, parseFile } from '../../../server/src/core/index.ts';
-import { dnsEgress, dnsEgressMemo } from '../../../server/src/core/rules/ws-dns.ts';
+import { dnsEgress } from '../../../server/src/core/rules/ws-dns.ts';
+import { dnsEgressMemo } from '../../../server/src/core/rules/ws-dns-memo.ts';
 import { dnsWorkloads } from '../../../server/src/core/rules/ws-policy.ts';
 import { deployment } from './workspace-harness.ts';
 

@@ -12,7 +12,8 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { irObject, isCilium, portEntry } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
+import { egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
+import { dnsEgressMemo } from './ws-dns-memo.ts';
 import { contentSpan, dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 

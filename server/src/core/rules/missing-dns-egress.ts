@@ -5,7 +5,8 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
-import { dnsEgressMemo, egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
+import { egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
+import { dnsEgressMemo } from './ws-dns-memo.ts';
 import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 

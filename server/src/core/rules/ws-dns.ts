@@ -11,9 +11,6 @@ import type { Model, Policy, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { ciliumPolicies, hypotheticalCiliumPod } from './ws-cilium.ts';
 import { finish } from '../steps.ts';
-import { semanticJson } from '../fingerprint.ts';
-import { carriedVerdicts } from '../rejudge.ts';
-import { shiftSpan, type EditRegion } from '../shift.ts';
 import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
 
 export interface PolicyPods {
@@ -219,7 +216,7 @@ function linkLocalTargets(model: Model, pod: Workload): string[] {
 }
 
 /** One pod's egress towards each DNS pod or address asked so far, with what it lets through (dnsEgress's scratch). */
-type PodEgress = Map<Workload | string, { ev: DirectionEval; set: PortSet }>;
+export type PodEgress = Map<Workload | string, { ev: DirectionEval; set: PortSet }>;
 
 /** The pod's egress evaluated towards a DNS pod or an address (kept in `memo`), with what it lets through. */
 function egressTo(model: Model, pod: Workload, target: Workload | string, memo: PodEgress): { ev: DirectionEval; set: PortSet } {
@@ -244,8 +241,6 @@ interface Shared {
   cilium?: CiliumPods[];
 }
 
-type Verdicts = Map<Workload, Partial<Record<'UDP' | 'TCP', DnsVerdict>>>;
-
 // Per model (one analysis) and DNS pods: what missing-dns-egress and dns-tcp-blocked both compute. Thousands of
 // policies in one file made each rule evaluate every pod's egress on its own.
 const SHARED = new WeakMap<Model, Map<string, Shared>>();
@@ -265,128 +260,8 @@ function shared(model: Model, dns: readonly Workload[]): Shared {
   return entry;
 }
 
-const dnsKey = (dns: readonly Workload[]): string => dns.map((w) => w.id).join('\u0000');
-
-// Verdicts per pod, per model tables (policyIndex: the rules' views of one model share it, and a pod's verdict reads
-// the full tables whatever policies a view judges) and DNS pods. Kept with the model: the next analysis, after an
-// edit of policies only, takes over those of the pods the edit did not reach (core/rejudge.ts carriedVerdicts).
-const VERDICTS = new WeakMap<Model['policyIndex'], Map<string, Verdicts>>();
-
-function verdictsOf(model: Model, key: string): Verdicts {
-  let perModel = VERDICTS.get(model.policyIndex);
-  if (!perModel) VERDICTS.set(model.policyIndex, (perModel = new Map()));
-  let v = perModel.get(key);
-  if (!v) perModel.set(key, (v = new Map()));
-  return v;
-}
-
-let carried = 0;
-
-/** How many pods' verdicts were taken over from a previous analysis so far (tests). */
-export function dnsVerdictsCarried(): number {
-  return carried;
-}
-
-/**
- * The previous analyses' verdicts of pods an edit of policies only did not reach, by the pod's meaning (a moved
- * document's workload is another object), with the places of the rules they cite moved; undefined when there are
- * none to take.
- */
-function carryOf(model: Model, key: string): ((pod: Workload) => Partial<Record<'UDP' | 'TCP', DnsVerdict>> | undefined) | undefined {
-  const sources = carriedVerdicts(model).flatMap((c) => {
-    const before = VERDICTS.get(c.tables)?.get(key);
-    return before && before.size > 0 ? [{ c, before, byId: undefined as Map<string, Workload[]> | undefined }] : [];
-  });
-  if (sources.length === 0) return undefined;
-  // Meanings are compared only between pods of the same kind and id (both are part of the meaning): taking the
-  // meaning of every earlier pod at the first lookup held the server for 20-30 ms in the 4.7 MB file.
-  const meanings = new WeakMap<Workload, string>();
-  const meaningOf = (w: Workload): string => {
-    let m = meanings.get(w);
-    if (m === undefined) meanings.set(w, (m = semanticJson(w)));
-    return m;
-  };
-  return (pod) => {
-    for (const source of sources) {
-      const { c, before } = source;
-      if (c.affected(pod)) continue;
-      if (!source.byId) {
-        source.byId = new Map();
-        for (const w of before.keys()) {
-          const id = `${w.kind} ${w.id}`;
-          const list = source.byId.get(id);
-          if (list) list.push(w);
-          else source.byId.set(id, [w]);
-        }
-      }
-      // The last of equal meanings, as a map by meaning kept it (their verdicts are the same anyway).
-      const list = source.byId.get(`${pod.kind} ${pod.id}`) ?? [];
-      let entry: Partial<Record<'UDP' | 'TCP', DnsVerdict>> | undefined;
-      for (let i = list.length - 1; i >= 0 && !entry; i--) if (meaningOf(list[i] as Workload) === meaningOf(pod)) entry = before.get(list[i] as Workload);
-      if (!entry) continue;
-      const out: Partial<Record<'UDP' | 'TCP', DnsVerdict>> = {};
-      let whole = true;
-      for (const protocol of ['UDP', 'TCP'] as const) {
-        const v = entry[protocol];
-        if (!v) continue;
-        const moved = movedVerdict(v, c.moves);
-        if (moved) out[protocol] = moved;
-        else whole = false;
-      }
-      if (!whole) continue;
-      carried++;
-      return out;
-    }
-    return undefined;
-  };
-}
-
-/** A verdict with the places of the rules it cites moved over the edits; undefined when one lies in an edited region. */
-function movedVerdict(v: DnsVerdict, moves: readonly EditRegion[]): DnsVerdict | undefined {
-  const move = (refs: RuleRef[]): RuleRef[] | undefined => {
-    const out: RuleRef[] = [];
-    for (const ref of refs) {
-      let s = ref.span;
-      for (const r of moves) {
-        if (!s || ref.uri !== r.uri || s.end < r.from || (s.end === r.from && s.start < s.end)) continue;
-        // An empty span on a bound could be either side's: not taken.
-        if (s.start > r.oldTo || (s.start === r.oldTo && s.start < s.end)) s = shiftSpan(s, r.delta);
-        else return undefined;
-      }
-      out.push(s === ref.span ? ref : { ...ref, span: s });
-    }
-    return out;
-  };
-  const by = move(v.by);
-  const deniedBy = move(v.deniedBy);
-  return by && deniedBy ? { ...v, by, deniedBy } : undefined;
-}
-
-/**
- * dnsEgress memoised per pod and protocol for one analysis (a pod is often selected by several policies). A pod's
- * two verdicts read the same egress evaluations, which depend on neither protocol: the first one asked is computed
- * with TCP's when it is UDP's (dns-tcp-blocked asks TCP only where UDP is allowed; missing-dns-egress asks UDP of
- * every pod), so both share them; asked one protocol at a time, dns-tcp-blocked evaluated them all again. After an
- * edit of policies only, the verdicts of pods it did not reach are the previous analysis's (carryOf).
- */
-export function dnsEgressMemo(model: Model, dns: readonly Workload[]): (pod: Workload, protocol: 'UDP' | 'TCP') => DnsVerdict {
-  const key = dnsKey(dns);
-  const memo = verdictsOf(model, key);
-  let carry: ReturnType<typeof carryOf> | null = null;
-  return (pod, protocol) => {
-    let entry = memo.get(pod);
-    if (!entry) {
-      if (carry === null) carry = carryOf(model, key);
-      memo.set(pod, (entry = carry?.(pod) ?? {}));
-    }
-    const known = entry[protocol];
-    if (known) return known;
-    const evals: PodEgress = new Map();
-    const v = (entry[protocol] = dnsEgress(model, pod, dns, protocol, evals));
-    if (protocol === 'UDP' && v.allowed && entry.TCP === undefined && pod.dnsPolicy !== 'None') entry.TCP = dnsEgress(model, pod, dns, 'TCP', evals);
-    return v;
-  };
-}
+/** The DNS pods as one key (memos per model and DNS pods). */
+export const dnsKey = (dns: readonly Workload[]): string => dns.map((w) => w.id).join('\u0000');
 
 /** A stand-in pod in a message: "its pods (labels app=x in namespace ns; no such workload in the workspace)". */
 export function standInPhrase(labels: Record<string, string>, namespace: string): string {
