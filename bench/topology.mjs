@@ -147,21 +147,13 @@ if (!fs.existsSync('/usr/bin/chromium') || !fs.existsSync('dist/preview.js')) {
   console.log('render: skipped (needs /usr/bin/chromium — scripts/ensure-chromium.sh — and dist/preview.js)');
 } else {
   const pageMod = await import('../test/render/page.ts');
-  const { launch, openPage, previewUpdate, previewView, render } = pageMod.default ?? pageMod;
+  const { launch, openPage, previewUpdate, previewView, render, updateOf } = pageMod.default ?? pageMod;
   const messagesMod = await import('../client/src/preview/messages.ts');
   // The preview's folding thresholds (nodes, arrows): the dense graph follows them.
   const { PREVIEW_COLLAPSE_ABOVE, PREVIEW_MAX_EDGES } = messagesMod.default ?? messagesMod;
-  const update = (g, mermaid, seq) => ({
-    kind: 'update',
-    seq,
-    mermaid,
-    nodes: g.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, namespace: n.namespace, navigable: true })),
-    edges: g.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, navigable: true })),
-    collapsed: g.collapsed,
-    options: { scope: 'workspace', namespaces: [], externalPeers: true, expand: g.expanded },
-    namespaces: [],
-    counts: { workloads: g.counts.workloads, namespaces: g.counts.namespaces, edges: g.counts.edges, policies: g.counts.policies },
-  });
+  // The update as the panel posts it (page.ts updateOf mirrors client/src/preview/panel.ts): a hand-built message
+  // drifts from the protocol, and the page drops a message it does not accept (parseToWebview) and never renders.
+  const update = (g, mermaid, seq) => updateOf({ graph: g, mermaid }, seq);
   const browser = await launch();
   try {
     const { page } = await openPage(browser);
