@@ -28,31 +28,42 @@ const ITEMS_PER_STEP = 512;
 
 /** mergeIdentities, stopping every ITEMS_PER_STEP items (the model build of a large workspace runs in slices). */
 export function* mergeIdentitiesSteps<T extends Identified>(list: T[], kindOf: (x: T) => string, duplicates: DuplicateObject[]): Generator<void, T[], void> {
-  const first = new Map<string, { item: T; at: number; copied?: boolean; sig?: string; dup?: DuplicateObject }>();
+  // Where each kind/id first went in `out`, per kind then id: a joined string key per item cost a few ms per
+  // model build (each edit builds one). The bookkeeping of copies is kept for the rare ids seen twice.
+  const first = new Map<string, Map<string, number>>();
+  const twice = new Map<number, { copied?: boolean; sig?: string; dup?: DuplicateObject }>();
   const out: T[] = [];
+  let lastKind: string | undefined;
+  let byId: Map<string, number> | undefined;
   for (const [i, item] of list.entries()) {
     if (i > 0 && i % ITEMS_PER_STEP === 0) yield;
-    const key = `${kindOf(item)}\u0000${item.id}`;
-    const seen = first.get(key);
-    if (!seen) {
-      first.set(key, { item, at: out.length });
+    const kind = kindOf(item);
+    if (kind !== lastKind || !byId) {
+      lastKind = kind;
+      byId = first.get(kind);
+      if (!byId) first.set(kind, (byId = new Map()));
+    }
+    const at = byId.get(item.id);
+    if (at === undefined) {
+      byId.set(item.id, out.length);
       out.push(item);
       continue;
     }
-    const origins = seen.item.origins ?? [seen.item.origin];
+    const seen = twice.get(at) ?? {};
+    twice.set(at, seen);
+    const origins = out[at]!.origins ?? [out[at]!.origin];
     if (origins.some((o) => sameOrigin(o, item.origin))) continue; // the same file built twice into one place
     // Items may be shared with the adapter's cache: never mutate them, copy the kept one once.
     if (!seen.copied) {
-      seen.item = { ...seen.item };
+      out[at] = { ...out[at]! };
       seen.copied = true;
-      out[seen.at] = seen.item;
     }
-    const kept = seen.item;
+    const kept = out[at]!;
     kept.origins = [...origins, item.origin];
     seen.sig ??= signature(kept);
     if (signature(item) !== seen.sig) {
       if (!seen.dup) {
-        seen.dup = { kind: kindOf(item), id: item.id, origins: [kept.origin] };
+        seen.dup = { kind, id: item.id, origins: [kept.origin] };
         duplicates.push(seen.dup);
       }
       seen.dup.origins.push(item.origin);
