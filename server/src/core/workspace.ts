@@ -1,6 +1,7 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
+import { carrySelection } from './policy/carry.ts';
 import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
@@ -143,7 +144,10 @@ export function* analyzeWorkspaceSteps(
   // The same list object under the same Options is the same workspace (an adapter keeps the list while no file
   // changed): its model, indexes and selections are built once.
   const last = cache?.last;
-  const model = last && last.files === files && last.options === options ? last.model : yield* buildModelSteps(files, options, cache?.model);
+  const sameInputs = last && last.files === files && last.options === options;
+  const model = sameInputs ? last.model : yield* buildModelSteps(files, options, cache?.model);
+  // After an edit that left workloads and namespaces as they were (a policy edited), selections carry over.
+  if (last && !sameInputs && last.options === options) carrySelection(last.model, model);
   if (cache) cache.last = { files, options, model };
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();

@@ -245,4 +245,6 @@ export interface ModelMemo {
   rulePorts?: { files: unknown; value: unknown };
   /** The workspace rules' workload index (rules/ws-policy.ts), shared by every rule of one analysis. */
   wsIndex?: unknown;
+  /** Models the content-keyed memos have been carried through since they were new (policy/carry.ts). */
+  carried?: number;
 }
