@@ -15,6 +15,13 @@ const POLICIES_PER_STEP = 64;
 export function* warmSelectionSteps(model: Model): Generator<void, void, void> {
   const m = memoOf(model);
   if (m.policiesOf) return;
+  // Carried from the model before an edit (policy/carry.ts): the label indexes are there but for a new scope, which
+  // the selections below build on first use (one namespace's, small). Gathering every policy's scopes again to find
+  // out took longer than that.
+  if (m.carried !== undefined) {
+    m.policiesOf ??= yield* policiesOfSteps(model);
+    return;
+  }
   // The label indexes the selections will read: of each subject's scope, and of each endpoint peer's (the rules
   // ask which pods a peer matches; a namespaceSelector peer reads the whole model's index).
   const scopes = new Map<string, { space: LabelSpace; ns: string | undefined }>();
