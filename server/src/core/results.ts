@@ -8,6 +8,7 @@ import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { applySuppressions, type SuppressedFinding } from './suppress/apply.ts';
 import type { Finding } from './types.ts';
 import { finish } from './steps.ts';
+import type { RuleRecord } from './rejudge.ts';
 import { analyzeWorkspaceSteps, type WorkspaceAnalysis, type WorkspaceCache } from './workspace.ts';
 
 /** Every rule, file and workspace, by code: what exceptions may name and what SARIF lists. */
@@ -30,9 +31,13 @@ export function workspaceResults(files: readonly ParsedFile[], options: Options,
   return finish(workspaceResultsSteps(files, options, cache));
 }
 
-/** workspaceResults, stopping between slices of its work (core/steps.ts; the language server drives it). */
-export function* workspaceResultsSteps(files: readonly ParsedFile[], options: Options, cache?: WorkspaceCache): Generator<void, WorkspaceResults, void> {
-  const analysis = yield* analyzeWorkspaceSteps(files, options, cache);
+/**
+ * workspaceResults, stopping between slices of its work (core/steps.ts; the language server drives it). With the
+ * previous results' record (an edit of one file since), rules that read nothing the edit changed keep their
+ * findings, and per-policy rules judge the edited policies only (core/rejudge.ts).
+ */
+export function* workspaceResultsSteps(files: readonly ParsedFile[], options: Options, cache?: WorkspaceCache, previous?: RuleRecord): Generator<void, WorkspaceResults, void> {
+  const analysis = yield* analyzeWorkspaceSteps(files, options, cache, WORKSPACE_RULES, undefined, previous);
   const findings = new Map<string, Finding[]>();
   const suppressed: SuppressedFinding[] = [];
   const byUri = new Map(files.map((f) => [f.uri, f]));

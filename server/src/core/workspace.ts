@@ -2,6 +2,7 @@
 import { checkFile, effectiveSeverity } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
 import { carrySelection } from './policy/carry.ts';
+import { isRoute } from './kinds/gateway/read-route.ts';
 import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
 import type { Model } from './model/types.ts';
 import type { Options } from './options.ts';
@@ -24,6 +25,8 @@ export interface WorkspaceRuleContext {
   readonly model: Model;
   /** Parsed files by uri (to read text or nodes around a span). */
   readonly files: ReadonlyMap<string, ParsedFile>;
+  /** A scoped analysis' files (only their findings are wanted); undefined: every file's. */
+  readonly scope?: ReadonlySet<string>;
   report(r: WorkspaceReport): void;
 }
 
@@ -41,6 +44,11 @@ export interface WorkspaceRule {
   checkWorkspaceSteps?(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void>;
   /** The rule reads routingOf: a sliced analysis builds that (memoised) beforehand, in slices, instead of inside the rule. */
   readonly readsRouting?: boolean;
+  /**
+   * The rule reports at routes only, in the files they are written in, and judges only those of ctx.scope: a
+   * scoped analysis whose files hold no route does not run it (nor build the routing model for it).
+   */
+  readonly atRoutes?: boolean;
   /**
    * Every model table the rule's findings depend on (besides the Options and the text of the objects it reports
    * at), when the rule can say: after an edit that changed none of them, its previous findings are reused, moved
@@ -182,7 +190,9 @@ export function* analyzeWorkspaceSteps(
     }
     list?.push(f);
   };
-  const enabled = workspaceRules.filter((r) => effectiveSeverity(r, options));
+  // No route in the scope's files: rules that report at routes only have nothing to say there.
+  const routeless = scope !== undefined && ![...scope].some((uri) => byUri.get(uri)?.objects.some(isRoute));
+  const enabled = workspaceRules.filter((r) => effectiveSeverity(r, options) && !(routeless && r.atRoutes));
   const again = new Map(enabled.map((r) => [r, reusedFindings(reuse, r)]));
   const judged = enabled.filter((r) => !again.get(r));
   const narrow = new Map<WorkspaceRule, PolicyReuse>();
@@ -219,6 +229,10 @@ export function* analyzeWorkspaceSteps(
   for (const rule of workspaceRules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity) continue;
+    if (routeless && rule.atRoutes) {
+      byRule.set(rule.code, []);
+      continue;
+    }
     const kept = again.get(rule);
     if (kept) {
       // Read nothing the edit changed: what it reported before, in the same order, at the moved offsets.
@@ -245,6 +259,7 @@ export function* analyzeWorkspaceSteps(
       options,
       model: seen,
       files: byUri,
+      ...(scope ? { scope } : {}),
       report: (r) => {
         const sev = r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
         const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity: sev, message: r.message };

@@ -245,7 +245,10 @@ export class WorkspaceIndex {
       if (sliceOver()) await pause(true);
       prepareFile(file, options, cache);
     }
-    const results = await this.resulting.run(folder, options, inputs, () => workspaceResultsSteps(inputs, options, cache));
+    // After an edit of one file, the previous results' rules keep what the edit cannot change (core/rejudge.ts):
+    // a policy edit judged every policy of the folder again (300 ms of CPU at 2,000 files).
+    const previous = memo?.options === options ? memo.result.results.analysis.rules : undefined;
+    const results = await this.resulting.run(folder, options, inputs, () => workspaceResultsSteps(inputs, options, cache, previous));
     // Superseded (a file changed meanwhile): the results of the newest inputs.
     if (!results) return this.folderResults(uri);
     const done = this.results.get(folder);

@@ -108,13 +108,14 @@ export function editOf(text: string, r: () => number): { edit: Edit; what: strin
  * reused per kind of edit; `narrowed` counts the rules judged over the edited documents' policies only; `options`
  * default to DEFAULT_OPTIONS.
  */
-export function sequence(uri: string, start: string, others: ParsedFile[], seed: number, steps: number, extra: { narrowed?: Map<string, number>; options?: Options } = {}): Map<string, number> {
-  const { narrowed, options: o = opts } = extra;
+export function sequence(uri: string, start: string, others: ParsedFile[], seed: number, steps: number, extra: { narrowed?: Map<string, number>; options?: Options; whole?: boolean } = {}): Map<string, number> {
+  const { narrowed, options: o = opts, whole = false } = extra;
   const r = rng(seed);
   let text = start;
   let file = parseFile(uri, text, o);
   const sorted = (f: ParsedFile): ParsedFile[] => [...others, f].sort((a, b) => (a.uri < b.uri ? -1 : 1));
-  const scope = new Set([uri]);
+  // `whole`: every file's findings, as the Problems panel's results and the CLI ask (no scope).
+  const scope = whole ? undefined : new Set([uri]);
   let prev: WorkspaceAnalysis = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, scope);
   const reused = new Map<string, number>();
   for (let i = 0; i < steps; i++) {

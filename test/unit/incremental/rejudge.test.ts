@@ -42,6 +42,18 @@ test('examples/: every file edited; reused findings equal a full analysis', () =
   assert.ok(reused > 50, `only ${reused} rules were reused`);
 });
 
+test('whole-workspace results (the Problems panel, no scope): reusing rules after each edit equals a full analysis of every file', () => {
+  const others = yamlFiles(path.join(ROOT, 'examples/shop')).map((f) => parseFile(`file://${f}`, fs.readFileSync(f, 'utf8'), opts));
+  const total = new Map<string, number>();
+  const narrowed = new Map<string, number>();
+  for (let seed = 700; seed < 703; seed++) {
+    for (const [k, v] of sequence('file:///gen/whole.yaml', hinted(6) + TO_SERVICES, others, seed, 30, { whole: true, narrowed })) total.set(k, (total.get(k) ?? 0) + v);
+  }
+  // Not vacuous: Service edits keep rules whole, policy edits judge the edited policies only.
+  assert.ok([...total.values()].reduce((a, b) => a + b, 0) >= 30, JSON.stringify([...total]));
+  assert.ok([...narrowed.entries()].some(([k, v]) => k.startsWith('policy') && v > 0), JSON.stringify([...narrowed]));
+});
+
 test('a Service named by a toServices peer counts as a policy change: the policy rules are judged again', () => {
   const uri = 'file:///gen/svc.yaml';
   const text = `${multiDocFile(300, 7)}${TO_SERVICES}`;
@@ -62,8 +74,10 @@ test('a Service named by a toServices peer counts as a policy change: the policy
   const n = t.indexOf('name: ', t.indexOf('kind: Service\n')) + 6;
   const after = analyzeWorkspace([reparseFile(plain, uri, apply(t, { start: n, end: n + 1, text: 'q' }), opts)], opts, undefined, WORKSPACE_RULES, new Set([uri]), base.rules);
   assert.ok(after.reused?.includes('missing-dns-egress') && after.reused?.includes('peer-selects-nothing'), String(after.reused));
-  // Services only word port-not-exposed's findings (there are none), and no routing object exists.
-  assert.ok(after.reused?.includes('port-not-exposed') && after.reused.includes('unknown-backend') && after.reused.includes('gateway-traffic-blocked'), String(after.reused));
+  // Services only word port-not-exposed's findings (there are none), and no routing object exists. The file holds no
+  // route, so gateway-traffic-blocked (findings at routes only) is not run at all in its scoped analysis.
+  assert.ok(after.reused?.includes('port-not-exposed') && after.reused.includes('unknown-backend') && !after.reused.includes('gateway-traffic-blocked'), String(after.reused));
+  assert.deepEqual(after.rules?.byRule.get('gateway-traffic-blocked'), []);
 });
 
 /** Renames the first Service of `uri` among `files` and returns the reusing analysis and a full one. */

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deployment, wsFindings, type Files } from '../rules/workspace-harness.ts';
 import { NAMESPACES, route, service } from './fixtures.ts';
+import { analyzeWorkspace, DEFAULT_OPTIONS, parseFile, WORKSPACE_RULES } from '../../../server/src/core/index.ts';
 
 const CODE = 'gateway-traffic-blocked';
 const gateway = (cls: string): string =>
@@ -52,4 +53,17 @@ test('an unknown implementation or an unattached route is not judged', () => {
   const f = files(ENVOY, DENY);
   f['file:///r.yaml'] = route('apps', 'web', '{name: edge, namespace: infra, sectionName: nope}');
   assert.deepEqual(wsFindings(f, CODE), []);
+});
+
+test('scoped analyses: the route file reports the finding, a file without routes does not run the rule; the whole workspace still reports it', () => {
+  const f = files(ENVOY, DENY);
+  const parsed = Object.entries(f).map(([uri, text]) => parseFile(uri, text, DEFAULT_OPTIONS));
+  const run = (scope?: string) => analyzeWorkspace(parsed, DEFAULT_OPTIONS, undefined, WORKSPACE_RULES, scope ? new Set([scope]) : undefined);
+  const codes = (a: ReturnType<typeof run>, uri: string) => (a.findings.get(uri) ?? []).filter((x) => x.code === CODE).length;
+  assert.equal(codes(run('file:///r.yaml'), 'file:///r.yaml'), 1);
+  assert.equal(codes(run(), 'file:///r.yaml'), 1);
+  // The policy file's analysis: the rule reports at routes only, and np.yaml holds none.
+  const np = run('file:///np.yaml');
+  assert.deepEqual(np.rules?.byRule.get(CODE), []);
+  assert.equal(codes(np, 'file:///r.yaml'), 0);
 });

@@ -12,6 +12,7 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'warning',
   description: "The policies isolate a route backend's pods and admit no traffic from the Gateway's data plane on the target port.",
   readsRouting: true,
+  atRoutes: true,
   checkWorkspace(model, files, ctx) {
     finish(judge(model, files, ctx));
   },
@@ -22,6 +23,8 @@ export const rule: WorkspaceRule = {
 function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
   const routing = routingOf(model, files, ctx.options);
   for (const b of routing.backends) {
+    // A scoped analysis wants its files' findings only: each backend asks about every pod behind its Service.
+    if (ctx.scope && !ctx.scope.has(b.route.uri)) continue;
     yield;
     const span = b.backend.nameSpan ?? b.backend.span;
     if (!span) continue;
