@@ -1,8 +1,8 @@
 // Bench section "server": the real NetLens server over stdio on the mixed workspace (NetworkPolicy, Cilium,
 // Gateway API) at 1k/2k/4k/8k files: cold index (open file's diagnostics wall, hover latency polled throughout,
-// scans), RSS, hover/completion latency, one-line edit CPU, a settings change (files re-parsed); targets at
+// scans), RSS, hover/completion latency, one-line and policy edit CPU, a settings change (files re-parsed); targets at
 // 2,000 files (latency at 4,000), and the 8k/2k ratio of every figure.
-import { coldIndex, CPU_REQUESTS, editLoop, latency, settingsChange } from './lsp/scenario.mjs';
+import { coldIndex, CPU_REQUESTS, editLoop, endPortDigit, latency, settingsChange } from './lsp/scenario.mjs';
 import { fileUri, mixedFolder, startNetLens } from './lsp/servers.mjs';
 import { mb, ms, row } from './stats.mjs';
 
@@ -71,9 +71,11 @@ async function runSize(count) {
     const hover = await latency(server, () => server.hover(uri, hoverAt), QUICK ? 30 : 100, QUICK ? 300 : CPU_REQUESTS);
     const completion = await latency(server, () => server.completion(uri, completeAt), QUICK ? 30 : 100, QUICK ? 300 : CPU_REQUESTS);
     const edit = await editLoop(server, uri, QUICK ? 3 : 8);
+    // A policy's port range: its rules are judged again, and the selections carry over (core/policy/carry.ts).
+    const policyEdit = await editLoop(server, uri, QUICK ? 3 : 8, endPortDigit);
     const settings = await settingsChange(server, uri, counters);
     const mem = server.memory();
-    const r = { count, docs: ws.files.reduce((n, f) => n + f.text.split('\n---\n').length, 0), cold, scans: c?.scans, hover, completion, edit, settings, rss: mem.rss, hwm: mem.hwm };
+    const r = { count, docs: ws.files.reduce((n, f) => n + f.text.split('\n---\n').length, 0), cold, scans: c?.scans, hover, completion, edit, policyEdit, settings, rss: mem.rss, hwm: mem.hwm };
     results.set(count, r);
     return r;
   } finally {
@@ -95,6 +97,7 @@ for (const count of sizes) {
   if (COLD) continue;
   console.log(`  hover p95 ${ms(r.hover.p95)} (CPU ${ms(r.hover.cpu)} per request), completion p95 ${ms(r.completion.p95)} (CPU ${ms(r.completion.cpu)} per request)${mark('20 ms', Math.max(r.hover.p95, r.completion.p95), 4000)}`);
   console.log(`  one-line edit: CPU ${ms(r.edit.cpu)} until idle, wall to diagnostics ${ms(r.edit.wall)}`);
+  console.log(`  policy edit (endPort digit): CPU ${ms(r.policyEdit.cpu)} until idle, wall to diagnostics ${ms(r.policyEdit.wall)}`);
   if (settings) console.log(`  settings change (${settings.code} -> ${settings.severity}): ${ms(settings.wall)} wall to new diagnostics, CPU ${ms(settings.cpu)}, files re-parsed: ${settings.reparsed ?? 'n/a'}${count === 2000 ? `  target 0 ${verdict(settings.reparsed === 0)}` : ''}`);
   else console.log('  settings change: the open file reports nothing to re-rank');
 }
@@ -114,6 +117,7 @@ if (base && top > 2000 && !COLD) {
     ['completion p95', (r) => r.completion.p95],
     ['completion CPU per request', (r) => r.completion.cpu],
     ['edit CPU', (r) => r.edit.cpu],
+    ['policy edit CPU', (r) => r.policyEdit.cpu],
     ['settings change wall', (r) => r.settings?.wall ?? NaN],
     ['settings change CPU', (r) => r.settings?.cpu ?? NaN],
   ];

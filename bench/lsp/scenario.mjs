@@ -12,17 +12,26 @@ export function replicasDigit(text) {
   return i + 'replicas: '.length;
 }
 
+/** The last digit of the first `endPort:` of `text` (a policy's port range: editing it moves nothing). */
+export function endPortDigit(text) {
+  const i = text.indexOf('endPort: ');
+  if (i === -1) throw new Error('bench: no `endPort:` line to edit');
+  let end = i + 'endPort: '.length;
+  while (/[0-9]/.test(text[end + 1] ?? '')) end++;
+  return end;
+}
+
 /**
  * `edits` one-line edits of `uri`, each followed by its diagnostics and then by idleness, so the figure holds
  * everything an edit costs (deferred re-validation of other documents, refresh re-pulls) and nothing else.
  */
-export async function editLoop(server, uri, edits) {
+export async function editLoop(server, uri, edits, locate = replicasDigit) {
   await server.idle();
   const walls = [];
   let cpuToDiagnostics = 0;
   let cpuTotal = 0;
   for (let k = 0; k < edits; k++) {
-    const at = replicasDigit(server.docs.get(uri).text);
+    const at = locate(server.docs.get(uri).text);
     const old = server.docs.get(uri).text[at];
     const since = server.publishes.length;
     const c0 = server.cpu();
