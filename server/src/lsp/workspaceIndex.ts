@@ -172,7 +172,7 @@ export class WorkspaceIndex {
     if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     this.rulesReused += analysis.reused?.length ?? 0;
-    const result: FolderAnalysis = { key, options, files: new Map(inputs.map((f) => [f.uri, f])), analysis };
+    const result: FolderAnalysis = { key, options, files: filesByUri(inputs), analysis };
     // One entry per open document at most; closed documents' entries go when the table grows.
     if (this.memo.size > 256) this.memo.clear();
     const covered = analysis.model.kustomizeCovered;
@@ -222,7 +222,7 @@ export class WorkspaceIndex {
     const findings = remapFindings(memo.result.analysis.findings, region, () => fileFindings(change.after, options, cache));
     if (!findings) return undefined;
     const analysis = lazyAnalysis(findings, memo.result.analysis.ruleErrors, () => analyzeWorkspace(inputs, options, cache, [], new Set()).model, movedRecord(memo.result.analysis.rules, region, inputs));
-    return { options, inputs, covered: memo.covered, result: { ...memo.result, files: new Map(inputs.map((f) => [f.uri, f])), analysis } };
+    return { options, inputs, covered: memo.covered, result: { ...memo.result, files: filesByUri(inputs), analysis } };
   }
 
   /**
@@ -254,7 +254,7 @@ export class WorkspaceIndex {
     const done = this.results.get(folder);
     if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
-    const result: FolderResults = { key: folder, options, files: new Map(inputs.map((f) => [f.uri, f])), results };
+    const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
     this.results.set(folder, { options, inputs, result });
     return result;
   }
@@ -333,4 +333,18 @@ export class WorkspaceIndex {
     this.results.clear();
     this.caches.clear();
   }
+}
+
+/**
+ * The files of an input list by uri, one map per list: every open document's analysis of one version of the
+ * inputs (ten open documents after each keystroke) shares it. Read only.
+ */
+const BY_URI = new WeakMap<readonly ParsedFile[], Map<string, ParsedFile>>();
+function filesByUri(inputs: readonly ParsedFile[]): Map<string, ParsedFile> {
+  let map = BY_URI.get(inputs);
+  if (!map) {
+    map = new Map(inputs.map((f) => [f.uri, f]));
+    BY_URI.set(inputs, map);
+  }
+  return map;
 }
