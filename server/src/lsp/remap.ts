@@ -111,3 +111,17 @@ export function lazyAnalysis(findings: Map<string, Finding[]>, ruleErrors: Works
     },
   };
 }
+
+/**
+ * The files of an input list by uri, one map per list: every open document's analysis of one version of the
+ * inputs (ten open documents after each keystroke) shares it. Read only.
+ */
+const BY_URI = new WeakMap<readonly ParsedFile[], Map<string, ParsedFile>>();
+export function filesByUri(inputs: readonly ParsedFile[]): Map<string, ParsedFile> {
+  let map = BY_URI.get(inputs);
+  if (!map) {
+    map = new Map(inputs.map((f) => [f.uri, f]));
+    BY_URI.set(inputs, map);
+  }
+  return map;
+}

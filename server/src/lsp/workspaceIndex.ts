@@ -5,7 +5,7 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
 import { pause, Runs, sliceOver } from './slices.ts';
 import { FolderWalks } from './walk.ts';
 
@@ -335,16 +335,3 @@ export class WorkspaceIndex {
   }
 }
 
-/**
- * The files of an input list by uri, one map per list: every open document's analysis of one version of the
- * inputs (ten open documents after each keystroke) shares it. Read only.
- */
-const BY_URI = new WeakMap<readonly ParsedFile[], Map<string, ParsedFile>>();
-function filesByUri(inputs: readonly ParsedFile[]): Map<string, ParsedFile> {
-  let map = BY_URI.get(inputs);
-  if (!map) {
-    map = new Map(inputs.map((f) => [f.uri, f]));
-    BY_URI.set(inputs, map);
-  }
-  return map;
-}

@@ -59,7 +59,7 @@ function adoptEqual<T>(prev: readonly T[], next: T[]): void {
 }
 
 /** Deep equality of plain data (objects, arrays, primitives), as the model's tables hold it. */
-export function samePlain(a: unknown, b: unknown): boolean {
+function samePlain(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
