@@ -81,14 +81,7 @@ function sameNamespaces(a: ReadonlyMap<string, NamespaceInfo>, b: ReadonlyMap<st
   const bs = b.entries();
   for (const [name, info] of a) {
     const [otherName, other] = bs.next().value as [string, NamespaceInfo];
-    if (name !== otherName || !sameLabels(info.labels, other.labels)) return false;
+    if (name !== otherName || !samePlain(info.labels, other.labels)) return false;
   }
   return true;
-}
-
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
