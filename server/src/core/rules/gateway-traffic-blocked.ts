@@ -12,7 +12,7 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'warning',
   description: "The policies isolate a route backend's pods and admit no traffic from the Gateway's data plane on the target port.",
   readsRouting: true,
-  atRoutes: true,
+  atGatewayApi: true,
   checkWorkspace(model, files, ctx) {
     finish(judge(model, files, ctx));
   },

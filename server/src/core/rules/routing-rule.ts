@@ -12,6 +12,8 @@ export function routingRule(code: string, defaultSeverity: Severity, description
     defaultSeverity,
     description,
     readsRouting: true,
+    // Routing issues are reported at routes, Gateways and ReferenceGrants (core/routing: route.uri, gw.uri, g.uri).
+    atGatewayApi: true,
     checkWorkspace(model, files, ctx) {
       for (const i of routingOf(model, files, ctx.options).issues) {
         if (i.code !== code) continue;

@@ -13,6 +13,11 @@ export function isGatewayApi(obj: Pick<ManifestObject, 'apiVersion'>, versions: 
   return versions.some((v) => api === `${GATEWAY_GROUP}/${v}`);
 }
 
+/** Any object of the Gateway API group, in any version: the objects routing findings are reported at live in its files. */
+export function inGatewayGroup(obj: Pick<ManifestObject, 'apiVersion'>): boolean {
+  return (obj.apiVersion ?? '').startsWith(`${GATEWAY_GROUP}/`);
+}
+
 export function readGatewayClass(obj: ManifestObject): GatewayClassInfo | undefined {
   if (obj.kind !== 'GatewayClass' || !isGatewayApi(obj) || !obj.name) return undefined;
   const controller = str(obj.doc, get(obj.doc, obj.node, 'spec'), 'controllerName').value;
