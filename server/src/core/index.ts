@@ -35,7 +35,7 @@ export type * from './policy/types.ts';
 export { kindEntryOf, registeredKinds } from './kinds/registry.ts';
 export { describePortSet, resolveNamedPort, type PortSet } from './connectivity/ports.ts';
 export { OUR_KINDS_RE } from './kinds.ts';
-export { skippedSummary, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
+export { skippedSummary, skippedSummarySteps, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
 export * from './schema/index.ts';
 export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
 export { completeAt, completionListAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
