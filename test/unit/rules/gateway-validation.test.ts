@@ -142,3 +142,24 @@ test('an unserved version gets "Use gateway.networking.k8s.io/v1" only when the 
   assert.deepEqual(lf?.fixes.map((x) => x.title), ['Use gateway.networking.k8s.io/v1']);
   assert.equal(applyFix(list, lf!.fixes[0]!), list.replace('"gateway.networking.k8s.io/v1alpha2"', 'gateway.networking.k8s.io/v1'));
 });
+
+test('gateway-rule verdicts are kept per value: equal values share one, values that differ in any way are judged apart', () => {
+  const rule = (filters: string, backends: string) => route(`  rules:\n  - filters: ${filters}\n    backendRefs: ${backends}\n`);
+  const redirect = '[{type: RequestRedirect, requestRedirect: {scheme: https}}]';
+  const header = '[{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: a, value: b}]}}]';
+  // Interleaved, each twice: a remembered verdict must be the one of the same value only.
+  const cases: [string, number][] = [
+    [rule(redirect, '[{name: api, port: 80}]'), 1],
+    [rule(header, '[{name: api, port: 80}]'), 0],
+    [rule(redirect, '[]'), 0],
+    [rule(redirect, '[{name: api, port: 80}]'), 1],
+    [rule(header, '[{name: api, port: 80}]'), 0],
+    [rule(redirect, '[]'), 0],
+    // Integer and string, same digits: a schema type error (gateway-schema), not the same CEL value.
+    [route('  rules:\n  - backendRefs: [{name: api, port: "80"}]\n'), 0],
+    [route('  rules:\n  - backendRefs: [{name: api}]\n'), 1],
+    [route('  rules:\n  - backendRefs: [{name: api, port: 80}]\n'), 0],
+    [route('  rules:\n  - backendRefs: [{name: api}]\n'), 1],
+  ];
+  assert.deepEqual(cases.map(([text]) => findings(text, 'gateway-rule').length), cases.map(([, n]) => n));
+});

@@ -1,7 +1,7 @@
 // The CRDs' own CEL rules (x-kubernetes-validations), evaluated as the API server does: schema defaults first,
 // integers as BigInt, `self` bound to each field that carries rules; transition rules (oldSelf) need an old object
 // and are skipped. Uses @bufbuild/cel with Kubernetes' extra functions (isIP, strings, format).
-import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import { celEnv, celFunc, CelScalar, parse, plan, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
@@ -109,7 +109,58 @@ export function* celProgramsSteps(schema: FieldSchema): Generator<void, void, vo
 }
 
 /** The value as the API server sees it after defaulting; `undefined` when unknown (templated, wrong type). */
-type Converted = { value: CelInput; known: boolean };
+/** A converted value, and `key`: a text that equals another's exactly when the two values are equal in CEL. */
+type Converted = { value: CelInput; known: boolean; key: string };
+
+/**
+ * Verdicts per rule by value key: a rule's result depends on `self` alone (transition rules are skipped), and
+ * routes repeat the same matches, filters and backend shapes, so most evaluations are answered here (499 routes:
+ * about half the time of checking them). Cleared past VERDICT_LIMIT keys so memory stays bounded.
+ */
+const VERDICTS = new Map<string, Map<string, boolean>>();
+const VERDICT_LIMIT = 20_000;
+let verdictCount = 0;
+
+/** Whether `rule` evaluates to a plain false on the value whose key is `key` (errors are not false). */
+function fails(rule: string, run: NonNullable<Program>, value: CelInput, key: string): boolean {
+  let byKey = VERDICTS.get(rule);
+  const hit = byKey?.get(key);
+  if (hit !== undefined) return hit;
+  let result: unknown;
+  try {
+    result = run({ self: value });
+  } catch {
+    result = undefined;
+  }
+  // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its text
+  // would mean nothing to the author: only a plain false is reported.
+  const no = result === false;
+  if (++verdictCount > VERDICT_LIMIT) {
+    VERDICTS.clear();
+    verdictCount = 1;
+    byKey = undefined;
+  }
+  if (!byKey) VERDICTS.set(rule, (byKey = new Map()));
+  byKey.set(key, no);
+  return no;
+}
+
+/** -0 apart from 0: CEL tells them apart (1.0 / -0.0). */
+const numberKey = (n: number): string => (Object.is(n, -0) ? 'd-0' : `d${n}`);
+
+/** A key for a schema default (converted values build theirs as they go). */
+function keyOf(v: CelInput): string {
+  if (v === null || v === undefined) return 'n';
+  if (typeof v === 'string') return `s${v.length}:${v}`;
+  if (typeof v === 'bigint') return `i${v}`;
+  if (typeof v === 'number') return numberKey(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (Array.isArray(v)) return `[${v.map((x) => keyOf(x as CelInput)).join(',')}]`;
+  // The same text as convert() gives a map: each entry followed by a comma.
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${keyOf(k as CelInput)}${keyOf(x as CelInput)},`).join('')}}`;
+  // Not a value convert() makes: a key no other value has, so it is never shared.
+  return `?${++verdictCount}`;
+}
 
 interface Ctx {
   doc: Document;
@@ -143,28 +194,32 @@ function fromDefault(v: unknown, s: FieldSchema | undefined): CelInput {
 
 function convert(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], key: Span | undefined): Converted {
   const node = deref(ctx.doc, raw);
-  if (!node || (isScalar(node) && node.value === null)) return { value: null, known: true };
-  if (typeMismatch(node, s)) return { value: null, known: false };
+  if (!node || (isScalar(node) && node.value === null)) return { value: null, known: true, key: 'n' };
+  if (typeMismatch(node, s)) return { value: null, known: false, key: '' };
   let out: Converted;
   if (isScalar(node)) {
     const v = node.value;
-    if (typeof v === 'string') out = { value: v, known: !isTemplated(v) };
+    if (typeof v === 'string') out = { value: v, known: !isTemplated(v), key: `s${v.length}:${v}` };
     else if (typeof v === 'number' || typeof v === 'bigint') {
       const asInt = s.type === 'integer' || (s.type === 'int-or-string' && Number.isInteger(Number(v)));
-      out = { value: asInt ? BigInt(v) : Number(v), known: true };
-    } else if (typeof v === 'boolean') out = { value: v, known: true };
-    else out = { value: null, known: false };
+      const value = asInt ? BigInt(v) : Number(v);
+      out = { value, known: true, key: asInt ? `i${value}` : numberKey(value as number) };
+    } else if (typeof v === 'boolean') out = { value: v, known: true, key: v ? 't' : 'f' };
+    else out = { value: null, known: false, key: '' };
   } else if (isSeq(node)) {
     const items: CelInput[] = [];
+    const keys: string[] = [];
     let known = true;
     node.items.forEach((item, i) => {
       const c = convert(ctx, item, s.items ?? ANY, [...path, i], undefined);
       items.push(c.value);
+      keys.push(c.key);
       known &&= c.known;
     });
-    out = { value: items, known };
+    out = { value: items, known, key: `[${keys.join(',')}]` };
   } else if (isMap(node)) {
     const m = new Map<string, CelInput>();
+    const keys = new Map<string, string>();
     let known = true;
     for (const e of mapEntries(ctx.doc, node)) {
       if (isTemplated(e.key)) {
@@ -177,30 +232,30 @@ function convert(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], ke
       if (!e.value) continue;
       const c = convert(ctx, e.value, fs, [...path, e.key], keySpan(e.pair));
       m.set(e.key, c.value);
+      keys.set(e.key, c.key);
       known &&= c.known;
     }
     // Defaulting happens before validation: absent fields with a default take it.
-    if (s.type === 'object' && s.fields) for (const [k, f] of Object.entries(s.fields)) if (!m.has(k) && f.default !== undefined) m.set(k, fromDefault(f.default, f));
-    out = { value: m, known };
-  } else out = { value: null, known: false };
+    if (s.type === 'object' && s.fields) {
+      for (const [k, f] of Object.entries(s.fields)) {
+        if (m.has(k) || f.default === undefined) continue;
+        const d = fromDefault(f.default, f);
+        m.set(k, d);
+        keys.set(k, keyOf(d));
+      }
+    }
+    // In the map's order, as the value itself (a later merge-key entry replaced an earlier one in both).
+    let k = '{';
+    for (const name of m.keys()) k += `s${name.length}:${name}${keys.get(name)},`;
+    out = { value: m, known, key: `${k}}` };
+  } else out = { value: null, known: false, key: '' };
   if (s.validations && out.known) {
     for (const rule of s.validations) {
       if (/\boldSelf\b/.test(rule.rule)) continue; // transition rule: only on updates
       const run = program(rule.rule);
-      if (!run) continue;
-      let result: unknown;
-      try {
-        result = run({ self: out.value });
-      } catch {
-        continue;
-      }
-      if (result === false) {
-        const span = anchorOf(ctx.text, node, key);
-        if (span) ctx.report({ span, path, rule, schema: s });
-      } else if (isCelError(result)) {
-        // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its
-        // text would mean nothing to the author: only a plain false is reported.
-      }
+      if (!run || !fails(rule.rule, run, out.value, out.key)) continue;
+      const span = anchorOf(ctx.text, node, key);
+      if (span) ctx.report({ span, path, rule, schema: s });
     }
   }
   return out;
