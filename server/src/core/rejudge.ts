@@ -206,13 +206,21 @@ const MODELS = new WeakMap<RuleRecord, { tables: Model['policyIndex']; moves: re
 export function keepModel(record: RuleRecord, model: Model, reuse: Reuse | undefined): void {
   const before = reuse && MODELS.get(reuse.record);
   const same = reuse !== undefined && !POLICY_TABLES.some((p) => reuse.changed.has(p));
-  MODELS.set(record, before && same ? { tables: before.tables, moves: [...before.moves, reuse.region] } : { tables: model.policyIndex, moves: [] });
+  if (!before || !same) MODELS.set(record, { tables: model.policyIndex, moves: [] });
+  else if (before.moves.length < MAX_MOVES) MODELS.set(record, { tables: before.tables, moves: [...before.moves, reuse.region] });
 }
+
+/**
+ * Edits a kept model may be away from its record. Every carried verdict's citations are moved over each of them,
+ * and a session of keystrokes that never touch a policy table would grow the list without end: past this many, the
+ * record keeps no model, and the next analysis that judges the policy rules computes their verdicts anew.
+ */
+const MAX_MOVES = 64;
 
 /** `moved` is `record` moved over the neutral edit `r`: the model stays, one more edit away. */
 export function movedModel(record: RuleRecord, moved: RuleRecord, r: EditRegion): RuleRecord {
   const kept = MODELS.get(record);
-  if (kept) MODELS.set(moved, { tables: kept.tables, moves: [...kept.moves, r] });
+  if (kept && kept.moves.length < MAX_MOVES) MODELS.set(moved, { tables: kept.tables, moves: [...kept.moves, r] });
   return moved;
 }
 

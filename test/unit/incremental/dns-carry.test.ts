@@ -184,6 +184,38 @@ test('after a neutral edit (its record moved, lsp/remap.ts), a policy edit still
   sameAsFresh(got);
 });
 
+test('a kept model stays at most 64 edits behind: after 10 neutral edits verdicts carry, after 70 they are computed anew', () => {
+  const text = [dnsPod, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n');
+  const uri = 'file:///w/all.yaml';
+  const scope = new Set([uri]);
+  const policyEditAfter = (neutralEdits: number): { carried: number; got: WorkspaceAnalysis; next: ParsedFile } => {
+    let file = parseFile(uri, text, opts);
+    let record = analyzeWorkspace([file], opts, undefined, WORKSPACE_RULES, scope).rules;
+    for (let i = 0; i < neutralEdits; i++) {
+      // A comment line more before the first separator each time: every later offset moves.
+      fingerprint(file, opts);
+      const at = file.text.indexOf('\n---');
+      const neutral = reparseFile(file, uri, apply(file.text, { start: at, end: at, text: `\n# note ${i}` }), opts);
+      const region = neutralEdit(file, neutral, opts, undefined);
+      assert.ok(region && record, `neutral edit ${i}`);
+      record = movedRecord(record, region, [neutral]);
+      file = neutral;
+    }
+    fingerprint(file, opts);
+    const at2 = file.text.indexOf('      app: x', file.text.indexOf('name: dns-x'));
+    const next = reparseFile(file, uri, apply(file.text, { start: at2, end: at2 + 12, text: '      app: xyzw' }), opts);
+    const before = dnsVerdictsCarried();
+    const got = analyzeWorkspace([next], opts, undefined, WORKSPACE_RULES, scope, record);
+    return { carried: dnsVerdictsCarried() - before, got, next };
+  };
+  for (const [edits, carried] of [[10, 7], [70, 0]] as const) {
+    const r = policyEditAfter(edits);
+    assert.equal(r.carried, carried, `${edits} edits`);
+    assert.deepEqual([...r.got.findings], [...analyzeWorkspace([r.next], opts, undefined, WORKSPACE_RULES, scope).findings]);
+    sameAsFresh(r.got);
+  }
+});
+
 test('after an edit of a Service (the DNS rules reused, not judged), a policy edit carries the verdicts of the model before', () => {
   const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: a}\n  ports: [{port: 80}]\n';
   const text = [dnsPod, svc, deploy('a'), isolate('deny-a', 'a'), deploy('between'), allowDns('dns-x', 'x'), UDP_PODS].join('---\n');
