@@ -77,11 +77,21 @@ export function readTextSync(file: string, maxBytes: number): ReadResult {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Like readTextSync, without blocking, retrying transient errors with a growing pause. */
-export async function readText(file: string, maxBytes: number): Promise<ReadResult> {
+/**
+ * Like readTextSync, without blocking, retrying transient errors with a growing pause. `listedAsFile`: the walk saw
+ * a regular file there (a directory entry or a symlink it stat'ed), so the path is not stat'ed again; anything else
+ * (a watched-file event) is stat'ed first, and a FIFO, socket or device is never opened.
+ */
+export async function readText(file: string, maxBytes: number, listedAsFile = false): Promise<ReadResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await readOnce(file, maxBytes);
+      if (!listedAsFile) {
+        const st = await fsp.stat(file);
+        if (!st.isFile()) return { ok: false, reason: 'special', message: specialMessage(st) };
+      }
+      const read = await readOnce(file, maxBytes);
+      // Decoded here, inside the try: a text too long for a string is an unreadable file, not an uncaught error.
+      return read instanceof Uint8Array ? decodeBytes(read) : read;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException)?.code;
       if (code && TRANSIENT.has(code) && attempt < RETRIES) {
@@ -93,25 +103,36 @@ export async function readText(file: string, maxBytes: number): Promise<ReadResu
   }
 }
 
-/** O_NONBLOCK: opening a FIFO must not wait for a writer (fstat then skips it); no effect on regular files. */
+/** O_NONBLOCK: should the file have become a FIFO since it was listed, opening it does not wait for a writer. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
- * One read on one descriptor: open, fstat, read, close. The index reads every file of the workspace this way; a
- * stat by path and then fs.promises.readFile (open, fstat, read, read, close) cost twice the main thread's time
- * in promise and callback bookkeeping (2,000 files: about 250 ms of a cold index).
+ * The bytes of one file read on one descriptor: open, fstat, read, close (or why not). The index reads every file of
+ * the workspace this way; a stat by path and then fs.promises.readFile (open, fstat, read, read, close) cost twice
+ * the main thread's time in promise and callback bookkeeping (2,000 files: about 250 ms of a cold index). The
+ * descriptor is closed on every path, errors thrown in the callbacks included.
  */
-function readOnce(file: string, maxBytes: number): Promise<ReadResult> {
+function readOnce(file: string, maxBytes: number): Promise<Uint8Array | ReadResult> {
   return new Promise((resolve, reject) => {
     fs.open(file, OPEN_FLAGS, (openError, fd) => {
       if (openError) return reject(openError);
-      const done = (error: unknown, result?: ReadResult): void => fs.close(fd, () => (error ? reject(error) : resolve(result as ReadResult)));
+      let closed = false;
+      // Once only: a second close could close a descriptor another read has been given meanwhile.
+      const done = (error: unknown, result?: Uint8Array | ReadResult): void => {
+        if (closed) return;
+        closed = true;
+        fs.close(fd, () => (error ? reject(error) : resolve(result as Uint8Array | ReadResult)));
+      };
       fs.fstat(fd, (statError, st) => {
-        if (statError) return done(statError);
-        if (!st.isFile()) return done(undefined, { ok: false, reason: 'special', message: specialMessage(st) });
-        if (st.size > maxBytes) return done(undefined, tooLarge(st.size));
-        // One byte more than fstat said: a short read is the end; a full one means the file grew, read on.
-        readRest(fd, Buffer.allocUnsafe(st.size + 1), 0, maxBytes, (readError, bytes) => (readError || !bytes ? done(readError) : done(undefined, bytes.length > maxBytes ? tooLarge(bytes.length) : decodeBytes(bytes))));
+        try {
+          if (statError) return done(statError);
+          if (!st.isFile()) return done(undefined, { ok: false, reason: 'special', message: specialMessage(st) });
+          if (st.size > maxBytes) return done(undefined, tooLarge(st.size));
+          // One byte more than fstat said: a short read is the end; a full one means the file grew, read on.
+          readRest(fd, Buffer.allocUnsafe(st.size + 1), 0, maxBytes, (readError, bytes) => (readError || !bytes ? done(readError) : done(undefined, bytes.length > maxBytes ? tooLarge(bytes.length) : bytes)));
+        } catch (e) {
+          done(e);
+        }
       });
     });
   });
@@ -120,12 +141,16 @@ function readOnce(file: string, maxBytes: number): Promise<ReadResult> {
 function readRest(fd: number, buf: Buffer, filled: number, maxBytes: number, cb: (e: unknown, bytes?: Buffer) => void): void {
   fs.read(fd, buf, filled, buf.length - filled, filled, (e, n) => {
     if (e) return cb(e);
-    const total = filled + n;
-    if (total < buf.length || n === 0) return cb(undefined, buf.subarray(0, total));
-    if (total > maxBytes) return cb(undefined, buf);
-    const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
-    buf.copy(bigger, 0, 0, total);
-    readRest(fd, bigger, total, maxBytes, cb);
+    try {
+      const total = filled + n;
+      if (total < buf.length || n === 0) return cb(undefined, buf.subarray(0, total));
+      if (total > maxBytes) return cb(undefined, buf);
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+      buf.copy(bigger, 0, 0, total);
+      readRest(fd, bigger, total, maxBytes, cb);
+    } catch (error) {
+      cb(error);
+    }
   });
 }
 

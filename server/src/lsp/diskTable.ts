@@ -87,7 +87,8 @@ export class DiskTable {
         const listed = await walk(fileURLToPath(folder), excluded);
         problems.push(...listed.problems);
         await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
-          const read = await readText(file, maxBytes);
+          // Listed by the walk as a regular file (or a symlink to one): not stat'ed again.
+          const read = await readText(file, maxBytes, true);
           if (read.ok) found.set(pathToFileURL(file).href, { folder, text: read.text });
           else problems.push({ path: file, reason: read.reason, message: read.message });
         });

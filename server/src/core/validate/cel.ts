@@ -120,6 +120,15 @@ type Converted = { value: CelInput; known: boolean; key: string };
 const VERDICTS = new Map<string, Map<string, boolean>>();
 const VERDICT_LIMIT = 20_000;
 let verdictCount = 0;
+/**
+ * Key characters kept at most, all keys together: a key spells out its whole value, so a rule on a large list (a
+ * Gateway's listeners) keeps a large key per edit of it. Keys longer than KEY_MAX are not kept at all.
+ */
+const KEY_CHARS_LIMIT = 2_000_000;
+const KEY_MAX = 4_096;
+let keyChars = 0;
+/** Keys for values convert() never makes (keyOf's fallback): each distinct, so never shared. */
+let opaque = 0;
 
 /** Whether `rule` evaluates to a plain false on the value whose key is `key` (errors are not false). */
 function fails(rule: string, run: NonNullable<Program>, value: CelInput, key: string): boolean {
@@ -135,9 +144,12 @@ function fails(rule: string, run: NonNullable<Program>, value: CelInput, key: st
   // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its text
   // would mean nothing to the author: only a plain false is reported.
   const no = result === false;
-  if (++verdictCount > VERDICT_LIMIT) {
+  if (key.length > KEY_MAX) return no;
+  keyChars += key.length;
+  if (++verdictCount > VERDICT_LIMIT || keyChars > KEY_CHARS_LIMIT) {
     VERDICTS.clear();
     verdictCount = 1;
+    keyChars = key.length;
     byKey = undefined;
   }
   if (!byKey) VERDICTS.set(rule, (byKey = new Map()));
@@ -159,7 +171,7 @@ function keyOf(v: CelInput): string {
   // The same text as convert() gives a map: each entry followed by a comma.
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${keyOf(k as CelInput)}${keyOf(x as CelInput)},`).join('')}}`;
   // Not a value convert() makes: a key no other value has, so it is never shared.
-  return `?${++verdictCount}`;
+  return `?${++opaque}`;
 }
 
 interface Ctx {
