@@ -108,8 +108,10 @@ export function* celProgramsSteps(schema: FieldSchema): Generator<void, void, vo
   WARMED.add(schema);
 }
 
-/** The value as the API server sees it after defaulting; `undefined` when unknown (templated, wrong type). */
-/** A converted value, and `key`: a text that equals another's exactly when the two values are equal in CEL. */
+/**
+ * The value as the API server sees it after defaulting (`known` false: templated or of the wrong type, not judged),
+ * and `key`: a text that equals another's exactly when the two values are equal in CEL.
+ */
 type Converted = { value: CelInput; known: boolean; key: string };
 
 /**
