@@ -67,3 +67,18 @@ test('scoped analyses: the route file reports the finding, a file without routes
   assert.deepEqual(np.rules?.byRule.get(CODE), []);
   assert.equal(codes(np, 'file:///r.yaml'), 0);
 });
+
+test('scoped analyses: a file without Gateway API objects does not run the routing rules; the route file and the whole workspace do', () => {
+  // A second route to a Service nobody declares: unknown-backend at that route, in r2.yaml.
+  const f = { ...files(ENVOY, DENY), 'file:///r2.yaml': route('apps', 'r2', '{name: edge, namespace: infra}', '{name: gone, port: 80}') };
+  const parsed = Object.entries(f).map(([uri, text]) => parseFile(uri, text, DEFAULT_OPTIONS));
+  const run = (scope?: string) => analyzeWorkspace(parsed, DEFAULT_OPTIONS, undefined, WORKSPACE_RULES, scope ? new Set([scope]) : undefined);
+  const reported = (a: ReturnType<typeof run>) => (a.rules?.byRule.get('unknown-backend') ?? []).map((x) => x.uri);
+  assert.deepEqual(reported(run()), ['file:///r2.yaml']);
+  // Judged in any scope holding a Gateway API object (its record keeps every file's findings of the rule) ...
+  assert.deepEqual(reported(run('file:///r.yaml')), ['file:///r2.yaml']);
+  assert.deepEqual(reported(run('file:///gw.yaml')), ['file:///r2.yaml']);
+  // ... and not run at all for the policy file or the workload file.
+  assert.deepEqual(reported(run('file:///np.yaml')), []);
+  assert.deepEqual(reported(run('file:///app.yaml')), []);
+});
