@@ -129,7 +129,7 @@ function readOnce(file: string, maxBytes: number): Promise<Uint8Array | ReadResu
           if (!st.isFile()) return done(undefined, { ok: false, reason: 'special', message: specialMessage(st) });
           if (st.size > maxBytes) return done(undefined, tooLarge(st.size));
           // One byte more than fstat said: a short read is the end; a full one means the file grew, read on.
-          readRest(fd, Buffer.allocUnsafe(st.size + 1), 0, maxBytes, (readError, bytes) => (readError || !bytes ? done(readError) : done(undefined, bytes.length > maxBytes ? tooLarge(bytes.length) : bytes)));
+          readRest(fd, Buffer.allocUnsafe(st.size + 1), 0, maxBytes, (readError, bytes) => (bytes ? done(undefined, bytes.length > maxBytes ? tooLarge(bytes.length) : bytes) : done(readError)));
         } catch (e) {
           done(e);
         }
@@ -138,6 +138,7 @@ function readOnce(file: string, maxBytes: number): Promise<Uint8Array | ReadResu
   });
 }
 
+/** Reads on from `filled` until a short read; `cb` gets the bytes, or the error and no bytes. */
 function readRest(fd: number, buf: Buffer, filled: number, maxBytes: number, cb: (e: unknown, bytes?: Buffer) => void): void {
   fs.read(fd, buf, filled, buf.length - filled, filled, (e, n) => {
     if (e) return cb(e);

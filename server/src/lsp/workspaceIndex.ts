@@ -334,4 +334,3 @@ export class WorkspaceIndex {
     this.caches.clear();
   }
 }
-
