@@ -1,7 +1,7 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
-import { carrySelection } from './policy/carry.ts';
+import { carrySelectionSteps } from './policy/carry.ts';
 import { inGatewayGroup } from './kinds/gateway/read-gateway.ts';
 import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
 import type { Model } from './model/types.ts';
@@ -156,7 +156,7 @@ export function* analyzeWorkspaceSteps(
   const sameInputs = last && last.files === files && last.options === options;
   const model = sameInputs ? last.model : yield* buildModelSteps(files, options, cache?.model);
   // After an edit that left workloads and namespaces as they were (a policy edited), selections carry over.
-  if (last && !sameInputs && last.options === options) carrySelection(last.model, model);
+  if (last && !sameInputs && last.options === options) yield* carrySelectionSteps(last.model, model);
   if (cache) cache.last = { files, options, model };
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();

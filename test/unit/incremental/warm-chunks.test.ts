@@ -7,6 +7,7 @@ import { buildModel, DEFAULT_OPTIONS, parseFile, WORKSPACE_RULES, type Workspace
 import { selectedWorkloadsSteps, subjectKey } from '../../../server/src/core/policy/narrow.ts';
 import { selectedWorkloads, subjectOf } from '../../../server/src/core/policy/select.ts';
 import { finish } from '../../../server/src/core/steps.ts';
+import { carrySelectionSteps } from '../../../server/src/core/policy/carry.ts';
 
 const opts = DEFAULT_OPTIONS;
 const deployment = (ns: string, name: string, labels: string) =>
@@ -86,4 +87,19 @@ test('the DNS rules stop inside a policy of hundreds of pods and report what the
     // ns0 / ns1 hold a third of the pods each: a policy over them stops every 32 pods.
     assert.ok(sliced.n >= Math.floor(BIG / 3 / 32), `${code}: ${sliced.n} stops`);
   }
+});
+
+test('the selection carry stops every 256 workloads it compares, and the next model gets the previous tables whole', () => {
+  const prev = buildModel(files, opts);
+  // Selections made on the previous model: the memo the carry hands over.
+  for (const p of prev.policyIR) selectedWorkloads(prev, p);
+  assert.ok(prev.memo);
+  // The same texts parsed again (new objects of equal data); the policy file edited.
+  const edited = files.map((f) => (f.uri.endsWith('policies.yaml') ? parseFile(f.uri, [ccnp, udpOnly].join('---\n'), opts) : parseFile(f.uri, f.text, opts)));
+  const next = buildModel(edited, opts);
+  assert.notEqual(next.workloads[0], prev.workloads[0]);
+  const n = stops(carrySelectionSteps(prev, next), () => assert.equal(next.memo, undefined, 'the memo was handed over before the workloads were compared'));
+  assert.ok(n >= Math.floor((BIG + 1) / 256), `${n} stops`);
+  assert.equal(next.workloads, prev.workloads);
+  assert.equal(next.memo?.labelIndex, prev.memo.labelIndex);
 });
