@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Document } from 'yaml';
+import { Document, isCollection } from 'yaml';
 import { fastParse, fastParseSteps } from '../../../server/src/core/parse/fast.ts';
 import { nextMarkerLine } from '../../../server/src/core/parse/fast-lines.ts';
 import { Resolver } from '../../../server/src/core/parse/fast-scalar.ts';
@@ -222,6 +222,16 @@ test("each document's collections hold that document's schema, as the library's 
     const root = doc.contents as unknown as { schema: unknown; items: { value: { schema: unknown } }[] };
     assert.equal(root.schema, doc.schema);
     assert.equal(root.items[0]?.value.schema, doc.schema);
+    // Made without the constructor (fast-nodes.ts): still the library's kind, class and non-enumerable schema, and
+    // the library's clone keeps it (or takes the one it is given).
+    const lib: unknown = libraryDocs(text)[docs.indexOf(doc)]?.contents;
+    assert.ok(isCollection(doc.contents) && isCollection(lib));
+    assert.ok(doc.contents instanceof (lib.constructor as new () => unknown));
+    assert.deepEqual(Object.keys(doc.contents).filter((k) => k === 'schema'), []);
+    const copy = doc.contents.clone();
+    assert.ok(isCollection(copy));
+    assert.equal(copy.schema, doc.schema);
+    assert.equal(doc.contents.clone(docs[0]?.schema).schema, docs[0]?.schema);
   }
 });
 

@@ -1,22 +1,42 @@
 // Small, alias-aware accessors over yaml nodes, so rules and the model read values and spans the same way.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import type { Span } from '../source.ts';
 
 export type AnyNode = Node | ParsedNode | null | undefined;
 
+// The library's node kinds (its identity.ts symbols, registered globally by name). The accessors below read a node's
+// kind once and compare it, where isAlias, isMap, isSeq and isScalar each read it again: `get` read it six times
+// for one value, and those reads (the kind is the node's own property or its prototype's: polymorphic) were about a
+// tenth of a 2,000-file check's main thread.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const ALIAS = Symbol.for('yaml.alias');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+
+/** The node's kind symbol (what isMap and the others compare), undefined for anything else. */
+function kindOf(node: unknown): symbol | undefined {
+  return node !== null && typeof node === 'object' ? ((node as Record<symbol, unknown>)[NODE_TYPE] as symbol | undefined) : undefined;
+}
+
 /** Follows an alias to its anchor (one hop at a time, bounded so a cycle cannot loop). */
 export function deref(doc: Document, node: unknown): Node | undefined {
   let cur: unknown = node;
-  for (let i = 0; i < 16 && isAlias(cur); i++) cur = cur.resolve(doc);
-  return cur && !isAlias(cur) && (isMap(cur) || isSeq(cur) || isScalar(cur)) ? (cur as Node) : undefined;
+  let kind = kindOf(cur);
+  for (let i = 0; i < 16 && kind === ALIAS; i++) {
+    cur = (cur as Alias).resolve(doc);
+    kind = kindOf(cur);
+  }
+  return kind === MAP || kind === SEQ || kind === SCALAR ? (cur as Node) : undefined;
 }
 
 /** The pair whose key is the plain string `key`, or undefined. */
 export function getPair(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
   for (const item of map.items) {
-    if (!isPair(item)) continue;
+    if (kindOf(item) !== PAIR) continue;
     const k = item.key;
-    if (isScalar(k) ? String(k.value) === key : k === key) return item as Pair<Node, Node | null>;
+    if (kindOf(k) === SCALAR ? String((k as { value: unknown }).value) === key : k === key) return item as Pair<Node, Node | null>;
   }
   return undefined;
 }
@@ -24,8 +44,8 @@ export function getPair(map: YAMLMap, key: string): Pair<Node, Node | null> | un
 /** The (alias-resolved) value node of `key` in `map`. */
 export function get(doc: Document, map: unknown, key: string): Node | undefined {
   const m = deref(doc, map);
-  if (!isMap(m)) return undefined;
-  const pair = getPair(m, key);
+  if (kindOf(m) !== MAP) return undefined;
+  const pair = getPair(m as YAMLMap, key);
   return pair ? deref(doc, pair.value) : undefined;
 }
 
@@ -60,14 +80,14 @@ export function fieldSpan(pair: Pair): Span | undefined {
 /** The pairs of a map whose keys are plain scalars, in order, with their keys as strings. */
 export function entries(doc: Document, map: unknown): { key: string; pair: Pair<Node, Node | null>; value: Node | undefined }[] {
   const m = deref(doc, map);
-  if (!isMap(m)) return [];
+  if (kindOf(m) !== MAP) return [];
   const out: { key: string; pair: Pair<Node, Node | null>; value: Node | undefined }[] = [];
-  for (const item of m.items) {
-    if (!isPair(item)) continue;
-    const k = item.key;
-    const key = isScalar(k) ? String(k.value) : undefined;
+  for (const item of (m as YAMLMap).items) {
+    if (kindOf(item) !== PAIR) continue;
+    const k = (item as Pair).key;
+    const key = kindOf(k) === SCALAR ? String((k as { value: unknown }).value) : undefined;
     if (key === undefined) continue;
-    out.push({ key, pair: item as Pair<Node, Node | null>, value: deref(doc, item.value) });
+    out.push({ key, pair: item as Pair<Node, Node | null>, value: deref(doc, (item as Pair).value) });
   }
   return out;
 }

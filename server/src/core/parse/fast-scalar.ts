@@ -2,7 +2,7 @@
 // library's composer builds them (same classes, values, types and ranges); anything else is a Bail.
 import { Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
 import { closeItems, type KeySpan } from './collections.ts';
-import { pair, scalar } from './fast-nodes.ts';
+import { pair, scalar, yamlMap, yamlSeq } from './fast-nodes.ts';
 import { shared } from './shared-text.ts';
 
 
@@ -175,7 +175,7 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
   if (room <= 0) bail();
   const isMap = text.charCodeAt(at) === 123;
   const close = isMap ? 125 : 93;
-  const node = isMap ? new YAMLMap(schema) : new YAMLSeq(schema);
+  const node = isMap ? yamlMap(schema) : yamlSeq(schema);
   node.flow = true;
   let i = skipSpaces(text, at + 1, lineEnd);
   if (i < lineEnd && text.charCodeAt(i) === close) {

@@ -7,7 +7,7 @@
 import { Alias, Document, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { readBlockScalar } from './fast-block.ts';
 import { libraryOnly, Lines, nextMarkerLine, type Trivia } from './fast-lines.ts';
-import { pair } from './fast-nodes.ts';
+import { pair, yamlMap, yamlSeq } from './fast-nodes.ts';
 import { finish } from '../steps.ts';
 import { closeItems, type KeySpan } from './collections.ts';
 import { BAIL, bail, plainEnd, plainStart, quotedScalar, readFlow, readQuoted, Resolver, restOfLine, skipSpaces } from './fast-scalar.ts';
@@ -165,7 +165,7 @@ class Reader extends Lines {
 
   private map(indent: number, first: number): [YAMLMap, Trivia | undefined] {
     if (++this.depth > this.maxDepth) bail();
-    const map = new YAMLMap(this.schema);
+    const map = yamlMap(this.schema);
     let offset = first;
     let keyAt = first;
     let trivia: Trivia | undefined;
@@ -190,7 +190,7 @@ class Reader extends Lines {
 
   private seq(indent: number): [YAMLSeq, Trivia | undefined] {
     if (++this.depth > this.maxDepth) bail();
-    const seq = new YAMLSeq(this.schema);
+    const seq = yamlSeq(this.schema);
     const first = this.start;
     let offset = first;
     let trivia: Trivia | undefined;
