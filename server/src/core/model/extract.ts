@@ -5,7 +5,7 @@ import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
 import type { Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
-import { carriedFrom } from '../parse/incremental.ts';
+import { carriedFrom, consumed } from '../parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { shiftedDraft } from './carry.ts';
 import { isKustomizationUri } from './kustomize/paths.ts';
@@ -76,7 +76,12 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
   const out: FileExtract = { namespaces: [], workloads: [], services: [], cidrGroups: [], policies: [], byObject: new Map() };
   if (isKustomizationUri(file.uri)) return out;
   for (const [i, obj] of file.objects.entries()) {
-    if (i > 0 && i % OBJECTS_PER_STEP === 0) yield;
+    if (i > 0 && i % OBJECTS_PER_STEP === 0) {
+      yield;
+      // The next version's parse consumed the file during the stop and moved its later documents' nodes in place:
+      // read now, their drafts would hold moved offsets, which that version's objects (carriedEntry) move again.
+      if (consumed(file)) return out;
+    }
     const carried = carriedEntry(obj, options);
     const e = carried ? carried.entry : extractObject(file, obj, options);
     READ.set(obj, { options, entry: e });
@@ -171,7 +176,8 @@ export function* extractCachedSteps(file: ParsedFile, options: Options, cache: M
   let ex = hit?.options === options ? hit.extract : undefined;
   if (!ex) {
     ex = yield* extractFileSteps(file, options);
-    cache?.files.set(file, { options, extract: ex });
+    // A consumed file's reading may have ended early (nothing reads that parse again).
+    if (!consumed(file)) cache?.files.set(file, { options, extract: ex });
   }
   return ex;
 }
