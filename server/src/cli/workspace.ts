@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, fileAnalysisData, offloadedFile, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, offloadedFile, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import type { AnalysisPool } from '../host/pool.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
@@ -111,10 +111,6 @@ export async function parseGroupShared(group: FileGroup, pool: AnalysisPool, cac
   if (process.env.NETLENS_WORKERS_WAIT !== '1') {
     for (let chunk = batch.steal(); chunk; chunk = batch.steal()) {
       for (const f of chunk) {
-        if (!keepTrees()) {
-          own.set(f.uri, leanFile(f.uri, f.text, group.options, cache));
-          continue;
-        }
         const file = parseFile(f.uri, f.text, group.options);
         prepareFile(file, group.options, cache);
         own.set(f.uri, file);
@@ -137,27 +133,6 @@ export async function parseGroupShared(group: FileGroup, pool: AnalysisPool, cac
 export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
   const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
   return analyzeWorkspace(parsed, group.options);
-}
-
-/**
- * One file as `check` keeps it: parsed, analysed as far as it goes alone (file rules, validation, its share of the
- * model, what the workspace rules read of its trees: core/offload.ts), then kept without its YAML trees, which are
- * parsed again only if something reads them (an inline exception, a kustomize build: parse/skeleton.ts). A 2,000-file
- * check held every file's trees to its end; as each file's die young, the scavenges no longer copy them (most of the
- * check's GC time) and peak RSS fell from about 310 to 200 MB. The same as a worker thread does for its files.
- */
-export function leanFile(uri: string, text: string, options: Options, cache: WorkspaceCache): ParsedFile {
-  const file = parseFile(uri, text, options);
-  return offloadedFile(uri, text, options, cache, fileAnalysisData(file, options, true)) ?? file;
-}
-
-/** Whether `check` keeps every file's trees (NETLENS_CLI_TREES=1, for the tests that compare both ways). */
-export const keepTrees = (): boolean => process.env.NETLENS_CLI_TREES === '1';
-
-/** The group's files as `check` analyses them on this thread (leanFile; with NETLENS_CLI_TREES=1, parseGroup). */
-export function parseGroupLean(group: FileGroup, cache: WorkspaceCache): ParsedFile[] {
-  if (keepTrees()) return parseGroup(group);
-  return group.files.map((f) => leanFile(f.uri, f.text, group.options, cache));
 }
 
 /** The group's files parsed on this thread (every command needs them: the model reads their nodes). */

@@ -14,7 +14,7 @@ import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { displayPath } from '../files.ts';
-import { groupResults, loadWorkspace, parseGroupLean, parseGroupShared, type FileGroup, type SourceFile, type Workspace } from '../workspace.ts';
+import { groupResults, loadWorkspace, parseGroup, parseGroupShared, type FileGroup, type SourceFile, type Workspace } from '../workspace.ts';
 import { CLI_WORKER_HEAP, openPool, worthPooling, type AnalysisPool } from '../../host/pool.ts';
 
 const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
@@ -87,7 +87,7 @@ async function check(workspace: Workspace, positionals: string[], format: 'text'
     const cache = createWorkspaceCache();
     let own: ParsedFile[] | undefined;
     try {
-      own = pool && worthPooling(group.files.length) ? await parseGroupShared(group, pool, cache) : parseGroupLean(group, cache);
+      own = pool && worthPooling(group.files.length) ? await parseGroupShared(group, pool, cache) : parseGroup(group);
     } catch {
       // Never on user input; analyzeSafely below parses again and reports the file that throws.
     }
