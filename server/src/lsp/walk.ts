@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { extractCachedSteps, parseFileSteps, prepareFile, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { consumed, extractCachedSteps, parseFileSteps, prepareFile, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -168,4 +168,19 @@ export class FolderWalks {
     this.listed.set(folder, { diskVersion: version, options, open, files });
     return files;
   }
+}
+
+/**
+ * Every input's file rules and model reading, in background slices (the folder's results). False, with the rest
+ * left, when an edit consumed one of them meanwhile (an open document's parse): its later documents were moved in
+ * place into the new parse, and preparing it now would cache findings and drafts at moved offsets, which the new
+ * parse's objects would move a second time (found in review). The caller starts over with the newest inputs.
+ */
+export async function prepareInputs(inputs: readonly ParsedFile[], options: Options, cache: WorkspaceCache): Promise<boolean> {
+  for (const file of inputs) {
+    if (sliceOver()) await pause(true);
+    if (consumed(file)) return false;
+    prepareFile(file, options, cache);
+  }
+  return true;
 }

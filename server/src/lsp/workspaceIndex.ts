@@ -1,13 +1,13 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
 // document's current version, listed by lsp/walk.ts), analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, prepareFile, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
+import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
 import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
-import { pause, Runs, sliceOver } from './slices.ts';
-import { FolderWalks } from './walk.ts';
+import { Runs } from './slices.ts';
+import { FolderWalks, prepareInputs } from './walk.ts';
 
 
 export interface FolderAnalysis {
@@ -241,10 +241,7 @@ export class WorkspaceIndex {
     // background work, whose slices wait while other jobs (an open document's analysis, the model) have theirs.
     const cache = this.cacheFor(folder);
     await this.workers.adoptLate(folder, options, cache, (u) => this.disk.files.get(u)?.parsed?.file);
-    for (const file of inputs) {
-      if (sliceOver()) await pause(true);
-      prepareFile(file, options, cache);
-    }
+    if (!(await prepareInputs(inputs, options, cache))) return this.folderResults(uri);
     // After an edit of one file, the previous results' rules keep what the edit cannot change (core/rejudge.ts):
     // a policy edit judged every policy of the folder again (300 ms of CPU at 2,000 files).
     const previous = memo?.options === options ? memo.result.results.analysis.rules : undefined;
