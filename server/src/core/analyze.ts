@@ -56,6 +56,9 @@ const OBJECT_FINDINGS = slot<ManifestObject, { options: Options; findings: reado
 
 function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options, rules: readonly Rule[]): readonly Finding[] {
   const cacheable = rules === RULES;
+  // Nothing new is kept for a parse an edit consumed (see objectProblems): its moved documents' findings would be
+  // moved again by the new parse's objects.
+  const keep = cacheable && !consumed(file);
   if (cacheable) {
     const hit = OBJECT_FINDINGS.get(obj);
     if (hit && hit.options === options) return hit.findings;
@@ -63,7 +66,7 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
     const before = carried && OBJECT_FINDINGS.get(carried.from);
     if (carried && before && before.options === options) {
       const moved = before.findings.map((f) => shiftReport(f, carried.delta, file.uri));
-      OBJECT_FINDINGS.set(obj, { options, findings: moved });
+      if (keep) OBJECT_FINDINGS.set(obj, { options, findings: moved });
       return moved;
     }
   }
@@ -77,7 +80,7 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
       for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
     } else rule.checkObject(obj, ctx);
   }
-  if (cacheable) OBJECT_FINDINGS.set(obj, { options, findings });
+  if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
 }
 

@@ -2,7 +2,7 @@
 // (model/extract.ts extractCachedSteps), both driven in slices by the language server, while the next edit's parse
 // consumes that version: the work ends there. Resumed, it read findings or drafts off the documents the new parse
 // had moved in place and handed them on to the next version, moved a second time (found in review: 35 of 40
-// finding spans off by the edit's length).
+// finding spans off by the edit's length). And whatever reads a consumed version in one go keeps nothing of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, checkFile, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, warmObjectFindings, type Model } from '../../../server/src/core/index.ts';
@@ -53,4 +53,23 @@ test('a model reading paused while the next edit consumes its version ends; the 
   const fresh = buildModel([parseFile(uri, t3, opts)], opts);
   assert.equal(fresh.policies.length, 40);
   assert.equal(policies(buildModel([v3], opts, cache.model)), policies(fresh));
+});
+
+test('read in one go after an edit consumed it, a parse keeps no findings, problems or drafts its successor would move again', () => {
+  // A consumer that is already stale (a model built on first read after an await, remap.ts lazyAnalysis) reads the
+  // consumed version in one go: no stop to end at. It may get moved offsets itself, but the next version must not.
+  const uri = 'file:///ws/policies.yaml';
+  const t1 = Array.from({ length: 40 }, (_, i) => policy(i)).join('---\n');
+  const v1 = parseFile(uri, t1, opts);
+  const t2 = t1.replace('bogusField39: 1', 'bogusField39: 12');
+  const v2 = reparseFile(v1, uri, t2, opts);
+  const t3 = `# note\n${t2}`;
+  const v3 = reparseFile(v2, uri, t3, opts);
+  checkFile(v2, opts);
+  buildModel([v2], opts);
+  const fresh = parseFile(uri, t3, opts);
+  const spans = (f: typeof v3): string[] => checkFile(f, opts).map((x) => `${x.code} ${t3.slice(x.span.start, x.span.end)}`);
+  assert.equal(spans(fresh).filter((f) => f.startsWith('unknown-field bogusField')).length, 40);
+  assert.deepEqual(spans(v3), spans(fresh));
+  assert.equal(policies(buildModel([v3], opts)), policies(buildModel([fresh], opts)));
 });

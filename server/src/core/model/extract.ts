@@ -84,7 +84,8 @@ export function* extractFileSteps(file: ParsedFile, options: Options): Generator
     }
     const carried = carriedEntry(obj, options);
     const e = carried ? carried.entry : extractObject(file, obj, options);
-    READ.set(obj, { options, entry: e });
+    // A consumed parse read in one go (extractFile: no stop to end at) is read, but nothing of it is kept.
+    if (!consumed(file)) READ.set(obj, { options, entry: e });
     if (!e) continue;
     if (e.type === 'namespace') out.namespaces.push(e.value);
     else if (e.type === 'workload') out.workloads.push(e.value);

@@ -1,7 +1,7 @@
 // Validity decided once: every problem the API server (or the Cilium agent) rejects and what the schema flags,
 // per object and memoised, so the diagnostics and the model's "rejected, so it has no effect" never disagree.
 import type { Options } from '../options.ts';
-import { carriedFrom } from '../parse/incremental.ts';
+import { carriedFrom, consumed } from '../parse/incremental.ts';
 import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { shiftReport } from '../shift.ts';
 import { slot } from '../slots.ts';
@@ -49,7 +49,9 @@ export function objectProblems(obj: ManifestObject, options: Options): readonly 
   const before = carried && MEMO.get(carried.from);
   const file = fileOfObject(obj);
   const problems = before && before.options === options ? before.problems.map((p) => shiftReport(p, carried.delta, obj.uri)) : file ? run(obj, file, options) : [];
-  MEMO.set(obj, { options, problems });
+  // Not kept for a parse an edit consumed: its later documents now lie at the new text's offsets, and the new parse's
+  // objects would move what was read from them a second time (analyze.ts and model/extract.ts keep nothing either).
+  if (!consumed(file)) MEMO.set(obj, { options, problems });
   return problems;
 }
 
