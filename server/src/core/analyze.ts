@@ -35,8 +35,8 @@ const OBJECTS_PER_STOP = 5;
 /**
  * checkFile's per-object work done ahead, stopping (`yield`) every few objects: for a large file an adapter warms
  * the cache between requests, and checkFile then only runs the file-level rules and assembles. It ends early when
- * the next version's parse consumed `file` during a stop: that parse moved the later documents' nodes in place,
- * and their findings, read from the moved nodes and carried to the next version, would have been moved twice.
+ * the next version's parse consumed `file` during a stop: objectFindings keeps nothing for a consumed parse, so the
+ * rest would be checked for nothing.
  */
 export function* warmObjectFindings(file: ParsedFile, options: Options): Generator<void, void, void> {
   for (const [i, obj] of file.objects.entries()) {

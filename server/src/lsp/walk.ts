@@ -172,9 +172,9 @@ export class FolderWalks {
 
 /**
  * Every input's file rules and model reading, in background slices (the folder's results). False, with the rest
- * left, when an edit consumed one of them meanwhile (an open document's parse): its later documents were moved in
- * place into the new parse, and preparing it now would cache findings and drafts at moved offsets, which the new
- * parse's objects would move a second time (found in review). The caller starts over with the newest inputs.
+ * left, when an edit consumed one of them meanwhile (an open document's parse): results over it would be dropped
+ * (lsp/slices.ts Runs), and its findings and drafts, read from documents moved into the new parse, are not kept
+ * (core: analyze.ts, model/extract.ts, validate/index.ts). The caller starts over with the newest inputs.
  */
 export async function prepareInputs(inputs: readonly ParsedFile[], options: Options, cache: WorkspaceCache): Promise<boolean> {
   for (const file of inputs) {

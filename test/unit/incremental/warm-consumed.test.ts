@@ -1,8 +1,9 @@
 // An open document's per-object checks warmed ahead (analyze.ts warmObjectFindings) or its model reading done ahead
 // (model/extract.ts extractCachedSteps), both driven in slices by the language server, while the next edit's parse
-// consumes that version: the work ends there. Resumed, it read findings or drafts off the documents the new parse
-// had moved in place and handed them on to the next version, moved a second time (found in review: 35 of 40
-// finding spans off by the edit's length). And whatever reads a consumed version in one go keeps nothing of it.
+// consumes that version: the work ends at its next stop. Resumed, it read findings or drafts off the documents the
+// new parse had moved in place and handed them on to the next version, moved a second time (found in review: 35 of
+// 40 finding spans off by the edit's length). Whatever reads a consumed version, in slices or in one go, keeps
+// nothing of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, checkFile, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, warmObjectFindings, type Model } from '../../../server/src/core/index.ts';
@@ -26,7 +27,7 @@ test('a warm-up paused while the next edit consumes its version ends; the next v
   // A line added at the top while it waits: v2 is consumed, its documents moved in place into v3.
   const t3 = `# note\n${t2}`;
   const v3 = reparseFile(v2, uri, t3, opts);
-  finish(warming);
+  assert.equal(warming.next().done, true, 'the warm-up ends at its next stop');
   const got = checkFile(v3, opts).map((f) => `${f.code} ${t3.slice(f.span.start, f.span.end)}`);
   const want = checkFile(parseFile(uri, t3, opts), opts).map((f) => `${f.code} ${t3.slice(f.span.start, f.span.end)}`);
   assert.equal(want.filter((f) => f.startsWith('unknown-field bogusField')).length, 40);
@@ -49,7 +50,10 @@ test('a model reading paused while the next edit consumes its version ends; the 
   reading.next();
   const t3 = `# note\n${t2}`;
   const v3 = reparseFile(v2, uri, t3, opts);
-  finish(reading);
+  const rest = reading.next();
+  assert.equal(rest.done, true, 'the reading ends at its next stop');
+  assert.ok(rest.value && rest.value.policies.length < 40, 'with what it had read');
+  assert.equal(cache.model.files.get(v2), undefined, 'a partial reading is not cached');
   const fresh = buildModel([parseFile(uri, t3, opts)], opts);
   assert.equal(fresh.policies.length, 40);
   assert.equal(policies(buildModel([v3], opts, cache.model)), policies(fresh));

@@ -75,17 +75,18 @@ const OBJECTS_PER_STEP = 10;
 export function* extractFileSteps(file: ParsedFile, options: Options): Generator<void, FileExtract, void> {
   const out: FileExtract = { namespaces: [], workloads: [], services: [], cidrGroups: [], policies: [], byObject: new Map() };
   if (isKustomizationUri(file.uri)) return out;
+  // Drafts are kept per object only for a parse no edit consumed: a consumed parse's later documents were moved in
+  // place into the new parse, and what is read of them now would be moved again by its objects (carriedEntry). A
+  // parse consumed during a stop ends the reading there (the rest would be read for nothing).
+  const keep = !consumed(file);
   for (const [i, obj] of file.objects.entries()) {
     if (i > 0 && i % OBJECTS_PER_STEP === 0) {
       yield;
-      // The next version's parse consumed the file during the stop and moved its later documents' nodes in place:
-      // read now, their drafts would hold moved offsets, which that version's objects (carriedEntry) move again.
       if (consumed(file)) return out;
     }
     const carried = carriedEntry(obj, options);
     const e = carried ? carried.entry : extractObject(file, obj, options);
-    // A consumed parse read in one go (extractFile: no stop to end at) is read, but nothing of it is kept.
-    if (!consumed(file)) READ.set(obj, { options, entry: e });
+    if (keep) READ.set(obj, { options, entry: e });
     if (!e) continue;
     if (e.type === 'namespace') out.namespaces.push(e.value);
     else if (e.type === 'workload') out.workloads.push(e.value);

@@ -8,12 +8,13 @@ export type AnyNode = Node | ParsedNode | null | undefined;
 // kind once and compare it, where isAlias, isMap, isSeq and isScalar each read it again: `get` read it six times
 // for one value, and those reads (the kind is the node's own property or its prototype's: polymorphic) were about a
 // tenth of a 2,000-file check's main thread.
-const NODE_TYPE = Symbol.for('yaml.node.type');
-const ALIAS = Symbol.for('yaml.alias');
-const MAP = Symbol.for('yaml.map');
-const PAIR = Symbol.for('yaml.pair');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
+// The fast reader (fast-nodes.ts) marks its nodes with the same symbols.
+export const NODE_TYPE = Symbol.for('yaml.node.type');
+export const ALIAS = Symbol.for('yaml.alias');
+export const MAP = Symbol.for('yaml.map');
+export const PAIR = Symbol.for('yaml.pair');
+export const SCALAR = Symbol.for('yaml.scalar');
+export const SEQ = Symbol.for('yaml.seq');
 
 /** The node's kind symbol (what isMap and the others compare), undefined for anything else. */
 function kindOf(node: unknown): symbol | undefined {

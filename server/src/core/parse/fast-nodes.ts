@@ -4,12 +4,11 @@
 // of the main thread's CPU, NodeBase and Pair); the mark lives on one prototype here, where the library's checks
 // (isScalar, isPair: node[NODE_TYPE]) and instanceof find it all the same.
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+// The library's own symbols (identity.ts), registered globally by name.
+import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './access.ts';
 
-/** The library's own symbols (identity.ts), registered globally by name. */
-const NODE_TYPE = Symbol.for('yaml.node.type');
-
-const SCALAR_PROTO: Scalar = Object.create(Scalar.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.scalar') } });
-const PAIR_PROTO: Pair = Object.create(Pair.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.pair') } });
+const SCALAR_PROTO: Scalar = Object.create(Scalar.prototype, { [NODE_TYPE]: { value: SCALAR } });
+const PAIR_PROTO: Pair = Object.create(Pair.prototype, { [NODE_TYPE]: { value: PAIR } });
 
 /** `new Scalar(value)`. */
 export function scalar(value: unknown): Scalar {
@@ -40,8 +39,8 @@ const schemaAccessor: PropertyDescriptor = {
   },
   configurable: true,
 };
-const MAP_PROTO: YAMLMap = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.map') }, schema: schemaAccessor });
-const SEQ_PROTO: YAMLSeq = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.seq') }, schema: schemaAccessor });
+const MAP_PROTO: YAMLMap = Object.create(YAMLMap.prototype, { [NODE_TYPE]: { value: MAP }, schema: schemaAccessor });
+const SEQ_PROTO: YAMLSeq = Object.create(YAMLSeq.prototype, { [NODE_TYPE]: { value: SEQ }, schema: schemaAccessor });
 
 /** `new YAMLMap(schema)`. */
 export function yamlMap(schema: Schema): YAMLMap {
