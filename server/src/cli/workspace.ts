@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, createWorkspaceCache, offloadedFile, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, buildsKustomize, createWorkspaceCache, fileAnalysisData, offloadedFile, readsOwnTrees, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import type { AnalysisPool } from '../host/pool.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
@@ -109,8 +109,13 @@ export async function parseGroupShared(group: FileGroup, pool: AnalysisPool, cac
   // Each file this thread takes gets the work a worker does for its files (model extract, file rules), so both
   // sides take chunks at the same pace and the analysis after they meet only assembles.
   if (process.env.NETLENS_WORKERS_WAIT !== '1') {
+    const lean = !keepTrees(group);
     for (let chunk = batch.steal(); chunk; chunk = batch.steal()) {
       for (const f of chunk) {
+        if (lean) {
+          own.set(f.uri, leanFile(f.uri, f.text, group.options, cache));
+          continue;
+        }
         const file = parseFile(f.uri, f.text, group.options);
         prepareFile(file, group.options, cache);
         own.set(f.uri, file);
@@ -133,6 +138,35 @@ export async function parseGroupShared(group: FileGroup, pool: AnalysisPool, cac
 export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
   const parsed = group.files.map((f) => parseFile(f.uri, f.text, group.options));
   return analyzeWorkspace(parsed, group.options);
+}
+
+/**
+ * One file as `check` keeps it: parsed, analysed as far as it goes alone (file rules, validation, its share of the
+ * model, the spans the workspace rules report at: core/offload.ts), then kept without its YAML trees (parsed again
+ * only if something reads them after all: parse/skeleton.ts). A 2,000-file check held every file's trees to its
+ * end; as each file's die young, the scavenges no longer copy them (most of the check's GC time) and peak RSS fell
+ * from about 310 to 200 MB. A file whose trees a later step reads anyway (inline exceptions, a syntax error's
+ * summary) keeps them. `cache` must be the check's (createWorkspaceCache({ fixes: false })): fixes read trees.
+ */
+export function leanFile(uri: string, text: string, options: Options, cache: WorkspaceCache): ParsedFile {
+  const file = parseFile(uri, text, options);
+  if (readsOwnTrees(file)) {
+    prepareFile(file, options, cache);
+    return file;
+  }
+  return offloadedFile(uri, text, options, cache, fileAnalysisData(file, options, true)) ?? file;
+}
+
+/**
+ * Whether `check` keeps every file's trees: when a kustomize build reads the group's files (each would be parsed
+ * twice), and with NETLENS_CLI_TREES=1 (the tests that compare both ways).
+ */
+export const keepTrees = (group: FileGroup): boolean => process.env.NETLENS_CLI_TREES === '1' || buildsKustomize(group.files);
+
+/** The group's files as `check` analyses them on this thread (leanFile, unless keepTrees: parseGroup). */
+export function parseGroupLean(group: FileGroup, cache: WorkspaceCache): ParsedFile[] {
+  if (keepTrees(group)) return parseGroup(group);
+  return group.files.map((f) => leanFile(f.uri, f.text, group.options, cache));
 }
 
 /** The group's files parsed on this thread (every command needs them: the model reads their nodes). */

@@ -18,7 +18,7 @@ export type * from './model/types.ts';
 export { buildModel, buildModelSteps } from './model/build.ts';
 export { createModelCache, extractCachedSteps, type ModelCache } from './model/extract.ts';
 export { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
-export { fileAnalysisData, adoptFileAnalysis, offloadedFile, type FileAnalysisData } from './offload.ts';
+export { fileAnalysisData, adoptFileAnalysis, offloadedFile, buildsKustomize, readsOwnTrees, type FileAnalysisData } from './offload.ts';
 export { lazyStats } from './parse/skeleton.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { fingerprint, fingerprintSteps, keyAt, keysComputed, printOf, sameAt, samePrint, type Fingerprint } from './fingerprint.ts';

@@ -8,10 +8,16 @@ import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
 import type { GatewayModel } from './kinds/gateway/types.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { npSpans, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
+import { objectSpans, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
 import { lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
 import type { WorkspaceCache } from './workspace.ts';
+import { isKustomizationUri } from './model/kustomize/paths.ts';
+import { IGNORE_ANNOTATION } from './suppress/directives.ts';
+
+/** The API group of Flux's Kustomization, whose builds read the files of a folder. */
+const FLUX_KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io/';
 
 /** Structured-clonable: strings, numbers, arrays, maps and plain objects only (findings and problems are data). */
 export interface FileAnalysisData {
@@ -32,16 +38,19 @@ export interface FileAnalysisData {
 
 /**
  * What the workspace analysis reads from an object's trees, so that a file assembled from another thread's parse
- * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans of
- * a NetworkPolicy's ports and peers (where port-not-exposed, unknown-named-port and peer-selects-nothing report).
+ * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans
+ * the workspace rules report at (a NetworkPolicy's ports, peers, egress and podSelector; any object's name; a
+ * Cilium policy's egress keys). The fixes, which read trees too, are built only where they are read (the editor
+ * keeps its trees; `netlens check` prints none: WorkspaceCache.fixes).
  */
 export interface ObjectFacts {
   routing?: { namespaces: string[]; part: GatewayModel };
   npSpans?: NpSpans;
+  spans?: ObjectSpans;
 }
 
 function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
-  const out: ObjectFacts = {};
+  const out: ObjectFacts = { spans: objectSpans(obj) };
   const namespaces = [obj.namespace ?? options.defaultNamespace];
   const part = routingPart(obj, namespaces);
   if (part) out.routing = { namespaces, part };
@@ -88,6 +97,24 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
     const facts = data.facts?.[i];
     if (facts?.routing) seedRoutingPart(obj, facts.routing.namespaces, facts.routing.part);
     if (facts?.npSpans) seedNpSpans(obj, facts.npSpans);
+    if (facts?.spans) seedObjectSpans(obj, facts.spans);
   });
   return file;
+}
+
+/**
+ * Whether an analysis of these files reads trees whatever its rules find: a kustomize build (a kustomization
+ * file, or a Flux Kustomization) reads the objects of the files it lists. Decided on the texts before any parse
+ * (a Flux apiVersion in a comment costs the saving, nothing more).
+ */
+export function buildsKustomize(files: readonly { uri: string; text: string }[]): boolean {
+  return files.some((f) => isKustomizationUri(f.uri) || f.text.includes(FLUX_KUSTOMIZE_GROUP));
+}
+
+/**
+ * Whether a later step reads this file's own trees whatever the rules find: its inline exceptions
+ * (suppress/directives.ts) and the not-analysed summary of a document with a syntax error (skipped.ts).
+ */
+export function readsOwnTrees(file: ParsedFile): boolean {
+  return file.text.includes('netlens-disable') || file.text.includes(IGNORE_ANNOTATION) || file.issues.some((i) => i.kind === 'syntax');
 }

@@ -27,6 +27,11 @@ export interface WorkspaceRuleContext {
   readonly files: ReadonlyMap<string, ParsedFile>;
   /** A scoped analysis' files (only their findings are wanted); undefined: every file's. */
   readonly scope?: ReadonlySet<string>;
+  /**
+   * Whether the findings' fixes are read (false in `netlens check`, which prints none; WorkspaceCache.fixes).
+   * Building a fix reads the YAML trees of the file it edits, which a file kept without them parses again.
+   */
+  readonly fixes: boolean;
   report(r: WorkspaceReport): void;
 }
 
@@ -73,10 +78,12 @@ export interface WorkspaceCache {
   findings: WeakMap<ParsedFile, { options: Options; findings: Finding[] }>;
   /** The last model built, for the same file list and Options (a document's analysis and hover's share it). */
   last?: { files: readonly ParsedFile[]; options: Options; model: Model };
+  /** false: the analyses through this cache build no fixes in the workspace rules (nobody reads them). */
+  fixes?: false;
 }
 
-export function createWorkspaceCache(): WorkspaceCache {
-  return { model: createModelCache(), findings: new WeakMap() };
+export function createWorkspaceCache(opts: { fixes?: false } = {}): WorkspaceCache {
+  return { model: createModelCache(), findings: new WeakMap(), ...opts };
 }
 
 /** A file's findings of the file rules, through the cache (computed once per ParsedFile and Options). */
@@ -262,6 +269,7 @@ export function* analyzeWorkspaceSteps(
       model: seen,
       files: byUri,
       ...(scope ? { scope } : {}),
+      fixes: cache?.fixes !== false,
       report: (r) => {
         const sev = r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
         const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity: sev, message: r.message };

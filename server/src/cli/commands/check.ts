@@ -14,7 +14,7 @@ import { skippedJson, skippedText } from '../format/skipped.ts';
 import { findingsText } from '../format/text.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { displayPath } from '../files.ts';
-import { groupResults, loadWorkspace, parseGroup, parseGroupShared, type FileGroup, type SourceFile, type Workspace } from '../workspace.ts';
+import { groupResults, loadWorkspace, parseGroupLean, parseGroupShared, type FileGroup, type SourceFile, type Workspace } from '../workspace.ts';
 import { CLI_WORKER_HEAP, openPool, worthPooling, type AnalysisPool } from '../../host/pool.ts';
 
 const USAGE = `Usage: netlens check [--format text|json|sarif|github] [--max-warnings N] [--config FILE]
@@ -84,10 +84,11 @@ async function check(workspace: Workspace, positionals: string[], format: 'text'
   const parsed: ParsedFile[] = [];
   const undecodable: { uri: string; what: string }[] = [];
   for (const group of workspace.groups) {
-    const cache = createWorkspaceCache();
+    // check prints no fixes: the workspace rules build none (building one reads trees the lean files dropped).
+    const cache = createWorkspaceCache({ fixes: false });
     let own: ParsedFile[] | undefined;
     try {
-      own = pool && worthPooling(group.files.length) ? await parseGroupShared(group, pool, cache) : parseGroup(group);
+      own = pool && worthPooling(group.files.length) ? await parseGroupShared(group, pool, cache) : parseGroupLean(group, cache);
     } catch {
       // Never on user input; analyzeSafely below parses again and reports the file that throws.
     }

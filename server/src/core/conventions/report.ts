@@ -1,9 +1,8 @@
 // Shared helpers of the convention rules: where a finding about a policy goes, and short spans.
-import { isMap } from 'yaml';
 import type { Origin } from '../model/types.ts';
-import { get } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
+import { objectSpans } from '../rules/object-spans.ts';
 
 /** The first line of a span (a rule item, a peer): a whole rule underlined would drown the editor in squiggles. */
 export function headSpan(text: string, span: Span): Span {
@@ -22,10 +21,7 @@ export function objectAt(files: ReadonlyMap<string, ParsedFile>, o: Origin): { f
 
 /** `metadata.name`'s value span of an object, else the object's first line. */
 export function nameSpan(file: ParsedFile, obj: ManifestObject): Span {
-  const meta = get(obj.doc, obj.node, 'metadata');
-  const name = isMap(meta) ? get(obj.doc, meta, 'name') : undefined;
-  const r = (name as { range?: [number, number, number] } | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : headSpan(file.text, obj.span);
+  return objectSpans(obj).name ?? headSpan(file.text, obj.span);
 }
 
 /** `metadata`'s key span (missing labels or annotations are reported there), else the name. */

@@ -11,10 +11,11 @@ import type { Fix } from '../types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { irObject, isCilium, portEntry } from './ws-cilium.ts';
+import { irObject, isCilium, portEntry, portSpans } from './ws-cilium.ts';
 import { egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
 import { dnsEgressMemo } from './ws-dns-memo.ts';
-import { contentSpan, dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
+import { npSpans, itemKey } from './np-spans.ts';
+import { dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
@@ -106,10 +107,10 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     let r: WorkspaceReport | undefined;
     if (e.ref.kind === 'NetworkPolicy') {
       const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
-      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files);
+      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files, ctx.fixes);
     } else {
       const ir = (ciliumOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`) ?? []).find((p) => p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
-      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files);
+      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files, ctx.fixes);
     }
     if (r) reports.push(r);
   }
@@ -127,19 +128,19 @@ function message(pods: string[], denied: string[], local: string[]): string {
     : `${head}Allow TCP 53 to ${local.length > 0 ? 'the same address' : 'the DNS pods'} too.`;
 }
 
-function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files): WorkspaceReport | undefined {
+function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, withFixes: boolean): WorkspaceReport | undefined {
   const obj = policyObject(files, policy);
   const file = obj && files.get(obj.uri);
   const rule = policy.egress[ruleIndex];
   if (!obj || !file || !rule) return undefined;
   const port = (rule.ports ?? []).find((p) => admitsUdp53(p, dns));
-  const src = ruleNode(obj, 'egress', ruleIndex);
-  const span = (port && contentSpan(src?.ports[port.index]?.node)) ?? rule.span;
+  const span = (port && npSpans(obj).portItems[itemKey('egress', ruleIndex, port.index)]) ?? rule.span;
   if (!span) return undefined;
   const fixes: Fix[] = [];
-  const portsSeq = src && isMap(src.node) ? get(obj.doc, src.node, 'ports') : undefined;
   // An allow cannot win over a deny: the fix is offered only when nothing denies TCP 53.
-  if (port && denied.length === 0 && isSeq(portsSeq) && portsSeq.items.length > 0) {
+  const src = port && withFixes && denied.length === 0 ? ruleNode(obj, 'egress', ruleIndex) : undefined;
+  const portsSeq = src && isMap(src.node) ? get(obj.doc, src.node, 'ports') : undefined;
+  if (isSeq(portsSeq) && portsSeq.items.length > 0) {
     const edit = appendToSeq(file.text, portsSeq, { protocol: 'TCP', port: 53 }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
@@ -151,17 +152,17 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
  * no ports); a `protocol: UDP` entry gets "Also allow TCP 53" as a `{port: "53", protocol: TCP}` next to it, in
  * the same toPorts item, so a `rules.dns` section there covers the TCP lookups too.
  */
-function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files): WorkspaceReport | undefined {
+function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, withFixes: boolean): WorkspaceReport | undefined {
   const obj = irObject(files, p);
   const file = obj && files.get(obj.uri);
   const rule = p.rules.find((x) => x.section === ref.section && x.index === ref.ruleIndex);
   if (!obj || !file || !rule) return undefined;
   const port = (rule.ports ?? []).find((x) => dns.some((d) => hasPort(policyPortSet(x, { kind: 'workload', workload: d }), 53, 'UDP')));
-  const entry = port && portEntry(obj, p, rule, port);
-  const span = (entry && contentSpan(entry.item)) ?? rule.span;
+  const span = (port && portSpans(obj, p, rule, port)?.item) ?? rule.span;
   if (!span) return undefined;
   const fixes: Fix[] = [];
-  if (entry && port?.protocol === 'UDP' && denied.length === 0) {
+  const entry = port && withFixes && port.protocol === 'UDP' && denied.length === 0 ? portEntry(obj, p, rule, port) : undefined;
+  if (entry) {
     const edit = appendToSeq(file.text, entry.list, { port: '53', protocol: 'TCP' }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }

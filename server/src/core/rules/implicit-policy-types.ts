@@ -4,7 +4,8 @@ import { conventionPolicies } from '../conventions/view.ts';
 import { nameSpan, objectAt } from '../conventions/report.ts';
 import { explicitPolicyTypesFix } from '../fixes/policy-types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { dedupe, specPair } from './ws-policy.ts';
+import { npSpans } from './np-spans.ts';
+import { dedupe } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -21,10 +22,9 @@ export const rule: WorkspaceRule = {
       if (p.policyTypesExplicit !== false || !p.source) continue;
       const at = objectAt(files, p.origin);
       if (!at) continue;
-      const k = specPair(at.obj, 'policyTypes')?.key as { range?: [number, number, number] } | undefined;
-      const span = k?.range ? { start: k.range[0], end: k.range[1] } : nameSpan(at.file, at.obj);
+      const span = npSpans(at.obj).policyTypesKey ?? nameSpan(at.file, at.obj);
       const types = p.source.policyTypes.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')).join(', ');
-      const fix = explicitPolicyTypesFix(at.file, at.obj, p.source);
+      const fix = ctx.fixes ? explicitPolicyTypesFix(at.file, at.obj, p.source) : undefined;
       reports.push({
         uri: at.file.uri,
         span,

@@ -7,7 +7,8 @@ import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../wo
 import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
 import { egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dnsEgressMemo } from './ws-dns-memo.ts';
-import { dedupe, dnsTarget, dnsWorkloads, egressSpan, listNames, policyObject } from './ws-policy.ts';
+import { dedupe, dnsTarget, dnsWorkloads, listNames, policyObject } from './ws-policy.ts';
+import { npSpans } from './np-spans.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -47,11 +48,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const file = obj && files.get(obj.uri);
     if (!obj || !file) continue;
     // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
-    const fix = blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
+    const fix = !ctx.fixes || blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
     const unseen = unknownVerdict(verdicts.map((x) => x.v));
     reports.push({
       uri: obj.uri,
-      span: egressSpan(obj),
+      span: npSpans(obj).egress,
       message: unseen
         ? `NetLens cannot tell whether ${podsPhrase({ ...pp, pods: blocked })} reach DNS (${dnsName}) on UDP 53: ${unseen}`
         : `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach ` +
@@ -82,7 +83,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj) continue;
     const file = files.get(obj.uri);
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
-    const fix = file && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
+    const fix = file && ctx.fixes && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
     if (unseen) {

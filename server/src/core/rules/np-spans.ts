@@ -1,18 +1,27 @@
-// Spans of a NetworkPolicy object's rule items that workspace rules report at (`port:` values, peers), read once
-// from its trees, or handed over with a file another thread parsed (core/offload.ts), whose trees then stay unparsed.
+// Spans of a NetworkPolicy object that workspace rules report at (`port:` values, port items, peers, the egress
+// and podSelector places, the policyTypes key), read once from its trees, or handed over with a file another
+// thread parsed (core/offload.ts), whose trees then stay unparsed.
 import type { ManifestObject } from '../parse/parse.ts';
 import { spanOf } from '../parse/access.ts';
 import { slot } from '../slots.ts';
 import type { Span } from '../source.ts';
 import { npParts, type Direction } from './np-walk.ts';
-import { contentSpan, portValueNode } from './ws-policy.ts';
+import { contentSpan, egressSpan, portValueNode, specPair } from './ws-policy.ts';
 
-/** Plain data, by itemKey (null: the item has no such span). */
+/** Plain data; the records by itemKey (null: the item has no such span). */
 export interface NpSpans {
   /** The `port:` value of each port item. */
   ports: Record<string, Span | null>;
+  /** Each port item's content (dns-tcp-blocked reports there). */
+  portItems: Record<string, Span | null>;
   /** Each `from`/`to` item's content (contentSpan). */
   peers: Record<string, Span | null>;
+  /** Where the policy's egress findings go (ws-policy.ts egressSpan). */
+  egress: Span;
+  /** spec.podSelector's content when it has any, else its key; null when not written (policy-selects-nothing). */
+  podSelector: Span | null;
+  /** spec.policyTypes's key, when written (implicit-policy-types). */
+  policyTypesKey: Span | null;
 }
 
 /** Key of the item `index` of rule `rule` (its index in `spec.<direction>`). */
@@ -24,9 +33,13 @@ const SPANS = slot<ManifestObject, NpSpans>();
 export function npSpans(obj: ManifestObject): NpSpans {
   let spans = SPANS.get(obj);
   if (!spans) {
-    const out: NpSpans = { ports: {}, peers: {} };
+    const out: NpSpans = { ports: {}, portItems: {}, peers: {}, egress: egressSpan(obj), podSelector: podSelectorSpan(obj), policyTypesKey: keySpan(specPair(obj, 'policyTypes')?.key) };
     for (const rule of npParts(obj).rules) {
-      rule.ports.forEach((item, i) => void (out.ports[itemKey(rule.direction, rule.index, i)] = spanOf(portValueNode(obj, item)) ?? null));
+      rule.ports.forEach((item, i) => {
+        const key = itemKey(rule.direction, rule.index, i);
+        out.ports[key] = spanOf(portValueNode(obj, item)) ?? null;
+        out.portItems[key] = contentSpan(item.node) ?? null;
+      });
       rule.peers.forEach((item, i) => void (out.peers[itemKey(rule.direction, rule.index, i)] = contentSpan(item.node) ?? null));
     }
     SPANS.set(obj, (spans = out));
@@ -37,4 +50,16 @@ export function npSpans(obj: ManifestObject): NpSpans {
 /** Records npSpans(obj) computed from another parse of the same text. */
 export function seedNpSpans(obj: ManifestObject, spans: NpSpans): void {
   SPANS.set(obj, spans);
+}
+
+function keySpan(key: unknown): Span | null {
+  const r = (key as { range?: [number, number, number] } | null | undefined)?.range;
+  return r ? { start: r[0], end: r[1] } : null;
+}
+
+/** The selector's content, or its key when the value is empty (`podSelector: {}` has content; `podSelector:` none). */
+function podSelectorSpan(obj: ManifestObject): Span | null {
+  const pair = specPair(obj, 'podSelector');
+  const value = contentSpan(pair?.value);
+  return value && value.end > value.start ? value : keySpan(pair?.key);
 }

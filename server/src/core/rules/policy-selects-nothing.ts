@@ -4,7 +4,8 @@ import type { Model } from '../model/types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { contentSpan, dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads, specPair } from './ws-policy.ts';
+import { npSpans } from './np-spans.ts';
+import { dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -43,10 +44,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (selectedWorkloads(ix, p).length > 0) continue;
     const obj = policyObject(files, p);
     if (!obj) continue;
-    const pair = specPair(obj, 'podSelector');
-    const key = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-    const value = contentSpan(pair?.value);
-    const span = value && value.end > value.start ? value : key ? { start: key[0], end: key[1] } : undefined;
+    const span = npSpans(obj).podSelector;
     if (!span) continue;
     const there = namesIn(p.namespace);
     reports.push({

@@ -1,7 +1,7 @@
 // Cilium policies for the workspace rules that began with NetworkPolicy (missing-dns-egress, unknown-named-port):
 // the source spans of a lowered Cilium rule (its section key, its port scalars) and the pods its ports are about.
 import { isMap, isSeq, type Node, type YAMLSeq } from 'yaml';
-import { get, getPair, spanOf } from '../parse/access.ts';
+import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
 import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, CILIUM_SA_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads, subjectSelects } from '../policy/select.ts';
@@ -10,6 +10,7 @@ import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
+import { ciliumPortKey, objectSpans, type CiliumPortSpans } from './object-spans.ts';
 import { indexModel, namespaceHasWorkloads, policyObject, standInLabels } from './ws-policy.ts';
 
 export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
@@ -31,17 +32,11 @@ export function ciliumSpec(obj: ManifestObject, p: PolicyIR): Node | undefined {
   return isSeq(specs) ? (specs.items[p.specIndex] as Node | undefined) : undefined;
 }
 
-/** The key of `section` in the policy's spec (e.g. `egress`), when written. */
-export function sectionKeySpan(obj: ManifestObject, p: PolicyIR, section: string): Span | undefined {
-  const spec = ciliumSpec(obj, p);
-  const key = isMap(spec) ? getPair(spec, section)?.key : undefined;
-  const r = (key as { range?: [number, number, number] } | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : undefined;
-}
-
 /** Where egress findings about a Cilium policy go: its `egress` key, else `egressDeny`, else its name. */
 export function ciliumEgressSpan(obj: ManifestObject, p: PolicyIR): Span {
-  return sectionKeySpan(obj, p, 'egress') ?? sectionKeySpan(obj, p, 'egressDeny') ?? (p.origin.kind === 'file' ? (p.origin.nameSpan ?? obj.span) : obj.span);
+  const keys = objectSpans(obj).ciliumEgress;
+  const key = p.specIndex === undefined ? keys?.spec : keys?.specs[p.specIndex];
+  return key ?? (p.origin.kind === 'file' ? (p.origin.nameSpan ?? obj.span) : obj.span);
 }
 
 /**
@@ -72,9 +67,13 @@ export function portEntry(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: 
 
 /** The `port:` scalar of the rule's port with flat index `port.index`. */
 export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { span: Span; path: string } | undefined {
-  const e = portEntry(obj, p, rule, port);
-  const span = e && spanOf(get(obj.doc, e.item, 'port'));
-  return e && span ? { span, path: e.path } : undefined;
+  const e = portSpans(obj, p, rule, port);
+  return e?.port ? { span: e.port, path: e.path } : undefined;
+}
+
+/** The spans of the rule's port with flat index `port.index` (portEntry's, kept without the trees: object-spans.ts). */
+export function portSpans(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): CiliumPortSpans | undefined {
+  return objectSpans(obj).ciliumPorts?.[ciliumPortKey(p.specIndex, rule.section, rule.index, port.index)];
 }
 
 /**

@@ -1,0 +1,101 @@
+// Spans of an object that workspace rules report at, beyond a NetworkPolicy's (np-spans.ts): metadata.name's value
+// (the conventions report there) and, for a Cilium policy, the egress key of its spec and of each specs item. Read
+// once from its trees, or handed over with a file another thread parsed (core/offload.ts), whose trees then stay
+// unparsed.
+import { isMap, isSeq } from 'yaml';
+import { get, getPair } from '../parse/access.ts';
+import type { ManifestObject } from '../parse/parse.ts';
+import { slot } from '../slots.ts';
+import type { Span } from '../source.ts';
+import { contentSpan } from './ws-policy.ts';
+
+/** Plain data (null: not written). */
+export interface ObjectSpans {
+  /** metadata.name's value. */
+  name: Span | null;
+  /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy: the `egress` key, else `egressDeny`'s, of `spec` and of each `specs` item. */
+  ciliumEgress?: { spec: Span | null; specs: (Span | null)[] };
+  /** Cilium policies: each port item of toPorts[*].ports[*], by ciliumPortKey. */
+  ciliumPorts?: Record<string, CiliumPortSpans>;
+}
+
+/** A Cilium rule's port item: its content, its `port:` value and its path (`spec.egress[0].toPorts[1].ports[0]`). */
+export interface CiliumPortSpans {
+  item: Span | null;
+  port: Span | null;
+  path: string;
+}
+
+/**
+ * Key of a port item: the spec (-1: `spec`, else the `specs` index), the section, the rule's index in it and the
+ * port's flat index over toPorts[*].ports[*] (as the reader numbers them: a toPorts item without ports counts one).
+ */
+export const ciliumPortKey = (specIndex: number | undefined, section: string, rule: number, port: number): string => `${specIndex ?? -1}:${section}:${rule}:${port}`;
+
+const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
+
+const CILIUM_KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
+
+// Lifetime: the parsed object's (a slot on it, core/slots.ts).
+const SPANS = slot<ManifestObject, ObjectSpans>();
+
+export function objectSpans(obj: ManifestObject): ObjectSpans {
+  let spans = SPANS.get(obj);
+  if (!spans) {
+    const meta = get(obj.doc, obj.node, 'metadata');
+    spans = { name: rangeSpan(isMap(meta) ? get(obj.doc, meta, 'name') : undefined) };
+    if (obj.kind && CILIUM_KINDS.has(obj.kind)) {
+      const spec = get(obj.doc, obj.node, 'spec');
+      const specs = get(obj.doc, obj.node, 'specs');
+      const items = isSeq(specs) ? specs.items : [];
+      spans.ciliumEgress = { spec: egressKey(spec), specs: items.map(egressKey) };
+      const ports: Record<string, CiliumPortSpans> = {};
+      ciliumPorts(obj, spec, undefined, ports);
+      items.forEach((s, i) => ciliumPorts(obj, s, i, ports));
+      spans.ciliumPorts = ports;
+    }
+    SPANS.set(obj, spans);
+  }
+  return spans;
+}
+
+/** Records objectSpans(obj) computed from another parse of the same text. */
+export function seedObjectSpans(obj: ManifestObject, spans: ObjectSpans): void {
+  SPANS.set(obj, spans);
+}
+
+function rangeSpan(node: unknown): Span | null {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return r ? { start: r[0], end: r[1] } : null;
+}
+
+function egressKey(spec: unknown): Span | null {
+  if (!isMap(spec)) return null;
+  return rangeSpan(getPair(spec, 'egress')?.key) ?? rangeSpan(getPair(spec, 'egressDeny')?.key);
+}
+
+/** Every port item of one rule map (`spec`, or `specs[i]` as written), into `out` (ws-cilium.ts portEntry's walk). */
+function ciliumPorts(obj: ManifestObject, spec: unknown, specIndex: number | undefined, out: Record<string, CiliumPortSpans>): void {
+  if (!isMap(spec)) return;
+  const base = specIndex === undefined ? 'spec' : `specs[${specIndex}]`;
+  for (const section of SECTIONS) {
+    const rules = get(obj.doc, spec, section);
+    if (!isSeq(rules)) continue;
+    rules.items.forEach((item, r) => {
+      const toPorts = get(obj.doc, item, 'toPorts');
+      if (!isSeq(toPorts)) return;
+      let flat = 0;
+      toPorts.items.forEach((pr, i) => {
+        const list = get(obj.doc, pr, 'ports');
+        if (!isSeq(list) || list.items.length === 0) {
+          flat++;
+          return;
+        }
+        list.items.forEach((pn, j) => {
+          const path = `${base}.${section}[${r}].toPorts[${i}].ports[${j}]`;
+          out[ciliumPortKey(specIndex, section, r, flat++)] = { item: contentSpan(pn) ?? null, port: rangeSpan(get(obj.doc, pn, 'port')), path };
+        });
+      });
+    });
+  }
+}
