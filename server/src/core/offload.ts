@@ -7,8 +7,8 @@ import type { Options } from './options.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
 import type { GatewayModel } from './kinds/gateway/types.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
-import { npSpans, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
-import { objectSpans, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
+import { npSpansWhole, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
+import { objectSpansWhole, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
 import { lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
@@ -50,11 +50,11 @@ export interface ObjectFacts {
 }
 
 function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
-  const out: ObjectFacts = { spans: objectSpans(obj) };
+  const out: ObjectFacts = { spans: objectSpansWhole(obj) };
   const namespaces = [obj.namespace ?? options.defaultNamespace];
   const part = routingPart(obj, namespaces);
   if (part) out.routing = { namespaces, part };
-  if (obj.kind === 'NetworkPolicy') out.npSpans = npSpans(obj);
+  if (obj.kind === 'NetworkPolicy') out.npSpans = npSpansWhole(obj);
   return out;
 }
 

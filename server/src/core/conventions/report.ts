@@ -2,7 +2,7 @@
 import type { Origin } from '../model/types.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
-import { objectSpans } from '../rules/object-spans.ts';
+import { objectNameSpan } from '../rules/object-spans.ts';
 
 /** The first line of a span (a rule item, a peer): a whole rule underlined would drown the editor in squiggles. */
 export function headSpan(text: string, span: Span): Span {
@@ -21,7 +21,7 @@ export function objectAt(files: ReadonlyMap<string, ParsedFile>, o: Origin): { f
 
 /** `metadata.name`'s value span of an object, else the object's first line. */
 export function nameSpan(file: ParsedFile, obj: ManifestObject): Span {
-  return objectSpans(obj).name ?? headSpan(file.text, obj.span);
+  return objectNameSpan(obj) ?? headSpan(file.text, obj.span);
 }
 
 /** `metadata`'s key span (missing labels or annotations are reported there), else the name. */

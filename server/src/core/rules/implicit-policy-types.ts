@@ -4,7 +4,7 @@ import { conventionPolicies } from '../conventions/view.ts';
 import { nameSpan, objectAt } from '../conventions/report.ts';
 import { explicitPolicyTypesFix } from '../fixes/policy-types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
-import { npSpans } from './np-spans.ts';
+import { npPolicyTypesKey } from './np-spans.ts';
 import { dedupe } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -22,7 +22,7 @@ export const rule: WorkspaceRule = {
       if (p.policyTypesExplicit !== false || !p.source) continue;
       const at = objectAt(files, p.origin);
       if (!at) continue;
-      const span = npSpans(at.obj).policyTypesKey ?? nameSpan(at.file, at.obj);
+      const span = npPolicyTypesKey(at.obj) ?? nameSpan(at.file, at.obj);
       const types = p.source.policyTypes.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')).join(', ');
       const fix = ctx.fixes ? explicitPolicyTypesFix(at.file, at.obj, p.source) : undefined;
       reports.push({

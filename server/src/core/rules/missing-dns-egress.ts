@@ -8,7 +8,7 @@ import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
 import { egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dnsEgressMemo } from './ws-dns-memo.ts';
 import { dedupe, dnsTarget, dnsWorkloads, listNames, policyObject } from './ws-policy.ts';
-import { npSpans } from './np-spans.ts';
+import { npEgressSpan } from './np-spans.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -52,7 +52,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const unseen = unknownVerdict(verdicts.map((x) => x.v));
     reports.push({
       uri: obj.uri,
-      span: npSpans(obj).egress,
+      span: npEgressSpan(obj),
       message: unseen
         ? `NetLens cannot tell whether ${podsPhrase({ ...pp, pods: blocked })} reach DNS (${dnsName}) on UDP 53: ${unseen}`
         : `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy of the namespace lets them reach ` +

@@ -16,12 +16,14 @@ export interface NpSpans {
   portItems: Record<string, Span | null>;
   /** Each `from`/`to` item's content (contentSpan). */
   peers: Record<string, Span | null>;
+  // The places below are read for a few policies in the editor, so each is read from the trees when first asked
+  // (npEgressSpan, ...); a file handed over from another thread brings them all (npSpansWhole).
   /** Where the policy's egress findings go (ws-policy.ts egressSpan). */
-  egress: Span;
+  egress?: Span;
   /** spec.podSelector's content when it has any, else its key; null when not written (policy-selects-nothing). */
-  podSelector: Span | null;
+  podSelector?: Span | null;
   /** spec.policyTypes's key, when written (implicit-policy-types). */
-  policyTypesKey: Span | null;
+  policyTypesKey?: Span | null;
 }
 
 /** Key of the item `index` of rule `rule` (its index in `spec.<direction>`). */
@@ -33,7 +35,7 @@ const SPANS = slot<ManifestObject, NpSpans>();
 export function npSpans(obj: ManifestObject): NpSpans {
   let spans = SPANS.get(obj);
   if (!spans) {
-    const out: NpSpans = { ports: {}, portItems: {}, peers: {}, egress: egressSpan(obj), podSelector: podSelectorSpan(obj), policyTypesKey: keySpan(specPair(obj, 'policyTypes')?.key) };
+    const out: NpSpans = { ports: {}, portItems: {}, peers: {} };
     for (const rule of npParts(obj).rules) {
       rule.ports.forEach((item, i) => {
         const key = itemKey(rule.direction, rule.index, i);
@@ -47,7 +49,35 @@ export function npSpans(obj: ManifestObject): NpSpans {
   return spans;
 }
 
-/** Records npSpans(obj) computed from another parse of the same text. */
+/** NpSpans.egress (read from the trees the first time, unless handed over). */
+export function npEgressSpan(obj: ManifestObject): Span {
+  const spans = npSpans(obj);
+  return (spans.egress ??= egressSpan(obj));
+}
+
+/** NpSpans.podSelector (read from the trees the first time, unless handed over). */
+export function npPodSelectorSpan(obj: ManifestObject): Span | null {
+  const spans = npSpans(obj);
+  if (spans.podSelector === undefined) spans.podSelector = podSelectorSpan(obj);
+  return spans.podSelector;
+}
+
+/** NpSpans.policyTypesKey (read from the trees the first time, unless handed over). */
+export function npPolicyTypesKey(obj: ManifestObject): Span | null {
+  const spans = npSpans(obj);
+  if (spans.policyTypesKey === undefined) spans.policyTypesKey = keySpan(specPair(obj, 'policyTypes')?.key);
+  return spans.policyTypesKey;
+}
+
+/** npSpans with every place read: what travels with a file another thread parsed (core/offload.ts). */
+export function npSpansWhole(obj: ManifestObject): NpSpans {
+  npEgressSpan(obj);
+  npPodSelectorSpan(obj);
+  npPolicyTypesKey(obj);
+  return npSpans(obj);
+}
+
+/** Records npSpansWhole(obj) computed from another parse of the same text. */
 export function seedNpSpans(obj: ManifestObject, spans: NpSpans): void {
   SPANS.set(obj, spans);
 }

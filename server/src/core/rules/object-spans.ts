@@ -9,10 +9,13 @@ import { slot } from '../slots.ts';
 import type { Span } from '../source.ts';
 import { contentSpan } from './ws-policy.ts';
 
-/** Plain data (null: not written). */
+/**
+ * Plain data (null: not written). Each field is read from the trees when first asked (the editor asks for a few
+ * objects); a file handed over from another thread brings them all (objectSpansWhole).
+ */
 export interface ObjectSpans {
   /** metadata.name's value. */
-  name: Span | null;
+  name?: Span | null;
   /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy: the `egress` key, else `egressDeny`'s, of `spec` and of each `specs` item. */
   ciliumEgress?: { spec: Span | null; specs: (Span | null)[] };
   /** Cilium policies: each port item of toPorts[*].ports[*], by ciliumPortKey. */
@@ -39,29 +42,59 @@ const CILIUM_KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPo
 // Lifetime: the parsed object's (a slot on it, core/slots.ts).
 const SPANS = slot<ManifestObject, ObjectSpans>();
 
-export function objectSpans(obj: ManifestObject): ObjectSpans {
+function spansOf(obj: ManifestObject): ObjectSpans {
   let spans = SPANS.get(obj);
-  if (!spans) {
-    const meta = get(obj.doc, obj.node, 'metadata');
-    spans = { name: rangeSpan(isMap(meta) ? get(obj.doc, meta, 'name') : undefined) };
-    if (obj.kind && CILIUM_KINDS.has(obj.kind)) {
-      const spec = get(obj.doc, obj.node, 'spec');
-      const specs = get(obj.doc, obj.node, 'specs');
-      const items = isSeq(specs) ? specs.items : [];
-      spans.ciliumEgress = { spec: egressKey(spec), specs: items.map(egressKey) };
-      const ports: Record<string, CiliumPortSpans> = {};
-      ciliumPorts(obj, spec, undefined, ports);
-      items.forEach((s, i) => ciliumPorts(obj, s, i, ports));
-      spans.ciliumPorts = ports;
-    }
-    SPANS.set(obj, spans);
-  }
+  if (!spans) SPANS.set(obj, (spans = {}));
   return spans;
 }
 
-/** Records objectSpans(obj) computed from another parse of the same text. */
+/** ObjectSpans.name. */
+export function objectNameSpan(obj: ManifestObject): Span | null {
+  const spans = spansOf(obj);
+  if (spans.name === undefined) {
+    const meta = get(obj.doc, obj.node, 'metadata');
+    spans.name = rangeSpan(isMap(meta) ? get(obj.doc, meta, 'name') : undefined);
+  }
+  return spans.name;
+}
+
+/** ObjectSpans.ciliumEgress (of any object: none written outside a Cilium policy). */
+export function ciliumEgressKeys(obj: ManifestObject): NonNullable<ObjectSpans['ciliumEgress']> {
+  const spans = spansOf(obj);
+  return (spans.ciliumEgress ??= { spec: egressKey(get(obj.doc, obj.node, 'spec')), specs: specItems(obj).map(egressKey) });
+}
+
+/** ObjectSpans.ciliumPorts (of any object: none written outside a Cilium policy). */
+export function ciliumPortSpans(obj: ManifestObject): Record<string, CiliumPortSpans> {
+  const spans = spansOf(obj);
+  if (!spans.ciliumPorts) {
+    const ports: Record<string, CiliumPortSpans> = {};
+    ciliumPorts(obj, get(obj.doc, obj.node, 'spec'), undefined, ports);
+    specItems(obj).forEach((s, i) => ciliumPorts(obj, s, i, ports));
+    spans.ciliumPorts = ports;
+  }
+  return spans.ciliumPorts;
+}
+
+/** Every field (the Cilium ones for Cilium policies): what travels with a file another thread parsed (core/offload.ts). */
+export function objectSpansWhole(obj: ManifestObject): ObjectSpans {
+  objectNameSpan(obj);
+  if (obj.kind && CILIUM_KINDS.has(obj.kind)) {
+    ciliumEgressKeys(obj);
+    ciliumPortSpans(obj);
+  }
+  return spansOf(obj);
+}
+
+/** Records objectSpansWhole(obj) computed from another parse of the same text. */
 export function seedObjectSpans(obj: ManifestObject, spans: ObjectSpans): void {
   SPANS.set(obj, spans);
+}
+
+/** The `specs` items as written (not dereferenced: ws-cilium.ts ciliumSpec reads them so). */
+function specItems(obj: ManifestObject): unknown[] {
+  const specs = get(obj.doc, obj.node, 'specs');
+  return isSeq(specs) ? specs.items : [];
 }
 
 function rangeSpan(node: unknown): Span | null {

@@ -4,7 +4,7 @@ import type { Model } from '../model/types.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
-import { npSpans } from './np-spans.ts';
+import { npPodSelectorSpan } from './np-spans.ts';
 import { dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -44,7 +44,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (selectedWorkloads(ix, p).length > 0) continue;
     const obj = policyObject(files, p);
     if (!obj) continue;
-    const span = npSpans(obj).podSelector;
+    const span = npPodSelectorSpan(obj);
     if (!span) continue;
     const there = namesIn(p.namespace);
     reports.push({

@@ -10,7 +10,7 @@ import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { ciliumPortKey, objectSpans, type CiliumPortSpans } from './object-spans.ts';
+import { ciliumEgressKeys, ciliumPortKey, ciliumPortSpans, type CiliumPortSpans } from './object-spans.ts';
 import { indexModel, namespaceHasWorkloads, policyObject, standInLabels } from './ws-policy.ts';
 
 export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
@@ -34,8 +34,8 @@ export function ciliumSpec(obj: ManifestObject, p: PolicyIR): Node | undefined {
 
 /** Where egress findings about a Cilium policy go: its `egress` key, else `egressDeny`, else its name. */
 export function ciliumEgressSpan(obj: ManifestObject, p: PolicyIR): Span {
-  const keys = objectSpans(obj).ciliumEgress;
-  const key = p.specIndex === undefined ? keys?.spec : keys?.specs[p.specIndex];
+  const keys = ciliumEgressKeys(obj);
+  const key = p.specIndex === undefined ? keys.spec : keys.specs[p.specIndex];
   return key ?? (p.origin.kind === 'file' ? (p.origin.nameSpan ?? obj.span) : obj.span);
 }
 
@@ -73,7 +73,7 @@ export function portScalar(obj: ManifestObject, p: PolicyIR, rule: IRRule, port:
 
 /** The spans of the rule's port with flat index `port.index` (portEntry's, kept without the trees: object-spans.ts). */
 export function portSpans(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): CiliumPortSpans | undefined {
-  return objectSpans(obj).ciliumPorts?.[ciliumPortKey(p.specIndex, rule.section, rule.index, port.index)];
+  return ciliumPortSpans(obj)[ciliumPortKey(p.specIndex, rule.section, rule.index, port.index)];
 }
 
 /**
