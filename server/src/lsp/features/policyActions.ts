@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
-import { codeActionsAt, type Finding } from '../../core/index.ts';
+import { codeActionsAt, consumed, type Finding } from '../../core/index.ts';
 import { fixToWorkspaceEdit, rangeToSpan } from '../convert.ts';
 import { editTarget, FindingLookup, touches, type CodeActionContributor } from './codeActions.ts';
 
@@ -33,6 +33,10 @@ export const policyActions: CodeActionContributor = async (params, analysis, ser
       if (f && !forFinding.has(f)) forFinding.set(f, d);
     }
   }
+  // An edit that arrived during the awaits consumed this parse (core/parse/incremental.ts): its later documents'
+  // nodes have moved by the edit, so the actions' ranges and the lazily built model would be off. The answer would
+  // be for an old version anyway; the client asks again for the new one.
+  if (consumed(file)) return [];
   const items = codeActionsAt(file, rangeToSpan(file.lines, params.range), folder.analysis.model, folder.options, {
     uriExists: (uri) => uriExists(uri, service.documents),
     findings: [...forFinding.keys()],
