@@ -29,12 +29,21 @@ async function measure(label, server, uri, { more = [], keep = false } = {}) {
       await server.open(f.uri, f.text);
       await server.diagnostics(f.uri);
     }
+    const before = await reparses(server);
     const r = await editLoop(server, uri, EDITS);
+    const after = await reparses(server);
+    if (before && after) r.reparse = { count: after.count - before.count, whole: after.whole - before.whole, replaced: after.replaced - before.replaced };
     show(label, r);
     return r;
   } finally {
     if (!keep) await server.stop();
   }
+}
+
+/** NetLens's counters of edited documents' re-parses (netlens/indexStats); undefined for another server. */
+async function reparses(server) {
+  if (server.name !== 'netlens') return undefined;
+  return (await server.request('netlens/indexStats', {}))?.reparses;
 }
 
 // One-file workspace: the file alone in its folder.
@@ -71,3 +80,11 @@ console.log('');
 if (yamlLs) console.log(ratioLine('NetLens / yaml-language-server CPU per edit (same file)', one.cpu, yamlLs.cpu, 0.2));
 console.log(ratioLine(`edit CPU, ${FILES}-file workspace / one-file workspace`, many.cpu, one.cpu, 1.2));
 console.log(ratioLine('edit CPU, 10 open documents / 1 open document', ten.cpu, many.cpu, 1.2));
+// Only the edited `---` document is parsed again: each edit's re-parse composes one document anew, keeps or moves
+// the others (the next `---` line is read too, to end the edited document as a full parse would).
+for (const [label, r] of [['one-file workspace', one], [`${FILES}-file workspace`, many]]) {
+  const x = r.reparse;
+  if (!x) continue;
+  const ok = x.count === EDITS && x.whole === 0 && x.replaced === x.count;
+  console.log(`documents parsed again per edit (${label}): ${(x.replaced / Math.max(1, x.count)).toFixed(2)} of ${docs} over ${x.count} re-parses, ${x.whole} of the whole text (target: the edited one only) ${ok ? 'PASS' : 'MISS'}`);
+}

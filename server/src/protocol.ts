@@ -249,6 +249,11 @@ export interface IndexStatsResult {
   /** Disk files whose file rules and validation a worker thread computed (the rest ran on the main thread). */
   offloaded?: number;
   /**
+   * Re-parses of edited open documents: how many, how many read the whole text (an edit the incremental path
+   * declines), and the `---` documents the others composed anew (the rest were kept or moved).
+   */
+  reparses?: { count: number; whole: number; replaced: number };
+  /**
    * Workspace analyses computed for open documents' diagnostics, and those moved instead over an edit that changed
    * nothing the workspace reads.
    */

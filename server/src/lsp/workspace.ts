@@ -2,7 +2,7 @@
 // by parsed file + Options (findings, shared with the workspace index), so nothing is parsed or checked twice.
 import { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkFile, consumed, finish, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { checkFile, consumed, finish, fingerprint, fingerprintSteps, parseFileSteps, reparseFile, reparseFileSteps, SLICE_CHARS, warmObjectFindings, type Finding, type ReparseStats, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import { documentsConfig, LARGE_DOCUMENT_CHARS, lineStartsOf } from './documents.ts';
 import { drive, Superseded } from './slices.ts';
 
@@ -38,6 +38,11 @@ export class Workspace {
   /** How many times a text was parsed; tests use it to prove the cache holds. */
   parseCount = 0;
   /**
+   * Re-parses of an edited document (netlens/indexStats): how many, how many read the whole text, and the `---`
+   * documents the others composed anew (the rest were kept or moved from the previous parse).
+   */
+  readonly reparses = { count: 0, whole: 0, replaced: 0 };
+  /**
    * The workspace index's parse of a file's disk text, handed over when an opened document's text equals it (set
    * by the service): opening a file the index has read parses nothing, and one parse is kept, not two. Undefined:
    * parse the text.
@@ -47,7 +52,7 @@ export class Workspace {
    * Parses of large documents running in slices (prepare), per uri; a re-parse keeps its steps and the parse it
    * started from, so a parse() meanwhile finishes it instead of parsing again.
    */
-  private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void>; steps?: Generator<void, ParsedFile, void>; base?: ParseEntry }>();
+  private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void>; steps?: Generator<void, ParsedFile, void>; base?: ParseEntry; stats?: ReparseStats }>();
 
   /**
    * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
@@ -120,7 +125,8 @@ export class Workspace {
     if (!job || job.version !== version || job.maxFileSize !== options.maxFileSize) {
       // Once the re-parse consumed the previous parse it finishes (dropped, the next would read the whole text).
       const stale = (): boolean => this.parsed.get(uri) !== hit || (!consumed(hit.file) && (this.preparing.get(uri) !== started || !this.documents.get(uri)));
-      const reparsing = reparseFileSteps(hit.file, uri, doc.getText(), options);
+      const stats = newStats();
+      const reparsing = reparseFileSteps(hit.file, uri, doc.getText(), options, stats);
       const steps = async (): Promise<void> => {
         // The previous parse's fingerprint while it is still current, as parse() takes it (lsp/remap.ts).
         await drive(fingerprintSteps(hit.file, options), undefined, stale);
@@ -128,13 +134,14 @@ export class Workspace {
         // parse() finished the steps meanwhile (then the generator is done, and `file` undefined) or parsed anew.
         if (this.parsed.get(uri) !== hit) return;
         this.parseCount++;
+        this.counted(stats, file);
         this.keep(uri, version, options.maxFileSize, file);
         await drive(warmObjectFindings(file, options));
       };
       const done = steps().catch((err: unknown) => {
         if (!(err instanceof Superseded)) throw err;
       });
-      const started = { version, maxFileSize: options.maxFileSize, done, steps: reparsing, base: hit };
+      const started = { version, maxFileSize: options.maxFileSize, done, steps: reparsing, base: hit, stats };
       this.preparing.set(uri, started);
       void done.finally(() => this.preparing.get(uri) === started && this.preparing.delete(uri)).catch(() => undefined);
       job = started;
@@ -160,9 +167,18 @@ export class Workspace {
     const job = this.preparing.get(doc.uri);
     const running = job?.steps && job.base === hit && job.version === doc.version && job.maxFileSize === options.maxFileSize ? job.steps : undefined;
     // After an edit only the `---` documents it touched are parsed again; the previous parse is handed over.
-    const file = running ? finish(running) : reparseFile(prev, doc.uri, doc.getText(), options);
+    const stats = (running && job?.stats) || newStats();
+    const file = running ? finish(running) : reparseFile(prev, doc.uri, doc.getText(), options, stats);
+    if (prev) this.counted(stats, file);
     this.keep(doc.uri, doc.version, options.maxFileSize, file);
     return file;
+  }
+
+  /** Counts a re-parse of an edited document (reparses). */
+  private counted(stats: ReparseStats, file: ParsedFile): void {
+    this.reparses.count++;
+    if (stats.full) this.reparses.whole++;
+    else this.reparses.replaced += file.docs.length - stats.keptDocs;
   }
 
   /**
@@ -220,3 +236,5 @@ export class Workspace {
     this.parsed.delete(uri);
   }
 }
+
+const newStats = (): ReparseStats => ({ parsedDocs: 0, keptDocs: 0, full: false });

@@ -183,6 +183,7 @@ export const workspaceIndex: Feature = {
       files: index.fileCount,
       offloaded: index.offloaded,
       analysesKept: index.analysesKept,
+      reparses: { ...service.workspace.reparses },
     }));
 
     return {
