@@ -34,7 +34,7 @@ test('npm pack (scripts/pack-cli.mjs) gives a tarball whose netlens bin runs wit
   const env = { ...process.env, NETLENS_WORKERS: '1', NETLENS_WORKERS_LOG: '1', NETLENS_WORKERS_WAIT: '1' };
   const sarif = spawnSync(bin, ['check', '--format', 'sarif', 'p.yaml'], { cwd: app, encoding: 'utf8', env });
   assert.equal(sarif.status, 0, sarif.stderr);
-  assert.equal(sarif.stderr, 'netlens: worker threads analysed 1 file(s); 0 of them parsed again here\n');
+  assert.equal(sarif.stderr, 'netlens: worker threads analysed 1 file(s); 0 file(s) kept without trees parsed again here\n');
   const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string }[] }[] };
   assert.deepEqual(log.runs[0]?.results.map((r) => r.ruleId), ['cidr-host-bits']);
   // The rule pages ship in the package: the help text is the page, not the fallback sentence.

@@ -33,15 +33,15 @@ for (const format of ['text', 'json', 'sarif', 'github']) {
     // from the start, this thread from the end, until they meet).
     const pooled = runCli(['check', '--format', format, '.'], dir, { NETLENS_WORKERS: '2', NETLENS_WORKERS_LOG: '1', NETLENS_WORKERS_WAIT: '1' });
     const usual = runCli(['check', '--format', format, '.'], dir, { NETLENS_WORKERS: '1' });
-    assert.equal(solo.stderr, 'netlens: worker threads analysed 0 file(s); 0 of them parsed again here\n');
+    assert.equal(solo.stderr, 'netlens: worker threads analysed 0 file(s); 0 file(s) kept without trees parsed again here\n');
     // Kept without trees on this thread, except quiet.yaml, whose inline exception the results step reads: no file
     // is parsed twice.
-    assert.equal(lean.stderr, 'netlens: worker threads analysed 0 file(s); 0 of them parsed again here\n');
+    assert.equal(lean.stderr, 'netlens: worker threads analysed 0 file(s); 0 file(s) kept without trees parsed again here\n');
     assert.equal(lean.stdout, solo.stdout);
     assert.equal(lean.status, solo.status);
     // The findings' spans, the model and the routing model come with the workers' results: no tree is read here,
     // except the one file whose inline exception the results step reads.
-    assert.equal(pooled.stderr, 'netlens: worker threads analysed 91 file(s); 1 of them parsed again here\n', 'all 90 generated files and quiet.yaml');
+    assert.equal(pooled.stderr, 'netlens: worker threads analysed 91 file(s); 1 file(s) kept without trees parsed again here\n', 'all 90 generated files and quiet.yaml');
     assert.equal(pooled.stdout, solo.stdout);
     assert.equal(pooled.status, solo.status);
     assert.equal(usual.stdout, solo.stdout);
@@ -57,7 +57,7 @@ test('check on examples/ with worker threads, and without, equals a run that kee
   assert.equal(lean.status, solo.status);
   const pooled = runCli(['check', '--format', 'json', 'examples'], REPO, { NETLENS_WORKERS: '1', NETLENS_WORKERS_LOG: '1', NETLENS_WORKERS_WAIT: '1' });
   const count = fs.readdirSync(path.join(REPO, 'examples'), { recursive: true }).filter((f) => /\.ya?ml$/.test(String(f))).length;
-  assert.match(pooled.stderr, new RegExp(`^netlens: worker threads analysed ${count} file\\(s\\); \\d+ of them parsed again here\n$`));
+  assert.match(pooled.stderr, new RegExp(`^netlens: worker threads analysed ${count} file\\(s\\); \\d+ file\\(s\\) kept without trees parsed again here\n$`));
   assert.equal(pooled.stdout, solo.stdout);
   assert.equal(pooled.status, solo.status);
 });
@@ -72,7 +72,7 @@ test('check without trees reports every workspace rule where a run with trees do
   for (const format of ['json', 'text', 'sarif']) {
     const trees = runCli(['check', '--format', format, 'lean-spans'], dir, { ...env, NETLENS_CLI_TREES: '1' });
     const lean = runCli(['check', '--format', format, 'lean-spans'], dir, env);
-    assert.equal(lean.stderr, 'netlens: worker threads analysed 0 file(s); 0 of them parsed again here\n', format);
+    assert.equal(lean.stderr, 'netlens: worker threads analysed 0 file(s); 0 file(s) kept without trees parsed again here\n', format);
     assert.equal(lean.stdout, trees.stdout, format);
     assert.equal(lean.status, trees.status, format);
   }

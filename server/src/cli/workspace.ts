@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { analyzeWorkspace, buildsKustomize, createWorkspaceCache, fileAnalysisData, offloadedFile, readsOwnTrees, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { adoptFileAnalysis, analyzeWorkspace, buildsKustomize, createWorkspaceCache, fileAnalysisData, offloadedFile, readsOwnTrees, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import type { AnalysisPool } from '../host/pool.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
@@ -154,7 +154,13 @@ export function leanFile(uri: string, text: string, options: Options, cache: Wor
     prepareFile(file, options, cache);
     return file;
   }
-  return offloadedFile(uri, text, options, cache, fileAnalysisData(file, options, true)) ?? file;
+  const data = fileAnalysisData(file, options, true);
+  const lean = offloadedFile(uri, text, options, cache, data);
+  if (lean) return lean;
+  // Not assembled (a text the parse normalised, such as lone CR line ends): kept whole, with what was computed.
+  adoptFileAnalysis(file, options, cache, data);
+  prepareFile(file, options, cache);
+  return file;
 }
 
 /**

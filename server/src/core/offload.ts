@@ -39,9 +39,10 @@ export interface FileAnalysisData {
 /**
  * What the workspace analysis reads from an object's trees, so that a file assembled from another thread's parse
  * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans
- * the workspace rules report at (a NetworkPolicy's ports, peers, egress and podSelector; any object's name; a
- * Cilium policy's egress keys). The fixes, which read trees too, are built only where they are read (the editor
- * keeps its trees; `netlens check` prints none: WorkspaceCache.fixes).
+ * the workspace rules report at (a NetworkPolicy's port values, port items, peers, egress place, podSelector and
+ * policyTypes key: np-spans.ts; any object's name, a Cilium policy's egress keys and port items: object-spans.ts).
+ * The fixes, which read trees too, are built only where they are read (the editor keeps its trees; `netlens
+ * check` prints none: WorkspaceCache.fixes).
  */
 export interface ObjectFacts {
   routing?: { namespaces: string[]; part: GatewayModel };
@@ -104,8 +105,9 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
 
 /**
  * Whether an analysis of these files reads trees whatever its rules find: a kustomize build (a kustomization
- * file, or a Flux Kustomization) reads the objects of the files it lists. Decided on the texts before any parse
- * (a Flux apiVersion in a comment costs the saving, nothing more).
+ * file, or a Flux Kustomization) reads the objects of the files it lists. Decided on the texts before any parse:
+ * a Flux apiVersion in a comment costs the saving; one spelt with an escape (`\u002F` in a quoted string) is
+ * missed, and its build parses the files it lists again. Either way only time, never a finding.
  */
 export function buildsKustomize(files: readonly { uri: string; text: string }[]): boolean {
   return files.some((f) => isKustomizationUri(f.uri) || f.text.includes(FLUX_KUSTOMIZE_GROUP));

@@ -105,8 +105,9 @@ async function check(workspace: Workspace, positionals: string[], format: 'text'
     suppressed.push(...result.suppressed);
     broken ||= result.crashed;
   }
-  // NETLENS_WORKERS_LOG=1: how much the worker threads took (benchmarks and tests; nothing else prints it).
-  if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s); ${lazyStats.parsed} of them parsed again here\n`);
+  // NETLENS_WORKERS_LOG=1: how much the worker threads took, and how many files kept without their trees (from a
+  // worker or this thread: cli/workspace.ts leanFile) were parsed again after all (benchmarks and tests only).
+  if (process.env.NETLENS_WORKERS_LOG === '1') io.stderr(`netlens: worker threads analysed ${pool?.analysed ?? 0} file(s); ${lazyStats.parsed} file(s) kept without trees parsed again here\n`);
   const list = toCliFindings(findings, known, io.cwd);
   if (format === 'sarif') io.stdout(findingsSarif({ findings, suppressed, texts: new Map(known.map((f) => [f.uri, f.text])), root: repositoryRoot(io.cwd) }));
   else if (format === 'github') io.stdout(findingsGithub(list));

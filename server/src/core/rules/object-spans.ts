@@ -1,7 +1,7 @@
 // Spans of an object that workspace rules report at, beyond a NetworkPolicy's (np-spans.ts): metadata.name's value
-// (the conventions report there) and, for a Cilium policy, the egress key of its spec and of each specs item. Read
-// once from its trees, or handed over with a file another thread parsed (core/offload.ts), whose trees then stay
-// unparsed.
+// (the conventions report there) and, for a Cilium policy, the egress key and the port items of its spec and of
+// each specs item. Read once from its trees, or handed over with a file another thread parsed (core/offload.ts),
+// whose trees then stay unparsed.
 import { isMap, isSeq } from 'yaml';
 import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
