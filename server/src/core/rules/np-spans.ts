@@ -65,7 +65,7 @@ export function npPodSelectorSpan(obj: ManifestObject): Span | null {
 /** NpSpans.policyTypesKey (read from the trees the first time, unless handed over). */
 export function npPolicyTypesKey(obj: ManifestObject): Span | null {
   const spans = npSpans(obj);
-  if (spans.policyTypesKey === undefined) spans.policyTypesKey = keySpan(specPair(obj, 'policyTypes')?.key);
+  if (spans.policyTypesKey === undefined) spans.policyTypesKey = spanOf(specPair(obj, 'policyTypes')?.key) ?? null;
   return spans.policyTypesKey;
 }
 
@@ -82,14 +82,9 @@ export function seedNpSpans(obj: ManifestObject, spans: NpSpans): void {
   SPANS.set(obj, spans);
 }
 
-function keySpan(key: unknown): Span | null {
-  const r = (key as { range?: [number, number, number] } | null | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : null;
-}
-
 /** The selector's content, or its key when the value is empty (`podSelector: {}` has content; `podSelector:` none). */
 function podSelectorSpan(obj: ManifestObject): Span | null {
   const pair = specPair(obj, 'podSelector');
   const value = contentSpan(pair?.value);
-  return value && value.end > value.start ? value : keySpan(pair?.key);
+  return value && value.end > value.start ? value : (spanOf(pair?.key) ?? null);
 }

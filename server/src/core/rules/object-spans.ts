@@ -2,8 +2,8 @@
 // (the conventions report there) and, for a Cilium policy, the egress key and the port items of its spec and of
 // each specs item. Read once from its trees, or handed over with a file another thread parsed (core/offload.ts),
 // whose trees then stay unparsed.
-import { isMap, isSeq } from 'yaml';
-import { get, getPair } from '../parse/access.ts';
+import { isMap, isSeq, type Document, type Node, type YAMLSeq } from 'yaml';
+import { get, getPair, spanOf } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import { slot } from '../slots.ts';
 import type { Span } from '../source.ts';
@@ -53,7 +53,7 @@ export function objectNameSpan(obj: ManifestObject): Span | null {
   const spans = spansOf(obj);
   if (spans.name === undefined) {
     const meta = get(obj.doc, obj.node, 'metadata');
-    spans.name = rangeSpan(isMap(meta) ? get(obj.doc, meta, 'name') : undefined);
+    spans.name = spanOf(isMap(meta) ? get(obj.doc, meta, 'name') : undefined) ?? null;
   }
   return spans.name;
 }
@@ -97,38 +97,40 @@ function specItems(obj: ManifestObject): unknown[] {
   return isSeq(specs) ? specs.items : [];
 }
 
-function rangeSpan(node: unknown): Span | null {
-  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : null;
-}
-
 function egressKey(spec: unknown): Span | null {
   if (!isMap(spec)) return null;
-  return rangeSpan(getPair(spec, 'egress')?.key) ?? rangeSpan(getPair(spec, 'egressDeny')?.key);
+  return spanOf(getPair(spec, 'egress')?.key) ?? spanOf(getPair(spec, 'egressDeny')?.key) ?? null;
 }
 
-/** Every port item of one rule map (`spec`, or `specs[i]` as written), into `out` (ws-cilium.ts portEntry's walk). */
+/**
+ * Each port item of one Cilium rule (`toPorts[i].ports[j]`) with its flat index, as the reader numbers them: a
+ * toPorts item without ports counts one. The one walk behind these spans and ws-cilium.ts portEntry (the fixes).
+ */
+export function forEachRulePort(doc: Document, rule: unknown, visit: (list: YAMLSeq, item: Node, flat: number, i: number, j: number) => void): void {
+  const toPorts = get(doc, rule, 'toPorts');
+  if (!isSeq(toPorts)) return;
+  let flat = 0;
+  toPorts.items.forEach((pr, i) => {
+    const list = get(doc, pr, 'ports');
+    if (!isSeq(list) || list.items.length === 0) {
+      flat++;
+      return;
+    }
+    list.items.forEach((pn, j) => visit(list, pn as Node, flat++, i, j));
+  });
+}
+
+/** Every port item of one rule map (`spec`, or `specs[i]` as written), into `out`. */
 function ciliumPorts(obj: ManifestObject, spec: unknown, specIndex: number | undefined, out: Record<string, CiliumPortSpans>): void {
   if (!isMap(spec)) return;
   const base = specIndex === undefined ? 'spec' : `specs[${specIndex}]`;
   for (const section of SECTIONS) {
     const rules = get(obj.doc, spec, section);
     if (!isSeq(rules)) continue;
-    rules.items.forEach((item, r) => {
-      const toPorts = get(obj.doc, item, 'toPorts');
-      if (!isSeq(toPorts)) return;
-      let flat = 0;
-      toPorts.items.forEach((pr, i) => {
-        const list = get(obj.doc, pr, 'ports');
-        if (!isSeq(list) || list.items.length === 0) {
-          flat++;
-          return;
-        }
-        list.items.forEach((pn, j) => {
-          const path = `${base}.${section}[${r}].toPorts[${i}].ports[${j}]`;
-          out[ciliumPortKey(specIndex, section, r, flat++)] = { item: contentSpan(pn) ?? null, port: rangeSpan(get(obj.doc, pn, 'port')), path };
-        });
-      });
-    });
+    rules.items.forEach((item, r) =>
+      forEachRulePort(obj.doc, item, (_list, pn, flat, i, j) => {
+        out[ciliumPortKey(specIndex, section, r, flat)] = { item: contentSpan(pn) ?? null, port: spanOf(get(obj.doc, pn, 'port')) ?? null, path: `${base}.${section}[${r}].toPorts[${i}].ports[${j}]` };
+      }),
+    );
   }
 }

@@ -10,7 +10,7 @@ import type { Span } from '../source.ts';
 import type { Fix } from '../types.ts';
 import { appendToSeq, detectStyle, type YMap } from '../fixes/yaml-text.ts';
 import { isEmptySelector } from '../connectivity/selectors.ts';
-import { ciliumEgressKeys, ciliumPortKey, ciliumPortSpans, type CiliumPortSpans } from './object-spans.ts';
+import { ciliumEgressKeys, ciliumPortKey, ciliumPortSpans, forEachRulePort, type CiliumPortSpans } from './object-spans.ts';
 import { indexModel, namespaceHasWorkloads, policyObject, standInLabels } from './ws-policy.ts';
 
 export const isCilium = (p: PolicyIR): boolean => p.kind === 'CiliumNetworkPolicy' || p.kind === 'CiliumClusterwideNetworkPolicy';
@@ -41,28 +41,16 @@ export function ciliumEgressSpan(obj: ManifestObject, p: PolicyIR): Span {
 
 /**
  * The source of the rule's port with flat index `port.index` (the reader numbers toPorts[*].ports[*] in order):
- * the `ports` list holding it, the port item, and its path.
+ * the `ports` list holding it and the port item, for a fix to edit (the spans: portSpans).
  */
-export function portEntry(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { list: YAMLSeq; item: Node; path: string } | undefined {
+export function portEntry(obj: ManifestObject, p: PolicyIR, rule: IRRule, port: IRPort): { list: YAMLSeq; item: Node } | undefined {
   const spec = ciliumSpec(obj, p);
   const section = isMap(spec) ? get(obj.doc, spec, rule.section) : undefined;
-  const item = isSeq(section) ? section.items[rule.index] : undefined;
-  const toPorts = get(obj.doc, item, 'toPorts');
-  if (!isSeq(toPorts)) return undefined;
-  let flat = 0;
-  for (const [i, pr] of toPorts.items.entries()) {
-    const list = get(obj.doc, pr, 'ports');
-    if (!isSeq(list) || list.items.length === 0) {
-      flat++;
-      continue;
-    }
-    for (const [j, pn] of list.items.entries()) {
-      if (flat++ !== port.index) continue;
-      const base = p.specIndex === undefined ? 'spec' : `specs[${p.specIndex}]`;
-      return { list, item: pn as Node, path: `${base}.${rule.section}[${rule.index}].toPorts[${i}].ports[${j}]` };
-    }
-  }
-  return undefined;
+  let out: { list: YAMLSeq; item: Node } | undefined;
+  forEachRulePort(obj.doc, isSeq(section) ? section.items[rule.index] : undefined, (list, item, flat) => {
+    if (flat === port.index) out = { list, item };
+  });
+  return out;
 }
 
 /** The `port:` scalar of the rule's port with flat index `port.index`. */
