@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mixedWorkspace } from '../generate.mjs';
+import { SERVER_NODE_ARGS } from '../../server/src/protocol.ts';
 import { LspServer } from './client.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -24,12 +25,13 @@ export function yamlServerScript() {
 }
 
 /**
- * NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty). `nodeArgs`, and
+ * NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty), under the node flags the
+ * client starts it with (SERVER_NODE_ARGS). `nodeArgs`, and
  * NETLENS_BENCH_NODE_ARGS (space-separated) after them, go to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
  * (NODE_OPTIONS refuses it).
  */
 export function startNetLens(folders, netlens = {}, nodeArgs = []) {
-  nodeArgs = [...nodeArgs, ...(process.env.NETLENS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  nodeArgs = [...SERVER_NODE_ARGS, ...nodeArgs, ...(process.env.NETLENS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } }, nodeArgs });
 }
 

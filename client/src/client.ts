@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ruleDocMiddleware } from './ruleDocs.ts';
-import { ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
+import { SERVER_NODE_ARGS, ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
 
 /** `warning`: running, but a request failed (logged); `error`: not running because it failed or crashed. */
 export type ServerState = 'starting' | 'ready' | 'busy' | 'warning' | 'error' | 'stopped';
@@ -104,8 +104,8 @@ export class Ctx implements vscode.Disposable {
   private create(mark?: (k: string) => void): LanguageClient {
     const serverModule = this.extension.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
     mark?.('watcher');

@@ -1,6 +1,7 @@
 // Drives the built language server (`node dist/server.js --stdio`) with a real JSON-RPC client, for protocol tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SERVER_NODE_ARGS } from '../../server/src/protocol.ts';
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -88,8 +89,8 @@ export class Harness {
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
     const child =
       opts.openFileLimit !== undefined
-        ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.openFileLimit} && exec "$0" "$1" --stdio`, process.execPath, SERVER], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+        ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.openFileLimit} && exec "$0" "$@" --stdio`, process.execPath, ...SERVER_NODE_ARGS, SERVER], { stdio: ['pipe', 'pipe', 'pipe'] })
+        : spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const h = new Harness(child);
     const capabilities: ClientCapabilities = {
       workspace: {

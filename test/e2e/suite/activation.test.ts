@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { SERVER_NODE_ARGS } from '../../../server/src/protocol.ts';
 import { EXTENSION_ID, netlens, note, open, waitFor } from './util';
 
 suite('activation', () => {
@@ -40,5 +41,27 @@ suite('activation', () => {
     const ms = api.activationMs!;
     note(`activation: ${ms.toFixed(1)} ms (target 50 ms: ${ms <= 50 ? 'ok' : 'OVER'})`);
     assert.ok(ms > 0 && ms <= 1000, `activation took ${ms} ms (ceiling 1000 ms, target 50 ms)`);
+  });
+
+  // The benchmark measures the server under these flags (bench/lsp/servers.mjs); the editor must start it so too.
+  test('the language server runs with the node flags the benchmark measures', async () => {
+    const ext = await netlens();
+    await (ext.exports as { ready?: Promise<void> }).ready;
+    const server = path.join(ext.extensionPath, 'dist', 'server.js');
+    const commands = fs
+      .readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map((p) => {
+        try {
+          return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+        } catch {
+          return [];   // the process ended meanwhile
+        }
+      })
+      .filter((argv) => argv.includes(server));
+    assert.ok(commands.length > 0, `a process runs ${server}`);
+    for (const argv of commands) {
+      for (const flag of SERVER_NODE_ARGS) assert.ok(argv.indexOf(flag) > 0 && argv.indexOf(flag) < argv.indexOf(server), `${flag} before the script in ${argv.join(' ')}`);
+    }
   });
 });
