@@ -1,9 +1,11 @@
-// The fuzzer's client: starts `node dist/server.js --stdio` on a workspace folder, answers what a client must,
+// The fuzzer's client: starts `node dist/server.js --stdio` on a workspace folder (with the node flags the editor
+// starts it with; run.mjs runs under tsx, which loads protocol.ts), answers what a client must,
 // times every request, and turns crashes, logged errors and error statuses into failures.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVER_NODE_ARGS } from '../../server/src/protocol.ts';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
@@ -19,7 +21,7 @@ export class Server {
 
   constructor(folder) {
     this.folderUri = pathToFileURL(folder).href;
-    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.failures = [];
     this.published = new Map();

@@ -26,7 +26,7 @@ test('the same seed gives the same mutations', () => {
 test('a short seeded run against dist/server.js passes and says how to replay it', (t) => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-fuzz-test-'));
   t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/fuzz/run.mjs'), '--seed', '3', '--docs', '15', '--time', '120', '--out', out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/fuzz/run.mjs'), '--seed', '3', '--docs', '15', '--time', '120', '--out', out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^fuzz: seed 3, up to 15 documents or 120 s/m);
   assert.match(r.stdout, /^fuzz: passed: 15 documents, \d+ operations in [\d.]+ s \(seed 3\)/m);
