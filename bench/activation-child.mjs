@@ -7,9 +7,9 @@ import path from 'node:path';
 
 // VS Code's extension host has these built-in modules loaded before any extension activates (its
 // extensionHostProcess.js imports each at start-up: checked in code-server's copy, which the e2e suite runs); a fresh
-// Node has not, and compiling them (about 10-15 ms) is not the extension's cost. The others the client bundle needs
-// (readline, vm) stay in the figure.
-for (const m of ['child_process', 'crypto', 'fs', 'module', 'net', 'os', 'path', 'util']) await import(`node:${m}`);
+// Node has not (fs, module and util it has), and loading them is not the extension's cost. The others the client
+// bundle needs (readline, vm) stay in the figure. NETLENS_BENCH_BARE=1 skips this, for comparison.
+if (process.env.NETLENS_BENCH_BARE !== '1') for (const m of ['child_process', 'crypto', 'fs', 'module', 'net', 'os', 'util']) await import(`node:${m}`);
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();

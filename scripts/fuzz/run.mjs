@@ -2,6 +2,8 @@
 // given directories (and examples/) and drives the real server (dist/server.js --stdio) with them: open, incremental
 // edits, hover, completion, code actions and the netlens/* requests. Any crash, error response, logged exception or
 // request slower than 2 s fails the run; the failing input is minimised and written to DIR. Same seed, same run.
+// Runs under tsx (`node --import tsx scripts/fuzz/run.mjs`, as `npm run fuzz` does): server.mjs reads the server's
+// node flags from server/src/protocol.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

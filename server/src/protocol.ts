@@ -18,12 +18,12 @@ export interface NotificationDef<P> {
 }
 
 /**
- * Node flags the language server runs with, wherever it is started (the client, the benchmark, the protocol tests).
- * A young generation of at most 4 MB per semi-space (V8's default grows to 16 MB): the server keeps most of what it
- * builds (the workspace's trees and model), and a scavenge copies every survivor, so the default's scavenges held
- * the thread 15-27 ms each while the index ran, delaying hovers to 60-80 ms. Capped, they stay near 10-15 ms; hover
- * max over a 2,000-file cold index fell to 43-62 ms, peak RSS by about 25 MB, and the index's CPU did not grow
- * (bench/README.md).
+ * Node flags the language server runs with: the client starts it so, and the benchmark, the fuzzer and the protocol
+ * tests do too (the corpus survival test does not: it asks only that the server lives). A young generation of at
+ * most 4 MB per semi-space: the server keeps most of what it builds (the workspace's trees and model), and a
+ * scavenge copies every survivor, so with plain Node's default (16 MB here) each scavenge held the thread up to
+ * 26-27 ms while the index ran; capped, at most 14-17 ms. Over a 2,000-file cold index hover p95 fell from 25-35 to
+ * 16-20 ms and peak RSS by about 20 MB, the index's CPU within noise (bench/README.md, third session of 2026-12-04).
  */
 export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4'];
 

@@ -44,7 +44,9 @@ suite('activation', () => {
   });
 
   // The benchmark measures the server under these flags (bench/lsp/servers.mjs); the editor must start it so too.
-  test('the language server runs with the node flags the benchmark measures', async () => {
+  // Read from /proc: Linux only (the e2e run in CI); elsewhere the test is skipped, not passed.
+  test('the language server runs with the node flags the benchmark measures', async function () {
+    if (process.platform !== 'linux') this.skip();
     const ext = await netlens();
     await (ext.exports as { ready?: Promise<void> }).ready;
     const server = path.join(ext.extensionPath, 'dist', 'server.js');
