@@ -34,6 +34,19 @@ test('a CCNP and a specs: list are covered; paths name the list entry', () => {
   assert.deepEqual(run(specs).map((s) => s.message.split(':')[0]), ['specs[1].ingress[0].toPorts[0].ports[1]']);
 });
 
+// The reader reads an item written as an alias as the item it names (a rule map of its own to Cilium); its port
+// spans once came from the item as written (the alias), so its findings were dropped without a word.
+test('a specs item written as an alias is checked as the item it names, under its own path', () => {
+  const specs = cnp('').replace('spec:\n', 'specs:\n- &web\n  endpointSelector: {matchLabels: {app: web}}\n  ingress:\n  - toPorts: [{ports: [{port: "nope"}]}]\n- *web\n');
+  assert.deepEqual(
+    run(specs).map((s) => [s.at, s.line, s.message.split(':')[0]]),
+    [
+      ['"nope"', 9, 'specs[0].ingress[0].toPorts[0].ports[0]'],
+      ['"nope"', 9, 'specs[1].ingress[0].toPorts[0].ports[0]'],
+    ],
+  );
+});
+
 test('no finding when destinations are unknown (entities, CIDRs, no peers, pods outside the workspace) or in deny rules', () => {
   const egress = (peer: string) => cnp(`  endpointSelector: {matchLabels: {app: web}}\n  egress:\n  -${peer} toPorts: [{ports: [{port: "nope"}]}]\n`);
   assert.deepEqual(run(egress(' toEntities: [cluster]\n   ')), []);

@@ -3,7 +3,7 @@
 // each specs item. Read once from its trees, or handed over with a file another thread parsed (core/offload.ts),
 // whose trees then stay unparsed.
 import { isMap, isSeq, type Document, type Node, type YAMLSeq } from 'yaml';
-import { get, getPair, spanOf } from '../parse/access.ts';
+import { get, getPair, seqItems, spanOf } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 import { slot } from '../slots.ts';
 import type { Span } from '../source.ts';
@@ -91,10 +91,14 @@ export function seedObjectSpans(obj: ManifestObject, spans: ObjectSpans): void {
   SPANS.set(obj, spans);
 }
 
-/** The `specs` items as written (not dereferenced: ws-cilium.ts ciliumSpec reads them so). */
+/**
+ * The `specs` items, an alias read as the item it names, as the Cilium reader reads them (kinds/cilium/read.ts
+ * numbers its specIndex so): an item written `- *common` is a rule map of its own to Cilium. Read as written, its
+ * port spans were missing and its unknown-named-port findings silently dropped. An alias of another item shares
+ * that item's nodes, so both report at the anchored text, each under its own `specs[i]` path.
+ */
 function specItems(obj: ManifestObject): unknown[] {
-  const specs = get(obj.doc, obj.node, 'specs');
-  return isSeq(specs) ? specs.items : [];
+  return seqItems(obj.doc, get(obj.doc, obj.node, 'specs'));
 }
 
 function egressKey(spec: unknown): Span | null {
@@ -120,7 +124,7 @@ export function forEachRulePort(doc: Document, rule: unknown, visit: (list: YAML
   });
 }
 
-/** Every port item of one rule map (`spec`, or `specs[i]` as written), into `out`. */
+/** Every port item of one rule map (`spec`, or the `specs[i]` it reads as), into `out`. */
 function ciliumPorts(obj: ManifestObject, spec: unknown, specIndex: number | undefined, out: Record<string, CiliumPortSpans>): void {
   if (!isMap(spec)) return;
   const base = specIndex === undefined ? 'spec' : `specs[${specIndex}]`;

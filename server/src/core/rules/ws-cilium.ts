@@ -1,7 +1,7 @@
 // Cilium policies for the workspace rules that began with NetworkPolicy (missing-dns-egress, unknown-named-port):
 // the source spans of a lowered Cilium rule (its section key, its port scalars) and the pods its ports are about.
 import { isMap, isSeq, type Node, type YAMLSeq } from 'yaml';
-import { get, getPair } from '../parse/access.ts';
+import { get, getPair, seqItems } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
 import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, CILIUM_SA_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads, subjectSelects } from '../policy/select.ts';
@@ -25,11 +25,10 @@ export function irObject(files: ReadonlyMap<string, ParsedFile>, p: PolicyIR): M
   return policyObject(files, p);
 }
 
-/** The rule map this IR came from: `spec`, or `specs[specIndex]`. */
+/** The rule map this IR came from: `spec`, or `specs[specIndex]` (an alias read as the item it names, as the reader does). */
 export function ciliumSpec(obj: ManifestObject, p: PolicyIR): Node | undefined {
   if (p.specIndex === undefined) return get(obj.doc, obj.node, 'spec');
-  const specs = get(obj.doc, obj.node, 'specs');
-  return isSeq(specs) ? (specs.items[p.specIndex] as Node | undefined) : undefined;
+  return seqItems(obj.doc, get(obj.doc, obj.node, 'specs'))[p.specIndex];
 }
 
 /** Where egress findings about a Cilium policy go: its `egress` key, else `egressDeny`, else its name. */
