@@ -97,6 +97,14 @@ test('named ports of the destination pods: ingress = the policy pods, egress = t
   assert.deepEqual(labels(udp), ['dns', '53']);
 });
 
+// The NetworkPolicy reader reads a peer written as an alias as the peer it names; completion once skipped it.
+test('named ports of egress peers written as aliases, in flow and block style', () => {
+  const flow = complete(`${HEAD}spec:\n  ingress:\n  - from:\n    - &db {namespaceSelector: {matchLabels: {team: data}}}\n  egress:\n  - to:\n    - *db\n    ports:\n    - port: |\n`).items;
+  assert.deepEqual(labels(flow), ['pg', '5432']);
+  const block = complete(`${HEAD}spec:\n  ingress:\n  - from:\n    - &db\n      namespaceSelector: {matchLabels: {team: data}}\n  egress:\n  - to:\n    - *db\n    ports:\n    - port: |\n`).items;
+  assert.deepEqual(labels(block), ['pg', '5432']);
+});
+
 test('right after `key:` the value gets a leading space', () => {
   const { items } = complete(`${HEAD}spec:\n  egress:\n  - ports:\n    - protocol:|\n`);
   assert.equal(items[0]?.insertText, ' TCP');

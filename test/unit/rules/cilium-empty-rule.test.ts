@@ -34,3 +34,14 @@ test('specs entries, CCNPs, deny sections and NetworkPolicies', () => {
   assert.deepEqual(findings(TEXT.replace(/ingress:/, 'ingressDeny:').replace(/egress:/, 'egressDeny:'), CODE), []);
   assert.deepEqual(findings('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x}\nspec:\n  podSelector: {}\n  ingress:\n  - {}\n', CODE), []);
 });
+
+// The reader reads a rule written as an alias as the rule it names: reported at the anchored text, under its own
+// index, and without a fix (an edit there would change the anchored rule too).
+test('an empty rule written as an alias is reported under its own index, without a fix', () => {
+  const text = TEXT.replace('  ingress:\n  - {}\n', '  ingress:\n  - &e {}\n  - *e\n');
+  const f = findings(text, CODE);
+  assert.deepEqual(
+    f.map((x) => [x.at, x.line, x.message.split(' ')[0], x.fixes.length]),
+    [['{}', 6, 'ingress[0]', 1], ['{}', 6, 'ingress[1]', 0], ['{}', 9, 'egress[0]', 1]],
+  );
+});

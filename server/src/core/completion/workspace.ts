@@ -4,14 +4,14 @@ import { isMap, isSeq, type Document } from 'yaml';
 import { irPeerWorkloads, subjectWorkloads } from '../policy/select.ts';
 import { readSelector } from '../model/read.ts';
 import type { Model, Selector, Workload } from '../model/types.ts';
-import { get, getPair, scalarString } from '../parse/access.ts';
+import { deref, get, getPair, scalarString, seqItems } from '../parse/access.ts';
 import type { PathSegment, YamlLocation } from '../parse/locate.ts';
 
-/** A node below the located object, by path. */
+/** A node below the located object, by path; an alias is read as the node it names, as the readers do. */
 export function nodeAtPath(loc: YamlLocation, path: readonly PathSegment[]): unknown {
   let cur: unknown = loc.object;
   for (const seg of path) {
-    if (typeof seg === 'number') cur = isSeq(cur) ? cur.items[seg] : undefined;
+    if (typeof seg === 'number') cur = isSeq(cur) ? deref(loc.doc, cur.items[seg]) : undefined;
     else cur = isMap(cur) ? get(loc.doc, cur, seg) : undefined;
     if (cur === undefined || cur === null) return undefined;
   }
@@ -79,7 +79,8 @@ export function portDestinations(loc: YamlLocation, dir: 'ingress' | 'egress', r
   const to = nodeAtPath(loc, ['spec', 'egress', ruleIndex, 'to']);
   if (!isSeq(to) || to.items.length === 0) return model.workloads;
   const out = new Set<Workload>();
-  for (const peer of to.items) {
+  // Peers written as aliases are peers too (the NetworkPolicy reader reads `to` through seqItems).
+  for (const peer of seqItems(doc, to)) {
     if (!isMap(peer) || getPair(peer, 'ipBlock')) continue;
     const podNode = get(doc, peer, 'podSelector');
     const nsNode = get(doc, peer, 'namespaceSelector');

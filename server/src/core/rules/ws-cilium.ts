@@ -1,7 +1,7 @@
 // Cilium policies for the workspace rules that began with NetworkPolicy (missing-dns-egress, unknown-named-port):
 // the source spans of a lowered Cilium rule (its section key, its port scalars) and the pods its ports are about.
 import { isMap, isSeq, type Node, type YAMLSeq } from 'yaml';
-import { get, getPair, seqItems } from '../parse/access.ts';
+import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import type { Model, Workload } from '../model/types.ts';
 import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, CILIUM_SA_KEY, irPeerWorkloads, isValidIR, scopeNamespaces, selectedWorkloads, subjectSelects } from '../policy/select.ts';
@@ -25,10 +25,15 @@ export function irObject(files: ReadonlyMap<string, ParsedFile>, p: PolicyIR): M
   return policyObject(files, p);
 }
 
-/** The rule map this IR came from: `spec`, or `specs[specIndex]` (an alias read as the item it names, as the reader does). */
+/**
+ * The rule map this IR came from, for the fixes to edit: `spec`, or `specs[specIndex]` as written. An item written
+ * as an alias stays an alias (not a map), so the fixes leave it alone: an edit at the anchored text would change
+ * every item that names it. (The spans read the items as the reader does: object-spans.ts specItems.)
+ */
 export function ciliumSpec(obj: ManifestObject, p: PolicyIR): Node | undefined {
   if (p.specIndex === undefined) return get(obj.doc, obj.node, 'spec');
-  return seqItems(obj.doc, get(obj.doc, obj.node, 'specs'))[p.specIndex];
+  const specs = get(obj.doc, obj.node, 'specs');
+  return isSeq(specs) ? (specs.items[p.specIndex] as Node | undefined) : undefined;
 }
 
 /** Where egress findings about a Cilium policy go: its `egress` key, else `egressDeny`, else its name. */
