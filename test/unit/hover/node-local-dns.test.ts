@@ -42,3 +42,12 @@ test('Cilium: toCIDR to the cache on 53 says so, and that a Local Redirect Polic
   );
   assert.equal(hover(cnp('  - toCIDR: [169.254.20.10/32]\n    toPorts: [{ports: [{port: "443", protocol: TCP}]}]\n'), '- toCIDR'), '**egress[0]** Allows traffic to addresses in 169.254.20.10/32 (never pods of the cluster) on TCP 443.');
 });
+
+test('Cilium: a toCIDRSet naming a CiliumCIDRGroup that holds the cache address says so too; a group without it does not', () => {
+  const group = (cidrs: string): string => `apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: {name: dns-cache}\nspec:\n  externalCIDRs: [${cidrs}]\n`;
+  const rule = '  - toCIDRSet: [{cidrGroupRef: dns-cache}]\n    toPorts: [{ports: [{port: "53", protocol: ANY}]}]\n';
+  const at = (g: string): string | undefined => hover(`${cnp(rule)}---\n${group(g)}`, '- toCIDRSet');
+  assert.ok(at('10.0.0.0/8, 169.254.20.10/32')?.endsWith(`${NOTE} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.`), at('10.0.0.0/8, 169.254.20.10/32'));
+  assert.doesNotMatch(at('10.0.0.0/8') ?? '', /node-local/);
+  assert.match(at('10.0.0.0/8') ?? '', /^\*\*egress\[0\]\*\* Allows traffic to /);
+});

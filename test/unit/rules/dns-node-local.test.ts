@@ -107,6 +107,20 @@ test('Cilium toCIDR and toCIDRSet to the node-local address count as DNS (ANY co
   }
 });
 
+test('a CiliumCIDRGroup holding the node-local address, named by a toCIDRSet, counts as DNS; a group without it does not', () => {
+  const group = (cidrs: string): string => `apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata:\n  name: dns-cache\n  labels: {role: dns}\nspec:\n  externalCIDRs: [${cidrs}]\n`;
+  for (const peer of ['toCIDRSet: [{cidrGroupRef: dns-cache}]', 'toCIDRSet: [{cidrGroupSelector: {matchLabels: {role: dns}}}]']) {
+    const files = { 'file:///w/apps.yaml': APPS, 'file:///w/group.yaml': group('10.9.0.0/16, 169.254.20.10/32'), 'file:///w/cnp.yaml': cnp(cidrRule(peer, 'ANY')) };
+    assert.deepEqual(wsCodes(files)['file:///w/cnp.yaml'], [], peer);
+    // The same rule when the group holds no link-local block: the pods still cannot reach a DNS server.
+    const without = { ...files, 'file:///w/group.yaml': group('10.9.0.0/16') };
+    assert.deepEqual(wsFindings(without, MISSING).map((f) => [f.line, f.at]), [[7, 'egress']], peer);
+  }
+  // The cache address excepted from the group's block: no node-local path.
+  const excepted = { 'file:///w/apps.yaml': APPS, 'file:///w/group.yaml': group('169.254.0.0/16'), 'file:///w/cnp.yaml': cnp(cidrRule('toCIDRSet: [{cidrGroupRef: dns-cache, except: [169.254.20.10/32, 169.254.25.10/32]}]', 'ANY')) };
+  assert.equal(wsFindings(excepted, MISSING).length, 1);
+});
+
 test('Cilium UDP-only toCIDR to the cache: dns-tcp-blocked on the port entry; an egressDeny on the address keeps the warning', () => {
   const udp = { 'file:///w/apps.yaml': APPS, 'file:///w/cnp.yaml': cnp(cidrRule('toCIDR: [169.254.20.10/32]', 'UDP')) };
   assert.deepEqual(wsFindings(udp, MISSING), []);

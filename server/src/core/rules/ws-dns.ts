@@ -10,6 +10,7 @@ import { cidrOf, policiesSelecting } from '../policy/select.ts';
 import type { Model, Policy, Workload } from '../model/types.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { ciliumPolicies, hypotheticalCiliumPod } from './ws-cilium.ts';
+import { groupCidrs } from '../kinds/cilium/cidrgroup.ts';
 import { finish } from '../steps.ts';
 import { hypotheticalPod, indexModel, isValidPolicy, selectedWorkloads } from './ws-policy.ts';
 
@@ -184,8 +185,8 @@ function ownServers(model: Model, pod: Workload, dns: readonly Workload[], proto
 
 /**
  * DNS through a node-local cache: the pod's egress rules name a node-local cache address (a CIDR inside
- * 169.254.0.0/16 in an ipBlock or a Cilium toCIDR/toCIDRSet: nodeLocalCacheAddress) and its egress, every policy
- * and deny rule counted, lets port 53 through to that address. With NodeLocal DNSCache the kubelet points pods'
+ * 169.254.0.0/16 in an ipBlock, a Cilium toCIDR/toCIDRSet or a CiliumCIDRGroup a toCIDRSet names: nodeLocalCacheAddress)
+ * and its egress, every policy and deny rule counted, lets port 53 through to that address. With NodeLocal DNSCache the kubelet points pods'
  * resolv.conf at the link-local address, so the query never goes to the DNS pods. Only an explicitly link-local
  * CIDR counts: a broad block such as 0.0.0.0/0 says nothing about where the pods resolve (missing-dns-egress's
  * ipBlock rule stays as documented).
@@ -205,10 +206,14 @@ function linkLocalTargets(model: Model, pod: Workload): string[] {
     for (const rule of p.rules) {
       if (rule.direction !== 'egress' || rule.action !== 'allow') continue;
       for (const peer of rule.peers ?? []) {
-        if (peer.kind !== 'cidr') continue;
+        if (peer.kind !== 'cidr' && peer.kind !== 'cidr-group') continue;
         const except = peer.except.map((e) => cidrOf(model, e)).filter((x): x is AddrRange => x !== undefined);
-        const address = nodeLocalCacheAddress(cidrOf(model, peer.cidr), except, names53(rule.ports));
-        if (address !== undefined) out.add(address);
+        // A CiliumCIDRGroup names its blocks elsewhere: each of the groups' CIDRs counts as if written here.
+        const cidrs = peer.kind === 'cidr' ? [peer.cidr] : groupCidrs(model, peer);
+        for (const cidr of cidrs) {
+          const address = nodeLocalCacheAddress(cidrOf(model, cidr), except, names53(rule.ports));
+          if (address !== undefined) out.add(address);
+        }
       }
     }
   }

@@ -89,6 +89,15 @@ export function everythingBlocks(peer: GroupPeer): { cidr: string; except: strin
   ];
 }
 
+/**
+ * The blocks a group peer names, for rules that read addresses as written (the node-local DNS cache): its groups'
+ * CIDRs that match addresses; none for an empty selector (every identity, not a block anyone wrote).
+ */
+export function groupCidrs(model: Model, peer: GroupPeer): string[] {
+  if (selectsEverything(peer)) return [];
+  return peerGroups(model, peer).groups.flatMap((g) => g.cidrs.filter((c) => !g.blind?.includes(c)));
+}
+
 /** How a peer names its groups, for caveats and hovers: `CiliumCIDRGroup "internet"` or `CiliumCIDRGroups labelled ...`. */
 export function groupPeerText(peer: GroupPeer): string {
   return peer.ref !== undefined ? `CiliumCIDRGroup "${peer.ref}"` : 'CiliumCIDRGroups selected by cidrGroupSelector';

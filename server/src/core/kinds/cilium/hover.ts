@@ -3,7 +3,7 @@
 import { nodeLocalDnsNote } from '../../connectivity/addr.ts';
 import { describeSelector } from '../../connectivity/selectors.ts';
 import { ENTITY_DOCS } from '../../connectivity/entities.ts';
-import { groupPeerText, peerGroups, selectsEverything } from './cidrgroup.ts';
+import { groupCidrs, groupPeerText, peerGroups, selectsEverything } from './cidrgroup.ts';
 import { inFile } from '../../model/byFile.ts';
 import type { Model } from '../../model/types.ts';
 import { scalarString } from '../../parse/access.ts';
@@ -105,6 +105,12 @@ function nsLabelsSentence(p: PolicyIR, r: IRRule): string {
 
 const HOST_POLICY = 'This is a host policy (`nodeSelector`): it governs the traffic of the nodes it selects, not of pods, and NetLens does not model node traffic.';
 
+/** The CIDR blocks a peer names: its own, or those of the CiliumCIDRGroups it names (as the DNS rules read them). */
+function blocksOf(model: Model, x: PolicyPeer): { cidr: string; except: string[] }[] {
+  if (x.kind === 'cidr') return [{ cidr: x.cidr, except: x.except }];
+  return x.kind === 'cidr-group' ? groupCidrs(model, x).map((cidr) => ({ cidr, except: x.except })) : [];
+}
+
 /** One plain sentence about a rule of the IR. */
 export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolean): string {
   const verb = r.action === 'deny' ? 'Denies' : 'Allows';
@@ -119,7 +125,7 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
   const nsLabels = p.kind === 'CiliumNetworkPolicy' ? nsLabelsSentence(p, r) : '';
   const services = r.peers?.some((x) => x.kind === 'service' && x.selectorlessOnly) ? ` ${SELECTORLESS_ONLY}` : '';
   const deny = r.action === 'deny' ? ' A deny wins over every allow, including NetworkPolicy allows on the same pods.' : '';
-  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => (x.kind === 'cidr' ? [{ cidr: x.cidr, except: x.except }] : [])), r.ports) : undefined;
+  const dns = r.direction === 'egress' && r.action === 'allow' && !(r.icmps?.length && !r.ports?.length) ? nodeLocalDnsNote((r.peers ?? []).flatMap((x) => blocksOf(model, x)), r.ports) : undefined;
   // With a Local Redirect Policy the queries go to the cache's pods, which a CIDR rule never selects.
   const lrp = dns ? ` ${dns} Under Cilium's Local Redirect Policy for the cache the queries reach its pods instead, which CIDR rules never select: allow those with toEndpoints.` : '';
   return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${services}${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
