@@ -5,7 +5,7 @@ import { carriedFrom, consumed } from './parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { shiftReport } from './shift.ts';
 import { slot } from './slots.ts';
-import { RULES } from './rules/index.ts';
+import { RULES, RULES_BY_CODE } from './rules/index.ts';
 import type { Report, Rule, RuleContext } from './rules/rule.ts';
 import type { Finding, Severity } from './types.ts';
 import { objectProblems } from './validate/index.ts';
@@ -82,6 +82,15 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   }
   if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
+}
+
+/**
+ * A kustomize patch file's findings without those of the rules that judge what an object lacks (Rule.judgesAbsence):
+ * a patch states only what it changes, so its missing spec or selector is the base's, not a mistake. Both adapters
+ * call it for the files the model lists in kustomizePatches, so the editor and `check` agree.
+ */
+export function withoutAbsenceFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => RULES_BY_CODE.get(f.code)?.judgesAbsence !== true);
 }
 
 /** A report's own severity (a weaker or stronger case) applies unless the user configured the rule's. */

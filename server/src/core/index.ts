@@ -11,7 +11,7 @@ export { parseFile, type ParsedFile, type ManifestObject } from './parse/parse.t
 export { consumed, reparseFile, reparseFileSteps, type ReparseStats } from './parse/incremental.ts';
 export { parseFileSteps, SLICE_CHARS } from './parse/sliced.ts';
 export { finish } from './steps.ts';
-export { checkFile, effectiveSeverity, warmObjectFindings } from './analyze.ts';
+export { checkFile, effectiveSeverity, warmObjectFindings, withoutAbsenceFindings } from './analyze.ts';
 export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';

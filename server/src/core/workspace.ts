@@ -1,5 +1,5 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
-import { checkFile, effectiveSeverity } from './analyze.ts';
+import { checkFile, effectiveSeverity, withoutAbsenceFindings } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
 import { carrySelectionSteps } from './policy/carry.ts';
 import { inGatewayGroup } from './kinds/gateway/read-gateway.ts';
@@ -175,7 +175,8 @@ export function* analyzeWorkspaceSteps(
     // analysis runs the file rules of its scope only (out of scope: what the cache holds, else nothing).
     const cached = cache?.findings.get(file);
     const list = !scope || scope.has(file.uri) ? fileFindings(file, options, cache) : cached?.options === options ? cached.findings : [];
-    findings.set(file.uri, list);
+    // A kustomize patch file is a partial object: what it lacks is the base's (analyze.ts withoutAbsenceFindings).
+    findings.set(file.uri, model.kustomizePatches?.has(file.uri) ? withoutAbsenceFindings(list) : list);
   }
   const owned = new Set<string>();
   if (reuse) widen(reuse, model);

@@ -16,6 +16,9 @@ export interface ServiceOptions {
 /** Findings another feature adds to an open document's own (the workspace index adds workspace-rule findings). */
 export type FindingSource = (analysis: Analysis) => Finding[] | Promise<Finding[]>;
 
+/** What another feature knows to drop from a document's findings (the workspace index: a kustomize patch file's). */
+export type FindingFilter = (analysis: Analysis, findings: Finding[]) => Finding[] | Promise<Finding[]>;
+
 /** Which open documents to re-validate: all, or the listed ones. */
 export interface RevalidationRequest {
   uris?: readonly string[];
@@ -43,6 +46,7 @@ export class Service {
   readonly onDidInitialize: Event<void> = this.initializedEmitter.event;
   private epoch = 0;
   private readonly findingSources: FindingSource[] = [];
+  private readonly findingFilters: FindingFilter[] = [];
 
   constructor(
     readonly connection: Connection,
@@ -105,17 +109,30 @@ export class Service {
     return { dispose: () => void this.findingSources.splice(this.findingSources.indexOf(source) >>> 0, 1) };
   }
 
+  addFindingFilter(filter: FindingFilter): Disposable {
+    this.findingFilters.push(filter);
+    return { dispose: () => void this.findingFilters.splice(this.findingFilters.indexOf(filter) >>> 0, 1) };
+  }
+
   /**
    * The document's results: its own findings plus those of the finding sources (a failing source is logged and
-   * skipped), after the file's inline exceptions (the same applySuppressions the CLI uses).
+   * skipped), through the finding filters (a failing one is logged and skipped), after the file's inline exceptions
+   * (the same applySuppressions the CLI uses).
    */
   async findings(analysis: Analysis): Promise<Finding[]> {
-    const all = this.findingSources.length === 0 ? analysis.findings : [...analysis.findings];
+    let all = this.findingSources.length === 0 ? analysis.findings : [...analysis.findings];
     for (const source of this.findingSources) {
       try {
         all.push(...(await source(analysis)));
       } catch (err) {
         this.logError('finding source', err);
+      }
+    }
+    for (const filter of this.findingFilters) {
+      try {
+        all = await filter(analysis, all);
+      } catch (err) {
+        this.logError('finding filter', err);
       }
     }
     return fileResults(analysis.file, all, analysis.options).findings;

@@ -8,6 +8,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { extractCached, extractCachedSteps, extractFile, extractObject, type FileExtract, type FileResolved, type ModelCache, type PolicyDrafted } from './extract.ts';
 import { mergeIdentitiesSteps } from './identity.ts';
 import { kustomizeBuildSteps, type Instance } from './kustomize/build.ts';
+import { patchedNodes } from './kustomize/nodes.ts';
 import { transformNamespace, transformPolicy, transformService, transformWorkload } from './kustomize/transform.ts';
 import { namespaceTable } from './namespaces.ts';
 import type { CidrGroupInfo, DuplicateObject, Model, NamespaceInfo, PlacementStep, Policy, ServiceInfo, Workload } from './types.ts';
@@ -127,11 +128,13 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
       services.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
     } else {
       const { entry: kind, draft } = entry.value.draft;
-      // NetworkPolicies take kustomize's names, labels and patches; other kinds are placed as written.
+      // NetworkPolicies take kustomize's names, labels and patches (their rules keep the patch file's spans); other
+      // kinds take the name and patches by reading the built object again (kustomize has no schema for them: maps
+      // merge, lists are replaced). No label op touches their selectors (not in kustomize's field specs).
       const made =
         kind === (networkPolicyKind as PolicyKindEntry)
           ? networkPolicyKind.instantiate({ ...transformPolicy(draft as PolicyDraft, inst, options), placement }, ns)
-          : kind.instantiate(draft, kind.clusterScoped ? undefined : ns);
+          : kind.instantiate(builtDraft(kind, draft, inst, options), kind.clusterScoped ? undefined : ns);
       if (made.np) policies.push(made.np);
       for (const p of made.ir) ir.push(p);
     }
@@ -185,8 +188,16 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     ...(duplicates.length > 0 ? { duplicates } : {}),
     ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),
     ...(kz.covered.size > 0 ? { kustomizeCovered: kz.covered } : {}),
+    ...(kz.patchFiles.size > 0 ? { kustomizePatches: kz.patchFiles } : {}),
     podCIDRs: [...options.podCIDRs],
   };
+}
+
+/** A policy of a schema-less kind as the build leaves it: renamed and patched, read by its own reader. */
+function builtDraft(kind: PolicyKindEntry, draft: unknown, inst: Instance, options: Options): unknown {
+  if (inst.patches.length === 0 && inst.name === inst.obj.name) return draft;
+  const obj = inst.patches.length > 0 ? patchedNodes(inst) : { ...inst.obj, name: inst.name };
+  return (obj && kind.read(obj, inst.file.text, options)) ?? draft;
 }
 
 /** CiliumCIDRGroups by name: the first declaration by uri order wins, as for namespaces. */

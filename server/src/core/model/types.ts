@@ -198,6 +198,8 @@ export interface Model {
   kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
   /** Files a kustomize build reads (resources, patches): they exist only as the builds' copies. */
   kustomizeCovered?: ReadonlySet<string>;
+  /** Files a kustomize build applies as strategic-merge patches: partial objects (rules judging absence skip them). */
+  kustomizePatches?: ReadonlySet<string>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
   /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */

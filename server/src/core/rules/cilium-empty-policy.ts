@@ -7,6 +7,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'cilium-empty-policy',
   defaultSeverity: 'error',
+  judgesAbsence: true,
   validation: 'rejects',
   description: 'A Cilium policy has neither `spec` nor `specs` (or only empty ones); Cilium rejects it as an empty policy.',
   appliesTo: isCiliumPolicy,

@@ -9,6 +9,7 @@ const isSet = (v: unknown): boolean => v !== null && v !== undefined && !(typeof
 export const rule: Rule = {
   code: 'cilium-subject',
   defaultSeverity: 'error',
+  judgesAbsence: true,
   validation: 'rejects',
   description: 'A Cilium policy spec sets neither or both of endpointSelector and nodeSelector, or a CiliumNetworkPolicy uses nodeSelector (host policies are cluster-wide).',
   appliesTo: isCiliumPolicy,

@@ -39,6 +39,7 @@ function hasPatchDirective(doc: Document, node: Node): boolean {
 export const rule: Rule = {
   code: 'empty-policy',
   defaultSeverity: 'warning',
+  judgesAbsence: true,
   description: 'A NetworkPolicy without a spec or without spec.podSelector applies to every pod of its namespace.',
   appliesTo: isNetworkPolicy,
   checkObject(obj, ctx) {

@@ -8,6 +8,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'missing-policy-annotation',
   defaultSeverity: 'warning',
+  judgesAbsence: true,
   description: 'Convention requiredPolicyAnnotations: a policy lacks an annotation the team requires.',
   appliesTo: isConventionPolicyObject,
   checkObject(obj, ctx) {

@@ -8,6 +8,7 @@ import type { Rule } from './rule.ts';
 export const rule: Rule = {
   code: 'missing-policy-label',
   defaultSeverity: 'warning',
+  judgesAbsence: true,
   description: 'Convention requiredPolicyLabels: a policy lacks a label the team requires.',
   appliesTo: isConventionPolicyObject,
   checkObject(obj, ctx) {

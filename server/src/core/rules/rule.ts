@@ -41,6 +41,12 @@ export interface Rule {
    * enforced), `schema` when the schema flags it but the object may still be stored (an unknown field is pruned).
    */
   readonly validation?: 'rejects' | 'schema';
+  /**
+   * Reports what an object lacks (a spec, a selector, a label), not what it writes: on a kustomize patch file, which
+   * states only what it changes, such a finding is wrong, and the workspace analysis drops it there
+   * (analyze.ts withoutAbsenceFindings).
+   */
+  readonly judgesAbsence?: true;
   /** Sees the whole parsed file (syntax, templates). */
   checkFile?(file: ParsedFile, ctx: RuleContext): void;
   /** Sees each object that `appliesTo` accepts. */

@@ -2,7 +2,7 @@
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { skippedLines, skippedSummarySteps, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
+import { skippedLines, skippedSummarySteps, withoutAbsenceFindings, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { IndexStatsRequest, ServerStatusNotification } from '../../protocol.ts';
 import { onCustomRequest, sendCustomNotification } from '../requests.ts';
@@ -114,6 +114,13 @@ export const workspaceIndex: Feature = {
       const found = await workspaceFindings(analysis.uri);
       settler.gave(analysis.uri, found);
       return found;
+    });
+    // A file some kustomization applies as a patch states only what it changes: what it lacks is not reported, as
+    // `check` does (the same model, the same engine function).
+    service.addFindingFilter(async (analysis, findings) => {
+      if (!index.ready) return findings;
+      const folder = await index.analysisFor(analysis.uri);
+      return folder?.analysis.model.kustomizePatches?.has(analysis.uri) ? withoutAbsenceFindings(findings) : findings;
     });
 
     service.onDidInitialize(

@@ -4,6 +4,7 @@
 import { isScalar, isSeq } from 'yaml';
 import { get } from '../../parse/access.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
+import type { Span } from '../../source.ts';
 import { finish } from '../../steps.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
@@ -23,7 +24,8 @@ export interface Step {
 export interface PatchObject {
   obj: ManifestObject;
   text: string;
-  inline: boolean;
+  /** An inline patch's place: its entry in the kustomization (what it writes is pointed at there). */
+  at?: { uri: string; span: Span };
 }
 
 /** One object as one root builds it. */
@@ -52,9 +54,11 @@ export interface KustomizeResult {
   covered: Set<string>;
   /** Notes per kustomization uri: what it asks that NetLens does not model. */
   notes: Map<string, KustNote[]>;
+  /** Files applied as strategic-merge patches (partial objects: they state only what they change). */
+  patchFiles: Set<string>;
 }
 
-const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map() };
+const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map(), patchFiles: new Set() };
 
 /**
  * Inline patches are text of a kustomization file that the size limit already admitted (never longer than the
@@ -153,6 +157,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     return found;
   };
   const reached = new Set<string>();
+  const patchFiles = new Set<string>();
   const build = (k: Kustomization, stack: Set<string>, autodetect: boolean): Instance[] => {
     reached.add(k.dir);
     stack.add(k.dir);
@@ -235,14 +240,19 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       note(k.uri, { span: p.span, message: 'A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.' });
       return;
     }
+    if (p.path) patchFiles.add(file.uri);
     for (const patch of file.objects) {
-      const kind = p.target?.kind ?? patch.kind;
-      const name = p.target?.name ?? patch.name;
+      // With a target, the target alone picks the objects (a field it leaves out matches every object: reswrangler
+      // Select), and the patch's own kind and name are ignored (ApplySmPatch keeps each object's); without one, the
+      // patch names its single object.
+      const kind = p.target ? p.target.kind : patch.kind;
+      const name = p.target ? p.target.name : patch.name;
       // The name as this build sees it, or the name the object was written with (kustomize accepts both).
-      const hits = list.filter((i) => i.obj.kind === kind && (nameMatches(name, i.name) || nameMatches(name, i.obj.name ?? '')) && (!p.target?.namespace || (i.namespace ?? i.obj.namespace) === p.target.namespace));
+      const hits = list.filter((i) => (kind === undefined || i.obj.kind === kind) && (nameMatches(name, i.name) || nameMatches(name, i.obj.name ?? '')) && (!p.target?.namespace || (i.namespace ?? i.obj.namespace) === p.target.namespace));
       // A patch naming no single object (or several, without a target) is ambiguous: kustomize would fail.
       if (hits.length === 0 || (hits.length > 1 && !p.target)) {
-        note(k.uri, { span: p.span, message: `A patch for ${kind ?? '?'} "${name ?? '?'}" matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
+        const what = p.target ? `The patch target (${kind ?? 'any kind'}, ${name === undefined ? 'any name' : `name "${name}"`})` : `A patch for ${kind ?? '?'} "${name ?? '?'}"`;
+        note(k.uri, { span: p.span, message: `${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
         continue;
       }
       // `$patch: delete` on the object itself: kustomize's merge clears it, so it leaves this build.
@@ -251,7 +261,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
         continue;
       }
       for (const inst of hits) {
-        inst.patches.push({ obj: patch, text: file.text, inline: p.path === undefined });
+        inst.patches.push({ obj: patch, text: file.text, ...(p.path === undefined ? { at: { uri: k.uri, span: p.span } } : {}) });
         const list2 = patched.get(inst) ?? [];
         list2.push(file.uri.replace(/#patch$/, ''));
         patched.set(inst, list2);
@@ -261,16 +271,22 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
 
   const instances: Instance[] = [];
   for (const fx of flux) {
-    const root: Kustomization = { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components: [], namePrefix: '', nameSuffix: '', labels: [], patches: [], nonObjects: [], notes: [] };
+    const { namePrefix, nameSuffix, labels, patches, components } = fx;
+    const root: Kustomization = { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [] };
     if (fx.namespace) root.namespace = fx.namespace;
     for (const n of fx.notes) note(fx.uri, n);
-    instances.push(...build(root, new Set(), true));
+    const built = build(root, new Set(), true);
+    instances.push(...built);
+    // Flux substitutes `${VAR}` in every object it builds; NetLens reads them as written (their offsets are the file's).
+    if (fx.substitutes && (built.some((i) => i.file.text.includes('${')) || fx.patches.some((p) => p.inline?.includes('${')))) {
+      note(fx.uri, { span: fx.substitutes, message: 'postBuild.substitute is applied to spec.path and targetNamespace only: the objects this Kustomization builds are read as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).' });
+    }
   }
   const sorted = [...kusts.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
   for (const k of sorted) if (!included.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
   for (const k of sorted) if (!reached.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
-  return { instances, covered, notes };
+  return { instances, covered, notes, patchFiles };
 }
 
 /** kustomize reads a target name as a regular expression anchored at both ends. */

@@ -1,19 +1,38 @@
 // Flux `Kustomization` objects (kustomize.toolkit.fluxcd.io): each builds the folder of its spec.path (relative
-// to the source's root, which NetLens finds as the nearest ancestor folder holding that path) and puts every
-// object in spec.targetNamespace, as Flux does; `${VAR}` is substituted from spec.postBuild.substitute.
-import { get, scalarString, spanOf } from '../../parse/access.ts';
+// to the source's root, which NetLens finds as the nearest ancestor folder holding that path) with the kustomize
+// fields Flux passes on (targetNamespace, namePrefix, nameSuffix, patches, components: fluxcd/pkg's generator
+// writes them into the kustomization it builds) and commonMetadata labels on every object's metadata;
+// `${VAR}` is substituted from spec.postBuild.substitute in spec.path and targetNamespace.
+import { isMap, isSeq } from 'yaml';
+import { entries, get, scalarString, seqItems, spanOf } from '../../parse/access.ts';
 import type { ParsedFile } from '../../parse/parse.ts';
+import type { Span } from '../../source.ts';
 import { readStringMap } from '../read.ts';
 import { dirname, normalizePath, splitUri } from './paths.ts';
-import type { KustNote } from './read.ts';
+import { readPatches, type KustNote, type LabelOp, type PatchRef } from './read.ts';
 
 export interface FluxKustomization {
   uri: string;
   /** The resolved folder key of spec.path (one entry), or none when it is not in the workspace. */
   resources: string[];
+  /** Resolved keys of spec.components (relative to spec.path). */
+  components: string[];
   namespace?: string;
+  namePrefix: string;
+  nameSuffix: string;
+  /** commonMetadata.labels: on every object's metadata (not selectors, not pod templates). */
+  labels: LabelOp[];
+  patches: PatchRef[];
   notes: KustNote[];
+  /** Where postBuild.substitute is written, when it is: objects built with `${...}` in them are read as written. */
+  substitutes?: Span;
 }
+
+/** Fields Flux acts on that NetLens does not follow. */
+const UNMODELLED: Record<string, string> = {
+  patchesStrategicMerge: 'patchesStrategicMerge (deprecated) is not modelled: the objects keep their unpatched fields',
+  patchesJson6902: 'JSON 6902 patches are not modelled: the objects keep their unpatched fields',
+};
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}/g;
 
@@ -38,7 +57,18 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
       const doc = obj.doc;
       const spec = get(doc, obj.node, 'spec');
       const vars = readStringMap(doc, get(doc, get(doc, spec, 'postBuild'), 'substitute')).map;
-      const fx: FluxKustomization = { uri: f.uri, resources: [], notes: [] };
+      const fx: FluxKustomization = { uri: f.uri, resources: [], components: [], namePrefix: scalarString(get(doc, spec, 'namePrefix')) ?? '', nameSuffix: scalarString(get(doc, spec, 'nameSuffix')) ?? '', labels: [], patches: [], notes: [] };
+      const common = readStringMap(doc, get(doc, get(doc, spec, 'commonMetadata'), 'labels')).map;
+      if (Object.keys(common).length > 0) fx.labels.push({ labels: common, selectors: false, templates: false });
+      // Flux's patches are inline only (a path would have no file to read); targets as in kustomize.
+      readPatches(doc, spec, { patches: fx.patches, nonObjects: [], notes: fx.notes }, () => '');
+      fx.patches = fx.patches.filter((p) => p.inline !== undefined);
+      const substitutions = get(doc, get(doc, spec, 'postBuild'), 'substitute');
+      if (isMap(substitutions) && substitutions.items.length > 0) fx.substitutes = spanOf(substitutions) ?? obj.span;
+      for (const e of entries(doc, spec)) {
+        const why = UNMODELLED[e.key];
+        if (why && !(isSeq(e.value) && e.value.items.length === 0)) fx.notes.push({ span: spanOf(e.pair.key) ?? obj.span, message: `${why}.` });
+      }
       const rawPath = scalarString(get(doc, spec, 'path')) ?? './';
       const path = substitute(rawPath, vars);
       const tns = scalarString(get(doc, spec, 'targetNamespace'));
@@ -49,7 +79,13 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
       }
       const { prefix, path: filePath } = splitUri(f.uri);
       const dir = path === undefined ? undefined : findFolder(prefix, dirname(normalizePath(filePath)), path, dirs);
-      if (dir) fx.resources.push(dir);
+      if (dir) {
+        fx.resources.push(dir);
+        for (const c of seqItems(doc, get(doc, spec, 'components'))) {
+          const rel = scalarString(c);
+          if (rel) fx.components.push(prefix + normalizePath(`${dir.slice(prefix.length)}/${rel}`));
+        }
+      }
       else fx.notes.push({ span: spanOf(get(doc, spec, 'path')) ?? obj.span, message: `spec.path "${rawPath}" is not a folder of this workspace: the objects Flux builds from it are not in NetLens's view.` });
       out.push(fx);
     }

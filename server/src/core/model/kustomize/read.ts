@@ -122,9 +122,11 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   return k;
 }
 
+/**
+ * The label transformers in kustomize's order: one per `labels` entry, then commonLabels last (kusttarget's
+ * LabelTransformer configurator appends it), so commonLabels wins a key both set.
+ */
 function readLabelOps(doc: Document, root: unknown, k: Kustomization): void {
-  const common = readStringMap(doc, get(doc, root, 'commonLabels')).map;
-  if (Object.keys(common).length > 0) k.labels.push({ labels: common, selectors: true, templates: true });
   for (const item of seqItems(doc, get(doc, root, 'labels'))) {
     const labels = readStringMap(doc, get(doc, item, 'pairs')).map;
     if (Object.keys(labels).length === 0) continue;
@@ -132,10 +134,17 @@ function readLabelOps(doc: Document, root: unknown, k: Kustomization): void {
     // includeSelectors uses commonLabels' field specs, which hold the pod templates too.
     const templates = selectors || scalarValue(get(doc, item, 'includeTemplates')) === true;
     k.labels.push({ labels, selectors, templates });
+    const fields = get(doc, item, 'fields');
+    if (isSeq(fields) && fields.items.length > 0) {
+      k.notes.push({ span: spanOf(fields) ?? { start: 0, end: 0 }, message: 'Custom field specs (labels[].fields) are not modelled: these labels are placed only where kustomize puts them by default (metadata, and pod templates and selectors as includeTemplates/includeSelectors say).' });
+    }
   }
+  const common = readStringMap(doc, get(doc, root, 'commonLabels')).map;
+  if (Object.keys(common).length > 0) k.labels.push({ labels: common, selectors: true, templates: true });
 }
 
-function readPatches(doc: Document, root: unknown, k: Kustomization, resolve: (rel: string) => string): void {
+/** The patches of a kustomization (or of a Flux Kustomization's spec, which takes the same `patches` list). */
+export function readPatches(doc: Document, root: unknown, k: Pick<Kustomization, 'patches' | 'nonObjects' | 'notes'>, resolve: (rel: string) => string): void {
   for (const item of seqItems(doc, get(doc, root, 'patchesStrategicMerge'))) {
     const span = spanOf(item) ?? { start: 0, end: 0 };
     const s = scalarString(item);

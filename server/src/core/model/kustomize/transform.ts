@@ -1,18 +1,21 @@
 // Applies what a kustomize build did to one object onto its draft: labels on kustomize's default field specs
 // (metadata, pod templates, Service selectors, NetworkPolicy podSelector/peer podSelector matchLabels when
-// present) and strategic-merge patches (smp.ts: kyaml merge2 with the Kubernetes list keys) of workloads and of a
-// NetworkPolicy's spec.
+// present) and strategic-merge patches (smp.ts: kyaml merge2 with the Kubernetes list keys) of workloads, Services,
+// Namespaces and a NetworkPolicy's spec (file or inline patches).
 import { Document } from 'yaml';
 import { get, spanOf } from '../../parse/access.ts';
 import type { ManifestObject } from '../../parse/parse.ts';
 import { readPolicy, type PolicyDraft } from '../../kinds/networkpolicy/read.ts';
 import type { Options } from '../../options.ts';
-import type { ServiceDraft } from '../services.ts';
+import { readService, type ServiceDraft } from '../services.ts';
+import { readNamespace } from '../namespaces.ts';
 import type { Direction, NamespaceInfo, Peer, PolicyRule, Selector } from '../types.ts';
 import { readSelector, trimmedSpan } from '../read.ts';
+import { isOffsetKey } from '../../fingerprint.ts';
+import type { Span } from '../../source.ts';
 import { readWorkload, type WorkloadDraft } from '../workloads.ts';
 import type { Instance, PatchObject } from './build.ts';
-import { podSpecListKeys, strategicMerge, toJson, type Json } from './smp.ts';
+import { podSpecListKeys, strategicMerge, toJson, type Json, type ListKeys } from './smp.ts';
 
 type JsonMap = { [key: string]: Json };
 const asMap = (v: Json | undefined): JsonMap | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
@@ -35,17 +38,30 @@ export function transformWorkload(draft: WorkloadDraft, inst: Instance): Workloa
  * service account are overridden. The origin stays the base object's.
  */
 function patchedWorkload(draft: WorkloadDraft, inst: Instance): WorkloadDraft {
-  let merged = toJson(inst.obj.doc, inst.obj.node);
-  for (const patch of inst.patches) merged = strategicMerge(merged, toJson(patch.obj.doc, patch.obj.node), podSpecListKeys);
-  if (!asMap(merged)) return draft;
-  const doc = new Document(merged);
-  const read = readWorkload({ ...inst.obj, doc, node: doc.contents } as ManifestObject);
+  const read = readWorkload(patchedObject(inst, podSpecListKeys) ?? inst.obj);
   // A patch that leaves no pod template (kustomize would still build it; the API server refuses it): unchanged.
   return read ? { ...read, origin: draft.origin } : draft;
 }
 
+/**
+ * The object as its strategic-merge patches leave it, as an object the kind's reader takes (plain data: no place in
+ * any file); undefined when the merge leaves no map. The readers read it as they read the written object.
+ */
+function patchedObject(inst: Instance, keys: ListKeys): ManifestObject | undefined {
+  let merged = toJson(inst.obj.doc, inst.obj.node);
+  for (const patch of inst.patches) merged = strategicMerge(merged, toJson(patch.obj.doc, patch.obj.node), keys);
+  if (!asMap(merged)) return undefined;
+  const doc = new Document(merged);
+  return { ...inst.obj, doc, node: doc.contents } as ManifestObject;
+}
+
+/** Service ports merge by port and protocol (the Kubernetes schema's list-map keys, which kyaml prefers). */
+const serviceListKeys: ListKeys = (path) => (path.length === 2 && path[0] === 'spec' && path[1] === 'ports' ? ['port', 'protocol'] : undefined);
+
 export function transformService(draft: ServiceDraft, inst: Instance): ServiceDraft {
-  const out: ServiceDraft = { ...draft, name: inst.name };
+  // Patched: the selector merges as a map (null deletes a label), ports by port and protocol.
+  const patched = inst.patches.length > 0 ? readService(patchedObject(inst, serviceListKeys) ?? inst.obj) : undefined;
+  const out: ServiceDraft = { ...(patched ? { ...patched, origin: draft.origin } : draft), name: inst.name };
   for (const op of inst.labels) {
     // spec/selector has create: true: a Service without a selector gets one.
     if (op.selectors) out.selector = { ...(out.selector ?? {}), ...op.labels };
@@ -54,7 +70,9 @@ export function transformService(draft: ServiceDraft, inst: Instance): ServiceDr
 }
 
 export function transformNamespace(ns: NamespaceInfo, inst: Instance): NamespaceInfo {
-  const labels = { ...ns.labels };
+  // Patched labels (a namespaceSelector's target is often labelled by an overlay): merged as a map, null deletes.
+  const patched = inst.patches.length > 0 ? readNamespace(patchedObject(inst, noKeys) ?? inst.obj) : undefined;
+  const labels = { ...(patched?.labels ?? ns.labels) };
   for (const op of inst.labels) Object.assign(labels, op.labels);
   // The API server's name label follows the (possibly renamed) name.
   return { ...ns, name: inst.name, labels: { ...labels, 'kubernetes.io/metadata.name': inst.name } };
@@ -66,8 +84,6 @@ export function transformPolicy(draft: PolicyDraft, inst: Instance, options: Opt
   // maps that exist after them.
   let spec = asMap(toJson(inst.obj.doc, get(inst.obj.doc, inst.obj.node, 'spec')));
   for (const patch of inst.patches) {
-    // Inline patches have no file to point at: their rules could not be shown, so they are not applied.
-    if (patch.inline) continue;
     const merged = patchPolicy(out, patch, options);
     if (merged) {
       out = merged;
@@ -109,8 +125,11 @@ const EMPTY_SELECTOR = (): Selector => ({ matchLabels: {}, matchExpressions: [] 
  * clear it or keep only what the patch writes. Rules the patch writes keep the patch file's spans and origin;
  * policyTypes that end up unwritten are defaulted from the merged egress, as the API server does.
  */
-function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject, options: Options): PolicyDraft | undefined {
-  const p = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text, options);
+function patchPolicy(base: PolicyDraft, { obj, text, at }: PatchObject, options: Options): PolicyDraft | undefined {
+  const read = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text, options);
+  // An inline patch's offsets index its string, not a file: what it writes points at its entry in the kustomization.
+  // No document index: no object is read from there (fixes and hover look objects up by it, and there is none).
+  const p = read && at ? { ...respanned(read, at.span), origin: { kind: 'file' as const, uri: at.uri, span: at.span, nameSpan: at.span } } : read;
   const patch = specPatch(obj);
   if (!p || patch === undefined) return undefined;
   const doc = obj.doc;
@@ -125,7 +144,7 @@ function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject, options: Opt
 
   const sel = fate('podSelector');
   if (sel === 'gone') out.podSelector = EMPTY_SELECTOR(); // not a pointer: absent decodes to every pod
-  else if (sel === 'patch') out.podSelector = mergedSelector(mode === 'merge' ? base.podSelector : undefined, fields?.podSelector, text, get(doc, specNode, 'podSelector'));
+  else if (sel === 'patch') out.podSelector = mergedSelector(mode === 'merge' ? base.podSelector : undefined, fields?.podSelector, text, get(doc, specNode, 'podSelector'), at?.span);
   for (const dir of ['ingress', 'egress'] as const) {
     const f = fate(dir);
     if (f === 'gone') out[dir] = [];
@@ -147,7 +166,7 @@ function patchPolicy(base: PolicyDraft, { obj, text }: PatchObject, options: Opt
 }
 
 /** The podSelector merged as a map onto the base one (absent base: the patch's alone), read as the model reads one. */
-function mergedSelector(base: Selector | undefined, patch: Json | undefined, text: string, node: unknown): Selector {
+function mergedSelector(base: Selector | undefined, patch: Json | undefined, text: string, node: unknown, at: Span | undefined): Selector {
   const from: JsonMap = {};
   if (base) {
     from.matchLabels = { ...base.matchLabels };
@@ -157,9 +176,23 @@ function mergedSelector(base: Selector | undefined, patch: Json | undefined, tex
   const doc = new Document(merged ?? {});
   const sel = readSelector(doc, doc.contents) ?? EMPTY_SELECTOR();
   delete sel.span;
-  const span = trimmedSpan(text, node) ?? spanOf(node);
+  const span = at ?? trimmedSpan(text, node) ?? spanOf(node);
   if (span) sel.span = span;
   // A base selector the API server rejects stays rejected unless the patch replaced it.
   if (base?.invalid && asMap(patch)?.$patch !== 'replace') sel.invalid ??= base.invalid;
   return sel;
+}
+
+/** `value` with every span (under an offset key: fingerprint.ts isOffsetKey) replaced by `span`. */
+function respanned<T>(value: T, span: Span): T {
+  const walk = (v: unknown, offsets: boolean): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, offsets));
+    const src = v as Record<string, unknown>;
+    if (offsets && typeof src.start === 'number' && typeof src.end === 'number') return { start: span.start, end: span.end };
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(src)) out[k] = walk(x, offsets || isOffsetKey(k));
+    return out;
+  };
+  return walk(value, false) as T;
 }

@@ -1,0 +1,47 @@
+// A kustomize patch file open in the editor: the server leaves out what the partial object lacks (the rules that
+// judge absence), as `netlens check` does; the same text outside any build is an object of its own and keeps them.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Harness, waitFor } from './harness.ts';
+
+const CNP = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: web-in\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: nobody}}]\n';
+const PATCH = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web-in}\nspec:\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: cli}}]\n';
+
+let dir: string;
+let h: Harness;
+
+before(async () => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-kpatch-')));
+  const write = (rel: string, text: string): void => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('base/kustomization.yaml', 'namespace: shop\nresources: [cnp.yaml]\n');
+  write('base/cnp.yaml', CNP);
+  write('overlay/kustomization.yaml', 'resources: [../base]\npatches:\n- path: cnp-patch.yaml\n');
+  write('overlay/cnp-patch.yaml', PATCH);
+  write('loose/cnp.yaml', PATCH);
+  h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  await waitFor(() => h.logs.find((l) => /^Indexed 5 YAML files/.test(l.message)), 'the index', 60_000);
+});
+after(async () => {
+  await h.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('an open patch file gets no cilium-subject error; an open loose copy of it does', async () => {
+  const loose = pathToFileURL(path.join(dir, 'loose/cnp.yaml')).href;
+  await h.open(loose, PATCH);
+  const seen = await h.nextPublish(loose, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(seen.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['cilium-subject', 4, 2]]);
+
+  const patch = pathToFileURL(path.join(dir, 'overlay/cnp-patch.yaml')).href;
+  const mark = h.publishes.length;
+  await h.open(patch, PATCH);
+  const p = await h.nextPublish(patch, (x) => x.version === 1, mark);
+  assert.deepEqual(p.diagnostics, []);
+});
