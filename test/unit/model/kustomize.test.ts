@@ -17,9 +17,10 @@ test('a kustomization places the files it lists, overriding metadata.namespace a
       'file:///repo/app/kustomization.yaml': 'namespace: shop\nresources:\n  - pod.yaml\n  - ./sub/../explicit.yaml\n',
       'file:///repo/app/pod.yaml': pod('a'),
       'file:///repo/app/explicit.yaml': pod('b', 'elsewhere'),
+      // Beside the kustomization but not listed: never deployed (not-in-kustomization), so not in the model.
       'file:///repo/app/unlisted.yaml': pod('c'),
     }),
-    ['default/c', 'shop/a', 'shop/b'],
+    ['shop/a', 'shop/b'],
   );
 });
 

@@ -187,3 +187,23 @@ spec:
     'postBuild.substitute is applied to spec.path and targetNamespace only: the objects this Kustomization builds are read as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).',
   ]);
 });
+
+test('a manifest beside a kustomization that does not list it is never deployed: out of the model, with a notice on it', () => {
+  const files = {
+    'app/kustomization.yaml': 'namespace: shop\nresources: [app.yaml]\n',
+    'app/app.yaml': APPS,
+    'app/old-np.yaml': np('deny-all', '  podSelector: {}\n').replace('name: deny-all', 'name: deny-all\n  namespace: shop'),
+    // A subfolder without a kustomization may be applied by another route (a Flux or Argo CD path): kept.
+    'app/extra/np.yaml': np('extra', '  podSelector: {matchLabels: {app: other}}\n'),
+  };
+  const m = model(files);
+  assert.deepEqual(m.policies.map((p) => p.id), ['default/extra']);
+  assert.equal(allowed(m, 'shop/cli', 'shop/web'), true);
+  const r = workspaceResults(parse(files), opts);
+  const seen = (r.findings.get('file:///repo/app/old-np.yaml') ?? []).filter((f) => f.code === 'not-in-kustomization');
+  assert.deepEqual(seen.map((f) => [f.span, f.related?.map((x) => x.uri)]), [[{ start: 0, end: 'apiVersion: networking.k8s.io/v1'.length }, ['file:///repo/app/kustomization.yaml']]]);
+  // Listed, the same file isolates web.
+  const listed = model({ ...files, 'app/kustomization.yaml': 'namespace: shop\nresources: [app.yaml, old-np.yaml]\n' });
+  assert.equal(allowed(listed, 'shop/cli', 'shop/web'), false);
+  assert.equal(listed.kustomizeUnlisted, undefined);
+});

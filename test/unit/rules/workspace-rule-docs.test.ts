@@ -39,6 +39,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['unused-reference-grant', 'information'],
     ['duplicate-object', 'information'],
     ['kustomize-not-modelled', 'information'],
+    ['not-in-kustomization', 'information'],
     ['fqdn-without-dns-proxy', 'warning'],
     ['gateway-traffic-blocked', 'warning'],
     ['cilium-to-services-selector', 'warning'],

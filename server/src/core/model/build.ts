@@ -189,6 +189,7 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     ...(kz.notes.size > 0 ? { kustomizeNotes: kz.notes } : {}),
     ...(kz.covered.size > 0 ? { kustomizeCovered: kz.covered } : {}),
     ...(kz.patchFiles.size > 0 ? { kustomizePatches: kz.patchFiles } : {}),
+    ...(kz.unlisted.size > 0 ? { kustomizeUnlisted: kz.unlisted } : {}),
     podCIDRs: [...options.podCIDRs],
   };
 }

@@ -200,6 +200,8 @@ export interface Model {
   kustomizeCovered?: ReadonlySet<string>;
   /** Files a kustomize build applies as strategic-merge patches: partial objects (rules judging absence skip them). */
   kustomizePatches?: ReadonlySet<string>;
+  /** Manifests beside a kustomization that no build lists (uri -> the kustomization's uri): never deployed. */
+  kustomizeUnlisted?: ReadonlyMap<string, { kustomization: string; span: Span }>;
   /** `netlens.cluster.podCIDRs`: lets ipBlock peers be related to pods (with a caveat). */
   podCIDRs?: string[];
   /** Per-model memo of the selection module and the connectivity engine (filled lazily; never serialised). */

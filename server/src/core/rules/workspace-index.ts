@@ -30,7 +30,8 @@ import { rule as invalidCertificateRef } from './invalid-certificate-ref.ts';
 import { rule as unusedReferenceGrant } from './unused-reference-grant.ts';
 import { rule as duplicateObject } from './duplicate-object.ts';
 import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
+import { rule as notInKustomization } from './not-in-kustomization.ts';
 import { rule as gatewayTrafficBlocked } from './gateway-traffic-blocked.ts';
 import { rule as ciliumToServicesSelector } from './cilium-to-services-selector.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, routeKindConflict, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, routeKindConflict, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, notInKustomization, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector];

@@ -7,7 +7,7 @@ import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/par
 import type { Span } from '../../source.ts';
 import { finish } from '../../steps.ts';
 import { readFluxKustomizations } from './flux.ts';
-import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
+import { KUSTOMIZATION_NAMES, basename, dirname, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
 
 /** What one kustomization did to an object (for hover: "placed by ..., namespace ..., prefix ..."). */
@@ -56,9 +56,15 @@ export interface KustomizeResult {
   notes: Map<string, KustNote[]>;
   /** Files applied as strategic-merge patches (partial objects: they state only what they change). */
   patchFiles: Set<string>;
+  /**
+   * Manifests beside a kustomization that no build lists (uri -> that kustomization's uri): kustomize, Flux and
+   * Argo CD apply the folder through its kustomization, so they are never deployed (covered: not in the model).
+   * `span`: the first line of the file's first object.
+   */
+  unlisted: Map<string, { kustomization: string; span: Span }>;
 }
 
-const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map(), patchFiles: new Set() };
+const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map(), patchFiles: new Set(), unlisted: new Map() };
 
 /**
  * Inline patches are text of a kustomization file that the size limit already admitted (never longer than the
@@ -286,7 +292,21 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   for (const k of sorted) if (!included.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
   for (const k of sorted) if (!reached.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
-  return { instances, covered, notes, patchFiles };
+  // A manifest in a kustomization's own folder that no build reached: whoever applies the folder applies its
+  // kustomization, which leaves the file out. (Files in subfolders without a kustomization of their own may be
+  // applied by another route, a Flux or Argo CD path naming that subfolder: they stay objects.)
+  const unlisted: KustomizeResult['unlisted'] = new Map();
+  for (const f of files) {
+    const first = f.objects[0];
+    if (!first || covered.has(f.uri) || KUSTOMIZATION_NAMES.has(basename(f.uri))) continue;
+    const { prefix, path } = splitUri(f.uri);
+    const k = kusts.get(prefix + dirname(normalizePath(path)));
+    if (!k) continue;
+    covered.add(f.uri);
+    const eol = f.text.indexOf('\n', first.span.start);
+    unlisted.set(f.uri, { kustomization: k.uri, span: { start: first.span.start, end: eol === -1 ? first.span.end : Math.min(eol, first.span.end) } });
+  }
+  return { instances, covered, notes, patchFiles, unlisted };
 }
 
 /** kustomize reads a target name as a regular expression anchored at both ends. */
