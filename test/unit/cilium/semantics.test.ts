@@ -89,6 +89,18 @@ test('ports: strings, named ports on the destination, endPort ranges, ANY covers
   assert.equal(can(m, 'app/api', 'app/web', '8/ICMP'), false, 'port rules never admit ICMP');
 });
 
+// PortProtocol.Sanitize lower-cases a port that is an IANA service name ("Normalize for case insensitive comparison").
+test('named ports are compared in lower case, in allow and deny rules, with no unresolved-port caveat', () => {
+  const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- toPorts: [{ports: [{port: "HTTP"}]}]'));
+  const v = ask(m, 'app/api', 'app/web', '8080/TCP');
+  assert.equal(v.allowed, true);
+  assert.deepEqual(v.caveats, []);
+  assert.deepEqual(v.ingress.allowedBy.map((r) => [r.policy, r.section, r.ruleIndex]), [['app/p', 'ingress', 0]]);
+  assert.equal(can(m, 'app/api', 'app/web', '9090/TCP'), false);
+  const deny = cilium(cnp('d', 'endpointSelector: {matchLabels: {role: web}}\ningressDeny:\n- toPorts: [{ports: [{port: "Http", protocol: TCP}]}]'));
+  assert.deepEqual(ask(deny, 'app/api', 'app/web', '8080/TCP').ingress.deniedBy.map((r) => [r.policy, r.section]), [['app/d', 'ingressDeny']]);
+});
+
 test('an endPort below its port is the port alone (Cilium neither rejects it nor reads a range)', () => {
   const m = cilium(cnp('p', 'endpointSelector: {matchLabels: {role: web}}\ningress:\n- toPorts: [{ports: [{port: "8080", endPort: 80, protocol: TCP}]}]'));
   assert.equal(can(m, 'app/api', 'app/web', '8080/TCP'), true);

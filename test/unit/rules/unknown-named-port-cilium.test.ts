@@ -55,3 +55,11 @@ test('no finding when destinations are unknown (entities, CIDRs, no peers, pods 
   assert.deepEqual(run(cnp('  endpointSelector: {matchLabels: {app: other}}\n  ingress:\n  - toPorts: [{ports: [{port: "nope"}]}]\n')), []);
   assert.deepEqual(run(cnp('  endpointSelector: {matchLabels: {app: web}}\n  ingressDeny:\n  - toPorts: [{ports: [{port: "nope"}]}]\n')), []);
 });
+
+// Cilium lower-cases a named port before matching (PortProtocol.Sanitize), so `HTTP` is the container port `http`.
+test('upper case names the lower-case container port; an unknown one says how Cilium reads it', () => {
+  const spec = '  endpointSelector: {matchLabels: {app: web}}\n  ingress:\n  - toPorts: [{ports: [{port: "HTTP"}, {port: "Metrics", protocol: TCP}, {port: "Nope"}]}]\n';
+  assert.deepEqual(run(cnp(spec)).map((s) => [s.at, s.message]), [
+    ['"Nope"', 'spec.ingress[0].toPorts[0].ports[2]: none of the pods this policy selects (shop/web) declares a container port named "nope" (Cilium lower-cases "Nope" before matching), so this port matches nothing for them.'],
+  ]);
+});

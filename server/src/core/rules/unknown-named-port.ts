@@ -85,10 +85,13 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
         const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
         const whose = rule.direction === 'ingress' ? 'the pods this policy selects' : 'the pods this rule sends to';
         const what = proto === 'ANY' ? 'container port' : `${proto} container port`;
+        // The IR holds the name as the agent does (lower-cased); say so when the manifest spells it otherwise.
+        const written = files.get(obj.uri)?.text.slice(at.span.start, at.span.end).replace(/^["']|["']$/g, '');
+        const lowered = written !== undefined && written !== name && written.toLowerCase() === name ? ` (Cilium lower-cases "${written}" before matching)` : '';
         reports.push({
           uri: obj.uri,
           span: at.span,
-          message: `${at.path}: none of ${whose} (${shown}) declares a ${what} named "${name}", so this port matches nothing for them.${hint}`,
+          message: `${at.path}: none of ${whose} (${shown}) declares a ${what} named "${name}"${lowered}, so this port matches nothing for them.${hint}`,
         });
       }
     }

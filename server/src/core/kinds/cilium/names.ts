@@ -14,6 +14,16 @@ export function ciliumRelease(options: Pick<Options, 'ciliumVersion'> | undefine
   return versionNumber(options?.ciliumVersion ?? '') ?? 1018;
 }
 
+/**
+ * A toPorts `port` as the agent keeps it: a string that is an IANA service name (pkg/iana IsSvcName: at most 15
+ * characters, letters, digits and single inner hyphens, at least one letter; upper case allowed) is lower-cased by
+ * PortProtocol.Sanitize (pkg/policy/api rule_validation.go) so that `HTTP` names the container port `http`.
+ * Numbers and other strings are kept as written (the validation rules judge them).
+ */
+export function ciliumPortName(s: string): string {
+  return s.length <= 15 && /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/.test(s) ? s.toLowerCase() : s;
+}
+
 /** Entities the CRD accepts (world-ipv4/-ipv6 exist in the agent only). */
 export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'] as const;
 

@@ -11,7 +11,7 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ciliumRelease, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
+import { bareSelector, ciliumPortName, ciliumRelease, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -255,7 +255,7 @@ function readPorts(doc: Document, text: string, item: unknown, rule: DraftRule):
         }
         const raw = scalarValue(get(doc, pn, 'port'));
         const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
-        if (s !== undefined && s !== '') port.port = /^\d+$/.test(s) ? Number(s) : s;
+        if (s !== undefined && s !== '') port.port = /^\d+$/.test(s) ? Number(s) : ciliumPortName(s);
         const end = scalarValue(get(doc, pn, 'endPort'));
         if (typeof end === 'number' && end > 0) port.endPort = end;
         if (l7) port.l7 = l7;
