@@ -36,6 +36,7 @@ function ruleText(r: RuleRefJson): string {
 
 function directionText(name: string, d: ReachResult['egress']): string {
   if (!d.isolated) return `${name}: not isolated (no policy selects the pods for ${name.toLowerCase()})`;
+  if (d.allowed && d.allowedBy.length === 0 && d.allowedBecause) return `${name}: allowed without a rule — ${d.allowedBecause}`;
   if (d.allowed) return `${name}: allowed by ${d.allowedBy.map(ruleText).join(', ')}`;
   return `${name}: denied — isolated by ${d.isolatedBy.map((r) => r.policy).join(', ')} and no rule allows it`;
 }

@@ -98,6 +98,8 @@ export interface DirectionVerdictJson {
   allowed: boolean;
   allowedBy: RuleRefJson[];
   isolatedBy: RuleRefJson[];
+  /** Why an isolated side lets the traffic through without a rule (the local node into its pods). */
+  allowedBecause?: string;
 }
 
 export interface ReachResult {

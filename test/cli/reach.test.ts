@@ -106,3 +106,16 @@ test('usage errors exit 2: missing --port, --batch mixed with --from, a bad port
   assert.equal(noFile.status, 2);
   assert.match(noFile.stderr, /cannot read batch file nope\.json/);
 });
+
+// Kubernetes and Cilium (allow-localhost) let a pod's own node in whatever the allow rules say.
+test('text and json: the local node into an isolated pod is allowed without a rule, with the reason and a caveat', (t) => {
+  const dir = withFixture(t);
+  const r = runCli(['reach', '--from', 'entity:host', '--to', 'shop/api', '--port', '8080', 'reach'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], 'ALLOWED: entity:host -> shop/api on 8080/TCP');
+  assert.match(lines[2]!, /^ {2}ingress of shop\/api: allowed without a rule: the local node always reaches the pods on it \(kubelet probes depend on it\): .* \(isolated by shop\/default-deny \(reach\/shop\/policies\.yaml:4:9\)/);
+  assert.match(lines[3]!, /^ {2}caveat: Traffic from the local node is let in by the NetworkPolicy API's exception for a pod's own node, not by a rule; each CNI enforces that exception its own way\./);
+  const j = JSON.parse(runCli(['reach', '--from', 'entity:host', '--to', 'shop/api', '--port', '8080', '--format', 'json', 'reach'], dir).stdout) as VerdictJson & { ingress: { allowedBecause?: string } };
+  assert.deepEqual([j.allowed, j.ingress.allowedBy, j.ingress.allowedBecause?.startsWith('the local node always reaches the pods on it')], [true, [], true]);
+});

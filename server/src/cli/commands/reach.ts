@@ -117,7 +117,14 @@ function refJson(ref: RuleRef, ws: Analysed) {
 }
 
 function verdictJson(v: Verdict, ws: Analysed) {
-  const dir = (d: Verdict['egress']) => ({ isolated: d.isolated, allowed: d.allowed, allowedBy: d.allowedBy.map((r) => refJson(r, ws)), deniedBy: d.deniedBy.map((r) => refJson(r, ws)), isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)) });
+  const dir = (d: Verdict['egress']) => ({
+    isolated: d.isolated,
+    allowed: d.allowed,
+    allowedBy: d.allowedBy.map((r) => refJson(r, ws)),
+    deniedBy: d.deniedBy.map((r) => refJson(r, ws)),
+    isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)),
+    ...(d.allowedBecause ? { allowedBecause: d.allowedBecause } : {}),
+  });
   return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), ...(v.l7 ? { l7: v.l7 } : {}), caveats: v.caveats };
 }
 
@@ -136,6 +143,7 @@ function verdictText(v: Verdict, q: Question, query: ReachQuery, ws: Analysed): 
     if (!d.isolated) return `  ${name} of ${who}: allowed (no policy isolates it for ${name})`;
     const by = d.isolatedBy.map((r) => `${r.policy} (${at(r, ws)})`).join(', ');
     if (!d.allowed) return `  ${name} of ${who}: DENIED (isolated by ${by}; no ${name} rule allows ${name === 'egress' ? q.to : q.from} on ${port})`;
+    if (d.allowedBy.length === 0 && d.allowedBecause) return `  ${name} of ${who}: allowed without a rule: ${d.allowedBecause} (isolated by ${by})`;
     const rules = d.allowedBy.map((r) => `${r.policy} ${r.section}[${r.ruleIndex}] (${at(r, ws)})`).join(', ');
     return `  ${name} of ${who}: allowed by ${rules} (isolated by ${by})`;
   };

@@ -33,6 +33,27 @@ export interface DirectionEval {
   unresolved: string[];
   /** Always worth saying (invalid policies ignored, host networking). */
   notes: string[];
+  /**
+   * Set when the local node asks for an isolated pod's ingress: it gets in on every port without a rule (only
+   * deny rules naming it keep it out), with why (`reason`) and what that rests on (`caveat`).
+   */
+  localHost?: { reason: string; caveat: string };
+}
+
+/**
+ * Why the local node reaches the pods on it whatever the allow rules say. Cilium: in Kubernetes mode the agent
+ * turns allow-localhost=auto into always ("k8s mode: Allowing localhost to reach local endpoints"), and
+ * mapstate.go determineAllowLocalhostIngress then inserts an allow for the host identity into every endpoint's
+ * ingress map, beneath the deny entries (a deny naming the host still wins). Kubernetes: the NetworkPolicy API
+ * reference (NetworkPolicySpec.ingress) lets traffic from a pod's own node in, and the concept page lists
+ * traffic to and from the pod's node as always allowed; how that is enforced is up to the CNI.
+ */
+const LOCAL_HOST_REASON = "the local node always reaches the pods on it (kubelet probes depend on it): Cilium's agent adds an allow for the host identity to every pod (allow-localhost=always in Kubernetes), and the NetworkPolicy API lets a pod's own node in";
+
+function localHostCaveat(policies: readonly PolicyIR[]): string {
+  const agent = 'Under Cilium only an agent started with --allow-localhost=policy leaves the local node to the rules.';
+  if (policies.some((p) => p.kind !== 'NetworkPolicy')) return `Traffic from the local node is let in by the Cilium agent, not by a rule. ${agent}`;
+  return `Traffic from the local node is let in by the NetworkPolicy API's exception for a pod's own node, not by a rule; each CNI enforces that exception its own way. ${agent}`;
 }
 
 function withSpan(ref: RuleRef, p: PolicyIR, span: RuleRef['span'] | undefined): RuleRef {
@@ -136,12 +157,16 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
       }
     }
   }
+  if (direction === 'ingress' && out.isolated && peer.kind === 'entity' && peer.entity === 'host') out.localHost = { reason: LOCAL_HOST_REASON, caveat: localHostCaveat(policies) };
   return out;
 }
 
-/** What a direction lets through: everything when not isolated, else the union of its hits; minus its denies. */
+/**
+ * What a direction lets through: everything when not isolated (or from the local node), else the union of its
+ * hits; minus its denies.
+ */
 export function directionSet(ev: DirectionEval): PortSet {
-  const allowed = ev.isolated ? ev.hits.reduce((acc, h) => union(acc, h.ports), emptySet()) : fullSet();
+  const allowed = ev.isolated && !ev.localHost ? ev.hits.reduce((acc, h) => union(acc, h.ports), emptySet()) : fullSet();
   if (ev.denies.length === 0) return allowed;
   const denied = ev.denies.reduce((acc, h) => union(acc, h.ports), emptySet());
   return subtract(allowed, denied);

@@ -11,8 +11,11 @@ import type { DirectionVerdict, ReachQuery, Verdict } from './types.ts';
 function verdictOf(ev: DirectionEval, q: ReachQuery, caveats: string[], l7: string[]): DirectionVerdict {
   const deniedBy = ev.denies.filter((h) => hasPort(h.ports, q.port, q.protocol));
   const allowing = ev.isolated ? ev.hits.filter((h) => hasPort(h.ports, q.port, q.protocol)) : [];
-  const allowed = deniedBy.length === 0 && (!ev.isolated || allowing.length > 0);
+  const allowed = deniedBy.length === 0 && (!ev.isolated || allowing.length > 0 || ev.localHost !== undefined);
   caveats.push(...ev.notes);
+  // Said only when no rule lets the node in: then the agent's allow is the whole answer.
+  const because = allowed && ev.isolated && allowing.length === 0 ? ev.localHost : undefined;
+  if (because) caveats.push(because.caveat);
   if (allowed && allowing.length > 0 && allowing.every((h) => h.viaPodCidr.length > 0)) caveats.push(...(allowing[0]?.viaPodCidr ?? []));
   if (!allowed && deniedBy.length === 0) {
     caveats.push(...ev.unresolved);
@@ -30,6 +33,7 @@ function verdictOf(ev: DirectionEval, q: ReachQuery, caveats: string[], l7: stri
     allowedBy: allowed ? allowing.map((h) => h.ref) : [],
     deniedBy: deniedBy.map((h) => h.ref),
     isolatedBy: ev.isolated ? ev.isolatedBy : [],
+    ...(because ? { allowedBecause: because.reason } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ export function allowedTraffic(model: Model, from: Endpoint, to: Endpoint): Traf
   const l7: string[] = [];
   for (const ev of [egress, ingress]) {
     if (!ev.isolated) continue;
+    if (ev.localHost) caveats.push(`Every port is open to the local node: ${ev.localHost.reason}. ${ev.localHost.caveat}`);
     const contributing = ev.hits.filter((h) => !isEmpty(intersect(h.ports, set)));
     allowedBy.push(...contributing.map((h) => h.ref));
     if (contributing.length > 0 && contributing.every((h) => h.viaPodCidr.length > 0)) caveats.push(...(contributing[0]?.viaPodCidr ?? []));

@@ -39,6 +39,8 @@ export interface DirectionVerdict {
   deniedBy: RuleRef[];
   /** Policies that isolate the pod (to explain a denial). */
   isolatedBy: RuleRef[];
+  /** Why an isolated side lets the traffic through when no rule allows it (the local node into its pods). */
+  allowedBecause?: string;
 }
 
 export interface Verdict {

@@ -49,6 +49,7 @@ export function verdictJson(folder: FolderAnalysis, v: Verdict): ReachResult {
     allowed: d.allowed,
     allowedBy: d.allowedBy.map((r) => refJson(folder, r)),
     isolatedBy: d.isolatedBy.map((r) => refJson(folder, r)),
+    ...(d.allowedBecause ? { allowedBecause: d.allowedBecause } : {}),
   });
   return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), caveats: v.caveats };
 }
