@@ -35,6 +35,7 @@ function ruleText(r: RuleRefJson): string {
 }
 
 function directionText(name: string, d: ReachResult['egress']): string {
+  if (d.unmodelled) return `${name}: not analysed — ${d.unmodelled}`;
   if (!d.isolated) return `${name}: not isolated (no policy selects the pods for ${name.toLowerCase()})`;
   if (d.allowed && d.allowedBy.length === 0 && d.allowedBecause) return `${name}: allowed without a rule — ${d.allowedBecause}`;
   if (d.allowed) return `${name}: allowed by ${d.allowedBy.map(ruleText).join(', ')}`;

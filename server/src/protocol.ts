@@ -100,6 +100,8 @@ export interface DirectionVerdictJson {
   isolatedBy: RuleRefJson[];
   /** Why an isolated side lets the traffic through without a rule (the local node into its pods). */
   allowedBecause?: string;
+  /** Why this side is not analysed (a node under host policies, which NetLens does not model). */
+  unmodelled?: string;
 }
 
 export interface ReachResult {

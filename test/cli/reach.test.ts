@@ -1,6 +1,8 @@
 // `netlens reach`: verdicts with deciding rules (text and JSON), batch answers in order, lookup errors, exit codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixtureCopy, range, removeCopy, runCli } from './helpers.ts';
 
 const POLICIES = 'reach/shop/policies.yaml';
@@ -118,4 +120,16 @@ test('text and json: the local node into an isolated pod is allowed without a ru
   assert.match(lines[3]!, /^ {2}caveat: Traffic from the local node is let in by the NetworkPolicy API's exception for a pod's own node, not by a rule; each CNI enforces that exception its own way\./);
   const j = JSON.parse(runCli(['reach', '--from', 'entity:host', '--to', 'shop/api', '--port', '8080', '--format', 'json', 'reach'], dir).stdout) as VerdictJson & { ingress: { allowedBecause?: string } };
   assert.deepEqual([j.allowed, j.ingress.allowedBy, j.ingress.allowedBecause?.startsWith('the local node always reaches the pods on it')], [true, [], true]);
+});
+
+test('text: a node under a host policy is "not analysed", not "never isolated"', (t) => {
+  const dir = withFixture(t);
+  writeFileSync(join(dir, 'reach', 'hfw.yaml'), 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: hfw}\nspec:\n  nodeSelector: {}\n  ingress:\n  - fromEntities: [world]\n');
+  const r = runCli(['reach', '--from', 'entity:world', '--to', 'entity:host', '--port', '10250', 'reach'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\n').slice(0, 3), [
+    'ALLOWED: entity:world -> entity:host on 10250/TCP',
+    '  egress of entity:world: allowed (the world entity is never isolated by a policy)',
+    '  ingress of entity:host: not analysed: host policies with a nodeSelector (hfw) may govern it, and NetLens does not model node traffic',
+  ]);
 });

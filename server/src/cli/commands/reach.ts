@@ -124,6 +124,7 @@ function verdictJson(v: Verdict, ws: Analysed) {
     deniedBy: d.deniedBy.map((r) => refJson(r, ws)),
     isolatedBy: d.isolatedBy.map((r) => refJson(r, ws)),
     ...(d.allowedBecause ? { allowedBecause: d.allowedBecause } : {}),
+    ...(d.unmodelled ? { unmodelled: d.unmodelled } : {}),
   });
   return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), ...(v.l7 ? { l7: v.l7 } : {}), caveats: v.caveats };
 }
@@ -150,8 +151,10 @@ function verdictText(v: Verdict, q: Question, query: ReachQuery, ws: Analysed): 
   const outside = (e: ReachQuery['from']) => (e.kind === 'ip' ? "an IP address outside the cluster's pods" : e.kind === 'fqdn' ? 'a DNS name outside the cluster' : e.kind === 'entity' ? `the ${e.entity} entity` : undefined);
   const fromOut = outside(query.from);
   const toOut = outside(query.to);
-  lines.push(fromOut ? `  egress of ${q.from}: allowed (${fromOut} is never isolated by a policy)` : side('egress', q.from, v.egress));
-  lines.push(toOut ? `  ingress of ${q.to}: allowed (${toOut} is never isolated by a policy)` : side('ingress', q.to, v.ingress));
+  // A node under host policies is not "never isolated": NetLens just does not model them.
+  const open = (name: string, who: string, what: string, d: Verdict['egress']) => (d.unmodelled ? `  ${name} of ${who}: not analysed: ${d.unmodelled}` : `  ${name} of ${who}: allowed (${what} is never isolated by a policy)`);
+  lines.push(fromOut ? open('egress', q.from, fromOut, v.egress) : side('egress', q.from, v.egress));
+  lines.push(toOut ? open('ingress', q.to, toOut, v.ingress) : side('ingress', q.to, v.ingress));
   for (const x of v.l7 ?? []) lines.push(`  L7: allowed at L4; the proxy only lets through ${x}`);
   for (const c of v.caveats) lines.push(`  caveat: ${c}`);
   return `${lines.join('\n')}\n`;

@@ -38,6 +38,26 @@ export interface DirectionEval {
    * deny rules naming it keep it out), with why (`reason`) and what that rests on (`caveat`).
    */
   localHost?: { reason: string; caveat: string };
+  /** Set when a node (host, remote-node) is on this side and host policies exist: NetLens does not model them. */
+  unmodelled?: string;
+}
+
+/**
+ * Host policies (a CiliumClusterwideNetworkPolicy with a nodeSelector) with rules or isolation in `direction`:
+ * with Cilium's host firewall they govern the nodes' own traffic, which NetLens does not model.
+ */
+function hostPolicies(model: Model, direction: Direction): PolicyIR[] {
+  return model.policyIndex.clusterwide.filter((p) => p.subject.nodes === true && !p.invalid?.length && (p.isolates[direction] || p.rules.some((r) => r.direction === direction)));
+}
+
+/** For a node on this side: which host policies NetLens leaves out, in a phrase and a caveat. */
+function nodeSide(model: Model, direction: Direction, self: Endpoint, out: DirectionEval): void {
+  if (self.kind !== 'entity' || (self.entity !== 'host' && self.entity !== 'remote-node')) return;
+  const ids = hostPolicies(model, direction).map((p) => p.id);
+  if (ids.length === 0) return;
+  const list = [...new Set(ids)].sort().join(', ');
+  out.unmodelled = `host policies with a nodeSelector (${list}) may govern it, and NetLens does not model node traffic`;
+  out.notes.push(`The ${direction} of ${self.entity === 'host' ? 'the local node' : 'the other nodes'} is not analysed: host policies (nodeSelector) ${list} govern the traffic of the nodes they select when Cilium's host firewall is enabled, and NetLens does not model them; this verdict leaves them out.`);
 }
 
 /**
@@ -118,7 +138,11 @@ function requiresNote(p: PolicyIR, rule: IRRule, from: readonly RuleRef[], peer:
  */
 export function evaluateDirection(model: Model, direction: Direction, self: Endpoint, peer: Endpoint, dest: Endpoint): DirectionEval {
   const out: DirectionEval = { direction, isolated: false, hits: [], denies: [], isolatedBy: [], mayCoverPods: [], mayDeny: [], unresolved: [], notes: [] };
-  if (self.kind !== 'workload') return out; // no policy selects an address, a name or an entity: never isolated
+  if (self.kind !== 'workload') {
+    // No pod policy selects an address, a name or an entity; host policies select nodes, unmodelled.
+    nodeSide(model, direction, self, out);
+    return out;
+  }
   const w = self.workload;
   for (const p of invalidSelecting(model, w, direction)) {
     const by = p.kind === 'NetworkPolicy' ? 'the API server rejects it' : 'the API server or the Cilium agent rejects it';

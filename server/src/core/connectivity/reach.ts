@@ -34,6 +34,7 @@ function verdictOf(ev: DirectionEval, q: ReachQuery, caveats: string[], l7: stri
     deniedBy: deniedBy.map((h) => h.ref),
     isolatedBy: ev.isolated ? ev.isolatedBy : [],
     ...(because ? { allowedBecause: because.reason } : {}),
+    ...(ev.unmodelled ? { unmodelled: ev.unmodelled } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export interface DirectionVerdict {
   isolatedBy: RuleRef[];
   /** Why an isolated side lets the traffic through when no rule allows it (the local node into its pods). */
   allowedBecause?: string;
+  /** Why this side is not analysed (a node under host policies, which NetLens does not model). */
+  unmodelled?: string;
 }
 
 export interface Verdict {

@@ -50,6 +50,7 @@ export function verdictJson(folder: FolderAnalysis, v: Verdict): ReachResult {
     allowedBy: d.allowedBy.map((r) => refJson(folder, r)),
     isolatedBy: d.isolatedBy.map((r) => refJson(folder, r)),
     ...(d.allowedBecause ? { allowedBecause: d.allowedBecause } : {}),
+    ...(d.unmodelled ? { unmodelled: d.unmodelled } : {}),
   });
   return { allowed: v.allowed, egress: dir(v.egress), ingress: dir(v.ingress), caveats: v.caveats };
 }
