@@ -62,3 +62,38 @@ test('a CCNP with toFQDNs and no selected workload takes its namespace from its 
   const seen = wsFindings({ 'file:///p.yaml': fq('{matchLabels: {app: x}}'), 'file:///dns.yaml': nsDns }, CODE);
   assert.match(seen[0]?.message ?? '', /\(the pods it selects\)/);
 });
+
+// Cilium's DNS proxy answers REFUSED to names the endpoint's rules.dns do not allow (pkg/fqdn/dnsproxy ServeDNS).
+const dnsFor = (sel: string) => `
+  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, k8s-app: kube-dns}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [${sel}]}}]`;
+const fqdnEntries = (entries: string, dns: string) => cnp(dns).replace('    - matchName: api.example.com\n', entries);
+
+test('reported on each toFQDNs entry the DNS rules do not allow, with the rules and the node-wide cache caveat', () => {
+  const text = fqdnEntries('    - matchName: api.example.com\n    - matchPattern: "*.example.com"\n    - matchPattern: "**.other.com"\n', dnsFor('{matchPattern: "*.other.com"}'));
+  const seen = wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': text }, CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.line, s.severity]), [
+    ['matchName: api.example.com', 7, 'warning'],
+    ['matchPattern: "*.example.com"', 8, 'warning'],
+  ]);
+  assert.equal(
+    seen[0]!.message,
+    "The DNS rules of app/web (lookups of *.other.com) do not allow the name api.example.com: Cilium's DNS proxy refuses those lookups, so it never learns the addresses and this entry allows nothing (unless another pod on the same node is allowed that lookup: Cilium's FQDN cache is shared per node). Allow the name in the rules.dns (matchName or matchPattern).",
+  );
+  assert.match(seen[1]!.message, /do not allow any name matching \*\.example\.com:/);
+});
+
+test('quiet when a DNS rule allows the name, or some name the pattern matches', () => {
+  for (const [entry, dns] of [
+    ['    - matchName: api.example.com\n', '{matchName: API.example.com.}'],
+    ['    - matchName: api.example.com\n', '{matchPattern: "**.com"}'],
+    ['    - matchPattern: "*.example.com"\n', '{matchName: www.example.com}'],
+    ['    - matchPattern: "*.example.com"\n', '{matchPattern: "ap*.example.com"}'],
+    ['    - matchPattern: "**.example.com"\n', '{matchPattern: "*.*.example.com"}'],
+    ['    - matchPattern: "*"\n', '{matchName: a.b}'],
+  ]) {
+    assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': fqdnEntries(entry!, dnsFor(dns!)) }, CODE), [], `${entry} ${dns}`);
+  }
+  const apex = fqdnEntries('    - matchName: example.com\n', dnsFor('{matchPattern: "**.example.com"}'));
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': apex }, CODE).map((s) => s.at), ['matchName: example.com'], '**. never matches the apex');
+});

@@ -1,5 +1,5 @@
 // Cilium entities and DNS names as endpoints: which entity peers match an endpoint (a workload is in the
-// cluster; an address outside it is world), and FQDN selectors (matchName, matchPattern) against a name.
+// cluster; an address outside it is world), and FQDN selectors (matchName, matchPattern) against a name or a pattern.
 import type { Endpoint } from './types.ts';
 
 /** Entities every cluster endpoint that is not a pod belongs to (Cilium's `cluster` entity covers them all). */
@@ -64,4 +64,67 @@ export function fqdnMatches(sel: { matchName?: string; matchPattern?: string }, 
   }
   re += rest.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[-a-z0-9_]*');
   return new RegExp(`^${re}$`).test(n);
+}
+
+/** A pattern as a small automaton: edges on one character, or on `L` (any one label character). */
+interface Nfa {
+  edges: { on: string; to: number }[][];
+  accept: number;
+}
+
+const LABEL_CHAR = /^[-a-z0-9_]$/;
+
+function nfaOf(pattern: string): Nfa {
+  const edges: Nfa['edges'] = [[]];
+  const state = (): number => edges.push([]) - 1;
+  let cur = 0;
+  let rest = pattern;
+  if (rest.startsWith('**.')) {
+    // One or more labels, each followed by a dot.
+    const inLabel = state();
+    const afterDot = state();
+    edges[cur]!.push({ on: 'L', to: inLabel });
+    edges[inLabel]!.push({ on: 'L', to: inLabel }, { on: '.', to: afterDot });
+    edges[afterDot]!.push({ on: 'L', to: inLabel });
+    cur = afterDot;
+    rest = rest.slice(3);
+  }
+  for (const ch of rest) {
+    if (ch === '*') edges[cur]!.push({ on: 'L', to: cur });
+    else {
+      const next = state();
+      edges[cur]!.push({ on: ch, to: next });
+      cur = next;
+    }
+  }
+  return { edges, accept: cur };
+}
+
+const compatible = (a: string, b: string): boolean => (a === 'L' ? b === 'L' || LABEL_CHAR.test(b) : b === 'L' ? LABEL_CHAR.test(a) : a === b);
+
+/**
+ * Whether some name matches both matchPatterns (fqdnMatches semantics): a walk of the two automata together,
+ * exact for these patterns. Used to tell whether DNS rules let a pod look up any name a toFQDNs pattern allows.
+ */
+export function fqdnPatternsOverlap(a: string, b: string): boolean {
+  const pa = normalise(a);
+  const pb = normalise(b);
+  if (pa === '*' || pb === '*') return true;
+  const na = nfaOf(pa);
+  const nb = nfaOf(pb);
+  const seen = new Set<string>(['0,0']);
+  const todo: [number, number][] = [[0, 0]];
+  while (todo.length > 0) {
+    const [x, y] = todo.pop()!;
+    if (x === na.accept && y === nb.accept) return true;
+    for (const ea of na.edges[x]!) {
+      for (const eb of nb.edges[y]!) {
+        const key = `${ea.to},${eb.to}`;
+        if (!compatible(ea.on, eb.on) || seen.has(key)) continue;
+        seen.add(key);
+        todo.push([ea.to, eb.to]);
+      }
+    }
+  }
+  return false;
 }

@@ -4,6 +4,7 @@
 import type { Direction, Model } from '../model/types.ts';
 import { invalidSelecting, policiesSelecting } from '../policy/select.ts';
 import type { IRRule, PolicyIR, PolicyPeer, RuleRef } from '../policy/types.ts';
+import { dnsAllows, dnsRulesText, dnsSelectors, NODE_CACHE_NOTE } from './dns-proxy.ts';
 import { rulePeersMatch } from './peers.ts';
 import { emptySet, fullSet, policyPortSet, rulePortSet, subtract, union, unresolvedNamedPorts, type PortSet } from './ports.ts';
 import type { Endpoint } from './types.ts';
@@ -93,9 +94,17 @@ export function policyRef(p: PolicyIR, direction: Direction): RuleRef {
   return withSpan({ policy: p.id, kind: p.kind, direction, section: direction, action: 'allow', ruleIndex: -1 }, p, p.origin.kind === 'file' ? (p.origin.nameSpan ?? p.origin.span) : undefined);
 }
 
-/** Whether the endpoint's DNS requests pass a `rules.dns` egress rule (Cilium learns toFQDNs addresses there). */
-export function hasDnsProxy(policies: readonly PolicyIR[]): boolean {
-  return policies.some((p) => p.rules.some((r) => r.direction === 'egress' && r.action === 'allow' && (r.ports ?? []).some((x) => x.l7?.kind === 'dns' && !x.invalid)));
+export { hasDnsProxy } from './dns-proxy.ts';
+
+/**
+ * Why a toFQDNs rule matching `name` allows nothing for the pod: its DNS requests pass no rules.dns (Cilium never
+ * sees the answers), or its DNS rules do not allow the name (the proxy refuses it). Undefined when they allow it.
+ */
+function fqdnBlind(policies: readonly PolicyIR[], name: string, who: string, where: string): string | undefined {
+  const rules = dnsSelectors(policies);
+  if (rules === undefined) return `${where} names ${name} in toFQDNs, but no egress rule of ${who} sends its DNS through Cilium's proxy (toPorts with rules.dns): Cilium never learns the name's addresses, so the rule allows nothing. ${NODE_CACHE_NOTE}`;
+  if (dnsAllows(rules, { matchName: name })) return undefined;
+  return `${where} names ${name} in toFQDNs, but the DNS rules of ${who} (lookups of ${dnsRulesText(rules)}) do not allow looking it up: Cilium's DNS proxy refuses the query, so the pod never learns the name's addresses and the rule allows nothing for it. ${NODE_CACHE_NOTE}`;
 }
 
 function l7Of(rule: IRRule, dest: Endpoint): { ports: PortSet; summary: string }[] {
@@ -164,8 +173,9 @@ export function evaluateDirection(model: Model, direction: Direction, self: Endp
       const m = rulePeersMatch(model, p, rule, peer, req.peers);
       // Said only when a requirement alone keeps a matching peer out: the cause is often in another policy.
       if (!m.matched && req.peers.length > 0 && rulePeersMatch(model, p, rule, peer).matched) out.notes.push(requiresNote(p, rule, req.from, peer));
-      if (m.matched && peer.kind === 'fqdn' && rule.peers?.some((x) => x.kind === 'fqdn') && !hasDnsProxy(policies)) {
-        out.notes.push(`${p.id} ${rule.section}[${rule.index}] names ${peer.name} in toFQDNs, but no egress rule of ${w.namespace}/${w.name} sends its DNS through Cilium's proxy (toPorts with rules.dns): Cilium never learns the name's addresses, so the rule allows nothing.`);
+      const blind = m.matched && peer.kind === 'fqdn' && rule.peers?.some((x) => x.kind === 'fqdn') ? fqdnBlind(policies, peer.name, `${w.namespace}/${w.name}`, `${p.id} ${rule.section}[${rule.index}]`) : undefined;
+      if (blind) {
+        out.notes.push(blind);
         continue;
       }
       if (m.matched) {

@@ -84,6 +84,8 @@ export interface L7Rules {
   kind: string;
   /** Plain words: `GET / ; POST /api/.*`, `DNS names matching *`. */
   summary: string;
+  /** DNS rules: the names the proxy lets the endpoint look up (an entry with neither allows none). */
+  dns?: { matchName?: string; matchPattern?: string }[];
 }
 
 export type PortProtocol = 'TCP' | 'UDP' | 'SCTP' | 'ANY';

@@ -1,7 +1,10 @@
-// toFQDNs allows what Cilium's DNS proxy has seen resolved: an endpoint whose DNS traffic passes no
-// `rules.dns` egress rule never gets those addresses, so the FQDN rule silently allows nothing.
-import { hasDnsProxy } from '../connectivity/evaluate.ts';
+// toFQDNs allows what Cilium's DNS proxy has seen resolved for the endpoint: one whose DNS traffic passes no
+// `rules.dns` egress rule, or whose DNS rules do not allow the name (the proxy refuses it), never gets those
+// addresses, so the FQDN rule (or entry) silently allows nothing.
+import { dnsAllows, dnsRulesText, dnsSelectors, type FqdnSelector } from '../connectivity/dns-proxy.ts';
+import type { Workload } from '../model/types.ts';
 import { policiesSelecting } from '../policy/select.ts';
+import type { PolicyPeer } from '../policy/types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { hypotheticalCiliumPod } from './ws-cilium.ts';
 import { dedupe, indexModel, selectedWorkloads } from './ws-policy.ts';
@@ -11,7 +14,7 @@ export const rule: WorkspaceRule = {
   code: 'fqdn-without-dns-proxy',
   reads: POLICY_TABLES,
   defaultSeverity: 'warning',
-  description: 'A toFQDNs rule selects endpoints whose DNS requests pass no rules.dns egress rule, so Cilium never learns the addresses and the rule allows nothing.',
+  description: "A toFQDNs rule selects endpoints whose DNS requests pass no rules.dns egress rule, or whose rules.dns do not allow the name, so Cilium never learns the addresses and the rule allows nothing.",
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
     const ix = indexModel(model);
@@ -25,22 +28,42 @@ export const rule: WorkspaceRule = {
       // policy's own rules are known.
       const standIn = selected.length === 0 ? hypotheticalCiliumPod(model, p) : undefined;
       const pods = standIn ? [standIn] : selected;
-      const blind = pods.length > 0 ? pods.filter((w) => !hasDnsProxy(policiesSelecting(model, w))).map((w) => `${w.namespace}/${w.name}`) : hasDnsProxy([p]) ? [] : ['(the pods it selects)'];
-      if (blind.length === 0) continue;
+      const rulesOf = new Map<Workload, FqdnSelector[] | undefined>(pods.map((w) => [w, dnsSelectors(policiesSelecting(model, w))]));
+      const blind = pods.length > 0 ? pods.filter((w) => rulesOf.get(w) === undefined).map(nameOf) : dnsSelectors([p]) ? [] : ['(the pods it selects)'];
       for (const r of fqdnRules) {
-        const peer = r.peers?.find((x) => x.kind === 'fqdn');
-        const span = peer?.span ?? r.span;
-        if (!span) continue;
-        reports.push({
-          uri: p.origin.uri,
-          span,
-          message: `toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and the DNS requests of ${listOf(blind)} pass no egress rule with rules.dns: this rule allows nothing. Add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern "*").`,
-        });
+        const fqdns = (r.peers ?? []).filter((x): x is Extract<PolicyPeer, { kind: 'fqdn' }> => x.kind === 'fqdn');
+        if (blind.length > 0) {
+          const span = fqdns[0]?.span ?? r.span;
+          if (span) {
+            reports.push({
+              uri: p.origin.uri,
+              span,
+              message: `toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and the DNS requests of ${listOf(blind)} pass no egress rule with rules.dns: this rule allows nothing. Add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern "*").`,
+            });
+          }
+        }
+        // Only pods NetLens knows every policy of: without them, other policies may hold the DNS rules.
+        for (const peer of fqdns) {
+          const refused = pods.filter((w) => {
+            const rules = rulesOf.get(w);
+            return rules !== undefined && !dnsAllows(rules, peer);
+          });
+          if (refused.length === 0 || !peer.span) continue;
+          const what = peer.matchName !== undefined ? `the name ${peer.matchName}` : `any name matching ${peer.matchPattern ?? ''}`;
+          const rules = dnsRulesText(refused.flatMap((w) => rulesOf.get(w) ?? []));
+          reports.push({
+            uri: p.origin.uri,
+            span: peer.span,
+            message: `The DNS rules of ${listOf(refused.map(nameOf))} (lookups of ${rules}) do not allow ${what}: Cilium's DNS proxy refuses those lookups, so it never learns the addresses and this entry allows nothing (unless another pod on the same node is allowed that lookup: Cilium's FQDN cache is shared per node). Allow the name in the rules.dns (matchName or matchPattern).`,
+          });
+        }
       }
     }
     for (const r of dedupe(reports)) ctx.report(r);
   },
 };
+
+const nameOf = (w: Workload): string => `${w.namespace}/${w.name}`;
 
 function listOf(names: string[]): string {
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');

@@ -294,8 +294,10 @@ function readL7(doc: Document, rules: unknown): L7Rules | undefined {
   }
   const dns = get(doc, rules, 'dns');
   if (isSeq(dns)) {
-    const names = seqItems(doc, dns).map((d) => scalarString(get(doc, d, 'matchName')) ?? scalarString(get(doc, d, 'matchPattern')) ?? '?');
-    return { kind: 'dns', summary: `lookups of ${names.length > 0 ? names.join(', ') : 'no name'}` };
+    const sels = seqItems(doc, dns).map((d) => ({ matchName: scalarString(get(doc, d, 'matchName')), matchPattern: scalarString(get(doc, d, 'matchPattern')) }));
+    const names = sels.map((x) => x.matchName ?? x.matchPattern ?? '?');
+    const selectors = sels.map((x) => (x.matchName !== undefined ? { matchName: x.matchName } : x.matchPattern !== undefined ? { matchPattern: x.matchPattern } : {}));
+    return { kind: 'dns', summary: `lookups of ${names.length > 0 ? names.join(', ') : 'no name'}`, dns: selectors };
   }
   const kafka = get(doc, rules, 'kafka');
   if (isSeq(kafka)) return { kind: 'kafka', summary: `${seqItems(doc, kafka).length} Kafka rule(s)` };
