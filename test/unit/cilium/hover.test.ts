@@ -26,7 +26,7 @@ function hover(needle: string, delta = 0): { markdown: string; at: string } | un
 
 test('endpointSelector: the workloads it selects, pinned to the namespace', () => {
   const h = hover('endpointSelector', 2)!;
-  assert.equal(h.markdown, '**endpointSelector** selects 1 workload in `app`: `app/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
+  assert.equal(h.markdown, '**endpointSelector** selects 1 workload in `app`: `app/api`. A CiliumNetworkPolicy applies only to its own namespace: Cilium replaces a `k8s:io.kubernetes.pod.namespace` matchLabel with it, but keeps a namespace named with a bare or `any:` key or in matchExpressions, so naming another namespace that way selects nothing.');
 });
 
 test('a rule: one sentence with peers, namespace pinning, ports and L7', () => {

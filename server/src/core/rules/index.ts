@@ -41,8 +41,9 @@ import { rule as missingPolicyLabel } from './missing-policy-label.ts';
 import { rule as missingPolicyAnnotation } from './missing-policy-annotation.ts';
 import { rule as ciliumEmptyRule } from './cilium-empty-rule.ts';
 import { rule as cnpNamespaceLabelsIgnored } from './cnp-namespace-labels-ignored.ts';
+import { rule as cnpSubjectNamespace } from './cnp-subject-namespace.ts';
 import { rule as removedApiVersion } from './removed-api-version.ts';
 
-export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, removedApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumL7Rule, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumCidrGroup, ciliumCidrGroupSelector, ciliumRequiresDeprecated, gatewaySchema, gatewayRule, ciliumEmptyRule, cnpNamespaceLabelsIgnored];
+export const RULES: readonly Rule[] = [yamlSyntax, duplicateKey, fileNotAnalyzed, templateFile, npApiVersion, removedApiVersion, invalidName, invalidNamespace, invalidLabel, invalidSelector, unknownField, wrongType, emptyPolicy, invalidProtocol, invalidPort, invalidEndPort, invalidPeer, invalidCidr, cidrHostBits, invalidPolicyTypes, portsSplitFromPeers, emptyPeerList, unusedSuppression, policyNamePattern, missingPolicyLabel, missingPolicyAnnotation, ciliumSchema, ciliumEmptyPolicy, ciliumSubject, ciliumCombinedSelectors, ciliumL7Protocol, ciliumL7Rule, ciliumDnsRule, ciliumIcmpsWithPorts, ciliumExceptOutsideCidr, ciliumCidrGroup, ciliumCidrGroupSelector, ciliumRequiresDeprecated, gatewaySchema, gatewayRule, ciliumEmptyRule, cnpNamespaceLabelsIgnored, cnpSubjectNamespace];
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.code, r]));

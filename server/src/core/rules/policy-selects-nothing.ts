@@ -1,6 +1,7 @@
 // A policy whose podSelector matches none of its namespace's workloads protects nothing the workspace declares.
-import { describeSelector } from '../connectivity/selectors.ts';
-import type { Model } from '../model/types.ts';
+import { describeSelector, matchesSelector } from '../connectivity/selectors.ts';
+import type { Model, Selector } from '../model/types.ts';
+import { CILIUM_NS_KEY } from '../policy/select.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
@@ -19,6 +20,13 @@ export const rule: WorkspaceRule = {
   },
   checkWorkspaceSteps: judge,
 };
+
+/** Whether the selector's own namespace requirements (if any) admit `ns`. */
+function namespaceMet(sel: Selector, ns: string): boolean {
+  const only: Selector = { matchLabels: {}, matchExpressions: sel.matchExpressions.filter((e) => e.key === CILIUM_NS_KEY) };
+  if (sel.matchLabels[CILIUM_NS_KEY] !== undefined) only.matchLabels[CILIUM_NS_KEY] = sel.matchLabels[CILIUM_NS_KEY];
+  return matchesSelector(only, { [CILIUM_NS_KEY]: ns });
+}
 
 /** Policies judged between two stops: a 4.7 MB file's 5,000 policies took 80 ms in one go, which a hover waited for. */
 const PER_STEP = 16;
@@ -60,6 +68,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (++n % PER_STEP === 0) yield;
     if (p.kind !== 'CiliumNetworkPolicy' || p.namespace === undefined || p.subject.nodes || p.subject.selector.invalid) continue;
     if (!namespaceHasWorkloads(ix, p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
+    // Another namespace kept in the selector: cnp-subject-namespace says why, whatever the workspace holds.
+    if (!namespaceMet(p.subject.selector, p.namespace)) continue;
     const span = p.subject.selector.span;
     if (p.origin.kind !== 'file' || !span || !files.has(p.origin.uri)) continue;
     const there = namesIn(p.namespace);

@@ -147,7 +147,8 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
   if (key === 'endpointSelector') {
     const ws = selectedWorkloads(model, ir);
     const where = ir.namespace !== undefined ? `in \`${ir.namespace}\`` : 'in every namespace';
-    const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.` : '';
+    // ParseToCiliumRule replaces only the `k8s:`-keyed matchLabel; other namespace requirements stay (lower.ts).
+    const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: Cilium replaces a \`k8s:${CILIUM_NS_KEY}\` matchLabel with it, but keeps a namespace named with a bare or \`any:\` key or in matchExpressions, so naming another namespace that way selects nothing.` : '';
     return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${pinned}`;
   }
   if (key === 'enableDefaultDeny') return defaultDenyHover(ir);

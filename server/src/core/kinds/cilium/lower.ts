@@ -1,5 +1,6 @@
 // Cilium drafts -> the policy IR, one PolicyIR per rule of `spec`/`specs`:
-// - a CNP's subject is pinned to its namespace (a namespace named in the endpointSelector is dropped);
+// - a CNP's subject is pinned to its namespace: a `k8s:io.kubernetes.pod.namespace` matchLabel is replaced by it,
+//   any other namespace requirement stays (naming another namespace, the policy then selects nothing);
 // - a CNP peer selector gets the policy's namespace unless it names io.kubernetes.pod.namespace or (Cilium 1.16
 //   and later, per netlens.ciliumVersion) selects by io.cilium.k8s.namespace.labels.* (pkg/k8s/apis/cilium.io/utils
 //   getEndpointSelector; before 1.16 such a peer was pinned too, its label requirement kept); a CCNP peer without a
@@ -18,18 +19,14 @@ import { selectorKeys } from './names.ts';
 const hasKey = (sel: Selector, key: string): boolean => selectorKeys(sel).includes(key);
 const hasPrefix = (sel: Selector, prefix: string): boolean => selectorKeys(sel).some((k) => k.startsWith(prefix));
 
-/** Without the namespace requirement (a CNP subject is always its own namespace's). */
-function withoutNamespace(sel: Selector): Selector {
-  const matchLabels = { ...sel.matchLabels };
-  delete matchLabels[CILIUM_NS_KEY];
-  return { ...sel, matchLabels, matchExpressions: sel.matchExpressions.filter((e) => e.key !== CILIUM_NS_KEY) };
-}
-
 function subjectOf(spec: DraftSpec, namespace: string | undefined): PolicySubject {
   const none: Selector = { matchLabels: {}, matchExpressions: [] };
   if (!spec.endpointSelector) return { namespaces: { kind: 'all' }, selector: none, labels: 'identity', nodes: true };
   if (namespace === undefined) return { namespaces: { kind: 'all' }, selector: spec.endpointSelector, labels: 'identity' };
-  return { namespaces: { kind: 'names', names: [namespace] }, selector: withoutNamespace(spec.endpointSelector), labels: 'identity' };
+  // pkg/k8s/apis/cilium.io/utils ParseToCiliumRule: AddMatch sets `k8s:io.kubernetes.pod.namespace` to the policy's
+  // namespace; a bare/`any:` namespace matchLabel or a namespace matchExpression is left in place, and the
+  // identity's namespace label must meet it too (so another namespace there selects nothing).
+  return { namespaces: { kind: 'names', names: [namespace] }, selector: spec.pinnedSelector ?? spec.endpointSelector, labels: 'identity' };
 }
 
 /** What the configured Cilium release changes in the lowering (netlens.ciliumVersion). */

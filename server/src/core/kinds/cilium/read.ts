@@ -41,6 +41,8 @@ export interface DraftSpec {
   span?: Span;
   /** Prefix-free endpointSelector; undefined with nodeSelector (a host policy) or with neither. */
   endpointSelector?: Selector;
+  /** In a CNP, the endpointSelector as the agent keeps it besides its own namespace (lower.ts subjectOf). */
+  pinnedSelector?: Selector;
   nodeSelector: boolean;
   enableDefaultDeny: { ingress?: boolean; egress?: boolean };
   description?: string;
@@ -117,7 +119,13 @@ function readSpec(doc: Document, text: string, node: unknown, specIndex: number 
   if (specIndex !== undefined) out.specIndex = specIndex;
   const span = trimmedSpan(text, node);
   if (span) out.span = span;
-  if (es) out.endpointSelector = bareSelector(es);
+  if (es) {
+    out.endpointSelector = bareSelector(es);
+    // ParseToCiliumRule overwrites only the matchLabel keyed `k8s:io.kubernetes.pod.namespace` (AddMatch); every
+    // other namespace requirement (bare or `any:` key, matchExpressions) stays and is ANDed with the policy's.
+    const { [K8S_NS_KEY]: _overwritten, ...kept } = es.matchLabels;
+    out.pinnedSelector = bareSelector({ ...es, matchLabels: kept });
+  }
   const desc = scalarString(get(doc, node, 'description'));
   if (desc) out.description = desc;
   const edd = get(doc, node, 'enableDefaultDeny');
@@ -232,6 +240,7 @@ function spanned(text: string, n: unknown): { span?: Span } {
 }
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'ANY']);
+const K8S_NS_KEY = 'k8s:io.kubernetes.pod.namespace';
 
 function readPorts(doc: Document, text: string, item: unknown, rule: DraftRule): void {
   const toPorts = get(doc, item, 'toPorts');
