@@ -127,7 +127,7 @@ spec:
   }
   assert.ok(r);
   assert.deepEqual(r.range, { start: { line: 6, character: 2 }, end: { line: 6, character: 18 } });
-  assert.equal((r.contents as MarkupContent).value, '**endpointSelector** selects 1 workload in `shop`: `shop/api`. A CiliumNetworkPolicy applies only to its own namespace: a namespace named here is ignored.');
+  assert.equal((r.contents as MarkupContent).value, '**endpointSelector** selects 1 workload in `shop`: `shop/api`. A CiliumNetworkPolicy applies only to its own namespace: Cilium replaces a `k8s:io.kubernetes.pod.namespace` matchLabel with it, but keeps a namespace named with a bare or `any:` key or in matchExpressions, so naming another namespace that way selects nothing.');
   const rule = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri: CNP }, position: { line: 10, character: 4 } })) as Hover;
   assert.match((rule.contents as MarkupContent).value, /^\*\*ingress\[0\]\*\* Allows traffic from the `cluster` entity \(every endpoint of this cluster/);
 });
