@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { IndexStatsRequest, type IndexStatsResult } from '../../server/src/protocol.ts';
 import { Harness, waitFor } from './harness.ts';
 
+const stats = async (): Promise<IndexStatsResult> => (await h.conn.sendRequest(IndexStatsRequest.method, {})) as IndexStatsResult;
 const CNP = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: web-in\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: nobody}}]\n';
 const PATCH = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web-in}\nspec:\n  ingress:\n  - fromEndpoints: [{matchLabels: {app: cli}}]\n';
 
@@ -25,8 +27,10 @@ before(async () => {
   write('overlay/kustomization.yaml', 'resources: [../base]\npatches:\n- path: cnp-patch.yaml\n');
   write('overlay/cnp-patch.yaml', PATCH);
   write('loose/cnp.yaml', PATCH);
+  // A patch outside the overlay's folder: no kustomization beside it, so only its being a patch changes its findings.
+  write('patches/more.yaml', PATCH);
   h = await Harness.start({ folders: [pathToFileURL(dir).href] });
-  await waitFor(() => h.logs.find((l) => /^Indexed 5 YAML files/.test(l.message)), 'the index', 60_000);
+  await waitFor(() => h.logs.find((l) => /^Indexed 6 YAML files/.test(l.message)), 'the index', 60_000);
 });
 after(async () => {
   await h.stop();
@@ -44,4 +48,25 @@ test('an open patch file gets no cilium-subject error; an open loose copy of it 
   await h.open(patch, PATCH);
   const p = await h.nextPublish(patch, (x) => x.version === 1, mark);
   assert.deepEqual(p.diagnostics, []);
+});
+
+test('editing the kustomization so it no longer applies an open patch file re-validates that file', async () => {
+  const more = pathToFileURL(path.join(dir, 'patches/more.yaml')).href;
+  const kust = pathToFileURL(path.join(dir, 'overlay/kustomization.yaml')).href;
+  const text = 'resources: [../base]\npatches:\n- path: cnp-patch.yaml\n- path: ../patches/more.yaml\n';
+  // The opens settle first (the debounce joins documents opened together; they re-validate themselves).
+  const settled = (await stats()).editsSettled;
+  await h.open(kust, text);
+  await h.open(more, PATCH);
+  for (const deadline = Date.now() + 10_000; (await stats()).editsSettled <= settled; ) assert.ok(Date.now() < deadline, 'the opens did not settle');
+  assert.deepEqual((await h.nextPublish(more, (x) => x.version === 1)).diagnostics, []);
+  const mark = h.publishes.length;
+  await h.replace(kust, 2, 'resources: [../base]\npatches:\n- path: cnp-patch.yaml\n');
+  const p = await h.nextPublish(more, () => true, mark);
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['cilium-subject', 4]]);
+  // And back: a patch again, no finding.
+  const back = h.publishes.length;
+  await h.replace(kust, 3, text);
+  const q = await h.nextPublish(more, () => true, back);
+  assert.deepEqual(q.diagnostics, []);
 });

@@ -23,6 +23,8 @@ export class EditSettler {
    * diagnostics were computed, held the server 20-25 ms at once for the 5,000 findings of the near-limit file.
    */
   private readonly given = new Map<string, readonly Finding[]>();
+  /** Per open document: whether a kustomization applied it as a patch when its diagnostics were computed. */
+  private readonly patchState = new Map<string, boolean>();
   /** Counters (netlens/indexStats): settle runs, other open documents re-validated, runs that said closed files changed. */
   settles = 0;
   othersRevalidated = 0;
@@ -31,7 +33,14 @@ export class EditSettler {
   constructor(
     private readonly service: Service,
     private readonly workspaceFindings: (uri: string) => Promise<Finding[]>,
+    /** Whether a kustomization applies the file as a patch (its file findings are filtered then). */
+    private readonly isPatchFile: (uri: string) => Promise<boolean> = () => Promise.resolve(false),
   ) {}
+
+  /** Records whether a document's diagnostics were computed as those of a patch file. */
+  gavePatchState(uri: string, patch: boolean): void {
+    this.patchState.set(uri, patch);
+  }
 
   /** Records what a document's diagnostics were computed with (its workspace-rule findings). */
   gave(uri: string, findings: readonly Finding[]): void {
@@ -41,6 +50,7 @@ export class EditSettler {
   forget(uri: string): void {
     this.synced.delete(uri);
     this.given.delete(uri);
+    this.patchState.delete(uri);
   }
 
   /** `changed`: documents edited (or closed) since the last call. */
@@ -76,7 +86,9 @@ export class EditSettler {
       // Same offsets, but a place in an edited file may be on another line now: those are sent again as well.
       const pointsIntoEdited = findings.some((f) => f.related?.some((r) => changed.includes(r.uri)));
       const given = this.given.get(uri);
-      if (!given || !isDeepStrictEqual(given, findings) || pointsIntoEdited) others.push(uri);
+      // An edited kustomization can make a file a patch (or no longer one): its own findings are filtered anew.
+      const patchMoved = this.patchState.has(uri) && this.patchState.get(uri) !== (await this.isPatchFile(uri));
+      if (!given || !isDeepStrictEqual(given, findings) || pointsIntoEdited || patchMoved) others.push(uri);
     }
     this.othersRevalidated += others.length;
     if (closed) this.closedRevalidations++;

@@ -64,7 +64,13 @@ export const workspaceIndex: Feature = {
       const folder = await index.analysisFor(uri);
       return (folder?.analysis.findings.get(uri) ?? []).filter((f) => workspaceCodes.has(f.code));
     };
-    const settler = new EditSettler(service, workspaceFindings);
+    // A file some kustomization applies as a patch states only what it changes: what it lacks is not reported there.
+    const isPatchFile = async (uri: string): Promise<boolean> => {
+      if (!index.ready) return false;
+      const folder = await index.analysisFor(uri);
+      return folder?.analysis.model.kustomizePatches?.has(uri) === true;
+    };
+    const settler = new EditSettler(service, workspaceFindings, isPatchFile);
 
     let othersTimer: NodeJS.Timeout | undefined;
     const changedBy = new Set<string>();
@@ -115,12 +121,12 @@ export const workspaceIndex: Feature = {
       settler.gave(analysis.uri, found);
       return found;
     });
-    // A file some kustomization applies as a patch states only what it changes: what it lacks is not reported, as
-    // `check` does (the same model, the same engine function).
+    // As `check` does (the same model, the same engine function); the settler re-validates the file when an edited
+    // kustomization makes it a patch or no longer one.
     service.addFindingFilter(async (analysis, findings) => {
-      if (!index.ready) return findings;
-      const folder = await index.analysisFor(analysis.uri);
-      return folder?.analysis.model.kustomizePatches?.has(analysis.uri) ? withoutAbsenceFindings(findings) : findings;
+      const patch = await isPatchFile(analysis.uri);
+      settler.gavePatchState(analysis.uri, patch);
+      return patch ? withoutAbsenceFindings(findings) : findings;
     });
 
     service.onDidInitialize(
