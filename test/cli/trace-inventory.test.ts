@@ -55,7 +55,7 @@ kind: HTTPRoute
 metadata: {name: matching-part2, namespace: infra}
 spec:
   parentRefs: [{name: same-namespace}]
-  hostnames: ["*.com"]
+  hostnames: [example.com]
   rules:
   - matches: [{headers: [{name: version, value: two}]}]
     backendRefs: [{name: v2, port: 8080}]

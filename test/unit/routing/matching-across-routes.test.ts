@@ -16,8 +16,7 @@ spec:
   listeners:
   - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Same}}}
 `;
-// The test's manifest as upstream writes it, but for apiVersion: upstream's v1alpha2 is no longer served for HTTPRoute
-// by the standard CRDs (v1 and v1beta1 only), and NetLens reads only served versions.
+// The test's manifest as upstream writes it at 4564255a (gateway.networking.k8s.io/v1).
 const ROUTES = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata:
@@ -48,7 +47,7 @@ metadata:
   namespace: ${NS}
 spec:
   hostnames:
-  - "*.com"
+  - example.com
   parentRefs:
   - name: same-namespace
   rules:
@@ -65,38 +64,37 @@ spec:
 `;
 const BACKENDS = ['infra-backend-v1', 'infra-backend-v2'].map((b) => `${deployment(NS, b, { app: b }, ['3000'])}---\n${service(NS, b, 8080, 3000)}`).join('---\n');
 
-const texts: Record<string, string> = { 'file:///gateway.yaml': GATEWAY, 'file:///routes.yaml': ROUTES, 'file:///backends.yaml': BACKENDS };
-const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
-const model = buildModel([...files.values()], DEFAULT_OPTIONS);
-
-function trace(url: string): TraceResult {
-  const r = traceUrl(model, files, DEFAULT_OPTIONS, url);
+function trace(url: string, routes = ROUTES): TraceResult {
+  const texts: Record<string, string> = { 'file:///gateway.yaml': GATEWAY, 'file:///routes.yaml': routes, 'file:///backends.yaml': BACKENDS };
+  const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
+  const r = traceUrl(buildModel([...files.values()], DEFAULT_OPTIONS), files, DEFAULT_OPTIONS, url);
   assert.ok(!('error' in r));
   return r;
 }
 
 /** [route, rule, service] of the answer for a request with just the URL's host and path. */
-function answer(url: string): [string | undefined, string | undefined, string | undefined] {
-  const steps = trace(url).paths[0]?.steps ?? [];
+function answer(url: string, routes = ROUTES): [string | undefined, string | undefined, string | undefined] {
+  const steps = trace(url, routes).paths[0]?.steps ?? [];
   const first = (kind: string) => steps.find((s) => s.kind === kind && s.condition === undefined)?.text;
   return [first('route'), first('rule'), first('service')];
 }
 
-const conditional = (url: string) => (trace(url).paths[0]?.steps ?? []).filter((s) => s.condition !== undefined).map((s) => [s.condition, s.text]);
+const conditional = (url: string, routes = ROUTES) => (trace(url, routes).paths[0]?.steps ?? []).filter((s) => s.condition !== undefined).map((s) => [s.condition, s.text]);
 
 const PART1 = `HTTPRoute ${NS}/matching-part1`;
 const PART2 = `HTTPRoute ${NS}/matching-part2`;
 const V1 = `Service ${NS}/infra-backend-v1 port 8080 -> targetPort 3000`;
 const V2 = `Service ${NS}/infra-backend-v2 port 8080 -> targetPort 3000`;
 
-test('requests with a host and path only: the path match ranks before the hostname (cases 1-3 and 5-7)', () => {
+// Both routes name example.com (upstream's part2 had `*.com` until 2022): the hostnames tie, so the matches decide.
+test('requests with a host and path only: equal hostnames, the longer prefix wins (cases 1-3 and 5-7)', () => {
   // 1. example.com/ -> infra-backend-v1; 2. example.com/example -> v1; 3. example.net/example -> v1.
   assert.deepEqual(answer('http://example.com/'), [PART1, 'rules[0]: PathPrefix /', V1]);
   assert.deepEqual(answer('http://example.com/example'), [PART1, 'rules[0]: PathPrefix /', V1]);
   assert.deepEqual(answer('http://example.net/example'), [PART1, 'rules[0]: PathPrefix /', V1]);
-  // 5. example.com/v2 -> v2: the `*.com` route's PathPrefix /v2 beats the exact hostname's PathPrefix /.
+  // 5. example.com/v2 -> v2: both name example.com, and part2's PathPrefix /v2 beats part1's PathPrefix /.
   assert.deepEqual(answer('http://example.com/v2'), [PART2, 'rules[0]: PathPrefix /v2', V2]);
-  // 6. example.net/v2 -> v1: `*.com` does not take example.net.
+  // 6. example.net/v2 -> v1: part2 does not name example.net.
   assert.deepEqual(answer('http://example.net/v2'), [PART1, 'rules[0]: PathPrefix /', V1]);
   // 7. example.com/v2/example -> v2.
   assert.deepEqual(answer('http://example.com/v2/example'), [PART2, 'rules[0]: PathPrefix /v2', V2]);
@@ -109,13 +107,13 @@ test('requests with a header (cases 4 and 8): shown as conditional paths of the 
   assert.deepEqual(conditional('http://example.com/example'), [
     ['header version: two', `if the request has header version: two: would instead go to ${PART2} rules[0]: PathPrefix /, header version: two -> infra-backend-v2:8080`],
   ]);
-  // 8. example.com/ with `Version: two` -> v2: one header match beats the exact hostname on PathPrefix /.
+  // 8. example.com/ with `Version: two` -> v2: equal hostnames and paths, and one header match beats none.
   assert.deepEqual(conditional('http://example.com/'), [
     ['header version: two', `if the request has header version: two: would instead go to ${PART2} rules[0]: PathPrefix /, header version: two -> infra-backend-v2:8080`],
   ]);
   // At /v2 part2's path already wins: part1's `version: one` match (PathPrefix /) ranks below it and is not listed.
   assert.deepEqual(conditional('http://example.com/v2'), []);
-  // example.net is not under `*.com`: part2's header match does not apply.
+  // part2 does not name example.net: its header match does not apply.
   assert.deepEqual(conditional('http://example.net/'), []);
 });
 
@@ -123,4 +121,15 @@ test('the conditional step points at the match that needs the header', () => {
   const step = trace('http://example.com/').paths[0]?.steps.find((s) => s.condition !== undefined);
   assert.equal(step?.uri, 'file:///routes.yaml');
   assert.equal(ROUTES.slice(step!.span!.start, step!.span!.end).trim(), 'headers:\n      - name: version\n        value: two');
+});
+
+// HTTPRouteSpec.hostnames: the route with the most characters in a matching non-wildcard hostname comes first, and
+// the matches only break a tie. With the test's old part2 (`*.com`), example.com is part1's whatever the path or header.
+test('part2 on `*.com` (the test before 2022): the exact hostname ranks first, so example.com never reaches part2', () => {
+  const old = ROUTES.replace('  hostnames:\n  - example.com\n  parentRefs:', '  hostnames:\n  - "*.com"\n  parentRefs:');
+  assert.notEqual(old, ROUTES);
+  assert.deepEqual(answer('http://example.com/v2', old), [PART1, 'rules[0]: PathPrefix /', V1]);
+  assert.deepEqual(conditional('http://example.com/', old), []);
+  // A host only `*.com` names is part2's alone.
+  assert.deepEqual(answer('http://other.com/v2', old), [PART2, 'rules[0]: PathPrefix /v2', V2]);
 });

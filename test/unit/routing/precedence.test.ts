@@ -1,5 +1,5 @@
-// Gateway API precedence among HTTPRoute matches (precedence.ts): path, method, headers, query params, hostname,
-// creation timestamp, namespace/name, rule order; each criterion alone deciding between otherwise equal matches.
+// Gateway API precedence among HTTPRoute matches (precedence.ts): the route's hostname, path, method, headers, query
+// params, creation timestamp, namespace/name, rule order; each criterion alone deciding between otherwise equal matches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, DEFAULT_OPTIONS, parseFile, routingOf, type RouteInfo } from '../../../server/src/core/index.ts';
@@ -58,22 +58,39 @@ test('on an equal path: a method match, then more header matches, then more quer
   assert.deepEqual(ranked('x.example', '/v2', route('a/r', rules + m('{path: {value: /v2}}')))[0], 'a/r rules[5] PathPrefix /v2');
 });
 
-test('across routes the match ranks first, the hostname breaks a tie (conformance HTTPRouteMatchingAcrossRoutes)', () => {
+test('across routes the most specific matching hostname ranks first, the match only breaks a tie (HTTPRouteSpec.hostnames)', () => {
   const exact = route('a/exact', m('{path: {value: /}}'), { hostnames: ['example.com'] });
   const wild = route('a/wild', m('{path: {value: /v2}}') + m('{path: {value: /}, headers: [{name: version, value: two}]}'), { hostnames: ['*.com'] });
-  assert.deepEqual(ranked('example.com', '/v2', exact, wild), ['a/wild rules[0] PathPrefix /v2', 'a/wild rules[1] PathPrefix /, header version: two', 'a/exact rules[0] PathPrefix /']);
+  assert.deepEqual(ranked('example.com', '/v2', exact, wild), ['a/exact rules[0] PathPrefix /', 'a/wild rules[0] PathPrefix /v2', 'a/wild rules[1] PathPrefix /, header version: two']);
   const [e, w] = pair('example.com', '/', exact, wild);
-  assert.deepEqual(compareCandidates(w, e), { order: -1, by: 'headers', regex: false, ageUnknown: false });
-  // Equal matches: the non-wildcard hostname, then the longer wildcard, before the name order.
-  const tie = (id: string, h: string) => route(id, m('{path: {value: /}}'), { hostnames: [h] });
-  assert.deepEqual(ranked('a.b.example.com', '/', tie('a/r1', '*.example.com'), tie('a/r2', '*.b.example.com'), tie('a/r3', 'a.b.example.com')), [
+  assert.deepEqual(compareCandidates(e, w), { order: -11, by: 'hostname', regex: false, ageUnknown: false });
+  // Non-wildcard characters first, then characters (a longer wildcard before a shorter one), before the name order.
+  const tie = (id: string, h: string, path = '/') => route(id, m(`{path: {value: ${path}}}`), { hostnames: [h] });
+  assert.deepEqual(ranked('a.b.example.com', '/x', tie('a/r1', '*.example.com', '/x'), tie('a/r2', '*.b.example.com'), tie('a/r3', 'a.b.example.com')), [
     'a/r3 rules[0] PathPrefix /',
     'a/r2 rules[0] PathPrefix /',
-    'a/r1 rules[0] PathPrefix /',
+    'a/r1 rules[0] PathPrefix /x',
   ]);
-  const [w1, x1] = pair('a.example.com', '/', tie('a/r1', '*.example.com'), tie('a/r2', 'a.example.com'));
-  assert.equal(compareCandidates(w1, x1).by, 'hostname');
-  assert.ok(compareCandidates(w1, x1).order > 0);
+  // Equal hostnames: the match decides (conformance HTTPRouteMatchingAcrossRoutes, both routes on example.com).
+  const [p1, p2] = pair('example.com', '/v2', tie('a/part1', 'example.com'), tie('a/part2', 'example.com', '/v2'));
+  assert.deepEqual(compareCandidates(p2, p1), { order: -2, by: 'path', regex: false, ageUnknown: false });
+});
+
+// The audit's probes p03-hostprec and p03b-catchall: PathPrefix / on foo.example.com against PathPrefix /api on
+// `*.example.com`, or on a route without hostnames (it matches every host with no characters: [0, 0]).
+test('a longer path on a wildcard hostname or on a route without hostnames loses to an exact hostname', () => {
+  const exact = route('default/exact-host', m('{path: {type: PathPrefix, value: /}}', 'svc-a'), { hostnames: ['foo.example.com'] });
+  const wild = route('default/wildcard-host', m('{path: {type: PathPrefix, value: /api}}', 'svc-b'), { hostnames: ['*.example.com'] });
+  const none = route('default/wildcard-host', m('{path: {type: PathPrefix, value: /api}}', 'svc-b'));
+  assert.deepEqual(ranked('foo.example.com', '/api', exact, wild), ['default/exact-host rules[0] PathPrefix /', 'default/wildcard-host rules[0] PathPrefix /api']);
+  assert.deepEqual(ranked('foo.example.com', '/api', exact, none), ['default/exact-host rules[0] PathPrefix /', 'default/wildcard-host rules[0] PathPrefix /api']);
+  const [, n] = pair('foo.example.com', '/api', exact, none);
+  assert.deepEqual(n.host, [0, 0]);
+  // The wildcard beats the route without hostnames, whatever their paths.
+  assert.deepEqual(ranked('bar.example.com', '/api', wild, route('a/catchall', m('{path: {type: Exact, value: /api}}'))), ['default/wildcard-host rules[0] PathPrefix /api', 'a/catchall rules[0] Exact /api']);
+  // The rank is the route's own hostname even when the listener's is narrower (effectiveHostnames gives foo.example.com).
+  const [x] = routeCandidates(routes(wild)[0]!, ['foo.example.com'], 'foo.example.com', '/api');
+  assert.deepEqual(x?.host, [0, 13]);
 });
 
 test('then the older route by creationTimestamp when both manifests carry one, else the name (age unknown)', () => {

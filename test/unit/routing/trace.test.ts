@@ -132,10 +132,10 @@ test('a host no route serves gets a 404 at the listener; a URL no listener takes
   assert.deepEqual(r.notes, ['No HTTPS listener on port 443 of a Gateway in the workspace, and no Ingress or IngressRoute, serves app.example.com.']);
 });
 
-// Gateway API conformance (HTTPRouteMatchingAcrossRoutes) ranks the path match before the hostname: the hostname
-// only breaks a tie between matches that are equally specific (precedence.ts says why). This test said the
-// opposite (HTTPRouteSpec.hostnames first) until the conformance case was read.
-test('across routes a longer matching prefix wins over a more specific hostname; the hostname breaks a tie on the match', () => {
+// HTTPRouteSpec.hostnames: the route with the most characters in a matching non-wildcard hostname, then in a matching
+// hostname, comes first; the path and other matches only break a tie (precedence.ts says why). This test said the
+// opposite until the current conformance manifest (both routes on example.com) was read.
+test('across routes the most specific matching hostname wins over a longer prefix; the path decides between equal hostnames', () => {
   const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
   const mk = (name: string, hostname: string, path: string | undefined, backend: string) =>
     `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: ["${hostname}"]\n  rules:\n  - ${path ? `matches: [{path: {type: PathPrefix, value: ${path}}}]\n    ` : ''}backendRefs: [{name: ${backend}, port: 80}]\n`;
@@ -143,17 +143,17 @@ test('across routes a longer matching prefix wins over a more specific hostname;
   const exact = mk('exact', 'app.example.com', undefined, 'web');
   const r = trace('http://app.example.com/api/users', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact });
   assert.deepEqual(steps(r).filter(([k]) => k === 'route' || k === 'rule' || k === 'service'), [
-    ['route', 'HTTPRoute apps/wild', true],
-    ['rule', 'rules[0]: PathPrefix /api', true],
-    ['service', 'Service apps/api port 80 -> targetPort 8080', true],
-  ]);
-  // Outside /api only the exact-hostname route's PathPrefix / matches.
-  assert.equal(steps(trace('http://app.example.com/web', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact })).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/exact');
-  // Equal matches (PathPrefix /api in both): the exact hostname wins, though "wild" comes first by name.
-  const tie = trace('http://app.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('a-wild', '*.example.com', '/api', 'api'), 'file:///exact.yaml': mk('b-exact', 'app.example.com', '/api', 'web') });
-  assert.deepEqual(steps(tie).filter(([k]) => k === 'route' || k === 'service'), [
-    ['route', 'HTTPRoute apps/b-exact', true],
+    ['route', 'HTTPRoute apps/exact', true],
+    ['rule', 'rules[0]: PathPrefix / (no matches)', true],
     ['service', 'Service apps/web port 80 -> targetPort 8080', true],
+  ]);
+  // Another host under the wildcard: only "wild" takes it.
+  assert.equal(steps(trace('http://other.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': wild, 'file:///exact.yaml': exact })).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/wild');
+  // Equal hostnames: the longer prefix wins, though "a-root" comes first by name.
+  const tie = trace('http://app.example.com/api', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('a-root', 'app.example.com', '/', 'web'), 'file:///exact.yaml': mk('b-api', 'app.example.com', '/api', 'api') });
+  assert.deepEqual(steps(tie).filter(([k]) => k === 'route' || k === 'service'), [
+    ['route', 'HTTPRoute apps/b-api', true],
+    ['service', 'Service apps/api port 80 -> targetPort 8080', true],
   ]);
 });
 
@@ -177,12 +177,20 @@ test('two routes matching as specifically with creation timestamps in the manife
   ]);
 });
 
-test('a route without hostnames ranks with the listener hostname it takes: the same as a route naming it, so the path decides', () => {
+// A route without hostnames matches every host with no characters: the listener's hostname, which it serves under,
+// is not its own (HTTPRouteSpec.hostnames counts the route's matching hostname), so a route naming the host ranks first.
+test('a route without hostnames ranks after a route whose hostname matches, whatever the paths; between two without, the path decides', () => {
   const gw = edgeGateway(['{name: wild, protocol: HTTP, port: 80, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}}}']);
   const mk = (name: string, hostnames: string, path: string, backend: string) =>
     `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n${hostnames}  rules:\n  - matches: [{path: {type: PathPrefix, value: ${path}}}]\n    backendRefs: [{name: ${backend}, port: 80}]\n`;
+  const route = (r: TraceResult) => steps(r).find(([k]) => k === 'route')?.[1];
   const r = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: ["*.example.com"]\n', '/', 'web') });
-  assert.equal(steps(r).find(([k]) => k === 'route')?.[1], 'HTTPRoute apps/inherits');
+  assert.equal(route(r), 'HTTPRoute apps/named');
+  // `hostnames: []` is the same as none (the audit's p03b-catchall).
+  const empty = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '  hostnames: []\n', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: [app.example.com]\n', '/', 'web') });
+  assert.equal(route(empty), 'HTTPRoute apps/named');
+  const both = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '', '/api', 'api'), 'file:///named.yaml': mk('named', '', '/', 'web') });
+  assert.equal(route(both), 'HTTPRoute apps/inherits');
 });
 
 // Gateway API (HTTPPathMatch): the precedence of RegularExpression path matches is implementation-specific; when

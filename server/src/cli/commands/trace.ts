@@ -11,8 +11,8 @@ const USAGE = `Usage: netlens trace URL [--format text|json] [--config FILE] [--
 Follows a request for URL (e.g. https://grafana.example.net/api) through the Gateway API objects of the
 given files and directories (default: .): the Gateway address and the listener that takes it (protocol
 from the scheme, port from the URL or 80/443, the most specific hostname), the route rule that takes the
-host and path by Gateway API precedence (path, then method, header and query matches, then hostname, age,
-name, rule order), the Service and port, the pods, and whether the policies let the Gateway's data plane
+host and path by Gateway API precedence (the route's most specific matching hostname, then path, method,
+header and query matches, age, name, rule order), the Service and port, the pods, and whether the policies let the Gateway's data plane
 reach them (netlens.gateway.dataPlanes). A URL carries no method, headers or query parameters: rules that
 need them and would come first are listed as conditional paths ("if the request has header version: two:
 would instead go to ..."). Ingress and Traefik IngressRoute objects that serve the host and path are listed too.

@@ -3,25 +3,22 @@ import type { RouteInfo, RouteMatchInfo, RouteRuleInfo } from '../kinds/gateway/
 import { hostMatches } from './hostnames.ts';
 
 /*
- * What NetLens follows, and why.
+ * What NetLens follows, and why (apis/v1/httproute_types.go at gateway-api 4564255a, the CRD in shared/reference/crds).
  *
- * HTTPRouteRule.matches (apis/v1/httproute_types.go; the CRD in shared/reference/crds, gateway-api 4564255a) says:
- * "Across all rules specified on applicable Routes, precedence must be given to the match having: Exact path match;
- * Prefix path match with largest number of characters; Method match; Largest number of header matches; Largest
- * number of query param matches", that RegularExpression paths are implementation-specific, then "the oldest Route
- * based on creation timestamp", then the first by "{namespace}/{name}", then within a route the FIRST matching rule.
+ * HTTPRouteSpec.hostnames: when routes have intersecting hostnames, "precedence must be given to rules from the
+ * HTTPRoute with the largest number of: Characters in a matching non-wildcard hostname. Characters in a matching
+ * hostname. If ties exist across multiple Routes, the matching precedence rules for HTTPRouteMatches takes over."
+ * HTTPRouteRule.matches then ranks "Exact path match; Prefix path match with largest number of characters; Method
+ * match; Largest number of header matches; Largest number of query param matches" (RegularExpression paths are
+ * implementation-specific), then "the oldest Route based on creation timestamp", then the first by
+ * "{namespace}/{name}", then within a route the FIRST matching rule. GRPCRoute ranks the hostname first likewise.
  *
- * HTTPRouteSpec.hostnames adds that rules of the route with the most specific matching hostname (characters of a
- * non-wildcard hostname, then characters of a hostname) come first, the match criteria only breaking ties. The
- * conformance test HTTPRouteMatchingAcrossRoutes (conformance/tests/httproute-matching-across-routes.{go,yaml}),
- * which controllers are certified on, says otherwise: route matching-part1 (example.com, example.net; PathPrefix /)
- * and matching-part2 (*.com; PathPrefix /v2, or a `version: two` header): example.com/v2 must reach part2 (the
- * longer prefix beats the exact hostname) and example.com/ with `version: two` must reach part2 too (a header
- * match beats the exact hostname). So the hostname ranks only among matches that tie on every match criterion
- * (path, method, headers, query params): the one place where both texts agree. Controllers pass the test by
- * ranking all the matches of the host together (Envoy Gateway's table for it, envoyproxy/gateway#483, holds both
- * routes' matches with the hostname as an `:authority` match; Kuma put `*.com`'s rules under example.com for it,
- * kumahq/kuma#3959).
+ * The hostname counted is the route's own hostname that matches the request's host (a wildcard counts its
+ * characters, `*.` included, as a wildcard); a route without hostnames matches every host with no characters, so any
+ * route naming the host ranks before it. The conformance test HTTPRouteMatchingAcrossRoutes agrees: both its routes
+ * name example.com, so the hostnames tie and the path or header match decides (an old revision gave part2 `*.com`;
+ * upstream replaced it by example.com in 2022, df4f1ca73). The listener's hostname only filters: the request's host
+ * is one the listener takes, and a route hostname outside the listener's is ignored (it cannot match that host).
  *
  * RegularExpression paths: NetLens ranks one after an Exact path and before every prefix, and says so whenever one
  * takes part in a comparison (`regex`). Creation timestamps are read from the manifests when written (exports);
@@ -34,7 +31,7 @@ export interface Candidate {
   rule: RouteRuleInfo;
   /** undefined: the rule has no matches, which is PathPrefix / (HTTPRouteRule.matches default). */
   match?: RouteMatchInfo;
-  /** [characters of the matching non-wildcard hostname, characters of the matching hostname]. */
+  /** [characters of the route's matching non-wildcard hostname, characters of its matching hostname]; [0, 0] without hostnames. */
   host: readonly [number, number];
 }
 
@@ -57,11 +54,11 @@ export function compareCandidates(a: Candidate, b: Candidate): Comparison {
   const done = (by: Criterion, order: number, ageUnknown = false): Comparison => ({ order, by, regex, ageUnknown });
   // Each entry: larger ranks first, so `b - a` sorts a ahead when it is larger.
   const criteria: [Criterion, readonly number[], readonly number[]][] = [
+    ['hostname', a.host, b.host],
     ['path', pathRank(a.match), pathRank(b.match)],
     ['method', [count(a, 'method')], [count(b, 'method')]],
     ['headers', [count(a, 'header')], [count(b, 'header')]],
     ['query', [count(a, 'query')], [count(b, 'query')]],
-    ['hostname', a.host, b.host],
   ];
   for (const [by, x, y] of criteria) {
     const c = compareTuples(y, x);
@@ -88,11 +85,12 @@ export function rankCandidates<C extends Candidate>(candidates: readonly C[]): C
 
 /**
  * The matches of an HTTPRoute that take a request for `host` and `path`, given the hostnames the route serves
- * through the listener (effectiveHostnames); none when no hostname admits the host.
+ * through the listener (effectiveHostnames); none when no hostname admits the host. They rank by the route's own
+ * hostnames (routeHostRank).
  */
 export function routeCandidates(route: RouteInfo, hostnames: readonly string[], host: string, path: string): Candidate[] {
-  const rank = hostRank(hostnames, host);
-  if (!rank || route.kind !== 'HTTPRoute') return [];
+  if (route.kind !== 'HTTPRoute' || !hostRank(hostnames, host)) return [];
+  const rank = routeHostRank(route, host);
   const out: Candidate[] = [];
   for (const rule of route.rules) {
     if (rule.matches.length === 0) out.push({ route, rule, host: rank });
@@ -104,6 +102,14 @@ export function routeCandidates(route: RouteInfo, hostnames: readonly string[], 
 /** The conditions (method, headers, query params) a request needs beyond its host and path for this candidate. */
 export function conditionsOf(c: Candidate): string[] {
   return c.match?.conditions.map((x) => x.text) ?? [];
+}
+
+/**
+ * The hostname rank of a route for a request to `host`: its own most specific hostname that matches the host; a route
+ * without hostnames (or, defensively, none matching) has no matching hostname, [0, 0].
+ */
+export function routeHostRank(route: RouteInfo, host: string): [number, number] {
+  return hostRank(route.hostnames.map((h) => h.value), host) ?? [0, 0];
 }
 
 /** [characters of the most specific matching non-wildcard hostname, characters of the matching hostname]. */
