@@ -82,3 +82,19 @@ test('scoped analyses: a file without Gateway API objects does not run the routi
   assert.deepEqual(reported(run('file:///np.yaml')), []);
   assert.deepEqual(reported(run('file:///app.yaml')), []);
 });
+
+// BackendRef.weight: "If weight is set to 0, no traffic should be forwarded for this entry" (the shape of the
+// conformance test HTTPRouteWeight, and the audit's probe p09): no request is routed to v3, so none fails there.
+test('a weight-0 backendRef receives no traffic: its blocked pods are not reported; its weighted sibling still is', () => {
+  const split = (w3: number) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  rules:\n  - backendRefs:\n    - {name: web, port: 80, weight: 100}\n    - {name: v3, port: 80, weight: ${w3}}\n`;
+  const v3 = `---\n${deployment('apps', 'v3', { app: 'v3' }, ['8080'])}---\n${service('apps', 'v3', 80, 8080)}`;
+  const only = (p: string) => ({ ...files(ENVOY, p), 'file:///app.yaml': files(ENVOY, p)['file:///app.yaml'] + v3, 'file:///r.yaml': split(0) });
+  const admitWeb = allow('from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: envoy-gateway-system}}}]\n    ');
+  // The deny isolates both; the allow admits the data plane to web only: v3 (weight 0) is blocked but gets nothing.
+  assert.deepEqual(wsFindings(only(DENY + admitWeb), CODE), []);
+  // Weight 1 on v3: requests routed there fail.
+  assert.deepEqual(wsFindings({ ...only(DENY + admitWeb), 'file:///r.yaml': split(1) }, CODE).map((f) => [f.at, f.line]), [['v3', 8]]);
+  // Without the allow, web (weight 100) is still reported, v3 is not.
+  assert.deepEqual(wsFindings(only(DENY), CODE).map((f) => [f.at, f.line]), [['web', 7]]);
+});

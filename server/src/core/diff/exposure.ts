@@ -59,7 +59,8 @@ export function exposures(model: Model, input: WayInInput): Exposure[] {
     if (!p.gateway || p.attached.length === 0) continue;
     const gw = p.gateway;
     for (const b of routing.backends) {
-      if (b.route !== p.route || b.backend.filter || !b.service || !b.servicePort) continue;
+      // A weight-0 backendRef receives no traffic (BackendRef.weight): no URL reaches it.
+      if (b.route !== p.route || b.backend.filter || b.backend.weight === 0 || !b.service || !b.servicePort) continue;
       const rule = p.route.rules.find((r) => r.index === b.backend.ruleIndex);
       const paths = rule && rule.matches.length > 0 ? rule.matches.map((m) => m.path ?? (m.method ? `/${m.service ?? '*'}/${m.method}` : '/')) : ['/'];
       const hop = backendHops(model, routing, b, input.options).find((h) => h.gateway === gw);

@@ -33,7 +33,8 @@ export function routeHover(obj: ManifestObject, model: Model, files: ReadonlyMap
   const backends = routing.backends.filter((b) => b.route === route);
   for (const b of backends) {
     const name = `${b.backend.namespace}/${b.backend.name}${b.backend.port ? `:${b.backend.port}` : ''}`;
-    if (b.foreign) out.push(`- ${b.backend.kind} ${name}: an implementation's own kind, not analysed`);
+    if (b.backend.weight === 0 && !b.backend.filter) out.push(`- ${name}: weight 0, receives no traffic`);
+    else if (b.foreign) out.push(`- ${b.backend.kind} ${name}: an implementation's own kind, not analysed`);
     else if (!b.service || !b.servicePort) out.push(`- ${name}: ${b.problem ?? 'unresolved'}`);
     else {
       const pods = serviceWorkloads(model, b.service);

@@ -43,7 +43,8 @@ export function inventoryOf(model: Model, files: ReadonlyMap<string, ParsedFile>
   const endpoints: Inventory['endpoints'] = [];
   for (const p of routing.parents) {
     if (!p.gateway) continue;
-    const backends = routing.backends.filter((b) => b.route === p.route && !b.backend.filter);
+    // Mirror targets get copies, and a weight-0 backendRef no traffic (BackendRef.weight): neither is exposed.
+    const backends = routing.backends.filter((b) => b.route === p.route && !b.backend.filter && b.backend.weight !== 0);
     for (const v of p.attached) {
       for (const hostname of v.hostnames) {
         for (const b of backends.length ? backends : [undefined]) {

@@ -5,13 +5,13 @@ import type { Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
 import { lbAddresses } from '../kinds/gateway/read-entry.ts';
-import type { GatewayInfo, ListenerInfo, RouteInfo } from '../kinds/gateway/types.ts';
+import type { BackendRefInfo, GatewayInfo, ListenerInfo, RouteInfo } from '../kinds/gateway/types.ts';
 import { backendHops, serviceWorkloads } from './dataplane-reach.ts';
 import { hostMatches } from './hostnames.ts';
 import { routingOf } from './index.ts';
 import { conditionsOf, pathPrefix } from './precedence.ts';
 import { chooseRule, rankedCandidates, undecidedVerdict, type RuleChoice } from './route-choice.ts';
-import type { RoutingAnalysis } from './types.ts';
+import type { BackendStatus, RoutingAnalysis } from './types.ts';
 
 export interface TraceStep {
   kind: 'address' | 'listener' | 'route' | 'rule' | 'service' | 'pods' | 'policy' | 'ingress';
@@ -135,38 +135,67 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   const regexNote = rx ? `; ${REGEX_NOTE}, so your controller may pick ${rx.route === route ? '' : `${rx.route.kind} ${rx.route.id} `}rules[${rx.rule.index}]: ${rx.match ? rx.match.text : 'PathPrefix /'} instead` : '';
   steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}${regexNote}`, uri: route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });
   steps.push(...conditionalSteps(choice, true));
-  if (rule.backendRefs.length === 0) {
+  // A RequestMirror target gets a copy whose response is ignored: the client gets what the rule's own backendRefs
+  // give, so the mirrors are shown but never make the request reach a pod.
+  const backends = routing.backends.filter((s) => s.route === route && s.backend.ruleIndex === rule.index);
+  const real = rule.backendRefs.filter((b) => !b.filter);
+  const mirrors = backends.filter((b) => b.backend.filter === 'mirror');
+  if (real.length === 0) {
     const redirect = rule.filters.includes('RequestRedirect');
-    steps.push({ kind: 'service', text: redirect ? 'answered by the Gateway (RequestRedirect), no backend' : 'no backendRefs: the Gateway answers 500', ok: redirect });
+    const mirrored = mirrors.length ? ' (a RequestMirror target gets a copy, and its response is ignored)' : '';
+    steps.push({ kind: 'service', text: redirect ? 'answered by the Gateway (RequestRedirect), no backend' : `no backendRefs: the Gateway answers 500${mirrored}`, ok: redirect });
+    for (const b of mirrors) backendSteps(model, routing, options, gw, b, steps);
+    return { entry: `Gateway ${gw.id}`, steps, reaches: false };
+  }
+  // BackendRef.weight: "If weight is set to 0, no traffic should be forwarded for this entry."
+  if (real.every((b) => b.weight === 0)) {
+    const first = real[0]?.span;
+    steps.push({ kind: 'service', text: `every backendRef of the rule has weight 0: no backend receives the request (the Gateway API does not say what the client gets; it is implementation-specific)`, uri: route.uri, ...(first ? { span: first } : {}), ok: false });
+    for (const b of mirrors) backendSteps(model, routing, options, gw, b, steps);
     return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   }
   let reaches = false;
-  for (const b of routing.backends.filter((s) => s.route === route && s.backend.ruleIndex === rule.index)) {
-    const svc = b.service;
-    if (!svc || !b.servicePort) {
-      steps.push({ kind: 'service', text: `backend ${b.backend.namespace}/${b.backend.name}${b.backend.port ? `:${b.backend.port}` : ''}: ${b.problem ?? 'not resolved'}`, uri: route.uri, ...(b.backend.span ? { span: b.backend.span } : {}), ok: false });
+  for (const b of backends) {
+    if (b.backend.weight === 0 && !b.backend.filter) {
+      steps.push({ kind: 'service', text: `backend ${refText(b.backend)}: weight 0, receives no traffic`, uri: route.uri, ...(b.backend.span ? { span: b.backend.span } : {}), ok: true });
       continue;
     }
-    steps.push({ kind: 'service', text: `Service ${svc.id} port ${b.servicePort.port} -> targetPort ${b.servicePort.targetPort}${b.backend.filter ? ' (mirror)' : ''}`, ...originOf(svc.origin), ok: true });
-    const hops = backendHops(model, routing, b, options).filter((h) => h.gateway === gw);
-    const pods = serviceWorkloads(model, svc);
-    steps.push({ kind: 'pods', text: pods.length ? pods.map((w) => w.id).join(', ') : 'no workload of the workspace matches the Service selector', ...(pods[0] ? originOf(pods[0].origin) : {}), ok: pods.length > 0 });
-    const hop = hops[0];
-    if (!hop?.dataPlane) {
-      steps.push({ kind: 'policy', text: `not checked: NetLens does not know the data plane of GatewayClass "${gw.className}" (netlens.gateway.dataPlanes)`, ok: true });
-      reaches ||= pods.length > 0;
-      continue;
-    }
-    for (const p of hop.pods) {
-      // Policies by id, so the text and the location do not depend on file order.
-      p.isolatedBy.sort((a, b) => a.policy.localeCompare(b.policy));
-      const by = p.allowed ? (p.allowedBy.length ? `allowed by ${p.allowedBy.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}]`).join(', ')}` : 'allowed: no policy isolates these pods') : `blocked: ${p.egressBlocked ? "the data plane's egress policies" : p.isolatedBy.map((r) => r.policy).join(', ')} admit no ${hop.dataPlane.name} traffic`;
-      const ref = p.allowed ? p.allowedBy[0] : p.isolatedBy[0];
-      steps.push({ kind: 'policy', text: `${hop.dataPlane.name} -> ${p.workload.id} port ${p.port ?? '?'}: ${by}`, ...(ref?.uri && ref.span ? { uri: ref.uri, span: ref.span } : {}), ok: p.allowed });
-      reaches ||= p.allowed;
-    }
+    const got = backendSteps(model, routing, options, gw, b, steps);
+    if (!b.backend.filter) reaches ||= got;
   }
   return { entry: `Gateway ${gw.id}`, steps, reaches };
+}
+
+/** The steps of one backend (Service, pods, policies) after the rule; whether some pod is reached. */
+function backendSteps(model: Model, routing: RoutingAnalysis, options: Options, gw: GatewayInfo, b: BackendStatus, steps: TraceStep[]): boolean {
+  const svc = b.service;
+  if (!svc || !b.servicePort) {
+    steps.push({ kind: 'service', text: `backend ${refText(b.backend)}: ${b.problem ?? 'not resolved'}`, uri: b.route.uri, ...(b.backend.span ? { span: b.backend.span } : {}), ok: false });
+    return false;
+  }
+  steps.push({ kind: 'service', text: `Service ${svc.id} port ${b.servicePort.port} -> targetPort ${b.servicePort.targetPort}${b.backend.filter ? ' (mirror)' : ''}`, ...originOf(svc.origin), ok: true });
+  const hops = backendHops(model, routing, b, options).filter((h) => h.gateway === gw);
+  const pods = serviceWorkloads(model, svc);
+  steps.push({ kind: 'pods', text: pods.length ? pods.map((w) => w.id).join(', ') : 'no workload of the workspace matches the Service selector', ...(pods[0] ? originOf(pods[0].origin) : {}), ok: pods.length > 0 });
+  const hop = hops[0];
+  if (!hop?.dataPlane) {
+    steps.push({ kind: 'policy', text: `not checked: NetLens does not know the data plane of GatewayClass "${gw.className}" (netlens.gateway.dataPlanes)`, ok: true });
+    return pods.length > 0;
+  }
+  let reaches = false;
+  for (const p of hop.pods) {
+    // Policies by id, so the text and the location do not depend on file order.
+    p.isolatedBy.sort((a, b) => a.policy.localeCompare(b.policy));
+    const by = p.allowed ? (p.allowedBy.length ? `allowed by ${p.allowedBy.map((r) => `${r.policy} ${r.direction}[${r.ruleIndex}]`).join(', ')}` : 'allowed: no policy isolates these pods') : `blocked: ${p.egressBlocked ? "the data plane's own egress policies" : p.isolatedBy.map((r) => r.policy).join(', ')} admit no ${hop.dataPlane.name} traffic`;
+    const ref = p.allowed ? p.allowedBy[0] : p.isolatedBy[0];
+    steps.push({ kind: 'policy', text: `${hop.dataPlane.name} -> ${p.workload.id} port ${p.port ?? '?'}: ${by}`, ...(ref?.uri && ref.span ? { uri: ref.uri, span: ref.span } : {}), ok: p.allowed });
+    reaches ||= p.allowed;
+  }
+  return reaches;
+}
+
+function refText(b: BackendRefInfo): string {
+  return `${b.namespace}/${b.name}${b.port ? `:${b.port}` : ''}`;
 }
 
 const REGEX_NOTE = 'precedence involving a RegularExpression path is implementation-specific (Gateway API)';
@@ -179,8 +208,9 @@ function conditionalSteps(choice: RuleChoice, hasMain: boolean): TraceStep[] {
   const steps: TraceStep[] = [];
   for (const { candidate: c, conditions, regex } of choice.conditional) {
     const condition = conditions.join(' and ');
-    const backends = c.rule.backendRefs.filter((b) => !b.filter).map((b) => `${b.namespace === c.route.namespace ? '' : `${b.namespace}/`}${b.name}${b.port !== undefined ? `:${b.port}` : ''}`);
-    const to = backends.length ? ` -> ${backends.join(', ')}` : c.rule.filters.includes('RequestRedirect') ? ' (RequestRedirect)' : ' (no backendRefs: 500)';
+    const real = c.rule.backendRefs.filter((b) => !b.filter);
+    const backends = real.filter((b) => b.weight !== 0).map((b) => `${b.namespace === c.route.namespace ? '' : `${b.namespace}/`}${b.name}${b.port !== undefined ? `:${b.port}` : ''}`);
+    const to = backends.length ? ` -> ${backends.join(', ')}` : real.length ? ' (every backendRef has weight 0: no backend)' : c.rule.filters.includes('RequestRedirect') ? ' (RequestRedirect)' : ' (no backendRefs: 500)';
     const span = c.match?.span ?? c.rule.span;
     steps.push({ kind: 'rule', condition, text: `if the request has ${condition}: ${hasMain ? 'would instead go to' : 'goes to'} ${c.route.kind} ${c.route.id} rules[${c.rule.index}]: ${c.match?.text ?? 'PathPrefix /'}${to}${regex ? `; ${REGEX_NOTE}` : ''}`, uri: c.route.uri, ...(span ? { span } : {}), ok: true });
   }

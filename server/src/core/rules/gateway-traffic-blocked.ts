@@ -25,6 +25,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   for (const b of routing.backends) {
     // A scoped analysis wants its files' findings only: each backend asks about every pod behind its Service.
     if (ctx.scope && !ctx.scope.has(b.route.uri)) continue;
+    // BackendRef.weight 0: "no traffic should be forwarded for this entry", so no request is routed there to fail.
+    if (b.backend.weight === 0) continue;
     yield;
     const span = b.backend.nameSpan ?? b.backend.span;
     if (!span) continue;
