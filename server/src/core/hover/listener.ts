@@ -15,6 +15,9 @@ export function listenerHover(obj: ManifestObject, index: number, model: Model, 
   const out = [`**Listener \`${l.name}\`** of Gateway ${gw.id}: ${l.protocol} ${l.port ?? '?'}${l.hostname ? `, \`${l.hostname}\`` : ', any hostname'}`, ''];
   out.push(`- Admits routes from ${admitted(model, gw.namespace, l.from, l.selector)}.`);
   if (l.kinds !== undefined) out.push(`- Route kinds: ${l.kinds.length ? l.kinds.map((k) => k.kind).join(', ') : "the protocol's own (an empty list)"}.`);
+  const status = routing.listeners.find((x) => x.listener === l);
+  if (status?.conflict) out.push(`- **Conflicted** (${status.conflict}) with ${status.conflictWith.map((o) => `\`${o.name}\``).join(', ')}: the controller does not accept it, so no route attaches and it serves nothing.`);
+  else if (status?.mixedWith) out.push(`- Shares its port with ${status.mixedWith.map((o) => `\`${o.name}\` (${o.protocol})`).join(', ')}: whether one port serves plain HTTP and TLS is implementation-specific.`);
   const attached: string[] = [];
   const refused: string[] = [];
   const undecided: string[] = [];

@@ -6,7 +6,7 @@ import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { backendHops, serviceWorkloads } from '../routing/dataplane-reach.ts';
 import { routingOf } from '../routing/index.ts';
 
-export const REASON: Record<string, string> = { section: 'no such sectionName', port: 'another port', namespace: 'namespace not allowed', kind: 'kind not allowed', hostname: 'no hostname in common', conflict: 'a route of the other kind (HTTPRoute/GRPCRoute) with the same hostnames is accepted there first' };
+export const REASON: Record<string, string> = { section: 'no such sectionName', port: 'another port', namespace: 'namespace not allowed', kind: 'kind not allowed', hostname: 'no hostname in common', conflict: 'a route of the other kind (HTTPRoute/GRPCRoute) with the same hostnames is accepted there first', conflicted: 'the listener is Conflicted and not accepted' };
 
 export function routeHover(obj: ManifestObject, model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): string | undefined {
   const routing = routingOf(model, files, options);

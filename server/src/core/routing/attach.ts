@@ -1,12 +1,13 @@
 // Route attachment as a controller decides it (route status Accepted): the parentRef names a Gateway, its
-// sectionName and port select listeners (NoMatchingParent), their allowedRoutes admit the route's namespace
-// and kind (NotAllowedByListeners), and the hostnames intersect (NoMatchingListenerHostname).
+// sectionName and port select listeners (NoMatchingParent), a Conflicted listener is not accepted, their
+// allowedRoutes admit the route's namespace and kind (NotAllowedByListeners), and the hostnames intersect
+// (NoMatchingListenerHostname).
 import { matchesSelector } from '../connectivity/selectors.ts';
 import { GATEWAY_GROUP, type GatewayInfo, type ListenerInfo, type ParentRefInfo, type RouteInfo } from '../kinds/gateway/types.ts';
 import type { Model } from '../model/types.ts';
 import type { Span } from '../source.ts';
 import { effectiveHostnames } from './hostnames.ts';
-import type { ListenerVerdict, ParentStatus, RoutingIssue } from './types.ts';
+import type { ListenerStatus, ListenerVerdict, ParentStatus, RoutingIssue } from './types.ts';
 
 /** Route kinds a listener takes by default, per protocol (HTTPRoute and GRPCRoute share HTTP and HTTPS). */
 const DEFAULT_KINDS: Record<string, readonly string[]> = {
@@ -56,7 +57,14 @@ function listenerLabel(l: ListenerInfo): string {
  * Decides one parentRef of a route; pushes the finding when the route does not attach through it. Several
  * Gateways of one namespace/name (overlays, copies across folders) are alternatives: attaching to one is enough.
  */
-export function attachParent(model: Model, gateways: Map<string, GatewayInfo[]>, route: RouteInfo, parent: ParentRefInfo, issues: RoutingIssue[]): ParentStatus {
+export function attachParent(
+  model: Model,
+  gateways: Map<string, GatewayInfo[]>,
+  route: RouteInfo,
+  parent: ParentRefInfo,
+  issues: RoutingIssue[],
+  conflicted: ReadonlyMap<ListenerInfo, ListenerStatus> = new Map(),
+): ParentStatus {
   const status: ParentStatus = { route, parent, verdicts: [], attached: [] };
   if (parent.group !== GATEWAY_GROUP || parent.kind !== 'Gateway') {
     status.unsupported = true;
@@ -71,7 +79,7 @@ export function attachParent(model: Model, gateways: Map<string, GatewayInfo[]>,
   let first: { status: ParentStatus; issues: RoutingIssue[] } | undefined;
   for (const gw of candidates) {
     const own: RoutingIssue[] = [];
-    const s = attachTo(model, gw, route, parent, span, own);
+    const s = attachTo(model, gw, route, parent, span, own, conflicted);
     if (own.length === 0) return s;
     first ??= { status: s, issues: own };
   }
@@ -79,7 +87,7 @@ export function attachParent(model: Model, gateways: Map<string, GatewayInfo[]>,
   return first?.status ?? status;
 }
 
-function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: ParentRefInfo, span: Span, issues: RoutingIssue[]): ParentStatus {
+function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: ParentRefInfo, span: Span, issues: RoutingIssue[], conflicted: ReadonlyMap<ListenerInfo, ListenerStatus>): ParentStatus {
   const status: ParentStatus = { route, parent, verdicts: [], attached: [] };
   status.gateway = gw;
   const related = gw.origin.kind === 'file' ? [{ uri: gw.uri, span: gw.origin.nameSpan ?? gw.origin.span, message: `Gateway ${gw.namespace}/${gw.name}` }] : [];
@@ -107,7 +115,12 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
   for (const l of candidates) {
     const v: ListenerVerdict = { listener: l, hostnames: [] };
     const ns = namespaceAllowed(model, gw, l, route.namespace);
-    if (!ns.allowed) {
+    const conflict = conflicted.get(l);
+    // "ALL indistinct Listeners must not be accepted for processing": whatever else it admits, it serves nothing.
+    if (conflict) {
+      v.refused = 'conflicted';
+      v.detail = `listener ${listenerLabel(l)} is Conflicted (${conflict.conflict}) with ${conflict.conflictWith.map((o) => `"${o.name}"`).join(', ')} and not accepted`;
+    } else if (!ns.allowed) {
       v.refused = 'namespace';
       guessed ||= ns.guessed === true;
       // Not decided only when the namespace is all that is unknown: a kind or hostname the listener refuses
@@ -128,11 +141,18 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     if (!v.refused) status.attached.push(v);
   }
   if (status.attached.length > 0 || candidates.length === 0) return status;
-  const allowed = status.verdicts.filter((v) => v.refused === 'hostname');
+  const clash = status.verdicts.filter((v) => v.refused === 'conflicted');
+  const rest = status.verdicts.filter((v) => v.refused !== 'conflicted');
+  if (rest.length === 0) {
+    // Said on the route too: the Gateway's warning names the listeners, this names what stops working.
+    issues.push({ code: 'listener-conflict', uri: route.uri, span, message: `${route.kind} "${route.name}" attaches to no listener of Gateway "${gw.name}": ${clash.map((v) => v.detail).join('; ')}, so it serves no request.`, related: [...related, ...listenerRelated(gw, clash.map((v) => v.listener))] });
+    return status;
+  }
+  const allowed = rest.filter((v) => v.refused === 'hostname');
   if (allowed.length === 0) {
-    const reasons = status.verdicts.map((v) => v.detail).join('; ');
+    const reasons = rest.map((v) => v.detail).join('; ');
     const nsNote = guessed ? ` Namespace "${route.namespace}" is not declared in the workspace, so NetLens only knows its name label.` : '';
-    issues.push({ code: 'route-not-allowed', uri: route.uri, span, message: `Gateway "${gw.name}" does not allow ${route.kind} "${route.name}" from namespace "${route.namespace}": ${reasons}.${nsNote}`, related: [...related, ...listenerRelated(gw, status.verdicts.map((v) => v.listener))], ...(guessed ? { severity: 'information' as const } : {}) });
+    issues.push({ code: 'route-not-allowed', uri: route.uri, span, message: `Gateway "${gw.name}" does not allow ${route.kind} "${route.name}" from namespace "${route.namespace}": ${reasons}.${nsNote}`, related: [...related, ...listenerRelated(gw, rest.map((v) => v.listener))], ...(guessed ? { severity: 'information' as const } : {}) });
   } else {
     const reasons = allowed.map((v) => v.detail).join('; ');
     issues.push({ code: 'hostname-mismatch', uri: route.uri, span, message: `${route.kind} "${route.name}" attaches to no listener of Gateway "${gw.name}": ${reasons}.`, related: [...related, ...listenerRelated(gw, allowed.map((v) => v.listener))] });

@@ -12,7 +12,7 @@ import { attachParent } from './attach.ts';
 import { resolveBackend } from './backends.ts';
 import { GrantIndex, misgroupedEntries } from './grants.ts';
 import { kindConflicts } from './kind-conflict.ts';
-import { certificateIssues, conflictIssues, listenerConflicts } from './listeners.ts';
+import { certificateIssues, conflictedListeners, conflictIssues, listenerConflicts } from './listeners.ts';
 import type { RoutingAnalysis, RoutingIssue } from './types.ts';
 
 const memo = new WeakMap<object, { model: Model; analysis: RoutingAnalysis }>();
@@ -54,13 +54,14 @@ function* analyzeRoutingSteps(model: Model, gw: ReturnType<typeof gatewayModel>)
 
   const listeners = gw.gateways.flatMap((g) => listenerConflicts(g));
   conflictIssues(listeners, issues);
+  const conflicted = conflictedListeners(listeners);
   for (const g of gw.gateways) for (const l of g.listeners) certificateIssues(g, l, gw, grants, issues);
 
   yield;
   const parents: RoutingAnalysis['parents'] = [];
   for (const [i, r] of gw.routes.entries()) {
     if (i > 0 && i % ROUTES_PER_STEP === 0) yield;
-    for (const p of r.parentRefs) parents.push(attachParent(model, gateways, r, p, issues));
+    for (const p of r.parentRefs) parents.push(attachParent(model, gateways, r, p, issues, conflicted));
   }
   kindConflicts(parents, issues);
   const backends: RoutingAnalysis['backends'] = [];

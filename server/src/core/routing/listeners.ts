@@ -5,15 +5,18 @@ import { GATEWAY_GROUP, type GatewayInfo, type GatewayModel, type ListenerInfo }
 import type { GrantIndex } from './grants.ts';
 import type { ListenerStatus, RoutingIssue } from './types.ts';
 
-/** Listeners told apart by hostname share a family; TCP and UDP listeners are told apart by port only. */
-function family(protocol: string): string {
-  return protocol === 'HTTPS' || protocol === 'TLS' ? 'TLS' : protocol;
-}
+/** HTTP, HTTPS and TLS listeners are told apart by hostname; TCP and UDP listeners by port only. */
+const BY_HOSTNAME = new Set(['HTTP', 'HTTPS', 'TLS']);
 
 /**
- * Per the spec's "Distinct Listeners": listeners on one port must differ in protocol, or (HTTP, HTTPS, TLS)
- * in hostname. A TCP listener makes every HTTP/HTTPS/TLS listener on its port indistinct, and HTTP cannot
- * share a port with a TLS-based protocol. UDP uses another transport and conflicts only with UDP.
+ * Gateway.listeners, "Distinct Listeners" (apis/v1/gateway_types.go): a distinct listener is one "the implementation
+ * can match inbound requests to"; listeners sharing a protocol must differ in port or (HTTP, HTTPS, TLS) hostname, and
+ * HTTP, HTTPS or TLS listeners sharing a port with a TCP listener "are not distinct and so MUST NOT be accepted".
+ * HTTPS and TLS on one port with the same hostname are indistinct too: the TLS handshake's server name cannot pick
+ * one. "ALL indistinct Listeners must not be accepted" (Handling indistinct Listeners): each is `conflict`ed, and
+ * attachment, trace and inventory read this to route nothing through it. HTTP next to HTTPS or TLS on one port is
+ * distinct (plain text or a TLS handshake) but may not be compatible ("Compatible combinations ... vary across
+ * implementations"): `mixedWith`, reported as implementation-specific, still routed. UDP only meets UDP.
  */
 export function listenerConflicts(gw: GatewayInfo): ListenerStatus[] {
   const out = gw.listeners.map((listener): ListenerStatus => ({ gateway: gw, listener, conflictWith: [] }));
@@ -25,11 +28,19 @@ export function listenerConflicts(gw: GatewayInfo): ListenerStatus[] {
       const lb = b.listener;
       if (la.port === undefined || la.port !== lb.port) continue;
       if ((la.protocol === 'UDP') !== (lb.protocol === 'UDP')) continue;
+      const sameHost = (la.hostname ?? '') === (lb.hostname ?? '');
       let kind: ListenerStatus['conflict'];
-      const fa = family(la.protocol);
-      const fb = family(lb.protocol);
-      if (fa !== fb) kind = 'ProtocolConflict';
-      else if (fa === 'TCP' || fa === 'UDP' || (la.hostname ?? '') === (lb.hostname ?? '')) kind = 'HostnameConflict';
+      if (la.protocol === lb.protocol) kind = la.protocol === 'TCP' || la.protocol === 'UDP' || sameHost ? 'HostnameConflict' : undefined;
+      else if ((la.protocol === 'TCP' && BY_HOSTNAME.has(lb.protocol)) || (lb.protocol === 'TCP' && BY_HOSTNAME.has(la.protocol))) kind = 'ProtocolConflict';
+      else if (BY_HOSTNAME.has(la.protocol) && BY_HOSTNAME.has(lb.protocol)) {
+        if (la.protocol !== 'HTTP' && lb.protocol !== 'HTTP') kind = sameHost ? 'HostnameConflict' : undefined;
+        else {
+          // HTTP beside HTTPS or TLS: distinct, compatibility implementation-specific.
+          (a.mixedWith ??= []).push(lb);
+          (b.mixedWith ??= []).push(la);
+        }
+      }
+      // Implementation-specific protocols (`example.com/proto`) are the implementation's to tell apart.
       if (!kind) continue;
       for (const [x, y] of [[a, b], [b, a]] as const) {
         // ProtocolConflict is the stronger reason when a listener has both.
@@ -41,19 +52,30 @@ export function listenerConflicts(gw: GatewayInfo): ListenerStatus[] {
   return out;
 }
 
+/** The listeners a controller does not accept for being indistinct (Conflicted), for attachment and trace. */
+export function conflictedListeners(statuses: readonly ListenerStatus[]): Map<ListenerInfo, ListenerStatus> {
+  return new Map(statuses.filter((s) => s.conflict).map((s) => [s.listener, s]));
+}
+
 export function conflictIssues(statuses: ListenerStatus[], issues: RoutingIssue[]): void {
   for (const s of statuses) {
-    if (!s.conflict) continue;
     const l = s.listener;
-    const others = s.conflictWith.map((o) => `"${o.name}" (${o.protocol}${o.hostname ? ` ${o.hostname}` : ''})`).join(', ');
-    const why = s.conflict === 'ProtocolConflict' ? `shares port ${l.port} with ${others}, whose protocol cannot be served on the same port` : `shares port ${l.port} and ${l.hostname ? `hostname ${l.hostname}` : 'an empty hostname'} with ${others}`;
-    issues.push({
-      code: 'listener-conflict',
-      uri: s.gateway.uri,
-      span: l.nameSpan ?? l.span ?? gatewaySpan(s.gateway),
-      message: `Listener "${l.name}" ${why}: the controller marks every such listener Conflicted (${s.conflict}) and serves none of them.`,
-      related: s.conflictWith.flatMap((o) => (o.span ? [{ uri: s.gateway.uri, span: o.nameSpan ?? o.span, message: `listener "${o.name}"` }] : [])),
-    });
+    const span = l.nameSpan ?? l.span ?? gatewaySpan(s.gateway);
+    const list = (ls: ListenerInfo[]) => ls.map((o) => `"${o.name}" (${o.protocol}${o.hostname ? ` ${o.hostname}` : ''})`).join(', ');
+    const related = (ls: ListenerInfo[]) => ls.flatMap((o) => (o.span ? [{ uri: s.gateway.uri, span: o.nameSpan ?? o.span, message: `listener "${o.name}"` }] : []));
+    if (s.conflict) {
+      const others = list(s.conflictWith);
+      const why = s.conflict === 'ProtocolConflict' ? `shares port ${l.port} with ${others}, whose protocol cannot be served on the same port` : `shares port ${l.port} and ${l.hostname ? `hostname ${l.hostname}` : 'an empty hostname'} with ${others}`;
+      issues.push({ code: 'listener-conflict', uri: s.gateway.uri, span, message: `Listener "${l.name}" ${why}: the controller marks every such listener Conflicted (${s.conflict}) and serves none of them.`, related: related(s.conflictWith) });
+    } else if (s.mixedWith) {
+      issues.push({
+        code: 'listener-conflict',
+        uri: s.gateway.uri,
+        span,
+        message: `Listener "${l.name}" (${l.protocol}) shares port ${l.port} with ${list(s.mixedWith)}: the Gateway API counts plain HTTP and TLS on one port as distinct, but whether one port serves both is implementation-specific; a controller that cannot marks them Conflicted (ProtocolConflict) and serves none of them.`,
+        related: related(s.mixedWith),
+      });
+    }
   }
 }
 

@@ -11,7 +11,8 @@ import { hostMatches } from './hostnames.ts';
 import { routingOf } from './index.ts';
 import { conditionsOf, pathPrefix } from './precedence.ts';
 import { chooseRule, rankedCandidates, undecidedVerdict, type RuleChoice } from './route-choice.ts';
-import type { BackendStatus, RoutingAnalysis } from './types.ts';
+import { conflictedListeners } from './listeners.ts';
+import type { BackendStatus, ListenerStatus, RoutingAnalysis } from './types.ts';
 
 export interface TraceStep {
   kind: 'address' | 'listener' | 'route' | 'rule' | 'service' | 'pods' | 'policy' | 'ingress';
@@ -67,10 +68,17 @@ export function traceUrl(model: Model, files: ReadonlyMap<string, ParsedFile>, o
   const routing = routingOf(model, files, options);
   const result: TraceResult = { url, ...u, paths: [], notes: [] };
   const protocol = u.scheme === 'https' ? 'HTTPS' : 'HTTP';
+  const conflicted = conflictedListeners(routing.listeners);
   for (const gw of routing.gw.gateways) {
-    const listener = bestListener(gw.listeners.filter((l) => l.protocol === protocol && l.port === u.port), u.host);
-    if (!listener) continue;
-    result.paths.push(gatewayPath(model, routing, options, gw, listener, u));
+    const onPort = gw.listeners.filter((l) => l.protocol === protocol && l.port === u.port);
+    // A Conflicted listener is not accepted: the request goes to the best accepted listener, if any takes it.
+    const listener = bestListener(onPort.filter((l) => !conflicted.has(l)), u.host);
+    if (listener) result.paths.push(gatewayPath(model, routing, options, gw, listener, u));
+    else {
+      const refused = bestListener(onPort, u.host);
+      const status = refused && conflicted.get(refused);
+      if (refused && status) result.paths.push(conflictedPath(gw, refused, status));
+    }
   }
   for (const ing of routing.gw.ingresses) {
     const matching = ing.paths.filter((p) => (!p.host || hostMatches(u.host, p.host.toLowerCase())) && (!p.path || pathPrefix(u.path, p.path)));
@@ -96,10 +104,25 @@ function bestListener(listeners: ListenerInfo[], host: string): ListenerInfo | u
   return listeners.filter((l) => !l.hostname || hostMatches(host, l.hostname)).sort((a, b) => score(b) - score(a))[0];
 }
 
-function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, gw: GatewayInfo, l: ListenerInfo, u: { host: string; path: string }): TracePath {
-  const steps: TraceStep[] = [];
+function conflictedPath(gw: GatewayInfo, l: ListenerInfo, status: ListenerStatus): TracePath {
+  const others = status.conflictWith.map((o) => `"${o.name}" (${o.protocol})`).join(', ');
+  return {
+    entry: `Gateway ${gw.id}`,
+    steps: [
+      addressStep(gw),
+      { kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''} is Conflicted (${status.conflict}) with ${others}: the controller does not accept it and serves nothing through it`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: false },
+    ],
+    reaches: false,
+  };
+}
+
+function addressStep(gw: GatewayInfo): TraceStep {
   const addrs = [...gw.addresses.map((a) => a.value), ...lbAddresses(gw.infraAnnotations)];
-  steps.push({ kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true });
+  return { kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true };
+}
+
+function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, gw: GatewayInfo, l: ListenerInfo, u: { host: string; path: string }): TracePath {
+  const steps: TraceStep[] = [addressStep(gw)];
   steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l));
   const choice = chooseRule(attached, l, u.host, u.path);

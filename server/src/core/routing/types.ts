@@ -20,7 +20,7 @@ export interface RoutingIssue {
 export interface ListenerVerdict {
   listener: ListenerInfo;
   /** Why the listener does not take the route (undefined = attached). */
-  refused?: 'section' | 'port' | 'namespace' | 'kind' | 'hostname' | 'conflict';
+  refused?: 'section' | 'port' | 'namespace' | 'kind' | 'hostname' | 'conflict' | 'conflicted';
   detail?: string;
   /**
    * Refused for its namespace only because the namespace is not declared in the workspace (a Selector saw just
@@ -57,8 +57,11 @@ export interface BackendStatus {
 export interface ListenerStatus {
   gateway: GatewayInfo;
   listener: ListenerInfo;
+  /** Indistinct from the `conflictWith` listeners: Conflicted, not accepted, serves no route. */
   conflict?: 'HostnameConflict' | 'ProtocolConflict';
   conflictWith: ListenerInfo[];
+  /** Distinct, but plain HTTP beside HTTPS/TLS on one port: whether both are served is implementation-specific. */
+  mixedWith?: ListenerInfo[];
 }
 
 export interface RoutingAnalysis {
