@@ -36,6 +36,7 @@ test('workspace rule codes are kebab-case, unique across both registries, with a
     ['backend-ref-not-permitted', 'warning'],
     ['certificate-ref-not-permitted', 'warning'],
     ['invalid-certificate-ref', 'warning'],
+    ['listener-tls-missing', 'warning'],
     ['unused-reference-grant', 'information'],
     ['duplicate-object', 'information'],
     ['kustomize-not-modelled', 'information'],

@@ -84,8 +84,18 @@ function gatewaySpan(gw: GatewayInfo): { start: number; end: number } {
   return gw.origin.kind === 'file' ? (gw.origin.nameSpan ?? gw.origin.span) : { start: 0, end: 0 };
 }
 
-/** certificateRefs of TLS-terminating listeners (Passthrough listeners use none). */
+/** certificateRefs of TLS-terminating listeners (Passthrough listeners use none); an HTTPS listener without `tls`. */
 export function certificateIssues(gw: GatewayInfo, l: ListenerInfo, model: GatewayModel, grants: GrantIndex, issues: RoutingIssue[]): void {
+  // Listener.tls "is required if the Protocol field is HTTPS or TLS": the CRD's CEL enforces it for TLS only.
+  if (l.protocol === 'HTTPS' && l.tlsMode === undefined) {
+    issues.push({
+      code: 'listener-tls-missing',
+      uri: gw.uri,
+      span: l.nameSpan ?? l.span ?? gatewaySpan(gw),
+      message: `Listener "${l.name}" is HTTPS but has no tls: the Gateway API requires tls on an HTTPS listener (the CRD does not enforce it), so the controller has no certificate to terminate TLS with and the listener serves no HTTPS; how it reports that in the status is implementation-specific.`,
+    });
+    return;
+  }
   if (l.tlsMode !== 'Terminate') return;
   for (const ref of l.certificateRefs) {
     const span = ref.span ?? l.nameSpan ?? gatewaySpan(gw);

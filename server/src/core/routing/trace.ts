@@ -123,7 +123,10 @@ function addressStep(gw: GatewayInfo): TraceStep {
 
 function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, gw: GatewayInfo, l: ListenerInfo, u: { host: string; path: string }): TracePath {
   const steps: TraceStep[] = [addressStep(gw)];
-  steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
+  // An HTTPS listener without tls has no certificate: no TLS handshake completes (listener-tls-missing).
+  const noTls = l.protocol === 'HTTPS' && l.tlsMode === undefined;
+  steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}${noTls ? ': no tls, so no certificate to terminate TLS with' : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: !noTls });
+  if (noTls) return { entry: `Gateway ${gw.id}`, steps, reaches: false };
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l));
   const choice = chooseRule(attached, l, u.host, u.path);
   const best = choice.main;

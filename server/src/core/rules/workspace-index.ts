@@ -27,6 +27,7 @@ import { rule as invalidBackendKind } from './invalid-backend-kind.ts';
 import { rule as backendRefNotPermitted } from './backend-ref-not-permitted.ts';
 import { rule as certificateRefNotPermitted } from './certificate-ref-not-permitted.ts';
 import { rule as invalidCertificateRef } from './invalid-certificate-ref.ts';
+import { rule as listenerTlsMissing } from './listener-tls-missing.ts';
 import { rule as unusedReferenceGrant } from './unused-reference-grant.ts';
 import { rule as duplicateObject } from './duplicate-object.ts';
 import { rule as kustomizeNotModelled } from './kustomize-not-modelled.ts';
@@ -34,4 +35,4 @@ import { rule as notInKustomization } from './not-in-kustomization.ts';
 import { rule as gatewayTrafficBlocked } from './gateway-traffic-blocked.ts';
 import { rule as ciliumToServicesSelector } from './cilium-to-services-selector.ts';
 
-export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, routeKindConflict, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, notInKustomization, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector];
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [missingDnsEgress, dnsTcpBlocked, unknownNamedPort, portNotExposed, policySelectsNothing, peerSelectsNothing, missingDefaultDeny, unrestrictedEgress, implicitPolicyTypes, ruleWithoutPorts, allNamespacesPeer, externalCidrNotAllowed, unknownParent, unknownSection, unknownParentPort, routeNotAllowed, hostnameMismatch, routeKindConflict, listenerConflict, unknownBackend, unknownBackendPort, invalidBackendKind, backendRefNotPermitted, certificateRefNotPermitted, invalidCertificateRef, unusedReferenceGrant, duplicateObject, kustomizeNotModelled, notInKustomization, fqdnWithoutDnsProxy, gatewayTrafficBlocked, ciliumToServicesSelector, listenerTlsMissing];
