@@ -98,3 +98,16 @@ test('a weight-0 backendRef receives no traffic: its blocked pods are not report
   // Without the allow, web (weight 100) is still reported, v3 is not.
   assert.deepEqual(wsFindings(only(DENY), CODE).map((f) => [f.at, f.line]), [['web', 7]]);
 });
+
+// HTTPRouteFilter RequestMirror: "Requests are sent to the specified destination, but responses from that
+// destination are ignored": a blocked mirror target loses the copies, not the clients' requests.
+test('a blocked RequestMirror target: the copies are dropped, the clients are not affected', () => {
+  const mirror = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  rules:\n  - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web, port: 80}}}]\n    backendRefs: [{name: v3, port: 80}]\n`;
+  const v3 = `---\n${deployment('apps', 'v3', { app: 'v3' }, ['8080'])}---\n${service('apps', 'v3', 80, 8080)}`;
+  const admitV3 = '---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-v3, namespace: apps}\nspec:\n  podSelector: {matchLabels: {app: v3}}\n  ingress: [{}]\n';
+  const base = files(ENVOY, DENY + admitV3);
+  const all = { ...base, 'file:///app.yaml': `${base['file:///app.yaml']}${v3}`, 'file:///r.yaml': mirror };
+  assert.deepEqual(wsFindings(all, CODE).map((f) => [f.at, f.message]), [
+    ['web', 'Gateway "edge" cannot reach the pods behind Service "apps/web": web (port 8080). Its data plane runs as Envoy Gateway pods in namespace "envoy-gateway-system"; NetworkPolicy apps/deny isolates them and no rule admits it. The mirrored copies of requests sent here are dropped (the clients get their responses from the rule\'s backendRefs, unaffected).'],
+  ]);
+});

@@ -43,12 +43,15 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       ctx.report({
         uri: b.route.uri,
         span,
-        message: `Gateway "${hop.gateway.name}" cannot reach the pods behind Service "${b.service?.namespace}/${b.service?.name}": ${pods}. ${who[0]?.toUpperCase()}${who.slice(1)}; ${by}. Requests routed here fail.`,
+        message: `Gateway "${hop.gateway.name}" cannot reach the pods behind Service "${b.service?.namespace}/${b.service?.name}": ${pods}. ${who[0]?.toUpperCase()}${who.slice(1)}; ${by}. ${b.backend.filter === 'mirror' ? MIRROR : 'Requests routed here fail.'}`,
         ...(related.length ? { related: dedupe(related) } : {}),
       });
     }
   }
 }
+
+// A RequestMirror target gets copies whose responses are ignored: the client does not see the failure.
+const MIRROR = 'The mirrored copies of requests sent here are dropped (the clients get their responses from the rule\'s backendRefs, unaffected).';
 
 function dedupe<T extends { uri: string; span: { start: number } }>(list: T[]): T[] {
   const seen = new Set<string>();
