@@ -177,15 +177,16 @@ test('two routes matching as specifically with creation timestamps in the manife
   ]);
 });
 
-// A route without hostnames matches every host with no characters: the listener's hostname, which it serves under,
-// is not its own (HTTPRouteSpec.hostnames counts the route's matching hostname), so a route naming the host ranks first.
-test('a route without hostnames ranks after a route whose hostname matches, whatever the paths; between two without, the path decides', () => {
+// A route without hostnames serves under the listener's hostname (effectiveHostnames): on a `*.example.com` listener
+// it ties with a route naming `*.example.com` (a controller puts both in one virtual host: the path decides) and ranks
+// after a route naming the exact host, whatever the paths.
+test('a route without hostnames ranks with the listener hostname: after an exact hostname, tied with the same wildcard (the path decides)', () => {
   const gw = edgeGateway(['{name: wild, protocol: HTTP, port: 80, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}}}']);
   const mk = (name: string, hostnames: string, path: string, backend: string) =>
     `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n${hostnames}  rules:\n  - matches: [{path: {type: PathPrefix, value: ${path}}}]\n    backendRefs: [{name: ${backend}, port: 80}]\n`;
   const route = (r: TraceResult) => steps(r).find(([k]) => k === 'route')?.[1];
   const r = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: ["*.example.com"]\n', '/', 'web') });
-  assert.equal(route(r), 'HTTPRoute apps/named');
+  assert.equal(route(r), 'HTTPRoute apps/inherits');
   // `hostnames: []` is the same as none (the audit's p03b-catchall).
   const empty = trace('http://app.example.com/api/x', { 'file:///gw.yaml': gw, 'file:///route.yaml': mk('inherits', '  hostnames: []\n', '/api', 'api'), 'file:///named.yaml': mk('named', '  hostnames: [app.example.com]\n', '/', 'web') });
   assert.equal(route(empty), 'HTTPRoute apps/named');

@@ -13,12 +13,15 @@ import { hostMatches } from './hostnames.ts';
  * implementation-specific), then "the oldest Route based on creation timestamp", then the first by
  * "{namespace}/{name}", then within a route the FIRST matching rule. GRPCRoute ranks the hostname first likewise.
  *
- * The hostname counted is the route's own hostname that matches the request's host (a wildcard counts its
- * characters, `*.` included, as a wildcard); a route without hostnames matches every host with no characters, so any
- * route naming the host ranks before it. The conformance test HTTPRouteMatchingAcrossRoutes agrees: both its routes
- * name example.com, so the hostnames tie and the path or header match decides (an old revision gave part2 `*.com`;
- * upstream replaced it by example.com in 2022, df4f1ca73). The listener's hostname only filters: the request's host
- * is one the listener takes, and a route hostname outside the listener's is ignored (it cannot match that host).
+ * The hostname counted is the route's hostname as the listener serves it (effectiveHostnames): its own, narrowed to
+ * the listener's where they intersect, or the listener's when the route names none (a route without hostnames on a
+ * listener without one matches every host with no characters, so any route naming the host ranks before it). A
+ * wildcard counts its characters, `*.` included, as a wildcard. Controllers do the same: Envoy Gateway gives each
+ * such hostname a virtual host and matches paths within it, so a route without hostnames on a `*.example.com`
+ * listener shares that virtual host with a `*.example.com` route and the path decides between them. The
+ * conformance test HTTPRouteMatchingAcrossRoutes agrees: both its routes name example.com, so the hostnames tie and
+ * the path or header match decides (an old revision gave part2 `*.com`; upstream replaced it by example.com in 2022,
+ * df4f1ca73).
  *
  * RegularExpression paths: NetLens ranks one after an Exact path and before every prefix, and says so whenever one
  * takes part in a comparison (`regex`). Creation timestamps are read from the manifests when written (exports);
@@ -85,12 +88,11 @@ export function rankCandidates<C extends Candidate>(candidates: readonly C[]): C
 
 /**
  * The matches of an HTTPRoute that take a request for `host` and `path`, given the hostnames the route serves
- * through the listener (effectiveHostnames); none when no hostname admits the host. They rank by the route's own
- * hostnames (routeHostRank).
+ * through the listener (effectiveHostnames); none when no hostname admits the host. They rank by those hostnames.
  */
 export function routeCandidates(route: RouteInfo, hostnames: readonly string[], host: string, path: string): Candidate[] {
-  if (route.kind !== 'HTTPRoute' || !hostRank(hostnames, host)) return [];
-  const rank = routeHostRank(route, host);
+  const rank = hostRank(hostnames, host);
+  if (!rank || route.kind !== 'HTTPRoute') return [];
   const out: Candidate[] = [];
   for (const rule of route.rules) {
     if (rule.matches.length === 0) out.push({ route, rule, host: rank });
@@ -102,14 +104,6 @@ export function routeCandidates(route: RouteInfo, hostnames: readonly string[], 
 /** The conditions (method, headers, query params) a request needs beyond its host and path for this candidate. */
 export function conditionsOf(c: Candidate): string[] {
   return c.match?.conditions.map((x) => x.text) ?? [];
-}
-
-/**
- * The hostname rank of a route for a request to `host`: its own most specific hostname that matches the host; a route
- * without hostnames (or, defensively, none matching) has no matching hostname, [0, 0].
- */
-export function routeHostRank(route: RouteInfo, host: string): [number, number] {
-  return hostRank(route.hostnames.map((h) => h.value), host) ?? [0, 0];
 }
 
 /** [characters of the most specific matching non-wildcard hostname, characters of the matching hostname]. */
