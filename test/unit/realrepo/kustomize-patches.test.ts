@@ -207,3 +207,16 @@ test('a manifest beside a kustomization that does not list it is never deployed:
   assert.equal(allowed(listed, 'shop/cli', 'shop/web'), false);
   assert.equal(listed.kustomizeUnlisted, undefined);
 });
+
+test('plugin configurations and generator inputs beside a kustomization are read by it, not unlisted objects', () => {
+  const files = {
+    'app/kustomization.yaml': 'resources: [app.yaml]\ntransformers: [labels.yaml]\nconfigMapGenerator:\n- name: cfg\n  files: [conf=settings.yaml]\n',
+    'app/app.yaml': APPS,
+    'app/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: x}\nlabels: {a: b}\nfieldSpecs: [{path: metadata/labels, create: true}]\n',
+    'app/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inner}\n',
+  };
+  const m = model(files);
+  assert.equal(m.kustomizeUnlisted, undefined);
+  const r = workspaceResults(parse(files), opts);
+  assert.deepEqual([...r.findings.values()].flat().filter((f) => f.code === 'not-in-kustomization'), []);
+});

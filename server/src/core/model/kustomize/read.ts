@@ -115,6 +115,31 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     const p = scalarString(get(doc, r, 'path'));
     if (p) k.nonObjects.push(resolve(p));
   }
+  // Files kustomize reads as plugin configurations or generator input, never as objects to deploy (beside the
+  // kustomization they would otherwise look unlisted: not-in-kustomization).
+  for (const field of ['generators', 'transformers', 'validators'] as const) {
+    for (const item of seqItems(doc, get(doc, root, field))) {
+      const s = scalarString(item);
+      if (s && !REMOTE.test(s) && !s.includes('\n')) k.nonObjects.push(resolve(s));
+    }
+  }
+  for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
+    for (const gen of seqItems(doc, get(doc, root, field))) {
+      for (const list of ['files', 'envs'] as const) {
+        for (const item of seqItems(doc, get(doc, gen, list))) {
+          const s = scalarString(item);
+          // `key=path` names the key of a file entry.
+          if (s) k.nonObjects.push(resolve(s.includes('=') ? s.slice(s.indexOf('=') + 1) : s));
+        }
+      }
+      const env = scalarString(get(doc, gen, 'env'));
+      if (env) k.nonObjects.push(resolve(env));
+    }
+  }
+  for (const chart of seqItems(doc, get(doc, root, 'helmCharts'))) {
+    const values = scalarString(get(doc, chart, 'valuesFile'));
+    if (values) k.nonObjects.push(resolve(values));
+  }
   for (const e of entries(doc, root)) {
     const why = UNMODELLED[e.key];
     if (why && !(isSeq(e.value) && e.value.items.length === 0)) k.notes.push({ span: spanOf(e.pair.key) ?? { start: 0, end: 0 }, message: `${why}.` });
