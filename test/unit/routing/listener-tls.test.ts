@@ -40,3 +40,18 @@ test('trace stops at an HTTPS listener without tls', () => {
     [false, [['listener', 'listener "https" HTTPS 443 a.example.com: no tls, so no certificate to terminate TLS with', false]]],
   ]);
 });
+
+test('an HTTPS listener without tls accepts no route: the route says so, and trace goes to a listener with tls when one takes the host', () => {
+  const listeners = '  - {name: https, port: 443, protocol: HTTPS, hostname: a.example.com}\n  - {name: wild, port: 443, protocol: HTTPS, hostname: "*.example.com", tls: {certificateRefs: [{name: c}]}}\n';
+  const route = (section: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: apps}\nspec:\n  parentRefs: [{name: gw${section}}]\n  rules:\n  - backendRefs: [{name: web, port: 80}]\n`;
+  const only = wsFindings({ 'file:///gw.yaml': gateway(listeners), 'file:///s.yaml': SECRET, 'file:///r.yaml': route(', sectionName: https') }, 'listener-tls-missing');
+  assert.deepEqual(only.map((x) => [x.uri, x.message]), [
+    ['file:///gw.yaml', 'Listener "https" is HTTPS but has no tls: the Gateway API requires tls on an HTTPS listener (the CRD does not enforce it), so the controller has no certificate to terminate TLS with and the listener serves no HTTPS; how it reports that in the status is implementation-specific.'],
+    ['file:///r.yaml', 'HTTPRoute "r" attaches to no listener of Gateway "gw": listener "https" (HTTPS 443 a.example.com) is HTTPS without tls (no certificate to terminate TLS with), so it serves no request.'],
+  ]);
+  const texts: Record<string, string> = { 'file:///gw.yaml': gateway(listeners), 'file:///s.yaml': SECRET, 'file:///r.yaml': route('') };
+  const files = new Map(Object.entries(texts).map(([uri, t]) => [uri, parseFile(uri, t, DEFAULT_OPTIONS)]));
+  const r = traceUrl(buildModel([...files.values()], DEFAULT_OPTIONS), files, DEFAULT_OPTIONS, 'https://a.example.com/');
+  assert.ok(!('error' in r));
+  assert.deepEqual(r.paths.map((p) => p.steps.find((s) => s.kind === 'listener')?.text), ['listener "wild" HTTPS 443 *.example.com']);
+});

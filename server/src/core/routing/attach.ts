@@ -120,6 +120,10 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     if (conflict) {
       v.refused = 'conflicted';
       v.detail = `listener ${listenerLabel(l)} is Conflicted (${conflict.conflict}) with ${conflict.conflictWith.map((o) => `"${o.name}"`).join(', ')} and not accepted`;
+    } else if (l.protocol === 'HTTPS' && l.tlsMode === undefined) {
+      // No certificate to terminate TLS with (listener-tls-missing): it serves nothing, whatever it admits.
+      v.refused = 'no-tls';
+      v.detail = `listener ${listenerLabel(l)} is HTTPS without tls (no certificate to terminate TLS with)`;
     } else if (!ns.allowed) {
       v.refused = 'namespace';
       guessed ||= ns.guessed === true;
@@ -141,11 +145,14 @@ function attachTo(model: Model, gw: GatewayInfo, route: RouteInfo, parent: Paren
     if (!v.refused) status.attached.push(v);
   }
   if (status.attached.length > 0 || candidates.length === 0) return status;
-  const clash = status.verdicts.filter((v) => v.refused === 'conflicted');
-  const rest = status.verdicts.filter((v) => v.refused !== 'conflicted');
+  // Listeners the controller does not accept (Conflicted, HTTPS without tls): said on the route too, under the
+  // listener's own rule; the Gateway's warning names the listeners, this names what stops working.
+  const unaccepted = (v: ListenerVerdict): boolean => v.refused === 'conflicted' || v.refused === 'no-tls';
+  const clash = status.verdicts.filter(unaccepted);
+  const rest = status.verdicts.filter((v) => !unaccepted(v));
   if (rest.length === 0) {
-    // Said on the route too: the Gateway's warning names the listeners, this names what stops working.
-    issues.push({ code: 'listener-conflict', uri: route.uri, span, message: `${route.kind} "${route.name}" attaches to no listener of Gateway "${gw.name}": ${clash.map((v) => v.detail).join('; ')}, so it serves no request.`, related: [...related, ...listenerRelated(gw, clash.map((v) => v.listener))] });
+    const code = clash.every((v) => v.refused === 'no-tls') ? 'listener-tls-missing' : 'listener-conflict';
+    issues.push({ code, uri: route.uri, span, message: `${route.kind} "${route.name}" attaches to no listener of Gateway "${gw.name}": ${clash.map((v) => v.detail).join('; ')}, so it serves no request.`, related: [...related, ...listenerRelated(gw, clash.map((v) => v.listener))] });
     return status;
   }
   const allowed = rest.filter((v) => v.refused === 'hostname');

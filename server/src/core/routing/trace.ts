@@ -71,13 +71,15 @@ export function traceUrl(model: Model, files: ReadonlyMap<string, ParsedFile>, o
   const conflicted = conflictedListeners(routing.listeners);
   for (const gw of routing.gw.gateways) {
     const onPort = gw.listeners.filter((l) => l.protocol === protocol && l.port === u.port);
-    // A Conflicted listener is not accepted: the request goes to the best accepted listener, if any takes it.
-    const listener = bestListener(onPort.filter((l) => !conflicted.has(l)), u.host);
+    // A Conflicted listener, or an HTTPS one without tls, is not accepted: the request goes to the best accepted
+    // listener, if any takes it.
+    const listener = bestListener(onPort.filter((l) => !conflicted.has(l) && !noTls(l)), u.host);
     if (listener) result.paths.push(gatewayPath(model, routing, options, gw, listener, u));
     else {
       const refused = bestListener(onPort, u.host);
       const status = refused && conflicted.get(refused);
       if (refused && status) result.paths.push(conflictedPath(gw, refused, status));
+      else if (refused && noTls(refused)) result.paths.push(noTlsPath(gw, refused));
     }
   }
   for (const ing of routing.gw.ingresses) {
@@ -116,6 +118,17 @@ function conflictedPath(gw: GatewayInfo, l: ListenerInfo, status: ListenerStatus
   };
 }
 
+/** An HTTPS listener without tls (listener-tls-missing): no certificate, so no TLS handshake completes. */
+const noTls = (l: ListenerInfo): boolean => l.protocol === 'HTTPS' && l.tlsMode === undefined;
+
+function noTlsPath(gw: GatewayInfo, l: ListenerInfo): TracePath {
+  return {
+    entry: `Gateway ${gw.id}`,
+    steps: [addressStep(gw), { kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}: no tls, so no certificate to terminate TLS with`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: false }],
+    reaches: false,
+  };
+}
+
 function addressStep(gw: GatewayInfo): TraceStep {
   const addrs = [...gw.addresses.map((a) => a.value), ...lbAddresses(gw.infraAnnotations)];
   return { kind: 'address', text: addrs.length ? `${addrs.join(', ')} (Gateway ${gw.id})` : `Gateway ${gw.id} (address assigned by the cluster; none requested in the manifest)`, uri: gw.uri, ...spanOf(gw.origin), ok: true };
@@ -123,10 +136,7 @@ function addressStep(gw: GatewayInfo): TraceStep {
 
 function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, gw: GatewayInfo, l: ListenerInfo, u: { host: string; path: string }): TracePath {
   const steps: TraceStep[] = [addressStep(gw)];
-  // An HTTPS listener without tls has no certificate: no TLS handshake completes (listener-tls-missing).
-  const noTls = l.protocol === 'HTTPS' && l.tlsMode === undefined;
-  steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}${noTls ? ': no tls, so no certificate to terminate TLS with' : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: !noTls });
-  if (noTls) return { entry: `Gateway ${gw.id}`, steps, reaches: false };
+  steps.push({ kind: 'listener', text: `listener "${l.name}" ${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}`, uri: gw.uri, ...(l.span ? { span: l.nameSpan ?? l.span } : {}), ok: true });
   const attached = routing.parents.filter((p) => p.gateway === gw && p.attached.some((v) => v.listener === l));
   const choice = chooseRule(attached, l, u.host, u.path);
   const best = choice.main;

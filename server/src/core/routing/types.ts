@@ -20,7 +20,7 @@ export interface RoutingIssue {
 export interface ListenerVerdict {
   listener: ListenerInfo;
   /** Why the listener does not take the route (undefined = attached). */
-  refused?: 'section' | 'port' | 'namespace' | 'kind' | 'hostname' | 'conflict' | 'conflicted';
+  refused?: 'section' | 'port' | 'namespace' | 'kind' | 'hostname' | 'conflict' | 'conflicted' | 'no-tls';
   detail?: string;
   /**
    * Refused for its namespace only because the namespace is not declared in the workspace (a Selector saw just
