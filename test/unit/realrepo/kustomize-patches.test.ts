@@ -126,7 +126,7 @@ test('a patch file is a partial object: no finding about what it lacks; the same
   assert.deepEqual(codes(bad, 'overlay/np-patch.yaml'), ['invalid-cidr']);
 });
 
-test('an inline NetworkPolicy patch is applied; what it writes points at its entry in the kustomization', () => {
+test('an inline NetworkPolicy patch is applied; the policy keeps the base\'s place, what the patch writes has none', () => {
   const kust = 'resources: [../base]\npatches:\n- target: {kind: NetworkPolicy, name: a}\n  patch: |-\n    apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: a}\n    spec:\n      ingress:\n      - from:\n        - podSelector: {matchLabels: {app: cli}}\n';
   const m = model({
     'base/kustomization.yaml': 'namespace: shop\nresources: [app.yaml, np.yaml]\n',
@@ -136,12 +136,26 @@ test('an inline NetworkPolicy patch is applied; what it writes points at its ent
   });
   assert.equal(allowed(m, 'shop/cli', 'shop/web'), true);
   const p = m.policies[0]!;
-  const entry = { start: kust.indexOf('target: {kind'), end: kust.length };
-  assert.deepEqual(p.origin, { kind: 'file', uri: 'file:///repo/overlay/kustomization.yaml', span: entry, nameSpan: entry });
-  assert.deepEqual(p.ingress[0]?.span, entry);
-  assert.deepEqual(p.ingress[0]?.peers?.[0]?.podSelector?.span, entry);
+  // The rules look the policy's object up through its origin: it stays the base's (in the base file).
+  assert.equal(p.origin.kind === 'file' && p.origin.uri, 'file:///repo/base/np.yaml');
+  assert.equal(p.ingress[0]?.span, undefined);
+  assert.equal(p.ingress[0]?.peers?.[0]?.podSelector?.span, undefined);
   // The base's podSelector is kept, with its place in the base file.
   assert.equal(p.podSelector.span?.start, np('a', '').length + 2 + 'podSelector: '.length);
+});
+
+test('an inline patch that changes only the podSelector keeps the base policy\'s findings (a missing DNS rule)', () => {
+  const base = np('web', '  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: cli}}\n');
+  const files = {
+    'base/kustomization.yaml': 'resources: [app.yaml, np.yaml]\n',
+    'base/app.yaml': APPS,
+    'base/np.yaml': base,
+    'overlay/kustomization.yaml': 'namespace: shop\nresources: [../base]\npatches:\n- target: {kind: NetworkPolicy, name: web}\n  patch: |-\n    apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: web}\n    spec:\n      podSelector:\n        matchLabels: {app: cli}\n',
+  };
+  // With the default settings' cluster DNS (kube-system/kube-dns).
+  const r = workspaceResults(Object.entries(files).map(([u, t]) => parseFile(`file:///repo/${u}`, t, DEFAULT_OPTIONS)), DEFAULT_OPTIONS);
+  const dns = [...r.findings.values()].flat().filter((f) => f.code === 'missing-dns-egress');
+  assert.deepEqual(dns.map((f) => [f.uri, base.slice(f.span.start, f.span.end)]), [['file:///repo/base/np.yaml', 'egress']]);
 });
 
 test('Flux Kustomization: namePrefix/nameSuffix, inline patches, components and commonMetadata labels are built; substitutions in objects are a note', () => {
@@ -184,7 +198,7 @@ spec:
   const p = m.policies.find((x) => x.name === 'x-a');
   assert.deepEqual(p?.ingress[0]?.peers?.[0]?.podSelector?.matchLabels, { app: '${CLIENT}' });
   assert.deepEqual(m.kustomizeNotes?.get('file:///repo/clusters/prod/shop.yaml')?.map((n) => n.message), [
-    'postBuild.substitute is applied to spec.path and targetNamespace only: the objects this Kustomization builds are read as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).',
+    'postBuild.substitute is not applied to the objects this Kustomization builds: NetLens reads them as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).',
   ]);
 });
 
@@ -219,4 +233,59 @@ test('plugin configurations and generator inputs beside a kustomization are read
   assert.equal(m.kustomizeUnlisted, undefined);
   const r = workspaceResults(parse(files), opts);
   assert.deepEqual([...r.findings.values()].flat().filter((f) => f.code === 'not-in-kustomization'), []);
+});
+
+test('a patch target matches group and version too, and its fields as anchored regular expressions', () => {
+  const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: any\n  labels: {trusted: "yes"}\n';
+  const files = (target: string) => ({
+    'base/kustomization.yaml': 'resources: [ns.yaml, app.yaml]\n',
+    'base/ns.yaml': ns,
+    'base/app.yaml': APPS,
+    'overlay/kustomization.yaml': `resources: [../base]\npatches:\n- path: p.yaml\n  target: ${target}\n`,
+    'overlay/p.yaml': patch,
+  });
+  // group/version without a kind: the Deployments, not the Namespace (core group, v1).
+  const m = model(files('{group: apps, version: v1}'));
+  assert.deepEqual(m.namespaces.get('shop')?.labels, { 'kubernetes.io/metadata.name': 'shop' });
+  // A kind and a name as patterns: `Deploy.*` and `w.b` pick web only.
+  const n = model(files('{kind: "Deploy.*", name: "w.b"}'));
+  assert.deepEqual(n.kustomizeNotes, undefined);
+  const o = model(files('{kind: Deploy, name: web}'));
+  assert.deepEqual([...(o.kustomizeNotes?.values() ?? [])].flat().map((x) => x.message), ['The patch target (Deploy, name "web") matches no object of this build; it is not applied.']);
+});
+
+test('not judged as unlisted: a Component\'s folder, a kustomization with plugins, files holding Flux Kustomizations', () => {
+  const deny = np('deny', '  podSelector: {}\n');
+  const m = model({
+    // A component no kustomization of the workspace includes (an Argo CD application may): its files stay objects.
+    'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [np.yaml]\n',
+    'comp/np.yaml': deny,
+    'comp/other.yaml': deny.replace('name: deny', 'name: other'),
+    // A generator plugin may read files it does not list (a SOPS Secret).
+    'sops/kustomization.yaml': 'generators: [secret-generator.yaml]\nresources: [app.yaml]\n',
+    'sops/app.yaml': deploy('x', 'app: x'),
+    'sops/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+    'sops/secret-generator.yaml': 'apiVersion: viaduct.ai/v1\nkind: ksops\nmetadata: {name: g}\nfiles: [secret.yaml]\n',
+    // A Flux Kustomization beside a kustomization that does not list it builds its path anyway here.
+    'clusters/kustomization.yaml': 'resources: []\n',
+    'clusters/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  path: ./apps\n',
+    'apps/app.yaml': deploy('y', 'app: y'),
+  });
+  assert.deepEqual(m.kustomizeUnlisted, undefined);
+  assert.deepEqual(m.policies.map((p) => p.name).sort(), ['deny', 'other']);
+});
+
+test('a Flux Kustomization edits the folder\'s own kustomization: its namePrefix replaces the folder\'s, its components join it', () => {
+  const m = model({
+    'clusters/prod/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  path: ./apps/shop\n  namePrefix: flux-\n  components: [../../components/lock]\n',
+    'apps/shop/kustomization.yaml': 'namespace: shop\nnamePrefix: app-\nresources: [app.yaml]\n',
+    'apps/shop/app.yaml': APPS,
+    'components/lock/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [deny.yaml]\n',
+    'components/lock/deny.yaml': np('deny', '  podSelector: {}\n'),
+  });
+  assert.deepEqual(m.workloads.map((w) => w.id).sort(), ['shop/flux-cli', 'shop/flux-web']);
+  // The component's policy takes the folder's namespace, as the folder's own component would.
+  assert.deepEqual(m.policies.map((p) => p.id), ['shop/flux-deny']);
+  assert.equal(allowed(m, 'shop/flux-cli', 'shop/flux-web'), false);
 });

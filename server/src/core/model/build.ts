@@ -197,8 +197,13 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
 /** A policy of a schema-less kind as the build leaves it: renamed and patched, read by its own reader. */
 function builtDraft(kind: PolicyKindEntry, draft: unknown, inst: Instance, options: Options): unknown {
   if (inst.patches.length === 0 && inst.name === inst.obj.name) return draft;
-  const obj = inst.patches.length > 0 ? patchedNodes(inst) : { ...inst.obj, name: inst.name };
-  return (obj && kind.read(obj, inst.file.text, options)) ?? draft;
+  try {
+    const obj = inst.patches.length > 0 ? patchedNodes(inst) : { ...inst.obj, name: inst.name };
+    return (obj && kind.read(obj, inst.file.text, options)) ?? draft;
+  } catch {
+    // A merge or read we did not anticipate: the policy as written, never a failed model build.
+    return draft;
+  }
 }
 
 /** CiliumCIDRGroups by name: the first declaration by uri order wins, as for namespaces. */

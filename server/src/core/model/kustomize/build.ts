@@ -113,11 +113,13 @@ export function* kustomizeBuildSteps(files: readonly ParsedFile[]): Generator<vo
 /** Per parse: every model build (each edit) asks of every file, and the path's name took 3 ms at 2,000 files. */
 const READS = new WeakMap<ParsedFile, boolean>();
 
+const isFluxKustomization = (o: ManifestObject): boolean => o.kind === 'Kustomization' && o.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/') === true;
+
 /** What build() reads: kustomization files, and Flux Kustomization objects (flux.ts). */
 function readsKustomize(f: ParsedFile): boolean {
   let hit = READS.get(f);
   if (hit === undefined) {
-    hit = KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some((o) => o.kind === 'Kustomization' && o.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/'));
+    hit = KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some(isFluxKustomization);
     READS.set(f, hit);
   }
   return hit;
@@ -240,10 +242,12 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   };
 
   const applyPatch = (k: Kustomization, p: PatchRef, list: Instance[], patched: Map<Instance, string[]>): void => {
-    const file = p.path ? byKey.get(p.path) : p.inline !== undefined ? parseInline(`${k.uri}#patch`, p.inline) : undefined;
+    // Where the patch entry is written: the kustomization, or the Flux Kustomization that added it.
+    const at = p.uri ?? k.uri;
+    const file = p.path ? byKey.get(p.path) : p.inline !== undefined ? parseInline(`${at}#patch`, p.inline) : undefined;
     if (!file) return;
     if (file.objects.length === 0 && file.docs.some((d) => isSeq(d.contents))) {
-      note(k.uri, { span: p.span, message: 'A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.' });
+      note(at, { span: p.span, message: 'A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.' });
       return;
     }
     if (p.path) patchFiles.add(file.uri);
@@ -253,12 +257,13 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       // patch names its single object.
       const kind = p.target ? p.target.kind : patch.kind;
       const name = p.target ? p.target.name : patch.name;
+      const target = p.target;
       // The name as this build sees it, or the name the object was written with (kustomize accepts both).
-      const hits = list.filter((i) => (kind === undefined || i.obj.kind === kind) && (nameMatches(name, i.name) || nameMatches(name, i.obj.name ?? '')) && (!p.target?.namespace || (i.namespace ?? i.obj.namespace) === p.target.namespace));
+      const hits = target ? list.filter((i) => targetMatches(target, i)) : list.filter((i) => i.obj.kind === kind && (nameMatches(name, i.name) || nameMatches(name, i.obj.name ?? '')));
       // A patch naming no single object (or several, without a target) is ambiguous: kustomize would fail.
       if (hits.length === 0 || (hits.length > 1 && !p.target)) {
         const what = p.target ? `The patch target (${kind ?? 'any kind'}, ${name === undefined ? 'any name' : `name "${name}"`})` : `A patch for ${kind ?? '?'} "${name ?? '?'}"`;
-        note(k.uri, { span: p.span, message: `${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
+        note(at, { span: p.span, message: `${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
         continue;
       }
       // `$patch: delete` on the object itself: kustomize's merge clears it, so it leaves this build.
@@ -267,7 +272,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
         continue;
       }
       for (const inst of hits) {
-        inst.patches.push({ obj: patch, text: file.text, ...(p.path === undefined ? { at: { uri: k.uri, span: p.span } } : {}) });
+        inst.patches.push({ obj: patch, text: file.text, ...(p.path === undefined ? { at: { uri: at, span: p.span } } : {}) });
         const list2 = patched.get(inst) ?? [];
         list2.push(file.uri.replace(/#patch$/, ''));
         patched.set(inst, list2);
@@ -278,14 +283,20 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   const instances: Instance[] = [];
   for (const fx of flux) {
     const { namePrefix, nameSuffix, labels, patches, components } = fx;
-    const root: Kustomization = { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [] };
-    if (fx.namespace) root.namespace = fx.namespace;
     for (const n of fx.notes) note(fx.uri, n);
-    const built = build(root, new Set(), true);
+    // Flux's generator edits the folder's own kustomization when there is one (targetNamespace, namePrefix and
+    // nameSuffix replace its values when set; components and patches are appended; commonMetadata comes after the
+    // build), and writes one holding every manifest below the folder when there is none.
+    const own = fx.resources.length === 1 ? kusts.get(fx.resources[0] as string) : undefined;
+    const root: Kustomization = own
+      ? { ...own, namePrefix: namePrefix || own.namePrefix, nameSuffix: nameSuffix || own.nameSuffix, components: [...own.components, ...components], patches: [...own.patches, ...patches], labels: [...own.labels, ...labels] }
+      : { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [] };
+    if (fx.namespace) root.namespace = fx.namespace;
+    const built = build(root, new Set(), !own);
     instances.push(...built);
-    // Flux substitutes `${VAR}` in every object it builds; NetLens reads them as written (their offsets are the file's).
+    // Flux substitutes `${VAR}` in every object it builds; NetLens reads them as written (their offsets are the files').
     if (fx.substitutes && (built.some((i) => i.file.text.includes('${')) || fx.patches.some((p) => p.inline?.includes('${')))) {
-      note(fx.uri, { span: fx.substitutes, message: 'postBuild.substitute is applied to spec.path and targetNamespace only: the objects this Kustomization builds are read as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).' });
+      note(fx.uri, { span: fx.substitutes, message: 'postBuild.substitute is not applied to the objects this Kustomization builds: NetLens reads them as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).' });
     }
   }
   const sorted = [...kusts.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
@@ -301,12 +312,34 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     if (!first || covered.has(f.uri) || KUSTOMIZATION_NAMES.has(basename(f.uri))) continue;
     const { prefix, path } = splitUri(f.uri);
     const k = kusts.get(prefix + dirname(normalizePath(path)));
-    if (!k) continue;
+    // Not judged: a Component's folder (a build outside the workspace, an Argo CD application, may include it), a
+    // kustomization with plugins (they read files NetLens cannot tell: a SOPS generator's Secrets), and Flux
+    // Kustomization objects (they are roots of builds above).
+    if (!k || k.component || k.plugins || f.objects.some(isFluxKustomization)) continue;
     covered.add(f.uri);
     const eol = f.text.indexOf('\n', first.span.start);
     unlisted.set(f.uri, { kustomization: k.uri, span: { start: first.span.start, end: eol === -1 ? first.span.end : Math.min(eol, first.span.end) } });
   }
   return { instances, covered, notes, patchFiles, unlisted };
+}
+
+/**
+ * reswrangler Select: each field the target sets is a regular expression anchored at both ends, matched against the
+ * object's group, version and kind, its current or original name, and its current or original namespace (`default`
+ * when none is set); a field left out matches every object.
+ */
+function targetMatches(t: NonNullable<PatchRef['target']>, i: Instance): boolean {
+  const api = i.obj.apiVersion ?? '';
+  const slash = api.lastIndexOf('/');
+  const [group, version] = slash === -1 ? ['', api] : [api.slice(0, slash), api.slice(slash + 1)];
+  const ns = (x: string | undefined): string => x || 'default';
+  return (
+    (t.group === undefined || nameMatches(t.group, group)) &&
+    (t.version === undefined || nameMatches(t.version, version)) &&
+    (t.kind === undefined || nameMatches(t.kind, i.obj.kind ?? '')) &&
+    (t.name === undefined || nameMatches(t.name, i.name) || nameMatches(t.name, i.obj.name ?? '')) &&
+    (t.namespace === undefined || nameMatches(t.namespace, ns(i.namespace ?? i.obj.namespace)) || nameMatches(t.namespace, ns(i.obj.namespace)))
+  );
 }
 
 /** kustomize reads a target name as a regular expression anchored at both ends. */

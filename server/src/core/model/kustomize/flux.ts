@@ -62,7 +62,7 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
       if (Object.keys(common).length > 0) fx.labels.push({ labels: common, selectors: false, templates: false });
       // Flux's patches are inline only (a path would have no file to read); targets as in kustomize.
       readPatches(doc, spec, { patches: fx.patches, nonObjects: [], notes: fx.notes }, () => '');
-      fx.patches = fx.patches.filter((p) => p.inline !== undefined);
+      fx.patches = fx.patches.filter((p) => p.inline !== undefined).map((p) => ({ ...p, uri: f.uri }));
       const substitutions = get(doc, get(doc, spec, 'postBuild'), 'substitute');
       if (isMap(substitutions) && substitutions.items.length > 0) fx.substitutes = spanOf(substitutions) ?? obj.span;
       for (const e of entries(doc, spec)) {

@@ -21,8 +21,10 @@ export interface PatchRef {
   /** Resolved key of the patch file, or undefined for an inline patch. */
   path?: string;
   inline?: string;
-  target?: { kind?: string; name?: string; namespace?: string };
+  target?: { group?: string; version?: string; kind?: string; name?: string; namespace?: string };
   span: Span;
+  /** The file the entry is written in, when not the kustomization's own (a Flux Kustomization's patches). */
+  uri?: string;
 }
 
 export interface KustNote {
@@ -47,6 +49,8 @@ export interface Kustomization {
   patches: PatchRef[];
   /** Files this kustomization reads that are not objects (patches, configurations, replacements). */
   nonObjects: string[];
+  /** It runs generator, transformer or validator plugins (which may read files it does not list). */
+  plugins?: true;
   notes: KustNote[];
 }
 
@@ -119,6 +123,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   // kustomization they would otherwise look unlisted: not-in-kustomization).
   for (const field of ['generators', 'transformers', 'validators'] as const) {
     for (const item of seqItems(doc, get(doc, root, field))) {
+      k.plugins = true;
       const s = scalarString(item);
       if (s && !REMOTE.test(s) && !s.includes('\n')) k.nonObjects.push(resolve(s));
     }
@@ -194,7 +199,7 @@ export function readPatches(doc: Document, root: unknown, k: Pick<Kustomization,
     const target = get(doc, item, 'target');
     if (isMap(target)) {
       const t: NonNullable<PatchRef['target']> = {};
-      for (const key of ['kind', 'name', 'namespace'] as const) {
+      for (const key of ['group', 'version', 'kind', 'name', 'namespace'] as const) {
         const v = scalarString(get(doc, target, key));
         if (v) t[key] = v;
       }

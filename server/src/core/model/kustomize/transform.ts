@@ -126,10 +126,12 @@ const EMPTY_SELECTOR = (): Selector => ({ matchLabels: {}, matchExpressions: [] 
  * policyTypes that end up unwritten are defaulted from the merged egress, as the API server does.
  */
 function patchPolicy(base: PolicyDraft, { obj, text, at }: PatchObject, options: Options): PolicyDraft | undefined {
+  const inline = at !== undefined;
   const read = readPolicy({ ...obj, apiVersion: obj.apiVersion ?? 'networking.k8s.io/v1', name: obj.name ?? base.name }, text, options);
-  // An inline patch's offsets index its string, not a file: what it writes points at its entry in the kustomization.
-  // No document index: no object is read from there (fixes and hover look objects up by it, and there is none).
-  const p = read && at ? { ...respanned(read, at.span), origin: { kind: 'file' as const, uri: at.uri, span: at.span, nameSpan: at.span } } : read;
+  // An inline patch's offsets index its string, not a file, and the rules look the policy's object up through its
+  // origin (a missing DNS rule is reported at the base's egress key): the policy keeps the base's origin, and what
+  // the patch writes has no place of its own (its findings and verdicts point at the base object).
+  const p = read && inline ? { ...unspanned(read), origin: base.origin } : read;
   const patch = specPatch(obj);
   if (!p || patch === undefined) return undefined;
   const doc = obj.doc;
@@ -144,7 +146,7 @@ function patchPolicy(base: PolicyDraft, { obj, text, at }: PatchObject, options:
 
   const sel = fate('podSelector');
   if (sel === 'gone') out.podSelector = EMPTY_SELECTOR(); // not a pointer: absent decodes to every pod
-  else if (sel === 'patch') out.podSelector = mergedSelector(mode === 'merge' ? base.podSelector : undefined, fields?.podSelector, text, get(doc, specNode, 'podSelector'), at?.span);
+  else if (sel === 'patch') out.podSelector = mergedSelector(mode === 'merge' ? base.podSelector : undefined, fields?.podSelector, text, get(doc, specNode, 'podSelector'), inline ? (base.podSelector.span ?? null) : undefined);
   for (const dir of ['ingress', 'egress'] as const) {
     const f = fate(dir);
     if (f === 'gone') out[dir] = [];
@@ -166,7 +168,8 @@ function patchPolicy(base: PolicyDraft, { obj, text, at }: PatchObject, options:
 }
 
 /** The podSelector merged as a map onto the base one (absent base: the patch's alone), read as the model reads one. */
-function mergedSelector(base: Selector | undefined, patch: Json | undefined, text: string, node: unknown, at: Span | undefined): Selector {
+/** `at`: where the merged selector points (null: nowhere); undefined: at the patch's own podSelector. */
+function mergedSelector(base: Selector | undefined, patch: Json | undefined, text: string, node: unknown, at: Span | null | undefined): Selector {
   const from: JsonMap = {};
   if (base) {
     from.matchLabels = { ...base.matchLabels };
@@ -176,23 +179,21 @@ function mergedSelector(base: Selector | undefined, patch: Json | undefined, tex
   const doc = new Document(merged ?? {});
   const sel = readSelector(doc, doc.contents) ?? EMPTY_SELECTOR();
   delete sel.span;
-  const span = at ?? trimmedSpan(text, node) ?? spanOf(node);
+  const span = at === undefined ? (trimmedSpan(text, node) ?? spanOf(node)) : (at ?? undefined);
   if (span) sel.span = span;
   // A base selector the API server rejects stays rejected unless the patch replaced it.
   if (base?.invalid && asMap(patch)?.$patch !== 'replace') sel.invalid ??= base.invalid;
   return sel;
 }
 
-/** `value` with every span (under an offset key: fingerprint.ts isOffsetKey) replaced by `span`. */
-function respanned<T>(value: T, span: Span): T {
-  const walk = (v: unknown, offsets: boolean): unknown => {
+/** `value` without its spans (the keys fingerprint.ts isOffsetKey names), the origin excepted (the caller sets it). */
+function unspanned<T>(value: T): T {
+  const walk = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((x) => walk(x, offsets));
-    const src = v as Record<string, unknown>;
-    if (offsets && typeof src.start === 'number' && typeof src.end === 'number') return { start: span.start, end: span.end };
+    if (Array.isArray(v)) return v.map(walk);
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(src)) out[k] = walk(x, offsets || isOffsetKey(k));
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (!isOffsetKey(k)) out[k] = k === 'origin' ? x : walk(x);
     return out;
   };
-  return walk(value, false) as T;
+  return walk(value) as T;
 }
