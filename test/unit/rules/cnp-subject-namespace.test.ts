@@ -50,3 +50,20 @@ test('a CCNP naming a namespace is not concerned', () => {
   const text = policy('    matchLabels: {io.kubernetes.pod.namespace: other}\n').replace('CiliumNetworkPolicy\nmetadata: {name: p, namespace: app}', 'CiliumClusterwideNetworkPolicy\nmetadata: {name: p}');
   assert.deepEqual(seen(text), []);
 });
+
+test('without metadata.namespace the placed namespace decides: kustomize placing it there is no finding; elsewhere policy-selects-nothing says why', async () => {
+  const { workspaceResults, parseFile } = await import('../../../server/src/core/index.ts');
+  const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p}\nspec:\n  endpointSelector:\n    matchLabels: {io.kubernetes.pod.namespace: shop, app: web}\n';
+  const web = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n';
+  const run = (files: Record<string, string>) => {
+    const r = workspaceResults(Object.entries(files).map(([u, t]) => parseFile(`file:///ws/${u}`, t, DEFAULT_OPTIONS)), DEFAULT_OPTIONS);
+    return [...r.findings.values()].flat().filter((f) => f.code === CODE || f.code === 'policy-selects-nothing').map((f) => [f.code, f.message]);
+  };
+  // Placed in shop by its kustomization: the bare key names its own namespace.
+  assert.deepEqual(run({ 'kustomization.yaml': 'namespace: shop\nresources: [p.yaml, web.yaml]\n', 'p.yaml': cnp, 'web.yaml': web }), []);
+  // Placed in default (no namespace anywhere): it selects no pod, and policy-selects-nothing says why.
+  const [only, ...rest] = run({ 'p.yaml': cnp, 'web.yaml': web });
+  assert.deepEqual(rest, []);
+  assert.equal(only?.[0], 'policy-selects-nothing');
+  assert.match(only?.[1] ?? '', /^endpointSelector \(.*\) requires a namespace other than default, where this policy applies/);
+});

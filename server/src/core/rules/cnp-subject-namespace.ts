@@ -28,7 +28,10 @@ export const rule: Rule = {
   description: "A CiliumNetworkPolicy endpointSelector requires another namespace in a form Cilium keeps (a bare or any: key, a matchExpression), so the policy selects no pod.",
   appliesTo: (obj) => isCiliumPolicy(obj) && obj.kind === CNP,
   checkObject(obj, ctx) {
-    const ns = obj.namespace ?? ctx.options.defaultNamespace;
+    // Without metadata.namespace a build or the default decides the namespace, which this object alone cannot tell:
+    // policy-selects-nothing judges the placed policy then.
+    const ns = obj.namespace;
+    if (ns === undefined) return;
     const tail = `Cilium only replaces a \`${K8S_NS}\` matchLabel with the policy's namespace (${ns}) and keeps this requirement beside it, so the endpointSelector selects no pod and the policy isolates nothing. A CiliumNetworkPolicy always applies in its own namespace: to govern pods of another namespace, create the policy there.`;
     for (const spec of ciliumSpecs(obj)) {
       const sel = get(obj.doc, spec.node, 'endpointSelector');

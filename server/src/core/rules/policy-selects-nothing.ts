@@ -68,17 +68,20 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (++n % PER_STEP === 0) yield;
     if (p.kind !== 'CiliumNetworkPolicy' || p.namespace === undefined || p.subject.nodes || p.subject.selector.invalid) continue;
     if (!namespaceHasWorkloads(ix, p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
-    // Another namespace kept in the selector: cnp-subject-namespace says why, whatever the workspace holds.
-    if (!namespaceMet(p.subject.selector, p.namespace)) continue;
+    // Another namespace kept in the selector: cnp-subject-namespace says why when the policy names its namespace; when
+    // a build or the default placed it (that rule reads the object alone), said here.
+    const otherNamespace = !namespaceMet(p.subject.selector, p.namespace);
+    if (otherNamespace && policyObject(files, p)?.namespace === p.namespace) continue;
     const span = p.subject.selector.span;
     if (p.origin.kind !== 'file' || !span || !files.has(p.origin.uri)) continue;
     const there = namesIn(p.namespace);
     reports.push({
       uri: p.origin.uri,
       span,
-      message:
-        `endpointSelector (${describeSelector(p.subject.selector)}) matches no workload in namespace ${p.namespace}, which has ` +
-        `${there.length}: ${listNames(there)}. The policy applies to no pod the workspace declares; check the labels.`,
+      message: otherNamespace
+        ? `endpointSelector (${describeSelector(p.subject.selector)}) requires a namespace other than ${p.namespace}, where this policy applies (Cilium pins a CiliumNetworkPolicy to its own namespace and keeps this requirement beside it), so it selects no pod. To govern pods of another namespace, create the policy there.`
+        : `endpointSelector (${describeSelector(p.subject.selector)}) matches no workload in namespace ${p.namespace}, which has ` +
+          `${there.length}: ${listNames(there)}. The policy applies to no pod the workspace declares; check the labels.`,
     });
   }
   for (const r of dedupe(reports)) ctx.report(r);
