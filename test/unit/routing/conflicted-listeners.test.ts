@@ -30,8 +30,8 @@ test('a route on a Conflicted listener does not attach: reported on the route, a
   const routing = routingOf(model, files, DEFAULT_OPTIONS);
   assert.deepEqual(routing.parents.map((p) => [p.attached.length, p.verdicts.map((v) => [v.listener.name, v.refused])]), [[0, [['web', 'conflicted']]]]);
   assert.deepEqual(wsFindings(texts, 'listener-conflict').map((f) => [f.uri, f.at, f.message]), [
-    ['file:///gw.yaml', 'web', 'Listener "web" shares port 80 with "raw" (TCP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them.'],
-    ['file:///gw.yaml', 'raw', 'Listener "raw" shares port 80 with "web" (HTTP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them.'],
+    ['file:///gw.yaml', 'web', 'Listener "web" shares port 80 with "raw" (TCP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them (a controller that does not support TCP listeners rejects the TCP one alone, and may then accept the others).'],
+    ['file:///gw.yaml', 'raw', 'Listener "raw" shares port 80 with "web" (HTTP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them (a controller that does not support TCP listeners rejects the TCP one alone, and may then accept the others).'],
     ['file:///r.yaml', 'gw', 'HTTPRoute "r" attaches to no listener of Gateway "gw": listener "web" (HTTP 80) is Conflicted (ProtocolConflict) with "raw" and not accepted, so it serves no request.'],
   ]);
   // Not "route-not-allowed": the namespace and kind are fine.
@@ -89,7 +89,7 @@ test('which listeners are Conflicted: indistinct ones only; HTTP beside HTTPS on
   // The HTTP listener still takes its route.
   assert.deepEqual(routing.parents.map((p) => p.attached.map((v) => v.listener.name)), [['plain']]);
   assert.deepEqual(wsFindings(texts, 'listener-conflict').filter((f) => f.at === 'plain').map((f) => [f.severity, f.message]), [
-    ['warning', 'Listener "plain" (HTTP) shares port 9000 with "tls" (HTTPS x.example.com): the Gateway API counts plain HTTP and TLS on one port as distinct, but whether one port serves both is implementation-specific; a controller that cannot marks them Conflicted (ProtocolConflict) and serves none of them.'],
+    ['information', 'Listener "plain" (HTTP) shares port 9000 with "tls" (HTTPS x.example.com): the Gateway API counts plain HTTP and TLS on one port as distinct, but whether one port serves both is implementation-specific; a controller that cannot marks them Conflicted (ProtocolConflict) and serves none of them.'],
   ]);
 });
 

@@ -33,3 +33,15 @@ test('hover on the route name explains attachment (and why not), hostnames and b
 test('without the workspace (a lone file), a route gets no hover instead of a guess', () => {
   assert.equal(hoverAt(files.get('file:///r.yaml')!, R.indexOf('name: web') + 6, model), undefined);
 });
+
+test('a rule whose only target is a RequestMirror: the backend is marked a mirror and the hover says the clients get a 500', () => {
+  const mirror = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n  hostnames: ["shop.example.com"]\n  rules:\n  - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web, port: 80}}}]\n`;
+  const all = new Map([...files].map(([u, f]) => [u, u === 'file:///r.yaml' ? parseFile(u, mirror, DEFAULT_OPTIONS) : f]));
+  const m = buildModel([...all.values()], DEFAULT_OPTIONS);
+  const h = hoverAt(all.get('file:///r.yaml')!, mirror.indexOf('name: web') + 6, m, { workspace: { files: all, options: DEFAULT_OPTIONS } });
+  const backends = h?.markdown.slice(h.markdown.indexOf('**Backends**')).split('\n').slice(2);
+  assert.deepEqual(backends, [
+    '- Service `apps/web` (RequestMirror: gets copies, its responses are ignored) port 80 → targetPort 8080: Deployment web',
+    '- rules[0]: only RequestMirror targets, no backendRefs: the clients get a 500',
+  ]);
+});

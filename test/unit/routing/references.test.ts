@@ -111,8 +111,8 @@ test('listener-conflict: same port and hostname across HTTPS/TLS, TCP beside HTT
   ]);
   const proto = gw('  - {name: web, protocol: HTTP, port: 8080}\n  - {name: raw, protocol: TCP, port: 8080}\n  - {name: dns, protocol: UDP, port: 8080}\n');
   assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': proto }, 'listener-conflict').map((f) => f.message), [
-    'Listener "web" shares port 8080 with "raw" (TCP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them.',
-    'Listener "raw" shares port 8080 with "web" (HTTP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them.',
+    'Listener "web" shares port 8080 with "raw" (TCP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them (a controller that does not support TCP listeners rejects the TCP one alone, and may then accept the others).',
+    'Listener "raw" shares port 8080 with "web" (HTTP), whose protocol cannot be served on the same port: the controller marks every such listener Conflicted (ProtocolConflict) and serves none of them (a controller that does not support TCP listeners rejects the TCP one alone, and may then accept the others).',
   ]);
   const fine = gw('  - {name: a, protocol: HTTP, port: 80, hostname: a.example.com}\n  - {name: b, protocol: HTTP, port: 80, hostname: "*.example.com"}\n  - {name: c, protocol: HTTP, port: 80}\n');
   assert.deepEqual(wsFindings({ ...base, 'file:///gw.yaml': fine }, 'listener-conflict'), []);

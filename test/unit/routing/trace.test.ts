@@ -225,3 +225,17 @@ test('an HTTPRoute without rules takes the CRD default (PathPrefix /, no backend
   const empty = trace('http://bare.example.com/x', { 'file:///route.yaml': bare.replace('  hostnames:', '  rules: []\n  hostnames:') });
   assert.match(steps(empty).map((s) => s[1]).join('\n'), /no route attached to this listener serves bare\.example\.com\/x/);
 });
+
+test('a request that falls through from a more specific hostname without a rule for its path: the route step says controllers may answer 404', () => {
+  const gw = edgeGateway(['{name: any, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}']);
+  const mk = (name: string, hostnames: string, path: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ${name}, namespace: apps}\nspec:\n  parentRefs: [{name: edge, namespace: infra}]\n${hostnames}  rules:\n  - matches: [{path: {type: PathPrefix, value: ${path}}}]\n    backendRefs: [{name: web, port: 80}]\n`;
+  // The default route.yaml is replaced by the catch-all.
+  const files = { 'file:///gw.yaml': gw, 'file:///a.yaml': mk('specific', '  hostnames: [app.example.com]\n', '/only'), 'file:///route.yaml': mk('catchall', '', '/') };
+  const route = (url: string) => steps(trace(url, files)).find(([k]) => k === 'route')?.[1];
+  assert.equal(route('http://app.example.com/other'), 'HTTPRoute apps/catchall (HTTPRoute apps/specific names this host more specifically but has no rule for this path: controllers that give each hostname its own virtual host, such as Envoy Gateway, answer 404 instead; the Gateway API leaves it open)');
+  // Its own path: the specific route serves, nothing to say.
+  assert.equal(route('http://app.example.com/only/x'), 'HTTPRoute apps/specific');
+  // Another host: the catch-all alone.
+  assert.equal(route('http://other.example.com/x'), 'HTTPRoute apps/catchall');
+});

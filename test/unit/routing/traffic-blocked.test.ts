@@ -110,4 +110,9 @@ test('a blocked RequestMirror target: the copies are dropped, the clients are no
   assert.deepEqual(wsFindings(all, CODE).map((f) => [f.at, f.message]), [
     ['web', 'Gateway "edge" cannot reach the pods behind Service "apps/web": web (port 8080). Its data plane runs as Envoy Gateway pods in namespace "envoy-gateway-system"; NetworkPolicy apps/deny isolates them and no rule admits it. The mirrored copies of requests sent here are dropped (the clients get their responses from the rule\'s backendRefs, unaffected).'],
   ]);
+  // The mirror alone, no backendRefs: the clients get a 500 whatever the mirror does.
+  const only = { ...all, 'file:///r.yaml': mirror.replace('    backendRefs: [{name: v3, port: 80}]\n', '') };
+  assert.deepEqual(wsFindings(only, CODE).map((f) => f.message.slice(f.message.indexOf('The mirrored'))), [
+    'The mirrored copies of requests sent here are dropped (the clients get a 500 anyway: the rule has no backendRefs, only this mirror).',
+  ]);
 });

@@ -33,6 +33,7 @@ export function routeHover(obj: ManifestObject, model: Model, files: ReadonlyMap
   const backends = routing.backends.filter((b) => b.route === route);
   for (const b of backends) {
     const name = `${b.backend.namespace}/${b.backend.name}${b.backend.port ? `:${b.backend.port}` : ''}`;
+    const mirror = b.backend.filter === 'mirror' ? ' (RequestMirror: gets copies, its responses are ignored)' : '';
     if (b.backend.weight === 0 && !b.backend.filter) out.push(`- ${name}: weight 0, receives no traffic`);
     else if (b.foreign) out.push(`- ${b.backend.kind} ${name}: an implementation's own kind, not analysed`);
     else if (!b.service || !b.servicePort) out.push(`- ${name}: ${b.problem ?? 'unresolved'}`);
@@ -40,9 +41,12 @@ export function routeHover(obj: ManifestObject, model: Model, files: ReadonlyMap
       const pods = serviceWorkloads(model, b.service);
       const hops = backendHops(model, routing, b, options);
       const blocked = hops.flatMap((h) => h.pods.filter((p) => !p.allowed).map((p) => `${h.gateway.name} cannot reach ${p.workload.name}`));
-      out.push(`- Service \`${b.service.id}\` port ${b.servicePort.port} → targetPort ${b.servicePort.targetPort}: ${pods.length ? pods.map((w) => `${w.kind} ${w.name}`).join(', ') : 'no workload of the workspace'}${b.grants.length ? ` (via ReferenceGrant ${b.grants.map((g) => g.id).join(', ')})` : ''}${blocked.length ? ` — **${blocked.join('; ')}** (policies)` : ''}`);
+      out.push(`- Service \`${b.service.id}\`${mirror} port ${b.servicePort.port} → targetPort ${b.servicePort.targetPort}: ${pods.length ? pods.map((w) => `${w.kind} ${w.name}`).join(', ') : 'no workload of the workspace'}${b.grants.length ? ` (via ReferenceGrant ${b.grants.map((g) => g.id).join(', ')})` : ''}${blocked.length ? ` — **${blocked.join('; ')}** (policies)` : ''}`);
     }
   }
   if (backends.length === 0) out.push('- none (the Gateway answers itself: a redirect, or 500)');
+  // Rules whose only targets are RequestMirror ones: the clients get the 500 of a rule without backendRefs.
+  const mirrorOnly = route.rules.filter((r) => r.backendRefs.length > 0 && r.backendRefs.every((x) => x.filter === 'mirror') && !r.filters.includes('RequestRedirect'));
+  if (mirrorOnly.length > 0) out.push(`- ${mirrorOnly.map((r) => `rules[${r.index}]`).join(', ')}: only RequestMirror targets, no backendRefs: the clients get a 500`);
   return out.join('\n');
 }

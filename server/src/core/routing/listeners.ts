@@ -66,7 +66,9 @@ export function conflictIssues(statuses: ListenerStatus[], issues: RoutingIssue[
     if (s.conflict) {
       const others = list(s.conflictWith);
       const why = s.conflict === 'ProtocolConflict' ? `shares port ${l.port} with ${others}, whose protocol cannot be served on the same port` : `shares port ${l.port} and ${l.hostname ? `hostname ${l.hostname}` : 'an empty hostname'} with ${others}`;
-      issues.push({ code: 'listener-conflict', uri: s.gateway.uri, span, message: `Listener "${l.name}" ${why}: the controller marks every such listener Conflicted (${s.conflict}) and serves none of them.`, related: related(s.conflictWith) });
+      // A controller without TCP listeners rejects those alone (unsupported protocol): the others may stay accepted.
+      const tcp = s.conflict === 'ProtocolConflict' && [l, ...s.conflictWith].some((o) => o.protocol === 'TCP') ? ' (a controller that does not support TCP listeners rejects the TCP one alone, and may then accept the others)' : '';
+      issues.push({ code: 'listener-conflict', uri: s.gateway.uri, span, message: `Listener "${l.name}" ${why}: the controller marks every such listener Conflicted (${s.conflict}) and serves none of them${tcp}.`, related: related(s.conflictWith) });
     } else if (s.mixedWith) {
       issues.push({
         code: 'listener-conflict',
@@ -74,6 +76,8 @@ export function conflictIssues(statuses: ListenerStatus[], issues: RoutingIssue[
         span,
         message: `Listener "${l.name}" (${l.protocol}) shares port ${l.port} with ${list(s.mixedWith)}: the Gateway API counts plain HTTP and TLS on one port as distinct, but whether one port serves both is implementation-specific; a controller that cannot marks them Conflicted (ProtocolConflict) and serves none of them.`,
         related: related(s.mixedWith),
+        // Distinct per the spec: a notice about controllers, not a mistake in the manifest.
+        severity: 'information',
       });
     }
   }

@@ -151,7 +151,7 @@ function count(c: Candidate, kind: 'method' | 'header' | 'query'): number {
   return c.match?.conditions.filter((x) => x.kind === kind).length ?? 0;
 }
 
-function compareTuples(a: readonly number[], b: readonly number[]): number {
+export function compareTuples(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (a[i] ?? -1) - (b[i] ?? -1);
     if (d !== 0) return d;

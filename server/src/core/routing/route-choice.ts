@@ -2,7 +2,7 @@
 // a request with just that host and path, the conditional rules that would take it first, and what NetLens cannot know.
 import type { ListenerInfo, RouteInfo } from '../kinds/gateway/types.ts';
 import { effectiveHostnames } from './hostnames.ts';
-import { compareCandidates, conditionsOf, hostRank, rankCandidates, routeCandidates, type Candidate, type Comparison } from './precedence.ts';
+import { compareCandidates, compareTuples, conditionsOf, hostRank, rankCandidates, routeCandidates, type Candidate, type Comparison } from './precedence.ts';
 import type { ParentStatus } from './types.ts';
 
 export interface TraceCandidate extends Candidate {
@@ -25,6 +25,11 @@ export interface RuleChoice {
   regexRival?: TraceCandidate;
   /** GRPCRoutes that serve the host: gRPC calls follow their rules, ranked apart from HTTPRoutes. */
   grpc: RouteInfo[];
+  /**
+   * HTTPRoutes naming the host more specifically than `main`'s route but with no rule for the path: the request
+   * falls through to `main` here, which the Gateway API does not settle (see the trace's note).
+   */
+  passedOver: RouteInfo[];
 }
 
 /** The candidates of the given parents' routes (each route once) for the request, in precedence order. */
@@ -43,8 +48,15 @@ export function chooseRule(attached: readonly ParentStatus[], l: ListenerInfo, h
   const ranked = rankedCandidates(attached, l, host, path);
   const at = ranked.findIndex((c) => conditionsOf(c).length === 0);
   const main = at >= 0 ? ranked[at] : undefined;
-  const choice: RuleChoice = { conditional: [], tied: [], olderThan: [], grpc: [] };
+  const choice: RuleChoice = { conditional: [], tied: [], olderThan: [], grpc: [], passedOver: [] };
   if (main) choice.main = main;
+  if (main) {
+    const ranks = new Set(ranked.map((c) => c.route));
+    for (const p of attached) {
+      const rank = p.route.kind === 'HTTPRoute' && !ranks.has(p.route) ? hostRank(routeHostnames(l, p.route), host) : undefined;
+      if (rank && compareTuples(rank, main.host) > 0 && !choice.passedOver.includes(p.route)) choice.passedOver.push(p.route);
+    }
+  }
   // Everything ranked before `main` needs a condition; what is ranked after it never serves (main takes those requests).
   for (const c of at >= 0 ? ranked.slice(0, at) : ranked) {
     // Another match of main's own rule leads to the same filters and backends: not another path.

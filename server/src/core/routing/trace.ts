@@ -166,7 +166,10 @@ function gatewayPath(model: Model, routing: RoutingAnalysis, options: Options, g
   const tied = choice.tied;
   const others = tied.length ? ` (${names(tied)} match${tied.length === 1 ? 'es' : ''} as specifically: the older route serves the request, and NetLens cannot see creation times)` : '';
   const older = choice.olderThan.length ? ` (older than ${names(choice.olderThan)}, which match${choice.olderThan.length === 1 ? 'es' : ''} as specifically)` : '';
-  steps.push({ kind: 'route', text: `${route.kind} ${route.id}${others}${older}`, uri: route.uri, ...spanOf(route.origin), ok: true });
+  // The Gateway API ranks hostnames first but does not say whether a request falls through to a less specific
+  // hostname when the more specific route has no rule for its path; controllers with a virtual host per hostname do not.
+  const passed = choice.passedOver.length ? ` (${names(choice.passedOver)} name${choice.passedOver.length === 1 ? 's' : ''} this host more specifically but ${choice.passedOver.length === 1 ? 'has' : 'have'} no rule for this path: controllers that give each hostname its own virtual host, such as Envoy Gateway, answer 404 instead; the Gateway API leaves it open)` : '';
+  steps.push({ kind: 'route', text: `${route.kind} ${route.id}${others}${older}${passed}`, uri: route.uri, ...spanOf(route.origin), ok: true });
   const rx = choice.regexRival;
   const regexNote = rx ? `; ${REGEX_NOTE}, so your controller may pick ${rx.route === route ? '' : `${rx.route.kind} ${rx.route.id} `}rules[${rx.rule.index}]: ${rx.match ? rx.match.text : 'PathPrefix /'} instead` : '';
   steps.push({ kind: 'rule', text: `rules[${rule.index}]: ${match ? match.text : 'PathPrefix / (no matches)'}${rule.filters.length ? `; filters: ${rule.filters.join(', ')}` : ''}${regexNote}`, uri: route.uri, ...(match?.span ?? rule.span ? { span: (match?.span ?? rule.span) as Span } : {}), ok: true });

@@ -43,15 +43,21 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       ctx.report({
         uri: b.route.uri,
         span,
-        message: `Gateway "${hop.gateway.name}" cannot reach the pods behind Service "${b.service?.namespace}/${b.service?.name}": ${pods}. ${who[0]?.toUpperCase()}${who.slice(1)}; ${by}. ${b.backend.filter === 'mirror' ? MIRROR : 'Requests routed here fail.'}`,
+        message: `Gateway "${hop.gateway.name}" cannot reach the pods behind Service "${b.service?.namespace}/${b.service?.name}": ${pods}. ${who[0]?.toUpperCase()}${who.slice(1)}; ${by}. ${b.backend.filter === 'mirror' ? mirrorNote(b.route.rules[b.backend.ruleIndex]?.backendRefs ?? []) : 'Requests routed here fail.'}`,
         ...(related.length ? { related: dedupe(related) } : {}),
       });
     }
   }
 }
 
-// A RequestMirror target gets copies whose responses are ignored: the client does not see the failure.
-const MIRROR = 'The mirrored copies of requests sent here are dropped (the clients get their responses from the rule\'s backendRefs, unaffected).';
+/**
+ * A RequestMirror target gets copies whose responses are ignored: the client does not see the failure. The client's
+ * answer comes from the rule's real backendRefs, or is a 500 when it has none (conformance HTTPRouteNoBackendRefs).
+ */
+function mirrorNote(refs: readonly { filter?: 'mirror' }[]): string {
+  const real = refs.some((r) => r.filter !== 'mirror');
+  return `The mirrored copies of requests sent here are dropped (${real ? "the clients get their responses from the rule's backendRefs, unaffected" : 'the clients get a 500 anyway: the rule has no backendRefs, only this mirror'}).`;
+}
 
 function dedupe<T extends { uri: string; span: { start: number } }>(list: T[]): T[] {
   const seen = new Set<string>();
