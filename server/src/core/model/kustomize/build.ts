@@ -7,8 +7,9 @@ import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/par
 import type { Span } from '../../source.ts';
 import { finish } from '../../steps.ts';
 import { readFluxKustomizations } from './flux.ts';
-import { KUSTOMIZATION_NAMES, basename, dirname, normalizePath, splitUri } from './paths.ts';
+import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
+import { isFluxKustomization, nameMatches, targetMatches, unlistedFiles, type Unlisted } from './select.ts';
 
 /** What one kustomization did to an object (for hover: "placed by ..., namespace ..., prefix ..."). */
 export interface Step {
@@ -24,7 +25,7 @@ export interface Step {
 export interface PatchObject {
   obj: ManifestObject;
   text: string;
-  /** An inline patch's place: its entry in the kustomization (what it writes is pointed at there). */
+  /** An inline patch's entry (the file it is written in, the item's span); unset for a patch file. */
   at?: { uri: string; span: Span };
 }
 
@@ -61,7 +62,7 @@ export interface KustomizeResult {
    * Argo CD apply the folder through its kustomization, so they are never deployed (covered: not in the model).
    * `span`: the first line of the file's first object.
    */
-  unlisted: Map<string, { kustomization: string; span: Span }>;
+  unlisted: Unlisted;
 }
 
 const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map(), patchFiles: new Set(), unlisted: new Map() };
@@ -112,8 +113,6 @@ export function* kustomizeBuildSteps(files: readonly ParsedFile[]): Generator<vo
 
 /** Per parse: every model build (each edit) asks of every file, and the path's name took 3 ms at 2,000 files. */
 const READS = new WeakMap<ParsedFile, boolean>();
-
-const isFluxKustomization = (o: ManifestObject): boolean => o.kind === 'Kustomization' && o.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/') === true;
 
 /** What build() reads: kustomization files, and Flux Kustomization objects (flux.ts). */
 function readsKustomize(f: ParsedFile): boolean {
@@ -303,52 +302,6 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   for (const k of sorted) if (!included.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
   for (const k of sorted) if (!reached.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
-  // A manifest in a kustomization's own folder that no build reached: whoever applies the folder applies its
-  // kustomization, which leaves the file out. (Files in subfolders without a kustomization of their own may be
-  // applied by another route, a Flux or Argo CD path naming that subfolder: they stay objects.)
-  const unlisted: KustomizeResult['unlisted'] = new Map();
-  for (const f of files) {
-    const first = f.objects[0];
-    if (!first || covered.has(f.uri) || KUSTOMIZATION_NAMES.has(basename(f.uri))) continue;
-    const { prefix, path } = splitUri(f.uri);
-    const k = kusts.get(prefix + dirname(normalizePath(path)));
-    // Not judged: a Component's folder (a build outside the workspace, an Argo CD application, may include it), a
-    // kustomization with plugins (they read files NetLens cannot tell: a SOPS generator's Secrets), and Flux
-    // Kustomization objects (they are roots of builds above).
-    if (!k || k.component || k.plugins || f.objects.some(isFluxKustomization)) continue;
-    covered.add(f.uri);
-    const eol = f.text.indexOf('\n', first.span.start);
-    unlisted.set(f.uri, { kustomization: k.uri, span: { start: first.span.start, end: eol === -1 ? first.span.end : Math.min(eol, first.span.end) } });
-  }
+  const unlisted = unlistedFiles(files, kusts, covered);
   return { instances, covered, notes, patchFiles, unlisted };
-}
-
-/**
- * reswrangler Select: each field the target sets is a regular expression anchored at both ends, matched against the
- * object's group, version and kind, its current or original name, and its current or original namespace (`default`
- * when none is set); a field left out matches every object.
- */
-function targetMatches(t: NonNullable<PatchRef['target']>, i: Instance): boolean {
-  const api = i.obj.apiVersion ?? '';
-  const slash = api.lastIndexOf('/');
-  const [group, version] = slash === -1 ? ['', api] : [api.slice(0, slash), api.slice(slash + 1)];
-  const ns = (x: string | undefined): string => x || 'default';
-  return (
-    (t.group === undefined || nameMatches(t.group, group)) &&
-    (t.version === undefined || nameMatches(t.version, version)) &&
-    (t.kind === undefined || nameMatches(t.kind, i.obj.kind ?? '')) &&
-    (t.name === undefined || nameMatches(t.name, i.name) || nameMatches(t.name, i.obj.name ?? '')) &&
-    (t.namespace === undefined || nameMatches(t.namespace, ns(i.namespace ?? i.obj.namespace)) || nameMatches(t.namespace, ns(i.obj.namespace)))
-  );
-}
-
-/** kustomize reads a target name as a regular expression anchored at both ends. */
-function nameMatches(pattern: string | undefined, name: string): boolean {
-  if (pattern === undefined) return true;
-  if (pattern === name) return true;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(name);
-  } catch {
-    return false;
-  }
 }
