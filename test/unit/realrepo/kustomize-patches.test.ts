@@ -222,17 +222,21 @@ test('a manifest beside a kustomization that does not list it is never deployed:
   assert.equal(listed.kustomizeUnlisted, undefined);
 });
 
-test('plugin configurations and generator inputs beside a kustomization are read by it, not unlisted objects', () => {
+test('generator inputs and plugin configurations beside a kustomization are read by it, not unlisted objects', () => {
+  // A generator's input file (no plugin in the kustomization, so only the nonObjects list keeps it out), beside an
+  // object the kustomization really leaves out: only that one is unlisted.
   const files = {
-    'app/kustomization.yaml': 'resources: [app.yaml]\ntransformers: [labels.yaml]\nconfigMapGenerator:\n- name: cfg\n  files: [conf=settings.yaml]\n',
+    'app/kustomization.yaml': 'resources: [app.yaml]\nconfigMapGenerator:\n- name: cfg\n  files: [conf=settings.yaml]\n',
     'app/app.yaml': APPS,
-    'app/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: x}\nlabels: {a: b}\nfieldSpecs: [{path: metadata/labels, create: true}]\n',
     'app/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inner}\n',
+    'app/stray.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: stray}\n',
   };
-  const m = model(files);
-  assert.equal(m.kustomizeUnlisted, undefined);
+  assert.deepEqual([...(model(files).kustomizeUnlisted?.keys() ?? [])], ['file:///repo/app/stray.yaml']);
   const r = workspaceResults(parse(files), opts);
-  assert.deepEqual([...r.findings.values()].flat().filter((f) => f.code === 'not-in-kustomization'), []);
+  assert.deepEqual([...r.findings.values()].flat().filter((f) => f.code === 'not-in-kustomization').map((f) => f.uri), ['file:///repo/app/stray.yaml']);
+  // A transformer plugin's configuration: read by the kustomization (and the folder is then not judged at all).
+  const plugin = model({ ...files, 'app/kustomization.yaml': 'resources: [app.yaml]\ntransformers: [labels.yaml]\n', 'app/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: x}\nlabels: {a: b}\n' });
+  assert.equal(plugin.kustomizeUnlisted, undefined);
 });
 
 test('a patch target matches group and version too, and its fields as anchored regular expressions', () => {
