@@ -4,6 +4,7 @@
 import { get, scalarString } from '../parse/access.ts';
 import type { PathSegment, YamlLocation } from '../parse/locate.ts';
 import { isCiliumPolicy } from '../kinds.ts';
+import { K8S_NAMESPACE_LABEL } from '../kinds/cilium/names.ts';
 import type { Model } from '../model/types.ts';
 import { crdSchema } from '../schema/crd.ts';
 import { schemaAtPath, type FieldSchema } from '../schema/types.ts';
@@ -13,7 +14,7 @@ import { keyEntries } from './keys.ts';
 import type { CompletionEntry } from './types.ts';
 
 /** The label that pins a Cilium endpoint selector to a namespace (with the `k8s:` source prefix Cilium writes). */
-export const NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
+export const NAMESPACE_LABEL = K8S_NAMESPACE_LABEL;
 /** In a CCNP, selects endpoints by their namespace's labels (ignored in a CNP). */
 export const NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.labels.';
 

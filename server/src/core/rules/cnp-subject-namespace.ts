@@ -1,7 +1,7 @@
 // A CNP endpointSelector naming another namespace in a form Cilium keeps (bare or `any:` key, a matchExpression):
 // ANDed with the policy's own namespace, it selects no pod, so the policy isolates nothing.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { bareKey, CNP } from '../kinds/cilium/names.ts';
+import { bareKey, CNP, K8S_NAMESPACE_LABEL } from '../kinds/cilium/names.ts';
 import { isCiliumPolicy } from '../kinds.ts';
 import { get, seqItems, spanOf } from '../parse/access.ts';
 import { CILIUM_NS_KEY } from '../policy/select.ts';
@@ -20,7 +20,7 @@ function holds(op: string | undefined, values: string[], ns: string): boolean | 
   return undefined;
 }
 
-const K8S_NS = `k8s:${CILIUM_NS_KEY}`;
+const K8S_NS = K8S_NAMESPACE_LABEL;
 
 export const rule: Rule = {
   code: 'cnp-subject-namespace',

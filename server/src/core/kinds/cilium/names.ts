@@ -2,6 +2,9 @@
 import type { Selector } from '../../model/types.ts';
 import { versionNumber, type Options } from '../../options.ts';
 
+/** The namespace label as the agent writes it on endpoints; the one namespace key a CNP's selectors get replaced. */
+export const K8S_NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
+
 export const CILIUM_API = 'cilium.io/v2';
 export const CNP = 'CiliumNetworkPolicy';
 export const CCNP = 'CiliumClusterwideNetworkPolicy';

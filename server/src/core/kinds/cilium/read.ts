@@ -11,7 +11,7 @@ import type { ManifestObject } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { rejectionReasons } from '../../validate/index.ts';
 import type { IcmpType, IRPort, L7Rules, PolicyPeer, PortProtocol, RuleAction, RuleSection } from '../../policy/types.ts';
-import { bareSelector, ciliumPortName, ciliumRelease, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
+import { bareSelector, ciliumPortName, K8S_NAMESPACE_LABEL, ciliumRelease, ICMP_V4, ICMP_V6, nsLabelsPinned, requiresApplied, toServicesSelectorlessOnly } from './names.ts';
 
 /** An endpoint selector peer before namespaces are applied (CNP pins it to the policy's namespace). */
 export type DraftPeer = PolicyPeer | { kind: 'cilium-endpoints'; selector: Selector; index: number; span?: Span; field: string };
@@ -123,7 +123,7 @@ function readSpec(doc: Document, text: string, node: unknown, specIndex: number 
     out.endpointSelector = bareSelector(es);
     // ParseToCiliumRule overwrites only the matchLabel keyed `k8s:io.kubernetes.pod.namespace` (AddMatch); every
     // other namespace requirement (bare or `any:` key, matchExpressions) stays and is ANDed with the policy's.
-    const { [K8S_NS_KEY]: _overwritten, ...kept } = es.matchLabels;
+    const { [K8S_NAMESPACE_LABEL]: _overwritten, ...kept } = es.matchLabels;
     out.pinnedSelector = bareSelector({ ...es, matchLabels: kept });
   }
   const desc = scalarString(get(doc, node, 'description'));
@@ -240,7 +240,6 @@ function spanned(text: string, n: unknown): { span?: Span } {
 }
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP', 'ANY']);
-const K8S_NS_KEY = 'k8s:io.kubernetes.pod.namespace';
 
 function readPorts(doc: Document, text: string, item: unknown, rule: DraftRule): void {
   const toPorts = get(doc, item, 'toPorts');
