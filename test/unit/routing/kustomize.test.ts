@@ -97,6 +97,20 @@ test('patch directives as merge2 reads them: $patch: delete removes a field or t
   assert.deepEqual(replaced.gateways.map((g) => [g.id, g.className, g.listeners.map((l) => `${l.name}:${l.port}`)]), [['infra/edge', 'other', ['web:81']]]);
 });
 
+test('a core Service patch merges its ports by port and protocol (kustomize knows its schema), as the model reads it', () => {
+  const LB = 'apiVersion: v1\nkind: Service\nmetadata: {name: edge, namespace: infra}\nspec:\n  type: LoadBalancer\n  selector: {app: edge}\n  ports:\n  - {name: http, port: 80, nodePort: 30080}\n  - {name: https, port: 443}\n  - {name: dns, port: 53, protocol: UDP}\n';
+  const patch = 'apiVersion: v1\nkind: Service\nmetadata: {name: edge}\nspec:\n  ports:\n  - {port: 80, nodePort: 31080}\n  - {port: 8443, name: alt}\n  - {port: 53, protocol: TCP, name: dns-tcp}\n  - {port: 443, $patch: delete}\n';
+  const files = { 'kustomization.yaml': `resources: [svc.yaml]\npatches:\n- path: patch.yaml\n`, 'svc.yaml': LB, 'patch.yaml': patch };
+  const m = gw(files);
+  const ports = (ps: { port: number; nodePort?: number; protocol: string; name?: string }[]) => ps.map((p) => `${p.name}:${p.port}/${p.protocol}${p.nodePort ? `>${p.nodePort}` : ''}`);
+  // 80/TCP merged (its name kept, nodePort patched), 443 deleted, 53/UDP kept beside the new 53/TCP, 8443 appended
+  assert.deepEqual(m.entryServices.map((e) => [e.id, ports(e.ports)]), [['infra/edge', ['http:80/TCP>31080', 'dns:53/UDP', 'alt:8443/TCP', 'dns-tcp:53/TCP']]]);
+  // the model (model/kustomize/transform.ts) reads the same ports
+  const model = buildModel(Object.entries(files).map(([u, t]) => parseFile(`file:///repo/${u}`, t, opts)), opts);
+  const svc = model.services.find((x) => x.name === 'edge');
+  assert.deepEqual(svc?.ports.map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).sort(), ['53/TCP', '53/UDP', '80/TCP', '8443/TCP']);
+});
+
 test('without a kustomization, objects read as written (one namespace, no rename)', () => {
   const m = gw({ 'route.yaml': ROUTE, 'ingress.yaml': INGRESS });
   assert.deepEqual([m.routes.map((r) => r.id), m.ingresses.map((i) => i.paths.map((p) => p.serviceName))], [['default/web'], [['web', 'legacy']]]);

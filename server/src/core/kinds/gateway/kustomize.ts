@@ -1,11 +1,12 @@
 // What kustomize builds make of the routing kinds' objects, as `kustomize build` does it: the namespace, the
 // namePrefix/nameSuffix on metadata.name, strategic-merge patches (Gateway API kinds have no schema in kustomize,
 // so maps merge, lists and scalars are replaced — merge2 infers no list keys for patches —, null and `$patch: delete`
-// delete, `$patch: replace` replaces a map), and the builtin name references — Ingress backends
-// follow a renamed Service; nothing in a Gateway API object follows (kustomize has no field specs for parentRefs,
+// delete, `$patch: replace` replaces a map; a core Service's ports merge by port and protocol), and the builtin
+// name references — Ingress backends follow a renamed Service; nothing in a Gateway API object follows (kustomize has no field specs for parentRefs,
 // backendRefs, certificateRefs or gatewayClassName, so their names stay as written).
 import { kustomizeBuildSteps, type Instance } from '../../model/kustomize/build.ts';
 import { patchedNodes } from '../../model/kustomize/nodes.ts';
+import { serviceListKeys } from '../../model/kustomize/smp.ts';
 import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import type { IngressInfo } from './types.ts';
 
@@ -56,7 +57,8 @@ export function* placedObjectsSteps(files: readonly ParsedFile[], defaultNs: str
         if (seen.has(`${namespace}/${inst.name}`)) continue; // two roots building the same object
         seen.add(`${namespace}/${inst.name}`);
         const renamed = renamedByRoot.get(rootOf(inst));
-        const built = patchedNodes(inst);
+        // kustomize knows a core Service's schema: its ports merge by port and protocol, as in the model's read.
+        const built = patchedNodes(inst, obj.kind === 'Service' && obj.apiVersion === 'v1' ? serviceListKeys : undefined);
         if (built) list.push({ obj: built, source: obj, namespace, ...(renamed ? { renamed } : {}) });
       }
     }

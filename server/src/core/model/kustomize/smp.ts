@@ -27,6 +27,9 @@ export const podSpecListKeys: ListKeys = (path) => {
   return undefined;
 };
 
+/** Service ports merge by port and protocol (the Kubernetes schema's list-map keys, which kyaml prefers). */
+export const serviceListKeys: ListKeys = (path) => (path.length === 2 && path[0] === 'spec' && path[1] === 'ports' ? ['port', 'protocol'] : undefined);
+
 /** A node as plain data (aliases resolved), or undefined when absent or not convertible. */
 export function toJson(doc: Document, node: unknown): Json | undefined {
   const n = deref(doc, node);

@@ -15,7 +15,7 @@ import { isOffsetKey } from '../../fingerprint.ts';
 import type { Span } from '../../source.ts';
 import { readWorkload, type WorkloadDraft } from '../workloads.ts';
 import type { Instance, PatchObject } from './build.ts';
-import { podSpecListKeys, strategicMerge, toJson, type Json, type ListKeys } from './smp.ts';
+import { podSpecListKeys, serviceListKeys, strategicMerge, toJson, type Json, type ListKeys } from './smp.ts';
 
 type JsonMap = { [key: string]: Json };
 const asMap = (v: Json | undefined): JsonMap | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
@@ -54,9 +54,6 @@ function patchedObject(inst: Instance, keys: ListKeys): ManifestObject | undefin
   const doc = new Document(merged);
   return { ...inst.obj, doc, node: doc.contents } as ManifestObject;
 }
-
-/** Service ports merge by port and protocol (the Kubernetes schema's list-map keys, which kyaml prefers). */
-const serviceListKeys: ListKeys = (path) => (path.length === 2 && path[0] === 'spec' && path[1] === 'ports' ? ['port', 'protocol'] : undefined);
 
 export function transformService(draft: ServiceDraft, inst: Instance): ServiceDraft {
   // Patched: the selector merges as a map (null deletes a label), ports by port and protocol.
