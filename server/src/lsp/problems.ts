@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { visibleFindings } from './coexist.ts';
 import { diagnosticsSteps, type ConvertContext } from './convert.ts';
 import type { Service } from './service.ts';
+import { notShownNotice, shownFindings, type Shown } from './shown.ts';
 import { drive } from './slices.ts';
 import type { FolderResults } from './workspaceIndex.ts';
 
@@ -25,6 +26,12 @@ function convertContext(service: Service): ConvertContext {
   return { extensionRoot: service.options.extensionRoot, linesFor: (uri) => service.index.linesOf(uri) };
 }
 
+/** The diagnostics, and the notice of what the editor is not sent when findings were left out. */
+function withNotice(diagnostics: Diagnostic[], s: Shown): Diagnostic[] {
+  if (s.hiddenCount > 0) diagnostics.push(notShownNotice(s));
+  return diagnostics;
+}
+
 /** Diagnostics of one file; undefined when NetLens does not analyse it (not YAML, disabled, outside folders). */
 export async function problemsOf(service: Service, uri: string): Promise<Problems | undefined> {
   const doc = service.documents.get(uri);
@@ -33,7 +40,8 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
     if (!analysis) return { uri, version: doc.version, diagnostics: [] };
     const findings = await service.findings(analysis);
     // Converted in slices: thousands of findings of a large file took a second in one go.
-    return { uri, version: analysis.version, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis, findings), analysis.file.lines, convertContext(service), analysis.version)) };
+    const s = shownFindings(visibleFindings(analysis, findings));
+    return { uri, version: analysis.version, diagnostics: withNotice(await drive(diagnosticsSteps(s.shown, analysis.file.lines, convertContext(service), analysis.version)), s) };
   }
   const folder = await service.index.folderResults(uri);
   return folder ? closedProblems(service, folder, uri) : undefined;
@@ -54,7 +62,8 @@ async function closedProblems(service: Service, folder: FolderResults, uri: stri
   const findings = folder.results.findings.get(uri) ?? [];
   const analysis = { uri, version: 0, file, findings, options: folder.options };
   // Background work like the folder's results (lsp/slices.ts): an open document's diagnostics go first.
-  const problems = { uri, diagnostics: await drive(diagnosticsSteps(visibleFindings(analysis), file.lines, convertContext(service)), undefined, undefined, true) };
+  const s = shownFindings(visibleFindings(analysis));
+  const problems = { uri, diagnostics: withNotice(await drive(diagnosticsSteps(s.shown, file.lines, convertContext(service)), undefined, undefined, true), s) };
   if (!converted) CONVERTED.set(folder, (converted = new Map()));
   converted.set(uri, problems);
   return problems;
