@@ -52,9 +52,11 @@ async function phase(server, small, work, settle = true, name = 'phase') {
     }
   })();
   const c0 = server.cpu();
+  const m0 = server.mainCpu();
   const t0 = performance.now();
   const result = await work();
   const wall = performance.now() - t0;
+  const mainCpu = server.mainCpu() - m0;
   await sleep(TAIL_MS);
   stop = true;
   await pump;
@@ -62,7 +64,7 @@ async function phase(server, small, work, settle = true, name = 'phase') {
   const cpu = (await server.idle()) - c0;
   if (profDir) phases.push([p0, Number(process.hrtime.bigint() / 1000n), name]);
   const h = summarize(latencies);
-  return { wall, cpu, hoverMax: h.max, hoverP95: h.p95, hovers: latencies.length, nulls, result };
+  return { wall, cpu, mainCpu, hoverMax: h.max, hoverP95: h.p95, hovers: latencies.length, nulls, result };
 }
 
 async function runCase(name, text) {
@@ -110,8 +112,9 @@ async function runCase(name, text) {
 }
 
 console.log('per input, in a folder beside a small document: cold index (input on disk), first open of the input -> its diagnostics, one keystroke -> its diagnostics;');
-console.log('hover on the small open document sent every 10 ms throughout (max, p95); CPU = server user+system until idle; targets: answered (or declined) within 1 s, hover <= 50 ms\n');
-const w = [12, 12, 12, 12, 11, 11, 8];
+console.log('hover on the small open document sent every 10 ms throughout (max, p95); main CPU = the server main thread\'s user+system until the diagnostics arrived; CPU = the whole server process\'s until idle;');
+console.log('targets: answered (or declined) within 1 s (main-thread CPU to the answer), hover <= 50 ms\n');
+const w = [12, 12, 12, 12, 12, 11, 11, 8];
 const results = [];
 for (const [name, what, text] of hostileCases()) {
   if (only && !only.includes(name)) continue;
@@ -122,13 +125,15 @@ for (const [name, what, text] of hostileCases()) {
   console.log(`${name}: ${what} (${mb(r.bytes)}); diagnostics: ${r.diagnostics.length} (${codes})`);
   const declined = r.diagnostics.find((d) => d.code === 'file-not-analyzed');
   if (declined) console.log(`  declined: ${declined.message}`);
-  console.log(`  ${row(['', 'wall', 'CPU', 'hover max', 'hover p95', 'hovers', 'null'], w)}`);
+  console.log(`  ${row(['', 'wall', 'main CPU', 'CPU', 'hover max', 'hover p95', 'hovers', 'null'], w)}`);
   const rows = [['index', r.index], ['open', r.open], ['keystroke', r.edit], ...(r.policyEdit ? [['policy edit', r.policyEdit]] : [])];
   for (const [label, p] of rows) {
-    console.log(`  ${row([label, ms(p.wall), ms(p.cpu), ms(p.hoverMax), ms(p.hoverP95), p.hovers, p.nulls], w)}`);
+    console.log(`  ${row([label, ms(p.wall), ms(p.mainCpu), ms(p.cpu), ms(p.hoverMax), ms(p.hoverP95), p.hovers, p.nulls], w)}`);
   }
+  // "Answered within 1 s" is the answer's latency: on an idle machine the wall time to the diagnostics, which the
+  // main thread's CPU up to them stands for on a shared one (the GC and compiler threads run on the other core).
   for (const [label, p] of rows.slice(1)) {
-    console.log(`  ${name} ${label} -> diagnostics: wall ${ms(p.wall)}, CPU ${ms(p.cpu)}  target <= 1000 ms CPU ${verdict(p.cpu <= 1000)}`);
+    console.log(`  ${name} ${label} -> diagnostics: wall ${ms(p.wall)}, main-thread CPU to the answer ${ms(p.mainCpu)} (process CPU until idle ${ms(p.cpu)})  target <= 1000 ms ${verdict(p.mainCpu <= 1000)}`);
   }
   const worst = Math.max(...rows.map(([, p]) => p.hoverMax));
   console.log(`  ${name} hover while processing: max ${ms(worst)}, p95 ${ms(Math.max(...rows.map(([, p]) => p.hoverP95)))}  target max <= 50 ms ${verdict(worst <= 50)}`);

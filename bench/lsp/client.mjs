@@ -14,7 +14,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { cpuMs, memory, waitIdle } from './proc.mjs';
+import { cpuMs, mainThreadCpuMs, memory, waitIdle } from './proc.mjs';
 
 const CAPABILITIES = {
   workspace: {
@@ -163,6 +163,11 @@ export class LspServer {
 
   cpu() {
     return cpuMs(this.pid);
+  }
+
+  /** CPU of the server's main thread alone (proc.mjs mainThreadCpuMs). */
+  mainCpu() {
+    return mainThreadCpuMs(this.pid);
   }
 
   memory() {

@@ -46,6 +46,21 @@ export function cpuMs(pid, withChildren = true) {
   return ticks * TICK_MS;
 }
 
+/**
+ * CPU milliseconds of the process's main thread alone (/proc/<pid>/task/<pid>/stat): the server answers requests on
+ * it, so its CPU up to an answer is the answer's latency on an idle machine, without V8's compiler and GC helper
+ * threads (the other core) and whatever the process does after answering.
+ */
+export function mainThreadCpuMs(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory now and its peak (VmHWM), bytes; children's added when they exist. */
 export function memory(pid) {
   let rss = 0;
