@@ -12,6 +12,7 @@ import { FORMAT_FUNCS } from './cel-format.ts';
 import type { CelValidation, FieldSchema, PathSegment } from '../schema/types.ts';
 import { mapEntries, typeMismatch } from '../schema/walk.ts';
 import type { Span } from '../source.ts';
+import { fails, keyOf, numberKey, type Program } from './cel-verdicts.ts';
 
 export interface CelViolation {
   span: Span;
@@ -64,7 +65,6 @@ export function evaluateCel(expr: string, vars: Record<string, CelInput> = {}): 
   return (plan(ENV as never, parse(expr)) as unknown as (ctx: Record<string, CelInput>) => unknown)(vars);
 }
 
-type Program = ((ctx: { self: CelInput }) => unknown) | null;
 const PROGRAMS = new Map<string, Program>();
 
 function program(rule: string): Program {
@@ -114,68 +114,6 @@ export function* celProgramsSteps(schema: FieldSchema): Generator<void, void, vo
  */
 type Converted = { value: CelInput; known: boolean; key: string };
 
-/**
- * Verdicts per rule by value key: a rule's result depends on `self` alone (transition rules are skipped), and
- * routes repeat the same matches, filters and backend shapes, so most evaluations are answered here (499 routes:
- * about half the time of checking them). Cleared past VERDICT_LIMIT keys so memory stays bounded.
- */
-const VERDICTS = new Map<string, Map<string, boolean>>();
-const VERDICT_LIMIT = 20_000;
-let verdictCount = 0;
-/**
- * Key characters kept at most, all keys together: a key spells out its whole value, so a rule on a large list (a
- * Gateway's listeners) keeps a large key per edit of it. Keys longer than KEY_MAX are not kept at all.
- */
-const KEY_CHARS_LIMIT = 2_000_000;
-const KEY_MAX = 4_096;
-let keyChars = 0;
-/** Keys for values convert() never makes (keyOf's fallback): each distinct, so never shared. */
-let opaque = 0;
-
-/** Whether `rule` evaluates to a plain false on the value whose key is `key` (errors are not false). */
-function fails(rule: string, run: NonNullable<Program>, value: CelInput, key: string): boolean {
-  let byKey = VERDICTS.get(rule);
-  const hit = byKey?.get(key);
-  if (hit !== undefined) return hit;
-  let result: unknown;
-  try {
-    result = run({ self: value });
-  } catch {
-    result = undefined;
-  }
-  // An evaluation error (a missing field the rule does not guard) is the API server's error too, but its text
-  // would mean nothing to the author: only a plain false is reported.
-  const no = result === false;
-  if (key.length > KEY_MAX) return no;
-  keyChars += key.length;
-  if (++verdictCount > VERDICT_LIMIT || keyChars > KEY_CHARS_LIMIT) {
-    VERDICTS.clear();
-    verdictCount = 1;
-    keyChars = key.length;
-    byKey = undefined;
-  }
-  if (!byKey) VERDICTS.set(rule, (byKey = new Map()));
-  byKey.set(key, no);
-  return no;
-}
-
-/** -0 apart from 0: CEL tells them apart (1.0 / -0.0). */
-const numberKey = (n: number): string => (Object.is(n, -0) ? 'd-0' : `d${n}`);
-
-/** A key for a schema default (converted values build theirs as they go). */
-function keyOf(v: CelInput): string {
-  if (v === null || v === undefined) return 'n';
-  if (typeof v === 'string') return `s${v.length}:${v}`;
-  if (typeof v === 'bigint') return `i${v}`;
-  if (typeof v === 'number') return numberKey(v);
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (Array.isArray(v)) return `[${v.map((x) => keyOf(x as CelInput)).join(',')}]`;
-  // The same text as convert() gives a map: each entry followed by a comma.
-  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${keyOf(k as CelInput)}${keyOf(x as CelInput)},`).join('')}}`;
-  // Not a value convert() makes: a key no other value has, so it is never shared.
-  return `?${++opaque}`;
-}
-
 interface Ctx {
   doc: Document;
   text: string;
@@ -204,6 +142,63 @@ function fromDefault(v: unknown, s: FieldSchema | undefined): CelInput {
   }
   if (typeof v === 'number' && (s?.type === 'integer' || Number.isInteger(v)) && s?.type !== 'number') return BigInt(v);
   return v as CelInput;
+}
+
+/** Whether a rule runs on this value: one that is not a transition rule (those need an old object). */
+const judged = (s: FieldSchema): boolean => s.validations?.some((r) => !/\boldSelf\b/.test(r.rule)) ?? false;
+
+/** Per schema node: whether it or a field, item or value below it carries a rule that runs (rulesBelow). */
+const RULES_BELOW = new WeakMap<FieldSchema, boolean>();
+
+/**
+ * Whether converting a value of schema `s` can lead to a verdict: a rule on it or below it. Without one, and
+ * without a rule above that reads the value, converting it is wasted (an HTTPRoute's metadata, hostnames: about a
+ * third of the nodes converted). Searched once per schema node, with its own visited set (schemas may share nodes).
+ */
+function rulesBelow(s: FieldSchema): boolean {
+  let known = RULES_BELOW.get(s);
+  if (known !== undefined) return known;
+  known = false;
+  const todo: FieldSchema[] = [s];
+  const seen = new Set<FieldSchema>();
+  while (todo.length > 0 && !known) {
+    const x = todo.pop() as FieldSchema;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (judged(x)) known = true;
+    if (x.items) todo.push(x.items);
+    if (x.values) todo.push(x.values);
+    if (x.fields) for (const f of Object.values(x.fields)) todo.push(f);
+  }
+  RULES_BELOW.set(s, known);
+  return known;
+}
+
+/**
+ * A value no rule above reads: converted (whole) when a rule sits on it, else only its parts with rules at or below
+ * them are visited, in the order a whole conversion would judge them, and the rest is never built.
+ */
+function enter(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], key: Span | undefined): void {
+  if (judged(s)) convert(ctx, raw, s, path, key);
+  else if (rulesBelow(s)) visit(ctx, raw, s, path);
+}
+
+/** convert's walk without its value: the same nodes, skipped the same way (null, wrong type, pruned fields). */
+function visit(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[]): void {
+  const node = deref(ctx.doc, raw);
+  if (!node || (isScalar(node) && node.value === null) || typeMismatch(node, s)) return;
+  if (isSeq(node)) {
+    const items = s.items ?? ANY;
+    if (!rulesBelow(items)) return;
+    node.items.forEach((item, i) => enter(ctx, item, items, [...path, i], undefined));
+  } else if (isMap(node)) {
+    for (const e of mapEntries(ctx.doc, node)) {
+      if (isTemplated(e.key)) continue;
+      const fs = s.type === 'object' ? s.fields?.[e.key] : s.type === 'map' ? s.values : s.type === 'string-map' ? STRING : undefined;
+      if (!fs || !e.value || (isScalar(e.value) && e.value.value === null) || !rulesBelow(fs)) continue;
+      enter(ctx, e.value, fs, [...path, e.key], keySpan(e.pair));
+    }
+  }
 }
 
 function convert(ctx: Ctx, raw: unknown, s: FieldSchema, path: PathSegment[], key: Span | undefined): Converted {
@@ -280,5 +275,5 @@ const STRING: FieldSchema = { type: 'string', doc: '' };
 
 /** Evaluates every CEL rule of `schema` on the object, reporting each rule that evaluates to false. */
 export function checkCelRules(doc: Document, root: Node, schema: FieldSchema, text: string, report: (v: CelViolation) => void): void {
-  convert({ doc, text, report }, root, schema, [], undefined);
+  enter({ doc, text, report }, root, schema, [], undefined);
 }
