@@ -74,11 +74,18 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   for (const rule of rules) {
     const severity = effectiveSeverity(rule, options);
     if (!severity || !rule.checkObject || (rule.appliesTo && !rule.appliesTo(obj))) continue;
-    const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
-    // Validation runs once per object (shared with the model's isRejected); other rules run here.
+    // Validation runs once per object (shared with the model's isRejected); other rules run here. A validation
+    // rule gets no context: most find nothing, and 26 of them per object made a context and closure each.
     if (rule.validation) {
-      for (const { code, severity: _severity, rejects: _rejects, ...report } of objectProblems(obj, options)) if (code === rule.code) ctx.report(report);
-    } else rule.checkObject(obj, ctx);
+      for (const problem of objectProblems(obj, options)) {
+        if (problem.code !== rule.code) continue;
+        const { code: _code, severity: _severity, rejects: _rejects, ...report } = problem;
+        findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, report, severity, options), report));
+      }
+    } else {
+      const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
+      rule.checkObject(obj, ctx);
+    }
   }
   if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
