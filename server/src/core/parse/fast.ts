@@ -89,6 +89,12 @@ class Reader extends Lines {
   private dups: KeySpan[] = [];
   /** Whether the current document holds an alias. */
   private aliases = false;
+  // Second results, in fields rather than [node, trivia] / [key, colon] pairs: a pair per key and per value was
+  // about a tenth of what the reader allocated. Each is read right after the call that sets it.
+  /** The trivia the value (or collection) last returned left unclaimed. */
+  private trivia: Trivia | undefined;
+  /** The offset of the colon after the key key() last returned. */
+  private colon = 0;
 
   constructor(
     text: string,
@@ -148,7 +154,8 @@ class Reader extends Lines {
   /** A document's root collection, from the current line; the document ends at a marker or the end. */
   private content(doc: Document.Parsed, offset: number): Document.Parsed {
     if (this.indent !== 0) bail();
-    const [node, trivia] = this.block(-1);
+    const node = this.block(-1);
+    const trivia = this.trivia;
     doc.contents = node as Document.Parsed['contents'];
     const contentEnd = (node.range as [number, number, number])[2];
     // Trivia at the end of the root collection belong to the document (the library's doc.end).
@@ -157,24 +164,25 @@ class Reader extends Lines {
     return doc;
   }
 
-  /** A block collection starting at the current line, indented more than `parent`: [node, its unclaimed trivia]. */
-  private block(parent: number): [YAMLMap | YAMLSeq, Trivia | undefined] {
+  /** A block collection starting at the current line, indented more than `parent` (its unclaimed trivia: `trivia`). */
+  private block(parent: number): YAMLMap | YAMLSeq {
     if (this.indent <= parent) bail();
     return this.isSeqItem() ? this.seq(this.indent) : this.map(this.indent, this.start);
   }
 
-  private map(indent: number, first: number): [YAMLMap, Trivia | undefined] {
+  private map(indent: number, first: number): YAMLMap {
     if (++this.depth > this.maxDepth) bail();
     const map = yamlMap(this.schema);
     let offset = first;
     let keyAt = first;
     let trivia: Trivia | undefined;
     for (;;) {
-      const [key, colon] = this.key(keyAt);
+      const key = this.key(keyAt);
+      const colon = this.colon;
       let valueAt = colon + 1;
       while (valueAt < this.end && this.text.charCodeAt(valueAt) === SPACE) valueAt++;
-      let value: Node;
-      [value, trivia] = this.value(valueAt, indent, true);
+      const value = this.value(valueAt, indent, true);
+      trivia = this.trivia;
       map.items.push(pair(key, value));
       offset = (value.range as [number, number, number])[2];
       // The next key of this map, or the map ends.
@@ -188,7 +196,7 @@ class Reader extends Lines {
     }
   }
 
-  private seq(indent: number): [YAMLSeq, Trivia | undefined] {
+  private seq(indent: number): YAMLSeq {
     if (++this.depth > this.maxDepth) bail();
     const seq = yamlSeq(this.schema);
     const first = this.start;
@@ -201,8 +209,8 @@ class Reader extends Lines {
       // After `-` and its spaces: a value on the line, a compact map (`- key: value`), or one below.
       let at = this.start + 1;
       while (at < this.end && this.text.charCodeAt(at) === SPACE) at++;
-      let item: Node;
-      [item, trivia] = this.value(at, indent, false, commented);
+      const item = this.value(at, indent, false, commented);
+      trivia = this.trivia;
       seq.items.push(item);
       offset = (item.range as [number, number, number])[2];
       if (this.pos < this.to && !this.isMarker() && this.indent === indent && this.isSeqItem()) {
@@ -219,7 +227,7 @@ class Reader extends Lines {
    * The value at `at` (after `key:` or `-`, in the collection indented `indent`): below the line, an alias, an
    * anchored value, a compact map (`- key: value`) or a value on the line.
    */
-  private value(at: number, indent: number, inMap: boolean, commented = false): [Node, Trivia | undefined] {
+  private value(at: number, indent: number, inMap: boolean, commented = false): Node {
     const { text } = this;
     const c = text.charCodeAt(at);
     if (at >= this.end || c === HASH) return this.nested(indent, at, inMap, commented);
@@ -232,8 +240,8 @@ class Reader extends Lines {
       // On an empty value, an alias, another anchor or a key: the library's.
       if (d === 42 || d === 38 || (v < this.end && d !== HASH && this.keyLine(v))) bail();
       const result = v >= this.end || d === HASH ? this.nested(indent, v, inMap) : this.inline(v, indent);
-      if (result[0] instanceof Scalar && result[0].source === '') bail();
-      result[0].anchor = name;
+      if (result instanceof Scalar && result.source === '') bail();
+      result.anchor = name;
       return result;
     }
     if (!inMap && this.isSeqItemAt(at)) return bail(); // `- - x`
@@ -242,36 +250,39 @@ class Reader extends Lines {
   }
 
   /** An alias (`*name`) as a value, the rest of the line a comment at most. */
-  private alias(at: number, indent: number): [Alias, Trivia | undefined] {
+  private alias(at: number, indent: number): Alias {
     const name = this.name(at);
     const node = new Alias(name);
     this.aliases = true;
     const end = at + 1 + name.length;
     node.range = [at, end, restOfLine(this.text, end, this.end, this.lineAfter())];
     this.nextLine();
-    return [node, this.afterValue(node, indent)];
+    this.trivia = this.afterValue(node, indent);
+    return node;
   }
 
   /**
    * A collection ends: trivia after its last value stay in it (its range's end) when a comment in them is indented
    * at least as deep as it, else they move to its parent (the library's Parser.pop).
    */
-  private close<T extends YAMLMap | YAMLSeq>(node: T, first: number, offset: number, indent: number, trivia: Trivia | undefined): [T, Trivia | undefined] {
+  private close<T extends YAMLMap | YAMLSeq>(node: T, first: number, offset: number, indent: number, trivia: Trivia | undefined): T {
     this.depth--;
     closeItems(node, this.dups);
     if (trivia && indent !== 0 && trivia.comments >= indent) {
       node.range = [first, offset, trivia.end];
-      return [node, undefined];
+      this.trivia = undefined;
+      return node;
     }
     node.range = [first, offset, offset];
-    return [node, trivia];
+    this.trivia = trivia;
+    return node;
   }
 
   /**
    * Nothing after `key:` or `-` on the line (but a comment): a collection below, a sequence at the map's own indent
    * (`key:` then `- item`), or an empty value.
    */
-  private nested(indent: number, at: number, inMap: boolean, commented = false): [Node, Trivia | undefined] {
+  private nested(indent: number, at: number, inMap: boolean, commented = false): Node {
     const comment = at < this.end || commented;
     this.nextLine();
     const blank = this.pos;
@@ -291,11 +302,12 @@ class Reader extends Lines {
     // With a comment (on its line, or before a sequence item), the node reaches to the next content: over the line
     // break and the next line's indentation.
     if (comment) (node.range as number[])[2] = more ? this.start : this.pos;
-    return [node, undefined];
+    this.trivia = undefined;
+    return node;
   }
 
   /** A scalar or flow collection at `at`, the rest of the line a comment at most; then the trivia after it. */
-  private inline(at: number, indent: number): [Node, Trivia | undefined] {
+  private inline(at: number, indent: number): Node {
     const { text } = this;
     const c = text.charCodeAt(at);
     if (c === 124 || c === 62) {
@@ -304,7 +316,8 @@ class Reader extends Lines {
       const [node, end] = readBlockScalar(text, at, this.end, this.to, indent);
       this.pos = end;
       this.scan();
-      return [node, this.afterValue(node, indent, false)];
+      this.trivia = this.afterValue(node, indent, false);
+      return node;
     }
     let node: Scalar | YAMLMap | YAMLSeq;
     let valueEnd: number;
@@ -330,11 +343,12 @@ class Reader extends Lines {
     const next = this.lineAfter();
     (node.range as number[])[2] = restOfLine(text, valueEnd, this.end, next);
     this.nextLine();
-    return [node, this.afterValue(node, indent)];
+    this.trivia = this.afterValue(node, indent);
+    return node;
   }
 
-  /** The key of a `key: value` line at `at`: [key node, offset of its colon]. */
-  private key(at: number): [Scalar, number] {
+  /** The key of a `key: value` line at `at` (the offset of its colon: `colon`). */
+  private key(at: number): Scalar {
     const { text } = this;
     const c = text.charCodeAt(at);
     let key: Scalar;
@@ -356,7 +370,8 @@ class Reader extends Lines {
     if (end >= this.end || text.charCodeAt(end) !== 58 || (end + 1 < this.end && text.charCodeAt(end + 1) !== SPACE)) bail();
     // The library flags an implicit key whose `:` is more than 1,024 characters after its start.
     if (end - at > 1000) bail();
-    return [key, end];
+    this.colon = end;
+    return key;
   }
 
 }
