@@ -8,7 +8,7 @@ import { dataPlaneOf, dataPlanePods, type DataPlane } from '../kinds/gateway/dat
 import type { GatewayInfo } from '../kinds/gateway/types.ts';
 import type { Model, ServiceInfo, Workload } from '../model/types.ts';
 import type { Options } from '../options.ts';
-import type { BackendStatus, RoutingAnalysis } from './types.ts';
+import type { BackendStatus, ParentStatus, RoutingAnalysis } from './types.ts';
 
 export interface PodReach {
   workload: Workload;
@@ -43,13 +43,32 @@ function dataPlaneWorkload(dp: DataPlane, gw: GatewayInfo): Workload {
   return { id: `${pods.namespace}/${gw.name} data plane`, kind: 'ClusterWorkload', namespace: pods.namespace, name: `${dp.name} data plane of ${gw.name}`, podLabels: pods.labels, ports: [], origin: { kind: 'implied' } };
 }
 
+// A routing analysis's parent references by route, in their order: each backend asked for its route's parents,
+// and scanning every parent per backend was quadratic in the routes (499 routes: a quarter of a million visits).
+// Keyed by the list, which an analysis builds once and never changes after.
+const PARENTS_BY_ROUTE = new WeakMap<readonly ParentStatus[], Map<ParentStatus['route'], ParentStatus[]>>();
+
+function parentsOf(routing: RoutingAnalysis, route: ParentStatus['route']): readonly ParentStatus[] {
+  let byRoute = PARENTS_BY_ROUTE.get(routing.parents);
+  if (!byRoute) {
+    byRoute = new Map();
+    for (const p of routing.parents) {
+      const list = byRoute.get(p.route);
+      if (list) list.push(p);
+      else byRoute.set(p.route, [p]);
+    }
+    PARENTS_BY_ROUTE.set(routing.parents, byRoute);
+  }
+  return byRoute.get(route) ?? [];
+}
+
 /** For one resolved backend: per Gateway the route is attached to, whether its data plane reaches each pod. */
 export function backendHops(model: Model, routing: RoutingAnalysis, b: BackendStatus, options: Pick<Options, 'gatewayDataPlanes'>): GatewayHop[] {
   const svc = b.service;
   const sp = b.servicePort;
   if (!svc || !sp) return [];
   const gateways = new Map<string, GatewayInfo>();
-  for (const p of routing.parents) if (p.route === b.route && p.gateway && p.attached.length > 0) gateways.set(p.gateway.id, p.gateway);
+  for (const p of parentsOf(routing, b.route)) if (p.gateway && p.attached.length > 0) gateways.set(p.gateway.id, p.gateway);
   const workloads = serviceWorkloads(model, svc);
   const out: GatewayHop[] = [];
   for (const gw of gateways.values()) {
