@@ -172,6 +172,22 @@ export function restOfLine(text: string, at: number, lineEnd: number, next: numb
  * pairs in sequences, comments, line breaks) bails.
  */
 export function readFlow(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, room: number, dups: KeySpan[]): [YAMLMap | YAMLSeq, number] {
+  const node = flowNode(text, at, lineEnd, schema, r, room, dups);
+  return [node, flowEnd];
+}
+
+// The offset after what flowNode or flowItem last read: a field rather than a [node, end] pair per item and value,
+// read right after the call. An item's range is completed in place when it ends where it was read.
+let flowEnd = 0;
+
+/** Sets a flow item's range to [its start, `end`, `after`], in place when its range already ends at `end`. */
+function flowRange(node: Scalar | YAMLMap | YAMLSeq, at: number, end: number, after: number): void {
+  const range = node.range as number[] | undefined;
+  if (range && range[1] === end) range[2] = after;
+  else node.range = [range?.[0] ?? at, end, after];
+}
+
+function flowNode(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, room: number, dups: KeySpan[]): YAMLMap | YAMLSeq {
   if (room <= 0) bail();
   const isMap = text.charCodeAt(at) === 123;
   const close = isMap ? 125 : 93;
@@ -180,27 +196,31 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
   let i = skipSpaces(text, at + 1, lineEnd);
   if (i < lineEnd && text.charCodeAt(i) === close) {
     node.range = [at, i + 1, i + 1];
-    return [node, i + 1];
+    flowEnd = i + 1;
+    return node;
   }
   for (;;) {
-    const [item, itemEnd] = flowItem(text, i, lineEnd, schema, r, isMap, room - 1, dups);
+    const item = flowItem(text, i, lineEnd, schema, r, isMap, room - 1, dups);
+    const itemEnd = flowEnd;
     let j = skipSpaces(text, itemEnd, lineEnd);
     if (isMap) {
       if (j + 1 >= lineEnd || text.charCodeAt(j) !== COLON || j !== itemEnd || text.charCodeAt(j + 1) !== SPACE) bail();
       const vAt = skipSpaces(text, j + 1, lineEnd);
-      const [value, valueEnd] = flowItem(text, vAt, lineEnd, schema, r, false, room - 1, dups);
+      const value = flowItem(text, vAt, lineEnd, schema, r, false, room - 1, dups);
+      const valueEnd = flowEnd;
       j = skipSpaces(text, valueEnd, lineEnd);
-      value.range = [value.range?.[0] ?? vAt, valueEnd, j];
+      flowRange(value, vAt, valueEnd, j);
       (node as YAMLMap).items.push(pair(item, value));
     } else {
-      item.range = [item.range?.[0] ?? i, itemEnd, j];
+      flowRange(item, i, itemEnd, j);
       (node as YAMLSeq).items.push(item);
     }
     const c = j < lineEnd ? text.charCodeAt(j) : -1;
     if (c === close) {
       node.range = [at, j + 1, j + 1];
       closeItems(node, dups);
-      return [node, j + 1];
+      flowEnd = j + 1;
+      return node;
     }
     if (c !== COMMA || j >= lineEnd) bail();
     i = skipSpaces(text, j + 1, lineEnd);
@@ -208,13 +228,14 @@ export function readFlow(text: string, at: number, lineEnd: number, schema: Sche
   }
 }
 
-function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, key: boolean, room: number, dups: KeySpan[]): [Scalar | YAMLMap | YAMLSeq, number] {
+function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: Resolver, key: boolean, room: number, dups: KeySpan[]): Scalar | YAMLMap | YAMLSeq {
   const c = text.charCodeAt(at);
   if (at >= lineEnd) return bail();
-  if (c === 91 || c === 123) return readFlow(text, at, lineEnd, schema, r, room, dups);
+  if (c === 91 || c === 123) return flowNode(text, at, lineEnd, schema, r, room, dups);
   if (c === DQUOTE || c === SQUOTE) {
     const [value, end] = readQuoted(text, at, lineEnd);
-    return [quotedScalar(value, c === DQUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end), end];
+    flowEnd = end;
+    return quotedScalar(value, c === DQUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, end);
   }
   if (!plainStart(text, at, lineEnd, true)) return bail();
   let end = at;
@@ -229,7 +250,8 @@ function flowItem(text: string, at: number, lineEnd: number, schema: Schema, r: 
     if (d !== SPACE) end = i + 1;
   }
   if (end === at) bail();
-  return [r.plain(text.slice(at, end), at, end, end), end];
+  flowEnd = end;
+  return r.plain(text.slice(at, end), at, end, end);
 }
 
 export function skipSpaces(text: string, at: number, lineEnd: number): number {
