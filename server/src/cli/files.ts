@@ -52,10 +52,11 @@ export type { ReadResult };
 
 /**
  * A file's text as the editor reads it (the shared decoding of host/decode.ts). Special files (FIFOs, sockets,
- * devices) are never opened, and files far beyond the size limit are not read.
+ * devices) are never opened, and files far beyond the size limit are not read. `listedAsFile`: a walk found it as a
+ * regular file (expandPaths, not explicit), so it is not stat'ed by path again (host/files.ts readTextSync).
  */
-export function readSource(file: string, maxFileSize: number): ReadResult {
-  return readTextSync(file, maxBytesFor(maxFileSize));
+export function readSource(file: string, maxFileSize: number, listedAsFile = false): ReadResult {
+  return readTextSync(file, maxBytesFor(maxFileSize), listedAsFile);
 }
 
 export { firstInvalidUtf8Byte };

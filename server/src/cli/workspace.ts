@@ -86,7 +86,7 @@ export function loadWorkspace(paths: readonly string[], cwd: string, overrides: 
       groups.set(key, group);
     }
     const ids = { path: f.path, uri: pathToFileURL(f.path).href, display: displayPath(f.path, cwd) };
-    const read = readSource(f.path, settings.options.maxFileSize);
+    const read = readSource(f.path, settings.options.maxFileSize, !f.explicit);
     if (read.ok) group.files.push({ ...ids, text: read.text });
     else {
       group.skipped.push({ ...ids, reason: read.reason, message: read.message });
