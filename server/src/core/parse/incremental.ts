@@ -272,8 +272,8 @@ export function firstBoundaryAfter(text: string, q: number): number {
 /** Shifts every offset of a document in place: its range, its nodes' ranges, its errors and duplicate keys. */
 function moveDocument(doc: Document.Parsed, delta: number): void {
   shift(doc.range, delta);
-  for (const e of doc.errors) shift(e.pos, delta);
-  for (const w of doc.warnings) shift(w.pos, delta);
+  for (let i = 0; i < doc.errors.length; i++) shift(doc.errors[i]?.pos, delta);
+  for (let i = 0; i < doc.warnings.length; i++) shift(doc.warnings[i]?.pos, delta);
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -281,7 +281,9 @@ function moveDocument(doc: Document.Parsed, delta: number): void {
     else if (isScalar(node) || isAlias(node)) shift(node.range, delta);
     else if (isCollection(node)) {
       shift(node.range, delta);
-      for (const item of node.items) stack.push(item);
+      // Indexed: an array iterator per collection was most of what moving the later half of a 4.7 MB file allocated.
+      const items = node.items as unknown[];
+      for (let i = 0; i < items.length; i++) stack.push(items[i]);
     }
   }
   setDuplicates(doc, (duplicatesOf(doc) ?? []).map((d) => ({ start: d.start + delta, end: d.end + delta })));
