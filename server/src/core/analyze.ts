@@ -71,24 +71,52 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
     }
   }
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const severity = effectiveSeverity(rule, options);
-    if (!severity || !rule.checkObject || (rule.appliesTo && !rule.appliesTo(obj))) continue;
-    // Validation runs once per object (shared with the model's isRejected); other rules run here. A validation
-    // rule gets no context: most find nothing, and 26 of them per object made a context and closure each.
+  // Validation runs once per object (shared with the model's isRejected), its problems grouped by code once. A
+  // validation rule gets no context: most find nothing, and 26 of them per object made a context and closure each.
+  let problems: Map<string, ReturnType<typeof objectProblems>[number][]> | undefined;
+  for (const { rule, severity } of objectRules(rules, options)) {
+    if (rule.appliesTo && !rule.appliesTo(obj)) continue;
     if (rule.validation) {
-      for (const problem of objectProblems(obj, options)) {
-        if (problem.code !== rule.code) continue;
-        const { code: _code, severity: _severity, rejects: _rejects, ...report } = problem;
+      problems ??= byCode(objectProblems(obj, options));
+      for (const { code: _code, severity: _severity, rejects: _rejects, ...report } of problems.get(rule.code) ?? []) {
         findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, report, severity, options), report));
       }
     } else {
       const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
-      rule.checkObject(obj, ctx);
+      rule.checkObject?.(obj, ctx);
     }
   }
   if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
+}
+
+// Per rule list and Options, the object rules that are on, with their severity: asking every rule's severity for
+// each object (43 rules x 8,000 objects of the 4.7 MB file) was 80 ms of objectFindings' own time at open.
+const OBJECT_RULES = new WeakMap<readonly Rule[], WeakMap<Options, { rule: Rule; severity: Severity }[]>>();
+
+function objectRules(rules: readonly Rule[], options: Options): { rule: Rule; severity: Severity }[] {
+  let byOptions = OBJECT_RULES.get(rules);
+  if (!byOptions) OBJECT_RULES.set(rules, (byOptions = new WeakMap()));
+  let list = byOptions.get(options);
+  if (!list) {
+    list = [];
+    for (const rule of rules) {
+      const severity = effectiveSeverity(rule, options);
+      if (severity && rule.checkObject) list.push({ rule, severity });
+    }
+    byOptions.set(options, list);
+  }
+  return list;
+}
+
+function byCode<T extends { code: string }>(problems: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const p of problems) {
+    const list = out.get(p.code);
+    if (list) list.push(p);
+    else out.set(p.code, [p]);
+  }
+  return out;
 }
 
 /**
