@@ -92,14 +92,16 @@ function readListedSync(file: string, maxBytes: number): ReadResult {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'special', message: specialMessage(st) };
     if (st.size > maxBytes) return tooLarge(st.size);
-    // One byte more than fstat said: a short read is the end; a full one means the file grew, read on.
+    // One byte more than fstat said: a short read is the end; a full one means the file grew, read on (as
+    // readRest, up to one byte past maxBytes: a file growing meanwhile is declined, never read without bound).
     let buf = Buffer.allocUnsafe(st.size + 1);
     let filled = 0;
     for (;;) {
       const n = fs.readSync(fd, buf, filled, buf.length - filled, filled);
       filled += n;
       if (filled < buf.length || n === 0) break;
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      if (filled > maxBytes) return tooLarge(filled);
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
       buf.copy(bigger, 0, 0, filled);
       buf = bigger;
     }
