@@ -273,6 +273,8 @@ export interface IndexStatsResult {
    */
   analyses: number;
   remapped: number;
+  /** Models built afterwards for analyses moved over such an edit, because a request read their model. */
+  lazyModels?: number;
   /** Workspace rules whose findings an analysis after an edit reused instead of judging (core/rejudge.ts). */
   rulesReused?: number;
   /** Workspace analyses the index keeps for reuse: one per open document plus one whole-folder model per folder. */

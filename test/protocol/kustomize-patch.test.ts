@@ -70,3 +70,26 @@ test('editing the kustomization so it no longer applies an open patch file re-va
   const q = await h.nextPublish(more, () => true, back);
   assert.deepEqual(q.diagnostics, []);
 });
+
+test('an edit that changes nothing the workspace reads keeps the patch file as it was and builds no model', async () => {
+  // Both open: the loose copy (outside every build) and the overlay's patch file.
+  const loose = pathToFileURL(path.join(dir, 'loose/cnp.yaml')).href;
+  const patch = pathToFileURL(path.join(dir, 'overlay/cnp-patch.yaml')).href;
+  if (!h.publishes.some((p) => p.uri === loose)) await h.open(loose, PATCH);
+  if (!h.publishes.some((p) => p.uri === patch)) await h.open(patch, PATCH);
+  // The test before ends on a publish its settle sent: nothing is pending here.
+  const before = await stats();
+  const mark = h.publishes.length;
+  const version = Math.max(...h.publishes.filter((p) => p.uri === loose).map((p) => p.version ?? 0)) + 1;
+  await h.replace(loose, version, `${PATCH}# reviewed\n`);
+  const p = await h.nextPublish(loose, (x) => x.version === version, mark);
+  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['cilium-subject', 4, 2]]);
+  for (const deadline = Date.now() + 10_000; (await stats()).editsSettled <= before.editsSettled; ) assert.ok(Date.now() < deadline, 'the edit did not settle');
+  const now = await stats();
+  // Moved, not analysed again; the patch file's "is it a patch?" came from the moved memo, not from a model.
+  assert.ok(now.remapped > before.remapped, `remapped ${before.remapped} -> ${now.remapped}`);
+  assert.equal(now.analyses, before.analyses);
+  assert.equal(now.lazyModels, before.lazyModels);
+  assert.equal(now.othersRevalidated, before.othersRevalidated);
+  assert.ok(!h.publishes.slice(mark).some((x) => x.uri === patch), 'the patch file was re-published');
+});

@@ -72,9 +72,11 @@ function sequence(uri: string, start: string, others: ParsedFile[], seed: number
       const want = analyse(inputs, s);
       const memo = memos.get(s) as Memo;
       const region = neutralEdit(before, file, opts, memo.covered);
-      const got = region && remapFindings(memo.findings, region, () => checkFile(file, opts));
+      // As the server asks (lsp/workspaceIndex.ts): the scope's list only, the others left out.
+      const got = region && remapFindings(memo.findings, region, () => checkFile(file, opts), s);
       if (got) {
         moved++;
+        assert.ok([...got.keys()].every((u) => u === s), `moved lists of other files: ${[...got.keys()].join(', ')}`);
         assert.deepEqual(got.get(s), want.findings.get(s), `${uri} (scope ${s}), seed ${seed}, edit ${i}: ${JSON.stringify(e)}`);
         memos.set(s, { ...want, findings: got });
       } else memos.set(s, want);

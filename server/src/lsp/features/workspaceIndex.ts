@@ -68,7 +68,7 @@ export const workspaceIndex: Feature = {
     const isPatchFile = async (uri: string): Promise<boolean> => {
       if (!index.ready) return false;
       const folder = await index.analysisFor(uri);
-      return folder?.analysis.model.kustomizePatches?.has(uri) === true;
+      return folder?.patches?.has(uri) === true;
     };
     const settler = new EditSettler(service, workspaceFindings, isPatchFile);
 
@@ -185,6 +185,7 @@ export const workspaceIndex: Feature = {
       scans: index.scanCount,
       analyses: index.analysisCount,
       remapped: index.remapCount,
+      lazyModels: index.lazyModelCount,
       rulesReused: index.rulesReused,
       editsSettled: settler.settles,
       othersRevalidated: settler.othersRevalidated,
