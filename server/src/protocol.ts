@@ -275,6 +275,8 @@ export interface IndexStatsResult {
   remapped: number;
   /** Models built afterwards for analyses moved over such an edit, because a request read their model. */
   lazyModels?: number;
+  /** Models made after an edit of one file by putting its objects in place in the model before (core/model/splice.ts). */
+  modelsSpliced?: number;
   /** Workspace rules whose findings an analysis after an edit reused instead of judging (core/rejudge.ts). */
   rulesReused?: number;
   /** Workspace analyses the index keeps for reuse: one per open document plus one whole-folder model per folder. */

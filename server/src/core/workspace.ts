@@ -1,6 +1,7 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
 import { checkFile, effectiveSeverity, withoutAbsenceFindings } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
+import { spliceModelSteps } from './model/splice.ts';
 import { carrySelectionSteps } from './policy/carry.ts';
 import { inGatewayGroup } from './kinds/gateway/read-gateway.ts';
 import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
@@ -161,7 +162,9 @@ export function* analyzeWorkspaceSteps(
   // changed): its model, indexes and selections are built once.
   const last = cache?.last;
   const sameInputs = last && last.files === files && last.options === options;
-  const model = sameInputs ? last.model : yield* buildModelSteps(files, options, cache?.model);
+  // After an edit of one file that changed only its objects' contents, the previous model with them replaced.
+  const spliced = !sameInputs && last && cache && last.options === options ? yield* spliceModelSteps(last.model, files, options, cache.model) : undefined;
+  const model = sameInputs ? last.model : (spliced ?? (yield* buildModelSteps(files, options, cache?.model)));
   // After an edit that left workloads and namespaces as they were (a policy edited), selections carry over.
   if (last && !sameInputs && last.options === options) yield* carrySelectionSteps(last.model, model);
   if (cache) cache.last = { files, options, model };

@@ -2,7 +2,7 @@
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { skippedLines, skippedSummarySteps, withoutAbsenceFindings, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
+import { skippedLines, skippedSummarySteps, splicedModels, withoutAbsenceFindings, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { IndexStatsRequest, ServerStatusNotification } from '../../protocol.ts';
 import { onCustomRequest, sendCustomNotification } from '../requests.ts';
@@ -186,6 +186,7 @@ export const workspaceIndex: Feature = {
       analyses: index.analysisCount,
       remapped: index.remapCount,
       lazyModels: index.lazyModelCount,
+      modelsSpliced: splicedModels(),
       rulesReused: index.rulesReused,
       editsSettled: settler.settles,
       othersRevalidated: settler.othersRevalidated,

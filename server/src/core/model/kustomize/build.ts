@@ -115,7 +115,7 @@ export function* kustomizeBuildSteps(files: readonly ParsedFile[]): Generator<vo
 const READS = new WeakMap<ParsedFile, boolean>();
 
 /** What build() reads: kustomization files, and Flux Kustomization objects (flux.ts). */
-function readsKustomize(f: ParsedFile): boolean {
+export function readsKustomize(f: ParsedFile): boolean {
   let hit = READS.get(f);
   if (hit === undefined) {
     hit = KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some(isFluxKustomization);
