@@ -3,6 +3,7 @@ import pkg from '../../../package.json';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { nodeIO, type CliIO } from './io.ts';
+import { lowerHelperThreads } from './threads.ts';
 
 export { memoryIO, type CliIO } from './io.ts';
 
@@ -75,8 +76,10 @@ function usageError(io: CliIO, message: string, cmd: Command | undefined): numbe
   return EXIT_USAGE;
 }
 
-// Run only as a program; the corpus runner and tests require the bundle and call main() in-process.
+// Run only as a program; the corpus runner and tests require the bundle and call main() in-process (and keep
+// their own threads' priorities).
 if (require.main === module) {
+  lowerHelperThreads();
   main(process.argv.slice(2), nodeIO()).then(
     (code) => {
       process.exitCode = code;
