@@ -85,11 +85,13 @@ export function loadWorkspace(paths: readonly string[], cwd: string, overrides: 
       group = { settingsFile: settings.file, settings, options: settings.options, files: [], skipped: [] };
       groups.set(key, group);
     }
-    const ids = { path: f.path, uri: pathToFileURL(f.path).href, display: displayPath(f.path, cwd) };
+    const uri = pathToFileURL(f.path).href;
+    const display = displayPath(f.path, cwd);
     const read = readSource(f.path, settings.options.maxFileSize, !f.explicit);
-    if (read.ok) group.files.push({ ...ids, text: read.text });
+    // Literals, not spreads of one ids object: those gave each file a V8 hidden class of its own (core/same-shape.ts).
+    if (read.ok) group.files.push({ path: f.path, uri, display, text: read.text });
     else {
-      group.skipped.push({ ...ids, reason: read.reason, message: read.message });
+      group.skipped.push({ path: f.path, uri, display, reason: read.reason, message: read.message });
       if (read.reason === 'unreadable' || read.reason === 'special') problems.push({ path: f.path, reason: read.reason, message: read.message });
     }
   }

@@ -19,6 +19,7 @@ import type { PolicyIR } from '../policy/types.ts';
 import { lowerNetworkPolicy } from '../kinds/networkpolicy/lower.ts';
 import { networkPolicyKind } from '../kinds/networkpolicy/index.ts';
 import type { PolicyDraft } from '../kinds/networkpolicy/read.ts';
+import { sameShapeCopy } from '../same-shape.ts';
 
 /** A file's share of the model when no kustomization reads it, as plain data (another thread may compute it). */
 export interface FileModelData {
@@ -124,10 +125,10 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     const placement = placementOf(inst);
     if (entry.type === 'workload') {
       const d = transformWorkload(entry.value.draft, inst);
-      workloads.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
+      workloads.push(sameShapeCopy(d, { id: `${ns}/${d.name}`, namespace: ns, placement }));
     } else if (entry.type === 'service') {
       const d = transformService(entry.value.draft, inst);
-      services.push({ ...d, id: `${ns}/${d.name}`, namespace: ns, placement });
+      services.push(sameShapeCopy(d, { id: `${ns}/${d.name}`, namespace: ns, placement }));
     } else {
       const { entry: kind, draft } = entry.value.draft;
       // NetworkPolicies take kustomize's names, labels and patches (their rules keep the patch file's spans); other

@@ -3,6 +3,7 @@
 // objects (model/build.ts, model/splice.ts).
 import type { FileExtract, FileResolved, PolicyDrafted } from './extract.ts';
 import type { PolicyKindEntry } from '../kinds/registry.ts';
+import { sameShapeCopy } from '../same-shape.ts';
 
 /** Policies instantiated (lowered) between two stops of resolveFileSteps: a 5 MB file holds thousands. */
 const POLICIES_PER_STEP = 25;
@@ -21,7 +22,7 @@ const PLACED = new WeakMap<object, { ns: string; placed: object }>();
 function placed<D extends { name: string }>(draft: D, ns: string): D & { id: string; namespace: string } {
   const hit = PLACED.get(draft);
   if (hit && hit.ns === ns) return hit.placed as D & { id: string; namespace: string };
-  const out = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };
+  const out = sameShapeCopy(draft, { id: `${ns}/${draft.name}`, namespace: ns });
   PLACED.set(draft, { ns, placed: out });
   return out;
 }

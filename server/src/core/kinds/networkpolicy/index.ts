@@ -2,6 +2,7 @@
 import { isNetworkPolicy } from '../../kinds.ts';
 import type { Policy } from '../../model/types.ts';
 import type { PolicyKindEntry } from '../registry.ts';
+import { sameShapeCopy } from '../../same-shape.ts';
 import { lowerNetworkPolicy } from './lower.ts';
 import { readPolicy, type PolicyDraft } from './read.ts';
 
@@ -13,7 +14,7 @@ export const networkPolicyKind: PolicyKindEntry<PolicyDraft> = {
   read: (obj, text, options) => readPolicy(obj, text, options),
   instantiate(draft, namespace) {
     const ns = namespace ?? 'default';
-    const np: Policy = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };
+    const np: Policy = sameShapeCopy(draft, { id: `${ns}/${draft.name}`, namespace: ns });
     return { np, ir: [lowerNetworkPolicy(np)] };
   },
 };
