@@ -5,6 +5,7 @@ import { LineIndex } from '../source.ts';
 import { normaliseLineBreaks } from './bounded.ts';
 import { ownObjects, parseFile, type ManifestObject, type ParsedFile, type ParseIssue, type ParseOptions } from './parse.ts';
 import type { TemplateInfo, TemplatedDoc } from './template.ts';
+import { sameShapeCopy } from '../same-shape.ts';
 
 /** An object's identity without its tree: everything of ManifestObject but `doc` and `node`. */
 export type ObjectHead = Omit<ManifestObject, 'doc' | 'node'>;
@@ -25,6 +26,32 @@ export function skeletonOf(file: ParsedFile): FileSkeleton {
   if (file.template) out.template = file.template;
   return out;
 }
+
+// A lazy object's parse, under a non-enumerable symbol: a spread copy (which reads the trees through the getters)
+// does not take it along, as it does not take the memo slots (core/slots.ts).
+const MATERIALISE = Symbol('netlens.materialise');
+type LazyObject = ManifestObject & { [MATERIALISE]: () => unknown };
+type LazyFile = ParsedFile & { [MATERIALISE]: () => Document.Parsed[] };
+
+// One getter pair for every lazy object, one `docs` getter for every lazy file: with closures per object each object
+// and file had a hidden class of its own (V8 keeps an accessor's functions in the class), so every engine site
+// reading their fields saw thousands of classes. Reading one parses the file, which replaces them with data.
+function lazyDoc(this: LazyObject): Document.Parsed {
+  this[MATERIALISE]();
+  return this.doc;
+}
+function lazyNode(this: LazyObject): YAMLMap {
+  this[MATERIALISE]();
+  return this.node;
+}
+const LAZY_TREES: PropertyDescriptorMap = {
+  doc: { get: lazyDoc, configurable: true, enumerable: true },
+  node: { get: lazyNode, configurable: true, enumerable: true },
+};
+function lazyDocs(this: LazyFile): Document.Parsed[] {
+  return this[MATERIALISE]();
+}
+const LAZY_DOCS: PropertyDescriptor = { get: lazyDocs, configurable: true, enumerable: true };
 
 /** Counts the lazy files whose trees were parsed after all (tests and benchmarks). */
 export const lazyStats = { created: 0, parsed: 0 };
@@ -55,15 +82,14 @@ export function lazyParsedFile(uri: string, rawText: string, opts: ParseOptions,
     return docs;
   };
   const objects = sk.objects.map((head) => {
-    const obj = { ...head } as ManifestObject;
-    Object.defineProperties(obj, {
-      doc: { get: () => (materialise(), obj.doc), configurable: true, enumerable: true },
-      node: { get: () => (materialise(), obj.node), configurable: true, enumerable: true },
-    });
+    const obj = sameShapeCopy(head) as LazyObject;
+    Object.defineProperty(obj, MATERIALISE, { value: materialise });
+    Object.defineProperties(obj, LAZY_TREES);
     return obj;
   });
   const file: ParsedFile = { uri, text, lines: new LineIndex(text), docs: [], objects, issues: sk.issues, templated: sk.templated };
-  Object.defineProperty(file, 'docs', { get: materialise, configurable: true, enumerable: true });
+  Object.defineProperty(file, MATERIALISE, { value: materialise });
+  Object.defineProperty(file, 'docs', LAZY_DOCS);
   if (sk.template) file.template = sk.template;
   ownObjects(file);
   return file;
