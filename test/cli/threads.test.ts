@@ -36,7 +36,7 @@ const linux = process.platform === 'linux';
 
 test('`node dist/cli.js` runs with its helper threads ten steps nicer than its main thread', { skip: !linux && 'Linux only' }, () => {
   const n = nices([CLI, '--version']);
-  assert.ok(n.others.length >= 4, `V8's pool of helper threads: ${JSON.stringify(n)}`);
+  assert.ok(n.others.length >= 1, `V8's helper threads (four by default; NODE_OPTIONS may set fewer): ${JSON.stringify(n)}`);
   for (const other of n.others) assert.equal(other, Math.min(19, n.main + 10), JSON.stringify(n));
 });
 
