@@ -22,7 +22,7 @@ export { fileAnalysisData, adoptFileAnalysis, offloadedFile, buildsKustomize, re
 export { lazyStats } from './parse/skeleton.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { fingerprint, fingerprintSteps, keyAt, keysComputed, printOf, sameAt, samePrint, type Fingerprint } from './fingerprint.ts';
-export { splicedModels } from './model/splice.ts';
+export { indexOfUri, splicedModels } from './model/splice.ts';
 export { editRegion, mapFindings, shiftReport, type EditRegion } from './shift.ts';
 export { movedModel, POLICY_TABLES, type ModelPart, type RuleRecord } from './rejudge.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';

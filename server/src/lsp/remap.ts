@@ -2,7 +2,7 @@
 // with its offsets in the edited file moved (core/shift.ts). No model is built and no workspace rule runs; the
 // edited file's own file-rule findings are its current ones. Anything that touches the edited documents, or an
 // edit that changes what the file means, takes the full path.
-import { editRegion, fingerprint, mapFindings, movedModel, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
+import { editRegion, fingerprint, indexOfUri, mapFindings, movedModel, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
 
 const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
 
@@ -45,20 +45,6 @@ export function withNewVersions(before: readonly ParsedFile[], after: readonly P
   const places = PLACES.get(files);
   if (places) PLACES.set(next, places);
   return next;
-}
-
-/** Where the file of `uri` is in a list sorted by uri (the walk's order), or -1. */
-function indexOfUri(files: readonly ParsedFile[], uri: string): number {
-  let lo = 0;
-  let hi = files.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const u = (files[mid] as ParsedFile).uri;
-    if (u === uri) return mid;
-    if (u < uri) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /**

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAlias, isCollection, isPair, isScalar, type Document } from 'yaml';
-import type { ParsedFile } from '../../../server/src/core/index.ts';
+import type { Model, ParsedFile } from '../../../server/src/core/index.ts';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -106,4 +106,19 @@ function docSnapshot(doc: Document.Parsed): unknown {
     docEnd: doc.directives?.docEnd,
     nodes,
   };
+}
+
+/** A model as data to compare: every table, Maps and Sets as entries, the memo left out. */
+export function plainModel(m: Model): string {
+  return JSON.stringify({ ...m, memo: undefined }, (_k, v: unknown) => (v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v));
+}
+
+/** A same-length edit: one digit or lower-case letter replaced by another of its class (nothing moves). */
+export function sameLengthEdit(text: string, r: () => number): Edit {
+  for (;;) {
+    const at = Math.floor(r() * text.length);
+    const c = text[at] ?? '';
+    if (/[0-9]/.test(c)) return { start: at, end: at + 1, text: String((Number(c) + 1 + Math.floor(r() * 8)) % 10) };
+    if (/[a-z]/.test(c)) return { start: at, end: at + 1, text: c === 'z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1) };
+  }
 }

@@ -3,26 +3,11 @@
 // sequences, same-length edits (a digit, a letter: nothing moves) and edits that move the documents after them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWorkspace, buildModel, checkFile, createModelCache, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, type Model } from '../../../server/src/core/index.ts';
-import { apply, randomEdit, rng, type Edit } from './edits.ts';
+import { analyzeWorkspace, buildModel, checkFile, createModelCache, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile } from '../../../server/src/core/index.ts';
+import { apply, plainModel as plain, randomEdit, rng, sameLengthEdit as sameLength } from './edits.ts';
 import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-
-/** The model as data: every table, Maps and Sets as entries, the memo left out. */
-function plain(m: Model): string {
-  return JSON.stringify({ ...m, memo: undefined }, (_k, v: unknown) => (v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v));
-}
-
-/** A same-length edit: one digit or lower-case letter replaced by another of its class. */
-function sameLength(text: string, r: () => number): Edit {
-  for (;;) {
-    const at = Math.floor(r() * text.length);
-    const c = text[at] ?? '';
-    if (/[0-9]/.test(c)) return { start: at, end: at + 1, text: String((Number(c) + 1 + Math.floor(r() * 8)) % 10) };
-    if (/[a-z]/.test(c)) return { start: at, end: at + 1, text: c === 'z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1) };
-  }
-}
 
 test('the model read through the cache after each edit equals the model of a fresh parse; untouched objects keep their drafts', () => {
   const uri = 'file:///gen/carry.yaml';

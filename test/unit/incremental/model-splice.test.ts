@@ -7,26 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeWorkspace, buildModel, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, type Model, type ParsedFile } from '../../../server/src/core/index.ts';
+import { analyzeWorkspace, buildModel, createWorkspaceCache, DEFAULT_OPTIONS, parseFile, reparseFile, type ParsedFile, type WorkspaceCache } from '../../../server/src/core/index.ts';
 import { splicedModels } from '../../../server/src/core/model/splice.ts';
-import { apply, randomEdit, rng, ROOT, yamlFiles, type Edit } from './edits.ts';
+import { apply, plainModel as plain, randomEdit, rng, ROOT, sameLengthEdit as sameLength, yamlFiles } from './edits.ts';
 import { multiDocFile } from '../../fixtures/generate.ts';
 
 const opts = DEFAULT_OPTIONS;
-
-function plain(m: Model): string {
-  return JSON.stringify({ ...m, memo: undefined }, (_k, v: unknown) => (v instanceof Map ? { map: [...v.entries()] } : v instanceof Set ? { set: [...v] } : v));
-}
-
-/** A same-length edit: a digit or lower-case letter replaced by another of its class (names, ports, labels). */
-function sameLength(text: string, r: () => number): Edit {
-  for (;;) {
-    const at = Math.floor(r() * text.length);
-    const c = text[at] ?? '';
-    if (/[0-9]/.test(c)) return { start: at, end: at + 1, text: String((Number(c) + 1 + Math.floor(r() * 8)) % 10) };
-    if (/[a-z]/.test(c)) return { start: at, end: at + 1, text: c === 'z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1) };
-  }
-}
 
 const DEPLOY = (name: string, ns: string): string =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers: [{name: c, image: i, ports: [{containerPort: 8080, name: http}]}]\n`;
@@ -42,13 +28,19 @@ function workspace(): Map<string, string> {
   return texts;
 }
 
-test('a model spliced after each edit equals the model of fresh parses, and its findings are the same', () => {
+/** The workspace parsed and analysed once through a cache (the edits that follow splice from its model). */
+function analysed(): { texts: Map<string, string>; uris: string[]; parsed: Map<string, ParsedFile>; cache: WorkspaceCache; inputs: () => ParsedFile[] } {
   const texts = workspace();
   const uris = [...texts.keys()].sort();
   const parsed = new Map(uris.map((u) => [u, parseFile(u, texts.get(u) as string, opts)]));
   const cache = createWorkspaceCache();
   const inputs = (): ParsedFile[] => uris.map((u) => parsed.get(u) as ParsedFile);
   analyzeWorkspace(inputs(), opts, cache);
+  return { texts, uris, parsed, cache, inputs };
+}
+
+test('a model spliced after each edit equals the model of fresh parses, and its findings are the same', () => {
+  const { texts, uris, parsed, cache, inputs } = analysed();
   const r = rng(5);
   // Mostly the generated files (same-length edits of names, labels, ports); examples/ and the copies now and then.
   const targets = ['file:///gen/a/big.yaml', 'file:///gen/a/big.yaml', 'file:///gen/b/more.yaml', 'file:///gen/c/copy1.yaml', ...uris.filter((u) => u.includes('/examples/'))];
@@ -73,12 +65,7 @@ test('a model spliced after each edit equals the model of fresh parses, and its 
 });
 
 test('no splice where kustomize reads the file or a namespace is declared; an identical copy elsewhere blocks it too', () => {
-  const texts = workspace();
-  const uris = [...texts.keys()].sort();
-  const parsed = new Map(uris.map((u) => [u, parseFile(u, texts.get(u) as string, opts)]));
-  const cache = createWorkspaceCache();
-  const inputs = (): ParsedFile[] => uris.map((u) => parsed.get(u) as ParsedFile);
-  analyzeWorkspace(inputs(), opts, cache);
+  const { texts, uris, parsed, cache, inputs } = analysed();
   const edit = (uri: string, from: string, to: string): number => {
     const text = texts.get(uri) as string;
     assert.ok(text.includes(from), `${uri} holds ${from}`);

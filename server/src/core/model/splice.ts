@@ -96,11 +96,12 @@ export function* spliceModelSteps(prev: Model, files: readonly ParsedFile[], opt
 /** Whether a kustomization file lies in the folder of `uri` (its build may leave the file out: unlisted). */
 function kustomizationBeside(uri: string, files: readonly ParsedFile[]): boolean {
   const dir = uri.slice(0, uri.lastIndexOf('/') + 1);
-  for (const name of KUSTOMIZATION_NAMES) if (bisect(files, dir + name) !== -1) return true;
+  for (const name of KUSTOMIZATION_NAMES) if (indexOfUri(files, dir + name) !== -1) return true;
   return false;
 }
 
-function bisect(files: readonly ParsedFile[], uri: string): number {
+/** Where the file of `uri` is in a list sorted by uri (a model build's order, the index's), or -1: by bisection. */
+export function indexOfUri(files: readonly ParsedFile[], uri: string): number {
   let lo = 0;
   let hi = files.length - 1;
   while (lo <= hi) {
