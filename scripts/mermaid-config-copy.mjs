@@ -1,0 +1,39 @@
+// esbuild plugin for the preview bundle: mermaid's getConfig() copies its whole configuration through
+// assignWithDepth; this puts media/preview/config-copy.ts's equal, cheaper copy in its place (see there why).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const COPY = fileURLToPath(new URL('../media/preview/config-copy.ts', import.meta.url));
+/** mermaid 12.3.0's getConfig body, in the chunk of its core that defines the configuration functions. */
+const BODY = 'var getConfig = /* @__PURE__ */ __name(() => {\n  return assignWithDepth_default({}, currentConfig);\n}, "getConfig");';
+const PATCHED = 'var getConfig = /* @__PURE__ */ __name(() => {\n  return __netlensCopyConfig(currentConfig, assignWithDepth_default);\n}, "getConfig");';
+
+/**
+ * The chunk's text with getConfig replaced, or undefined when the chunk does not define it. Throws when it
+ * defines a getConfig of another shape (a newer mermaid): the build stops rather than ship the slow copy unnoticed.
+ */
+export function patchConfigChunk(text) {
+  if (!text.includes('var getConfig = ')) return undefined;
+  if (text.split(BODY).length !== 2) throw new Error('mermaid-config-copy: mermaid\'s getConfig is not the one this patch knows (mermaid upgraded?); update scripts/mermaid-config-copy.mjs and media/preview/config-copy.ts');
+  return `import { copyConfig as __netlensCopyConfig } from ${JSON.stringify(COPY)};\n${text.replace(BODY, PATCHED)}`;
+}
+
+export const mermaidConfigCopy = {
+  name: 'mermaid-config-copy',
+  setup(build) {
+    let patched = 0;
+    build.onStart(() => {
+      patched = 0;
+    });
+    build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/]chunks[\\/]mermaid\.core[\\/]chunk-[^\\/]+\.mjs$/ }, (args) => {
+      const contents = patchConfigChunk(fs.readFileSync(args.path, 'utf8'));
+      if (contents === undefined) return undefined;
+      patched++;
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && patched !== 1) throw new Error(`mermaid-config-copy: patched ${patched} definitions of mermaid's getConfig, expected 1 (mermaid's layout changed?)`);
+    });
+  },
+};
