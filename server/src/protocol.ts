@@ -24,11 +24,11 @@ export interface NotificationDef<P> {
  * scavenge copies every survivor, so with plain Node's default (16 MB here) each scavenge held the thread up to
  * 26-27 ms while the index ran; capped, at most 14-17 ms. Over a 2,000-file cold index hover p95 fell from 25-35 to
  * 16-20 ms and peak RSS by about 20 MB, the index's CPU within noise (bench/README.md, third session of 2026-12-04).
- * No memory reducer: when the server goes quiet after allocating (a typing pause), V8 runs up to three full GCs
+ * No memory reducer: after a full GC, once the server goes quiet (a pause in typing), V8 runs up to three more
  * to shrink the heap, each marking all of it. At 2,000 files that is about 200 MB marked three times, 1.2-1.4 s of
- * CPU for about 30 MB of RSS back (used heap 213 -> 194 MB), after every burst of typing: a cost that grows with
- * the workspace, where the allocation-driven GCs cost about the same per edit at any size (their interval grows
- * with the heap). Peak RSS is unchanged (bench/README.md, seventh session of 2026-12-04).
+ * CPU for about 30 MB of RSS back (used heap 213 -> 194 MB), every time the edits' garbage brought a full GC: a
+ * cost that grows with the workspace, where the allocation-driven GCs cost about the same per edit at any size
+ * (their interval grows with the heap). Peak RSS is unchanged (bench/README.md, seventh session of 2026-12-04).
  */
 export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer'];
 
