@@ -16,10 +16,15 @@ function put(out: Obj, key: string, value: unknown): void {
   else out[key] = value;
 }
 
-/** Arrays are copied without repeated items, at any depth (assignWithDepth pushes what the copy does not include). */
+/**
+ * Arrays are copied without repeated items, at any depth (assignWithDepth pushes what the copy does not include).
+ * forEach, as upstream: it skips the holes of a sparse array, where for-of would read them as undefined.
+ */
 function copyArray(src: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const v of src) if (!out.includes(v)) out.push(v);
+  src.forEach((v) => {
+    if (!out.includes(v)) out.push(v);
+  });
   return out;
 }
 
@@ -29,8 +34,9 @@ function copyArray(src: readonly unknown[]): unknown[] {
  */
 function copyLevel(src: Obj, depth: number): Obj {
   const out: Obj = {};
-  for (const key of Object.keys(src)) {
-    const v = src[key];
+  // Object.entries, as upstream: it reads each value when it reaches its key (a getter may remove a later key).
+  // Like upstream too, an assignment here meets whatever Object.prototype holds (a polluted prototype's setter).
+  for (const [key, v] of Object.entries(src)) {
     // A plain value under `__proto__` is dropped upstream (it reads the inherited prototype there, an object).
     if (typeof v !== 'object') {
       if (key !== '__proto__') out[key] = v;
