@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clientBundles } from './scripts/client-bundles.mjs';
 import { mermaidConfigCopy } from './scripts/mermaid-config-copy.mjs';
+import { mermaidFlowchartOnly } from './scripts/mermaid-flowchart-only.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -35,7 +36,7 @@ const targets = [
   { ...node, entryPoints: ['server/src/host/analysisWorker.ts'], outfile: 'dist/worker.js' },
 ];
 if (fs.existsSync('media/preview.ts')) {
-  targets.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/preview.ts'], outfile: 'dist/preview.js', plugins: [mermaidConfigCopy] });
+  targets.push({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/preview.ts'], outfile: 'dist/preview.js', plugins: [mermaidConfigCopy, mermaidFlowchartOnly] });
 }
 
 if (watch) {
