@@ -13,8 +13,11 @@ const CHUNKS = /[\\/]mermaid[\\/]dist[\\/]chunks[\\/]mermaid\.core[\\/][^\\/]+\.
 const DIAGRAM = /^\.\/chunks\/mermaid\.core\/([A-Za-z0-9-]+)-[A-Z0-9]+\.mjs$/;
 /** Layout algorithms, which mermaid's layout registry imports when a diagram asks for them. */
 const LAYOUT = /^\.\/(elk|dagre|cose-bilkent|swimlanes)-[A-Z0-9]+\.mjs$/;
-const KEPT_DIAGRAMS = new Set(['flowDiagram']);
-const KEPT_LAYOUTS = new Set(['elk', 'dagre']);
+/** Per kind of lazy import: its path, the mermaid module that makes it, and the names kept real. */
+const LAZY = [
+  { path: DIAGRAM, importer: CORE, keep: new Set(['flowDiagram']) },
+  { path: LAYOUT, importer: CHUNKS, keep: new Set(['elk', 'dagre']) },
+];
 
 export const mermaidFlowchartOnly = {
   name: 'mermaid-flowchart-only',
@@ -23,28 +26,22 @@ export const mermaidFlowchartOnly = {
     build.onStart(() => {
       kept.clear();
     });
-    const stub = (path) => ({ path, namespace: 'netlens-mermaid-stub' });
-    build.onResolve({ filter: DIAGRAM }, (args) => {
-      if (args.kind !== 'dynamic-import' || !CORE.test(args.importer)) return undefined;
-      const name = DIAGRAM.exec(args.path)[1];
-      if (!KEPT_DIAGRAMS.has(name)) return stub(args.path);
-      kept.add(name);
-      return undefined;
-    });
-    build.onResolve({ filter: LAYOUT }, (args) => {
-      if (args.kind !== 'dynamic-import' || !CHUNKS.test(args.importer)) return undefined;
-      const name = LAYOUT.exec(args.path)[1];
-      if (!KEPT_LAYOUTS.has(name)) return stub(args.path);
-      kept.add(name);
-      return undefined;
-    });
+    for (const { path, importer, keep } of LAZY) {
+      build.onResolve({ filter: path }, (args) => {
+        if (args.kind !== 'dynamic-import' || !importer.test(args.importer)) return undefined;
+        const name = path.exec(args.path)[1];
+        if (!keep.has(name)) return { path: args.path, namespace: 'netlens-mermaid-stub' };
+        kept.add(name);
+        return undefined;
+      });
+    }
     build.onLoad({ filter: /.*/, namespace: 'netlens-mermaid-stub' }, (args) => ({
       contents: `throw new Error(${JSON.stringify(`NetLens's preview does not bundle this part of mermaid: ${args.path.replace(/^.*\//, '')}`)});`,
       loader: 'js',
     }));
     // What the preview needs was not seen where it was: mermaid's layout changed, and the preview would draw nothing.
     build.onEnd((result) => {
-      const missing = [...KEPT_DIAGRAMS, ...KEPT_LAYOUTS].filter((n) => !kept.has(n));
+      const missing = LAZY.flatMap(({ keep }) => [...keep]).filter((n) => !kept.has(n));
       if (result.errors.length === 0 && missing.length > 0) return { errors: [{ text: `mermaid-flowchart-only: mermaid never imported ${missing.join(', ')} where expected (mermaid upgraded?); update scripts/mermaid-flowchart-only.mjs` }] };
       return undefined;
     });
