@@ -31,15 +31,20 @@ export const mermaidConfigCopy = {
   name: 'mermaid-config-copy',
   setup(build) {
     let patched = 0;
+    /** The chunk that holds the body, found before the build: the only one onLoad reads itself. */
+    let target = '';
     // Checked before anything is built, so a mermaid this patch does not know never leaves its slow bundle behind
     // (errors from onEnd come after the output is written).
     build.onStart(() => {
       patched = 0;
       const found = chunksWithBody();
       if (found.length !== 1) return { errors: [{ text: `mermaid-config-copy: ${found.length} chunks of mermaid hold the getConfig this patch replaces, expected 1 (mermaid upgraded?); update scripts/mermaid-config-copy.mjs and media/preview/config-copy.ts` }] };
+      target = found[0];
       return undefined;
     });
     build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/]chunks[\\/]mermaid\.core[\\/]chunk-[^\\/]+\.mjs$/ }, (args) => {
+      // The other chunks esbuild reads as usual (read here as well, each was read twice per build).
+      if (path.basename(args.path) !== target) return undefined;
       const contents = patchConfigChunk(fs.readFileSync(args.path, 'utf8'));
       if (contents === undefined) return undefined;
       patched++;
