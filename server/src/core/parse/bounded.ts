@@ -118,9 +118,11 @@ export function normaliseLineBreaks(text: string): string {
 
 /**
  * Lexemes read between two stops of boundedParseSteps: a few milliseconds of lexing and parsing. A document over
- * the token budget is read up to MAX_DOCUMENT_TOKENS lexemes before it is skipped (0.5-1 s in one go).
+ * the token budget is read up to MAX_DOCUMENT_TOKENS lexemes before it is skipped (0.5-1 s in one go). 2,048 made
+ * steps of 10-15 ms in a 1 MB flow collection, and with the garbage collections that fall in one, hovers on other
+ * documents waited up to 60-70 ms (bench/hostile.mjs, line-1mb); 512 keeps them under 50.
  */
-const LEXEMES_PER_STEP = 2048;
+const LEXEMES_PER_STEP = 512;
 /** Characters of lexemes read between two stops: lines of thousands of characters make few, long lexemes. */
 const CHARS_PER_STEP = 131_072;
 
