@@ -11,12 +11,8 @@ import { modelFor, type ModelSource } from './topology.ts';
 
 /** The last workspace model hover used, per folder (or per document outside folders); `complete` once indexed. */
 const recent = new Map<string, { src: ModelSource; complete: boolean }>();
-/**
- * How long hover waits for a fresh workspace model before answering from the previous one. The wait, the slice
- * running when it ends and a collection falling in it add up: 25 ms made hovers during a policy edit in the 4.7 MB
- * near-limit file take 58-85 ms (bench/hostile.mjs), 10 ms 37-63 ms with p95 45 -> 32 ms.
- */
-const FRESH_WAIT_MS = 10;
+/** How long hover waits for a fresh workspace model before answering from the previous one. */
+const FRESH_WAIT_MS = 25;
 
 /** Said under a hover answered before the workspace index was read: other files' workloads are missing. */
 export const INDEXING_NOTE = '_NetLens is still indexing the workspace: workloads of files not read yet are not counted here._';
