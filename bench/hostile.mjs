@@ -3,7 +3,9 @@
 // to its diagnostics (wall, server CPU; in an input with policies after its middle, a policy label edited too), with
 // hover requests sent every 10 ms on the small open document throughout (latency max and p95: the server must stay
 // responsive), and the server's peak RSS.
-//   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep] [--cpu-prof=DIR]
+//   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep] [--cpu-prof=DIR] [--transport=stdio]
+// The server is started as NetLens's own client starts it, over Node IPC; --transport=stdio as editors that start
+// it with `--stdio` do (the 4.9 MB open then also waits for vscode-jsonrpc to reassemble and decode the stream).
 // --cpu-prof=DIR writes a V8 CPU profile of the server per input to DIR (node --cpu-prof), to list long tasks, and
 // the phases' windows (`<input>.phases.json`): `node bench/longtasks.mjs DIR/near-limit.cpuprofile DIR/near-limit.phases.json`
 // lists where each phase's CPU went.
@@ -15,6 +17,7 @@ import { mb, ms, row, summarize } from './stats.mjs';
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const profDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice(11);
+const transport = process.argv.find((a) => a.startsWith('--transport='))?.slice(12) ?? 'ipc';
 if (profDir) fs.mkdirSync(profDir, { recursive: true });
 /** Hovers answered after more than 30 ms while profiling: [sent, answered] in µs of the monotonic clock (the profile's). */
 const stalls = [];
@@ -71,7 +74,7 @@ async function runCase(name, text) {
   const ws = mixedFolder(0, { 'small.yaml': SMALL, 'big.yaml': text });
   const small = fileUri(ws.dir, 'small.yaml');
   const big = fileUri(ws.dir, 'big.yaml');
-  const server = await startNetLens([ws.dir], {}, profDir ? ['--cpu-prof', '--cpu-prof-interval=2000', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const server = await startNetLens([ws.dir], {}, profDir ? ['--cpu-prof', '--cpu-prof-interval=2000', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [], transport);
   // The profiler's sampling thread uses a little CPU all the time: idleness allows one clock tick per poll. At the
   // default 1 ms interval it took more than that now and then, and the run waited for idleness until its timeout.
   if (profDir) server.idleSlackMs = 10;
@@ -111,6 +114,7 @@ async function runCase(name, text) {
   }
 }
 
+console.log(`server over ${transport === 'ipc' ? 'Node IPC, as NetLens\'s client starts it (--transport=stdio for stdio)' : transport}`);
 console.log('per input, in a folder beside a small document: cold index (input on disk), first open of the input -> its diagnostics, one keystroke -> its diagnostics;');
 console.log('hover on the small open document sent every 10 ms throughout (max, p95); main CPU = the server main thread\'s user+system until the diagnostics arrived; CPU = the whole server process\'s until idle;');
 console.log('targets: answered (or declined) within 1 s (main-thread CPU to the answer), hover <= 50 ms\n');

@@ -1,4 +1,4 @@
-// A minimal LSP client for the benchmark: spawns a language server over stdio (as an editor does), answers
+// A minimal LSP client for the benchmark: spawns a language server over stdio or Node IPC (as editors do), answers
 // its requests (configuration, registrations, refreshes), and offers the calls the scenarios need. Diagnostics:
 // pulled (textDocument/diagnostic) when the server offers it, as VS Code does, else awaited as publishes.
 import { spawn } from 'node:child_process';
@@ -10,6 +10,8 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -53,7 +55,7 @@ export class LspServer {
     this.pulled = [];
     /** Per uri, the last pulled report's result id and items (sent back as previousResultId). */
     this.results = new Map();
-    this.conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.conn = child.send ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     child.stderr.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20_000)));
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.publishes.push({ ...p, at: performance.now() }));
@@ -70,9 +72,15 @@ export class LspServer {
     this.conn.listen();
   }
 
-  /** Spawns `node <script> --stdio`, initializes with `folders` (paths), sends initialized and the settings. */
-  static async start(name, script, { folders = [], settings = {}, nodeArgs = [] } = {}) {
-    const child = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Spawns `node <script> --stdio` (or `--node-ipc` with `transport: 'ipc'`, a child with an IPC channel, as
+   * vscode-languageclient's TransportKind.ipc forks it), initializes with `folders` (paths), sends initialized
+   * and the settings.
+   */
+  static async start(name, script, { folders = [], settings = {}, nodeArgs = [], transport = 'stdio' } = {}) {
+    const child = transport === 'ipc'
+      ? spawn(process.execPath, [...nodeArgs, script, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const s = new LspServer(name, child, settings);
     s.startedAt = performance.now();
     const uris = folders.map((f) => `file://${f}`);

@@ -28,11 +28,11 @@ export function yamlServerScript() {
  * NetLens with default settings (VS Code sends the `netlens` section; files.exclude empty), under the node flags the
  * client starts it with (SERVER_NODE_ARGS). `nodeArgs`, and
  * NETLENS_BENCH_NODE_ARGS (space-separated) after them, go to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
- * (NODE_OPTIONS refuses it).
+ * (NODE_OPTIONS refuses it). `transport`: 'stdio', or 'ipc' as NetLens's own client starts it (client/src/client.ts).
  */
-export function startNetLens(folders, netlens = {}, nodeArgs = []) {
+export function startNetLens(folders, netlens = {}, nodeArgs = [], transport = 'stdio') {
   nodeArgs = [...SERVER_NODE_ARGS, ...nodeArgs, ...(process.env.NETLENS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } }, nodeArgs });
+  return LspServer.start('netlens', NETLENS_SERVER, { folders, settings: { netlens, files: { exclude: {} } }, nodeArgs, transport });
 }
 
 /**
