@@ -6,7 +6,7 @@ import { carrySelectionSteps } from './policy/carry.ts';
 import { inGatewayGroup } from './kinds/gateway/read-gateway.ts';
 import { createModelCache, extractCached, type ModelCache } from './model/extract.ts';
 import type { Model } from './model/types.ts';
-import type { Options } from './options.ts';
+import { sameModelOptions, type Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
 import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
@@ -161,7 +161,8 @@ export function* analyzeWorkspaceSteps(
   // The same list object under the same Options is the same workspace (an adapter keeps the list while no file
   // changed): its model, indexes and selections are built once.
   const last = cache?.last;
-  const sameInputs = last && last.files === files && last.options === options;
+  // Settings that differ in rule severities only build the same model (options.ts sameModelOptions).
+  const sameInputs = last && last.files === files && sameModelOptions(last.options, options);
   // After an edit of one file that changed only its objects' contents, the previous model with them replaced.
   const spliced = !sameInputs && last && cache && last.options === options ? yield* spliceModelSteps(last.model, files, options, cache.model) : undefined;
   const model = sameInputs ? last.model : (spliced ?? (yield* buildModelSteps(files, options, cache?.model)));

@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { consumed, extractCachedSteps, parseFileSteps, prepareFile, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { consumed, extractCachedSteps, parseFileSteps, prepareFile, sameModelOptions, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -81,7 +81,9 @@ export class FolderWalks {
       if (doc && isYamlDocument(doc) && this.host.folderOf(u) === folder) open.push(this.host.service.workspace.parse(doc, options));
     }
     const hit = this.listed.get(folder);
-    if (hit && hit.diskVersion === version && hit.options === options) {
+    // Settings that differ in rule severities only list the same files, read alike: the same list, so the analysis
+    // keeps its model (core/options.ts sameModelOptions).
+    if (hit && hit.diskVersion === version && sameModelOptions(hit.options, options)) {
       if (sameFiles(hit.open, open)) return hit.files;
       // Only open documents' versions changed (typing): the same list with their new parses, no walk (lsp/remap.ts).
       const files = withNewVersions(hit.open, open, hit.files);
