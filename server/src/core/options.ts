@@ -97,18 +97,26 @@ const MODEL_KEYS = new WeakMap<Options, string>();
  * settings spelt in another key order, says no: the model is built again, as before.
  */
 export function sameModelOptions(a: Options, b: Options): boolean {
-  return a === b || modelKey(a) === modelKey(b);
+  return a === b || modelOptionsKey(a) === modelOptionsKey(b);
 }
 
-function modelKey(o: Options): string {
+/** The text sameModelOptions compares: what a file's share of the model is kept under (model/build.ts). */
+export function modelOptionsKey(o: Options): string {
   let key = MODEL_KEYS.get(o);
   if (key === undefined) {
     // JSON leaves out keys whose value is undefined.
-    key = JSON.stringify({ ...o, rules: undefined, settingsProblems: undefined });
+    const text = JSON.stringify({ ...o, rules: undefined, settingsProblems: undefined });
+    // One string per distinct text: every file's model share compares its key with the options' (model/build.ts),
+    // and equal strings that are one object compare at once.
+    key = INTERNED.get(text) ?? text;
+    if (INTERNED.size > 64) INTERNED.clear();
+    INTERNED.set(text, key);
     MODEL_KEYS.set(o, key);
   }
   return key;
 }
+
+const INTERNED = new Map<string, string>();
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 

@@ -164,10 +164,10 @@ export function* analyzeWorkspaceSteps(
   // Settings that differ in rule severities only build the same model (options.ts sameModelOptions).
   const sameInputs = last && last.files === files && sameModelOptions(last.options, options);
   // After an edit of one file that changed only its objects' contents, the previous model with them replaced.
-  const spliced = !sameInputs && last && cache && last.options === options ? yield* spliceModelSteps(last.model, files, options, cache.model) : undefined;
+  const spliced = !sameInputs && last && cache && sameModelOptions(last.options, options) ? yield* spliceModelSteps(last.model, files, options, cache.model) : undefined;
   const model = sameInputs ? last.model : (spliced ?? (yield* buildModelSteps(files, options, cache?.model)));
   // After an edit that left workloads and namespaces as they were (a policy edited), selections carry over.
-  if (last && !sameInputs && last.options === options) yield* carrySelectionSteps(last.model, model);
+  if (last && !sameInputs && sameModelOptions(last.options, options)) yield* carrySelectionSteps(last.model, model);
   if (cache) cache.last = { files, options, model };
   const ruleErrors: WorkspaceAnalysis['ruleErrors'] = [];
   const findings = new Map<string, Finding[]>();

@@ -2,11 +2,12 @@
 // equal those of a fresh analysis under the new settings; a change of anything else builds the model again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWorkspace, createWorkspaceCache, optionsFromRaw, parseFile, sameModelOptions, WORKSPACE_RULES, type Finding, type Options, type ParsedFile } from '../../../server/src/core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, optionsFromRaw, parseFile, reparseFile, sameModelOptions, splicedModels, WORKSPACE_RULES, type Finding, type Model, type Options, type ParsedFile } from '../../../server/src/core/index.ts';
 import { mixedWorkspace } from '../../../bench/generate.mjs';
 
 const TEXTS = (mixedWorkspace as (n: number) => { path: string; text: string }[])(60);
-const parseAll = (o: Options): ParsedFile[] => TEXTS.map((f) => parseFile(`file:///ws/${f.path}`, f.text, o));
+// Sorted by uri, as the server lists a folder (lsp/walk.ts): the model splices edits of such a list.
+const parseAll = (o: Options): ParsedFile[] => TEXTS.map((f) => parseFile(`file:///ws/${f.path}`, f.text, o)).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 const flat = (m: Map<string, Finding[]>): string[] => [...m].flatMap(([uri, list]) => list.map((f) => `${uri} ${f.code} ${f.severity} ${f.span.start}-${f.span.end} ${f.message}`)).sort();
 
 test('options differing in rule severities only build the same model; anything else does not', () => {
@@ -51,4 +52,52 @@ test('after a severity change the model is kept and the findings are those of a 
   const third = analyzeWorkspace(files, moved, cache);
   assert.notEqual(third.model, first.model, 'a default namespace change builds the model again');
   assert.deepEqual(flat(third.findings), flat(analyzeWorkspace(parseAll(moved), moved).findings));
+});
+
+test('the first policy edit after a severity change splices the kept model, equal to a fresh one', () => {
+  const base = optionsFromRaw({});
+  const files = parseAll(base);
+  const cache = createWorkspaceCache();
+  analyzeWorkspace(files, base, cache);
+  const severities = optionsFromRaw({ rules: { 'peer-selects-nothing': 'error' } });
+  analyzeWorkspace(files, severities, cache);
+  // A NetworkPolicy's port in a file without Namespace objects: an edit the model splices (model/splice.ts).
+  const at = files.findIndex((f) => f.text.includes('kind: NetworkPolicy') && !f.text.includes('kind: Namespace'));
+  const file = files[at]!;
+  const port = file.text.indexOf('port: 8', file.text.indexOf('kind: NetworkPolicy')) + 'port: '.length;
+  const text = `${file.text.slice(0, port)}9${file.text.slice(port + 1)}`;
+  const edited = files.map((f, i) => (i === at ? reparseFile(f, f.uri, text, severities) : f));
+  const spliced = splicedModels();
+  const after = analyzeWorkspace(edited, severities, cache);
+  assert.equal(splicedModels(), spliced + 1, 'the model is spliced, not built again');
+  const fresh = analyzeWorkspace(edited.map((f) => parseFile(f.uri, f.text, severities)), severities);
+  assert.deepEqual(flat(after.findings), flat(fresh.findings));
+});
+
+/** What the model's policies allow, as text (the lowered rules of every policy). */
+const lowered = (m: Model): string => JSON.stringify(m.policyIR.map((p) => p.rules.map((r) => [r.direction, r.action, JSON.stringify(r.peers)])));
+
+test('a Cilium version change through the same cache lowers the policies again', () => {
+  // Under 1.18 a namespace label selector keeps its meaning and fromRequires is ignored; under 1.15 both differ.
+  const text = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: p, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egress:
+    - toEndpoints:
+        - matchLabels: {app: db, io.cilium.k8s.namespace.labels.team: d}
+  ingress:
+    - fromRequires: [{matchLabels: {env: prod}}]
+    - fromEndpoints: [{}]
+`;
+  const newer = optionsFromRaw({ ciliumVersion: '1.18' });
+  const older = optionsFromRaw({ ciliumVersion: '1.15' });
+  const file = parseFile('file:///ws/cnp.yaml', text, newer);
+  const cache = createWorkspaceCache();
+  const first = analyzeWorkspace([file], newer, cache);
+  const second = analyzeWorkspace([file], older, cache);
+  const fresh = analyzeWorkspace([parseFile(file.uri, text, older)], older);
+  assert.notEqual(lowered(fresh.model), lowered(first.model), 'the two versions lower the policy differently');
+  assert.equal(lowered(second.model), lowered(fresh.model));
 });

@@ -3,7 +3,7 @@
 // object per kind/namespace/name (model/identity.ts) and the namespace table. Linear in the number of objects;
 // never throws.
 import { finish } from '../steps.ts';
-import type { Options } from '../options.ts';
+import { modelOptionsKey, type Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import { extractCached, extractCachedSteps, extractFile, extractObject, type FileExtract, type FileResolved, type ModelCache } from './extract.ts';
 import { mergeIdentitiesSteps } from './identity.ts';
@@ -31,7 +31,7 @@ export interface FileModelData {
 /** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
 export function fileModelData(file: ParsedFile, options: Options): FileModelData {
   const ex = extractFile(file, options);
-  return { namespaces: ex.namespaces, cidrGroups: ex.cidrGroups, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, options.defaultNamespace)) };
+  return { namespaces: ex.namespaces, cidrGroups: ex.cidrGroups, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, modelOptionsKey(options))) };
 }
 
 /**
@@ -92,7 +92,9 @@ export function* buildModelSteps(files: readonly ParsedFile[], options: Options,
     const ex = yield* extractCachedSteps(file, options, cache);
     for (const ns of ex.namespaces) declared.push(ns);
     for (const g of ex.cidrGroups) groups.push(g);
-    const key = options.defaultNamespace;
+    // Kept while the options the model reads stay the same: keyed by the default namespace alone, a file's policies
+    // stayed lowered under the Cilium or Kubernetes version before a change of it.
+    const key = modelOptionsKey(options);
     let res = cache?.resolved.get(file);
     if (!res || res.key !== key) {
       res = yield* resolveFileSteps(ex, options.defaultNamespace, key);

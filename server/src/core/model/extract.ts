@@ -3,7 +3,7 @@
 // Depends on one file's text and the Options only; model/build.ts places and resolves what this reads.
 import { finish } from '../steps.ts';
 import { slot } from '../slots.ts';
-import type { Options } from '../options.ts';
+import { sameModelOptions, type Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom, consumed } from '../parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -44,8 +44,9 @@ export type Entry =
   | { type: 'cidrGroup'; value: CidrGroupInfo }
   | { type: 'policy'; value: PolicyDrafted };
 
-/** A file's objects with their namespaces resolved, valid while the default namespace stays the same. */
+/** A file's objects with their namespaces resolved, valid while the options a model is built from stay the same. */
 export interface FileResolved {
+  /** modelOptionsKey of the options it was resolved under (the default namespace, the versions that decide lowering). */
   key: string;
   workloads: Workload[];
   services: ServiceInfo[];
@@ -114,7 +115,7 @@ function carriedEntry(obj: ManifestObject, options: Options): { entry: Entry | u
   const carried = carriedFrom(obj);
   if (!carried || carried.from.docIndex !== obj.docIndex || carried.from.doc !== obj.doc) return undefined;
   const hit = READ.get(carried.from);
-  if (!hit || hit.options !== options) return undefined;
+  if (!hit || !sameModelOptions(hit.options, options)) return undefined;
   const e = hit.entry;
   if (!e) return UNREAD;
   // A document the edit moved: the same reading at moved offsets (model/carry.ts), else read again.
@@ -126,7 +127,7 @@ function carriedEntry(obj: ManifestObject, options: Options): { entry: Entry | u
 /** extractObject, from what extractFile read when it read this object under these Options. */
 export function extractedObject(file: ParsedFile, obj: ManifestObject, options: Options): Entry | undefined {
   const hit = READ.get(obj);
-  return hit && hit.options === options ? hit.entry : extractObject(file, obj, options);
+  return hit && sameModelOptions(hit.options, options) ? hit.entry : extractObject(file, obj, options);
 }
 
 /**
@@ -175,7 +176,8 @@ export function extractCached(file: ParsedFile, options: Options, cache: ModelCa
 /** extractCached, stopping between slices of objects (an adapter warms the cache this way for a large file). */
 export function* extractCachedSteps(file: ParsedFile, options: Options, cache: ModelCache | undefined): Generator<void, FileExtract, void> {
   const hit = cache?.files.get(file);
-  let ex = hit?.options === options ? hit.extract : undefined;
+  // Kept across a settings change of rule severities: no reading of an object reads them (options.ts).
+  let ex = hit && sameModelOptions(hit.options, options) ? hit.extract : undefined;
   if (!ex) {
     ex = yield* extractFileSteps(file, options);
     // A consumed file's reading may have ended early (nothing reads that parse again).

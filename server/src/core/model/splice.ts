@@ -3,7 +3,7 @@
 // file, it declares no namespace or CIDR group, and it holds the same objects (kinds, namespaces, names, in order),
 // each the one the earlier model kept (no copy of it elsewhere in the workspace). Else undefined: build it anew.
 // Why: every policy edit rebuilt the whole workspace's model, 80 ms at 8,000 files, for one file's change.
-import type { Options } from '../options.ts';
+import { modelOptionsKey, sameModelOptions, type Options } from '../options.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { PolicyIR } from '../policy/types.ts';
 import { extractCachedSteps, type FileResolved, type ModelCache } from './extract.ts';
@@ -65,16 +65,16 @@ export function* spliceModelSteps(prev: Model, files: readonly ParsedFile[], opt
   const after = files[at] as ParsedFile;
   // Kustomize: the builds read neither version of the file, and no kustomization beside it could list it.
   if (readsKustomize(before) || readsKustomize(after) || rec.kz.covered.has(after.uri) || kustomizationBeside(after.uri, files)) return undefined;
-  const key = options.defaultNamespace;
+  const key = modelOptionsKey(options);
   const old = cache.files.get(before);
   const res0 = cache.resolved.get(before);
-  if (!old || old.options !== options || !res0 || res0.key !== key) return undefined;
+  if (!old || !sameModelOptions(old.options, options) || !res0 || res0.key !== key) return undefined;
   const ex = yield* extractCachedSteps(after, options, cache);
   // Namespaces and CIDR groups are tables of their own (first declaration by file order wins): built anew.
   if (old.extract.namespaces.length + old.extract.cidrGroups.length + ex.namespaces.length + ex.cidrGroups.length > 0) return undefined;
   let res = cache.resolved.get(after);
   if (!res || res.key !== key) {
-    res = yield* resolveFileSteps(ex, key, key);
+    res = yield* resolveFileSteps(ex, options.defaultNamespace, key);
     cache.resolved.set(after, res);
   }
   const places = (rec.places ??= placesOf(prev));
