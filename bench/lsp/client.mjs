@@ -57,6 +57,8 @@ export class LspServer {
     this.results = new Map();
     this.conn = child.send ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) : createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     child.stderr.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20_000)));
+    // Over IPC the server's stdout carries no protocol, but a full pipe would block its writes (e.g. --trace-gc).
+    if (child.send) child.stdout.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20_000)));
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => this.publishes.push({ ...p, at: performance.now() }));
     this.conn.onNotification('window/logMessage', (p) => this.logs.push(p.message));
