@@ -42,20 +42,18 @@ export function eagerFactories(code) {
   if (helpers.size === 0) return { code, rewritten: 0 };
   const edits = [];
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' });
-  (function walk(n) {
-    if (!n || typeof n.type !== 'string') return;
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && helpers.has(n.callee.name) && n.arguments.length === 1) {
+  // esbuild declares every factory at the top level (`var a=q(...),b=q(...)`), where the helper is the one declared
+  // above; a call of a local that happens to share its name, deeper down, is not one.
+  for (const statement of ast.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const { init: n } of statement.declarations) {
+      if (n?.type !== 'CallExpression' || n.callee.type !== 'Identifier' || !helpers.has(n.callee.name) || n.arguments.length !== 1) continue;
       const f = n.arguments[0];
       if (f.type === 'ArrowFunctionExpression' && !f.async && f.body.type === 'BlockStatement' && f.params.every((p) => p.type === 'Identifier') && !usesOwnThis(f)) {
         edits.push({ start: f.start, end: f.body.start, text: `(function(${f.params.map((p) => p.name).join(',')})` }, { start: f.end, end: f.end, text: ')' });
       }
     }
-    for (const k in n) {
-      const v = n[k];
-      if (Array.isArray(v)) for (const x of v) walk(x);
-      else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v);
-    }
-  })(ast);
+  }
   edits.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;

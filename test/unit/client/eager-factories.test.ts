@@ -20,6 +20,9 @@ test('each factory of the helper is rewritten; one that reads its own this or ar
   assert.equal(rewritten, 1);
   assert.equal(code, `${HELPER}var a=q((function(e,t){"use strict";e.f=function(){return this};t.exports.g=()=>1})),b=q(e=>{e.n=arguments.length}),c=q((e,t)=>{t.exports=this}),d=r((e,t)=>{t.exports=2});`);
   assert.deepEqual(eagerFactories('var x=q((e,t)=>{t.exports=1});'), { code: 'var x=q((e,t)=>{t.exports=1});', rewritten: 0 }, 'no helper, nothing rewritten');
+  // A local of the helper's name inside a factory is another function: its call is left as it is.
+  const local = `${HELPER}var a=q((e,t)=>{const q=(f)=>f();t.exports=q(()=>{return 1})});`;
+  assert.equal(eagerFactories(local).code, `${HELPER}var a=q((function(e,t){const q=(f)=>f();t.exports=q(()=>{return 1})}));`);
 });
 
 test('a minified bundle built with the plugin behaves as one built without it', async () => {
