@@ -98,7 +98,7 @@ for (const count of sizes) {
   console.log(`  hover p95 ${ms(r.hover.p95)} (CPU ${ms(r.hover.cpu)} per request), completion p95 ${ms(r.completion.p95)} (CPU ${ms(r.completion.cpu)} per request)${mark('20 ms', Math.max(r.hover.p95, r.completion.p95), 4000)}`);
   console.log(`  one-line edit: CPU ${ms(r.edit.cpu)} until idle, wall to diagnostics ${ms(r.edit.wall)}`);
   console.log(`  policy edit (endPort digit): CPU ${ms(r.policyEdit.cpu)} until idle, wall to diagnostics ${ms(r.policyEdit.wall)}`);
-  if (settings) console.log(`  settings change (${settings.code} -> ${settings.severity}): ${ms(settings.wall)} wall to new diagnostics, CPU ${ms(settings.cpu)}, files re-parsed: ${settings.reparsed ?? 'n/a'}${count === 2000 ? `  target 0 ${verdict(settings.reparsed === 0)}` : ''}`);
+  if (settings) console.log(`  settings change (${settings.code} -> ${settings.severity} and back, ${settings.changes} changes): ${ms(settings.wall)} wall to new diagnostics (median), CPU ${ms(settings.cpu)} per change, files re-parsed: ${settings.reparsed ?? 'n/a'}${count === 2000 ? `  target 0 ${verdict(settings.reparsed === 0)}` : ''}`);
   else console.log('  settings change: the open file reports nothing to re-rank');
 }
 
