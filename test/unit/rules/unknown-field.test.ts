@@ -124,3 +124,26 @@ test('YAML merge keys are expanded (kubectl honours them), not reported', () => 
 test('Flux-substituted keys are not reported', () => {
   assert.deepEqual(findings(np('  podSelector: {}\n  ${EXTRA_KEY}: []\n'), 'unknown-field'), []);
 });
+
+test('a map of 1,600 unknown keys (fuzz seed 48, document 5505): each reported once, with the advice of a small one', async () => {
+  const { parseFile, DEFAULT_OPTIONS } = await import('../../../server/src/core/index.ts');
+  const { schemaForObject } = await import('../../../server/src/core/schema/registry.ts');
+  const { schemaFindings } = await import('../../../server/src/core/schema/walk.ts');
+  // The minimised input's shape: a Gateway spec holding 1,600 keys of its own; here also a typo of a field it has,
+  // and a field of an empty sibling written beside it.
+  const keys = Array.from({ length: 1600 }, (_, i) => `  k${i}: v\n`).join('');
+  const text = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: invalid-listener-port\nspec:\n  gatewayClassName: example\n  listeners: []\n  listners: []\n  infrastructure:\n  labels: {a: b}\n${keys}`;
+  const got = findings(text, 'unknown-field');
+  assert.equal(got.length, 1602);
+  assert.deepEqual(got.slice(0, 3).map((f) => f.at), ['listners', 'labels', 'k0']);
+  assert.match(got[0]?.message ?? '', / Did you mean `listeners`\? It is already set in this map; remove one of them\.$/);
+  assert.match(got[1]?.message ?? '', / It looks mis-indented: `infrastructure` above is empty, and `labels` is one of its fields; indent it under `infrastructure`\.$/);
+  assert.match(got[1601]?.message ?? '', /^Unknown field "k1599" in spec: .* Known fields: addresses, allowedListeners, gatewayClassName, infrastructure, listeners, tls\.$/);
+  // The walk hands every unknown key of one map the same list of its pairs (a list each was n * n pairs).
+  const file = parseFile('file:///gw.yaml', text, DEFAULT_OPTIONS);
+  const obj = file.objects[0]!;
+  const events = schemaFindings(obj.doc, obj.node, schemaForObject(obj)!).unknownFields;
+  assert.equal(events.length, 1602);
+  assert.equal(new Set(events.map((e) => e.siblings)).size, 1);
+  assert.equal(events[0]?.siblings.length, 1605);
+});

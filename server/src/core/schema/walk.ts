@@ -109,8 +109,8 @@ export interface UnknownFieldEvent {
   /** Schema of that map, and of the object above it, lists skipped (mis-indentation hints). */
   parent: FieldSchema;
   grandparent: FieldSchema | undefined;
-  /** Sibling pairs of the map holding the key. */
-  siblings: { key: string; value: Node | undefined }[];
+  /** Sibling pairs of the map holding the key: one list per map, shared by its unknown keys' events (read only). */
+  siblings: readonly { key: string; value: Node | undefined }[];
 }
 
 export interface WrongTypeEvent {
@@ -197,6 +197,8 @@ function walk(
   } else if (schema.type === 'object' && isMap(node)) {
     const fields = schema.fields ?? {};
     const all = mapEntries(doc, node);
+    // Made once per map: a list per unknown key made a map of n unknown keys allocate n * n pairs.
+    let siblings: UnknownFieldEvent['siblings'] | undefined;
     for (const e of all) {
       const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
       if (field) {
@@ -204,7 +206,7 @@ function walk(
         walk(doc, e.value, field, schema, visitor, path, seen, depth + 1);
         path.pop();
       } else if (!isPatchDirective(e.key) && !schema.preserveUnknown) {
-        const siblings = all.map((x) => ({ key: x.key, value: x.value }));
+        siblings ??= all.map((x) => ({ key: x.key, value: x.value }));
         visitor.unknownField?.({ key: e.key, pair: e.pair, path: [...path], parent: schema, grandparent: parentSchema, siblings });
       }
     }
