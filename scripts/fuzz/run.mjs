@@ -1,7 +1,8 @@
-// `npm run fuzz -- [--seed N] [--docs N] [--time SECONDS] [--out DIR] [dirs...]`: mutates the manifests under the
+// `npm run fuzz -- [--seed N] [--docs N] [--time SECONDS] [--out DIR] [--slow-ms MS] [dirs...]`: mutates the manifests under the
 // given directories (and examples/) and drives the real server (dist/server.js --stdio) with them: open, incremental
 // edits, hover, completion, code actions and the netlens/* requests. Any crash, error response, logged exception or
-// request slower than 2 s fails the run; the failing input is minimised and written to DIR. Same seed, same run.
+// request slower than 2 s (--slow-ms: another bound, to hunt slower requests) fails the run; the failing input is
+// minimised and written to DIR. Same seed, same run.
 // Runs under tsx (`node --import tsx scripts/fuzz/run.mjs`, as `npm run fuzz` does): server.mjs reads the server's
 // node flags from server/src/protocol.ts.
 import fs from 'node:fs';
@@ -11,10 +12,11 @@ import { mutate, positionAt, randomEdit, rng } from './mutate.mjs';
 import { Server } from './server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SLOW_MS = 2000;
+/** A request slower than this fails the run (--slow-ms). */
+let slowMs = 2000;
 
 function parseArgs(argv) {
-  const o = { seed: Date.now() % 1_000_000, docs: 1000, time: 600, out: path.join(ROOT, 'fuzz-out'), dirs: [] };
+  const o = { seed: Date.now() % 1_000_000, docs: 1000, time: 600, out: path.join(ROOT, 'fuzz-out'), slowMs: 2000, dirs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i];
@@ -22,11 +24,12 @@ function parseArgs(argv) {
     else if (a === '--docs') o.docs = Number(val());
     else if (a === '--time') o.time = Number(val());
     else if (a === '--out') o.out = path.resolve(val());
+    else if (a === '--slow-ms') o.slowMs = Number(val());
     else if (a === '--') continue;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else o.dirs.push(path.resolve(a));
   }
-  for (const k of ['seed', 'docs', 'time']) if (!Number.isFinite(o[k]) || o[k] < 0) throw new Error(`--${k} needs a number`);
+  for (const k of ['seed', 'docs', 'time', 'slowMs']) if (!Number.isFinite(o[k]) || o[k] < 0) throw new Error(`--${k === 'slowMs' ? 'slow-ms' : k} needs a number`);
   return o;
 }
 
@@ -102,7 +105,7 @@ export async function runDocument(server, uri, text, steps) {
     else res = await server.request('netlens/reach', { from: `ns${s.seed % 3}/a`, to: 'default/b', port: s.seed % 65536, uri });
     STATS.record(s.op, res.ms);
     if (res.error) return { kind: 'error response', detail: `${s.op}: ${res.error}` };
-    if (res.ms > SLOW_MS) return { kind: 'slow request', detail: `${s.op} took ${res.ms} ms` };
+    if (res.ms > slowMs) return { kind: 'slow request', detail: `${s.op} took ${res.ms} ms` };
   }
   await server.close(uri);
   // Logged exceptions and crashes show up asynchronously: a round trip makes sure they have arrived.
@@ -147,6 +150,7 @@ async function minimise(opts, uri, text, steps, failure) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  slowMs = opts.slowMs;
   const dirs = [...opts.dirs, path.join(ROOT, 'examples')];
   const seeds = dirs.flatMap((d) => (fs.existsSync(d) ? yamlFiles(d) : [])).map((f) => fs.readFileSync(f, 'utf8'));
   if (seeds.length === 0) throw new Error('no YAML files to mutate');
@@ -186,7 +190,7 @@ async function main() {
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (!failure) {
-    console.log(`fuzz: passed: ${docs} documents, ${requests} operations in ${secs} s (seed ${opts.seed}); no crash, error response, logged exception or request over ${SLOW_MS} ms`);
+    console.log(`fuzz: passed: ${docs} documents, ${requests} operations in ${secs} s (seed ${opts.seed}); no crash, error response, logged exception or request over ${slowMs} ms`);
     console.log(`fuzz: requests: ${STATS}`);
     fs.rmSync(opts.workspace, { recursive: true, force: true });
     return 0;
