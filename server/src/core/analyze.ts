@@ -1,6 +1,6 @@
 // Runs the rules over one parsed file and applies the severities the user configured; per-object findings are
 // memoised and carried over to the next parse of an unchanged document.
-import type { Options } from './options.ts';
+import { sameModelOptions, type Options } from './options.ts';
 import { carriedFrom, consumed } from './parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { shiftReport } from './shift.ts';
@@ -18,15 +18,40 @@ export function effectiveSeverity(rule: Pick<Rule, 'code' | 'defaultSeverity'>, 
 
 /** Findings of the file-level and object-level rules for one file. Never throws on user input. */
 export function checkFile(file: ParsedFile, options: Options, rules: readonly Rule[] = RULES): Finding[] {
+  return judgeFindings(rawFileFindings(file, options, rules), options);
+}
+
+/**
+ * checkFile's findings before the configured severities: every rule runs, each finding at its report's own
+ * severity or its rule's default. Nothing a rule finds depends on `options.rules` (only whether and how loudly it is
+ * shown), so these hold for any settings that differ in severities only (options.ts sameModelOptions), and a
+ * settings change of severities re-judges a file from them without reading its trees (a closed file kept without
+ * them: core/offload.ts). Sorted by position, then code.
+ */
+export function rawFileFindings(file: ParsedFile, options: Options, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, options);
-    if (!severity || !rule.checkFile) continue;
-    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) });
+    if (!rule.checkFile) continue;
+    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity ?? rule.defaultSeverity, r)) });
   }
   // Templated documents have no objects (parse.ts): only file-level rules speak about them.
   for (const obj of file.objects) for (const f of objectFindings(file, obj, options, rules)) findings.push(f);
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}
+
+/**
+ * Raw findings (rawFileFindings) as the configured severities show them: a rule set to `off` says nothing, a rule
+ * given a severity speaks at it whatever its report said, and an unconfigured rule keeps its report's own severity
+ * (a weaker or stronger case) or its default. Order kept; findings that stay as they were are the same objects.
+ */
+export function judgeFindings(raw: readonly Finding[], options: Options): Finding[] {
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const s = Object.hasOwn(options.rules, f.code) ? options.rules[f.code] : undefined;
+    if (s === 'off') continue;
+    out.push(s === undefined || s === f.severity ? f : { ...f, severity: s });
+  }
+  return out;
 }
 
 /** Objects checked between two stops of warmObjectFindings. */
@@ -52,6 +77,7 @@ export function* warmObjectFindings(file: ParsedFile, options: Options): Generat
 // Per object: findings of the object-level rules (default rule set only), carried over to the next parse of an
 // unchanged document (parse/incremental.ts) with its offsets shifted, so an edit re-checks only what it touched.
 // Lifetime: the parsed object's (a slot on it, core/slots.ts: no ephemeron for the full GC to mark).
+// Raw (rawFileFindings): kept under any options that differ in severities only.
 const OBJECT_FINDINGS = slot<ManifestObject, { options: Options; findings: readonly Finding[] }>();
 
 function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options, rules: readonly Rule[]): readonly Finding[] {
@@ -61,10 +87,10 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   const keep = cacheable && !consumed(file);
   if (cacheable) {
     const hit = OBJECT_FINDINGS.get(obj);
-    if (hit && hit.options === options) return hit.findings;
+    if (hit && sameModelOptions(hit.options, options)) return hit.findings;
     const carried = carriedFrom(obj);
     const before = carried && OBJECT_FINDINGS.get(carried.from);
-    if (carried && before && before.options === options) {
+    if (carried && before && sameModelOptions(before.options, options)) {
       const moved = before.findings.map((f) => shiftReport(f, carried.delta, file.uri));
       if (keep) OBJECT_FINDINGS.set(obj, { options, findings: moved });
       return moved;
@@ -74,15 +100,16 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   // Validation runs once per object (shared with the model's isRejected), its problems grouped by code once. A
   // validation rule gets no context: most find nothing, and 26 of them per object made a context and closure each.
   let problems: Map<string, ReturnType<typeof objectProblems>[number][]> | undefined;
-  for (const { rule, severity } of objectRules(rules, options)) {
+  for (const rule of objectRules(rules)) {
     if (rule.appliesTo && !rule.appliesTo(obj)) continue;
     if (rule.validation) {
       problems ??= byCode(objectProblems(obj, options));
+      // A problem's severity is its rule's default (validate/index.ts toProblem).
       for (const { code: _code, severity: _severity, rejects: _rejects, ...report } of problems.get(rule.code) ?? []) {
-        findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, report, severity, options), report));
+        findings.push(toFinding(file.uri, rule.code, rule.defaultSeverity, report));
       }
     } else {
-      const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, reportSeverity(rule, r, severity, options), r)) };
+      const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity ?? rule.defaultSeverity, r)) };
       rule.checkObject?.(obj, ctx);
     }
   }
@@ -90,22 +117,13 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   return findings;
 }
 
-// Per rule list and Options, the object rules that are on, with their severity: asking every rule's severity for
-// each object (43 rules x 8,000 objects of the 4.7 MB file) was 80 ms of objectFindings' own time at open.
-const OBJECT_RULES = new WeakMap<readonly Rule[], WeakMap<Options, { rule: Rule; severity: Severity }[]>>();
+// Per rule list, the object rules: filtering 43 rules for each object (8,000 objects of the 4.7 MB file) was
+// 80 ms of objectFindings' own time at open.
+const OBJECT_RULES = new WeakMap<readonly Rule[], Rule[]>();
 
-function objectRules(rules: readonly Rule[], options: Options): { rule: Rule; severity: Severity }[] {
-  let byOptions = OBJECT_RULES.get(rules);
-  if (!byOptions) OBJECT_RULES.set(rules, (byOptions = new WeakMap()));
-  let list = byOptions.get(options);
-  if (!list) {
-    list = [];
-    for (const rule of rules) {
-      const severity = effectiveSeverity(rule, options);
-      if (severity && rule.checkObject) list.push({ rule, severity });
-    }
-    byOptions.set(options, list);
-  }
+function objectRules(rules: readonly Rule[]): Rule[] {
+  let list = OBJECT_RULES.get(rules);
+  if (!list) OBJECT_RULES.set(rules, (list = rules.filter((r) => r.checkObject !== undefined)));
   return list;
 }
 
@@ -126,11 +144,6 @@ function byCode<T extends { code: string }>(problems: readonly T[]): Map<string,
  */
 export function withoutAbsenceFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => RULES_BY_CODE.get(f.code)?.judgesAbsence !== true);
-}
-
-/** A report's own severity (a weaker or stronger case) applies unless the user configured the rule's. */
-function reportSeverity(rule: Rule, r: Report, severity: Severity, options: Options): Severity {
-  return r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
 }
 
 function toFinding(uri: string, code: string, severity: Severity, r: Report): Finding {

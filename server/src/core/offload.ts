@@ -1,7 +1,7 @@
 // One file's share of an analysis as plain data, so an adapter can compute it on another thread: the file rules'
 // findings, each object's validation problems, the parse without its trees and the file's share of the model;
 // adopting it gives a ParsedFile that parses its trees only if something reads them, with the caches seeded.
-import { checkFile } from './analyze.ts';
+import { rawFileFindings } from './analyze.ts';
 import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
 import type { Options } from './options.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
@@ -24,7 +24,7 @@ export interface FileAnalysisData {
   uri: string;
   /** Length of the text analysed: a guard that both sides parsed the same text. */
   length: number;
-  /** checkFile's findings (file and object rules, validation included). */
+  /** The file and object rules' raw findings (analyze.ts rawFileFindings: before the configured severities). */
   findings: Finding[];
   /** objectProblems of each object of `objects`, in order. */
   problems: (readonly Problem[])[];
@@ -61,7 +61,7 @@ function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
 
 /** Analyses one parsed file as far as it goes without the rest of the workspace (`whole`: skeleton and model too). */
 export function fileAnalysisData(file: ParsedFile, options: Options, whole = false): FileAnalysisData {
-  const findings = checkFile(file, options);
+  const findings = rawFileFindings(file, options);
   const out: FileAnalysisData = { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
   if (whole) {
     out.skeleton = skeletonOf(file);

@@ -11,6 +11,7 @@ import type { PolicySubject } from './policy/types.ts';
 import { consumed } from './parse/incremental.ts';
 import type { Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
+import { hasTrees } from './parse/skeleton.ts';
 import { editRegion, mapFindings, touchesRegion, type EditRegion } from './shift.ts';
 import type { Finding } from './types.ts';
 import type { WorkspaceRule } from './workspace.ts';
@@ -70,6 +71,9 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
   }
   // A parse a newer edit consumed has moved documents: its fingerprint would not be what it read.
   if (!before || !after || record.covered?.has(after.uri) || consumed(after)) return undefined;
+  // A file kept without its trees had no fixes built in it (WorkspaceRuleContext.fixesIn): once it has them (a
+  // closed file opened), its findings are judged again rather than moved without their fixes.
+  if (!hasTrees(before) && hasTrees(after)) return undefined;
   const old = printOf(before, options);
   if (!old) return undefined;
   const now = fingerprint(after, options);

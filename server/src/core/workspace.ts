@@ -1,5 +1,5 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
-import { checkFile, effectiveSeverity, withoutAbsenceFindings } from './analyze.ts';
+import { effectiveSeverity, judgeFindings, rawFileFindings, withoutAbsenceFindings } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
 import { spliceModelSteps } from './model/splice.ts';
 import { carrySelectionSteps } from './policy/carry.ts';
@@ -8,6 +8,7 @@ import { createModelCache, extractCached, type ModelCache } from './model/extrac
 import type { Model } from './model/types.ts';
 import { sameModelOptions, type Options } from './options.ts';
 import type { ParsedFile } from './parse/parse.ts';
+import { hasTrees } from './parse/skeleton.ts';
 import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
@@ -29,10 +30,12 @@ export interface WorkspaceRuleContext {
   /** A scoped analysis' files (only their findings are wanted); undefined: every file's. */
   readonly scope?: ReadonlySet<string>;
   /**
-   * Whether the findings' fixes are read (false in `netlens check`, which prints none; WorkspaceCache.fixes).
-   * Building a fix reads the YAML trees of the file it edits, which a file kept without them parses again.
+   * Whether to build the fixes of a finding whose edits read `file`'s YAML trees: not when nobody reads fixes
+   * (`netlens check`, WorkspaceCache.fixes) nor in a file kept without its trees (a closed file in the editor,
+   * core/offload.ts), which would be parsed again for them; the editor asks code actions of open documents only,
+   * whose parses keep their trees.
    */
-  readonly fixes: boolean;
+  fixesIn(file: ParsedFile | undefined): boolean;
   report(r: WorkspaceReport): void;
 }
 
@@ -76,6 +79,7 @@ export interface WorkspaceRule {
 /** Adapter-owned memo across analyses: model extraction and file findings of unchanged ParsedFiles. */
 export interface WorkspaceCache {
   model: ModelCache;
+  /** Per file, its raw file findings (analyze.ts rawFileFindings): they hold for options equal but in severities. */
   findings: WeakMap<ParsedFile, { options: Options; findings: Finding[] }>;
   /** The last model built, for the same file list and Options (a document's analysis and hover's share it). */
   last?: { files: readonly ParsedFile[]; options: Options; model: Model };
@@ -87,13 +91,35 @@ export function createWorkspaceCache(opts: { fixes?: false } = {}): WorkspaceCac
   return { model: createModelCache(), findings: new WeakMap(), ...opts };
 }
 
-/** A file's findings of the file rules, through the cache (computed once per ParsedFile and Options). */
+/**
+ * A file's findings of the file rules, through the cache: its raw findings (analyze.ts rawFileFindings) are
+ * computed once per ParsedFile under options that differ in severities only, and judged once per Options.
+ */
 export function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
   const hit = cache?.findings.get(file);
+  if (hit && sameModelOptions(hit.options, options)) return judged(hit.findings, options);
+  const raw = rawFileFindings(file, options);
+  cache?.findings.set(file, { options, findings: raw });
+  return judged(raw, options);
+}
+
+/** The file findings the cache holds for `file` judged under `options` (undefined: none that hold for them). */
+function cachedFileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] | undefined {
+  const hit = cache?.findings.get(file);
+  return hit && sameModelOptions(hit.options, options) ? judged(hit.findings, options) : undefined;
+}
+
+// Per raw list, its judgement under the last Options asked: every analysis of an unchanged file reads the same list
+// (the adapters convert a list to diagnostics once), and without configured severities the raw list is the judged one.
+const JUDGED = new WeakMap<readonly Finding[], { options: Options; findings: Finding[] }>();
+
+function judged(raw: Finding[], options: Options): Finding[] {
+  if (Object.keys(options.rules).length === 0) return raw;
+  const hit = JUDGED.get(raw);
   if (hit && hit.options === options) return hit.findings;
-  const list = checkFile(file, options);
-  cache?.findings.set(file, { options, findings: list });
-  return list;
+  const findings = judgeFindings(raw, options);
+  JUDGED.set(raw, { options, findings });
+  return findings;
 }
 
 /**
@@ -177,8 +203,7 @@ export function* analyzeWorkspaceSteps(
     byUri.set(file.uri, file);
     // Shared with the cache: a list is copied only when a workspace rule adds to it (see `report`). A scoped
     // analysis runs the file rules of its scope only (out of scope: what the cache holds, else nothing).
-    const cached = cache?.findings.get(file);
-    const list = !scope || scope.has(file.uri) ? fileFindings(file, options, cache) : cached?.options === options ? cached.findings : [];
+    const list = !scope || scope.has(file.uri) ? fileFindings(file, options, cache) : (cachedFileFindings(file, options, cache) ?? []);
     // A kustomize patch file is a partial object: what it lacks is the base's (analyze.ts withoutAbsenceFindings).
     findings.set(file.uri, model.kustomizePatches?.has(file.uri) ? withoutAbsenceFindings(list) : list);
   }
@@ -274,7 +299,7 @@ export function* analyzeWorkspaceSteps(
       model: seen,
       files: byUri,
       ...(scope ? { scope } : {}),
-      fixes: cache?.fixes !== false,
+      fixesIn: (file) => cache?.fixes !== false && file !== undefined && hasTrees(file),
       report: (r) => {
         const sev = r.severity && options.rules[rule.code] === undefined ? r.severity : severity;
         const f: Finding = { uri: r.uri, span: r.span, code: rule.code, severity: sev, message: r.message };

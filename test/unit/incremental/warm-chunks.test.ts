@@ -73,7 +73,7 @@ test('the DNS rules stop inside a policy of hundreds of pods and report what the
     const run = (sliced: boolean) => {
       const model = buildModel(files, opts);
       const reports: WorkspaceReport[] = [];
-      const ctx = { options: opts, model, files: byUri, fixes: true, report: (r: WorkspaceReport) => void reports.push(r) };
+      const ctx = { options: opts, model, files: byUri, fixesIn: () => true, report: (r: WorkspaceReport) => void reports.push(r) };
       if (!sliced) {
         rule.checkWorkspace(model, byUri, ctx);
         return { reports, n: 0 };

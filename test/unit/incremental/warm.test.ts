@@ -70,7 +70,7 @@ test('every sliced workspace rule reports what its one-go checkWorkspace reports
       // A fresh model each time: the one-go run builds every memo inside the rule, the sliced one in its steps.
       const model = buildModel(files, opts);
       const reports: WorkspaceReport[] = [];
-      const ctx = { options: opts, model, files: byUri, fixes: true, report: (r: WorkspaceReport) => void reports.push(r) };
+      const ctx = { options: opts, model, files: byUri, fixesIn: () => true, report: (r: WorkspaceReport) => void reports.push(r) };
       if (!steps) {
         rule.checkWorkspace(model, byUri, ctx);
         return { reports, stops: 0 };
@@ -85,6 +85,6 @@ test('every sliced workspace rule reports what its one-go checkWorkspace reports
   // The generated workspace gives the sliced rules something to report (the comparison is not vacuous).
   const model = buildModel(files, opts);
   const reports: WorkspaceReport[] = [];
-  for (const rule of sliced) rule.checkWorkspace(model, byUri, { options: opts, model, files: byUri, fixes: true, report: (r) => void reports.push(r) });
+  for (const rule of sliced) rule.checkWorkspace(model, byUri, { options: opts, model, files: byUri, fixesIn: () => true, report: (r) => void reports.push(r) });
   assert.ok(reports.length > 0);
 });

@@ -26,7 +26,7 @@ test('no workspace rule throws on odd policies, with and without workloads', () 
       const byUri = new Map(files.map((f) => [f.uri, f]));
       for (const rule of WORKSPACE_RULES) {
         const seen: WorkspaceReport[] = [];
-        assert.doesNotThrow(() => rule.checkWorkspace(model, byUri, { options: DEFAULT_OPTIONS, model, files: byUri, fixes: true, report: (r) => seen.push(r) }), `${rule.code} on ${spec}`);
+        assert.doesNotThrow(() => rule.checkWorkspace(model, byUri, { options: DEFAULT_OPTIONS, model, files: byUri, fixesIn: () => true, report: (r) => seen.push(r) }), `${rule.code} on ${spec}`);
         for (const r of seen) {
           assert.ok(r.span.start >= 0 && r.span.end >= r.span.start && r.span.end <= (byUri.get(r.uri)?.text.length ?? -1), `${rule.code}: span in range`);
           assert.ok(r.message.length > 20);

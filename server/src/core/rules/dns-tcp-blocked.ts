@@ -107,10 +107,10 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     let r: WorkspaceReport | undefined;
     if (e.ref.kind === 'NetworkPolicy') {
       const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
-      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files, ctx.fixes);
+      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files, ctx);
     } else {
       const ir = (ciliumOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`) ?? []).find((p) => p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
-      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files, ctx.fixes);
+      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files, ctx);
     }
     if (r) reports.push(r);
   }
@@ -128,7 +128,7 @@ function message(pods: string[], denied: string[], local: string[]): string {
     : `${head}Allow TCP 53 to ${local.length > 0 ? 'the same address' : 'the DNS pods'} too.`;
 }
 
-function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, withFixes: boolean): WorkspaceReport | undefined {
+function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext): WorkspaceReport | undefined {
   const obj = policyObject(files, policy);
   const file = obj && files.get(obj.uri);
   const rule = policy.egress[ruleIndex];
@@ -138,7 +138,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
   if (!span) return undefined;
   const fixes: Fix[] = [];
   // An allow cannot win over a deny: the fix is offered only when nothing denies TCP 53.
-  const src = port && withFixes && denied.length === 0 ? ruleNode(obj, 'egress', ruleIndex) : undefined;
+  const src = port && ctx.fixesIn(file) && denied.length === 0 ? ruleNode(obj, 'egress', ruleIndex) : undefined;
   const portsSeq = src && isMap(src.node) ? get(obj.doc, src.node, 'ports') : undefined;
   if (isSeq(portsSeq) && portsSeq.items.length > 0) {
     const edit = appendToSeq(file.text, portsSeq, { protocol: 'TCP', port: 53 }, detectStyle(file.text, [obj.doc, ...file.docs]));
@@ -152,7 +152,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
  * no ports); a `protocol: UDP` entry gets "Also allow TCP 53" as a `{port: "53", protocol: TCP}` next to it, in
  * the same toPorts item, so a `rules.dns` section there covers the TCP lookups too.
  */
-function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, withFixes: boolean): WorkspaceReport | undefined {
+function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext): WorkspaceReport | undefined {
   const obj = irObject(files, p);
   const file = obj && files.get(obj.uri);
   const rule = p.rules.find((x) => x.section === ref.section && x.index === ref.ruleIndex);
@@ -161,7 +161,7 @@ function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods:
   const span = (port && portSpans(obj, p, rule, port)?.item) ?? rule.span;
   if (!span) return undefined;
   const fixes: Fix[] = [];
-  const entry = port && withFixes && port.protocol === 'UDP' && denied.length === 0 ? portEntry(obj, p, rule, port) : undefined;
+  const entry = port && ctx.fixesIn(file) && port.protocol === 'UDP' && denied.length === 0 ? portEntry(obj, p, rule, port) : undefined;
   if (entry) {
     const edit = appendToSeq(file.text, entry.list, { port: '53', protocol: 'TCP' }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });

@@ -24,7 +24,7 @@ export const rule: WorkspaceRule = {
       if (!at) continue;
       const span = npPolicyTypesKey(at.obj) ?? nameSpan(at.file, at.obj);
       const types = p.source.policyTypes.map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')).join(', ');
-      const fix = ctx.fixes ? explicitPolicyTypesFix(at.file, at.obj, p.source) : undefined;
+      const fix = ctx.fixesIn(at.file) ? explicitPolicyTypesFix(at.file, at.obj, p.source) : undefined;
       reports.push({
         uri: at.file.uri,
         span,

@@ -72,7 +72,7 @@ export const rule: WorkspaceRule = {
             ? `Add a CiliumNetworkPolicy selecting every pod (endpointSelector: {}) with ${missing.map((d) => (d === 'ingress' ? 'ingress [{fromEntities: [none]}]' : 'egress [{toEntities: [none]}]')).join(' and ')}.`
             : `Add a policy selecting every pod (podSelector: {}) with policyTypes [${types.join(', ')}] and no rules.`) +
           (where ? ` ${where}` : ''),
-        ...(ctx.fixes ? { fixes: [fixFor(at.file, model, ns, missing, ctx.options)] } : {}),
+        ...(ctx.fixesIn(at.file) ? { fixes: [fixFor(at.file, model, ns, missing, ctx.options)] } : {}),
         data: { namespace: ns, directions: missing },
       });
     }

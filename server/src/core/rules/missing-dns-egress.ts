@@ -48,7 +48,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const file = obj && files.get(obj.uri);
     if (!obj || !file) continue;
     // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
-    const fix = !ctx.fixes || blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
+    const fix = !ctx.fixesIn(file) || blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
     const unseen = unknownVerdict(verdicts.map((x) => x.v));
     reports.push({
       uri: obj.uri,
@@ -83,7 +83,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj) continue;
     const file = files.get(obj.uri);
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
-    const fix = file && ctx.fixes && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
+    const fix = file && ctx.fixesIn(file) && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
     if (unseen) {

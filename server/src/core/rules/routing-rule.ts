@@ -21,7 +21,7 @@ export function routingRule(code: string, defaultSeverity: Severity, description
         const file = files.get(i.uri);
         const obj = file ? objectAt(file, i.span) : undefined;
         const provider = obj ? kindEntryOf(obj)?.fixes?.[code] : undefined;
-        const fixes: Fix[] = file && obj && provider && ctx.fixes ? provider(i, file, obj, ctx) : [];
+        const fixes: Fix[] = file && obj && provider && ctx.fixesIn(file) ? provider(i, file, obj, ctx) : [];
         ctx.report({
           ...(fixes.length ? { fixes } : {}), uri: i.uri, span: i.span, message: i.message, ...(i.related?.length ? { related: i.related } : {}), ...(i.severity ? { severity: i.severity } : {}), ...(i.data !== undefined ? { data: i.data } : {}) });
       }

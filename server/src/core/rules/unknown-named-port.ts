@@ -54,7 +54,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const other = [...new Set(rp.dests.flatMap((w) => w.ports.filter((c) => c.name === name).map((c) => c.protocol)))];
     const hint = other.length > 0 ? ` It is declared for ${other.join('/')} only; set \`protocol: ${other[0]}\` if that is the port you mean.` : '';
     const file = files.get(rp.uri);
-    const fix = ctx.fixes && other.length === 1 && file ? protocolFix(file, rp, span, other[0] as string) : undefined;
+    const fix = ctx.fixesIn(file) && other.length === 1 && file ? protocolFix(file, rp, span, other[0] as string) : undefined;
     reports.push({
       uri: rp.uri,
       span,

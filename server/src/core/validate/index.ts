@@ -1,6 +1,6 @@
 // Validity decided once: every problem the API server (or the Cilium agent) rejects and what the schema flags,
 // per object and memoised, so the diagnostics and the model's "rejected, so it has no effect" never disagree.
-import type { Options } from '../options.ts';
+import { sameModelOptions, type Options } from '../options.ts';
 import { carriedFrom, consumed } from '../parse/incremental.ts';
 import { fileOfObject, type ManifestObject, type ParsedFile } from '../parse/parse.ts';
 import { shiftReport } from '../shift.ts';
@@ -36,19 +36,20 @@ function rulesOfValidation(): readonly Rule[] {
   return validationRules;
 }
 
-// One slot per object: options rarely change between analyses, and a new options object recomputes.
+// One slot per object: options rarely change between analyses, and options that differ in more than rule severities
+// recompute (a problem's severity is its rule's default: what the user configured applies in analyze.ts).
 // Lifetime: the parsed object's (a slot on it, core/slots.ts: no ephemeron for the full GC to mark).
 const MEMO = slot<ManifestObject, { options: Options; problems: readonly Problem[] }>();
 
 /** Every problem the API server (or the Cilium agent) would reject, and what the schema flags; memoised per object. */
 export function objectProblems(obj: ManifestObject, options: Options): readonly Problem[] {
   const hit = MEMO.get(obj);
-  if (hit && hit.options === options) return hit.problems;
+  if (hit && sameModelOptions(hit.options, options)) return hit.problems;
   // An object of a document the last edit did not touch: its previous problems, moved with it.
   const carried = carriedFrom(obj);
   const before = carried && MEMO.get(carried.from);
   const file = fileOfObject(obj);
-  const problems = before && before.options === options ? before.problems.map((p) => shiftReport(p, carried.delta, obj.uri)) : file ? run(obj, file, options) : [];
+  const problems = before && sameModelOptions(before.options, options) ? before.problems.map((p) => shiftReport(p, carried.delta, obj.uri)) : file ? run(obj, file, options) : [];
   // Not kept for a parse an edit consumed: its later documents now lie at the new text's offsets, and the new parse's
   // objects would move what was read from them a second time (analyze.ts and model/extract.ts keep nothing either).
   if (!consumed(file)) MEMO.set(obj, { options, problems });
