@@ -263,8 +263,12 @@ export interface IndexStatsResult {
   /** Whether the first scan finished, and how many files it indexed. */
   ready: boolean;
   files: number;
-  /** Texts parsed since start: open document versions plus files read from disk (a settings change parses none). */
+  /**
+   * Texts parsed since start: open document versions plus files read from disk (a settings change parses none),
+   * counting closed files kept without their YAML trees whose trees something read again (`treesParsed`).
+   */
   parses: number;
+  treesParsed?: number;
   /** Disk files whose file rules and validation a worker thread computed (the rest ran on the main thread). */
   offloaded?: number;
   /**

@@ -1,5 +1,8 @@
-// Opening a file the workspace index has read takes over the index's parse (one parse, one copy in memory) and
-// gives the same diagnostics as a fresh parse; closing it unchanged gives the parse back (no re-parse).
+// Opening a file whose parse the workspace index keeps with its trees takes over that parse (one parse, one copy in
+// memory) and gives the same diagnostics as a fresh parse; closing it unchanged gives the parse back (no re-parse).
+// The index keeps trees in a folder a kustomize build may read (decided on the texts: here a comment naming Flux's
+// kustomize group); elsewhere it keeps closed files without them, and opening one parses it
+// (test/protocol/lean-index.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,6 +42,9 @@ spec:
         - port: grpc
 `;
 
+// Names Flux's kustomize group: a build may read the folder's files, so the index keeps their trees (offload.ts).
+const FLUX_NOTE = '# deployed by a kustomize.toolkit.fluxcd.io/v1 Kustomization\n';
+
 function folder(t: { after(fn: () => void): void }, files: Record<string, string>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-adopt-')));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -71,12 +77,12 @@ const shape = (ds: { code?: unknown; range: unknown; message: unknown; severity?
   ds.map((d) => JSON.stringify([d.code, d.range, d.severity, d.message])).sort();
 
 test('opening a file whose text equals its disk text parses nothing and gives the diagnostics of a fresh parse', async (t) => {
-  const adopted = await openIn(t, { 'other.yaml': OTHER, 'policies.yaml': POLICIES }, 'policies.yaml');
+  const adopted = await openIn(t, { 'other.yaml': FLUX_NOTE + OTHER, 'policies.yaml': POLICIES }, 'policies.yaml');
   // The index parsed both files once; the open document took over the disk parse.
   assert.equal(adopted.parsesBefore, 2);
   assert.equal(adopted.parsesAfter, 2);
   // The same document in the same workspace, but not on disk (an unsaved file): parsed when opened.
-  const fresh = await openIn(t, { 'other.yaml': OTHER }, 'policies.yaml');
+  const fresh = await openIn(t, { 'other.yaml': FLUX_NOTE + OTHER }, 'policies.yaml');
   assert.equal(fresh.parsesAfter, fresh.parsesBefore + 1);
   assert.deepEqual(shape(adopted.diagnostics), shape(fresh.diagnostics));
   assert.deepEqual(adopted.diagnostics.map((d) => [d.code, d.range.start.line]), [['invalid-policy-types', 6], ['policy-selects-nothing', 13]]);
@@ -98,7 +104,7 @@ test('opening a file whose text equals its disk text parses nothing and gives th
 });
 
 test('opening a file whose text differs from its disk text parses the text, and drops the disk parse', async (t) => {
-  const dir = folder(t, { 'other.yaml': OTHER, 'policies.yaml': POLICIES });
+  const dir = folder(t, { 'other.yaml': FLUX_NOTE + OTHER, 'policies.yaml': POLICIES });
   const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
   t.after(() => h.stop());
   await indexed(h, 2);

@@ -1,7 +1,7 @@
 // Loads what a command works on: the files under the path arguments, read as text, grouped by the settings
 // that apply to them. Shared by every command (check, reach, graph, ...) so they see the same workspace.
 import { pathToFileURL } from 'node:url';
-import { adoptFileAnalysis, analyzeWorkspace, buildsKustomize, createWorkspaceCache, fileAnalysisData, offloadedFile, readsOwnTrees, parseFile, prepareFile, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
+import { analyzeWorkspace, buildsKustomize, createWorkspaceCache, offloadedFile, parseFile, prepareFile, withoutTrees, workspaceResults, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults } from '../core/index.ts';
 import type { AnalysisPool } from '../host/pool.ts';
 import { loadConfigFile, loadSettings, NO_OVERRIDES, withOverrides, type LoadedSettings, type SettingsOverrides } from './config.ts';
 import type { ReadProblem, ReadProblemReason } from '../host/files.ts';
@@ -148,21 +148,14 @@ export function analyzeGroupWorkspace(group: FileGroup): WorkspaceAnalysis {
  * only if something reads them after all: parse/skeleton.ts). A 2,000-file check held every file's trees to its
  * end; as each file's die young, the scavenges no longer copy them (most of the check's GC time) and peak RSS fell
  * from about 310 to 200 MB. A file whose trees a later step reads anyway (inline exceptions, a syntax error's
- * summary) keeps them. `cache` must be the check's (createWorkspaceCache({ fixes: false })): fixes read trees.
+ * summary) keeps them. The editor's index keeps closed files the same way (lsp/walk.ts, core/offload.ts withoutTrees).
  */
 export function leanFile(uri: string, text: string, options: Options, cache: WorkspaceCache): ParsedFile {
   const file = parseFile(uri, text, options);
-  if (readsOwnTrees(file)) {
-    prepareFile(file, options, cache);
-    return file;
-  }
-  const data = fileAnalysisData(file, options, true);
-  const lean = offloadedFile(uri, text, options, cache, data);
-  if (lean) return lean;
-  // Not assembled (a text the parse normalised, such as lone CR line ends): kept whole, with what was computed.
-  adoptFileAnalysis(file, options, cache, data);
-  prepareFile(file, options, cache);
-  return file;
+  const lean = withoutTrees(file, options, cache);
+  // Kept whole (its trees are read later anyway, or its text did not assemble): analysed as any file.
+  if (lean === file) prepareFile(file, options, cache);
+  return lean;
 }
 
 /**

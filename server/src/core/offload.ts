@@ -3,13 +3,13 @@
 // adopting it gives a ParsedFile that parses its trees only if something reads them, with the caches seeded.
 import { rawFileFindings } from './analyze.ts';
 import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
-import type { Options } from './options.ts';
+import { sameModelOptions, type Options } from './options.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
 import type { GatewayModel } from './kinds/gateway/types.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { npSpansWhole, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
 import { objectSpansWhole, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
-import { lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
+import { hasTrees, lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
 import type { WorkspaceCache } from './workspace.ts';
@@ -59,13 +59,17 @@ function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
   return out;
 }
 
-/** Analyses one parsed file as far as it goes without the rest of the workspace (`whole`: skeleton and model too). */
-export function fileAnalysisData(file: ParsedFile, options: Options, whole = false): FileAnalysisData {
-  const findings = rawFileFindings(file, options);
+/**
+ * Analyses one parsed file as far as it goes without the rest of the workspace (`whole`: skeleton and model too).
+ * `cache`: what an analysis on this thread has computed for `file` already is taken from it.
+ */
+export function fileAnalysisData(file: ParsedFile, options: Options, whole = false, cache?: WorkspaceCache): FileAnalysisData {
+  const hit = cache?.findings.get(file);
+  const findings = hit && sameModelOptions(hit.options, options) ? hit.findings : rawFileFindings(file, options);
   const out: FileAnalysisData = { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
   if (whole) {
     out.skeleton = skeletonOf(file);
-    out.model = fileModelData(file, options);
+    out.model = fileModelData(file, options, cache?.model);
     out.facts = file.objects.map((o) => objectFacts(o, options));
   }
   return out;
@@ -101,6 +105,20 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
     if (facts?.spans) seedObjectSpans(obj, facts.spans);
   });
   return file;
+}
+
+/**
+ * `file` as an adapter keeps a file nobody edits (a closed file): the same parse without its YAML trees, parsed
+ * again only if something reads them (parse/skeleton.ts), with its share of the analysis under `options` in `cache`
+ * (fileAnalysisData, offloadedFile). At 2,000 files the trees were about two thirds of the server's heap, which every
+ * full GC marks. `file` itself when it has no trees to drop, when a later step reads them anyway (readsOwnTrees), or
+ * when its text does not assemble. The caller decides about kustomize builds (buildsKustomize), which read the
+ * objects of the files they list.
+ */
+export function withoutTrees(file: ParsedFile, options: Options, cache: WorkspaceCache): ParsedFile {
+  if (!hasTrees(file) || readsOwnTrees(file)) return file;
+  const data = fileAnalysisData(file, options, true, cache);
+  return offloadedFile(file.uri, file.text, options, cache, data) ?? file;
 }
 
 /**

@@ -36,6 +36,18 @@ export interface RuleRecord {
   covered: ReadonlySet<string> | undefined;
   /** The model's policy identities in table order (policyIds): per-policy reuse needs the same policies. */
   policies: PolicyIds;
+  /**
+   * Per file of `files`, 1 when it had no YAML trees as the rules judged it: the workspace rules built no fixes in
+   * it (WorkspaceRuleContext.fixesIn). Undefined when no analysis through this cache builds fixes.
+   */
+  treeless?: Uint8Array;
+}
+
+/** RuleRecord.treeless of `files`. */
+export function treelessMarks(files: readonly ParsedFile[]): Uint8Array {
+  const out = new Uint8Array(files.length);
+  for (let i = 0; i < files.length; i++) if (!hasTrees(files[i] as ParsedFile)) out[i] = 1;
+  return out;
 }
 
 /** An edit that rules may be judged around: where it is and which tables it may have changed. */
@@ -61,6 +73,7 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
   if (!record || record.options !== options || record.scope !== scopeKey(scope) || record.files.length !== files.length) return undefined;
   let before: ParsedFile | undefined;
   let after: ParsedFile | undefined;
+  let at = -1;
   for (let i = 0; i < files.length; i++) {
     const a = record.files[i] as ParsedFile;
     const b = files[i] as ParsedFile;
@@ -68,12 +81,13 @@ export function reusePlan(record: RuleRecord | undefined, files: readonly Parsed
     if (after || a.uri !== b.uri) return undefined;
     before = a;
     after = b;
+    at = i;
   }
   // A parse a newer edit consumed has moved documents: its fingerprint would not be what it read.
   if (!before || !after || record.covered?.has(after.uri) || consumed(after)) return undefined;
-  // A file kept without its trees had no fixes built in it (WorkspaceRuleContext.fixesIn): once it has them (a
+  // A file judged without its trees had no fixes built in it (WorkspaceRuleContext.fixesIn): once it has them (a
   // closed file opened), its findings are judged again rather than moved without their fixes.
-  if (!hasTrees(before) && hasTrees(after)) return undefined;
+  if (record.treeless?.[at] === 1 && hasTrees(after)) return undefined;
   const old = printOf(before, options);
   if (!old) return undefined;
   const now = fingerprint(after, options);

@@ -13,7 +13,7 @@ import type { Report } from './rules/rule.ts';
 import { routingSteps } from './routing/index.ts';
 import { WORKSPACE_RULES } from './rules/workspace-index.ts';
 import { selectionMemo, warmSelectionSteps } from './policy/warm.ts';
-import { keepModel, namespaceNames, offerVerdicts, policyIds, policyReuse, reusedFindings, reusePlan, samePolicies, scopeKey, widen, type ModelPart, type PolicyIds, type PolicyReuse, type RuleRecord } from './rejudge.ts';
+import { keepModel, namespaceNames, treelessMarks, offerVerdicts, policyIds, policyReuse, reusedFindings, reusePlan, samePolicies, scopeKey, widen, type ModelPart, type PolicyIds, type PolicyReuse, type RuleRecord } from './rejudge.ts';
 import { finish } from './steps.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -325,6 +325,7 @@ export function* analyzeWorkspaceSteps(
   // No routing rule judged: routing rules reused (the routing objects are the previous ones) or none enabled.
   if (!judged.some((r) => r.readsRouting)) routed = reuse ? reuse.record.routed : true;
   const rules: RuleRecord = { options, files, scope: scopeKey(scope), byRule, namespaces: namespaceNames(model), covered: model.kustomizeCovered, routed, policies: ids() };
+  if (cache?.fixes !== false) rules.treeless = treelessMarks(files);
   keepModel(rules, model, reuse);
   return { model, findings, ruleErrors, rules, reused, narrowed };
 }

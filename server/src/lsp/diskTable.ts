@@ -1,7 +1,7 @@
 // The disk side of the workspace index: the workspace folders, the text of every YAML file in them (one scan at
 // start-up, then watched-file events), what could not be read, and the settings each folder was scanned with.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ParsedFile } from '../core/index.ts';
+import { hasTrees, type ParsedFile } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
 import { globsMatcher } from './glob.ts';
 import type { Service } from './service.ts';
@@ -169,7 +169,9 @@ export class DiskTable {
     const parsed = f?.parsed;
     if (!f || !parsed) return undefined;
     f.parsed = undefined;
-    return parsed.maxFileSize === maxFileSize && f.text === text ? parsed.file : undefined;
+    // A parse kept without its trees is not given: an open document's parse keeps them (its edits re-parse from
+    // them, and its findings carry the fixes of the workspace rules, which a tree-less file does not get).
+    return parsed.maxFileSize === maxFileSize && f.text === text && hasTrees(parsed.file) ? parsed.file : undefined;
   }
 
   /** Takes back a closed document's last parse when its text is the disk text: closing an unchanged file parses nothing. */

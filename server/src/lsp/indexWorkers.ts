@@ -24,6 +24,11 @@ export class IndexWorkers {
     this.batches.set(folder, { batch, options, texts: new Map(files.map((f) => [f.uri, f.text])) });
   }
 
+  /** Whether workers are analysing a batch of `folder`'s files (their results are adopted after the walk). */
+  busy(folder: string): boolean {
+    return this.batches.has(folder);
+  }
+
   /** Adopts the workers' result for `file` (of `folder`), if they analysed this very text under these options. */
   adopt(folder: string, file: ParsedFile, options: Options, cache: WorkspaceCache): void {
     const b = this.batches.get(folder);

@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { consumed, extractCachedSteps, parseFileSteps, prepareFile, sameModelOptions, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { buildsKustomize, consumed, extractCachedSteps, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -126,6 +126,14 @@ export class FolderWalks {
     return done;
   }
 
+  /** The folder's texts: its disk files' and its open documents' (whether a kustomize build reads them). */
+  private folderTexts(folder: string): { uri: string; text: string }[] {
+    const out: { uri: string; text: string }[] = [];
+    for (const [uri, f] of this.host.disk.files) if (f.folder === folder) out.push({ uri, text: f.text });
+    for (const doc of this.host.service.documents.all()) if (this.host.folderOf(doc.uri) === folder) out.push({ uri: doc.uri, text: doc.getText() });
+    return out;
+  }
+
   /**
    * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
    * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
@@ -140,6 +148,10 @@ export class FolderWalks {
     // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
     const fresh = [...this.host.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
     this.host.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
+    // Closed files are kept without their trees unless a kustomize build of the folder reads their objects (it
+    // would parse them again at every analysis), or workers check them (NETLENS_WORKERS, opt-in: their results are
+    // adopted after the walk, and dropping the trees here would run every file's rules on this thread first).
+    const lean = !this.host.workers.busy(folder) && !buildsKustomize(this.folderTexts(folder));
     for (const [u, f] of [...this.host.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
@@ -161,6 +173,12 @@ export class FolderWalks {
       await this.readModel(parsed.file, options, cache);
       if (this.openedMeanwhile(u, addOpen)) continue;
       prepareFile(parsed.file, options, cache, false);
+      // Its file rules run now, and its trees go (core/offload.ts withoutTrees); a file whose trees were read
+      // again (a settings change the model reads) loses them again here.
+      if (lean) {
+        const kept = withoutTrees(parsed.file, options, cache);
+        if (kept !== parsed.file) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file: kept };
+      }
       files.push(parsed.file);
       seen.add(u);
     }

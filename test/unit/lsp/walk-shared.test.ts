@@ -27,7 +27,7 @@ test('concurrent listings during a sliced re-parse read the new parse into the m
   const host = {
     service: { documents: ws.documents, workspace: ws },
     disk: { version: 0, files: new Map() },
-    workers: { start: () => undefined, adopt: () => undefined },
+    workers: { start: () => undefined, adopt: () => undefined, busy: () => false },
     folderOf: (u: string) => (u.startsWith(`${folder}/`) ? folder : undefined),
     cacheFor: () => cache,
   } as unknown as WalkHost;

@@ -28,10 +28,13 @@ export interface FileModelData {
   resolved: FileResolved;
 }
 
-/** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel). */
-export function fileModelData(file: ParsedFile, options: Options): FileModelData {
-  const ex = extractFile(file, options);
-  return { namespaces: ex.namespaces, cidrGroups: ex.cidrGroups, resolved: finish(resolveFileSteps(ex, options.defaultNamespace, modelOptionsKey(options))) };
+/** What `file` contributes under `options`, resolved in the default namespace (see seedFileModel); `cache`: what is read already. */
+export function fileModelData(file: ParsedFile, options: Options, cache?: ModelCache): FileModelData {
+  const ex = cache ? extractCached(file, options, cache) : extractFile(file, options);
+  const key = modelOptionsKey(options);
+  const hit = cache?.resolved.get(file);
+  const resolved = hit && hit.key === key ? hit : finish(resolveFileSteps(ex, options.defaultNamespace, key));
+  return { namespaces: ex.namespaces, cidrGroups: ex.cidrGroups, resolved };
 }
 
 /**

@@ -2,7 +2,7 @@
 // of workspace rules (missing-dns-egress, selects-nothing, ...) to each open document's diagnostics.
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type Disposable } from 'vscode-languageserver';
-import { skippedLines, skippedSummarySteps, splicedModels, withoutAbsenceFindings, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
+import { lazyStats, skippedLines, skippedSummarySteps, splicedModels, withoutAbsenceFindings, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../core/index.ts';
 import { unreadSummary } from '../../host/files.ts';
 import { IndexStatsRequest, ServerStatusNotification } from '../../protocol.ts';
 import { onCustomRequest, sendCustomNotification } from '../requests.ts';
@@ -191,7 +191,8 @@ export const workspaceIndex: Feature = {
       editsSettled: settler.settles,
       othersRevalidated: settler.othersRevalidated,
       closedRevalidations: settler.closedRevalidations,
-      parses: index.parseCount + service.workspace.parseCount,
+      parses: index.parseCount + service.workspace.parseCount + lazyStats.parsed,
+      treesParsed: lazyStats.parsed,
       settingsChanges,
       settingsChangesHandled,
       ready: index.ready,

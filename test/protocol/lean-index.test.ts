@@ -1,0 +1,73 @@
+// The workspace index keeps closed files without their YAML trees (core/offload.ts withoutTrees): requests and a
+// severity change parse none of them again, and a closed file opened is parsed with its trees, so its workspace
+// findings come with their quick fixes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionRequest, DiagnosticSeverity, type CodeAction, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { Harness, waitFor } from './harness.ts';
+import type { IndexStatsResult } from '../../server/src/protocol.ts';
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
+`;
+// Egress without DNS: missing-dns-egress, a workspace rule whose fix (Add DNS egress) reads the file's trees.
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-egress, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - ipBlock: {cidr: 10.1.0.0/16}
+    ports:
+    - {protocol: TCP, port: 5432}
+`;
+
+test('closed files kept without trees: nothing parsed again by requests or a severity change; opened, a file gets its workspace fix', async (t) => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
+  fs.writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  t.after(() => h.stop());
+  const stats = async () => {
+    const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    return { parses: s.parses, treesParsed: s.treesParsed };
+  };
+  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  const ids = (await h.conn.sendRequest('netlens/workloads', {})) as { workloads: { id: string }[] };
+  assert.ok(ids.workloads.some((w) => w.id === 'shop/web'));
+  assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
+  await h.configure({ rules: { 'missing-dns-egress': 'error' } });
+  await h.conn.sendRequest('netlens/workloads', {});
+  assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 }, 'a severity change re-judges the closed files from what they keep');
+
+  // Opened with its disk text: the document parses it with its trees (the index kept none to hand over).
+  const uri = pathToFileURL(path.join(dir, 'policy.yaml')).href;
+  await h.open(uri, POLICY, 1);
+  const p = await h.nextPublish(uri, (x) => x.version === 1);
+  const diag = p.diagnostics.find((d) => d.code === 'missing-dns-egress');
+  assert.ok(diag, p.diagnostics.map((d) => d.code).join(', '));
+  assert.equal(diag.severity, DiagnosticSeverity.Error);
+  assert.deepEqual(await stats(), { parses: 3, treesParsed: 0 });
+  const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+  const fix = actions.find((a) => a.title.startsWith('Add DNS egress'));
+  assert.ok(fix, actions.map((a) => a.title).join(', '));
+  const change = fix.edit!.documentChanges![0] as TextDocumentEdit;
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, POLICY), change.edits as TextEdit[]);
+  await h.replace(uri, 2, fixed);
+  const after = await h.nextPublish(uri, (x) => x.version === 2);
+  assert.deepEqual(after.diagnostics.filter((d) => d.code === 'missing-dns-egress'), []);
+});
