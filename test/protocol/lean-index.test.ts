@@ -1,6 +1,6 @@
 // The workspace index keeps closed files without their YAML trees (core/offload.ts withoutTrees): requests and a
-// severity change parse none of them again, and a closed file opened is parsed with its trees, so its workspace
-// findings come with their quick fixes.
+// severity change parse none of them again, another settings change parses them again in the index's slices, and a
+// closed file opened is parsed with its trees, so its workspace findings come with their quick fixes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -35,7 +35,7 @@ spec:
     - {protocol: TCP, port: 5432}
 `;
 
-test('closed files kept without trees: nothing parsed again by requests or a severity change; opened, a file gets its workspace fix', async (t) => {
+test('closed files kept without trees: nothing parsed again by requests or a severity change, in slices by another change; opened, a file gets its workspace fix', async (t) => {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
@@ -53,6 +53,13 @@ test('closed files kept without trees: nothing parsed again by requests or a sev
   await h.configure({ rules: { 'missing-dns-egress': 'error' } });
   await h.conn.sendRequest('netlens/workloads', {});
   assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 }, 'a severity change re-judges the closed files from what they keep');
+  // A setting the model reads: each closed file is parsed again (in slices, by the index: no tree read in one go).
+  await h.configure({ kubernetesVersion: '1.30', rules: { 'missing-dns-egress': 'error' } });
+  await h.conn.sendRequest('netlens/workloads', {});
+  assert.deepEqual(await stats(), { parses: 4, treesParsed: 0 });
+  await h.configure({ kubernetesVersion: '1.30', rules: { 'missing-dns-egress': 'error', 'port-not-exposed': 'off' } });
+  await h.conn.sendRequest('netlens/workloads', {});
+  assert.deepEqual(await stats(), { parses: 4, treesParsed: 0 }, 'kept without trees again');
 
   // Opened with its disk text: the document parses it with its trees (the index kept none to hand over).
   const uri = pathToFileURL(path.join(dir, 'policy.yaml')).href;
@@ -61,7 +68,7 @@ test('closed files kept without trees: nothing parsed again by requests or a sev
   const diag = p.diagnostics.find((d) => d.code === 'missing-dns-egress');
   assert.ok(diag, p.diagnostics.map((d) => d.code).join(', '));
   assert.equal(diag.severity, DiagnosticSeverity.Error);
-  assert.deepEqual(await stats(), { parses: 3, treesParsed: 0 });
+  assert.deepEqual(await stats(), { parses: 5, treesParsed: 0 });
   const actions = (await h.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
   const fix = actions.find((a) => a.title.startsWith('Add DNS egress'));
   assert.ok(fix, actions.map((a) => a.title).join(', '));

@@ -30,13 +30,44 @@ export function checkFile(file: ParsedFile, options: Options, rules: readonly Ru
  */
 export function rawFileFindings(file: ParsedFile, options: Options, rules: readonly Rule[] = RULES): Finding[] {
   const findings: Finding[] = [];
+  let incomplete = false;
   for (const rule of rules) {
     if (!rule.checkFile) continue;
-    rule.checkFile(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity ?? rule.defaultSeverity, r)) });
+    const check = rule.checkFile;
+    incomplete = guarded(rule, options, () => check(file, { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity ?? rule.defaultSeverity, r)) })) || incomplete;
   }
   // Templated documents have no objects (parse.ts): only file-level rules speak about them.
-  for (const obj of file.objects) for (const f of objectFindings(file, obj, options, rules)) findings.push(f);
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  for (const obj of file.objects) {
+    const list = objectFindings(file, obj, options, rules);
+    if (INCOMPLETE.has(list)) incomplete = true;
+    for (const f of list) findings.push(f);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  if (incomplete) INCOMPLETE.add(findings);
+  return findings;
+}
+
+// Raw lists in which a rule the options turn off threw (a bug in NetLens, never the user's input): kept by no cache,
+// so that turning the rule on later runs it again rather than reading a list without its findings. Rare: weakly held.
+const INCOMPLETE = new WeakSet<readonly Finding[]>();
+
+/** Whether a raw list (rawFileFindings) lacks the findings of a rule that threw: caches must not keep it. */
+export function isIncomplete(raw: readonly Finding[]): boolean {
+  return INCOMPLETE.has(raw);
+}
+
+/**
+ * Runs one rule. A rule the options turn on fails as before (the adapters log it); one they turn off, which ran only
+ * because raw findings hold every rule's, must not take the others down: true when it threw.
+ */
+function guarded(rule: Rule, options: Options, run: () => void): boolean {
+  try {
+    run();
+    return false;
+  } catch (error) {
+    if (effectiveSeverity(rule, options)) throw error;
+    return true;
+  }
 }
 
 /**
@@ -100,6 +131,7 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
   // Validation runs once per object (shared with the model's isRejected), its problems grouped by code once. A
   // validation rule gets no context: most find nothing, and 26 of them per object made a context and closure each.
   let problems: Map<string, ReturnType<typeof objectProblems>[number][]> | undefined;
+  let incomplete = false;
   for (const rule of objectRules(rules)) {
     if (rule.appliesTo && !rule.appliesTo(obj)) continue;
     if (rule.validation) {
@@ -110,10 +142,11 @@ function objectFindings(file: ParsedFile, obj: ManifestObject, options: Options,
       }
     } else {
       const ctx: RuleContext = { file, options, report: (r: Report) => findings.push(toFinding(file.uri, rule.code, r.severity ?? rule.defaultSeverity, r)) };
-      rule.checkObject?.(obj, ctx);
+      incomplete = guarded(rule, options, () => rule.checkObject?.(obj, ctx)) || incomplete;
     }
   }
-  if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
+  if (incomplete) INCOMPLETE.add(findings);
+  else if (keep) OBJECT_FINDINGS.set(obj, { options, findings });
   return findings;
 }
 

@@ -16,7 +16,7 @@ export { RULES, RULES_BY_CODE } from './rules/index.ts';
 export { ruleDocPath, type Rule } from './rules/rule.ts';
 export type * from './model/types.ts';
 export { buildModel, buildModelSteps } from './model/build.ts';
-export { createModelCache, extractCachedSteps, type ModelCache } from './model/extract.ts';
+export { createModelCache, extractCachedSteps, extractKept, type ModelCache } from './model/extract.ts';
 export { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, prepareFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceRule, type WorkspaceRuleContext, type WorkspaceReport } from './workspace.ts';
 export { fileAnalysisData, adoptFileAnalysis, offloadedFile, withoutTrees, buildsKustomize, readsOwnTrees, type FileAnalysisData } from './offload.ts';
 export { hasTrees, lazyStats } from './parse/skeleton.ts';

@@ -1,7 +1,7 @@
 // One file's share of an analysis as plain data, so an adapter can compute it on another thread: the file rules'
 // findings, each object's validation problems, the parse without its trees and the file's share of the model;
 // adopting it gives a ParsedFile that parses its trees only if something reads them, with the caches seeded.
-import { rawFileFindings } from './analyze.ts';
+import { isIncomplete, rawFileFindings } from './analyze.ts';
 import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
 import { sameModelOptions, type Options } from './options.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
@@ -26,6 +26,8 @@ export interface FileAnalysisData {
   length: number;
   /** The file and object rules' raw findings (analyze.ts rawFileFindings: before the configured severities). */
   findings: Finding[];
+  /** A rule the options turn off threw while the findings were gathered (analyze.ts isIncomplete): not adopted. */
+  incomplete?: true;
   /** objectProblems of each object of `objects`, in order. */
   problems: (readonly Problem[])[];
   /** The parse minus its trees (with `model`: enough to assemble the file without parsing it, offloadedFile). */
@@ -67,6 +69,7 @@ export function fileAnalysisData(file: ParsedFile, options: Options, whole = fal
   const hit = cache?.findings.get(file);
   const findings = hit && sameModelOptions(hit.options, options) ? hit.findings : rawFileFindings(file, options);
   const out: FileAnalysisData = { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
+  if (isIncomplete(findings)) out.incomplete = true;
   if (whole) {
     out.skeleton = skeletonOf(file);
     out.model = fileModelData(file, options, cache?.model);
@@ -81,7 +84,7 @@ export function fileAnalysisData(file: ParsedFile, options: Options, whole = fal
  * any mismatch nothing is adopted (the caller's analysis then computes them itself). Returns whether it was.
  */
 export function adoptFileAnalysis(file: ParsedFile, options: Options, cache: WorkspaceCache, data: FileAnalysisData): boolean {
-  if (data.uri !== file.uri || data.length !== file.text.length || data.problems.length !== file.objects.length) return false;
+  if (data.incomplete || data.uri !== file.uri || data.length !== file.text.length || data.problems.length !== file.objects.length) return false;
   file.objects.forEach((obj, i) => seedObjectProblems(obj, options, data.problems[i] ?? []));
   cache.findings.set(file, { options, findings: data.findings });
   return true;

@@ -1,5 +1,5 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
-import { effectiveSeverity, judgeFindings, rawFileFindings, withoutAbsenceFindings } from './analyze.ts';
+import { effectiveSeverity, isIncomplete, judgeFindings, rawFileFindings, withoutAbsenceFindings } from './analyze.ts';
 import { buildModelSteps } from './model/build.ts';
 import { spliceModelSteps } from './model/splice.ts';
 import { carrySelectionSteps } from './policy/carry.ts';
@@ -99,7 +99,7 @@ export function fileFindings(file: ParsedFile, options: Options, cache: Workspac
   const hit = cache?.findings.get(file);
   if (hit && sameModelOptions(hit.options, options)) return judged(hit.findings, options);
   const raw = rawFileFindings(file, options);
-  cache?.findings.set(file, { options, findings: raw });
+  if (!isIncomplete(raw)) cache?.findings.set(file, { options, findings: raw });
   return judged(raw, options);
 }
 

@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { buildsKustomize, consumed, extractCachedSteps, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { buildsKustomize, consumed, extractCachedSteps, extractKept, hasTrees, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -21,6 +21,9 @@ export interface WalkHost {
 function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
   return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
+
+/** Closed files up to this size are kept without their YAML trees (larger ones, rare, keep them). */
+const LEAN_MAX_CHARS = 128_000;
 
 export class FolderWalks {
   /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
@@ -158,7 +161,10 @@ export class FolderWalks {
       if (sliceOver()) await pause();
       // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
       let parsed = f.parsed;
-      if (!parsed || parsed.maxFileSize !== options.maxFileSize) {
+      // Kept without its trees, and its share of the analysis does not hold under these options (a setting the
+      // model reads changed): parsed again here, in slices, rather than by the first reading of a tree in one go.
+      const stale = parsed !== undefined && !hasTrees(parsed.file) && !extractKept(parsed.file, options, cache.model);
+      if (!parsed || parsed.maxFileSize !== options.maxFileSize || stale) {
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
         parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
@@ -169,13 +175,13 @@ export class FolderWalks {
       }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
-      // change, which re-reads files without re-parsing them). File rules run where their findings are wanted.
+      // change; one of rule severities reads nothing again).
       await this.readModel(parsed.file, options, cache);
       if (this.openedMeanwhile(u, addOpen)) continue;
       prepareFile(parsed.file, options, cache, false);
-      // Its file rules run now, and its trees go (core/offload.ts withoutTrees); a file whose trees were read
-      // again (a settings change the model reads) loses them again here.
-      if (lean) {
+      // Its file rules run now, and its trees go (core/offload.ts withoutTrees), unless it is large: dropping them
+      // takes one step of about 80 ms per MB, and reading them again a parse of the whole text.
+      if (lean && f.text.length <= LEAN_MAX_CHARS) {
         const kept = withoutTrees(parsed.file, options, cache);
         if (kept !== parsed.file) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file: kept };
       }

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeWorkspace, createWorkspaceCache, fingerprint, hasTrees, lazyStats, optionsFromRaw, parseFile, prepareFile, withoutTrees, WORKSPACE_RULES, type Finding, type Options, type ParsedFile, type WorkspaceCache } from '../../../server/src/core/index.ts';
 import { mixedWorkspace } from '../../../bench/generate.mjs';
+import { checkFile, isIncomplete, rawFileFindings } from '../../../server/src/core/analyze.ts';
+import type { Rule } from '../../../server/src/core/rules/rule.ts';
 
 // A policy whose egress misses DNS (a workspace rule's fix), a misspelt policy type and field (file rules' fixes).
 const EXTRA = [
@@ -144,4 +146,19 @@ test('a file given its trees back after an analysis (a closed file opened) gets 
   const mine = (m: Map<string, Finding[]>): string[] => (m.get(uri) ?? []).map((f) => line(uri, f)).sort();
   assert.deepEqual(mine(again.findings), mine(full.findings));
   assert.ok((again.findings.get(uri) ?? []).some((f) => WORKSPACE_CODES.has(f.code) && (f.fixes?.length ?? 0) > 0));
+});
+
+test('raw findings run every rule: one the settings turn off that throws (a bug) costs only its own findings, and nothing keeps them', () => {
+  const thrower: Rule = { code: 'test-thrower', defaultSeverity: 'warning', description: 'throws', checkObject: () => { throw new Error('a bug'); } };
+  const reporter: Rule = { code: 'test-reporter', defaultSeverity: 'warning', description: 'reports', checkObject: (obj, ctx) => ctx.report({ span: { start: 0, end: 4 }, message: `seen ${obj.name}` }) };
+  const rules = [thrower, reporter];
+  const file = parseFile('file:///ws/a.yaml', EXTRA[0]!.text, optionsFromRaw({}));
+  const off = optionsFromRaw({ rules: { 'test-thrower': 'off' } });
+  const raw = rawFileFindings(file, off, rules);
+  assert.deepEqual(raw.map((f) => f.message), ['seen web', 'seen web-egress']);
+  assert.equal(isIncomplete(raw), true, 'no cache keeps a list a rule did not finish');
+  assert.deepEqual(checkFile(file, off, rules).map((f) => f.code), ['test-reporter', 'test-reporter']);
+  // Turned on, the rule's failure is not hidden (the adapters log it), as before raw findings.
+  assert.throws(() => checkFile(file, optionsFromRaw({}), rules), /a bug/);
+  assert.equal(isIncomplete(rawFileFindings(file, off, [reporter])), false);
 });

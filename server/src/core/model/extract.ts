@@ -173,6 +173,16 @@ export function extractCached(file: ParsedFile, options: Options, cache: ModelCa
   return finish(extractCachedSteps(file, options, cache));
 }
 
+/**
+ * Whether the cache holds `file`'s reading under options the model reads alike (extractCached would read nothing).
+ * A file kept without its trees (core/offload.ts) that is not read must be parsed again first: an adapter does it
+ * in slices rather than let the reading parse the whole text in one go.
+ */
+export function extractKept(file: ParsedFile, options: Options, cache: ModelCache | undefined): boolean {
+  const hit = cache?.files.get(file);
+  return hit !== undefined && sameModelOptions(hit.options, options);
+}
+
 /** extractCached, stopping between slices of objects (an adapter warms the cache this way for a large file). */
 export function* extractCachedSteps(file: ParsedFile, options: Options, cache: ModelCache | undefined): Generator<void, FileExtract, void> {
   const hit = cache?.files.get(file);
