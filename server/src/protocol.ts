@@ -29,13 +29,11 @@ export interface NotificationDef<P> {
  * CPU for about 30 MB of RSS back (used heap 213 -> 194 MB), every time the edits' garbage brought a full GC: a
  * cost that grows with the workspace, where the allocation-driven GCs cost about the same per edit at any size
  * (their interval grows with the heap). Peak RSS is unchanged (bench/README.md, seventh session of 2026-12-04).
- * The old generation grows to three times what a full GC kept before the next one (V8 chose four here: the server's
- * GCs are quick beside its work): with closed files kept without trees, about 70 MB live after a 2,000-file index,
- * the heap reached 280 MB before its next full GC in some runs (peak RSS 357 MB), in others not (240 MB). At three
- * times, peak RSS 233 MB at 2,000 files and 336 MB at 4,000 (bench/README.md, ninth session); at two, the edits met
- * full GCs more often.
+ * V8's own heap growing factor is kept (four here): fixed at three (`--heap-growing-percent=200`) it bounded the
+ * 2,000-file peak RSS (233 against up to 357 MB), but the edits with ten open documents met full GCs in three runs
+ * of four (1.5-1.7x the one-document CPU per edit, against 0.9-1.05x; bench/README.md, ninth session).
  */
-export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer', '--heap-growing-percent=200'];
+export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer'];
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 

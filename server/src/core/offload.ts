@@ -3,7 +3,8 @@
 // adopting it gives a ParsedFile that parses its trees only if something reads them, with the caches seeded.
 import { isIncomplete, rawFileFindings } from './analyze.ts';
 import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
-import { sameModelOptions, type Options } from './options.ts';
+import type { Options } from './options.ts';
+import { cachedRawFindings } from './file-findings.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
 import type { GatewayModel } from './kinds/gateway/types.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
@@ -66,8 +67,7 @@ function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
  * `cache`: what an analysis on this thread has computed for `file` already is taken from it.
  */
 export function fileAnalysisData(file: ParsedFile, options: Options, whole = false, cache?: WorkspaceCache): FileAnalysisData {
-  const hit = cache?.findings.get(file);
-  const findings = hit && sameModelOptions(hit.options, options) ? hit.findings : rawFileFindings(file, options);
+  const findings = cachedRawFindings(file, options, cache) ?? rawFileFindings(file, options);
   const out: FileAnalysisData = { uri: file.uri, length: file.text.length, findings, problems: file.objects.map((o) => objectProblems(o, options)) };
   if (isIncomplete(findings)) out.incomplete = true;
   if (whole) {

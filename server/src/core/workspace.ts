@@ -1,5 +1,6 @@
 // Whole-workspace analysis: the model plus per-file findings and the findings of workspace rules.
-import { effectiveSeverity, isIncomplete, judgeFindings, rawFileFindings, withoutAbsenceFindings } from './analyze.ts';
+import { effectiveSeverity, withoutAbsenceFindings } from './analyze.ts';
+import { cachedFileFindings, fileFindings } from './file-findings.ts';
 import { buildModelSteps } from './model/build.ts';
 import { spliceModelSteps } from './model/splice.ts';
 import { carrySelectionSteps } from './policy/carry.ts';
@@ -87,39 +88,10 @@ export interface WorkspaceCache {
   fixes?: false;
 }
 
+export { fileFindings } from './file-findings.ts';
+
 export function createWorkspaceCache(opts: { fixes?: false } = {}): WorkspaceCache {
   return { model: createModelCache(), findings: new WeakMap(), ...opts };
-}
-
-/**
- * A file's findings of the file rules, through the cache: its raw findings (analyze.ts rawFileFindings) are
- * computed once per ParsedFile under options that differ in severities only, and judged once per Options.
- */
-export function fileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] {
-  const hit = cache?.findings.get(file);
-  if (hit && sameModelOptions(hit.options, options)) return judged(hit.findings, options);
-  const raw = rawFileFindings(file, options);
-  if (!isIncomplete(raw)) cache?.findings.set(file, { options, findings: raw });
-  return judged(raw, options);
-}
-
-/** The file findings the cache holds for `file` judged under `options` (undefined: none that hold for them). */
-function cachedFileFindings(file: ParsedFile, options: Options, cache: WorkspaceCache | undefined): Finding[] | undefined {
-  const hit = cache?.findings.get(file);
-  return hit && sameModelOptions(hit.options, options) ? judged(hit.findings, options) : undefined;
-}
-
-// Per raw list, its judgement under the last Options asked: every analysis of an unchanged file reads the same list
-// (the adapters convert a list to diagnostics once), and without configured severities the raw list is the judged one.
-const JUDGED = new WeakMap<readonly Finding[], { options: Options; findings: Finding[] }>();
-
-function judged(raw: Finding[], options: Options): Finding[] {
-  if (Object.keys(options.rules).length === 0) return raw;
-  const hit = JUDGED.get(raw);
-  if (hit && hit.options === options) return hit.findings;
-  const findings = judgeFindings(raw, options);
-  JUDGED.set(raw, { options, findings });
-  return findings;
 }
 
 /**
