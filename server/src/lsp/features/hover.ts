@@ -13,8 +13,9 @@ import { modelFor, type ModelSource } from './topology.ts';
 const recent = new Map<string, { src: ModelSource; complete: boolean }>();
 /**
  * How long hover waits for a fresh workspace model before answering from the previous one: the answer then reads
- * the hovered text as it is and the workspace model (which workloads a selector matches) as it was one edit before. 10 ms (was 25): while a large file is analysed,
- * the slowest hover fell 42-46 -> 27-37 ms (1 MB line, 60,000-key map, long lines) and 76-86 -> 60-73 ms (4.9 MB).
+ * the hovered text as it is and the workspace model (which workloads a selector matches) as it was one edit before.
+ * 10 ms (was 25): while a large file is analysed, the slowest hover fell 42-46 -> 27-37 ms (1 MB line, 60,000-key
+ * map, long lines) and 76-86 -> 60-73 ms (4.9 MB).
  */
 const FRESH_WAIT_MS = 10;
 
