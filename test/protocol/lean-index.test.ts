@@ -78,3 +78,28 @@ test('closed files kept without trees: nothing parsed again by requests or a sev
   const after = await h.nextPublish(uri, (x) => x.version === 2);
   assert.deepEqual(after.diagnostics.filter((d) => d.code === 'missing-dns-egress'), []);
 });
+
+test('a closed file over 128 KB keeps its trees: opening it with its disk text takes over the index parse', async (t) => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const doc = (i: number): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n`;
+  const big = Array.from({ length: 1000 }, (_, i) => doc(i)).join('---\n');
+  assert.ok(big.length > 128_000 && big.length < 200_000, String(big.length));
+  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
+  fs.writeFileSync(path.join(dir, 'big.yaml'), big);
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  t.after(() => h.stop());
+  const parses = async (): Promise<number> => ((await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult).parses;
+  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  await h.conn.sendRequest('netlens/workloads', {});
+  assert.equal(await parses(), 2);
+  const uri = pathToFileURL(path.join(dir, 'big.yaml')).href;
+  await h.open(uri, big, 1);
+  await h.nextPublish(uri, (x) => x.version === 1, 0, 20_000);
+  assert.equal(await parses(), 2, 'the index kept its trees and handed its parse over');
+  // The small file, kept without trees, is parsed when opened.
+  const small = pathToFileURL(path.join(dir, 'deploy.yaml')).href;
+  await h.open(small, DEPLOY, 1);
+  await h.nextPublish(small, (x) => x.version === 1);
+  assert.equal(await parses(), 3);
+});
