@@ -54,6 +54,12 @@ export class Workspace {
    */
   private readonly preparing = new Map<string, { version: number; maxFileSize: number; done: Promise<void>; steps?: Generator<void, ParsedFile, void>; base?: ParseEntry; stats?: ReparseStats }>();
 
+  /** Whether a large document `within` says is parsed or warmed in slices (its analysis is hundreds of ms away). */
+  slicing(within: (uri: string) => boolean): boolean {
+    for (const uri of this.preparing.keys()) if (within(uri)) return true;
+    return false;
+  }
+
   /**
    * Parses a large document's first version in slices, letting the event loop turn between them, so requests on
    * other documents are answered meanwhile (a 5 MB file parses for seconds); parse() then finds it cached. After

@@ -39,3 +39,16 @@ test('isYamlDocument: by language id or file name', () => {
   assert.equal(isYamlDocument({ uri: 'file:///w/a.yaml?x=1', languageId: 'plaintext' }), true);
   assert.equal(isYamlDocument({ uri: 'file:///w/a.json', languageId: 'json' }), false);
 });
+
+test('slicing: true while a large document is parsed in slices, for the documents asked about only', async () => {
+  const ws = new Workspace();
+  const policy = (i: number): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {}\n`;
+  const uri = 'file:///w/big.yaml';
+  const doc = TextDocument.create(uri, 'yaml', 1, Array.from({ length: 2000 }, (_, i) => policy(i)).join('---\n'));
+  assert.equal(ws.slicing(() => true), false);
+  const done = ws.prepare(doc, DEFAULT_OPTIONS);
+  assert.equal(ws.slicing((u) => u === uri), true);
+  assert.equal(ws.slicing((u) => u.startsWith('file:///other/')), false);
+  assert.equal(await done, true, 'read in slices');
+  assert.equal(ws.slicing(() => true), false);
+});

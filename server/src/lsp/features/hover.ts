@@ -42,8 +42,9 @@ async function hoverModel(service: Service, uri: string): Promise<{ src: ModelSo
   const previous = recent.get(key) ?? (folder === undefined ? undefined : { src: undefined, complete: false });
   if (!previous) return fresh;
   fresh.catch((err: unknown) => service.logError('hover model', err));
-  // While the folder's files are read no fresh model can come within the wait: answer at once.
-  if (folder !== undefined && service.index.walks(folder)) return previous;
+  // While the folder's files are read, or a large document of it is parsed in slices, no fresh model can come
+  // within the wait: answer at once (a hover during the 4.9 MB near-limit file's open waited the 10 ms for nothing).
+  if (folder !== undefined && (service.index.walks(folder) || service.workspace.slicing((u) => service.index.folderOf(u) === folder))) return previous;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), FRESH_WAIT_MS)));
   const first = await Promise.race([fresh, late]);
