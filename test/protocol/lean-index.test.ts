@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, DiagnosticSeverity, type CodeAction, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { Harness, waitFor } from './harness.ts';
 import type { IndexStatsResult } from '../../server/src/protocol.ts';
 
@@ -102,4 +102,28 @@ test('a closed file over 128 KB keeps its trees: opening it with its disk text t
   await h.open(small, DEPLOY, 1);
   await h.nextPublish(small, (x) => x.version === 1);
   assert.equal(await parses(), 3);
+});
+
+test('a kustomization added to a folder of files kept without trees: they are parsed again with them, in the walk', async (t) => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
+  fs.writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
+  t.after(() => h.stop());
+  const stats = async () => {
+    const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    return { parses: s.parses, treesParsed: s.treesParsed };
+  };
+  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  await h.conn.sendRequest('netlens/workloads', {});
+  assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
+  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml, policy.yaml]\n');
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, 'kustomization.yaml')).href, type: FileChangeType.Created }] });
+  // The kustomization and both files again (the build reads their objects), none by a tree read in one go.
+  let now = await stats();
+  for (const start = Date.now(); now.parses < 5 && Date.now() - start < 20_000; now = await stats()) await h.conn.sendRequest('netlens/workloads', {});
+  assert.deepEqual(now, { parses: 5, treesParsed: 0 });
+  const ids = (await h.conn.sendRequest('netlens/workloads', {})) as { workloads: { id: string }[] };
+  assert.ok(ids.workloads.some((w) => w.id === 'shop/web'));
 });

@@ -162,8 +162,9 @@ export class FolderWalks {
       // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
       let parsed = f.parsed;
       // Kept without its trees, and its share of the analysis does not hold under these options (a setting the
-      // model reads changed): parsed again here, in slices, rather than by the first reading of a tree in one go.
-      const stale = parsed !== undefined && !hasTrees(parsed.file) && !extractKept(parsed.file, options, cache.model);
+      // model reads changed) or its trees are wanted now (a kustomization appeared): parsed again here, in slices,
+      // rather than by the first reading of a tree in one go.
+      const stale = parsed !== undefined && !hasTrees(parsed.file) && (!lean || !extractKept(parsed.file, options, cache.model));
       if (!parsed || parsed.maxFileSize !== options.maxFileSize || stale) {
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
         parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
