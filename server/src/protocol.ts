@@ -30,8 +30,8 @@ export interface NotificationDef<P> {
  * cost that grows with the workspace, where the allocation-driven GCs cost about the same per edit at any size
  * (their interval grows with the heap). Peak RSS is unchanged (bench/README.md, seventh session of 2026-12-04).
  * V8's own heap growing factor is kept (four here): fixed at three (`--heap-growing-percent=200`) it bounded the
- * 2,000-file peak RSS (233 against up to 357 MB), but the edits with ten open documents met full GCs in three runs
- * of four (1.5-1.7x the one-document CPU per edit, against 0.9-1.05x; bench/README.md, ninth session).
+ * 2,000-file peak RSS (233 against up to 357 MB), but the edits with ten open documents met full GCs in four runs
+ * of five (1.5-1.7x the one-document CPU per edit, against 0.9-1.05x; bench/README.md, ninth session).
  */
 export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer'];
 
@@ -267,8 +267,9 @@ export interface IndexStatsResult {
   ready: boolean;
   files: number;
   /**
-   * Texts parsed since start: open document versions plus files read from disk (a settings change parses none),
-   * counting closed files kept without their YAML trees whose trees something read again (`treesParsed`).
+   * Texts parsed since start: open document versions plus files read from disk (a change of rule severities parses
+   * none; another settings change parses the closed files kept without their trees again), counting such files
+   * whose trees something read (`treesParsed`).
    */
   parses: number;
   treesParsed?: number;
