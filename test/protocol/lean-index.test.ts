@@ -35,18 +35,24 @@ spec:
     - {protocol: TCP, port: 5432}
 `;
 
-test('closed files kept without trees: nothing parsed again by requests or a severity change, in slices by another change; opened, a file gets its workspace fix', async (t) => {
+/** A folder holding `files`, a server over it with its first index read, and its parse counters. */
+async function indexed(t: { after(fn: () => unknown): void }, files: Record<string, string>) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
-  fs.writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
   t.after(() => h.stop());
   const stats = async () => {
     const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
     return { parses: s.parses, treesParsed: s.treesParsed };
   };
-  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  const count = Object.keys(files).length;
+  await waitFor(() => h.logs.find((l) => l.message.startsWith(`Indexed ${count} YAML files`)), 'the index', 20_000);
+  return { dir, h, stats };
+}
+
+test('closed files kept without trees: nothing parsed again by requests or a severity change, in slices by another change; opened, a file gets its workspace fix', async (t) => {
+  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'policy.yaml': POLICY });
   const ids = (await h.conn.sendRequest('netlens/workloads', {})) as { workloads: { id: string }[] };
   assert.ok(ids.workloads.some((w) => w.id === 'shop/web'));
   assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
@@ -80,17 +86,11 @@ test('closed files kept without trees: nothing parsed again by requests or a sev
 });
 
 test('a closed file over 128 KB keeps its trees: opening it with its disk text takes over the index parse', async (t) => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const doc = (i: number): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n`;
   const big = Array.from({ length: 1000 }, (_, i) => doc(i)).join('---\n');
   assert.ok(big.length > 128_000 && big.length < 200_000, String(big.length));
-  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
-  fs.writeFileSync(path.join(dir, 'big.yaml'), big);
-  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
-  t.after(() => h.stop());
-  const parses = async (): Promise<number> => ((await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult).parses;
-  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'big.yaml': big });
+  const parses = async (): Promise<number> => (await stats()).parses;
   await h.conn.sendRequest('netlens/workloads', {});
   assert.equal(await parses(), 2);
   const uri = pathToFileURL(path.join(dir, 'big.yaml')).href;
@@ -105,17 +105,7 @@ test('a closed file over 128 KB keeps its trees: opening it with its disk text t
 });
 
 test('a kustomization added to a folder of files kept without trees: they are parsed again with them, in the walk', async (t) => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
-  fs.writeFileSync(path.join(dir, 'policy.yaml'), POLICY);
-  const h = await Harness.start({ folders: [pathToFileURL(dir).href] });
-  t.after(() => h.stop());
-  const stats = async () => {
-    const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
-    return { parses: s.parses, treesParsed: s.treesParsed };
-  };
-  await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index', 20_000);
+  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'policy.yaml': POLICY });
   await h.conn.sendRequest('netlens/workloads', {});
   assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
   fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml, policy.yaml]\n');
