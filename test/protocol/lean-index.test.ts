@@ -1,6 +1,7 @@
-// The workspace index keeps closed files without their YAML trees (core/offload.ts withoutTrees): requests and a
-// severity change parse none of them again, another settings change parses them again in the index's slices, and a
-// closed file opened is parsed with its trees, so its workspace findings come with their quick fixes.
+// The workspace index lets closed files' YAML trees go after the first results (lsp/walk.ts dropLater, core/offload.ts
+// dropOwnTrees): requests and a severity change parse none of them again, another settings change parses them again
+// in the index's slices, and a closed file opened is parsed with its trees, so its workspace findings come with their
+// quick fixes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -35,8 +36,11 @@ spec:
     - {protocol: TCP, port: 5432}
 `;
 
-/** A folder holding `files`, a server over it with its first index read, and its parse counters. */
-async function indexed(t: { after(fn: () => unknown): void }, files: Record<string, string>) {
+/**
+ * A folder holding `files`, a server over it with its first index read and the trees of `drops` closed files let
+ * go, and its parse counters; `dropped(n)` waits until n files' trees went in all.
+ */
+async function indexed(t: { after(fn: () => unknown): void }, files: Record<string, string>, drops = Object.keys(files).length) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
@@ -46,13 +50,24 @@ async function indexed(t: { after(fn: () => unknown): void }, files: Record<stri
     const s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
     return { parses: s.parses, treesParsed: s.treesParsed };
   };
+  const dropped = async (n: number): Promise<void> => {
+    let s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    for (const start = Date.now(); (s.treesDropped ?? 0) < n && Date.now() - start < 20_000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      s = (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+    }
+    assert.equal(s.treesDropped, n, 'closed files whose trees went');
+  };
   const count = Object.keys(files).length;
   await waitFor(() => h.logs.find((l) => l.message.startsWith(`Indexed ${count} YAML files`)), 'the index', 20_000);
-  return { dir, h, stats };
+  // The first request lists the folder; its trees go in the background after.
+  await h.conn.sendRequest('netlens/workloads', {});
+  await dropped(drops);
+  return { dir, h, stats, dropped };
 }
 
 test('closed files kept without trees: nothing parsed again by requests or a severity change, in slices by another change; opened, a file gets its workspace fix', async (t) => {
-  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'policy.yaml': POLICY });
+  const { dir, h, stats, dropped } = await indexed(t, { 'deploy.yaml': DEPLOY, 'policy.yaml': POLICY });
   const ids = (await h.conn.sendRequest('netlens/workloads', {})) as { workloads: { id: string }[] };
   assert.ok(ids.workloads.some((w) => w.id === 'shop/web'));
   assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
@@ -63,6 +78,7 @@ test('closed files kept without trees: nothing parsed again by requests or a sev
   await h.configure({ kubernetesVersion: '1.30', rules: { 'missing-dns-egress': 'error' } });
   await h.conn.sendRequest('netlens/workloads', {});
   assert.deepEqual(await stats(), { parses: 4, treesParsed: 0 });
+  await dropped(4);
   await h.configure({ kubernetesVersion: '1.30', rules: { 'missing-dns-egress': 'error', 'port-not-exposed': 'off' } });
   await h.conn.sendRequest('netlens/workloads', {});
   assert.deepEqual(await stats(), { parses: 4, treesParsed: 0 }, 'kept without trees again');
@@ -89,7 +105,7 @@ test('a closed file over 128 KB keeps its trees: opening it with its disk text t
   const doc = (i: number): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n`;
   const big = Array.from({ length: 1000 }, (_, i) => doc(i)).join('---\n');
   assert.ok(big.length > 128_000 && big.length < 200_000, String(big.length));
-  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'big.yaml': big });
+  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'big.yaml': big }, 1);
   const parses = async (): Promise<number> => (await stats()).parses;
   await h.conn.sendRequest('netlens/workloads', {});
   assert.equal(await parses(), 2);
@@ -97,7 +113,7 @@ test('a closed file over 128 KB keeps its trees: opening it with its disk text t
   await h.open(uri, big, 1);
   await h.nextPublish(uri, (x) => x.version === 1, 0, 20_000);
   assert.equal(await parses(), 2, 'the index kept its trees and handed its parse over');
-  // The small file, kept without trees, is parsed when opened.
+  // The small file, its trees let go, is parsed when opened.
   const small = pathToFileURL(path.join(dir, 'deploy.yaml')).href;
   await h.open(small, DEPLOY, 1);
   await h.nextPublish(small, (x) => x.version === 1);

@@ -4,13 +4,15 @@
 import { isIncomplete, rawFileFindings } from './analyze.ts';
 import { fileModelData, seedFileModel, type FileModelData } from './model/build.ts';
 import type { Options } from './options.ts';
-import { cachedRawFindings } from './file-findings.ts';
+import { cachedRawFindings, fileFindings } from './file-findings.ts';
 import { routingPart, seedRoutingPart } from './kinds/gateway/model.ts';
 import type { GatewayModel } from './kinds/gateway/types.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
 import { npSpansWhole, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
 import { objectSpansWhole, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
-import { hasTrees, lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
+import { dropTrees, hasTrees, isDroppable, lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
+import { extractCached } from './model/extract.ts';
+import { forgetNpParts } from './rules/np-walk.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
 import type { WorkspaceCache } from './workspace.ts';
@@ -111,10 +113,10 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
 }
 
 /**
- * `file` as an adapter keeps a file nobody edits (a closed file): the same parse without its YAML trees, parsed
- * again only if something reads them (parse/skeleton.ts), with its share of the analysis under `options` in `cache`
- * (fileAnalysisData, offloadedFile). At 2,000 files the trees were about two thirds of the server's heap, which every
- * full GC marks. `file` itself when it has no trees to drop, when a later step reads them anyway (readsOwnTrees), or
+ * `file` as `netlens check` keeps a file once read: a new file equal to it without its YAML trees, parsed again
+ * only if something reads them (parse/skeleton.ts), with its share of the analysis under `options` in `cache`
+ * (fileAnalysisData, offloadedFile). At 2,000 files the trees were about two thirds of the heap, which every full GC
+ * marks. (The editor's index keeps the same file and lets its trees go instead: dropOwnTrees.) `file` itself when it has no trees to drop, when a later step reads them anyway (readsOwnTrees), or
  * when its text does not assemble. The caller decides about kustomize builds (buildsKustomize), which read the
  * objects of the files they list.
  */
@@ -122,6 +124,28 @@ export function withoutTrees(file: ParsedFile, options: Options, cache: Workspac
   if (!hasTrees(file) || readsOwnTrees(file)) return file;
   const data = fileAnalysisData(file, options, true, cache);
   return offloadedFile(file.uri, file.text, options, cache, data) ?? file;
+}
+
+/**
+ * Lets a droppable file's trees go (parse/skeleton.ts droppableFile) once its share of the analysis under `options`
+ * is in `cache`: its file rules' findings, each object's validation, its model extract and the facts workspace rules
+ * read (ObjectFacts, kept on the objects). The same file and objects stay, so every analysis and cache holding them
+ * stays valid; a later reader of a tree parses the text again. Returns whether the trees went: not for a file that
+ * is not droppable, has none, reads its own trees anyway (readsOwnTrees), or whose findings cannot be kept (a rule
+ * the options turn off threw: analyze.ts isIncomplete).
+ */
+export function dropOwnTrees(file: ParsedFile, options: Options, cache: WorkspaceCache): boolean {
+  if (!isDroppable(file) || !hasTrees(file) || readsOwnTrees(file)) return false;
+  fileFindings(file, options, cache);
+  if (!cachedRawFindings(file, options, cache)) return false;
+  extractCached(file, options, cache.model);
+  for (const obj of file.objects) {
+    objectProblems(obj, options);
+    objectFacts(obj, options);
+    // The only memo on an object that holds nodes of its tree (the rest hold offsets and plain data).
+    forgetNpParts(obj);
+  }
+  return dropTrees(file);
 }
 
 /**

@@ -1,10 +1,11 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { buildsKustomize, consumed, extractCachedSteps, extractKept, hasTrees, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
 import type { Service } from './service.ts';
+import { collectSoon } from './compact.ts';
 import { drive, pause, sliceOver } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -16,14 +17,25 @@ export interface WalkHost {
   folderOf(uri: string): string | undefined;
   /** The folder's workspace cache (model extracts and file findings of its files). */
   cacheFor(key: string): WorkspaceCache;
+  /** TREE_BUDGET_CHARS, unless a test sets another. */
+  readonly treeBudgetChars?: number;
 }
 
 function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
   return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
 
-/** Closed files up to this size are kept without their YAML trees (larger ones, rare, keep them). */
+/** Closed files up to this size let their YAML trees go after the first results (larger ones, rare, keep them). */
 const LEAN_MAX_CHARS = 128_000;
+/** Files whose trees went in one pass before the heap is collected at once (lsp/compact.ts): a large index only. */
+const COLLECT_AFTER = 200;
+/**
+ * A folder whose closed files hold up to this much text keeps their trees until its first results (dropLater): about
+ * 120 MB of heap, the 2,000 files of the benchmark's workspace; its first diagnostics come 0.6 s sooner that way. A
+ * larger folder lets each file's trees go in the walk itself: the trees of 8,000 files kept that long made the
+ * collector's work grow more than the file rules' time saved, and peak memory grew with the folder.
+ */
+const TREE_BUDGET_CHARS = 6_000_000;
 
 export class FolderWalks {
   /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
@@ -34,6 +46,8 @@ export class FolderWalks {
   private readonly reading = new WeakMap<ParsedFile, { options: Options; cache: WorkspaceCache; done: Promise<unknown> }>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
+  /** Closed files whose trees the background pass let go (netlens/indexStats treesDropped). */
+  dropCount = 0;
 
   constructor(private readonly host: WalkHost) {}
 
@@ -137,6 +151,13 @@ export class FolderWalks {
     return out;
   }
 
+  /** The text of the folder's disk files that may let their trees go (LEAN_MAX_CHARS). */
+  private leanChars(folder: string): number {
+    let n = 0;
+    for (const f of this.host.disk.files.values()) if (f.folder === folder && f.text.length <= LEAN_MAX_CHARS) n += f.text.length;
+    return n;
+  }
+
   /**
    * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
    * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
@@ -151,19 +172,20 @@ export class FolderWalks {
     // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
     const fresh = [...this.host.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
     this.host.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
-    // Closed files are kept without their trees unless a kustomize build of the folder reads their objects (it
-    // would parse them again at every analysis), or workers check them (NETLENS_WORKERS, opt-in: their results are
-    // adopted after the walk, and dropping the trees here would run every file's rules on this thread first).
+    // Closed files let their trees go after the first results (dropLater) unless a kustomize build of the folder
+    // reads their objects (it would parse them again at every analysis), or workers check them (NETLENS_WORKERS,
+    // opt-in: their results are adopted after the walk).
     const lean = !this.host.workers.busy(folder) && !buildsKustomize(this.folderTexts(folder));
+    const dropInWalk = lean && this.leanChars(folder) > (this.host.treeBudgetChars ?? TREE_BUDGET_CHARS);
     for (const [u, f] of [...this.host.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
       if (sliceOver()) await pause();
       // Held in a local: while this walk waits, opening the file takes the table's parse (DiskTable.takeParse).
       let parsed = f.parsed;
-      // Kept without its trees, and its share of the analysis does not hold under these options (a setting the
-      // model reads changed) or its trees are wanted now (a kustomization appeared): parsed again here, in slices,
-      // rather than by the first reading of a tree in one go.
+      // Its trees let go, and its share of the analysis does not hold under these options (a setting the model
+      // reads changed) or its trees are wanted now (a kustomization appeared): parsed again here, in slices, rather
+      // than by the first reading of a tree in one go.
       const stale = parsed !== undefined && !hasTrees(parsed.file) && (!lean || !extractKept(parsed.file, options, cache.model));
       if (!parsed || parsed.maxFileSize !== options.maxFileSize || stale) {
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
@@ -174,18 +196,17 @@ export class FolderWalks {
         // The workers' file rules and validation of this file, when they got to it first (they go backwards).
         this.host.workers.adopt(folder, parsed.file, options, cache);
       }
+      // A file that may let its trees go later (dropLater) is made so before anything is cached under its objects
+      // (the workers are idle then: `lean`). Larger files, rare, keep their trees: reading them again would parse
+      // the whole text in one go.
+      if (lean && f.text.length <= LEAN_MAX_CHARS && !isDroppable(parsed.file)) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file: droppableFile(parsed.file, options) };
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change; one of rule severities reads nothing again).
       await this.readModel(parsed.file, options, cache);
       if (this.openedMeanwhile(u, addOpen)) continue;
       prepareFile(parsed.file, options, cache, false);
-      // Its file rules run now, and its trees go (core/offload.ts withoutTrees), unless it is large: dropping them
-      // takes one step of about 80 ms per MB, and reading them again a parse of the whole text.
-      if (lean && f.text.length <= LEAN_MAX_CHARS) {
-        const kept = withoutTrees(parsed.file, options, cache);
-        if (kept !== parsed.file) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file: kept };
-      }
+      if (dropInWalk && isDroppable(parsed.file)) this.drop(u, parsed.file, options, cache);
       files.push(parsed.file);
       seen.add(u);
     }
@@ -193,7 +214,49 @@ export class FolderWalks {
     for (const u of docs.keys()) if (!seen.has(u) && this.host.folderOf(u) === folder) addOpen(u);
     files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     this.listed.set(folder, { diskVersion: version, options, open, files });
+    if (lean) void this.dropLater(folder, options, cache);
     return files;
+  }
+
+  /**
+   * Lets the closed files' trees go, in background slices (lsp/slices.ts pause): the open documents' first
+   * diagnostics come first, as fast as with the trees, and the trees (about two thirds of the heap at 2,000 files,
+   * which every full GC marks) go after. Each file keeps its identity (core/offload.ts dropOwnTrees), so the
+   * analyses already made over it stay valid. Stops when the folder was listed under other options meanwhile (the
+   * walk that listed it starts its own pass); skips files opened meanwhile (their document reads the trees).
+   */
+  private async dropLater(folder: string, options: Options, cache: WorkspaceCache): Promise<void> {
+    const before = this.dropCount;
+    try {
+      await this.dropEach(folder, options, cache);
+    } finally {
+      if (this.dropCount - before >= COLLECT_AFTER) collectSoon();
+    }
+  }
+
+  private async dropEach(folder: string, options: Options, cache: WorkspaceCache): Promise<void> {
+    // Not in the walk's own turn: its caller's analysis (the first diagnostics) comes first.
+    await pause(true);
+    for (const [u, f] of [...this.host.disk.files]) {
+      if (f.folder !== folder) continue;
+      if (sliceOver()) await pause(true);
+      if (this.listed.get(folder)?.options !== options) return;
+      const file = f.parsed?.file;
+      if (file && isDroppable(file) && !this.host.service.documents.get(u) && !consumed(file)) this.drop(u, file, options, cache);
+    }
+  }
+
+  /** core/offload.ts dropOwnTrees, counted; whether the trees went. */
+  private drop(uri: string, file: ParsedFile, options: Options, cache: WorkspaceCache): boolean {
+    try {
+      if (!dropOwnTrees(file, options, cache)) return false;
+      this.dropCount++;
+      return true;
+    } catch (err) {
+      // A rule that throws is a bug: the file keeps its trees, and the analysis meets the error itself and logs it.
+      this.host.service.logError(`letting the trees of ${uri} go`, err);
+      return false;
+    }
   }
 }
 

@@ -86,6 +86,11 @@ export class WorkspaceIndex {
     return this.walker.parseCount;
   }
 
+  /** Closed files whose trees were let go after the first results (netlens/indexStats treesDropped). */
+  get dropCount(): number {
+    return this.walker.dropCount;
+  }
+
   /** Whether the first scan finished: before it, workspace rules would judge a partial workspace. */
   get ready(): boolean {
     return this.disk.scanned;

@@ -1,5 +1,5 @@
-// A parsed file as plain data (what another thread's parse tells about it), and a ParsedFile built from it whose
-// YAML trees (`docs`, each object's `doc` and `node`) are parsed here only when something reads them.
+// A parsed file as plain data (what another thread's parse tells about it), and ParsedFiles whose YAML trees (`docs`,
+// each object's `doc` and `node`) are parsed only when something reads them, or can be let go and parsed again.
 import { Document, YAMLMap } from 'yaml';
 import { LineIndex } from '../source.ts';
 import { normaliseLineBreaks } from './bounded.ts';
@@ -27,34 +27,81 @@ export function skeletonOf(file: ParsedFile): FileSkeleton {
   return out;
 }
 
-// A lazy object's parse, under a non-enumerable symbol: a spread copy (which reads the trees through the getters)
-// does not take it along, as it does not take the memo slots (core/slots.ts).
-const MATERIALISE = Symbol('netlens.materialise');
-type LazyObject = ManifestObject & { [MATERIALISE]: () => unknown };
-type LazyFile = ParsedFile & { [MATERIALISE]: () => Document.Parsed[] };
+// A lazy file's trees live in one holder shared by the file and its objects, reached through a non-enumerable symbol:
+// `doc`, `node` and `docs` stay accessors for the file's whole life, so letting the trees go again (dropTrees) keeps
+// the same objects, and every cache keyed by them, valid. A spread copy (which reads the trees through the getters)
+// does not take the symbol along, as it does not take the memo slots (core/slots.ts).
+const TREES = Symbol('netlens.trees');
+interface Holder {
+  uri: string;
+  text: string;
+  opts: ParseOptions;
+  /** How many objects the file lists (a skeleton may list more than the text parses into). */
+  count: number;
+  /** The parse's documents and each object's tree, while the file has them. */
+  docs?: Document.Parsed[];
+  trees?: { doc: Document.Parsed; node: YAMLMap }[];
+}
+interface Place {
+  holder: Holder;
+  /** The object's place in the file (-1: the file itself). */
+  index: number;
+}
+type Lazy = { [TREES]: Place };
+
+function treesOf(h: Holder): NonNullable<Holder['trees']> {
+  if (h.trees) return h.trees;
+  lazyStats.parsed++;
+  const full = parseFile(h.uri, h.text, h.opts);
+  // A skeleton listing more objects than the parse (a worker bundle of another version): the extras get an empty
+  // map in a document of their own rather than a throw.
+  const trees = full.objects.slice(0, h.count).map((o) => ({ doc: o.doc, node: o.node }));
+  while (trees.length < h.count) trees.push({ doc: new Document() as Document.Parsed, node: new YAMLMap() });
+  h.docs = full.docs;
+  h.trees = trees;
+  return trees;
+}
 
 // One getter pair for every lazy object, one `docs` getter for every lazy file: with closures per object each object
 // and file had a hidden class of its own (V8 keeps an accessor's functions in the class), so every engine site
-// reading their fields saw thousands of classes. Reading one parses the file, which replaces them with data.
-function lazyDoc(this: LazyObject): Document.Parsed {
-  this[MATERIALISE]();
-  return this.doc;
+// reading their fields saw thousands of classes.
+function lazyDoc(this: ManifestObject & Lazy): Document.Parsed {
+  const at = this[TREES];
+  return (treesOf(at.holder)[at.index] as { doc: Document.Parsed }).doc;
 }
-function lazyNode(this: LazyObject): YAMLMap {
-  this[MATERIALISE]();
-  return this.node;
+function lazyNode(this: ManifestObject & Lazy): YAMLMap {
+  const at = this[TREES];
+  return (treesOf(at.holder)[at.index] as { node: YAMLMap }).node;
 }
 const LAZY_TREES: PropertyDescriptorMap = {
   doc: { get: lazyDoc, configurable: true, enumerable: true },
   node: { get: lazyNode, configurable: true, enumerable: true },
 };
-function lazyDocs(this: LazyFile): Document.Parsed[] {
-  return this[MATERIALISE]();
+function lazyDocs(this: ParsedFile & Lazy): Document.Parsed[] {
+  const h = this[TREES].holder;
+  treesOf(h);
+  return h.docs as Document.Parsed[];
 }
 const LAZY_DOCS: PropertyDescriptor = { get: lazyDocs, configurable: true, enumerable: true };
 
 /** Counts the lazy files whose trees were parsed after all (tests and benchmarks). */
 export const lazyStats = { created: 0, parsed: 0 };
+
+/** The file of `holder` with `sk`'s objects, their trees read through the holder. */
+function assemble(holder: Holder, sk: FileSkeleton, lines: LineIndex): ParsedFile {
+  const objects = sk.objects.map((head, index) => {
+    const obj = sameShapeCopy(head) as ManifestObject & Lazy;
+    Object.defineProperty(obj, TREES, { value: { holder, index } });
+    Object.defineProperties(obj, LAZY_TREES);
+    return obj;
+  });
+  const file: ParsedFile = { uri: holder.uri, text: holder.text, lines, docs: [], objects, issues: sk.issues, templated: sk.templated };
+  Object.defineProperty(file, TREES, { value: { holder, index: -1 } });
+  Object.defineProperty(file, 'docs', LAZY_DOCS);
+  if (sk.template) file.template = sk.template;
+  ownObjects(file);
+  return file;
+}
 
 /**
  * The ParsedFile of `text` as `sk` describes it, equal to parseFile(uri, text, opts) in every field: reading
@@ -65,42 +112,38 @@ export const lazyStats = { created: 0, parsed: 0 };
 export function lazyParsedFile(uri: string, rawText: string, opts: ParseOptions, sk: FileSkeleton): ParsedFile {
   lazyStats.created++;
   const text = normaliseLineBreaks(rawText);
-  let docs: Document.Parsed[] | undefined;
-  const materialise = (): Document.Parsed[] => {
-    if (docs) return docs;
-    lazyStats.parsed++;
-    const full = parseFile(uri, text, opts);
-    docs = full.docs;
-    Object.defineProperty(file, 'docs', { value: docs, writable: true, configurable: true, enumerable: true });
-    full.objects.forEach((o, i) => {
-      const obj = objects[i];
-      if (obj) setTree(obj, o.doc, o.node);
-    });
-    // A skeleton listing more objects than the parse (a worker bundle of another version): the extras get an
-    // empty map in a document of their own rather than getters that call themselves forever.
-    for (const obj of objects.slice(full.objects.length)) setTree(obj, new Document() as Document.Parsed, new YAMLMap());
-    return docs;
-  };
-  const objects = sk.objects.map((head) => {
-    const obj = sameShapeCopy(head) as LazyObject;
-    Object.defineProperty(obj, MATERIALISE, { value: materialise });
-    Object.defineProperties(obj, LAZY_TREES);
-    return obj;
-  });
-  const file: ParsedFile = { uri, text, lines: new LineIndex(text), docs: [], objects, issues: sk.issues, templated: sk.templated };
-  Object.defineProperty(file, MATERIALISE, { value: materialise });
-  Object.defineProperty(file, 'docs', LAZY_DOCS);
-  if (sk.template) file.template = sk.template;
-  ownObjects(file);
-  return file;
+  return assemble({ uri, text, opts, count: sk.objects.length }, sk, new LineIndex(text));
 }
 
-/** Whether the file's trees were parsed (a lazy file not read yet answers false; any other file true). */
+/**
+ * `file` as a file that can let its trees go later (dropTrees) and parse them again if something reads them then:
+ * equal in every field, with the trees it has now. Its objects are new: call it before anything caches under them.
+ */
+export function droppableFile(file: ParsedFile, opts: ParseOptions): ParsedFile {
+  if (TREES in file) return file;
+  const holder: Holder = { uri: file.uri, text: file.text, opts, count: file.objects.length, docs: file.docs, trees: file.objects.map((o) => ({ doc: o.doc, node: o.node })) };
+  return assemble(holder, skeletonOf(file), file.lines);
+}
+
+/**
+ * Lets a droppable or lazy file's trees go (the next reader parses its text again). Returns whether it had trees
+ * to drop. The caller first keeps whatever later analyses read of them (core/offload.ts dropOwnTrees).
+ */
+export function dropTrees(file: ParsedFile): boolean {
+  const h = (file as Partial<Lazy>)[TREES]?.holder;
+  if (!h?.trees) return false;
+  h.trees = undefined;
+  h.docs = undefined;
+  return true;
+}
+
+/** Whether the file can let its trees go (droppableFile, lazyParsedFile). */
+export function isDroppable(file: ParsedFile): boolean {
+  return TREES in file;
+}
+
+/** Whether the file's trees are parsed (a lazy file not read yet, or one whose trees were dropped, answers false). */
 export function hasTrees(file: ParsedFile): boolean {
-  return Object.getOwnPropertyDescriptor(file, 'docs')?.get === undefined;
-}
-
-function setTree(obj: ManifestObject, doc: Document.Parsed, node: YAMLMap): void {
-  Object.defineProperty(obj, 'doc', { value: doc, writable: true, configurable: true, enumerable: true });
-  Object.defineProperty(obj, 'node', { value: node, writable: true, configurable: true, enumerable: true });
+  const h = (file as Partial<Lazy>)[TREES]?.holder;
+  return h === undefined || h.trees !== undefined;
 }

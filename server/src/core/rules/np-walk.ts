@@ -51,6 +51,11 @@ export function npParts(obj: ManifestObject): NpParts {
   return parts;
 }
 
+/** Forgets the object's walked parts, which hold its tree's nodes (its trees are let go: core/offload.ts dropOwnTrees). */
+export function forgetNpParts(obj: ManifestObject): void {
+  if (PARTS.get(obj)) PARTS.set(obj, undefined as unknown as NpParts);
+}
+
 function walkParts(obj: ManifestObject): NpParts {
   const doc = obj.doc;
   const specNode = get(doc, obj.node, 'spec');

@@ -193,6 +193,7 @@ export const workspaceIndex: Feature = {
       closedRevalidations: settler.closedRevalidations,
       parses: index.parseCount + service.workspace.parseCount + lazyStats.parsed,
       treesParsed: lazyStats.parsed,
+      treesDropped: index.dropCount,
       settingsChanges,
       settingsChangesHandled,
       ready: index.ready,

@@ -1,0 +1,94 @@
+// Closed files that let their YAML trees go after the first results (core/parse/skeleton.ts droppableFile,
+// core/offload.ts dropOwnTrees, as the editor's index does): with their trees they analyse exactly as plain parses;
+// after, the same files and objects analyse as full parses without reading a tree (but for the workspace rules'
+// fixes in them), and a tree read later is parsed again, equal, and can go again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, hasTrees, isDroppable, lazyStats, optionsFromRaw, parseFile, prepareFile, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../../server/src/core/index.ts';
+import { npParts } from '../../../server/src/core/rules/np-walk.ts';
+import { mixedWorkspace } from '../../../bench/generate.mjs';
+
+// Egress without DNS: missing-dns-egress, a workspace rule whose fix (Add DNS egress) reads the file's trees.
+const EGRESS = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: droptest}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-egress, namespace: droptest}
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - podSelector: {matchLabels: {app: db}}
+      ports:
+        - port: 5432
+`;
+type Texts = { path: string; text: string }[];
+const SMALL: Texts = [{ path: 'droptest/egress.yaml', text: EGRESS }];
+// The bench's mixed workspace (its policies allow DNS: no fix of that rule there) and the file above alone.
+const WORKSPACES: Record<string, Texts> = { mixed: [...(mixedWorkspace as (n: number) => Texts)(40), ...SMALL], small: SMALL };
+const options = optionsFromRaw({});
+const parseAll = (texts: Texts): ParsedFile[] => texts.map((f) => parseFile(`file:///ws/${f.path}`, f.text, options)).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
+const lines = (m: Map<string, Finding[]>, fixes: 'all' | 'file-rules'): string[] =>
+  [...m].flatMap(([uri, list]) => list.map((f) => `${uri} ${f.code} ${f.severity} ${f.span.start}-${f.span.end} ${f.message} ${fixes === 'all' || !WORKSPACE_CODES.has(f.code) ? JSON.stringify(f.fixes ?? []) : ''}`)).sort();
+
+for (const [name, texts] of Object.entries(WORKSPACES)) test(`${name}: files whose trees went keep their objects and analyse as full parses without reading a tree, but for workspace fixes in them`, () => {
+  const full = analyzeWorkspace(parseAll(texts), options);
+  const dnsFix = (m: Map<string, Finding[]>): boolean => m.get('file:///ws/droptest/egress.yaml')?.some((f) => f.code === 'missing-dns-egress' && f.fixes?.length) ?? false;
+  if (name === 'small') assert.ok(dnsFix(full.findings), 'a workspace fix to lose');
+  const cache = createWorkspaceCache();
+  const files = parseAll(texts).map((f) => droppableFile(f, options));
+  for (const f of files) prepareFile(f, options, cache, false);
+  const before = analyzeWorkspace(files, options, cache);
+  assert.deepEqual(lines(before.findings, 'all'), lines(full.findings, 'all'), 'with their trees: exactly a plain parse, fixes and all');
+  const objects = files.flatMap((f) => f.objects);
+  for (const f of files) assert.equal(dropOwnTrees(f, options, cache), true, f.uri);
+  assert.equal(files.filter(hasTrees).length, 0);
+  const parsed = lazyStats.parsed;
+  const after = analyzeWorkspace(files, options, cache);
+  assert.equal(lazyStats.parsed, parsed, 'no tree was parsed again');
+  assert.deepEqual(lines(after.findings, 'file-rules'), lines(full.findings, 'file-rules'));
+  assert.deepEqual(files.flatMap((f) => f.objects), objects, 'the same objects');
+  assert.equal(dnsFix(after.findings), false, 'no workspace fix built in a file without trees');
+  assert.ok(lines(after.findings, 'file-rules').length > 0);
+});
+
+test('a tree read after it went is parsed again, equal to the first, and can go again; walked parts are walked again', () => {
+  const cache = createWorkspaceCache();
+  const plain = parseFile('file:///ws/droptest/egress.yaml', EGRESS, options);
+  const file = droppableFile(plain, options);
+  assert.ok(isDroppable(file) && hasTrees(file));
+  assert.equal(droppableFile(file, options), file, 'already droppable');
+  const obj = file.objects[1]!;
+  assert.equal(obj.node, plain.objects[1]!.node, 'the trees it was made with');
+  assert.deepEqual({ ...obj, doc: undefined, node: undefined }, { ...plain.objects[1], doc: undefined, node: undefined });
+  const spec = npParts(obj).spec;
+  assert.equal(dropOwnTrees(file, options, cache), true);
+  assert.equal(dropOwnTrees(file, options, cache), false, 'no trees left to drop');
+  const parsed = lazyStats.parsed;
+  assert.deepEqual(obj.node.toJSON(), plain.objects[1]!.node.toJSON());
+  assert.equal(lazyStats.parsed, parsed + 1);
+  assert.equal(file.docs.length, plain.docs.length);
+  assert.ok(hasTrees(file));
+  const again = npParts(obj).spec;
+  assert.ok(again && again !== spec && again === obj.node.get('spec'), 'the parts of the tree parsed again, not of the one that went');
+  assert.equal(dropOwnTrees(file, options, cache), true, 'and it can go again');
+});
+
+test('what cannot let its trees go keeps them: a plain parse, and a file with inline exceptions', () => {
+  const cache = createWorkspaceCache();
+  const plain = parseFile('file:///ws/a.yaml', EGRESS, options);
+  assert.equal(dropOwnTrees(plain, options, cache), false);
+  const exempt = droppableFile(parseFile('file:///ws/b.yaml', `# netlens-disable missing-dns-egress\n${EGRESS}`, options), options);
+  assert.equal(dropOwnTrees(exempt, options, cache), false);
+  assert.ok(hasTrees(exempt) && hasTrees(plain));
+});
