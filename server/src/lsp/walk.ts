@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -48,6 +48,8 @@ export class FolderWalks {
   parseCount = 0;
   /** Closed files whose trees the background pass let go (netlens/indexStats treesDropped). */
   dropCount = 0;
+  /** Per folder, the walks finished: a background pass (dropLater) stops when a later walk listed the folder. */
+  private readonly walked = new Map<string, number>();
 
   constructor(private readonly host: WalkHost) {}
 
@@ -187,7 +189,9 @@ export class FolderWalks {
       // reads changed) or its trees are wanted now (a kustomization appeared): parsed again here, in slices, rather
       // than by the first reading of a tree in one go.
       const stale = parsed !== undefined && !hasTrees(parsed.file) && (!lean || !extractKept(parsed.file, options, cache.model));
+      let fresh = false;
       if (!parsed || parsed.maxFileSize !== options.maxFileSize || stale) {
+        fresh = true;
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
         parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
@@ -196,10 +200,15 @@ export class FolderWalks {
         // The workers' file rules and validation of this file, when they got to it first (they go backwards).
         this.host.workers.adopt(folder, parsed.file, options, cache);
       }
-      // A file that may let its trees go later (dropLater) is made so before anything is cached under its objects
-      // (the workers are idle then: `lean`). Larger files, rare, keep their trees: reading them again would parse
+      // A file that may let its trees go later (dropLater) is made so as it is parsed, before anything is cached
+      // under its objects. An older parse (kept while workers ran or a kustomization read it, or handed back by a
+      // closed document) has its share of the analysis cached: it is kept without trees from that (withoutTrees)
+      // rather than read again as new objects. Larger files, rare, keep their trees: reading them again would parse
       // the whole text in one go.
-      if (lean && f.text.length <= LEAN_MAX_CHARS && !isDroppable(parsed.file)) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file: droppableFile(parsed.file, options) };
+      if (lean && f.text.length <= LEAN_MAX_CHARS && !isDroppable(parsed.file)) {
+        const file = fresh ? droppableFile(parsed.file, options) : withoutTrees(parsed.file, options, cache);
+        if (file !== parsed.file) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file };
+      }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
       // follows only assembles, instead of blocking the server for every file at once (also after a settings
       // change; one of rule severities reads nothing again).
@@ -214,7 +223,9 @@ export class FolderWalks {
     for (const u of docs.keys()) if (!seen.has(u) && this.host.folderOf(u) === folder) addOpen(u);
     files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     this.listed.set(folder, { diskVersion: version, options, open, files });
-    if (lean) void this.dropLater(folder, options, cache);
+    const walk = (this.walked.get(folder) ?? 0) + 1;
+    this.walked.set(folder, walk);
+    if (lean) void this.dropLater(folder, options, cache, walk);
     return files;
   }
 
@@ -222,25 +233,27 @@ export class FolderWalks {
    * Lets the closed files' trees go, in background slices (lsp/slices.ts pause): the open documents' first
    * diagnostics come first, as fast as with the trees, and the trees (about two thirds of the heap at 2,000 files,
    * which every full GC marks) go after. Each file keeps its identity (core/offload.ts dropOwnTrees), so the
-   * analyses already made over it stay valid. Stops when the folder was listed under other options meanwhile (the
-   * walk that listed it starts its own pass); skips files opened meanwhile (their document reads the trees).
+   * analyses already made over it stay valid. Stops when a later walk listed the folder (`walk`: that walk decided
+   * anew, and starts its own pass when it keeps no trees) or the lists were forgotten (settings changed: a walk
+   * follows); skips files opened meanwhile (their document reads the trees). A severity change or typing in an open
+   * document lists the folder without a walk: the pass goes on (findings kept hold under either severities).
    */
-  private async dropLater(folder: string, options: Options, cache: WorkspaceCache): Promise<void> {
+  private async dropLater(folder: string, options: Options, cache: WorkspaceCache, walk: number): Promise<void> {
     const before = this.dropCount;
     try {
-      await this.dropEach(folder, options, cache);
+      await this.dropEach(folder, options, cache, walk);
     } finally {
       if (this.dropCount - before >= COLLECT_AFTER) collectSoon();
     }
   }
 
-  private async dropEach(folder: string, options: Options, cache: WorkspaceCache): Promise<void> {
+  private async dropEach(folder: string, options: Options, cache: WorkspaceCache, walk: number): Promise<void> {
     // Not in the walk's own turn: its caller's analysis (the first diagnostics) comes first.
     await pause(true);
     for (const [u, f] of [...this.host.disk.files]) {
       if (f.folder !== folder) continue;
       if (sliceOver()) await pause(true);
-      if (this.listed.get(folder)?.options !== options) return;
+      if (this.walked.get(folder) !== walk || !this.listed.has(folder)) return;
       const file = f.parsed?.file;
       if (file && isDroppable(file) && !this.host.service.documents.get(u) && !consumed(file)) this.drop(u, file, options, cache);
     }

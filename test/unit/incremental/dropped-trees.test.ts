@@ -4,7 +4,10 @@
 // fixes in them), and a tree read later is parsed again, equal, and can go again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, hasTrees, isDroppable, lazyStats, optionsFromRaw, parseFile, prepareFile, WORKSPACE_RULES, type Finding, type ParsedFile } from '../../../server/src/core/index.ts';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, extractKept, hasTrees, isDroppable, lazyStats, optionsFromRaw, parseFile, prepareFile, WORKSPACE_RULES, type Finding, type ParsedFile, type WorkspaceCache } from '../../../server/src/core/index.ts';
+import { cachedRawFindings } from '../../../server/src/core/file-findings.ts';
 import { npParts } from '../../../server/src/core/rules/np-walk.ts';
 import { mixedWorkspace } from '../../../bench/generate.mjs';
 
@@ -50,14 +53,14 @@ for (const [name, texts] of Object.entries(WORKSPACES)) test(`${name}: files who
   for (const f of files) prepareFile(f, options, cache, false);
   const before = analyzeWorkspace(files, options, cache);
   assert.deepEqual(lines(before.findings, 'all'), lines(full.findings, 'all'), 'with their trees: exactly a plain parse, fixes and all');
-  const objects = files.flatMap((f) => f.objects);
   for (const f of files) assert.equal(dropOwnTrees(f, options, cache), true, f.uri);
   assert.equal(files.filter(hasTrees).length, 0);
+  // What the analyses keep under the same file stays: its findings and its model's reading.
+  for (const f of files) assert.ok(cachedRawFindings(f, options, cache) && extractKept(f, options, cache.model), f.uri);
   const parsed = lazyStats.parsed;
   const after = analyzeWorkspace(files, options, cache);
   assert.equal(lazyStats.parsed, parsed, 'no tree was parsed again');
   assert.deepEqual(lines(after.findings, 'file-rules'), lines(full.findings, 'file-rules'));
-  assert.deepEqual(files.flatMap((f) => f.objects), objects, 'the same objects');
   assert.equal(dnsFix(after.findings), false, 'no workspace fix built in a file without trees');
   assert.ok(lines(after.findings, 'file-rules').length > 0);
 });
@@ -91,4 +94,23 @@ test('what cannot let its trees go keeps them: a plain parse, and a file with in
   const exempt = droppableFile(parseFile('file:///ws/b.yaml', `# netlens-disable missing-dns-egress\n${EGRESS}`, options), options);
   assert.equal(dropOwnTrees(exempt, options, cache), false);
   assert.ok(hasTrees(exempt) && hasTrees(plain));
+});
+
+test('the trees that went are garbage: nothing the analysis keeps holds them', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const cache = createWorkspaceCache();
+  const files = parseAll(WORKSPACES.small as Texts).map((f) => droppableFile(f, options));
+  for (const f of files) prepareFile(f, options, cache, false);
+  const analysis = analyzeWorkspace(files, options, cache);
+  // Weak references to every document and top-level node, made in a function of their own so no local holds one.
+  const refs = ((fs: ParsedFile[]) => fs.flatMap((f) => [...f.docs.map((d) => new WeakRef(d)), ...f.objects.map((o) => new WeakRef(o.node))]))(files);
+  assert.ok(refs.length >= 4);
+  const dropAll = (c: WorkspaceCache): boolean => files.every((f) => dropOwnTrees(f, options, c));
+  assert.ok(dropAll(cache));
+  // A WeakRef's target is kept until the job that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.equal(refs.filter((r) => r.deref() !== undefined).length, 0, 'a tree that went is still reachable');
+  assert.ok(analysis.findings.size > 0 && files.every((f) => !hasTrees(f)));
 });

@@ -95,7 +95,9 @@ function assemble(holder: Holder, sk: FileSkeleton, lines: LineIndex): ParsedFil
     Object.defineProperties(obj, LAZY_TREES);
     return obj;
   });
-  const file: ParsedFile = { uri: holder.uri, text: holder.text, lines, docs: [], objects, issues: sk.issues, templated: sk.templated };
+  // `docs` added as an accessor, not redefined over a data property: that turned every such file into a
+  // dictionary-mode object (slow property reads at every engine site that takes a file).
+  const file = { uri: holder.uri, text: holder.text, lines, objects, issues: sk.issues, templated: sk.templated } as Omit<ParsedFile, 'docs'> as ParsedFile;
   Object.defineProperty(file, TREES, { value: { holder, index: -1 } });
   Object.defineProperty(file, 'docs', LAZY_DOCS);
   if (sk.template) file.template = sk.template;
