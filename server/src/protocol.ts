@@ -32,11 +32,8 @@ export interface NotificationDef<P> {
  * V8's own heap growing factor is kept (four here): fixed at three (`--heap-growing-percent=200`) it bounded the
  * 2,000-file peak RSS (233 against up to 357 MB), but the edits with ten open documents met full GCs in four runs
  * of five (1.5-1.7x the one-document CPU per edit, against 0.9-1.05x; bench/README.md, ninth session).
- * `--expose-gc`: once the index has let the closed files' trees go (two thirds of the heap at 2,000 files), the server
- * collects once (lsp/compact.ts); V8 would otherwise set its next collection by the heap the trees filled, and the
- * requests' garbage grew RSS to 332-348 MB before one came (284 MB with it; bench/README.md, tenth session).
  */
-export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer', '--expose-gc'];
+export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer'];
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -276,7 +273,7 @@ export interface IndexStatsResult {
    */
   parses: number;
   treesParsed?: number;
-  /** Closed files whose trees the index let go after the first results (lsp/walk.ts dropLater). */
+  /** Closed files whose trees the index let go once it read them (lsp/walk.ts, core/offload.ts dropOwnTrees). */
   treesDropped?: number;
   /** Disk files whose file rules and validation a worker thread computed (the rest ran on the main thread). */
   offloaded?: number;

@@ -1,7 +1,6 @@
-// The workspace index lets closed files' YAML trees go after the first results (lsp/walk.ts dropLater, core/offload.ts
-// dropOwnTrees): requests and a severity change parse none of them again, another settings change parses them again
-// in the index's slices, and a closed file opened is parsed with its trees, so its workspace findings come with their
-// quick fixes.
+// The workspace index lets closed files' YAML trees go as it reads them (lsp/walk.ts, core/offload.ts dropOwnTrees):
+// requests and a severity change parse none of them again, another settings change parses them again in the index's
+// slices, and a closed file opened is parsed with its trees, so its workspace findings come with their quick fixes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -38,7 +37,7 @@ spec:
 
 /**
  * A folder holding `files`, a server over it with its first index read and the trees of `drops` closed files let
- * go, and its parse counters; `dropped(n)` waits until n files' trees went in all.
+ * go, and its parse counters; `dropped(n)` checks that n files' trees went in all (waiting for a walk under way).
  */
 async function indexed(t: { after(fn: () => unknown): void }, files: Record<string, string>, drops = Object.keys(files).length) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-lean-')));
@@ -60,7 +59,7 @@ async function indexed(t: { after(fn: () => unknown): void }, files: Record<stri
   };
   const count = Object.keys(files).length;
   await waitFor(() => h.logs.find((l) => l.message.startsWith(`Indexed ${count} YAML files`)), 'the index', 20_000);
-  // The first request lists the folder; its trees go in the background after.
+  // The first request lists the folder: its walk lets the trees go.
   await h.conn.sendRequest('netlens/workloads', {});
   await dropped(drops);
   return { dir, h, stats, dropped };

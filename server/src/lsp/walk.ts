@@ -5,7 +5,6 @@ import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
 import type { Service } from './service.ts';
-import { collectSoon } from './compact.ts';
 import { drive, pause, sliceOver } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -17,25 +16,14 @@ export interface WalkHost {
   folderOf(uri: string): string | undefined;
   /** The folder's workspace cache (model extracts and file findings of its files). */
   cacheFor(key: string): WorkspaceCache;
-  /** TREE_BUDGET_CHARS, unless a test sets another. */
-  readonly treeBudgetChars?: number;
 }
 
 function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
   return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
 
-/** Closed files up to this size let their YAML trees go after the first results (larger ones, rare, keep them). */
+/** Closed files up to this size let their YAML trees go once read (larger ones, rare, keep them). */
 const LEAN_MAX_CHARS = 128_000;
-/** Files whose trees went in one pass before the heap is collected at once (lsp/compact.ts): a large index only. */
-const COLLECT_AFTER = 200;
-/**
- * A folder whose closed files hold up to this much text keeps their trees until its first results (dropLater): about
- * 120 MB of heap, the 2,000 files of the benchmark's workspace; its first diagnostics come 0.6 s sooner that way. A
- * larger folder lets each file's trees go in the walk itself: the trees of 8,000 files kept that long made the
- * collector's work grow more than the file rules' time saved, and peak memory grew with the folder.
- */
-const TREE_BUDGET_CHARS = 6_000_000;
 
 export class FolderWalks {
   /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
@@ -46,10 +34,8 @@ export class FolderWalks {
   private readonly reading = new WeakMap<ParsedFile, { options: Options; cache: WorkspaceCache; done: Promise<unknown> }>();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
-  /** Closed files whose trees the background pass let go (netlens/indexStats treesDropped). */
+  /** Closed files whose trees the walk let go (netlens/indexStats treesDropped). */
   dropCount = 0;
-  /** Per folder, the walks finished: a background pass (dropLater) stops when a later walk listed the folder. */
-  private readonly walked = new Map<string, number>();
 
   constructor(private readonly host: WalkHost) {}
 
@@ -153,13 +139,6 @@ export class FolderWalks {
     return out;
   }
 
-  /** The text of the folder's disk files that may let their trees go (LEAN_MAX_CHARS). */
-  private leanChars(folder: string): number {
-    let n = 0;
-    for (const f of this.host.disk.files.values()) if (f.folder === folder && f.text.length <= LEAN_MAX_CHARS) n += f.text.length;
-    return n;
-  }
-
   /**
    * A file opened while the walk waited on it: the open document is listed instead (its text may differ from the
    * disk's) and the disk parse is not kept beside it (the table gives a parse up when a document opens over it).
@@ -174,11 +153,10 @@ export class FolderWalks {
     // Closed files parsed here for the first time (or under a new size limit) go to the workers as well.
     const fresh = [...this.host.disk.files].filter(([u, f]) => f.folder === folder && !seen.has(u) && !docs.get(u) && f.parsed?.maxFileSize !== options.maxFileSize);
     this.host.workers.start(folder, fresh.map(([uri, f]) => ({ uri, text: f.text })), options);
-    // Closed files let their trees go after the first results (dropLater) unless a kustomize build of the folder
-    // reads their objects (it would parse them again at every analysis), or workers check them (NETLENS_WORKERS,
-    // opt-in: their results are adopted after the walk).
+    // Closed files let their trees go as they are read unless a kustomize build of the folder reads their objects (it
+    // would parse them again at every analysis), or workers check them (NETLENS_WORKERS, opt-in: their results are
+    // adopted after the walk, and dropping the trees here would run every file's rules on this thread first).
     const lean = !this.host.workers.busy(folder) && !buildsKustomize(this.folderTexts(folder));
-    const dropInWalk = lean && this.leanChars(folder) > (this.host.treeBudgetChars ?? TREE_BUDGET_CHARS);
     for (const [u, f] of [...this.host.disk.files]) {
       if (f.folder !== folder || seen.has(u) || addOpen(u)) continue;
       // Between files, let waiting requests (hover, completion) run: a big workspace parses for seconds.
@@ -189,9 +167,9 @@ export class FolderWalks {
       // reads changed) or its trees are wanted now (a kustomization appeared): parsed again here, in slices, rather
       // than by the first reading of a tree in one go.
       const stale = parsed !== undefined && !hasTrees(parsed.file) && (!lean || !extractKept(parsed.file, options, cache.model));
-      let fresh = false;
+      let parsedNow = false;
       if (!parsed || parsed.maxFileSize !== options.maxFileSize || stale) {
-        fresh = true;
+        parsedNow = true;
         // A large file is parsed in slices too (parse/sliced.ts): one 5 MB file took seconds in one go.
         parsed = { maxFileSize: options.maxFileSize, file: await drive(parseFileSteps(u, f.text, options)) };
         this.parseCount++;
@@ -200,13 +178,12 @@ export class FolderWalks {
         // The workers' file rules and validation of this file, when they got to it first (they go backwards).
         this.host.workers.adopt(folder, parsed.file, options, cache);
       }
-      // A file that may let its trees go later (dropLater) is made so as it is parsed, before anything is cached
-      // under its objects. An older parse (kept while workers ran or a kustomization read it, or handed back by a
-      // closed document) has its share of the analysis cached: it is kept without trees from that (withoutTrees)
-      // rather than read again as new objects. Larger files, rare, keep their trees: reading them again would parse
-      // the whole text in one go.
+      // A file that can let its trees go is made so as it is parsed, before anything is cached under its objects.
+      // An older parse (kept while workers ran or a kustomization read it, or handed back by a closed document) has
+      // its share of the analysis cached: it is kept without trees from that (withoutTrees) rather than read again
+      // as new objects. Larger files, rare, keep their trees: reading them again would parse the whole text in one go.
       if (lean && f.text.length <= LEAN_MAX_CHARS && !isDroppable(parsed.file)) {
-        const file = fresh ? droppableFile(parsed.file, options) : withoutTrees(parsed.file, options, cache);
+        const file = parsedNow ? droppableFile(parsed.file, options) : withoutTrees(parsed.file, options, cache);
         if (file !== parsed.file) f.parsed = parsed = { maxFileSize: parsed.maxFileSize, file };
       }
       // The model's reading of the file too (cached per file and Options), inside this slice: the analysis that
@@ -215,7 +192,10 @@ export class FolderWalks {
       await this.readModel(parsed.file, options, cache);
       if (this.openedMeanwhile(u, addOpen)) continue;
       prepareFile(parsed.file, options, cache, false);
-      if (dropInWalk && isDroppable(parsed.file)) this.drop(u, parsed.file, options, cache);
+      // Its file rules run now and its trees go, in place (core/offload.ts dropOwnTrees): the same file and objects
+      // stay in every cache. Kept until the first results instead, at 2,000 files the trees made every collection in
+      // the walk dearer than the rules they put off, and the peak memory 80 MB higher (bench/README.md, tenth session).
+      if (lean && isDroppable(parsed.file)) this.drop(u, parsed.file, options, cache);
       files.push(parsed.file);
       seen.add(u);
     }
@@ -223,52 +203,16 @@ export class FolderWalks {
     for (const u of docs.keys()) if (!seen.has(u) && this.host.folderOf(u) === folder) addOpen(u);
     files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     this.listed.set(folder, { diskVersion: version, options, open, files });
-    const walk = (this.walked.get(folder) ?? 0) + 1;
-    this.walked.set(folder, walk);
-    if (lean) void this.dropLater(folder, options, cache, walk);
     return files;
   }
 
-  /**
-   * Lets the closed files' trees go, in background slices (lsp/slices.ts pause): the open documents' first
-   * diagnostics come first, as fast as with the trees, and the trees (about two thirds of the heap at 2,000 files,
-   * which every full GC marks) go after. Each file keeps its identity (core/offload.ts dropOwnTrees), so the
-   * analyses already made over it stay valid. Stops when a later walk listed the folder (`walk`: that walk decided
-   * anew, and starts its own pass when it keeps no trees) or the lists were forgotten (settings changed: a walk
-   * follows); skips files opened meanwhile (their document reads the trees). A severity change or typing in an open
-   * document lists the folder without a walk: the pass goes on (findings kept hold under either severities).
-   */
-  private async dropLater(folder: string, options: Options, cache: WorkspaceCache, walk: number): Promise<void> {
-    const before = this.dropCount;
+  /** core/offload.ts dropOwnTrees, counted. */
+  private drop(uri: string, file: ParsedFile, options: Options, cache: WorkspaceCache): void {
     try {
-      await this.dropEach(folder, options, cache, walk);
-    } finally {
-      if (this.dropCount - before >= COLLECT_AFTER) collectSoon();
-    }
-  }
-
-  private async dropEach(folder: string, options: Options, cache: WorkspaceCache, walk: number): Promise<void> {
-    // Not in the walk's own turn: its caller's analysis (the first diagnostics) comes first.
-    await pause(true);
-    for (const [u, f] of [...this.host.disk.files]) {
-      if (f.folder !== folder) continue;
-      if (sliceOver()) await pause(true);
-      if (this.walked.get(folder) !== walk || !this.listed.has(folder)) return;
-      const file = f.parsed?.file;
-      if (file && isDroppable(file) && !this.host.service.documents.get(u) && !consumed(file)) this.drop(u, file, options, cache);
-    }
-  }
-
-  /** core/offload.ts dropOwnTrees, counted; whether the trees went. */
-  private drop(uri: string, file: ParsedFile, options: Options, cache: WorkspaceCache): boolean {
-    try {
-      if (!dropOwnTrees(file, options, cache)) return false;
-      this.dropCount++;
-      return true;
+      if (dropOwnTrees(file, options, cache)) this.dropCount++;
     } catch (err) {
       // A rule that throws is a bug: the file keeps its trees, and the analysis meets the error itself and logs it.
       this.host.service.logError(`letting the trees of ${uri} go`, err);
-      return false;
     }
   }
 }

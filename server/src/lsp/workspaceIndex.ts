@@ -86,7 +86,7 @@ export class WorkspaceIndex {
     return this.walker.parseCount;
   }
 
-  /** Closed files whose trees were let go after the first results (netlens/indexStats treesDropped). */
+  /** Closed files whose trees the walk let go (netlens/indexStats treesDropped). */
   get dropCount(): number {
     return this.walker.dropCount;
   }

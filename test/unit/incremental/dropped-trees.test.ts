@@ -1,5 +1,5 @@
-// Closed files that let their YAML trees go after the first results (core/parse/skeleton.ts droppableFile,
-// core/offload.ts dropOwnTrees, as the editor's index does): with their trees they analyse exactly as plain parses;
+// Closed files that let their YAML trees go in place (core/parse/skeleton.ts droppableFile, core/offload.ts
+// dropOwnTrees, as the editor's index does): with their trees they analyse exactly as plain parses;
 // after, the same files and objects analyse as full parses without reading a tree (but for the workspace rules'
 // fixes in them), and a tree read later is parsed again, equal, and can go again.
 import { test } from 'node:test';
