@@ -116,9 +116,10 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
  * `file` as `netlens check` keeps a file once read: a new file equal to it without its YAML trees, parsed again
  * only if something reads them (parse/skeleton.ts), with its share of the analysis under `options` in `cache`
  * (fileAnalysisData, offloadedFile). At 2,000 files the trees were about two thirds of the heap, which every full GC
- * marks. (The editor's index keeps the same file and lets its trees go instead: dropOwnTrees.) `file` itself when it has no trees to drop, when a later step reads them anyway (readsOwnTrees), or
- * when its text does not assemble. The caller decides about kustomize builds (buildsKustomize), which read the
- * objects of the files they list.
+ * marks. (The editor's index makes each file droppable as it parses it and keeps it: dropOwnTrees.) `file` itself
+ * when it has no trees to drop, when a later step reads them anyway (readsOwnTrees), or when its text does not
+ * assemble. The caller decides about kustomize builds (buildsKustomize), which read the objects of the files they
+ * list.
  */
 export function withoutTrees(file: ParsedFile, options: Options, cache: WorkspaceCache): ParsedFile {
   if (!hasTrees(file) || readsOwnTrees(file)) return file;
