@@ -1,12 +1,12 @@
 // Closed files that let their YAML trees go in place (core/parse/skeleton.ts droppableFile, core/offload.ts
 // dropOwnTrees, as the editor's index does): with their trees they analyse exactly as plain parses;
 // after, the same files and objects analyse as full parses without reading a tree (but for the workspace rules'
-// fixes in them), and a tree read later is parsed again, equal, and can go again.
+// fixes in them), a tree read later is parsed again, equal, and can go again, and one kept re-parses incrementally.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, extractKept, hasTrees, isDroppable, lazyStats, optionsFromRaw, parseFile, prepareFile, WORKSPACE_RULES, type Finding, type ParsedFile, type WorkspaceCache } from '../../../server/src/core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, extractKept, hasTrees, isDroppable, lazyStats, optionsFromRaw, parseFile, prepareFile, reparseFile, WORKSPACE_RULES, type Finding, type ParsedFile, type WorkspaceCache } from '../../../server/src/core/index.ts';
 import { cachedRawFindings } from '../../../server/src/core/file-findings.ts';
 import { npParts } from '../../../server/src/core/rules/np-walk.ts';
 import { mixedWorkspace } from '../../../bench/generate.mjs';
@@ -113,4 +113,21 @@ test('the trees that went are garbage: nothing the analysis keeps holds them', a
   gc();
   assert.equal(refs.filter((r) => r.deref() !== undefined).length, 0, 'a tree that went is still reachable');
   assert.ok(analysis.findings.size > 0 && files.every((f) => !hasTrees(f)));
+});
+
+test('a droppable parse with its trees (kept for its inline exceptions, handed to an opened document) re-parses incrementally as a plain one', () => {
+  const text = `# netlens-disable missing-dns-egress\n${EGRESS}---\n${EGRESS.replace(/web/g, 'api')}`;
+  const edited = text.replace('port: 5432', 'port: 5433');
+  const uri = 'file:///ws/droptest/egress.yaml';
+  const stats = { parsedDocs: 0, keptDocs: 0, full: false };
+  const next = reparseFile(droppableFile(parseFile(uri, text, options), options), uri, edited, options, stats);
+  const plain = reparseFile(parseFile(uri, text, options), uri, edited, options);
+  assert.equal(stats.full, false, 'incrementally');
+  assert.ok(stats.keptDocs > 0);
+  const shape = (f: ParsedFile) => f.objects.map((o) => [o.kind, o.name, o.span.start, o.span.end, JSON.stringify(o.node.toJSON())]);
+  assert.deepEqual(shape(next), shape(parseFile(uri, edited, options)));
+  assert.deepEqual(shape(plain), shape(next));
+  const a = analyzeWorkspace([next], options);
+  const b = analyzeWorkspace([parseFile(uri, edited, options)], options);
+  assert.deepEqual(lines(a.findings, 'all'), lines(b.findings, 'all'));
 });
