@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, WorkspaceDiagnosticRequest, type CodeAction, type TextDocumentEdit, type TextEdit, type WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { Harness, waitFor } from './harness.ts';
 import type { IndexStatsResult } from '../../server/src/protocol.ts';
 
@@ -131,4 +131,16 @@ test('a kustomization added to a folder of files kept without trees: they are pa
   assert.deepEqual(now, { parses: 5, treesParsed: 0 });
   const ids = (await h.conn.sendRequest('netlens/workloads', {})) as { workloads: { id: string }[] };
   assert.ok(ids.workloads.some((w) => w.id === 'shop/web'));
+});
+
+test('a closed file with a duplicate key keeps its trees: the Problems panel places that finding by document without parsing again', async (t) => {
+  const dup = `${DEPLOY}---\n${POLICY.replace('policyTypes: [Egress]', 'policyTypes: [Egress]\n  policyTypes: [Egress]')}`;
+  const { dir, h, stats } = await indexed(t, { 'deploy.yaml': DEPLOY, 'dup.yaml': dup }, 1);
+  const uri = pathToFileURL(path.join(dir, 'dup.yaml')).href;
+  for (let i = 0; i < 2; i++) {
+    const r = await h.conn.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+    const item = r.items.find((x) => x.uri === uri) as WorkspaceFullDocumentDiagnosticReport | undefined;
+    assert.ok(item?.items.some((d) => d.code === 'duplicate-key'), JSON.stringify(item?.items.map((d) => d.code)));
+  }
+  assert.deepEqual(await stats(), { parses: 2, treesParsed: 0 });
 });

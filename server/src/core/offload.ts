@@ -161,8 +161,10 @@ export function buildsKustomize(files: readonly { uri: string; text: string }[])
 
 /**
  * Whether a later step reads this file's own trees whatever the rules find: its inline exceptions
- * (suppress/directives.ts) and the not-analysed summary of a document with a syntax error (skipped.ts).
+ * (suppress/directives.ts), the not-analysed summary of a document with a syntax error (skipped.ts), and the
+ * editor's choice of which YAML-level findings to show, made per document (lsp/coexist.ts: any parse issue, a
+ * duplicate key or a declined document, gives one; the Problems panel asked again on every pull).
  */
 export function readsOwnTrees(file: ParsedFile): boolean {
-  return file.text.includes('netlens-disable') || file.text.includes(IGNORE_ANNOTATION) || file.issues.some((i) => i.kind === 'syntax');
+  return file.text.includes('netlens-disable') || file.text.includes(IGNORE_ANNOTATION) || file.issues.length > 0;
 }

@@ -87,13 +87,17 @@ test('a tree read after it went is parsed again, equal to the first, and can go 
   assert.equal(dropOwnTrees(file, options, cache), true, 'and it can go again');
 });
 
-test('what cannot let its trees go keeps them: a plain parse, and a file with inline exceptions', () => {
+test('what cannot let its trees go keeps them: a plain parse, a file with inline exceptions, one with a duplicate key', () => {
   const cache = createWorkspaceCache();
   const plain = parseFile('file:///ws/a.yaml', EGRESS, options);
   assert.equal(dropOwnTrees(plain, options, cache), false);
   const exempt = droppableFile(parseFile('file:///ws/b.yaml', `# netlens-disable missing-dns-egress\n${EGRESS}`, options), options);
   assert.equal(dropOwnTrees(exempt, options, cache), false);
-  assert.ok(hasTrees(exempt) && hasTrees(plain));
+  // A duplicate key: the editor places YAML-level findings by document (lsp/coexist.ts), reading the trees.
+  const duplicate = droppableFile(parseFile('file:///ws/c.yaml', `${EGRESS}---\n${EGRESS.replace('kind: Deployment', 'kind: Deployment\nkind: Deployment')}`, options), options);
+  assert.ok(duplicate.issues.some((i) => i.kind === 'duplicate-key'));
+  assert.equal(dropOwnTrees(duplicate, options, cache), false);
+  assert.ok(hasTrees(exempt) && hasTrees(plain) && hasTrees(duplicate));
 });
 
 test('the trees that went are garbage: nothing the analysis keeps holds them', async () => {
