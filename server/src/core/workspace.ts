@@ -88,8 +88,6 @@ export interface WorkspaceCache {
   fixes?: false;
 }
 
-export { fileFindings } from './file-findings.ts';
-
 export function createWorkspaceCache(opts: { fixes?: false } = {}): WorkspaceCache {
   return { model: createModelCache(), findings: new WeakMap(), ...opts };
 }
