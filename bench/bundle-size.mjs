@@ -6,9 +6,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { clientBundles } from '../scripts/client-bundles.mjs';
+import { celEsm, yamlEsm } from '../scripts/esm-builds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const node = { bundle: true, minify: true, legalComments: 'none', platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'silent' };
+// The plugins of esbuild.mjs: the same builds of the libraries as the bundles shipped.
+const node = { bundle: true, minify: true, legalComments: 'none', platform: 'node', target: 'node20', format: 'cjs', write: false, logLevel: 'silent', plugins: [yamlEsm, celEsm] };
 // Budgets from the issues: the client loads at VS Code startup, the server on the first YAML file.
 const TARGETS = [
   // The entry loads client-main.js at activation: the client's budget is its. The others load on first use.

@@ -74,3 +74,5 @@ export type * from './routing/types.ts';
 export { inventoryOf, inventoryMarkdown, type Inventory } from './reports/inventory.ts';
 // Polled by lsp/slices.ts Runs: whether an input parse may have been consumed since the last look.
 export { consumedCount } from './parse/incremental.ts';
+// The server starts the CEL libraries before its first request (lsp/main.ts); the CLI on first use.
+export { celLib } from './validate/cel-lib.ts';

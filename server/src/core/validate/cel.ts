@@ -1,14 +1,14 @@
 // The CRDs' own CEL rules (x-kubernetes-validations), evaluated as the API server does: schema defaults first,
 // integers as BigInt, `self` bound to each field that carries rules; transition rules (oldSelf) need an old object
 // and are skipped. Uses @bufbuild/cel with Kubernetes' extra functions (isIP, strings, format).
-import { celEnv, celFunc, CelScalar, parse, plan, type CelInput } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
-import { RE2JS } from '@bufbuild/re2';
+import type { CelEnv, CelInput } from '@bufbuild/cel';
+import type { RE2JS } from '@bufbuild/re2';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { deref, keySpan, spanOf } from '../parse/access.ts';
 import { isTemplated } from '../parse/template.ts';
 import { parseIPv4Sloppy, parseIPv6Sloppy } from '../net/go-ip.ts';
-import { FORMAT_FUNCS } from './cel-format.ts';
+import { formatFuncs } from './cel-format.ts';
+import { celLib } from './cel-lib.ts';
 import type { CelValidation, FieldSchema, PathSegment } from '../schema/types.ts';
 import { mapEntries, typeMismatch } from '../schema/walk.ts';
 import type { Span } from '../source.ts';
@@ -40,29 +40,38 @@ const RE2 = {
   compile(pattern: string): RE2JS {
     let re = COMPILED.get(pattern);
     if (re) return re;
-    re = RE2JS.compile(pattern);
+    re = celLib().re2.RE2JS.compile(pattern);
     if (COMPILED.size >= COMPILED_MAX) COMPILED.clear();
     COMPILED.set(pattern, re);
     return re;
   },
 };
 
-const ENV = celEnv({
-  re2: RE2,
-  funcs: [
-    ...strings,
-    celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIP),
-    // Kubernetes' `format` library (format.dns1123Label().validate(s), format.named(n), ...) and its optionals.
-    ...FORMAT_FUNCS,
-  ],
-});
+let env: CelEnv | undefined;
+
+/** The environment the rules run in, built on first use with the libraries (validate/cel-lib.ts). */
+function celEnvironment(): CelEnv {
+  if (env) return env;
+  const { celEnv, celFunc, CelScalar } = celLib().cel;
+  env = celEnv({
+    re2: RE2,
+    funcs: [
+      ...celLib().ext.strings,
+      celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIP),
+      // Kubernetes' `format` library (format.dns1123Label().validate(s), format.named(n), ...) and its optionals.
+      ...formatFuncs(),
+    ],
+  });
+  return env;
+}
 
 /**
  * Evaluates one CEL expression in the environment the CRD rules run in (Kubernetes' libraries included), with
  * `vars` bound; a parse error throws, an evaluation error comes back as a CelError. For tests and tools.
  */
 export function evaluateCel(expr: string, vars: Record<string, CelInput> = {}): unknown {
-  return (plan(ENV as never, parse(expr)) as unknown as (ctx: Record<string, CelInput>) => unknown)(vars);
+  const { plan, parse } = celLib().cel;
+  return (plan(celEnvironment() as never, parse(expr)) as unknown as (ctx: Record<string, CelInput>) => unknown)(vars);
 }
 
 const PROGRAMS = new Map<string, Program>();
@@ -71,7 +80,8 @@ function program(rule: string): Program {
   let p = PROGRAMS.get(rule);
   if (p === undefined) {
     try {
-      p = plan(ENV as never, parse(rule)) as unknown as Program;
+      const { plan, parse } = celLib().cel;
+      p = plan(celEnvironment() as never, parse(rule)) as unknown as Program;
     } catch {
       p = null; // a rule this evaluator cannot parse is not judged (never a false error)
     }
