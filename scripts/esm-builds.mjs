@@ -15,16 +15,19 @@ export const yamlEsm = {
   },
 };
 
-const CEL_ESM = { '@bufbuild/cel': '@bufbuild/cel/dist/esm/index.js', '@bufbuild/cel/ext': '@bufbuild/cel/dist/esm/ext/index.js', '@bufbuild/re2': '@bufbuild/re2/dist/esm/index.js' };
-
 /**
- * The CEL libraries are required on first use (server/src/core/validate/cel-lib.ts), which would bundle their
- * CommonJS builds: 106 KB more in the CLI bundle. Their ES module builds instead, which esbuild, since they are
- * required, wraps in initialisers that run at that first use.
+ * The CEL libraries (@bufbuild/*) are required on first use (server/src/core/validate/cel-lib.ts), which would
+ * bundle their CommonJS builds: 106 KB more in the CLI bundle, and a second copy of any module the ES module build
+ * of another imports. A require of one resolves to its ES module build instead, which esbuild, since it is
+ * required, wraps in an initialiser that runs at that first use.
  */
 export const celEsm = {
   name: 'cel-esm',
   setup(build) {
-    build.onResolve({ filter: /^@bufbuild\/(cel|cel\/ext|re2)$/ }, (a) => ({ path: modulePath(CEL_ESM[a.path]) }));
+    build.onResolve({ filter: /^@bufbuild\//, namespace: 'file' }, async (a) => {
+      if (a.kind !== 'require-call' || a.pluginData === 'cel-esm') return undefined;
+      const r = await build.resolve(a.path, { kind: 'import-statement', resolveDir: a.resolveDir, importer: a.importer, pluginData: 'cel-esm' });
+      return r.errors.length > 0 ? { errors: r.errors } : { path: r.path, namespace: r.namespace, external: r.external, sideEffects: r.sideEffects };
+    });
   },
 };

@@ -212,3 +212,5 @@ for (const [name, g] of groups) {
   fs.writeFileSync(file, text);
   console.log(`${path.relative(root, file)}: ${Object.keys(g.kinds).join(', ')} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
 }
+// The parsed form of the schemas' CEL rules, from the files just written (or checked against them).
+await import('./gen-cel-asts.mjs');
