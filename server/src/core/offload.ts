@@ -12,6 +12,7 @@ import { npSpansWhole, seedNpSpans, type NpSpans } from './rules/np-spans.ts';
 import { objectSpansWhole, seedObjectSpans, type ObjectSpans } from './rules/object-spans.ts';
 import { dropTrees, hasTrees, isDroppable, lazyParsedFile, skeletonOf, type FileSkeleton } from './parse/skeleton.ts';
 import { extractCached } from './model/extract.ts';
+import { deployTarget, isDeployer, seedDeployTarget } from './model/deployers.ts';
 import { forgetNpParts } from './rules/np-walk.ts';
 import type { Finding } from './types.ts';
 import { objectProblems, seedObjectProblems, type Problem } from './validate/index.ts';
@@ -45,7 +46,8 @@ export interface FileAnalysisData {
  * What the workspace analysis reads from an object's trees, so that a file assembled from another thread's parse
  * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans
  * the workspace rules report at (a NetworkPolicy's port values, port items, peers, egress place, podSelector and
- * policyTypes key: np-spans.ts; any object's name, a Cilium policy's egress keys and port items: object-spans.ts).
+ * policyTypes key: np-spans.ts; any object's name, a Cilium policy's egress keys and port items: object-spans.ts),
+ * and the namespace a HelmRelease or Argo CD Application names for its pods (model/deployers.ts).
  * The fixes, which read trees too, are built only where they are read (the editor keeps its trees; `netlens
  * check` prints none: WorkspaceCache.fixes).
  */
@@ -53,6 +55,7 @@ export interface ObjectFacts {
   routing?: { namespaces: string[]; part: GatewayModel };
   npSpans?: NpSpans;
   spans?: ObjectSpans;
+  deployTarget?: string | null;
 }
 
 function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
@@ -61,6 +64,7 @@ function objectFacts(obj: ManifestObject, options: Options): ObjectFacts {
   const part = routingPart(obj, namespaces);
   if (part) out.routing = { namespaces, part };
   if (obj.kind === 'NetworkPolicy') out.npSpans = npSpansWhole(obj);
+  if (isDeployer(obj)) out.deployTarget = deployTarget(obj);
   return out;
 }
 
@@ -108,6 +112,7 @@ export function offloadedFile(uri: string, text: string, options: Options, cache
     if (facts?.routing) seedRoutingPart(obj, facts.routing.namespaces, facts.routing.part);
     if (facts?.npSpans) seedNpSpans(obj, facts.npSpans);
     if (facts?.spans) seedObjectSpans(obj, facts.spans);
+    if (facts?.deployTarget !== undefined) seedDeployTarget(obj, facts.deployTarget);
   });
   return file;
 }

@@ -1,6 +1,6 @@
 // What NetLens did not analyse, counted per reason, so `check`, the editor's status and its output can say it:
 // templated documents, documents that are not YAML, objects of network kinds not analysed yet, files it could
-// not decode, and Helm/Argo deployments whose workloads are not in the repository.
+// not decode, and Helm, Argo CD and Prometheus Operator deployments whose workloads are not in the repository.
 import { notAnalysedKind } from './kinds.ts';
 import type { ParsedFile } from './parse/parse.ts';
 import { finish } from './steps.ts';
@@ -19,11 +19,19 @@ export interface SkippedSummary {
   kinds: Map<string, SkippedItem[]>;
   /** Files not read: not UTF-8, binary, too large, alias bombs. */
   undecodable: SkippedItem[];
-  /** HelmRelease / Argo Application objects: they deploy workloads the repository does not hold. */
+  /** HelmRelease, Argo CD and Prometheus Operator objects: they run workloads the repository does not hold. */
   external: SkippedItem[];
 }
 
-const EXTERNAL: Record<string, string> = { HelmRelease: 'helm.toolkit.fluxcd.io/', Application: 'argoproj.io/', ApplicationSet: 'argoproj.io/' };
+const EXTERNAL: Record<string, string> = {
+  HelmRelease: 'helm.toolkit.fluxcd.io/',
+  Application: 'argoproj.io/',
+  ApplicationSet: 'argoproj.io/',
+  Prometheus: 'monitoring.coreos.com/',
+  PrometheusAgent: 'monitoring.coreos.com/',
+  Alertmanager: 'monitoring.coreos.com/',
+  ThanosRuler: 'monitoring.coreos.com/',
+};
 
 export function skippedSummary(files: readonly ParsedFile[], undecodable: readonly SkippedItem[] = []): SkippedSummary {
   return finish(skippedSummarySteps(files, undecodable));
@@ -48,7 +56,7 @@ export function* skippedSummarySteps(files: readonly ParsedFile[], undecodable: 
       const name = `${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
       const ext = EXTERNAL[obj.kind];
       if (ext && obj.apiVersion?.startsWith(ext)) {
-        out.external.push({ uri: f.uri, what: `${obj.kind === 'HelmRelease' ? 'HelmRelease' : `Argo ${obj.kind}`} ${name}` });
+        out.external.push({ uri: f.uri, what: `${ext === 'argoproj.io/' ? `Argo ${obj.kind}` : obj.kind} ${name}` });
       } else if (notAnalysedKind(obj)) {
         const list = out.kinds.get(obj.kind) ?? [];
         list.push({ uri: f.uri, what: `${obj.kind} ${name}` });

@@ -45,3 +45,15 @@ test('severity follows netlens.rules', () => {
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'warning' } }).map((s) => s.severity), ['warning']);
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
 });
+
+test('quiet when a namespace the peer names runs pods the workspace does not declare (an operator, a HelmRelease)', () => {
+  // kube-prometheus: Prometheus's pods come from the Prometheus object, through the operator.
+  const peer = '    - namespaceSelector: {matchLabels: {team: ops}}\n      podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}\n';
+  assert.equal(run(peer).length, 1, 'without it: reported');
+  const prometheus = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\nspec: {replicas: 2}\n';
+  assert.deepEqual(run(peer, [APPS, prometheus].join('---\n')), []);
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: kps, namespace: flux-system}\nspec:\n  targetNamespace: mon\n  chart: {spec: {chart: kube-prometheus-stack}}\n';
+  assert.deepEqual(run(peer, [APPS, release].join('---\n')), []);
+  // Pods of another namespace do not help a peer that looks only in the policy's own.
+  assert.equal(run('    - podSelector: {matchLabels: {app: frontend}}\n', [APPS, prometheus].join('---\n')).length, 1);
+});

@@ -47,3 +47,54 @@ test('CiliumNetworkPolicy: an endpointSelector (spec or specs) matching no workl
   assert.match(seen[0]!.message, /^endpointSelector \(app=webb\) matches no workload in namespace shop, which has 2: db, web\./);
   assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///c.yaml': cnp('{matchLabels: {"k8s:app": db}}') }, CODE), []);
 });
+
+// Objects that run pods the workspace does not declare make their namespace "opaque" (model/deployers.ts).
+const helmRelease = (ns: string, target?: string, group = 'helm.toolkit.fluxcd.io/v2') =>
+  `apiVersion: ${group}\nkind: HelmRelease\nmetadata: {name: plex, namespace: ${ns}}\nspec:\n${target ? `  targetNamespace: ${target}\n` : ''}  chart: {spec: {chart: app-template, sourceRef: {kind: HelmRepository, name: bjw-s}}}\n`;
+const typo = np(' {matchLabels: {app: plex}}');
+
+test('quiet in a namespace where a HelmRelease runs pods the workspace does not declare (its own, or its targetNamespace)', () => {
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo }, CODE).length, 1, 'without it: reported');
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop') }, CODE), []);
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('flux-system', 'shop') }, CODE), []);
+  // Its pods go to the targetNamespace, not to the namespace the HelmRelease lives in.
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', 'media') }, CODE).length, 1);
+  // A target through a Flux substitution is not known: the HelmRelease makes no namespace opaque.
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', '"${NS}"') }, CODE).length, 1);
+  // Another group's HelmRelease kind is not Flux's.
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', undefined, 'example.com/v1') }, CODE).length, 1);
+  // Without metadata.namespace: the default namespace, as for any object.
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop').replace(', namespace: shop', '') }, CODE, { defaultNamespace: 'shop' }), []);
+});
+
+test('quiet in an Argo CD Application destination namespace and where a Prometheus Operator server runs', () => {
+  const app = (dest: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: https://charts.example.com, chart: shop, targetRevision: 1.0.0}\n  destination: {server: https://kubernetes.default.svc${dest}}\n`;
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///app.yaml': app(', namespace: shop') }, CODE), []);
+  // No destination namespace: the Application's manifests place their own objects; nothing is known.
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///app.yaml': app('') }, CODE).length, 1);
+  // kube-prometheus: the policy selects the pods the operator makes from the Prometheus object.
+  const prometheus = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: shop}\nspec:\n  podMetadata: {labels: {app: plex}}\n';
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///p.yaml': prometheus }, CODE), []);
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///p.yaml': prometheus.replace('namespace: shop', 'namespace: monitoring') }, CODE).length, 1);
+});
+
+test('a kustomization places a HelmRelease as it places the file\'s other objects', () => {
+  const files = {
+    'file:///a.yaml': APPS,
+    'file:///np.yaml': typo,
+    'file:///app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [hr.yaml]\n',
+    'file:///app/hr.yaml': helmRelease('default'),
+  };
+  assert.deepEqual(wsFindings(files, CODE), []);
+  assert.equal(wsFindings({ ...files, 'file:///app/kustomization.yaml': files['file:///app/kustomization.yaml'].replace('namespace: shop', 'namespace: media') }, CODE).length, 1);
+  // A Flux Kustomization's targetNamespace over a kustomization without one (a homelab's ks.yaml).
+  const flux = (target: string) => ({
+    'file:///a.yaml': APPS,
+    'file:///np.yaml': typo,
+    'file:///apps/plex/ks.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: plex, namespace: flux-system}\nspec:\n  targetNamespace: ${target}\n  path: ./apps/plex/app\n  sourceRef: {kind: GitRepository, name: flux-system}\n`,
+    'file:///apps/plex/app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [hr.yaml]\n',
+    'file:///apps/plex/app/hr.yaml': helmRelease('default').replace(', namespace: default', ''),
+  });
+  assert.deepEqual(wsFindings(flux('shop'), CODE), []);
+  assert.equal(wsFindings(flux('media'), CODE).length, 1);
+});

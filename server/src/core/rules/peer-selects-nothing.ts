@@ -5,7 +5,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { itemKey, npSpans } from './np-spans.ts';
-import { dedupe, indexModel, namespaceHasWorkloads, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
+import { dedupe, indexModel, namespaceHasWorkloads, opaqueNamespaces, peerNamespaces, peerWorkloads, policyObject } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 function describePeer(peer: Peer, namespaces: string[]): string {
@@ -30,6 +30,7 @@ export const rule: WorkspaceRule = {
 function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
   const reports: WorkspaceReport[] = [];
   const ix = indexModel(model);
+  const opaque = opaqueNamespaces(model, files, ctx.options);
   for (const p of model.policies) {
     yield;
     const obj = policyObject(files, p);
@@ -41,9 +42,10 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
         for (const peer of rule.peers ?? []) {
           const span = spans[itemKey(direction, rule.index, peer.index)] ?? undefined;
           if (peer.invalid || peer.ipBlock || !span) continue;
-          // A namespace the workspace declares no workloads in could hold anything: then say nothing.
+          // A namespace the workspace declares no workloads in could hold anything, and one where a HelmRelease or
+          // an operator runs pods holds pods it does not declare: then say nothing.
           const namespaces = peerNamespaces(model, p, peer).sort();
-          if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(ix, ns))) continue;
+          if (namespaces.length === 0 || !namespaces.every((ns) => namespaceHasWorkloads(ix, ns) && !opaque.has(ns))) continue;
           if (peerWorkloads(ix, p, peer).length > 0) continue;
           reports.push({
             uri: obj.uri,

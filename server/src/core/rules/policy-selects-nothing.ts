@@ -6,7 +6,7 @@ import type { ParsedFile } from '../parse/parse.ts';
 import { finish } from '../steps.ts';
 import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../workspace.ts';
 import { npPodSelectorSpan } from './np-spans.ts';
-import { dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, policyObject, selectedWorkloads } from './ws-policy.ts';
+import { dedupe, indexModel, isRepoWorkload, listNames, namespaceHasWorkloads, opaqueNamespaces, policyObject, selectedWorkloads } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -34,6 +34,8 @@ const PER_STEP = 16;
 function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: WorkspaceRuleContext): Generator<void, void, void> {
   const reports: WorkspaceReport[] = [];
   const ix = indexModel(model);
+  // Pods the workspace does not declare run there (a HelmRelease's, an operator's): the selector may match them.
+  const opaque = opaqueNamespaces(model, files, ctx.options);
   // The repository's workload names per namespace, listed once: thousands of policies of one namespace each
   // sorted them again.
   const names = new Map<string, string[]>();
@@ -48,7 +50,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   let n = 0;
   for (const p of model.policies) {
     if (++n % PER_STEP === 0) yield;
-    if (p.podSelector.invalid || !namespaceHasWorkloads(ix, p.namespace)) continue;
+    if (p.podSelector.invalid || !namespaceHasWorkloads(ix, p.namespace) || opaque.has(p.namespace)) continue;
     if (selectedWorkloads(ix, p).length > 0) continue;
     const obj = policyObject(files, p);
     if (!obj) continue;
@@ -67,7 +69,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   for (const p of model.policyIR) {
     if (++n % PER_STEP === 0) yield;
     if (p.kind !== 'CiliumNetworkPolicy' || p.namespace === undefined || p.subject.nodes || p.subject.selector.invalid) continue;
-    if (!namespaceHasWorkloads(ix, p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
+    if (!namespaceHasWorkloads(ix, p.namespace) || opaque.has(p.namespace) || selectedWorkloads(ix, p).length > 0) continue;
     // Another namespace kept in the selector: cnp-subject-namespace says why when the policy names its namespace; when
     // a build or the default placed it (that rule reads the object alone), said here.
     const otherNamespace = !namespaceMet(p.subject.selector, p.namespace);

@@ -8,6 +8,8 @@ import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { npParts, type NpItem, type NpRule } from './np-walk.ts';
+import { deployerNamespaces, isDeployer } from '../model/deployers.ts';
+import { kustomizeBuild, type Instance } from '../model/kustomize/build.ts';
 
 /** The object a policy was read from (undefined for policies not from a file, or files not in the map). */
 export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy | PolicyIR): ManifestObject | undefined {
@@ -74,6 +76,41 @@ export function indexModel(model: Model): WsIndex {
 /** Whether the workspace declares workloads in `ns` (the condition for "selects nothing" findings). */
 export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
   return ix.repoNamespaces.has(ns);
+}
+
+const OPAQUE = new WeakMap<ReadonlyMap<string, ParsedFile>, { model: Model; options: Options; namespaces: ReadonlySet<string> }>();
+
+/**
+ * Namespaces where an object of the workspace runs pods it does not declare (a HelmRelease, an Argo CD
+ * Application's destination, a Prometheus Operator server: model/deployers.ts). A selector that matches none of
+ * the declared workloads there may match those pods, so the rules that say a selector matches nothing say nothing
+ * about such a namespace (the analysis summary lists the deployers). Once per analysis (its files map).
+ */
+export function opaqueNamespaces(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): ReadonlySet<string> {
+  const known = OPAQUE.get(files);
+  if (known && known.model === model && known.options === options) return known.namespaces;
+  const namespaces = new Set<string>();
+  let built: Map<ManifestObject, Instance[]> | undefined;
+  for (const file of files.values()) {
+    for (const obj of file.objects) {
+      if (!isDeployer(obj)) continue;
+      const own = obj.namespace ?? options.defaultNamespace;
+      // A file a kustomize build reads is deployed as the build's copies, each in the namespace the build gives
+      // it (none: a patch, or a manifest no build lists); the build is the model's, memoised on the same list.
+      const placed = model.kustomizeCovered?.has(file.uri) ? (built ??= buildsByObject(files)).get(obj)?.map((i) => i.namespace ?? own) ?? [] : [own];
+      for (const ns of deployerNamespaces(obj, placed)) namespaces.add(ns);
+    }
+  }
+  OPAQUE.set(files, { model, options, namespaces });
+  return namespaces;
+}
+
+/** The kustomize builds' instances by source object, of the files sorted as the model sorts them (its memo). */
+function buildsByObject(files: ReadonlyMap<string, ParsedFile>): Map<ManifestObject, Instance[]> {
+  const sorted = [...files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const out = new Map<ManifestObject, Instance[]>();
+  for (const inst of kustomizeBuild(sorted).instances) out.set(inst.obj, [...(out.get(inst.obj) ?? []), inst]);
+  return out;
 }
 
 /** Workloads (repository and settings) whose pods the policy's spec.podSelector selects (memoised on the model). */

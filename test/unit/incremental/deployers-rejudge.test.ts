@@ -1,0 +1,70 @@
+// Edits that move a HelmRelease's pods into or out of a policy's namespace (its targetNamespace, its own namespace,
+// the object itself): the analysis that reuses the previous one's findings equals a from-scratch analysis.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeWorkspace, DEFAULT_OPTIONS, fingerprint, parseFile, reparseFile, WORKSPACE_RULES, type ParsedFile, type WorkspaceAnalysis } from '../../../server/src/core/index.ts';
+
+const APPS = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: x}]}
+`;
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: plex, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: plex}}
+  policyTypes: [Ingress]
+`;
+const RELEASE = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: plex, namespace: flux-system}
+spec:
+  targetNamespace: shop
+  chart: {spec: {chart: plex}}
+`;
+
+/** Each text in turn as the edited file `uri` among `others`, reusing the previous analysis; returns the counts. */
+function steps(uri: string, texts: string[], others: ParsedFile[]): number[] {
+  const o = DEFAULT_OPTIONS;
+  const sorted = (f: ParsedFile): ParsedFile[] => [...others, f].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  let file = parseFile(uri, texts[0] as string, o);
+  let prev: WorkspaceAnalysis = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined);
+  const counts = [count(prev)];
+  for (const [i, text] of texts.slice(1).entries()) {
+    fingerprint(file, o);
+    file = reparseFile(file, uri, text, o);
+    const got = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined, prev.rules);
+    const want = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined);
+    assert.deepEqual([...got.findings], [...want.findings], `step ${i + 1}`);
+    counts.push(count(got));
+    prev = got;
+  }
+  return counts;
+}
+const count = (a: WorkspaceAnalysis): number => [...a.findings.values()].flat().filter((f) => f.code === 'policy-selects-nothing').length;
+
+test('the HelmRelease edited in the file that holds the policy', () => {
+  const doc = [APPS, POLICY, RELEASE].join('---\n');
+  const texts = [
+    doc,
+    doc.replace('targetNamespace: shop', 'targetNamespace: shoq'),
+    doc.replace('targetNamespace: shop', 'targetNamespace: shoq').replace('app: plex}', 'app: plex2}'),
+    doc.replace('app: plex}', 'app: plex2}'),
+    doc.replace('  targetNamespace: shop\n', ''),
+    doc.replace('  targetNamespace: shop\n', '').replace('namespace: flux-system', 'namespace: shop'),
+    [APPS, POLICY].join('---\n'),
+    doc,
+  ];
+  assert.deepEqual(steps('file:///ws/all.yaml', texts, []), [0, 1, 1, 0, 1, 0, 1, 0]);
+});
+
+test('the HelmRelease edited in its own file, the policy in another', () => {
+  const others = [parseFile('file:///ws/a.yaml', [APPS, POLICY].join('---\n'), DEFAULT_OPTIONS)];
+  const texts = [RELEASE, RELEASE.replace('targetNamespace: shop', 'targetNamespace: media'), RELEASE.replace('kind: HelmRelease', 'kind: HelmChart'), RELEASE];
+  assert.deepEqual(steps('file:///ws/hr.yaml', texts, others), [0, 1, 1, 0]);
+});
