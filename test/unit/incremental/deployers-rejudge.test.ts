@@ -1,8 +1,10 @@
 // Edits that move a HelmRelease's pods into or out of a policy's namespace (its targetNamespace, its own namespace,
-// the object itself): the analysis that reuses the previous one's findings equals a from-scratch analysis.
+// the object itself): the analysis that reuses the previous one's findings equals a from-scratch analysis; and an
+// edit elsewhere reads the kustomize placement of HelmReleases from the model's build, without building again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWorkspace, DEFAULT_OPTIONS, fingerprint, parseFile, reparseFile, WORKSPACE_RULES, type ParsedFile, type WorkspaceAnalysis } from '../../../server/src/core/index.ts';
+import { analyzeWorkspace, createWorkspaceCache, DEFAULT_OPTIONS, fingerprint, parseFile, reparseFile, WORKSPACE_RULES, type ParsedFile, type WorkspaceAnalysis } from '../../../server/src/core/index.ts';
+import { kustomizeStats } from '../../../server/src/core/model/kustomize/build.ts';
 
 const APPS = `apiVersion: apps/v1
 kind: Deployment
@@ -46,6 +48,7 @@ function steps(uri: string, texts: string[], others: ParsedFile[]): number[] {
   }
   return counts;
 }
+const sortedFiles = (files: ParsedFile[]): ParsedFile[] => [...files].sort((a, b) => (a.uri < b.uri ? -1 : 1));
 const count = (a: WorkspaceAnalysis): number => [...a.findings.values()].flat().filter((f) => f.code === 'policy-selects-nothing').length;
 
 test('the HelmRelease edited in the file that holds the policy', () => {
@@ -67,4 +70,30 @@ test('the HelmRelease edited in its own file, the policy in another', () => {
   const others = [parseFile('file:///ws/a.yaml', [APPS, POLICY].join('---\n'), DEFAULT_OPTIONS)];
   const texts = [RELEASE, RELEASE.replace('targetNamespace: shop', 'targetNamespace: media'), RELEASE.replace('kind: HelmRelease', 'kind: HelmChart'), RELEASE];
   assert.deepEqual(steps('file:///ws/hr.yaml', texts, others), [0, 1, 1, 0]);
+});
+
+test('an edit beside HelmReleases that kustomizations list builds nothing again, and equals a fresh analysis', () => {
+  const o = DEFAULT_OPTIONS;
+  const texts: Record<string, string> = { 'file:///ws/np.yaml': [APPS, POLICY].join('---\n') };
+  for (const [i, ns] of ['shop', 'media', 'games'].entries()) {
+    texts[`file:///ws/app${i}/kustomization.yaml`] = `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: ${ns}\nresources: [hr.yaml]\n`;
+    texts[`file:///ws/app${i}/hr.yaml`] = RELEASE.replace('  targetNamespace: shop\n', '');
+  }
+  const parsed = Object.entries(texts).map(([uri, text]) => parseFile(uri, text, o));
+  const cache = createWorkspaceCache();
+  const first = analyzeWorkspace(sortedFiles(parsed), o, cache);
+  assert.equal(count(first), 0, 'shop: app0 HelmRelease placed there by its kustomization');
+  let np = parsed.find((f) => f.uri === 'file:///ws/np.yaml') as ParsedFile;
+  let prev = first;
+  for (const label of ['plex2', 'plex3']) {
+    fingerprint(np, o);
+    np = reparseFile(np, np.uri, np.text.replace(/app: plex\d?\}/, `app: ${label}}`), o);
+    const inputs = sortedFiles([...parsed.filter((f) => f.uri !== np.uri), np]);
+    const builds = kustomizeStats.builds;
+    const got = analyzeWorkspace(inputs, o, cache, WORKSPACE_RULES, undefined, prev.rules);
+    assert.equal(kustomizeStats.builds, builds, `${label}: the model's build is reused`);
+    assert.deepEqual([...got.findings], [...analyzeWorkspace(inputs, o, undefined, WORKSPACE_RULES, undefined).findings], label);
+    assert.equal(count(got), 0);
+    prev = got;
+  }
 });

@@ -61,6 +61,8 @@ test('quiet in a namespace where a HelmRelease runs pods the workspace does not 
   assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', 'media') }, CODE).length, 1);
   // A target through a Flux substitution is not known: the HelmRelease makes no namespace opaque.
   assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', '"${NS}"') }, CODE).length, 1);
+  // One that installs into another cluster (spec.kubeConfig) too: NetLens reads the repository as one cluster.
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop').replace('spec:\n', 'spec:\n  kubeConfig: {secretRef: {name: remote}}\n') }, CODE), []);
   // Another group's HelmRelease kind is not Flux's.
   assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///hr.yaml': helmRelease('shop', undefined, 'example.com/v1') }, CODE).length, 1);
   // Without metadata.namespace: the default namespace, as for any object.

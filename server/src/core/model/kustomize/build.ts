@@ -108,7 +108,20 @@ export function* kustomizeBuildSteps(files: readonly ParsedFile[]): Generator<vo
   }
   const result = any ? build(files) : EMPTY;
   if (first) LAST.set(first, { files: [...files], result });
+  if (result !== EMPTY) BY_COVERED.set(result.covered, result);
   return result;
+}
+
+/** Builds by their `covered` set, which a model keeps as `kustomizeCovered` (also when an edit splices it). */
+const BY_COVERED = new WeakMap<ReadonlySet<string>, KustomizeResult>();
+
+/**
+ * The build a model was made with, by its `kustomizeCovered`: a model spliced after an edit keeps the build of
+ * the list it was first built from, which a build of the current list would repeat in full (valid: a splice
+ * happens only when no build reads the edited file).
+ */
+export function buildOfCovered(covered: ReadonlySet<string>): KustomizeResult | undefined {
+  return BY_COVERED.get(covered);
 }
 
 /** Per parse: every model build (each edit) asks of every file, and the path's name took 3 ms at 2,000 files. */
@@ -124,7 +137,11 @@ export function readsKustomize(f: ParsedFile): boolean {
   return hit;
 }
 
+/** Counts the builds made (tests: an edit's analysis builds nothing again unless a build reads the edited file). */
+export const kustomizeStats = { builds: 0 };
+
 function build(files: readonly ParsedFile[]): KustomizeResult {
+  kustomizeStats.builds++;
   const flux = readFluxKustomizations(files);
   const hasKust = files.some((f) => KUSTOMIZATION_NAMES.has(basename(f.uri)));
   if (!hasKust && flux.length === 0) return EMPTY;
