@@ -37,7 +37,7 @@ export function isGatewayApiObject(obj: Pick<ManifestObject, 'kind' | 'apiVersio
  * fields makes a document a template; in other kinds (ConfigMaps, CRDs, ...) it is just text.
  */
 const MODELLED_KINDS = new Set([
-  'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController', 'Service',
+  'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Rollout', 'ReplicationController', 'Service',
   'NetworkPolicy', 'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumCIDRGroup', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant',
 ]);
 

@@ -54,6 +54,9 @@ test('every workload kind, bare Pods, CronJob job template; kube-dns from settin
     'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {template: {metadata: {labels: {a: j}}}}',
     'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec: {jobTemplate: {spec: {template: {metadata: {labels: {a: cj}}, spec: {hostNetwork: true}}}}}',
     'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: notours}\nspec: {template: {metadata: {labels: {a: x}}}}',
+    // Argo Rollouts: a Rollout with its own pod template; one naming a Deployment (workloadRef) has none.
+    'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: ro}\nspec: {strategy: {canary: {}}, template: {metadata: {labels: {a: ro}}, spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}}}',
+    'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: ref}\nspec: {workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}}',
   ].join('\n---\n');
   const m = model([['file:///r/all.yaml', text]]);
   assert.deepEqual(
@@ -65,11 +68,13 @@ test('every workload kind, bare Pods, CronJob job template; kube-dns from settin
       ['ReplicaSet', 'default/r', 'r'],
       ['Job', 'default/j', 'j'],
       ['CronJob', 'default/cj', 'cj'],
+      ['Rollout', 'default/ro', 'ro'],
       ['ClusterWorkload', 'kube-system/kube-dns', null],
     ],
   );
   assert.equal(m.workloads.find((w) => w.name === 'cj')?.hostNetwork, true);
   assert.deepEqual(m.workloads.find((w) => w.name === 'p')?.ports, [{ containerPort: 80, protocol: 'TCP' }]);
+  assert.deepEqual(m.workloads.find((w) => w.name === 'ro')?.ports, [{ containerPort: 8080, protocol: 'TCP' }]);
   const dns = m.workloads.find((w) => w.kind === 'ClusterWorkload');
   assert.deepEqual(dns?.podLabels, { 'k8s-app': 'kube-dns' });
   assert.deepEqual(m.namespaces.get('kube-system'), { name: 'kube-system', labels: { 'kubernetes.io/metadata.name': 'kube-system' }, origin: { kind: 'implied' } });

@@ -193,3 +193,17 @@ test('hover on a workload or policy name says which kustomizations built it and 
   const npFile = parsed.find((f) => f.uri.endsWith('np.yaml'))!;
   assert.match(hoverAt(npFile, npFile.text.indexOf('deny'), m)?.markdown ?? '', /^\*\*Built as `prod\/p-deny`\*\* by `kustomization\.yaml` \(no change\) → `\.\.\/overlays\/prod\/kustomization\.yaml`: namespace `prod`/);
 });
+
+test('an Argo Rollout: commonLabels stay off its pod template and a patch replaces its containers (kustomize has no schema for it)', () => {
+  const rollout = (labels: string, ports: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {${labels}}\n    spec:\n      containers:\n      - name: web\n        image: x\n${ports}`;
+  const m = model({
+    'kustomization.yaml': 'namespace: prod\ncommonLabels: {team: a}\nresources: [web.yaml]\npatches:\n- path: patch.yaml\n',
+    'web.yaml': rollout('app: web', '        ports: [{containerPort: 8080, name: http}]\n'),
+    'patch.yaml': rollout('tier: front', '        ports: [{containerPort: 9090, name: metrics}]\n'),
+  });
+  assert.deepEqual(
+    m.workloads.map((w) => [w.kind, w.id, w.podLabels, w.ports]),
+    [['Rollout', 'prod/web', { app: 'web', tier: 'front' }, [{ containerPort: 9090, protocol: 'TCP', name: 'metrics' }]]],
+  );
+});

@@ -100,3 +100,11 @@ test('a kustomization places a HelmRelease as it places the file\'s other object
   assert.deepEqual(wsFindings(flux('shop'), CODE), []);
   assert.equal(wsFindings(flux('media'), CODE).length, 1);
 });
+
+test('an Argo Rollout is a workload: a policy for its pods selects them', () => {
+  const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: plex, namespace: shop}\nspec:\n  strategy: {canary: {steps: [{setWeight: 20}]}}\n  template:\n    metadata: {labels: {app: plex}}\n    spec: {containers: [{name: plex, image: plex}]}\n';
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///ro.yaml': rollout }, CODE), []);
+  // A policy that misses it is reported with it among the namespace's workloads.
+  const seen = wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': np(' {matchLabels: {app: plexx}}'), 'file:///ro.yaml': rollout }, CODE);
+  assert.match(seen[0]?.message ?? '', /which has 3: db, plex, web\./);
+});

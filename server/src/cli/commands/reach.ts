@@ -15,10 +15,10 @@ policies (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) in the given file
 (default: .), with the rules that decide each direction (deny rules win over every allow).
 
   A, B     namespace/name of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
-           or a cluster workload from "netlens.cluster.workloads"), kind/namespace/name when the name is
-           ambiguous across kinds, an IP address (outside the cluster: Cilium's world), fqdn:NAME (a DNS
-           name a workload connects to), or entity:NAME (a Cilium identity: ingress, host, kube-apiserver,
-           remote-node, health, world, ...).
+           Argo Rollout, or a cluster workload from "netlens.cluster.workloads"), kind/namespace/name when
+           the name is ambiguous across kinds, an IP address (outside the cluster: Cilium's world), fqdn:NAME
+           (a DNS name a workload connects to), or entity:NAME (a Cilium identity: ingress, host,
+           kube-apiserver, remote-node, health, world, ...).
   P/PROTO  the destination pod's port (the container port, not a Service port); PROTO is TCP (default),
            UDP, SCTP, ICMP or ICMPv6 (P is then the ICMP type).
 

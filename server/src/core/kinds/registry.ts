@@ -121,7 +121,7 @@ export type KindEntry = NamespaceKindEntry | WorkloadKindEntry | ServiceKindEntr
 const namespaceKind: NamespaceKindEntry = { family: 'namespace', keys: ['v1/Namespace'], matches: isNamespace, read: readNamespace };
 const workloadKinds: WorkloadKindEntry = {
   family: 'workload',
-  keys: ['v1/Pod', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'apps/v1/ReplicaSet', 'batch/v1/Job', 'batch/v1/CronJob'],
+  keys: ['v1/Pod', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'apps/v1/ReplicaSet', 'batch/v1/Job', 'batch/v1/CronJob', 'argoproj.io/v1alpha1/Rollout'],
   matches: (obj) => workloadKind(obj) !== undefined,
   read: readWorkload,
 };

@@ -43,7 +43,7 @@ export interface ContainerPort {
   protocol: Protocol;
 }
 
-export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ClusterWorkload';
+export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Rollout' | 'ClusterWorkload';
 
 export interface Workload extends Provenance {
   /** `namespace/name` — unique per kind; reach resolves `namespace/name` across kinds. */

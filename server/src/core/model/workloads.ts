@@ -1,4 +1,4 @@
-// Workloads: bare Pods and the controllers that run pods from a template, with pod labels and container ports.
+// Workloads: bare Pods and the controllers that run pods from a template (Argo Rollouts' Rollout among them), with pod labels and container ports.
 import { isMap, isScalar, type Document } from 'yaml';
 import { get, scalarString, scalarValue, seqItems } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
@@ -14,6 +14,9 @@ const KIND_APIS: Record<Exclude<WorkloadKind, 'ClusterWorkload'>, readonly strin
   ReplicaSet: ['apps/v1', 'apps/v1beta1', 'apps/v1beta2', 'extensions/v1beta1'],
   Job: ['batch/v1'],
   CronJob: ['batch/v1', 'batch/v1beta1'],
+  // Argo Rollouts: a Deployment's replacement with the same pod template (one that names a Deployment through
+  // spec.workloadRef instead has none here: that Deployment's template gives the pods).
+  Rollout: ['argoproj.io/v1alpha1'],
 };
 
 export function workloadKind(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): Exclude<WorkloadKind, 'ClusterWorkload'> | undefined {

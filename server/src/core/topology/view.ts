@@ -43,7 +43,7 @@ export function topologyView(model: Model, options: TopologyOptions, scope: Topo
 function emptyMessage(model: Model, options: TopologyOptions, scope: TopologyScope): string {
   const filtered = options.namespaces && options.namespaces.length > 0;
   if (model.workloads.filter((w) => w.kind !== 'ClusterWorkload').length === 0) {
-    return 'No workloads found: the graph needs Deployments, StatefulSets, DaemonSets, Jobs, CronJobs or Pods in the workspace.';
+    return 'No workloads found: the graph needs Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Argo Rollouts or Pods in the workspace.';
   }
   if (filtered) return `No workloads in the selected namespaces (${(options.namespaces ?? []).join(', ')}).`;
   if (scope.kind === 'file') return 'This file declares no workloads or policies in a namespace with workloads. Switch the scope to the whole workspace to see every namespace.';

@@ -18,6 +18,7 @@ import type { Instance, PatchObject } from './build.ts';
 import { podSpecListKeys, serviceListKeys, strategicMerge, toJson, type Json, type ListKeys } from './smp.ts';
 
 type JsonMap = { [key: string]: Json };
+const NO_LIST_KEYS: ListKeys = () => undefined;
 const asMap = (v: Json | undefined): JsonMap | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
 const noKeys = (): undefined => undefined;
 
@@ -27,8 +28,9 @@ export function transformWorkload(draft: WorkloadDraft, inst: Instance): Workloa
   const patched = inst.patches.length > 0 ? patchedWorkload(draft, inst) : draft;
   const out: WorkloadDraft = { ...patched, name: inst.name, podLabels: { ...patched.podLabels }, ports: [...patched.ports] };
   // A bare Pod's labels are its metadata labels (every label op); controllers' pod templates only take
-  // commonLabels and labels with includeTemplates/includeSelectors.
-  for (const op of inst.labels) if (draft.kind === 'Pod' || op.templates) Object.assign(out.podLabels, op.labels);
+  // commonLabels and labels with includeTemplates/includeSelectors. Kustomize's field specs name the built-in
+  // controllers only: a Rollout's template takes none without a `configurations` entry (not modelled).
+  for (const op of inst.labels) if (draft.kind === 'Pod' || (op.templates && draft.kind !== 'Rollout')) Object.assign(out.podLabels, op.labels);
   return out;
 }
 
@@ -38,7 +40,9 @@ export function transformWorkload(draft: WorkloadDraft, inst: Instance): Workloa
  * service account are overridden. The origin stays the base object's.
  */
 function patchedWorkload(draft: WorkloadDraft, inst: Instance): WorkloadDraft {
-  const read = readWorkload(patchedObject(inst, podSpecListKeys) ?? inst.obj);
+  // Kustomize knows the built-in kinds' schemas (containers merge by name); a Rollout, a custom resource, has none
+  // there: its lists are replaced, as a JSON merge patch would.
+  const read = readWorkload(patchedObject(inst, draft.kind === 'Rollout' ? NO_LIST_KEYS : podSpecListKeys) ?? inst.obj);
   // A patch that leaves no pod template (kustomize would still build it; the API server refuses it): unchanged.
   return read ? { ...read, origin: draft.origin } : draft;
 }
