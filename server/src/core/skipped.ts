@@ -2,6 +2,7 @@
 // templated documents, documents that are not YAML, objects of network kinds not analysed yet, files it could
 // not decode, and Helm, Argo CD and Prometheus Operator deployments whose workloads are not in the repository.
 import { notAnalysedKind } from './kinds.ts';
+import { DEPLOYERS } from './model/deployers.ts';
 import type { ParsedFile } from './parse/parse.ts';
 import { finish } from './steps.ts';
 
@@ -23,15 +24,9 @@ export interface SkippedSummary {
   external: SkippedItem[];
 }
 
-const EXTERNAL: Record<string, string> = {
-  HelmRelease: 'helm.toolkit.fluxcd.io/',
-  Application: 'argoproj.io/',
-  ApplicationSet: 'argoproj.io/',
-  Prometheus: 'monitoring.coreos.com/',
-  PrometheusAgent: 'monitoring.coreos.com/',
-  Alertmanager: 'monitoring.coreos.com/',
-  ThanosRuler: 'monitoring.coreos.com/',
-};
+// The kinds whose pods run in namespaces the rules then leave alone (model/deployers.ts), and Argo CD's
+// ApplicationSet, whose generated Applications name their namespaces through templates.
+const EXTERNAL: Readonly<Record<string, string>> = { ...DEPLOYERS, ApplicationSet: 'argoproj.io/' };
 
 export function skippedSummary(files: readonly ParsedFile[], undecodable: readonly SkippedItem[] = []): SkippedSummary {
   return finish(skippedSummarySteps(files, undecodable));
@@ -54,7 +49,7 @@ export function* skippedSummarySteps(files: readonly ParsedFile[], undecodable: 
     for (const obj of f.objects) {
       if (!obj.kind) continue;
       const name = `${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
-      const ext = EXTERNAL[obj.kind];
+      const ext = Object.hasOwn(EXTERNAL, obj.kind) ? EXTERNAL[obj.kind] : undefined;
       if (ext && obj.apiVersion?.startsWith(ext)) {
         out.external.push({ uri: f.uri, what: `${ext === 'argoproj.io/' ? `Argo ${obj.kind}` : obj.kind} ${name}` });
       } else if (notAnalysedKind(obj)) {

@@ -1,6 +1,7 @@
 // peer-selects-nothing: a from/to item whose selectors match no workload, when every namespace concerned has workloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_OPTIONS, parseFile, skippedLines, skippedSummary } from '../../../server/src/core/index.ts';
 import { deployment, wsFindings } from './workspace-harness.ts';
 
 const CODE = 'peer-selects-nothing';
@@ -56,4 +57,16 @@ test('quiet when a namespace the peer names runs pods the workspace does not dec
   assert.deepEqual(run(peer, [APPS, release].join('---\n')), []);
   // Pods of another namespace do not help a peer that looks only in the policy's own.
   assert.equal(run('    - podSelector: {matchLabels: {app: frontend}}\n', [APPS, prometheus].join('---\n')).length, 1);
+});
+
+test('the analysis summary lists the objects that run pods NetLens cannot see, by kind and name', () => {
+  const text = [
+    'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\n',
+    'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: agent, namespace: mon}\n',
+    'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: apps, namespace: argocd}\n',
+    'apiVersion: example.com/v1\nkind: Prometheus\nmetadata: {name: other}\n',
+    'apiVersion: example.com/v1\nkind: constructor\nmetadata: {name: odd}\n',
+  ].join('---\n');
+  const lines = skippedLines(skippedSummary([parseFile('file:///s.yaml', text, DEFAULT_OPTIONS)]));
+  assert.deepEqual(lines, ['3 deployments whose workloads are not in the repository: Prometheus mon/k8s, PrometheusAgent mon/agent, Argo ApplicationSet argocd/apps']);
 });

@@ -9,7 +9,7 @@ import type { ManifestObject } from '../parse/parse.ts';
  * Application applies what its source renders into its destination namespace; the Prometheus Operator makes a
  * StatefulSet (or, for PrometheusAgent, a Deployment) for each of its servers, with labels of its own.
  */
-const DEPLOYERS: Readonly<Record<string, string>> = {
+export const DEPLOYERS: Readonly<Record<string, string>> = {
   HelmRelease: 'helm.toolkit.fluxcd.io/',
   Application: 'argoproj.io/',
   Prometheus: 'monitoring.coreos.com/',
