@@ -1,5 +1,5 @@
 // Writes server/src/core/schema/generated/cel-asts.json: the parsed form of every CEL rule in the generated CRD schemas.
-//   node scripts/gen-cel-asts.mjs            write it (after `npm run gen:schemas`)
+//   node scripts/gen-cel-asts.mjs            write it (`npm run gen:schemas` runs it after writing the schemas)
 //   node scripts/gen-cel-asts.mjs --check    exit 1 when it is not what the schemas and the parser give now
 // Parsing the CRDs' rules with @bufbuild/cel's parser took about 100 ms of CPU in every process that checks Gateway
 // API objects; decoding them from the protobuf binary form of their syntax tree (cel.expr.Expr, without source

@@ -1,4 +1,5 @@
-// Workloads: bare Pods and the controllers that run pods from a template (Argo Rollouts' Rollout among them), with pod labels and container ports.
+// Workloads: bare Pods and the controllers that run pods from a template (an Argo Rollout among them), with pod
+// labels and container ports.
 import { isMap, isScalar, type Document } from 'yaml';
 import { get, scalarString, scalarValue, seqItems } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
