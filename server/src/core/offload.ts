@@ -47,7 +47,7 @@ export interface FileAnalysisData {
  * stays unparsed here: its routing model part placed as a file no kustomization reads places it, and the spans
  * the workspace rules report at (a NetworkPolicy's port values, port items, peers, egress place, podSelector and
  * policyTypes key: np-spans.ts; any object's name, a Cilium policy's egress keys and port items: object-spans.ts),
- * and the namespace a HelmRelease or Argo CD Application names for its pods (model/deployers.ts).
+ * and the namespace a Helm chart's installer or an Argo CD Application names for its pods (model/deployers.ts).
  * The fixes, which read trees too, are built only where they are read (the editor keeps its trees; `netlens
  * check` prints none: WorkspaceCache.fixes).
  */

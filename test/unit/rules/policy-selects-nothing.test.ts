@@ -108,3 +108,12 @@ test('an Argo Rollout is a workload: a policy for its pods selects them', () => 
   const seen = wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': np(' {matchLabels: {app: plexx}}'), 'file:///ro.yaml': rollout }, CODE);
   assert.match(seen[0]?.message ?? '', /which has 3: db, plex, web\./);
 });
+
+test('a k3s HelmChart installs into its targetNamespace, else into default (not its own namespace)', () => {
+  const chart = (target: string) => `apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata: {name: plex, namespace: kube-system}\nspec:\n  chart: plex\n  repo: https://charts.example.com\n${target}`;
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///c.yaml': chart('  targetNamespace: shop\n') }, CODE), []);
+  assert.equal(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///c.yaml': chart('') }, CODE).length, 1);
+  const inDefault = { 'file:///a.yaml': APPS.replaceAll('namespace: shop', 'namespace: default'), 'file:///np.yaml': np(' {matchLabels: {app: plex}}', 'default') };
+  assert.equal(wsFindings(inDefault, CODE).length, 1);
+  assert.deepEqual(wsFindings({ ...inDefault, 'file:///c.yaml': chart('') }, CODE), []);
+});

@@ -1,16 +1,17 @@
-// Objects that run pods the workspace does not declare (a HelmRelease's chart, an Argo CD Application, the
-// Prometheus Operator's servers), and the namespaces those pods run in.
+// Objects that run pods the workspace does not declare (a Helm chart installed by Flux or k3s, an Argo CD
+// Application, the Prometheus Operator's servers), and the namespaces those pods run in.
 import { isTemplated } from '../parse/template.ts';
 import { get, scalarString, scalarValue } from '../parse/access.ts';
 import type { ManifestObject } from '../parse/parse.ts';
 
 /**
- * Kinds whose pods exist only in the cluster, by API group prefix. A Flux HelmRelease installs a chart; an Argo CD
- * Application applies what its source renders into its destination namespace; the Prometheus Operator makes a
- * StatefulSet (or, for PrometheusAgent, a Deployment) for each of its servers, with labels of its own.
+ * Kinds whose pods exist only in the cluster, by API group prefix. A Flux HelmRelease and a k3s HelmChart install a
+ * chart; an Argo CD Application applies what its source renders into its destination namespace; the Prometheus
+ * Operator makes a StatefulSet (or, for PrometheusAgent, a Deployment) for each of its servers, with labels of its own.
  */
 export const DEPLOYERS: Readonly<Record<string, string>> = {
   HelmRelease: 'helm.toolkit.fluxcd.io/',
+  HelmChart: 'helm.cattle.io/',
   Application: 'argoproj.io/',
   Prometheus: 'monitoring.coreos.com/',
   PrometheusAgent: 'monitoring.coreos.com/',
@@ -25,10 +26,10 @@ export function isDeployer(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): bo
 }
 
 /**
- * The namespace a deployer's spec names for its pods: a HelmRelease's `spec.targetNamespace`, an Argo CD
- * Application's `spec.destination.namespace`; null when it names none (a HelmRelease's pods then run in its own
- * namespace, an Application's in namespaces its manifests name); '' when it names one NetLens cannot know (a Flux
- * substitution, `${NS}`, or not a string).
+ * The namespace a deployer's spec names for its pods: a HelmRelease's or HelmChart's `spec.targetNamespace`, an Argo
+ * CD Application's `spec.destination.namespace`; null when it names none (a HelmRelease's pods then run in its own
+ * namespace, a HelmChart's in `default`, an Application's in namespaces its manifests name); '' when it names one
+ * NetLens cannot know (a Flux substitution, `${NS}`, or not a string).
  */
 type Target = string | null;
 
@@ -38,7 +39,7 @@ export function deployTarget(obj: ManifestObject): Target {
   const known = TARGETS.get(obj);
   if (known !== undefined) return known;
   const spec = get(obj.doc, obj.node, 'spec');
-  const node = obj.kind === 'HelmRelease' ? get(obj.doc, spec, 'targetNamespace') : obj.kind === 'Application' ? get(obj.doc, get(obj.doc, spec, 'destination'), 'namespace') : undefined;
+  const node = obj.kind === 'HelmRelease' || obj.kind === 'HelmChart' ? get(obj.doc, spec, 'targetNamespace') : obj.kind === 'Application' ? get(obj.doc, get(obj.doc, spec, 'destination'), 'namespace') : undefined;
   const named = scalarString(node);
   // Absent, null or an empty string: none named (the API server's default for an empty string is the same).
   const target = node === undefined || scalarValue(node) === null || named === '' ? null : named !== undefined && !isTemplated(named) ? named : '';
@@ -52,13 +53,13 @@ export function seedDeployTarget(obj: ManifestObject, target: Target): void {
 }
 
 /**
- * The namespaces a deployer's pods run in: the one its spec names, else (not for an Application, whose manifests
- * place their own objects) the namespaces the object itself is placed in (`placed`: a kustomization's, else its
- * own or the default).
+ * The namespaces a deployer's pods run in: the one its spec names, else the namespaces the object itself is placed
+ * in (`placed`: a kustomization's, else its own or the default), but for an Application (whose manifests place their
+ * own objects) and a k3s HelmChart (its helm-controller installs into `default`).
  */
 export function deployerNamespaces(obj: ManifestObject, placed: readonly string[]): readonly string[] {
   const target = deployTarget(obj);
   if (target === '') return [];
   if (target !== null) return [target];
-  return obj.kind === 'Application' ? [] : placed;
+  return obj.kind === 'Application' ? [] : obj.kind === 'HelmChart' ? ['default'] : placed;
 }
