@@ -195,3 +195,16 @@ test('the extra-dash trap in the other order: a podSelector item followed by a n
     md,
   );
 });
+
+test('podSelector matching no declared workload: hover names what runs undeclared pods in the namespace', () => {
+  const text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: plex}}\n  policyTypes: [Ingress]\n`;
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: plex, namespace: flux-system}\nspec:\n  targetNamespace: shop\n  chart: {spec: {chart: plex}}\n';
+  const files = [parseFile('file:///ws/apps.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///ws/hr.yaml', release, DEFAULT_OPTIONS), parseFile('file:///ws/np.yaml', text, DEFAULT_OPTIONS)];
+  const model = buildModel(files, DEFAULT_OPTIONS);
+  const np = files[2]!;
+  const at = offsetOf(text, 'podSelector', 1);
+  const md = hoverAt(np, at, model, { workspace: { files: new Map(files.map((f) => [f.uri, f])), options: DEFAULT_OPTIONS } })!.markdown;
+  assert.ok(md.startsWith('**podSelector** selects pods `app=plex` in `shop`: no workload in the workspace matches. `HelmRelease flux-system/plex` runs pods in `shop` that the workspace does not declare; it may select those.\n\n'), md);
+  // Without the workspace's files (or without such an object), as before.
+  assert.ok(hoverAt(np, at, model)!.markdown.startsWith('**podSelector** selects pods `app=plex` in `shop`: no workload in the workspace matches.\n\n'));
+});

@@ -1,6 +1,7 @@
 // What a hover knows about the cursor: the located node, the NetworkPolicy object around it and its model entry.
 import { isKubernetesNetworkPolicyKind } from '../kinds.ts';
 import { inFile } from '../model/byFile.ts';
+import { opaqueNamespaces } from '../model/deployers.ts';
 import type { Model, Policy } from '../model/types.ts';
 import { readPolicy } from '../kinds/networkpolicy/read.ts';
 import { DEFAULT_OPTIONS, type Options } from '../options.ts';
@@ -31,6 +32,8 @@ export interface HoverContext {
   /** Namespaces the policy is placed in, when more than one. */
   placements: string[];
   linkFor: LinkFor | undefined;
+  /** Objects that run pods the workspace does not declare in the policy's namespace (model/deployers.ts). */
+  undeclaredPodsBy?: readonly string[];
 }
 
 /** Whether the located object is a Kubernetes NetworkPolicy (also a misspelt apiVersion: docs still help). */
@@ -56,5 +59,6 @@ export function hoverContext(file: ParsedFile, loc: YamlLocation, model: Model, 
       policy = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };
     }
   }
-  return { file, loc, model, obj, policy, placements: placed.map((p) => p.namespace), linkFor: options.linkFor };
+  const by = policy && options.workspace ? opaqueNamespaces(model, options.workspace.files, options.workspace.options).get(policy.namespace) : undefined;
+  return { file, loc, model, obj, policy, placements: placed.map((p) => p.namespace), linkFor: options.linkFor, ...(by ? { undeclaredPodsBy: by } : {}) };
 }

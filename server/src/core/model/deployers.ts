@@ -2,7 +2,10 @@
 // Application, the Prometheus Operator's servers), and the namespaces those pods run in.
 import { isTemplated } from '../parse/template.ts';
 import { get, scalarString, scalarValue } from '../parse/access.ts';
-import type { ManifestObject } from '../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
+import type { Options } from '../options.ts';
+import { buildOfCovered, kustomizeBuild, type Instance, type KustomizeResult } from './kustomize/build.ts';
+import type { Model } from './types.ts';
 
 /**
  * Kinds whose pods exist only in the cluster, by API group prefix. A Flux HelmRelease and a k3s HelmChart install a
@@ -62,4 +65,56 @@ export function deployerNamespaces(obj: ManifestObject, placed: readonly string[
   if (target === '') return [];
   if (target !== null) return [target];
   return obj.kind === 'Application' ? [] : obj.kind === 'HelmChart' ? ['default'] : placed;
+}
+
+/** Namespace -> the objects that run pods there the workspace does not declare, e.g. `HelmRelease media/plex`. */
+export type OpaqueNamespaces = ReadonlyMap<string, readonly string[]>;
+
+const OPAQUE = new WeakMap<ReadonlyMap<string, ParsedFile>, { model: Model; options: Options; namespaces: OpaqueNamespaces }>();
+
+/**
+ * Namespaces where an object of the workspace runs pods it does not declare, with those objects. A selector that
+ * matches none of the declared workloads there may match those pods: the rules that say a selector matches nothing
+ * say nothing about such a namespace, and hover says why. Once per analysis (its files map).
+ */
+export function opaqueNamespaces(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): OpaqueNamespaces {
+  const known = OPAQUE.get(files);
+  if (known && known.model === model && known.options === options) return known.namespaces;
+  const namespaces = new Map<string, string[]>();
+  let built: Map<ManifestObject, Instance[]> | undefined;
+  for (const file of files.values()) {
+    for (const obj of file.objects) {
+      if (!isDeployer(obj)) continue;
+      const own = obj.namespace ?? options.defaultNamespace;
+      // A file a kustomize build reads is deployed as the build's copies, each in the namespace the build gives
+      // it (none: a patch, or a manifest no build lists); the build is the model's.
+      const placed = model.kustomizeCovered?.has(file.uri) ? (built ??= buildsByObject(model, files)).get(obj)?.map((i) => i.namespace ?? own) ?? [] : [own];
+      const what = `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
+      for (const ns of deployerNamespaces(obj, placed)) {
+        const list = namespaces.get(ns) ?? [];
+        if (!list.includes(what)) list.push(what);
+        namespaces.set(ns, list);
+      }
+    }
+  }
+  OPAQUE.set(files, { model, options, namespaces });
+  return namespaces;
+}
+
+const BY_OBJECT = new WeakMap<KustomizeResult, Map<ManifestObject, Instance[]>>();
+
+/**
+ * The kustomize builds' instances by source object: of the build the model was made with (a spliced model's is the
+ * one before the edit; building the current list again took 30-40 ms per keystroke at 300 app folders), else of
+ * the files sorted as the model sorts them.
+ */
+function buildsByObject(model: Model, files: ReadonlyMap<string, ParsedFile>): Map<ManifestObject, Instance[]> {
+  const kz = (model.kustomizeCovered && buildOfCovered(model.kustomizeCovered)) ?? kustomizeBuild([...files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)));
+  let out = BY_OBJECT.get(kz);
+  if (!out) {
+    out = new Map();
+    for (const inst of kz.instances) out.set(inst.obj, [...(out.get(inst.obj) ?? []), inst]);
+    BY_OBJECT.set(kz, out);
+  }
+  return out;
 }

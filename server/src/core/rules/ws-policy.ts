@@ -8,8 +8,7 @@ import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { npParts, type NpItem, type NpRule } from './np-walk.ts';
-import { deployerNamespaces, isDeployer } from '../model/deployers.ts';
-import { buildOfCovered, kustomizeBuild, type Instance, type KustomizeResult } from '../model/kustomize/build.ts';
+export { opaqueNamespaces } from '../model/deployers.ts';
 
 /** The object a policy was read from (undefined for policies not from a file, or files not in the map). */
 export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy | PolicyIR): ManifestObject | undefined {
@@ -76,51 +75,6 @@ export function indexModel(model: Model): WsIndex {
 /** Whether the workspace declares workloads in `ns` (the condition for "selects nothing" findings). */
 export function namespaceHasWorkloads(ix: WsIndex, ns: string): boolean {
   return ix.repoNamespaces.has(ns);
-}
-
-const OPAQUE = new WeakMap<ReadonlyMap<string, ParsedFile>, { model: Model; options: Options; namespaces: ReadonlySet<string> }>();
-
-/**
- * Namespaces where an object of the workspace runs pods it does not declare (a HelmRelease, an Argo CD
- * Application's destination, a Prometheus Operator server: model/deployers.ts). A selector that matches none of
- * the declared workloads there may match those pods, so the rules that say a selector matches nothing say nothing
- * about such a namespace (the analysis summary lists the deployers). Once per analysis (its files map).
- */
-export function opaqueNamespaces(model: Model, files: ReadonlyMap<string, ParsedFile>, options: Options): ReadonlySet<string> {
-  const known = OPAQUE.get(files);
-  if (known && known.model === model && known.options === options) return known.namespaces;
-  const namespaces = new Set<string>();
-  let built: Map<ManifestObject, Instance[]> | undefined;
-  for (const file of files.values()) {
-    for (const obj of file.objects) {
-      if (!isDeployer(obj)) continue;
-      const own = obj.namespace ?? options.defaultNamespace;
-      // A file a kustomize build reads is deployed as the build's copies, each in the namespace the build gives
-      // it (none: a patch, or a manifest no build lists); the build is the model's.
-      const placed = model.kustomizeCovered?.has(file.uri) ? (built ??= buildsByObject(model, files)).get(obj)?.map((i) => i.namespace ?? own) ?? [] : [own];
-      for (const ns of deployerNamespaces(obj, placed)) namespaces.add(ns);
-    }
-  }
-  OPAQUE.set(files, { model, options, namespaces });
-  return namespaces;
-}
-
-const BY_OBJECT = new WeakMap<KustomizeResult, Map<ManifestObject, Instance[]>>();
-
-/**
- * The kustomize builds' instances by source object: of the build the model was made with (a spliced model's is the
- * one before the edit; building the current list again took 30-40 ms per keystroke at 300 app folders), else of
- * the files sorted as the model sorts them.
- */
-function buildsByObject(model: Model, files: ReadonlyMap<string, ParsedFile>): Map<ManifestObject, Instance[]> {
-  const kz = (model.kustomizeCovered && buildOfCovered(model.kustomizeCovered)) ?? kustomizeBuild([...files.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)));
-  let out = BY_OBJECT.get(kz);
-  if (!out) {
-    out = new Map();
-    for (const inst of kz.instances) out.set(inst.obj, [...(out.get(inst.obj) ?? []), inst]);
-    BY_OBJECT.set(kz, out);
-  }
-  return out;
 }
 
 /** Workloads (repository and settings) whose pods the policy's spec.podSelector selects (memoised on the model). */
