@@ -134,3 +134,14 @@ spec:
   const r = hoverAt(files[1]!, policy.indexOf('- toPorts'), buildModel(files, DEFAULT_OPTIONS));
   assert.equal(r?.markdown, '**ingress[0]** Allows traffic from every peer (in and outside the cluster) on TCP 8080 (endPort 80 is below it, so Cilium reads port 8080 alone), UDP 9000-9100.');
 });
+
+test('endpointSelector matching no declared workload: hover names what runs undeclared pods in its namespace', () => {
+  const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: plex, namespace: app}\nspec:\n  endpointSelector: {matchLabels: {app: plex}}\n  ingress: [{}]\n';
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: plex, namespace: app}\nspec:\n  chart: {spec: {chart: plex}}\n';
+  const files = [parseFile('file:///w.yaml', WORKLOADS, DEFAULT_OPTIONS), parseFile('file:///c.yaml', cnp, DEFAULT_OPTIONS), parseFile('file:///hr.yaml', release, DEFAULT_OPTIONS)];
+  const model = buildModel(files, DEFAULT_OPTIONS);
+  const at = cnp.indexOf('endpointSelector');
+  const md = hoverAt(files[1]!, at, model, { workspace: { files: new Map(files.map((f) => [f.uri, f])), options: DEFAULT_OPTIONS } })?.markdown ?? '';
+  assert.ok(md.startsWith('**endpointSelector** selects 0 workloads in `app`. `HelmRelease app/plex` runs pods in `app` that the workspace does not declare; it may select those. A CiliumNetworkPolicy'), md);
+  assert.ok(hoverAt(files[1]!, at, model)?.markdown.startsWith('**endpointSelector** selects 0 workloads in `app`. A CiliumNetworkPolicy'));
+});

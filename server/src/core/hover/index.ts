@@ -16,6 +16,7 @@ import { peerHover, ruleHover } from './rules.ts';
 import { kindEntryOf, objectAt } from '../kinds/registry.ts';
 import { directiveHover } from '../suppress/assist.ts';
 import { ciliumHover, isCiliumObject } from '../kinds/cilium/hover.ts';
+import { opaqueNamespaces } from '../model/deployers.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -98,7 +99,8 @@ export function hoverAt(file: ParsedFile, offset: number, model: Model, options:
     const placed = obj ? placementHover(file, obj, model) : undefined;
     const cilium = !placed && loc.object ? file.objects.find((o) => o.node === loc.object && isCiliumObject(o)) : undefined;
     if (cilium) {
-      const markdown = ciliumHover(loc, cilium, model);
+      const ws = options.workspace;
+      const markdown = ciliumHover(loc, cilium, model, ws ? (ns) => opaqueNamespaces(model, ws.files, ws.options).get(ns) : undefined);
       const span = loc.span ?? spanOf(loc.node);
       return markdown && span ? { markdown, span } : undefined;
     }

@@ -17,13 +17,12 @@ function placementNote(ctx: HoverContext): string {
   return ctx.placements.length > 1 ? `\n\nKustomizations place this policy in ${plural(ctx.placements.length, 'namespace')} (${joinAnd(ctx.placements.map(code))}); shown for ${code(ctx.placements[0] ?? '')}.` : '';
 }
 
-/** Pods the workspace does not declare in the policy's namespace, which the selector may match. */
-function undeclaredNote(ctx: HoverContext): string {
-  const by = ctx.undeclaredPodsBy;
+/** Pods the workspace does not declare in `ns` (model/deployers.ts `by`), which a selector there may match. */
+export function undeclaredPodsNote(by: readonly string[] | undefined, ns: string): string {
   if (!by || by.length === 0) return '';
   const shown = by.slice(0, 3).map(code);
   if (by.length > 3) shown.push(`${by.length - 3} more`);
-  return ` ${joinAnd(shown)} ${by.length === 1 ? 'runs' : 'run'} pods in ${code(ctx.policy?.namespace ?? '')} that the workspace does not declare; it may select those.`;
+  return ` ${joinAnd(shown)} ${by.length === 1 ? 'runs' : 'run'} pods in ${code(ns)} that the workspace does not declare; it may select those.`;
 }
 
 /** "isolated for ingress and egress" from the effective types. */
@@ -39,7 +38,7 @@ export function podSelectorHover(ctx: HoverContext): string | undefined {
   const sel = isEmptySelector(p.podSelector) ? `every pod in ${code(p.namespace)}` : `pods ${code(describeSelector(p.podSelector))} in ${code(p.namespace)}`;
   let head: string;
   if (p.podSelector.invalid) head = `**podSelector** is invalid (${p.podSelector.invalid}); it selects nothing.`;
-  else if (ws.length === 0) head = `**podSelector** selects ${sel}: no workload in the workspace matches.${undeclaredNote(ctx)}`;
+  else if (ws.length === 0) head = `**podSelector** selects ${sel}: no workload in the workspace matches.${undeclaredPodsNote(ctx.undeclaredPodsBy, p.namespace)}`;
   else head = `**podSelector** selects ${plural(ws.length, 'workload')} in ${code(p.namespace)}: ${workloadList(ws, ctx.linkFor)}.`;
   const effect = `Their pods are ${isolationPhrase(p)}: only traffic this or another policy allows gets through in ${p.policyTypes.length > 1 ? 'those directions' : 'that direction'}.`;
   return `${head}\n\n${effect}${invalidNote(p)}${placementNote(ctx)}`;

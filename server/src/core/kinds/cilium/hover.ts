@@ -13,6 +13,7 @@ import { CILIUM_NS_KEY, CILIUM_NS_LABELS_PREFIX, irPeerWorkloads, selectedWorklo
 import type { IRPort, IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts';
 import type { DraftSpec } from './read.ts';
 import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
+import { undeclaredPodsNote } from '../../hover/policy.ts';
 
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
 
@@ -131,8 +132,11 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
   return `**${r.section}[${r.index}]** ${verb} ${dir} ${peers} ${portsText(r)}.${services}${pin}${nsLabels}${deny}${lrp}${(p.source as DraftSpec | undefined)?.nodeSelector === true ? ` ${HOST_POLICY}` : ''}`;
 }
 
-/** The Markdown for a hover inside a Cilium policy, or undefined. */
-export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model): string | undefined {
+/**
+ * The Markdown for a hover inside a Cilium policy, or undefined. `undeclared`: the objects that run pods the
+ * workspace does not declare in a namespace (model/deployers.ts), when the hover has the workspace's files.
+ */
+export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model, undeclared?: (ns: string) => readonly string[] | undefined): string | undefined {
   const path = loc.path;
   let i = 0;
   let specIndex: number | undefined;
@@ -149,7 +153,8 @@ export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model
     const where = ir.namespace !== undefined ? `in \`${ir.namespace}\`` : 'in every namespace';
     // ParseToCiliumRule replaces only the `k8s:`-keyed matchLabel; other namespace requirements stay (lower.ts).
     const pinned = ir.namespace !== undefined ? ` A CiliumNetworkPolicy applies only to its own namespace: Cilium replaces a \`k8s:${CILIUM_NS_KEY}\` matchLabel with it, but keeps a namespace named with a bare or \`any:\` key or in matchExpressions, so naming another namespace that way selects nothing.` : '';
-    return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${pinned}`;
+    const others = ws.length === 0 && ir.namespace !== undefined ? undeclaredPodsNote(undeclared?.(ir.namespace), ir.namespace) : '';
+    return `**endpointSelector** selects ${count(ws.length, 'workload')} ${where}${ws.length ? `: ${workloadList(ws)}` : ''}.${others}${pinned}`;
   }
   if (key === 'enableDefaultDeny') return defaultDenyHover(ir);
   if (key === 'nodeSelector' && (ir.source as DraftSpec | undefined)?.nodeSelector === true) return `**nodeSelector** selects nodes. ${HOST_POLICY} Verdicts about pods leave this policy out.`;
