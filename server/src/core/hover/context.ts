@@ -32,8 +32,19 @@ export interface HoverContext {
   /** Namespaces the policy is placed in, when more than one. */
   placements: string[];
   linkFor: LinkFor | undefined;
-  /** Objects that run pods the workspace does not declare in the policy's namespace (model/deployers.ts). */
-  undeclaredPodsBy?: readonly string[];
+  /** The objects that run pods the workspace does not declare in a namespace (undeclaredPodsIn). */
+  undeclaredPodsIn?: UndeclaredPodsIn;
+}
+
+export type UndeclaredPodsIn = (ns: string) => readonly string[] | undefined;
+
+/**
+ * model/deployers.ts opaqueNamespaces for the hover's workspace, asked only by a hover that needs it (a selector
+ * that matches no declared workload); undefined without the workspace's files.
+ */
+export function undeclaredPodsIn(model: Model, options: HoverOptions): UndeclaredPodsIn | undefined {
+  const ws = options.workspace;
+  return ws ? (ns) => opaqueNamespaces(model, ws.files, ws.options).get(ns) : undefined;
 }
 
 /** Whether the located object is a Kubernetes NetworkPolicy (also a misspelt apiVersion: docs still help). */
@@ -59,6 +70,6 @@ export function hoverContext(file: ParsedFile, loc: YamlLocation, model: Model, 
       policy = { ...draft, id: `${ns}/${draft.name}`, namespace: ns };
     }
   }
-  const by = policy && options.workspace ? opaqueNamespaces(model, options.workspace.files, options.workspace.options).get(policy.namespace) : undefined;
-  return { file, loc, model, obj, policy, placements: placed.map((p) => p.namespace), linkFor: options.linkFor, ...(by ? { undeclaredPodsBy: by } : {}) };
+  const undeclared = undeclaredPodsIn(model, options);
+  return { file, loc, model, obj, policy, placements: placed.map((p) => p.namespace), linkFor: options.linkFor, ...(undeclared ? { undeclaredPodsIn: undeclared } : {}) };
 }

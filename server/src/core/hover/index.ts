@@ -6,7 +6,7 @@ import { deref, getPair, spanOf } from '../parse/access.ts';
 import { locate, type PathSegment, type YamlLocation } from '../parse/locate.ts';
 import type { ParsedFile } from '../parse/parse.ts';
 import type { Span } from '../source.ts';
-import { hoverContext, isPolicyObject, type HoverContext, type HoverOptions } from './context.ts';
+import { hoverContext, isPolicyObject, undeclaredPodsIn, type HoverContext, type HoverOptions } from './context.ts';
 import { fieldDocHover } from './fields.ts';
 import { ipBlockHover } from './ipblock.ts';
 import { placementHover } from './placement.ts';
@@ -16,7 +16,6 @@ import { peerHover, ruleHover } from './rules.ts';
 import { kindEntryOf, objectAt } from '../kinds/registry.ts';
 import { directiveHover } from '../suppress/assist.ts';
 import { ciliumHover, isCiliumObject } from '../kinds/cilium/hover.ts';
-import { opaqueNamespaces } from '../model/deployers.ts';
 
 export type { HoverOptions } from './context.ts';
 export type { LinkFor } from './format.ts';
@@ -99,8 +98,7 @@ export function hoverAt(file: ParsedFile, offset: number, model: Model, options:
     const placed = obj ? placementHover(file, obj, model) : undefined;
     const cilium = !placed && loc.object ? file.objects.find((o) => o.node === loc.object && isCiliumObject(o)) : undefined;
     if (cilium) {
-      const ws = options.workspace;
-      const markdown = ciliumHover(loc, cilium, model, ws ? (ns) => opaqueNamespaces(model, ws.files, ws.options).get(ns) : undefined);
+      const markdown = ciliumHover(loc, cilium, model, undeclaredPodsIn(model, options));
       const span = loc.span ?? spanOf(loc.node);
       return markdown && span ? { markdown, span } : undefined;
     }

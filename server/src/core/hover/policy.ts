@@ -38,7 +38,7 @@ export function podSelectorHover(ctx: HoverContext): string | undefined {
   const sel = isEmptySelector(p.podSelector) ? `every pod in ${code(p.namespace)}` : `pods ${code(describeSelector(p.podSelector))} in ${code(p.namespace)}`;
   let head: string;
   if (p.podSelector.invalid) head = `**podSelector** is invalid (${p.podSelector.invalid}); it selects nothing.`;
-  else if (ws.length === 0) head = `**podSelector** selects ${sel}: no workload in the workspace matches.${undeclaredPodsNote(ctx.undeclaredPodsBy, p.namespace)}`;
+  else if (ws.length === 0) head = `**podSelector** selects ${sel}: no workload in the workspace matches.${undeclaredPodsNote(ctx.undeclaredPodsIn?.(p.namespace), p.namespace)}`;
   else head = `**podSelector** selects ${plural(ws.length, 'workload')} in ${code(p.namespace)}: ${workloadList(ws, ctx.linkFor)}.`;
   const effect = `Their pods are ${isolationPhrase(p)}: only traffic this or another policy allows gets through in ${p.policyTypes.length > 1 ? 'those directions' : 'that direction'}.`;
   return `${head}\n\n${effect}${invalidNote(p)}${placementNote(ctx)}`;

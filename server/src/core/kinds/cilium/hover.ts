@@ -14,6 +14,7 @@ import type { IRPort, IRRule, PolicyIR, PolicyPeer } from '../../policy/types.ts
 import type { DraftSpec } from './read.ts';
 import { NS_LABELS_IN_CNP_SINCE, TO_SERVICES_SELECTOR_SINCE } from './names.ts';
 import { undeclaredPodsNote } from '../../hover/policy.ts';
+import type { UndeclaredPodsIn } from '../../hover/context.ts';
 
 const SECTIONS = new Set(['ingress', 'egress', 'ingressDeny', 'egressDeny']);
 
@@ -136,7 +137,7 @@ export function ruleSentence(model: Model, p: PolicyIR, r: IRRule, empty: boolea
  * The Markdown for a hover inside a Cilium policy, or undefined. `undeclared`: the objects that run pods the
  * workspace does not declare in a namespace (model/deployers.ts), when the hover has the workspace's files.
  */
-export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model, undeclared?: (ns: string) => readonly string[] | undefined): string | undefined {
+export function ciliumHover(loc: YamlLocation, obj: ManifestObject, model: Model, undeclared?: UndeclaredPodsIn): string | undefined {
   const path = loc.path;
   let i = 0;
   let specIndex: number | undefined;
