@@ -4,17 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeWorkspace, createWorkspaceCache, droppableFile, dropOwnTrees, hasTrees, lazyStats, optionsFromRaw, parseFile, prepareFile, withoutTrees, type Finding, type ParsedFile } from '../../../server/src/core/index.ts';
+import { deployment } from '../rules/workspace-harness.ts';
 
 const TEXTS: Record<string, string> = {
-  'file:///ws/shop/web.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: x}]}
----
+  'file:///ws/shop/web.yaml': `${deployment('shop', 'web', { app: 'web' })}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: plex, namespace: shop}
@@ -26,15 +19,7 @@ spec:
     - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: media}}
       podSelector: {matchLabels: {app: player}}
 `,
-  'file:///ws/media/player.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: tv, namespace: media}
-spec:
-  selector: {matchLabels: {app: tv}}
-  template:
-    metadata: {labels: {app: tv}}
-    spec: {containers: [{name: c, image: x}]}
-`,
+  'file:///ws/media/player.yaml': deployment('media', 'tv', { app: 'tv' }),
   // Pods for shop from a HelmRelease kept in flux-system, and for media from an Application kept in argocd: only
   // their specs say so.
   'file:///ws/flux/plex.yaml': `apiVersion: helm.toolkit.fluxcd.io/v2

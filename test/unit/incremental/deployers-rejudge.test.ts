@@ -5,16 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeWorkspace, createWorkspaceCache, DEFAULT_OPTIONS, fingerprint, parseFile, reparseFile, WORKSPACE_RULES, type ParsedFile, type WorkspaceAnalysis } from '../../../server/src/core/index.ts';
 import { kustomizeStats } from '../../../server/src/core/model/kustomize/build.ts';
+import { deployment } from '../rules/workspace-harness.ts';
 
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: x}]}
-`;
+const APPS = deployment('shop', 'web', { app: 'web' });
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: plex, namespace: shop}
