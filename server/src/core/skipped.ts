@@ -2,7 +2,7 @@
 // templated documents, documents that are not YAML, objects of network kinds not analysed yet, files it could
 // not decode, and Helm, Argo CD and Prometheus Operator deployments whose workloads are not in the repository.
 import { notAnalysedKind } from './kinds.ts';
-import { DEPLOYERS } from './model/deployers.ts';
+import { DEPLOYERS, deployerLabel } from './model/deployers.ts';
 import type { ParsedFile } from './parse/parse.ts';
 import { finish } from './steps.ts';
 
@@ -51,7 +51,7 @@ export function* skippedSummarySteps(files: readonly ParsedFile[], undecodable: 
       const name = `${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
       const ext = Object.hasOwn(EXTERNAL, obj.kind) ? EXTERNAL[obj.kind] : undefined;
       if (ext && obj.apiVersion?.startsWith(ext)) {
-        out.external.push({ uri: f.uri, what: `${ext === 'argoproj.io/' ? `Argo ${obj.kind}` : obj.kind} ${name}` });
+        out.external.push({ uri: f.uri, what: deployerLabel(obj) });
       } else if (notAnalysedKind(obj)) {
         const list = out.kinds.get(obj.kind) ?? [];
         list.push({ uri: f.uri, what: `${obj.kind} ${name}` });

@@ -22,6 +22,11 @@ export const DEPLOYERS: Readonly<Record<string, string>> = {
   ThanosRuler: 'monitoring.coreos.com/',
 };
 
+/** How the analysis summary and hover name such an object: `HelmRelease media/plex`, `Argo Application argocd/shop`. */
+export function deployerLabel(obj: Pick<ManifestObject, 'kind' | 'apiVersion' | 'name' | 'namespace'>): string {
+  return `${obj.apiVersion?.startsWith('argoproj.io/') ? 'Argo ' : ''}${obj.kind ?? '?'} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
+}
+
 /** Whether the object runs pods the workspace does not declare. */
 export function isDeployer(obj: Pick<ManifestObject, 'kind' | 'apiVersion'>): boolean {
   const group = obj.kind !== undefined && Object.hasOwn(DEPLOYERS, obj.kind) ? DEPLOYERS[obj.kind] : undefined;
@@ -89,7 +94,7 @@ export function opaqueNamespaces(model: Model, files: ReadonlyMap<string, Parsed
       // A file a kustomize build reads is deployed as the build's copies, each in the namespace the build gives
       // it (none: a patch, or a manifest no build lists); the build is the model's.
       const placed = model.kustomizeCovered?.has(file.uri) ? (built ??= buildsByObject(model, files)).get(obj)?.map((i) => i.namespace ?? own) ?? [] : [own];
-      const what = `${obj.kind} ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`;
+      const what = deployerLabel(obj);
       for (const ns of deployerNamespaces(obj, placed)) {
         const list = namespaces.get(ns) ?? [];
         if (!list.includes(what)) list.push(what);
