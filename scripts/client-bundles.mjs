@@ -1,6 +1,7 @@
 // The extension client's bundles (esbuild options): one definition for esbuild.mjs and the activation and bundle-size benchmarks.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pruneFeaturesPlugin } from './client-features-prune.mjs';
 import { eagerFactoriesPlugin } from './eager-factories.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +48,7 @@ export function clientBundles(node, outdir = 'dist') {
   const out = (f) => path.join(outdir, f);
   return [
     { ...node, entryPoints: ['client/src/boot.ts'], outfile: out('client.js'), external: ['vscode'] },
-    { ...node, entryPoints: ['client/src/extension.ts'], outfile: out('client-main.js'), external: ['vscode'], plugins: [startupPlugin, eagerFactoriesPlugin] },
+    { ...node, entryPoints: ['client/src/extension.ts'], outfile: out('client-main.js'), external: ['vscode'], plugins: [startupPlugin, pruneFeaturesPlugin, eagerFactoriesPlugin] },
     { ...node, entryPoints: ['client/src/features.ts'], outfile: out('client-features.js'), external: ['vscode'] },
     ...Object.entries(LAZY_MODULES).map(([name, file]) => ({ ...node, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT, loader: 'js' }, outfile: out(file) })),
   ];

@@ -3,6 +3,7 @@
 import * as acorn from 'acorn';
 import fs from 'node:fs';
 import path from 'node:path';
+import { withCacheKey } from './cache-key.mjs';
 
 /**
  * esbuild's minified `__commonJS` helper: `var q=(n,e)=>()=>{try{return e||n((e={exports:{}}).exports,e),e.exports}...`.
@@ -66,7 +67,8 @@ export function eagerFactories(code) {
 
 /**
  * Rewrites the bundle's JavaScript outputs when minified (the shape HELPER knows; development bundles keep
- * esbuild's own text and their source maps). Writes the outputs itself when the build would have.
+ * esbuild's own text and their source maps), and ends each with its build key (scripts/cache-key.mjs). Writes
+ * the outputs itself when the build would have.
  */
 export const eagerFactoriesPlugin = {
   name: 'eager-factories',
@@ -78,7 +80,7 @@ export const eagerFactoriesPlugin = {
       if (result.errors.length > 0 || !result.outputFiles) return;
       result.outputFiles = result.outputFiles.map((f) => {
         if (!f.path.endsWith('.js')) return f;
-        const contents = Buffer.from(eagerFactories(f.text).code);
+        const contents = Buffer.from(withCacheKey(eagerFactories(f.text).code));
         return { path: f.path, contents, hash: f.hash, get text() { return contents.toString('utf8'); } };
       });
       if (!write) return;

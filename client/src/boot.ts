@@ -23,11 +23,30 @@ let state: 'cached' | 'compiled' | 'require' = 'require';
 /** Writes the code cache now instead of after WRITE_AFTER_MS (set while a write is pending). */
 let pendingWrite: (() => void) | undefined;
 
+/** The last line of a production bundle (scripts/cache-key.mjs writes it). */
+const CACHE_KEY_MARK = '\n//netlens-cache-key:';
+
+/**
+ * What names the bundle's cache: its build key with its size and modification time, or, without a key (a
+ * development build), the whole text. Hashing the 340 KB text took 4 ms of every activation; the key was hashed at
+ * build time, and the file's time tells a copy edited since (same length included) from the one built.
+ */
+function buildKey(source: string): string | undefined {
+  const at = source.lastIndexOf(CACHE_KEY_MARK);
+  if (at < 0 || source.length - at > CACHE_KEY_MARK.length + 18) return undefined;
+  try {
+    const stat = fs.statSync(MAIN);
+    return `${source.slice(at + CACHE_KEY_MARK.length).trim()} ${stat.size} ${stat.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Compiling the 450 KB client bundle (nearly all of it vscode-languageclient) was most of activation: about
  * 20 of 45 ms of CPU. The first activation compiles it as `require` would and keeps V8's code cache in the
- * extension's global storage; later activations reuse it. The cache file is named by a hash of the bundle and of
- * the runtime, so an update or another VS Code never reads a stale one (V8 itself checks only the length).
+ * extension's global storage; later activations reuse it. The cache file is named by a hash of the bundle (buildKey)
+ * and of the runtime, so an update or another VS Code never reads a stale one (V8 itself checks only the length).
  * Anything unexpected falls back to a plain `require`.
  */
 function load(storage: string | undefined): Main {
@@ -38,7 +57,7 @@ function load(storage: string | undefined): Main {
     source = undefined;
   }
   if (!storage || source === undefined) return plainRequire() as Main;
-  const key = createHash('sha256').update(source).update(`${process.version} ${process.arch} ${process.versions.v8}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(buildKey(source) ?? source).update(`${process.version} ${process.arch} ${process.versions.v8}`).digest('hex').slice(0, 16);
   const cacheFile = path.join(storage, `client-${key}.v8cache`);
   let cachedData: Buffer | undefined;
   try {

@@ -65,3 +65,24 @@ test('no file-system storage (a remote or virtual one) or an unwritable one: a p
   fs.writeFileSync(blocked, '');
   assert.deepEqual(activate(dir, { scheme: 'file', fsPath: blocked }), { codeCache: 'compiled', result: { activated: 7 } });
 });
+
+test("a production bundle's build key names its cache; an edit that keeps the key and the length still compiles anew", async () => {
+  const { withCacheKey } = (await import(path.resolve(__dirname, '../../../scripts/cache-key.mjs'))) as { withCacheKey(code: string): string };
+  const keyed = withCacheKey('exports.activate = (ctx) => ({ activated: ctx.id * 1 }); exports.deactivate = () => undefined;');
+  assert.match(keyed, /\n\/\/netlens-cache-key:[0-9a-f]{16}\n$/);
+  const dir = extensionDir(keyed);
+  const storage = path.join(dir, 'global-storage');
+  assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'compiled', result: { activated: 7 } });
+  const before = caches(storage);
+  assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'cached', result: { activated: 7 } });
+  // A hand edit of the built file: same length, same key line; its modification time tells it from the build.
+  const main = path.join(dir, 'dist', 'client-main.js');
+  const stat = fs.statSync(main);
+  fs.writeFileSync(main, keyed.replace('ctx.id * 1', 'ctx.id + 1'));
+  fs.utimesSync(main, stat.atime, new Date(stat.mtimeMs + 2_000));
+  assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'compiled', result: { activated: 8 } });
+  const after = caches(storage);
+  assert.equal(after.length, 1);
+  assert.notDeepEqual(after, before);
+  assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'cached', result: { activated: 8 } });
+});
