@@ -1,5 +1,9 @@
 // esbuild plugin for the client's start-up bundle: leaves out the language client's built-in features NetLens's server never uses.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const NOTEBOOK_STUB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client/src/notebookStub.ts');
 
 /**
  * The modules of vscode-languageclient/lib/common whose features NetLens needs, each with the server capability
@@ -17,7 +21,7 @@ export const KEPT_FEATURES = {
   workspaceFolder: 'workspace.workspaceFolders',
   progress: 'window/workDoneProgress',
   diagnostic: 'diagnosticProvider',
-  notebook: 'needed by the diagnostic feature',
+  notebook: 'the diagnostic feature subscribes to it (the start-up bundle has client/src/notebookStub.ts instead)',
 };
 
 const CLIENT = /[\\/]vscode-languageclient[\\/]lib[\\/]common[\\/]client\.js$/;
@@ -61,5 +65,7 @@ export const pruneFeaturesPlugin = {
   name: 'client-features-prune',
   setup(build) {
     build.onLoad({ filter: CLIENT }, (a) => ({ contents: pruneFeatures(fs.readFileSync(a.path, 'utf8')).code, loader: 'js' }));
+    // The library's notebook synchronisation, required by client.js only, is replaced by a stand-in.
+    build.onResolve({ filter: /^\.\/notebook$/ }, (a) => (CLIENT.test(a.importer) ? { path: NOTEBOOK_STUB } : undefined));
   },
 };

@@ -97,3 +97,23 @@ test('a library text it does not expect fails the build instead of shipping a cl
   assert.throws(() => pruneFeatures(source.replace('const rename_1 = require("./rename");', 'const rename_1 = require("./rename.js");')), /no `const rename_1 = require\("\.\/rename"\);`/);
   assert.throws(() => pruneFeatures(`${source}\nrename_1.RenameFeature;`), /still uses rename_1/);
 });
+
+test('the notebook stand-in is the feature the client and its pull diagnostics ask for, and synchronises nothing', async () => {
+  const { NotebookDocumentSyncFeature } = await import('../../../client/src/notebookStub.ts');
+  const f = new NotebookDocumentSyncFeature();
+  assert.equal(NotebookDocumentSyncFeature.CellScheme, 'vscode-notebook-cell');
+  // What vscode-languageclient's DynamicFeature.is asks of a feature before it keeps it under its method.
+  for (const m of ['fillClientCapabilities', 'initialize', 'getState', 'clear', 'register', 'unregister'] as const) assert.equal(typeof f[m], 'function', m);
+  assert.equal(f.registrationType.method, 'notebookDocument/sync');
+  const caps = {};
+  f.fillClientCapabilities(caps);
+  assert.deepEqual(caps, {}, 'announces no notebook synchronisation');
+  assert.deepEqual(f.getState(), { kind: 'document', id: 'notebookDocument/sync', registrations: false, matches: false });
+  assert.equal(f.handles({ uri: { scheme: 'vscode-notebook-cell' } } as never), false);
+  const disposables: { dispose(): void }[] = [];
+  for (const event of [f.onOpenNotificationSent, f.onChangeNotificationSent, f.onCloseNotificationSent, f.onSaveNotificationSent]) {
+    const d = event(() => assert.fail('never fires'), undefined, disposables);
+    assert.equal(typeof d.dispose, 'function');
+  }
+  assert.equal(disposables.length, 4, 'each subscription joins the disposables it is given');
+});
