@@ -11,6 +11,45 @@ const svc = (name: string, selector?: string) => `apiVersion: v1\nkind: Service\
 const np = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
 const nsObj = (name: string, labels = '') => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${labels ? `  labels: {${labels}}\n` : ''}`;
 
+test("Flux Kustomization from another repository's source: not built from this workspace's folder of the same path", () => {
+  const git = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  url: ${url}\n`;
+  const flux = (name: string, source: string, path: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ${path}\n  targetNamespace: ${name}\n  sourceRef:\n    kind: GitRepository\n    name: ${source}\n`;
+  const files = {
+    'clusters/main/flux-system/gotk-sync.yaml': git('flux-system', 'ssh://git@github.com/me/home-ops'),
+    'clusters/main/sources.yaml': `${git('charts', 'https://github.com/vendor/charts.git')}---\n${git('mirror', 'https://github.com/Me/home-ops.git')}`,
+    'clusters/main/apps.yaml': `${flux('vendor', 'charts', './deploy')}---\n${flux('mine', 'mirror', './deploy')}`,
+    'deploy/web.yaml': deploy('web'),
+  };
+  const m = model(files);
+  // Only the Kustomization whose source is this repository (the https form of the same URL) builds ./deploy.
+  assert.deepEqual(m.workloads.map((w) => w.id), ['mine/web']);
+  const apps = m.kustomizeNotes?.get('file:///repo/clusters/main/apps.yaml');
+  assert.deepEqual(apps?.map((n) => n.message), ["Its source, GitRepository flux-system/charts (https://github.com/vendor/charts.git), is another repository: the objects Flux builds from it are not in NetLens's view."]);
+  // The note sits on sourceRef.
+  assert.equal(files['clusters/main/apps.yaml'].slice(apps![0]!.span.start, apps![0]!.span.end), 'kind: GitRepository\n    name: charts\n');
+  // Without the repository's own GitRepository (flux-system/flux-system), a declared source is taken to be this one.
+  const { ['clusters/main/flux-system/gotk-sync.yaml']: _, ...unknown } = files;
+  assert.deepEqual(model(unknown).workloads.map((w) => w.id).sort(), ['mine/web', 'vendor/web']);
+  // A Kustomization that builds its own file's folder says which source is this repository.
+  const selfManaged = model({ ...unknown, 'clusters/main/apps.yaml': `${unknown['clusters/main/apps.yaml']}---\n${flux('cluster', 'mirror', './clusters/main')}` });
+  assert.deepEqual(selfManaged.workloads.map((w) => w.id), ['mine/web']);
+});
+
+test('a patch target matching nothing NetLens sees, in a build with a remote base: not said to be unapplied', () => {
+  const patch = '- target: {kind: NetworkPolicy}\n  patch: |-\n    $patch: delete\n    apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: x}\n';
+  const remote = model({ 'boot/kustomization.yaml': `resources:\n- github.com/fluxcd/flux2/manifests/install?ref=v2.3.0\n- app.yaml\npatches:\n${patch}`, 'boot/app.yaml': deploy('web') });
+  assert.deepEqual([...(remote.kustomizeNotes?.values() ?? [])].flat().map((n) => n.message), [
+    'Remote base "github.com/fluxcd/flux2/manifests/install?ref=v2.3.0" is not followed: its objects are not in NetLens\'s view.',
+    'The patch target (NetworkPolicy, any name) matches no object NetLens sees in this build; the build also takes objects NetLens does not follow (a remote base, a Helm chart, a generator, a Flux source outside the workspace), which it may patch.',
+  ]);
+  // The remote base of a base counts too; a build that is all in view keeps the plain wording.
+  const nested = model({ 'base/kustomization.yaml': 'resources: [github.com/x/y//z, app.yaml]\n', 'base/app.yaml': deploy('web'), 'overlay/kustomization.yaml': `resources: [../base]\npatches:\n${patch}` });
+  assert.match([...(nested.kustomizeNotes?.get('file:///repo/overlay/kustomization.yaml') ?? [])].map((n) => n.message).join(), /matches no object NetLens sees in this build/);
+  const local = model({ 'boot/kustomization.yaml': `resources: [app.yaml]\npatches:\n${patch}`, 'boot/app.yaml': deploy('web') });
+  assert.deepEqual([...(local.kustomizeNotes?.values() ?? [])].flat().map((n) => n.message), ['The patch target (NetworkPolicy, any name) matches no object of this build; it is not applied.']);
+});
+
 test('namespace: every namespaced object moves; a Namespace object (Flux-style "_") is renamed; no phantom "_"', () => {
   const m = model({
     'app/kustomization.yaml': 'namespace: media\nresources: [namespace.yaml, web.yaml]\n',

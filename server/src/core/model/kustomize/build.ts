@@ -182,10 +182,13 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   };
   const reached = new Set<string>();
   const patchFiles = new Set<string>();
+  /** Builds (by folder) that also take objects NetLens does not see, in their last build. */
+  const partial = new Set<string>();
   const build = (k: Kustomization, stack: Set<string>, autodetect: boolean): Instance[] => {
     reached.add(k.dir);
     stack.add(k.dir);
     const out: Instance[] = [];
+    let unseen = k.unseen === true;
     const addFile = (f: ParsedFile): void => {
       covered.add(f.uri);
       if (KUSTOMIZATION_NAMES.has(basename(f.uri))) return;
@@ -195,6 +198,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       const child = kusts.get(r);
       if (child) {
         if (!stack.has(child.dir)) out.push(...build(child, stack, false));
+        if (partial.has(child.dir)) unseen = true;
         continue;
       }
       const f = byKey.get(r);
@@ -215,6 +219,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
           } else if (!built.has(nested.dir) && !stack.has(nested.dir)) {
             built.add(nested.dir);
             out.push(...build(nested, stack, false));
+            if (partial.has(nested.dir)) unseen = true;
           }
         }
       }
@@ -225,16 +230,20 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       // A component adds its resources, then applies its transformers to everything accumulated so far.
       const own = build({ ...comp, namespace: undefined, namePrefix: '', nameSuffix: '', labels: [], patches: [] }, stack, false);
       out.push(...own);
-      transform(comp, out);
+      if (partial.has(comp.dir)) unseen = true;
+      transform(comp, out, unseen);
     }
-    transform(k, out);
+    transform(k, out, unseen);
     stack.delete(k.dir);
+    if (unseen) partial.add(k.dir);
+    else partial.delete(k.dir);
     return out;
   };
 
-  const transform = (k: Kustomization, list: Instance[]): void => {
+  /** `unseen`: the list lacks objects the build takes from where NetLens does not look (a patch may target those). */
+  const transform = (k: Kustomization, list: Instance[], unseen: boolean): void => {
     const patched = new Map<Instance, string[]>();
-    for (const p of k.patches) applyPatch(k, p, list, patched);
+    for (const p of k.patches) applyPatch(k, p, list, patched, unseen);
     for (const inst of list) {
       const step: Step = { uri: k.uri };
       if (k.namespace) {
@@ -257,7 +266,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     }
   };
 
-  const applyPatch = (k: Kustomization, p: PatchRef, list: Instance[], patched: Map<Instance, string[]>): void => {
+  const applyPatch = (k: Kustomization, p: PatchRef, list: Instance[], patched: Map<Instance, string[]>, unseen: boolean): void => {
     // Where the patch entry is written: the kustomization, or the Flux Kustomization that added it.
     const at = p.uri ?? k.uri;
     const file = p.path ? byKey.get(p.path) : p.inline !== undefined ? parseInline(`${at}#patch`, p.inline) : undefined;
@@ -279,7 +288,10 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       // A patch naming no single object (or several, without a target) is ambiguous: kustomize would fail.
       if (hits.length === 0 || (hits.length > 1 && !p.target)) {
         const what = p.target ? `The patch target (${kind ?? 'any kind'}, ${name === undefined ? 'any name' : `name "${name}"`})` : `A patch for ${kind ?? '?'} "${name ?? '?'}"`;
-        note(at, { span: p.span, message: `${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.` });
+        const message = hits.length === 0 && unseen
+          ? `${what} matches no object NetLens sees in this build; the build also takes objects NetLens does not follow (a remote base, a Helm chart, a generator, a Flux source outside the workspace), which it may patch.`
+          : `${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} of this build; it is not applied.`;
+        note(at, { span: p.span, message });
         continue;
       }
       // `$patch: delete` on the object itself: kustomize's merge clears it, so it leaves this build.
@@ -306,7 +318,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     const own = fx.resources.length === 1 ? kusts.get(fx.resources[0] as string) : undefined;
     const root: Kustomization = own
       ? { ...own, namePrefix: namePrefix || own.namePrefix, nameSuffix: nameSuffix || own.nameSuffix, components: [...own.components, ...components], patches: [...own.patches, ...patches], labels: [...own.labels, ...labels] }
-      : { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [] };
+      : { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [], ...(fx.resources.length === 0 ? { unseen: true as const } : {}) };
     if (fx.namespace) root.namespace = fx.namespace;
     const built = build(root, new Set(), !own);
     instances.push(...built);

@@ -5,7 +5,7 @@
 // `${VAR}` is substituted from spec.postBuild.substitute in spec.path and targetNamespace.
 import { isMap, isSeq } from 'yaml';
 import { entries, get, scalarString, seqItems, spanOf } from '../../parse/access.ts';
-import type { ParsedFile } from '../../parse/parse.ts';
+import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import { readStringMap } from '../read.ts';
 import { dirname, normalizePath, splitUri } from './paths.ts';
@@ -47,13 +47,102 @@ function substitute(value: string, vars: Record<string, string>): string | undef
   return unknown ? undefined : out;
 }
 
-export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustomization[] {
-  const out: FluxKustomization[] = [];
-  let dirs: Set<string> | undefined;
+/** Flux's source kinds a Kustomization builds from, each with its URL (a Bucket: endpoint and bucket name). */
+const SOURCE_URL: Record<string, (doc: ManifestObject['doc'], spec: unknown) => string | undefined> = {
+  GitRepository: (doc, spec) => scalarString(get(doc, spec, 'url')),
+  OCIRepository: (doc, spec) => scalarString(get(doc, spec, 'url')),
+  Bucket: (doc, spec) => {
+    const endpoint = scalarString(get(doc, spec, 'endpoint'));
+    const bucket = scalarString(get(doc, spec, 'bucketName'));
+    return endpoint && bucket ? `${endpoint}/${bucket}` : undefined;
+  },
+};
+
+/** A repository URL without scheme, user, port, `.git` or trailing slash, lower-cased: ssh and https forms compare equal. */
+export function repoKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][\w+.-]*:\/\//, '')
+    .replace(/^[^@/]*@/, '')
+    .replace(/^([^/:]+):\d*\/?/, '$1/')
+    .replace(/(\.git)?\/*$/, '');
+}
+
+/** Declared Flux sources, `Kind/namespace/name` -> URL. */
+function declaredSources(files: readonly ParsedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    for (const obj of f.objects) {
+      const urlOf = obj.kind !== undefined && Object.hasOwn(SOURCE_URL, obj.kind) ? SOURCE_URL[obj.kind] : undefined;
+      if (!urlOf || !obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/') || !obj.name) continue;
+      const url = urlOf(obj.doc, get(obj.doc, obj.node, 'spec'));
+      if (url) out.set(`${obj.kind}/${obj.namespace ?? ''}/${obj.name}`, url);
+    }
+  }
+  return out;
+}
+
+/** The `Kind/namespace/name` key of the source a Kustomization names (sourceRef.namespace defaults to its own). */
+function sourceKey(obj: ManifestObject, spec: unknown): string | undefined {
+  const ref = get(obj.doc, spec, 'sourceRef');
+  const kind = scalarString(get(obj.doc, ref, 'kind'));
+  const name = scalarString(get(obj.doc, ref, 'name'));
+  return kind && name ? `${kind}/${scalarString(get(obj.doc, ref, 'namespace')) ?? obj.namespace ?? ''}/${name}` : undefined;
+}
+
+/**
+ * The URLs of this repository as its Flux sources name it: `GitRepository flux-system/flux-system` (what `flux
+ * bootstrap` writes), and any source a Kustomization builds its own file's folder from (a Kustomization that
+ * manages itself reads this repository).
+ */
+function ownUrls(files: readonly ParsedFile[], sources: Map<string, string>, folderOf: (f: ParsedFile, obj: ManifestObject, spec: unknown) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  const bootstrap = sources.get('GitRepository/flux-system/flux-system');
+  if (bootstrap !== undefined) out.add(repoKey(bootstrap));
   for (const f of files) {
     for (const obj of f.objects) {
       if (obj.kind !== 'Kustomization' || !obj.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/')) continue;
-      dirs ??= folderKeys(files);
+      const spec = get(obj.doc, obj.node, 'spec');
+      const key = sourceKey(obj, spec);
+      const url = key === undefined ? undefined : sources.get(key);
+      const dir = url === undefined ? undefined : folderOf(f, obj, spec);
+      if (url !== undefined && dir !== undefined && f.uri.startsWith(`${dir}/`)) out.add(repoKey(url));
+    }
+  }
+  return out;
+}
+
+/**
+ * The source a Kustomization builds from when the workspace shows it is another repository: a declared source whose
+ * URL is none of this repository's (ownUrls). When the workspace does not say which is its own, or the source is
+ * not declared here, the source is taken to be this repository.
+ */
+function externalSource(obj: ManifestObject, spec: unknown, sources: Map<string, string>, own: Set<string>): { label: string; url: string; span: Span | undefined } | undefined {
+  const key = sourceKey(obj, spec);
+  const url = key === undefined ? undefined : sources.get(key);
+  if (url === undefined || own.size === 0 || own.has(repoKey(url))) return undefined;
+  const [kind, ns, name] = (key as string).split('/');
+  return { label: `${kind} ${ns ? `${ns}/` : ''}${name}`, url, span: spanOf(get(obj.doc, spec, 'sourceRef')) };
+}
+
+export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustomization[] {
+  const out: FluxKustomization[] = [];
+  let dirs: Set<string> | undefined;
+  let sources: Map<string, string> | undefined;
+  let own: Set<string> | undefined;
+  /** The workspace folder a Kustomization's spec.path names, `${VAR}` substituted; undefined when none does. */
+  const folderOf = (f: ParsedFile, obj: ManifestObject, spec: unknown): string | undefined => {
+    const vars = readStringMap(obj.doc, get(obj.doc, get(obj.doc, spec, 'postBuild'), 'substitute')).map;
+    const path = substitute(scalarString(get(obj.doc, spec, 'path')) ?? './', vars);
+    const { prefix, path: filePath } = splitUri(f.uri);
+    return path === undefined ? undefined : findFolder(prefix, dirname(normalizePath(filePath)), path, (dirs ??= folderKeys(files)));
+  };
+  for (const f of files) {
+    for (const obj of f.objects) {
+      if (obj.kind !== 'Kustomization' || !obj.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      sources ??= declaredSources(files);
+      own ??= ownUrls(files, sources, folderOf);
       const doc = obj.doc;
       const spec = get(doc, obj.node, 'spec');
       const vars = readStringMap(doc, get(doc, get(doc, spec, 'postBuild'), 'substitute')).map;
@@ -70,16 +159,18 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
         if (why && !(isSeq(e.value) && e.value.items.length === 0)) fx.notes.push({ span: spanOf(e.pair.key) ?? obj.span, message: `${why}.` });
       }
       const rawPath = scalarString(get(doc, spec, 'path')) ?? './';
-      const path = substitute(rawPath, vars);
       const tns = scalarString(get(doc, spec, 'targetNamespace'));
       if (tns !== undefined) {
         const ns = substitute(tns, vars);
         if (ns) fx.namespace = ns;
         else fx.notes.push({ span: spanOf(get(doc, spec, 'targetNamespace')) ?? obj.span, message: `targetNamespace "${tns}" depends on a variable NetLens does not know: the objects keep their own namespaces.` });
       }
-      const { prefix, path: filePath } = splitUri(f.uri);
-      const dir = path === undefined ? undefined : findFolder(prefix, dirname(normalizePath(filePath)), path, dirs);
-      if (dir) {
+      const { prefix } = splitUri(f.uri);
+      const external = externalSource(obj, spec, sources, own);
+      // Another repository's folders are not this workspace's, even where a path of the same name exists here.
+      const dir = external ? undefined : folderOf(f, obj, spec);
+      if (external) fx.notes.push({ span: external.span ?? obj.span, message: `Its source, ${external.label} (${external.url}), is another repository: the objects Flux builds from it are not in NetLens's view.` });
+      else if (dir) {
         fx.resources.push(dir);
         for (const c of seqItems(doc, get(doc, spec, 'components'))) {
           const rel = scalarString(c);

@@ -51,6 +51,8 @@ export interface Kustomization {
   nonObjects: string[];
   /** It runs generator, transformer or validator plugins (which may read files it does not list). */
   plugins?: true;
+  /** It builds objects NetLens does not see: remote bases or components, Helm charts, generator plugins. */
+  unseen?: true;
   notes: KustNote[];
 }
 
@@ -101,6 +103,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
       const s = scalarString(item);
       if (!s) continue;
       if (REMOTE.test(s)) {
+        k.unseen = true;
         k.notes.push({ span: spanOf(item) ?? { start: 0, end: 0 }, message: `Remote ${field === 'components' ? 'component' : 'base'} "${s}" is not followed: its objects are not in NetLens's view.` });
         continue;
       }
@@ -124,6 +127,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   for (const field of ['generators', 'transformers', 'validators'] as const) {
     for (const item of seqItems(doc, get(doc, root, field))) {
       k.plugins = true;
+      if (field === 'generators') k.unseen = true;
       const s = scalarString(item);
       if (s && !REMOTE.test(s) && !s.includes('\n')) k.nonObjects.push(resolve(s));
     }
@@ -142,12 +146,16 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     }
   }
   for (const chart of seqItems(doc, get(doc, root, 'helmCharts'))) {
+    k.unseen = true;
     const values = scalarString(get(doc, chart, 'valuesFile'));
     if (values) k.nonObjects.push(resolve(values));
   }
   for (const e of entries(doc, root)) {
     const why = UNMODELLED[e.key];
-    if (why && !(isSeq(e.value) && e.value.items.length === 0)) k.notes.push({ span: spanOf(e.pair.key) ?? { start: 0, end: 0 }, message: `${why}.` });
+    if (why && !(isSeq(e.value) && e.value.items.length === 0)) {
+      k.notes.push({ span: spanOf(e.pair.key) ?? { start: 0, end: 0 }, message: `${why}.` });
+      if (e.key === 'helmChartInflationGenerator') k.unseen = true;
+    }
   }
   return k;
 }
