@@ -31,6 +31,10 @@ test("Flux Kustomization from another repository's source: not built from this w
   // Without the repository's own GitRepository (flux-system/flux-system), a declared source is taken to be this one.
   const { ['clusters/main/flux-system/gotk-sync.yaml']: _, ...unknown } = files;
   assert.deepEqual(model(unknown).workloads.map((w) => w.id).sort(), ['mine/web', 'vendor/web']);
+  // An OCI artifact may be built from this repository: a Kustomization reading one still builds the folder here.
+  const oci = 'apiVersion: source.toolkit.fluxcd.io/v1beta2\nkind: OCIRepository\nmetadata:\n  name: artifact\n  namespace: flux-system\nspec:\n  url: oci://ghcr.io/me/manifests\n';
+  const fromOci = flux('oci', 'mirror', './deploy').replace('kind: GitRepository\n    name: mirror', 'kind: OCIRepository\n    name: artifact');
+  assert.deepEqual(model({ ...files, 'clusters/main/oci.yaml': `${oci}---\n${fromOci}` }).workloads.map((w) => w.id).sort(), ['mine/web', 'oci/web']);
   // A Kustomization that builds its own file's folder says which source is this repository.
   const selfManaged = model({ ...unknown, 'clusters/main/apps.yaml': `${unknown['clusters/main/apps.yaml']}---\n${flux('cluster', 'mirror', './clusters/main')}` });
   assert.deepEqual(selfManaged.workloads.map((w) => w.id), ['mine/web']);

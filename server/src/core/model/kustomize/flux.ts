@@ -47,19 +47,8 @@ function substitute(value: string, vars: Record<string, string>): string | undef
   return unknown ? undefined : out;
 }
 
-/** Flux's source kinds a Kustomization builds from, each with its URL (a Bucket: endpoint and bucket name). */
-const SOURCE_URL: Record<string, (doc: ManifestObject['doc'], spec: unknown) => string | undefined> = {
-  GitRepository: (doc, spec) => scalarString(get(doc, spec, 'url')),
-  OCIRepository: (doc, spec) => scalarString(get(doc, spec, 'url')),
-  Bucket: (doc, spec) => {
-    const endpoint = scalarString(get(doc, spec, 'endpoint'));
-    const bucket = scalarString(get(doc, spec, 'bucketName'));
-    return endpoint && bucket ? `${endpoint}/${bucket}` : undefined;
-  },
-};
-
 /** A repository URL without scheme, user, port, `.git` or trailing slash, lower-cased: ssh and https forms compare equal. */
-export function repoKey(url: string): string {
+function repoKey(url: string): string {
   return url
     .trim()
     .toLowerCase()
@@ -69,15 +58,18 @@ export function repoKey(url: string): string {
     .replace(/(\.git)?\/*$/, '');
 }
 
-/** Declared Flux sources, `Kind/namespace/name` -> URL. */
+/**
+ * Declared Git sources, `GitRepository/namespace/name` -> URL. Only Git URLs are compared: an OCIRepository or a
+ * Bucket may hold an artifact built from this very repository, so a Kustomization reading one is taken to read this
+ * repository, as before.
+ */
 function declaredSources(files: readonly ParsedFile[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of files) {
     for (const obj of f.objects) {
-      const urlOf = obj.kind !== undefined && Object.hasOwn(SOURCE_URL, obj.kind) ? SOURCE_URL[obj.kind] : undefined;
-      if (!urlOf || !obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/') || !obj.name) continue;
-      const url = urlOf(obj.doc, get(obj.doc, obj.node, 'spec'));
-      if (url) out.set(`${obj.kind}/${obj.namespace ?? ''}/${obj.name}`, url);
+      if (obj.kind !== 'GitRepository' || !obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/') || !obj.name) continue;
+      const url = scalarString(get(obj.doc, get(obj.doc, obj.node, 'spec'), 'url'));
+      if (url) out.set(`GitRepository/${obj.namespace ?? ''}/${obj.name}`, url);
     }
   }
   return out;
