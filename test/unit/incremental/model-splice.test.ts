@@ -92,3 +92,21 @@ test('no splice where kustomize reads the file or a namespace is declared; an id
   assert.equal(edit(big, name, `${name}x`), 0, 'a rename');
   assert.equal(edit(big, 'port: ', 'port: 1'), 1, 'a port');
 });
+
+test('a file of more objects than one splice step handles: spliced in several steps, equal to a fresh model', () => {
+  // 2,500 Deployments and as many policies: each list pass of the splice (splice.ts ITEMS_PER_STEP) yields inside.
+  const np = (name: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: gen}\nspec:\n  podSelector: {matchLabels: {app: ${name}}}\n  ingress: [{ports: [{port: 8080}]}]\n`;
+  const text = Array.from({ length: 2500 }, (_, i) => `${DEPLOY(`d${i}`, 'gen')}---\n${np(`d${i}`)}`).join('---\n');
+  const uri = 'file:///gen/huge.yaml';
+  const cache = createWorkspaceCache();
+  let file = parseFile(uri, text, opts);
+  analyzeWorkspace([file], opts, cache);
+  const edited = text.replace('port: 8080}]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d2400', 'port: 8081}]}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d2400');
+  assert.notEqual(edited, text);
+  file = reparseFile(file, uri, edited, opts);
+  const n = splicedModels();
+  const got = analyzeWorkspace([file], opts, cache);
+  assert.equal(splicedModels() - n, 1, 'the edit was spliced');
+  assert.equal(plain(got.model), plain(buildModel([parseFile(uri, edited, opts)], opts)));
+  assert.equal(got.model.policies.find((p) => p.name === 'd2399')?.ingress[0]?.ports?.[0]?.port, 8081);
+});

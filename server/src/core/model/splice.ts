@@ -77,11 +77,11 @@ export function* spliceModelSteps(prev: Model, files: readonly ParsedFile[], opt
     res = yield* resolveFileSteps(ex, options.defaultNamespace, key);
     cache.resolved.set(after, res);
   }
-  const places = (rec.places ??= placesOf(prev));
-  const workloads = replaced(prev.workloads, res0.workloads, res.workloads, places.workloads, workloadKey);
-  const services = workloads && replaced(prev.services, res0.services, res.services, places.services, serviceKey);
-  const policies = services && replaced(prev.policies, res0.policies, res.policies, places.policies, policyKey);
-  const ir = policies && replaced(prev.policyIR, res0.ir, res.ir, places.ir, irKey);
+  const places = rec.places ?? (rec.places = yield* placesOfSteps(prev));
+  const workloads = yield* replacedSteps(prev.workloads, res0.workloads, res.workloads, places.workloads, workloadKey);
+  const services = workloads && (yield* replacedSteps(prev.services, res0.services, res.services, places.services, serviceKey));
+  const policies = services && (yield* replacedSteps(prev.policies, res0.policies, res.policies, places.policies, policyKey));
+  const ir = policies && (yield* replacedSteps(prev.policyIR, res0.ir, res.ir, places.ir, irKey));
   // The same names in the same namespaces: the namespace table and the file namespaces stay; the policy tables get
   // the new policies in the old ones' places.
   const tables = ir && policyTablesAfter(prev, res0, res);
@@ -114,13 +114,23 @@ export function indexOfUri(files: readonly ParsedFile[], uri: string): number {
   return -1;
 }
 
-function placesOf(m: Model): Places {
-  const index = <T>(list: readonly T[], keyOf: (x: T) => string): Map<string, number> => {
+/**
+ * Items a splice loop handles between two yields: a file near the size limit holds thousands of objects, and one
+ * unbroken pass over the model's lists kept a hover waiting 20 ms (bench/hostile.mjs near-limit, policy edit).
+ */
+const ITEMS_PER_STEP = 2048;
+
+function* placesOfSteps(m: Model): Generator<void, Places, void> {
+  function* index<T>(list: readonly T[], keyOf: (x: T) => string): Generator<void, Map<string, number>, void> {
     const out = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) if (!out.has(keyOf(list[i] as T))) out.set(keyOf(list[i] as T), i);
+    for (let i = 0; i < list.length; i++) {
+      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      const key = keyOf(list[i] as T);
+      if (!out.has(key)) out.set(key, i);
+    }
     return out;
-  };
-  return { workloads: index(m.workloads, workloadKey), services: index(m.services, serviceKey), policies: index(m.policies, policyKey), ir: index(m.policyIR, irKey) };
+  }
+  return { workloads: yield* index(m.workloads, workloadKey), services: yield* index(m.services, serviceKey), policies: yield* index(m.policies, policyKey), ir: yield* index(m.policyIR, irKey) };
 }
 
 /**
@@ -128,11 +138,12 @@ function placesOf(m: Model): Places {
  * index; undefined unless both hold the same identities in the same namespaces, each of `was` being the very object
  * at its place (not merged with, or dropped for, a copy elsewhere).
  */
-function replaced<T extends { id: string; namespace?: string }>(list: readonly T[], was: readonly T[], now: readonly T[], places: ReadonlyMap<string, number>, keyOf: (x: T) => string): T[] | undefined {
+function* replacedSteps<T extends { id: string; namespace?: string }>(list: readonly T[], was: readonly T[], now: readonly T[], places: ReadonlyMap<string, number>, keyOf: (x: T) => string): Generator<void, T[] | undefined, void> {
   if (was.length !== now.length) return undefined;
   if (was.length === 0) return list as T[];
   const out = list.slice();
   for (let k = 0; k < was.length; k++) {
+    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const a = was[k] as T;
     const b = now[k] as T;
     const key = keyOf(a);
