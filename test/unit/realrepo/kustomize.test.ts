@@ -35,6 +35,14 @@ test("Flux Kustomization from another repository's source: not built from this w
   const oci = 'apiVersion: source.toolkit.fluxcd.io/v1beta2\nkind: OCIRepository\nmetadata:\n  name: artifact\n  namespace: flux-system\nspec:\n  url: oci://ghcr.io/me/manifests\n';
   const fromOci = flux('oci', 'mirror', './deploy').replace('kind: GitRepository\n    name: mirror', 'kind: OCIRepository\n    name: artifact');
   assert.deepEqual(model({ ...files, 'clusters/main/oci.yaml': `${oci}---\n${fromOci}` }).workloads.map((w) => w.id).sort(), ['mine/web', 'oci/web']);
+  // scp-style and https forms of one repository (an owner starting with digits: scp-style URLs have no port).
+  const scp = model({ ...files, 'clusters/main/flux-system/gotk-sync.yaml': git('flux-system', 'git@github.com:1me/home-ops.git'), 'clusters/main/sources.yaml': `${git('charts', 'https://github.com/vendor/charts.git')}---\n${git('mirror', 'https://github.com/1me/home-ops')}` });
+  assert.deepEqual(scp.workloads.map((w) => w.id), ['mine/web']);
+  // A name declared with two URLs (one folder per cluster), or a URL holding a variable: not known, so not another repository.
+  const twice = model({ ...files, 'clusters/other/sources.yaml': git('charts', 'https://github.com/me/home-ops') });
+  assert.deepEqual(twice.workloads.map((w) => w.id).sort(), ['mine/web', 'vendor/web']);
+  const variable = model({ ...files, 'clusters/main/sources.yaml': `${git('charts', 'https://github.com/${OWNER}/charts.git')}---\n${git('mirror', 'https://github.com/Me/home-ops.git')}` });
+  assert.deepEqual(variable.workloads.map((w) => w.id).sort(), ['mine/web', 'vendor/web']);
   // A Kustomization that builds its own file's folder says which source is this repository.
   const selfManaged = model({ ...unknown, 'clusters/main/apps.yaml': `${unknown['clusters/main/apps.yaml']}---\n${flux('cluster', 'mirror', './clusters/main')}` });
   assert.deepEqual(selfManaged.workloads.map((w) => w.id), ['mine/web']);
@@ -50,6 +58,9 @@ test('a patch target matching nothing NetLens sees, in a build with a remote bas
   // The remote base of a base counts too; a build that is all in view keeps the plain wording.
   const nested = model({ 'base/kustomization.yaml': 'resources: [github.com/x/y//z, app.yaml]\n', 'base/app.yaml': deploy('web'), 'overlay/kustomization.yaml': `resources: [../base]\npatches:\n${patch}` });
   assert.match([...(nested.kustomizeNotes?.get('file:///repo/overlay/kustomization.yaml') ?? [])].map((n) => n.message).join(), /matches no object NetLens sees in this build/);
+  // Generated ConfigMaps are not objects NetLens makes: a patch of one is not said to be unapplied either.
+  const generated = model({ 'base/kustomization.yaml': 'resources: [app.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\n', 'base/app.yaml': deploy('web'), 'overlay/kustomization.yaml': 'resources: [../base]\npatches:\n- target: {kind: ConfigMap, name: cfg}\n  patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: cfg}\n    data: {c: d}\n' });
+  assert.match([...(generated.kustomizeNotes?.get('file:///repo/overlay/kustomization.yaml') ?? [])].map((n) => n.message).join(), /matches no object NetLens sees in this build/);
   const local = model({ 'boot/kustomization.yaml': `resources: [app.yaml]\npatches:\n${patch}`, 'boot/app.yaml': deploy('web') });
   assert.deepEqual([...(local.kustomizeNotes?.values() ?? [])].flat().map((n) => n.message), ['The patch target (NetworkPolicy, any name) matches no object of this build; it is not applied.']);
 });

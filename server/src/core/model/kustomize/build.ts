@@ -208,6 +208,8 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       }
       // A directory without a kustomization: Flux generates one holding every manifest below it.
       const under = keys.filter((key) => key.startsWith(`${r}/`));
+      // Nothing of the workspace: a remote form NetLens does not recognise, or a path kustomize would fail on.
+      if (!autodetect || under.length === 0) unseen = true;
       // Folders holding a kustomization are built by it (Flux's generator does not walk into them).
       if (autodetect && under.length > 0) {
         const built = new Set<string>();
@@ -226,6 +228,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     }
     for (const c of k.components) {
       const comp = kusts.get(c);
+      if (!comp) unseen = true;
       if (!comp || stack.has(comp.dir)) continue;
       // A component adds its resources, then applies its transformers to everything accumulated so far.
       const own = build({ ...comp, namespace: undefined, namePrefix: '', nameSuffix: '', labels: [], patches: [] }, stack, false);

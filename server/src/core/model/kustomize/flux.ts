@@ -47,15 +47,16 @@ function substitute(value: string, vars: Record<string, string>): string | undef
   return unknown ? undefined : out;
 }
 
-/** A repository URL without scheme, user, port, `.git` or trailing slash, lower-cased: ssh and https forms compare equal. */
+/**
+ * A Git URL as host and path, lower-cased, without scheme, user, port, `.git` or trailing slash: the https, ssh and
+ * scp-style (`git@host:owner/repo`, which has no port) forms of one GitHub-style repository compare equal.
+ */
 function repoKey(url: string): string {
-  return url
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z][\w+.-]*:\/\//, '')
-    .replace(/^[^@/]*@/, '')
-    .replace(/^([^/:]+):\d*\/?/, '$1/')
-    .replace(/(\.git)?\/*$/, '');
+  let u = url.trim().toLowerCase();
+  const scheme = /^[a-z][\w+.-]*:\/\//.exec(u);
+  u = u.slice(scheme?.[0].length ?? 0).replace(/^[^@/]*@/, '');
+  u = scheme ? u.replace(/^([^/:]+):\d+(?=\/|$)/, '$1') : u.replace(/^([^/:]+):/, '$1/');
+  return u.replace(/(\.git)?\/*$/, '');
 }
 
 /**
@@ -65,13 +66,21 @@ function repoKey(url: string): string {
  */
 function declaredSources(files: readonly ParsedFile[]): Map<string, string> {
   const out = new Map<string, string>();
+  // One name declared with two URLs (a folder per cluster, each with its own `sources/`): which one a Kustomization
+  // reads depends on the cluster, so the name counts as not declared.
+  const ambiguous = new Set<string>();
   for (const f of files) {
     for (const obj of f.objects) {
       if (obj.kind !== 'GitRepository' || !obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/') || !obj.name) continue;
       const url = scalarString(get(obj.doc, get(obj.doc, obj.node, 'spec'), 'url'));
-      if (url) out.set(`GitRepository/${obj.namespace ?? ''}/${obj.name}`, url);
+      const key = `GitRepository/${obj.namespace ?? ''}/${obj.name}`;
+      // A URL holding a Flux variable is not known.
+      if (!url || url.includes('${')) ambiguous.add(key);
+      else if (out.has(key) && repoKey(out.get(key) as string) !== repoKey(url)) ambiguous.add(key);
+      else out.set(key, url);
     }
   }
+  for (const key of ambiguous) out.delete(key);
   return out;
 }
 

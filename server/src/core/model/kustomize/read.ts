@@ -51,12 +51,12 @@ export interface Kustomization {
   nonObjects: string[];
   /** It runs generator, transformer or validator plugins (which may read files it does not list). */
   plugins?: true;
-  /** It builds objects NetLens does not see: remote bases or components, Helm charts, generator plugins. */
+  /** It builds objects NetLens does not see: remote bases or components, Helm charts, generators. */
   unseen?: true;
   notes: KustNote[];
 }
 
-const REMOTE = /^(?:[a-z][\w+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i;
+const REMOTE = /^(?:[a-z][\w+.-]*:\/\/|git@|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/i;
 
 /** Fields kustomize acts on that NetLens does not follow, and why that matters. */
 const UNMODELLED: Record<string, string> = {
@@ -134,6 +134,8 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   }
   for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
     for (const gen of seqItems(doc, get(doc, root, field))) {
+      // NetLens does not make the generated ConfigMaps and Secrets (a patch may target them).
+      k.unseen = true;
       for (const list of ['files', 'envs'] as const) {
         for (const item of seqItems(doc, get(doc, gen, list))) {
           const s = scalarString(item);
