@@ -207,4 +207,10 @@ test('podSelector matching no declared workload: hover names what runs undeclare
   assert.ok(md.startsWith('**podSelector** selects pods `app=plex` in `shop`: no workload in the workspace matches. `HelmRelease flux-system/plex` runs pods in `shop` that the workspace does not declare; it may select those.\n\n'), md);
   // Without the workspace's files (or without such an object), as before.
   assert.ok(hoverAt(np, at, model)!.markdown.startsWith('**podSelector** selects pods `app=plex` in `shop`: no workload in the workspace matches.\n\n'));
+  // A kustomization that puts a remote base in the namespace.
+  const kust = parseFile('file:///ws/shop/kustomization.yaml', 'namespace: shop\nresources: [https://example.com/install.yaml, ../apps.yaml]\n', DEFAULT_OPTIONS);
+  const withKust = [files[0]!, kust, np];
+  const km = buildModel(withKust, DEFAULT_OPTIONS);
+  const kmd = hoverAt(np, at, km, { workspace: { files: new Map(withKust.map((f) => [f.uri, f])), options: DEFAULT_OPTIONS } })!.markdown;
+  assert.ok(kmd.startsWith('**podSelector** selects pods `app=plex` in `shop`: no workload in the workspace matches. `kustomization ws/shop` runs pods in `shop` that the workspace does not declare; it may select those.\n\n'), kmd);
 });

@@ -90,3 +90,10 @@ test('an edit beside HelmReleases that kustomizations list builds nothing again,
     prev = got;
   }
 });
+
+test('a kustomization edited to put a remote base in the policy namespace, or out of it, and back', () => {
+  const others = [parseFile('file:///ws/a.yaml', [APPS, POLICY].join('---\n'), DEFAULT_OPTIONS)];
+  const kust = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [https://example.com/plex.yaml]\n';
+  const texts = [kust, kust.replace('namespace: shop', 'namespace: media'), kust.replace('resources: [https://example.com/plex.yaml]', 'resources: []'), kust];
+  assert.deepEqual(steps('file:///ws/plex/kustomization.yaml', texts, others), [0, 1, 1, 0]);
+});

@@ -101,6 +101,48 @@ test('a kustomization places a HelmRelease as it places the file\'s other object
   assert.equal(wsFindings(flux('media'), CODE).length, 1);
 });
 
+test('quiet where a kustomize build places objects NetLens does not see under a namespace (a remote base, a Helm chart)', () => {
+  const kust = (body: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`;
+  // Argo CD installed from its remote manifests, with a local Deployment beside it and a policy for the remote pods.
+  const files = {
+    'file:///argocd/kustomization.yaml': kust('namespace: shop\nresources:\n- https://raw.githubusercontent.com/argoproj/argo-cd/v2.12.0/manifests/install.yaml\n- apps.yaml\n- np.yaml\n'),
+    'file:///argocd/apps.yaml': APPS,
+    'file:///argocd/np.yaml': typo,
+  };
+  assert.deepEqual(wsFindings(files, CODE), []);
+  // Without a namespace transformer the remote objects keep namespaces NetLens cannot know: nothing is quieted.
+  const own = kust('resources:\n- https://raw.githubusercontent.com/argoproj/argo-cd/v2.12.0/manifests/install.yaml\n- apps.yaml\n- np.yaml\n');
+  assert.equal(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': own }, CODE).length, 1);
+  // Generated ConfigMaps run no pods.
+  const generated = kust('namespace: shop\nresources: [apps.yaml, np.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\n');
+  assert.equal(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': generated }, CODE).length, 1);
+  // A Helm chart inflated by kustomize.
+  const chart = kust('namespace: shop\nresources: [apps.yaml, np.yaml]\nhelmCharts:\n- name: plex\n  repo: https://charts.example\n');
+  assert.deepEqual(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': chart }, CODE), []);
+  // A base with a remote part, moved by an overlay's namespace: the overlay's namespace holds the unseen pods.
+  const layered = (overlayNs: string) => ({
+    'file:///base/kustomization.yaml': kust('namespace: tools\nresources: [github.com/org/repo//deploy?ref=v1]\n'),
+    'file:///overlay/kustomization.yaml': kust(`namespace: ${overlayNs}\nresources: [../base, ../argocd/apps.yaml, ../argocd/np.yaml]\n`),
+    'file:///argocd/apps.yaml': APPS,
+    'file:///argocd/np.yaml': typo,
+  });
+  assert.deepEqual(wsFindings(layered('shop'), CODE), []);
+  assert.equal(wsFindings({ ...layered('shop'), 'file:///overlay/kustomization.yaml': kust('namespace: shop\nresources: [../argocd/apps.yaml, ../argocd/np.yaml]\n'), 'file:///tools/kustomization.yaml': kust('namespace: shop\nresources: [../base]\n') }, CODE).length, 0);
+});
+
+test('quiet in the targetNamespace of a Flux Kustomization whose source is another repository', () => {
+  const git = (name: string, url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  url: ${url}\n`;
+  const ks = (target: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: vendor, namespace: flux-system}\nspec:\n  targetNamespace: ${target}\n  path: ./deploy\n  sourceRef: {kind: GitRepository, name: vendor}\n`;
+  const files = (target: string) => ({
+    'file:///repo/flux-system/gotk-sync.yaml': git('flux-system', 'ssh://git@github.com/me/home-ops'),
+    'file:///repo/flux-system/vendor.yaml': `${git('vendor', 'https://github.com/vendor/app')}---\n${ks(target)}`,
+    'file:///repo/apps.yaml': APPS,
+    'file:///repo/np.yaml': typo,
+  });
+  assert.deepEqual(wsFindings(files('shop'), CODE), []);
+  assert.equal(wsFindings(files('media'), CODE).length, 1);
+});
+
 test('an Argo Rollout is a workload: a policy for its pods selects them', () => {
   const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: plex, namespace: shop}\nspec:\n  strategy: {canary: {steps: [{setWeight: 20}]}}\n  template:\n    metadata: {labels: {app: plex}}\n    spec: {containers: [{name: plex, image: plex}]}\n';
   assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': typo, 'file:///ro.yaml': rollout }, CODE), []);

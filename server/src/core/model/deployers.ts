@@ -1,5 +1,5 @@
 // Objects that run pods the workspace does not declare (a Helm chart installed by Flux or k3s, an Argo CD
-// Application, the Prometheus Operator's servers), and the namespaces those pods run in.
+// Application, the Prometheus Operator's servers, a kustomize build's remote parts), and the namespaces those pods run in.
 import { isTemplated } from '../parse/template.ts';
 import { get, scalarString, scalarValue } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
@@ -86,6 +86,8 @@ export function opaqueNamespaces(model: Model, files: ReadonlyMap<string, Parsed
   const known = OPAQUE.get(files);
   if (known && known.model === model && known.options === options) return known.namespaces;
   const namespaces = new Map<string, string[]>();
+  // Where a kustomize build places objects NetLens does not see (a remote base, a Helm chart) under a namespace.
+  for (const [ns, by] of model.kustomizeOpaque ?? []) namespaces.set(ns, [...by]);
   let built: Map<ManifestObject, Instance[]> | undefined;
   for (const file of files.values()) {
     for (const obj of file.objects) {

@@ -198,6 +198,8 @@ export interface Model {
   kustomizeNotes?: Map<string, { span: Span; message: string }[]>;
   /** Files a kustomize build reads (resources, patches): they exist only as the builds' copies. */
   kustomizeCovered?: ReadonlySet<string>;
+  /** Namespaces where a kustomize build places objects NetLens does not see that may run pods, with what brings them. */
+  kustomizeOpaque?: ReadonlyMap<string, readonly string[]>;
   /** Files a kustomize build applies as strategic-merge patches: partial objects (rules judging absence skip them). */
   kustomizePatches?: ReadonlySet<string>;
   /** Manifests beside a kustomization that no build lists (uri -> the kustomization's uri): never deployed. */

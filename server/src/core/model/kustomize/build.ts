@@ -4,68 +4,20 @@
 import { isScalar, isSeq } from 'yaml';
 import { get } from '../../parse/access.ts';
 import { parseFile, type ManifestObject, type ParsedFile } from '../../parse/parse.ts';
-import type { Span } from '../../source.ts';
 import { finish } from '../../steps.ts';
 import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
-import { readKustomization, type KustNote, type Kustomization, type LabelOp, type PatchRef } from './read.ts';
-import { isFluxKustomization, nameMatches, targetMatches, unlistedFiles, type Unlisted } from './select.ts';
+import { readKustomization, type KustNote, type Kustomization, type PatchRef } from './read.ts';
+import { EMPTY, type Hidden, type Instance, type KustomizeResult, type Step } from './result.ts';
+import { isFluxKustomization, nameMatches, targetMatches, unlistedFiles } from './select.ts';
 
-/** What one kustomization did to an object (for hover: "placed by ..., namespace ..., prefix ..."). */
-export interface Step {
-  uri: string;
-  namespace?: string;
-  namePrefix?: string;
-  nameSuffix?: string;
-  labels?: Record<string, string>;
-  patchedBy?: string[];
-}
-
-/** A strategic-merge patch object with the text its spans index (inline: the kustomization's string). */
-export interface PatchObject {
-  obj: ManifestObject;
-  text: string;
-  /** An inline patch's entry (the file it is written in, the item's span); unset for a patch file. */
-  at?: { uri: string; span: Span };
-}
-
-/** One object as one root builds it. */
-export interface Instance {
-  file: ParsedFile;
-  obj: ManifestObject;
-  name: string;
-  /** Set by a namespace transformer; undefined = the object's own (else the default). */
-  namespace?: string;
-  labels: LabelOp[];
-  /** Strategic-merge patch objects that target it, in the order kustomize applies them. */
-  patches: PatchObject[];
-  /** Innermost kustomization first; the last one is the root. */
-  steps: Step[];
-}
+export type { Instance, KustomizeResult, PatchObject, Step } from './result.ts';
 
 /** A strategic-merge patch that is `$patch: delete` on the whole object. */
 function isDeletePatch(patch: ManifestObject): boolean {
   const v = get(patch.doc, patch.node, '$patch');
   return isScalar(v) && v.value === 'delete';
 }
-
-export interface KustomizeResult {
-  instances: Instance[];
-  /** Files some build reads (their objects exist only as instances), and files that are never objects (patches). */
-  covered: Set<string>;
-  /** Notes per kustomization uri: what it asks that NetLens does not model. */
-  notes: Map<string, KustNote[]>;
-  /** Files applied as strategic-merge patches (partial objects: they state only what they change). */
-  patchFiles: Set<string>;
-  /**
-   * Manifests beside a kustomization that no build lists (uri -> that kustomization's uri): kustomize, Flux and
-   * Argo CD apply the folder through its kustomization, so they are never deployed (covered: not in the model).
-   * `span`: the first line of the file's first object.
-   */
-  unlisted: Unlisted;
-}
-
-const EMPTY: KustomizeResult = { instances: [], covered: new Set(), notes: new Map(), patchFiles: new Set(), unlisted: new Map() };
 
 /**
  * Inline patches are text of a kustomization file that the size limit already admitted (never longer than the
@@ -75,6 +27,11 @@ const parseInline = (uri: string, text: string): ParsedFile => parseFile(uri, te
 
 /** The last build of each file list (keyed by its first file): the model and the gateway model of one analysis ask for the same list. */
 const LAST = new WeakMap<ParsedFile, { files: readonly ParsedFile[]; result: KustomizeResult }>();
+
+/** How messages name a kustomization: by its folder's last two segments, `kustomization apps/argocd`. */
+function kustomizationLabel(k: Kustomization): string {
+  return `kustomization ${k.dirPath.split('/').filter(Boolean).slice(-2).join('/') || '/'}`;
+}
 
 const sameList = (a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
 
@@ -182,13 +139,18 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   };
   const reached = new Set<string>();
   const patchFiles = new Set<string>();
-  /** Builds (by folder) that also take objects NetLens does not see, in their last build. */
-  const partial = new Set<string>();
-  const build = (k: Kustomization, stack: Set<string>, autodetect: boolean): Instance[] => {
+  /** The hidden objects of each list build() returned. */
+  const hiddenOf = new WeakMap<Instance[], Hidden[]>();
+  const build = (k: Kustomization, stack: Set<string>, autodetect: boolean, by = kustomizationLabel(k)): Instance[] => {
     reached.add(k.dir);
     stack.add(k.dir);
     const out: Instance[] = [];
-    let unseen = k.unseen === true;
+    const hidden: Hidden[] = k.unseen ? [{ by, workloads: k.unseen === 'workloads' }] : [];
+    hiddenOf.set(out, hidden);
+    const take = (list: Instance[]): void => {
+      out.push(...list);
+      hidden.push(...(hiddenOf.get(list) ?? []));
+    };
     const addFile = (f: ParsedFile): void => {
       covered.add(f.uri);
       if (KUSTOMIZATION_NAMES.has(basename(f.uri))) return;
@@ -197,8 +159,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     for (const r of k.resources) {
       const child = kusts.get(r);
       if (child) {
-        if (!stack.has(child.dir)) out.push(...build(child, stack, false));
-        if (partial.has(child.dir)) unseen = true;
+        if (!stack.has(child.dir)) take(build(child, stack, false));
         continue;
       }
       const f = byKey.get(r);
@@ -209,7 +170,7 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
       // A directory without a kustomization: Flux generates one holding every manifest below it.
       const under = keys.filter((key) => key.startsWith(`${r}/`));
       // Nothing of the workspace: a remote form NetLens does not recognise, or a path kustomize would fail on.
-      if (!autodetect || under.length === 0) unseen = true;
+      if (!autodetect || under.length === 0) hidden.push({ by, workloads: true });
       // Folders holding a kustomization are built by it (Flux's generator does not walk into them).
       if (autodetect && under.length > 0) {
         const built = new Set<string>();
@@ -220,33 +181,30 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
             if (file) addFile(file);
           } else if (!built.has(nested.dir) && !stack.has(nested.dir)) {
             built.add(nested.dir);
-            out.push(...build(nested, stack, false));
-            if (partial.has(nested.dir)) unseen = true;
+            take(build(nested, stack, false));
           }
         }
       }
     }
     for (const c of k.components) {
       const comp = kusts.get(c);
-      if (!comp) unseen = true;
+      if (!comp) hidden.push({ by, workloads: true });
       if (!comp || stack.has(comp.dir)) continue;
       // A component adds its resources, then applies its transformers to everything accumulated so far.
-      const own = build({ ...comp, namespace: undefined, namePrefix: '', nameSuffix: '', labels: [], patches: [] }, stack, false);
-      out.push(...own);
-      if (partial.has(comp.dir)) unseen = true;
-      transform(comp, out, unseen);
+      take(build({ ...comp, namespace: undefined, namePrefix: '', nameSuffix: '', labels: [], patches: [] }, stack, false));
+      transform(comp, out, hidden);
     }
-    transform(k, out, unseen);
+    transform(k, out, hidden);
     stack.delete(k.dir);
-    if (unseen) partial.add(k.dir);
-    else partial.delete(k.dir);
     return out;
   };
 
-  /** `unseen`: the list lacks objects the build takes from where NetLens does not look (a patch may target those). */
-  const transform = (k: Kustomization, list: Instance[], unseen: boolean): void => {
+  /** `hidden`: objects the build takes from where NetLens does not look (a patch may target those). */
+  const transform = (k: Kustomization, list: Instance[], hidden: Hidden[]): void => {
     const patched = new Map<Instance, string[]>();
-    for (const p of k.patches) applyPatch(k, p, list, patched, unseen);
+    for (const p of k.patches) applyPatch(k, p, list, patched, hidden.length > 0);
+    // The namespace transformer sets the namespace of every object, the ones NetLens does not see too.
+    if (k.namespace) for (const h of hidden) h.namespace = k.namespace;
     for (const inst of list) {
       const step: Step = { uri: k.uri };
       if (k.namespace) {
@@ -312,6 +270,17 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   };
 
   const instances: Instance[] = [];
+  const opaque = new Map<string, string[]>();
+  /** A root's build: its instances, and the namespaces its hidden objects that may run pods end in. */
+  const addRoot = (built: Instance[]): void => {
+    instances.push(...built);
+    for (const h of hiddenOf.get(built) ?? []) {
+      if (!h.workloads || h.namespace === undefined) continue;
+      const list = opaque.get(h.namespace) ?? [];
+      if (!list.includes(h.by)) list.push(h.by);
+      opaque.set(h.namespace, list);
+    }
+  };
   for (const fx of flux) {
     const { namePrefix, nameSuffix, labels, patches, components } = fx;
     for (const n of fx.notes) note(fx.uri, n);
@@ -321,19 +290,19 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     const own = fx.resources.length === 1 ? kusts.get(fx.resources[0] as string) : undefined;
     const root: Kustomization = own
       ? { ...own, namePrefix: namePrefix || own.namePrefix, nameSuffix: nameSuffix || own.nameSuffix, components: [...own.components, ...components], patches: [...own.patches, ...patches], labels: [...own.labels, ...labels] }
-      : { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [], ...(fx.resources.length === 0 ? { unseen: true as const } : {}) };
+      : { uri: fx.uri, prefix: '', dirPath: '', dir: `${fx.uri}#flux`, component: false, resources: fx.resources, components, namePrefix, nameSuffix, labels, patches, nonObjects: [], notes: [], ...(fx.resources.length === 0 ? { unseen: 'workloads' as const } : {}) };
     if (fx.namespace) root.namespace = fx.namespace;
-    const built = build(root, new Set(), !own);
-    instances.push(...built);
+    const built = build(root, new Set(), !own, fx.label);
+    addRoot(built);
     // Flux substitutes `${VAR}` in every object it builds; NetLens reads them as written (their offsets are the files').
     if (fx.substitutes && (built.some((i) => i.file.text.includes('${')) || fx.patches.some((p) => p.inline?.includes('${')))) {
       note(fx.uri, { span: fx.substitutes, message: 'postBuild.substitute is not applied to the objects this Kustomization builds: NetLens reads them as written, `${...}` included (a label, selector or hostname holding a variable keeps its written form).' });
     }
   }
   const sorted = [...kusts.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
-  for (const k of sorted) if (!included.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
+  for (const k of sorted) if (!included.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
-  for (const k of sorted) if (!reached.has(k.dir) && !k.component) instances.push(...build(k, new Set(), false));
+  for (const k of sorted) if (!reached.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
   const unlisted = unlistedFiles(files, kusts, covered);
-  return { instances, covered, notes, patchFiles, unlisted };
+  return { instances, covered, notes, patchFiles, unlisted, opaque };
 }

@@ -13,6 +13,8 @@ import { readPatches, type KustNote, type LabelOp, type PatchRef } from './read.
 
 export interface FluxKustomization {
   uri: string;
+  /** How messages name it: `Kustomization flux-system/apps`. */
+  label: string;
   /** The resolved folder key of spec.path (one entry), or none when it is not in the workspace. */
   resources: string[];
   /** Resolved keys of spec.components (relative to spec.path). */
@@ -147,7 +149,7 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
       const doc = obj.doc;
       const spec = get(doc, obj.node, 'spec');
       const vars = readStringMap(doc, get(doc, get(doc, spec, 'postBuild'), 'substitute')).map;
-      const fx: FluxKustomization = { uri: f.uri, resources: [], components: [], namePrefix: scalarString(get(doc, spec, 'namePrefix')) ?? '', nameSuffix: scalarString(get(doc, spec, 'nameSuffix')) ?? '', labels: [], patches: [], notes: [] };
+      const fx: FluxKustomization = { uri: f.uri, label: `Kustomization ${obj.namespace ? `${obj.namespace}/` : ''}${obj.name ?? '?'}`, resources: [], components: [], namePrefix: scalarString(get(doc, spec, 'namePrefix')) ?? '', nameSuffix: scalarString(get(doc, spec, 'nameSuffix')) ?? '', labels: [], patches: [], notes: [] };
       const common = readStringMap(doc, get(doc, get(doc, spec, 'commonMetadata'), 'labels')).map;
       if (Object.keys(common).length > 0) fx.labels.push({ labels: common, selectors: false, templates: false });
       // Flux's patches are inline only (a path would have no file to read); targets as in kustomize.

@@ -51,8 +51,11 @@ export interface Kustomization {
   nonObjects: string[];
   /** It runs generator, transformer or validator plugins (which may read files it does not list). */
   plugins?: true;
-  /** It builds objects NetLens does not see: remote bases or components, Helm charts, generators. */
-  unseen?: true;
+  /**
+   * It builds objects NetLens does not see: `workloads` (remote bases or components, Helm charts, generator plugins:
+   * anything, pods included), or only `config` (the ConfigMaps and Secrets of its generators).
+   */
+  unseen?: 'workloads' | 'config';
   notes: KustNote[];
 }
 
@@ -103,7 +106,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
       const s = scalarString(item);
       if (!s) continue;
       if (REMOTE.test(s)) {
-        k.unseen = true;
+        k.unseen = 'workloads';
         k.notes.push({ span: spanOf(item) ?? { start: 0, end: 0 }, message: `Remote ${field === 'components' ? 'component' : 'base'} "${s}" is not followed: its objects are not in NetLens's view.` });
         continue;
       }
@@ -127,7 +130,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   for (const field of ['generators', 'transformers', 'validators'] as const) {
     for (const item of seqItems(doc, get(doc, root, field))) {
       k.plugins = true;
-      if (field === 'generators') k.unseen = true;
+      if (field === 'generators') k.unseen = 'workloads';
       const s = scalarString(item);
       if (s && !REMOTE.test(s) && !s.includes('\n')) k.nonObjects.push(resolve(s));
     }
@@ -135,7 +138,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
     for (const gen of seqItems(doc, get(doc, root, field))) {
       // NetLens does not make the generated ConfigMaps and Secrets (a patch may target them).
-      k.unseen = true;
+      k.unseen ??= 'config';
       for (const list of ['files', 'envs'] as const) {
         for (const item of seqItems(doc, get(doc, gen, list))) {
           const s = scalarString(item);
@@ -148,7 +151,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     }
   }
   for (const chart of seqItems(doc, get(doc, root, 'helmCharts'))) {
-    k.unseen = true;
+    k.unseen = 'workloads';
     const values = scalarString(get(doc, chart, 'valuesFile'));
     if (values) k.nonObjects.push(resolve(values));
   }
@@ -156,7 +159,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     const why = UNMODELLED[e.key];
     if (why && !(isSeq(e.value) && e.value.items.length === 0)) {
       k.notes.push({ span: spanOf(e.pair.key) ?? { start: 0, end: 0 }, message: `${why}.` });
-      if (e.key === 'helmChartInflationGenerator') k.unseen = true;
+      if (e.key === 'helmChartInflationGenerator') k.unseen = 'workloads';
     }
   }
   return k;
