@@ -23,17 +23,21 @@ spec:
   chart: {spec: {chart: plex}}
 `;
 
-/** Each text in turn as the edited file `uri` among `others`, reusing the previous analysis; returns the counts. */
-function steps(uri: string, texts: string[], others: ParsedFile[]): number[] {
+/**
+ * Each text in turn as the edited file `uri` among `others`, reusing the previous analysis (and, with `cached`, the
+ * workspace cache, whose model an edit may splice); returns the counts.
+ */
+function steps(uri: string, texts: string[], others: ParsedFile[], cached = false): number[] {
   const o = DEFAULT_OPTIONS;
+  const cache = cached ? createWorkspaceCache() : undefined;
   const sorted = (f: ParsedFile): ParsedFile[] => [...others, f].sort((a, b) => (a.uri < b.uri ? -1 : 1));
   let file = parseFile(uri, texts[0] as string, o);
-  let prev: WorkspaceAnalysis = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined);
+  let prev: WorkspaceAnalysis = analyzeWorkspace(sorted(file), o, cache, WORKSPACE_RULES, undefined);
   const counts = [count(prev)];
   for (const [i, text] of texts.slice(1).entries()) {
     fingerprint(file, o);
     file = reparseFile(file, uri, text, o);
-    const got = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined, prev.rules);
+    const got = analyzeWorkspace(sorted(file), o, cache, WORKSPACE_RULES, undefined, prev.rules);
     const want = analyzeWorkspace(sorted(file), o, undefined, WORKSPACE_RULES, undefined);
     assert.deepEqual([...got.findings], [...want.findings], `step ${i + 1}`);
     counts.push(count(got));
@@ -96,4 +100,23 @@ test('a kustomization edited to put a remote base in the policy namespace, or ou
   const kust = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [https://example.com/plex.yaml]\n';
   const texts = [kust, kust.replace('namespace: shop', 'namespace: media'), kust.replace('resources: [https://example.com/plex.yaml]', 'resources: []'), kust];
   assert.deepEqual(steps('file:///ws/plex/kustomization.yaml', texts, others), [0, 1, 1, 0]);
+});
+
+test('a GitRepository URL edited to or from another repository, and a policy edited beside a kustomization with a remote base', () => {
+  const git = (url: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: vendor, namespace: flux-system}\nspec:\n  url: ${url}\n`;
+  const others = [
+    parseFile('file:///ws/a.yaml', [APPS, POLICY].join('---\n'), DEFAULT_OPTIONS),
+    parseFile('file:///ws/flux/sync.yaml', 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\nspec:\n  url: https://github.com/me/ops\n', DEFAULT_OPTIONS),
+    parseFile('file:///ws/flux/ks.yaml', 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: vendor, namespace: flux-system}\nspec:\n  targetNamespace: shop\n  path: ./deploy\n  sourceRef: {kind: GitRepository, name: vendor}\n', DEFAULT_OPTIONS),
+    parseFile('file:///ws/deploy/app.yaml', deployment('x', 'app', { app: 'other' }), DEFAULT_OPTIONS),
+  ];
+  const urls = [git('https://github.com/vendor/app'), git('https://github.com/me/ops'), git('https://github.com/vendor/app')];
+  assert.deepEqual(steps('file:///ws/flux/vendor.yaml', urls, others), [0, 1, 0]);
+  assert.deepEqual(steps('file:///ws/flux/vendor.yaml', urls, others, true), [0, 1, 0], 'through the workspace cache');
+  // The policy file itself edited (not read by any build): its findings are re-judged against the opaque namespace.
+  const kust = parseFile('file:///ws/k/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [https://example.com/plex.yaml]\n', DEFAULT_OPTIONS);
+  const doc = [APPS, POLICY].join('---\n');
+  const edits = [doc, doc.replace('app: plex}', 'app: plex2}'), doc.replace('namespace: shop}', 'namespace: shoq}'), doc];
+  assert.deepEqual(steps('file:///ws/a.yaml', edits, [kust]), [0, 0, 0, 0]);
+  assert.deepEqual(steps('file:///ws/a.yaml', edits, [kust], true), [0, 0, 0, 0], 'through the workspace cache');
 });

@@ -93,7 +93,7 @@ test('no splice where kustomize reads the file or a namespace is declared; an id
   assert.equal(edit(big, 'port: ', 'port: 1'), 1, 'a port');
 });
 
-test('a file of more objects than one splice step handles: spliced in several steps, equal to a fresh model', () => {
+test('a file of more objects than one splice step handles (2,500 of each): spliced, and equal to a fresh model', () => {
   // 2,500 Deployments and as many policies: each list pass of the splice (splice.ts ITEMS_PER_STEP) yields inside.
   const np = (name: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: gen}\nspec:\n  podSelector: {matchLabels: {app: ${name}}}\n  ingress: [{ports: [{port: 8080}]}]\n`;
   const text = Array.from({ length: 2500 }, (_, i) => `${DEPLOY(`d${i}`, 'gen')}---\n${np(`d${i}`)}`).join('---\n');

@@ -59,6 +59,14 @@ test('quiet when a namespace the peer names runs pods the workspace does not dec
   assert.equal(run('    - podSelector: {matchLabels: {app: frontend}}\n', [APPS, prometheus].join('---\n')).length, 1);
 });
 
+test('quiet when a kustomize build puts a remote base or a Helm chart into the namespace the peer names', () => {
+  const peer = '    - namespaceSelector: {matchLabels: {team: ops}}\n      podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}\n';
+  const files = (kust: string) => ({ 'file:///a.yaml': APPS, 'file:///np.yaml': np(peer), 'file:///mon/kustomization.yaml': kust });
+  assert.deepEqual(wsFindings(files('namespace: mon\nresources: [https://example.com/kube-prometheus.yaml]\n'), CODE), []);
+  assert.deepEqual(wsFindings(files('helmCharts:\n- name: kube-prometheus-stack\n  namespace: mon\n'), CODE), []);
+  assert.equal(wsFindings(files('namespace: mon\nsecretGenerator:\n- name: s\n  literals: [a=b]\n'), CODE).length, 1, 'a generated Secret runs no pod');
+});
+
 test('the analysis summary lists the objects that run pods NetLens cannot see, by kind and name', () => {
   const text = [
     'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: mon}\n',

@@ -116,18 +116,40 @@ test('quiet where a kustomize build places objects NetLens does not see under a 
   // Generated ConfigMaps run no pods.
   const generated = kust('namespace: shop\nresources: [apps.yaml, np.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\n');
   assert.equal(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': generated }, CODE).length, 1);
-  // A Helm chart inflated by kustomize.
+  // A Helm chart inflated by kustomize, in the kustomization's namespace or in its own entry's.
   const chart = kust('namespace: shop\nresources: [apps.yaml, np.yaml]\nhelmCharts:\n- name: plex\n  repo: https://charts.example\n');
   assert.deepEqual(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': chart }, CODE), []);
+  const chartNs = (ns: string) => kust(`resources: [apps.yaml, np.yaml]\nhelmCharts:\n- name: plex\n  namespace: ${ns}\n`);
+  assert.deepEqual(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': chartNs('shop') }, CODE), []);
+  assert.equal(wsFindings({ ...files, 'file:///argocd/kustomization.yaml': chartNs('media') }, CODE).length, 1);
+  // A generator plugin makes what its configuration's kind says: KSOPS makes Secrets, Helm inflation runs pods.
+  const generator = (kind: string) => ({ ...files, 'file:///argocd/kustomization.yaml': kust('namespace: shop\nresources: [apps.yaml, np.yaml]\ngenerators: [gen.yaml]\n'), 'file:///argocd/gen.yaml': `apiVersion: example/v1\nkind: ${kind}\nmetadata: {name: g}\n` });
+  assert.equal(wsFindings(generator('ksops'), CODE).length, 1);
+  assert.deepEqual(wsFindings(generator('HelmChartInflationGenerator'), CODE), []);
   // A base with a remote part, moved by an overlay's namespace: the overlay's namespace holds the unseen pods.
   const layered = (overlayNs: string) => ({
     'file:///base/kustomization.yaml': kust('namespace: tools\nresources: [github.com/org/repo//deploy?ref=v1]\n'),
-    'file:///overlay/kustomization.yaml': kust(`namespace: ${overlayNs}\nresources: [../base, ../argocd/apps.yaml, ../argocd/np.yaml]\n`),
-    'file:///argocd/apps.yaml': APPS,
-    'file:///argocd/np.yaml': typo,
+    'file:///overlay/kustomization.yaml': kust(`namespace: ${overlayNs}\nresources: [../base]\n`),
+    'file:///plain/apps.yaml': APPS,
+    'file:///plain/np.yaml': typo,
   });
   assert.deepEqual(wsFindings(layered('shop'), CODE), []);
-  assert.equal(wsFindings({ ...layered('shop'), 'file:///overlay/kustomization.yaml': kust('namespace: shop\nresources: [../argocd/apps.yaml, ../argocd/np.yaml]\n'), 'file:///tools/kustomization.yaml': kust('namespace: shop\nresources: [../base]\n') }, CODE).length, 0);
+  assert.equal(wsFindings(layered('media'), CODE).length, 1, 'the overlay moved the remote objects to media');
+  // The base alone (nothing includes it): its own namespace.
+  const { ['file:///overlay/kustomization.yaml']: _, ...baseAlone } = layered('shop');
+  assert.equal(wsFindings(baseAlone, CODE).length, 1, 'the remote objects are in tools');
+  assert.deepEqual(wsFindings({ ...baseAlone, 'file:///base/kustomization.yaml': kust('namespace: shop\nresources: [github.com/org/repo//deploy?ref=v1]\n') }, CODE), []);
+});
+
+test("a Flux folder's nested kustomization is built under the Flux Kustomization only: its own namespace is not quieted", () => {
+  const files = {
+    'file:///repo/clusters/apps.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec:\n  path: ./apps\n  targetNamespace: media\n  sourceRef: {kind: GitRepository, name: flux-system}\n',
+    'file:///repo/apps/argocd/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [https://example.com/install.yaml]\n',
+    'file:///repo/plain/apps.yaml': APPS,
+    'file:///repo/plain/np.yaml': typo,
+  };
+  // Flux's generated build moves the remote objects to media; shop keeps only the declared workloads.
+  assert.equal(wsFindings(files, CODE).length, 1);
 });
 
 test('quiet in the targetNamespace of a Flux Kustomization whose source is another repository', () => {

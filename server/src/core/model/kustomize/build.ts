@@ -9,7 +9,7 @@ import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type PatchRef } from './read.ts';
 import { EMPTY, type Hidden, type Instance, type KustomizeResult, type Step } from './result.ts';
-import { isFluxKustomization, nameMatches, targetMatches, unlistedFiles } from './select.ts';
+import { isFluxGitRepository, isFluxKustomization, nameMatches, targetMatches, unlistedFiles } from './select.ts';
 
 export type { Instance, KustomizeResult, PatchObject, Step } from './result.ts';
 
@@ -84,11 +84,11 @@ export function buildOfCovered(covered: ReadonlySet<string>): KustomizeResult | 
 /** Per parse: every model build (each edit) asks of every file, and the path's name took 3 ms at 2,000 files. */
 const READS = new WeakMap<ParsedFile, boolean>();
 
-/** What build() reads: kustomization files, and Flux Kustomization objects (flux.ts). */
+/** What build() reads: kustomization files, Flux Kustomization objects and the GitRepositories they name (flux.ts). */
 export function readsKustomize(f: ParsedFile): boolean {
   let hit = READS.get(f);
   if (hit === undefined) {
-    hit = KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some(isFluxKustomization);
+    hit = KUSTOMIZATION_NAMES.has(basename(f.uri)) || f.objects.some((o) => isFluxKustomization(o) || isFluxGitRepository(o));
     READS.set(f, hit);
   }
   return hit;
@@ -146,6 +146,9 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     stack.add(k.dir);
     const out: Instance[] = [];
     const hidden: Hidden[] = k.unseen ? [{ by, workloads: k.unseen === 'workloads' }] : [];
+    for (const chart of k.charts ?? []) hidden.push({ by, workloads: true, ...chart });
+    // A generator plugin makes what its kind says: Helm chart inflation runs pods; KSOPS and the like make Secrets.
+    for (const g of k.generatorFiles ?? []) hidden.push({ by, workloads: byKey.get(g)?.objects.some((o) => /helm/i.test(o.kind ?? '')) ?? true });
     hiddenOf.set(out, hidden);
     const take = (list: Instance[]): void => {
       out.push(...list);
@@ -300,7 +303,8 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
     }
   }
   const sorted = [...kusts.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
-  for (const k of sorted) if (!included.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
+  // A kustomization a Flux folder's generated build reached is not a root of its own either.
+  for (const k of sorted) if (!included.has(k.dir) && !reached.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
   for (const k of sorted) if (!reached.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
   const unlisted = unlistedFiles(files, kusts, covered);

@@ -10,6 +10,7 @@ import type { Span } from '../../source.ts';
 import { readStringMap } from '../read.ts';
 import { dirname, normalizePath, splitUri } from './paths.ts';
 import { readPatches, type KustNote, type LabelOp, type PatchRef } from './read.ts';
+import { isFluxGitRepository, isFluxKustomization } from './select.ts';
 
 export interface FluxKustomization {
   uri: string;
@@ -73,7 +74,7 @@ function declaredSources(files: readonly ParsedFile[]): Map<string, string> {
   const ambiguous = new Set<string>();
   for (const f of files) {
     for (const obj of f.objects) {
-      if (obj.kind !== 'GitRepository' || !obj.apiVersion?.startsWith('source.toolkit.fluxcd.io/') || !obj.name) continue;
+      if (!isFluxGitRepository(obj) || !obj.name) continue;
       const url = scalarString(get(obj.doc, get(obj.doc, obj.node, 'spec'), 'url'));
       const key = `GitRepository/${obj.namespace ?? ''}/${obj.name}`;
       // A URL holding a Flux variable is not known.
@@ -105,7 +106,7 @@ function ownUrls(files: readonly ParsedFile[], sources: Map<string, string>, fol
   if (bootstrap !== undefined) out.add(repoKey(bootstrap));
   for (const f of files) {
     for (const obj of f.objects) {
-      if (obj.kind !== 'Kustomization' || !obj.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      if (!isFluxKustomization(obj)) continue;
       const spec = get(obj.doc, obj.node, 'spec');
       const key = sourceKey(obj, spec);
       const url = key === undefined ? undefined : sources.get(key);
@@ -143,7 +144,7 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
   };
   for (const f of files) {
     for (const obj of f.objects) {
-      if (obj.kind !== 'Kustomization' || !obj.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      if (!isFluxKustomization(obj)) continue;
       sources ??= declaredSources(files);
       own ??= ownUrls(files, sources, folderOf);
       const doc = obj.doc;

@@ -52,10 +52,14 @@ export interface Kustomization {
   /** It runs generator, transformer or validator plugins (which may read files it does not list). */
   plugins?: true;
   /**
-   * It builds objects NetLens does not see: `workloads` (remote bases or components, Helm charts, generator plugins:
-   * anything, pods included), or only `config` (the ConfigMaps and Secrets of its generators).
+   * It builds objects NetLens does not see: `workloads` (remote bases or components, generator plugins not in the
+   * workspace: anything, pods included), or only `config` (the ConfigMaps and Secrets of its generators).
    */
   unseen?: 'workloads' | 'config';
+  /** Its Helm charts (`helmCharts`), each with the namespace its entry gives the chart's objects, if any. */
+  charts?: { namespace?: string }[];
+  /** Keys of its generator plugins' configuration files (build.ts reads their kinds). */
+  generatorFiles?: string[];
   notes: KustNote[];
 }
 
@@ -130,9 +134,14 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   for (const field of ['generators', 'transformers', 'validators'] as const) {
     for (const item of seqItems(doc, get(doc, root, field))) {
       k.plugins = true;
-      if (field === 'generators') k.unseen = 'workloads';
       const s = scalarString(item);
-      if (s && !REMOTE.test(s) && !s.includes('\n')) k.nonObjects.push(resolve(s));
+      const local = s && !REMOTE.test(s) && !s.includes('\n') ? resolve(s) : undefined;
+      if (local) k.nonObjects.push(local);
+      // A remote or inline generator's kind is not read: it may make anything.
+      if (field === 'generators') {
+        if (local) (k.generatorFiles ??= []).push(local);
+        else k.unseen = 'workloads';
+      }
     }
   }
   for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
@@ -151,7 +160,8 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     }
   }
   for (const chart of seqItems(doc, get(doc, root, 'helmCharts'))) {
-    k.unseen = 'workloads';
+    const namespace = scalarString(get(doc, chart, 'namespace'));
+    (k.charts ??= []).push(namespace ? { namespace } : {});
     const values = scalarString(get(doc, chart, 'valuesFile'));
     if (values) k.nonObjects.push(resolve(values));
   }

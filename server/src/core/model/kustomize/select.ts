@@ -7,6 +7,8 @@ import { KUSTOMIZATION_NAMES, basename, dirname, normalizePath, splitUri } from 
 import type { Kustomization, PatchRef } from './read.ts';
 
 export const isFluxKustomization = (o: ManifestObject): boolean => o.kind === 'Kustomization' && o.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io/') === true;
+/** A Flux GitRepository: its URL tells whether the Kustomizations that read it build this repository (flux.ts). */
+export const isFluxGitRepository = (o: ManifestObject): boolean => o.kind === 'GitRepository' && o.apiVersion?.startsWith('source.toolkit.fluxcd.io/') === true;
 
 /** Manifest uri -> the kustomization beside it and the first line of its first object. */
 export type Unlisted = Map<string, { kustomization: string; span: Span }>;
