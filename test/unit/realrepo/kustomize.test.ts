@@ -261,3 +261,17 @@ test('an Argo Rollout: commonLabels stay off its pod template and a patch replac
     [['Rollout', 'prod/web', { app: 'web', tier: 'front' }, [{ containerPort: 9090, protocol: 'TCP', name: 'metrics' }]]],
   );
 });
+
+test('a component two overlays use says what NetLens does not model once, not once per build', () => {
+  const json6902 = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- target: {kind: Deployment}\n  patch: |\n    - op: add\n      path: /metadata/labels/x\n      value: y\n';
+  const overlay = (ns: string) => `namespace: ${ns}\nresources: [../../base]\ncomponents: [../../components/label]\n`;
+  const m = model({
+    'base/kustomization.yaml': 'resources: [web.yaml]\n',
+    'base/web.yaml': deploy('web'),
+    'components/label/kustomization.yaml': json6902,
+    'overlays/a/kustomization.yaml': overlay('a'),
+    'overlays/b/kustomization.yaml': overlay('b'),
+  });
+  assert.deepEqual(m.workloads.map((w) => w.id).sort(), ['a/web', 'b/web']);
+  assert.deepEqual(m.kustomizeNotes?.get('file:///repo/components/label/kustomization.yaml')?.map((n) => n.message), ['A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.']);
+});

@@ -114,7 +114,12 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   }
   const keys = [...byKey.keys()].sort();
   const notes = new Map<string, KustNote[]>();
-  const note = (uri: string, n: KustNote): void => void (notes.get(uri) ?? notes.set(uri, []).get(uri))?.push(n);
+  // A component or base built by several roots says the same once.
+  const note = (uri: string, n: KustNote): void => {
+    const list = notes.get(uri) ?? [];
+    if (!list.some((m) => m.span.start === n.span.start && m.span.end === n.span.end && m.message === n.message)) list.push(n);
+    notes.set(uri, list);
+  };
   for (const k of kusts.values()) for (const n of k.notes) note(k.uri, n);
   const covered = new Set<string>();
   for (const k of kusts.values()) {
