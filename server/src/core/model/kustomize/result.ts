@@ -3,16 +3,10 @@ import type { ManifestObject, ParsedFile } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
 import type { KustNote, LabelOp } from './read.ts';
 import type { Unlisted } from './select.ts';
+import type { PlacementStep } from '../types.ts';
 
-/** What one kustomization did to an object (for hover: "placed by ..., namespace ..., prefix ..."). */
-export interface Step {
-  uri: string;
-  namespace?: string;
-  namePrefix?: string;
-  nameSuffix?: string;
-  labels?: Record<string, string>;
-  patchedBy?: string[];
-}
+/** What one kustomization did to an object: the model's placement step (hover: "placed by ..., namespace ..."). */
+export type Step = PlacementStep;
 
 /** A strategic-merge patch object with the text its spans index (inline: the kustomization's string). */
 export interface PatchObject {
