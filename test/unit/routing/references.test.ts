@@ -72,6 +72,8 @@ test('unknown-backend (information), unknown-backend-port (on the port), invalid
   ]);
   // An implementation's own backend kind is not judged.
   assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: gateway.envoyproxy.io, kind: Backend, name: ext}') }), []);
+  assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: agentgateway.dev, kind: AgentgatewayBackend, name: llm}') }), []);
+  assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: networking.istio.io, kind: Hostname, name: api.example.com, port: 443}') }), []);
 });
 
 test('a RequestMirror backendRef is resolved like the others', () => {

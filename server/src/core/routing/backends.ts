@@ -10,7 +10,19 @@ import type { BackendStatus, RoutingIssue } from './types.ts';
  * Backend kinds some implementations define themselves; a controller that supports them resolves them, one that
  * does not reports InvalidKind. NetLens cannot tell which controller runs, so it does not judge these.
  */
-const FOREIGN_BACKENDS = new Set(['multicluster.x-k8s.io/ServiceImport', 'inference.networking.k8s.io/InferencePool', 'inference.networking.x-k8s.io/InferencePool', 'gateway.envoyproxy.io/Backend', 'traefik.io/TraefikService']);
+const FOREIGN_BACKENDS = new Set([
+  'multicluster.x-k8s.io/ServiceImport',
+  'net.gke.io/ServiceImport',
+  'application-networking.k8s.aws/ServiceImport',
+  'inference.networking.k8s.io/InferencePool',
+  'inference.networking.x-k8s.io/InferencePool',
+  'gateway.envoyproxy.io/Backend',
+  'traefik.io/TraefikService',
+  'networking.istio.io/Hostname',
+  'agentgateway.dev/AgentgatewayBackend',
+  'gateway.kgateway.dev/Backend',
+  'gloo.solo.io/Upstream',
+]);
 
 export function refText(b: BackendRefInfo): string {
   return b.filter === 'mirror' ? `rules[${b.ruleIndex}] RequestMirror backendRef` : `rules[${b.ruleIndex}].backendRefs[${b.index}]`;

@@ -19,8 +19,10 @@ export interface ConstraintViolation {
   keyword: string;
 }
 
-// An upper-case placeholder a pipeline substitutes before applying (`NODE_IP/32`, `CLUSTER_CIDR`): not judged.
-const PLACEHOLDER = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]+(?:$|[^A-Za-z0-9])/;
+// A placeholder a pipeline substitutes before applying: upper-case (`NODE_IP/32`, `CLUSTER_CIDR`), or an Argo CD
+// plugin's (argocd-vault-plugin's `<path:secret/data/x#key>`, `<secret:domain>`): not judged. A bare `<your-domain>`
+// has no prefix: it is a value left unfilled, and judged.
+const PLACEHOLDER = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]+(?:$|[^A-Za-z0-9])|<[a-z][a-z0-9-]*:[^<>\s]+>/;
 
 const REGEX = new Map<string, RegExp | null>();
 
