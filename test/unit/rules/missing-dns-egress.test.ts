@@ -111,6 +111,20 @@ test('a policy file alone is checked with a stand-in pod carrying the selector l
   assert.deepEqual(wsFindings({ 'file:///w/np.yaml': expr + dnsForFront }, CODE), []);
 });
 
+test('pods the workspace does not declare, where a Helm chart or a remote base deploys unseen objects: NetLens cannot tell (information)', () => {
+  const kust = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [np.yaml]\nhelmCharts:\n- name: web\n  repo: oci://example.com/charts\n';
+  const seen = wsFindings({ 'file:///w/np.yaml': webEgress, 'file:///w/kustomization.yaml': kust }, CODE);
+  assert.deepEqual(
+    seen.map((s) => [s.severity, s.message]),
+    [['information', 'NetLens cannot tell whether its pods (labels app=web in namespace shop; no such workload in the workspace) reach DNS (kube-system/kube-dns) on UDP 53: kustomization w deploys objects into shop that NetLens does not see: these pods may be among them, with a policy that lets them reach DNS.']],
+  );
+  assert.deepEqual(seen[0]?.fixes, []);
+  // A HelmRelease's namespace alike; declared pods are judged as before.
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec:\n  chart: {spec: {chart: web}}\n';
+  assert.deepEqual(wsFindings({ 'file:///w/np.yaml': webEgress, 'file:///w/hr.yaml': release }, CODE).map((s) => s.severity), ['information']);
+  assert.deepEqual(wsFindings({ 'file:///w/np.yaml': webEgress, 'file:///w/hr.yaml': release, 'file:///w/web.yaml': WEB }, CODE).map((s) => s.severity), ['warning']);
+});
+
 test('a selector no pod can satisfy is not evaluated with a stand-in pod', () => {
   const impossible = webEgress.replace('      app: web\n', '      app: web\n    matchExpressions: [{key: app, operator: NotIn, values: [web]}]\n');
   assert.deepEqual(wsFindings({ 'file:///w/np.yaml': impossible }, CODE), []);

@@ -7,7 +7,7 @@ import type { WorkspaceReport, WorkspaceRule, WorkspaceRuleContext } from '../wo
 import { ciliumDnsFix, ciliumEgressSpan, irObject } from './ws-cilium.ts';
 import { egressIsolatingCilium, egressIsolatingPoliciesSteps, PODS_PER_STEP, podsPhrase, standInPhrase, type DnsVerdict } from './ws-dns.ts';
 import { dnsEgressMemo } from './ws-dns-memo.ts';
-import { dedupe, dnsTarget, dnsWorkloads, listNames, policyObject } from './ws-policy.ts';
+import { dedupe, dnsTarget, dnsWorkloads, listNames, opaqueNamespaces, policyObject } from './ws-policy.ts';
 import { npEgressSpan } from './np-spans.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
@@ -30,6 +30,16 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   const dnsName = dns.map((d) => d.id).join(', ');
   const reports: WorkspaceReport[] = [];
   const verdict = dnsEgressMemo(model, dns);
+  const opaque = opaqueNamespaces(model, files, ctx.options);
+  /**
+   * Pods the workspace does not declare, in a namespace where something deploys objects NetLens does not see (a
+   * Helm chart, a remote base): those objects are likely where the pods come from, and may hold the policy that
+   * lets them reach DNS (a chart's own NetworkPolicy), so NetLens cannot tell.
+   */
+  const unseenSource = (hypothetical: boolean, namespace: string | undefined): string | undefined => {
+    const by = hypothetical && namespace !== undefined ? opaque.get(namespace) : undefined;
+    return by ? `${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${namespace} that NetLens does not see: these pods may be among them, with a policy that lets them reach DNS.` : undefined;
+  };
   // Listed in steps (the listing is shared with dns-tcp-blocked, which runs after this rule).
   for (const pp of yield* egressIsolatingPoliciesSteps(model, dns)) {
     yield;
@@ -49,7 +59,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj || !file) continue;
     // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
     const fix = !ctx.fixesIn(file) || blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
-    const unseen = unknownVerdict(verdicts.map((x) => x.v));
+    const unseen = unknownVerdict(verdicts.map((x) => x.v)) ?? unseenSource(pp.hypothetical, pp.policy.namespace);
     reports.push({
       uri: obj.uri,
       span: npEgressSpan(obj),
@@ -85,7 +95,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && ctx.fixesIn(file) && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
-    const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
+    const unseen = denials.length === 0 ? (unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) ?? unseenSource(hypothetical, p.namespace)) : undefined;
     if (unseen) {
       reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `NetLens cannot tell whether ${names} reach DNS (${dnsName}) on UDP 53 under this ${p.kind}: ${unseen}` });
       continue;
