@@ -277,7 +277,9 @@ test('not judged as unlisted: a Component\'s folder, a kustomization with plugin
     'apps/app.yaml': deploy('y', 'app: y'),
   });
   assert.deepEqual(m.kustomizeUnlisted, undefined);
-  assert.deepEqual(m.policies.map((p) => p.name).sort(), ['deny', 'other']);
+  // The component's own file is deployed only by a kustomization that includes it (none here); the file beside it
+  // that it does not list is a plain manifest.
+  assert.deepEqual(m.policies.map((p) => p.name).sort(), ['other']);
 });
 
 test('a Flux Kustomization edits the folder\'s own kustomization: its namePrefix replaces the folder\'s, its components join it', () => {

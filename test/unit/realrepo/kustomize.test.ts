@@ -275,3 +275,22 @@ test('a component two overlays use says what NetLens does not model once, not on
   assert.deepEqual(m.workloads.map((w) => w.id).sort(), ['a/web', 'b/web']);
   assert.deepEqual(m.kustomizeNotes?.get('file:///repo/components/label/kustomization.yaml')?.map((n) => n.message), ['A JSON 6902 patch is not modelled: the objects it targets keep their unpatched fields.']);
 });
+
+test('a component no kustomization includes deploys nothing: its objects are left out, and its kustomization says so', () => {
+  const component = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [policy.yaml]\n';
+  const files = {
+    'components/allow-fqdn/kustomization.yaml': component,
+    'components/allow-fqdn/policy.yaml': np('fqdn', '  podSelector: {}\n  policyTypes: [Egress]\n'),
+    'apps/shop/kustomization.yaml': 'namespace: shop\nresources: [web.yaml]\n',
+    'apps/shop/web.yaml': deploy('web'),
+  };
+  const m = model(files);
+  assert.deepEqual(m.policies.map((p) => p.id), []);
+  const notes = m.kustomizeNotes?.get('file:///repo/components/allow-fqdn/kustomization.yaml');
+  assert.deepEqual(notes?.map((n) => n.message), ['No kustomization includes this component, so nothing it lists is deployed: NetLens leaves its objects out of the analysis.']);
+  assert.equal(files['components/allow-fqdn/kustomization.yaml'].slice(notes![0]!.span.start, notes![0]!.span.end), 'Component');
+  // Included by an app, it adds its policy there, and says nothing.
+  const used = model({ ...files, 'apps/shop/kustomization.yaml': 'namespace: shop\nresources: [web.yaml]\ncomponents: [../../components/allow-fqdn]\n' });
+  assert.deepEqual(used.policies.map((p) => p.id), ['shop/fqdn']);
+  assert.equal(used.kustomizeNotes?.get('file:///repo/components/allow-fqdn/kustomization.yaml'), undefined);
+});

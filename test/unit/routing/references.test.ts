@@ -74,6 +74,8 @@ test('unknown-backend (information), unknown-backend-port (on the port), invalid
   assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: gateway.envoyproxy.io, kind: Backend, name: ext}') }), []);
   assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: agentgateway.dev, kind: AgentgatewayBackend, name: llm}') }), []);
   assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{group: networking.istio.io, kind: Hostname, name: api.example.com, port: 443}') }), []);
+  // AWS's controller: ServiceImport written without a group.
+  assert.deepEqual(seen({ 'file:///r.yaml': route('apps', 'web', PARENT, '{kind: ServiceImport, name: svc1}') }), []);
 });
 
 test('a RequestMirror backendRef is resolved like the others', () => {

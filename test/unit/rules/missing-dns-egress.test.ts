@@ -116,9 +116,13 @@ test('pods the workspace does not declare, where a Helm chart or a remote base d
   const seen = wsFindings({ 'file:///w/np.yaml': webEgress, 'file:///w/kustomization.yaml': kust }, CODE);
   assert.deepEqual(
     seen.map((s) => [s.severity, s.message]),
-    [['information', 'NetLens cannot tell whether its pods (labels app=web in namespace shop; no such workload in the workspace) reach DNS (kube-system/kube-dns) on UDP 53: kustomization w deploys objects into shop that NetLens does not see: these pods may be among them, with a policy that lets them reach DNS.']],
+    [['information', 'This policy isolates its pods (labels app=web in namespace shop; no such workload in the workspace) for egress, and no policy NetLens sees lets them reach DNS (kube-system/kube-dns) on UDP 53. kustomization w deploys objects into shop that NetLens does not see, which may include these pods and a policy that lets them reach DNS; if not, name lookups will fail.']],
   );
-  assert.deepEqual(seen[0]?.fixes, []);
+  // Adding DNS egress is harmless either way: the fix stays.
+  assert.deepEqual(seen[0]?.fixes.map((f) => f.title), ['Add DNS egress (UDP and TCP 53 to kube-system pods k8s-app=kube-dns)']);
+  // A namespace default-deny (every pod) isolates the chart's pods for certain: a warning, as without the chart.
+  const denyAll = webEgress.replace('    matchLabels:\n      app: web\n', '').replace('  podSelector:\n', '  podSelector: {}\n');
+  assert.deepEqual(wsFindings({ 'file:///w/np.yaml': denyAll, 'file:///w/kustomization.yaml': kust }, CODE).map((s) => s.severity), ['warning']);
   // A HelmRelease's namespace alike; declared pods are judged as before.
   const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec:\n  chart: {spec: {chart: web}}\n';
   assert.deepEqual(wsFindings({ 'file:///w/np.yaml': webEgress, 'file:///w/hr.yaml': release }, CODE).map((s) => s.severity), ['information']);

@@ -46,6 +46,7 @@ test('lengths, formats, ranges, sets, one-of, any-of and required (defaults sati
   assert.deepEqual(violations('a: ok\nb: ${CIDR}\nip: NODE_IPV6\n'), []);
   // An Argo CD plugin's placeholder is substituted before applying; a bare `<...>` is a value left unfilled.
   assert.deepEqual(violations('a: ok\nb: "<path:secret/data/net#cidr>"\nip: "<secret:node-ipv6>"\n'), []);
+  assert.deepEqual(violations('a: ok\nb: "<path:secret/data/net#cidr | base64decode>"\n'), []);
   assert.deepEqual(violations('a: ok\nb: "<your-cidr>"\n').map(([k, at]) => [k, at]), [['format', '"<your-cidr>"']]);
 });
 

@@ -12,6 +12,8 @@ import type { BackendStatus, RoutingIssue } from './types.ts';
  */
 const FOREIGN_BACKENDS = new Set([
   'multicluster.x-k8s.io/ServiceImport',
+  // AWS's controller documents its ServiceImport routes without a group.
+  '/ServiceImport',
   'net.gke.io/ServiceImport',
   'application-networking.k8s.aws/ServiceImport',
   'inference.networking.k8s.io/InferencePool',
@@ -19,9 +21,11 @@ const FOREIGN_BACKENDS = new Set([
   'gateway.envoyproxy.io/Backend',
   'traefik.io/TraefikService',
   'networking.istio.io/Hostname',
+  'networking.istio.io/ServiceEntry',
   'agentgateway.dev/AgentgatewayBackend',
   'gateway.kgateway.dev/Backend',
   'gloo.solo.io/Upstream',
+  'gloo.solo.io/Backend',
 ]);
 
 export function refText(b: BackendRefInfo): string {

@@ -32,13 +32,14 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   const verdict = dnsEgressMemo(model, dns);
   const opaque = opaqueNamespaces(model, files, ctx.options);
   /**
-   * Pods the workspace does not declare, in a namespace where something deploys objects NetLens does not see (a
-   * Helm chart, a remote base): those objects are likely where the pods come from, and may hold the policy that
-   * lets them reach DNS (a chart's own NetworkPolicy), so NetLens cannot tell.
+   * Pods the workspace does not declare, picked by labels, in a namespace where something deploys objects NetLens
+   * does not see (a Helm chart, a remote base): those objects are likely where the pods come from, and may hold the
+   * policy that lets them reach DNS (a chart's own NetworkPolicy). The finding is then information and says so. A
+   * selector of every pod (a namespace default-deny) isolates the chart's pods for certain: judged as before.
    */
-  const unseenSource = (hypothetical: boolean, namespace: string | undefined): string | undefined => {
-    const by = hypothetical && namespace !== undefined ? opaque.get(namespace) : undefined;
-    return by ? `${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${namespace} that NetLens does not see: these pods may be among them, with a policy that lets them reach DNS.` : undefined;
+  const unseenSource = (standIn: Workload | undefined, namespace: string | undefined): string | undefined => {
+    const by = standIn && namespace !== undefined && Object.keys(standIn.podLabels).length > 0 ? opaque.get(namespace) : undefined;
+    return by ? ` ${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${namespace} that NetLens does not see, which may include these pods and a policy that lets them reach DNS; if not, name lookups will fail.` : undefined;
   };
   // Listed in steps (the listing is shared with dns-tcp-blocked, which runs after this rule).
   for (const pp of yield* egressIsolatingPoliciesSteps(model, dns)) {
@@ -59,7 +60,18 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if (!obj || !file) continue;
     // The fix opens the cluster DNS, which a dnsPolicy: None pod does not ask.
     const fix = !ctx.fixesIn(file) || blocked.some((w) => w.nameservers) ? undefined : addDnsEgressFix(file, obj, pp.policy, target);
-    const unseen = unknownVerdict(verdicts.map((x) => x.v)) ?? unseenSource(pp.hypothetical, pp.policy.namespace);
+    const unseen = unknownVerdict(verdicts.map((x) => x.v));
+    const elsewhere = unseen ? undefined : unseenSource(pp.hypothetical ? pp.pods[0] : undefined, pp.policy.namespace);
+    if (elsewhere) {
+      reports.push({
+        uri: obj.uri,
+        span: npEgressSpan(obj),
+        severity: 'information',
+        message: `This policy isolates ${podsPhrase({ ...pp, pods: blocked })} for egress, and no policy NetLens sees lets them reach DNS (${dnsName}) on UDP 53.${elsewhere}${maybe}`,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
+      continue;
+    }
     reports.push({
       uri: obj.uri,
       span: npEgressSpan(obj),
@@ -95,7 +107,12 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     // An allow rule cannot win over a deny: the fix is offered only when nothing denies DNS.
     const fix = file && ctx.fixesIn(file) && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
-    const unseen = denials.length === 0 ? (unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) ?? unseenSource(hypothetical, p.namespace)) : undefined;
+    const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
+    const elsewhere = denials.length === 0 && !unseen ? unseenSource(standIn, p.namespace) : undefined;
+    if (elsewhere) {
+      reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `This ${p.kind} makes ${names} default-deny for egress, and no policy NetLens sees lets them reach DNS (${dnsName}) on UDP 53.${elsewhere}`, ...(fix ? { fixes: [fix] } : {}) });
+      continue;
+    }
     if (unseen) {
       reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `NetLens cannot tell whether ${names} reach DNS (${dnsName}) on UDP 53 under this ${p.kind}: ${unseen}` });
       continue;

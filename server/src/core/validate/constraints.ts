@@ -20,9 +20,10 @@ export interface ConstraintViolation {
 }
 
 // A placeholder a pipeline substitutes before applying: upper-case (`NODE_IP/32`, `CLUSTER_CIDR`), or an Argo CD
-// plugin's (argocd-vault-plugin's `<path:secret/data/x#key>`, `<secret:domain>`): not judged. A bare `<your-domain>`
-// has no prefix: it is a value left unfilled, and judged.
-const PLACEHOLDER = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]+(?:$|[^A-Za-z0-9])|<[a-z][a-z0-9-]*:[^<>\s]+>/;
+// plugin's (argocd-vault-plugin's `<path:secret/data/x#key>`, `<path:x#key | base64encode>`; argocd-secret-replacer's
+// `<secret:domain>`): not judged. A bare `<your-domain>` has no prefix: it is a value left unfilled, and judged (so
+// is AVP's bare `<key>` form, which cannot be told from one).
+const PLACEHOLDER = /(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]+(?:$|[^A-Za-z0-9])|<[a-z][a-z0-9-]*:[^<>\s|]+(?:\s*\|[^<>]*)?>/;
 
 const REGEX = new Map<string, RegExp | null>();
 

@@ -312,6 +312,15 @@ function build(files: readonly ParsedFile[]): KustomizeResult {
   for (const k of sorted) if (!included.has(k.dir) && !reached.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
   // Cycles have no root (kustomize fails on them): build what no earlier build reached, so files are still placed.
   for (const k of sorted) if (!reached.has(k.dir) && !k.component) addRoot(build(k, new Set(), false));
+  // A component no build includes adds nothing anywhere: the files it lists are never deployed (not loose objects).
+  for (const k of sorted) {
+    if (!k.component || reached.has(k.dir)) continue;
+    for (const r of k.resources) {
+      const f = byKey.get(r);
+      if (f && !KUSTOMIZATION_NAMES.has(basename(f.uri))) covered.add(f.uri);
+    }
+    if (k.resources.length > 0) note(k.uri, { span: k.kindSpan ?? { start: 0, end: 0 }, message: 'No kustomization includes this component, so nothing it lists is deployed: NetLens leaves its objects out of the analysis.' });
+  }
   const unlisted = unlistedFiles(files, kusts, covered);
   return { instances, covered, notes, patchFiles, unlisted, opaque };
 }

@@ -60,6 +60,8 @@ export interface Kustomization {
   charts?: { namespace?: string }[];
   /** Keys of its generator plugins' configuration files (build.ts reads their kinds). */
   generatorFiles?: string[];
+  /** Where its `kind` is written (a component no build includes is said there). */
+  kindSpan?: Span;
   notes: KustNote[];
 }
 
@@ -94,6 +96,7 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
     dirPath,
     dir: prefix + dirPath,
     component: kind === 'Component',
+    ...(kind !== undefined ? { kindSpan: spanOf(get(doc, root, 'kind')) } : {}),
     resources: [],
     components: [],
     namePrefix: scalarString(get(doc, root, 'namePrefix')) ?? '',
