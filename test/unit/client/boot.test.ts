@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,11 @@ test("a production bundle's build key names its cache; an edit that keeps the ke
   const storage = path.join(dir, 'global-storage');
   assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'compiled', result: { activated: 7 } });
   const before = caches(storage);
+  // Named by the key line with the file's size and time (not by a hash of the whole text): what boot.ts computes.
+  const main0 = fs.statSync(path.join(dir, 'dist', 'client-main.js'));
+  const key = /netlens-cache-key:([0-9a-f]{16})/.exec(keyed)?.[1];
+  const name = createHash('sha256').update(`${key} ${main0.size} ${main0.mtimeMs}`).update(`${process.version} ${process.arch} ${process.versions.v8}`).digest('hex').slice(0, 16);
+  assert.deepEqual(before, [`client-${name}.v8cache`]);
   assert.deepEqual(activate(dir, { scheme: 'file', fsPath: storage }), { codeCache: 'cached', result: { activated: 7 } });
   // A hand edit of the built file: same length, same key line; its modification time tells it from the build.
   const main = path.join(dir, 'dist', 'client-main.js');
