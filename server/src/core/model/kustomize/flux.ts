@@ -136,7 +136,15 @@ export function readFluxKustomizations(files: readonly ParsedFile[]): FluxKustom
   let sources: Map<string, string> | undefined;
   let own: Set<string> | undefined;
   /** The workspace folder a Kustomization's spec.path names, `${VAR}` substituted; undefined when none does. */
+  // Asked twice per Kustomization (ownUrls, then its build): read once.
+  const folders = new Map<ManifestObject, string | undefined>();
   const folderOf = (f: ParsedFile, obj: ManifestObject, spec: unknown): string | undefined => {
+    if (folders.has(obj)) return folders.get(obj);
+    const dir = resolveFolder(f, obj, spec);
+    folders.set(obj, dir);
+    return dir;
+  };
+  const resolveFolder = (f: ParsedFile, obj: ManifestObject, spec: unknown): string | undefined => {
     const vars = readStringMap(obj.doc, get(obj.doc, get(obj.doc, spec, 'postBuild'), 'substitute')).map;
     const path = substitute(scalarString(get(obj.doc, spec, 'path')) ?? './', vars);
     const { prefix, path: filePath } = splitUri(f.uri);
