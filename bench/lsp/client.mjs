@@ -2,6 +2,7 @@
 // its requests (configuration, registrations, refreshes), and offers the calls the scenarios need. Diagnostics:
 // pulled (textDocument/diagnostic) when the server offers it, as VS Code does, else awaited as publishes.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -70,6 +71,11 @@ export class LspServer {
       if (this.pulls) for (const uri of this.docs.keys()) void this.diagnostics(uri).catch(() => undefined);
       return null;
     });
+    // NetLens's client answers with the editor's text when a document opened from disk is not the file's.
+    this.conn.onRequest('netlens/documentText', ({ uri }) => {
+      const doc = this.docs.get(uri);
+      return doc ? { version: doc.version, text: doc.text } : null;
+    });
     this.conn.onRequest(() => null);
     this.conn.listen();
   }
@@ -120,8 +126,19 @@ export class LspServer {
     }
   }
 
-  open(uri, text) {
+  /**
+   * Opens a document. `saved`: its text is the file's on disk; a large one is then opened as NetLens's client opens
+   * it (client/src/openFromDisk.ts) when the server announces netlens/openFromDisk: the notification with the
+   * text's length and hash, then the didOpen without the text.
+   */
+  open(uri, text, { saved = false } = {}) {
     this.docs.set(uri, { text, version: 1 });
+    const min = this.initializeResult?.capabilities?.experimental?.netlensOpenFromDisk;
+    if (saved && typeof min === 'number' && text.length >= min) {
+      const sha1 = createHash('sha1').update(text, 'utf8').digest('hex');
+      void this.conn.sendNotification('netlens/openFromDisk', { uri, version: 1, length: text.length, sha1 });
+      return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: '' } });
+    }
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   }
 

@@ -1,8 +1,9 @@
 // The language client's lifecycle: starts the server over IPC, stops and restarts it, reports its state.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { documentText, openFromDiskMiddleware } from './openFromDisk.ts';
 import { ruleDocMiddleware } from './ruleDocs.ts';
-import { SERVER_NODE_ARGS, ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
+import { DocumentTextRequest, SERVER_NODE_ARGS, ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
 
 /** `warning`: running, but a request failed (logged); `error`: not running because it failed or crashed. */
 export type ServerState = 'starting' | 'ready' | 'busy' | 'warning' | 'error' | 'stopped';
@@ -116,7 +117,8 @@ export class Ctx implements vscode.Disposable {
       ],
       synchronize: { fileEvents: watcher, configurationSection: 'netlens' },
       outputChannel: this.output,
-      middleware: ruleDocMiddleware,
+      // `client` is read at each open, when it exists and has the server's capabilities.
+      middleware: { ...ruleDocMiddleware, ...openFromDiskMiddleware(() => client) },
     };
     // The id `netlens` makes the client honour the `netlens.trace.server` setting.
     const client = new LanguageClient('netlens', 'NetLens', serverOptions, clientOptions);
@@ -133,6 +135,7 @@ export class Ctx implements vscode.Disposable {
     this.setState({ state: 'starting' });
     // Subscribed before start(), so the first status the server sends is not lost.
     this.perClient.push(client.onNotification(ServerStatusNotification.method, (p: ServerStatusParams) => this.serverStatus(p)));
+    this.perClient.push(client.onRequest(DocumentTextRequest.method, (p: { uri?: unknown }) => documentText(client, vscode.workspace.textDocuments, p?.uri)));
     return client;
   }
 

@@ -1,5 +1,6 @@
 // Builds the server on a connection: initialize (capabilities from every feature), settings changes, shutdown.
 import { TextDocumentSyncKind, type Connection, type Disposable, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
+import { OPEN_FROM_DISK_CHARS, OpenFromDiskNotification, type OpenFromDiskParams } from '../protocol.ts';
 import { FEATURES, type Feature } from './features/index.ts';
 import { safeListener } from './safe.ts';
 import { Service, type ServiceOptions } from './service.ts';
@@ -12,6 +13,7 @@ export function startServer(connection: Connection, options: ServiceOptions, fea
     service.initialize(params);
     let capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      experimental: { netlensOpenFromDisk: OPEN_FROM_DISK_CHARS },
     };
     for (const f of features) {
       try {
@@ -48,7 +50,9 @@ export function startServer(connection: Connection, options: ServiceOptions, fea
     }
   });
 
-  service.documents.listen(connection);
+  connection.onNotification(OpenFromDiskNotification.method, safeListener(service, OpenFromDiskNotification.method, (p: OpenFromDiskParams) => service.diskOpens.announce(p)));
+  // Through the gate: an open announced above is held, with what follows for its document, until its text is read.
+  service.documents.listen(service.diskOpens.gate(connection));
   return service;
 }
 

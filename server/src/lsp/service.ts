@@ -1,8 +1,11 @@
 // What every feature gets: the connection, open documents with cached analyses, the workspace index,
 // settings, revalidation events and error logging.
 import { Emitter, type ClientCapabilities, type Connection, type Disposable, type Event, type InitializeParams } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
 import { fileResults, type Finding } from '../core/index.ts';
-import { ServerStatusNotification } from '../protocol.ts';
+import { readText } from '../host/files.ts';
+import { DocumentTextRequest, ServerStatusNotification, type DocumentTextResult } from '../protocol.ts';
+import { DiskOpens } from './diskOpen.ts';
 import { sendCustomNotification } from './requests.ts';
 import { Settings } from './settings.ts';
 import { WorkspaceIndex } from './workspaceIndex.ts';
@@ -30,6 +33,8 @@ export class Service {
   readonly workspace = new Workspace();
   readonly settings: Settings;
   readonly index: WorkspaceIndex;
+  /** Large saved documents the client opens without their text (protocol.ts netlens/openFromDisk). */
+  readonly diskOpens: DiskOpens;
   clientCapabilities: ClientCapabilities = {};
   initializeParams: InitializeParams | undefined;
   private readonly revalidation = new Emitter<RevalidationRequest>();
@@ -54,6 +59,14 @@ export class Service {
   ) {
     this.settings = new Settings(connection, (where, err) => this.logError(where, err));
     this.index = new WorkspaceIndex(this);
+    this.diskOpens = new DiskOpens({
+      read: async (uri, maxBytes) => {
+        const r = await readText(fileURLToPath(uri), maxBytes);
+        return r.ok ? r.text : undefined;
+      },
+      askClient: (uri) => connection.sendRequest(DocumentTextRequest.method, { uri }).then((r) => r as DocumentTextResult, () => null),
+      log: (message) => this.log(message),
+    });
     // Opening a file the index has read takes over its parse; closing it unchanged gives the parse back.
     this.workspace.adoptDiskParse = (uri, text, maxFileSize) => this.index.disk.takeParse(uri, text, maxFileSize);
     this.documents.onDidClose((e) => {

@@ -27,7 +27,7 @@ test('the start-up bundle holds only what starting the client needs; the rest is
   const main = inputs.get('client-main.js')!;
   assert.ok(main.some(from('node_modules/vscode-languageclient/')), 'the language client is in the start-up bundle');
   const own = main.filter((f) => f.startsWith('client/src/')).sort();
-  assert.deepEqual(own, ['client/src/client.ts', 'client/src/commands.ts', 'client/src/extension.ts', 'client/src/lazy.ts', 'client/src/notebookStub.ts', 'client/src/ruleDocs.ts', 'client/src/semverCaret.ts', 'client/src/status.ts']);
+  assert.deepEqual(own, ['client/src/client.ts', 'client/src/commands.ts', 'client/src/extension.ts', 'client/src/lazy.ts', 'client/src/notebookStub.ts', 'client/src/openFromDisk.ts', 'client/src/ruleDocs.ts', 'client/src/semverCaret.ts', 'client/src/status.ts']);
   for (const absent of ['node_modules/semver/', 'node_modules/minimatch/', 'node_modules/brace-expansion/']) assert.ok(!main.some(from(absent)), `${absent} is not in the start-up bundle`);
   // The client's features the server never uses (scripts/client-features-prune.mjs).
   for (const absent of ['rename', 'semanticTokens', 'fileOperations', 'formatting', 'inlayHint', 'notebook']) assert.ok(!main.some(from(`node_modules/vscode-languageclient/lib/common/${absent}.js`)), `${absent}.js is not in the start-up bundle`);

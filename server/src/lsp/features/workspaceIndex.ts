@@ -201,6 +201,7 @@ export const workspaceIndex: Feature = {
       offloaded: index.offloaded,
       analysesKept: index.analysesKept,
       reparses: { ...service.workspace.reparses },
+      diskOpens: { ...service.diskOpens.counts },
     }));
 
     return {
