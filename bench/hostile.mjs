@@ -5,7 +5,8 @@
 // responsive), and the server's peak RSS.
 //   node --import tsx bench/hostile.mjs [--quick] [--only=near-limit,deep] [--cpu-prof=DIR] [--transport=stdio]
 // The server is started as NetLens's own client starts it, over Node IPC; --transport=stdio as editors that start
-// it with `--stdio` do (the 4.9 MB open then also waits for vscode-jsonrpc to reassemble and decode the stream).
+// it with `--stdio` do. Inputs are opened as NetLens's client opens a saved file: from 1 MiB by netlens/openFromDisk
+// (the server reads the file; bench/lsp/client.mjs open `saved`).
 // --cpu-prof=DIR writes a V8 CPU profile of the server per input to DIR (node --cpu-prof), to list long tasks, and
 // the phases' windows (`<input>.phases.json`): `node bench/longtasks.mjs DIR/near-limit.cpuprofile DIR/near-limit.phases.json`
 // lists where each phase's CPU went.
