@@ -129,14 +129,14 @@ export class LspServer {
   /**
    * Opens a document. `saved`: its text is the file's on disk; a large one is then opened as NetLens's client opens
    * it (client/src/openFromDisk.ts) when the server announces netlens/openFromDisk: the notification with the
-   * text's length and hash, then the didOpen without the text.
+   * text's length and digest (protocol.ts textDigest), then the didOpen without the text.
    */
   open(uri, text, { saved = false } = {}) {
     this.docs.set(uri, { text, version: 1 });
     const min = this.initializeResult?.capabilities?.experimental?.netlensOpenFromDisk;
     if (saved && typeof min === 'number' && text.length >= min) {
-      const sha1 = createHash('sha1').update(text, 'utf8').digest('hex');
-      void this.conn.sendNotification('netlens/openFromDisk', { uri, version: 1, length: text.length, sha1 });
+      const sha256 = createHash('sha256').update(text, 'utf16le').digest('hex');
+      void this.conn.sendNotification('netlens/openFromDisk', { uri, version: 1, length: text.length, sha256 });
       return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: '' } });
     }
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });

@@ -1,7 +1,7 @@
 // The language client's lifecycle: starts the server over IPC, stops and restarts it, reports its state.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { documentText, openFromDiskMiddleware } from './openFromDisk.ts';
+import { documentText, openFromDiskMiddleware, savedIn } from './openFromDisk.ts';
 import { ruleDocMiddleware } from './ruleDocs.ts';
 import { DocumentTextRequest, SERVER_NODE_ARGS, ServerStatusNotification, type NotificationDef, type RequestDef, type ServerStatusParams } from '../../server/src/protocol.ts';
 
@@ -118,7 +118,7 @@ export class Ctx implements vscode.Disposable {
       synchronize: { fileEvents: watcher, configurationSection: 'netlens' },
       outputChannel: this.output,
       // `client` is read at each open, when it exists and has the server's capabilities.
-      middleware: { ...ruleDocMiddleware, ...openFromDiskMiddleware(() => client) },
+      middleware: { ...ruleDocMiddleware, ...openFromDiskMiddleware(() => client, (uri) => savedIn(client, vscode.workspace.textDocuments, uri)) },
     };
     // The id `netlens` makes the client honour the `netlens.trace.server` setting.
     const client = new LanguageClient('netlens', 'NetLens', serverOptions, clientOptions);

@@ -3,13 +3,12 @@
 // the open is applied after it; a file that is not the editor's text is replaced by the editor's answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import { OPEN_FROM_DISK_CHARS } from '../../server/src/protocol.ts';
+import { OPEN_FROM_DISK_CHARS, textDigest } from '../../server/src/protocol.ts';
 import { Harness } from './harness.ts';
 
 const DEPLOYMENT = (i: number): string => `apiVersion: apps/v1
@@ -37,7 +36,6 @@ function bigText(): string {
   return s + POLICY;
 }
 
-const sha1 = (s: string): string => createHash('sha1').update(s, 'utf8').digest('hex');
 const lines = (s: string): number => s.split('\n').length - 1;
 
 async function start(t: { after(fn: () => Promise<unknown> | void): void }, disk: string): Promise<{ h: Harness; uri: string }> {
@@ -51,7 +49,7 @@ async function start(t: { after(fn: () => Promise<unknown> | void): void }, disk
 }
 
 async function openFromDisk(h: Harness, uri: string, editorText: string, version = 1): Promise<void> {
-  await h.conn.sendNotification('netlens/openFromDisk', { uri, version, length: editorText.length, sha1: sha1(editorText) });
+  await h.conn.sendNotification('netlens/openFromDisk', { uri, version, length: editorText.length, sha256: textDigest(editorText) });
   await h.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text: '' } });
 }
 

@@ -25,19 +25,15 @@ export interface DiskOpenHost {
   log(message: string): void;
 }
 
-/** Characters hashed per step: about 1 ms each, so requests queued meanwhile are answered between steps. */
+/** Characters hashed per step: under 1 ms each, so requests queued meanwhile are answered between steps. */
 const HASH_STEP = 512 * 1024;
 
-/** SHA-1 (hex) of the UTF-8 encoding of `text`, in steps that yield; slices never split a surrogate pair. */
-export async function sha1Stepped(text: string, step = HASH_STEP): Promise<string> {
-  const hash = createHash('sha1');
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(at + step, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    hash.update(text.slice(at, end), 'utf8');
-    at = end;
-    if (at < text.length) await new Promise<void>((resolve) => setImmediate(resolve));
+/** protocol.ts textDigest of `text`, in steps that yield (UTF-16 code units hash alike however the text is cut). */
+export async function digestStepped(text: string, step = HASH_STEP): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < text.length; at += step) {
+    if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    hash.update(text.slice(at, at + step), 'utf16le');
   }
   return hash.digest('hex');
 }
@@ -63,7 +59,7 @@ export class DiskOpens {
 
   /** netlens/openFromDisk: the next didOpen of `uri` at this version comes without its text. */
   announce(p: OpenFromDiskParams): void {
-    if (typeof p?.uri === 'string' && Number.isInteger(p.version) && Number.isInteger(p.length) && typeof p.sha1 === 'string') this.announced.set(p.uri, p);
+    if (typeof p?.uri === 'string' && Number.isInteger(p.version) && Number.isInteger(p.length) && typeof p.sha256 === 'string') this.announced.set(p.uri, p);
   }
 
   /** Resolves when the document's open from disk is complete; undefined when none is under way. */
@@ -115,21 +111,38 @@ export class DiskOpens {
       return;
     }
     const held: (() => void)[] = [];
-    const done = this.fetch(a).then(
-      (got) => {
+    const done = this.fetch(a)
+      .then((got) => {
         // A client answer of null: the document is closed there; its held close (or nothing) follows.
-        if (got) {
-          if (got.answered) this.answeredAt.set(uri, got.version);
-          else this.answeredAt.delete(uri);
-          void handler({ textDocument: { ...p.textDocument, version: got.version, text: got.text } });
-        }
-      },
-      (err: unknown) => this.host.log(`Opening ${uri} from disk failed: ${err instanceof Error ? err.message : String(err)}`),
-    ).finally(() => {
-      this.pending.delete(uri);
-      for (const m of held.splice(0)) m();
-    });
+        if (!got) return;
+        if (got.answered) this.answeredAt.set(uri, got.version);
+        else this.answeredAt.delete(uri);
+        void handler({ textDocument: { ...p.textDocument, version: got.version, text: got.text } });
+      })
+      .catch((err: unknown) => this.host.log(`Opening ${uri} from disk failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => this.replay(uri, held));
     this.pending.set(uri, { held, done });
+  }
+
+  /**
+   * Runs what was held for the document, in order. A held open that is itself announced starts a new wait: what
+   * follows it is held again, behind that open.
+   */
+  private replay(uri: string, held: (() => void)[]): void {
+    this.pending.delete(uri);
+    for (let i = 0; i < held.length; i++) {
+      const again = this.pending.get(uri);
+      if (again) {
+        again.held.push(...held.slice(i));
+        return;
+      }
+      try {
+        (held[i] as () => void)();
+      } catch (err) {
+        // One bad message (a change the document cannot take) must not drop the ones after it.
+        this.host.log(`A held message for ${uri} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   }
 
   private takeAnnounced(uri: string): OpenFromDiskParams | undefined {
@@ -142,7 +155,7 @@ export class DiskOpens {
   private async fetch(a: OpenFromDiskParams): Promise<{ text: string; version: number; answered: boolean } | undefined> {
     // At most 3 UTF-8 bytes per UTF-16 code unit, and a byte order mark: a larger file is not the editor's text.
     const text = await this.host.read(a.uri, a.length * 3 + 4).catch(() => undefined);
-    if (text !== undefined && text.length === a.length && (await sha1Stepped(text)) === a.sha1) {
+    if (text !== undefined && text.length === a.length && (await digestStepped(text)) === a.sha256) {
       this.counts.read++;
       return { text, version: a.version, answered: false };
     }

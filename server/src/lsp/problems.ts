@@ -35,7 +35,7 @@ function withNotice(diagnostics: Diagnostic[], s: Shown): Diagnostic[] {
 /** Diagnostics of one file; undefined when NetLens does not analyse it (not YAML, disabled, outside folders). */
 export async function problemsOf(service: Service, uri: string): Promise<Problems | undefined> {
   // A document opened from disk is answered once it is open (before, it would be answered as the closed file).
-  await service.diskOpens.settled(uri);
+  for (let open = service.diskOpens.settled(uri); open; open = service.diskOpens.settled(uri)) await open;
   const doc = service.documents.get(uri);
   if (doc) {
     const analysis = await service.analysis(uri);

@@ -1,89 +1,62 @@
-// The client's didOpen middleware (client/src/openFromDisk.ts): a large saved file document is announced with its
-// length and hash and opened without its text when the server offers it; anything else opens as usual.
+// The client's middleware (client/src/openFromDisk.ts): the didOpen of a large saved file document goes as the
+// announcement (length and digest) and a didOpen without the text, written back to back, when the server offers it;
+// anything else is sent as it is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { documentText, openFromDiskMiddleware, type OpenClient } from '../../../client/src/openFromDisk.ts';
+import { documentText, openFromDiskMiddleware, savedIn, type OpenClient } from '../../../client/src/openFromDisk.ts';
+import { textDigest } from '../../../server/src/protocol.ts';
 
-interface Doc {
-  uri: { scheme: string; path: string };
-  version: number;
-  languageId: string;
-  isDirty: boolean;
-  isUntitled: boolean;
-  getText(): string;
-}
-
-const doc = (text: string, over: Partial<Doc> = {}): Doc => ({
-  uri: { scheme: 'file', path: '/w/big.yaml' },
-  version: 3,
-  languageId: 'yaml',
-  isDirty: false,
-  isUntitled: false,
-  getText: () => text,
-  ...over,
+const URI = 'file:///w/big.yaml';
+const client = (min: unknown): OpenClient => ({
+  initializeResult: { capabilities: { experimental: min === undefined ? undefined : { netlensOpenFromDisk: min } } },
+  code2ProtocolConverter: { asUri: (u) => `file://${(u as unknown as { path: string }).path}` },
 });
+const openParams = (text: string, uri = URI) => ({ textDocument: { uri, languageId: 'yaml', version: 3, text } });
 
-function client(min: unknown): OpenClient & { sent: { method: string; params: unknown }[] } {
-  const sent: { method: string; params: unknown }[] = [];
-  return {
-    sent,
-    initializeResult: { capabilities: { experimental: min === undefined ? undefined : { netlensOpenFromDisk: min } } },
-    code2ProtocolConverter: { asUri: (u) => `file://${(u as unknown as Doc['uri']).path}` },
-    sendNotification: async (method, params) => void sent.push({ method, params }),
-  };
+/** Sends `params` as `method` through the middleware; returns what reached the connection, in order. */
+function send(c: OpenClient | undefined, saved: boolean, method: string | { method: string }, params: unknown): { method: string; params: unknown }[] {
+  const written: { method: string; params: unknown }[] = [];
+  const next = async (type: string | { method: string }, p?: unknown) => void written.push({ method: typeof type === 'string' ? type : type.method, params: p });
+  const mw = openFromDiskMiddleware(() => c, (uri) => saved && uri === URI);
+  void mw.sendNotification!(method as never, next as never, params);
+  return written;
 }
 
-/** Runs the middleware's didOpen; returns the document `next` got and the notifications sent before it. */
-async function open(c: OpenClient | undefined, d: Doc): Promise<{ passed: vscode.TextDocument; before: number }> {
-  const mw = openFromDiskMiddleware(() => c);
-  let passed: vscode.TextDocument | undefined;
-  let before = -1;
-  await mw.didOpen!(d as unknown as vscode.TextDocument, async (x) => {
-    passed = x;
-    before = (c as ReturnType<typeof client> | undefined)?.sent.length ?? 0;
-  });
-  return { passed: passed!, before };
-}
-
-test('a large saved document is announced, then opened with an empty text and its own uri and version', async () => {
+test('a large saved document: the announcement and the empty didOpen are written at once, in that order', () => {
   const text = 'key: 😀\n'.repeat(20);
-  const c = client(100);
-  const d = doc(text);
-  const { passed, before } = await open(c, d);
-  assert.equal(before, 1, 'the announcement is sent before the open');
-  assert.deepEqual(c.sent, [{ method: 'netlens/openFromDisk', params: { uri: 'file:///w/big.yaml', version: 3, length: text.length, sha1: createHash('sha1').update(text, 'utf8').digest('hex') } }]);
-  assert.notEqual(passed, d);
-  assert.equal(passed.getText(), '');
-  assert.equal(passed.uri, d.uri);
-  assert.equal(passed.version, 3);
-  assert.equal(passed.languageId, 'yaml');
+  const params = openParams(text);
+  const written = send(client(100), true, { method: 'textDocument/didOpen' }, params);
+  assert.deepEqual(written, [
+    { method: 'netlens/openFromDisk', params: { uri: URI, version: 3, length: text.length, sha256: textDigest(text) } },
+    { method: 'textDocument/didOpen', params: openParams('') },
+  ]);
+  assert.equal(params.textDocument.text, text, 'the library\'s params are left as they were');
 });
 
-test('small, unsaved, untitled or non-file documents, and servers without the capability, open as usual', async () => {
+test('small, unsaved or non-file documents, other messages, and servers without the capability go as they are', () => {
   const big = 'x'.repeat(200);
-  for (const [what, c, d] of [
-    ['below the size', client(100), doc('x'.repeat(99))],
-    ['unsaved changes', client(100), doc(big, { isDirty: true })],
-    ['untitled', client(100), doc(big, { isUntitled: true, uri: { scheme: 'untitled', path: 'Untitled-1' } })],
-    ['another scheme', client(100), doc(big, { uri: { scheme: 'vscode-remote', path: '/w/big.yaml' } })],
-    ['no capability', client(undefined), doc(big)],
-    ['a capability that is not a size', client('yes'), doc(big)],
+  for (const [what, c, saved, method, params] of [
+    ['below the size', client(100), true, 'textDocument/didOpen', openParams('x'.repeat(99))],
+    ['unsaved changes', client(100), false, 'textDocument/didOpen', openParams(big)],
+    ['another scheme', client(100), true, 'textDocument/didOpen', openParams(big, 'untitled:Untitled-1')],
+    ['no capability', client(undefined), true, 'textDocument/didOpen', openParams(big)],
+    ['a capability that is not a size', client('yes'), true, 'textDocument/didOpen', openParams(big)],
+    ['no client yet', undefined, true, 'textDocument/didOpen', openParams(big)],
+    ['another notification', client(100), true, 'textDocument/didChange', { textDocument: { uri: URI, version: 4 }, contentChanges: [{ text: big }] }],
   ] as const) {
-    const { passed } = await open(c, d);
-    assert.equal(passed, d, what);
-    assert.deepEqual(c.sent, [], what);
+    assert.deepEqual(send(c, saved, method, params), [{ method, params }], what);
   }
-  const d = doc(big);
-  assert.equal((await open(undefined, d)).passed, d, 'no client yet');
 });
 
-test('documentText answers the open document text and version, or null', () => {
+test('savedIn and documentText read the open documents by their protocol uri', () => {
   const c = client(100);
-  const d = doc('a: 1\n');
-  const docs = [d as unknown as vscode.TextDocument];
-  assert.deepEqual(documentText(c, docs, 'file:///w/big.yaml'), { version: 3, text: 'a: 1\n' });
-  assert.equal(documentText(c, docs, 'file:///w/other.yaml'), null);
+  const doc = (path: string, over: object = {}) => ({ uri: { path }, version: 3, isDirty: false, isUntitled: false, getText: () => 'a: 1\n', ...over }) as unknown as vscode.TextDocument;
+  const docs = [doc('/w/big.yaml'), doc('/w/dirty.yaml', { isDirty: true })];
+  assert.equal(savedIn(c, docs, URI), true);
+  assert.equal(savedIn(c, docs, 'file:///w/dirty.yaml'), false);
+  assert.equal(savedIn(c, docs, 'file:///w/closed.yaml'), false);
+  assert.deepEqual(documentText(c, docs, URI), { version: 3, text: 'a: 1\n' });
+  assert.equal(documentText(c, docs, 'file:///w/closed.yaml'), null);
   assert.equal(documentText(c, docs, 42), null);
 });

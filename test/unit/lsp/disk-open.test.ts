@@ -3,14 +3,12 @@
 // meanwhile afterwards, in order; a change the client's answer already holds is not applied twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiskOpens, sha1Stepped, type DiskOpenHost } from '../../../server/src/lsp/diskOpen.ts';
-import type { DocumentTextResult, OpenFromDiskParams } from '../../../server/src/protocol.ts';
+import { digestStepped, DiskOpens, type DiskOpenHost } from '../../../server/src/lsp/diskOpen.ts';
+import { textDigest, type DocumentTextResult, type OpenFromDiskParams } from '../../../server/src/protocol.ts';
 
 const URI = 'file:///w/big.yaml';
-const sha1 = (s: string): string => createHash('sha1').update(s, 'utf8').digest('hex');
 
 type Handler = (p: unknown) => unknown;
 
@@ -65,16 +63,18 @@ function setup(disk: string | undefined, answer: DocumentTextResult = null): Set
   return { docs, opens, fire, asked, logs, release };
 }
 
-const announce = (text: string, version = 1): OpenFromDiskParams => ({ uri: URI, version, length: text.length, sha1: sha1(text) });
+const announce = (text: string, version = 1): OpenFromDiskParams => ({ uri: URI, version, length: text.length, sha256: textDigest(text) });
 const emptyOpen = (version = 1): unknown => ({ textDocument: { uri: URI, languageId: 'yaml', version, text: '' } });
 const change = (version: number, line: number, text: string): unknown => ({
   textDocument: { uri: URI, version },
   contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
 });
 
-test('sha1Stepped hashes in steps as one update does, never splitting a surrogate pair', async () => {
+test('digestStepped hashes in steps as textDigest does in one, whatever the cuts; a lone surrogate counts', async () => {
   const text = 'a😀b'.repeat(1000) + '\r\n' + 'ü'.repeat(777);
-  for (const step of [1, 2, 3, 7, 1024]) assert.equal(await sha1Stepped(text, step), sha1(text), `step ${step}`);
+  for (const step of [1, 2, 3, 7, 1024]) assert.equal(await digestStepped(text, step), textDigest(text), `step ${step}`);
+  // UTF-8 would encode both as U+FFFD: the text a decoder made with a replacement is not the editor's.
+  assert.notEqual(textDigest('a\ud800b'), textDigest('a\ufffdb'));
 });
 
 test('an announced open takes the file when it is the editor text, and the changes that came meanwhile after it', async () => {
@@ -156,6 +156,41 @@ test('a second announced open while the first is read keeps its own announcement
   await s.opens.settled(URI);
   assert.equal(s.docs.get(URI)?.getText(), text);
   assert.equal(s.docs.get(URI)?.version, 2);
+});
+
+// From a review: open (announced), closed and opened again (announced: a language mode change), then an edit or a
+// close, all while the first file is read. What arrives after the second open waits for it too.
+test('a change or a close held behind a second announced open waits for that open', async () => {
+  const text = 'a: 1\nb: 2\n';
+  for (const last of ['change', 'close'] as const) {
+    const s = setup(text);
+    s.opens.announce(announce(text));
+    s.fire('open', emptyOpen());
+    s.fire('close', { textDocument: { uri: URI } });
+    s.opens.announce(announce(text));
+    s.fire('open', emptyOpen());
+    if (last === 'change') s.fire('change', change(2, 1, 'x: 0\n'));
+    else s.fire('close', { textDocument: { uri: URI } });
+    s.release();
+    for (let open = s.opens.settled(URI); open; open = s.opens.settled(URI)) await open;
+    if (last === 'change') {
+      assert.equal(s.docs.get(URI)?.getText(), 'a: 1\nx: 0\nb: 2\n');
+      assert.equal(s.docs.get(URI)?.version, 2);
+    } else assert.equal(s.docs.get(URI), undefined, 'closed as in the editor');
+  }
+});
+
+test('a held change the document cannot take is logged, and the messages after it still run', async () => {
+  const text = 'a: 1\n';
+  const s = setup(text);
+  s.opens.announce(announce(text));
+  s.fire('open', emptyOpen());
+  s.fire('change', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ bogus: true }] });
+  s.fire('change', change(3, 0, '# top\n'));
+  s.release();
+  await s.opens.settled(URI);
+  assert.equal(s.docs.get(URI)?.getText(), '# top\na: 1\n');
+  assert.match(s.logs.join('\n'), /A held message for file:\/\/\/w\/big\.yaml failed/);
 });
 
 test('opens that were not announced, or do not match the announcement, pass through unchanged', () => {
