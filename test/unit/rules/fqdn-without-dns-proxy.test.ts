@@ -97,3 +97,23 @@ test('quiet when a DNS rule allows the name, or some name the pattern matches', 
   const apex = fqdnEntries('    - matchName: example.com\n', dnsFor('{matchPattern: "**.example.com"}'));
   assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': apex }, CODE).map((s) => s.at), ['matchName: example.com'], '**. never matches the apex');
 });
+
+// haraldkoch/kochhaus-home: a runner's CNP with toFQDNs and no DNS rule, its pods made by a HelmRelease; a policy
+// the chart (or another unseen object of the namespace) brings may carry their rules.dns, as missing-dns-egress says.
+test('pods picked by labels where unseen objects are deployed: information that names what deploys them', () => {
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: runner, namespace: app}\nspec:\n  chart: {spec: {chart: runner}}\n';
+  const seen = wsFindings({ 'file:///p.yaml': cnp('', '{matchLabels: {app: elsewhere}}'), 'file:///r.yaml': release }, CODE);
+  assert.deepEqual(seen.map((s) => [s.at, s.severity]), [['matchName: api.example.com', 'information']]);
+  assert.equal(
+    seen[0]!.message,
+    "toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and no policy NetLens sees sends the DNS requests of app/(pods of out) through an egress rule with rules.dns. HelmRelease app/runner deploys objects into app that NetLens does not see, which may include these pods and a policy with their DNS rules. If none does, this rule allows nothing: add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern \"*\").",
+  );
+  // Declared pods, and a selector of every pod (no labels to stand in for a chart's pods), are judged as before.
+  assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp(''), 'file:///r.yaml': release }, CODE).map((s) => s.severity), ['warning']);
+  assert.deepEqual(wsFindings({ 'file:///p.yaml': cnp('', '{}'), 'file:///r.yaml': release }, CODE).map((s) => s.severity), ['warning']);
+  // A DNS rule that does not allow the name: information too, naming what else may allow it.
+  const narrow = `\n  - toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system, k8s-app: kube-dns}}]\n    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchName: other.example.com}]}}]`;
+  const refused = wsFindings({ 'file:///p.yaml': cnp(narrow, '{matchLabels: {app: elsewhere}}'), 'file:///r.yaml': release }, CODE);
+  assert.deepEqual(refused.map((s) => s.severity), ['information']);
+  assert.match(refused[0]!.message, /HelmRelease app\/runner deploys objects into app that NetLens does not see, which may include these pods and a policy with DNS rules that allow it\. Allow the name/);
+});

@@ -7,7 +7,7 @@ import { policiesSelecting } from '../policy/select.ts';
 import type { PolicyPeer } from '../policy/types.ts';
 import type { WorkspaceReport, WorkspaceRule } from '../workspace.ts';
 import { hypotheticalCiliumPod } from './ws-cilium.ts';
-import { dedupe, indexModel, selectedWorkloads } from './ws-policy.ts';
+import { dedupe, indexModel, listNames, opaqueNamespaces, selectedWorkloads } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 export const rule: WorkspaceRule = {
@@ -18,6 +18,7 @@ export const rule: WorkspaceRule = {
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
     const ix = indexModel(model);
+    const opaque = opaqueNamespaces(model, files, ctx.options);
     for (const p of model.policyIR) {
       if (p.origin.kind !== 'file' || !files.has(p.origin.uri)) continue;
       const fqdnRules = p.rules.filter((r) => r.direction === 'egress' && r.action === 'allow' && r.peers?.some((x) => x.kind === 'fqdn'));
@@ -30,6 +31,10 @@ export const rule: WorkspaceRule = {
       const pods = standIn ? [standIn] : selected;
       const rulesOf = new Map<Workload, FqdnSelector[] | undefined>(pods.map((w) => [w, dnsSelectors(policiesSelecting(model, w))]));
       const blind = pods.length > 0 ? pods.filter((w) => rulesOf.get(w) === undefined).map(nameOf) : dnsSelectors([p]) ? [] : ['(the pods it selects)'];
+      // Pods picked by labels in a namespace where something deploys objects NetLens does not see (a Helm chart):
+      // those may hold the pods' DNS policy, as for missing-dns-egress; the findings are then information.
+      const by = standIn && p.namespace !== undefined && Object.keys(standIn.podLabels).length > 0 ? opaque.get(p.namespace) : undefined;
+      const unseen = by ? (what: string): string => ` ${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${p.namespace} that NetLens does not see, which may include these pods and a policy with ${what}.` : undefined;
       for (const r of fqdnRules) {
         const fqdns = (r.peers ?? []).filter((x): x is Extract<PolicyPeer, { kind: 'fqdn' }> => x.kind === 'fqdn');
         if (blind.length > 0) {
@@ -38,7 +43,10 @@ export const rule: WorkspaceRule = {
             reports.push({
               uri: p.origin.uri,
               span,
-              message: `toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and the DNS requests of ${listOf(blind)} pass no egress rule with rules.dns: this rule allows nothing. Add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern "*").`,
+              message: unseen
+                ? `toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and no policy NetLens sees sends the DNS requests of ${listOf(blind)} through an egress rule with rules.dns.${unseen('their DNS rules')} If none does, this rule allows nothing: add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern "*").`
+                : `toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and the DNS requests of ${listOf(blind)} pass no egress rule with rules.dns: this rule allows nothing. Add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern "*").`,
+              ...(unseen ? { severity: 'information' as const } : {}),
             });
           }
         }
@@ -54,7 +62,8 @@ export const rule: WorkspaceRule = {
           reports.push({
             uri: p.origin.uri,
             span: peer.span,
-            message: `The DNS rules of ${listOf(refused.map(nameOf))} (lookups of ${rules}) do not allow ${what}: Cilium's DNS proxy refuses those lookups, so it never learns the addresses and this entry allows nothing (unless another pod on the same node is allowed that lookup: Cilium's FQDN cache is shared per node). Allow the name in the rules.dns (matchName or matchPattern).`,
+            message: `The DNS rules of ${listOf(refused.map(nameOf))} (lookups of ${rules}) do not allow ${what}: Cilium's DNS proxy refuses those lookups, so it never learns the addresses and this entry allows nothing (unless another pod on the same node is allowed that lookup: Cilium's FQDN cache is shared per node).${unseen?.('DNS rules that allow it') ?? ''} Allow the name in the rules.dns (matchName or matchPattern).`,
+            ...(unseen ? { severity: 'information' as const } : {}),
           });
         }
       }
