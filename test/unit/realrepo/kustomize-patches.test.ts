@@ -237,6 +237,15 @@ test('generator inputs and plugin configurations beside a kustomization are read
   // A transformer plugin's configuration: read by the kustomization (and the folder is then not judged at all).
   const plugin = model({ ...files, 'app/kustomization.yaml': 'resources: [app.yaml]\ntransformers: [labels.yaml]\n', 'app/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: x}\nlabels: {a: b}\n' });
   assert.equal(plugin.kustomizeUnlisted, undefined);
+  // haraldkoch/kochhaus-home: an inline LabelTransformer of kustomize's own reads no file: the stray manifest (a
+  // policy file commented out of `resources`) is still never deployed. Inline ones that name a file are not judged.
+  const inline = (config: string) => model({ ...files, 'app/kustomization.yaml': `resources: [app.yaml]\nconfigMapGenerator:\n- name: cfg\n  files: [conf=settings.yaml]\ntransformers:\n  - |-\n${config.replace(/^/gm, '    ')}\n` }).kustomizeUnlisted;
+  const labels = 'apiVersion: builtin\nkind: LabelTransformer\nmetadata:\n  name: not-used\nlabels:\n  routed-gateway: "true"\nfieldSpecs:\n  - kind: Namespace\n    path: metadata/labels\n    create: true';
+  assert.deepEqual([...(inline(labels) ?? new Map()).keys()], ['file:///repo/app/stray.yaml']);
+  assert.deepEqual([...(inline('apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npatch: |-\n  - op: add\n    path: /metadata/labels/a\n    value: b\ntarget:\n  kind: Deployment') ?? new Map()).keys()], ['file:///repo/app/stray.yaml']);
+  // A patch transformer's `path:` is a file; a function is not builtin.
+  assert.equal(inline('apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: settings.yaml'), undefined);
+  assert.equal(inline('apiVersion: example.com/v1\nkind: Mutator\nmetadata:\n  name: m'), undefined);
 });
 
 test('a patch target matches group and version too, and its fields as anchored regular expressions', () => {

@@ -136,8 +136,8 @@ export function readKustomization(file: ParsedFile): Kustomization | undefined {
   // kustomization they would otherwise look unlisted: not-in-kustomization).
   for (const field of ['generators', 'transformers', 'validators'] as const) {
     for (const item of seqItems(doc, get(doc, root, field))) {
-      k.plugins = true;
       const s = scalarString(item);
+      if (!(field === 'transformers' && s !== undefined && readsNoFile(s))) k.plugins = true;
       const local = s && !REMOTE.test(s) && !s.includes('\n') ? resolve(s) : undefined;
       if (local) k.nonObjects.push(local);
       // A remote or inline generator's kind is not read: it may make anything.
@@ -238,4 +238,27 @@ export function readPatches(doc: Document, root: unknown, k: Pick<Kustomization,
     }
     k.patches.push(ref);
   }
+}
+
+/**
+ * kustomize's own transformers that may name files: a patch transformer by its top-level `path`/`paths` (an inline
+ * JSON 6902 patch's `path:` is a field's), replacements by any `path`. In the others a `path` is a field's.
+ */
+const FILE_READING_BUILTINS = new Map([
+  ['PatchTransformer', /^paths?\s*:/m],
+  ['PatchJson6902Transformer', /^paths?\s*:/m],
+  ['PatchStrategicMergeTransformer', /^paths?\s*:/m],
+  ['ReplacementTransformer', /\bpath\s*:/],
+]);
+
+/**
+ * An inline transformer of kustomize's own (`apiVersion: builtin`: labels, annotations, a namespace, name prefixes,
+ * images, replicas, an inline patch) that names no file: it reads nothing beside the kustomization, so the folder's
+ * unlisted manifests are still judged. A patch or replacements transformer with a `path`, or any other plugin, may
+ * read files NetLens cannot tell from objects.
+ */
+function readsNoFile(config: string): boolean {
+  if (!config.includes('\n') || !/^apiVersion:\s*["']?builtin["']?\s*$/m.test(config)) return false;
+  const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*$/m.exec(config)?.[1];
+  return kind !== undefined && !(FILE_READING_BUILTINS.get(kind)?.test(config) ?? false);
 }
