@@ -47,3 +47,18 @@ test('severity follows netlens.rules', () => {
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'warning' } }).map((s) => s.severity), ['warning']);
   assert.deepEqual(wsFindings(files, CODE, { rules: { [CODE]: 'off' } }), []);
 });
+
+// swibrow/home-ops (missing-dns-egress's case): pods the workspace does not declare, picked by labels where a
+// HelmRelease deploys unseen objects; the chart's own policy may allow their TCP 53, so the message says so.
+test('stand-in pods where unseen objects are deployed: the lookups fail unless a policy NetLens does not see allows TCP 53', () => {
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: chart, namespace: shop}\nspec:\n  chart: {spec: {chart: chart}}\n';
+  const chartPods = udpOnly.replace('podSelector: {}', 'podSelector: {matchLabels: {app: from-chart}}');
+  const seen = wsFindings({ 'file:///np.yaml': chartPods, 'file:///r.yaml': release }, CODE);
+  assert.deepEqual(
+    seen.map((s) => [s.line, s.severity, s.message]),
+    [[14, 'information', 'DNS is allowed on UDP 53 but not on TCP 53 for pods of allow-dns: answers too large for UDP are retried over TCP, and some resolvers use TCP only, so those lookups fail unless a policy NetLens does not see allows TCP 53: HelmRelease shop/chart deploys objects into shop that NetLens does not see, which may include these pods and such a policy. Allow TCP 53 to the DNS pods too.']],
+  );
+  assert.deepEqual(seen[0]?.fixes.map((f) => f.title), ['Also allow TCP 53']);
+  // Declared pods in the same namespace are judged as before.
+  assert.match(wsFindings({ 'file:///a.yaml': APPS, 'file:///np.yaml': udpOnly, 'file:///r.yaml': release }, CODE)[0]!.message, /so those lookups will fail\. Allow TCP 53/);
+});

@@ -15,7 +15,7 @@ import { irObject, isCilium, portEntry, portSpans } from './ws-cilium.ts';
 import { egressIsolatingCilium, egressIsolatingPolicies, PODS_PER_STEP } from './ws-dns.ts';
 import { dnsEgressMemo } from './ws-dns-memo.ts';
 import { npSpans, itemKey } from './np-spans.ts';
-import { dedupe, dnsWorkloads, listNames, policyObject, ruleNode } from './ws-policy.ts';
+import { dedupe, dnsWorkloads, listNames, opaqueNamespaces, policyObject, ruleNode } from './ws-policy.ts';
 import { POLICY_TABLES } from '../rejudge.ts';
 
 type Files = Parameters<WorkspaceRule['checkWorkspace']>[1];
@@ -36,6 +36,11 @@ interface Entry {
   denied: Set<string>;
   /** Link-local addresses of a node-local DNS cache the UDP traffic goes to (instead of the DNS pods). */
   local: Set<string>;
+  /**
+   * What deploys unseen objects where the pods are, while every pod is a stand-in picked by labels in such a
+   * namespace (a chart's pods, whose own policy may allow TCP 53); undefined once a pod is not.
+   */
+  unseen?: Map<string, Set<string>>;
 }
 
 export const rule: WorkspaceRule = {
@@ -55,7 +60,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   if (dns.length === 0) return;
   const byRule = new Map<string, Entry>();
   const verdict = dnsEgressMemo(model, dns);
-  const consider = (w: Workload, label: string): void => {
+  const opaque = opaqueNamespaces(model, files, ctx.options);
+  const consider = (w: Workload, label: string, standIn: boolean): void => {
     // A dnsPolicy: None pod asks the servers its dnsConfig lists; this rule's advice is about the cluster DNS.
     if (w.dnsPolicy === 'None') return;
     const udp = verdict(w, 'UDP');
@@ -66,8 +72,11 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     if ((udp.viaPods && tcp.viaPods) || (udp.viaNodeLocal !== undefined && tcp.viaNodeLocal === udp.viaNodeLocal)) return;
     for (const ref of udp.by) {
       const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
-      const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>(), local: new Set<string>() };
+      const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>(), local: new Set<string>(), unseen: new Map<string, Set<string>>() };
       e.pods.add(label);
+      const by = standIn && Object.keys(w.podLabels).length > 0 ? opaque.get(w.namespace) : undefined;
+      if (!by) e.unseen = undefined;
+      else e.unseen?.set(w.namespace, new Set([...(e.unseen.get(w.namespace) ?? []), ...by]));
       if (!udp.viaPods && udp.viaNodeLocal) e.local.add(udp.viaNodeLocal);
       for (const d of tcp.deniedBy) e.denied.add(`${d.policy} ${d.section}[${d.ruleIndex}]`);
       byRule.set(key, e);
@@ -77,7 +86,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     yield;
     for (const [i, w] of pp.pods.entries()) {
       if (i > 0 && i % PODS_PER_STEP === 0) yield;
-      consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name);
+      consider(w, pp.hypothetical ? `pods of ${pp.policy.name}` : w.name, pp.hypothetical === true);
     }
   }
   // Pods Cilium makes default-deny for egress (a CNP/CCNP with egress or egressDeny rules), or the stand-in pod of
@@ -86,7 +95,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     yield;
     for (const [i, w] of cp.pods.entries()) {
       if (i > 0 && i % PODS_PER_STEP === 0) yield;
-      consider(w, cp.hypothetical ? `pods of ${cp.policy.name}` : w.name);
+      consider(w, cp.hypothetical ? `pods of ${cp.policy.name}` : w.name, cp.hypothetical === true);
     }
   }
   const reports: WorkspaceReport[] = [];
@@ -107,28 +116,38 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     let r: WorkspaceReport | undefined;
     if (e.ref.kind === 'NetworkPolicy') {
       const policy = policyOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`);
-      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files, ctx);
+      r = policy && report(policy, e.ref.ruleIndex, dns, pods, denied, local, files, ctx, unseenNote(e));
     } else {
       const ir = (ciliumOf.get(`${e.ref.policy}\u0000${e.ref.uri ?? ''}`) ?? []).find((p) => p.rules.some((x) => x.section === e.ref.section && x.index === e.ref.ruleIndex && x.span?.start === e.ref.span?.start));
-      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files, ctx);
+      r = ir && ciliumReport(ir, e.ref, dns, pods, denied, local, files, ctx, unseenNote(e));
     }
     if (r) reports.push(r);
   }
   for (const r of dedupe(reports)) ctx.report(r);
 }
 
-function message(pods: string[], denied: string[], local: string[]): string {
+/** For stand-in pods where unseen objects are deployed: what deploys there, which may allow their TCP 53. */
+function unseenNote(e: Entry): string | undefined {
+  if (!e.unseen || e.unseen.size === 0) return undefined;
+  return [...e.unseen]
+    .map(([ns, by]) => `${listNames([...by])} ${by.size === 1 ? 'deploys' : 'deploy'} objects into ${ns} that NetLens does not see`)
+    .join('; ');
+}
+
+function message(pods: string[], denied: string[], local: string[], unseen?: string): string {
   const shown = pods.slice(0, 5).join(', ') + (pods.length > 5 ? ` and ${pods.length - 5} more` : '');
   const where = local.length > 0 ? ` (through the node-local DNS cache at ${local.join(', ')})` : '';
   const head =
     `DNS is allowed on UDP 53 but not on TCP 53 for ${shown}${where}: answers too large for UDP are retried over TCP, and some ` +
-    'resolvers use TCP only, so those lookups will fail. ';
+    (unseen && denied.length === 0
+      ? `resolvers use TCP only, so those lookups fail unless a policy NetLens does not see allows TCP 53: ${unseen}, which may include these pods and such a policy. `
+      : 'resolvers use TCP only, so those lookups will fail. ');
   return denied.length > 0
     ? `${head}A deny rule (${listNames(denied, 3)}) drops TCP 53 and wins over every allow: narrow it so that it leaves DNS over TCP out.`
     : `${head}Allow TCP 53 to ${local.length > 0 ? 'the same address' : 'the DNS pods'} too.`;
 }
 
-function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext): WorkspaceReport | undefined {
+function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext, unseen?: string): WorkspaceReport | undefined {
   const obj = policyObject(files, policy);
   const file = obj && files.get(obj.uri);
   const rule = policy.egress[ruleIndex];
@@ -144,7 +163,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
     const edit = appendToSeq(file.text, portsSeq, { protocol: 'TCP', port: 53 }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
-  return { uri: obj.uri, span, message: message(pods, denied, local), fixes };
+  return { uri: obj.uri, span, message: message(pods, denied, local, unseen), fixes };
 }
 
 /**
@@ -152,7 +171,7 @@ function report(policy: Policy, ruleIndex: number, dns: readonly Workload[], pod
  * no ports); a `protocol: UDP` entry gets "Also allow TCP 53" as a `{port: "53", protocol: TCP}` next to it, in
  * the same toPorts item, so a `rules.dns` section there covers the TCP lookups too.
  */
-function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext): WorkspaceReport | undefined {
+function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods: string[], denied: string[], local: string[], files: Files, ctx: WorkspaceRuleContext, unseen?: string): WorkspaceReport | undefined {
   const obj = irObject(files, p);
   const file = obj && files.get(obj.uri);
   const rule = p.rules.find((x) => x.section === ref.section && x.index === ref.ruleIndex);
@@ -166,5 +185,5 @@ function ciliumReport(p: PolicyIR, ref: RuleRef, dns: readonly Workload[], pods:
     const edit = appendToSeq(file.text, entry.list, { port: '53', protocol: 'TCP' }, detectStyle(file.text, [obj.doc, ...file.docs]));
     if (edit) fixes.push({ title: 'Also allow TCP 53', edits: [edit], isPreferred: true });
   }
-  return { uri: obj.uri, span, message: message(pods, denied, local), fixes };
+  return { uri: obj.uri, span, message: message(pods, denied, local, unseen), fixes };
 }
