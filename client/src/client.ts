@@ -109,13 +109,17 @@ export class Ctx implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+    // A deleted folder is one event, for the folder, which the YAML glob does not match: without this watcher of
+    // deletions of every path, the server kept the files of a deleted folder (it drops everything under a deleted
+    // path, lsp/diskTable.ts). A deleted YAML file is reported by both; the second report changes nothing.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     mark?.('watcher');
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'yaml' },
         { scheme: 'untitled', language: 'yaml' },
       ],
-      synchronize: { fileEvents: watcher, configurationSection: 'netlens' },
+      synchronize: { fileEvents: [watcher, deletions], configurationSection: 'netlens' },
       outputChannel: this.output,
       // `client` is read at each open, when it exists and has the server's capabilities.
       middleware: { ...ruleDocMiddleware, ...openFromDiskMiddleware(() => client, (uri) => savedIn(client, vscode.workspace.textDocuments, uri)) },
@@ -125,6 +129,7 @@ export class Ctx implements vscode.Disposable {
     mark?.('client');
     this.perClient.push(
       watcher,
+      deletions,
       client.onDidChangeState((e) => {
         if (e.newState === State.Starting) this.setState({ state: 'starting' });
         else if (e.newState === State.Running) this.setState({ state: 'ready' });

@@ -25,9 +25,9 @@ suite('large file', () => {
 
   test('a 1.1 MB saved file is opened from disk; its finding and an edit typed at once are at exact places', async () => {
     const api = ext.exports as { client?: { sendRequest(method: string, params: unknown): Promise<unknown> } };
-    const stats = async (): Promise<{ files: number; diskOpens?: { read: number; asked: number } } | undefined> =>
-      (await api.client?.sendRequest('netlens/indexStats', {})) as { files: number; diskOpens?: { read: number; asked: number } } | undefined;
-    const filesBefore = (await stats())?.files;
+    type Stats = { ready: boolean; files: number; diskOpens?: { read: number; asked: number } };
+    const stats = async (): Promise<Stats | undefined> => (await api.client?.sendRequest('netlens/indexStats', {})) as Stats | undefined;
+    const filesBefore = (await waitFor('the first scan', async () => ((await stats())?.ready ? stats() : undefined)))?.files;
     const text = bigText();
     const uri = fixture('large/big.yaml');
     fs.mkdirSync(vscode.Uri.joinPath(uri, '..').fsPath, { recursive: true });
@@ -43,6 +43,8 @@ suite('large file', () => {
     assert.deepEqual((await stats())?.diskOpens, { read: 1, asked: 0 });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // Its 7,000 workloads out of the workspace again before the suites after this one (reach names close matches).
+    // Deleting the folder is one event for the folder (the deletions watcher of client.ts reports it).
+    await waitFor('the index with the large file', async () => ((await stats())?.files === (filesBefore ?? 0) + 1 ? true : undefined));
     fs.rmSync(vscode.Uri.joinPath(uri, '..').fsPath, { recursive: true, force: true });
     await waitFor('the index without the large file', async () => ((await stats())?.files === filesBefore ? true : undefined));
   });
