@@ -1,6 +1,6 @@
 // Reads a kustomization file into the fields that change what policies see; everything else it asks of
 // kustomize that NetLens does not model (Helm inflation, remote bases, replacements, JSON patches) becomes a note.
-import { isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { entries, get, scalarString, scalarValue, seqItems, spanOf } from '../../parse/access.ts';
 import type { ParsedFile } from '../../parse/parse.ts';
 import type { Span } from '../../source.ts';
@@ -240,25 +240,47 @@ export function readPatches(doc: Document, root: unknown, k: Pick<Kustomization,
   }
 }
 
-/**
- * kustomize's own transformers that may name files: a patch transformer by its top-level `path`/`paths` (an inline
- * JSON 6902 patch's `path:` is a field's), replacements by any `path`. In the others a `path` is a field's.
- */
-const FILE_READING_BUILTINS = new Map([
-  ['PatchTransformer', /^paths?\s*:/m],
-  ['PatchJson6902Transformer', /^paths?\s*:/m],
-  ['PatchStrategicMergeTransformer', /^paths?\s*:/m],
-  ['ReplacementTransformer', /\bpath\s*:/],
-]);
+/** kustomize's own transformers that read no file whatever their configuration: their `path`s are fields'. */
+const FILELESS_BUILTINS = new Set(['LabelTransformer', 'AnnotationsTransformer', 'NamespaceTransformer', 'PrefixSuffixTransformer', 'PrefixTransformer', 'SuffixTransformer', 'ImageTagTransformer', 'ReplicaCountTransformer', 'HashTransformer', 'SortOrderTransformer', 'ValueAddTransformer']);
+/** The patch transformers: a top-level `path` (`paths`) names a patch file; an inline `patch` reads none. */
+const PATCH_BUILTINS = new Set(['PatchTransformer', 'PatchJson6902Transformer', 'PatchStrategicMergeTransformer']);
 
 /**
- * An inline transformer of kustomize's own (`apiVersion: builtin`: labels, annotations, a namespace, name prefixes,
- * images, replicas, an inline patch) that names no file: it reads nothing beside the kustomization, so the folder's
- * unlisted manifests are still judged. A patch or replacements transformer with a `path`, or any other plugin, may
- * read files NetLens cannot tell from objects.
+ * An inline transformer entry of kustomize's own that reads nothing beside the kustomization, so the folder's
+ * unlisted manifests are still judged: every document of the string (kustomize reads each as a transformer) a
+ * map with `apiVersion: builtin` and a kind that names no file here (labels, annotations, a namespace, prefixes,
+ * images, replicas; a patch given inline; replacements given inline). Anything else, or text that does not parse,
+ * may read files NetLens cannot tell from objects.
  */
 function readsNoFile(config: string): boolean {
-  if (!config.includes('\n') || !/^apiVersion:\s*["']?builtin["']?\s*$/m.test(config)) return false;
-  const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*$/m.exec(config)?.[1];
-  return kind !== undefined && !(FILE_READING_BUILTINS.get(kind)?.test(config) ?? false);
+  if (!config.includes('\n')) return false;
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(config, { uniqueKeys: false }) as Document.Parsed[];
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(docs) || docs.length === 0) return false;
+  try {
+    return docs.every(fileless);
+  } catch {
+    return false; // toJS refuses a document (too many aliases): not judged
+  }
+}
+
+/** One document of an inline transformer entry: a builtin transformer that names no file. */
+function fileless(doc: Document.Parsed): boolean {
+  if (doc.errors.length > 0) return false;
+  const c: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return false;
+  const o = c as Record<string, unknown>;
+  if (o['apiVersion'] !== 'builtin' || typeof o['kind'] !== 'string') return false;
+  const kind = o['kind'];
+  if (FILELESS_BUILTINS.has(kind)) return true;
+  if (PATCH_BUILTINS.has(kind)) return o['path'] === undefined && o['paths'] === undefined;
+  if (kind === 'ReplacementTransformer') {
+    const list = o['replacements'];
+    return Array.isArray(list) && list.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r) && (r as Record<string, unknown>)['path'] === undefined);
+  }
+  return false;
 }
