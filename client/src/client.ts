@@ -109,10 +109,11 @@ export class Ctx implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-    // A deleted folder is one event, for the folder, which the YAML glob does not match: without this watcher of
-    // deletions of every path, the server kept the files of a deleted folder (it drops everything under a deleted
-    // path, lsp/diskTable.ts). A deleted YAML file is reported by both; the second report changes nothing.
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    // A folder deleted, created, moved or renamed is one event, for the folder, which the YAML glob does not match:
+    // without this watcher of creations and deletions of every path, the server kept the files of a deleted folder
+    // and never read those of a new one (it drops everything under a deleted path and reads the YAML files below a
+    // created folder, lsp/diskTable.ts). A YAML file is reported by both; the second report changes nothing.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     mark?.('watcher');
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -170,3 +170,38 @@ test('netlens.exclude removes files from the index', async () => {
   await h.configure({});
   await h.close(policyUri);
 });
+
+// VS Code reports a folder created, moved in or deleted as one event for the folder (the client watches creations
+// and deletions of every path): the YAML files below it enter or leave the index; a deleted path that only shares
+// a prefix with a folder leaves it alone.
+test('a folder created or deleted on disk adds or drops the files below it, and only those', async () => {
+  const uri = fileUri('policy.yaml');
+  const sub = path.join(dir, 'apps');
+  fs.rmSync(path.join(dir, 'deploy.yaml'));
+  let mark = h.publishes.length;
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('deploy.yaml'), type: FileChangeType.Deleted }] });
+  await h.nextPublish(uri, (x) => x.diagnostics.some((d) => d.code === 'policy-selects-nothing'), mark);
+  // A folder moved in is one event for the folder: the YAML files below it are read.
+  fs.mkdirSync(path.join(sub, 'web'), { recursive: true });
+  fs.writeFileSync(path.join(sub, 'web', 'deploy.yaml'), DEPLOY);
+  fs.writeFileSync(path.join(sub, 'notes.txt'), 'not YAML');
+  mark = h.publishes.length;
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('apps'), type: FileChangeType.Created }] });
+  await h.nextPublish(uri, (x) => !x.diagnostics.some((d) => d.code === 'policy-selects-nothing'), mark);
+  // `app` is a prefix of `apps` but not its folder: the index keeps apps/deploy.yaml.
+  const files = async (): Promise<number> => ((await h.conn.sendRequest('netlens/indexStats', {})) as { files: number }).files;
+  const before = await files();
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('app'), type: FileChangeType.Deleted }] });
+  assert.equal(await files(), before);
+  fs.rmSync(sub, { recursive: true });
+  mark = h.publishes.length;
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('apps'), type: FileChangeType.Deleted }] });
+  const gone = await h.nextPublish(uri, (x) => x.diagnostics.some((d) => d.code === 'policy-selects-nothing'), mark);
+  assert.deepEqual(view(gone), engineView({ 'policy.yaml': POLICY }));
+  assert.equal(await files(), before - 1);
+  // Back as it was for any test after this one.
+  fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOY);
+  mark = h.publishes.length;
+  await h.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('deploy.yaml'), type: FileChangeType.Created }] });
+  await h.nextPublish(uri, (x) => !x.diagnostics.some((d) => d.code === 'policy-selects-nothing'), mark);
+});

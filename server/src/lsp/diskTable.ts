@@ -1,5 +1,6 @@
 // The disk side of the workspace index: the workspace folders, the text of every YAML file in them (one scan at
 // start-up, then watched-file events), what could not be read, and the settings each folder was scanned with.
+import fsp from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hasTrees, type ParsedFile } from '../core/index.ts';
 import { forEachLimit, maxBytesFor, readText, SKIPPED_DIRS, walk, YAML_FILE, type ReadProblem } from '../host/files.ts';
@@ -136,12 +137,15 @@ export class DiskTable {
     const folder = this.folderOf(uri);
     if (!folder) return false;
     if (deleted) {
-      let changed = this.files.delete(uri);
-      // A deleted directory is one event: drop everything below it.
+      // A path that was an indexed file, or is named like one, is no folder. A deleted directory is one event (the
+      // client reports deletions of every path): drop everything below it.
+      if (this.files.delete(uri)) return true;
+      if (YAML_FILE.test(uri)) return false;
+      let changed = false;
       for (const k of [...this.files.keys()]) if (isUnder(k, uri)) changed = this.files.delete(k) || changed;
       return changed;
     }
-    if (!YAML_FILE.test(uri)) return false;
+    if (!YAML_FILE.test(uri)) return this.folderCreated(folder, uri);
     const { excluded, maxBytes } = await this.scanSettings(folder);
     const rel = relativePath(folder, uri);
     if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.files.delete(uri);
@@ -156,6 +160,34 @@ export class DiskTable {
     if (old && old.text === read.text) return false;
     this.files.set(uri, { folder, text: read.text });
     return true;
+  }
+
+  /**
+   * A created path that is not a YAML file: a folder created, moved or renamed in is one event for the folder (the
+   * client reports creations of every path), so the YAML files below it are read as the scan reads them.
+   */
+  private async folderCreated(folder: string, uri: string): Promise<boolean> {
+    const dir = fileURLToPath(uri);
+    if (!(await fsp.stat(dir).catch(() => undefined))?.isDirectory()) return false;
+    const { excluded, maxBytes } = await this.scanSettings(folder);
+    const rel = relativePath(folder, uri);
+    if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return false;
+    const listed = await walk(dir, excluded ? (r) => excluded(`${rel}/${r}`) : undefined);
+    this.unread.push(...listed.problems);
+    let changed = false;
+    await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
+      const read = await readText(file, maxBytes, true);
+      this.unread = this.unread.filter((p) => p.path !== file);
+      if (!read.ok) {
+        this.unread.push({ path: file, reason: read.reason, message: read.message });
+        return;
+      }
+      const u = pathToFileURL(file).href;
+      if (this.files.get(u)?.text === read.text) return;
+      this.files.set(u, { folder, text: read.text });
+      changed = true;
+    });
+    return changed;
   }
 
   /**
