@@ -108,6 +108,9 @@ test('pods picked by labels where unseen objects are deployed: information that 
     seen[0]!.message,
     "toFQDNs only allows addresses Cilium's DNS proxy has seen resolved, and no policy NetLens sees sends the DNS requests of app/(pods of out) through an egress rule with rules.dns. HelmRelease app/runner deploys objects into app that NetLens does not see, which may include these pods and a policy with their DNS rules. If none does, this rule allows nothing: add an egress rule to the cluster DNS with toPorts rules.dns (e.g. matchPattern \"*\").",
   );
+  // A cluster-wide policy whose selector names the namespace: its stand-in is there too.
+  const ccnp = 'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: fq}\nspec:\n  endpointSelector: {matchLabels: {"k8s:io.kubernetes.pod.namespace": app, app: elsewhere}}\n  egress:\n  - toFQDNs: [{matchName: api.example.com}]\n';
+  assert.deepEqual(wsFindings({ 'file:///p.yaml': ccnp, 'file:///r.yaml': release }, CODE).map((s) => s.severity), ['information']);
   // Declared pods, and a selector of every pod (no labels to stand in for a chart's pods), are judged as before.
   assert.deepEqual(wsFindings({ 'file:///a.yaml': APPS, 'file:///p.yaml': cnp(''), 'file:///r.yaml': release }, CODE).map((s) => s.severity), ['warning']);
   assert.deepEqual(wsFindings({ 'file:///p.yaml': cnp('', '{}'), 'file:///r.yaml': release }, CODE).map((s) => s.severity), ['warning']);

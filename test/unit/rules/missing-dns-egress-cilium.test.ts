@@ -156,3 +156,14 @@ test('an unseen toServices Service does not soften a deny rule on 53', () => {
   const seen = wsFindings(ws(cnp(TO_KUBE_DNS, deny)), CODE);
   assert.deepEqual(seen.map((s) => [s.severity, s.message.slice(0, 120)]), [['warning', MSG.replace('no policy lets them reach DNS', 'a deny rule (shop/web egressDeny[0]) drops their DNS traffic').slice(0, 120)]]);
 });
+
+// Pods the workspace does not declare, picked by labels where a HelmRelease deploys unseen objects: information, for
+// a CiliumNetworkPolicy and for a cluster-wide one whose selector names the namespace alike (the stand-in's).
+test('stand-in pods beside a HelmRelease: information, for a CNP and for a CCNP that names the namespace', () => {
+  const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec:\n  chart: {spec: {chart: web}}\n';
+  assert.deepEqual(wsFindings({ 'file:///w/cnp.yaml': cnp(''), 'file:///w/hr.yaml': release }, CODE).map((s) => s.severity), ['information']);
+  const ccnp = cnp('').replace('CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy').replace('  namespace: shop\n', '').replace('      app: web\n', '      app: web\n      k8s:io.kubernetes.pod.namespace: shop\n');
+  const seen = wsFindings({ 'file:///w/cnp.yaml': ccnp, 'file:///w/hr.yaml': release }, CODE);
+  assert.deepEqual(seen.map((s) => s.severity), ['information']);
+  assert.match(seen[0]!.message, /HelmRelease shop\/web deploys objects into shop that NetLens does not see/);
+});

@@ -33,8 +33,9 @@ export const rule: WorkspaceRule = {
       const blind = pods.length > 0 ? pods.filter((w) => rulesOf.get(w) === undefined).map(nameOf) : dnsSelectors([p]) ? [] : ['(the pods it selects)'];
       // Pods picked by labels in a namespace where something deploys objects NetLens does not see (a Helm chart):
       // those may hold the pods' DNS policy, as for missing-dns-egress; the findings are then information.
-      const by = standIn && p.namespace !== undefined && Object.keys(standIn.podLabels).length > 0 ? opaque.get(p.namespace) : undefined;
-      const unseen = by ? (what: string): string => ` ${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${p.namespace} that NetLens does not see, which may include these pods and a policy with ${what}.` : undefined;
+      // The stand-in's namespace: a CiliumClusterwideNetworkPolicy's is the one its selector names.
+      const by = standIn && Object.keys(standIn.podLabels).length > 0 ? opaque.get(standIn.namespace) : undefined;
+      const unseen = by ? (what: string): string => ` ${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${standIn?.namespace} that NetLens does not see, which may include these pods and a policy with ${what}.` : undefined;
       for (const r of fqdnRules) {
         const fqdns = (r.peers ?? []).filter((x): x is Extract<PolicyPeer, { kind: 'fqdn' }> => x.kind === 'fqdn');
         if (blind.length > 0) {

@@ -108,7 +108,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
     const fix = file && ctx.fixesIn(file) && denials.length === 0 && !blocked.some((w) => w.nameservers) ? ciliumDnsFix(file, obj, p, target) : undefined;
     const names = standIn ? standInPhrase(standIn.podLabels, standIn.namespace) : listNames([...new Set(blocked.map((w) => `${w.namespace}/${w.name}`))].sort());
     const unseen = denials.length === 0 ? unknownVerdict(blocked.map((w) => verdict(w, 'UDP'))) : undefined;
-    const elsewhere = denials.length === 0 && !unseen ? unseenSource(standIn, p.namespace) : undefined;
+    const elsewhere = denials.length === 0 && !unseen ? unseenSource(standIn, standIn?.namespace) : undefined;
     if (elsewhere) {
       reports.push({ uri: obj.uri, span: ciliumEgressSpan(obj, p), severity: 'information', message: `This ${p.kind} makes ${names} default-deny for egress, and no policy NetLens sees lets them reach DNS (${dnsName}) on UDP 53.${elsewhere}`, ...(fix ? { fixes: [fix] } : {}) });
       continue;
