@@ -60,7 +60,8 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
   if (dns.length === 0) return;
   const byRule = new Map<string, Entry>();
   const verdict = dnsEgressMemo(model, dns);
-  const opaque = opaqueNamespaces(model, files, ctx.options);
+  // Only for stand-in pods with labels (the deployers are read once per analysis when asked).
+  let opaque: ReturnType<typeof opaqueNamespaces> | undefined;
   const consider = (w: Workload, label: string, standIn: boolean): void => {
     // A dnsPolicy: None pod asks the servers its dnsConfig lists; this rule's advice is about the cluster DNS.
     if (w.dnsPolicy === 'None') return;
@@ -74,7 +75,7 @@ function* judge(model: Model, files: ReadonlyMap<string, ParsedFile>, ctx: Works
       const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.uri ?? ''}\u0000${ref.section}\u0000${ref.ruleIndex}\u0000${ref.span?.start ?? ''}`;
       const e = byRule.get(key) ?? { ref, pods: new Set<string>(), denied: new Set<string>(), local: new Set<string>(), unseen: new Map<string, Set<string>>() };
       e.pods.add(label);
-      const by = standIn && Object.keys(w.podLabels).length > 0 ? opaque.get(w.namespace) : undefined;
+      const by = standIn && Object.keys(w.podLabels).length > 0 ? (opaque ??= opaqueNamespaces(model, files, ctx.options)).get(w.namespace) : undefined;
       if (!by) e.unseen = undefined;
       else e.unseen?.set(w.namespace, new Set([...(e.unseen.get(w.namespace) ?? []), ...by]));
       if (!udp.viaPods && udp.viaNodeLocal) e.local.add(udp.viaNodeLocal);

@@ -18,7 +18,8 @@ export const rule: WorkspaceRule = {
   checkWorkspace(model, files, ctx) {
     const reports: WorkspaceReport[] = [];
     const ix = indexModel(model);
-    const opaque = opaqueNamespaces(model, files, ctx.options);
+    // Only for stand-in pods: most workspaces never ask (the deployers are read once per analysis when they do).
+    let opaque: ReturnType<typeof opaqueNamespaces> | undefined;
     for (const p of model.policyIR) {
       if (p.origin.kind !== 'file' || !files.has(p.origin.uri)) continue;
       const fqdnRules = p.rules.filter((r) => r.direction === 'egress' && r.action === 'allow' && r.peers?.some((x) => x.kind === 'fqdn'));
@@ -34,7 +35,7 @@ export const rule: WorkspaceRule = {
       // Pods picked by labels in a namespace where something deploys objects NetLens does not see (a Helm chart):
       // those may hold the pods' DNS policy, as for missing-dns-egress; the findings are then information.
       // The stand-in's namespace: a CiliumClusterwideNetworkPolicy's is the one its selector names.
-      const by = standIn && Object.keys(standIn.podLabels).length > 0 ? opaque.get(standIn.namespace) : undefined;
+      const by = standIn && Object.keys(standIn.podLabels).length > 0 ? (opaque ??= opaqueNamespaces(model, files, ctx.options)).get(standIn.namespace) : undefined;
       const unseen = by ? (what: string): string => ` ${listNames([...by])} ${by.length === 1 ? 'deploys' : 'deploy'} objects into ${standIn?.namespace} that NetLens does not see, which may include these pods and a policy with ${what}.` : undefined;
       for (const r of fqdnRules) {
         const fqdns = (r.peers ?? []).filter((x): x is Extract<PolicyPeer, { kind: 'fqdn' }> => x.kind === 'fqdn');
