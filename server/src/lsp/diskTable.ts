@@ -163,8 +163,9 @@ export class DiskTable {
   }
 
   /**
-   * A created path that is not a YAML file: a folder created, moved or renamed in is one event for the folder (the
-   * client reports creations of every path), so the YAML files below it are read as the scan reads them.
+   * A created path that is not a YAML file: a folder created, moved or renamed in is one event for the folder, so
+   * the YAML files below it are read as the scan reads them. (NetLens's own client does not report creations of
+   * every path, client.ts; other clients may.)
    */
   private async folderCreated(folder: string, uri: string): Promise<boolean> {
     const dir = fileURLToPath(uri);
