@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, type FullDocumentDiagnosticReport, type Hover } from 'vscode-languageserver-protocol/node';
 import { OPEN_FROM_DISK_CHARS, textDigest } from '../../server/src/protocol.ts';
 import { Harness } from './harness.ts';
 
@@ -63,6 +63,9 @@ test('a file opened from disk has the diagnostics of its text sent in full, and 
   h.conn.onRequest('netlens/documentText', () => (asked++, null));
   await openFromDisk(h, uri, text);
   const last = lines(text) - 1;
+  // A hover sent right behind the open waits for it (the document is not answered as closed meanwhile).
+  const hover = (await h.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: last - 1, character: 4 } })) as Hover | null;
+  assert.match(JSON.stringify(hover?.contents ?? null), /app0/);
   const fromDisk = summary(await pull(h, uri));
   assert.ok(fromDisk.includes(`invalid-policy-types ${last}:16-${last}:22`), fromDisk.join('\n'));
   // The same text sent in full, as a version 2 after a close.

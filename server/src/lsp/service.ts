@@ -156,6 +156,8 @@ export class Service {
    * not YAML, or NetLens is disabled for it.
    */
   async analysis(uri: string): Promise<Analysis | undefined> {
+    // A document being opened from disk is answered once it is open (hover, completion, code actions, pulls).
+    for (let open = this.diskOpens.settled(uri); open; open = this.diskOpens.settled(uri)) await open;
     const before = this.documents.get(uri);
     if (!before || !isYamlDocument(before)) return undefined;
     const options = await this.settings.get(uri);
