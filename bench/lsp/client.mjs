@@ -2,7 +2,6 @@
 // its requests (configuration, registrations, refreshes), and offers the calls the scenarios need. Diagnostics:
 // pulled (textDocument/diagnostic) when the server offers it, as VS Code does, else awaited as publishes.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -17,6 +16,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { textDigest } from '../../server/src/protocol-disk.ts';
 import { cpuMs, mainThreadCpuMs, memory, waitIdle } from './proc.mjs';
 
 const CAPABILITIES = {
@@ -129,14 +129,13 @@ export class LspServer {
   /**
    * Opens a document. `saved`: its text is the file's on disk; a large one is then opened as NetLens's client opens
    * it (client/src/openFromDisk.ts) when the server announces netlens/openFromDisk: the notification with the
-   * text's length and digest (protocol.ts textDigest), then the didOpen without the text.
+   * text's length and digest (protocol-disk.ts textDigest), then the didOpen without the text.
    */
   open(uri, text, { saved = false } = {}) {
     this.docs.set(uri, { text, version: 1 });
     const min = this.initializeResult?.capabilities?.experimental?.netlensOpenFromDisk;
     if (saved && typeof min === 'number' && text.length >= min) {
-      const sha256 = createHash('sha256').update(text, 'utf16le').digest('hex');
-      void this.conn.sendNotification('netlens/openFromDisk', { uri, version: 1, length: text.length, sha256 });
+      void this.conn.sendNotification('netlens/openFromDisk', { uri, version: 1, length: text.length, sha256: textDigest(text) });
       return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: '' } });
     }
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });

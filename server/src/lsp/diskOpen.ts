@@ -28,7 +28,7 @@ export interface DiskOpenHost {
 /** Characters hashed per step: under 1 ms each, so requests queued meanwhile are answered between steps. */
 const HASH_STEP = 512 * 1024;
 
-/** protocol.ts textDigest of `text`, in steps that yield (UTF-16 code units hash alike however the text is cut). */
+/** protocol-disk.ts textDigest of `text`, in steps that yield (UTF-16 code units hash alike however the text is cut). */
 export async function digestStepped(text: string, step = HASH_STEP): Promise<string> {
   const hash = createHash('sha256');
   for (let at = 0; at < text.length; at += step) {
