@@ -1,9 +1,10 @@
 // Incremental re-parsing after an edit: only the `---` documents the edit touched are parsed again; the others
 // are kept (before the edit) or moved (after it: every offset shifted). Whenever the yaml library might draw the
 // document boundaries differently than a full parse would, it falls back to the full parse.
-import { isPair, isScalar, isAlias, isCollection, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { finish } from '../steps.ts';
-import { boundedParseSteps, duplicatesOf, givesErrorsBack, normaliseLineBreaks, oversizedOf, readsPastItself, setDuplicates, type BoundedParse } from './bounded.ts';
+import { boundedParseSteps, duplicatesOf, givesErrorsBack, normaliseLineBreaks, oversizedOf, readsPastItself, type BoundedParse } from './bounded.ts';
+import { alignedSpan, changedRegionSteps, DOCS_PER_STEP, moveDocumentsSteps, plainStream, type Unit } from './regions.ts';
 import { detectStyle } from '../fixes/yaml-text.ts';
 import { fileFromParseSteps, parseWholeSteps, type ManifestObject, type ParsedFile, type ParseOptions } from './parse.ts';
 
@@ -67,27 +68,8 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
   if (text.includes('\u0000')) return yield* full();
   yield;
   if (!plainStream(text)) return yield* full();
-  const old = prev.text;
-  // The changed region: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
-  const min = Math.min(old.length, text.length);
-  // Whole chunks compared natively first (a 5 MB text char by char took 50-100 ms in one go), stopping between.
-  let p = 0;
-  for (let n = 1; p + CHUNK <= min && old.slice(p, p + CHUNK) === text.slice(p, p + CHUNK); n++) {
-    p += CHUNK;
-    if (n % CHUNKS_PER_STEP === 0) yield;
-  }
-  while (p < min && old.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  for (let n = 1; s + CHUNK <= min - p && old.slice(old.length - s - CHUNK, old.length - s) === text.slice(text.length - s - CHUNK, text.length - s); n++) {
-    s += CHUNK;
-    if (n % CHUNKS_PER_STEP === 0) yield;
-  }
-  while (s < min - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  const delta = text.length - old.length;
-
-  // Re-parse from the last document start wholly before the change to the first one wholly after it.
-  let from = lastBoundaryBefore(text, p);
-  let to = firstBoundaryAfter(text, text.length - s);
+  const { p, s } = yield* changedRegionSteps(prev.text, text);
+  const delta = text.length - prev.text.length;
   // The previous parse's documents and the documents it skipped for their size, in source order: both are kept
   // (before the change) or moved (after it) alike. A skipped document is text between two marker lines.
   const units: Unit[] = prev.docs.map((d) => ({ start: d.range[0], end: d.range[2], doc: d }));
@@ -99,20 +81,7 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
   // Here and below, stops between passes over every document: a 4.7 MB file's 30,000 made each pass a few ms,
   // and a hover waited for all of them together.
   yield;
-  // Kept documents must end exactly where the region starts (nothing in between that the parser would carry
-  // into the next document, such as comments after a `...`); moved ones must start exactly where it ends.
-  let before = units.findIndex((d) => d.end > from || d.start >= from);
-  if (before === -1) before = units.length;
-  if (from > 0 && (before === 0 || units[before - 1]?.end !== from)) {
-    from = 0;
-    before = 0;
-  }
-  let after = units.findIndex((d) => d.start >= to - delta);
-  if (after === -1) after = units.length;
-  if (to < text.length && (after === 0 || after === units.length || units[after]?.start !== to - delta || units[after - 1]?.end !== to - delta)) {
-    to = text.length;
-    after = units.length;
-  }
+  const { from, to, before, after } = alignedSpan(text, units, p, s, delta);
   if (after < before) return yield* full();
   const docsOf = (list: Unit[]): Document.Parsed[] => list.flatMap((u) => (u.doc ? [u.doc] : []));
   const kept = docsOf(units.slice(0, before));
@@ -120,10 +89,7 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
   yield;
   // A kept document with an unclosed quote looked for the quote in the text the edit changed; the documents
   // next to the region must not have given errors to their neighbour (the composer's stray errors).
-  for (const [i, d] of kept.entries()) {
-    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
-    if (readsPastItself(d)) return yield* full();
-  }
+  if (yield* someReadsPastItself(kept)) return yield* full();
   const oldFirst = units[before]?.doc;
   if (before > 0 && oldFirst && before < after && givesErrorsBack(oldFirst)) return yield* full();
   const firstMoved = units[after]?.doc;
@@ -142,40 +108,59 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
     if (stats) Object.assign(stats, { parsedDocs: -1, keptDocs: 0, full: true });
     return yield* fileFromParseSteps(uri, text, region);
   }
-  const parsed = region.docs.filter((d) => d.range[0] < to);
-  const beyond = region.docs.slice(parsed.length);
-  const last = parsed[parsed.length - 1];
-  // Comments or errors after the region's last document would belong to the next document in a full parse.
-  if (to < text.length && from < to && last?.range[2] !== to) return yield* full();
-  if (to < text.length && (beyond.length !== 1 || beyond[0]?.range[0] !== to)) return yield* full();
-  if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return yield* full();
-  if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return yield* full();
+  const parsed = fittingRegion(region.docs, from, to, text.length);
+  if (!parsed) return yield* full();
+  const next = yield* spliceSteps({ prev, uri, text, units, before, after, kept, parsed, moved, delta }, stats, region.docs.length);
+  return next ?? (yield* full());
+}
 
+/**
+ * The documents of a re-parsed span [from, to) as a full parse would have them, or undefined: nothing after the
+ * last one (comments or errors there would belong to the next document), exactly one begun at `to` (dropped
+ * again: the old one moves), none reading past its end or giving errors back to the kept document before it.
+ */
+function fittingRegion(docs: readonly Document.Parsed[], from: number, to: number, length: number): Document.Parsed[] | undefined {
+  const parsed = docs.filter((d) => d.range[0] < to);
+  const beyond = docs.slice(parsed.length);
+  const last = parsed[parsed.length - 1];
+  if (to < length && from < to && last?.range[2] !== to) return undefined;
+  if (to < length && (beyond.length !== 1 || beyond[0]?.range[0] !== to)) return undefined;
+  if (parsed.some((d) => d.range[0] < from || d.range[2] > to || readsPastItself(d))) return undefined;
+  if (from > 0 && parsed[0] && givesErrorsBack(parsed[0])) return undefined;
+  return parsed;
+}
+
+/** What reparseFileSteps splices: `kept` and `moved` (by `delta`) documents of `prev` around the `parsed` ones. */
+interface Splice {
+  prev: ParsedFile;
+  uri: string;
+  text: string;
+  units: Unit[];
+  before: number;
+  after: number;
+  kept: Document.Parsed[];
+  parsed: Document.Parsed[];
+  moved: Document.Parsed[];
+  delta: number;
+}
+
+/** The new parse of the spliced documents, consuming `prev`; undefined (nothing consumed) when a full parse must do. */
+function* spliceSteps(x: Splice, stats: ReparseStats | undefined, composed: number): Generator<void, ParsedFile | undefined, void> {
+  const { prev, kept, parsed, moved, delta } = x;
   // Before moving: the style fixes are written in, and the previous objects of each document.
   const style = styleKey(prev);
   yield;
   const previous = objectsByDoc(prev);
   yield;
   const all = [...kept, ...parsed, ...moved];
-  const duplicates: BoundedParse['duplicates'] = [];
-  const movedSet = new Set(moved);
-  for (const [i, d] of all.entries()) {
-    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
-    const own = duplicatesOf(d);
-    if (!own) return yield* full();
-    duplicates.push(...(movedSet.has(d) ? own.map((k) => ({ start: k.start + delta, end: k.end + delta })) : own));
-  }
+  const duplicates = yield* duplicatesSteps(all, new Set(moved), delta);
+  if (!duplicates) return undefined;
   // From here on `prev` loses its later documents to the new parse, and whatever still reads it is stale.
   CONSUMED.add(prev);
-  if (delta !== 0) {
-    for (const [i, d] of moved.entries()) {
-      if (i > 0 && i % DOCS_PER_STEP === 0) yield;
-      moveDocument(d, delta);
-    }
-  }
-  const oversized = [...units.slice(0, before), ...units.slice(after).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))].filter((u) => !u.doc).map((u) => ({ start: u.start, end: u.end }));
-  if (stats) Object.assign(stats, { parsedDocs: region.docs.length, keptDocs: all.length - parsed.length, full: false });
-  const next = yield* fileFromParseSteps(uri, text, oversized.length > 0 ? { docs: all, duplicates, oversized } : { docs: all, duplicates });
+  yield* moveDocumentsSteps(moved, delta);
+  const oversized = [...x.units.slice(0, x.before), ...x.units.slice(x.after).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))].filter((u) => !u.doc).map((u) => ({ start: u.start, end: u.end }));
+  if (stats) Object.assign(stats, { parsedDocs: composed, keptDocs: all.length - parsed.length, full: false });
+  const next = yield* fileFromParseSteps(x.uri, x.text, oversized.length > 0 ? { docs: all, duplicates, oversized } : { docs: all, duplicates });
   // Readers look one version back only (prev is consumed). The links of prev's objects to their own predecessors
   // would chain every earlier version of the file to this one (each holding its parse: text, lines, trees, cached
   // results), so an open document grew by a whole file per keystroke for as long as it stayed open.
@@ -189,28 +174,46 @@ export function* reparseFileSteps(prev: ParsedFile | undefined, uri: string, raw
     yield;
     const current = objectsByDoc(next);
     yield;
-    for (const [list, shift] of [[kept, 0], [moved, delta]] as const) {
-      for (const [i, d] of list.entries()) {
-        if (i > 0 && i % DOCS_PER_STEP === 0) yield;
-        const olds = previous.get(d) ?? [];
-        const news = current.get(d) ?? [];
-        if (olds.length !== news.length) continue;
-        news.forEach((o, i) => {
-          const from = olds[i];
-          if (from && from.listIndex === o.listIndex && from.kind === o.kind && from.name === o.name) CARRIED.set(o, { from, delta: shift });
-        });
-      }
-    }
+    yield* carrySteps(kept, 0, previous, current);
+    yield* carrySteps(moved, delta, previous, current);
   }
   return next;
 }
 
-/** Characters compared at once when finding the changed region, and chunks compared between two stops. */
-const CHUNK = 4096;
-const CHUNKS_PER_STEP = 64;
+/** Whether a document of `docs` read past its end (an unclosed quote), stopping between documents. */
+function* someReadsPastItself(docs: readonly Document.Parsed[]): Generator<void, boolean, void> {
+  for (const [i, d] of docs.entries()) {
+    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
+    if (readsPastItself(d)) return true;
+  }
+  return false;
+}
 
-/** Documents moved or carried over between two stops of reparseFileSteps. */
-const DOCS_PER_STEP = 200;
+/** The duplicate keys of `docs`, those of `moved` ones shifted by `delta`; undefined when one has none recorded. */
+function* duplicatesSteps(docs: readonly Document.Parsed[], moved: ReadonlySet<Document.Parsed>, delta: number): Generator<void, BoundedParse['duplicates'] | undefined, void> {
+  const duplicates: BoundedParse['duplicates'] = [];
+  for (const [i, d] of docs.entries()) {
+    if (i > 0 && i % (4 * DOCS_PER_STEP) === 0) yield;
+    const own = duplicatesOf(d);
+    if (!own) return undefined;
+    duplicates.push(...(moved.has(d) ? own.map((k) => ({ start: k.start + delta, end: k.end + delta })) : own));
+  }
+  return duplicates;
+}
+
+/** Links each new object of `docs` to the same object of the previous parse (same place, kind and name). */
+function* carrySteps(docs: readonly Document.Parsed[], delta: number, previous: Map<Document, ManifestObject[]>, current: Map<Document, ManifestObject[]>): Generator<void, void, void> {
+  for (const [i, d] of docs.entries()) {
+    if (i > 0 && i % DOCS_PER_STEP === 0) yield;
+    const olds = previous.get(d) ?? [];
+    const news = current.get(d) ?? [];
+    if (olds.length !== news.length) continue;
+    news.forEach((o, k) => {
+      const from = olds[k];
+      if (from && from.listIndex === o.listIndex && from.kind === o.kind && from.name === o.name) CARRIED.set(o, { from, delta });
+    });
+  }
+}
 
 // New objects of kept or moved documents -> the same object in the previous parse, and the offset shift.
 const CARRIED = new WeakMap<ManifestObject, { from: ManifestObject; delta: number }>();
@@ -243,62 +246,4 @@ function objectsByDoc(file: ParsedFile): Map<Document, ManifestObject[]> {
  */
 function reusable(file: ParsedFile): boolean {
   return !file.issues.some((i) => i.kind === 'too-large' || i.kind === 'binary' || i.kind === 'too-deep');
-}
-
-/** A document of the previous parse, or (no `doc`) a document it skipped for its size: [start, end). */
-interface Unit {
-  start: number;
-  end: number;
-  doc?: Document.Parsed;
-}
-
-/** No directives (`%YAML`, `%TAG` apply across a marker) and no byte-order marks: boundaries are plain `---` lines. */
-export function plainStream(text: string): boolean {
-  return !/^%/m.test(text) && !text.includes('\uFEFF');
-}
-
-/** Whether a `---` document marker starts at `i` (a line start): followed by white space or the end. */
-function markerAt(text: string, i: number): boolean {
-  if (!text.startsWith('---', i)) return false;
-  const c = text[i + 3];
-  return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
-}
-
-/** The last document marker line whose marker (and the character after it) ends before `p`, else 0. */
-function lastBoundaryBefore(text: string, p: number): number {
-  for (let i = text.lastIndexOf('\n---', p - 5); i !== -1; i = i === 0 ? -1 : text.lastIndexOf('\n---', i - 1)) {
-    if (markerAt(text, i + 1) && i + 5 <= p) return i + 1;
-  }
-  return 0;
-}
-
-/** The first document marker line whose preceding line break lies at or after `q`, else the text's end. */
-export function firstBoundaryAfter(text: string, q: number): number {
-  for (let i = text.indexOf('\n---', q); i !== -1; i = text.indexOf('\n---', i + 1)) if (markerAt(text, i + 1)) return i + 1;
-  return text.length;
-}
-
-/** Shifts every offset of a document in place: its range, its nodes' ranges, its errors and duplicate keys. */
-function moveDocument(doc: Document.Parsed, delta: number): void {
-  shift(doc.range, delta);
-  for (let i = 0; i < doc.errors.length; i++) shift(doc.errors[i]?.pos, delta);
-  for (let i = 0; i < doc.warnings.length; i++) shift(doc.warnings[i]?.pos, delta);
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isPair(node)) stack.push(node.key, node.value);
-    else if (isScalar(node) || isAlias(node)) shift(node.range, delta);
-    else if (isCollection(node)) {
-      shift(node.range, delta);
-      // Indexed: an array iterator per collection was most of what moving the later half of a 4.7 MB file allocated.
-      const items = node.items as unknown[];
-      for (let i = 0; i < items.length; i++) stack.push(items[i]);
-    }
-  }
-  setDuplicates(doc, (duplicatesOf(doc) ?? []).map((d) => ({ start: d.start + delta, end: d.end + delta })));
-}
-
-function shift(range: number[] | null | undefined, delta: number): void {
-  if (!range) return;
-  for (let i = 0; i < range.length; i++) range[i] = (range[i] ?? 0) + delta;
 }

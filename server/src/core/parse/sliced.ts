@@ -3,7 +3,7 @@
 // The result equals parseFile's; wherever the yaml library might draw document boundaries differently than a parse
 // of the whole text, it falls back to that parse, itself in steps (the same checks as the incremental re-parse).
 import { boundedParseSteps, duplicatesOf, givesErrorsBack, normaliseLineBreaks, readsPastItself, type BoundedParse } from './bounded.ts';
-import { firstBoundaryAfter, plainStream } from './incremental.ts';
+import { firstBoundaryAfter, plainStream } from './regions.ts';
 import { fileFromParseSteps, parseFile, parseWholeSteps, type ParsedFile, type ParseOptions } from './parse.ts';
 
 /** About this much text is parsed between two stops (whole documents: a slice ends at a `---` line). */
