@@ -8,7 +8,7 @@ import { duplicatesOf, setDuplicates } from './bounded.ts';
 const CHUNK = 4096;
 const CHUNKS_PER_STEP = 64;
 
-/** Documents moved between two stops. */
+/** Documents moved or carried over between two stops of a re-parse (four times as many in its lighter passes). */
 export const DOCS_PER_STEP = 200;
 
 /** A document of the previous parse, or (no `doc`) a document it skipped for its size: [start, end). */
