@@ -29,12 +29,9 @@ export interface NotificationDef<P> {
  * CPU for about 30 MB of RSS back (used heap 213 -> 194 MB), every time the edits' garbage brought a full GC: a
  * cost that grows with the workspace, where the allocation-driven GCs cost about the same per edit at any size
  * (their interval grows with the heap). Peak RSS is unchanged (bench/README.md, seventh session of 2026-12-04).
- * The heap grows by a factor of two between full GCs (`--heap-growing-percent=100`), not V8's own factor, which
- * swings between its bounds: four while the index allocates (the heap may then reach four times what is live: the
- * 8,000-file peaks of 1,034 MB against 433 MB fixed), about 1.13 while edits come one by one (a full GC every 30
- * edits, each marking the whole index: at 2,000 files 17 ms per edit in the long run against 9 ms in a one-file
- * workspace; fixed, one every 200 edits). bench/README.md, fourteenth session; the ninth session's windows of 20
- * edits right after the index had read factor 4's late first GC as "no full GC among edits".
+ * The heap grows by two between full GCs (`--heap-growing-percent=100`). V8's own factor swung from four while the
+ * index allocated (8,000-file peaks of 1,034 MB, 433 MB fixed) to about 1.13 while edits came one by one: a full GC of
+ * the whole index every 30 edits, 17 against 9 ms per edit at 2,000 files (bench/README.md, fourteenth session).
  */
 export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer', '--heap-growing-percent=100'];
 
