@@ -149,15 +149,21 @@ export class DiskTable {
     const { excluded, maxBytes } = await this.scanSettings(folder);
     const rel = relativePath(folder, uri);
     if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.files.delete(uri);
-    const file = fileURLToPath(uri);
-    const read = await readText(file, maxBytes);
+    return this.readInto(folder, uri, fileURLToPath(uri), maxBytes, false);
+  }
+
+  /**
+   * Reads `file` (`uri`) into the table, its read problem (if any) replacing an earlier one; one that cannot be read
+   * leaves the table. `listed`: the walk listed it as a regular file (not stat'ed again). Whether the table changed.
+   */
+  private async readInto(folder: string, uri: string, file: string, maxBytes: number, listed: boolean): Promise<boolean> {
+    const read = await readText(file, maxBytes, listed);
     this.unread = this.unread.filter((p) => p.path !== file);
     if (!read.ok) {
       this.unread.push({ path: file, reason: read.reason, message: read.message });
       return this.files.delete(uri);
     }
-    const old = this.files.get(uri);
-    if (old && old.text === read.text) return false;
+    if (this.files.get(uri)?.text === read.text) return false;
     this.files.set(uri, { folder, text: read.text });
     return true;
   }
@@ -177,16 +183,7 @@ export class DiskTable {
     this.unread.push(...listed.problems);
     let changed = false;
     await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
-      const read = await readText(file, maxBytes, true);
-      this.unread = this.unread.filter((p) => p.path !== file);
-      if (!read.ok) {
-        this.unread.push({ path: file, reason: read.reason, message: read.message });
-        return;
-      }
-      const u = pathToFileURL(file).href;
-      if (this.files.get(u)?.text === read.text) return;
-      this.files.set(u, { folder, text: read.text });
-      changed = true;
+      changed = (await this.readInto(folder, pathToFileURL(file).href, file, maxBytes, true)) || changed;
     });
     return changed;
   }
