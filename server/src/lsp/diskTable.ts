@@ -45,6 +45,14 @@ export class DiskTable {
   private unread: ReadProblem[] = [];
   /** Per folder, the settings the last scan walked with (excludes, size limit): a rescan only when they change. */
   private readonly scanKeys = new Map<string, string>();
+  /**
+   * Watched-file events, numbered as they come. Events are handled while earlier ones still read (each batch is
+   * its own notification), so a read keeps its result only if no later event named its path or a folder above it:
+   * that event read it again or removed it. Kept while events are under way.
+   */
+  private events = 0;
+  private pending = 0;
+  private readonly touched: { uri: string; at: number }[] = [];
 
   constructor(private readonly service: Service) {}
 
@@ -128,12 +136,20 @@ export class DiskTable {
 
   /** A watched file was created, changed or deleted on disk. Returns whether the table changed. */
   async fileChanged(uri: string, deleted: boolean): Promise<boolean> {
-    const changed = await this.applyFileChange(uri, deleted);
+    const at = ++this.events;
+    if (this.pending > 0) this.touched.push({ uri, at });
+    this.pending++;
+    let changed: boolean;
+    try {
+      changed = await this.applyFileChange(uri, deleted, at);
+    } finally {
+      if (--this.pending === 0) this.touched.length = 0;
+    }
     if (changed) this.version++;
     return changed;
   }
 
-  private async applyFileChange(uri: string, deleted: boolean): Promise<boolean> {
+  private async applyFileChange(uri: string, deleted: boolean, at: number): Promise<boolean> {
     const folder = this.folderOf(uri);
     if (!folder) return false;
     if (deleted) {
@@ -145,19 +161,21 @@ export class DiskTable {
       for (const k of [...this.files.keys()]) if (isUnder(k, uri)) changed = this.files.delete(k) || changed;
       return changed;
     }
-    if (!YAML_FILE.test(uri)) return this.folderCreated(folder, uri);
+    if (!YAML_FILE.test(uri)) return this.folderCreated(folder, uri, at);
     const { excluded, maxBytes } = await this.scanSettings(folder);
     const rel = relativePath(folder, uri);
     if (rel.split('/').some((seg) => SKIPPED_DIRS.has(seg)) || excluded?.(rel)) return this.files.delete(uri);
-    return this.readInto(folder, uri, fileURLToPath(uri), maxBytes, false);
+    return this.readInto(folder, uri, fileURLToPath(uri), maxBytes, false, at);
   }
 
   /**
    * Reads `file` (`uri`) into the table, its read problem (if any) replacing an earlier one; one that cannot be read
-   * leaves the table. `listed`: the walk listed it as a regular file (not stat'ed again). Whether the table changed.
+   * leaves the table. `listed`: the walk listed it as a regular file (not stat'ed again). `at`: the event that asked
+   * for the read; the result is dropped when a later event touched the path meanwhile. Whether the table changed.
    */
-  private async readInto(folder: string, uri: string, file: string, maxBytes: number, listed: boolean): Promise<boolean> {
+  private async readInto(folder: string, uri: string, file: string, maxBytes: number, listed: boolean, at: number): Promise<boolean> {
     const read = await readText(file, maxBytes, listed);
+    if (this.touched.some((t) => t.at > at && (t.uri === uri || isUnder(uri, t.uri)))) return false;
     this.unread = this.unread.filter((p) => p.path !== file);
     if (!read.ok) {
       this.unread.push({ path: file, reason: read.reason, message: read.message });
@@ -173,7 +191,7 @@ export class DiskTable {
    * the YAML files below it are read as the scan reads them. (NetLens's own client does not report creations of
    * every path, client.ts; other clients may.)
    */
-  private async folderCreated(folder: string, uri: string): Promise<boolean> {
+  private async folderCreated(folder: string, uri: string, at: number): Promise<boolean> {
     const dir = fileURLToPath(uri);
     if (!(await fsp.stat(dir).catch(() => undefined))?.isDirectory()) return false;
     const { excluded, maxBytes } = await this.scanSettings(folder);
@@ -183,7 +201,7 @@ export class DiskTable {
     this.unread.push(...listed.problems);
     let changed = false;
     await forEachLimit(listed.files, READ_CONCURRENCY, async (file) => {
-      changed = (await this.readInto(folder, pathToFileURL(file).href, file, maxBytes, true)) || changed;
+      changed = (await this.readInto(folder, pathToFileURL(file).href, file, maxBytes, true, at)) || changed;
     });
     return changed;
   }
