@@ -57,6 +57,7 @@ export class EditSettler {
   async settle(changed: readonly string[]): Promise<Settled> {
     const { documents, index } = this.service;
     let closed = false;
+    let neutralOnly = true;
     for (const uri of changed) {
       const doc = documents.get(uri);
       const before = this.synced.get(uri);
@@ -64,6 +65,7 @@ export class EditSettler {
         // Closed (its text on disk is what counts now) or not YAML: anything may differ.
         this.synced.delete(uri);
         closed = true;
+        neutralOnly = false;
         continue;
       }
       const options = await this.service.settings.get(index.folderOf(uri) ?? uri);
@@ -73,6 +75,7 @@ export class EditSettler {
       this.synced.set(uri, after);
       if (before === after) continue;
       const neutral = before && (await index.neutralChange(uri, before, after));
+      if (!neutral) neutralOnly = false;
       // Closed files' related places in the edited file are ranges (lines): an edit that keeps every offset can
       // still move their lines (a comment line added, same length), so any pointer into it counts.
       if (!neutral || index.closedFilesPointInto(uri)) closed = true;
@@ -82,10 +85,17 @@ export class EditSettler {
       if (changed.includes(uri)) continue;
       const doc = documents.get(uri);
       if (!doc || !isYamlDocument(doc)) continue;
+      const given = this.given.get(uri);
+      // Edits that change nothing the workspace reads leave every other file's findings as they were, but for the
+      // places they name in an edited file (their analysis would only move those, lsp/remap.ts). Asking each other
+      // document's analysis to move it cost 3-4 ms per keystroke with ten open; it moves when next asked.
+      if (neutralOnly && given) {
+        if (given.some((f) => namesAny(f, changed, uri))) others.push(uri);
+        continue;
+      }
       const findings = await this.workspaceFindings(uri);
       // Same offsets, but a place in an edited file may be on another line now: those are sent again as well.
       const pointsIntoEdited = findings.some((f) => f.related?.some((r) => changed.includes(r.uri)));
-      const given = this.given.get(uri);
       // An edited kustomization can make a file a patch (or no longer one): its own findings are filtered anew.
       const patchMoved = this.patchState.has(uri) && this.patchState.get(uri) !== (await this.isPatchFile(uri));
       if (!given || !isDeepStrictEqual(given, findings) || pointsIntoEdited || patchMoved) others.push(uri);
@@ -95,4 +105,9 @@ export class EditSettler {
     this.settles++;
     return { others, closed };
   }
+}
+
+/** Whether finding `f` of `owner` is in, points into or edits one of `uris`. */
+function namesAny(f: Finding, uris: readonly string[], owner: string): boolean {
+  return uris.includes(f.uri ?? owner) || !!f.related?.some((r) => uris.includes(r.uri)) || !!f.fixes?.some((x) => uris.includes(x.uri ?? f.uri ?? owner));
 }
