@@ -102,3 +102,47 @@ test('an edit that keeps every offset but moves lines still re-validates closed 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an edit that keeps the places closed files point to re-validates none of them; one that shifts them does', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-related-')));
+  const aText = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n# ab\n---\n${deployment('web', '# lead')}`;
+  fs.writeFileSync(path.join(dir, 'a.yaml'), aText);
+  fs.writeFileSync(path.join(dir, 'c.yaml'), deployment('api', '# c'));
+  const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
+  const c = pathToFileURL(path.join(dir, 'c.yaml')).href;
+  const h = await Harness.start({ folders: [pathToFileURL(dir).href], pullDiagnostics: true });
+  const stats = async (): Promise<IndexStatsResult> => (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
+  const settled = async (n: number): Promise<IndexStatsResult> => {
+    let s = await stats();
+    while (s.editsSettled < n) s = await stats();
+    return s;
+  };
+  const relatedAt = async (): Promise<{ line: number; character: number } | undefined> => {
+    const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: c } })) as { items: Diag[] };
+    return r.items.filter((d) => d.code === 'duplicate-object').flatMap((d) => d.relatedInformation ?? [])[0]?.location.range.start;
+  };
+  try {
+    await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index');
+    await h.open(a, aText, 1);
+    await settled(1);
+    await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: a } });
+    const first = await relatedAt();
+    assert.deepEqual(first, { line: 9, character: 8 });
+    const base = await stats();
+    // A comment typed over (same length, no line break): c.yaml's place in a.yaml stays where it was.
+    const kept = aText.replace('# ab', '# xy');
+    await h.replace(a, 2, kept);
+    const after = await settled(base.editsSettled + 1);
+    assert.equal(after.closedRevalidations, base.closedRevalidations, 'no closed file re-validated');
+    assert.deepEqual(await relatedAt(), first);
+    // One character more: the place after it moves (here its line and column stay, but its offset does).
+    const longer = kept.replace('# xy', '# xyz');
+    await h.replace(a, 3, longer);
+    const moved = await settled(base.editsSettled + 2);
+    assert.equal(moved.closedRevalidations, base.closedRevalidations + 1);
+    assert.deepEqual(await relatedAt(), first);
+  } finally {
+    await h.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

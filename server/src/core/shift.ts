@@ -138,3 +138,21 @@ export function mapFindings<T extends Shiftable & { data?: unknown }>(list: read
   }
   return out ?? (list as T[]);
 }
+
+/**
+ * Whether every place in `before`'s text at `spans` (offsets into `before`) stays where it is, line and column,
+ * in `after`: it ends before the first changed character, or it starts after the last one and the change kept the
+ * text's length and put no line break in or out. Places touching the change may have changed themselves.
+ */
+export function placesKept(before: string, after: string, spans: Iterable<Span>): boolean {
+  if (before === after) return true;
+  const short = Math.min(before.length, after.length);
+  let from = 0;
+  while (from < short && before.charCodeAt(from) === after.charCodeAt(from)) from++;
+  let tail = 0;
+  while (tail < short - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldTo = before.length - tail;
+  const sameLines = before.length === after.length && !before.slice(from, oldTo).includes('\n') && !after.slice(from, after.length - tail).includes('\n');
+  for (const s of spans) if (!(s.end < from || (sameLines && s.start > oldTo))) return false;
+  return true;
+}

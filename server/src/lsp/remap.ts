@@ -2,7 +2,7 @@
 // with its offsets in the edited file moved (core/shift.ts). No model is built and no workspace rule runs; the
 // edited file's own file-rule findings are its current ones. Anything that touches the edited documents, or an
 // edit that changes what the file means, takes the full path.
-import { editRegion, fingerprint, indexOfUri, mapFindings, movedModel, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type WorkspaceAnalysis } from '../core/index.ts';
+import { editRegion, fingerprint, indexOfUri, mapFindings, movedModel, placesKept, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type Span, type WorkspaceAnalysis } from '../core/index.ts';
 
 const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
 
@@ -57,6 +57,29 @@ export function neutralEdit(before: ParsedFile, after: ParsedFile, options: Opti
   const old = printOf(before, options);
   if (!old || !samePrint(old, fingerprint(after, options))) return undefined;
   return editRegion(before, after);
+}
+
+/**
+ * Whether the places other files' `findings` name in `uri` (related places, fix edits) keep their line and column
+ * from `then`, the version of `uri` those findings were made with, to `after`. Diagnostics of those files, converted
+ * with the open text's lines, then stay right without the findings being made again.
+ */
+export function placesStay(findings: ReadonlyMap<string, readonly Finding[]>, uri: string, then: ParsedFile | undefined, after: ParsedFile): boolean {
+  const spans: Span[] = [];
+  for (const [owner, list] of findings) {
+    if (owner === uri) continue;
+    for (const f of list) {
+      for (const r of f.related ?? []) if (r.uri === uri) spans.push(r.span);
+      for (const x of f.fixes ?? []) {
+        if ((x.uri ?? owner) !== uri) continue;
+        // A new file's content is not the edited file's text.
+        if (x.createFile) return false;
+        for (const e of x.edits) spans.push(e.span);
+      }
+    }
+  }
+  if (spans.length === 0) return true;
+  return then !== undefined && placesKept(then.text, after.text, spans);
 }
 
 const byPlace = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code);

@@ -76,9 +76,9 @@ export class EditSettler {
       if (before === after) continue;
       const neutral = before && (await index.neutralChange(uri, before, after));
       if (!neutral) neutralOnly = false;
-      // Closed files' related places in the edited file are ranges (lines): an edit that keeps every offset can
-      // still move their lines (a comment line added, same length), so any pointer into it counts.
-      if (!neutral || index.closedFilesPointInto(uri)) closed = true;
+      // Closed files' places in the edited file are shown as lines and columns: unless every one stays where it
+      // was (a replica count typed over keeps them, a comment line added above moves them), they are re-validated.
+      if (!neutral || index.closedFilesMoved(uri, after, options)) closed = true;
     }
     const others: string[] = [];
     for (const uri of documents.keys()) {

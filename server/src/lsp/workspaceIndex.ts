@@ -5,7 +5,7 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, placesStay, remapFindings, singleChange } from './remap.ts';
 import { Runs } from './slices.ts';
 import { FolderWalks, prepareInputs } from './walk.ts';
 
@@ -207,7 +207,6 @@ export class WorkspaceIndex {
     return covered && covered.options === options ? neutralEdit(before, after, options, covered.files) : undefined;
   }
 
-  /** Whether the folder's last whole results (the Problems panel's closed files) name a place in `uri`. */
   /**
    * The line table of a file as the analyses read it: the open document's current parse, else its parse from disk.
    * Related locations in other files are turned into ranges with it (without it they pointed at the file's start).
@@ -217,15 +216,21 @@ export class WorkspaceIndex {
     return this.disk.files.get(uri)?.parsed?.file.lines;
   }
 
-  closedFilesPointInto(uri: string): boolean {
+  /**
+   * Whether the Problems panel's closed files (the folder's last whole results) may show something else now that
+   * open document `uri` is `after` (an edit that changed nothing the workspace reads): a place they name in it may
+   * be on another line or column, or the results read a version of it that was not neutrally edited since.
+   */
+  closedFilesMoved(uri: string, after: ParsedFile, options: Options): boolean {
     const folder = this.folderOf(uri);
     const memo = folder ? this.results.get(folder) : undefined;
-    if (!memo) return false;
-    for (const [owner, list] of memo.result.results.findings) {
-      if (owner === uri) continue;
-      for (const f of list) if (f.related?.some((r) => r.uri === uri) || f.fixes?.some((x) => (x.uri ?? owner) === uri)) return true;
+    if (!folder || !memo) return false;
+    const then = memo.result.files.get(uri);
+    if (then && then !== after) {
+      const covered = this.covered.get(folder);
+      if (memo.options !== options || covered?.options !== options || !neutralEdit(then, after, options, covered.files)) return true;
     }
-    return false;
+    return !placesStay(memo.result.results.findings, uri, then, after);
   }
 
   /** A memo moved over a neutral edit of one of its inputs (lsp/remap.ts), or undefined. */
