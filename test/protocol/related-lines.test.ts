@@ -60,14 +60,15 @@ test('related places in other files carry their real line and column (closed fil
   }
 });
 
-test('an edit that keeps every offset but moves lines still re-validates closed files that point into it', async () => {
+/**
+ * A folder where c.yaml's duplicate-object finding points into a.yaml's second document (the first holds a comment
+ * line to edit), a.yaml's text, a server over it, and a wait for the n-th settled edit.
+ */
+async function twoFiles(): Promise<{ dir: string; aText: string; a: string; c: string; h: Harness; stats: () => Promise<IndexStatsResult>; settled: (n: number) => Promise<IndexStatsResult> }> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-related-')));
-  // The edit is in the first document; the declaration c.yaml points to is in the second (moved, not re-parsed).
   const aText = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n# ab\n---\n${deployment('web', '# lead')}`;
   fs.writeFileSync(path.join(dir, 'a.yaml'), aText);
   fs.writeFileSync(path.join(dir, 'c.yaml'), deployment('api', '# c'));
-  const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
-  const c = pathToFileURL(path.join(dir, 'c.yaml')).href;
   const h = await Harness.start({ folders: [pathToFileURL(dir).href], pullDiagnostics: true });
   const stats = async (): Promise<IndexStatsResult> => (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
   const settled = async (n: number): Promise<IndexStatsResult> => {
@@ -75,6 +76,12 @@ test('an edit that keeps every offset but moves lines still re-validates closed 
     while (s.editsSettled < n) s = await stats();
     return s;
   };
+  return { dir, aText, a: pathToFileURL(path.join(dir, 'a.yaml')).href, c: pathToFileURL(path.join(dir, 'c.yaml')).href, h, stats, settled };
+}
+
+test('an edit that keeps every offset but moves lines still re-validates closed files that point into it', async () => {
+  // The edit is in the first document; the declaration c.yaml points to is in the second (moved, not re-parsed).
+  const { dir, aText, a, c, h, stats, settled } = await twoFiles();
   try {
     await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index');
     await h.open(a, aText, 1);
@@ -104,19 +111,7 @@ test('an edit that keeps every offset but moves lines still re-validates closed 
 });
 
 test('an edit that keeps the places closed files point to re-validates none of them; one that shifts them does', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-related-')));
-  const aText = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n# ab\n---\n${deployment('web', '# lead')}`;
-  fs.writeFileSync(path.join(dir, 'a.yaml'), aText);
-  fs.writeFileSync(path.join(dir, 'c.yaml'), deployment('api', '# c'));
-  const a = pathToFileURL(path.join(dir, 'a.yaml')).href;
-  const c = pathToFileURL(path.join(dir, 'c.yaml')).href;
-  const h = await Harness.start({ folders: [pathToFileURL(dir).href], pullDiagnostics: true });
-  const stats = async (): Promise<IndexStatsResult> => (await h.conn.sendRequest('netlens/indexStats', {})) as IndexStatsResult;
-  const settled = async (n: number): Promise<IndexStatsResult> => {
-    let s = await stats();
-    while (s.editsSettled < n) s = await stats();
-    return s;
-  };
+  const { dir, aText, a, c, h, stats, settled } = await twoFiles();
   const relatedAt = async (): Promise<{ line: number; character: number } | undefined> => {
     const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: c } })) as { items: Diag[] };
     return r.items.filter((d) => d.code === 'duplicate-object').flatMap((d) => d.relatedInformation ?? [])[0]?.location.range.start;
