@@ -294,6 +294,8 @@ export interface IndexStatsResult {
   modelsSpliced?: number;
   /** Workspace rules whose findings an analysis after an edit reused instead of judging (core/rejudge.ts). */
   rulesReused?: number;
+  /** Folder results moved over an edit that changed nothing the workspace reads, instead of judged again. */
+  resultsMoved?: number;
   /** Workspace analyses the index keeps for reuse: one per open document plus one whole-folder model per folder. */
   analysesKept?: number;
   /**

@@ -141,3 +141,44 @@ test('an edit that keeps the places closed files point to re-validates none of t
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("after a neutral edit the workspace's problems are the folder's results moved, as a server reading the edited text gives them", async () => {
+  const { dir, aText, a, c, h, stats, settled } = await twoFiles();
+  type Item = { uri: string; items: Diag[] };
+  const closedItems = async (server: Harness, uri = c): Promise<Diag[]> => {
+    const r = (await server.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: Item[] };
+    return r.items.find((i) => i.uri === uri)?.items ?? [];
+  };
+  const fresh = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'netlens-related-')));
+  try {
+    await waitFor(() => h.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the index');
+    await h.open(a, aText, 1);
+    await settled(1);
+    const before = await closedItems(h);
+    assert.equal(before.find((d) => d.code === 'duplicate-object')?.relatedInformation?.[0]?.location.range.start.line, 9);
+    const base = await stats();
+    // A comment line added above the place c.yaml points to: nothing the workspace reads changes, the place moves.
+    const edited = aText.replace('kind: ConfigMap\n', 'kind: ConfigMap\n# note\n');
+    await h.replace(a, 2, edited);
+    await settled(base.editsSettled + 1);
+    const after = await closedItems(h);
+    const moved = await stats();
+    assert.equal(moved.resultsMoved, (base.resultsMoved ?? 0) + 1, 'moved, not judged again');
+    assert.equal(after.find((d) => d.code === 'duplicate-object')?.relatedInformation?.[0]?.location.range.start.line, 10);
+    // The same as a server that reads the edited text from disk (its folder's uri in place of this one's).
+    fs.writeFileSync(path.join(fresh, 'a.yaml'), edited);
+    fs.writeFileSync(path.join(fresh, 'c.yaml'), fs.readFileSync(path.join(dir, 'c.yaml')));
+    const other = await Harness.start({ folders: [pathToFileURL(fresh).href], pullDiagnostics: true });
+    try {
+      await waitFor(() => other.logs.find((l) => /^Indexed 2 YAML files/.test(l.message)), 'the second index');
+      const expected = (await closedItems(other, pathToFileURL(path.join(fresh, 'c.yaml')).href)).map((d) => JSON.stringify(d).replaceAll(pathToFileURL(fresh).href, 'DIR'));
+      assert.deepEqual(after.map((d) => JSON.stringify(d).replaceAll(pathToFileURL(dir).href, 'DIR')), expected);
+    } finally {
+      await other.stop();
+    }
+  } finally {
+    await h.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
+});

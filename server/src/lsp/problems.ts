@@ -55,6 +55,21 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
 // results object (any input changed) starts afresh; the old one's entry goes with it.
 const CONVERTED = new WeakMap<FolderResults, Map<string, Problems>>();
 
+/**
+ * Folder results `to` moved from `from` over an edit of `edited` (lsp/workspaceIndex.ts): a file whose findings are
+ * the very same list (none names the edited file: lsp/remap.ts moves such lists as they are) and whose parse is the
+ * same keeps its converted diagnostics.
+ */
+export function carryConverted(from: FolderResults, to: FolderResults, edited: string): void {
+  const old = CONVERTED.get(from);
+  if (!old) return;
+  const kept = new Map<string, Problems>();
+  for (const [uri, p] of old) {
+    if (uri !== edited && to.results.findings.get(uri) === from.results.findings.get(uri) && to.files.get(uri) === from.files.get(uri)) kept.set(uri, p);
+  }
+  CONVERTED.set(to, kept);
+}
+
 async function closedProblems(service: Service, folder: FolderResults, uri: string): Promise<Problems | undefined> {
   const file = folder.files.get(uri);
   if (!file) return undefined;

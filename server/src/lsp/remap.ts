@@ -2,7 +2,7 @@
 // with its offsets in the edited file moved (core/shift.ts). No model is built and no workspace rule runs; the
 // edited file's own file-rule findings are its current ones. Anything that touches the edited documents, or an
 // edit that changes what the file means, takes the full path.
-import { editRegion, fingerprint, indexOfUri, mapFindings, movedModel, placesKept, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type Span, type WorkspaceAnalysis } from '../core/index.ts';
+import { editRegion, fileResults, fingerprint, indexOfUri, mapFindings, movedModel, placesKept, printOf, samePrint, WORKSPACE_RULES, type EditRegion, type Finding, type Model, type Options, type ParsedFile, type RuleRecord, type Span, type WorkspaceAnalysis, type WorkspaceResults } from '../core/index.ts';
 
 const WORKSPACE_CODES = new Set(WORKSPACE_RULES.map((r) => r.code));
 
@@ -126,6 +126,27 @@ export function movedRecord(record: RuleRecord | undefined, r: EditRegion, files
   }
   // The model's verdicts stay usable one edit further (core/rejudge.ts carriedVerdicts).
   return movedModel(record, { ...record, files, byRule }, r);
+}
+
+/**
+ * A folder's whole results (every file's visible findings, core/results.ts) moved over a neutral edit `r` of
+ * `after`: every other file's findings moved, the edited file's taken from its current parse (`own`) and its
+ * exceptions applied again. Undefined when a finding touches the region.
+ */
+export function movedResults(results: WorkspaceResults, r: EditRegion, after: ParsedFile, options: Options, own: () => readonly Finding[], inputs: readonly ParsedFile[], build: () => Model): WorkspaceResults | undefined {
+  const all = remapFindings(results.analysis.findings, r, own);
+  if (!all) return undefined;
+  const findings = new Map<string, Finding[]>();
+  for (const [uri, list] of results.findings) {
+    if (uri === r.uri) continue;
+    const moved = mapFindings(list, uri, r);
+    if (!moved) return undefined;
+    findings.set(uri, moved);
+  }
+  const mine = fileResults(after, all.get(r.uri) ?? own(), options);
+  findings.set(r.uri, mine.findings);
+  const suppressed = [...results.suppressed.filter((f) => f.uri !== r.uri), ...mine.suppressed];
+  return { analysis: lazyAnalysis(all, results.analysis.ruleErrors, build, movedRecord(results.analysis.rules, r, inputs)), findings, suppressed };
 }
 
 /** A workspace analysis whose findings are known and whose model is built only if someone reads it. */

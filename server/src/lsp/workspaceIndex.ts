@@ -1,11 +1,12 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
 // document's current version, listed by lsp/walk.ts), analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion } from '../core/index.ts';
+import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion, type Model } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, placesStay, remapFindings, singleChange } from './remap.ts';
+import { carryConverted } from './problems.ts';
+import { filesByUri, lazyAnalysis, movedRecord, movedResults, neutralEdit, placesStay, remapFindings, singleChange } from './remap.ts';
 import { Runs } from './slices.ts';
 import { FolderWalks, prepareInputs } from './walk.ts';
 
@@ -63,6 +64,8 @@ export class WorkspaceIndex {
   lazyModelCount = 0;
   /** Workspace rules whose findings were reused after an edit instead of judged (core/rejudge.ts). */
   rulesReused = 0;
+  /** Folder results (every file's problems) moved over a neutral edit instead of judged again (netlens/indexStats). */
+  resultsMoved = 0;
   /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
   private readonly analysing = new Runs<WorkspaceAnalysis>();
   /** Folder results are background work (lsp/slices.ts pause): their slices wait while an open document's run. */
@@ -260,6 +263,10 @@ export class WorkspaceIndex {
     const inputs = await this.walker.inputs(folder, `${folder}/`, options);
     const memo = this.results.get(folder);
     if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
+    // An open document edited without changing what the workspace reads: the previous results, moved (VS Code
+    // pulls the workspace's problems every 2 s, and each pull after typing judged the whole folder again).
+    const moved = memo?.options === options ? this.movedResults(folder, memo, inputs) : undefined;
+    if (moved) return moved;
     // Every file's file rules, in slices (the index walk read the files for the model only), then the rules:
     // background work, whose slices wait while other jobs (an open document's analysis, the model) have theirs.
     const cache = this.cacheFor(folder);
@@ -276,6 +283,24 @@ export class WorkspaceIndex {
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
     this.results.set(folder, { options, inputs, result });
+    return result;
+  }
+
+  /** Folder results moved over a neutral edit of one of their inputs (lsp/remap.ts), or undefined. */
+  private movedResults(folder: string, memo: { options: Options; inputs: ParsedFile[]; result: FolderResults }, inputs: ParsedFile[]): FolderResults | undefined {
+    const change = singleChange(memo.inputs, inputs);
+    const covered = this.covered.get(folder);
+    const options = memo.options;
+    const region = change && covered?.options === options ? neutralEdit(change.before, change.after, options, covered.files) : undefined;
+    if (!change || !region) return undefined;
+    const cache = this.cacheFor(folder);
+    const build = (): Model => analyzeWorkspace(inputs, options, cache, [], new Set()).model;
+    const results = movedResults(memo.result.results, region, change.after, options, () => fileFindings(change.after, options, cache), inputs, build);
+    if (!results) return undefined;
+    const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
+    carryConverted(memo.result, result, region.uri);
+    this.results.set(folder, { options, inputs, result });
+    this.resultsMoved++;
     return result;
   }
 

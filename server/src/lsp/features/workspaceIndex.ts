@@ -188,6 +188,7 @@ export const workspaceIndex: Feature = {
       lazyModels: index.lazyModelCount,
       modelsSpliced: splicedModels(),
       rulesReused: index.rulesReused,
+      resultsMoved: index.resultsMoved,
       editsSettled: settler.settles,
       othersRevalidated: settler.othersRevalidated,
       closedRevalidations: settler.closedRevalidations,
