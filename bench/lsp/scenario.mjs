@@ -28,14 +28,15 @@ export function endPortDigit(text) {
  * pending (at 2,000 files it ends inside one of the next edits, +200 ms on that one) and the optimizing compiler's
  * work on the edit path while a fresh server warms up (5-60 ms of another thread's CPU per function compiled, over
  * its first 40-60 edits) would otherwise land in one case's window and not another's (bench/README.md, fourteenth
- * session).
+ * session). `after`: called after each edit's diagnostics, its cost counted (a client's request that follows edits).
  */
-export async function editLoop(server, uri, edits, locate = replicasDigit, { warmup = 0 } = {}) {
+export async function editLoop(server, uri, edits, locate = replicasDigit, { warmup = 0, after } = {}) {
   for (let k = 0; k < warmup; k++) {
     const at = locate(server.docs.get(uri).text);
     const since = server.publishes.length;
     await server.edit(uri, at, at + 1, server.docs.get(uri).text[at] === '7' ? '8' : '7');
     await server.diagnostics(uri, since);
+    await after?.();
     await server.idle(250);
   }
   await server.idle();
@@ -52,6 +53,7 @@ export async function editLoop(server, uri, edits, locate = replicasDigit, { war
     await server.diagnostics(uri, since);
     walls.push(performance.now() - t0);
     cpuToDiagnostics += server.cpu() - c0;
+    await after?.();
     cpuTotal += (await server.idle()) - c0;
   }
   const w = summarize(walls);
