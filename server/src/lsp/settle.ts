@@ -87,8 +87,8 @@ export class EditSettler {
       if (!doc || !isYamlDocument(doc)) continue;
       const given = this.given.get(uri);
       // Edits that change nothing the workspace reads leave every other file's findings as they were, but for the
-      // places they name in an edited file (their analysis would only move those, lsp/remap.ts). Asking each other
-      // document's analysis to move it cost 3-4 ms per keystroke with ten open; it moves when next asked.
+      // places they name in an edited file (their analysis would only move those, lsp/remap.ts). Each other
+      // document's analysis was moved on every pause in typing to find that out; now it moves when next asked.
       if (neutralOnly && given) {
         if (given.some((f) => namesAny(f, changed, uri))) others.push(uri);
         continue;
