@@ -57,15 +57,19 @@ const CONVERTED = new WeakMap<FolderResults, Map<string, Problems>>();
 
 /**
  * Folder results `to` moved from `from` over an edit of `edited` (lsp/workspaceIndex.ts): a file whose findings are
- * the very same list (none names the edited file: lsp/remap.ts moves such lists as they are) and whose parse is the
- * same keeps its converted diagnostics.
+ * the very same list (lsp/remap.ts moves such lists as they are), whose parse is the same, and whose findings name
+ * no other file keeps its converted diagnostics. A place in another file is converted with that file's lines as
+ * they were then (an open document's, unparsed at that moment, gave none): carried, it would outlive its file's edits.
  */
 export function carryConverted(from: FolderResults, to: FolderResults, edited: string): void {
   const old = CONVERTED.get(from);
   if (!old) return;
   const kept = new Map<string, Problems>();
   for (const [uri, p] of old) {
-    if (uri !== edited && to.results.findings.get(uri) === from.results.findings.get(uri) && to.files.get(uri) === from.files.get(uri)) kept.set(uri, p);
+    const list = to.results.findings.get(uri);
+    if (uri === edited || list !== from.results.findings.get(uri) || to.files.get(uri) !== from.files.get(uri)) continue;
+    if (list?.some((f) => f.related?.some((r) => r.uri !== uri) || f.fixes?.some((x) => (x.uri ?? uri) !== uri))) continue;
+    kept.set(uri, p);
   }
   CONVERTED.set(to, kept);
 }

@@ -280,6 +280,8 @@ export class WorkspaceIndex {
     if (!results) return this.folderResults(uri);
     const done = this.results.get(folder);
     if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
+    // Results moved over a later edit were kept meanwhile (a move runs no run, so it superseded none): newer.
+    if (done !== memo) return this.folderResults(uri);
     for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
     const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
     this.results.set(folder, { options, inputs, result });
