@@ -1,6 +1,8 @@
 // Moving results with their text: after an edit, the findings of a document the edit did not touch are those
 // of its previous version with every offset in the file shifted (spans, related spans, fix edits).
+import { changedRegionSteps } from './parse/regions.ts';
 import type { Span } from './source.ts';
+import { finish } from './steps.ts';
 import type { Fix, RelatedInfo } from './types.ts';
 
 /** The parts of a finding or problem that hold offsets. */
@@ -146,11 +148,8 @@ export function mapFindings<T extends Shiftable & { data?: unknown }>(list: read
  */
 export function placesKept(before: string, after: string, spans: Iterable<Span>): boolean {
   if (before === after) return true;
-  const short = Math.min(before.length, after.length);
-  let from = 0;
-  while (from < short && before.charCodeAt(from) === after.charCodeAt(from)) from++;
-  let tail = 0;
-  while (tail < short - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  // The re-parse's comparison (whole chunks compared natively, not char by char), run at once.
+  const { p: from, s: tail } = finish(changedRegionSteps(before, after));
   const oldTo = before.length - tail;
   const sameLines = before.length === after.length && !before.slice(from, oldTo).includes('\n') && !after.slice(from, after.length - tail).includes('\n');
   for (const s of spans) if (!(s.end < from || (sameLines && s.start > oldTo))) return false;
