@@ -24,7 +24,7 @@ export { fileFindings } from './file-findings.ts';
 export { WORKSPACE_RULES } from './rules/workspace-index.ts';
 export { fingerprint, fingerprintSteps, keyAt, keysComputed, printOf, sameAt, samePrint, type Fingerprint } from './fingerprint.ts';
 export { indexOfUri, splicedModels } from './model/splice.ts';
-export { editRegion, mapFindings, placesKept, shiftReport, type EditRegion } from './shift.ts';
+export { editRegion, mapFindings, namesFile, placesKept, shiftReport, type EditRegion } from './shift.ts';
 export { movedModel, POLICY_TABLES, type ModelPart, type RuleRecord } from './rejudge.ts';
 export { codeActionsAt, addDnsEgressFix, type CodeActionItem, type CodeActionContext } from './fixes/index.ts';
 export type * from './connectivity/types.ts';

@@ -83,6 +83,12 @@ function dataHasOffsets(data: unknown): boolean {
   return data !== undefined && /"(?:span|spans|start|end|offset)"|Spans?"/.test(JSON.stringify(data) ?? '');
 }
 
+/** Whether finding `f` (of file `owner` unless it says otherwise) is in `uri`, points into it or edits it. */
+export function namesFile(f: Shiftable, owner: string, uri: string): boolean {
+  const at = f.uri ?? owner;
+  return at === uri || !!f.related?.some((x) => x.uri === uri) || !!f.fixes?.some((x) => (x.uri ?? at) === uri);
+}
+
 /**
  * Findings of file `owner` (any file) as they are after the edit `r` of file `r.uri`, when none of them touches the
  * edited region (span, related places, fix edits); undefined otherwise.
@@ -95,7 +101,7 @@ export function mapFindings<T extends Shiftable & { data?: unknown }>(list: read
   for (const [i, f] of list.entries()) {
     const at = f.uri ?? owner;
     // Most findings of other files name nothing in the edited one: kept as they are, without a look at their data.
-    if (at !== r.uri && !f.related?.some((x) => x.uri === r.uri) && !f.fixes?.some((x) => (x.uri ?? at) === r.uri)) {
+    if (!namesFile(f, owner, r.uri)) {
       out?.push(f);
       continue;
     }

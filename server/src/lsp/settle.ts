@@ -3,7 +3,7 @@
 // changed (an edit that changes what the workspace reads, or closed files whose findings point into the edited
 // one). An edit of a replica count or a comment re-validates nothing else and asks no client to pull again.
 import { isDeepStrictEqual } from 'node:util';
-import type { Finding, ParsedFile } from '../core/index.ts';
+import { namesFile, type Finding, type ParsedFile } from '../core/index.ts';
 import type { Service } from './service.ts';
 import { isYamlDocument } from './workspace.ts';
 
@@ -90,7 +90,7 @@ export class EditSettler {
       // places they name in an edited file (their analysis would only move those, lsp/remap.ts). Each other
       // document's analysis was moved on every pause in typing to find that out; now it moves when next asked.
       if (neutralOnly && given) {
-        if (given.some((f) => namesAny(f, changed, uri))) others.push(uri);
+        if (given.some((f) => changed.some((c) => namesFile(f, uri, c)))) others.push(uri);
         continue;
       }
       const findings = await this.workspaceFindings(uri);
@@ -107,7 +107,3 @@ export class EditSettler {
   }
 }
 
-/** Whether finding `f` of `owner` is in, points into or edits one of `uris`. */
-function namesAny(f: Finding, uris: readonly string[], owner: string): boolean {
-  return uris.includes(f.uri ?? owner) || !!f.related?.some((r) => uris.includes(r.uri)) || !!f.fixes?.some((x) => uris.includes(x.uri ?? f.uri ?? owner));
-}
