@@ -40,6 +40,7 @@ export { OUR_KINDS_RE } from './kinds.ts';
 export { skippedSummary, skippedSummarySteps, skippedLines, skippedTotal, type SkippedSummary, type SkippedItem } from './skipped.ts';
 export * from './schema/index.ts';
 export { hoverAt, type HoverResult, type HoverOptions, type LinkFor } from './hover/index.ts';
+export { grouped } from './hover/format.ts';
 export { completeAt, completionListAt, type CompletionEntry, type CompletionKind, type CompletionOptions } from './completion/index.ts';
 export { locate, type YamlLocation } from './parse/locate.ts';
 

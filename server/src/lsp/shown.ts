@@ -1,6 +1,7 @@
 // Which findings of one file the editor is sent: VS Code shows at most 1,000 diagnostics per file and source.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Severity } from '../core/index.ts';
+// grouped, not toLocaleString: its first call in a process loads ICU data (10-15 ms inside a near-limit file's answer).
+import { grouped, type Finding, type Severity } from '../core/index.ts';
 import { DIAGNOSTIC_SOURCE } from './convert.ts';
 
 /**
@@ -58,7 +59,7 @@ const WORD: Record<Severity, [string, string]> = {
 export function notShownNotice(s: Shown, limit = EDITOR_DIAGNOSTICS_LIMIT): Diagnostic {
   const parts = ORDER.flatMap((sev) => {
     const n = s.hidden[sev] ?? 0;
-    return n > 0 ? [`${n.toLocaleString('en-US')} ${WORD[sev][n === 1 ? 0 : 1]}`] : [];
+    return n > 0 ? [`${grouped(n)} ${WORD[sev][n === 1 ? 0 : 1]}`] : [];
   });
   const n = s.hiddenCount;
   return {
@@ -66,7 +67,7 @@ export function notShownNotice(s: Shown, limit = EDITOR_DIAGNOSTICS_LIMIT): Diag
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     message:
-      `${n.toLocaleString('en-US')} more NetLens ${n === 1 ? 'finding' : 'findings'} in this file ${n === 1 ? 'is' : 'are'} not shown (${parts.join(', ')}): ` +
-      `the editor shows at most ${limit.toLocaleString('en-US')} problems per file, the most severe first. Run \`netlens check\` on this file to list them all.`,
+      `${grouped(n)} more NetLens ${n === 1 ? 'finding' : 'findings'} in this file ${n === 1 ? 'is' : 'are'} not shown (${parts.join(', ')}): ` +
+      `the editor shows at most ${grouped(limit)} problems per file, the most severe first. Run \`netlens check\` on this file to list them all.`,
   };
 }
