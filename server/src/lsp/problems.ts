@@ -7,7 +7,7 @@ import { diagnosticsSteps, type ConvertContext } from './convert.ts';
 import type { Service } from './service.ts';
 import { notShownNotice, shownFindings, type Shown } from './shown.ts';
 import { drive } from './slices.ts';
-import type { FolderResults } from './workspaceIndex.ts';
+import type { FolderResults } from './folderResults.ts';
 
 export interface Problems {
   uri: string;

@@ -1,15 +1,14 @@
 // The workspace index: every YAML file of the workspace folders (disk text from lsp/diskTable.ts, or the open
 // document's current version, listed by lsp/walk.ts), analysed per folder as one workspace, memoised while no file changed.
-import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, WORKSPACE_RULES, workspaceResultsSteps, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type WorkspaceResults, type EditRegion, type Model } from '../core/index.ts';
+import { analyzeWorkspace, analyzeWorkspaceSteps, createWorkspaceCache, fileFindings, WORKSPACE_RULES, type Options, type ParsedFile, type WorkspaceAnalysis, type WorkspaceCache, type EditRegion } from '../core/index.ts';
 import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { carryConverted } from './problems.ts';
-import { filesByUri, lazyAnalysis, movedRecord, movedResults, neutralEdit, placesStay, remapFindings, singleChange } from './remap.ts';
+import { FolderResultsTable, sameFiles, type FolderResults } from './folderResults.ts';
+import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
 import { Runs } from './slices.ts';
-import { FolderWalks, prepareInputs } from './walk.ts';
-
+import { FolderWalks } from './walk.ts';
 
 export interface FolderAnalysis {
   /** The folder URI, or the document URI for a document outside every folder. */
@@ -26,13 +25,6 @@ export interface FolderAnalysis {
   patches: ReadonlySet<string> | undefined;
 }
 
-export interface FolderResults {
-  key: string;
-  options: Options;
-  files: ReadonlyMap<string, ParsedFile>;
-  results: WorkspaceResults;
-}
-
 interface Memo {
   options: Options;
   inputs: ParsedFile[];
@@ -43,15 +35,10 @@ interface Memo {
   scope?: string;
 }
 
-function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
-  return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
-}
-
 export class WorkspaceIndex {
   /** The folders and the text of their files (scan, watched-file events); open documents adopt its parses. */
   readonly disk: DiskTable;
   private readonly memo = new Map<string, Memo>();
-  private readonly results = new Map<string, { options: Options; inputs: ParsedFile[]; result: FolderResults }>();
   private readonly caches = new Map<string, WorkspaceCache>();
   /** Per folder, the files its kustomize builds read, as the last analysis built them. */
   private readonly covered = new Map<string, { options: Options; files: ReadonlySet<string> }>();
@@ -64,19 +51,28 @@ export class WorkspaceIndex {
   lazyModelCount = 0;
   /** Workspace rules whose findings were reused after an edit instead of judged (core/rejudge.ts). */
   rulesReused = 0;
-  /** Folder results (every file's problems) moved over a neutral edit instead of judged again (netlens/indexStats). */
-  resultsMoved = 0;
-  /** Analyses and folder results being computed in slices, by memo key (a newer request supersedes an older one). */
+  /** Analyses being computed in slices, by memo key (a newer request supersedes an older one). */
   private readonly analysing = new Runs<WorkspaceAnalysis>();
-  /** Folder results are background work (lsp/slices.ts pause): their slices wait while an open document's run. */
-  private readonly resulting = new Runs<WorkspaceResults>(true);
 
   /** The folders' input lists and the walks that read their files (lsp/walk.ts). */
   private readonly walker: FolderWalks;
+  /** Every file's problems per folder (lsp/folderResults.ts). */
+  private readonly folderTable: FolderResultsTable;
 
   constructor(private readonly service: Service) {
     this.disk = new DiskTable(service);
-    this.walker = new FolderWalks({ service, disk: this.disk, workers: this.workers, folderOf: (u) => this.folderOf(u), cacheFor: (k) => this.cacheFor(k) });
+    const host = { service, disk: this.disk, workers: this.workers, folderOf: (u: string) => this.folderOf(u), cacheFor: (k: string) => this.cacheFor(k) };
+    this.walker = new FolderWalks(host);
+    this.folderTable = new FolderResultsTable({
+      ...host,
+      inputs: (folder, options) => this.walker.inputs(folder, `${folder}/`, options),
+      covered: (folder) => this.covered.get(folder),
+    });
+  }
+
+  /** Folder results (every file's problems) moved over a neutral edit instead of judged again (netlens/indexStats). */
+  get resultsMoved(): number {
+    return this.folderTable.moved;
   }
 
   /** Whether the folder's files are being read (a model of it waits for that: hover answers without it). */
@@ -219,21 +215,9 @@ export class WorkspaceIndex {
     return this.disk.files.get(uri)?.parsed?.file.lines;
   }
 
-  /**
-   * Whether the Problems panel's closed files (the folder's last whole results) may show something else now that
-   * open document `uri` is `after` (an edit that changed nothing the workspace reads): a place they name in it may
-   * be on another line or column, or the results read a version of it that was not neutrally edited since.
-   */
+  /** Whether the closed files' problems may show something else after a neutral edit (lsp/folderResults.ts). */
   closedFilesMoved(uri: string, after: ParsedFile, options: Options): boolean {
-    const folder = this.folderOf(uri);
-    const memo = folder ? this.results.get(folder) : undefined;
-    if (!folder || !memo) return false;
-    const then = memo.result.files.get(uri);
-    if (then && then !== after) {
-      const covered = this.covered.get(folder);
-      if (memo.options !== options || covered?.options !== options || !neutralEdit(then, after, options, covered.files)) return true;
-    }
-    return !placesStay(memo.result.results.findings, uri, then, after);
+    return this.folderTable.closedFilesMoved(uri, after, options);
   }
 
   /** A memo moved over a neutral edit of one of its inputs (lsp/remap.ts), or undefined. */
@@ -251,59 +235,9 @@ export class WorkspaceIndex {
     return { options, inputs, covered: memo.covered, ...(memo.scope ? { scope: memo.scope } : {}), result: { ...memo.result, files: filesByUri(inputs), analysis } };
   }
 
-  /**
-   * Every file's findings of the folder holding `uri` (file and workspace rules over the whole folder, inline
-   * exceptions applied): what the Problems panel lists and `netlens check` prints. Memoised while no input changed.
-   */
-  async folderResults(uri: string): Promise<FolderResults | undefined> {
-    const folder = this.folderOf(uri);
-    if (!folder || !this.disk.scanned) return undefined;
-    const options = await this.service.settings.get(folder);
-    if (!options.enable) return undefined;
-    const inputs = await this.walker.inputs(folder, `${folder}/`, options);
-    const memo = this.results.get(folder);
-    if (memo && memo.options === options && sameFiles(memo.inputs, inputs)) return memo.result;
-    // An open document edited without changing what the workspace reads: the previous results, moved (VS Code
-    // pulls the workspace's problems every 2 s, and each pull after typing judged the whole folder again).
-    const moved = memo?.options === options ? this.movedResults(folder, memo, inputs) : undefined;
-    if (moved) return moved;
-    // Every file's file rules, in slices (the index walk read the files for the model only), then the rules:
-    // background work, whose slices wait while other jobs (an open document's analysis, the model) have theirs.
-    const cache = this.cacheFor(folder);
-    await this.workers.adoptLate(folder, options, cache, (u) => this.disk.files.get(u)?.parsed?.file);
-    if (!(await prepareInputs(inputs, options, cache))) return this.folderResults(uri);
-    // After an edit of one file, the previous results' rules keep what the edit cannot change (core/rejudge.ts):
-    // a policy edit judged every policy of the folder again (300 ms of CPU at 2,000 files).
-    const previous = memo?.options === options ? memo.result.results.analysis.rules : undefined;
-    const results = await this.resulting.run(folder, options, inputs, () => workspaceResultsSteps(inputs, options, cache, previous));
-    // Superseded (a file changed meanwhile): the results of the newest inputs.
-    if (!results) return this.folderResults(uri);
-    const done = this.results.get(folder);
-    if (done && done.options === options && sameFiles(done.inputs, inputs)) return done.result;
-    // Results moved over a later edit were kept meanwhile (a move runs no run, so it superseded none): newer.
-    if (done !== memo) return this.folderResults(uri);
-    for (const e of results.analysis.ruleErrors) this.service.logError(`workspace rule ${e.code}`, e.error);
-    const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
-    this.results.set(folder, { options, inputs, result });
-    return result;
-  }
-
-  /** Folder results moved over a neutral edit of one of their inputs (lsp/remap.ts), or undefined. */
-  private movedResults(folder: string, memo: { options: Options; inputs: ParsedFile[]; result: FolderResults }, inputs: ParsedFile[]): FolderResults | undefined {
-    const change = singleChange(memo.inputs, inputs);
-    const covered = this.covered.get(folder);
-    const options = memo.options;
-    const region = change && covered?.options === options ? neutralEdit(change.before, change.after, options, covered.files) : undefined;
-    if (!change || !region) return undefined;
-    const cache = this.cacheFor(folder);
-    const build = (): Model => analyzeWorkspace(inputs, options, cache, [], new Set()).model;
-    const results = movedResults(memo.result.results, region, change.after, options, () => fileFindings(change.after, options, cache), inputs, build);
-    if (!results) return undefined;
-    const result: FolderResults = { key: folder, options, files: filesByUri(inputs), results };
-    carryConverted(memo.result, result, region.uri);
-    this.results.set(folder, { options, inputs, result });
-    this.resultsMoved++;
-    return result;
+  /** Every file's findings of the folder holding `uri` (lsp/folderResults.ts): the Problems panel, `netlens check`. */
+  folderResults(uri: string): Promise<FolderResults | undefined> {
+    return this.folderTable.of(uri);
   }
 
   /**
@@ -372,12 +306,11 @@ export class WorkspaceIndex {
 
   forgetCaches(): void {
     this.analysing.clear();
-    this.resulting.clear();
+    this.folderTable.clear();
     this.workers.forget();
     this.covered.clear();
     this.walker.forget();
     this.memo.clear();
-    this.results.clear();
     this.caches.clear();
   }
 }
