@@ -57,7 +57,7 @@ export async function editLoop(server, uri, edits, locate = replicasDigit, { war
     cpuTotal += (await server.idle()) - c0;
   }
   const w = summarize(walls);
-  return { edits, cpu: cpuTotal / edits, cpuToDiagnostics: cpuToDiagnostics / edits, wall: w.median, wallP95: w.p95 };
+  return { edits, cpu: cpuTotal / edits, cpuToDiagnostics: cpuToDiagnostics / edits, wall: w.median, wallP95: w.p95, walls };
 }
 
 /** CPU per request is read over this many requests: /proc counts CPU in 10 ms ticks, so 1,000 resolve 0.01 ms. */
