@@ -94,8 +94,8 @@ async function indexed(uri, label) {
 const ws = mixedFolder(FILES, { 'big.yaml': big });
 const wsUri = fileUri(ws.dir, 'big.yaml');
 const oneServer = await indexed(bigUri);
-const manyServer = await indexed(wsUri, ', 1 open');
-const server = await indexed(wsUri, ', 10 open');
+const manyServer = await indexed(wsUri, ', server 1');
+const server = await indexed(wsUri, ', server 2');
 for (const f of ws.files.filter((x) => x.path !== 'big.yaml').slice(1, 10)) {
   await server.open(fileUri(ws.dir, f.path), f.text);
   await server.diagnostics(fileUri(ws.dir, f.path));
@@ -104,10 +104,17 @@ const cases = [[oneServer, bigUri], [manyServer, wsUri], [server, wsUri]];
 for (const [s, uri] of cases) await editLoop(s, uri, 0, undefined, { warmup: WARMUP });
 const before = await Promise.all(cases.map(([s]) => reparses(s)));
 const blocks = cases.map(() => []);
-for (let b = 0; b < BLOCKS; b++) for (const [i, [s, uri]] of cases.entries()) blocks[i].push(await editLoop(s, uri, PER_BLOCK));
-const after = await Promise.all(cases.map(([s]) => reparses(s)));
-await oneServer.stop();
-await manyServer.stop();
+let after;
+try {
+  for (let b = 0; b < BLOCKS; b++) for (const [i, [s, uri]] of cases.entries()) blocks[i].push(await editLoop(s, uri, PER_BLOCK));
+  after = await Promise.all(cases.map(([s]) => reparses(s)));
+} catch (e) {
+  await server.stop();
+  throw e;
+} finally {
+  await oneServer.stop();
+  await manyServer.stop();
+}
 const [one, many, ten] = blocks.map(combine);
 for (const [i, r] of [one, many].entries()) {
   const [b, a] = [before[i], after[i]];
@@ -126,6 +133,7 @@ const pullWorkspace = async () => {
   for (const i of r?.items ?? []) if (i.resultId) resultIds.set(i.uri, i.resultId);
 };
 await pullWorkspace();
+// Measured after the blocks, on the ten-open server: an older heap than the blocks' (no target, a figure beside them).
 const pulled = await measure(`NetLens, ${FILES}-file workspace, 10 open, + workspace pull`, server, wsUri, { afterEach: pullWorkspace });
 
 console.log('');
@@ -134,8 +142,8 @@ console.log(ratioLine(`edit CPU, ${FILES}-file workspace / one-file workspace`, 
 console.log(ratioLine('edit CPU, 10 open documents / 1 open document', ten.cpu, many.cpu, 1.2));
 console.log(`edit CPU with a workspace pull after each edit: ${ms(pulled.cpu)} (without: ${ms(ten.cpu)}; no target, the pull's own cost)`);
 // Only the edited `---` document is parsed again: each edit's re-parse composes one document anew, keeps or moves
-// the others (the next `---` line is read too, to end the edited document as a full parse would); the unmeasured
-// edits are counted too.
+// the others (the next `---` line is read too, to end the edited document as a full parse would); the measured edits
+// are counted (after the warm-up).
 for (const [label, r] of [['one-file workspace', one], [`${FILES}-file workspace`, many]]) {
   const x = r.reparse;
   if (!x) continue;

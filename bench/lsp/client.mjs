@@ -6,7 +6,6 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
-  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -140,13 +139,6 @@ export class LspServer {
       return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: '' } });
     }
     return this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  }
-
-  /** Closes an open document (its pulled result is forgotten, as the editor forgets it). */
-  close(uri) {
-    this.docs.delete(uri);
-    this.results.delete(uri);
-    return this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   /** Replaces [start, end) (offsets) of an open document with `insert`, as an incremental change when supported. */
