@@ -78,10 +78,10 @@ if (yamlServerScript()) {
 // NetLens on the file alone, and on the same file inside a 2,000-file workspace (Cilium, Gateway API and
 // NetworkPolicy kinds) with 1 and with 10 open documents: three servers alive at once, measured in alternating
 // blocks. Run one after the other on one server, a later case met an older heap and whatever the machine did
-// meanwhile, and a major GC (one per 15-30 edits here) landing in one case's window and not another's moved a
-// block's CPU by up to 2x (ten against one open: 0.71-1.83x over six runs); alternating spreads both over the cases.
-// Closing nine documents between blocks instead left their garbage to the next block's edits (ten against one open
-// 0.75-0.88x), so each case keeps its own server.
+// meanwhile, and a major GC landing in one case's window and not another's moved a block's CPU by up to 2x (ten
+// against one open: 1.07-1.83x over six runs); alternating spreads both over the cases. Closing nine documents
+// between blocks instead left their garbage to the next block's edits (ten against one open 0.72-0.88x), so each
+// case keeps its own server.
 async function indexed(uri, label) {
   const s = await startNetLens([label ? ws.dir : single.dir]);
   const t0 = performance.now();
