@@ -10,6 +10,7 @@ import { isKustomizationUri } from './model/kustomize/paths.ts';
 import type { Options } from './options.ts';
 import { carriedFrom, consumed } from './parse/incremental.ts';
 import type { ManifestObject, ParsedFile } from './parse/parse.ts';
+import { slot } from './slots.ts';
 import { isRejected } from './validate/index.ts';
 
 export interface Fingerprint {
@@ -35,7 +36,9 @@ export interface ObjectKey {
 }
 
 const KEYS = new WeakMap<ManifestObject, { options: Options; docIndex: number; key: string; part: ObjectPart }>();
-const PRINTS = new WeakMap<ParsedFile, { options: Options; print: Fingerprint }>();
+// A slot, not a WeakMap: the print holds its parse (`file`), and a WeakMap value that holds its own key keeps the
+// whole parse alive through every scavenge, until a full GC (bench/README.md, seventeenth session).
+const PRINTS = slot<ParsedFile, { options: Options; print: Fingerprint }>();
 let unique = 0;
 let computed = 0;
 

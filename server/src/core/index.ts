@@ -77,3 +77,4 @@ export { inventoryOf, inventoryMarkdown, type Inventory } from './reports/invent
 export { consumedCount } from './parse/incremental.ts';
 // The server starts the CEL libraries before its first request (lsp/main.ts); the CLI on first use.
 export { celLib } from './validate/cel-lib.ts';
+export { slot, slotTables, type Slot, type SlotTable } from './slots.ts';

@@ -34,3 +34,34 @@ export function slot<K extends object, V>(): Slot<K, V> {
     },
   };
 }
+
+/** A memo table of one owner (a cache instance), as a WeakMap per instance was. */
+export interface SlotTable<K extends object, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): void;
+  delete(key: K): void;
+}
+
+/**
+ * Tables of many owners kept on their keys (one slot for all of them): for memos a cache instance keeps per key, whose
+ * value holds the key (a file's model reading holds its objects, and they their file). As a WeakMap such an entry
+ * survives every scavenge until a full GC, whatever else holds the key: V8's scavenger treats a WeakMap value as
+ * strong. A key memoised by a second owner drops the first owner's entry: a miss for that owner later, never a wrong
+ * hit.
+ */
+export function slotTables<K extends object, V>(): () => SlotTable<K, V> {
+  const s = slot<K, { owner: object; value: V } | undefined>();
+  return () => {
+    const table: SlotTable<K, V> = {
+      get: (key) => {
+        const e = s.get(key);
+        return e && e.owner === table ? e.value : undefined;
+      },
+      set: (key, value) => s.set(key, { owner: table, value }),
+      delete: (key) => {
+        if (s.get(key)?.owner === table) s.set(key, undefined);
+      },
+    };
+    return table;
+  };
+}

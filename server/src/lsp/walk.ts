@@ -1,6 +1,6 @@
 // The input list of a folder's analysis: its disk files (parsed, and read for the model, in slices between which
 // requests are answered; each text once per size limit) and its open documents at their current version.
-import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
+import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, slotTables, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
 import { withNewVersions } from './remap.ts';
@@ -25,13 +25,16 @@ function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean 
 /** Closed files up to this size let their YAML trees go once read (larger ones, rare, keep them). */
 const LEAN_MAX_CHARS = 128_000;
 
+/** Per parse, a walker's model reading of it: on the parse (its cache's reading holds the parse; core/slots.ts). */
+const READINGS = slotTables<ParsedFile, { options: Options; cache: WorkspaceCache; done: Promise<unknown> }>();
+
 export class FolderWalks {
   /** Per folder, the last input list and what it was made from (hover and completion ask on every request). */
   private readonly listed = new Map<string, { diskVersion: number; options: Options; open: ParsedFile[]; files: ParsedFile[] }>();
   /** Per folder, the walk over its files under way (parsing and preparing them in slices). */
   private readonly walking = new Map<string, Promise<ParsedFile[]>>();
   /** Per parse, the model's reading of it under way or done (readModel); dropped with the parse. */
-  private readonly reading = new WeakMap<ParsedFile, { options: Options; cache: WorkspaceCache; done: Promise<unknown> }>();
+  private readonly reading = READINGS();
   /** Disk files parsed (netlens/indexStats: a settings change must not re-parse unchanged files). */
   parseCount = 0;
   /** Closed files whose trees the walk let go (netlens/indexStats treesDropped). */

@@ -2,7 +2,7 @@
 // carried over an edit for documents it did not touch, and memoised per ParsedFile in the adapter's ModelCache.
 // Depends on one file's text and the Options only; model/build.ts places and resolves what this reads.
 import { finish } from '../steps.ts';
-import { slot } from '../slots.ts';
+import { slot, slotTables, type SlotTable } from '../slots.ts';
 import { sameModelOptions, type Options } from '../options.ts';
 import { servedNoMore } from '../removed-apis.ts';
 import { carriedFrom, consumed } from '../parse/incremental.ts';
@@ -56,12 +56,16 @@ export interface FileResolved {
 
 /** Adapter-owned memo: unchanged ParsedFile objects (cached per document version) are not re-read. */
 export interface ModelCache {
-  files: WeakMap<ParsedFile, { options: Options; extract: FileExtract }>;
-  resolved: WeakMap<ParsedFile, FileResolved>;
+  files: SlotTable<ParsedFile, { options: Options; extract: FileExtract }>;
+  resolved: SlotTable<ParsedFile, FileResolved>;
 }
 
+// On the parsed files, not in WeakMaps: a reading holds the file's objects, and they their file (core/slots.ts).
+const FILE_TABLES = slotTables<ParsedFile, { options: Options; extract: FileExtract }>();
+const RESOLVED_TABLES = slotTables<ParsedFile, FileResolved>();
+
 export function createModelCache(): ModelCache {
-  return { files: new WeakMap(), resolved: new WeakMap() };
+  return { files: FILE_TABLES(), resolved: RESOLVED_TABLES() };
 }
 
 /** The objects of one file (templated documents have none); kustomization files contribute nothing. */

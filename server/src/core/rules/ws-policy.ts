@@ -8,6 +8,7 @@ import type { Options } from '../options.ts';
 import { get, getPair } from '../parse/access.ts';
 import type { ManifestObject, ParsedFile } from '../parse/parse.ts';
 import { npParts, type NpItem, type NpRule } from './np-walk.ts';
+import { slot } from '../slots.ts';
 export { opaqueNamespaces } from '../model/deployers.ts';
 
 /** The object a policy was read from (undefined for policies not from a file, or files not in the map). */
@@ -22,7 +23,9 @@ export function policyObject(files: ReadonlyMap<string, ParsedFile>, p: Policy |
 // A file's objects by document (one each, but a List's items), built once per parse: rules look up the object of
 // every policy they report on, and scanning the objects each time was quadratic in a file of thousands of policies.
 // Keyed by number: a string key per object took 4-9 ms at once for the 8,000 objects of the near-limit file.
-const BY_DOCUMENT = new WeakMap<ParsedFile, Map<number, ManifestObject[]>>();
+// A slot on the parse, not a WeakMap: the objects hold their parse, and a WeakMap value that holds its own key
+// survives every scavenge until a full GC (core/slots.ts).
+const BY_DOCUMENT = slot<ParsedFile, Map<number, ManifestObject[]>>();
 
 function objectsByDocument(file: ParsedFile): Map<number, ManifestObject[]> {
   let map = BY_DOCUMENT.get(file);

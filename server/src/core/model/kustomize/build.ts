@@ -9,6 +9,7 @@ import { readFluxKustomizations } from './flux.ts';
 import { KUSTOMIZATION_NAMES, basename, normalizePath, splitUri } from './paths.ts';
 import { readKustomization, type KustNote, type Kustomization, type PatchRef } from './read.ts';
 import { EMPTY, type Hidden, type Instance, type KustomizeResult, type Step } from './result.ts';
+import { slot } from '../../slots.ts';
 import { isFluxGitRepository, isFluxKustomization, nameMatches, targetMatches, unlistedFiles } from './select.ts';
 
 export type { Instance, KustomizeResult, PatchObject, Step } from './result.ts';
@@ -25,8 +26,11 @@ function isDeletePatch(patch: ManifestObject): boolean {
  */
 const parseInline = (uri: string, text: string): ParsedFile => parseFile(uri, text, { maxFileSize: Math.max(text.length, 1) });
 
-/** The last build of each file list (keyed by its first file): the model and the gateway model of one analysis ask for the same list. */
-const LAST = new WeakMap<ParsedFile, { files: readonly ParsedFile[]; result: KustomizeResult }>();
+/**
+ * The last build of each file list (keyed by its first file): the model and the gateway model of one analysis ask for
+ * the same list. A slot on the file: the entry holds the list, the file with it (core/slots.ts).
+ */
+const LAST = slot<ParsedFile, { files: readonly ParsedFile[]; result: KustomizeResult }>();
 
 /** How messages name a kustomization: by its folder's last two segments, `kustomization apps/argocd`. */
 function kustomizationLabel(k: Kustomization): string {
