@@ -32,8 +32,13 @@ export interface NotificationDef<P> {
  * The heap grows by two between full GCs (`--heap-growing-percent=100`). V8's own factor swung from four while the
  * index allocated (8,000-file peaks of 1,034 MB, 433 MB fixed) to about 1.13 while edits came one by one: a full GC of
  * the whole index every 30 edits, 17 against 9 ms per edit at 2,000 files (bench/README.md, fourteenth session).
+ * No allocation-site pretenuring: what the index builds survives, so V8 then allocates the parser's and reader's
+ * objects straight into the old generation, an edit's too; dead there once the next edit replaces them, they keep the
+ * young objects they point at (the text, the line table, the objects) through every scavenge until a full GC. Without
+ * it (and with no WeakMap value holding its key, core/slots.ts), the old generation grows 14 instead of about 250 KB
+ * per edit of the 5,000-line file (bench/gc-promotion.mjs; bench/README.md, seventeenth session).
  */
-export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer', '--heap-growing-percent=100'];
+export const SERVER_NODE_ARGS: readonly string[] = ['--max-semi-space-size=4', '--no-memory-reducer', '--heap-growing-percent=100', '--no-allocation-site-pretenuring'];
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
