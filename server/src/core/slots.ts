@@ -47,7 +47,8 @@ export interface SlotTable<K extends object, V> {
  * value holds the key (a file's model reading holds its objects, and they their file). As a WeakMap such an entry
  * survives every scavenge until a full GC, whatever else holds the key: V8's scavenger treats a WeakMap value as
  * strong. A key memoised by a second owner drops the first owner's entry: a miss for that owner later, never a wrong
- * hit.
+ * hit. Unlike a WeakMap per owner, a dropped owner's entries stay on their keys until another owner's replace them or
+ * the keys die (a cache dropped on a workspace-folder change: the rescan that follows reads every file again).
  */
 export function slotTables<K extends object, V>(): () => SlotTable<K, V> {
   const s = slot<K, { owner: object; value: V } | undefined>();

@@ -161,23 +161,26 @@ export function lazyAnalysis(findings: Map<string, Finding[]>, ruleErrors: Works
  * 5,000-line file (bench/README.md, seventeenth session). The build runs once and is dropped.
  */
 class LazyAnalysis implements WorkspaceAnalysis {
-  rules?: RuleRecord;
-  private built: Model | undefined;
+  // Declared, not defined: `rules` stays absent when there is none, as in the literal this replaces.
+  declare rules?: RuleRecord;
+  #build: (() => Model) | undefined;
+  #built: Model | undefined;
   constructor(
     readonly findings: Map<string, Finding[]>,
     readonly ruleErrors: WorkspaceAnalysis['ruleErrors'],
-    private build: (() => Model) | undefined,
+    build: () => Model,
     rules?: RuleRecord,
   ) {
+    this.#build = build;
     if (rules) this.rules = rules;
   }
 
   get model(): Model {
-    if (!this.built) {
-      this.built = (this.build as () => Model)();
-      this.build = undefined;
+    if (!this.#built) {
+      this.#built = (this.#build as () => Model)();
+      this.#build = undefined;
     }
-    return this.built;
+    return this.#built;
   }
 }
 
