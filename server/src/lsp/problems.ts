@@ -37,12 +37,9 @@ export async function problemsOf(service: Service, uri: string): Promise<Problem
   // A document opened from disk is answered once it is open (before, it would be answered as the closed file).
   for (let open = service.diskOpens.settled(uri); open; open = service.diskOpens.settled(uri)) await open;
   const doc = service.documents.get(uri);
-  if (doc && process.env.NL_STOP === '0') return { uri, version: doc.version, diagnostics: [] };
-  if (doc && process.env.NL_STOP === 'p') { const o = await service.settings.get(uri); service.workspace.parse(doc, o); return { uri, version: doc.version, diagnostics: [] }; }
   if (doc) {
     const analysis = await service.analysis(uri);
     if (!analysis) return { uri, version: doc.version, diagnostics: [] };
-    if (process.env.NL_STOP === '1') return { uri, version: doc.version, diagnostics: [] };
     const findings = await service.findings(analysis);
     // Converted in slices: thousands of findings of a large file took a second in one go.
     const s = shownFindings(visibleFindings(analysis, findings));

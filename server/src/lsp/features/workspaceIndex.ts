@@ -75,7 +75,6 @@ export const workspaceIndex: Feature = {
     let othersTimer: NodeJS.Timeout | undefined;
     const changedBy = new Set<string>();
     const revalidateOthersSoon = (uri: string): void => {
-      if (process.env.NL_NOSETTLE) return;
       changedBy.add(uri);
       if (othersTimer) clearTimeout(othersTimer);
       othersTimer = setTimeout(() => {
