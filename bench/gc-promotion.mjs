@@ -8,7 +8,6 @@
 // figure that decides how soon the next full GC comes). `--young=16` fixes the young generation at 16 MB per
 // semi-space (min = max, V8 otherwise grows it gradually) on top of the server's own flags: with scavenges ten edits
 // apart, what is still promoted was held past many edits. `--node-arg=` (repeatable) adds a flag to the server's node.
-import fs from 'node:fs';
 import path from 'node:path';
 import { multiDocFile } from './generate.mjs';
 import { replicasDigit } from './lsp/scenario.mjs';
@@ -71,6 +70,6 @@ try {
   console.log(`old space grown at scavenges: ${kb(grown / EDITS)} per edit`);
   console.log(span > 0 ? `per edit over edits ${scavenges[0].edit + 1}-${scavenges[scavenges.length - 1].edit + 1}: promoted ${kb(sum('promoted') / span)}, allocated ${kb(sum('allocated') / span)}` : 'fewer than two scavenges during the edits: more edits needed');
 } finally {
+  // The folder goes at exit (mixedFolder).
   await s.stop();
-  fs.rmSync(ws.dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 // invisibly (no enumerable key, not copied by a spread), and the memos built on them survive exactly their object.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { slot } from '../../../server/src/core/slots.ts';
+import { slot, slotTables } from '../../../server/src/core/slots.ts';
 import { fileOfObject, parseFile } from '../../../server/src/core/parse/parse.ts';
 import { optionsFromRaw } from '../../../server/src/core/index.ts';
 
@@ -34,4 +34,21 @@ test('a parsed object knows its file through its slot; a copy of it does not', (
   assert.ok(obj);
   assert.equal(fileOfObject(obj), file);
   assert.equal(fileOfObject({ ...obj }), undefined);
+});
+
+test('slot tables: each owner reads only its own entry; a second owner replaces the first; delete clears only its own', () => {
+  const tables = slotTables<object, string>();
+  const a = tables();
+  const b = tables();
+  const key = {};
+  a.set(key, 'a');
+  assert.deepEqual([a.get(key), b.get(key)], ['a', undefined]);
+  b.set(key, 'b');
+  // A miss for the first owner, never its neighbour's value.
+  assert.deepEqual([a.get(key), b.get(key)], [undefined, 'b']);
+  a.delete(key);
+  assert.equal(b.get(key), 'b');
+  b.delete(key);
+  assert.equal(b.get(key), undefined);
+  assert.deepEqual(Object.keys(key), []);
 });
