@@ -2,7 +2,7 @@
 // background, memoised while no input changed, moved over an edit that changes nothing the workspace reads.
 import { analyzeWorkspace, fileFindings, workspaceResultsSteps, type Model, type Options, type ParsedFile, type WorkspaceResults } from '../core/index.ts';
 import { carryConverted } from './problems.ts';
-import { filesByUri, movedResults, neutralEdit, placesStay, singleChange } from './remap.ts';
+import { filesByUri, movedResults, neutralEdit, placesStay, sameFiles, singleChange } from './remap.ts';
 import { Runs } from './slices.ts';
 import { prepareInputs, type WalkHost } from './walk.ts';
 
@@ -24,10 +24,6 @@ export interface ResultsHost extends WalkHost {
   inputs(folder: string, options: Options): Promise<ParsedFile[]>;
   /** Per folder, the files its kustomize builds read, as the last analysis built them. */
   covered(folder: string): { options: Options; files: ReadonlySet<string> } | undefined;
-}
-
-export function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
-  return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
 
 export class FolderResultsTable {

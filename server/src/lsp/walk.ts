@@ -3,7 +3,7 @@
 import { buildsKustomize, consumed, droppableFile, dropOwnTrees, extractCachedSteps, extractKept, hasTrees, isDroppable, parseFileSteps, prepareFile, sameModelOptions, slotTables, withoutTrees, type Options, type ParsedFile, type WorkspaceCache } from '../core/index.ts';
 import type { DiskTable } from './diskTable.ts';
 import type { IndexWorkers } from './indexWorkers.ts';
-import { withNewVersions } from './remap.ts';
+import { sameFiles, withNewVersions } from './remap.ts';
 import type { Service } from './service.ts';
 import { drive, pause, sliceOver } from './slices.ts';
 import { isYamlDocument } from './workspace.ts';
@@ -16,10 +16,6 @@ export interface WalkHost {
   folderOf(uri: string): string | undefined;
   /** The folder's workspace cache (model extracts and file findings of its files). */
   cacheFor(key: string): WorkspaceCache;
-}
-
-function sameFiles(a: readonly ParsedFile[], b: readonly ParsedFile[]): boolean {
-  return a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 }
 
 /** Closed files up to this size let their YAML trees go once read (larger ones, rare, keep them). */

@@ -5,8 +5,8 @@ import type { ReadProblem } from '../host/files.ts';
 import { DiskTable } from './diskTable.ts';
 import { IndexWorkers } from './indexWorkers.ts';
 import type { Service } from './service.ts';
-import { FolderResultsTable, sameFiles, type FolderResults } from './folderResults.ts';
-import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, singleChange } from './remap.ts';
+import { FolderResultsTable, type FolderResults } from './folderResults.ts';
+import { filesByUri, lazyAnalysis, movedRecord, neutralEdit, remapFindings, sameFiles, singleChange } from './remap.ts';
 import { Runs } from './slices.ts';
 import { FolderWalks } from './walk.ts';
 

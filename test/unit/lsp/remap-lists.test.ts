@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ParsedFile } from '../../../server/src/core/index.ts';
-import { filesByUri, withNewVersions } from '../../../server/src/lsp/remap.ts';
+import { changedPlaces, filesByUri, sameFiles, singleChange, withNewVersions } from '../../../server/src/lsp/remap.ts';
 
 const file = (uri: string, version = 1): ParsedFile => ({ uri, version }) as unknown as ParsedFile;
 const plainMap = (list: readonly ParsedFile[]): Map<string, ParsedFile> => new Map(list.map((f) => [f.uri, f]));
@@ -62,4 +62,52 @@ test('the map of a new list reads the new parses, in the list\'s order, as a map
   const third = withNewVersions([files[2] as ParsedFile], [c2], next) as ParsedFile[];
   assert.deepEqual([...filesByUri(third)], [...plainMap(third)]);
   assert.equal(filesByUri(third).get('file:///ws/b.yaml'), b2);
+});
+
+test('a list made by withNewVersions knows where it differs from its last four ancestors, and singleChange reads that', () => {
+  const files = Array.from({ length: 50 }, (_, i) => file(`file:///ws/f${String(i).padStart(2, '0')}.yaml`));
+  const a = files[7] as ParsedFile;
+  const b = files[30] as ParsedFile;
+  // Typing in a, then in b, then in a again: five lists, each from the one before.
+  const lists: ParsedFile[][] = [files];
+  const open: ParsedFile[][] = [[a, b]];
+  const step = (next: ParsedFile[]): void => {
+    lists.push(withNewVersions(open.at(-1) as ParsedFile[], next, lists.at(-1) as ParsedFile[]) as ParsedFile[]);
+    open.push(next);
+  };
+  const a2 = file(a.uri, 2);
+  const a3 = file(a.uri, 3);
+  const b2 = file(b.uri, 2);
+  step([a2, b]);
+  step([a3, b]);
+  step([a3, b2]);
+  step([a3, b2]); // nothing typed: a list equal to its parent
+  const [l0, l1, l2, l3, l4] = lists as [ParsedFile[], ParsedFile[], ParsedFile[], ParsedFile[], ParsedFile[]];
+  assert.deepEqual(changedPlaces(l0, l1), [7]);
+  assert.deepEqual(changedPlaces(l0, l2), [7]);
+  assert.deepEqual([...(changedPlaces(l0, l3) ?? [])].sort((x, y) => x - y), [7, 30]);
+  assert.deepEqual(changedPlaces(l3, l4), []);
+  assert.equal(changedPlaces(l1, l0), undefined, 'an ancestor does not know its descendants');
+  assert.equal(changedPlaces(l2, l1), undefined);
+  // What the lineage says is what a comparison of every place says.
+  assert.deepEqual(singleChange(l0, l2), { before: a, after: a3 });
+  assert.deepEqual(singleChange(l1, l2), { before: a2, after: a3 });
+  assert.deepEqual(singleChange(l2, l3), { before: b, after: b2 });
+  assert.equal(singleChange(l0, l3), undefined, 'two files changed');
+  assert.equal(singleChange(l3, l4), undefined, 'none changed');
+  assert.equal(sameFiles(l3, l4), true);
+  assert.equal(sameFiles(l2, l3), false);
+  // A list from elsewhere (a new walk) has no lineage: compared place by place, with the same answers.
+  const walked = l2.slice();
+  assert.equal(changedPlaces(l0, walked), undefined);
+  assert.deepEqual(singleChange(l0, walked), { before: a, after: a3 });
+  assert.equal(sameFiles(l2, walked), true);
+  // Five generations back is beyond what a list keeps: the comparison still answers, place by place.
+  const a4 = file(a.uri, 4);
+  step([a4, b2]);
+  const l5 = lists.at(-1) as ParsedFile[];
+  assert.equal(changedPlaces(l0, l5), undefined);
+  assert.equal(singleChange(l0, l5), undefined);
+  assert.deepEqual(changedPlaces(l1, l5)?.slice().sort((x, y) => x - y), [7, 30]);
+  assert.deepEqual(singleChange(l4, l5), { before: a3, after: a4 });
 });
