@@ -43,26 +43,52 @@ export function fileModelData(file: ParsedFile, options: Options, cache?: ModelC
  * those are extracted here then, from the file's own objects.
  */
 export function seedFileModel(file: ParsedFile, options: Options, cache: ModelCache, data: FileModelData): void {
-  let full: FileExtract | undefined;
-  const real = (): FileExtract => (full ??= extractFile(file, options));
-  const extract: FileExtract = {
-    namespaces: data.namespaces,
-    cidrGroups: data.cidrGroups,
-    get workloads() {
-      return real().workloads;
-    },
-    get services() {
-      return real().services;
-    },
-    get policies() {
-      return real().policies;
-    },
-    get byObject() {
-      return real().byObject;
-    },
-  };
-  cache.files.set(file, { options, extract });
+  cache.files.set(file, { options, extract: new SeededExtract(data, file, options) });
   cache.resolved.set(file, data.resolved);
+}
+
+/**
+ * A seeded file's extract: namespaces and CIDR groups from the seed, the drafts read from the file only if a
+ * kustomize build asks. A class, not an object literal with getters: each such literal got a hidden class of its
+ * own (its getters close over the call), one per closed file of the index, kept as long as the file's cache entry.
+ */
+class SeededExtract implements FileExtract {
+  readonly namespaces: FileExtract['namespaces'];
+  readonly cidrGroups: FileExtract['cidrGroups'];
+  #file: ParsedFile | undefined;
+  #options: Options | undefined;
+  #full: FileExtract | undefined;
+  constructor(data: FileModelData, file: ParsedFile, options: Options) {
+    this.namespaces = data.namespaces;
+    this.cidrGroups = data.cidrGroups;
+    this.#file = file;
+    this.#options = options;
+  }
+
+  #real(): FileExtract {
+    if (!this.#full) {
+      this.#full = extractFile(this.#file as ParsedFile, this.#options as Options);
+      this.#file = undefined;
+      this.#options = undefined;
+    }
+    return this.#full;
+  }
+
+  get workloads(): FileExtract['workloads'] {
+    return this.#real().workloads;
+  }
+
+  get services(): FileExtract['services'] {
+    return this.#real().services;
+  }
+
+  get policies(): FileExtract['policies'] {
+    return this.#real().policies;
+  }
+
+  get byObject(): FileExtract['byObject'] {
+    return this.#real().byObject;
+  }
 }
 
 export function buildModel(files: readonly ParsedFile[], options: Options, cache?: ModelCache): Model {
