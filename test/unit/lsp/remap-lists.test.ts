@@ -110,4 +110,12 @@ test('a list made by withNewVersions knows where it differs from its last four a
   assert.equal(singleChange(l0, l5), undefined);
   assert.deepEqual(changedPlaces(l1, l5)?.slice().sort((x, y) => x - y), [7, 30]);
   assert.deepEqual(singleChange(l4, l5), { before: a3, after: a4 });
+  // The record is what is read: a place changed behind its back (never done outside this test) is not looked at.
+  const l6 = withNewVersions([a4, b2], [file(a.uri, 5), b2], l5) as ParsedFile[];
+  l6[40] = file((l6[40] as ParsedFile).uri, 9);
+  assert.deepEqual(singleChange(l5, l6)?.after, l6[7], 'read from the record (a loop would find two changes)');
+  // A list whose entry is already the new parse records no change there.
+  const walkedNew = l0.slice();
+  walkedNew[7] = a2;
+  assert.deepEqual(changedPlaces(walkedNew, withNewVersions([a, b], [a2, b], walkedNew) as ParsedFile[]), []);
 });
